@@ -1,0 +1,110 @@
+//! Candidate pairs of distinct paragraph texts: those that share an LSH band key, and short
+//! texts that are equal once numbers are masked. Never all pairs.
+//!
+//! Grouping is by sorting `(key, text)` per band, not by a shared hash map, so the stage has
+//! no global lock and its output order does not depend on threads. A bucket larger than
+//! `max_bucket` (a very common text shape) is linked as a chain plus a star from its first
+//! member instead of all its pairs: enough to connect a true cluster, linear in its size.
+
+use crate::store::{TextId, TextStore};
+use rayon::prelude::*;
+
+/// A candidate pair, `a < b`.
+pub type Pair = (TextId, TextId);
+
+/// Pairs sharing at least one band key, sorted and deduplicated.
+pub fn lsh_pairs(texts: &TextStore, max_bucket: usize) -> Vec<Pair> {
+    let bands = texts.bands;
+    let ids: Vec<TextId> = (0..texts.len() as TextId).filter(|&t| texts.has_bands[t as usize]).collect();
+    let mut pairs: Vec<Pair> = (0..bands)
+        .into_par_iter()
+        .flat_map_iter(|b| {
+            let mut keyed: Vec<(u32, TextId)> = ids.iter().map(|&t| (texts.bands_of(t)[b], t)).collect();
+            keyed.sort_unstable();
+            let mut out = Vec::new();
+            for run in keyed.chunk_by(|x, y| x.0 == y.0) {
+                bucket_pairs(run.iter().map(|x| x.1), run.len(), max_bucket, &mut out);
+            }
+            out
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Pairs of short texts with equal masked keys (equal but for their numbers).
+pub fn masked_pairs(texts: &TextStore, max_bucket: usize) -> Vec<Pair> {
+    let mut keyed: Vec<(u64, TextId)> = (0..texts.len() as TextId)
+        .filter_map(|t| {
+            let m = texts.masked[t as usize];
+            (m != 0).then_some((m, t))
+        })
+        .collect();
+    keyed.par_sort_unstable();
+    let mut out = Vec::new();
+    for run in keyed.chunk_by(|x, y| x.0 == y.0) {
+        bucket_pairs(run.iter().map(|x| x.1), run.len(), max_bucket, &mut out);
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The pairs of one bucket (members in ascending order).
+fn bucket_pairs(members: impl Iterator<Item = TextId> + Clone, len: usize, max_bucket: usize, out: &mut Vec<Pair>) {
+    if len < 2 {
+        return;
+    }
+    if len <= max_bucket {
+        let v: Vec<TextId> = members.collect();
+        for i in 0..v.len() {
+            for j in i + 1..v.len() {
+                out.push((v[i], v[j]));
+            }
+        }
+    } else {
+        let v: Vec<TextId> = members.collect();
+        for w in v.windows(2) {
+            out.push((w[0], w[1]));
+        }
+        for &m in &v[2..] {
+            out.push((v[0], m));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_give_pairs_and_big_buckets_stay_linear() {
+        let mut out = Vec::new();
+        bucket_pairs([1, 2, 3].into_iter(), 3, 10, &mut out);
+        assert_eq!(out, vec![(1, 2), (1, 3), (2, 3)]);
+        out.clear();
+        bucket_pairs(0..100u32, 100, 10, &mut out);
+        assert_eq!(out.len(), 99 + 98);
+    }
+
+    #[test]
+    fn shared_band_keys_make_candidates() {
+        let mut s = TextStore::new(2);
+        for (k, bands) in [(1u64, [5u32, 6]), (2, [5, 7]), (3, [8, 9]), (4, [1, 9])] {
+            let id = s.push(k, 0, &[1]);
+            s.set_fingerprints(id, 0, Some(&bands));
+        }
+        s.push(5, 0, &[1]); // no bands: never a candidate
+        assert_eq!(lsh_pairs(&s, 10), vec![(0, 1), (2, 3)]);
+    }
+
+    #[test]
+    fn masked_keys_pair_short_texts() {
+        let mut s = TextStore::new(1);
+        s.push(1, 77, &[1]);
+        s.push(2, 0, &[1]);
+        s.push(3, 77, &[2]);
+        assert_eq!(masked_pairs(&s, 10), vec![(0, 2)]);
+    }
+}

@@ -1,0 +1,146 @@
+//! Article-level copies: which article is mostly another's, and the "stories" they form.
+//!
+//! For every pair of articles sharing near-duplicate paragraphs, the share of each one's words
+//! in those paragraphs is summed (clusters spread over very many articles, wire text and
+//! boilerplate, do not count, and neither do cue-marked paragraphs). The later article of a pair
+//! (by date, then id; undated after dated) whose share reaches the threshold is a copy of the
+//! earlier one. Articles linked by copies form a story: boilerplate must recur across several
+//! stories, not across several copies of one.
+
+use crate::cluster::{Clusters, UnionFind};
+use crate::config::SyndicationConfig;
+use crate::provenance::origin::order_key;
+use crate::store::CorpusStore;
+use rayon::prelude::*;
+
+/// Words two articles share through near-duplicate paragraphs.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PairShare {
+    /// The lower article index.
+    pub a: u32,
+    /// The higher article index.
+    pub b: u32,
+    /// Words of `a` in paragraphs shared with `b`.
+    pub words_a: u32,
+    /// Words of `b` in paragraphs shared with `a`.
+    pub words_b: u32,
+    /// Paragraphs of `a` shared with `b`.
+    pub paras_a: u32,
+    /// Paragraphs of `b` shared with `a`.
+    pub paras_b: u32,
+}
+
+/// An article that is mostly an earlier article.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CopyLink {
+    /// The later article.
+    pub copy: u32,
+    /// The earlier article it copies.
+    pub source: u32,
+    /// Share of the copy's words in paragraphs shared with the source.
+    pub share: f32,
+    /// Paragraphs of the copy shared with the source.
+    pub paragraphs: u32,
+}
+
+/// The result of the article-level stage.
+#[derive(Debug, Default)]
+pub struct ArticleLinks {
+    /// Shares of every article pair with shared paragraphs, sorted by `(a, b)`.
+    pub pairs: Vec<PairShare>,
+    /// At most one link per copy (its best source), sorted by copy.
+    pub copies: Vec<CopyLink>,
+    /// Story id (smallest article of the group) per article.
+    pub story: Vec<u32>,
+}
+
+/// Whether article `x` comes before `y` in provenance order.
+pub fn earlier(store: &CorpusStore, x: u32, y: u32) -> bool {
+    let (ax, ay) = (&store.articles[x as usize], &store.articles[y as usize]);
+    (order_key(ax.date_key, &ax.meta.id), x) < (order_key(ay.date_key, &ay.meta.id), y)
+}
+
+/// Computes pair shares, copy links and stories. `excluded[p]` marks paragraphs that must not
+/// count (cue-marked boilerplate and footers); `counted_words[a]` is each article's word total
+/// over the paragraphs that count.
+pub fn link_articles(
+    store: &CorpusStore,
+    clusters: &Clusters,
+    excluded: &[bool],
+    counted_words: &[u32],
+    config: &SyndicationConfig,
+) -> ArticleLinks {
+    // (a, b, words_a, words_b, paras_a, paras_b) contributions, one per cluster and pair.
+    let mut contrib: Vec<PairShare> = clusters
+        .members
+        .par_iter()
+        .flat_map_iter(|members| {
+            let mut per_article: Vec<(u32, u32, u32)> = Vec::new(); // (article, words, paras)
+            for &p in members {
+                if excluded[p as usize] {
+                    continue;
+                }
+                let a = store.article_of(p as usize) as u32;
+                let w = store.paras[p as usize].words;
+                match per_article.last_mut() {
+                    Some(last) if last.0 == a => {
+                        last.1 += w;
+                        last.2 += 1;
+                    }
+                    _ => per_article.push((a, w, 1)),
+                }
+            }
+            let mut out = Vec::new();
+            if per_article.len() >= 2 && per_article.len() <= config.max_cluster_articles {
+                for i in 0..per_article.len() {
+                    for j in i + 1..per_article.len() {
+                        let (x, y) = (per_article[i], per_article[j]);
+                        out.push(PairShare { a: x.0, b: y.0, words_a: x.1, words_b: y.1, paras_a: x.2, paras_b: y.2 });
+                    }
+                }
+            }
+            out
+        })
+        .collect();
+    contrib.par_sort_unstable_by_key(|c| (c.a, c.b));
+    let mut pairs: Vec<PairShare> = Vec::new();
+    for c in contrib {
+        match pairs.last_mut() {
+            Some(l) if l.a == c.a && l.b == c.b => {
+                l.words_a += c.words_a;
+                l.words_b += c.words_b;
+                l.paras_a += c.paras_a;
+                l.paras_b += c.paras_b;
+            }
+            _ => pairs.push(c),
+        }
+    }
+    let n = store.articles.len();
+    let share = |a: u32, w: u32| -> f32 {
+        let total = counted_words[a as usize];
+        if total == 0 { 0.0 } else { (w as f32 / total as f32).min(1.0) }
+    };
+    let mut best: Vec<Option<CopyLink>> = vec![None; n];
+    let mut uf = UnionFind::new(n);
+    for p in &pairs {
+        let (sa, sb) = (share(p.a, p.words_a), share(p.b, p.words_b));
+        let threshold = config.share as f32;
+        if sa >= threshold || sb >= threshold {
+            uf.union(p.a, p.b);
+        }
+        // The later article is the copy, if it is mostly the earlier one.
+        let (copy, source, s, paras) =
+            if earlier(store, p.a, p.b) { (p.b, p.a, sb, p.paras_b) } else { (p.a, p.b, sa, p.paras_a) };
+        if s >= threshold {
+            let better = match best[copy as usize] {
+                None => true,
+                Some(cur) => s > cur.share || (s == cur.share && earlier(store, source, cur.source)),
+            };
+            if better {
+                best[copy as usize] = Some(CopyLink { copy, source, share: s, paragraphs: paras });
+            }
+        }
+    }
+    let story = (0..n as u32).map(|a| uf.find(a)).collect();
+    ArticleLinks { pairs, copies: best.into_iter().flatten().collect(), story }
+}

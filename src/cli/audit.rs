@@ -1,0 +1,108 @@
+//! `reprint audit PATH...`: the main job.
+
+use super::{InputArgs, Outcome, RunContext};
+use crate::corpus::{Corpus, FieldNames, load_texts};
+use crate::pipeline::{Analysis, Engine, analyze};
+use crate::progress::Progress;
+use crate::report::text::{TextOptions, write_text};
+use crate::report::{Summary, Texts, json};
+use anyhow::Result;
+use clap::{Args, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Output formats of `audit`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// A summary and the findings, for people.
+    Text,
+    /// One JSON document (schema reprint.audit/1).
+    Json,
+    /// One finding per line.
+    Jsonl,
+}
+
+/// Arguments of `audit`.
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Folders (walked recursively), .txt files (one article each), .jsonl or .jsonl.gz files
+    /// (one article a line), or - for JSONL on standard input.
+    #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = AuditFormat::Text)]
+    pub format: AuditFormat,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub out: Option<PathBuf>,
+    /// In text output, show at most this many findings.
+    #[arg(long, default_value_t = 200, value_name = "N")]
+    pub max_findings: usize,
+    /// How input records are read.
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// Reads the corpus and runs the pipeline, reporting unreadable files and records.
+pub fn read_and_analyze(ctx: &RunContext, paths: &[PathBuf], engine: &Engine) -> Result<(Corpus, Analysis)> {
+    let mut errors = Vec::new();
+    let corpus = Corpus::discover(paths, &mut errors)?;
+    for e in &errors {
+        ctx.report(&e.to_string());
+    }
+    let mut analysis = analyze(&corpus, engine, &ctx.bar);
+    ctx.bar.finish();
+    for e in &analysis.errors {
+        ctx.report(&e.to_string());
+    }
+    analysis.errors.splice(0..0, errors);
+    if analysis.store.articles.is_empty() {
+        ctx.note("reprint: warning: no articles found in the input");
+    }
+    Ok((corpus, analysis))
+}
+
+/// Loads the texts the text report quotes.
+pub fn texts_for_report(corpus: &Corpus, engine: &Engine, a: &Analysis, opts: &TextOptions) -> Texts {
+    let mut wanted: Vec<usize> = Vec::new();
+    for f in a.classification.findings.iter().take(opts.max_findings) {
+        wanted.extend(f.members.iter().take(opts.max_members).map(|m| m.article.get()));
+    }
+    for c in &a.classification.clusters {
+        wanted.push(c.members[0].article.get());
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    let locs: Vec<_> = wanted.iter().map(|&i| (i, a.store.articles[i].location.clone())).collect();
+    Texts::new(load_texts(corpus, &FieldNames::from(&engine.config.input), &locs))
+}
+
+/// Runs `audit`.
+pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
+    let mut config = super::load_config(&ctx.global)?;
+    args.input.apply(&mut config);
+    config.validate("command line")?;
+    let engine = Engine::new(config)?;
+    let (corpus, analysis) = read_and_analyze(ctx, &args.paths, &engine)?;
+    let summary = Summary::of(&analysis);
+    let paths: Vec<String> = corpus.files.iter().map(|f| f.display.clone()).collect();
+    let opts = TextOptions { max_findings: args.max_findings, ..TextOptions::default() };
+    let texts = if args.format == AuditFormat::Text { texts_for_report(&corpus, &engine, &analysis, &opts) } else { Texts::default() };
+    let render = |w: &mut dyn Write| -> std::io::Result<()> {
+        match args.format {
+            AuditFormat::Text => write_text(w, &analysis, &summary, &texts, &opts),
+            AuditFormat::Json => json::write_json(w, &analysis, &summary, &paths),
+            AuditFormat::Jsonl => json::write_jsonl(w, &analysis),
+        }
+    };
+    match &args.out {
+        Some(p) => crate::output::write_atomically(p, render)?,
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            render(&mut w)?;
+            w.flush()?;
+        }
+    }
+    Ok(Outcome::Clean)
+}

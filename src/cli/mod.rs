@@ -1,0 +1,226 @@
+//! The command line: clap definitions (the doc comments are the help text), resolution of
+//! flags and config files into one [`Config`], and dispatch to one module per subcommand.
+//! Each subcommand module only wires library calls together.
+
+pub mod audit;
+
+use crate::config::Config;
+use crate::progress::Bar;
+use anyhow::{Context, Result};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Finds duplicated and borrowed text in corpora of news articles: site boilerplate,
+/// aggregator footers, reused wording across outlets, whole-article copies, and where each
+/// piece of text came from.
+#[derive(Debug, Parser)]
+#[command(name = "reprint", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    /// The command to run.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j', global = true, value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Print nothing on stderr but errors.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+    /// Do not draw progress bars (they are hidden anyway when stderr is not a terminal).
+    #[arg(long, global = true)]
+    pub no_progress: bool,
+    /// When to use colour; NO_COLOR in the environment means never unless `always` is given.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+    /// A config file to use instead of the `reprint.toml` found from the current folder upward.
+    #[arg(long, global = true, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub config: Option<PathBuf>,
+    /// Ignore config files; use defaults and flags only.
+    #[arg(long, global = true)]
+    pub isolated: bool,
+}
+
+/// When to use colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When stdout is a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read, fingerprint, match, cluster and classify a corpus; print a summary and findings.
+    Audit(audit::AuditArgs),
+    /// Print a shell completion script.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
+}
+
+/// How input records are read; shared by the commands that read a corpus.
+#[derive(Debug, Args, Clone, Default)]
+pub struct InputArgs {
+    /// JSONL field holding the text (default: text, maintext, content or body).
+    #[arg(long, value_name = "NAME")]
+    pub text_field: Option<String>,
+    /// JSONL field holding the article id (default: id).
+    #[arg(long, value_name = "NAME")]
+    pub id_field: Option<String>,
+    /// JSONL field holding the outlet (default: source, outlet, domain, source_domain, ...).
+    #[arg(long, value_name = "NAME")]
+    pub source_field: Option<String>,
+    /// JSONL field holding the date (default: date, date_publish, published or created).
+    #[arg(long, value_name = "NAME")]
+    pub date_field: Option<String>,
+    /// Decode invalid UTF-8 with replacement characters instead of skipping the file.
+    #[arg(long)]
+    pub lossy: bool,
+}
+
+impl InputArgs {
+    /// Applies the flags over a config.
+    pub fn apply(&self, config: &mut Config) {
+        let i = &mut config.input;
+        for (flag, slot) in [
+            (&self.text_field, &mut i.text_field),
+            (&self.id_field, &mut i.id_field),
+            (&self.source_field, &mut i.source_field),
+            (&self.date_field, &mut i.date_field),
+        ] {
+            if flag.is_some() {
+                slot.clone_from(flag);
+            }
+        }
+        i.lossy |= self.lossy;
+    }
+}
+
+/// Set when a file or record could not be read; the run then exits 2 at the end.
+static ERRORED: AtomicBool = AtomicBool::new(false);
+
+/// Notes that something could not be processed.
+pub fn set_errored() {
+    ERRORED.store(true, Ordering::SeqCst);
+}
+
+/// Whether something could not be processed.
+pub fn errored() -> bool {
+    ERRORED.load(Ordering::SeqCst)
+}
+
+/// What a command tells `main` about how it ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done; nothing over policy.
+    Clean,
+    /// Findings over policy (`check`).
+    Findings,
+}
+
+/// The shared context of a run: resolved config and the progress bar.
+pub struct RunContext {
+    /// Global flags.
+    pub global: GlobalArgs,
+    /// The progress bar (hidden when it should be).
+    pub bar: Bar,
+}
+
+impl RunContext {
+    /// Reports a problem on stderr (above the progress bar) and marks the run as errored.
+    pub fn report(&self, message: &str) {
+        set_errored();
+        self.bar.println(&format!("reprint: {message}"));
+    }
+
+    /// Prints a note on stderr unless quiet.
+    pub fn note(&self, message: &str) {
+        if !self.global.quiet {
+            self.bar.println(message);
+        }
+    }
+
+    /// Whether to colour stdout.
+    pub fn color_stdout(&self) -> bool {
+        match self.global.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+        }
+    }
+}
+
+/// Resolves the config: defaults, then the config file, then (by the caller) flags.
+pub fn load_config(global: &GlobalArgs) -> Result<Config> {
+    if global.isolated {
+        return Ok(Config::default());
+    }
+    let path = match &global.config {
+        Some(p) => Some(p.clone()),
+        None => std::env::current_dir().ok().and_then(|d| Config::discover(&d)),
+    };
+    match path {
+        Some(p) => Ok(Config::from_file(&p)?),
+        None => Ok(Config::default()),
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<Outcome> {
+    if let Some(n) = cli.global.jobs {
+        if n == 0 {
+            anyhow::bail!("--jobs must be at least 1");
+        }
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().context("starting the worker threads")?;
+    }
+    let show = !cli.global.quiet && !cli.global.no_progress && std::io::stderr().is_terminal();
+    let ctx = RunContext { bar: Bar::new(show), global: cli.global };
+    match cli.command {
+        Command::Audit(args) => audit::run(&ctx, args),
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "reprint", &mut std::io::stdout());
+            Ok(Outcome::Clean)
+        }
+        Command::Man => {
+            let man = clap_mangen::Man::new(Cli::command());
+            man.render(&mut std::io::stdout()).context("writing the man page")?;
+            Ok(Outcome::Clean)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_flags_go_before_or_after_the_command() {
+        let a = Cli::try_parse_from(["reprint", "--jobs", "2", "audit", "x"]).unwrap();
+        let b = Cli::try_parse_from(["reprint", "audit", "x", "--jobs", "2"]).unwrap();
+        assert_eq!(a.global.jobs, Some(2));
+        assert_eq!(b.global.jobs, Some(2));
+    }
+}

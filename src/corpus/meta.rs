@@ -1,0 +1,393 @@
+//! Turns a raw record into an article: decoding, field aliases, front matter, outlet and
+//! title rules. Pure functions; nothing here reads files.
+//!
+//! Outlet, in order: the source field (or its aliases), the host of the URL, the folder the
+//! file sits in (`corpus/<outlet>/a.txt`), else unknown (the article then counts as an outlet of
+//! its own). A `source` that is a URL (trafilatura writes the URL there) is taken as the URL.
+
+use crate::config::InputConfig;
+use crate::error::RecordError;
+use crate::model::{ArticleMeta, Location};
+use serde_json::{Map, Value};
+
+/// Field aliases tried in order when no field name is configured.
+pub const TEXT_FIELDS: &[&str] = &["text", "maintext", "content", "body"];
+/// Outlet field aliases.
+pub const SOURCE_FIELDS: &[&str] =
+    &["source", "outlet", "domain", "source_domain", "source-hostname", "sitename", "hostname", "series"];
+/// Date field aliases.
+pub const DATE_FIELDS: &[&str] = &["date", "date_publish", "published", "created"];
+/// Id field aliases.
+pub const ID_FIELDS: &[&str] = &["id"];
+
+/// The field names to read, resolved from the config.
+#[derive(Clone, Debug, Default)]
+pub struct FieldNames {
+    text: Option<String>,
+    id: Option<String>,
+    source: Option<String>,
+    date: Option<String>,
+    /// Decode invalid UTF-8 with replacement characters instead of refusing the record.
+    pub lossy: bool,
+}
+
+impl From<&InputConfig> for FieldNames {
+    fn from(c: &InputConfig) -> Self {
+        FieldNames {
+            text: c.text_field.clone(),
+            id: c.id_field.clone(),
+            source: c.source_field.clone(),
+            date: c.date_field.clone(),
+            lossy: c.lossy,
+        }
+    }
+}
+
+/// An article as read, with its text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RawArticle {
+    /// Id, outlet, date, title, URL.
+    pub meta: ArticleMeta,
+    /// The text that byte offsets point into.
+    pub text: String,
+    /// Where paragraphs start (after a front-matter block).
+    pub body_start: usize,
+    /// Whether the first paragraph is the title (`.txt` articles).
+    pub title_is_first_paragraph: bool,
+    /// Where it was read from.
+    pub location: Location,
+    /// The record's other fields, kept only when asked for (`clean` writes them back).
+    pub fields: Option<Map<String, Value>>,
+}
+
+/// What decoding one record gave: the article, if any, and problems to report.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// The article, unless the record had to be skipped.
+    pub article: Option<RawArticle>,
+    /// Problems to report (an article may still be present, e.g. after lossy decoding).
+    pub problems: Vec<RecordError>,
+}
+
+/// Decodes bytes as UTF-8; with `lossy`, replaces invalid sequences and says so.
+fn decode(bytes: Vec<u8>, lossy: bool, place: &dyn Fn(String) -> RecordError, problems: &mut Vec<RecordError>) -> Option<String> {
+    match String::from_utf8(bytes) {
+        Ok(s) => Some(s),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            if lossy {
+                problems.push(place(format!("invalid UTF-8 at byte {at}; decoded with replacement characters (--lossy)")));
+                Some(String::from_utf8_lossy(e.as_bytes()).into_owned())
+            } else {
+                problems.push(place(format!(
+                    "invalid UTF-8 at byte {at} (not UTF-8 text; --lossy decodes it with replacement characters); skipped"
+                )));
+                None
+            }
+        }
+    }
+}
+
+/// True when the bytes look like a binary file rather than text: NUL bytes or many control
+/// characters near the start.
+fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.is_empty() {
+        return false;
+    }
+    let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)).count();
+    let nul = head.iter().filter(|&&b| b == 0).count();
+    control * 10 > head.len() || nul * 100 > head.len()
+}
+
+/// Decodes a `.txt` article: `stem` becomes its id; an optional front-matter block gives
+/// source, date, url, title and id; otherwise the first line is the title.
+pub fn parse_txt(bytes: Vec<u8>, display: &str, stem: &str, folder_outlet: Option<&str>, file: u32, lossy: bool) -> Parsed {
+    let mut out = Parsed::default();
+    let place = |m: String| RecordError::file(display, m);
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        out.problems.push(place("empty file: no article in it".into()));
+        return out;
+    }
+    if looks_binary(&bytes) {
+        out.problems.push(place("binary file (NUL or control bytes), not text; skipped".into()));
+        return out;
+    }
+    if bytes.len() > u32::MAX as usize {
+        out.problems.push(place("article larger than 4 GiB; skipped".into()));
+        return out;
+    }
+    let Some(text) = decode(bytes, lossy, &place, &mut out.problems) else { return out };
+    if let Some(at) = text.find('\0') {
+        out.problems.push(place(format!("NUL byte at byte {at}; read as text")));
+    }
+    let mut meta = ArticleMeta { id: stem.to_string(), ..ArticleMeta::default() };
+    let mut body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    if let Some((fields, end)) = front_matter(&text[body_start..]) {
+        body_start += end;
+        for (k, v) in fields {
+            let k = k.to_ascii_lowercase();
+            let v = v.to_string();
+            match k.as_str() {
+                "id" => meta.id = v,
+                "title" => meta.title = Some(v),
+                "url" | "link" => meta.url = Some(v),
+                k if DATE_FIELDS.contains(&k) => meta.date = Some(v),
+                k if SOURCE_FIELDS.contains(&k) => set_source(&mut meta, v),
+                _ => {}
+            }
+        }
+    }
+    if meta.title.is_none() {
+        meta.title = text[body_start..].lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_string);
+    }
+    finish_source(&mut meta, folder_outlet);
+    out.article = Some(RawArticle {
+        meta,
+        text,
+        body_start,
+        title_is_first_paragraph: true,
+        location: Location { file, line: 0 },
+        fields: None,
+    });
+    out
+}
+
+/// A `---` / `key: value` lines / `---` block at the start of `text`: its pairs and the byte
+/// offset just past it.
+fn front_matter(text: &str) -> Option<(Vec<(&str, &str)>, usize)> {
+    let first = text.lines().next()?;
+    if first.trim_end() != "---" {
+        return None;
+    }
+    let mut pos = first.len() + 1;
+    let mut pairs = Vec::new();
+    for line in text.get(pos..)?.split('\n') {
+        let next = pos + line.len() + 1;
+        let t = line.trim();
+        if t == "---" {
+            return Some((pairs, next.min(text.len())));
+        }
+        let (k, v) = t.split_once(':')?;
+        let v = v.trim().trim_matches(|c| c == '"' || c == '\'');
+        pairs.push((k.trim(), v));
+        pos = next;
+        if pairs.len() > 64 {
+            return None;
+        }
+    }
+    None
+}
+
+/// Decodes one JSONL line. `keep_fields` keeps the record's fields for writing it back.
+pub fn parse_jsonl_record(bytes: Vec<u8>, display: &str, line: u32, file: u32, names: &FieldNames, keep_fields: bool) -> Parsed {
+    let mut out = Parsed::default();
+    let place = |m: String| RecordError::line(display, line, m);
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        out.problems.push(place("empty line: no record".into()));
+        return out;
+    }
+    let Some(text) = decode(bytes, names.lossy, &place, &mut out.problems) else { return out };
+    let mut map: Map<String, Value> = match serde_json::from_str(&text) {
+        Ok(Value::Object(m)) => m,
+        Ok(other) => {
+            out.problems.push(place(format!("expected a JSON object, found {}", json_type(&other))));
+            return out;
+        }
+        Err(e) => {
+            out.problems.push(place(format!("malformed JSON: {e}")));
+            return out;
+        }
+    };
+    drop(text);
+    let text_key = match pick_key(&map, names.text.as_deref(), TEXT_FIELDS) {
+        Some(k) => k,
+        None => {
+            let looked = names.text.clone().unwrap_or_else(|| TEXT_FIELDS.join(", "));
+            out.problems.push(place(format!("no text field (looked for {looked}); skipped")));
+            return out;
+        }
+    };
+    let body = match map.remove(&text_key) {
+        Some(Value::String(s)) => s,
+        Some(other) => {
+            out.problems.push(place(format!("field \"{text_key}\" is {}, not a string; skipped", json_type(&other))));
+            return out;
+        }
+        None => unreachable!("pick_key returned a present key"),
+    };
+    if body.len() > u32::MAX as usize {
+        out.problems.push(place("text larger than 4 GiB; skipped".into()));
+        return out;
+    }
+    let mut meta = ArticleMeta::default();
+    meta.id = match pick_key(&map, names.id.as_deref(), ID_FIELDS).and_then(|k| scalar(map.get(&k))) {
+        Some(id) if !id.trim().is_empty() => id,
+        _ => format!("{}:{line}", file_stem(display)),
+    };
+    meta.title = scalar(map.get("title")).filter(|t| !t.trim().is_empty());
+    meta.url = scalar(map.get("url")).filter(|u| !u.trim().is_empty());
+    meta.date = pick_key(&map, names.date.as_deref(), DATE_FIELDS).and_then(|k| scalar(map.get(&k)));
+    if let Some(s) = pick_key(&map, names.source.as_deref(), SOURCE_FIELDS).and_then(|k| scalar(map.get(&k))) {
+        set_source(&mut meta, s);
+    }
+    finish_source(&mut meta, None);
+    if keep_fields {
+        map.insert(text_key, Value::Null);
+    }
+    out.article = Some(RawArticle {
+        meta,
+        text: body,
+        body_start: 0,
+        title_is_first_paragraph: false,
+        location: Location { file, line },
+        fields: keep_fields.then_some(map),
+    });
+    out
+}
+
+/// The configured key if present, else the first alias present.
+fn pick_key(map: &Map<String, Value>, configured: Option<&str>, aliases: &[&str]) -> Option<String> {
+    match configured {
+        Some(k) => map.contains_key(k).then(|| k.to_string()),
+        None => aliases.iter().find(|k| map.get(**k).is_some_and(|v| !v.is_null())).map(|k| k.to_string()),
+    }
+}
+
+/// A string or number field as a string; other types and null give `None`.
+fn scalar(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn json_type(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn file_stem(display: &str) -> &str {
+    let name = display.rsplit(['/', '\\']).next().unwrap_or(display);
+    name.split('.').next().filter(|s| !s.is_empty()).unwrap_or(name)
+}
+
+/// Sets the outlet from a source value, or the URL when the value is one.
+fn set_source(meta: &mut ArticleMeta, value: String) {
+    let v = value.trim();
+    if v.is_empty() {
+        return;
+    }
+    if v.starts_with("http://") || v.starts_with("https://") {
+        if meta.url.is_none() {
+            meta.url = Some(v.to_string());
+        }
+    } else {
+        meta.source = Some(v.to_string());
+    }
+}
+
+/// Falls back to the URL's host, then the folder, for the outlet.
+fn finish_source(meta: &mut ArticleMeta, folder_outlet: Option<&str>) {
+    if meta.source.is_none() {
+        meta.source = meta.url.as_deref().and_then(url_host).or_else(|| folder_outlet.map(str::to_string));
+    }
+}
+
+/// The host of an `http(s)://` URL, lower-cased, without `www.`.
+pub fn url_host(url: &str) -> Option<String> {
+    let rest = url.trim().split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (!host.is_empty() && host.contains('.')).then_some(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names() -> FieldNames {
+        FieldNames::default()
+    }
+
+    #[test]
+    fn jsonl_aliases_and_url_sources() {
+        let p = parse_jsonl_record(
+            br#"{"id": 7, "maintext": "Body", "source": "https://www.example.com/a", "date_publish": "2020-01-02 10:00:00"}"#.to_vec(),
+            "c.jsonl", 3, 0, &names(), false,
+        );
+        let a = p.article.unwrap();
+        assert_eq!(a.meta.id, "7");
+        assert_eq!(a.text, "Body");
+        assert_eq!(a.meta.url.as_deref(), Some("https://www.example.com/a"));
+        assert_eq!(a.meta.source.as_deref(), Some("example.com"));
+        assert_eq!(a.meta.date.as_deref(), Some("2020-01-02 10:00:00"));
+        assert!(p.problems.is_empty());
+    }
+
+    #[test]
+    fn configured_fields_win() {
+        let n = FieldNames { text: Some("article".into()), source: Some("paper".into()), ..names() };
+        let p = parse_jsonl_record(br#"{"text": "no", "article": "yes", "paper": "Daily"}"#.to_vec(), "c", 1, 0, &n, false);
+        let a = p.article.unwrap();
+        assert_eq!((a.text.as_str(), a.meta.source.as_deref()), ("yes", Some("Daily")));
+    }
+
+    #[test]
+    fn bad_records_name_their_line() {
+        let cases: [(&[u8], &str); 5] = [
+            (b"{\"id\": \"x2\", \"text\": ", "c.jsonl:4: malformed JSON"),
+            (b"{\"id\": 3}", "c.jsonl:4: no text field"),
+            (b"{\"text\": 5}", "c.jsonl:4: field \"text\" is a number"),
+            (b"  ", "c.jsonl:4: empty line"),
+            (b"[1]", "c.jsonl:4: expected a JSON object"),
+        ];
+        for (bytes, want) in cases {
+            let p = parse_jsonl_record(bytes.to_vec(), "c.jsonl", 4, 0, &names(), false);
+            assert!(p.article.is_none());
+            assert!(p.problems[0].to_string().starts_with(want), "{:?}", p.problems);
+        }
+    }
+
+    #[test]
+    fn txt_front_matter_and_titles() {
+        let t = "---\nsource: The Daily\ndate: 2021-03-04\nurl: https://daily.example/x\n---\nA title\n\nBody text.\n";
+        let p = parse_txt(t.as_bytes().to_vec(), "a.txt", "a", None, 0, false);
+        let a = p.article.unwrap();
+        assert_eq!(a.meta.source.as_deref(), Some("The Daily"));
+        assert_eq!(a.meta.date.as_deref(), Some("2021-03-04"));
+        assert_eq!(a.meta.title.as_deref(), Some("A title"));
+        assert_eq!(&a.text[a.body_start..a.body_start + 7], "A title");
+        let p = parse_txt(b"Title\nBody".to_vec(), "x/cnn/a.txt", "a", Some("cnn"), 0, false);
+        assert_eq!(p.article.unwrap().meta.source.as_deref(), Some("cnn"));
+    }
+
+    #[test]
+    fn txt_bad_bytes() {
+        let p = parse_txt(b"Caf\xe9 au lait\n".to_vec(), "l.txt", "l", None, 0, false);
+        assert!(p.article.is_none());
+        assert!(p.problems[0].to_string().starts_with("l.txt: invalid UTF-8 at byte 3"));
+        let p = parse_txt(b"Caf\xe9 au lait\n".to_vec(), "l.txt", "l", None, 0, true);
+        assert_eq!(p.article.unwrap().text, "Caf\u{fffd} au lait\n");
+        assert_eq!(p.problems.len(), 1);
+        let p = parse_txt(vec![0, 1, 2, 3, 200, 201], "b.txt", "b", None, 0, false);
+        assert!(p.article.is_none() && p.problems[0].message.contains("binary"));
+        let p = parse_txt(b"  \n".to_vec(), "e.txt", "e", None, 0, false);
+        assert!(p.article.is_none() && p.problems[0].message.contains("empty"));
+    }
+
+    #[test]
+    fn hosts() {
+        assert_eq!(url_host("https://www.newsweek.com/x-1").as_deref(), Some("newsweek.com"));
+        assert_eq!(url_host("http://user@Host.Example:8080/").as_deref(), Some("host.example"));
+        assert_eq!(url_host("not a url"), None);
+    }
+}

@@ -1,0 +1,224 @@
+//! Words and their normalized form.
+//!
+//! Words are the UAX #29 words of `unicode-segmentation` (`unicode_word_indices`): that is the
+//! definition. Most news text is ASCII, and segmenting it through the general Unicode tables is
+//! the single largest cost of fingerprinting, so ASCII paragraphs go through a scanner that
+//! implements the same rules for ASCII; a property test holds it to `unicode_word_indices`.
+//!
+//! Each word is then normalized on its own: NFKC (skipped when the quick check says the word
+//! is already in NFKC), lower case, and typographic apostrophes and dashes folded to ASCII. The
+//! word keeps its byte range in the original text, so every later offset points at the text
+//! as the user has it. This module does not hash; see [`crate::shingle`].
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Names the word segmentation, recorded in an index: changing it changes fingerprints.
+pub const TOKENIZER_VERSION: &str = "uax29-words/1";
+/// Names the word normalization, recorded in an index.
+pub const NORMALIZATION_VERSION: &str = "nfkc-lower-fold/1";
+
+/// Calls `f(start, word)` for every word of `text`, in order; `start` is the word's byte offset.
+pub fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
+    if text.is_ascii() {
+        ascii_words(text.as_bytes(), |s, e| f(s, &text[s..e]));
+    } else {
+        for (s, w) in text.unicode_word_indices() {
+            f(s, w);
+        }
+    }
+}
+
+/// The words of `text` with their byte ranges.
+pub fn words(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    for_each_word(text, |s, w| out.push((s, w)));
+    out
+}
+
+/// Number of words in `text`.
+pub fn word_count(text: &str) -> usize {
+    let mut n = 0;
+    for_each_word(text, |_, _| n += 1);
+    n
+}
+
+/// Writes the normalized form of one word into `out` (cleared first).
+pub fn normalize_word(word: &str, out: &mut String) {
+    out.clear();
+    if word.is_ascii() {
+        out.push_str(word);
+        out.make_ascii_lowercase();
+        return;
+    }
+    let push = |c: char, out: &mut String| {
+        for l in c.to_lowercase() {
+            out.push(fold_char(l));
+        }
+    };
+    if is_nfkc_quick(word.chars()) == IsNormalized::Yes {
+        word.chars().for_each(|c| push(c, out));
+    } else {
+        word.nfkc().for_each(|c| push(c, out));
+    }
+}
+
+/// The normalized form of a whole text: its words, normalized, joined by single spaces.
+pub fn normalized_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut buf = String::new();
+    for_each_word(text, |_, w| {
+        normalize_word(w, &mut buf);
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&buf);
+    });
+    out
+}
+
+/// Folds typographic apostrophes, quotes and dashes to their ASCII forms.
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{2018}' | '\u{2019}' | '\u{201B}' | '\u{2032}' | '\u{02BC}' | '\u{FF07}' => '\'',
+        '\u{201C}' | '\u{201D}' | '\u{201F}' | '\u{2033}' | '\u{00AB}' | '\u{00BB}' => '"',
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE58}' | '\u{FE63}' | '\u{FF0D}' => '-',
+        _ => c,
+    }
+}
+
+/// The UAX #29 word-break classes that occur in ASCII.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Letter,
+    Digit,
+    Under,
+    /// `:` (MidLetter): joins letters only.
+    MidLetter,
+    /// `,` `;` (MidNum): joins digits only.
+    MidNum,
+    /// `.` `'` (MidNumLet, Single_Quote): join letters or digits.
+    MidBoth,
+    Other,
+}
+
+fn class(b: u8) -> Class {
+    match b {
+        b'a'..=b'z' | b'A'..=b'Z' => Class::Letter,
+        b'0'..=b'9' => Class::Digit,
+        b'_' => Class::Under,
+        b':' => Class::MidLetter,
+        b',' | b';' => Class::MidNum,
+        b'.' | b'\'' => Class::MidBoth,
+        _ => Class::Other,
+    }
+}
+
+fn is_core(c: Class) -> bool {
+    matches!(c, Class::Letter | Class::Digit | Class::Under)
+}
+
+/// UAX #29 words of ASCII text (rules WB5 to WB13b as they apply to ASCII), keeping only
+/// segments with an alphanumeric character, as `unicode_words` does.
+fn ascii_words(b: &[u8], mut f: impl FnMut(usize, usize)) {
+    let n = b.len();
+    let mut i = 0;
+    while i < n {
+        if !is_core(class(b[i])) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut alnum = b[i] != b'_';
+        let mut prev = class(b[i]);
+        i += 1;
+        while i < n {
+            let c = class(b[i]);
+            if is_core(c) {
+                alnum |= c != Class::Under;
+                prev = c;
+                i += 1;
+                continue;
+            }
+            // A single middle character joins two letters or two digits (WB6/7, WB11/12).
+            if i + 1 < n {
+                let next = class(b[i + 1]);
+                let joins = match c {
+                    Class::MidLetter => prev == Class::Letter && next == Class::Letter,
+                    Class::MidNum => prev == Class::Digit && next == Class::Digit,
+                    Class::MidBoth => {
+                        (prev == Class::Letter && next == Class::Letter)
+                            || (prev == Class::Digit && next == Class::Digit)
+                    }
+                    _ => false,
+                };
+                if joins {
+                    i += 2;
+                    prev = next;
+                    alnum = true;
+                    continue;
+                }
+            }
+            break;
+        }
+        if alnum {
+            f(start, i);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn reference(text: &str) -> Vec<(usize, String)> {
+        text.unicode_word_indices().map(|(s, w)| (s, w.to_string())).collect()
+    }
+
+    fn ours(text: &str) -> Vec<(usize, String)> {
+        let mut v = Vec::new();
+        ascii_words(text.as_bytes(), |s, e| v.push((s, text[s..e].to_string())));
+        v
+    }
+
+    #[test]
+    fn ascii_scanner_matches_uax29_on_tricky_cases() {
+        for t in [
+            "U.S. officials said 3,000.5 people can't go; a:b 1;2 x_y _z __ a..b 1.a a.1 ",
+            "Kenzaburo Fukuhara-Pool/Getty Images",
+            "e-mail: foo@bar.com, 10:30 p.m. 'quoted' rock'n'roll 2021's",
+            "___ 1__2 a__ '' .. ,1, ;a; x'y' 'x",
+        ] {
+            assert_eq!(ours(t), reference(t), "{t}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn ascii_scanner_matches_uax29(s in "[a-cA-C0-2_:;,.' \\-/\n\"!]{0,40}") {
+            prop_assert_eq!(ours(&s), reference(&s));
+        }
+    }
+
+    #[test]
+    fn normalization_folds_case_width_and_apostrophes() {
+        let mut out = String::new();
+        normalize_word("Russia\u{2019}s", &mut out);
+        assert_eq!(out, "russia's");
+        normalize_word("ＡＢＣ", &mut out);
+        assert_eq!(out, "abc");
+        normalize_word("ﬁnance", &mut out);
+        assert_eq!(out, "finance");
+        assert_eq!(normalized_text("He said: “No—never.”"), "he said no never");
+    }
+
+    #[test]
+    fn words_keep_byte_offsets_into_the_original() {
+        let t = "Xi’s “friend” — Putin";
+        for (s, w) in words(t) {
+            assert_eq!(&t[s..s + w.len()], w);
+        }
+        assert_eq!(word_count(t), 3);
+    }
+}

@@ -1,0 +1,428 @@
+//! Where the stages meet: read → segment → normalize → shingle → fingerprint → candidates →
+//! verify → cluster → classify (→ spans, provenance).
+//!
+//! The corpus is read once, in batches: records are decoded, segmented and hashed in parallel,
+//! then merged in input order (so numbering never depends on threads), and the fingerprints of
+//! texts not seen before are computed in parallel. Only fingerprints are kept (see
+//! [`crate::store`]). Every later stage works on that store.
+
+use crate::candidates::{lsh_pairs, masked_pairs};
+use crate::classify::cues::Lexicon;
+use crate::classify::{Classification, ClusterScore, classify};
+use crate::cluster::Clusters;
+use crate::config::Config;
+use crate::corpus::{Corpus, FieldNames, RawArticle, RawRecord, RecordSink, parse_jsonl_record, parse_txt};
+use crate::error::{RecordError, Result};
+use crate::fingerprint::{MinHasher, exact_key, masked_key, simhash};
+use crate::model::{ArticleMeta, ByteSpan, FindingKind, Location};
+use crate::progress::Progress;
+use crate::provenance::origin::parse_date;
+use crate::provenance::{Declaration, OutletLexicon, Token};
+use crate::segment::segment;
+use crate::shingle::word_hash;
+use crate::store::{ArticleRecord, CorpusStore, Para, TextId};
+use crate::verify::{VerifyStats, verify};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// Paragraphs shorter than this many words (and of at least [`MASK_MIN_WORDS`]) are also
+/// matched on their text with numbers masked.
+pub const MASK_MAX_WORDS: u32 = 12;
+/// See [`MASK_MAX_WORDS`].
+pub const MASK_MIN_WORDS: u32 = 3;
+/// Bytes of records decoded per parallel batch.
+const BATCH_BYTES: usize = 8 << 20;
+
+/// The configuration and compiled data files, resolved once.
+#[derive(Clone, Debug)]
+pub struct Engine {
+    /// The configuration.
+    pub config: Config,
+    /// The cue lexicon.
+    pub cues: Lexicon,
+    /// The outlet list.
+    pub outlets: OutletLexicon,
+    /// The MinHash permutations.
+    pub minhash: MinHasher,
+}
+
+impl Engine {
+    /// Compiles the data files the config names (or the built-in ones).
+    pub fn new(config: Config) -> Result<Engine> {
+        let cues = match &config.cues.path {
+            Some(p) => Lexicon::from_file(p)?,
+            None => Lexicon::builtin(),
+        };
+        let outlets = match &config.provenance.outlets {
+            Some(p) => OutletLexicon::from_file(p)?,
+            None => OutletLexicon::builtin(),
+        };
+        let f = &config.fingerprint;
+        let minhash = MinHasher::new(f.bands, f.rows, f.shingle);
+        Ok(Engine { config, cues, outlets, minhash })
+    }
+}
+
+/// A paragraph as decoded, before it is merged into the store.
+struct PreparedPara {
+    span: ByteSpan,
+    key: u64,
+    masked: u64,
+    words: Vec<u32>,
+}
+
+/// An article as decoded and hashed, before it is merged.
+struct Prepared {
+    meta: ArticleMeta,
+    location: Location,
+    text_len: u32,
+    title_first: bool,
+    paras: Vec<PreparedPara>,
+    declared: Vec<Declaration>,
+}
+
+/// Scratch buffers reused across articles on one thread.
+#[derive(Default)]
+struct Scratch {
+    buf: String,
+    tokens: Vec<Token>,
+    hashes: Vec<u64>,
+    numeric: Vec<bool>,
+}
+
+/// Segments and hashes one article.
+fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
+    let text = raw.text.as_str();
+    let spans = segment(text, raw.body_start);
+    s.tokens.clear();
+    let mut paras = Vec::with_capacity(spans.len());
+    for span in &spans {
+        s.hashes.clear();
+        s.numeric.clear();
+        let base = span.start as usize;
+        let (buf, tokens, hashes, numeric) = (&mut s.buf, &mut s.tokens, &mut s.hashes, &mut s.numeric);
+        crate::normalize::for_each_word(&text[span.range()], |st, w| {
+            let h = word_hash(w, buf);
+            hashes.push(h);
+            numeric.push(w.bytes().any(|b| b.is_ascii_digit()));
+            tokens.push(Token { start: (base + st) as u32, end: (base + st + w.len()) as u32, hash: h });
+        });
+        let n = s.hashes.len() as u32;
+        let maskable = (MASK_MIN_WORDS..MASK_MAX_WORDS).contains(&n) && s.numeric.iter().any(|x| !x);
+        paras.push(PreparedPara {
+            span: *span,
+            key: exact_key(&s.hashes),
+            masked: if maskable { masked_key(&s.hashes, &s.numeric) } else { 0 },
+            words: s.hashes.iter().map(|&h| (h >> 32) as u32).collect(),
+        });
+    }
+    let first_body = usize::from(raw.title_is_first_paragraph);
+    let declared = engine.outlets.declared(text, &spans, &s.tokens, first_body);
+    Prepared {
+        meta: raw.meta,
+        location: raw.location,
+        text_len: raw.text.len() as u32,
+        title_first: raw.title_is_first_paragraph,
+        paras,
+        declared,
+    }
+}
+
+/// Counts and diagnostics of a run.
+#[derive(Clone, Debug, Default)]
+pub struct RunStats {
+    /// Distinct paragraph texts.
+    pub distinct_texts: u64,
+    /// Candidate pairs from LSH.
+    pub lsh_candidates: u64,
+    /// Pairs of short texts equal up to numbers.
+    pub masked_pairs: u64,
+    /// What verification did.
+    pub verify: VerifyStats,
+    /// Approximate bytes held by the fingerprint store.
+    pub store_bytes: u64,
+}
+
+/// The outcome of an audit.
+#[derive(Debug)]
+pub struct Analysis {
+    /// Articles, paragraphs and fingerprints.
+    pub store: CorpusStore,
+    /// Paragraph clusters.
+    pub clusters: Clusters,
+    /// Kinds, findings, article links.
+    pub classification: Classification,
+    /// Copied-from lists, aggregator outlets, contradictions.
+    pub provenance: crate::provenance::derive::CorpusProvenance,
+    /// Files and records that could not be read.
+    pub errors: Vec<RecordError>,
+    /// Diagnostics.
+    pub stats: RunStats,
+}
+
+impl Analysis {
+    /// Words per kind, over paragraphs carrying it.
+    pub fn words_by_kind(&self) -> [u64; 6] {
+        let mut out = [0u64; 6];
+        for (p, k) in self.classification.para_kinds.iter().enumerate() {
+            for kind in k.iter() {
+                out[kind as usize] += self.store.paras[p].words as u64;
+            }
+        }
+        out
+    }
+
+    /// Paragraphs per kind.
+    pub fn paragraphs_by_kind(&self) -> [u64; 6] {
+        let mut out = [0u64; 6];
+        for k in &self.classification.para_kinds {
+            for kind in k.iter() {
+                out[kind as usize] += 1;
+            }
+        }
+        out
+    }
+
+    /// Findings per kind.
+    pub fn findings_by_kind(&self) -> [u64; 6] {
+        let mut out = [0u64; 6];
+        for f in &self.classification.findings {
+            out[f.kind as usize] += 1;
+        }
+        out
+    }
+
+    /// Words in paragraphs carrying any kind.
+    pub fn flagged_words(&self) -> u64 {
+        self.classification
+            .para_kinds
+            .iter()
+            .zip(&self.store.paras)
+            .filter(|(k, _)| !k.is_empty())
+            .map(|(_, p)| p.words as u64)
+            .sum()
+    }
+
+    /// Total words.
+    pub fn total_words(&self) -> u64 {
+        self.store.paras.iter().map(|p| p.words as u64).sum()
+    }
+
+    /// The outlet name of an article (`None` when unknown).
+    pub fn outlet_name(&self, article: usize) -> Option<&str> {
+        self.store.outlets.names[self.store.articles[article].outlet as usize].as_deref()
+    }
+
+    /// Whether any paragraph carries `kind`.
+    pub fn has(&self, kind: FindingKind) -> bool {
+        self.classification.findings.iter().any(|f| f.kind == kind)
+    }
+}
+
+/// Collects records into batches and runs them through the parallel stages.
+struct Ingest<'a> {
+    corpus: &'a Corpus,
+    engine: &'a Engine,
+    names: FieldNames,
+    progress: &'a dyn Progress,
+    batch: Vec<RawRecord>,
+    batch_bytes: usize,
+    store: CorpusStore,
+    errors: Vec<RecordError>,
+    seen_ids: HashMap<String, (String, u32)>,
+}
+
+impl RecordSink for Ingest<'_> {
+    fn record(&mut self, record: RawRecord) {
+        self.batch_bytes += record.bytes.len();
+        self.batch.push(record);
+        if self.batch_bytes >= BATCH_BYTES || self.batch.len() >= 8192 {
+            self.flush();
+        }
+    }
+
+    fn error(&mut self, error: RecordError) {
+        self.errors.push(error);
+    }
+
+    fn progress(&mut self, n: u64) {
+        self.progress.advance(n, 0);
+    }
+}
+
+impl Ingest<'_> {
+    fn decode(&self, r: RawRecord) -> crate::corpus::meta::Parsed {
+        let f = &self.corpus.files[r.file as usize];
+        match f.kind {
+            crate::corpus::FileKind::Txt => {
+                let name = f.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                let stem = name.strip_suffix(".txt").or_else(|| name.strip_suffix(".TXT")).unwrap_or(name);
+                parse_txt(r.bytes, &f.display, stem, f.folder_outlet.as_deref(), r.file, self.names.lossy)
+            }
+            _ => parse_jsonl_record(r.bytes, &f.display, r.line, r.file, &self.names, false),
+        }
+    }
+
+    fn flush(&mut self) {
+        if self.batch.is_empty() {
+            return;
+        }
+        let batch = std::mem::take(&mut self.batch);
+        self.batch_bytes = 0;
+        let engine = self.engine;
+        let this = &*self;
+        let prepared: Vec<(Option<Prepared>, Vec<RecordError>)> = batch
+            .into_par_iter()
+            .map_init(Scratch::default, |s, r| {
+                let parsed = this.decode(r);
+                (parsed.article.map(|a| prepare(a, engine, s)), parsed.problems)
+            })
+            .collect();
+        let mut new_texts: Vec<TextId> = Vec::new();
+        let n_articles = prepared.iter().filter(|p| p.0.is_some()).count() as u64;
+        for (article, problems) in prepared {
+            self.errors.extend(problems);
+            if let Some(a) = article {
+                self.merge(a, &mut new_texts);
+            }
+        }
+        self.fingerprint(&new_texts);
+        self.progress.advance(0, n_articles);
+    }
+
+    /// Appends one article to the store, in input order.
+    fn merge(&mut self, mut a: Prepared, new_texts: &mut Vec<TextId>) {
+        let place = {
+            let f = &self.corpus.files[a.location.file as usize];
+            if a.location.line > 0 { format!("{}:{}", f.display, a.location.line) } else { f.display.clone() }
+        };
+        if let Some((first, n)) = self.seen_ids.get_mut(&a.meta.id) {
+            *n += 1;
+            let renamed = format!("{}~{}", a.meta.id, n);
+            self.errors.push(RecordError {
+                place: place.clone(),
+                message: format!("duplicate article id \"{}\" (first at {first}); kept as \"{renamed}\"", a.meta.id),
+            });
+            a.meta.id = renamed;
+        }
+        self.seen_ids.insert(a.meta.id.clone(), (place, 1));
+        let store = &mut self.store;
+        let first_para = store.paras.len() as u32;
+        let mut words = 0u32;
+        for p in &a.paras {
+            let text = match store.texts.find(p.key) {
+                Some(t) => t,
+                None => {
+                    let t = store.texts.push(p.key, p.masked, &p.words);
+                    new_texts.push(t);
+                    t
+                }
+            };
+            words = words.saturating_add(p.words.len() as u32);
+            store.paras.push(Para { span: p.span, text, words: p.words.len() as u32 });
+        }
+        let outlet = store.outlets.intern(a.meta.source.as_deref());
+        let date_key = a.meta.date.as_deref().and_then(parse_date);
+        store.articles.push(ArticleRecord {
+            meta: a.meta,
+            location: a.location,
+            outlet,
+            date_key,
+            text_len: a.text_len,
+            first_para,
+            n_paras: a.paras.len() as u32,
+            words,
+            title_first: a.title_first,
+            declared: a.declared,
+        });
+    }
+
+    /// Simhash and band keys of texts first seen in this batch.
+    fn fingerprint(&mut self, ids: &[TextId]) {
+        let f = &self.engine.config.fingerprint;
+        let texts = &self.store.texts;
+        let mh = &self.engine.minhash;
+        let results: Vec<(u64, Option<Vec<u32>>)> = ids
+            .par_iter()
+            .map_init(
+                || (Vec::new(), Vec::new()),
+                |(sig, keys), &t| {
+                    let w = texts.words(t);
+                    let bands = (w.len() >= f.min_words).then(|| {
+                        mh.band_keys(w, sig, keys);
+                        keys.clone()
+                    });
+                    (simhash(w, f.shingle), bands)
+                },
+            )
+            .collect();
+        for (&t, (sh, bands)) in ids.iter().zip(results) {
+            self.store.texts.set_fingerprints(t, sh, bands.as_deref());
+        }
+    }
+}
+
+/// Reads and fingerprints the corpus.
+pub fn ingest(corpus: &Corpus, engine: &Engine, progress: &dyn Progress) -> (CorpusStore, Vec<RecordError>) {
+    progress.stage("fingerprint", Some(corpus.total_bytes()));
+    let mut ingest = Ingest {
+        corpus,
+        engine,
+        names: FieldNames::from(&engine.config.input),
+        progress,
+        batch: Vec::new(),
+        batch_bytes: 0,
+        store: CorpusStore::new(engine.config.fingerprint.bands),
+        errors: Vec::new(),
+        seen_ids: HashMap::new(),
+    };
+    corpus.stream(&|_, _| true, &mut ingest);
+    ingest.flush();
+    let mut store = ingest.store;
+    store.texts.seal();
+    (store, ingest.errors)
+}
+
+/// Runs the stages after reading on a filled store.
+pub fn analyze_store(store: CorpusStore, errors: Vec<RecordError>, engine: &Engine, progress: &dyn Progress) -> Analysis {
+    let config = &engine.config;
+    progress.stage("match", None);
+    let mut stats = RunStats { distinct_texts: store.texts.len() as u64, store_bytes: store.texts.heap_bytes() as u64, ..RunStats::default() };
+    let lsh = lsh_pairs(&store.texts, config.verify.max_bucket_pairs);
+    let masked = masked_pairs(&store.texts, config.verify.max_bucket_pairs);
+    stats.lsh_candidates = lsh.len() as u64;
+    stats.masked_pairs = masked.len() as u64;
+    let (edges, vstats) = verify(&store.texts, &lsh, config.fingerprint.shingle, &config.verify);
+    stats.verify = vstats;
+    drop(lsh);
+    let links = edges.iter().map(|e| (e.a, e.b)).chain(masked.iter().copied());
+    let clusters = Clusters::build(&store.paras, store.texts.len(), links);
+    // The weakest link of each cluster, for evidence.
+    let mut text_cluster = vec![u32::MAX; store.texts.len()];
+    for (p, para) in store.paras.iter().enumerate() {
+        if let Some(c) = clusters.of(p) {
+            text_cluster[para.text as usize] = c;
+        }
+    }
+    let mut scores = vec![ClusterScore::default(); clusters.len()];
+    for e in &edges {
+        let c = text_cluster[e.a as usize];
+        if c != u32::MAX {
+            let s = &mut scores[c as usize];
+            s.jaccard = s.jaccard.min(e.jaccard);
+            if let Some(ed) = e.edit {
+                s.edit = s.edit.min(ed);
+            }
+        }
+    }
+    progress.stage("classify", None);
+    let classification = classify(&store, &clusters, &scores, config, &engine.cues);
+    let provenance = crate::provenance::derive::derive(&store, &classification.links);
+    Analysis { store, clusters, classification, provenance, errors, stats }
+}
+
+/// The whole audit: read, fingerprint, match, cluster, classify.
+pub fn analyze(corpus: &Corpus, engine: &Engine, progress: &dyn Progress) -> Analysis {
+    let (store, errors) = ingest(corpus, engine, progress);
+    analyze_store(store, errors, engine, progress)
+}

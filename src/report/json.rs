@@ -1,0 +1,228 @@
+//! The JSON and JSONL renderers: the `reprint.audit/1` wire format.
+//!
+//! # Envelope
+//!
+//! ```text
+//! {
+//!   "schema": "reprint.audit/1",
+//!   "tool": {"name": "reprint", "version": "…"},
+//!   "summary": {
+//!     "articles": 5, "paragraphs": 210, "words": 5200, "outlets": 5, "clusters": 2,
+//!     "kinds": {"boilerplate": {"findings": 7, "paragraphs": 7, "words": 41, "share": 0.0079}, …},
+//!     "aggregators": [{"outlet": "…", "articles": 40, "copies": 38, "share": 0.95}],
+//!     "contradictions": 1, "errors": 0
+//!   },
+//!   "articles": [{
+//!     "id": "004_faff4caeb2184804", "source": null, "date": null, "title": "…", "url": null,
+//!     "path": "seeds/004_faff4caeb2184804.txt", "line": null, "words": 992,
+//!     "paragraphs": [{"index": 0, "start": 0, "end": 64, "kinds": []}, …],
+//!     "provenance": {
+//!       "declared": [{"kind": "source_link", "outlet": "Newsweek", "text": "https://…", "start": 5650, "end": 5790, "detail": "https://…"}],
+//!       "copied_from": [{"article": "…", "source": "…", "share": 0.93}],
+//!       "contradictions": [{"kind": "undeclared_copy", "origin": "…", "declared": null}]
+//!     }
+//!   }],
+//!   "clusters": [{"id": 0, "kind": "internal_duplicate", "members": [{"article": "…", "paragraph": 5, "start": 1210, "end": 1246}]}],
+//!   "findings": [{
+//!     "id": 0, "kind": "reused_wording", "members": […], "score": 1.0,
+//!     "evidence": {"rule": "near_duplicate", "cluster": 1, "jaccard": 1.0, "edit_similarity": 1.0},
+//!     "origin": {"article": "…", "source": "…", "date": "…"}, "cross_outlet": true
+//!   }],
+//!   "errors": [{"place": "corpus/a.jsonl:12", "message": "…"}]
+//! }
+//! ```
+//!
+//! * `start`/`end` are byte offsets into the article's text: the file's bytes for `.txt`, the
+//!   decoded `text` field for JSONL. For `.txt` input, paragraph 0 is the first line (the title).
+//! * `paragraphs[].kinds` lists the finding kinds covering the paragraph; empty for original text.
+//! * A member's `paragraph` is `null` for article-level members (syndicated and duplicate
+//!   articles), whose range is the whole text.
+//! * `clusters[]` lists every verified near-duplicate paragraph cluster of two or more
+//!   paragraphs, whatever its kind (`kind` is the kind most members carry, or `null`).
+//! * `origin` is the earliest dated article carrying the text; `null` when no member is dated.
+//! * Evidence `rule`s: `cue` (`cue`, `position`), `recurrence` (`articles`, `outlets`,
+//!   `edge_share`), `disclosure` (`cue`), `near_duplicate` (`cluster`, `jaccard`,
+//!   `edit_similarity`), `shared_span` (`words`), `article_share` (`share`,
+//!   `shared_paragraphs`).
+//!
+//! JSONL (`--format jsonl`) writes one finding a line, in the same shape as `findings[]`.
+
+use super::Summary;
+use crate::model::{Evidence, Finding, Member};
+use crate::pipeline::Analysis;
+use serde_json::{Value, json};
+use std::io::{self, Write};
+
+/// The schema name written into every document.
+pub const SCHEMA: &str = "reprint.audit/1";
+
+fn member_json(a: &Analysis, m: &Member) -> Value {
+    json!({
+        "article": a.store.articles[m.article.get()].meta.id,
+        "paragraph": m.paragraph,
+        "start": m.span.start,
+        "end": m.span.end,
+    })
+}
+
+fn evidence_json(e: &Evidence) -> Value {
+    let r = |x: f32| (x as f64 * 10_000.0).round() / 10_000.0;
+    match e {
+        Evidence::Cue { cue, position } => json!({"rule": "cue", "cue": cue, "position": position.name()}),
+        Evidence::Recurrence { articles, outlets, edge_share } => {
+            json!({"rule": "recurrence", "articles": articles, "outlets": outlets, "edge_share": r(*edge_share)})
+        }
+        Evidence::Disclosure { cue } => json!({"rule": "disclosure", "cue": cue}),
+        Evidence::NearDuplicate { cluster, jaccard, edit_similarity } => {
+            json!({"rule": "near_duplicate", "cluster": cluster, "jaccard": r(*jaccard), "edit_similarity": r(*edit_similarity)})
+        }
+        Evidence::SharedSpan { words } => json!({"rule": "shared_span", "words": words}),
+        Evidence::ArticleShare { share, shared_paragraphs } => {
+            json!({"rule": "article_share", "share": r(*share), "shared_paragraphs": shared_paragraphs})
+        }
+    }
+}
+
+/// The origin of a finding as JSON.
+pub fn origin_json(a: &Analysis, article: usize) -> Value {
+    let art = &a.store.articles[article];
+    json!({"article": art.meta.id, "source": a.outlet_name(article), "date": art.meta.date})
+}
+
+/// One finding as JSON (`id` is its position in the findings list).
+pub fn finding_json(a: &Analysis, id: usize, f: &Finding) -> Value {
+    let r = |x: f32| (x as f64 * 10_000.0).round() / 10_000.0;
+    json!({
+        "id": id,
+        "kind": f.kind.name(),
+        "members": f.members.iter().map(|m| member_json(a, m)).collect::<Vec<_>>(),
+        "score": r(f.score),
+        "evidence": evidence_json(&f.evidence),
+        "origin": f.origin.as_ref().map(|o| origin_json(a, o.article.get())),
+        "cross_outlet": f.cross_outlet,
+    })
+}
+
+fn summary_json(s: &Summary) -> Value {
+    let mut kinds = serde_json::Map::new();
+    for k in &s.kinds {
+        kinds.insert(
+            k.kind.name().to_string(),
+            json!({"findings": k.findings, "paragraphs": k.paragraphs, "words": k.words, "share": (k.share * 1e4).round() / 1e4}),
+        );
+    }
+    json!({
+        "articles": s.articles,
+        "paragraphs": s.paragraphs,
+        "words": s.words,
+        "outlets": s.outlets,
+        "clusters": s.clusters,
+        "flagged_words": s.flagged_words,
+        "kinds": kinds,
+        "aggregators": s.aggregators.iter().map(|g| json!({
+            "outlet": g.outlet, "articles": g.articles, "copies": g.copies,
+            "share": ((g.copies as f64 / g.articles.max(1) as f64) * 1e4).round() / 1e4,
+        })).collect::<Vec<_>>(),
+        "contradictions": s.contradictions,
+        "errors": s.errors,
+    })
+}
+
+fn write_value(out: &mut dyn Write, v: &Value) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, v).map_err(io::Error::other)
+}
+
+fn article_json(a: &Analysis, i: usize, path: &str) -> Value {
+    let art = &a.store.articles[i];
+    let paragraphs: Vec<Value> = art
+        .paras()
+        .enumerate()
+        .map(|(j, p)| {
+            let para = &a.store.paras[p];
+            let kinds: Vec<&str> = a.classification.para_kinds[p].iter().map(|k| k.name()).collect();
+            json!({"index": j, "start": para.span.start, "end": para.span.end, "kinds": kinds})
+        })
+        .collect();
+    let declared: Vec<Value> = art
+        .declared
+        .iter()
+        .map(|d| {
+            json!({"kind": d.kind.name(), "outlet": d.outlet, "text": d.text, "start": d.span.start, "end": d.span.end, "detail": d.detail})
+        })
+        .collect();
+    let copied: Vec<Value> = a.provenance.copied_from[i]
+        .iter()
+        .map(|c| {
+            json!({"article": a.store.articles[c.article as usize].meta.id, "source": a.outlet_name(c.article as usize),
+                   "share": ((c.share as f64) * 1e4).round() / 1e4})
+        })
+        .collect();
+    let contradictions: Vec<Value> = a
+        .provenance
+        .contradictions
+        .iter()
+        .filter(|c| c.article as usize == i)
+        .map(|c| json!({"kind": c.kind.name(), "origin": origin_json(a, c.origin as usize), "declared": c.declared}))
+        .collect();
+    json!({
+        "id": art.meta.id,
+        "source": a.outlet_name(i),
+        "date": art.meta.date,
+        "title": art.meta.title,
+        "url": art.meta.url,
+        "path": path,
+        "line": (art.location.line > 0).then_some(art.location.line),
+        "words": art.words,
+        "paragraphs": paragraphs,
+        "provenance": {"declared": declared, "copied_from": copied, "contradictions": contradictions},
+    })
+}
+
+/// Writes the whole document. `paths[file]` names each input file.
+pub fn write_json(out: &mut dyn Write, a: &Analysis, summary: &Summary, paths: &[String]) -> io::Result<()> {
+    write!(out, "{{\"schema\":\"{SCHEMA}\",\"tool\":{{\"name\":\"reprint\",\"version\":\"{}\"}},\"summary\":", env!("CARGO_PKG_VERSION"))?;
+    write_value(out, &summary_json(summary))?;
+    out.write_all(b",\n\"articles\":[")?;
+    for i in 0..a.store.articles.len() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(b"\n")?;
+        let file = a.store.articles[i].location.file as usize;
+        write_value(out, &article_json(a, i, paths.get(file).map_or("", String::as_str)))?;
+    }
+    out.write_all(b"],\n\"clusters\":[")?;
+    for (c, cl) in a.classification.clusters.iter().enumerate() {
+        if c > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(b"\n")?;
+        let v = json!({
+            "id": c,
+            "kind": cl.kind.map(|k| k.name()),
+            "members": cl.members.iter().map(|m| member_json(a, m)).collect::<Vec<_>>(),
+        });
+        write_value(out, &v)?;
+    }
+    out.write_all(b"],\n\"findings\":[")?;
+    for (i, f) in a.classification.findings.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        out.write_all(b"\n")?;
+        write_value(out, &finding_json(a, i, f))?;
+    }
+    out.write_all(b"],\n\"errors\":")?;
+    let errors: Vec<Value> = a.errors.iter().map(|e| json!({"place": e.place, "message": e.message})).collect();
+    write_value(out, &Value::Array(errors))?;
+    out.write_all(b"}\n")
+}
+
+/// Writes one finding a line.
+pub fn write_jsonl(out: &mut dyn Write, a: &Analysis) -> io::Result<()> {
+    for (i, f) in a.classification.findings.iter().enumerate() {
+        write_value(out, &finding_json(a, i, f))?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,149 @@
+//! Splits an article's text into paragraphs, each a byte range into the original text.
+//!
+//! Scraped text puts one paragraph on a line; hard-wrapped text (mail, Usenet, some wire feeds)
+//! breaks lines at ~72 columns and separates paragraphs by blank lines. [`detect_layout`] tells
+//! the two apart from the line lengths, and [`segment`] cuts accordingly. Ranges are trimmed of
+//! surrounding whitespace and always fall on character boundaries. Nothing here normalizes.
+
+use crate::model::ByteSpan;
+
+/// How an article's text marks paragraphs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    /// Every non-empty line is a paragraph.
+    Lines,
+    /// Blocks of lines separated by blank lines are paragraphs (hard-wrapped text).
+    Blocks,
+}
+
+/// Longest line, in bytes, still typical of hard-wrapped text.
+const WRAP_WIDTH: usize = 100;
+
+/// Decides the layout of `text`: hard-wrapped when nearly every line fits the wrap width and
+/// most lines sit in blocks of two or more lines.
+pub fn detect_layout(text: &str) -> Layout {
+    let mut lines = 0usize;
+    let mut long = 0usize;
+    let mut in_blocks = 0usize;
+    let mut run = 0usize;
+    for line in text.split('\n') {
+        let t = line.trim();
+        if t.is_empty() {
+            if run >= 2 {
+                in_blocks += run;
+            }
+            run = 0;
+            continue;
+        }
+        lines += 1;
+        run += 1;
+        if t.len() > WRAP_WIDTH {
+            long += 1;
+        }
+    }
+    if run >= 2 {
+        in_blocks += run;
+    }
+    if lines >= 3 && long * 20 <= lines && in_blocks * 2 >= lines {
+        Layout::Blocks
+    } else {
+        Layout::Lines
+    }
+}
+
+/// The paragraphs of `text[from..]` under `layout`, as byte ranges into `text`.
+pub fn segment_with(text: &str, from: usize, layout: Layout) -> Vec<ByteSpan> {
+    let mut out = Vec::new();
+    let mut pos = from;
+    // (start, end) of the current block in Blocks layout.
+    let mut block: Option<(usize, usize)> = None;
+    for line in text[from..].split('\n') {
+        let line_start = pos;
+        pos += line.len() + 1;
+        let lead = line.len() - line.trim_start().len();
+        let t = line.trim();
+        if t.is_empty() {
+            if let Some((s, e)) = block.take() {
+                out.push(ByteSpan::new(s, e));
+            }
+            continue;
+        }
+        let (s, e) = (line_start + lead, line_start + lead + t.len());
+        match layout {
+            Layout::Lines => out.push(ByteSpan::new(s, e)),
+            Layout::Blocks => {
+                block = Some(match block {
+                    Some((bs, _)) => (bs, e),
+                    None => (s, e),
+                })
+            }
+        }
+    }
+    if let Some((s, e)) = block {
+        out.push(ByteSpan::new(s, e));
+    }
+    out
+}
+
+/// The paragraphs of `text[from..]`, with the layout detected from that part of the text.
+pub fn segment(text: &str, from: usize) -> Vec<ByteSpan> {
+    segment_with(text, from, detect_layout(&text[from..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn texts<'a>(t: &'a str, spans: &[ByteSpan]) -> Vec<&'a str> {
+        spans.iter().map(|s| &t[s.range()]).collect()
+    }
+
+    #[test]
+    fn scraped_text_is_one_paragraph_per_line() {
+        let t = "Title line\n\nFirst paragraph is long.\nCaption right below\n\n  \nLast one ";
+        let s = segment(t, 0);
+        assert_eq!(texts(t, &s), ["Title line", "First paragraph is long.", "Caption right below", "Last one"]);
+    }
+
+    #[test]
+    fn hard_wrapped_text_is_blocks() {
+        let t = "This is a hard wrapped paragraph that goes on\nfor a few lines of text as mail does\nand ends here.\n\n\
+                 A second paragraph, also\nwrapped at the margin.\n\n-- \nJohn Doe\n";
+        assert_eq!(detect_layout(t), Layout::Blocks);
+        let s = segment(t, 0);
+        assert_eq!(s.len(), 3);
+        assert!(texts(t, &s)[0].ends_with("ends here."));
+        assert_eq!(texts(t, &s)[2], "-- \nJohn Doe");
+    }
+
+    #[test]
+    fn crlf_and_unicode_space_are_trimmed() {
+        let t = "One\r\nTwo\u{a0}\r\n";
+        assert_eq!(texts(t, &segment(t, 0)), ["One", "Two"]);
+    }
+
+    #[test]
+    fn segmenting_from_an_offset_keeps_absolute_ranges() {
+        let t = "---\nsource: x\n---\nTitle\nBody";
+        let s = segment(t, 17);
+        assert_eq!(texts(t, &s), ["Title", "Body"]);
+    }
+
+    proptest! {
+        #[test]
+        fn spans_are_ordered_and_on_char_boundaries(t in "[a-zé \n\r\t\u{a0}—]{0,80}") {
+            for layout in [Layout::Lines, Layout::Blocks] {
+                let s = segment_with(&t, 0, layout);
+                let mut last = 0;
+                for sp in &s {
+                    prop_assert!(sp.start as usize >= last && sp.start < sp.end);
+                    prop_assert!(t.is_char_boundary(sp.start as usize) && t.is_char_boundary(sp.end as usize));
+                    let p = &t[sp.range()];
+                    prop_assert_eq!(p.trim(), p);
+                    last = sp.end as usize;
+                }
+            }
+        }
+    }
+}

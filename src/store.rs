@@ -1,0 +1,242 @@
+//! The compact, in-memory record of a corpus that the stages after fingerprinting work on.
+//!
+//! Memory is bounded by fingerprints, not text: each *distinct* normalized paragraph text is
+//! kept once, as 32-bit word hashes plus its keys and band keys; each paragraph keeps only its
+//! byte range, word count and which distinct text it is. Article texts are not kept: reports
+//! that quote text read it again from the corpus.
+
+use crate::model::{ArticleMeta, ByteSpan, Location};
+use std::collections::HashMap;
+
+/// Index of a distinct normalized paragraph text.
+pub type TextId = u32;
+
+/// Distinct normalized paragraph texts, their words and fingerprints.
+#[derive(Debug, Default)]
+pub struct TextStore {
+    /// Exact key per text.
+    pub keys: Vec<u64>,
+    /// Masked key per text (0 when the text is not short enough to be matched that way).
+    pub masked: Vec<u64>,
+    /// Simhash per text.
+    pub simhash: Vec<u64>,
+    /// Start of each text's words in `arena`; one more entry than texts.
+    word_start: Vec<u64>,
+    /// Word hashes (upper 32 bits of the 64-bit word hash) of all texts, back to back.
+    arena: Vec<u32>,
+    /// LSH band keys, `bands` per text (texts without bands hold zeros and `has_bands` false).
+    pub band_keys: Vec<u32>,
+    /// Whether a text has band keys (long enough for MinHash).
+    pub has_bands: Vec<bool>,
+    /// Bands per text.
+    pub bands: usize,
+    by_key: HashMap<u64, TextId>,
+}
+
+impl TextStore {
+    /// An empty store for `bands` band keys per text.
+    pub fn new(bands: usize) -> TextStore {
+        TextStore { word_start: vec![0], bands, ..TextStore::default() }
+    }
+
+    /// Number of distinct texts.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// True when empty.
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// The text with this exact key, if stored.
+    pub fn find(&self, key: u64) -> Option<TextId> {
+        self.by_key.get(&key).copied()
+    }
+
+    /// Stores a new text (the caller has checked [`TextStore::find`]) and returns its id.
+    pub fn push(&mut self, key: u64, masked: u64, words: &[u32]) -> TextId {
+        let id = self.keys.len() as TextId;
+        self.keys.push(key);
+        self.masked.push(masked);
+        self.simhash.push(0);
+        self.arena.extend_from_slice(words);
+        self.word_start.push(self.arena.len() as u64);
+        self.band_keys.extend(std::iter::repeat_n(0, self.bands));
+        self.has_bands.push(false);
+        self.by_key.insert(key, id);
+        id
+    }
+
+    /// The words of a text.
+    pub fn words(&self, id: TextId) -> &[u32] {
+        let i = id as usize;
+        &self.arena[self.word_start[i] as usize..self.word_start[i + 1] as usize]
+    }
+
+    /// The band keys of a text.
+    pub fn bands_of(&self, id: TextId) -> &[u32] {
+        let i = id as usize * self.bands;
+        &self.band_keys[i..i + self.bands]
+    }
+
+    /// Sets a text's fingerprints once computed.
+    pub fn set_fingerprints(&mut self, id: TextId, simhash: u64, bands: Option<&[u32]>) {
+        let i = id as usize;
+        self.simhash[i] = simhash;
+        if let Some(b) = bands {
+            self.band_keys[i * self.bands..(i + 1) * self.bands].copy_from_slice(b);
+            self.has_bands[i] = true;
+        }
+    }
+
+    /// Drops the key index (not needed once the corpus is read).
+    pub fn seal(&mut self) {
+        self.by_key = HashMap::new();
+        self.arena.shrink_to_fit();
+    }
+
+    /// Approximate heap bytes held, for diagnostics.
+    pub fn heap_bytes(&self) -> usize {
+        self.keys.capacity() * 8 * 3
+            + self.word_start.capacity() * 8
+            + self.arena.capacity() * 4
+            + self.band_keys.capacity() * 4
+            + self.has_bands.capacity()
+            + self.by_key.capacity() * 16
+    }
+}
+
+/// One paragraph of the corpus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Para {
+    /// Its bytes in the article's text.
+    pub span: ByteSpan,
+    /// Its normalized text.
+    pub text: TextId,
+    /// Words in it.
+    pub words: u32,
+}
+
+/// One article of the corpus, without its text.
+#[derive(Clone, Debug)]
+pub struct ArticleRecord {
+    /// Id, outlet, date, title, URL as read.
+    pub meta: ArticleMeta,
+    /// Where to read it again.
+    pub location: Location,
+    /// Its outlet (articles of unknown outlet get one of their own).
+    pub outlet: u32,
+    /// Seconds since 1970 of its date, when the date parses.
+    pub date_key: Option<i64>,
+    /// Bytes of its text.
+    pub text_len: u32,
+    /// Index of its first paragraph in [`Corpus`]'s paragraph list.
+    pub first_para: u32,
+    /// Number of paragraphs.
+    pub n_paras: u32,
+    /// Words in all its paragraphs.
+    pub words: u32,
+    /// Whether paragraph 0 is the title line (`.txt` input).
+    pub title_first: bool,
+    /// Provenance the article declares about itself.
+    pub declared: Vec<crate::provenance::Declaration>,
+}
+
+impl ArticleRecord {
+    /// The range of its paragraphs in the paragraph list.
+    pub fn paras(&self) -> std::ops::Range<usize> {
+        self.first_para as usize..(self.first_para + self.n_paras) as usize
+    }
+}
+
+/// Outlet names, interned; an article of unknown outlet gets a private outlet id.
+#[derive(Debug, Default)]
+pub struct Outlets {
+    /// Name per outlet id (`None` for an unknown outlet).
+    pub names: Vec<Option<String>>,
+    by_name: HashMap<String, u32>,
+}
+
+impl Outlets {
+    /// The id of a named outlet, or a fresh id for an unknown one.
+    pub fn intern(&mut self, name: Option<&str>) -> u32 {
+        match name {
+            Some(n) => {
+                let key = n.trim().to_lowercase();
+                if let Some(&id) = self.by_name.get(&key) {
+                    return id;
+                }
+                let id = self.names.len() as u32;
+                self.names.push(Some(n.trim().to_string()));
+                self.by_name.insert(key, id);
+                id
+            }
+            None => {
+                self.names.push(None);
+                (self.names.len() - 1) as u32
+            }
+        }
+    }
+
+    /// Number of outlets.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True when there is none.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+}
+
+/// Everything the pass over the corpus records.
+#[derive(Debug)]
+pub struct CorpusStore {
+    /// Articles in input order.
+    pub articles: Vec<ArticleRecord>,
+    /// All paragraphs, article after article.
+    pub paras: Vec<Para>,
+    /// Distinct paragraph texts.
+    pub texts: TextStore,
+    /// Outlets.
+    pub outlets: Outlets,
+}
+
+impl CorpusStore {
+    /// An empty store.
+    pub fn new(bands: usize) -> CorpusStore {
+        CorpusStore { articles: Vec::new(), paras: Vec::new(), texts: TextStore::new(bands), outlets: Outlets::default() }
+    }
+
+    /// The article a paragraph belongs to (binary search over first paragraphs).
+    pub fn article_of(&self, para: usize) -> usize {
+        self.articles.partition_point(|a| a.first_para as usize <= para) - 1
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_are_stored_once_with_their_words() {
+        let mut s = TextStore::new(2);
+        let a = s.push(11, 0, &[1, 2, 3]);
+        let b = s.push(22, 5, &[4]);
+        assert_eq!(s.find(11), Some(a));
+        assert_eq!(s.words(a), &[1, 2, 3]);
+        assert_eq!(s.words(b), &[4]);
+        s.set_fingerprints(b, 9, Some(&[7, 8]));
+        assert_eq!(s.bands_of(b), &[7, 8]);
+        assert!(!s.has_bands[a as usize] && s.has_bands[b as usize]);
+    }
+
+    #[test]
+    fn unknown_outlets_are_their_own() {
+        let mut o = Outlets::default();
+        let a = o.intern(Some("CNN"));
+        assert_eq!(o.intern(Some(" cnn ")), a);
+        assert_ne!(o.intern(None), o.intern(None));
+    }
+}
