@@ -1,1 +1,2 @@
-fn main(){}
+//! Placeholder replaced below.
+fn main() {}

@@ -15,11 +15,14 @@ pub type Pair = (TextId, TextId);
 /// Pairs sharing at least one band key, sorted and deduplicated.
 pub fn lsh_pairs(texts: &TextStore, max_bucket: usize) -> Vec<Pair> {
     let bands = texts.bands;
-    let ids: Vec<TextId> = (0..texts.len() as TextId).filter(|&t| texts.has_bands[t as usize]).collect();
+    let ids: Vec<TextId> = (0..texts.len() as TextId)
+        .filter(|&t| texts.has_bands[t as usize])
+        .collect();
     let mut pairs: Vec<Pair> = (0..bands)
         .into_par_iter()
         .flat_map_iter(|b| {
-            let mut keyed: Vec<(u32, TextId)> = ids.iter().map(|&t| (texts.bands_of(t)[b], t)).collect();
+            let mut keyed: Vec<(u32, TextId)> =
+                ids.iter().map(|&t| (texts.bands_of(t)[b], t)).collect();
             keyed.sort_unstable();
             let mut out = Vec::new();
             for run in keyed.chunk_by(|x, y| x.0 == y.0) {
@@ -52,7 +55,12 @@ pub fn masked_pairs(texts: &TextStore, max_bucket: usize) -> Vec<Pair> {
 }
 
 /// The pairs of one bucket (members in ascending order).
-fn bucket_pairs(members: impl Iterator<Item = TextId> + Clone, len: usize, max_bucket: usize, out: &mut Vec<Pair>) {
+fn bucket_pairs(
+    members: impl Iterator<Item = TextId> + Clone,
+    len: usize,
+    max_bucket: usize,
+    out: &mut Vec<Pair>,
+) {
     if len < 2 {
         return;
     }

@@ -15,7 +15,9 @@ pub struct UnionFind {
 impl UnionFind {
     /// `n` singletons.
     pub fn new(n: usize) -> UnionFind {
-        UnionFind { parent: (0..n as u32).collect() }
+        UnionFind {
+            parent: (0..n as u32).collect(),
+        }
     }
 
     /// The root of `x`.
@@ -55,7 +57,11 @@ pub const NONE: u32 = u32::MAX;
 
 impl Clusters {
     /// Groups paragraphs whose texts are linked (or equal) into clusters of two or more.
-    pub fn build(paras: &[Para], n_texts: usize, links: impl IntoIterator<Item = (TextId, TextId)>) -> Clusters {
+    pub fn build(
+        paras: &[Para],
+        n_texts: usize,
+        links: impl IntoIterator<Item = (TextId, TextId)>,
+    ) -> Clusters {
         let mut uf = UnionFind::new(n_texts);
         for (a, b) in links {
             uf.union(a, b);
@@ -81,7 +87,10 @@ impl Clusters {
             cluster_of[p] = c;
             members[c as usize].push(p as u32);
         }
-        Clusters { cluster_of, members }
+        Clusters {
+            cluster_of,
+            members,
+        }
     }
 
     /// Number of clusters.
@@ -107,7 +116,11 @@ mod tests {
     use crate::model::ByteSpan;
 
     fn para(text: TextId) -> Para {
-        Para { span: ByteSpan::new(0, 1), text, words: 1 }
+        Para {
+            span: ByteSpan::new(0, 1),
+            text,
+            words: 1,
+        }
     }
 
     #[test]

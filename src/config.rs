@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 pub const CONFIG_FILE: &str = "reprint.toml";
 
 /// Everything the pipeline needs to know, resolved.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct Config {
     /// How fingerprints are computed (changing these changes stored fingerprints).
@@ -35,22 +35,6 @@ pub struct Config {
     pub policy: PolicyConfig,
 }
 
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            fingerprint: FingerprintConfig::default(),
-            verify: VerifyConfig::default(),
-            boilerplate: BoilerplateConfig::default(),
-            syndication: SyndicationConfig::default(),
-            spans: SpanConfig::default(),
-            cues: CueConfig::default(),
-            provenance: ProvenanceConfig::default(),
-            input: InputConfig::default(),
-            policy: PolicyConfig::default(),
-        }
-    }
-}
-
 /// Fingerprint parameters. An index records them and refuses to mix fingerprints made with
 /// other values.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -71,7 +55,12 @@ pub struct FingerprintConfig {
 
 impl Default for FingerprintConfig {
     fn default() -> Self {
-        FingerprintConfig { shingle: 3, bands: 25, rows: 4, min_words: 6 }
+        FingerprintConfig {
+            shingle: 3,
+            bands: 25,
+            rows: 4,
+            min_words: 6,
+        }
     }
 }
 
@@ -133,7 +122,13 @@ pub struct BoilerplateConfig {
 
 impl Default for BoilerplateConfig {
     fn default() -> Self {
-        BoilerplateConfig { min_articles: 3, edge_share: 0.75, max_article_share: 0.5, max_cue_words: 60, max_footer_words: 150 }
+        BoilerplateConfig {
+            min_articles: 3,
+            edge_share: 0.75,
+            max_article_share: 0.5,
+            max_cue_words: 60,
+            max_footer_words: 150,
+        }
     }
 }
 
@@ -151,7 +146,10 @@ pub struct SyndicationConfig {
 
 impl Default for SyndicationConfig {
     fn default() -> Self {
-        SyndicationConfig { share: 0.6, max_cluster_articles: 64 }
+        SyndicationConfig {
+            share: 0.6,
+            max_cluster_articles: 64,
+        }
     }
 }
 
@@ -161,6 +159,9 @@ impl Default for SyndicationConfig {
 pub struct SpanConfig {
     /// Shortest shared run, in words. Default `8`.
     pub min_words: usize,
+    /// Least words of a run that are not function words ("the", "of", ...): a run of stock
+    /// phrasing around a name is not reuse. Default `6`.
+    pub min_content_words: usize,
     /// A run of `min_words` words found in more articles than this is a common phrase, not
     /// reuse. Default `16`.
     pub max_articles: usize,
@@ -168,7 +169,11 @@ pub struct SpanConfig {
 
 impl Default for SpanConfig {
     fn default() -> Self {
-        SpanConfig { min_words: 8, max_articles: 16 }
+        SpanConfig {
+            min_words: 8,
+            min_content_words: 6,
+            max_articles: 16,
+        }
     }
 }
 
@@ -229,7 +234,9 @@ impl Config {
     /// Parses a config file's text; `place` names it in errors.
     pub fn from_toml(text: &str, place: &str) -> Result<Config> {
         let config: Config = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
             let at = match line {
                 Some(l) => format!("{place}:{l}"),
                 None => place.to_string(),
@@ -279,7 +286,9 @@ impl Config {
         }
         let b = &self.boilerplate;
         if !unit(b.edge_share) || !unit(b.max_article_share) || b.min_articles < 2 {
-            return bad("boilerplate.edge_share and max_article_share must lie between 0 and 1, min_articles >= 2");
+            return bad(
+                "boilerplate.edge_share and max_article_share must lie between 0 and 1, min_articles >= 2",
+            );
         }
         if !unit(self.syndication.share) || self.syndication.max_cluster_articles < 2 {
             return bad("syndication.share must lie between 0 and 1, max_cluster_articles >= 2");
@@ -289,7 +298,10 @@ impl Config {
         }
         for k in &self.policy.fail_on {
             if crate::model::FindingKind::parse(k).is_none() {
-                return Err(Error::config(place, format!("unknown finding kind `{k}` in policy.fail_on")));
+                return Err(Error::config(
+                    place,
+                    format!("unknown finding kind `{k}` in policy.fail_on"),
+                ));
             }
         }
         if let Some(r) = self.policy.max_reuse
@@ -306,8 +318,14 @@ impl Config {
         let f = &self.fingerprint;
         vec![
             ("tokenizer", crate::normalize::TOKENIZER_VERSION.to_string()),
-            ("normalization", crate::normalize::NORMALIZATION_VERSION.to_string()),
-            ("word_hash", format!("xxh3_64 seed {:#x}", crate::shingle::WORD_SEED)),
+            (
+                "normalization",
+                crate::normalize::NORMALIZATION_VERSION.to_string(),
+            ),
+            (
+                "word_hash",
+                format!("xxh3_64 seed {:#x}", crate::shingle::WORD_SEED),
+            ),
             ("shingle_hash", crate::shingle::SHINGLE_HASH.to_string()),
             ("shingle", f.shingle.to_string()),
             ("minhash", crate::fingerprint::MINHASH_SCHEME.to_string()),
@@ -337,7 +355,11 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_refused_with_their_line() {
-        let e = Config::from_toml("[verify]\nedit_similarity = 0.9\nedit_simlarity = 1\n", "t.toml").unwrap_err();
+        let e = Config::from_toml(
+            "[verify]\nedit_similarity = 0.9\nedit_simlarity = 1\n",
+            "t.toml",
+        )
+        .unwrap_err();
         let msg = e.to_string();
         assert!(msg.starts_with("t.toml:3:"), "{msg}");
         assert!(msg.contains("edit_simlarity"), "{msg}");

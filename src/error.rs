@@ -20,12 +20,18 @@ pub struct RecordError {
 impl RecordError {
     /// An error about a whole file.
     pub fn file(path: &str, message: impl Into<String>) -> RecordError {
-        RecordError { place: path.to_string(), message: message.into() }
+        RecordError {
+            place: path.to_string(),
+            message: message.into(),
+        }
     }
 
     /// An error about one line of a file.
     pub fn line(path: &str, line: u32, message: impl Into<String>) -> RecordError {
-        RecordError { place: format!("{path}:{line}"), message: message.into() }
+        RecordError {
+            place: format!("{path}:{line}"),
+            message: message.into(),
+        }
     }
 }
 
@@ -66,12 +72,18 @@ pub enum Error {
 impl Error {
     /// Wraps an I/O error with its path.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 
     /// A configuration error at a place.
     pub fn config(place: impl Into<String>, message: impl Into<String>) -> Error {
-        Error::Config { place: place.into(), message: message.into() }
+        Error::Config {
+            place: place.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -85,7 +97,10 @@ mod tests {
     #[test]
     fn messages_lead_with_the_place() {
         let e = RecordError::line("corpus/a.jsonl", 12, "expected a \"text\" field");
-        assert_eq!(e.to_string(), "corpus/a.jsonl:12: expected a \"text\" field");
+        assert_eq!(
+            e.to_string(),
+            "corpus/a.jsonl:12: expected a \"text\" field"
+        );
         let e = Error::config("reprint.toml:3", "unknown key `foo`");
         assert_eq!(e.to_string(), "reprint.toml:3: unknown key `foo`");
     }

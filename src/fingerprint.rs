@@ -32,7 +32,10 @@ pub fn exact_key(words: &[u64]) -> u64 {
 pub fn masked_key(words: &[u64], numeric: &[bool]) -> u64 {
     chain(
         MASKED_SEED,
-        words.iter().zip(numeric).map(|(&w, &n)| if n { NUMBER_TOKEN } else { w }),
+        words
+            .iter()
+            .zip(numeric)
+            .map(|(&w, &n)| if n { NUMBER_TOKEN } else { w }),
     )
 }
 
@@ -122,7 +125,13 @@ impl MinHasher {
             mul.push((a as u32) | 1);
             add.push((a >> 32) as u32);
         }
-        MinHasher { mul, add, bands, rows, shingle }
+        MinHasher {
+            mul,
+            add,
+            bands,
+            rows,
+            shingle,
+        }
     }
 
     /// Number of bands (keys per paragraph).
@@ -177,11 +186,17 @@ mod tests {
             for w in text.split_whitespace() {
                 acc.add(sip(w));
             }
-            assert_eq!(acc.finish(), simhash::simhash_stream(text.split_whitespace()), "{text}");
+            assert_eq!(
+                acc.finish(),
+                simhash::simhash_stream(text.split_whitespace()),
+                "{text}"
+            );
         }
         // The crate's own pinned vector, reproduced by the accumulator.
         let mut acc = SimhashAccumulator::default();
-        "The cat sat on the mat".split_whitespace().for_each(|w| acc.add(sip(w)));
+        "The cat sat on the mat"
+            .split_whitespace()
+            .for_each(|w| acc.add(sip(w)));
         assert_eq!(acc.finish(), 2595200813813010837);
     }
 
@@ -204,8 +219,14 @@ mod tests {
     #[test]
     fn masked_keys_ignore_numbers_only() {
         let w = [1u64, 2, 3];
-        assert_eq!(masked_key(&w, &[false, true, false]), masked_key(&[1, 9, 3], &[false, true, false]));
-        assert_ne!(masked_key(&w, &[false, false, false]), masked_key(&[1, 9, 3], &[false, false, false]));
+        assert_eq!(
+            masked_key(&w, &[false, true, false]),
+            masked_key(&[1, 9, 3], &[false, true, false])
+        );
+        assert_ne!(
+            masked_key(&w, &[false, false, false]),
+            masked_key(&[1, 9, 3], &[false, false, false])
+        );
         assert_ne!(exact_key(&w), exact_key(&[1, 9, 3]));
     }
 

@@ -42,6 +42,7 @@ pub mod provenance;
 pub mod report;
 pub mod segment;
 pub mod shingle;
+pub mod spans;
 pub mod store;
 pub mod verify;
 

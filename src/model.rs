@@ -31,7 +31,10 @@ impl ByteSpan {
     /// A span from `usize` offsets; callers guarantee texts below 4 GiB (the reader enforces it).
     pub fn new(start: usize, end: usize) -> ByteSpan {
         debug_assert!(start <= end);
-        ByteSpan { start: start as u32, end: end as u32 }
+        ByteSpan {
+            start: start as u32,
+            end: end as u32,
+        }
     }
 
     /// Length in bytes.
@@ -175,7 +178,9 @@ impl FindingKind {
 
     /// Parses a wire name.
     pub fn parse(name: &str) -> Option<FindingKind> {
-        FindingKind::ALL.into_iter().find(|k| k.name() == name.trim())
+        FindingKind::ALL
+            .into_iter()
+            .find(|k| k.name() == name.trim())
     }
 
     /// A bit for [`KindSet`].
@@ -212,7 +217,9 @@ impl KindSet {
 
     /// The kinds in report order.
     pub fn iter(self) -> impl Iterator<Item = FindingKind> {
-        FindingKind::ALL.into_iter().filter(move |k| self.contains(*k))
+        FindingKind::ALL
+            .into_iter()
+            .filter(move |k| self.contains(*k))
     }
 }
 
@@ -272,6 +279,11 @@ pub enum Evidence {
     SharedSpan {
         /// Words in the shared run.
         words: u32,
+    },
+    /// The same photo credit (photographer and agency) printed by different outlets.
+    SharedCredit {
+        /// The credit's outlet or agency.
+        outlet: String,
     },
     /// Most of the article's words are in paragraphs shared with one other article.
     ArticleShare {
@@ -348,7 +360,10 @@ mod tests {
         s.insert(FindingKind::InternalDuplicate);
         s.insert(FindingKind::Boilerplate);
         let v: Vec<_> = s.iter().collect();
-        assert_eq!(v, vec![FindingKind::Boilerplate, FindingKind::InternalDuplicate]);
+        assert_eq!(
+            v,
+            vec![FindingKind::Boilerplate, FindingKind::InternalDuplicate]
+        );
         assert!(!s.contains(FindingKind::ReusedWording));
     }
 

@@ -173,7 +173,9 @@ mod tests {
     use proptest::prelude::*;
 
     fn reference(text: &str) -> Vec<(usize, String)> {
-        text.unicode_word_indices().map(|(s, w)| (s, w.to_string())).collect()
+        text.unicode_word_indices()
+            .map(|(s, w)| (s, w.to_string()))
+            .collect()
     }
 
     fn ours(text: &str) -> Vec<(usize, String)> {

@@ -6,7 +6,10 @@ use std::io::{BufWriter, Write};
 use std::path::Path;
 
 /// Writes `path` through `fill`; the file appears only once `fill` succeeded and was flushed.
-pub fn write_atomically(path: &Path, fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+pub fn write_atomically(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

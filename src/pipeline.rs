@@ -11,7 +11,9 @@ use crate::classify::cues::Lexicon;
 use crate::classify::{Classification, ClusterScore, classify};
 use crate::cluster::Clusters;
 use crate::config::Config;
-use crate::corpus::{Corpus, FieldNames, RawArticle, RawRecord, RecordSink, parse_jsonl_record, parse_txt};
+use crate::corpus::{
+    Corpus, FieldNames, RawArticle, RawRecord, RecordSink, parse_jsonl_record, parse_txt,
+};
 use crate::error::{RecordError, Result};
 use crate::fingerprint::{MinHasher, exact_key, masked_key, simhash};
 use crate::model::{ArticleMeta, ByteSpan, FindingKind, Location};
@@ -59,7 +61,12 @@ impl Engine {
         };
         let f = &config.fingerprint;
         let minhash = MinHasher::new(f.bands, f.rows, f.shingle);
-        Ok(Engine { config, cues, outlets, minhash })
+        Ok(Engine {
+            config,
+            cues,
+            outlets,
+            minhash,
+        })
     }
 }
 
@@ -100,19 +107,29 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         s.hashes.clear();
         s.numeric.clear();
         let base = span.start as usize;
-        let (buf, tokens, hashes, numeric) = (&mut s.buf, &mut s.tokens, &mut s.hashes, &mut s.numeric);
+        let (buf, tokens, hashes, numeric) =
+            (&mut s.buf, &mut s.tokens, &mut s.hashes, &mut s.numeric);
         crate::normalize::for_each_word(&text[span.range()], |st, w| {
             let h = word_hash(w, buf);
             hashes.push(h);
             numeric.push(w.bytes().any(|b| b.is_ascii_digit()));
-            tokens.push(Token { start: (base + st) as u32, end: (base + st + w.len()) as u32, hash: h });
+            tokens.push(Token {
+                start: (base + st) as u32,
+                end: (base + st + w.len()) as u32,
+                hash: h,
+            });
         });
         let n = s.hashes.len() as u32;
-        let maskable = (MASK_MIN_WORDS..MASK_MAX_WORDS).contains(&n) && s.numeric.iter().any(|x| !x);
+        let maskable =
+            (MASK_MIN_WORDS..MASK_MAX_WORDS).contains(&n) && s.numeric.iter().any(|x| !x);
         paras.push(PreparedPara {
             span: *span,
             key: exact_key(&s.hashes),
-            masked: if maskable { masked_key(&s.hashes, &s.numeric) } else { 0 },
+            masked: if maskable {
+                masked_key(&s.hashes, &s.numeric)
+            } else {
+                0
+            },
             words: s.hashes.iter().map(|&h| (h >> 32) as u32).collect(),
         });
     }
@@ -256,8 +273,18 @@ impl Ingest<'_> {
         match f.kind {
             crate::corpus::FileKind::Txt => {
                 let name = f.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                let stem = name.strip_suffix(".txt").or_else(|| name.strip_suffix(".TXT")).unwrap_or(name);
-                parse_txt(r.bytes, &f.display, stem, f.folder_outlet.as_deref(), r.file, self.names.lossy)
+                let stem = name
+                    .strip_suffix(".txt")
+                    .or_else(|| name.strip_suffix(".TXT"))
+                    .unwrap_or(name);
+                parse_txt(
+                    r.bytes,
+                    &f.display,
+                    stem,
+                    f.folder_outlet.as_deref(),
+                    r.file,
+                    self.names.lossy,
+                )
             }
             _ => parse_jsonl_record(r.bytes, &f.display, r.line, r.file, &self.names, false),
         }
@@ -275,7 +302,10 @@ impl Ingest<'_> {
             .into_par_iter()
             .map_init(Scratch::default, |s, r| {
                 let parsed = this.decode(r);
-                (parsed.article.map(|a| prepare(a, engine, s)), parsed.problems)
+                (
+                    parsed.article.map(|a| prepare(a, engine, s)),
+                    parsed.problems,
+                )
             })
             .collect();
         let mut new_texts: Vec<TextId> = Vec::new();
@@ -294,14 +324,21 @@ impl Ingest<'_> {
     fn merge(&mut self, mut a: Prepared, new_texts: &mut Vec<TextId>) {
         let place = {
             let f = &self.corpus.files[a.location.file as usize];
-            if a.location.line > 0 { format!("{}:{}", f.display, a.location.line) } else { f.display.clone() }
+            if a.location.line > 0 {
+                format!("{}:{}", f.display, a.location.line)
+            } else {
+                f.display.clone()
+            }
         };
         if let Some((first, n)) = self.seen_ids.get_mut(&a.meta.id) {
             *n += 1;
             let renamed = format!("{}~{}", a.meta.id, n);
             self.errors.push(RecordError {
                 place: place.clone(),
-                message: format!("duplicate article id \"{}\" (first at {first}); kept as \"{renamed}\"", a.meta.id),
+                message: format!(
+                    "duplicate article id \"{}\" (first at {first}); kept as \"{renamed}\"",
+                    a.meta.id
+                ),
             });
             a.meta.id = renamed;
         }
@@ -319,7 +356,11 @@ impl Ingest<'_> {
                 }
             };
             words = words.saturating_add(p.words.len() as u32);
-            store.paras.push(Para { span: p.span, text, words: p.words.len() as u32 });
+            store.paras.push(Para {
+                span: p.span,
+                text,
+                words: p.words.len() as u32,
+            });
         }
         let outlet = store.outlets.intern(a.meta.source.as_deref());
         let date_key = a.meta.date.as_deref().and_then(parse_date);
@@ -363,7 +404,11 @@ impl Ingest<'_> {
 }
 
 /// Reads and fingerprints the corpus.
-pub fn ingest(corpus: &Corpus, engine: &Engine, progress: &dyn Progress) -> (CorpusStore, Vec<RecordError>) {
+pub fn ingest(
+    corpus: &Corpus,
+    engine: &Engine,
+    progress: &dyn Progress,
+) -> (CorpusStore, Vec<RecordError>) {
     progress.stage("fingerprint", Some(corpus.total_bytes()));
     let mut ingest = Ingest {
         corpus,
@@ -384,18 +429,35 @@ pub fn ingest(corpus: &Corpus, engine: &Engine, progress: &dyn Progress) -> (Cor
 }
 
 /// Runs the stages after reading on a filled store.
-pub fn analyze_store(store: CorpusStore, errors: Vec<RecordError>, engine: &Engine, progress: &dyn Progress) -> Analysis {
+pub fn analyze_store(
+    store: CorpusStore,
+    errors: Vec<RecordError>,
+    engine: &Engine,
+    progress: &dyn Progress,
+) -> Analysis {
     let config = &engine.config;
     progress.stage("match", None);
-    let mut stats = RunStats { distinct_texts: store.texts.len() as u64, store_bytes: store.texts.heap_bytes() as u64, ..RunStats::default() };
+    let mut stats = RunStats {
+        distinct_texts: store.texts.len() as u64,
+        store_bytes: store.texts.heap_bytes() as u64,
+        ..RunStats::default()
+    };
     let lsh = lsh_pairs(&store.texts, config.verify.max_bucket_pairs);
     let masked = masked_pairs(&store.texts, config.verify.max_bucket_pairs);
     stats.lsh_candidates = lsh.len() as u64;
     stats.masked_pairs = masked.len() as u64;
-    let (edges, vstats) = verify(&store.texts, &lsh, config.fingerprint.shingle, &config.verify);
+    let (edges, vstats) = verify(
+        &store.texts,
+        &lsh,
+        config.fingerprint.shingle,
+        &config.verify,
+    );
     stats.verify = vstats;
     drop(lsh);
-    let links = edges.iter().map(|e| (e.a, e.b)).chain(masked.iter().copied());
+    let links = edges
+        .iter()
+        .map(|e| (e.a, e.b))
+        .chain(masked.iter().copied());
     let clusters = Clusters::build(&store.paras, store.texts.len(), links);
     // The weakest link of each cluster, for evidence.
     let mut text_cluster = vec![u32::MAX; store.texts.len()];
@@ -418,11 +480,203 @@ pub fn analyze_store(store: CorpusStore, errors: Vec<RecordError>, engine: &Engi
     progress.stage("classify", None);
     let classification = classify(&store, &clusters, &scores, config, &engine.cues);
     let provenance = crate::provenance::derive::derive(&store, &classification.links);
-    Analysis { store, clusters, classification, provenance, errors, stats }
+    Analysis {
+        store,
+        clusters,
+        classification,
+        provenance,
+        errors,
+        stats,
+    }
 }
 
 /// The whole audit: read, fingerprint, match, cluster, classify.
 pub fn analyze(corpus: &Corpus, engine: &Engine, progress: &dyn Progress) -> Analysis {
     let (store, errors) = ingest(corpus, engine, progress);
-    analyze_store(store, errors, engine, progress)
+    let mut a = analyze_store(store, errors, engine, progress);
+    progress.stage("spans", None);
+    attach_spans(&mut a, corpus, engine);
+    a
+}
+
+/// Words of a photo credit that say nothing about which photo it is.
+const CREDIT_STOPWORDS: &[&str] = &[
+    "photo",
+    "photos",
+    "by",
+    "credit",
+    "photograph",
+    "image",
+    "images",
+    "via",
+];
+
+/// Finds shared word runs and shared photo credits, reads the texts of the articles involved to
+/// turn word positions into byte ranges, and adds them as `reused_wording` findings.
+pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
+    use crate::model::{ArticleIdx, Evidence, Finding, Member};
+    use crate::spans::{find_runs, group_members, resolve};
+    use crate::store::TextParas;
+    let store = &a.store;
+    let kinds = &a.classification.para_kinds;
+    let n_texts = store.texts.len();
+    let text_paras = TextParas::build(&store.paras, n_texts);
+    let furniture = |p: u32| {
+        let k = kinds[p as usize];
+        k.contains(FindingKind::Boilerplate) || k.contains(FindingKind::AggregatorFooter)
+    };
+    let skip: Vec<bool> = (0..n_texts as TextId)
+        .map(|t| text_paras.of(t).iter().all(|&p| furniture(p)))
+        .collect();
+    let mut text_cluster = vec![u32::MAX; n_texts];
+    for (p, para) in store.paras.iter().enumerate() {
+        if let Some(c) = a.clusters.of(p) {
+            text_cluster[para.text as usize] = c;
+        }
+    }
+    let text_articles: Vec<u32> = (0..n_texts as TextId)
+        .map(|t| text_paras.of(t).len() as u32)
+        .collect();
+    let outlets_of = |t: TextId| -> Vec<u32> {
+        let mut v: Vec<u32> = text_paras
+            .of(t)
+            .iter()
+            .map(|&p| store.articles[store.article_of(p as usize)].outlet)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let facts = crate::spans::TextFacts {
+        skip: &skip,
+        cluster: &text_cluster,
+        articles: &text_articles,
+        outlets: &outlets_of,
+    };
+    let groups = find_runs(store, &facts, &engine.config.spans);
+    let members = group_members(store, &groups, &text_paras, kinds);
+
+    // Shared photo credits, grouped by their distinctive words.
+    let mut credits: HashMap<Vec<u64>, Vec<(u32, ByteSpan, String)>> = HashMap::new();
+    let mut buf = String::new();
+    for (i, art) in store.articles.iter().enumerate() {
+        for d in art
+            .declared
+            .iter()
+            .filter(|d| d.kind == crate::provenance::DeclKind::PhotoCredit)
+        {
+            let mut key = Vec::new();
+            crate::normalize::for_each_word(&d.text, |_, w| {
+                crate::normalize::normalize_word(w, &mut buf);
+                if !CREDIT_STOPWORDS.contains(&buf.as_str()) {
+                    key.push(crate::shingle::hash_normalized(&buf));
+                }
+            });
+            if key.len() >= 3 {
+                credits
+                    .entry(key)
+                    .or_default()
+                    .push((i as u32, d.span, d.outlet.clone()));
+            }
+        }
+    }
+    let mut credit_groups: Vec<Vec<(u32, ByteSpan, String)>> = credits
+        .into_values()
+        .filter(|g| {
+            let mut o: Vec<u32> = g
+                .iter()
+                .map(|m| store.articles[m.0 as usize].outlet)
+                .collect();
+            o.sort_unstable();
+            o.dedup();
+            o.len() >= 2
+        })
+        .collect();
+    credit_groups
+        .iter_mut()
+        .for_each(|g| g.sort_by_key(|m| (m.0, m.1)));
+    credit_groups.sort_by_key(|g| (g[0].0, g[0].1));
+
+    // Read the involved articles again to place the runs in bytes.
+    let mut wanted: Vec<usize> = members
+        .iter()
+        .flat_map(|(m, _)| m.iter().map(|s| store.article_of(s.para as usize)))
+        .collect();
+    wanted.sort_unstable();
+    wanted.dedup();
+    let locs: Vec<_> = wanted
+        .iter()
+        .map(|&i| (i, store.articles[i].location.clone()))
+        .collect();
+    let texts = crate::corpus::load_texts(corpus, &FieldNames::from(&engine.config.input), &locs);
+    let mut new_findings: Vec<Finding> = Vec::new();
+    let mut new_kinds: Vec<usize> = Vec::new();
+    let para_member = |p: usize, span: ByteSpan| {
+        let art = store.article_of(p);
+        Member {
+            article: ArticleIdx(art as u32),
+            paragraph: Some(p as u32 - store.articles[art].first_para),
+            span,
+        }
+    };
+    for (ms, words) in members {
+        let mut out: Vec<Member> = Vec::new();
+        for m in &ms {
+            let p = m.para as usize;
+            let art = store.article_of(p);
+            let para = store.paras[p];
+            let Some(text) = texts.get(&art).and_then(|t| para.span.slice(t)) else {
+                continue;
+            };
+            if let Some(span) = resolve(text, para.span.start, m.start_word, m.end_word) {
+                out.push(para_member(p, span));
+                new_kinds.push(p);
+            }
+        }
+        if out.len() < 2 {
+            continue;
+        }
+        out.sort();
+        let origin = crate::classify::origin_of(store, out.iter().map(|m| m.article.0));
+        new_findings.push(Finding {
+            kind: FindingKind::ReusedWording,
+            members: out,
+            score: 1.0,
+            evidence: Evidence::SharedSpan { words },
+            origin,
+            cross_outlet: Some(true),
+        });
+    }
+    for g in credit_groups {
+        let mut out = Vec::new();
+        for (art, span, _) in &g {
+            let r = store.articles[*art as usize].paras();
+            if let Some(p) = r.clone().find(|&p| {
+                let s = store.paras[p].span;
+                s.start <= span.start && span.end <= s.end
+            }) {
+                out.push(para_member(p, *span));
+                new_kinds.push(p);
+            }
+        }
+        if out.len() < 2 {
+            continue;
+        }
+        let origin = crate::classify::origin_of(store, out.iter().map(|m| m.article.0));
+        new_findings.push(Finding {
+            kind: FindingKind::ReusedWording,
+            members: out,
+            score: 1.0,
+            evidence: Evidence::SharedCredit {
+                outlet: g[0].2.clone(),
+            },
+            origin,
+            cross_outlet: Some(true),
+        });
+    }
+    for p in new_kinds {
+        a.classification.para_kinds[p].insert(FindingKind::ReusedWording);
+    }
+    a.classification.findings.extend(new_findings);
+    crate::classify::sort_findings(&mut a.classification.findings);
 }

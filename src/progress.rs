@@ -35,9 +35,16 @@ pub struct Bar {
 impl Bar {
     /// A bar on stderr; hidden when `enabled` is false or stderr is not a terminal.
     pub fn new(enabled: bool) -> Bar {
-        let target = if enabled { ProgressDrawTarget::stderr_with_hz(8) } else { ProgressDrawTarget::hidden() };
+        let target = if enabled {
+            ProgressDrawTarget::stderr_with_hz(8)
+        } else {
+            ProgressDrawTarget::hidden()
+        };
         let bar = ProgressBar::with_draw_target(None, target);
-        Bar { bar, articles: Mutex::new(0) }
+        Bar {
+            bar,
+            articles: Mutex::new(0),
+        }
     }
 
     /// Whether anything will be drawn.
@@ -74,8 +81,10 @@ impl Progress for Bar {
             }
             None => {
                 self.bar.set_style(
-                    ProgressStyle::with_template("{prefix:>12.cyan.bold} {spinner} {msg} {elapsed}")
-                        .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+                    ProgressStyle::with_template(
+                        "{prefix:>12.cyan.bold} {spinner} {msg} {elapsed}",
+                    )
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
                 );
                 self.bar.enable_steady_tick(Duration::from_millis(120));
             }
@@ -94,7 +103,8 @@ impl Progress for Bar {
         {
             *n += articles;
             let secs = self.bar.elapsed().as_secs_f64().max(1e-3);
-            self.bar.set_message(format!("{} articles ({:.0}/s)", *n, *n as f64 / secs));
+            self.bar
+                .set_message(format!("{} articles ({:.0}/s)", *n, *n as f64 / secs));
         }
     }
 

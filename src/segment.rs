@@ -101,9 +101,13 @@ mod tests {
 
     #[test]
     fn scraped_text_is_one_paragraph_per_line() {
-        let t = "Title line\n\nFirst paragraph is long.\nCaption right below\n\n  \nLast one ";
-        let s = segment(t, 0);
-        assert_eq!(texts(t, &s), ["Title line", "First paragraph is long.", "Caption right below", "Last one"]);
+        let long = "A first paragraph that runs on for well over a hundred bytes, as scraped paragraphs do when a site puts each on one line.";
+        let t = format!("Title line\n\n{long}\nCaption right below\n\n  \nLast one ");
+        let s = segment(&t, 0);
+        assert_eq!(
+            texts(&t, &s),
+            ["Title line", long, "Caption right below", "Last one"]
+        );
     }
 
     #[test]

@@ -49,7 +49,10 @@ pub fn word_hash(w: &str, buf: &mut String) -> u64 {
 pub fn hash_words(text: &str, buf: &mut String, out: &mut Vec<WordHash>) {
     for_each_word(text, |_, w| {
         let numeric = w.bytes().any(|b| b.is_ascii_digit());
-        out.push(WordHash { hash: word_hash(w, buf), numeric });
+        out.push(WordHash {
+            hash: word_hash(w, buf),
+            numeric,
+        });
     });
 }
 
@@ -114,7 +117,10 @@ mod tests {
     #[test]
     fn word_hash_is_pinned() {
         // Stored in indexes: a change here must bump the versions in the index header.
-        assert_eq!(hash_normalized("putin"), xxh3_64_with_seed(b"putin", WORD_SEED));
+        assert_eq!(
+            hash_normalized("putin"),
+            xxh3_64_with_seed(b"putin", WORD_SEED)
+        );
         assert_eq!(chain(3, [1, 2, 3]), chain(3, [1u64, 2, 3]));
         assert_eq!(chain(0, []), fmix64(0));
         assert_eq!(fmix64(1), 0xb456bcfc34c2cb2c);

@@ -36,7 +36,11 @@ pub struct TextStore {
 impl TextStore {
     /// An empty store for `bands` band keys per text.
     pub fn new(bands: usize) -> TextStore {
-        TextStore { word_start: vec![0], bands, ..TextStore::default() }
+        TextStore {
+            word_start: vec![0],
+            bands,
+            ..TextStore::default()
+        }
     }
 
     /// Number of distinct texts.
@@ -104,6 +108,42 @@ impl TextStore {
             + self.band_keys.capacity() * 4
             + self.has_bands.capacity()
             + self.by_key.capacity() * 16
+    }
+}
+
+/// The paragraphs carrying each distinct text (a compressed index: offsets into one list).
+#[derive(Debug, Default)]
+pub struct TextParas {
+    offsets: Vec<u32>,
+    paras: Vec<u32>,
+}
+
+impl TextParas {
+    /// Builds the index from the paragraph list.
+    pub fn build(paras: &[Para], n_texts: usize) -> TextParas {
+        let mut offsets = vec![0u32; n_texts + 1];
+        for p in paras {
+            offsets[p.text as usize + 1] += 1;
+        }
+        for i in 0..n_texts {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut fill = offsets.clone();
+        let mut list = vec![0u32; paras.len()];
+        for (i, p) in paras.iter().enumerate() {
+            let slot = &mut fill[p.text as usize];
+            list[*slot as usize] = i as u32;
+            *slot += 1;
+        }
+        TextParas {
+            offsets,
+            paras: list,
+        }
+    }
+
+    /// The paragraphs carrying text `t`, ascending.
+    pub fn of(&self, t: TextId) -> &[u32] {
+        &self.paras[self.offsets[t as usize] as usize..self.offsets[t as usize + 1] as usize]
     }
 }
 
@@ -206,12 +246,19 @@ pub struct CorpusStore {
 impl CorpusStore {
     /// An empty store.
     pub fn new(bands: usize) -> CorpusStore {
-        CorpusStore { articles: Vec::new(), paras: Vec::new(), texts: TextStore::new(bands), outlets: Outlets::default() }
+        CorpusStore {
+            articles: Vec::new(),
+            paras: Vec::new(),
+            texts: TextStore::new(bands),
+            outlets: Outlets::default(),
+        }
     }
 
     /// The article a paragraph belongs to (binary search over first paragraphs).
     pub fn article_of(&self, para: usize) -> usize {
-        self.articles.partition_point(|a| a.first_para as usize <= para) - 1
+        self.articles
+            .partition_point(|a| a.first_para as usize <= para)
+            - 1
     }
 }
 

@@ -95,7 +95,14 @@ pub fn link_articles(
                 for i in 0..per_article.len() {
                     for j in i + 1..per_article.len() {
                         let (x, y) = (per_article[i], per_article[j]);
-                        out.push(PairShare { a: x.0, b: y.0, words_a: x.1, words_b: y.1, paras_a: x.2, paras_b: y.2 });
+                        out.push(PairShare {
+                            a: x.0,
+                            b: y.0,
+                            words_a: x.1,
+                            words_b: y.1,
+                            paras_a: x.2,
+                            paras_b: y.2,
+                        });
                     }
                 }
             }
@@ -118,7 +125,11 @@ pub fn link_articles(
     let n = store.articles.len();
     let share = |a: u32, w: u32| -> f32 {
         let total = counted_words[a as usize];
-        if total == 0 { 0.0 } else { (w as f32 / total as f32).min(1.0) }
+        if total == 0 {
+            0.0
+        } else {
+            (w as f32 / total as f32).min(1.0)
+        }
     };
     let mut best: Vec<Option<CopyLink>> = vec![None; n];
     let mut uf = UnionFind::new(n);
@@ -129,18 +140,32 @@ pub fn link_articles(
             uf.union(p.a, p.b);
         }
         // The later article is the copy, if it is mostly the earlier one.
-        let (copy, source, s, paras) =
-            if earlier(store, p.a, p.b) { (p.b, p.a, sb, p.paras_b) } else { (p.a, p.b, sa, p.paras_a) };
+        let (copy, source, s, paras) = if earlier(store, p.a, p.b) {
+            (p.b, p.a, sb, p.paras_b)
+        } else {
+            (p.a, p.b, sa, p.paras_a)
+        };
         if s >= threshold {
             let better = match best[copy as usize] {
                 None => true,
-                Some(cur) => s > cur.share || (s == cur.share && earlier(store, source, cur.source)),
+                Some(cur) => {
+                    s > cur.share || (s == cur.share && earlier(store, source, cur.source))
+                }
             };
             if better {
-                best[copy as usize] = Some(CopyLink { copy, source, share: s, paragraphs: paras });
+                best[copy as usize] = Some(CopyLink {
+                    copy,
+                    source,
+                    share: s,
+                    paragraphs: paras,
+                });
             }
         }
     }
     let story = (0..n as u32).map(|a| uf.find(a)).collect();
-    ArticleLinks { pairs, copies: best.into_iter().flatten().collect(), story }
+    ArticleLinks {
+        pairs,
+        copies: best.into_iter().flatten().collect(),
+        story,
+    }
 }

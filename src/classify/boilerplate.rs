@@ -21,7 +21,11 @@ const HEAD_SCAN: usize = 6;
 const TAIL_SCAN: usize = 12;
 
 /// Cue matches of every paragraph (`None` where none matched or none was looked for).
-pub fn cue_hits(store: &CorpusStore, lex: &Lexicon, config: &BoilerplateConfig) -> Vec<Option<CueHit>> {
+pub fn cue_hits(
+    store: &CorpusStore,
+    lex: &Lexicon,
+    config: &BoilerplateConfig,
+) -> Vec<Option<CueHit>> {
     let per_article: Vec<Vec<Option<CueHit>>> = store
         .articles
         .par_iter()
@@ -153,17 +157,23 @@ pub fn recurrence(store: &CorpusStore, clusters: &Clusters, story: &[u32]) -> Ve
             stories.dedup();
             outlets.sort_unstable();
             outlets.dedup();
-            Recurrence { stories: stories.len() as u32, outlets: outlets.len() as u32, edge_share: 0.0 }
+            Recurrence {
+                stories: stories.len() as u32,
+                outlets: outlets.len() as u32,
+                edge_share: 0.0,
+            }
         })
         .collect()
 }
 
 /// Fills in each cluster's edge share.
 pub fn edge_shares(clusters: &Clusters, in_run: &[bool], rec: &mut [Recurrence]) {
-    rec.par_iter_mut().zip(clusters.members.par_iter()).for_each(|(r, m)| {
-        let at_edge = m.iter().filter(|&&p| in_run[p as usize]).count();
-        r.edge_share = at_edge as f32 / m.len().max(1) as f32;
-    });
+    rec.par_iter_mut()
+        .zip(clusters.members.par_iter())
+        .for_each(|(r, m)| {
+            let at_edge = m.iter().filter(|&&p| in_run[p as usize]).count();
+            r.edge_share = at_edge as f32 / m.len().max(1) as f32;
+        });
 }
 
 /// Whether a cue hit counts at this position.

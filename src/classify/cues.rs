@@ -117,10 +117,20 @@ impl Lexicon {
     /// Parses lexicon text; `place` names it in errors.
     pub fn parse(text: &str, place: &str) -> Result<Lexicon> {
         let file: LexiconFile = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1));
-            Error::config(line.map_or(place.to_string(), |l| format!("{place}:{l}")), e.message().trim().to_string())
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            Error::config(
+                line.map_or(place.to_string(), |l| format!("{place}:{l}")),
+                e.message().trim().to_string(),
+            )
         })?;
-        let mut lex = Lexicon { groups: Vec::new(), lines: HashMap::new(), prefixes: Vec::new(), contains: HashMap::new() };
+        let mut lex = Lexicon {
+            groups: Vec::new(),
+            lines: HashMap::new(),
+            prefixes: Vec::new(),
+            contains: HashMap::new(),
+        };
         let entries = file
             .boilerplate
             .into_iter()
@@ -128,7 +138,11 @@ impl Lexicon {
             .chain(file.footer.into_iter().map(|e| (e, CueClass::Footer)));
         for (entry, class) in entries {
             let g = lex.groups.len() as u16;
-            lex.groups.push(CueGroup { name: entry.name.clone(), class, anywhere: entry.anywhere });
+            lex.groups.push(CueGroup {
+                name: entry.name.clone(),
+                class,
+                anywhere: entry.anywhere,
+            });
             for p in &entry.line {
                 let w = phrase_words(p);
                 if !w.is_empty() {
@@ -156,21 +170,30 @@ impl Lexicon {
 
     /// The whole-line cue whose phrase has this exact paragraph key.
     pub fn line_cue(&self, exact: u64) -> Option<CueHit> {
-        self.lines.get(&exact).map(|&group| CueHit { group, how: Match::Line })
+        self.lines.get(&exact).map(|&group| CueHit {
+            group,
+            how: Match::Line,
+        })
     }
 
     /// A prefix or contained cue in a paragraph's words (short hashes).
     pub fn scan(&self, words: &[u32]) -> Option<CueHit> {
         for (p, g) in &self.prefixes {
             if words.starts_with(p) {
-                return Some(CueHit { group: *g, how: Match::Prefix });
+                return Some(CueHit {
+                    group: *g,
+                    how: Match::Prefix,
+                });
             }
         }
         for (i, w) in words.iter().enumerate() {
             if let Some(cands) = self.contains.get(w) {
                 for (p, g) in cands {
                     if words[i..].starts_with(p) {
-                        return Some(CueHit { group: *g, how: Match::Contains });
+                        return Some(CueHit {
+                            group: *g,
+                            how: Match::Contains,
+                        });
                     }
                 }
             }
@@ -202,14 +225,16 @@ mod tests {
         assert!(lex.group(lex.line_cue(k).unwrap()).anywhere);
         let (_, w) = words("Please let us know if you're having issues with commenting.");
         assert_eq!(lex.group(lex.scan(&w).unwrap()).name, "comment_prompt");
-        let (_, w) = words("World Time Todays is an automatic aggregator of the all world’s media.");
+        let (_, w) =
+            words("World Time Todays is an automatic aggregator of the all world’s media.");
         assert_eq!(lex.group(lex.scan(&w).unwrap()).class, CueClass::Footer);
     }
 
     #[test]
     fn prose_does_not_match() {
         let lex = Lexicon::builtin();
-        let (k, w) = words("Kremlin spokesman Dmitry Peskov told the Russian Tass news service on Tuesday.");
+        let (k, w) =
+            words("Kremlin spokesman Dmitry Peskov told the Russian Tass news service on Tuesday.");
         assert!(lex.line_cue(k).is_none());
         assert!(lex.scan(&w).is_none());
         let (_, w) = words("Following the summit, both leaders spoke.");
@@ -218,7 +243,8 @@ mod tests {
 
     #[test]
     fn bad_lexicons_are_refused_with_a_line() {
-        let e = Lexicon::parse("[[boilerplate]]\nname = \"x\"\nlines = []\n", "my.toml").unwrap_err();
+        let e =
+            Lexicon::parse("[[boilerplate]]\nname = \"x\"\nlines = []\n", "my.toml").unwrap_err();
         assert!(e.to_string().starts_with("my.toml:3"), "{e}");
     }
 }

@@ -11,12 +11,17 @@ pub mod cues;
 
 use crate::cluster::Clusters;
 use crate::config::Config;
-use crate::model::{ArticleIdx, ByteSpan, Cluster, Evidence, Finding, FindingKind, KindSet, Member, Origin, Position};
+use crate::model::{
+    ArticleIdx, ByteSpan, Cluster, Evidence, Finding, FindingKind, KindSet, Member, Origin,
+    Position,
+};
 use crate::provenance::DeclKind;
 use crate::provenance::origin::earliest;
 use crate::store::CorpusStore;
 use articles::{ArticleLinks, link_articles};
-use boilerplate::{Recurrence, all_edge_runs, cue_counts, cue_hits, edge_shares, is_boilerplate_cue, recurrence};
+use boilerplate::{
+    Recurrence, all_edge_runs, cue_counts, cue_hits, edge_shares, is_boilerplate_cue, recurrence,
+};
 use cues::{CueClass, Lexicon};
 use rayon::prelude::*;
 
@@ -31,7 +36,10 @@ pub struct ClusterScore {
 
 impl Default for ClusterScore {
     fn default() -> Self {
-        ClusterScore { jaccard: 1.0, edit: 1.0 }
+        ClusterScore {
+            jaccard: 1.0,
+            edit: 1.0,
+        }
     }
 }
 
@@ -62,7 +70,14 @@ fn member(store: &CorpusStore, p: usize) -> Member {
 
 fn article_member(store: &CorpusStore, a: u32) -> Member {
     let art = &store.articles[a as usize];
-    Member { article: ArticleIdx(a), paragraph: None, span: ByteSpan { start: 0, end: art.text_len } }
+    Member {
+        article: ArticleIdx(a),
+        paragraph: None,
+        span: ByteSpan {
+            start: 0,
+            end: art.text_len,
+        },
+    }
 }
 
 /// The origin among some articles: the earliest dated one.
@@ -71,11 +86,19 @@ pub fn origin_of(store: &CorpusStore, articles: impl IntoIterator<Item = u32>) -
         let art = &store.articles[a as usize];
         (a, art.date_key, art.meta.id.as_str())
     }))
-    .map(|a| Origin { article: ArticleIdx(a) })
+    .map(|a| Origin {
+        article: ArticleIdx(a),
+    })
 }
 
 /// Runs every rule. `scores[c]` is cluster `c`'s weakest link.
-pub fn classify(store: &CorpusStore, clusters: &Clusters, scores: &[ClusterScore], config: &Config, lex: &Lexicon) -> Classification {
+pub fn classify(
+    store: &CorpusStore,
+    clusters: &Clusters,
+    scores: &[ClusterScore],
+    config: &Config,
+    lex: &Lexicon,
+) -> Classification {
     let n = store.paras.len();
     let bp = &config.boilerplate;
 
@@ -97,18 +120,27 @@ pub fn classify(store: &CorpusStore, clusters: &Clusters, scores: &[ClusterScore
     let counted: Vec<u32> = store
         .articles
         .iter()
-        .map(|a| a.paras().filter(|&p| !excluded[p]).map(|p| store.paras[p].words).sum())
+        .map(|a| {
+            a.paras()
+                .filter(|&p| !excluded[p])
+                .map(|p| store.paras[p].words)
+                .sum()
+        })
         .collect();
     let links = link_articles(store, clusters, &excluded, &counted, &config.syndication);
 
     // 3. Recurrence across stories, edge runs, and which clusters are boilerplate.
     let mut rec = recurrence(store, clusters, &links.story);
     let recurring = |c: u32| rec[c as usize].stories as usize >= bp.min_articles;
-    let cand: Vec<bool> = (0..n).map(|p| excluded[p] || clusters.of(p).is_some_and(recurring)).collect();
+    let cand: Vec<bool> = (0..n)
+        .map(|p| excluded[p] || clusters.of(p).is_some_and(recurring))
+        .collect();
     let edges = all_edge_runs(store, &cand);
     edge_shares(clusters, &edges.in_run, &mut rec);
-    let bp_cluster: Vec<bool> =
-        rec.iter().map(|r| r.stories as usize >= bp.min_articles && r.edge_share as f64 >= bp.edge_share).collect();
+    let bp_cluster: Vec<bool> = rec
+        .iter()
+        .map(|r| r.stories as usize >= bp.min_articles && r.edge_share as f64 >= bp.edge_share)
+        .collect();
 
     // 4. Footers and boilerplate, article by article.
     let per_article: Vec<Vec<KindSet>> = store
@@ -119,9 +151,13 @@ pub fn classify(store: &CorpusStore, clusters: &Clusters, scores: &[ClusterScore
             let mut kinds = vec![KindSet::default(); r.len()];
             let local = |i: usize| r.start + i;
             // Footer block: from a source-link line or disclosure in the tail to the last disclosure.
-            let is_footer_cue =
-                |p: usize| cue[p].is_some_and(|h| !is_boilerplate_cue(lex, h) && cue_counts(lex, h, edges.in_run[p]));
-            let footer_cues: Vec<usize> = (0..r.len()).filter(|&i| is_footer_cue(local(i))).collect();
+            let is_footer_cue = |p: usize| {
+                cue[p].is_some_and(|h| {
+                    !is_boilerplate_cue(lex, h) && cue_counts(lex, h, edges.in_run[p])
+                })
+            };
+            let footer_cues: Vec<usize> =
+                (0..r.len()).filter(|&i| is_footer_cue(local(i))).collect();
             if let (Some(&first_cue), Some(&last_cue)) = (footer_cues.first(), footer_cues.last()) {
                 // Extend back over the source-link line (and short lines such as a byline).
                 let mut start = first_cue;
@@ -156,7 +192,9 @@ pub fn classify(store: &CorpusStore, clusters: &Clusters, scores: &[ClusterScore
                 if k.contains(FindingKind::AggregatorFooter) || (a.title_first && i == 0) {
                     continue;
                 }
-                let by_cue = cue[p].is_some_and(|h| is_boilerplate_cue(lex, h) && cue_counts(lex, h, edges.in_run[p]));
+                let by_cue = cue[p].is_some_and(|h| {
+                    is_boilerplate_cue(lex, h) && cue_counts(lex, h, edges.in_run[p])
+                });
                 let by_recurrence = !bulk && clusters.of(p).is_some_and(|c| bp_cluster[c as usize]);
                 if by_cue || by_recurrence {
                     k.insert(FindingKind::Boilerplate);
@@ -166,13 +204,15 @@ pub fn classify(store: &CorpusStore, clusters: &Clusters, scores: &[ClusterScore
         })
         .collect();
     let mut para_kinds: Vec<KindSet> = per_article.into_iter().flatten().collect();
-    let furniture =
-        |k: KindSet| k.contains(FindingKind::Boilerplate) || k.contains(FindingKind::AggregatorFooter);
+    let furniture = |k: KindSet| {
+        k.contains(FindingKind::Boilerplate) || k.contains(FindingKind::AggregatorFooter)
+    };
 
     // 5. Internal duplicates: two or more members in one article.
     let mut internal_groups: Vec<(u32, Vec<u32>)> = Vec::new(); // (cluster, members)
     for (c, m) in clusters.members.iter().enumerate() {
-        for run in m.chunk_by(|&x, &y| store.article_of(x as usize) == store.article_of(y as usize)) {
+        for run in m.chunk_by(|&x, &y| store.article_of(x as usize) == store.article_of(y as usize))
+        {
             if run.len() >= 2 {
                 for &p in run {
                     para_kinds[p as usize].insert(FindingKind::InternalDuplicate);
@@ -184,8 +224,15 @@ pub fn classify(store: &CorpusStore, clusters: &Clusters, scores: &[ClusterScore
 
     // 6. Copies: the copy's paragraphs shared with its source.
     for link in &links.copies {
-        let (copy, source) = (&store.articles[link.copy as usize], &store.articles[link.source as usize]);
-        let kind = if copy.outlet == source.outlet { FindingKind::DuplicateArticle } else { FindingKind::SyndicatedArticle };
+        let (copy, source) = (
+            &store.articles[link.copy as usize],
+            &store.articles[link.source as usize],
+        );
+        let kind = if copy.outlet == source.outlet {
+            FindingKind::DuplicateArticle
+        } else {
+            FindingKind::SyndicatedArticle
+        };
         let src = source.first_para..source.first_para + source.n_paras;
         for p in copy.paras() {
             if furniture(para_kinds[p]) {
@@ -204,8 +251,15 @@ pub fn classify(store: &CorpusStore, clusters: &Clusters, scores: &[ClusterScore
     // 7. Reuse: clusters whose non-furniture members span two or more stories.
     let mut reuse_groups: Vec<(u32, Vec<u32>)> = Vec::new();
     for (c, m) in clusters.members.iter().enumerate() {
-        let kept: Vec<u32> = m.iter().copied().filter(|&p| !furniture(para_kinds[p as usize])).collect();
-        let mut stories: Vec<u32> = kept.iter().map(|&p| links.story[store.article_of(p as usize)]).collect();
+        let kept: Vec<u32> = m
+            .iter()
+            .copied()
+            .filter(|&p| !furniture(para_kinds[p as usize]))
+            .collect();
+        let mut stories: Vec<u32> = kept
+            .iter()
+            .map(|&p| links.story[store.article_of(p as usize)])
+            .collect();
         stories.sort_unstable();
         stories.dedup();
         if stories.len() >= 2 {
@@ -228,20 +282,33 @@ pub fn classify(store: &CorpusStore, clusters: &Clusters, scores: &[ClusterScore
         }
     };
     let cue_evidence = |p: usize| match cue[p] {
-        Some(h) => Evidence::Cue { cue: lex.group(h).name.clone(), position: position(p) },
-        None => Evidence::Cue { cue: "none".into(), position: position(p) },
+        Some(h) => Evidence::Cue {
+            cue: lex.group(h).name.clone(),
+            position: position(p),
+        },
+        None => Evidence::Cue {
+            cue: "none".into(),
+            position: position(p),
+        },
     };
     // Boilerplate, per cluster, then lone paragraphs.
     let mut lone_bp: Vec<usize> = Vec::new();
     for (c, m) in clusters.members.iter().enumerate() {
-        let flagged: Vec<usize> =
-            m.iter().map(|&p| p as usize).filter(|&p| para_kinds[p].contains(FindingKind::Boilerplate)).collect();
+        let flagged: Vec<usize> = m
+            .iter()
+            .map(|&p| p as usize)
+            .filter(|&p| para_kinds[p].contains(FindingKind::Boilerplate))
+            .collect();
         if flagged.is_empty() {
             continue;
         }
         let r = rec[c];
         let evidence = if bp_cluster[c] {
-            Evidence::Recurrence { articles: r.stories, outlets: r.outlets, edge_share: r.edge_share }
+            Evidence::Recurrence {
+                articles: r.stories,
+                outlets: r.outlets,
+                edge_share: r.edge_share,
+            }
         } else {
             cue_evidence(flagged[0])
         };
@@ -271,7 +338,10 @@ pub fn classify(store: &CorpusStore, clusters: &Clusters, scores: &[ClusterScore
     }
     // Footers, one per article.
     for a in &store.articles {
-        let ps: Vec<usize> = a.paras().filter(|&p| para_kinds[p].contains(FindingKind::AggregatorFooter)).collect();
+        let ps: Vec<usize> = a
+            .paras()
+            .filter(|&p| para_kinds[p].contains(FindingKind::AggregatorFooter))
+            .collect();
         if ps.is_empty() {
             continue;
         }
@@ -296,7 +366,11 @@ pub fn classify(store: &CorpusStore, clusters: &Clusters, scores: &[ClusterScore
             kind: FindingKind::InternalDuplicate,
             members: ps.iter().map(|&p| member(store, p as usize)).collect(),
             score: s.edit.min(s.jaccard.max(s.edit)),
-            evidence: Evidence::NearDuplicate { cluster: *c, jaccard: s.jaccard, edit_similarity: s.edit },
+            evidence: Evidence::NearDuplicate {
+                cluster: *c,
+                jaccard: s.jaccard,
+                edit_similarity: s.edit,
+            },
             origin: None,
             cross_outlet: None,
         });
@@ -307,14 +381,27 @@ pub fn classify(store: &CorpusStore, clusters: &Clusters, scores: &[ClusterScore
         story_members[s as usize].push(a as u32);
     }
     for link in &links.copies {
-        let (copy, source) = (&store.articles[link.copy as usize], &store.articles[link.source as usize]);
-        let kind = if copy.outlet == source.outlet { FindingKind::DuplicateArticle } else { FindingKind::SyndicatedArticle };
+        let (copy, source) = (
+            &store.articles[link.copy as usize],
+            &store.articles[link.source as usize],
+        );
+        let kind = if copy.outlet == source.outlet {
+            FindingKind::DuplicateArticle
+        } else {
+            FindingKind::SyndicatedArticle
+        };
         let story = &story_members[links.story[link.copy as usize] as usize];
         findings.push(Finding {
             kind,
-            members: vec![article_member(store, link.copy), article_member(store, link.source)],
+            members: vec![
+                article_member(store, link.copy),
+                article_member(store, link.source),
+            ],
             score: link.share,
-            evidence: Evidence::ArticleShare { share: link.share, shared_paragraphs: link.paragraphs },
+            evidence: Evidence::ArticleShare {
+                share: link.share,
+                shared_paragraphs: link.paragraphs,
+            },
             origin: origin_of(store, story.iter().copied()),
             cross_outlet: Some(copy.outlet != source.outlet),
         });
@@ -322,15 +409,25 @@ pub fn classify(store: &CorpusStore, clusters: &Clusters, scores: &[ClusterScore
     // Reuse.
     for (c, ps) in &reuse_groups {
         let s = scores[*c as usize];
-        let arts: Vec<u32> = ps.iter().map(|&p| store.article_of(p as usize) as u32).collect();
-        let mut outlets: Vec<u32> = arts.iter().map(|&a| store.articles[a as usize].outlet).collect();
+        let arts: Vec<u32> = ps
+            .iter()
+            .map(|&p| store.article_of(p as usize) as u32)
+            .collect();
+        let mut outlets: Vec<u32> = arts
+            .iter()
+            .map(|&a| store.articles[a as usize].outlet)
+            .collect();
         outlets.sort_unstable();
         outlets.dedup();
         findings.push(Finding {
             kind: FindingKind::ReusedWording,
             members: ps.iter().map(|&p| member(store, p as usize)).collect(),
             score: s.edit.min(1.0),
-            evidence: Evidence::NearDuplicate { cluster: *c, jaccard: s.jaccard, edit_similarity: s.edit },
+            evidence: Evidence::NearDuplicate {
+                cluster: *c,
+                jaccard: s.jaccard,
+                edit_similarity: s.edit,
+            },
             origin: origin_of(store, arts.iter().copied()),
             cross_outlet: Some(outlets.len() >= 2),
         });
@@ -341,9 +438,18 @@ pub fn classify(store: &CorpusStore, clusters: &Clusters, scores: &[ClusterScore
     let out_clusters = clusters
         .members
         .iter()
-        .map(|m| Cluster { kind: dominant_kind(m.iter().map(|&p| para_kinds[p as usize])), members: m.iter().map(|&p| member(store, p as usize)).collect() })
+        .map(|m| Cluster {
+            kind: dominant_kind(m.iter().map(|&p| para_kinds[p as usize])),
+            members: m.iter().map(|&p| member(store, p as usize)).collect(),
+        })
         .collect();
-    Classification { para_kinds, findings, clusters: out_clusters, links, recurrence: rec }
+    Classification {
+        para_kinds,
+        findings,
+        clusters: out_clusters,
+        links,
+        recurrence: rec,
+    }
 }
 
 /// Sorts findings by kind, then first member, so ids are stable.
@@ -359,7 +465,10 @@ fn dominant_kind(kinds: impl Iterator<Item = KindSet>) -> Option<FindingKind> {
             counts[kind as usize] += 1;
         }
     }
-    let (i, &c) = counts.iter().enumerate().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
+    let (i, &c) = counts
+        .iter()
+        .enumerate()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
     (c > 0).then(|| FindingKind::ALL[i])
 }
 
@@ -373,8 +482,14 @@ mod tests {
         a.insert(FindingKind::ReusedWording);
         let mut b = KindSet::default();
         b.insert(FindingKind::Boilerplate);
-        assert_eq!(dominant_kind([a, a, b].into_iter()), Some(FindingKind::ReusedWording));
-        assert_eq!(dominant_kind([a, b].into_iter()), Some(FindingKind::Boilerplate));
+        assert_eq!(
+            dominant_kind([a, a, b].into_iter()),
+            Some(FindingKind::ReusedWording)
+        );
+        assert_eq!(
+            dominant_kind([a, b].into_iter()),
+            Some(FindingKind::Boilerplate)
+        );
         assert_eq!(dominant_kind([KindSet::default()].into_iter()), None);
     }
 }

@@ -44,7 +44,11 @@ pub struct AuditArgs {
 }
 
 /// Reads the corpus and runs the pipeline, reporting unreadable files and records.
-pub fn read_and_analyze(ctx: &RunContext, paths: &[PathBuf], engine: &Engine) -> Result<(Corpus, Analysis)> {
+pub fn read_and_analyze(
+    ctx: &RunContext,
+    paths: &[PathBuf],
+    engine: &Engine,
+) -> Result<(Corpus, Analysis)> {
     let mut errors = Vec::new();
     let corpus = Corpus::discover(paths, &mut errors)?;
     for e in &errors {
@@ -63,18 +67,35 @@ pub fn read_and_analyze(ctx: &RunContext, paths: &[PathBuf], engine: &Engine) ->
 }
 
 /// Loads the texts the text report quotes.
-pub fn texts_for_report(corpus: &Corpus, engine: &Engine, a: &Analysis, opts: &TextOptions) -> Texts {
+pub fn texts_for_report(
+    corpus: &Corpus,
+    engine: &Engine,
+    a: &Analysis,
+    opts: &TextOptions,
+) -> Texts {
     let mut wanted: Vec<usize> = Vec::new();
     for f in a.classification.findings.iter().take(opts.max_findings) {
-        wanted.extend(f.members.iter().take(opts.max_members).map(|m| m.article.get()));
+        wanted.extend(
+            f.members
+                .iter()
+                .take(opts.max_members)
+                .map(|m| m.article.get()),
+        );
     }
     for c in &a.classification.clusters {
         wanted.push(c.members[0].article.get());
     }
     wanted.sort_unstable();
     wanted.dedup();
-    let locs: Vec<_> = wanted.iter().map(|&i| (i, a.store.articles[i].location.clone())).collect();
-    Texts::new(load_texts(corpus, &FieldNames::from(&engine.config.input), &locs))
+    let locs: Vec<_> = wanted
+        .iter()
+        .map(|&i| (i, a.store.articles[i].location.clone()))
+        .collect();
+    Texts::new(load_texts(
+        corpus,
+        &FieldNames::from(&engine.config.input),
+        &locs,
+    ))
 }
 
 /// Runs `audit`.
@@ -86,8 +107,15 @@ pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
     let (corpus, analysis) = read_and_analyze(ctx, &args.paths, &engine)?;
     let summary = Summary::of(&analysis);
     let paths: Vec<String> = corpus.files.iter().map(|f| f.display.clone()).collect();
-    let opts = TextOptions { max_findings: args.max_findings, ..TextOptions::default() };
-    let texts = if args.format == AuditFormat::Text { texts_for_report(&corpus, &engine, &analysis, &opts) } else { Texts::default() };
+    let opts = TextOptions {
+        max_findings: args.max_findings,
+        ..TextOptions::default()
+    };
+    let texts = if args.format == AuditFormat::Text {
+        texts_for_report(&corpus, &engine, &analysis, &opts)
+    } else {
+        Texts::default()
+    };
     let render = |w: &mut dyn Write| -> std::io::Result<()> {
         match args.format {
             AuditFormat::Text => write_text(w, &analysis, &summary, &texts, &opts),

@@ -162,7 +162,10 @@ impl RunContext {
         match self.global.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stdout().is_terminal(),
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
         }
     }
 }
@@ -174,7 +177,9 @@ pub fn load_config(global: &GlobalArgs) -> Result<Config> {
     }
     let path = match &global.config {
         Some(p) => Some(p.clone()),
-        None => std::env::current_dir().ok().and_then(|d| Config::discover(&d)),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|d| Config::discover(&d)),
     };
     match path {
         Some(p) => Ok(Config::from_file(&p)?),
@@ -188,10 +193,16 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         if n == 0 {
             anyhow::bail!("--jobs must be at least 1");
         }
-        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().context("starting the worker threads")?;
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global()
+            .context("starting the worker threads")?;
     }
     let show = !cli.global.quiet && !cli.global.no_progress && std::io::stderr().is_terminal();
-    let ctx = RunContext { bar: Bar::new(show), global: cli.global };
+    let ctx = RunContext {
+        bar: Bar::new(show),
+        global: cli.global,
+    };
     match cli.command {
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Completions { shell } => {
@@ -201,7 +212,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Man => {
             let man = clap_mangen::Man::new(Cli::command());
-            man.render(&mut std::io::stdout()).context("writing the man page")?;
+            man.render(&mut std::io::stdout())
+                .context("writing the man page")?;
             Ok(Outcome::Clean)
         }
     }

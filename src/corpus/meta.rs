@@ -13,8 +13,16 @@ use serde_json::{Map, Value};
 /// Field aliases tried in order when no field name is configured.
 pub const TEXT_FIELDS: &[&str] = &["text", "maintext", "content", "body"];
 /// Outlet field aliases.
-pub const SOURCE_FIELDS: &[&str] =
-    &["source", "outlet", "domain", "source_domain", "source-hostname", "sitename", "hostname", "series"];
+pub const SOURCE_FIELDS: &[&str] = &[
+    "source",
+    "outlet",
+    "domain",
+    "source_domain",
+    "source-hostname",
+    "sitename",
+    "hostname",
+    "series",
+];
 /// Date field aliases.
 pub const DATE_FIELDS: &[&str] = &["date", "date_publish", "published", "created"];
 /// Id field aliases.
@@ -70,13 +78,20 @@ pub struct Parsed {
 }
 
 /// Decodes bytes as UTF-8; with `lossy`, replaces invalid sequences and says so.
-fn decode(bytes: Vec<u8>, lossy: bool, place: &dyn Fn(String) -> RecordError, problems: &mut Vec<RecordError>) -> Option<String> {
+fn decode(
+    bytes: Vec<u8>,
+    lossy: bool,
+    place: &dyn Fn(String) -> RecordError,
+    problems: &mut Vec<RecordError>,
+) -> Option<String> {
     match String::from_utf8(bytes) {
         Ok(s) => Some(s),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             if lossy {
-                problems.push(place(format!("invalid UTF-8 at byte {at}; decoded with replacement characters (--lossy)")));
+                problems.push(place(format!(
+                    "invalid UTF-8 at byte {at}; decoded with replacement characters (--lossy)"
+                )));
                 Some(String::from_utf8_lossy(e.as_bytes()).into_owned())
             } else {
                 problems.push(place(format!(
@@ -95,33 +110,53 @@ fn looks_binary(bytes: &[u8]) -> bool {
     if head.is_empty() {
         return false;
     }
-    let control = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)).count();
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
     let nul = head.iter().filter(|&&b| b == 0).count();
     control * 10 > head.len() || nul * 100 > head.len()
 }
 
 /// Decodes a `.txt` article: `stem` becomes its id; an optional front-matter block gives
 /// source, date, url, title and id; otherwise the first line is the title.
-pub fn parse_txt(bytes: Vec<u8>, display: &str, stem: &str, folder_outlet: Option<&str>, file: u32, lossy: bool) -> Parsed {
+pub fn parse_txt(
+    bytes: Vec<u8>,
+    display: &str,
+    stem: &str,
+    folder_outlet: Option<&str>,
+    file: u32,
+    lossy: bool,
+) -> Parsed {
     let mut out = Parsed::default();
     let place = |m: String| RecordError::file(display, m);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        out.problems.push(place("empty file: no article in it".into()));
+        out.problems
+            .push(place("empty file: no article in it".into()));
         return out;
     }
     if looks_binary(&bytes) {
-        out.problems.push(place("binary file (NUL or control bytes), not text; skipped".into()));
+        out.problems.push(place(
+            "binary file (NUL or control bytes), not text; skipped".into(),
+        ));
         return out;
     }
     if bytes.len() > u32::MAX as usize {
-        out.problems.push(place("article larger than 4 GiB; skipped".into()));
+        out.problems
+            .push(place("article larger than 4 GiB; skipped".into()));
         return out;
     }
-    let Some(text) = decode(bytes, lossy, &place, &mut out.problems) else { return out };
+    let Some(text) = decode(bytes, lossy, &place, &mut out.problems) else {
+        return out;
+    };
     if let Some(at) = text.find('\0') {
-        out.problems.push(place(format!("NUL byte at byte {at}; read as text")));
+        out.problems
+            .push(place(format!("NUL byte at byte {at}; read as text")));
     }
-    let mut meta = ArticleMeta { id: stem.to_string(), ..ArticleMeta::default() };
+    let mut meta = ArticleMeta {
+        id: stem.to_string(),
+        ..ArticleMeta::default()
+    };
     let mut body_start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     if let Some((fields, end)) = front_matter(&text[body_start..]) {
         body_start += end;
@@ -139,7 +174,11 @@ pub fn parse_txt(bytes: Vec<u8>, display: &str, stem: &str, folder_outlet: Optio
         }
     }
     if meta.title.is_none() {
-        meta.title = text[body_start..].lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_string);
+        meta.title = text[body_start..]
+            .lines()
+            .map(str::trim)
+            .find(|l| !l.is_empty())
+            .map(str::to_string);
     }
     finish_source(&mut meta, folder_outlet);
     out.article = Some(RawArticle {
@@ -180,18 +219,30 @@ fn front_matter(text: &str) -> Option<(Vec<(&str, &str)>, usize)> {
 }
 
 /// Decodes one JSONL line. `keep_fields` keeps the record's fields for writing it back.
-pub fn parse_jsonl_record(bytes: Vec<u8>, display: &str, line: u32, file: u32, names: &FieldNames, keep_fields: bool) -> Parsed {
+pub fn parse_jsonl_record(
+    bytes: Vec<u8>,
+    display: &str,
+    line: u32,
+    file: u32,
+    names: &FieldNames,
+    keep_fields: bool,
+) -> Parsed {
     let mut out = Parsed::default();
     let place = |m: String| RecordError::line(display, line, m);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         out.problems.push(place("empty line: no record".into()));
         return out;
     }
-    let Some(text) = decode(bytes, names.lossy, &place, &mut out.problems) else { return out };
+    let Some(text) = decode(bytes, names.lossy, &place, &mut out.problems) else {
+        return out;
+    };
     let mut map: Map<String, Value> = match serde_json::from_str(&text) {
         Ok(Value::Object(m)) => m,
         Ok(other) => {
-            out.problems.push(place(format!("expected a JSON object, found {}", json_type(&other))));
+            out.problems.push(place(format!(
+                "expected a JSON object, found {}",
+                json_type(&other)
+            )));
             return out;
         }
         Err(e) => {
@@ -204,31 +255,43 @@ pub fn parse_jsonl_record(bytes: Vec<u8>, display: &str, line: u32, file: u32, n
         Some(k) => k,
         None => {
             let looked = names.text.clone().unwrap_or_else(|| TEXT_FIELDS.join(", "));
-            out.problems.push(place(format!("no text field (looked for {looked}); skipped")));
+            out.problems.push(place(format!(
+                "no text field (looked for {looked}); skipped"
+            )));
             return out;
         }
     };
     let body = match map.remove(&text_key) {
         Some(Value::String(s)) => s,
         Some(other) => {
-            out.problems.push(place(format!("field \"{text_key}\" is {}, not a string; skipped", json_type(&other))));
+            out.problems.push(place(format!(
+                "field \"{text_key}\" is {}, not a string; skipped",
+                json_type(&other)
+            )));
             return out;
         }
         None => unreachable!("pick_key returned a present key"),
     };
     if body.len() > u32::MAX as usize {
-        out.problems.push(place("text larger than 4 GiB; skipped".into()));
+        out.problems
+            .push(place("text larger than 4 GiB; skipped".into()));
         return out;
     }
-    let mut meta = ArticleMeta::default();
-    meta.id = match pick_key(&map, names.id.as_deref(), ID_FIELDS).and_then(|k| scalar(map.get(&k))) {
+    let id = match pick_key(&map, names.id.as_deref(), ID_FIELDS).and_then(|k| scalar(map.get(&k)))
+    {
         Some(id) if !id.trim().is_empty() => id,
         _ => format!("{}:{line}", file_stem(display)),
     };
-    meta.title = scalar(map.get("title")).filter(|t| !t.trim().is_empty());
-    meta.url = scalar(map.get("url")).filter(|u| !u.trim().is_empty());
-    meta.date = pick_key(&map, names.date.as_deref(), DATE_FIELDS).and_then(|k| scalar(map.get(&k)));
-    if let Some(s) = pick_key(&map, names.source.as_deref(), SOURCE_FIELDS).and_then(|k| scalar(map.get(&k))) {
+    let mut meta = ArticleMeta {
+        id,
+        title: scalar(map.get("title")).filter(|t| !t.trim().is_empty()),
+        url: scalar(map.get("url")).filter(|u| !u.trim().is_empty()),
+        date: pick_key(&map, names.date.as_deref(), DATE_FIELDS).and_then(|k| scalar(map.get(&k))),
+        source: None,
+    };
+    if let Some(s) =
+        pick_key(&map, names.source.as_deref(), SOURCE_FIELDS).and_then(|k| scalar(map.get(&k)))
+    {
         set_source(&mut meta, s);
     }
     finish_source(&mut meta, None);
@@ -247,10 +310,17 @@ pub fn parse_jsonl_record(bytes: Vec<u8>, display: &str, line: u32, file: u32, n
 }
 
 /// The configured key if present, else the first alias present.
-fn pick_key(map: &Map<String, Value>, configured: Option<&str>, aliases: &[&str]) -> Option<String> {
+fn pick_key(
+    map: &Map<String, Value>,
+    configured: Option<&str>,
+    aliases: &[&str],
+) -> Option<String> {
     match configured {
         Some(k) => map.contains_key(k).then(|| k.to_string()),
-        None => aliases.iter().find(|k| map.get(**k).is_some_and(|v| !v.is_null())).map(|k| k.to_string()),
+        None => aliases
+            .iter()
+            .find(|k| map.get(**k).is_some_and(|v| !v.is_null()))
+            .map(|k| k.to_string()),
     }
 }
 
@@ -276,7 +346,10 @@ fn json_type(v: &Value) -> &'static str {
 
 fn file_stem(display: &str) -> &str {
     let name = display.rsplit(['/', '\\']).next().unwrap_or(display);
-    name.split('.').next().filter(|s| !s.is_empty()).unwrap_or(name)
+    name.split('.')
+        .next()
+        .filter(|s| !s.is_empty())
+        .unwrap_or(name)
 }
 
 /// Sets the outlet from a source value, or the URL when the value is one.
@@ -297,7 +370,11 @@ fn set_source(meta: &mut ArticleMeta, value: String) {
 /// Falls back to the URL's host, then the folder, for the outlet.
 fn finish_source(meta: &mut ArticleMeta, folder_outlet: Option<&str>) {
     if meta.source.is_none() {
-        meta.source = meta.url.as_deref().and_then(url_host).or_else(|| folder_outlet.map(str::to_string));
+        meta.source = meta
+            .url
+            .as_deref()
+            .and_then(url_host)
+            .or_else(|| folder_outlet.map(str::to_string));
     }
 }
 
@@ -305,7 +382,12 @@ fn finish_source(meta: &mut ArticleMeta, folder_outlet: Option<&str>) {
 pub fn url_host(url: &str) -> Option<String> {
     let rest = url.trim().split_once("://")?.1;
     let host = rest.split(['/', '?', '#']).next()?;
-    let host = host.rsplit('@').next()?.split(':').next()?.to_ascii_lowercase();
+    let host = host
+        .rsplit('@')
+        .next()?
+        .split(':')
+        .next()?
+        .to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
     (!host.is_empty() && host.contains('.')).then_some(host)
 }
@@ -335,10 +417,24 @@ mod tests {
 
     #[test]
     fn configured_fields_win() {
-        let n = FieldNames { text: Some("article".into()), source: Some("paper".into()), ..names() };
-        let p = parse_jsonl_record(br#"{"text": "no", "article": "yes", "paper": "Daily"}"#.to_vec(), "c", 1, 0, &n, false);
+        let n = FieldNames {
+            text: Some("article".into()),
+            source: Some("paper".into()),
+            ..names()
+        };
+        let p = parse_jsonl_record(
+            br#"{"text": "no", "article": "yes", "paper": "Daily"}"#.to_vec(),
+            "c",
+            1,
+            0,
+            &n,
+            false,
+        );
         let a = p.article.unwrap();
-        assert_eq!((a.text.as_str(), a.meta.source.as_deref()), ("yes", Some("Daily")));
+        assert_eq!(
+            (a.text.as_str(), a.meta.source.as_deref()),
+            ("yes", Some("Daily"))
+        );
     }
 
     #[test]
@@ -353,7 +449,11 @@ mod tests {
         for (bytes, want) in cases {
             let p = parse_jsonl_record(bytes.to_vec(), "c.jsonl", 4, 0, &names(), false);
             assert!(p.article.is_none());
-            assert!(p.problems[0].to_string().starts_with(want), "{:?}", p.problems);
+            assert!(
+                p.problems[0].to_string().starts_with(want),
+                "{:?}",
+                p.problems
+            );
         }
     }
 
@@ -366,7 +466,14 @@ mod tests {
         assert_eq!(a.meta.date.as_deref(), Some("2021-03-04"));
         assert_eq!(a.meta.title.as_deref(), Some("A title"));
         assert_eq!(&a.text[a.body_start..a.body_start + 7], "A title");
-        let p = parse_txt(b"Title\nBody".to_vec(), "x/cnn/a.txt", "a", Some("cnn"), 0, false);
+        let p = parse_txt(
+            b"Title\nBody".to_vec(),
+            "x/cnn/a.txt",
+            "a",
+            Some("cnn"),
+            0,
+            false,
+        );
         assert_eq!(p.article.unwrap().meta.source.as_deref(), Some("cnn"));
     }
 
@@ -374,7 +481,11 @@ mod tests {
     fn txt_bad_bytes() {
         let p = parse_txt(b"Caf\xe9 au lait\n".to_vec(), "l.txt", "l", None, 0, false);
         assert!(p.article.is_none());
-        assert!(p.problems[0].to_string().starts_with("l.txt: invalid UTF-8 at byte 3"));
+        assert!(
+            p.problems[0]
+                .to_string()
+                .starts_with("l.txt: invalid UTF-8 at byte 3")
+        );
         let p = parse_txt(b"Caf\xe9 au lait\n".to_vec(), "l.txt", "l", None, 0, true);
         assert_eq!(p.article.unwrap().text, "Caf\u{fffd} au lait\n");
         assert_eq!(p.problems.len(), 1);
@@ -386,8 +497,14 @@ mod tests {
 
     #[test]
     fn hosts() {
-        assert_eq!(url_host("https://www.newsweek.com/x-1").as_deref(), Some("newsweek.com"));
-        assert_eq!(url_host("http://user@Host.Example:8080/").as_deref(), Some("host.example"));
+        assert_eq!(
+            url_host("https://www.newsweek.com/x-1").as_deref(),
+            Some("newsweek.com")
+        );
+        assert_eq!(
+            url_host("http://user@Host.Example:8080/").as_deref(),
+            Some("host.example")
+        );
         assert_eq!(url_host("not a url"), None);
     }
 }

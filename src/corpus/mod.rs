@@ -58,7 +58,9 @@ impl Corpus {
     /// `errors`; a path that does not exist at all is reported there too.
     pub fn discover(paths: &[PathBuf], errors: &mut Vec<RecordError>) -> Result<Corpus> {
         if paths.is_empty() {
-            return Err(Error::Input("no input given: pass folders, .txt, .jsonl files or -".into()));
+            return Err(Error::Input(
+                "no input given: pass folders, .txt, .jsonl files or -".into(),
+            ));
         }
         let mut corpus = Corpus::default();
         for p in paths {
@@ -91,10 +93,14 @@ impl Corpus {
         }
         let stdin = std::io::stdin();
         if stdin.is_terminal() {
-            return Err(Error::Input("`-` reads JSONL from standard input, but it is a terminal".into()));
+            return Err(Error::Input(
+                "`-` reads JSONL from standard input, but it is a terminal".into(),
+            ));
         }
-        let mut spool = tempfile::NamedTempFile::new().map_err(|e| Error::io("<stdin spool>", e))?;
-        std::io::copy(&mut stdin.lock(), spool.as_file_mut()).map_err(|e| Error::io("<stdin>", e))?;
+        let mut spool =
+            tempfile::NamedTempFile::new().map_err(|e| Error::io("<stdin spool>", e))?;
+        std::io::copy(&mut stdin.lock(), spool.as_file_mut())
+            .map_err(|e| Error::io("<stdin>", e))?;
         self.files.push(InputFile {
             path: spool.path().to_path_buf(),
             display: "<stdin>".into(),
@@ -117,7 +123,11 @@ impl Corpus {
 
     /// Total size of the input files in bytes (compressed size for `.gz`), for progress.
     pub fn total_bytes(&self) -> u64 {
-        self.files.iter().filter_map(|f| std::fs::metadata(&f.path).ok()).map(|m| m.len()).sum()
+        self.files
+            .iter()
+            .filter_map(|f| std::fs::metadata(&f.path).ok())
+            .map(|m| m.len())
+            .sum()
     }
 }
 
@@ -128,7 +138,8 @@ pub fn load_texts(
     wanted: &[(usize, crate::model::Location)],
 ) -> std::collections::HashMap<usize, String> {
     use std::collections::HashMap;
-    let by_loc: HashMap<(u32, u32), usize> = wanted.iter().map(|(i, l)| ((l.file, l.line), *i)).collect();
+    let by_loc: HashMap<(u32, u32), usize> =
+        wanted.iter().map(|(i, l)| ((l.file, l.line), *i)).collect();
     struct Sink<'a> {
         corpus: &'a Corpus,
         names: &'a FieldNames,
@@ -137,11 +148,17 @@ pub fn load_texts(
     }
     impl RecordSink for Sink<'_> {
         fn record(&mut self, r: RawRecord) {
-            let Some(&idx) = self.by_loc.get(&(r.file, r.line)) else { return };
+            let Some(&idx) = self.by_loc.get(&(r.file, r.line)) else {
+                return;
+            };
             let f = &self.corpus.files[r.file as usize];
             let parsed = match f.kind {
-                FileKind::Txt => meta::parse_txt(r.bytes, &f.display, "", None, r.file, self.names.lossy),
-                _ => meta::parse_jsonl_record(r.bytes, &f.display, r.line, r.file, self.names, false),
+                FileKind::Txt => {
+                    meta::parse_txt(r.bytes, &f.display, "", None, r.file, self.names.lossy)
+                }
+                _ => {
+                    meta::parse_jsonl_record(r.bytes, &f.display, r.line, r.file, self.names, false)
+                }
             };
             if let Some(a) = parsed.article {
                 self.out.insert(idx, a.text);
@@ -149,7 +166,12 @@ pub fn load_texts(
         }
         fn error(&mut self, _: RecordError) {}
     }
-    let mut sink = Sink { corpus, names, by_loc: &by_loc, out: HashMap::new() };
+    let mut sink = Sink {
+        corpus,
+        names,
+        by_loc: &by_loc,
+        out: HashMap::new(),
+    };
     corpus.stream(&|f, l| by_loc.contains_key(&(f, l)), &mut sink);
     sink.out
 }
@@ -170,12 +192,21 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
 
 /// Walks `dir` depth-first with entries in byte order of their names, following symlinks but
 /// never entering a folder twice (which is how a symlink loop shows).
-fn walk(root: &Path, dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<InputFile>, errors: &mut Vec<RecordError>) {
+fn walk(
+    root: &Path,
+    dir: &Path,
+    seen: &mut HashSet<PathBuf>,
+    out: &mut Vec<InputFile>,
+    errors: &mut Vec<RecordError>,
+) {
     let display = dir.display().to_string();
     match std::fs::canonicalize(dir) {
         Ok(c) => {
             if !seen.insert(c) {
-                errors.push(RecordError::file(&display, "symlink loop: this folder was already read; skipped"));
+                errors.push(RecordError::file(
+                    &display,
+                    "symlink loop: this folder was already read; skipped",
+                ));
                 return;
             }
         }
@@ -198,16 +229,30 @@ fn walk(root: &Path, dir: &Path, seen: &mut HashSet<PathBuf>, out: &mut Vec<Inpu
             Err(e) => errors.push(RecordError::file(&display, e.to_string())),
         }
     }
-    names.sort_by(|a, b| a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes()));
+    names.sort_by(|a, b| {
+        a.as_os_str()
+            .as_encoded_bytes()
+            .cmp(b.as_os_str().as_encoded_bytes())
+    });
     for p in names {
-        let hidden = p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+        let hidden = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
         match std::fs::metadata(&p) {
             Err(e) => {
-                let what = if std::fs::symlink_metadata(&p).is_ok() { "broken link" } else { "cannot read" };
-                errors.push(RecordError::file(&p.display().to_string(), format!("{what}: {e}")));
+                let what = if std::fs::symlink_metadata(&p).is_ok() {
+                    "broken link"
+                } else {
+                    "cannot read"
+                };
+                errors.push(RecordError::file(
+                    &p.display().to_string(),
+                    format!("{what}: {e}"),
+                ));
             }
             Ok(m) if m.is_dir() => walk(root, &p, seen, out, errors),
             Ok(_) => {
@@ -253,7 +298,10 @@ mod tests {
     #[test]
     fn folder_layout_names_outlets() {
         let root = Path::new("/c");
-        assert_eq!(folder_outlet(root, Path::new("/c/cnn/a.txt")).as_deref(), Some("cnn"));
+        assert_eq!(
+            folder_outlet(root, Path::new("/c/cnn/a.txt")).as_deref(),
+            Some("cnn")
+        );
         assert_eq!(folder_outlet(root, Path::new("/c/a.txt")), None);
         assert_eq!(folder_outlet(root, Path::new("/c/2021/a.txt")), None);
     }
@@ -270,10 +318,17 @@ mod tests {
         std::os::unix::fs::symlink(d.path(), d.path().join("b/loop")).unwrap();
         let mut errors = Vec::new();
         let c = Corpus::discover(&[d.path().to_path_buf()], &mut errors).unwrap();
-        let names: Vec<_> = c.files.iter().map(|f| f.path.file_name().unwrap().to_str().unwrap().to_string()).collect();
+        let names: Vec<_> = c
+            .files
+            .iter()
+            .map(|f| f.path.file_name().unwrap().to_str().unwrap().to_string())
+            .collect();
         assert_eq!(names, ["a.txt", "2.txt", "c.jsonl"]);
         assert_eq!(c.files[1].folder_outlet.as_deref(), Some("b"));
         #[cfg(unix)]
-        assert!(errors.iter().any(|e| e.message.contains("symlink loop")), "{errors:?}");
+        assert!(
+            errors.iter().any(|e| e.message.contains("symlink loop")),
+            "{errors:?}"
+        );
     }
 }

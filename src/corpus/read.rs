@@ -42,7 +42,11 @@ impl Corpus {
                     match std::fs::read(&f.path) {
                         Ok(bytes) => {
                             sink.progress(bytes.len() as u64);
-                            sink.record(RawRecord { file: i, line: 0, bytes });
+                            sink.record(RawRecord {
+                                file: i,
+                                line: 0,
+                                bytes,
+                            });
                         }
                         Err(e) => sink.error(RecordError::file(&f.display, e.to_string())),
                     }
@@ -56,11 +60,21 @@ impl Corpus {
                         }
                     };
                     let reader: Box<dyn Read> = if f.kind == FileKind::JsonlGz {
-                        Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(1 << 16, file)))
+                        Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(
+                            1 << 16,
+                            file,
+                        )))
                     } else {
                         Box::new(file)
                     };
-                    stream_lines(i, &f.display, f.kind == FileKind::JsonlGz, reader, want, sink);
+                    stream_lines(
+                        i,
+                        &f.display,
+                        f.kind == FileKind::JsonlGz,
+                        reader,
+                        want,
+                        sink,
+                    );
                 }
             }
         }
@@ -91,11 +105,23 @@ fn stream_lines(
                 while matches!(buf.last(), Some(b'\n' | b'\r')) {
                     buf.pop();
                 }
-                sink.record(RawRecord { file, line: line_no, bytes: std::mem::take(&mut buf) });
+                sink.record(RawRecord {
+                    file,
+                    line: line_no,
+                    bytes: std::mem::take(&mut buf),
+                });
             }
             Err(e) => {
-                let what = if gz { "truncated or corrupt gzip stream" } else { "read error" };
-                sink.error(RecordError::line(display, line_no + 1, format!("{what}: {e}; rest of the file skipped")));
+                let what = if gz {
+                    "truncated or corrupt gzip stream"
+                } else {
+                    "read error"
+                };
+                sink.error(RecordError::line(
+                    display,
+                    line_no + 1,
+                    format!("{what}: {e}; rest of the file skipped"),
+                ));
                 break;
             }
         }
@@ -116,7 +142,11 @@ mod tests {
 
     impl RecordSink for Collect {
         fn record(&mut self, r: RawRecord) {
-            self.records.push((r.file, r.line, String::from_utf8_lossy(&r.bytes).into_owned()));
+            self.records.push((
+                r.file,
+                r.line,
+                String::from_utf8_lossy(&r.bytes).into_owned(),
+            ));
         }
         fn error(&mut self, e: RecordError) {
             self.errors.push(e.to_string());
@@ -142,6 +172,10 @@ mod tests {
         assert_eq!(sink.records[2], (0, 3, "{\"b\":2}".to_string()));
         assert!(sink.records.len() > 3 && sink.records.len() < 2003);
         assert_eq!(sink.errors.len(), 1);
-        assert!(sink.errors[0].contains("b.jsonl.gz:") && sink.errors[0].contains("gzip"), "{:?}", sink.errors);
+        assert!(
+            sink.errors[0].contains("b.jsonl.gz:") && sink.errors[0].contains("gzip"),
+            "{:?}",
+            sink.errors
+        );
     }
 }

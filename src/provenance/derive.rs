@@ -75,7 +75,10 @@ pub struct CorpusProvenance {
 }
 
 fn squash(s: &str) -> String {
-    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// Whether a declared outlet names the outlet of article `a`.
@@ -89,12 +92,19 @@ fn names_outlet(store: &CorpusStore, declared: &str, a: u32) -> bool {
     if let Some(n) = store.outlets.names[art.outlet as usize].as_deref() {
         names.push(squash(n));
     }
-    if let Some(host) = art.meta.url.as_deref().and_then(crate::corpus::meta::url_host) {
+    if let Some(host) = art
+        .meta
+        .url
+        .as_deref()
+        .and_then(crate::corpus::meta::url_host)
+    {
         names.push(squash(&host));
         names.push(squash(host.rsplit_once('.').map_or(host.as_str(), |x| x.0)));
     }
     let d_stem = squash(declared.rsplit_once('.').map_or(declared, |x| x.0));
-    names.iter().any(|n| !n.is_empty() && (*n == d || *n == d_stem))
+    names
+        .iter()
+        .any(|n| !n.is_empty() && (*n == d || *n == d_stem))
 }
 
 /// Derives copied-from lists, aggregator outlets and contradictions.
@@ -102,7 +112,11 @@ pub fn derive(store: &CorpusStore, links: &ArticleLinks) -> CorpusProvenance {
     let n = store.articles.len();
     let mut copied_from: Vec<Vec<CopiedFrom>> = vec![Vec::new(); n];
     for p in &links.pairs {
-        let (later, first, w) = if earlier(store, p.a, p.b) { (p.b, p.a, p.words_b) } else { (p.a, p.b, p.words_a) };
+        let (later, first, w) = if earlier(store, p.a, p.b) {
+            (p.b, p.a, p.words_b)
+        } else {
+            (p.a, p.b, p.words_a)
+        };
         // Without a date on the earlier article, "earlier" would be a guess from ids.
         if store.articles[first as usize].date_key.is_none() {
             continue;
@@ -110,7 +124,10 @@ pub fn derive(store: &CorpusStore, links: &ArticleLinks) -> CorpusProvenance {
         let total = store.articles[later as usize].words.max(1);
         let share = (w as f32 / total as f32).min(1.0);
         if share >= MIN_COPIED_SHARE {
-            copied_from[later as usize].push(CopiedFrom { article: first, share });
+            copied_from[later as usize].push(CopiedFrom {
+                article: first,
+                share,
+            });
         }
     }
     for v in &mut copied_from {
@@ -123,7 +140,10 @@ pub fn derive(store: &CorpusStore, links: &ArticleLinks) -> CorpusProvenance {
     }
     let mut contradictions = Vec::new();
     for link in &links.copies {
-        let (copy, source) = (&store.articles[link.copy as usize], &store.articles[link.source as usize]);
+        let (copy, source) = (
+            &store.articles[link.copy as usize],
+            &store.articles[link.source as usize],
+        );
         if copy.outlet == source.outlet || source.date_key.is_none() {
             continue;
         }
@@ -131,7 +151,12 @@ pub fn derive(store: &CorpusStore, links: &ArticleLinks) -> CorpusProvenance {
         let declares: Vec<&super::Declaration> = copy
             .declared
             .iter()
-            .filter(|d| matches!(d.kind, DeclKind::SourceLink | DeclKind::Dateline | DeclKind::Attribution))
+            .filter(|d| {
+                matches!(
+                    d.kind,
+                    DeclKind::SourceLink | DeclKind::Dateline | DeclKind::Attribution
+                )
+            })
             .collect();
         let origin = link.source;
         if declares.is_empty() {
@@ -143,8 +168,15 @@ pub fn derive(store: &CorpusStore, links: &ArticleLinks) -> CorpusProvenance {
             });
             continue;
         }
-        let links_: Vec<&&super::Declaration> = declares.iter().filter(|d| d.kind == DeclKind::SourceLink).collect();
-        if !links_.is_empty() && !links_.iter().any(|d| names_outlet(store, &d.outlet, origin)) {
+        let links_: Vec<&&super::Declaration> = declares
+            .iter()
+            .filter(|d| d.kind == DeclKind::SourceLink)
+            .collect();
+        if !links_.is_empty()
+            && !links_
+                .iter()
+                .any(|d| names_outlet(store, &d.outlet, origin))
+        {
             contradictions.push(Contradiction {
                 article: link.copy,
                 kind: ContradictionKind::WrongSource,
@@ -157,9 +189,19 @@ pub fn derive(store: &CorpusStore, links: &ArticleLinks) -> CorpusProvenance {
         .iter()
         .enumerate()
         .filter(|(o, (arts, copies))| {
-            store.outlets.names[*o].is_some() && *arts >= MIN_AGGREGATOR_ARTICLES && copies * 2 > *arts
+            store.outlets.names[*o].is_some()
+                && *arts >= MIN_AGGREGATOR_ARTICLES
+                && copies * 2 > *arts
         })
-        .map(|(o, &(articles, copies))| AggregatorOutlet { outlet: o as u32, articles, copies })
+        .map(|(o, &(articles, copies))| AggregatorOutlet {
+            outlet: o as u32,
+            articles,
+            copies,
+        })
         .collect();
-    CorpusProvenance { copied_from, aggregators, contradictions }
+    CorpusProvenance {
+        copied_from,
+        aggregators,
+        contradictions,
+    }
 }

@@ -128,7 +128,8 @@ pub struct Token {
 impl OutletLexicon {
     /// The built-in list.
     pub fn builtin() -> OutletLexicon {
-        OutletLexicon::parse(BUILTIN, "built-in outlets.toml").expect("the built-in outlet list parses")
+        OutletLexicon::parse(BUILTIN, "built-in outlets.toml")
+            .expect("the built-in outlet list parses")
     }
 
     /// Reads a list from a file.
@@ -140,8 +141,13 @@ impl OutletLexicon {
     /// Parses a list; `place` names it in errors.
     pub fn parse(text: &str, place: &str) -> Result<OutletLexicon> {
         let file: OutletFile = toml::from_str(text).map_err(|e| {
-            let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1));
-            Error::config(line.map_or(place.to_string(), |l| format!("{place}:{l}")), e.message().trim().to_string())
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            Error::config(
+                line.map_or(place.to_string(), |l| format!("{place}:{l}")),
+                e.message().trim().to_string(),
+            )
         })?;
         let mut lex = OutletLexicon {
             names: Vec::new(),
@@ -163,7 +169,12 @@ impl OutletLexicon {
                 }
                 let words: Vec<u64> = norm.split(' ').map(hash_normalized).collect();
                 lex.by_text.entry(norm).or_insert(id);
-                lex.by_first.entry(words[0]).or_default().push(Alias { words, written: a, outlet: id, pasted });
+                lex.by_first.entry(words[0]).or_default().push(Alias {
+                    words,
+                    written: a,
+                    outlet: id,
+                    pasted,
+                });
             }
             for d in e.domains {
                 lex.by_domain.insert(d.to_ascii_lowercase(), id);
@@ -173,7 +184,7 @@ impl OutletLexicon {
             lex.agency.push(e.agency);
         }
         for v in lex.by_first.values_mut() {
-            v.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+            v.sort_by_key(|a| std::cmp::Reverse(a.words.len()));
         }
         Ok(lex)
     }
@@ -181,7 +192,9 @@ impl OutletLexicon {
     /// The canonical name of a name as written, if listed.
     pub fn resolve(&self, written: &str) -> Option<&str> {
         let norm = crate::normalize::normalized_text(written);
-        self.by_text.get(&norm).map(|&i| self.names[i as usize].as_str())
+        self.by_text
+            .get(&norm)
+            .map(|&i| self.names[i as usize].as_str())
     }
 
     /// The canonical name for a host (`www.` and subdomains tried), if listed.
@@ -200,12 +213,21 @@ impl OutletLexicon {
 
     /// Whether an outlet name (canonical) is a wire or photo agency.
     pub fn is_agency(&self, canonical: &str) -> bool {
-        self.names.iter().position(|n| n == canonical).is_some_and(|i| self.agency[i])
+        self.names
+            .iter()
+            .position(|n| n == canonical)
+            .is_some_and(|i| self.agency[i])
     }
 
     /// Everything `text` declares. `paras` are its paragraphs (after any title) and `tokens`
     /// its words in order; `first_body` is the index of the first paragraph after the title.
-    pub fn declared(&self, text: &str, paras: &[ByteSpan], tokens: &[Token], first_body: usize) -> Vec<Declaration> {
+    pub fn declared(
+        &self,
+        text: &str,
+        paras: &[ByteSpan],
+        tokens: &[Token],
+        first_body: usize,
+    ) -> Vec<Declaration> {
         let mut out = Vec::new();
         for (i, p) in paras.iter().enumerate().skip(first_body).take(3) {
             if let Some(d) = self.dateline(text, *p) {
@@ -242,14 +264,23 @@ impl OutletLexicon {
         let close = open + head[open..].find(')')?;
         let inside = head[open + 1..close].trim();
         let after = head[close + 1..].trim_start();
-        let dash = ["—", "–", "--", "-", ":"].iter().find(|d| after.starts_with(**d))?;
+        let dash = ["—", "–", "--", "-", ":"]
+            .iter()
+            .find(|d| after.starts_with(**d))?;
         let words = inside.split_whitespace().count();
-        if inside.is_empty() || words > 5 || !inside.chars().next()?.is_uppercase() || inside.contains(',') {
+        if inside.is_empty()
+            || words > 5
+            || !inside.chars().next()?.is_uppercase()
+            || inside.contains(',')
+        {
             return None;
         }
         // The place before the parenthesis is short and capitalized.
         let place = head[..open].trim();
-        if place.is_empty() || place.split_whitespace().count() > 8 || !place.chars().next()?.is_uppercase() {
+        if place.is_empty()
+            || place.split_whitespace().count() > 8
+            || !place.chars().next()?.is_uppercase()
+        {
             return None;
         }
         let end = p.start as usize + (head.len() - after.len()) + dash.len();
@@ -269,7 +300,9 @@ impl OutletLexicon {
         let mut from = 0;
         while let Some(o) = para[from..].find('(') {
             let open = from + o;
-            let Some(c) = para[open..].find(')') else { break };
+            let Some(c) = para[open..].find(')') else {
+                break;
+            };
             let close = open + c;
             let inside = &para[open + 1..close];
             if let Some(outlet) = self.credit_outlet(inside) {
@@ -287,14 +320,32 @@ impl OutletLexicon {
         let words = para.split_whitespace().count();
         if words <= 8 && !para.contains('(') && para.contains('/') && !para.contains("://") {
             if let Some(outlet) = self.credit_outlet(para) {
-                out.push(Declaration { kind: DeclKind::PhotoCredit, outlet, span: p, detail: None, text: String::new() });
+                out.push(Declaration {
+                    kind: DeclKind::PhotoCredit,
+                    outlet,
+                    span: p,
+                    detail: None,
+                    text: String::new(),
+                });
             }
         }
-        for prefix in ["Photo:", "Photograph:", "Credit:", "Photo credit:", "Image:"] {
+        for prefix in [
+            "Photo:",
+            "Photograph:",
+            "Credit:",
+            "Photo credit:",
+            "Image:",
+        ] {
             if let Some(rest) = para.strip_prefix(prefix)
                 && let Some(outlet) = self.credit_outlet(rest)
             {
-                out.push(Declaration { kind: DeclKind::PhotoCredit, outlet, span: p, detail: None, text: String::new() });
+                out.push(Declaration {
+                    kind: DeclKind::PhotoCredit,
+                    outlet,
+                    span: p,
+                    detail: None,
+                    text: String::new(),
+                });
             }
         }
     }
@@ -302,15 +353,29 @@ impl OutletLexicon {
     /// The outlet of a credit text: the slash-separated part naming a listed outlet (the last
     /// such), else the last part when it is capitalized and short.
     fn credit_outlet(&self, inside: &str) -> Option<String> {
-        let inside = inside.trim().trim_start_matches("Photo by ").trim_start_matches("Photos by ");
+        let trimmed = inside.trim();
+        let lower = trimmed.to_ascii_lowercase();
+        let prefixed = ["photo", "photos", "credit", "image", "photograph"]
+            .iter()
+            .any(|p| lower.starts_with(p));
+        let inside = trimmed
+            .trim_start_matches("Photo by ")
+            .trim_start_matches("Photos by ");
         if !inside.contains('/') || inside.len() > 120 {
-            return match self.resolve(inside) {
-                Some(n) if self.is_agency(n) => Some(n.to_string()),
+            // Without a slash, only "(Photo: Reuters)"-like text or a picture agency's name.
+            let name = inside.split_once(':').map_or(inside, |x| x.1).trim();
+            return match self.resolve(name) {
+                Some(n) if self.is_agency(n) && (prefixed || n == "Getty Images") => {
+                    Some(n.to_string())
+                }
                 _ => None,
             };
         }
         let parts: Vec<&str> = inside.split('/').map(str::trim).collect();
-        if parts.iter().any(|p| p.is_empty() || p.split_whitespace().count() > 6) {
+        if parts
+            .iter()
+            .any(|p| p.is_empty() || p.split_whitespace().count() > 6)
+        {
             return None;
         }
         let mut best: Option<&str> = None;
@@ -337,8 +402,17 @@ impl OutletLexicon {
             if para.split_whitespace().count() <= 40
                 && let Some(host) = crate::corpus::meta::url_host(url)
             {
-                let outlet = self.resolve_domain(&host).map(str::to_string).unwrap_or(host);
-                out.push(Declaration { kind: DeclKind::SourceLink, outlet, span: p, detail: Some(url.to_string()), text: String::new() });
+                let outlet = self
+                    .resolve_domain(&host)
+                    .map(str::to_string)
+                    .unwrap_or(host);
+                out.push(Declaration {
+                    kind: DeclKind::SourceLink,
+                    outlet,
+                    span: p,
+                    detail: Some(url.to_string()),
+                    text: String::new(),
+                });
                 return;
             }
         }
@@ -371,12 +445,19 @@ impl OutletLexicon {
                     continue;
                 }
                 let outlet = if name.starts_with("http") {
-                    crate::corpus::meta::url_host(&name).map(|h| self.resolve_domain(&h).map(str::to_string).unwrap_or(h))
+                    crate::corpus::meta::url_host(&name)
+                        .map(|h| self.resolve_domain(&h).map(str::to_string).unwrap_or(h))
                 } else {
                     Some(self.resolve(&name).map(str::to_string).unwrap_or(name))
                 };
                 if let Some(outlet) = outlet {
-                    out.push(Declaration { kind: DeclKind::SourceLink, outlet, span: p, detail: None, text: String::new() });
+                    out.push(Declaration {
+                        kind: DeclKind::SourceLink,
+                        outlet,
+                        span: p,
+                        detail: None,
+                        text: String::new(),
+                    });
                     return;
                 }
             }
@@ -386,10 +467,13 @@ impl OutletLexicon {
     fn aggregator(&self, text: &str, p: ByteSpan, out: &mut Vec<Declaration>) {
         let Some(para) = p.slice(text) else { return };
         let lower = para.to_ascii_lowercase();
-        let Some(pos) = ["is an automatic aggregator", "is an aggregator", "is a news aggregator"]
-            .iter()
-            .find_map(|c| lower.find(c))
-        else {
+        let Some(pos) = [
+            "is an automatic aggregator",
+            "is an aggregator",
+            "is a news aggregator",
+        ]
+        .iter()
+        .find_map(|c| lower.find(c)) else {
             return;
         };
         let before = &para[..pos];
@@ -421,13 +505,21 @@ impl OutletLexicon {
             if let Some(aliases) = self.by_first.get(&tokens[i].hash) {
                 for a in aliases {
                     let n = a.words.len();
-                    if i + n > tokens.len() || tokens[i..i + n].iter().zip(&a.words).any(|(t, w)| t.hash != *w) {
+                    if i + n > tokens.len()
+                        || tokens[i..i + n]
+                            .iter()
+                            .zip(&a.words)
+                            .any(|(t, w)| t.hash != *w)
+                    {
                         continue;
                     }
                     let (s, e) = (tokens[i].start, tokens[i + n - 1].end);
                     let raw = &text[s as usize..e as usize];
                     let inside = covered.iter().any(|c| c.start <= s && e <= c.end);
-                    if inside || self.credit_only[a.outlet as usize] || !(a.pasted || capitals_match(raw, &a.written)) {
+                    if inside
+                        || self.credit_only[a.outlet as usize]
+                        || !(a.pasted || capitals_match(raw, &a.written))
+                    {
                         continue;
                     }
                     if !seen.contains(&a.outlet) {
@@ -458,12 +550,19 @@ fn capitals_match(raw: &str, alias: &str) -> bool {
     if raw.chars().any(char::is_alphabetic) && !raw.chars().any(char::is_lowercase) {
         return true;
     }
-    let rw: Vec<&str> = raw.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let aw: Vec<&str> = alias.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let rw: Vec<&str> = raw
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let aw: Vec<&str> = alias
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
     rw.len() == aw.len()
         && rw.iter().zip(&aw).enumerate().all(|(i, (r, a))| {
             let (rc, ac) = (r.chars().next(), a.chars().next());
-            rc.map(char::is_uppercase) == ac.map(char::is_uppercase) || (i == 0 && a.eq_ignore_ascii_case("the"))
+            rc.map(char::is_uppercase) == ac.map(char::is_uppercase)
+                || (i == 0 && a.eq_ignore_ascii_case("the"))
         })
 }
 
@@ -482,7 +581,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
     let mut buf = String::new();
     crate::normalize::for_each_word(text, |s, w| {
         crate::normalize::normalize_word(w, &mut buf);
-        out.push(Token { start: s as u32, end: (s + w.len()) as u32, hash: hash_normalized(&buf) });
+        out.push(Token {
+            start: s as u32,
+            end: (s + w.len()) as u32,
+            hash: hash_normalized(&buf),
+        });
     });
     out
 }
@@ -503,10 +606,15 @@ mod tests {
 
     #[test]
     fn datelines() {
-        let d = declared("Title\n\nHong Kong (CNN) — When Chinese President Xi Jinping hosts world leaders.");
+        let d = declared(
+            "Title\n\nHong Kong (CNN) — When Chinese President Xi Jinping hosts world leaders.",
+        );
         assert_eq!(d, vec![(DeclKind::Dateline, "CNN".to_string())]);
         let d = declared("Title\n\nWASHINGTON (AP) - The Senate voted.\n");
-        assert_eq!(d, vec![(DeclKind::Dateline, "Associated Press".to_string())]);
+        assert_eq!(
+            d,
+            vec![(DeclKind::Dateline, "Associated Press".to_string())]
+        );
         let d = declared("Title\n\nLONDON, March 3 (Reuters) - Shares fell.\n");
         assert_eq!(d, vec![(DeclKind::Dateline, "Reuters".to_string())]);
         assert!(declared("Title\n\nThe minister (who spoke briefly) - left.\n").is_empty());
@@ -515,7 +623,10 @@ mod tests {
     #[test]
     fn credits() {
         let d = declared("T\n\nSoldiers patrol in Avdiika. (Brendan Hoffman/The New York Times)\n");
-        assert_eq!(d, vec![(DeclKind::PhotoCredit, "The New York Times".to_string())]);
+        assert_eq!(
+            d,
+            vec![(DeclKind::PhotoCredit, "The New York Times".to_string())]
+        );
         let d = declared("T\n\nKenzaburo Fukuhara/Pool/Getty Images\n");
         assert_eq!(d, vec![(DeclKind::PhotoCredit, "Getty Images".to_string())]);
         let d = declared("T\n\nA photo. (Photo by Kenzaburo Fukuhara-Pool/Getty Images)\n");
@@ -537,8 +648,16 @@ mod tests {
 
     #[test]
     fn attributions_need_capitals_unless_pasted() {
-        let d = declared("T\n\nPeskov told the Russian Tass news service on Tuesday, according to Reuters.\n");
-        assert_eq!(d, vec![(DeclKind::Attribution, "TASS".into()), (DeclKind::Attribution, "Reuters".into())]);
+        let d = declared(
+            "T\n\nPeskov told the Russian Tass news service on Tuesday, according to Reuters.\n",
+        );
+        assert_eq!(
+            d,
+            vec![
+                (DeclKind::Attribution, "TASS".into()),
+                (DeclKind::Attribution, "Reuters".into())
+            ]
+        );
         assert!(declared("T\n\nThey climbed the hill and met the pool of reporters.\n").is_empty());
         let d = declared("T\n\nsaid a professor at Oxford University news week.\n");
         assert_eq!(d, vec![(DeclKind::Attribution, "Newsweek".into())]);

@@ -14,10 +14,18 @@ pub fn parse_date(s: &str) -> Option<i64> {
     }
     let num = |r: std::ops::Range<usize>| -> Option<i64> {
         let t = s.get(r)?;
-        if t.bytes().all(|c| c.is_ascii_digit()) { t.parse().ok() } else { None }
+        if t.bytes().all(|c| c.is_ascii_digit()) {
+            t.parse().ok()
+        } else {
+            None
+        }
     };
     let (y, mo, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
-    if !matches!(b[4], b'-' | b'/') || b[7] != b[4] || !(1..=12).contains(&mo) || !(1..=31).contains(&d) {
+    if !matches!(b[4], b'-' | b'/')
+        || b[7] != b[4]
+        || !(1..=12).contains(&mo)
+        || !(1..=31).contains(&d)
+    {
         return None;
     }
     let mut secs = days_from_civil(y, mo, d) * 86_400;
@@ -30,7 +38,13 @@ pub fn parse_date(s: &str) -> Option<i64> {
     if rb.len() < 5 || rb[2] != b':' {
         return None;
     }
-    let n2 = |t: &str| -> Option<i64> { if t.len() == 2 && t.bytes().all(|c| c.is_ascii_digit()) { t.parse().ok() } else { None } };
+    let n2 = |t: &str| -> Option<i64> {
+        if t.len() == 2 && t.bytes().all(|c| c.is_ascii_digit()) {
+            t.parse().ok()
+        } else {
+            None
+        }
+    };
     let (h, mi) = (n2(&rest[0..2])?, n2(&rest[3..5])?);
     let mut pos = 5;
     let mut sec = 0;
@@ -57,7 +71,8 @@ pub fn parse_date(s: &str) -> Option<i64> {
             if digits.len() != 4 {
                 return None;
             }
-            sign * (digits[0..2].parse::<i64>().ok()? * 3600 + digits[2..4].parse::<i64>().ok()? * 60)
+            sign * (digits[0..2].parse::<i64>().ok()? * 3600
+                + digits[2..4].parse::<i64>().ok()? * 60)
         }
         _ => return None,
     };
@@ -76,13 +91,15 @@ fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
 }
 
 /// The ordering key of a member: dated members first, by date, then by id.
-pub fn order_key<'a>(date: Option<i64>, id: &'a str) -> (bool, i64, &'a str) {
+pub fn order_key(date: Option<i64>, id: &str) -> (bool, i64, &str) {
     (date.is_none(), date.unwrap_or(0), id)
 }
 
 /// The origin among `members` given as `(index, date, id)`: the earliest dated one, ties
 /// broken by id; `None` when none is dated.
-pub fn earliest<'a, T: Copy>(members: impl IntoIterator<Item = (T, Option<i64>, &'a str)>) -> Option<T> {
+pub fn earliest<'a, T: Copy>(
+    members: impl IntoIterator<Item = (T, Option<i64>, &'a str)>,
+) -> Option<T> {
     members
         .into_iter()
         .filter(|m| m.1.is_some())
@@ -108,7 +125,12 @@ mod tests {
 
     #[test]
     fn undated_members_never_win() {
-        let m = [(0, None, "a"), (1, Some(10), "z"), (2, Some(10), "b"), (3, Some(20), "c")];
+        let m = [
+            (0, None, "a"),
+            (1, Some(10), "z"),
+            (2, Some(10), "b"),
+            (3, Some(20), "c"),
+        ];
         assert_eq!(earliest(m), Some(2));
         assert_eq!(earliest([(0, None, "a"), (1, None, "b")]), None::<i32>);
     }

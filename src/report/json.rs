@@ -42,7 +42,7 @@
 //! * `origin` is the earliest dated article carrying the text; `null` when no member is dated.
 //! * Evidence `rule`s: `cue` (`cue`, `position`), `recurrence` (`articles`, `outlets`,
 //!   `edge_share`), `disclosure` (`cue`), `near_duplicate` (`cluster`, `jaccard`,
-//!   `edit_similarity`), `shared_span` (`words`), `article_share` (`share`,
+//!   `edit_similarity`), `shared_span` (`words`), `shared_credit` (`outlet`), `article_share` (`share`,
 //!   `shared_paragraphs`).
 //!
 //! JSONL (`--format jsonl`) writes one finding a line, in the same shape as `findings[]`.
@@ -68,16 +68,30 @@ fn member_json(a: &Analysis, m: &Member) -> Value {
 fn evidence_json(e: &Evidence) -> Value {
     let r = |x: f32| (x as f64 * 10_000.0).round() / 10_000.0;
     match e {
-        Evidence::Cue { cue, position } => json!({"rule": "cue", "cue": cue, "position": position.name()}),
-        Evidence::Recurrence { articles, outlets, edge_share } => {
+        Evidence::Cue { cue, position } => {
+            json!({"rule": "cue", "cue": cue, "position": position.name()})
+        }
+        Evidence::Recurrence {
+            articles,
+            outlets,
+            edge_share,
+        } => {
             json!({"rule": "recurrence", "articles": articles, "outlets": outlets, "edge_share": r(*edge_share)})
         }
         Evidence::Disclosure { cue } => json!({"rule": "disclosure", "cue": cue}),
-        Evidence::NearDuplicate { cluster, jaccard, edit_similarity } => {
+        Evidence::NearDuplicate {
+            cluster,
+            jaccard,
+            edit_similarity,
+        } => {
             json!({"rule": "near_duplicate", "cluster": cluster, "jaccard": r(*jaccard), "edit_similarity": r(*edit_similarity)})
         }
         Evidence::SharedSpan { words } => json!({"rule": "shared_span", "words": words}),
-        Evidence::ArticleShare { share, shared_paragraphs } => {
+        Evidence::SharedCredit { outlet } => json!({"rule": "shared_credit", "outlet": outlet}),
+        Evidence::ArticleShare {
+            share,
+            shared_paragraphs,
+        } => {
             json!({"rule": "article_share", "share": r(*share), "shared_paragraphs": shared_paragraphs})
         }
     }
@@ -139,7 +153,10 @@ fn article_json(a: &Analysis, i: usize, path: &str) -> Value {
         .enumerate()
         .map(|(j, p)| {
             let para = &a.store.paras[p];
-            let kinds: Vec<&str> = a.classification.para_kinds[p].iter().map(|k| k.name()).collect();
+            let kinds: Vec<&str> = a.classification.para_kinds[p]
+                .iter()
+                .map(|k| k.name())
+                .collect();
             json!({"index": j, "start": para.span.start, "end": para.span.end, "kinds": kinds})
         })
         .collect();
@@ -179,8 +196,17 @@ fn article_json(a: &Analysis, i: usize, path: &str) -> Value {
 }
 
 /// Writes the whole document. `paths[file]` names each input file.
-pub fn write_json(out: &mut dyn Write, a: &Analysis, summary: &Summary, paths: &[String]) -> io::Result<()> {
-    write!(out, "{{\"schema\":\"{SCHEMA}\",\"tool\":{{\"name\":\"reprint\",\"version\":\"{}\"}},\"summary\":", env!("CARGO_PKG_VERSION"))?;
+pub fn write_json(
+    out: &mut dyn Write,
+    a: &Analysis,
+    summary: &Summary,
+    paths: &[String],
+) -> io::Result<()> {
+    write!(
+        out,
+        "{{\"schema\":\"{SCHEMA}\",\"tool\":{{\"name\":\"reprint\",\"version\":\"{}\"}},\"summary\":",
+        env!("CARGO_PKG_VERSION")
+    )?;
     write_value(out, &summary_json(summary))?;
     out.write_all(b",\n\"articles\":[")?;
     for i in 0..a.store.articles.len() {
@@ -189,7 +215,10 @@ pub fn write_json(out: &mut dyn Write, a: &Analysis, summary: &Summary, paths: &
         }
         out.write_all(b"\n")?;
         let file = a.store.articles[i].location.file as usize;
-        write_value(out, &article_json(a, i, paths.get(file).map_or("", String::as_str)))?;
+        write_value(
+            out,
+            &article_json(a, i, paths.get(file).map_or("", String::as_str)),
+        )?;
     }
     out.write_all(b"],\n\"clusters\":[")?;
     for (c, cl) in a.classification.clusters.iter().enumerate() {
@@ -213,7 +242,11 @@ pub fn write_json(out: &mut dyn Write, a: &Analysis, summary: &Summary, paths: &
         write_value(out, &finding_json(a, i, f))?;
     }
     out.write_all(b"],\n\"errors\":")?;
-    let errors: Vec<Value> = a.errors.iter().map(|e| json!({"place": e.place, "message": e.message})).collect();
+    let errors: Vec<Value> = a
+        .errors
+        .iter()
+        .map(|e| json!({"place": e.place, "message": e.message}))
+        .collect();
     write_value(out, &Value::Array(errors))?;
     out.write_all(b"}\n")
 }

@@ -75,7 +75,11 @@ impl Summary {
     /// Computes the figures of an analysis.
     pub fn of(a: &Analysis) -> Summary {
         let words = a.total_words();
-        let (f, p, w) = (a.findings_by_kind(), a.paragraphs_by_kind(), a.words_by_kind());
+        let (f, p, w) = (
+            a.findings_by_kind(),
+            a.paragraphs_by_kind(),
+            a.words_by_kind(),
+        );
         let kinds = FindingKind::ALL
             .iter()
             .map(|&k| {
@@ -85,7 +89,11 @@ impl Summary {
                     findings: f[i],
                     paragraphs: p[i],
                     words: w[i],
-                    share: if words == 0 { 0.0 } else { w[i] as f64 / words as f64 },
+                    share: if words == 0 {
+                        0.0
+                    } else {
+                        w[i] as f64 / words as f64
+                    },
                 }
             })
             .collect();
@@ -94,7 +102,9 @@ impl Summary {
             .aggregators
             .iter()
             .map(|g| AggregatorFigures {
-                outlet: a.store.outlets.names[g.outlet as usize].clone().unwrap_or_default(),
+                outlet: a.store.outlets.names[g.outlet as usize]
+                    .clone()
+                    .unwrap_or_default(),
                 articles: g.articles,
                 copies: g.copies,
             })

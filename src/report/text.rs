@@ -20,7 +20,11 @@ pub struct TextOptions {
 
 impl Default for TextOptions {
     fn default() -> Self {
-        TextOptions { max_findings: 200, top_clusters: 10, max_members: 6 }
+        TextOptions {
+            max_findings: 200,
+            top_clusters: 10,
+            max_members: 6,
+        }
     }
 }
 
@@ -28,7 +32,9 @@ impl Default for TextOptions {
 const QUOTE_CHARS: usize = 160;
 
 fn quote(text: Option<&str>, m: &Member) -> String {
-    let Some(t) = text.and_then(|t| m.span.slice(t)) else { return String::from("(text not loaded)") };
+    let Some(t) = text.and_then(|t| m.span.slice(t)) else {
+        return String::from("(text not loaded)");
+    };
     let one_line: String = t.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out: String = one_line.chars().take(QUOTE_CHARS).collect();
     if one_line.chars().count() > QUOTE_CHARS {
@@ -76,22 +82,46 @@ pub fn first_seen(a: &Analysis, f: &Finding) -> String {
 fn evidence_text(e: &Evidence) -> String {
     match e {
         Evidence::Cue { cue, position } => format!("cue {cue}, {}", position.name()),
-        Evidence::Recurrence { articles, outlets, edge_share } => {
-            format!("in {articles} stories of {outlets} outlets, {:.0}% at an edge", edge_share * 100.0)
+        Evidence::Recurrence {
+            articles,
+            outlets,
+            edge_share,
+        } => {
+            format!(
+                "in {articles} stories of {outlets} outlets, {:.0}% at an edge",
+                edge_share * 100.0
+            )
         }
         Evidence::Disclosure { cue } => format!("disclosure ({cue})"),
-        Evidence::NearDuplicate { jaccard, edit_similarity, .. } => {
+        Evidence::NearDuplicate {
+            jaccard,
+            edit_similarity,
+            ..
+        } => {
             format!("similarity {:.2} (jaccard {:.2})", edit_similarity, jaccard)
         }
         Evidence::SharedSpan { words } => format!("shared run of {words} words"),
-        Evidence::ArticleShare { share, shared_paragraphs } => {
-            format!("{:.0}% of its words in {shared_paragraphs} shared paragraphs", share * 100.0)
+        Evidence::SharedCredit { outlet } => format!("same photo credit ({outlet})"),
+        Evidence::ArticleShare {
+            share,
+            shared_paragraphs,
+        } => {
+            format!(
+                "{:.0}% of its words in {shared_paragraphs} shared paragraphs",
+                share * 100.0
+            )
         }
     }
 }
 
 /// Writes the text report.
-pub fn write_text(out: &mut dyn Write, a: &Analysis, s: &Summary, texts: &Texts, opts: &TextOptions) -> io::Result<()> {
+pub fn write_text(
+    out: &mut dyn Write,
+    a: &Analysis,
+    s: &Summary,
+    texts: &Texts,
+    opts: &TextOptions,
+) -> io::Result<()> {
     writeln!(
         out,
         "reprint audit: {} articles, {} paragraphs, {} words, {} outlets, {} near-duplicate clusters",
@@ -102,7 +132,11 @@ pub fn write_text(out: &mut dyn Write, a: &Analysis, s: &Summary, texts: &Texts,
         group(s.clusters)
     )?;
     writeln!(out)?;
-    writeln!(out, "{:<20} {:>9} {:>11} {:>10} {:>7}", "kind", "findings", "paragraphs", "words", "share")?;
+    writeln!(
+        out,
+        "{:<20} {:>9} {:>11} {:>10} {:>7}",
+        "kind", "findings", "paragraphs", "words", "share"
+    )?;
     for k in &s.kinds {
         writeln!(
             out,
@@ -114,8 +148,20 @@ pub fn write_text(out: &mut dyn Write, a: &Analysis, s: &Summary, texts: &Texts,
             k.share * 100.0
         )?;
     }
-    let share = if s.words == 0 { 0.0 } else { s.flagged_words as f64 * 100.0 / s.words as f64 };
-    writeln!(out, "{:<20} {:>9} {:>11} {:>10} {:>6.1}%", "any kind", "", "", group(s.flagged_words), share)?;
+    let share = if s.words == 0 {
+        0.0
+    } else {
+        s.flagged_words as f64 * 100.0 / s.words as f64
+    };
+    writeln!(
+        out,
+        "{:<20} {:>9} {:>11} {:>10} {:>6.1}%",
+        "any kind",
+        "",
+        "",
+        group(s.flagged_words),
+        share
+    )?;
 
     let mut order: Vec<usize> = (0..a.classification.clusters.len()).collect();
     order.sort_by_key(|&c| std::cmp::Reverse(a.classification.clusters[c].members.len()));
@@ -136,9 +182,16 @@ pub fn write_text(out: &mut dyn Write, a: &Analysis, s: &Summary, texts: &Texts,
         }
     }
     if !s.aggregators.is_empty() {
-        writeln!(out, "\nAggregators (outlets whose articles are mostly later copies of other outlets')")?;
+        writeln!(
+            out,
+            "\nAggregators (outlets whose articles are mostly later copies of other outlets')"
+        )?;
         for g in &s.aggregators {
-            writeln!(out, "  {}: {} of {} articles are copies", g.outlet, g.copies, g.articles)?;
+            writeln!(
+                out,
+                "  {}: {} of {} articles are copies",
+                g.outlet, g.copies, g.articles
+            )?;
         }
     }
     if !a.provenance.contradictions.is_empty() {
@@ -154,7 +207,10 @@ pub fn write_text(out: &mut dyn Write, a: &Analysis, s: &Summary, texts: &Texts,
             );
             match &c.declared {
                 None => writeln!(out, "  {art}: copies {first} but declares no source")?,
-                Some(d) => writeln!(out, "  {art}: links {d} as its source, but the text first appeared in {first}")?,
+                Some(d) => writeln!(
+                    out,
+                    "  {art}: links {d} as its source, but the text first appeared in {first}"
+                )?,
             }
         }
     }
@@ -166,7 +222,11 @@ pub fn write_text(out: &mut dyn Write, a: &Analysis, s: &Summary, texts: &Texts,
     for f in a.classification.findings.iter().take(opts.max_findings) {
         let mut head = format!("[{}] {}", f.kind.name(), evidence_text(&f.evidence));
         if let Some(x) = f.cross_outlet {
-            head.push_str(if x { ", across outlets" } else { ", within one outlet" });
+            head.push_str(if x {
+                ", across outlets"
+            } else {
+                ", within one outlet"
+            });
         }
         if f.origin.is_some() || f.cross_outlet.is_some() {
             head.push_str("; ");
@@ -174,8 +234,15 @@ pub fn write_text(out: &mut dyn Write, a: &Analysis, s: &Summary, texts: &Texts,
         }
         writeln!(out, "{head}")?;
         for m in f.members.iter().take(opts.max_members) {
-            let q = if m.paragraph.is_some() { quote(texts.get(m.article.get()), m) } else { String::new() };
-            let outlet = a.outlet_name(m.article.get()).map(|o| format!(" ({o})")).unwrap_or_default();
+            let q = if m.paragraph.is_some() {
+                quote(texts.get(m.article.get()), m)
+            } else {
+                String::new()
+            };
+            let outlet = a
+                .outlet_name(m.article.get())
+                .map(|o| format!(" ({o})"))
+                .unwrap_or_default();
             writeln!(out, "    {}{}  {}", place(a, m), outlet, q)?;
         }
         if f.members.len() > opts.max_members {
@@ -184,20 +251,34 @@ pub fn write_text(out: &mut dyn Write, a: &Analysis, s: &Summary, texts: &Texts,
     }
     let shown = a.classification.findings.len().min(opts.max_findings);
     if shown < a.classification.findings.len() {
-        writeln!(out, "  … {} more findings (use --format json for all)", a.classification.findings.len() - shown)?;
+        writeln!(
+            out,
+            "  … {} more findings (use --format json for all)",
+            a.classification.findings.len() - shown
+        )?;
     }
 
-    let declaring: Vec<usize> = (0..a.store.articles.len()).filter(|&i| !a.store.articles[i].declared.is_empty()).collect();
+    let declaring: Vec<usize> = (0..a.store.articles.len())
+        .filter(|&i| !a.store.articles[i].declared.is_empty())
+        .collect();
     if !declaring.is_empty() {
         writeln!(out, "\nDeclared sources")?;
         for &i in declaring.iter().take(opts.max_findings) {
             let art = &a.store.articles[i];
-            let items: Vec<String> = art.declared.iter().map(|d| format!("{} {}", d.kind.name(), d.outlet)).collect();
+            let items: Vec<String> = art
+                .declared
+                .iter()
+                .map(|d| format!("{} {}", d.kind.name(), d.outlet))
+                .collect();
             writeln!(out, "  {}: {}", art.meta.id, items.join("; "))?;
         }
     }
     if s.errors > 0 {
-        writeln!(out, "\n{} files or records could not be read (listed on stderr)", s.errors)?;
+        writeln!(
+            out,
+            "\n{} files or records could not be read (listed on stderr)",
+            s.errors
+        )?;
     }
     Ok(())
 }

@@ -1,1 +1,1 @@
-
+//! The single integration test binary.
