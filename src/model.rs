@@ -279,6 +279,8 @@ pub enum Evidence {
     SharedSpan {
         /// Words in the shared run.
         words: u32,
+        /// Whether the run is (mostly) a quotation in at least one article.
+        quoted: bool,
     },
     /// The same photo credit (photographer and agency) printed by different outlets.
     SharedCredit {

@@ -130,7 +130,12 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
             } else {
                 0
             },
-            words: s.hashes.iter().map(|&h| (h >> 32) as u32).collect(),
+            words: s
+                .hashes
+                .iter()
+                .zip(&s.numeric)
+                .map(|(&h, &n)| crate::shingle::short_word(h, n))
+                .collect(),
         });
     }
     let first_body = usize::from(raw.title_is_first_paragraph);
@@ -428,6 +433,88 @@ pub fn ingest(
     (store, ingest.errors)
 }
 
+/// Most outlets a text may be carried by for its outlets' names to say whose template it is.
+const TEMPLATE_MAX_OUTLETS: usize = 4;
+
+/// Removes links between texts that differ only in naming their own outlets (see
+/// [`crate::verify::differs_only_by_own_names`]).
+fn drop_site_templates(store: &CorpusStore, edges: &mut Vec<crate::verify::Edge>) {
+    use crate::store::TextParas;
+    if edges.is_empty() {
+        return;
+    }
+    // The words naming each outlet: its name and the hosts of its articles' URLs.
+    let mut own_words: Vec<Vec<u32>> = vec![Vec::new(); store.outlets.len()];
+    let mut buf = String::new();
+    let mut add = |o: usize, s: &str, own_words: &mut Vec<Vec<u32>>| {
+        crate::normalize::for_each_word(s, |_, w| {
+            let numeric = w.bytes().any(|b| b.is_ascii_digit());
+            own_words[o].push(crate::shingle::short_word(word_hash(w, &mut buf), numeric))
+        });
+    };
+    for (o, name) in store.outlets.names.iter().enumerate() {
+        if let Some(n) = name {
+            add(o, n, &mut own_words);
+        }
+    }
+    for art in &store.articles {
+        let o = art.outlet as usize;
+        if let Some(host) = art
+            .meta
+            .url
+            .as_deref()
+            .and_then(crate::corpus::meta::url_host)
+            && own_words[o].len() < 64
+        {
+            add(o, &host, &mut own_words);
+            if let Some((stem, _)) = host.rsplit_once('.') {
+                add(o, stem, &mut own_words);
+            }
+        }
+    }
+    for w in &mut own_words {
+        w.sort_unstable();
+        w.dedup();
+    }
+    let text_paras = TextParas::build(&store.paras, store.texts.len());
+    let own_of = |t: TextId| -> Vec<u32> {
+        let mut outlets: Vec<u32> = text_paras
+            .of(t)
+            .iter()
+            .map(|&p| store.articles[store.article_of(p as usize)].outlet)
+            .collect();
+        outlets.sort_unstable();
+        outlets.dedup();
+        if outlets.len() > TEMPLATE_MAX_OUTLETS {
+            return Vec::new();
+        }
+        let mut v: Vec<u32> = outlets
+            .iter()
+            .flat_map(|&o| own_words[o as usize].iter().copied())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let keep: Vec<bool> = edges
+        .par_iter()
+        .map(|e| {
+            let (own_a, own_b) = (own_of(e.a), own_of(e.b));
+            !crate::verify::differs_only_by_own_names(
+                store.texts.words(e.a),
+                store.texts.words(e.b),
+                &own_a,
+                &own_b,
+            )
+        })
+        .collect();
+    let mut i = 0;
+    edges.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+}
+
 /// Runs the stages after reading on a filled store.
 pub fn analyze_store(
     store: CorpusStore,
@@ -446,13 +533,14 @@ pub fn analyze_store(
     let masked = masked_pairs(&store.texts, config.verify.max_bucket_pairs);
     stats.lsh_candidates = lsh.len() as u64;
     stats.masked_pairs = masked.len() as u64;
-    let (edges, vstats) = verify(
+    let (mut edges, vstats) = verify(
         &store.texts,
         &lsh,
         config.fingerprint.shingle,
         &config.verify,
     );
     stats.verify = vstats;
+    drop_site_templates(&store, &mut edges);
     drop(lsh);
     let links = edges
         .iter()
@@ -619,8 +707,10 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
             span,
         }
     };
+    let min_unquoted = engine.config.spans.min_unquoted_words as u32;
     for (ms, words) in members {
-        let mut out: Vec<Member> = Vec::new();
+        // (member, paragraph, whether the run is a quotation there)
+        let mut resolved: Vec<(Member, usize, bool)> = Vec::new();
         for m in &ms {
             let p = m.para as usize;
             let art = store.article_of(p);
@@ -629,20 +719,39 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
                 continue;
             };
             if let Some(span) = resolve(text, para.span.start, m.start_word, m.end_word) {
-                out.push(para_member(p, span));
-                new_kinds.push(p);
+                let local =
+                    (span.start - para.span.start) as usize..(span.end - para.span.start) as usize;
+                resolved.push((
+                    para_member(p, span),
+                    p,
+                    crate::spans::is_quoted(text, local),
+                ));
             }
         }
-        if out.len() < 2 {
+        // Wording long enough to be a lifted sentence is reuse wherever it appears; a shorter
+        // run counts where it is a quotation, shared by two or more outlets' articles.
+        if words < min_unquoted {
+            resolved.retain(|r| r.2);
+        }
+        let quoted = resolved.iter().filter(|r| r.2).count() >= 2;
+        let mut outlets: Vec<u32> = resolved
+            .iter()
+            .map(|r| store.articles[r.0.article.get()].outlet)
+            .collect();
+        outlets.sort_unstable();
+        outlets.dedup();
+        if outlets.len() < 2 {
             continue;
         }
+        let mut out: Vec<Member> = resolved.iter().map(|r| r.0).collect();
+        new_kinds.extend(resolved.iter().map(|r| r.1));
         out.sort();
         let origin = crate::classify::origin_of(store, out.iter().map(|m| m.article.0));
         new_findings.push(Finding {
             kind: FindingKind::ReusedWording,
             members: out,
             score: 1.0,
-            evidence: Evidence::SharedSpan { words },
+            evidence: Evidence::SharedSpan { words, quoted },
             origin,
             cross_outlet: Some(true),
         });

@@ -46,7 +46,7 @@ pub const FUNCTION_WORDS: &[&str] = &[
 pub fn function_word_hashes() -> Vec<u32> {
     let mut v: Vec<u32> = FUNCTION_WORDS
         .iter()
-        .map(|w| (crate::shingle::hash_normalized(w) >> 32) as u32)
+        .map(|w| crate::shingle::short_word(crate::shingle::hash_normalized(w), false))
         .collect();
     v.sort_unstable();
     v
@@ -295,6 +295,37 @@ pub fn group_runs(found: Vec<(TextRun, TextRun)>) -> Vec<SpanGroup> {
     out
 }
 
+/// Whether the bytes `run` of `text` are mostly quotation: at least half of the run lies
+/// between quotation marks (“…”, «…», "…").
+pub fn is_quoted(text: &str, run: std::ops::Range<usize>) -> bool {
+    let mut open: Option<usize> = None;
+    let mut quotes: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        match (c, open) {
+            ('“' | '«', _) => open = Some(i + c.len_utf8()),
+            ('”' | '»', Some(s)) => {
+                quotes.push((s, i));
+                open = None;
+            }
+            ('"', None) => open = Some(i + 1),
+            ('"', Some(s)) => {
+                quotes.push((s, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = open {
+        quotes.push((s, text.len()));
+    }
+    let len = run.end.saturating_sub(run.start).max(1);
+    let inside: usize = quotes
+        .iter()
+        .map(|&(s, e)| run.end.min(e).saturating_sub(run.start.max(s)))
+        .sum();
+    inside * 2 >= len
+}
+
 /// A span occurrence in an article paragraph, in words until resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct SpanMember {
@@ -398,6 +429,19 @@ mod tests {
         ]);
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].runs, vec![r(0, 0, 12), r(1, 5, 15), r(2, 0, 7)]);
+    }
+
+    #[test]
+    fn quotations_are_recognised() {
+        let t = "Pre text. “We will not give up the fight,” Ana Kim, the director, said. Post.";
+        let q = t.find("We").unwrap();
+        let end = t.find("said").unwrap();
+        assert!(is_quoted(t, q..end));
+        assert!(!is_quoted(t, 0..9));
+        assert!(is_quoted("He said \"no way out of this\" today", 9..28));
+        // A short quotation inside a longer run does not make the run a quotation.
+        let t = "and emphasized that Beijing has lent “support with coordinated action” to Russia";
+        assert!(!is_quoted(t, 0..t.len()));
     }
 
     #[test]

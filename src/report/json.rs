@@ -42,7 +42,7 @@
 //! * `origin` is the earliest dated article carrying the text; `null` when no member is dated.
 //! * Evidence `rule`s: `cue` (`cue`, `position`), `recurrence` (`articles`, `outlets`,
 //!   `edge_share`), `disclosure` (`cue`), `near_duplicate` (`cluster`, `jaccard`,
-//!   `edit_similarity`), `shared_span` (`words`), `shared_credit` (`outlet`), `article_share` (`share`,
+//!   `edit_similarity`), `shared_span` (`words`, `quoted`), `shared_credit` (`outlet`), `article_share` (`share`,
 //!   `shared_paragraphs`).
 //!
 //! JSONL (`--format jsonl`) writes one finding a line, in the same shape as `findings[]`.
@@ -86,7 +86,9 @@ fn evidence_json(e: &Evidence) -> Value {
         } => {
             json!({"rule": "near_duplicate", "cluster": cluster, "jaccard": r(*jaccard), "edit_similarity": r(*edit_similarity)})
         }
-        Evidence::SharedSpan { words } => json!({"rule": "shared_span", "words": words}),
+        Evidence::SharedSpan { words, quoted } => {
+            json!({"rule": "shared_span", "words": words, "quoted": quoted})
+        }
         Evidence::SharedCredit { outlet } => json!({"rule": "shared_credit", "outlet": outlet}),
         Evidence::ArticleShare {
             share,

@@ -100,7 +100,14 @@ fn evidence_text(e: &Evidence) -> String {
         } => {
             format!("similarity {:.2} (jaccard {:.2})", edit_similarity, jaccard)
         }
-        Evidence::SharedSpan { words } => format!("shared run of {words} words"),
+        Evidence::SharedSpan {
+            words,
+            quoted: true,
+        } => format!("shared quotation of {words} words"),
+        Evidence::SharedSpan {
+            words,
+            quoted: false,
+        } => format!("shared run of {words} words"),
         Evidence::SharedCredit { outlet } => format!("same photo credit ({outlet})"),
         Evidence::ArticleShare {
             share,
