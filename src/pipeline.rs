@@ -76,6 +76,8 @@ struct PreparedPara {
     key: u64,
     masked: u64,
     words: Vec<u32>,
+    /// Per word, whether it sits between quotation marks (empty when none does).
+    quoted: Vec<bool>,
 }
 
 /// An article as decoded and hashed, before it is merged.
@@ -120,6 +122,24 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
             });
         });
         let n = s.hashes.len() as u32;
+        let para_text = &text[span.range()];
+        let quotes = if para_text.contains(['“', '«', '"']) {
+            crate::spans::quotation_ranges(para_text)
+        } else {
+            Vec::new()
+        };
+        let quoted: Vec<bool> = if quotes.is_empty() {
+            Vec::new()
+        } else {
+            let first_token = s.tokens.len() - s.hashes.len();
+            s.tokens[first_token..]
+                .iter()
+                .map(|t| {
+                    let at = t.start as usize - base;
+                    quotes.iter().any(|&(qs, qe)| qs <= at && at < qe)
+                })
+                .collect()
+        };
         let maskable =
             (MASK_MIN_WORDS..MASK_MAX_WORDS).contains(&n) && s.numeric.iter().any(|x| !x);
         paras.push(PreparedPara {
@@ -130,6 +150,7 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
             } else {
                 0
             },
+            quoted,
             words: s
                 .hashes
                 .iter()
@@ -150,9 +171,29 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
     }
 }
 
+/// Wall time per stage, in seconds, in the order the stages first ran.
+#[derive(Clone, Debug, Default)]
+pub struct Timings {
+    /// `(stage, seconds)`.
+    pub stages: Vec<(&'static str, f64)>,
+}
+
+impl Timings {
+    /// Adds time to a stage.
+    pub fn add(&mut self, stage: &'static str, since: std::time::Instant) {
+        let secs = since.elapsed().as_secs_f64();
+        match self.stages.iter_mut().find(|s| s.0 == stage) {
+            Some(s) => s.1 += secs,
+            None => self.stages.push((stage, secs)),
+        }
+    }
+}
+
 /// Counts and diagnostics of a run.
 #[derive(Clone, Debug, Default)]
 pub struct RunStats {
+    /// Where the time went.
+    pub timings: Timings,
     /// Distinct paragraph texts.
     pub distinct_texts: u64,
     /// Candidate pairs from LSH.
@@ -252,6 +293,7 @@ struct Ingest<'a> {
     store: CorpusStore,
     errors: Vec<RecordError>,
     seen_ids: HashMap<String, (String, u32)>,
+    timings: Timings,
 }
 
 impl RecordSink for Ingest<'_> {
@@ -303,6 +345,7 @@ impl Ingest<'_> {
         self.batch_bytes = 0;
         let engine = self.engine;
         let this = &*self;
+        let t0 = std::time::Instant::now();
         let prepared: Vec<(Option<Prepared>, Vec<RecordError>)> = batch
             .into_par_iter()
             .map_init(Scratch::default, |s, r| {
@@ -313,6 +356,8 @@ impl Ingest<'_> {
                 )
             })
             .collect();
+        self.timings.add("decode+hash", t0);
+        let t0 = std::time::Instant::now();
         let mut new_texts: Vec<TextId> = Vec::new();
         let n_articles = prepared.iter().filter(|p| p.0.is_some()).count() as u64;
         for (article, problems) in prepared {
@@ -321,7 +366,10 @@ impl Ingest<'_> {
                 self.merge(a, &mut new_texts);
             }
         }
+        self.timings.add("merge", t0);
+        let t0 = std::time::Instant::now();
         self.fingerprint(&new_texts);
+        self.timings.add("minhash", t0);
         self.progress.advance(0, n_articles);
     }
 
@@ -355,7 +403,9 @@ impl Ingest<'_> {
             let text = match store.texts.find(p.key) {
                 Some(t) => t,
                 None => {
-                    let t = store.texts.push(p.key, p.masked, &p.words);
+                    let t = store
+                        .texts
+                        .push_with_quotes(p.key, p.masked, &p.words, &p.quoted);
                     new_texts.push(t);
                     t
                 }
@@ -414,6 +464,16 @@ pub fn ingest(
     engine: &Engine,
     progress: &dyn Progress,
 ) -> (CorpusStore, Vec<RecordError>) {
+    let (store, errors, _) = ingest_timed(corpus, engine, progress);
+    (store, errors)
+}
+
+/// [`ingest`], also returning where the time went.
+pub fn ingest_timed(
+    corpus: &Corpus,
+    engine: &Engine,
+    progress: &dyn Progress,
+) -> (CorpusStore, Vec<RecordError>, Timings) {
     progress.stage("fingerprint", Some(corpus.total_bytes()));
     let mut ingest = Ingest {
         corpus,
@@ -425,12 +485,19 @@ pub fn ingest(
         store: CorpusStore::new(engine.config.fingerprint.bands),
         errors: Vec::new(),
         seen_ids: HashMap::new(),
+        timings: Timings::default(),
     };
+    let t0 = std::time::Instant::now();
     corpus.stream(&|_, _| true, &mut ingest);
     ingest.flush();
     let mut store = ingest.store;
     store.texts.seal();
-    (store, ingest.errors)
+    let mut timings = ingest.timings;
+    let busy: f64 = timings.stages.iter().map(|s| s.1).sum();
+    timings
+        .stages
+        .insert(0, ("read", (t0.elapsed().as_secs_f64() - busy).max(0.0)));
+    (store, ingest.errors, timings)
 }
 
 /// Most outlets a text may be carried by for its outlets' names to say whose template it is.
@@ -529,8 +596,11 @@ pub fn analyze_store(
         store_bytes: store.texts.heap_bytes() as u64,
         ..RunStats::default()
     };
+    let t0 = std::time::Instant::now();
     let lsh = lsh_pairs(&store.texts, config.verify.max_bucket_pairs);
     let masked = masked_pairs(&store.texts, config.verify.max_bucket_pairs);
+    stats.timings.add("candidates", t0);
+    let t0 = std::time::Instant::now();
     stats.lsh_candidates = lsh.len() as u64;
     stats.masked_pairs = masked.len() as u64;
     let (mut edges, vstats) = verify(
@@ -541,6 +611,8 @@ pub fn analyze_store(
     );
     stats.verify = vstats;
     drop_site_templates(&store, &mut edges);
+    stats.timings.add("verify", t0);
+    let t0 = std::time::Instant::now();
     drop(lsh);
     let links = edges
         .iter()
@@ -565,9 +637,12 @@ pub fn analyze_store(
             }
         }
     }
+    stats.timings.add("cluster", t0);
+    let t0 = std::time::Instant::now();
     progress.stage("classify", None);
     let classification = classify(&store, &clusters, &scores, config, &engine.cues);
     let provenance = crate::provenance::derive::derive(&store, &classification.links);
+    stats.timings.add("classify", t0);
     Analysis {
         store,
         clusters,
@@ -580,10 +655,16 @@ pub fn analyze_store(
 
 /// The whole audit: read, fingerprint, match, cluster, classify.
 pub fn analyze(corpus: &Corpus, engine: &Engine, progress: &dyn Progress) -> Analysis {
-    let (store, errors) = ingest(corpus, engine, progress);
+    let (store, errors, read_timings) = ingest_timed(corpus, engine, progress);
     let mut a = analyze_store(store, errors, engine, progress);
+    let t0 = std::time::Instant::now();
     progress.stage("spans", None);
     attach_spans(&mut a, corpus, engine);
+    a.stats.timings.add("spans", t0);
+    let mut all = read_timings;
+    all.stages
+        .extend(std::mem::take(&mut a.stats.timings.stages));
+    a.stats.timings = all;
     a
 }
 

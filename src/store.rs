@@ -30,6 +30,8 @@ pub struct TextStore {
     pub has_bands: Vec<bool>,
     /// Bands per text.
     pub bands: usize,
+    /// One bit per word of `arena`: whether the word sits between quotation marks.
+    quoted: Vec<u64>,
     by_key: HashMap<u64, TextId>,
 }
 
@@ -60,6 +62,28 @@ impl TextStore {
 
     /// Stores a new text (the caller has checked [`TextStore::find`]) and returns its id.
     pub fn push(&mut self, key: u64, masked: u64, words: &[u32]) -> TextId {
+        self.push_with_quotes(key, masked, words, &[])
+    }
+
+    /// Like [`TextStore::push`], with whether each word sits between quotation marks
+    /// (`quoted` may be empty: none does).
+    pub fn push_with_quotes(
+        &mut self,
+        key: u64,
+        masked: u64,
+        words: &[u32],
+        quoted: &[bool],
+    ) -> TextId {
+        let base = self.arena.len();
+        for (i, &q) in quoted.iter().enumerate() {
+            if q {
+                let bit = base + i;
+                if self.quoted.len() <= bit / 64 {
+                    self.quoted.resize(bit / 64 + 1, 0);
+                }
+                self.quoted[bit / 64] |= 1 << (bit % 64);
+            }
+        }
         let id = self.keys.len() as TextId;
         self.keys.push(key);
         self.masked.push(masked);
@@ -76,6 +100,14 @@ impl TextStore {
     pub fn words(&self, id: TextId) -> &[u32] {
         let i = id as usize;
         &self.arena[self.word_start[i] as usize..self.word_start[i + 1] as usize]
+    }
+
+    /// Whether word `i` of a text sits between quotation marks.
+    pub fn is_quoted(&self, id: TextId, i: usize) -> bool {
+        let bit = self.word_start[id as usize] as usize + i;
+        self.quoted
+            .get(bit / 64)
+            .is_some_and(|w| w >> (bit % 64) & 1 == 1)
     }
 
     /// The band keys of a text.
