@@ -8,6 +8,28 @@
 use crate::model::{ArticleMeta, ByteSpan, Location};
 use std::collections::HashMap;
 
+/// A hasher for keys that are already uniformly distributed 64-bit hashes (exact keys): it
+/// passes them through instead of hashing them again. In-memory only, never persisted.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PrehashedHasher(u64);
+
+impl std::hash::Hasher for PrehashedHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by 64-bit hashes.
+pub type PrehashedMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<PrehashedHasher>>;
+
 /// Index of a distinct normalized paragraph text.
 pub type TextId = u32;
 
@@ -32,7 +54,7 @@ pub struct TextStore {
     pub bands: usize,
     /// One bit per word of `arena`: whether the word sits between quotation marks.
     quoted: Vec<u64>,
-    by_key: HashMap<u64, TextId>,
+    by_key: PrehashedMap<TextId>,
 }
 
 impl TextStore {
@@ -128,7 +150,7 @@ impl TextStore {
 
     /// Drops the key index (not needed once the corpus is read).
     pub fn seal(&mut self) {
-        self.by_key = HashMap::new();
+        self.by_key = PrehashedMap::default();
         self.arena.shrink_to_fit();
     }
 
