@@ -632,9 +632,10 @@ pub fn analyze_store(
         if c != u32::MAX {
             let s = &mut scores[c as usize];
             s.jaccard = s.jaccard.min(e.jaccard);
-            if let Some(ed) = e.edit {
-                s.edit = s.edit.min(ed);
-            }
+            s.edit = match (s.edit, e.edit) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                _ => None,
+            };
         }
     }
     stats.timings.add("cluster", t0);

@@ -84,7 +84,7 @@ fn evidence_json(e: &Evidence) -> Value {
             jaccard,
             edit_similarity,
         } => {
-            json!({"rule": "near_duplicate", "cluster": cluster, "jaccard": r(*jaccard), "edit_similarity": r(*edit_similarity)})
+            json!({"rule": "near_duplicate", "cluster": cluster, "jaccard": r(*jaccard), "edit_similarity": edit_similarity.map(r)})
         }
         Evidence::SharedSpan { words, quoted } => {
             json!({"rule": "shared_span", "words": words, "quoted": quoted})

@@ -97,9 +97,10 @@ fn evidence_text(e: &Evidence) -> String {
             jaccard,
             edit_similarity,
             ..
-        } => {
-            format!("similarity {:.2} (jaccard {:.2})", edit_similarity, jaccard)
-        }
+        } => match edit_similarity {
+            Some(e) => format!("edit similarity {e:.2}, shingle jaccard {jaccard:.2}"),
+            None => format!("shingle jaccard {jaccard:.2}"),
+        },
         Evidence::SharedSpan {
             words,
             quoted: true,

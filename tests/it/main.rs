@@ -1,1 +1,7 @@
-//! The single integration test binary.
+//! The single integration test binary: one module per theme, all running the built `reprint`.
+
+mod cli;
+mod common;
+mod determinism;
+mod fixtures;
+mod seeds;
