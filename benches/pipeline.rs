@@ -195,7 +195,7 @@ fn bench_end_to_end(c: &mut Criterion) {
         })
     });
     let dir = tempfile::tempdir().expect("temp dir");
-    for n in [2_000usize] {
+    for n in [500usize, 2_000] {
         let path = synthetic_corpus(dir.path(), n);
         let bytes = std::fs::metadata(&path).unwrap().len();
         g.throughput(Throughput::Bytes(bytes));
