@@ -75,7 +75,7 @@
 //! **Reuse pairs** (labels: `reuse_pair`). A labelled pair is reported when its two articles
 //! have paragraphs in one predicted cluster, or are both members of one `reused_wording`,
 //! `syndicated_article` or `duplicate_article` finding. Precision/recall over labelled pairs
-//! only.
+//! only; given again counting only shared paragraph clusters (near-duplicates, no spans).
 //!
 //! With `positive_only` labels, precision can only be read as "share of the predictions
 //! inside labelled positives": unlabelled text may be right.
@@ -268,6 +268,15 @@ pub struct ArticlePairScores {
     pub reported_as: BTreeMap<String, u64>,
 }
 
+/// Scores of labelled pairs that should (not) share reused wording.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReusePairScores {
+    /// Reported: a shared paragraph cluster, or a shared reuse or copy finding.
+    pub pairs: Prf,
+    /// Reported by a shared paragraph cluster alone (near-duplicates, no spans).
+    pub near_duplicates: Prf,
+}
+
 /// A paragraph, article or range an example points at.
 #[derive(Clone, Debug, Serialize)]
 pub struct ExampleItem {
@@ -333,7 +342,7 @@ pub struct Report {
     pub article_pairs: Option<ArticlePairScores>,
     /// Labelled pairs sharing reused wording.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reuse_pairs: Option<Prf>,
+    pub reuse_pairs: Option<ReusePairScores>,
     /// Examples of misses and false positives.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
@@ -1617,7 +1626,7 @@ fn reuse_pair_scores(
     labels: &Labels,
     items: &Items<'_>,
     ex: &mut Examples,
-) -> Option<Prf> {
+) -> Option<ReusePairScores> {
     if labels.reuse_pairs.is_empty() {
         return None;
     }
@@ -1646,6 +1655,7 @@ fn reuse_pair_scores(
     };
     let shares = |x: &[usize], y: &[usize]| x.iter().any(|i| y.contains(i));
     let (mut tp, mut pred, mut truth) = (0u64, 0u64, 0u64);
+    let (mut tp_near, mut pred_near) = (0u64, 0u64);
     let mut missed = Vec::new();
     let mut false_pos = Vec::new();
     for p in &labels.reuse_pairs {
@@ -1657,7 +1667,8 @@ fn reuse_pair_scores(
         };
         let (cx, cy) = (clusters_of(x), clusters_of(y));
         let empty = Vec::new();
-        let reported = cx.iter().any(|c| cy.contains(c))
+        let near = cx.iter().any(|c| cy.contains(c));
+        let reported = near
             || shares(
                 finding_sets.get(&x).unwrap_or(&empty),
                 finding_sets.get(&y).unwrap_or(&empty),
@@ -1666,6 +1677,8 @@ fn reuse_pair_scores(
         pred += u64::from(reported);
         truth += u64::from(positive);
         tp += u64::from(reported && positive);
+        pred_near += u64::from(near);
+        tp_near += u64::from(near && positive);
         if positive && !reported {
             missed.push((x, y));
         } else if reported && !positive {
@@ -1682,7 +1695,10 @@ fn reuse_pair_scores(
         ex.add_with("reuse pairs", "missed", &missed, show);
         ex.add_with("reuse pairs", "false positive", &false_pos, show);
     }
-    Some(Prf::new(tp, pred, truth))
+    Some(ReusePairScores {
+        pairs: Prf::new(tp, pred, truth),
+        near_duplicates: Prf::new(tp_near, pred_near, truth),
+    })
 }
 
 #[cfg(test)]
@@ -1798,7 +1814,8 @@ mod tests {
         let rep = evaluate(&a, &l, &EvalOptions::default());
         let p = rep.reuse_pairs.unwrap();
         // Both pairs share the wire cluster: one right, one wrong.
-        assert_eq!((p.tp, p.predicted, p.truth), (1, 2, 1));
+        assert_eq!((p.pairs.tp, p.pairs.predicted, p.pairs.truth), (1, 2, 1));
+        assert_eq!(p.near_duplicates, p.pairs);
         let ap = rep.article_pairs.unwrap();
         assert_eq!(ap.tiers["related"].reported, 0, "no copies among the three");
         assert_eq!(ap.pairs.predicted, 0);

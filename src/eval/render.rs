@@ -215,7 +215,8 @@ pub fn write_text(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     }
     if let Some(p) = &r.reuse_pairs {
         writeln!(out, "labelled pairs reported as reuse")?;
-        prf_row(out, "pairs", p)?;
+        prf_row(out, "pairs (clusters, reuse or copy findings)", &p.pairs)?;
+        prf_row(out, "pairs (paragraph clusters only)", &p.near_duplicates)?;
     }
     if r.unresolved.count > 0 {
         writeln!(
