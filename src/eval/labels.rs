@@ -1,7 +1,7 @@
 //! Labels: what a corpus is known to contain, in one model, and reprint's own label format
 //! (`reprint.labels/1`, JSON Lines) that reads and writes it. The readers of other formats
 //! ([`super::generated`], [`super::sets`]) convert into the same model. Labels name articles by id
-//! and paragraphs by index; nothing here looks at a corpus (see [`super::score`] for how
+//! and paragraphs by index; nothing here looks at a corpus (see [`super::evaluate`] for how
 //! labels are matched to one).
 //!
 //! # The format

@@ -163,6 +163,17 @@ pub fn write_text(out: &mut dyn Write, r: &Report) -> io::Result<()> {
             "quote spans (shared_span findings, bytes)",
             &s.quote_spans,
         )?;
+        let (inside, touched) = (&s.span_members_inside, &s.labelled_ranges_touched);
+        let detail = format!(
+            "{} of {} span members inside, {} of {} labelled ranges touched",
+            inside.hits, inside.of, touched.hits, touched.of
+        );
+        row(
+            out,
+            "quote spans (per range, any overlap)",
+            [Some(inside.value()), Some(touched.value()), None],
+            &detail,
+        )?;
         prf_row(
             out,
             "reused bytes (all reused_wording findings)",
