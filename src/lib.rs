@@ -32,6 +32,7 @@ pub mod cluster;
 pub mod config;
 pub mod corpus;
 pub mod error;
+pub mod eval;
 pub mod fingerprint;
 pub mod model;
 pub mod normalize;

@@ -3,5 +3,6 @@
 mod cli;
 mod common;
 mod determinism;
+mod eval;
 mod fixtures;
 mod seeds;
