@@ -3,6 +3,8 @@
 //! Each subcommand module only wires library calls together.
 
 pub mod audit;
+pub mod diff;
+pub mod report;
 
 use crate::config::Config;
 use crate::progress::Bar;
@@ -65,6 +67,10 @@ pub enum ColorChoice {
 pub enum Command {
     /// Read, fingerprint, match, cluster and classify a corpus; print a summary and findings.
     Audit(audit::AuditArgs),
+    /// Two articles side by side: paragraphs aligned, shared words highlighted, kinds marked.
+    Diff(diff::DiffArgs),
+    /// Write a browsable, self-contained HTML report of a corpus.
+    Report(report::ReportArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -205,6 +211,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     };
     match cli.command {
         Command::Audit(args) => audit::run(&ctx, args),
+        Command::Diff(args) => diff::run(&ctx, args),
+        Command::Report(args) => report::run(&ctx, args),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "reprint", &mut std::io::stdout());
