@@ -1,1 +1,5 @@
 //! The single integration test binary.
+
+mod common;
+mod diff;
+mod report;

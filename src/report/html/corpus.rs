@@ -51,7 +51,7 @@ pub struct HtmlOptions {
     pub page_articles: usize,
     /// Clusters listed, largest first. Default `20`.
     pub top_clusters: usize,
-    /// Links to matches shown under a paragraph (the rest are counted). Default `12`.
+    /// Links to matches shown under a paragraph (the rest are counted). Default `8`.
     pub max_links: usize,
     /// In a folder, members of a cluster listed on the index; larger clusters get a page of
     /// their own. Default `200`.
@@ -66,7 +66,7 @@ impl Default for HtmlOptions {
             folder: false,
             page_articles: 500,
             top_clusters: 20,
-            max_links: 12,
+            max_links: 8,
             inline_members: 200,
             chart_outlets: 25,
         }
@@ -331,9 +331,26 @@ impl<'a> CorpusHtml<'a> {
     fn para_link(&self, gp: u32) -> Markup {
         let art = self.a.store.article_of(gp as usize);
         let j = gp - self.a.store.articles[art].first_para;
-        let tip = format!("{}, {}", self.outlet(art), self.date(art));
         html! {
-            a href=(self.para_href(gp)) title=(tip) { (self.a.store.articles[art].meta.id) " ¶" (j) }
+            a href=(self.para_href(gp)) { (self.a.store.articles[art].meta.id) " ¶" (j) }
+        }
+    }
+
+    /// Links to paragraphs, grouped by article: `a17 ¶2 ¶5, b3 ¶0`. `paras` is sorted.
+    fn para_links_grouped(&self, paras: &[u32]) -> Markup {
+        let store = &self.a.store;
+        let mut prev: Option<usize> = None;
+        html! {
+            @for &gp in paras {
+                @let art = store.article_of(gp as usize);
+                @if prev == Some(art) {
+                    " " a href=(self.para_href(gp)) { "¶" (gp - store.articles[art].first_para) }
+                } @else {
+                    @if prev.is_some() { ", " }
+                    (self.para_link(gp))
+                }
+                @let _ = prev.replace(art);
+            }
         }
     }
 
@@ -376,19 +393,21 @@ impl<'a> CorpusHtml<'a> {
         if same.is_empty() && others.is_empty() {
             return html! {};
         }
+        others.sort_unstable();
         html! {
             div.links {
                 @if !same.is_empty() {
-                    "repeated at "
+                    "repeated at"
                     @for &s in &same {
-                        a href=(self.para_href(s)) { "¶" (s - store.articles[art].first_para) }
+                        " " a href=(self.para_href(s)) { "¶" (s - store.articles[art].first_para) }
                     }
                 }
                 @if !others.is_empty() {
-                    "also in "
-                    @for &o in &others { (self.para_link(o)) }
+                    @if !same.is_empty() { "; " }
+                    "also in " (self.para_links_grouped(&others))
                 }
                 @if more > 0 {
+                    " "
                     @match cluster.and_then(|c| self.cluster_href(c).map(|h| (c, h))) {
                         Some((c, h)) => a href=(h) { "and " (group(more as u64)) " more (cluster " (c) ")" },
                         None => span { "and " (group(more as u64)) " more" },
@@ -458,7 +477,7 @@ impl<'a> CorpusHtml<'a> {
 
     fn chart(&self) -> Markup {
         const LABEL: f64 = 240.0;
-        const BAR: f64 = 560.0;
+        const BAR: f64 = 540.0;
         const ROW: f64 = 24.0;
         const WIDTH: f64 = 900.0;
         let mut rows: Vec<(String, [u64; 7], u64)> = Vec::new();

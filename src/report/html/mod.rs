@@ -104,7 +104,7 @@ pub fn para_block(
     extra: Markup,
 ) -> Markup {
     html! {
-        div class=(para_class(kinds)) id=(id) data-kinds=[(!kinds.is_empty()).then(|| kind_names(kinds))] {
+        div class=(para_class(kinds)) id=(id) {
             a.pn href={ "#" (id) } { (number) }
             div {
                 (badges(kinds))
