@@ -109,9 +109,12 @@ fn locate(corpus: &Corpus, a: &Analysis, r: &ArticleRef, name: &str) -> Result<u
             let file = corpus
                 .files
                 .iter()
-                .position(|f| {
-                    f.path.file_name() == want.file_name()
-                        && std::fs::canonicalize(&f.path).is_ok_and(|c| c == want)
+                .position(|f| f.path == *path)
+                .or_else(|| {
+                    corpus
+                        .files
+                        .iter()
+                        .position(|f| std::fs::canonicalize(&f.path).is_ok_and(|c| c == want))
                 })
                 .with_context(|| {
                     format!(
