@@ -69,8 +69,9 @@ impl Default for FingerprintConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct VerifyConfig {
     /// Word-level edit similarity (1 - Levenshtein distance over words / longer length) at or
-    /// above which a pair is a near-duplicate. Default `0.8`: a light edit of a few words in
-    /// a paragraph of thirty keeps 0.85 or more; unrelated text scores near 0.1.
+    /// above which a pair is a near-duplicate. Default `0.75`: a light edit of a few words in
+    /// a paragraph of thirty keeps 0.85 or more; unrelated text scores near 0.1; sentences of
+    /// one story that differ in a clause score 0.5 to 0.7.
     pub edit_similarity: f64,
     /// Shingle Jaccard at or above which a pair is accepted without computing the edit
     /// similarity. Default `0.75`.
@@ -90,7 +91,7 @@ pub struct VerifyConfig {
 impl Default for VerifyConfig {
     fn default() -> Self {
         VerifyConfig {
-            edit_similarity: 0.8,
+            edit_similarity: 0.75,
             jaccard: 0.75,
             min_jaccard: 0.2,
             max_edit_words: 2000,
@@ -157,8 +158,12 @@ impl Default for SyndicationConfig {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SpanConfig {
-    /// Shortest shared run, in words. Default `8`.
+    /// Shortest shared run, in words, when the run is a quotation (in quotation marks) in at
+    /// least one of the articles. Default `8`.
     pub min_words: usize,
+    /// Shortest shared run, in words, that is not a quotation: a lifted sentence rather than
+    /// a stock phrase ("the Australian Formula One Grand Prix in Melbourne"). Default `20`.
+    pub min_unquoted_words: usize,
     /// Least words of a run that are not function words ("the", "of", ...): a run of stock
     /// phrasing around a name is not reuse. Default `6`.
     pub min_content_words: usize,
@@ -171,6 +176,7 @@ impl Default for SpanConfig {
     fn default() -> Self {
         SpanConfig {
             min_words: 8,
+            min_unquoted_words: 20,
             min_content_words: 6,
             max_articles: 16,
         }

@@ -762,7 +762,10 @@ mod tests {
         let findings = vec![
             f(
                 vec![m(0, 10, 20), m(0, 15, 30), m(3, 5, 9), m(7, 1, 2)],
-                Evidence::SharedSpan { words: 8 },
+                Evidence::SharedSpan {
+                    words: 8,
+                    quoted: false,
+                },
             ),
             f(
                 vec![m(0, 40, 50), m(7, 1, 2)],

@@ -1,17 +1,19 @@
 //! `reprint diff`: alignment, shared spans, kinds, colour and the HTML page, run through the
 //! binary on the seeds and on small JSONL corpora.
 
-use crate::common::{TempCorpus, reprint, run, seed};
+use crate::common::{TempCorpus, reprint, run_cmd, seed};
 
 const A: &str = "000_f2344ac8b70918d0.txt";
 const B: &str = "004_faff4caeb2184804.txt";
 
 #[test]
 fn seeds_show_the_shared_photo_credit_marked_in_both_columns() {
-    let r = run(reprint()
-        .args(["diff", "--color", "never", "--width", "120"])
-        .arg(seed(A))
-        .arg(seed(B)));
+    let r = run_cmd(
+        reprint()
+            .args(["diff", "--color", "never", "--width", "120"])
+            .arg(seed(A))
+            .arg(seed(B)),
+    );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let out = &r.stdout;
     assert!(out.contains("A ¶2 ↔ B ¶16 · similarity 1.00"), "{out}");
@@ -39,7 +41,7 @@ fn colour_follows_the_flag_and_no_color() {
     };
     let mut always = reprint();
     args(&mut always);
-    let r = run(always.args(["--color", "always"]).env("NO_COLOR", "1"));
+    let r = run_cmd(always.args(["--color", "always"]).env("NO_COLOR", "1"));
     assert!(
         r.stdout
             .contains("\x1b[30m\x1b[43mKenzaburo Fukuhara/Pool/Getty Images"),
@@ -47,7 +49,7 @@ fn colour_follows_the_flag_and_no_color() {
     );
     let mut auto = reprint();
     args(&mut auto);
-    let r = run(&mut auto);
+    let r = run_cmd(&mut auto);
     assert!(!r.stdout.contains('\x1b'), "a pipe gets no colour");
     assert!(
         r.stdout
@@ -59,12 +61,14 @@ fn colour_follows_the_flag_and_no_color() {
 fn the_html_page_marks_the_credit_and_the_kinds() {
     let t = TempCorpus::new();
     let page = t.join("diff.html");
-    let r = run(reprint()
-        .arg("diff")
-        .arg(seed(A))
-        .arg(seed(B))
-        .arg("--html")
-        .arg(&page));
+    let r = run_cmd(
+        reprint()
+            .arg("diff")
+            .arg(seed(A))
+            .arg(seed(B))
+            .arg("--html")
+            .arg(&page),
+    );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(r.stdout.is_empty(), "the page replaces the terminal view");
     let html = std::fs::read_to_string(&page).unwrap();
@@ -95,7 +99,7 @@ fn articles_are_named_by_file_and_id() {
     let t = TempCorpus::new();
     let f = jsonl_corpus(&t);
     let fs = f.to_str().unwrap();
-    let r = run(reprint().args([
+    let r = run_cmd(reprint().args([
         "diff",
         "--color",
         "never",
@@ -114,14 +118,14 @@ fn articles_are_named_by_file_and_id() {
         r.stdout
     );
 
-    let r = run(reprint().args(["diff", fs, &format!("{fs}#x2")]));
+    let r = run_cmd(reprint().args(["diff", fs, &format!("{fs}#x2")]));
     assert_eq!(r.code, Some(2));
     assert!(
         r.stderr.contains("holds 3 articles; name one as") && r.stderr.contains("x1"),
         "{}",
         r.stderr
     );
-    let r = run(reprint().args(["diff", &format!("{fs}#nope"), &format!("{fs}#x2")]));
+    let r = run_cmd(reprint().args(["diff", &format!("{fs}#nope"), &format!("{fs}#x2")]));
     assert_eq!(r.code, Some(2));
     assert!(
         r.stderr.contains("no article with id \"nope\""),
@@ -135,31 +139,35 @@ fn ids_are_looked_up_in_a_corpus() {
     let t = TempCorpus::new();
     jsonl_corpus(&t);
     let corpus = t.join("c");
-    let r = run(reprint()
-        .args(["diff", "--color", "never", "x2", "x1", "--corpus"])
-        .arg(&corpus));
+    let r = run_cmd(
+        reprint()
+            .args(["diff", "--color", "never", "x2", "x1", "--corpus"])
+            .arg(&corpus),
+    );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(r.stdout.contains("A ¶2 ↔ B ¶1"), "{}", r.stdout);
-    let r = run(reprint().args(["diff", "x", "x1", "--corpus"]).arg(&corpus));
+    let r = run_cmd(reprint().args(["diff", "x", "x1", "--corpus"]).arg(&corpus));
     assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("similar ids: x1, x2, x3"), "{}", r.stderr);
-    let r = run(reprint().args(["diff", "x1", "x2"]));
+    let r = run_cmd(reprint().args(["diff", "x1", "x2"]));
     assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("--corpus"), "{}", r.stderr);
 }
 
 #[test]
 fn seeds_by_id_in_the_seed_corpus_give_the_same_pairs() {
-    let r = run(reprint()
-        .args([
-            "diff",
-            "--color",
-            "never",
-            "000_f2344ac8b70918d0",
-            "004_faff4caeb2184804",
-            "--corpus",
-        ])
-        .arg(crate::common::seeds()));
+    let r = run_cmd(
+        reprint()
+            .args([
+                "diff",
+                "--color",
+                "never",
+                "000_f2344ac8b70918d0",
+                "004_faff4caeb2184804",
+                "--corpus",
+            ])
+            .arg(crate::common::seeds()),
+    );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(r.stdout.contains("A ¶2 ↔ B ¶16 · similarity 1.00"));
     assert!(

@@ -1,5 +1,9 @@
-//! The single integration test binary.
+//! The single integration test binary: one module per theme, all running the built `reprint`.
 
+mod cli;
 mod common;
+mod determinism;
 mod diff;
+mod fixtures;
 mod report;
+mod seeds;

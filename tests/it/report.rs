@@ -1,7 +1,7 @@
 //! `reprint report --html`: the single page on the seeds, escaping of hostile text, the folder
 //! layout, atomic and deterministic writes.
 
-use crate::common::{TempCorpus, reprint, run, seeds};
+use crate::common::{TempCorpus, reprint, run_cmd, seeds};
 
 /// The text of the acceptance check's hostile article: a title with a script, a paragraph that
 /// tries to close an attribute and open an image, and one that closes the style element.
@@ -11,7 +11,7 @@ const HOSTILE: &str = "Hostile <script>alert(1)</script> title\n\nA paragraph wi
 fn seeds_report_marks_boilerplate_footers_and_reuse() {
     let t = TempCorpus::new();
     let out = t.join("report.html");
-    let r = run(reprint().arg("report").arg(seeds()).arg("--html").arg(&out));
+    let r = run_cmd(reprint().arg("report").arg(seeds()).arg("--html").arg(&out));
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let html = std::fs::read_to_string(&out).unwrap();
     assert_eq!(html.matches("<article class=\"art\"").count(), 5);
@@ -56,7 +56,7 @@ fn hostile_text_is_escaped_everywhere() {
     let corpus = t.with_seeds("c");
     std::fs::write(corpus.join("hostile.txt"), HOSTILE).unwrap();
     let out = t.join("report.html");
-    let r = run(reprint().arg("report").arg(&corpus).arg("--html").arg(&out));
+    let r = run_cmd(reprint().arg("report").arg(&corpus).arg("--html").arg(&out));
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(!html.contains("<script>alert"));
@@ -83,12 +83,14 @@ fn hostile_text_is_escaped_everywhere() {
     }
     // The folder layout escapes the same way.
     let dir = t.join("pages");
-    let r = run(reprint()
-        .arg("report")
-        .arg(&corpus)
-        .arg("--html")
-        .arg(&dir)
-        .args(["--page-size", "2"]));
+    let r = run_cmd(
+        reprint()
+            .arg("report")
+            .arg(&corpus)
+            .arg("--html")
+            .arg(&dir)
+            .args(["--page-size", "2"]),
+    );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     for e in std::fs::read_dir(&dir).unwrap() {
         let p = e.unwrap().path();
@@ -105,12 +107,14 @@ fn large_corpora_become_a_folder_that_replaces_only_its_own_kind() {
     let t = TempCorpus::new();
     let out = t.join("report.html");
     let report = |out: &std::path::Path| {
-        run(reprint()
-            .arg("report")
-            .arg(seeds())
-            .arg("--html")
-            .arg(out)
-            .args(["--split-above", "2", "--page-size", "2"]))
+        run_cmd(
+            reprint()
+                .arg("report")
+                .arg(seeds())
+                .arg("--html")
+                .arg(out)
+                .args(["--split-above", "2", "--page-size", "2"]),
+        )
     };
     let r = report(&out);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
@@ -162,11 +166,13 @@ fn the_report_is_the_same_bytes_whatever_the_threads() {
     let t = TempCorpus::new();
     let (one, two) = (t.join("one.html"), t.join("two.html"));
     for (jobs, out) in [("1", &one), ("2", &two)] {
-        let r = run(reprint()
-            .args(["--jobs", jobs, "report"])
-            .arg(seeds())
-            .arg("--html")
-            .arg(out));
+        let r = run_cmd(
+            reprint()
+                .args(["--jobs", jobs, "report"])
+                .arg(seeds())
+                .arg("--html")
+                .arg(out),
+        );
         assert_eq!(r.code, Some(0), "{}", r.stderr);
     }
     assert_eq!(std::fs::read(&one).unwrap(), std::fs::read(&two).unwrap());
@@ -176,7 +182,7 @@ fn the_report_is_the_same_bytes_whatever_the_threads() {
 fn a_failed_write_leaves_nothing() {
     let t = TempCorpus::new();
     let out = t.join("missing-folder/report.html");
-    let r = run(reprint().arg("report").arg(seeds()).arg("--html").arg(&out));
+    let r = run_cmd(reprint().arg("report").arg(seeds()).arg("--html").arg(&out));
     assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("missing-folder"), "{}", r.stderr);
     assert_eq!(std::fs::read_dir(t.path()).unwrap().count(), 0);

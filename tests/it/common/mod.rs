@@ -1,26 +1,77 @@
-//! Helpers shared by the integration tests: a temporary corpus folder and the built binary.
+//! Helpers shared by the integration tests: a temporary corpus folder and a way to run the
+//! built binary and read its JSON report.
 
 #![allow(dead_code)]
 
+use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Output};
 
-/// A temporary folder to write corpus files and outputs into; removed when dropped.
+/// The project root (where `seeds/` and `tests/fixtures/` are).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A `reprint` command, isolated from any config file of the developer's machine.
+pub fn reprint() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_reprint"));
+    c.env_remove("NO_COLOR").env_remove("GITHUB_STEP_SUMMARY");
+    c
+}
+
+/// Runs `reprint` with `args` and returns its output.
+pub fn run(args: &[&str]) -> Output {
+    reprint()
+        .args(args)
+        .arg("--isolated")
+        .output()
+        .expect("the reprint binary runs")
+}
+
+/// Runs `reprint audit PATH --format json` and parses the report.
+pub fn audit_json(path: &Path, extra: &[&str]) -> (Value, Output) {
+    let mut args = vec![
+        "audit",
+        path.to_str().expect("utf-8 path"),
+        "--format",
+        "json",
+        "--no-progress",
+    ];
+    args.extend_from_slice(extra);
+    let out = run(&args);
+    let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "no JSON on stdout ({e}); stderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (v, out)
+}
+
+/// A temporary folder that holds a small corpus.
 pub struct TempCorpus {
-    dir: tempfile::TempDir,
+    pub dir: tempfile::TempDir,
 }
 
 impl TempCorpus {
-    /// An empty folder.
     pub fn new() -> TempCorpus {
         TempCorpus {
-            dir: tempfile::tempdir().expect("a temporary folder"),
+            dir: tempfile::tempdir().expect("a temp dir"),
         }
     }
 
-    /// The folder.
     pub fn path(&self) -> &Path {
         self.dir.path()
+    }
+
+    /// Writes a file (creating folders) and returns its path.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.dir.path().join(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("create folders");
+        }
+        std::fs::write(&p, contents).expect("write a corpus file");
+        p
     }
 
     /// `rel` inside the folder.
@@ -28,23 +79,13 @@ impl TempCorpus {
         self.dir.path().join(rel)
     }
 
-    /// Writes `rel` (creating its folders) and returns its path.
-    pub fn write(&self, rel: &str, content: &str) -> PathBuf {
-        let p = self.join(rel);
-        if let Some(parent) = p.parent() {
-            std::fs::create_dir_all(parent).expect("folders");
-        }
-        std::fs::write(&p, content).expect("a corpus file");
-        p
-    }
-
-    /// Copies the seed articles into `rel` and returns that folder.
+    /// Copies the seed articles into the folder `rel` and returns it.
     pub fn with_seeds(&self, rel: &str) -> PathBuf {
         let to = self.join(rel);
-        std::fs::create_dir_all(&to).expect("folders");
+        std::fs::create_dir_all(&to).expect("create folders");
         for e in std::fs::read_dir(seeds()).expect("seeds/") {
             let p = e.expect("a seed").path();
-            std::fs::copy(&p, to.join(p.file_name().expect("a name"))).expect("copying a seed");
+            std::fs::copy(&p, to.join(p.file_name().expect("a name"))).expect("copy a seed");
         }
         to
     }
@@ -52,7 +93,7 @@ impl TempCorpus {
 
 /// The seed articles shipped with the project.
 pub fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+    root().join("seeds")
 }
 
 /// One seed article.
@@ -60,16 +101,7 @@ pub fn seed(name: &str) -> PathBuf {
     seeds().join(name)
 }
 
-/// The built `reprint` binary, run from the project root with colour settings cleared.
-pub fn reprint() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_reprint"));
-    c.current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR_FORCE");
-    c
-}
-
-/// What a run printed and how it ended.
+/// What a run printed, as text, and how it ended.
 pub struct Run {
     /// Exit code (`None` when killed by a signal).
     pub code: Option<i32>,
@@ -79,12 +111,90 @@ pub struct Run {
     pub stderr: String,
 }
 
-/// Runs a command to completion.
-pub fn run(cmd: &mut Command) -> Run {
-    let out = cmd.output().expect("the binary runs");
+/// Runs a `reprint()` command built by the caller (with `--isolated`) to completion.
+pub fn run_cmd(cmd: &mut Command) -> Run {
+    let out = cmd
+        .arg("--isolated")
+        .output()
+        .expect("the reprint binary runs");
     Run {
         code: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     }
+}
+
+/// The article texts of a corpus as the report numbers them: `.txt` files' bytes by stem, and
+/// JSONL records' `text` by id.
+pub fn texts_of(path: &Path) -> std::collections::HashMap<String, String> {
+    let mut out = std::collections::HashMap::new();
+    let mut files = Vec::new();
+    if path.is_dir() {
+        for e in std::fs::read_dir(path).expect("read dir") {
+            files.push(e.expect("entry").path());
+        }
+    } else {
+        files.push(path.to_path_buf());
+    }
+    for f in files {
+        let name = f.file_name().unwrap().to_str().unwrap().to_string();
+        if let Some(stem) = name.strip_suffix(".txt") {
+            out.insert(
+                stem.to_string(),
+                std::fs::read_to_string(&f).expect("utf-8 txt"),
+            );
+        } else if name.ends_with(".jsonl") {
+            for line in std::fs::read_to_string(&f).expect("utf-8 jsonl").lines() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let v: Value = serde_json::from_str(line).expect("json");
+                out.insert(
+                    v["id"].as_str().unwrap().to_string(),
+                    v["text"].as_str().unwrap().to_string(),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The kinds of the paragraph of `article` whose text contains `needle` (the `nth` such one).
+pub fn kinds_of(
+    report: &Value,
+    texts: &std::collections::HashMap<String, String>,
+    article: &str,
+    needle: &str,
+    nth: usize,
+) -> Vec<String> {
+    let text = texts
+        .get(article)
+        .unwrap_or_else(|| panic!("no article {article}"));
+    let art = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == article)
+        .unwrap_or_else(|| panic!("article {article} not in the report"));
+    let hits: Vec<&Value> = art["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            let (s, e) = (
+                p["start"].as_u64().unwrap() as usize,
+                p["end"].as_u64().unwrap() as usize,
+            );
+            text[s..e].contains(needle)
+        })
+        .collect();
+    let p = hits
+        .get(nth)
+        .unwrap_or_else(|| panic!("{article}: no paragraph #{nth} containing {needle:?}"));
+    p["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap().to_string())
+        .collect()
 }
