@@ -210,7 +210,7 @@ pub struct Para {
     pub text: TextId,
     /// Words in it.
     pub words: u32,
-    /// Layout facts about it ([`Para::SIGNATURE`], [`Para::SOURCE_LINE`]).
+    /// Layout facts about it ([`Para::SIGNATURE`], [`Para::LINE_QUOTED`]).
     pub flags: u8,
 }
 

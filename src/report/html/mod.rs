@@ -27,7 +27,7 @@ pub const SCRIPT: &str = include_str!("filter.js");
 pub const CSP: &str =
     "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
 
-/// The kinds in the order of charts and legends, plus "original" text.
+/// The name charts and legends give to original text (paragraphs of no kind).
 pub const ORIGINAL: &str = "original";
 
 /// Writes the start of a page: doctype, head (title, inline style) and the opening `<body>`.
