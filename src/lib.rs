@@ -31,6 +31,7 @@ pub mod cli;
 pub mod cluster;
 pub mod config;
 pub mod corpus;
+pub mod diff;
 pub mod error;
 pub mod eval;
 pub mod fingerprint;

@@ -267,7 +267,12 @@ fn write_finding(out: &mut dyn Write, a: &Analysis, id: usize, f: &Finding) -> i
 }
 
 /// Writes the whole document. `paths[file]` names each input file.
-pub fn write_json(out: &mut dyn Write, a: &Analysis, summary: &Summary, paths: &[String]) -> io::Result<()> {
+pub fn write_json(
+    out: &mut dyn Write,
+    a: &Analysis,
+    summary: &Summary,
+    paths: &[String],
+) -> io::Result<()> {
     write!(
         out,
         "{{\"schema\":\"{SCHEMA}\",\"tool\":{{\"name\":\"reprint\",\"version\":\"{}\"}},\"summary\":",
@@ -294,9 +299,15 @@ pub fn write_json(out: &mut dyn Write, a: &Analysis, summary: &Summary, paths: &
         w.write_all(b"]}")
     })?;
     out.write_all(b"],\n\"findings\":[")?;
-    write_items(out, a.classification.findings.len(), |w, i| write_finding(w, a, i, &a.classification.findings[i]))?;
+    write_items(out, a.classification.findings.len(), |w, i| {
+        write_finding(w, a, i, &a.classification.findings[i])
+    })?;
     out.write_all(b"],\n\"errors\":")?;
-    let errors: Vec<Value> = a.errors.iter().map(|e| json!({"place": e.place, "message": e.message})).collect();
+    let errors: Vec<Value> = a
+        .errors
+        .iter()
+        .map(|e| json!({"place": e.place, "message": e.message}))
+        .collect();
     write_value(out, &Value::Array(errors))?;
     out.write_all(b"}\n")
 }
@@ -313,7 +324,10 @@ where
     F: Fn(&mut dyn Write, usize) -> io::Result<()> + Sync,
 {
     use rayon::prelude::*;
-    let blocks: Vec<std::ops::Range<usize>> = (0..n).step_by(BLOCK).map(|s| s..(s + BLOCK).min(n)).collect();
+    let blocks: Vec<std::ops::Range<usize>> = (0..n)
+        .step_by(BLOCK)
+        .map(|s| s..(s + BLOCK).min(n))
+        .collect();
     for wave in blocks.chunks(WAVE) {
         let rendered: Vec<io::Result<Vec<u8>>> = wave
             .par_iter()

@@ -3,6 +3,8 @@
 mod cli;
 mod common;
 mod determinism;
+mod diff;
 mod eval;
 mod fixtures;
+mod report;
 mod seeds;

@@ -73,6 +73,55 @@ impl TempCorpus {
         std::fs::write(&p, contents).expect("write a corpus file");
         p
     }
+
+    /// `rel` inside the folder.
+    pub fn join(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// Copies the seed articles into the folder `rel` and returns it.
+    pub fn with_seeds(&self, rel: &str) -> PathBuf {
+        let to = self.join(rel);
+        std::fs::create_dir_all(&to).expect("create folders");
+        for e in std::fs::read_dir(seeds()).expect("seeds/") {
+            let p = e.expect("a seed").path();
+            std::fs::copy(&p, to.join(p.file_name().expect("a name"))).expect("copy a seed");
+        }
+        to
+    }
+}
+
+/// The seed articles shipped with the project.
+pub fn seeds() -> PathBuf {
+    root().join("seeds")
+}
+
+/// One seed article.
+pub fn seed(name: &str) -> PathBuf {
+    seeds().join(name)
+}
+
+/// What a run printed, as text, and how it ended.
+pub struct Run {
+    /// Exit code (`None` when killed by a signal).
+    pub code: Option<i32>,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// Runs a `reprint()` command built by the caller (with `--isolated`) to completion.
+pub fn run_cmd(cmd: &mut Command) -> Run {
+    let out = cmd
+        .arg("--isolated")
+        .output()
+        .expect("the reprint binary runs");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
 }
 
 /// The article texts of a corpus as the report numbers them: `.txt` files' bytes by stem, and
