@@ -853,11 +853,20 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
             if let Some(span) = resolve(text, para.span.start, m.start_word, m.end_word) {
                 let local =
                     (span.start - para.span.start) as usize..(span.end - para.span.start) as usize;
-                resolved.push((
-                    para_member(p, span),
-                    p,
-                    crate::spans::is_quoted(text, local),
-                ));
+                let quoted = crate::spans::is_quoted(text, local.clone());
+                // A shared quotation is reported as the quotation: the run often goes on into
+                // an attribution ("…,” she said) that is not part of what was quoted.
+                let span = match quoted
+                    .then(|| crate::spans::quotation_part(text, local))
+                    .flatten()
+                {
+                    Some(q) => ByteSpan::new(
+                        para.span.start as usize + q.start,
+                        para.span.start as usize + q.end,
+                    ),
+                    None => span,
+                };
+                resolved.push((para_member(p, span), p, quoted));
             }
         }
         // Wording long enough to be a lifted sentence is reuse wherever it appears; a shorter
