@@ -3,6 +3,7 @@
 //! Each subcommand module only wires library calls together.
 
 pub mod audit;
+pub mod clean;
 
 use crate::config::Config;
 use crate::progress::Bar;
@@ -65,6 +66,9 @@ pub enum ColorChoice {
 pub enum Command {
     /// Read, fingerprint, match, cluster and classify a corpus; print a summary and findings.
     Audit(audit::AuditArgs),
+    /// Write the corpus as JSONL with boilerplate, footers and internal duplicates (or the
+    /// kinds given) cut out, and a removal log that restores the original.
+    Clean(clean::CleanArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -205,6 +209,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     };
     match cli.command {
         Command::Audit(args) => audit::run(&ctx, args),
+        Command::Clean(args) => clean::run(&ctx, args),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "reprint", &mut std::io::stdout());

@@ -90,6 +90,37 @@ fn stream_lines(
     sink: &mut dyn RecordSink,
 ) {
     let mut reader = BufReader::with_capacity(1 << 20, reader);
+    let read_error = |line: u32, e: std::io::Error| {
+        let what = if gz {
+            "truncated or corrupt gzip stream"
+        } else {
+            "read error"
+        };
+        RecordError::line(
+            display,
+            line,
+            format!("{what}: {e}; rest of the file skipped"),
+        )
+    };
+    // A binary file given a .jsonl name would yield one garbage record per stray newline.
+    match reader.fill_buf() {
+        Ok([]) => {
+            sink.error(RecordError::file(display, "empty file: no records in it"));
+            return;
+        }
+        Ok(head) if super::meta::looks_binary(head) => {
+            sink.error(RecordError::file(
+                display,
+                "binary file (NUL or control bytes), not JSONL; skipped",
+            ));
+            return;
+        }
+        Ok(_) => {}
+        Err(e) => {
+            sink.error(read_error(1, e));
+            return;
+        }
+    }
     let mut line_no = 0u32;
     let mut buf = Vec::new();
     loop {
@@ -97,7 +128,7 @@ fn stream_lines(
         match reader.read_until(b'\n', &mut buf) {
             Ok(0) => break,
             Ok(n) => {
-                line_no += 1;
+                line_no = line_no.saturating_add(1);
                 sink.progress(n as u64);
                 if !want(file, line_no) {
                     continue;
@@ -112,16 +143,7 @@ fn stream_lines(
                 });
             }
             Err(e) => {
-                let what = if gz {
-                    "truncated or corrupt gzip stream"
-                } else {
-                    "read error"
-                };
-                sink.error(RecordError::line(
-                    display,
-                    line_no + 1,
-                    format!("{what}: {e}; rest of the file skipped"),
-                ));
+                sink.error(read_error(line_no.saturating_add(1), e));
                 break;
             }
         }
