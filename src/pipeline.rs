@@ -6,7 +6,7 @@
 //! texts not seen before are computed in parallel. Only fingerprints are kept (see
 //! [`crate::store`]). Every later stage works on that store.
 
-use crate::candidates::{lsh_pairs, masked_pairs};
+use crate::candidates::{lsh_pairs_counted, masked_pairs_counted};
 use crate::classify::cues::Lexicon;
 use crate::classify::{Classification, ClusterScore, classify};
 use crate::cluster::Clusters;
@@ -158,6 +158,44 @@ pub struct RunStats {
     pub verify: VerifyStats,
     /// Approximate bytes held by the fingerprint store.
     pub store_bytes: u64,
+    /// Candidate buckets larger than `verify.max_bucket_pairs`, linked as a chain and a star
+    /// instead of all their pairs.
+    pub big_buckets: u64,
+    /// Text pairs whose shared-run search was capped on a much repeated shingle
+    /// ([`crate::spans::MAX_SEEDS`]).
+    pub span_pairs_capped: u64,
+}
+
+impl RunStats {
+    /// One sentence per cap that was hit during the run, for the user to see: a cap keeps
+    /// time bounded on pathological input, and the results may be less complete because of it.
+    pub fn cap_warnings(&self, config: &Config) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.verify.edit_capped > 0 {
+            out.push(format!(
+                "{} candidate pairs longer than {} words were judged on shingle Jaccard alone, \
+                 without the word edit similarity (verify.max_edit_words)",
+                self.verify.edit_capped, config.verify.max_edit_words
+            ));
+        }
+        if self.big_buckets > 0 {
+            out.push(format!(
+                "{} candidate buckets held more than {} distinct texts and were linked as a \
+                 chain instead of all their pairs; some near-duplicate pairs inside them may \
+                 be missed (verify.max_bucket_pairs)",
+                self.big_buckets, config.verify.max_bucket_pairs
+            ));
+        }
+        if self.span_pairs_capped > 0 {
+            out.push(format!(
+                "{} paragraph pairs with a word sequence repeated more than {} times were \
+                 searched for shared runs from its first and last occurrences only",
+                self.span_pairs_capped,
+                crate::spans::MAX_SEEDS
+            ));
+        }
+        out
+    }
 }
 
 /// The outcome of an audit.
@@ -442,8 +480,9 @@ pub fn analyze_store(
         store_bytes: store.texts.heap_bytes() as u64,
         ..RunStats::default()
     };
-    let lsh = lsh_pairs(&store.texts, config.verify.max_bucket_pairs);
-    let masked = masked_pairs(&store.texts, config.verify.max_bucket_pairs);
+    let (lsh, big_buckets) = lsh_pairs_counted(&store.texts, config.verify.max_bucket_pairs);
+    let (masked, big_groups) = masked_pairs_counted(&store.texts, config.verify.max_bucket_pairs);
+    stats.big_buckets = big_buckets + big_groups;
     stats.lsh_candidates = lsh.len() as u64;
     stats.masked_pairs = masked.len() as u64;
     let (edges, vstats) = verify(
@@ -515,7 +554,7 @@ const CREDIT_STOPWORDS: &[&str] = &[
 /// turn word positions into byte ranges, and adds them as `reused_wording` findings.
 pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
     use crate::model::{ArticleIdx, Evidence, Finding, Member};
-    use crate::spans::{find_runs, group_members, resolve};
+    use crate::spans::{find_runs, group_members, span_of_words, word_bounds};
     use crate::store::TextParas;
     let store = &a.store;
     let kinds = &a.classification.para_kinds;
@@ -553,8 +592,9 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
         articles: &text_articles,
         outlets: &outlets_of,
     };
-    let groups = find_runs(store, &facts, &engine.config.spans);
-    let members = group_members(store, &groups, &text_paras, kinds);
+    let found = find_runs(store, &facts, &engine.config.spans);
+    let span_pairs_capped = found.capped_pairs;
+    let members = group_members(store, &found.groups, &text_paras, kinds);
 
     // Shared photo credits, grouped by their distinctive words.
     let mut credits: HashMap<Vec<u64>, Vec<(u32, ByteSpan, String)>> = HashMap::new();
@@ -619,18 +659,38 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
             span,
         }
     };
+    // Place every run in bytes, splitting each paragraph into words once however many runs
+    // it carries (a long paragraph can carry tens of thousands: once per run is quadratic).
+    let mut runs: Vec<(u32, u32, u32)> = members
+        .iter()
+        .flat_map(|(ms, _)| ms.iter().map(|m| (m.para, m.start_word, m.end_word)))
+        .collect();
+    runs.sort_unstable();
+    runs.dedup();
+    let mut placed: HashMap<(u32, u32, u32), ByteSpan> = HashMap::with_capacity(runs.len());
+    for same_para in runs.chunk_by(|x, y| x.0 == y.0) {
+        let p = same_para[0].0 as usize;
+        let para = store.paras[p];
+        let Some(text) = texts
+            .get(&store.article_of(p))
+            .and_then(|t| para.span.slice(t))
+        else {
+            continue;
+        };
+        let bounds = word_bounds(text);
+        for &(_, s, e) in same_para {
+            if let Some(span) = span_of_words(&bounds, para.span.start, s, e) {
+                placed.insert((p as u32, s, e), span);
+            }
+        }
+    }
+    drop(runs);
     for (ms, words) in members {
         let mut out: Vec<Member> = Vec::new();
         for m in &ms {
-            let p = m.para as usize;
-            let art = store.article_of(p);
-            let para = store.paras[p];
-            let Some(text) = texts.get(&art).and_then(|t| para.span.slice(t)) else {
-                continue;
-            };
-            if let Some(span) = resolve(text, para.span.start, m.start_word, m.end_word) {
-                out.push(para_member(p, span));
-                new_kinds.push(p);
+            if let Some(&span) = placed.get(&(m.para, m.start_word, m.end_word)) {
+                out.push(para_member(m.para as usize, span));
+                new_kinds.push(m.para as usize);
             }
         }
         if out.len() < 2 {
@@ -679,4 +739,5 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
     }
     a.classification.findings.extend(new_findings);
     crate::classify::sort_findings(&mut a.classification.findings);
+    a.stats.span_pairs_capped = span_pairs_capped;
 }

@@ -114,15 +114,42 @@ pub fn winnow(words: &[u32], k: usize, window: usize, out: &mut Vec<(u32, u32)>)
     }
 }
 
+/// Occurrences of one shingle in the first text from which [`common_runs`] seeds runs: a
+/// shingle repeated more often than this (degenerate text such as "ha ha ha ...") seeds only
+/// from its first and last `MAX_SEEDS / 2` occurrences. That keeps the comparison linear
+/// instead of quadratic in the repetition; a run that starts inside such a repetition may be
+/// found shorter than it is. [`find_runs`] counts the pairs where the cap applied.
+pub const MAX_SEEDS: usize = 16;
+
 /// Maximal common runs of at least `min` words between two word sequences, seeded at shared
 /// `k`-shingles: `(start_a, start_b, length)`.
 pub fn common_runs(a: &[u32], b: &[u32], k: usize, min: usize) -> Vec<(u32, u32, u32)> {
-    if a.len() < k || b.len() < k {
-        return Vec::new();
+    common_runs_capped(a, b, k, min).0
+}
+
+/// [`common_runs`], and whether a shingle of `a` was too frequent to seed from everywhere
+/// (see [`MAX_SEEDS`]).
+pub fn common_runs_capped(
+    a: &[u32],
+    b: &[u32],
+    k: usize,
+    min: usize,
+) -> (Vec<(u32, u32, u32)>, bool) {
+    if k == 0 || a.len() < k || b.len() < k {
+        return (Vec::new(), false);
     }
     let mut index: HashMap<&[u32], Vec<u32>> = HashMap::new();
     for (i, w) in a.windows(k).enumerate() {
         index.entry(w).or_default().push(i as u32);
+    }
+    let mut capped = false;
+    for starts in index.values_mut() {
+        if starts.len() > MAX_SEEDS {
+            capped = true;
+            let tail = starts.split_off(starts.len() - MAX_SEEDS / 2);
+            starts.truncate(MAX_SEEDS / 2);
+            starts.extend(tail);
+        }
     }
     let mut runs = Vec::new();
     let mut j = 0;
@@ -152,7 +179,16 @@ pub fn common_runs(a: &[u32], b: &[u32], k: usize, min: usize) -> Vec<(u32, u32,
             None => j += 1,
         }
     }
-    runs
+    (runs, capped)
+}
+
+/// Span groups, and how many text pairs were compared under the [`MAX_SEEDS`] cap.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FoundRuns {
+    /// The groups of shared runs.
+    pub groups: Vec<SpanGroup>,
+    /// Text pairs whose comparison was capped.
+    pub capped_pairs: u64,
 }
 
 /// What span finding needs to know of each distinct text.
@@ -168,11 +204,7 @@ pub struct TextFacts<'a> {
 }
 
 /// Finds groups of shared runs between texts of different outlets.
-pub fn find_runs(
-    store: &CorpusStore,
-    facts: &TextFacts<'_>,
-    config: &SpanConfig,
-) -> Vec<SpanGroup> {
+pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig) -> FoundRuns {
     let (skip_text, text_cluster, text_articles, text_outlets) =
         (facts.skip, facts.cluster, facts.articles, facts.outlets);
     let (min_words, min_content, max_articles) = (
@@ -225,16 +257,17 @@ pub fn find_runs(
     pairs.par_sort_unstable();
     pairs.dedup();
     // Only pairs whose texts appear in different outlets can be cross-outlet reuse.
-    let found: Vec<(TextRun, TextRun)> = pairs
+    let compared: Vec<(Vec<(TextRun, TextRun)>, bool)> = pairs
         .par_iter()
         .filter(|&&(a, b)| {
             let (oa, ob) = (text_outlets(a), text_outlets(b));
             oa.iter().any(|x| ob.iter().any(|y| x != y))
         })
-        .flat_map_iter(|&(a, b)| {
+        .map(|&(a, b)| {
             let wa = texts.words(a);
             let function = &function;
-            common_runs(wa, texts.words(b), k, min_words)
+            let (runs, capped) = common_runs_capped(wa, texts.words(b), k, min_words);
+            let found = runs
                 .into_iter()
                 .filter(move |&(sa, _, len)| {
                     content_words(&wa[sa as usize..(sa + len) as usize], function) >= min_content
@@ -253,9 +286,16 @@ pub fn find_runs(
                         },
                     )
                 })
+                .collect();
+            (found, capped)
         })
         .collect();
-    group_runs(found)
+    let capped_pairs = compared.iter().filter(|c| c.1).count() as u64;
+    let found = compared.into_iter().flat_map(|c| c.0).collect();
+    FoundRuns {
+        groups: group_runs(found),
+        capped_pairs,
+    }
 }
 
 /// Merges overlapping runs of the same text and groups runs linked by a match.
@@ -344,15 +384,33 @@ pub fn group_members(
 }
 
 /// Byte range of words `[start, end)` of a paragraph, given the paragraph's text and its byte
-/// offset in the article; `None` when the paragraph has fewer words.
+/// offset in the article; `None` when the paragraph has fewer words. To place many runs in one
+/// paragraph, split it once with [`word_bounds`] and use [`span_of_words`].
 pub fn resolve(para_text: &str, base: u32, start: u32, end: u32) -> Option<ByteSpan> {
-    let words = crate::normalize::words(para_text);
-    let first = words.get(start as usize)?;
-    let last = words.get(end as usize - 1)?;
-    Some(ByteSpan::new(
-        base as usize + first.0,
-        base as usize + last.0 + last.1.len(),
-    ))
+    span_of_words(&word_bounds(para_text), base, start, end)
+}
+
+/// The byte ranges of a paragraph's words, relative to the paragraph.
+pub fn word_bounds(para_text: &str) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    crate::normalize::for_each_word(para_text, |s, w| {
+        out.push((s as u32, (s + w.len()) as u32));
+    });
+    out
+}
+
+/// Byte range of words `[start, end)` from a paragraph's [`word_bounds`], offset by the
+/// paragraph's position `base`; `None` when the words are not there.
+pub fn span_of_words(bounds: &[(u32, u32)], base: u32, start: u32, end: u32) -> Option<ByteSpan> {
+    if end <= start {
+        return None;
+    }
+    let first = bounds.get(start as usize)?;
+    let last = bounds.get(end as usize - 1)?;
+    Some(ByteSpan {
+        start: base + first.0,
+        end: base + last.1,
+    })
 }
 
 #[cfg(test)]
@@ -385,6 +443,24 @@ mod tests {
     }
 
     #[test]
+    fn repeated_shingles_do_not_make_the_comparison_quadratic() {
+        // 200k repeats of one word on both sides: all pairs of positions would be 4e10 steps.
+        let mut a: Vec<u32> = vec![7; 200_000];
+        a.extend(100..120);
+        let mut b: Vec<u32> = (300..310).collect();
+        b.extend(std::iter::repeat_n(7, 200_000));
+        b.extend(100..120);
+        let t = std::time::Instant::now();
+        let (runs, capped) = common_runs_capped(&a, &b, 8, 8);
+        assert!(capped);
+        assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
+        // The run through the repetition into the shared tail is found whole.
+        assert_eq!(runs, vec![(0, 10, 200_020)]);
+        let (_, capped) = common_runs_capped(&a[199_990..], &b, 8, 8);
+        assert!(!capped);
+    }
+
+    #[test]
     fn overlapping_runs_merge_and_group() {
         let r = |t, s, e| TextRun {
             text: t,
@@ -408,5 +484,7 @@ mod tests {
             &t[(s.start - 100) as usize..(s.end - 100) as usize],
             "we will win"
         );
+        assert_eq!(resolve(t, 0, 3, 3), None);
+        assert_eq!(resolve(t, 0, 2, 50), None);
     }
 }

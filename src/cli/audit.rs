@@ -61,6 +61,9 @@ pub fn read_and_analyze(
         shown.report(ctx, e);
     }
     shown.finish(ctx);
+    for w in analysis.stats.cap_warnings(&engine.config) {
+        ctx.note(&format!("reprint: warning: {w}"));
+    }
     analysis.errors.splice(0..0, errors);
     if analysis.store.articles.is_empty() {
         ctx.note("reprint: warning: no articles found in the input");
