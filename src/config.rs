@@ -157,8 +157,12 @@ impl Default for SyndicationConfig {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SpanConfig {
-    /// Shortest shared run, in words. Default `8`.
+    /// Shortest shared run, in words, when the run is a quotation (in quotation marks) in at
+    /// least one of the articles. Default `8`.
     pub min_words: usize,
+    /// Shortest shared run, in words, that is not a quotation: a lifted sentence rather than
+    /// a stock phrase ("the Australian Formula One Grand Prix in Melbourne"). Default `20`.
+    pub min_unquoted_words: usize,
     /// Least words of a run that are not function words ("the", "of", ...): a run of stock
     /// phrasing around a name is not reuse. Default `6`.
     pub min_content_words: usize,
@@ -171,6 +175,7 @@ impl Default for SpanConfig {
     fn default() -> Self {
         SpanConfig {
             min_words: 8,
+            min_unquoted_words: 20,
             min_content_words: 6,
             max_articles: 16,
         }

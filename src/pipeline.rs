@@ -76,6 +76,8 @@ struct PreparedPara {
     key: u64,
     masked: u64,
     words: Vec<u32>,
+    /// Per word, whether it sits between quotation marks (empty when none does).
+    quoted: Vec<bool>,
 }
 
 /// An article as decoded and hashed, before it is merged.
@@ -120,6 +122,24 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
             });
         });
         let n = s.hashes.len() as u32;
+        let para_text = &text[span.range()];
+        let quotes = if para_text.contains(['“', '«', '"']) {
+            crate::spans::quotation_ranges(para_text)
+        } else {
+            Vec::new()
+        };
+        let quoted: Vec<bool> = if quotes.is_empty() {
+            Vec::new()
+        } else {
+            let first_token = s.tokens.len() - s.hashes.len();
+            s.tokens[first_token..]
+                .iter()
+                .map(|t| {
+                    let at = t.start as usize - base;
+                    quotes.iter().any(|&(qs, qe)| qs <= at && at < qe)
+                })
+                .collect()
+        };
         let maskable =
             (MASK_MIN_WORDS..MASK_MAX_WORDS).contains(&n) && s.numeric.iter().any(|x| !x);
         paras.push(PreparedPara {
@@ -130,7 +150,13 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
             } else {
                 0
             },
-            words: s.hashes.iter().map(|&h| (h >> 32) as u32).collect(),
+            quoted,
+            words: s
+                .hashes
+                .iter()
+                .zip(&s.numeric)
+                .map(|(&h, &n)| crate::shingle::short_word(h, n))
+                .collect(),
         });
     }
     let first_body = usize::from(raw.title_is_first_paragraph);
@@ -145,9 +171,29 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
     }
 }
 
+/// Wall time per stage, in seconds, in the order the stages first ran.
+#[derive(Clone, Debug, Default)]
+pub struct Timings {
+    /// `(stage, seconds)`.
+    pub stages: Vec<(&'static str, f64)>,
+}
+
+impl Timings {
+    /// Adds time to a stage.
+    pub fn add(&mut self, stage: &'static str, since: std::time::Instant) {
+        let secs = since.elapsed().as_secs_f64();
+        match self.stages.iter_mut().find(|s| s.0 == stage) {
+            Some(s) => s.1 += secs,
+            None => self.stages.push((stage, secs)),
+        }
+    }
+}
+
 /// Counts and diagnostics of a run.
 #[derive(Clone, Debug, Default)]
 pub struct RunStats {
+    /// Where the time went.
+    pub timings: Timings,
     /// Distinct paragraph texts.
     pub distinct_texts: u64,
     /// Candidate pairs from LSH.
@@ -285,6 +331,7 @@ struct Ingest<'a> {
     store: CorpusStore,
     errors: Vec<RecordError>,
     seen_ids: HashMap<String, (String, u32)>,
+    timings: Timings,
 }
 
 impl RecordSink for Ingest<'_> {
@@ -336,6 +383,7 @@ impl Ingest<'_> {
         self.batch_bytes = 0;
         let engine = self.engine;
         let this = &*self;
+        let t0 = std::time::Instant::now();
         let prepared: Vec<(Option<Prepared>, Vec<RecordError>)> = batch
             .into_par_iter()
             .map_init(Scratch::default, |s, r| {
@@ -346,6 +394,8 @@ impl Ingest<'_> {
                 )
             })
             .collect();
+        self.timings.add("decode+hash", t0);
+        let t0 = std::time::Instant::now();
         let mut new_texts: Vec<TextId> = Vec::new();
         let n_articles = prepared.iter().filter(|p| p.0.is_some()).count() as u64;
         for (article, problems) in prepared {
@@ -354,7 +404,10 @@ impl Ingest<'_> {
                 self.merge(a, &mut new_texts);
             }
         }
+        self.timings.add("merge", t0);
+        let t0 = std::time::Instant::now();
         self.fingerprint(&new_texts);
+        self.timings.add("minhash", t0);
         self.progress.advance(0, n_articles);
     }
 
@@ -388,7 +441,9 @@ impl Ingest<'_> {
             let text = match store.texts.find(p.key) {
                 Some(t) => t,
                 None => {
-                    let t = store.texts.push(p.key, p.masked, &p.words);
+                    let t = store
+                        .texts
+                        .push_with_quotes(p.key, p.masked, &p.words, &p.quoted);
                     new_texts.push(t);
                     t
                 }
@@ -447,6 +502,16 @@ pub fn ingest(
     engine: &Engine,
     progress: &dyn Progress,
 ) -> (CorpusStore, Vec<RecordError>) {
+    let (store, errors, _) = ingest_timed(corpus, engine, progress);
+    (store, errors)
+}
+
+/// [`ingest`], also returning where the time went.
+pub fn ingest_timed(
+    corpus: &Corpus,
+    engine: &Engine,
+    progress: &dyn Progress,
+) -> (CorpusStore, Vec<RecordError>, Timings) {
     progress.stage("fingerprint", Some(corpus.total_bytes()));
     let mut ingest = Ingest {
         corpus,
@@ -458,12 +523,101 @@ pub fn ingest(
         store: CorpusStore::new(engine.config.fingerprint.bands),
         errors: Vec::new(),
         seen_ids: HashMap::new(),
+        timings: Timings::default(),
     };
+    let t0 = std::time::Instant::now();
     corpus.stream(&|_, _| true, &mut ingest);
     ingest.flush();
     let mut store = ingest.store;
     store.texts.seal();
-    (store, ingest.errors)
+    let mut timings = ingest.timings;
+    let busy: f64 = timings.stages.iter().map(|s| s.1).sum();
+    timings
+        .stages
+        .insert(0, ("read", (t0.elapsed().as_secs_f64() - busy).max(0.0)));
+    (store, ingest.errors, timings)
+}
+
+/// Most outlets a text may be carried by for its outlets' names to say whose template it is.
+const TEMPLATE_MAX_OUTLETS: usize = 4;
+
+/// Removes links between texts that differ only in naming their own outlets (see
+/// [`crate::verify::differs_only_by_own_names`]).
+fn drop_site_templates(store: &CorpusStore, edges: &mut Vec<crate::verify::Edge>) {
+    use crate::store::TextParas;
+    if edges.is_empty() {
+        return;
+    }
+    // The words naming each outlet: its name and the hosts of its articles' URLs.
+    let mut own_words: Vec<Vec<u32>> = vec![Vec::new(); store.outlets.len()];
+    let mut buf = String::new();
+    let mut add = |o: usize, s: &str, own_words: &mut Vec<Vec<u32>>| {
+        crate::normalize::for_each_word(s, |_, w| {
+            let numeric = w.bytes().any(|b| b.is_ascii_digit());
+            own_words[o].push(crate::shingle::short_word(word_hash(w, &mut buf), numeric))
+        });
+    };
+    for (o, name) in store.outlets.names.iter().enumerate() {
+        if let Some(n) = name {
+            add(o, n, &mut own_words);
+        }
+    }
+    for art in &store.articles {
+        let o = art.outlet as usize;
+        if let Some(host) = art
+            .meta
+            .url
+            .as_deref()
+            .and_then(crate::corpus::meta::url_host)
+            && own_words[o].len() < 64
+        {
+            add(o, &host, &mut own_words);
+            if let Some((stem, _)) = host.rsplit_once('.') {
+                add(o, stem, &mut own_words);
+            }
+        }
+    }
+    for w in &mut own_words {
+        w.sort_unstable();
+        w.dedup();
+    }
+    let text_paras = TextParas::build(&store.paras, store.texts.len());
+    let own_of = |t: TextId| -> Vec<u32> {
+        let mut outlets: Vec<u32> = text_paras
+            .of(t)
+            .iter()
+            .map(|&p| store.articles[store.article_of(p as usize)].outlet)
+            .collect();
+        outlets.sort_unstable();
+        outlets.dedup();
+        if outlets.len() > TEMPLATE_MAX_OUTLETS {
+            return Vec::new();
+        }
+        let mut v: Vec<u32> = outlets
+            .iter()
+            .flat_map(|&o| own_words[o as usize].iter().copied())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let keep: Vec<bool> = edges
+        .par_iter()
+        .map(|e| {
+            let (own_a, own_b) = (own_of(e.a), own_of(e.b));
+            !crate::verify::differs_only_by_own_names(
+                store.texts.words(e.a),
+                store.texts.words(e.b),
+                &own_a,
+                &own_b,
+            )
+        })
+        .collect();
+    let mut i = 0;
+    edges.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
 }
 
 /// Runs the stages after reading on a filled store.
@@ -480,18 +634,24 @@ pub fn analyze_store(
         store_bytes: store.texts.heap_bytes() as u64,
         ..RunStats::default()
     };
+    let t0 = std::time::Instant::now();
     let (lsh, big_buckets) = lsh_pairs_counted(&store.texts, config.verify.max_bucket_pairs);
     let (masked, big_groups) = masked_pairs_counted(&store.texts, config.verify.max_bucket_pairs);
     stats.big_buckets = big_buckets + big_groups;
+    stats.timings.add("candidates", t0);
+    let t0 = std::time::Instant::now();
     stats.lsh_candidates = lsh.len() as u64;
     stats.masked_pairs = masked.len() as u64;
-    let (edges, vstats) = verify(
+    let (mut edges, vstats) = verify(
         &store.texts,
         &lsh,
         config.fingerprint.shingle,
         &config.verify,
     );
     stats.verify = vstats;
+    drop_site_templates(&store, &mut edges);
+    stats.timings.add("verify", t0);
+    let t0 = std::time::Instant::now();
     drop(lsh);
     let links = edges
         .iter()
@@ -511,14 +671,18 @@ pub fn analyze_store(
         if c != u32::MAX {
             let s = &mut scores[c as usize];
             s.jaccard = s.jaccard.min(e.jaccard);
-            if let Some(ed) = e.edit {
-                s.edit = s.edit.min(ed);
-            }
+            s.edit = match (s.edit, e.edit) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                _ => None,
+            };
         }
     }
+    stats.timings.add("cluster", t0);
+    let t0 = std::time::Instant::now();
     progress.stage("classify", None);
     let classification = classify(&store, &clusters, &scores, config, &engine.cues);
     let provenance = crate::provenance::derive::derive(&store, &classification.links);
+    stats.timings.add("classify", t0);
     Analysis {
         store,
         clusters,
@@ -531,10 +695,16 @@ pub fn analyze_store(
 
 /// The whole audit: read, fingerprint, match, cluster, classify.
 pub fn analyze(corpus: &Corpus, engine: &Engine, progress: &dyn Progress) -> Analysis {
-    let (store, errors) = ingest(corpus, engine, progress);
+    let (store, errors, read_timings) = ingest_timed(corpus, engine, progress);
     let mut a = analyze_store(store, errors, engine, progress);
+    let t0 = std::time::Instant::now();
     progress.stage("spans", None);
     attach_spans(&mut a, corpus, engine);
+    a.stats.timings.add("spans", t0);
+    let mut all = read_timings;
+    all.stages
+        .extend(std::mem::take(&mut a.stats.timings.stages));
+    a.stats.timings = all;
     a
 }
 
@@ -659,15 +829,16 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
             span,
         }
     };
-    // Place every run in bytes, splitting each paragraph into words once however many runs
-    // it carries (a long paragraph can carry tens of thousands: once per run is quadratic).
+    // Place every run in bytes, splitting each paragraph into words and finding its
+    // quotations once however many runs it carries (a long paragraph can carry tens of
+    // thousands: once per run is quadratic).
     let mut runs: Vec<(u32, u32, u32)> = members
         .iter()
         .flat_map(|(ms, _)| ms.iter().map(|m| (m.para, m.start_word, m.end_word)))
         .collect();
     runs.sort_unstable();
     runs.dedup();
-    let mut placed: HashMap<(u32, u32, u32), ByteSpan> = HashMap::with_capacity(runs.len());
+    let mut placed: HashMap<(u32, u32, u32), (ByteSpan, bool)> = HashMap::with_capacity(runs.len());
     for same_para in runs.chunk_by(|x, y| x.0 == y.0) {
         let p = same_para[0].0 as usize;
         let para = store.paras[p];
@@ -678,31 +849,50 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
             continue;
         };
         let bounds = word_bounds(text);
+        let quotes = crate::spans::quotation_ranges(text);
         for &(_, s, e) in same_para {
             if let Some(span) = span_of_words(&bounds, para.span.start, s, e) {
-                placed.insert((p as u32, s, e), span);
+                let local =
+                    (span.start - para.span.start) as usize..(span.end - para.span.start) as usize;
+                let quoted = crate::spans::is_quoted_in(&quotes, local);
+                placed.insert((p as u32, s, e), (span, quoted));
             }
         }
     }
     drop(runs);
+    let min_unquoted = engine.config.spans.min_unquoted_words as u32;
     for (ms, words) in members {
-        let mut out: Vec<Member> = Vec::new();
+        // (member, paragraph, whether the run is a quotation there)
+        let mut resolved: Vec<(Member, usize, bool)> = Vec::new();
         for m in &ms {
-            if let Some(&span) = placed.get(&(m.para, m.start_word, m.end_word)) {
-                out.push(para_member(m.para as usize, span));
-                new_kinds.push(m.para as usize);
+            if let Some(&(span, quoted)) = placed.get(&(m.para, m.start_word, m.end_word)) {
+                resolved.push((para_member(m.para as usize, span), m.para as usize, quoted));
             }
         }
-        if out.len() < 2 {
+        // Wording long enough to be a lifted sentence is reuse wherever it appears; a shorter
+        // run counts where it is a quotation, shared by two or more outlets' articles.
+        if words < min_unquoted {
+            resolved.retain(|r| r.2);
+        }
+        let quoted = resolved.iter().filter(|r| r.2).count() >= 2;
+        let mut outlets: Vec<u32> = resolved
+            .iter()
+            .map(|r| store.articles[r.0.article.get()].outlet)
+            .collect();
+        outlets.sort_unstable();
+        outlets.dedup();
+        if outlets.len() < 2 {
             continue;
         }
+        let mut out: Vec<Member> = resolved.iter().map(|r| r.0).collect();
+        new_kinds.extend(resolved.iter().map(|r| r.1));
         out.sort();
         let origin = crate::classify::origin_of(store, out.iter().map(|m| m.article.0));
         new_findings.push(Finding {
             kind: FindingKind::ReusedWording,
             members: out,
             score: 1.0,
-            evidence: Evidence::SharedSpan { words },
+            evidence: Evidence::SharedSpan { words, quoted },
             origin,
             cross_outlet: Some(true),
         });

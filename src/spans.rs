@@ -18,7 +18,7 @@
 use crate::cluster::UnionFind;
 use crate::config::SpanConfig;
 use crate::model::{ByteSpan, FindingKind, KindSet};
-use crate::shingle::chain;
+use crate::shingle::fmix64;
 use crate::store::{CorpusStore, TextId, TextParas};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -46,7 +46,7 @@ pub const FUNCTION_WORDS: &[&str] = &[
 pub fn function_word_hashes() -> Vec<u32> {
     let mut v: Vec<u32> = FUNCTION_WORDS
         .iter()
-        .map(|w| (crate::shingle::hash_normalized(w) >> 32) as u32)
+        .map(|w| crate::shingle::short_word(crate::shingle::hash_normalized(w), false))
         .collect();
     v.sort_unstable();
     v
@@ -79,55 +79,73 @@ pub struct SpanGroup {
     pub words: u32,
 }
 
-/// Winnowed fingerprints of one word sequence: `(hash, position)` pairs.
-pub fn winnow(words: &[u32], k: usize, window: usize, out: &mut Vec<(u32, u32)>) {
+/// Multiplier of the rolling k-gram hash.
+const ROLL: u64 = 0x100_0000_01b3;
+
+/// A hash of every `k`-word window of `words` (a rolling polynomial hash, finalized with
+/// `fmix64` and `seed`), into `out`.
+pub fn gram_hashes(words: &[u32], k: usize, seed: u64, out: &mut Vec<u32>) {
     out.clear();
-    if words.len() < k {
+    if k == 0 || words.len() < k {
         return;
     }
-    let hashes: Vec<u32> = words
-        .windows(k)
-        .map(|w| (chain(k as u64, w.iter().map(|&x| x as u64)) >> 32) as u32)
-        .collect();
-    if hashes.len() <= window {
-        let (i, &h) = hashes
-            .iter()
-            .enumerate()
-            .min_by_key(|(i, h)| (**h, std::cmp::Reverse(*i)))
-            .expect("non-empty");
-        out.push((h, i as u32));
+    let top = (1..k).fold(1u64, |p, _| p.wrapping_mul(ROLL));
+    let mut h = 0u64;
+    for &w in &words[..k] {
+        h = h.wrapping_mul(ROLL).wrapping_add(w as u64 + 1);
+    }
+    out.push((fmix64(h ^ seed) >> 32) as u32);
+    for i in k..words.len() {
+        h = h.wrapping_sub((words[i - k] as u64 + 1).wrapping_mul(top));
+        h = h.wrapping_mul(ROLL).wrapping_add(words[i] as u64 + 1);
+        out.push((fmix64(h ^ seed) >> 32) as u32);
+    }
+}
+
+/// Winnows precomputed window hashes: the rightmost smallest hash of every `window`
+/// consecutive ones, as `(hash, position)`; positions holding `u32::MAX` are never chosen.
+pub fn winnow_hashes(hashes: &[u32], window: usize, out: &mut Vec<(u32, u32)>) {
+    out.clear();
+    if hashes.is_empty() {
         return;
     }
+    let window = window.clamp(1, hashes.len());
     let mut last: Option<usize> = None;
     for start in 0..=hashes.len() - window {
-        // Rightmost minimum of the window, as in Schleimer et al.
         let mut m = start;
         for i in start..start + window {
             if hashes[i] <= hashes[m] {
                 m = i;
             }
         }
-        if last != Some(m) {
+        if hashes[m] != u32::MAX && last != Some(m) {
             out.push((hashes[m], m as u32));
             last = Some(m);
         }
     }
 }
 
-/// Occurrences of one shingle in the first text from which [`common_runs`] seeds runs: a
-/// shingle repeated more often than this (degenerate text such as "ha ha ha ...") seeds only
-/// from its first and last `MAX_SEEDS / 2` occurrences. That keeps the comparison linear
+/// Winnowed fingerprints of the `k`-word windows of `words`: `(hash, position)` pairs.
+pub fn winnow(words: &[u32], k: usize, window: usize, out: &mut Vec<(u32, u32)>) {
+    let mut hashes = Vec::new();
+    gram_hashes(words, k, 0, &mut hashes);
+    winnow_hashes(&hashes, window, out);
+}
+
+/// Occurrences of one `k`-word window in the first text from which [`common_runs`] seeds
+/// runs: a window repeated more often than this (degenerate text such as "ha ha ha ...") seeds
+/// only from its first and last `MAX_SEEDS / 2` occurrences. That keeps the comparison linear
 /// instead of quadratic in the repetition; a run that starts inside such a repetition may be
 /// found shorter than it is. [`find_runs`] counts the pairs where the cap applied.
 pub const MAX_SEEDS: usize = 16;
 
 /// Maximal common runs of at least `min` words between two word sequences, seeded at shared
-/// `k`-shingles: `(start_a, start_b, length)`.
+/// `k`-word windows: `(start_a, start_b, length)`.
 pub fn common_runs(a: &[u32], b: &[u32], k: usize, min: usize) -> Vec<(u32, u32, u32)> {
     common_runs_capped(a, b, k, min).0
 }
 
-/// [`common_runs`], and whether a shingle of `a` was too frequent to seed from everywhere
+/// [`common_runs`], and whether a window of `a` was too frequent to seed from everywhere
 /// (see [`MAX_SEEDS`]).
 pub fn common_runs_capped(
     a: &[u32],
@@ -138,37 +156,42 @@ pub fn common_runs_capped(
     if k == 0 || a.len() < k || b.len() < k {
         return (Vec::new(), false);
     }
-    let mut index: HashMap<&[u32], Vec<u32>> = HashMap::new();
-    for (i, w) in a.windows(k).enumerate() {
-        index.entry(w).or_default().push(i as u32);
-    }
-    let mut capped = false;
-    for starts in index.values_mut() {
-        if starts.len() > MAX_SEEDS {
-            capped = true;
-            let tail = starts.split_off(starts.len() - MAX_SEEDS / 2);
-            starts.truncate(MAX_SEEDS / 2);
-            starts.extend(tail);
-        }
-    }
+    let mut ha = Vec::new();
+    gram_hashes(a, k, 0, &mut ha);
+    let mut index: Vec<(u32, u32)> = ha.iter().enumerate().map(|(i, &h)| (h, i as u32)).collect();
+    index.sort_unstable();
+    let mut hb = Vec::new();
+    gram_hashes(b, k, 0, &mut hb);
     let mut runs = Vec::new();
+    let mut capped = false;
     let mut j = 0;
     while j + k <= b.len() {
         let mut best: Option<(u32, u32, u32)> = None;
-        if let Some(starts) = index.get(&b[j..j + k]) {
-            for &i in starts {
-                let i = i as usize;
-                // Only start where the run cannot be extended backwards (else it was found).
-                if i > 0 && j > 0 && a[i - 1] == b[j - 1] {
-                    continue;
-                }
-                let mut len = k;
-                while i + len < a.len() && j + len < b.len() && a[i + len] == b[j + len] {
-                    len += 1;
-                }
-                if len >= min && best.is_none_or(|x| len as u32 > x.2) {
-                    best = Some((i as u32, j as u32, len as u32));
-                }
+        let from = index.partition_point(|x| x.0 < hb[j]);
+        let to = from + index[from..].partition_point(|x| x.0 == hb[j]);
+        let same = &index[from..to];
+        let seeds = if same.len() > MAX_SEEDS {
+            capped = true;
+            let half = MAX_SEEDS / 2;
+            same[..half].iter().chain(&same[same.len() - half..])
+        } else {
+            same.iter().chain(&same[..0])
+        };
+        for &(_, i) in seeds {
+            let i = i as usize;
+            if a[i..i + k] != b[j..j + k] {
+                continue; // a hash collision
+            }
+            // Only start where the run cannot be extended backwards (else it was found).
+            if i > 0 && j > 0 && a[i - 1] == b[j - 1] {
+                continue;
+            }
+            let mut len = k;
+            while i + len < a.len() && j + len < b.len() && a[i + len] == b[j + len] {
+                len += 1;
+            }
+            if len >= min && best.is_none_or(|x| len as u32 > x.2) {
+                best = Some((i as u32, j as u32, len as u32));
             }
         }
         match best {
@@ -203,26 +226,51 @@ pub struct TextFacts<'a> {
     pub outlets: &'a (dyn Fn(TextId) -> Vec<u32> + Sync),
 }
 
-/// Finds groups of shared runs between texts of different outlets.
+/// Seeds of the two kinds of fingerprints.
+const QUOTED_SEED: u64 = 0x7175_6f74_6564_3031;
+const LONG_SEED: u64 = 0x6c6f_6e67_7275_6e31;
+
+/// Finds groups of shared runs between texts of different outlets: quotations of at least
+/// `min_words` words (every word of the run between quotation marks in both texts) and other
+/// runs of at least `min_unquoted_words`.
+///
+/// Two kinds of fingerprints keep this cheap: winnowed `min_words`-word windows lying wholly
+/// inside quotations, and winnowed `min_unquoted_words`-word windows anywhere. Stock phrases and
+/// shorter unquoted repeats never become candidate pairs.
 pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig) -> FoundRuns {
-    let (skip_text, text_cluster, text_articles, text_outlets) =
-        (facts.skip, facts.cluster, facts.articles, facts.outlets);
-    let (min_words, min_content, max_articles) = (
-        config.min_words,
-        config.min_content_words,
-        config.max_articles,
-    );
     let texts = &store.texts;
+    let (kq, kl) = (
+        config.min_words,
+        config.min_unquoted_words.max(config.min_words),
+    );
     let function = function_word_hashes();
-    let k = min_words;
     // 1. Fingerprints of every eligible text, grouped by sorting.
     let mut prints: Vec<(u32, TextId)> = (0..texts.len() as TextId)
         .into_par_iter()
-        .filter(|&t| !skip_text[t as usize] && texts.words(t).len() >= k)
+        .filter(|&t| !facts.skip[t as usize] && texts.words(t).len() >= kq)
         .flat_map_iter(|t| {
-            let mut out = Vec::new();
-            winnow(texts.words(t), k, WINDOW, &mut out);
-            let mut v: Vec<(u32, TextId)> = out.into_iter().map(|(h, _)| (h, t)).collect();
+            let words = texts.words(t);
+            let (mut hashes, mut out) = (Vec::new(), Vec::new());
+            let mut v: Vec<(u32, TextId)> = Vec::new();
+            // Quoted windows: positions whose k words are all quoted.
+            let quoted: Vec<bool> = (0..words.len()).map(|i| texts.is_quoted(t, i)).collect();
+            if quoted.iter().filter(|&&q| q).count() >= kq {
+                gram_hashes(words, kq, QUOTED_SEED, &mut hashes);
+                let mut inside = 0usize;
+                for (i, q) in quoted.iter().enumerate() {
+                    inside = if *q { inside + 1 } else { 0 };
+                    if i + 1 >= kq && inside < kq {
+                        hashes[i + 1 - kq] = u32::MAX;
+                    }
+                }
+                winnow_hashes(&hashes, WINDOW, &mut out);
+                v.extend(out.iter().map(|&(h, _)| (h, t)));
+            }
+            if words.len() >= kl {
+                gram_hashes(words, kl, LONG_SEED, &mut hashes);
+                winnow_hashes(&hashes, WINDOW, &mut out);
+                v.extend(out.iter().map(|&(h, _)| (h, t)));
+            }
             v.sort_unstable();
             v.dedup();
             v
@@ -237,15 +285,15 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
         }
         let df: usize = run
             .iter()
-            .map(|x| text_articles[x.1 as usize] as usize)
+            .map(|x| facts.articles[x.1 as usize] as usize)
             .sum();
-        if df > max_articles {
+        if df > config.max_articles {
             continue;
         }
         for i in 0..run.len() {
             for j in i + 1..run.len() {
                 let (a, b) = (run[i].1, run[j].1);
-                let (ca, cb) = (text_cluster[a as usize], text_cluster[b as usize]);
+                let (ca, cb) = (facts.cluster[a as usize], facts.cluster[b as usize]);
                 if ca != u32::MAX && ca == cb {
                     continue; // near-duplicates: reused as whole paragraphs, not as spans
                 }
@@ -256,21 +304,27 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
     drop(prints);
     pairs.par_sort_unstable();
     pairs.dedup();
-    // Only pairs whose texts appear in different outlets can be cross-outlet reuse.
+    // 3. Align each pair whose texts appear in different outlets.
+    let quoted_share = |t: TextId, s: u32, e: u32| {
+        (s..e).filter(|&i| texts.is_quoted(t, i as usize)).count() * 2 >= (e - s) as usize
+    };
     let compared: Vec<(Vec<(TextRun, TextRun)>, bool)> = pairs
         .par_iter()
         .filter(|&&(a, b)| {
-            let (oa, ob) = (text_outlets(a), text_outlets(b));
+            let (oa, ob) = ((facts.outlets)(a), (facts.outlets)(b));
             oa.iter().any(|x| ob.iter().any(|y| x != y))
         })
         .map(|&(a, b)| {
             let wa = texts.words(a);
             let function = &function;
-            let (runs, capped) = common_runs_capped(wa, texts.words(b), k, min_words);
+            let (runs, capped) = common_runs_capped(wa, texts.words(b), kq, kq);
             let found = runs
                 .into_iter()
-                .filter(move |&(sa, _, len)| {
-                    content_words(&wa[sa as usize..(sa + len) as usize], function) >= min_content
+                .filter(move |&(sa, sb, len)| {
+                    let content = content_words(&wa[sa as usize..(sa + len) as usize], function);
+                    let long = len as usize >= kl;
+                    let quoted = quoted_share(a, sa, sa + len) && quoted_share(b, sb, sb + len);
+                    content >= config.min_content_words && (long || quoted)
                 })
                 .map(move |(sa, sb, len)| {
                     (
@@ -333,6 +387,51 @@ pub fn group_runs(found: Vec<(TextRun, TextRun)>) -> Vec<SpanGroup> {
         .collect();
     out.sort_by(|a, b| a.runs[0].cmp(&b.runs[0]));
     out
+}
+
+/// Whether the bytes `run` of `text` are mostly quotation: at least half of the run lies
+/// between quotation marks (“…”, «…», "…").
+pub fn is_quoted(text: &str, run: std::ops::Range<usize>) -> bool {
+    is_quoted_in(&quotation_ranges(text), run)
+}
+
+/// [`is_quoted`] against a paragraph's [`quotation_ranges`], found once for all its runs.
+pub fn is_quoted_in(quotes: &[(usize, usize)], run: std::ops::Range<usize>) -> bool {
+    let len = run.end.saturating_sub(run.start).max(1);
+    // The ranges are sorted and disjoint: look only at those overlapping the run.
+    let first = quotes.partition_point(|&(_, e)| e <= run.start);
+    let inside: usize = quotes[first..]
+        .iter()
+        .take_while(|&&(s, _)| s < run.end)
+        .map(|&(s, e)| run.end.min(e).saturating_sub(run.start.max(s)))
+        .sum();
+    inside * 2 >= len
+}
+
+/// The byte ranges of `text` between quotation marks (“…”, «…», "…"); an unclosed quotation
+/// runs to the end of the text, as a paragraph-long quote does.
+pub fn quotation_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut open: Option<usize> = None;
+    let mut quotes: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        match (c, open) {
+            ('“' | '«', _) => open = Some(i + c.len_utf8()),
+            ('”' | '»', Some(s)) => {
+                quotes.push((s, i));
+                open = None;
+            }
+            ('"', None) => open = Some(i + 1),
+            ('"', Some(s)) => {
+                quotes.push((s, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = open {
+        quotes.push((s, text.len()));
+    }
+    quotes
 }
 
 /// A span occurrence in an article paragraph, in words until resolved.
@@ -435,14 +534,6 @@ mod tests {
     }
 
     #[test]
-    fn common_runs_are_maximal() {
-        let a: Vec<u32> = vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 50, 51];
-        let b: Vec<u32> = vec![40, 41, 2, 3, 4, 5, 6, 7, 8, 9, 10, 60];
-        assert_eq!(common_runs(&a, &b, 8, 8), vec![(1, 2, 9)]);
-        assert!(common_runs(&a, &b, 8, 10).is_empty());
-    }
-
-    #[test]
     fn repeated_shingles_do_not_make_the_comparison_quadratic() {
         // 200k repeats of one word on both sides: all pairs of positions would be 4e10 steps.
         let mut a: Vec<u32> = vec![7; 200_000];
@@ -461,6 +552,14 @@ mod tests {
     }
 
     #[test]
+    fn common_runs_are_maximal() {
+        let a: Vec<u32> = vec![1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 50, 51];
+        let b: Vec<u32> = vec![40, 41, 2, 3, 4, 5, 6, 7, 8, 9, 10, 60];
+        assert_eq!(common_runs(&a, &b, 8, 8), vec![(1, 2, 9)]);
+        assert!(common_runs(&a, &b, 8, 10).is_empty());
+    }
+
+    #[test]
     fn overlapping_runs_merge_and_group() {
         let r = |t, s, e| TextRun {
             text: t,
@@ -474,6 +573,19 @@ mod tests {
         ]);
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].runs, vec![r(0, 0, 12), r(1, 5, 15), r(2, 0, 7)]);
+    }
+
+    #[test]
+    fn quotations_are_recognised() {
+        let t = "Pre text. “We will not give up the fight,” Ana Kim, the director, said. Post.";
+        let q = t.find("We").unwrap();
+        let end = t.find("said").unwrap();
+        assert!(is_quoted(t, q..end));
+        assert!(!is_quoted(t, 0..9));
+        assert!(is_quoted("He said \"no way out of this\" today", 9..28));
+        // A short quotation inside a longer run does not make the run a quotation.
+        let t = "and emphasized that Beijing has lent “support with coordinated action” to Russia";
+        assert!(!is_quoted(t, 0..t.len()));
     }
 
     #[test]

@@ -30,15 +30,15 @@ use rayon::prelude::*;
 pub struct ClusterScore {
     /// Lowest shingle Jaccard of a link.
     pub jaccard: f32,
-    /// Lowest word edit similarity of a link (where computed).
-    pub edit: f32,
+    /// Lowest word edit similarity of a link; `None` once a link was accepted without it.
+    pub edit: Option<f32>,
 }
 
 impl Default for ClusterScore {
     fn default() -> Self {
         ClusterScore {
             jaccard: 1.0,
-            edit: 1.0,
+            edit: Some(1.0),
         }
     }
 }
@@ -365,7 +365,7 @@ pub fn classify(
         findings.push(Finding {
             kind: FindingKind::InternalDuplicate,
             members: ps.iter().map(|&p| member(store, p as usize)).collect(),
-            score: s.edit.min(s.jaccard.max(s.edit)),
+            score: s.edit.unwrap_or(s.jaccard),
             evidence: Evidence::NearDuplicate {
                 cluster: *c,
                 jaccard: s.jaccard,
@@ -422,7 +422,7 @@ pub fn classify(
         findings.push(Finding {
             kind: FindingKind::ReusedWording,
             members: ps.iter().map(|&p| member(store, p as usize)).collect(),
-            score: s.edit.min(1.0),
+            score: s.edit.unwrap_or(s.jaccard),
             evidence: Evidence::NearDuplicate {
                 cluster: *c,
                 jaccard: s.jaccard,

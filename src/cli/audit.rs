@@ -38,6 +38,9 @@ pub struct AuditArgs {
     /// In text output, show at most this many findings.
     #[arg(long, default_value_t = 200, value_name = "N")]
     pub max_findings: usize,
+    /// Print the time each stage took on stderr.
+    #[arg(long)]
+    pub timings: bool,
     /// How input records are read.
     #[command(flatten)]
     pub input: InputArgs,
@@ -81,6 +84,8 @@ pub const MAX_ERRORS_PER_FILE: usize = 20;
 pub struct ShownErrors {
     /// `(file, problems seen)` in the order files first appeared.
     files: Vec<(String, usize)>,
+    /// Where each file is in `files`.
+    index: std::collections::HashMap<String, usize>,
 }
 
 impl ShownErrors {
@@ -90,12 +95,13 @@ impl ShownErrors {
             Some((f, line)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => f,
             _ => e.place.as_str(),
         };
-        let n = match self.files.iter_mut().find(|(f, _)| f == file) {
-            Some((_, n)) => {
-                *n += 1;
-                *n
+        let n = match self.index.get(file) {
+            Some(&i) => {
+                self.files[i].1 += 1;
+                self.files[i].1
             }
             None => {
+                self.index.insert(file.to_string(), self.files.len());
                 self.files.push((file.to_string(), 1));
                 1
             }
@@ -177,6 +183,7 @@ pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
             AuditFormat::Jsonl => json::write_jsonl(w, &analysis),
         }
     };
+    let t0 = std::time::Instant::now();
     match &args.out {
         Some(p) => crate::output::write_atomically(p, render)?,
         None => {
@@ -184,6 +191,13 @@ pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
             let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
             render(&mut w)?;
             w.flush()?;
+        }
+    }
+    if args.timings {
+        let mut t = analysis.stats.timings.clone();
+        t.add("report", t0);
+        for (stage, secs) in &t.stages {
+            eprintln!("{stage:>12} {secs:8.3} s");
         }
     }
     Ok(Outcome::Clean)

@@ -3,7 +3,7 @@
 //! Fixtures are in `tests/fixtures/bad-input/` (see its README); the big, binary and
 //! permission cases are generated here.
 
-use crate::common::{Rng, Run, TempCorpus, fixture, reprint};
+use crate::common::{Rng, Run, TempCorpus, fixture, reprint_run};
 use serde_json::Value;
 use std::io::Write;
 
@@ -18,7 +18,7 @@ fn audit_next_to_good(files: &[(&str, Vec<u8>)], extra: &[&str]) -> (Run, Value)
     let c = t.join("c");
     let mut args = vec!["audit", c.to_str().unwrap(), "--format", "json"];
     args.extend_from_slice(extra);
-    let r = reprint(&args);
+    let r = reprint_run(&args);
     r.assert_no_panic();
     assert_eq!(r.code, 2, "exit code: {}", r.stderr);
     let json = r.json();
@@ -195,7 +195,7 @@ fn a_symlink_loop_is_named_once() {
     t.seed("004", "c/good.txt");
     t.seed("003", "c/sub/other.txt");
     std::os::unix::fs::symlink(t.join("c"), t.join("c/sub/loop")).unwrap();
-    let r = reprint(&["audit", t.join("c").to_str().unwrap(), "--format", "json"]);
+    let r = reprint_run(&["audit", t.join("c").to_str().unwrap(), "--format", "json"]);
     r.assert_no_panic();
     assert_eq!(r.code, 2);
     has(&r, "sub/loop: symlink loop");
@@ -216,7 +216,7 @@ fn an_unreadable_file_is_named() {
         );
         return;
     }
-    let r = reprint(&["audit", t.join("c").to_str().unwrap(), "--format", "json"]);
+    let r = reprint_run(&["audit", t.join("c").to_str().unwrap(), "--format", "json"]);
     r.assert_no_panic();
     assert_eq!(r.code, 2);
     has(&r, "locked.txt: Permission denied");
@@ -228,7 +228,7 @@ fn a_folder_with_no_articles_warns_and_exits_0() {
     let t = TempCorpus::new();
     t.write("c/notes.md", "not an article");
     std::fs::create_dir(t.join("c/empty")).unwrap();
-    let r = reprint(&["audit", t.join("c").to_str().unwrap(), "--format", "json"]);
+    let r = reprint_run(&["audit", t.join("c").to_str().unwrap(), "--format", "json"]);
     r.assert_no_panic();
     assert_eq!(r.code, 0, "{}", r.stderr);
     has(&r, "warning: no articles found");
@@ -307,7 +307,7 @@ fn paths_that_are_not_corpus_files_are_named() {
     t.seed("004", "good.txt");
     t.write("notes.md", "x");
     let missing = t.join("missing.jsonl");
-    let r = reprint(&[
+    let r = reprint_run(&[
         "audit",
         t.join("good.txt").to_str().unwrap(),
         t.join("notes.md").to_str().unwrap(),

@@ -1,6 +1,6 @@
 //! `reprint clean`: what it cuts, what it keeps, and that the removal log restores the original.
 
-use crate::common::{Rng, TempCorpus, reprint, seeds};
+use crate::common::{Rng, TempCorpus, reprint_run, seeds};
 use reprint::clean::{plan, verify, write_clean};
 use reprint::config::Config;
 use reprint::corpus::{Corpus, FieldNames};
@@ -45,7 +45,7 @@ fn rebuild(clean: &[Value], log: &[Value]) -> BTreeMap<String, String> {
 fn seeds_lose_the_prompts_footer_and_one_caption_and_nothing_else() {
     let t = TempCorpus::new();
     let out = t.join("clean.jsonl");
-    let r = reprint(&[
+    let r = reprint_run(&[
         "clean".as_ref(),
         seeds().as_os_str(),
         "--out".as_ref(),
@@ -188,7 +188,7 @@ fn jsonl_records_keep_every_other_field_byte_for_byte() {
     t.write("in/a.jsonl", format!("{line}\n"));
     let out = t.join("out/clean.jsonl");
     std::fs::create_dir(t.join("out")).unwrap();
-    let r = reprint(&[
+    let r = reprint_run(&[
         "clean".as_ref(),
         t.join("in").as_os_str(),
         "-o".as_ref(),
@@ -225,7 +225,7 @@ fn missing_and_repeated_ids_are_made_distinct_in_output_and_log() {
     t.write("in/noid.jsonl", rec(None, &mut rng) + "\n");
     let out = t.join("clean.jsonl");
     let log = t.join("removed.jsonl");
-    let r = reprint(&[
+    let r = reprint_run(&[
         "clean".as_ref(),
         t.join("in").as_os_str(),
         "--out".as_ref(),
@@ -279,7 +279,7 @@ fn dropping_syndicated_articles_keeps_the_origin_and_logs_the_copies() {
     let t = TempCorpus::new();
     syndicated_corpus(&t);
     let out = t.join("clean.jsonl");
-    let r = reprint(&[
+    let r = reprint_run(&[
         "clean".as_ref(),
         t.join("in").as_os_str(),
         "--out".as_ref(),
@@ -397,7 +397,7 @@ fn outputs_that_would_clobber_or_join_the_input_are_refused() {
     t.seed("003", "c/003.txt");
     let c = t.join("c");
     let inside = t.join("c/clean.jsonl");
-    let r = reprint(&[
+    let r = reprint_run(&[
         "clean".as_ref(),
         c.as_os_str(),
         "--out".as_ref(),
@@ -407,7 +407,7 @@ fn outputs_that_would_clobber_or_join_the_input_are_refused() {
     assert!(r.stderr.contains("inside the input folder"), "{}", r.stderr);
     assert!(!inside.exists());
     let input = t.join("c/003.txt");
-    let r = reprint(&[
+    let r = reprint_run(&[
         "clean".as_ref(),
         input.as_os_str(),
         "--out".as_ref(),
@@ -416,7 +416,7 @@ fn outputs_that_would_clobber_or_join_the_input_are_refused() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("is an input file"), "{}", r.stderr);
     let out = t.join("o.jsonl");
-    let r = reprint(&[
+    let r = reprint_run(&[
         "clean".as_ref(),
         c.as_os_str(),
         "--out".as_ref(),
@@ -426,7 +426,7 @@ fn outputs_that_would_clobber_or_join_the_input_are_refused() {
     ]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("the same file"), "{}", r.stderr);
-    let r = reprint(&[
+    let r = reprint_run(&[
         "clean".as_ref(),
         c.as_os_str(),
         "--out".as_ref(),

@@ -1,9 +1,12 @@
-//! The single integration test binary.
-
-mod common;
+//! The single integration test binary: one module per theme, all running the built `reprint`.
 
 mod atomic;
 mod bad_input;
 mod clean;
+mod cli;
+mod common;
+mod determinism;
+mod fixtures;
 mod pathological;
 mod properties;
+mod seeds;

@@ -2,14 +2,14 @@
 //! paragraph repeated 100k times, degenerate repetition and crowded candidate buckets. Each
 //! must finish in seconds and, where a cap cut the work short, say so.
 
-use crate::common::{Rng, Run, TempCorpus, reprint};
+use crate::common::{Rng, Run, TempCorpus, reprint_run};
 use std::time::{Duration, Instant};
 
 /// Runs `reprint`, failing the test if it takes longer than `limit` (generous: a quadratic
 /// step would take minutes to hours on these inputs).
 fn timed(args: &[&str], limit: Duration) -> Run {
     let t = Instant::now();
-    let r = reprint(args);
+    let r = reprint_run(args);
     let took = t.elapsed();
     r.assert_no_panic();
     assert!(took < limit, "took {took:?}: {args:?}");

@@ -1,57 +1,95 @@
-//! Helpers shared by the integration tests: a temporary corpus folder, running the `reprint`
-//! binary, and deterministic generated text.
+//! Helpers shared by the integration tests: a temporary corpus folder, ways to run the built
+//! binary and read its output, and deterministic generated text.
 
 #![allow(dead_code)]
 
+use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The project root (where `seeds/` and `tests/fixtures/` are).
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
 /// The project's `seeds/` folder.
 pub fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+    root().join("seeds")
 }
 
 /// A fixture file under `tests/fixtures/`.
 pub fn fixture(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(rel)
+    root().join("tests/fixtures").join(rel)
 }
 
-/// A temporary folder to build a corpus (and write outputs) in; removed when dropped.
+/// A `reprint` command, isolated from any config file of the developer's machine.
+pub fn reprint() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_reprint"));
+    c.env_remove("NO_COLOR").env_remove("GITHUB_STEP_SUMMARY");
+    c
+}
+
+/// Runs `reprint` with `args` and returns its output.
+pub fn run(args: &[&str]) -> Output {
+    reprint()
+        .args(args)
+        .arg("--isolated")
+        .output()
+        .expect("the reprint binary runs")
+}
+
+/// Runs `reprint audit PATH --format json` and parses the report.
+pub fn audit_json(path: &Path, extra: &[&str]) -> (Value, Output) {
+    let mut args = vec![
+        "audit",
+        path.to_str().expect("utf-8 path"),
+        "--format",
+        "json",
+        "--no-progress",
+    ];
+    args.extend_from_slice(extra);
+    let out = run(&args);
+    let v = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "no JSON on stdout ({e}); stderr: {}",
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (v, out)
+}
+
+/// A temporary folder that holds a small corpus.
 pub struct TempCorpus {
-    dir: tempfile::TempDir,
+    pub dir: tempfile::TempDir,
 }
 
 impl TempCorpus {
-    /// An empty folder.
     pub fn new() -> TempCorpus {
         TempCorpus {
-            dir: tempfile::tempdir().expect("temp dir"),
+            dir: tempfile::tempdir().expect("a temp dir"),
         }
     }
 
-    /// Its path.
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
 
-    /// `rel` under it.
+    /// Writes a file (creating folders) and returns its path.
+    pub fn write(&self, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.dir.path().join(name);
+        if let Some(parent) = p.parent() {
+            std::fs::create_dir_all(parent).expect("create folders");
+        }
+        std::fs::write(&p, contents).expect("write a corpus file");
+        p
+    }
+
+    /// `rel` under the folder.
     pub fn join(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
 
-    /// Writes a file (creating folders) and returns its path.
-    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-        let p = self.join(rel);
-        if let Some(d) = p.parent() {
-            std::fs::create_dir_all(d).expect("create folder");
-        }
-        std::fs::write(&p, bytes).expect("write file");
-        p
-    }
-
-    /// Copies a seed article (by the start of its name) to `rel`.
+    /// Copies the seed article whose name starts with `prefix` to `rel`.
     pub fn seed(&self, prefix: &str, rel: &str) -> PathBuf {
         let src = std::fs::read_dir(seeds())
             .expect("seeds")
@@ -67,7 +105,7 @@ impl TempCorpus {
     }
 }
 
-/// What a run of the binary gave.
+/// What a run of the binary gave, as text.
 #[derive(Debug)]
 pub struct Run {
     /// Exit code (-1 when killed by a signal).
@@ -90,7 +128,7 @@ impl From<Output> for Run {
 
 impl Run {
     /// Standard output parsed as one JSON document.
-    pub fn json(&self) -> serde_json::Value {
+    pub fn json(&self) -> Value {
         serde_json::from_str(&self.stdout)
             .unwrap_or_else(|e| panic!("stdout is not JSON ({e}); stderr: {}", self.stderr))
     }
@@ -105,19 +143,19 @@ impl Run {
     }
 }
 
-/// The `reprint` binary as a command (progress bars off).
+/// A `reprint` command with progress bars off and config files ignored.
 pub fn reprint_cmd() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_reprint"));
-    c.arg("--no-progress").env_remove("NO_COLOR");
+    let mut c = reprint();
+    c.args(["--no-progress", "--isolated"]);
     c
 }
 
-/// Runs `reprint` with `args` and waits for it.
-pub fn reprint<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
+/// Runs `reprint` with `args` (progress off, config files ignored) and waits for it.
+pub fn reprint_run<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
     reprint_cmd()
         .args(args)
         .output()
-        .expect("run reprint")
+        .expect("the reprint binary runs")
         .into()
 }
 
@@ -166,4 +204,79 @@ impl Rng {
     pub fn bytes(&mut self, n: usize) -> Vec<u8> {
         (0..n).map(|_| self.next() as u8).collect()
     }
+}
+
+/// The article texts of a corpus as the report numbers them: `.txt` files' bytes by stem, and
+/// JSONL records' `text` by id.
+pub fn texts_of(path: &Path) -> std::collections::HashMap<String, String> {
+    let mut out = std::collections::HashMap::new();
+    let mut files = Vec::new();
+    if path.is_dir() {
+        for e in std::fs::read_dir(path).expect("read dir") {
+            files.push(e.expect("entry").path());
+        }
+    } else {
+        files.push(path.to_path_buf());
+    }
+    for f in files {
+        let name = f.file_name().unwrap().to_str().unwrap().to_string();
+        if let Some(stem) = name.strip_suffix(".txt") {
+            out.insert(
+                stem.to_string(),
+                std::fs::read_to_string(&f).expect("utf-8 txt"),
+            );
+        } else if name.ends_with(".jsonl") {
+            for line in std::fs::read_to_string(&f).expect("utf-8 jsonl").lines() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let v: Value = serde_json::from_str(line).expect("json");
+                out.insert(
+                    v["id"].as_str().unwrap().to_string(),
+                    v["text"].as_str().unwrap().to_string(),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// The kinds of the paragraph of `article` whose text contains `needle` (the `nth` such one).
+pub fn kinds_of(
+    report: &Value,
+    texts: &std::collections::HashMap<String, String>,
+    article: &str,
+    needle: &str,
+    nth: usize,
+) -> Vec<String> {
+    let text = texts
+        .get(article)
+        .unwrap_or_else(|| panic!("no article {article}"));
+    let art = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == article)
+        .unwrap_or_else(|| panic!("article {article} not in the report"));
+    let hits: Vec<&Value> = art["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| {
+            let (s, e) = (
+                p["start"].as_u64().unwrap() as usize,
+                p["end"].as_u64().unwrap() as usize,
+            );
+            text[s..e].contains(needle)
+        })
+        .collect();
+    let p = hits
+        .get(nth)
+        .unwrap_or_else(|| panic!("{article}: no paragraph #{nth} containing {needle:?}"));
+    p["kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap().to_string())
+        .collect()
 }
