@@ -117,6 +117,7 @@ mod tests {
 
     fn para(text: TextId) -> Para {
         Para {
+            flags: 0,
             span: ByteSpan::new(0, 1),
             text,
             words: 1,

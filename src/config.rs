@@ -69,8 +69,9 @@ impl Default for FingerprintConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct VerifyConfig {
     /// Word-level edit similarity (1 - Levenshtein distance over words / longer length) at or
-    /// above which a pair is a near-duplicate. Default `0.8`: a light edit of a few words in
-    /// a paragraph of thirty keeps 0.85 or more; unrelated text scores near 0.1.
+    /// above which a pair is a near-duplicate. Default `0.75`: a light edit of a few words in
+    /// a paragraph of thirty keeps 0.85 or more; unrelated text scores near 0.1; sentences of
+    /// one story that differ in a clause score 0.5 to 0.7.
     pub edit_similarity: f64,
     /// Shingle Jaccard at or above which a pair is accepted without computing the edit
     /// similarity. Default `0.75`.
@@ -90,7 +91,7 @@ pub struct VerifyConfig {
 impl Default for VerifyConfig {
     fn default() -> Self {
         VerifyConfig {
-            edit_similarity: 0.8,
+            edit_similarity: 0.75,
             jaccard: 0.75,
             min_jaccard: 0.2,
             max_edit_words: 2000,

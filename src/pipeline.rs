@@ -73,6 +73,7 @@ impl Engine {
 /// A paragraph as decoded, before it is merged into the store.
 struct PreparedPara {
     span: ByteSpan,
+    flags: u8,
     key: u64,
     masked: u64,
     words: Vec<u32>,
@@ -123,7 +124,7 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         });
         let n = s.hashes.len() as u32;
         let para_text = &text[span.range()];
-        let quotes = if para_text.contains(['“', '«', '"']) {
+        let quotes = if para_text.contains(['“', '«', '"', '>']) {
             crate::spans::quotation_ranges(para_text)
         } else {
             Vec::new()
@@ -142,8 +143,25 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         };
         let maskable =
             (MASK_MIN_WORDS..MASK_MAX_WORDS).contains(&n) && s.numeric.iter().any(|x| !x);
+        let mut flags = 0;
+        if para_text
+            .lines()
+            .next()
+            .is_some_and(crate::segment::is_signature_delimiter)
+        {
+            flags |= Para::SIGNATURE;
+        }
+        let (mut lines, mut quoted_lines) = (0usize, 0usize);
+        for l in para_text.lines() {
+            lines += 1;
+            quoted_lines += usize::from(crate::spans::is_quoted_line(l));
+        }
+        if quoted_lines * 2 > lines {
+            flags |= Para::LINE_QUOTED;
+        }
         paras.push(PreparedPara {
             span: *span,
+            flags,
             key: exact_key(&s.hashes),
             masked: if maskable {
                 masked_key(&s.hashes, &s.numeric)
@@ -450,6 +468,7 @@ impl Ingest<'_> {
             };
             words = words.saturating_add(p.words.len() as u32);
             store.paras.push(Para {
+                flags: p.flags,
                 span: p.span,
                 text,
                 words: p.words.len() as u32,
@@ -756,11 +775,20 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
         v.dedup();
         v
     };
+    let line_quoted: Vec<bool> = (0..n_texts as TextId)
+        .map(|t| {
+            text_paras
+                .of(t)
+                .iter()
+                .any(|&p| store.paras[p as usize].has(crate::store::Para::LINE_QUOTED))
+        })
+        .collect();
     let facts = crate::spans::TextFacts {
         skip: &skip,
         cluster: &text_cluster,
         articles: &text_articles,
         outlets: &outlets_of,
+        line_quoted: &line_quoted,
     };
     let found = find_runs(store, &facts, &engine.config.spans);
     let span_pairs_capped = found.capped_pairs;
@@ -871,7 +899,11 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
         }
         // Wording long enough to be a lifted sentence is reuse wherever it appears; a shorter
         // run counts where it is a quotation, shared by two or more outlets' articles.
-        if words < min_unquoted {
+        // A reply quoting a post line by line keeps the post it quotes (unquoted there).
+        let reply = resolved
+            .iter()
+            .any(|r| r.2 && store.paras[r.1].has(crate::store::Para::LINE_QUOTED));
+        if words < min_unquoted && !reply {
             resolved.retain(|r| r.2);
         }
         let quoted = resolved.iter().filter(|r| r.2).count() >= 2;

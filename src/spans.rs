@@ -224,6 +224,33 @@ pub struct TextFacts<'a> {
     pub articles: &'a [u32],
     /// The outlets carrying a text.
     pub outlets: &'a (dyn Fn(TextId) -> Vec<u32> + Sync),
+    /// Texts of paragraphs that quote another message line by line (`> ...`).
+    pub line_quoted: &'a [bool],
+}
+
+/// How a fingerprint's window was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Tag {
+    /// Inside quotation marks.
+    MarkQuoted,
+    /// On `>`-quoted lines (a reply).
+    LineQuoted,
+    /// A window of plain text matching a line-quoted one.
+    Plain,
+    /// A long window anywhere.
+    Long,
+}
+
+impl Tag {
+    /// Which fingerprints may make a candidate pair: two quotations of the same words, a reply
+    /// and what it quotes, or two long runs.
+    fn pairs_with(self, other: Tag) -> bool {
+        use Tag::*;
+        matches!(
+            (self, other),
+            (MarkQuoted, MarkQuoted) | (LineQuoted, _) | (_, LineQuoted) | (Long, Long)
+        ) && !(matches!(self, Long) ^ matches!(other, Long))
+    }
 }
 
 /// Seeds of the two kinds of fingerprints.
@@ -244,14 +271,16 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
         config.min_unquoted_words.max(config.min_words),
     );
     let function = function_word_hashes();
-    // 1. Fingerprints of every eligible text, grouped by sorting.
-    let mut prints: Vec<(u32, TextId)> = (0..texts.len() as TextId)
+    // 1. Fingerprints of every eligible text, grouped by sorting: quoted windows (tagged by
+    // how they are quoted) and long windows.
+    let eligible = |t: TextId| !facts.skip[t as usize] && texts.words(t).len() >= kq;
+    let mut prints: Vec<(u32, TextId, Tag)> = (0..texts.len() as TextId)
         .into_par_iter()
-        .filter(|&t| !facts.skip[t as usize] && texts.words(t).len() >= kq)
+        .filter(|&t| eligible(t))
         .flat_map_iter(|t| {
             let words = texts.words(t);
             let (mut hashes, mut out) = (Vec::new(), Vec::new());
-            let mut v: Vec<(u32, TextId)> = Vec::new();
+            let mut v: Vec<(u32, TextId, Tag)> = Vec::new();
             // Quoted windows: positions whose k words are all quoted.
             let quoted: Vec<bool> = (0..words.len()).map(|i| texts.is_quoted(t, i)).collect();
             if quoted.iter().filter(|&&q| q).count() >= kq {
@@ -264,18 +293,52 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
                     }
                 }
                 winnow_hashes(&hashes, WINDOW, &mut out);
-                v.extend(out.iter().map(|&(h, _)| (h, t)));
+                let tag = if facts.line_quoted[t as usize] {
+                    Tag::LineQuoted
+                } else {
+                    Tag::MarkQuoted
+                };
+                v.extend(out.iter().map(|&(h, _)| (h, t, tag)));
             }
             if words.len() >= kl {
                 gram_hashes(words, kl, LONG_SEED, &mut hashes);
                 winnow_hashes(&hashes, WINDOW, &mut out);
-                v.extend(out.iter().map(|&(h, _)| (h, t)));
+                v.extend(out.iter().map(|&(h, _)| (h, t, Tag::Long)));
             }
             v.sort_unstable();
             v.dedup();
             v
         })
         .collect();
+    // A reply quotes text that is plain in the post it answers: every window of every text
+    // that matches a line-quoted fingerprint joins as plain text. (Only corpora with
+    // `>`-quoted replies pay for this.)
+    let mut probes: Vec<u32> = prints
+        .iter()
+        .filter(|p| p.2 == Tag::LineQuoted)
+        .map(|p| p.0)
+        .collect();
+    if !probes.is_empty() {
+        probes.par_sort_unstable();
+        probes.dedup();
+        let plain: Vec<(u32, TextId, Tag)> = (0..texts.len() as TextId)
+            .into_par_iter()
+            .filter(|&t| eligible(t))
+            .flat_map_iter(|t| {
+                let mut hashes = Vec::new();
+                gram_hashes(texts.words(t), kq, QUOTED_SEED, &mut hashes);
+                let mut v: Vec<(u32, TextId, Tag)> = hashes
+                    .into_iter()
+                    .filter(|h| probes.binary_search(h).is_ok())
+                    .map(|h| (h, t, Tag::Plain))
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        prints.extend(plain);
+    }
     prints.par_sort_unstable();
     // 2. Candidate text pairs from fingerprints that are not common phrases.
     let mut pairs: Vec<(TextId, TextId)> = Vec::new();
@@ -283,9 +346,11 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
         if run.len() < 2 {
             continue;
         }
-        let df: usize = run
+        let mut texts_in: Vec<TextId> = run.iter().map(|x| x.1).collect();
+        texts_in.dedup();
+        let df: usize = texts_in
             .iter()
-            .map(|x| facts.articles[x.1 as usize] as usize)
+            .map(|&t| facts.articles[t as usize] as usize)
             .sum();
         if df > config.max_articles {
             continue;
@@ -293,6 +358,9 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
         for i in 0..run.len() {
             for j in i + 1..run.len() {
                 let (a, b) = (run[i].1, run[j].1);
+                if a == b || !run[i].2.pairs_with(run[j].2) {
+                    continue;
+                }
                 let (ca, cb) = (facts.cluster[a as usize], facts.cluster[b as usize]);
                 if ca != u32::MAX && ca == cb {
                     continue; // near-duplicates: reused as whole paragraphs, not as spans
@@ -323,7 +391,12 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
                 .filter(move |&(sa, sb, len)| {
                     let content = content_words(&wa[sa as usize..(sa + len) as usize], function);
                     let long = len as usize >= kl;
-                    let quoted = quoted_share(a, sa, sa + len) && quoted_share(b, sb, sb + len);
+                    // Both quote the same words, or one quotes the other line by line (a reply).
+                    let qa = quoted_share(a, sa, sa + len);
+                    let qb = quoted_share(b, sb, sb + len);
+                    let reply = (qa && facts.line_quoted[a as usize])
+                        || (qb && facts.line_quoted[b as usize]);
+                    let quoted = (qa && qb) || reply;
                     content >= config.min_content_words && (long || quoted)
                 })
                 .map(move |(sa, sb, len)| {
@@ -408,9 +481,34 @@ pub fn is_quoted_in(quotes: &[(usize, usize)], run: std::ops::Range<usize>) -> b
     inside * 2 >= len
 }
 
-/// The byte ranges of `text` between quotation marks (“…”, «…», "…"); an unclosed quotation
-/// runs to the end of the text, as a paragraph-long quote does.
+/// Whether a line quotes another message, mail and Usenet style (`> text`, up to two leading
+/// spaces).
+pub fn is_quoted_line(line: &str) -> bool {
+    let t = line
+        .strip_prefix("  ")
+        .or_else(|| line.strip_prefix(' '))
+        .unwrap_or(line);
+    t.starts_with('>')
+}
+
+/// The byte ranges of `text` between quotation marks (“…”, «…», "…") or on lines quoted with
+/// `>`; an unclosed quotation runs to the end of the text, as a paragraph-long quote does.
 pub fn quotation_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut out = mark_ranges(text);
+    if text.contains('>') {
+        let mut pos = 0;
+        for line in text.split('\n') {
+            if is_quoted_line(line) {
+                out.push((pos, pos + line.len()));
+            }
+            pos += line.len() + 1;
+        }
+        out.sort_unstable();
+    }
+    out
+}
+
+fn mark_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut open: Option<usize> = None;
     let mut quotes: Vec<(usize, usize)> = Vec::new();
     for (i, c) in text.char_indices() {
@@ -586,6 +684,11 @@ mod tests {
         // A short quotation inside a longer run does not make the run a quotation.
         let t = "and emphasized that Beijing has lent “support with coordinated action” to Russia";
         assert!(!is_quoted(t, 0..t.len()));
+        let mail =
+            "In article <x>, jo writes:\n> the quoted line of the\n> parent post\nMy answer.";
+        let q = mail.find("the quoted").unwrap();
+        assert!(is_quoted(mail, q..mail.find("My").unwrap()));
+        assert!(!is_quoted(mail, mail.find("My").unwrap()..mail.len()));
     }
 
     #[test]

@@ -210,6 +210,21 @@ pub struct Para {
     pub text: TextId,
     /// Words in it.
     pub words: u32,
+    /// Layout facts about it ([`Para::SIGNATURE`], [`Para::SOURCE_LINE`]).
+    pub flags: u8,
+}
+
+impl Para {
+    /// The paragraph opens with a signature delimiter line (`-- `), as mail and Usenet posts
+    /// mark the sender's signature.
+    pub const SIGNATURE: u8 = 1;
+    /// Most of the paragraph's lines are quoted with `>` (a reply quoting another post).
+    pub const LINE_QUOTED: u8 = 2;
+
+    /// Whether a flag is set.
+    pub fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
 }
 
 /// One article of the corpus, without its text.

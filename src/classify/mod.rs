@@ -25,6 +25,9 @@ use boilerplate::{
 use cues::{CueClass, Lexicon};
 use rayon::prelude::*;
 
+/// Longest paragraph, in words, that can belong to a signature.
+const SIGNATURE_MAX_WORDS: u32 = 80;
+
 /// The weakest verified link inside each cluster (1.0 for clusters of equal texts).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ClusterScore {
@@ -115,8 +118,26 @@ pub fn classify(
         }
     }
 
+    // Signatures: from the last signature delimiter to the end, when what follows is short.
+    let mut signature = vec![false; n];
+    for a in &store.articles {
+        let r = a.paras();
+        let Some(start) = r
+            .clone()
+            .rev()
+            .find(|&p| store.paras[p].has(crate::store::Para::SIGNATURE))
+        else {
+            continue;
+        };
+        if (start..r.end).all(|p| store.paras[p].words <= SIGNATURE_MAX_WORDS) {
+            signature[start..r.end].iter_mut().for_each(|s| *s = true);
+        }
+    }
+
     // 2. Article-level copies, on paragraphs that are not cue-marked.
-    let excluded: Vec<bool> = (0..n).map(|p| cue[p].is_some() || source_line[p]).collect();
+    let excluded: Vec<bool> = (0..n)
+        .map(|p| cue[p].is_some() || source_line[p] || signature[p])
+        .collect();
     let counted: Vec<u32> = store
         .articles
         .iter()
@@ -196,7 +217,7 @@ pub fn classify(
                     is_boilerplate_cue(lex, h) && cue_counts(lex, h, edges.in_run[p])
                 });
                 let by_recurrence = !bulk && clusters.of(p).is_some_and(|c| bp_cluster[c as usize]);
-                if by_cue || by_recurrence {
+                if by_cue || by_recurrence || signature[p] {
                     k.insert(FindingKind::Boilerplate);
                 }
             }
@@ -248,7 +269,9 @@ pub fn classify(
         }
     }
 
-    // 7. Reuse: clusters whose non-furniture members span two or more stories.
+    // 7. Reuse: clusters whose non-furniture members span two or more articles (whole-article
+    // copies included: their paragraphs are reused wording too, and the article-level finding
+    // says more).
     let mut reuse_groups: Vec<(u32, Vec<u32>)> = Vec::new();
     for (c, m) in clusters.members.iter().enumerate() {
         let kept: Vec<u32> = m
@@ -256,13 +279,9 @@ pub fn classify(
             .copied()
             .filter(|&p| !furniture(para_kinds[p as usize]))
             .collect();
-        let mut stories: Vec<u32> = kept
-            .iter()
-            .map(|&p| links.story[store.article_of(p as usize)])
-            .collect();
-        stories.sort_unstable();
-        stories.dedup();
-        if stories.len() >= 2 {
+        let mut articles: Vec<usize> = kept.iter().map(|&p| store.article_of(p as usize)).collect();
+        articles.dedup();
+        if articles.len() >= 2 {
             for &p in &kept {
                 para_kinds[p as usize].insert(FindingKind::ReusedWording);
             }
@@ -282,6 +301,10 @@ pub fn classify(
         }
     };
     let cue_evidence = |p: usize| match cue[p] {
+        _ if signature[p] => Evidence::Cue {
+            cue: "signature".into(),
+            position: position(p),
+        },
         Some(h) => Evidence::Cue {
             cue: lex.group(h).name.clone(),
             position: position(p),
