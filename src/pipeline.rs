@@ -133,13 +133,12 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
             Vec::new()
         } else {
             let first_token = s.tokens.len() - s.hashes.len();
-            s.tokens[first_token..]
+            let starts: Vec<usize> = s.tokens[first_token..]
                 .iter()
-                .map(|t| {
-                    let at = t.start as usize - base;
-                    quotes.iter().any(|&(qs, qe)| qs <= at && at < qe)
-                })
-                .collect()
+                .map(|t| t.start as usize - base)
+                .collect();
+            // Tokens and quotations are both in order: one walk, not tokens × quotations.
+            crate::spans::positions_quoted(&quotes, &starts)
         };
         let maskable =
             (MASK_MIN_WORDS..MASK_MAX_WORDS).contains(&n) && s.numeric.iter().any(|x| !x);

@@ -468,7 +468,8 @@ pub fn is_quoted(text: &str, run: std::ops::Range<usize>) -> bool {
     is_quoted_in(&quotation_ranges(text), run)
 }
 
-/// [`is_quoted`] against a paragraph's [`quotation_ranges`], found once for all its runs.
+/// [`is_quoted`] against a paragraph's [`quotation_ranges`] (sorted and disjoint), found once
+/// for all its runs.
 pub fn is_quoted_in(quotes: &[(usize, usize)], run: std::ops::Range<usize>) -> bool {
     let len = run.end.saturating_sub(run.start).max(1);
     // The ranges are sorted and disjoint: look only at those overlapping the run.
@@ -493,6 +494,8 @@ pub fn is_quoted_line(line: &str) -> bool {
 
 /// The byte ranges of `text` between quotation marks (“…”, «…», "…") or on lines quoted with
 /// `>`; an unclosed quotation runs to the end of the text, as a paragraph-long quote does.
+/// The ranges are sorted and disjoint (a quotation on a quoted line is merged into the line),
+/// so a caller can walk them alongside sorted positions.
 pub fn quotation_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = mark_ranges(text);
     if text.contains('>') {
@@ -504,8 +507,31 @@ pub fn quotation_ranges(text: &str) -> Vec<(usize, usize)> {
             pos += line.len() + 1;
         }
         out.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(out.len());
+        for (s, e) in out {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        out = merged;
     }
     out
+}
+
+/// For byte positions in ascending order, whether each lies inside one of `quotes` (sorted
+/// and disjoint, as [`quotation_ranges`] gives them); linear in both.
+pub fn positions_quoted(quotes: &[(usize, usize)], positions: &[usize]) -> Vec<bool> {
+    let mut q = 0;
+    positions
+        .iter()
+        .map(|&at| {
+            while q < quotes.len() && quotes[q].1 <= at {
+                q += 1;
+            }
+            q < quotes.len() && quotes[q].0 <= at
+        })
+        .collect()
 }
 
 fn mark_ranges(text: &str) -> Vec<(usize, usize)> {
@@ -647,6 +673,19 @@ mod tests {
         assert_eq!(runs, vec![(0, 10, 200_020)]);
         let (_, capped) = common_runs_capped(&a[199_990..], &b, 8, 8);
         assert!(!capped);
+    }
+
+    #[test]
+    fn quotations_are_sorted_disjoint_and_walked_in_one_pass() {
+        let t = "> a “quoted” line\nplain “x” text";
+        let q = quotation_ranges(t);
+        assert!(q.windows(2).all(|w| w[0].1 < w[1].0), "{q:?}");
+        let nl = t.find('\n').unwrap();
+        assert_eq!(q[0], (0, nl));
+        let at = [0, 5, nl + 1, t.find("x”").unwrap(), t.find("text").unwrap()];
+        assert_eq!(positions_quoted(&q, &at), [true, true, false, true, false]);
+        assert!(is_quoted_in(&q, 2..10));
+        assert!(!is_quoted_in(&q, nl + 1..t.len()));
     }
 
     #[test]
