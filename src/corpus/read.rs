@@ -108,14 +108,22 @@ fn stream_lines(
             sink.error(RecordError::file(display, "empty file: no records in it"));
             return;
         }
-        Ok(head) if super::meta::looks_binary(head) => {
-            sink.error(RecordError::file(
-                display,
-                "binary file (NUL or control bytes), not JSONL; skipped",
-            ));
-            return;
+        Ok(head) => {
+            let problem = match super::meta::foreign_bom(head) {
+                Some(enc) => Some(format!(
+                    "{enc} text (byte-order mark); reprint reads UTF-8: convert it first \
+                     (e.g. iconv -f {enc} -t UTF-8); skipped"
+                )),
+                None if super::meta::looks_binary(head) => {
+                    Some("binary file (NUL or control bytes), not JSONL; skipped".into())
+                }
+                None => None,
+            };
+            if let Some(message) = problem {
+                sink.error(RecordError::file(display, message));
+                return;
+            }
         }
-        Ok(_) => {}
         Err(e) => {
             sink.error(read_error(1, e));
             return;

@@ -81,6 +81,21 @@ fn invalid_utf8_is_skipped_or_decoded_with_lossy() {
 }
 
 #[test]
+fn utf16_files_are_named_as_such() {
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "{\"id\": \"w\", \"text\": \"wide\"}\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    let (r, _) = audit_next_to_good(&[("wide.jsonl", utf16.clone()), ("wide.txt", utf16)], &[]);
+    has(&r, "wide.jsonl: UTF-16 text (byte-order mark)");
+    has(&r, "wide.txt: UTF-16 text (byte-order mark)");
+}
+
+#[test]
 fn empty_files_are_named() {
     let (r, _) = audit_next_to_good(&[fix("empty.txt"), fix("empty.jsonl")], &[]);
     has(&r, "empty.txt: empty file");
