@@ -660,7 +660,19 @@ fn clean_record(
     let place = place_of(corpus, &art.location);
     let raw = match corpus.files[r.file as usize].kind {
         FileKind::Txt => None,
-        _ => raw_fields(&String::from_utf8_lossy(&r.bytes)).ok(),
+        _ => match raw_fields(&String::from_utf8_lossy(&r.bytes)) {
+            Ok(raw) => Some(raw),
+            Err(e) => {
+                // Not expected once the record decoded; say so rather than drop fields quietly.
+                done.problems.push(RecordError {
+                    place: place.clone(),
+                    message: format!(
+                        "its fields could not be kept ({e}); written with id and text only"
+                    ),
+                });
+                None
+            }
+        },
     };
     let Some((text, body_start)) = decode_again(corpus, names, r) else {
         done.problems.push(RecordError {

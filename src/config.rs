@@ -141,7 +141,7 @@ pub struct SyndicationConfig {
     /// which it is that article's copy. Default `0.6`.
     pub share: f64,
     /// Paragraph clusters spread over more articles than this do not count towards
-    /// article-to-article shares (they are wire text or boilerplate). Default `64`.
+    /// article-to-article shares (they are wire text or boilerplate). Default `16`.
     pub max_cluster_articles: usize,
 }
 
@@ -149,7 +149,7 @@ impl Default for SyndicationConfig {
     fn default() -> Self {
         SyndicationConfig {
             share: 0.6,
-            max_cluster_articles: 64,
+            max_cluster_articles: 16,
         }
     }
 }

@@ -188,22 +188,39 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
     }
 }
 
-/// Wall time per stage, in seconds, in the order the stages first ran.
+/// Wall time per stage, in seconds, in the order the stages first ran, with the process's
+/// resident memory when the stage last ended.
 #[derive(Clone, Debug, Default)]
 pub struct Timings {
-    /// `(stage, seconds)`.
-    pub stages: Vec<(&'static str, f64)>,
+    /// `(stage, seconds, resident MiB)`.
+    pub stages: Vec<(&'static str, f64, u64)>,
 }
 
 impl Timings {
     /// Adds time to a stage.
     pub fn add(&mut self, stage: &'static str, since: std::time::Instant) {
         let secs = since.elapsed().as_secs_f64();
+        let rss = resident_mib();
         match self.stages.iter_mut().find(|s| s.0 == stage) {
-            Some(s) => s.1 += secs,
-            None => self.stages.push((stage, secs)),
+            Some(s) => {
+                s.1 += secs;
+                s.2 = rss;
+            }
+            None => self.stages.push((stage, secs, rss)),
         }
     }
+}
+
+/// Resident memory of this process in MiB (Linux; 0 elsewhere), for `--timings`.
+fn resident_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| {
+            s.split_whitespace()
+                .nth(1)
+                .and_then(|p| p.parse::<u64>().ok())
+        })
+        .map_or(0, |pages| (pages * 4096) >> 20)
 }
 
 /// Counts and diagnostics of a run.
@@ -550,9 +567,14 @@ pub fn ingest_timed(
     store.texts.seal();
     let mut timings = ingest.timings;
     let busy: f64 = timings.stages.iter().map(|s| s.1).sum();
-    timings
-        .stages
-        .insert(0, ("read", (t0.elapsed().as_secs_f64() - busy).max(0.0)));
+    timings.stages.insert(
+        0,
+        (
+            "read",
+            (t0.elapsed().as_secs_f64() - busy).max(0.0),
+            resident_mib(),
+        ),
+    );
     (store, ingest.errors, timings)
 }
 

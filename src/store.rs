@@ -210,7 +210,7 @@ pub struct Para {
     pub text: TextId,
     /// Words in it.
     pub words: u32,
-    /// Layout facts about it ([`Para::SIGNATURE`], [`Para::SOURCE_LINE`]).
+    /// Layout facts about it ([`Para::SIGNATURE`], [`Para::LINE_QUOTED`]).
     pub flags: u8,
 }
 
@@ -240,7 +240,7 @@ pub struct ArticleRecord {
     pub date_key: Option<i64>,
     /// Bytes of its text.
     pub text_len: u32,
-    /// Index of its first paragraph in [`Corpus`]'s paragraph list.
+    /// Index of its first paragraph in [`CorpusStore`]'s paragraph list.
     pub first_para: u32,
     /// Number of paragraphs.
     pub n_paras: u32,

@@ -196,8 +196,8 @@ pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
     if args.timings {
         let mut t = analysis.stats.timings.clone();
         t.add("report", t0);
-        for (stage, secs) in &t.stages {
-            eprintln!("{stage:>12} {secs:8.3} s");
+        for (stage, secs, rss) in &t.stages {
+            eprintln!("{stage:>12} {secs:8.3} s {rss:>7} MiB resident");
         }
     }
     Ok(Outcome::Clean)

@@ -4,6 +4,9 @@
 
 pub mod audit;
 pub mod clean;
+pub mod diff;
+pub mod eval;
+pub mod report;
 
 use crate::config::Config;
 use crate::progress::Bar;
@@ -69,6 +72,13 @@ pub enum Command {
     /// Write the corpus as JSONL with boilerplate, footers and internal duplicates (or the
     /// kinds given) cut out, and a removal log that restores the original.
     Clean(clean::CleanArgs),
+    /// Run the audit on a labelled corpus and score it against the labels: precision and
+    /// recall of paragraph clusters, of each kind, of reused spans, and of origins.
+    Eval(eval::EvalArgs),
+    /// Two articles side by side: paragraphs aligned, shared words highlighted, kinds marked.
+    Diff(diff::DiffArgs),
+    /// Write a browsable, self-contained HTML report of a corpus.
+    Report(report::ReportArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -210,6 +220,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Clean(args) => clean::run(&ctx, args),
+        Command::Eval(args) => eval::run(&ctx, args),
+        Command::Diff(args) => diff::run(&ctx, args),
+        Command::Report(args) => report::run(&ctx, args),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "reprint", &mut std::io::stdout());

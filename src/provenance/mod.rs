@@ -312,7 +312,12 @@ impl OutletLexicon {
             };
             let close = open + c;
             let inside = &para[open + 1..close];
-            if let Some(outlet) = self.credit_outlet(inside) {
+            // A credit names a photographer and an agency ("A B/Agency") or says "Photo".
+            let plausible = inside.len() <= 120
+                && (inside.contains('/')
+                    || inside.starts_with(['P', 'p', 'C', 'c', 'I', 'i'])
+                    || inside.contains("Getty"));
+            if plausible && let Some(outlet) = self.credit_outlet(inside) {
                 out.push(Declaration {
                     kind: DeclKind::PhotoCredit,
                     outlet,
@@ -324,8 +329,12 @@ impl OutletLexicon {
             from = close + 1;
         }
         // A short line that is a credit: "Kenzaburo Fukuhara/Pool/Getty Images", "AP Photo/Jane Doe".
-        let words = para.split_whitespace().count();
-        if words <= 8 && !para.contains('(') && para.contains('/') && !para.contains("://") {
+        if para.len() <= 160
+            && para.contains('/')
+            && !para.contains('(')
+            && !para.contains("://")
+            && para.split_whitespace().count() <= 8
+        {
             if let Some(outlet) = self.credit_outlet(para) {
                 out.push(Declaration {
                     kind: DeclKind::PhotoCredit,

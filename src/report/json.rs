@@ -280,30 +280,28 @@ pub fn write_json(
     )?;
     write_value(out, &summary_json(summary))?;
     out.write_all(b",\n\"articles\":[")?;
-    for i in 0..a.store.articles.len() {
-        out.write_all(if i > 0 { b",\n" } else { b"\n" })?;
+    write_items(out, a.store.articles.len(), |w, i| {
         let file = a.store.articles[i].location.file as usize;
-        write_article(out, a, i, paths.get(file).map_or("", String::as_str))?;
-    }
+        write_article(w, a, i, paths.get(file).map_or("", String::as_str))
+    })?;
     out.write_all(b"],\n\"clusters\":[")?;
-    for (c, cl) in a.classification.clusters.iter().enumerate() {
-        out.write_all(if c > 0 { b",\n" } else { b"\n" })?;
-        write!(out, "{{\"id\":{c},\"kind\":")?;
-        opt_str_json(out, cl.kind.map(|k| k.name()))?;
-        out.write_all(b",\"members\":[")?;
+    write_items(out, a.classification.clusters.len(), |w, c| {
+        let cl = &a.classification.clusters[c];
+        write!(w, "{{\"id\":{c},\"kind\":")?;
+        opt_str_json(w, cl.kind.map(|k| k.name()))?;
+        w.write_all(b",\"members\":[")?;
         for (n, m) in cl.members.iter().enumerate() {
             if n > 0 {
-                out.write_all(b",")?;
+                w.write_all(b",")?;
             }
-            write_member(out, a, m)?;
+            write_member(w, a, m)?;
         }
-        out.write_all(b"]}")?;
-    }
+        w.write_all(b"]}")
+    })?;
     out.write_all(b"],\n\"findings\":[")?;
-    for (i, f) in a.classification.findings.iter().enumerate() {
-        out.write_all(if i > 0 { b",\n" } else { b"\n" })?;
-        write_finding(out, a, i, f)?;
-    }
+    write_items(out, a.classification.findings.len(), |w, i| {
+        write_finding(w, a, i, &a.classification.findings[i])
+    })?;
     out.write_all(b"],\n\"errors\":")?;
     let errors: Vec<Value> = a
         .errors
@@ -312,6 +310,41 @@ pub fn write_json(
         .collect();
     write_value(out, &Value::Array(errors))?;
     out.write_all(b"}\n")
+}
+
+/// Items rendered per parallel block.
+const BLOCK: usize = 1024;
+/// Blocks rendered at once (bounds the memory held before writing).
+const WAVE: usize = 16;
+
+/// Writes `n` items separated by `,\n`, rendering blocks of them in parallel into memory and
+/// writing the blocks in order, so the output is the same bytes as a sequential render.
+fn write_items<F>(out: &mut dyn Write, n: usize, render: F) -> io::Result<()>
+where
+    F: Fn(&mut dyn Write, usize) -> io::Result<()> + Sync,
+{
+    use rayon::prelude::*;
+    let blocks: Vec<std::ops::Range<usize>> = (0..n)
+        .step_by(BLOCK)
+        .map(|s| s..(s + BLOCK).min(n))
+        .collect();
+    for wave in blocks.chunks(WAVE) {
+        let rendered: Vec<io::Result<Vec<u8>>> = wave
+            .par_iter()
+            .map(|r| {
+                let mut buf = Vec::with_capacity(r.len() * 256);
+                for i in r.clone() {
+                    buf.extend_from_slice(if i > 0 { b",\n" } else { b"\n" });
+                    render(&mut buf, i)?;
+                }
+                Ok(buf)
+            })
+            .collect();
+        for b in rendered {
+            out.write_all(&b?)?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes one finding a line.

@@ -53,7 +53,7 @@ fn seeds_lose_the_prompts_footer_and_one_caption_and_nothing_else() {
         "--verify".as_ref(),
     ]);
     r.assert_no_panic();
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(
         r.stderr.contains("verified: for all 5 articles"),
         "{}",
@@ -195,7 +195,7 @@ fn jsonl_records_keep_every_other_field_byte_for_byte() {
         out.as_os_str(),
         "--verify".as_ref(),
     ]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
     let written = std::fs::read_to_string(&out).unwrap();
     assert_eq!(
         written,
@@ -234,7 +234,7 @@ fn missing_and_repeated_ids_are_made_distinct_in_output_and_log() {
         log.as_os_str(),
         "--verify".as_ref(),
     ]);
-    assert_eq!(r.code, 2, "a duplicate id is reported: {}", r.stderr);
+    assert_eq!(r.code, Some(2), "a duplicate id is reported: {}", r.stderr);
     assert!(
         r.stderr
             .contains("b.jsonl:1: duplicate article id \"same\""),
@@ -288,7 +288,7 @@ fn dropping_syndicated_articles_keeps_the_origin_and_logs_the_copies() {
         "syndicated_article,boilerplate".as_ref(),
         "--verify".as_ref(),
     ]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(r.stderr.contains("2 dropped whole"), "{}", r.stderr);
     let ids: Vec<String> = read_jsonl(&out)
         .iter()
@@ -403,7 +403,7 @@ fn outputs_that_would_clobber_or_join_the_input_are_refused() {
         "--out".as_ref(),
         inside.as_os_str(),
     ]);
-    assert_eq!(r.code, 2);
+    assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("inside the input folder"), "{}", r.stderr);
     assert!(!inside.exists());
     let input = t.join("c/003.txt");
@@ -413,7 +413,7 @@ fn outputs_that_would_clobber_or_join_the_input_are_refused() {
         "--out".as_ref(),
         input.as_os_str(),
     ]);
-    assert_eq!(r.code, 2);
+    assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("is an input file"), "{}", r.stderr);
     let out = t.join("o.jsonl");
     let r = reprint_run(&[
@@ -424,7 +424,7 @@ fn outputs_that_would_clobber_or_join_the_input_are_refused() {
         "--log".as_ref(),
         out.as_os_str(),
     ]);
-    assert_eq!(r.code, 2);
+    assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("the same file"), "{}", r.stderr);
     let r = reprint_run(&[
         "clean".as_ref(),
@@ -434,7 +434,7 @@ fn outputs_that_would_clobber_or_join_the_input_are_refused() {
         "--drop".as_ref(),
         "reused_wording".as_ref(),
     ]);
-    assert_eq!(r.code, 2);
+    assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("cannot be cut"), "{}", r.stderr);
     assert!(!out.exists());
 }

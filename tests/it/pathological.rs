@@ -47,7 +47,7 @@ fn an_enormous_article_is_one_paragraph_read_in_linear_time() {
         &["audit", t.join("c").to_str().unwrap(), "--format", "json"],
         Duration::from_secs(60),
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(
         r.stderr.contains(
             "warning: 1 candidate pairs longer than 2000 words were judged on shingle Jaccard alone"
@@ -81,7 +81,7 @@ fn a_corpus_of_identical_articles_is_linear() {
         &["audit", t.join("c").to_str().unwrap(), "--format", "json"],
         Duration::from_secs(60),
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
     let json = r.json();
     assert_eq!(json["articles"].as_array().unwrap().len(), 3000);
     // Eight clusters, one per paragraph, each in every article.
@@ -115,7 +115,7 @@ fn a_paragraph_repeated_100k_times_keeps_one_copy() {
         ],
         Duration::from_secs(60),
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(
         r.stderr.contains("verified: for all 1 articles"),
         "{}",
@@ -150,7 +150,7 @@ fn degenerate_repetition_is_capped_and_the_cap_reported() {
         &["audit", t.join("c").to_str().unwrap(), "--format", "json"],
         Duration::from_secs(30),
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(
         r.stderr
             .contains("warning: 1 paragraph pairs with a word sequence repeated"),
@@ -190,7 +190,7 @@ fn crowded_candidate_buckets_are_linked_linearly_and_reported() {
         &["audit", t.join("c").to_str().unwrap(), "--format", "json"],
         Duration::from_secs(30),
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(
         r.stderr
             .contains("candidate buckets held more than 24 distinct texts"),

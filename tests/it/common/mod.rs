@@ -12,16 +12,6 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The project's `seeds/` folder.
-pub fn seeds() -> PathBuf {
-    root().join("seeds")
-}
-
-/// A fixture file under `tests/fixtures/`.
-pub fn fixture(rel: &str) -> PathBuf {
-    root().join("tests/fixtures").join(rel)
-}
-
 /// A `reprint` command, isolated from any config file of the developer's machine.
 pub fn reprint() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_reprint"));
@@ -84,7 +74,7 @@ impl TempCorpus {
         p
     }
 
-    /// `rel` under the folder.
+    /// `rel` inside the folder.
     pub fn join(&self, rel: &str) -> PathBuf {
         self.dir.path().join(rel)
     }
@@ -103,25 +93,63 @@ impl TempCorpus {
             .expect("seed exists");
         self.write(rel, std::fs::read(src).expect("read seed"))
     }
+
+    /// Copies the seed articles into the folder `rel` and returns it.
+    pub fn with_seeds(&self, rel: &str) -> PathBuf {
+        let to = self.join(rel);
+        std::fs::create_dir_all(&to).expect("create folders");
+        for e in std::fs::read_dir(seeds()).expect("seeds/") {
+            let p = e.expect("a seed").path();
+            std::fs::copy(&p, to.join(p.file_name().expect("a name"))).expect("copy a seed");
+        }
+        to
+    }
 }
 
-/// What a run of the binary gave, as text.
-#[derive(Debug)]
+/// The seed articles shipped with the project.
+pub fn seeds() -> PathBuf {
+    root().join("seeds")
+}
+
+/// A fixture file under `tests/fixtures/`.
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("tests/fixtures").join(rel)
+}
+
+/// One seed article.
+pub fn seed(name: &str) -> PathBuf {
+    seeds().join(name)
+}
+
+/// What a run printed, as text, and how it ended.
 pub struct Run {
-    /// Exit code (-1 when killed by a signal).
-    pub code: i32,
+    /// Exit code (`None` when killed by a signal).
+    pub code: Option<i32>,
     /// Standard output.
     pub stdout: String,
     /// Standard error.
     pub stderr: String,
 }
 
+/// Runs a `reprint()` command built by the caller (with `--isolated`) to completion.
+pub fn run_cmd(cmd: &mut Command) -> Run {
+    let out = cmd
+        .arg("--isolated")
+        .output()
+        .expect("the reprint binary runs");
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
 impl From<Output> for Run {
-    fn from(o: Output) -> Run {
+    fn from(out: Output) -> Run {
         Run {
-            code: o.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
         }
     }
 }
@@ -136,7 +164,7 @@ impl Run {
     /// Fails the test if the run panicked.
     pub fn assert_no_panic(&self) {
         assert!(
-            !self.stderr.contains("panicked") && self.code != 101,
+            !self.stderr.contains("panicked") && self.code != Some(101),
             "panicked: {}",
             self.stderr
         );
