@@ -281,10 +281,11 @@ pub fn cut_ranges(
         }
         i = j + 1;
     }
+    // `out` holds the whole-paragraph cuts, in order: a partial cut inside one of them goes.
+    let wholes = out.len();
     for c in partial {
-        let covered = out
-            .iter()
-            .any(|w| w.span.start <= c.span.start && c.span.end <= w.span.end);
+        let before = out[..wholes].partition_point(|w| w.span.start <= c.span.start);
+        let covered = before > 0 && c.span.end <= out[before - 1].span.end;
         if !covered {
             out.push(c);
         }
@@ -724,15 +725,20 @@ fn clean_record(
         }
     }
     let para_words = &a.store.paras[art.paras()];
+    // Cuts and paragraphs are both in order: one walk finds the paragraphs each cut covers.
+    let mut k = 0;
     for c in &cuts {
         let removed = &text[c.span.range()];
+        while k < paras.len() && paras[k].start < c.span.start {
+            k += 1;
+        }
+        let mut whole = 0u64;
+        let mut j = k;
+        while j < paras.len() && paras[j].end <= c.span.end {
+            whole += para_words[j].words as u64;
+            j += 1;
+        }
         // Words of the paragraphs the cut covers whole, else of the bytes it removes.
-        let whole: u64 = paras
-            .iter()
-            .zip(para_words)
-            .filter(|(p, _)| c.span.start <= p.start && p.end <= c.span.end)
-            .map(|(_, para)| para.words as u64)
-            .sum();
         let words = if whole > 0 {
             whole
         } else {
