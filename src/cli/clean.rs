@@ -47,6 +47,9 @@ pub struct CleanArgs {
     pub input: InputArgs,
 }
 
+/// Verification problems printed before the rest are only counted.
+const MAX_VERIFY_PROBLEMS: usize = 20;
+
 fn parse_kind(s: &str) -> Result<FindingKind, String> {
     let names = || {
         FindingKind::ALL
@@ -159,9 +162,11 @@ pub fn run(ctx: &RunContext, args: CleanArgs) -> Result<Outcome> {
     ctx.bar.finish();
     log.commit()?;
     out.commit()?;
+    let mut shown = super::audit::ShownErrors::default();
     for p in &problems {
-        ctx.report(&p.to_string());
+        shown.report(ctx, p);
     }
+    shown.finish(ctx);
     let mut text = Vec::new();
     write_summary(&mut text, &summary, drop)?;
     ctx.note(String::from_utf8_lossy(&text).trim_end());
@@ -178,7 +183,7 @@ pub fn run(ctx: &RunContext, args: CleanArgs) -> Result<Outcome> {
         };
         let (mut o, mut l) = (open(&args.out)?, open(&log_path)?);
         let report = verify(&corpus, &analysis, &plan, &names, &mut o, &mut l);
-        for p in &report.problems {
+        for p in report.problems.iter().take(MAX_VERIFY_PROBLEMS) {
             ctx.report(&format!("verify: {p}"));
         }
         if report.problems.is_empty() {
@@ -189,8 +194,9 @@ pub fn run(ctx: &RunContext, args: CleanArgs) -> Result<Outcome> {
             ));
         } else {
             ctx.report(&format!(
-                "verify failed: {} problems (see above)",
-                report.problems.len()
+                "verify failed: {} problems (the first {} are above)",
+                report.problems.len(),
+                report.problems.len().min(MAX_VERIFY_PROBLEMS)
             ));
         }
     }
