@@ -100,6 +100,12 @@ fn absolute(p: &Path) -> PathBuf {
 
 /// Refuses outputs that would overwrite an input or be read as part of the corpus.
 fn check_outputs(inputs: &[PathBuf], out: &Path, log: &Path) -> Result<()> {
+    if out.as_os_str() == "-" || log.as_os_str() == "-" {
+        bail!(
+            "clean writes its output and log to files (each atomically, so they can be verified); \
+             give file names, not -"
+        );
+    }
     let (out_abs, log_abs) = (absolute(out), absolute(log));
     if out_abs == log_abs {
         bail!("--out and --log are the same file ({})", out.display());

@@ -437,4 +437,12 @@ fn outputs_that_would_clobber_or_join_the_input_are_refused() {
     assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("cannot be cut"), "{}", r.stderr);
     assert!(!out.exists());
+    let r = reprint_run(&[
+        "clean".as_ref(),
+        c.as_os_str(),
+        "--out".as_ref(),
+        "-".as_ref(),
+    ]);
+    assert_eq!(r.code, Some(2));
+    assert!(r.stderr.contains("give file names, not -"), "{}", r.stderr);
 }
