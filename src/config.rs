@@ -119,6 +119,10 @@ pub struct BoilerplateConfig {
     pub max_cue_words: usize,
     /// The same limit for aggregator disclosures, which run longer. Default `150`.
     pub max_footer_words: usize,
+    /// A line of at most this many words repeated at the edges of twice `min_articles`
+    /// stories across outlets is generic furniture ("Listen to this article") even when no
+    /// single outlet prints it `min_articles` times. Default `12`.
+    pub max_generic_words: u32,
 }
 
 impl Default for BoilerplateConfig {
@@ -129,6 +133,7 @@ impl Default for BoilerplateConfig {
             max_article_share: 0.5,
             max_cue_words: 60,
             max_footer_words: 150,
+            max_generic_words: 12,
         }
     }
 }

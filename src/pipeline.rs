@@ -903,7 +903,19 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
             if let Some(span) = span_of_words(&bounds, para.span.start, s, e) {
                 let local =
                     (span.start - para.span.start) as usize..(span.end - para.span.start) as usize;
-                let quoted = crate::spans::is_quoted_in(&quotes, local);
+                let quoted = crate::spans::is_quoted_in(&quotes, local.clone());
+                // A shared quotation is reported as the quotation: the run often goes on into
+                // an attribution ("…,” she said) that is not part of what was quoted.
+                let span = match quoted
+                    .then(|| crate::spans::quotation_part_in(text, &quotes, local))
+                    .flatten()
+                {
+                    Some(q) => ByteSpan::new(
+                        para.span.start as usize + q.start,
+                        para.span.start as usize + q.end,
+                    ),
+                    None => span,
+                };
                 placed.insert((p as u32, s, e), (span, quoted));
             }
         }

@@ -482,6 +482,32 @@ pub fn is_quoted_in(quotes: &[(usize, usize)], run: std::ops::Range<usize>) -> b
     inside * 2 >= len
 }
 
+/// The part of `run` (bytes of `text`) inside quotation marks, from the first quoted byte to
+/// the last, trimmed of punctuation and spaces; `None` when nothing of it is quoted.
+pub fn quotation_part(text: &str, run: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    quotation_part_in(text, &quotation_ranges(text), run)
+}
+
+/// [`quotation_part`] against the text's [`quotation_ranges`] (sorted and disjoint), found
+/// once for all its runs.
+pub fn quotation_part_in(
+    text: &str,
+    quotes: &[(usize, usize)],
+    run: std::ops::Range<usize>,
+) -> Option<std::ops::Range<usize>> {
+    // Only the quotations overlapping the run, found by binary search.
+    let first = quotes.partition_point(|&(_, e)| e <= run.start);
+    let overlapping = &quotes[first..];
+    let overlapping = &overlapping[..overlapping.partition_point(|&(s, _)| s < run.end)];
+    let start = overlapping.first()?.0.max(run.start);
+    let end = overlapping.last()?.1.min(run.end);
+    let part = text.get(start..end)?;
+    let trim = |c: char| !c.is_alphanumeric();
+    let lead = part.len() - part.trim_start_matches(trim).len();
+    let inner = part.trim_matches(trim);
+    (!inner.is_empty()).then(|| start + lead..start + lead + inner.len())
+}
+
 /// Whether a line quotes another message, mail and Usenet style (`> text`, up to two leading
 /// spaces).
 pub fn is_quoted_line(line: &str) -> bool {
@@ -728,6 +754,14 @@ mod tests {
         let q = mail.find("the quoted").unwrap();
         assert!(is_quoted(mail, q..mail.find("My").unwrap()));
         assert!(!is_quoted(mail, mail.find("My").unwrap()..mail.len()));
+    }
+
+    #[test]
+    fn quotations_are_cut_out_of_runs() {
+        let t = "Pre. “We will not give up the fight,” Ana Kim, the director, said. Post.";
+        let run = t.find("We").unwrap()..t.find(" Post").unwrap();
+        let q = quotation_part(t, run).unwrap();
+        assert_eq!(&t[q], "We will not give up the fight");
     }
 
     #[test]

@@ -21,9 +21,16 @@ fn an_enormous_article_is_one_paragraph_read_in_linear_time() {
     let mut rng = Rng::new(21);
     let words: Vec<String> = (0..2000).map(|_| rng.word()).collect();
     let mut text = String::new();
+    // Quotation marks every few words: tens of thousands of quotations in one paragraph, which
+    // every shared run is checked against.
+    let mut n = 0;
     while text.len() < 8 << 20 {
+        if n % 9 == 0 {
+            text.push('"');
+        }
         text.push_str(&words[rng.below(words.len())]);
         text.push(' ');
+        n += 1;
     }
     let t = TempCorpus::new();
     // Another outlet carries an edited copy (every 12th word changed): shingle Jaccard near
