@@ -14,30 +14,45 @@ pub type Pair = (TextId, TextId);
 
 /// Pairs sharing at least one band key, sorted and deduplicated.
 pub fn lsh_pairs(texts: &TextStore, max_bucket: usize) -> Vec<Pair> {
+    lsh_pairs_counted(texts, max_bucket).0
+}
+
+/// [`lsh_pairs`], and how many buckets were larger than `max_bucket` (linked as a chain and a
+/// star rather than all their pairs), so the cap can be reported.
+pub fn lsh_pairs_counted(texts: &TextStore, max_bucket: usize) -> (Vec<Pair>, u64) {
     let bands = texts.bands;
     let ids: Vec<TextId> = (0..texts.len() as TextId)
         .filter(|&t| texts.has_bands[t as usize])
         .collect();
-    let mut pairs: Vec<Pair> = (0..bands)
+    let per_band: Vec<(Vec<Pair>, u64)> = (0..bands)
         .into_par_iter()
-        .flat_map_iter(|b| {
+        .map(|b| {
             let mut keyed: Vec<(u32, TextId)> =
                 ids.iter().map(|&t| (texts.bands_of(t)[b], t)).collect();
             keyed.sort_unstable();
             let mut out = Vec::new();
+            let mut big = 0;
             for run in keyed.chunk_by(|x, y| x.0 == y.0) {
+                big += u64::from(run.len() > max_bucket);
                 bucket_pairs(run.iter().map(|x| x.1), run.len(), max_bucket, &mut out);
             }
-            out
+            (out, big)
         })
         .collect();
+    let big = per_band.iter().map(|b| b.1).sum();
+    let mut pairs: Vec<Pair> = per_band.into_iter().flat_map(|b| b.0).collect();
     pairs.par_sort_unstable();
     pairs.dedup();
-    pairs
+    (pairs, big)
 }
 
 /// Pairs of short texts with equal masked keys (equal but for their numbers).
 pub fn masked_pairs(texts: &TextStore, max_bucket: usize) -> Vec<Pair> {
+    masked_pairs_counted(texts, max_bucket).0
+}
+
+/// [`masked_pairs`], and how many groups were larger than `max_bucket`.
+pub fn masked_pairs_counted(texts: &TextStore, max_bucket: usize) -> (Vec<Pair>, u64) {
     let mut keyed: Vec<(u64, TextId)> = (0..texts.len() as TextId)
         .filter_map(|t| {
             let m = texts.masked[t as usize];
@@ -46,12 +61,14 @@ pub fn masked_pairs(texts: &TextStore, max_bucket: usize) -> Vec<Pair> {
         .collect();
     keyed.par_sort_unstable();
     let mut out = Vec::new();
+    let mut big = 0;
     for run in keyed.chunk_by(|x, y| x.0 == y.0) {
+        big += u64::from(run.len() > max_bucket);
         bucket_pairs(run.iter().map(|x| x.1), run.len(), max_bucket, &mut out);
     }
     out.sort_unstable();
     out.dedup();
-    out
+    (out, big)
 }
 
 /// The pairs of one bucket (members in ascending order).

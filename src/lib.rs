@@ -27,6 +27,7 @@
 
 pub mod candidates;
 pub mod classify;
+pub mod clean;
 pub mod cli;
 pub mod cluster;
 pub mod config;

@@ -1,11 +1,12 @@
 //! Writing output files atomically: into a temporary file in the same folder, then renamed over
 //! the target, so a reader (or a crash) sees the old file or the new one, never half of one.
 //! Folders (multi-page reports) are written the same way: filled under a temporary name, then
-//! renamed into place.
+//! renamed into place. A killed run can leave a `.reprint-*` temporary behind in the target's
+//! folder, never a partial target.
 
 use crate::error::{Error, Result};
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Asks for the permissions an ordinary new file or folder gets (`mode` less the umask), not
 /// the owner-only ones of a temporary file: the output outlives its temporary name.
@@ -48,6 +49,57 @@ pub fn write_atomically(
     tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
+}
+
+/// An output file being written: a temporary file next to the target that replaces it on
+/// [`AtomicFile::commit`]. Dropped without a commit, it is removed and the target is left as
+/// it was. For writing several files in one pass (`clean` writes the cleaned corpus and its
+/// removal log side by side), where [`write_atomically`]'s single closure does not fit.
+pub struct AtomicFile {
+    path: PathBuf,
+    writer: BufWriter<tempfile::NamedTempFile>,
+}
+
+impl AtomicFile {
+    /// Starts writing `path` (a temporary file in the same folder, so the rename is atomic).
+    pub fn create(path: &Path) -> Result<AtomicFile> {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let tmp = readable(
+            tempfile::Builder::new().prefix(".reprint-").suffix(".tmp"),
+            0o666,
+        )
+        .tempfile_in(dir)
+        .map_err(|e| Error::io(dir, e))?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            writer: BufWriter::with_capacity(1 << 20, tmp),
+        })
+    }
+
+    /// Where the file will appear.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The writer to fill the file through.
+    pub fn writer(&mut self) -> &mut dyn Write {
+        &mut self.writer
+    }
+
+    /// Flushes and syncs the temporary file, then renames it over the target.
+    pub fn commit(self) -> Result<()> {
+        let path = self.path;
+        let tmp = self
+            .writer
+            .into_inner()
+            .map_err(|e| Error::io(&path, e.into_error()))?;
+        tmp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
+        tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+        Ok(())
+    }
 }
 
 /// Writes a folder at `path` through `fill`, which gets an empty temporary folder next to
@@ -123,6 +175,23 @@ mod tests {
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
         let leftovers = std::fs::read_dir(d.path()).unwrap().count();
         assert_eq!(leftovers, 1);
+    }
+
+    #[test]
+    fn an_uncommitted_file_leaves_the_old_one_and_no_temporary() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("clean.jsonl");
+        std::fs::write(&p, "old").unwrap();
+        let mut f = AtomicFile::create(&p).unwrap();
+        f.writer().write_all(&[b'x'; 3 << 20]).unwrap();
+        drop(f);
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "old");
+        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
+        let mut f = AtomicFile::create(&p).unwrap();
+        f.writer().write_all(b"new").unwrap();
+        assert_eq!(f.path(), p);
+        f.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! texts not seen before are computed in parallel. Only fingerprints are kept (see
 //! [`crate::store`]). Every later stage works on that store.
 
-use crate::candidates::{lsh_pairs, masked_pairs};
+use crate::candidates::{lsh_pairs_counted, masked_pairs_counted};
 use crate::classify::cues::Lexicon;
 use crate::classify::{Classification, ClusterScore, classify};
 use crate::cluster::Clusters;
@@ -133,13 +133,12 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
             Vec::new()
         } else {
             let first_token = s.tokens.len() - s.hashes.len();
-            s.tokens[first_token..]
+            let starts: Vec<usize> = s.tokens[first_token..]
                 .iter()
-                .map(|t| {
-                    let at = t.start as usize - base;
-                    quotes.iter().any(|&(qs, qe)| qs <= at && at < qe)
-                })
-                .collect()
+                .map(|t| t.start as usize - base)
+                .collect();
+            // Tokens and quotations are both in order: one walk, not tokens × quotations.
+            crate::spans::positions_quoted(&quotes, &starts)
         };
         let maskable =
             (MASK_MIN_WORDS..MASK_MAX_WORDS).contains(&n) && s.numeric.iter().any(|x| !x);
@@ -239,6 +238,44 @@ pub struct RunStats {
     pub verify: VerifyStats,
     /// Approximate bytes held by the fingerprint store.
     pub store_bytes: u64,
+    /// Candidate buckets larger than `verify.max_bucket_pairs`, linked as a chain and a star
+    /// instead of all their pairs.
+    pub big_buckets: u64,
+    /// Text pairs whose shared-run search was capped on a much repeated shingle
+    /// ([`crate::spans::MAX_SEEDS`]).
+    pub span_pairs_capped: u64,
+}
+
+impl RunStats {
+    /// One sentence per cap that was hit during the run, for the user to see: a cap keeps
+    /// time bounded on pathological input, and the results may be less complete because of it.
+    pub fn cap_warnings(&self, config: &Config) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.verify.edit_capped > 0 {
+            out.push(format!(
+                "{} candidate pairs longer than {} words were judged on shingle Jaccard alone, \
+                 without the word edit similarity (verify.max_edit_words)",
+                self.verify.edit_capped, config.verify.max_edit_words
+            ));
+        }
+        if self.big_buckets > 0 {
+            out.push(format!(
+                "{} candidate buckets held more than {} distinct texts and were linked as a \
+                 chain instead of all their pairs; some near-duplicate pairs inside them may \
+                 be missed (verify.max_bucket_pairs)",
+                self.big_buckets, config.verify.max_bucket_pairs
+            ));
+        }
+        if self.span_pairs_capped > 0 {
+            out.push(format!(
+                "{} paragraph pairs with a word sequence repeated more than {} times were \
+                 searched for shared runs from its first and last occurrences only",
+                self.span_pairs_capped,
+                crate::spans::MAX_SEEDS
+            ));
+        }
+        out
+    }
 }
 
 /// The outcome of an audit.
@@ -638,8 +675,9 @@ pub fn analyze_store(
         ..RunStats::default()
     };
     let t0 = std::time::Instant::now();
-    let lsh = lsh_pairs(&store.texts, config.verify.max_bucket_pairs);
-    let masked = masked_pairs(&store.texts, config.verify.max_bucket_pairs);
+    let (lsh, big_buckets) = lsh_pairs_counted(&store.texts, config.verify.max_bucket_pairs);
+    let (masked, big_groups) = masked_pairs_counted(&store.texts, config.verify.max_bucket_pairs);
+    stats.big_buckets = big_buckets + big_groups;
     stats.timings.add("candidates", t0);
     let t0 = std::time::Instant::now();
     stats.lsh_candidates = lsh.len() as u64;
@@ -726,7 +764,7 @@ const CREDIT_STOPWORDS: &[&str] = &[
 /// turn word positions into byte ranges, and adds them as `reused_wording` findings.
 pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
     use crate::model::{ArticleIdx, Evidence, Finding, Member};
-    use crate::spans::{find_runs, group_members, resolve};
+    use crate::spans::{find_runs, group_members, span_of_words, word_bounds};
     use crate::store::TextParas;
     let store = &a.store;
     let kinds = &a.classification.para_kinds;
@@ -773,8 +811,9 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
         outlets: &outlets_of,
         line_quoted: &line_quoted,
     };
-    let groups = find_runs(store, &facts, &engine.config.spans);
-    let members = group_members(store, &groups, &text_paras, kinds);
+    let found = find_runs(store, &facts, &engine.config.spans);
+    let span_pairs_capped = found.capped_pairs;
+    let members = group_members(store, &found.groups, &text_paras, kinds);
 
     // Shared photo credits, grouped by their distinctive words.
     let mut credits: HashMap<Vec<u64>, Vec<(u32, ByteSpan, String)>> = HashMap::new();
@@ -839,25 +878,36 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
             span,
         }
     };
-    let min_unquoted = engine.config.spans.min_unquoted_words as u32;
-    for (ms, words) in members {
-        // (member, paragraph, whether the run is a quotation there)
-        let mut resolved: Vec<(Member, usize, bool)> = Vec::new();
-        for m in &ms {
-            let p = m.para as usize;
-            let art = store.article_of(p);
-            let para = store.paras[p];
-            let Some(text) = texts.get(&art).and_then(|t| para.span.slice(t)) else {
-                continue;
-            };
-            if let Some(span) = resolve(text, para.span.start, m.start_word, m.end_word) {
+    // Place every run in bytes, splitting each paragraph into words and finding its
+    // quotations once however many runs it carries (a long paragraph can carry tens of
+    // thousands: once per run is quadratic).
+    let mut runs: Vec<(u32, u32, u32)> = members
+        .iter()
+        .flat_map(|(ms, _)| ms.iter().map(|m| (m.para, m.start_word, m.end_word)))
+        .collect();
+    runs.sort_unstable();
+    runs.dedup();
+    let mut placed: HashMap<(u32, u32, u32), (ByteSpan, bool)> = HashMap::with_capacity(runs.len());
+    for same_para in runs.chunk_by(|x, y| x.0 == y.0) {
+        let p = same_para[0].0 as usize;
+        let para = store.paras[p];
+        let Some(text) = texts
+            .get(&store.article_of(p))
+            .and_then(|t| para.span.slice(t))
+        else {
+            continue;
+        };
+        let bounds = word_bounds(text);
+        let quotes = crate::spans::quotation_ranges(text);
+        for &(_, s, e) in same_para {
+            if let Some(span) = span_of_words(&bounds, para.span.start, s, e) {
                 let local =
                     (span.start - para.span.start) as usize..(span.end - para.span.start) as usize;
-                let quoted = crate::spans::is_quoted(text, local.clone());
+                let quoted = crate::spans::is_quoted_in(&quotes, local.clone());
                 // A shared quotation is reported as the quotation: the run often goes on into
                 // an attribution ("…,” she said) that is not part of what was quoted.
                 let span = match quoted
-                    .then(|| crate::spans::quotation_part(text, local))
+                    .then(|| crate::spans::quotation_part_in(text, &quotes, local))
                     .flatten()
                 {
                     Some(q) => ByteSpan::new(
@@ -866,7 +916,18 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
                     ),
                     None => span,
                 };
-                resolved.push((para_member(p, span), p, quoted));
+                placed.insert((p as u32, s, e), (span, quoted));
+            }
+        }
+    }
+    drop(runs);
+    let min_unquoted = engine.config.spans.min_unquoted_words as u32;
+    for (ms, words) in members {
+        // (member, paragraph, whether the run is a quotation there)
+        let mut resolved: Vec<(Member, usize, bool)> = Vec::new();
+        for m in &ms {
+            if let Some(&(span, quoted)) = placed.get(&(m.para, m.start_word, m.end_word)) {
+                resolved.push((para_member(m.para as usize, span), m.para as usize, quoted));
             }
         }
         // Wording long enough to be a lifted sentence is reuse wherever it appears; a shorter
@@ -933,4 +994,5 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
     }
     a.classification.findings.extend(new_findings);
     crate::classify::sort_findings(&mut a.classification.findings);
+    a.stats.span_pairs_capped = span_pairs_capped;
 }

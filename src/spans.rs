@@ -132,11 +132,29 @@ pub fn winnow(words: &[u32], k: usize, window: usize, out: &mut Vec<(u32, u32)>)
     winnow_hashes(&hashes, window, out);
 }
 
+/// Occurrences of one `k`-word window in the first text from which [`common_runs`] seeds
+/// runs: a window repeated more often than this (degenerate text such as "ha ha ha ...") seeds
+/// only from its first and last `MAX_SEEDS / 2` occurrences. That keeps the comparison linear
+/// instead of quadratic in the repetition; a run that starts inside such a repetition may be
+/// found shorter than it is. [`find_runs`] counts the pairs where the cap applied.
+pub const MAX_SEEDS: usize = 16;
+
 /// Maximal common runs of at least `min` words between two word sequences, seeded at shared
 /// `k`-word windows: `(start_a, start_b, length)`.
 pub fn common_runs(a: &[u32], b: &[u32], k: usize, min: usize) -> Vec<(u32, u32, u32)> {
-    if a.len() < k || b.len() < k {
-        return Vec::new();
+    common_runs_capped(a, b, k, min).0
+}
+
+/// [`common_runs`], and whether a window of `a` was too frequent to seed from everywhere
+/// (see [`MAX_SEEDS`]).
+pub fn common_runs_capped(
+    a: &[u32],
+    b: &[u32],
+    k: usize,
+    min: usize,
+) -> (Vec<(u32, u32, u32)>, bool) {
+    if k == 0 || a.len() < k || b.len() < k {
+        return (Vec::new(), false);
     }
     let mut ha = Vec::new();
     gram_hashes(a, k, 0, &mut ha);
@@ -145,14 +163,21 @@ pub fn common_runs(a: &[u32], b: &[u32], k: usize, min: usize) -> Vec<(u32, u32,
     let mut hb = Vec::new();
     gram_hashes(b, k, 0, &mut hb);
     let mut runs = Vec::new();
+    let mut capped = false;
     let mut j = 0;
     while j + k <= b.len() {
         let mut best: Option<(u32, u32, u32)> = None;
         let from = index.partition_point(|x| x.0 < hb[j]);
-        for &(h, i) in &index[from..] {
-            if h != hb[j] {
-                break;
-            }
+        let to = from + index[from..].partition_point(|x| x.0 == hb[j]);
+        let same = &index[from..to];
+        let seeds = if same.len() > MAX_SEEDS {
+            capped = true;
+            let half = MAX_SEEDS / 2;
+            same[..half].iter().chain(&same[same.len() - half..])
+        } else {
+            same.iter().chain(&same[..0])
+        };
+        for &(_, i) in seeds {
             let i = i as usize;
             if a[i..i + k] != b[j..j + k] {
                 continue; // a hash collision
@@ -177,7 +202,16 @@ pub fn common_runs(a: &[u32], b: &[u32], k: usize, min: usize) -> Vec<(u32, u32,
             None => j += 1,
         }
     }
-    runs
+    (runs, capped)
+}
+
+/// Span groups, and how many text pairs were compared under the [`MAX_SEEDS`] cap.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FoundRuns {
+    /// The groups of shared runs.
+    pub groups: Vec<SpanGroup>,
+    /// Text pairs whose comparison was capped.
+    pub capped_pairs: u64,
 }
 
 /// What span finding needs to know of each distinct text.
@@ -230,11 +264,7 @@ const LONG_SEED: u64 = 0x6c6f_6e67_7275_6e31;
 /// Two kinds of fingerprints keep this cheap: winnowed `min_words`-word windows lying wholly
 /// inside quotations, and winnowed `min_unquoted_words`-word windows anywhere. Stock phrases and
 /// shorter unquoted repeats never become candidate pairs.
-pub fn find_runs(
-    store: &CorpusStore,
-    facts: &TextFacts<'_>,
-    config: &SpanConfig,
-) -> Vec<SpanGroup> {
+pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig) -> FoundRuns {
     let texts = &store.texts;
     let (kq, kl) = (
         config.min_words,
@@ -346,16 +376,17 @@ pub fn find_runs(
     let quoted_share = |t: TextId, s: u32, e: u32| {
         (s..e).filter(|&i| texts.is_quoted(t, i as usize)).count() * 2 >= (e - s) as usize
     };
-    let found: Vec<(TextRun, TextRun)> = pairs
+    let compared: Vec<(Vec<(TextRun, TextRun)>, bool)> = pairs
         .par_iter()
         .filter(|&&(a, b)| {
             let (oa, ob) = ((facts.outlets)(a), (facts.outlets)(b));
             oa.iter().any(|x| ob.iter().any(|y| x != y))
         })
-        .flat_map_iter(|&(a, b)| {
+        .map(|&(a, b)| {
             let wa = texts.words(a);
             let function = &function;
-            common_runs(wa, texts.words(b), kq, kq)
+            let (runs, capped) = common_runs_capped(wa, texts.words(b), kq, kq);
+            let found = runs
                 .into_iter()
                 .filter(move |&(sa, sb, len)| {
                     let content = content_words(&wa[sa as usize..(sa + len) as usize], function);
@@ -382,9 +413,16 @@ pub fn find_runs(
                         },
                     )
                 })
+                .collect();
+            (found, capped)
         })
         .collect();
-    group_runs(found)
+    let capped_pairs = compared.iter().filter(|c| c.1).count() as u64;
+    let found = compared.into_iter().flat_map(|c| c.0).collect();
+    FoundRuns {
+        groups: group_runs(found),
+        capped_pairs,
+    }
 }
 
 /// Merges overlapping runs of the same text and groups runs linked by a match.
@@ -427,10 +465,18 @@ pub fn group_runs(found: Vec<(TextRun, TextRun)>) -> Vec<SpanGroup> {
 /// Whether the bytes `run` of `text` are mostly quotation: at least half of the run lies
 /// between quotation marks (“…”, «…», "…").
 pub fn is_quoted(text: &str, run: std::ops::Range<usize>) -> bool {
-    let quotes = quotation_ranges(text);
+    is_quoted_in(&quotation_ranges(text), run)
+}
+
+/// [`is_quoted`] against a paragraph's [`quotation_ranges`] (sorted and disjoint), found once
+/// for all its runs.
+pub fn is_quoted_in(quotes: &[(usize, usize)], run: std::ops::Range<usize>) -> bool {
     let len = run.end.saturating_sub(run.start).max(1);
-    let inside: usize = quotes
+    // The ranges are sorted and disjoint: look only at those overlapping the run.
+    let first = quotes.partition_point(|&(_, e)| e <= run.start);
+    let inside: usize = quotes[first..]
         .iter()
+        .take_while(|&&(s, _)| s < run.end)
         .map(|&(s, e)| run.end.min(e).saturating_sub(run.start.max(s)))
         .sum();
     inside * 2 >= len
@@ -439,10 +485,22 @@ pub fn is_quoted(text: &str, run: std::ops::Range<usize>) -> bool {
 /// The part of `run` (bytes of `text`) inside quotation marks, from the first quoted byte to
 /// the last, trimmed of punctuation and spaces; `None` when nothing of it is quoted.
 pub fn quotation_part(text: &str, run: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
-    let quotes = quotation_ranges(text);
-    let inside = || quotes.iter().filter(|q| q.1 > run.start && q.0 < run.end);
-    let start = inside().map(|q| q.0.max(run.start)).min()?;
-    let end = inside().map(|q| q.1.min(run.end)).max()?;
+    quotation_part_in(text, &quotation_ranges(text), run)
+}
+
+/// [`quotation_part`] against the text's [`quotation_ranges`] (sorted and disjoint), found
+/// once for all its runs.
+pub fn quotation_part_in(
+    text: &str,
+    quotes: &[(usize, usize)],
+    run: std::ops::Range<usize>,
+) -> Option<std::ops::Range<usize>> {
+    // Only the quotations overlapping the run, found by binary search.
+    let first = quotes.partition_point(|&(_, e)| e <= run.start);
+    let overlapping = &quotes[first..];
+    let overlapping = &overlapping[..overlapping.partition_point(|&(s, _)| s < run.end)];
+    let start = overlapping.first()?.0.max(run.start);
+    let end = overlapping.last()?.1.min(run.end);
     let part = text.get(start..end)?;
     let trim = |c: char| !c.is_alphanumeric();
     let lead = part.len() - part.trim_start_matches(trim).len();
@@ -462,6 +520,8 @@ pub fn is_quoted_line(line: &str) -> bool {
 
 /// The byte ranges of `text` between quotation marks (“…”, «…», "…") or on lines quoted with
 /// `>`; an unclosed quotation runs to the end of the text, as a paragraph-long quote does.
+/// The ranges are sorted and disjoint (a quotation on a quoted line is merged into the line),
+/// so a caller can walk them alongside sorted positions.
 pub fn quotation_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = mark_ranges(text);
     if text.contains('>') {
@@ -473,8 +533,31 @@ pub fn quotation_ranges(text: &str) -> Vec<(usize, usize)> {
             pos += line.len() + 1;
         }
         out.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(out.len());
+        for (s, e) in out {
+            match merged.last_mut() {
+                Some(last) if s <= last.1 => last.1 = last.1.max(e),
+                _ => merged.push((s, e)),
+            }
+        }
+        out = merged;
     }
     out
+}
+
+/// For byte positions in ascending order, whether each lies inside one of `quotes` (sorted
+/// and disjoint, as [`quotation_ranges`] gives them); linear in both.
+pub fn positions_quoted(quotes: &[(usize, usize)], positions: &[usize]) -> Vec<bool> {
+    let mut q = 0;
+    positions
+        .iter()
+        .map(|&at| {
+            while q < quotes.len() && quotes[q].1 <= at {
+                q += 1;
+            }
+            q < quotes.len() && quotes[q].0 <= at
+        })
+        .collect()
 }
 
 fn mark_ranges(text: &str) -> Vec<(usize, usize)> {
@@ -550,15 +633,33 @@ pub fn group_members(
 }
 
 /// Byte range of words `[start, end)` of a paragraph, given the paragraph's text and its byte
-/// offset in the article; `None` when the paragraph has fewer words.
+/// offset in the article; `None` when the paragraph has fewer words. To place many runs in one
+/// paragraph, split it once with [`word_bounds`] and use [`span_of_words`].
 pub fn resolve(para_text: &str, base: u32, start: u32, end: u32) -> Option<ByteSpan> {
-    let words = crate::normalize::words(para_text);
-    let first = words.get(start as usize)?;
-    let last = words.get(end as usize - 1)?;
-    Some(ByteSpan::new(
-        base as usize + first.0,
-        base as usize + last.0 + last.1.len(),
-    ))
+    span_of_words(&word_bounds(para_text), base, start, end)
+}
+
+/// The byte ranges of a paragraph's words, relative to the paragraph.
+pub fn word_bounds(para_text: &str) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    crate::normalize::for_each_word(para_text, |s, w| {
+        out.push((s as u32, (s + w.len()) as u32));
+    });
+    out
+}
+
+/// Byte range of words `[start, end)` from a paragraph's [`word_bounds`], offset by the
+/// paragraph's position `base`; `None` when the words are not there.
+pub fn span_of_words(bounds: &[(u32, u32)], base: u32, start: u32, end: u32) -> Option<ByteSpan> {
+    if end <= start {
+        return None;
+    }
+    let first = bounds.get(start as usize)?;
+    let last = bounds.get(end as usize - 1)?;
+    Some(ByteSpan {
+        start: base + first.0,
+        end: base + last.1,
+    })
 }
 
 #[cfg(test)]
@@ -580,6 +681,37 @@ mod tests {
         winnow(&a, 8, WINDOW, &mut fa);
         winnow(&b, 8, WINDOW, &mut fb);
         assert!(fa.iter().any(|x| fb.iter().any(|y| x.0 == y.0)));
+    }
+
+    #[test]
+    fn repeated_shingles_do_not_make_the_comparison_quadratic() {
+        // 200k repeats of one word on both sides: all pairs of positions would be 4e10 steps.
+        let mut a: Vec<u32> = vec![7; 200_000];
+        a.extend(100..120);
+        let mut b: Vec<u32> = (300..310).collect();
+        b.extend(std::iter::repeat_n(7, 200_000));
+        b.extend(100..120);
+        let t = std::time::Instant::now();
+        let (runs, capped) = common_runs_capped(&a, &b, 8, 8);
+        assert!(capped);
+        assert!(t.elapsed().as_secs() < 5, "{:?}", t.elapsed());
+        // The run through the repetition into the shared tail is found whole.
+        assert_eq!(runs, vec![(0, 10, 200_020)]);
+        let (_, capped) = common_runs_capped(&a[199_990..], &b, 8, 8);
+        assert!(!capped);
+    }
+
+    #[test]
+    fn quotations_are_sorted_disjoint_and_walked_in_one_pass() {
+        let t = "> a “quoted” line\nplain “x” text";
+        let q = quotation_ranges(t);
+        assert!(q.windows(2).all(|w| w[0].1 < w[1].0), "{q:?}");
+        let nl = t.find('\n').unwrap();
+        assert_eq!(q[0], (0, nl));
+        let at = [0, 5, nl + 1, t.find("x”").unwrap(), t.find("text").unwrap()];
+        assert_eq!(positions_quoted(&q, &at), [true, true, false, true, false]);
+        assert!(is_quoted_in(&q, 2..10));
+        assert!(!is_quoted_in(&q, nl + 1..t.len()));
     }
 
     #[test]
@@ -640,5 +772,7 @@ mod tests {
             &t[(s.start - 100) as usize..(s.end - 100) as usize],
             "we will win"
         );
+        assert_eq!(resolve(t, 0, 3, 3), None);
+        assert_eq!(resolve(t, 0, 2, 50), None);
     }
 }

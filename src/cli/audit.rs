@@ -54,19 +54,76 @@ pub fn read_and_analyze(
 ) -> Result<(Corpus, Analysis)> {
     let mut errors = Vec::new();
     let corpus = Corpus::discover(paths, &mut errors)?;
+    let mut shown = ShownErrors::default();
     for e in &errors {
-        ctx.report(&e.to_string());
+        shown.report(ctx, e);
     }
     let mut analysis = analyze(&corpus, engine, &ctx.bar);
     ctx.bar.finish();
     for e in &analysis.errors {
-        ctx.report(&e.to_string());
+        shown.report(ctx, e);
+    }
+    shown.finish(ctx);
+    for w in analysis.stats.cap_warnings(&engine.config) {
+        ctx.note(&format!("reprint: warning: {w}"));
     }
     analysis.errors.splice(0..0, errors);
     if analysis.store.articles.is_empty() {
         ctx.note("reprint: warning: no articles found in the input");
     }
     Ok((corpus, analysis))
+}
+
+/// Problems shown per file before the rest of that file's are only counted: a binary or
+/// mis-formatted file must not bury the other messages.
+pub const MAX_ERRORS_PER_FILE: usize = 20;
+
+/// Reports problems on stderr, at most [`MAX_ERRORS_PER_FILE`] per file, and then how many
+/// more each file had. All of them still set the exit code and stay in the JSON report.
+#[derive(Default)]
+pub struct ShownErrors {
+    /// `(file, problems seen)` in the order files first appeared.
+    files: Vec<(String, usize)>,
+    /// Where each file is in `files`.
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl ShownErrors {
+    /// Reports one problem, or counts it when its file has had its share.
+    pub fn report(&mut self, ctx: &RunContext, e: &crate::error::RecordError) {
+        let file = match e.place.rsplit_once(':') {
+            Some((f, line)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => f,
+            _ => e.place.as_str(),
+        };
+        let n = match self.index.get(file) {
+            Some(&i) => {
+                self.files[i].1 += 1;
+                self.files[i].1
+            }
+            None => {
+                self.index.insert(file.to_string(), self.files.len());
+                self.files.push((file.to_string(), 1));
+                1
+            }
+        };
+        if n <= MAX_ERRORS_PER_FILE {
+            ctx.report(&e.to_string());
+        } else {
+            crate::cli::set_errored();
+        }
+    }
+
+    /// Says how many problems were not shown, per file.
+    pub fn finish(&self, ctx: &RunContext) {
+        for (file, n) in &self.files {
+            if *n > MAX_ERRORS_PER_FILE {
+                ctx.report(&format!(
+                    "{file}: {} more problems like these not shown (`--format json` lists them all)",
+                    n - MAX_ERRORS_PER_FILE
+                ));
+            }
+        }
+    }
 }
 
 /// Loads the texts the text report quotes.

@@ -3,6 +3,7 @@
 //! Each subcommand module only wires library calls together.
 
 pub mod audit;
+pub mod clean;
 pub mod diff;
 pub mod eval;
 pub mod report;
@@ -68,6 +69,9 @@ pub enum ColorChoice {
 pub enum Command {
     /// Read, fingerprint, match, cluster and classify a corpus; print a summary and findings.
     Audit(audit::AuditArgs),
+    /// Write the corpus as JSONL with boilerplate, footers and internal duplicates (or the
+    /// kinds given) cut out, and a removal log that restores the original.
+    Clean(clean::CleanArgs),
     /// Run the audit on a labelled corpus and score it against the labels: precision and
     /// recall of paragraph clusters, of each kind, of reused spans, and of origins.
     Eval(eval::EvalArgs),
@@ -215,6 +219,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     };
     match cli.command {
         Command::Audit(args) => audit::run(&ctx, args),
+        Command::Clean(args) => clean::run(&ctx, args),
         Command::Eval(args) => eval::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),

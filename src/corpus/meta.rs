@@ -8,6 +8,8 @@
 use crate::config::InputConfig;
 use crate::error::RecordError;
 use crate::model::{ArticleMeta, Location};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// Field aliases tried in order when no field name is configured.
@@ -37,6 +39,18 @@ pub struct FieldNames {
     date: Option<String>,
     /// Decode invalid UTF-8 with replacement characters instead of refusing the record.
     pub lossy: bool,
+}
+
+impl FieldNames {
+    /// The configured text field, if one is configured.
+    pub fn text_field(&self) -> Option<&str> {
+        self.text.as_deref()
+    }
+
+    /// The configured id field, if one is configured.
+    pub fn id_field(&self) -> Option<&str> {
+        self.id.as_deref()
+    }
 }
 
 impl From<&InputConfig> for FieldNames {
@@ -77,45 +91,65 @@ pub struct Parsed {
     pub problems: Vec<RecordError>,
 }
 
-/// Decodes bytes as UTF-8; with `lossy`, replaces invalid sequences and says so.
+/// Decodes bytes as UTF-8; with `lossy`, replaces invalid sequences and says so. `place`
+/// names the problem's place from the byte offset of the first invalid sequence.
 fn decode(
     bytes: Vec<u8>,
     lossy: bool,
-    place: &dyn Fn(String) -> RecordError,
+    place: &dyn Fn(&[u8], usize) -> RecordError,
     problems: &mut Vec<RecordError>,
 ) -> Option<String> {
     match String::from_utf8(bytes) {
         Ok(s) => Some(s),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
+            let mut p = place(e.as_bytes(), at);
             if lossy {
-                problems.push(place(format!(
+                p.message = format!(
                     "invalid UTF-8 at byte {at}; decoded with replacement characters (--lossy)"
-                )));
+                );
+                problems.push(p);
                 Some(String::from_utf8_lossy(e.as_bytes()).into_owned())
             } else {
-                problems.push(place(format!(
+                p.message = format!(
                     "invalid UTF-8 at byte {at} (not UTF-8 text; --lossy decodes it with replacement characters); skipped"
-                )));
+                );
+                problems.push(p);
                 None
             }
         }
     }
 }
 
-/// True when the bytes look like a binary file rather than text: NUL bytes or many control
-/// characters near the start.
-fn looks_binary(bytes: &[u8]) -> bool {
+/// 1-based line number of byte `at`.
+fn line_of(bytes: &[u8], at: usize) -> u32 {
+    let at = at.min(bytes.len());
+    (memchr::memchr_iter(b'\n', &bytes[..at]).count() + 1).min(u32::MAX as usize) as u32
+}
+
+/// True when the bytes look like a binary file rather than text: near the start, more than 1%
+/// NUL bytes or more than 5% control characters other than tab, line breaks and form feed
+/// (and at least four of them). A stray NUL or two in a text does not make it binary.
+pub fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     if head.is_empty() {
         return false;
     }
     let control = head
         .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)
         .count();
     let nul = head.iter().filter(|&&b| b == 0).count();
-    control * 10 > head.len() || nul * 100 > head.len()
+    (control >= 4 && control * 20 > head.len()) || (nul >= 4 && nul * 100 > head.len())
+}
+
+/// The encoding a byte-order mark announces, when it is one reprint does not read.
+pub fn foreign_bom(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] | [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32"),
+        [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => Some("UTF-16"),
+        _ => None,
+    }
 }
 
 /// Decodes a `.txt` article: `stem` becomes its id; an optional front-matter block gives
@@ -131,8 +165,19 @@ pub fn parse_txt(
     let mut out = Parsed::default();
     let place = |m: String| RecordError::file(display, m);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        out.problems
-            .push(place("empty file: no article in it".into()));
+        let what = if bytes.is_empty() {
+            "empty file: no article in it"
+        } else {
+            "empty file (only whitespace): no article in it"
+        };
+        out.problems.push(place(what.into()));
+        return out;
+    }
+    if let Some(enc) = foreign_bom(&bytes) {
+        out.problems.push(place(format!(
+            "{enc} text (byte-order mark); reprint reads UTF-8: convert it first \
+             (e.g. iconv -f {enc} -t UTF-8); skipped"
+        )));
         return out;
     }
     if looks_binary(&bytes) {
@@ -146,12 +191,22 @@ pub fn parse_txt(
             .push(place("article larger than 4 GiB; skipped".into()));
         return out;
     }
-    let Some(text) = decode(bytes, lossy, &place, &mut out.problems) else {
+    let at_line = |b: &[u8], at: usize| RecordError::line(display, line_of(b, at), String::new());
+    let Some(text) = decode(bytes, lossy, &at_line, &mut out.problems) else {
         return out;
     };
-    if let Some(at) = text.find('\0') {
-        out.problems
-            .push(place(format!("NUL byte at byte {at}; read as text")));
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
+        let n = memchr::memchr_iter(0, text.as_bytes()).count();
+        let what = if n == 1 {
+            format!("NUL byte at byte {at}")
+        } else {
+            format!("{n} NUL bytes, the first at byte {at}")
+        };
+        out.problems.push(RecordError::line(
+            display,
+            line_of(text.as_bytes(), at),
+            format!("{what}; read as text"),
+        ));
     }
     let mut meta = ArticleMeta {
         id: stem.to_string(),
@@ -233,10 +288,13 @@ pub fn parse_jsonl_record(
         out.problems.push(place("empty line: no record".into()));
         return out;
     }
-    let Some(text) = decode(bytes, names.lossy, &place, &mut out.problems) else {
+    let at_line = |_: &[u8], _: usize| RecordError::line(display, line, String::new());
+    let Some(text) = decode(bytes, names.lossy, &at_line, &mut out.problems) else {
         return out;
     };
-    let mut map: Map<String, Value> = match serde_json::from_str(&text) {
+    // A byte-order mark (some Windows tools write one at the start of a file) is not JSON.
+    let json = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut map: Map<String, Value> = match serde_json::from_str(json) {
         Ok(Value::Object(m)) => m,
         Ok(other) => {
             out.problems.push(place(format!(
@@ -254,10 +312,15 @@ pub fn parse_jsonl_record(
     let text_key = match pick_key(&map, names.text.as_deref(), TEXT_FIELDS) {
         Some(k) => k,
         None => {
-            let looked = names.text.clone().unwrap_or_else(|| TEXT_FIELDS.join(", "));
-            out.problems.push(place(format!(
-                "no text field (looked for {looked}); skipped"
-            )));
+            let null = TEXT_FIELDS.iter().find(|k| map.contains_key(**k));
+            let message = match (null, &names.text) {
+                (Some(k), None) => format!("field \"{k}\" is null, not a string; skipped"),
+                _ => {
+                    let looked = names.text.clone().unwrap_or_else(|| TEXT_FIELDS.join(", "));
+                    format!("no text field (looked for {looked}); skipped")
+                }
+            };
+            out.problems.push(place(message));
             return out;
         }
     };
@@ -322,6 +385,73 @@ fn pick_key(
             .find(|k| map.get(**k).is_some_and(|v| !v.is_null()))
             .map(|k| k.to_string()),
     }
+}
+
+/// A JSON object's fields in their order, each value kept as the exact JSON text it was
+/// read from, so a record can be written back with only some fields changed.
+#[derive(Debug)]
+pub struct RawFields {
+    /// `(key, value)` pairs in input order (a repeated key appears each time it occurs).
+    pub fields: Vec<(String, Box<RawValue>)>,
+}
+
+impl<'de> Deserialize<'de> for RawFields {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<RawFields, D::Error> {
+        struct Fields;
+        impl<'de> Visitor<'de> for Fields {
+            type Value = RawFields;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<RawFields, A::Error> {
+                let mut fields = Vec::new();
+                while let Some(kv) = m.next_entry::<String, Box<RawValue>>()? {
+                    fields.push(kv);
+                }
+                Ok(RawFields { fields })
+            }
+        }
+        d.deserialize_map(Fields)
+    }
+}
+
+impl RawFields {
+    /// The index of the last field named `key` (the one a JSON reader keeps).
+    pub fn last_index_of(&self, key: &str) -> Option<usize> {
+        self.fields.iter().rposition(|(k, _)| k == key)
+    }
+
+    /// The index of the field the text is read from, by the rules of [`parse_jsonl_record`].
+    pub fn text_index(&self, names: &FieldNames) -> Option<usize> {
+        self.pick(names.text.as_deref(), TEXT_FIELDS)
+    }
+
+    /// The index of the field the id is read from.
+    pub fn id_index(&self, names: &FieldNames) -> Option<usize> {
+        self.pick(names.id.as_deref(), ID_FIELDS)
+    }
+
+    /// A string or number field's value as a string.
+    pub fn scalar(&self, i: usize) -> Option<String> {
+        let v: Value = serde_json::from_str(self.fields.get(i)?.1.get()).ok()?;
+        scalar(Some(&v))
+    }
+
+    fn pick(&self, configured: Option<&str>, aliases: &[&str]) -> Option<usize> {
+        match configured {
+            Some(k) => self.last_index_of(k),
+            None => aliases.iter().find_map(|k| {
+                self.last_index_of(k)
+                    .filter(|&i| self.fields[i].1.get() != "null")
+            }),
+        }
+    }
+}
+
+/// Reads a JSONL record's fields in order, values untouched (a leading byte-order mark is
+/// skipped, as [`parse_jsonl_record`] skips it).
+pub fn raw_fields(text: &str) -> Result<RawFields, serde_json::Error> {
+    serde_json::from_str(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
 /// A string or number field as a string; other types and null give `None`.
@@ -484,7 +614,7 @@ mod tests {
         assert!(
             p.problems[0]
                 .to_string()
-                .starts_with("l.txt: invalid UTF-8 at byte 3")
+                .starts_with("l.txt:1: invalid UTF-8 at byte 3")
         );
         let p = parse_txt(b"Caf\xe9 au lait\n".to_vec(), "l.txt", "l", None, 0, true);
         assert_eq!(p.article.unwrap().text, "Caf\u{fffd} au lait\n");
@@ -493,6 +623,28 @@ mod tests {
         assert!(p.article.is_none() && p.problems[0].message.contains("binary"));
         let p = parse_txt(b"  \n".to_vec(), "e.txt", "e", None, 0, false);
         assert!(p.article.is_none() && p.problems[0].message.contains("empty"));
+        // A stray NUL is reported with its line; the text is still read.
+        let p = parse_txt(
+            b"Title\n\nA \0 here\n".to_vec(),
+            "n.txt",
+            "n",
+            None,
+            0,
+            false,
+        );
+        assert!(p.article.is_some());
+        assert_eq!(
+            p.problems[0].to_string(),
+            "n.txt:3: NUL byte at byte 9; read as text"
+        );
+        let p = parse_txt(b"\xff\xfeT\0i\0".to_vec(), "u.txt", "u", None, 0, false);
+        assert!(p.article.is_none() && p.problems[0].message.starts_with("UTF-16 text"));
+        let p = parse_txt(b"ok\nCaf\xe9\n".to_vec(), "l.txt", "l", None, 0, false);
+        assert!(
+            p.problems[0]
+                .to_string()
+                .starts_with("l.txt:2: invalid UTF-8 at byte 6")
+        );
     }
 
     #[test]

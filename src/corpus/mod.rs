@@ -20,6 +20,10 @@ use std::path::{Path, PathBuf};
 pub use meta::{FieldNames, RawArticle, parse_jsonl_record, parse_txt};
 pub use read::{RawRecord, RecordSink};
 
+/// Why a pipe, socket or device is not read: the corpus is read more than once.
+const NOT_REGULAR: &str =
+    "not a regular file (a pipe, socket or device); skipped (pipe JSONL into - instead)";
+
 /// How a file's records are laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKind {
@@ -75,8 +79,14 @@ impl Corpus {
                     let mut seen = HashSet::new();
                     walk(p, p, &mut seen, &mut corpus.files, errors);
                 }
+                Ok(m) if !m.is_file() => errors.push(RecordError::file(&display, NOT_REGULAR)),
                 Ok(_) => match kind_of(p) {
-                    Some(kind) => corpus.files.push(InputFile { path: p.clone(), display, kind, folder_outlet: None }),
+                    Some(kind) => corpus.files.push(InputFile {
+                        path: p.clone(),
+                        display,
+                        kind,
+                        folder_outlet: None,
+                    }),
                     None => errors.push(RecordError::file(
                         &display,
                         "not a .txt, .jsonl or .jsonl.gz file (pass it inside a folder to skip it silently)",
@@ -270,6 +280,11 @@ fn walk(
                 ));
             }
             Ok(m) if m.is_dir() => walk(root, &p, seen, out, errors),
+            Ok(m) if !m.is_file() => {
+                if kind_of(&p).is_some() {
+                    errors.push(RecordError::file(&p.display().to_string(), NOT_REGULAR));
+                }
+            }
             Ok(_) => {
                 if let Some(kind) = kind_of(&p) {
                     out.push(InputFile {

@@ -90,6 +90,45 @@ fn stream_lines(
     sink: &mut dyn RecordSink,
 ) {
     let mut reader = BufReader::with_capacity(1 << 20, reader);
+    let read_error = |line: u32, e: std::io::Error| {
+        let what = if gz {
+            "truncated or corrupt gzip stream"
+        } else {
+            "read error"
+        };
+        RecordError::line(
+            display,
+            line,
+            format!("{what}: {e}; rest of the file skipped"),
+        )
+    };
+    // A binary file given a .jsonl name would yield one garbage record per stray newline.
+    match reader.fill_buf() {
+        Ok([]) => {
+            sink.error(RecordError::file(display, "empty file: no records in it"));
+            return;
+        }
+        Ok(head) => {
+            let problem = match super::meta::foreign_bom(head) {
+                Some(enc) => Some(format!(
+                    "{enc} text (byte-order mark); reprint reads UTF-8: convert it first \
+                     (e.g. iconv -f {enc} -t UTF-8); skipped"
+                )),
+                None if super::meta::looks_binary(head) => {
+                    Some("binary file (NUL or control bytes), not JSONL; skipped".into())
+                }
+                None => None,
+            };
+            if let Some(message) = problem {
+                sink.error(RecordError::file(display, message));
+                return;
+            }
+        }
+        Err(e) => {
+            sink.error(read_error(1, e));
+            return;
+        }
+    }
     let mut line_no = 0u32;
     let mut buf = Vec::new();
     loop {
@@ -97,7 +136,7 @@ fn stream_lines(
         match reader.read_until(b'\n', &mut buf) {
             Ok(0) => break,
             Ok(n) => {
-                line_no += 1;
+                line_no = line_no.saturating_add(1);
                 sink.progress(n as u64);
                 if !want(file, line_no) {
                     continue;
@@ -112,16 +151,7 @@ fn stream_lines(
                 });
             }
             Err(e) => {
-                let what = if gz {
-                    "truncated or corrupt gzip stream"
-                } else {
-                    "read error"
-                };
-                sink.error(RecordError::line(
-                    display,
-                    line_no + 1,
-                    format!("{what}: {e}; rest of the file skipped"),
-                ));
+                sink.error(read_error(line_no.saturating_add(1), e));
                 break;
             }
         }

@@ -1,10 +1,15 @@
 //! The single integration test binary: one module per theme, all running the built `reprint`.
 
+mod atomic;
+mod bad_input;
+mod clean;
 mod cli;
 mod common;
 mod determinism;
 mod diff;
 mod eval;
 mod fixtures;
+mod pathological;
+mod properties;
 mod report;
 mod seeds;

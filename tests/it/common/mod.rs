@@ -1,5 +1,5 @@
-//! Helpers shared by the integration tests: a temporary corpus folder and a way to run the
-//! built binary and read its JSON report.
+//! Helpers shared by the integration tests: a temporary corpus folder, ways to run the built
+//! binary and read its output, and deterministic generated text.
 
 #![allow(dead_code)]
 
@@ -79,6 +79,21 @@ impl TempCorpus {
         self.dir.path().join(rel)
     }
 
+    /// Copies the seed article whose name starts with `prefix` to `rel`.
+    pub fn seed(&self, prefix: &str, rel: &str) -> PathBuf {
+        let src = std::fs::read_dir(seeds())
+            .expect("seeds")
+            .filter_map(|e| e.ok())
+            .map(|e| e.path())
+            .find(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(prefix))
+            })
+            .expect("seed exists");
+        self.write(rel, std::fs::read(src).expect("read seed"))
+    }
+
     /// Copies the seed articles into the folder `rel` and returns it.
     pub fn with_seeds(&self, rel: &str) -> PathBuf {
         let to = self.join(rel);
@@ -94,6 +109,11 @@ impl TempCorpus {
 /// The seed articles shipped with the project.
 pub fn seeds() -> PathBuf {
     root().join("seeds")
+}
+
+/// A fixture file under `tests/fixtures/`.
+pub fn fixture(rel: &str) -> PathBuf {
+    root().join("tests/fixtures").join(rel)
 }
 
 /// One seed article.
@@ -121,6 +141,96 @@ pub fn run_cmd(cmd: &mut Command) -> Run {
         code: out.status.code(),
         stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+impl From<Output> for Run {
+    fn from(out: Output) -> Run {
+        Run {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+impl Run {
+    /// Standard output parsed as one JSON document.
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}); stderr: {}", self.stderr))
+    }
+
+    /// Fails the test if the run panicked.
+    pub fn assert_no_panic(&self) {
+        assert!(
+            !self.stderr.contains("panicked") && self.code != Some(101),
+            "panicked: {}",
+            self.stderr
+        );
+    }
+}
+
+/// A `reprint` command with progress bars off and config files ignored.
+pub fn reprint_cmd() -> Command {
+    let mut c = reprint();
+    c.args(["--no-progress", "--isolated"]);
+    c
+}
+
+/// Runs `reprint` with `args` (progress off, config files ignored) and waits for it.
+pub fn reprint_run<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Run {
+    reprint_cmd()
+        .args(args)
+        .output()
+        .expect("the reprint binary runs")
+        .into()
+}
+
+/// A deterministic pseudo-random generator (xorshift), so generated corpora are the same on
+/// every run without a dependency.
+pub struct Rng(u64);
+
+impl Rng {
+    /// Seeded.
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+
+    /// The next number.
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number below `n`.
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    /// A made-up word of 2 to 9 letters.
+    pub fn word(&mut self) -> String {
+        let len = 2 + self.below(8);
+        (0..len)
+            .map(|_| (b'a' + self.below(26) as u8) as char)
+            .collect()
+    }
+
+    /// A sentence-like paragraph of `n` made-up words.
+    pub fn paragraph(&mut self, n: usize) -> String {
+        let mut s: String = (0..n).map(|_| self.word()).collect::<Vec<_>>().join(" ");
+        if let Some(f) = s.get_mut(0..1) {
+            f.make_ascii_uppercase();
+        }
+        s.push('.');
+        s
+    }
+
+    /// `n` bytes of noise.
+    pub fn bytes(&mut self, n: usize) -> Vec<u8> {
+        (0..n).map(|_| self.next() as u8).collect()
     }
 }
 

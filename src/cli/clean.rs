@@ -1,0 +1,238 @@
+//! `reprint clean PATH... --out FILE`: the corpus as JSONL with the chosen kinds cut out, and
+//! a removal log that restores the original.
+
+use super::{InputArgs, Outcome, RunContext};
+use crate::clean::{DEFAULT_DROP, droppable, plan, verify, write_clean, write_summary};
+use crate::corpus::FieldNames;
+use crate::model::{FindingKind, KindSet};
+use crate::output::AtomicFile;
+use crate::pipeline::Engine;
+use crate::progress::Progress;
+use anyhow::{Context, Result, bail};
+use clap::Args;
+use std::io::BufReader;
+use std::path::{Path, PathBuf};
+
+/// Arguments of `clean`.
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// Folders (walked recursively), .txt files (one article each), .jsonl or .jsonl.gz files
+    /// (one article a line), or - for JSONL on standard input.
+    #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
+    pub paths: Vec<PathBuf>,
+    /// Write the cleaned corpus here, as JSONL (one article a line, written atomically).
+    #[arg(long, short = 'o', value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub out: PathBuf,
+    /// Kinds to cut, comma-separated: boilerplate, aggregator_footer, internal_duplicate (the
+    /// first occurrence stays), syndicated_article, duplicate_article (later copies are
+    /// dropped whole, the origin stays).
+    #[arg(
+        long,
+        value_name = "KINDS",
+        value_delimiter = ',',
+        value_parser = parse_kind,
+        default_values_t = DEFAULT_DROP
+    )]
+    pub drop: Vec<FindingKind>,
+    /// Write the removal log here (JSONL, one line per cut). Default: next to the output,
+    /// named after it (`clean.jsonl` logs to `clean.removed.jsonl`).
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub log: Option<PathBuf>,
+    /// After writing, read the output and the log back and check for every article that the
+    /// cleaned text with the logged pieces put back is the original.
+    #[arg(long)]
+    pub verify: bool,
+    /// How input records are read.
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+/// Verification problems printed before the rest are only counted.
+const MAX_VERIFY_PROBLEMS: usize = 20;
+
+fn parse_kind(s: &str) -> Result<FindingKind, String> {
+    let names = || {
+        FindingKind::ALL
+            .iter()
+            .filter(|k| droppable(**k))
+            .map(|k| k.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match FindingKind::parse(s) {
+        Some(k) if droppable(k) => Ok(k),
+        Some(k) => Err(format!(
+            "{k} cannot be cut: its members include the original text; cut later whole copies \
+             with syndicated_article or duplicate_article (one of: {})",
+            names()
+        )),
+        None => Err(format!("unknown kind `{s}` (one of: {})", names())),
+    }
+}
+
+/// The log's default path: `NAME.removed.jsonl` next to `NAME.jsonl`.
+pub fn default_log_path(out: &Path) -> PathBuf {
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "clean".into());
+    let stem = name
+        .strip_suffix(".jsonl")
+        .or_else(|| name.strip_suffix(".ndjson"))
+        .unwrap_or(&name);
+    out.with_file_name(format!("{stem}.removed.jsonl"))
+}
+
+/// The absolute form of a path that may not exist yet.
+fn absolute(p: &Path) -> PathBuf {
+    if let Ok(c) = p.canonicalize() {
+        return c;
+    }
+    let parent = match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    match (parent.canonicalize(), p.file_name()) {
+        (Ok(d), Some(n)) => d.join(n),
+        _ => p.to_path_buf(),
+    }
+}
+
+/// Refuses outputs that would overwrite an input or be read as part of the corpus.
+fn check_outputs(inputs: &[PathBuf], out: &Path, log: &Path) -> Result<()> {
+    if out.as_os_str() == "-" || log.as_os_str() == "-" {
+        bail!(
+            "clean writes its output and log to files (each atomically, so they can be verified); \
+             give file names, not -"
+        );
+    }
+    let (out_abs, log_abs) = (absolute(out), absolute(log));
+    if out_abs == log_abs {
+        bail!("--out and --log are the same file ({})", out.display());
+    }
+    for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
+        let Ok(input_abs) = input.canonicalize() else {
+            continue;
+        };
+        for (flag, target, abs) in [("--out", out, &out_abs), ("--log", log, &log_abs)] {
+            if *abs == input_abs {
+                bail!(
+                    "{flag} {} is an input file; write the cleaned corpus elsewhere",
+                    target.display()
+                );
+            }
+            if input_abs.is_dir() && abs.starts_with(&input_abs) {
+                bail!(
+                    "{flag} {} lies inside the input folder {}, where it would be read as part \
+                     of the corpus; write it elsewhere",
+                    target.display(),
+                    input.display()
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs `clean`.
+pub fn run(ctx: &RunContext, args: CleanArgs) -> Result<Outcome> {
+    let mut config = super::load_config(&ctx.global)?;
+    args.input.apply(&mut config);
+    config.validate("command line")?;
+    let engine = Engine::new(config)?;
+    let log_path = args
+        .log
+        .clone()
+        .unwrap_or_else(|| default_log_path(&args.out));
+    check_outputs(&args.paths, &args.out, &log_path)?;
+    let mut drop = KindSet::default();
+    for k in &args.drop {
+        drop.insert(*k);
+    }
+
+    let (corpus, analysis) = super::audit::read_and_analyze(ctx, &args.paths, &engine)?;
+    let plan = plan(&analysis, drop);
+    let names = FieldNames::from(&engine.config.input);
+    let mut out = AtomicFile::create(&args.out)?;
+    let mut log = AtomicFile::create(&log_path)?;
+    let (summary, problems) = write_clean(
+        &corpus,
+        &analysis,
+        &plan,
+        &names,
+        out.writer(),
+        log.writer(),
+        &ctx.bar,
+    )
+    .with_context(|| format!("writing {}", args.out.display()))?;
+    ctx.bar.finish();
+    log.commit()?;
+    out.commit()?;
+    let mut shown = super::audit::ShownErrors::default();
+    for p in &problems {
+        shown.report(ctx, p);
+    }
+    shown.finish(ctx);
+    let mut text = Vec::new();
+    write_summary(&mut text, &summary, drop)?;
+    ctx.note(String::from_utf8_lossy(&text).trim_end());
+    ctx.note(&format!(
+        "wrote {} and the removal log {}",
+        args.out.display(),
+        log_path.display()
+    ));
+
+    if args.verify {
+        let open = |p: &Path| -> Result<BufReader<std::fs::File>> {
+            let f = std::fs::File::open(p).with_context(|| format!("reading {}", p.display()))?;
+            Ok(BufReader::with_capacity(1 << 20, f))
+        };
+        let (mut o, mut l) = (open(&args.out)?, open(&log_path)?);
+        let report = verify(&corpus, &analysis, &plan, &names, &mut o, &mut l);
+        for p in report.problems.iter().take(MAX_VERIFY_PROBLEMS) {
+            ctx.report(&format!("verify: {p}"));
+        }
+        if report.problems.is_empty() {
+            ctx.note(&format!(
+                "verified: for all {} articles written, cleaned text + removal log == original; \
+                 {} dropped articles are whole in the log",
+                report.articles, report.dropped
+            ));
+        } else {
+            ctx.report(&format!(
+                "verify failed: {} problems (the first {} are above)",
+                report.problems.len(),
+                report.problems.len().min(MAX_VERIFY_PROBLEMS)
+            ));
+        }
+    }
+    Ok(Outcome::Clean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_path_sits_next_to_the_output() {
+        assert_eq!(
+            default_log_path(Path::new("out/clean.jsonl")),
+            PathBuf::from("out/clean.removed.jsonl")
+        );
+        assert_eq!(
+            default_log_path(Path::new("x")),
+            PathBuf::from("x.removed.jsonl")
+        );
+    }
+
+    #[test]
+    fn kinds_parse_and_reuse_is_refused() {
+        assert_eq!(parse_kind("boilerplate"), Ok(FindingKind::Boilerplate));
+        assert!(
+            parse_kind("reused_wording")
+                .unwrap_err()
+                .contains("cannot be cut")
+        );
+        assert!(parse_kind("nope").unwrap_err().contains("unknown kind"));
+    }
+}
