@@ -33,6 +33,7 @@ pub mod config;
 pub mod corpus;
 pub mod error;
 pub mod fingerprint;
+pub mod index;
 pub mod model;
 pub mod normalize;
 pub mod output;

@@ -165,6 +165,9 @@ pub struct TextFacts<'a> {
     pub articles: &'a [u32],
     /// The outlets carrying a text.
     pub outlets: &'a (dyn Fn(TextId) -> Vec<u32> + Sync),
+    /// Paragraphs outside the store carrying a fingerprint (see
+    /// [`CorpusStore::outside_phrases`]); a fingerprint counts as common when either count is.
+    pub outside: &'a HashMap<u32, u32>,
 }
 
 /// Finds groups of shared runs between texts of different outlets.
@@ -203,10 +206,11 @@ pub fn find_runs(
         if run.len() < 2 {
             continue;
         }
-        let df: usize = run
+        let local: usize = run
             .iter()
             .map(|x| text_articles[x.1 as usize] as usize)
             .sum();
+        let df = local.max(facts.outside.get(&run[0].0).map_or(0, |&n| n as usize));
         if df > max_articles {
             continue;
         }

@@ -3,6 +3,8 @@
 //! Each subcommand module only wires library calls together.
 
 pub mod audit;
+pub mod check;
+pub mod index;
 
 use crate::config::Config;
 use crate::progress::Bar;
@@ -65,6 +67,11 @@ pub enum ColorChoice {
 pub enum Command {
     /// Read, fingerprint, match, cluster and classify a corpus; print a summary and findings.
     Audit(audit::AuditArgs),
+    /// Check a drop of new articles against an index of those seen before (and against
+    /// itself); exit 1 when it is over policy.
+    Check(check::CheckArgs),
+    /// Build, extend and inspect the persistent index `check` compares drops with.
+    Index(index::IndexArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -205,6 +212,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     };
     match cli.command {
         Command::Audit(args) => audit::run(&ctx, args),
+        Command::Check(args) => check::run(&ctx, args),
+        Command::Index(args) => index::run(&ctx, args),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "reprint", &mut std::io::stdout());

@@ -1,0 +1,951 @@
+//! A drop of new articles against the index and against itself: the library side of
+//! `reprint check`.
+//!
+//! 1. The drop is read and fingerprinted as `audit` reads a corpus.
+//! 2. Every stored text is read once ([`scan_history`]) and compared with the drop's texts:
+//!    equal exact or masked keys; a text sharing at least [`NEAR_SHARE`] of its word shingles
+//!    with a drop text is verified with the audit's own [`compare`]; a text holding a drop
+//!    text's span fingerprint (a shared run of words, see [`crate::spans`]) is noted with how
+//!    often the index carries that fingerprint, so that a phrase common in history stays a
+//!    common phrase.
+//! 3. The index's articles that carry those texts are chosen ([`pick_carriers`]): for each
+//!    text its earliest carrier (the origin), its [`RECENT`] most recent ones, and for texts
+//!    the drop shares exactly, the most recent ones of the drop article's own outlet, so that
+//!    an outlet's footer recurs in the analysis even when the drop holds one article of it.
+//!    Texts that only share a run of words, and paragraphs printing one of the drop's photo
+//!    credits, come in with their article's other paragraphs left out: a span or a credit
+//!    needs nothing else, and a whole article per common phrase would cost too much.
+//! 4. Those articles are added to the drop's store as history (after the drop's articles) and
+//!    the audit's stages run unchanged. Findings that involve a drop article are the result.
+//!
+//! What is not compared: the history's other declarations (datelines, source links), and
+//! reuse between two history articles (not the drop's business).
+
+use super::codec::{ParaEntry, decode_paras, decode_words, for_each_para};
+use super::{Index, IndexStore, Names, TextRow, decode_credits};
+use crate::corpus::Corpus;
+use crate::error::{Error, Result};
+use crate::model::{ArticleMeta, ByteSpan, FindingKind, Location};
+use crate::pipeline::{
+    Analysis, EXTERNAL_FILE, Engine, Prepared, PreparedPara, add_articles, analyze_store,
+    attach_spans, credit_key, ingest,
+};
+use crate::progress::Progress;
+use crate::provenance::origin::order_key;
+use crate::provenance::{DeclKind, Declaration};
+use crate::shingle::{chain, for_each_shingle};
+use crate::spans::{WINDOW, winnow};
+use crate::store::{CorpusStore, TextId, TextParas};
+use crate::verify::compare;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Share of a stored text's shingles that must occur in one drop text before the pair is
+/// verified. A pair at the audit's edit-similarity threshold (0.8) shares at least about a
+/// fifth even when its edits are spread evenly; most share far more.
+pub const NEAR_SHARE: f64 = 0.15;
+/// Most recent carriers taken per matched text, besides the earliest.
+pub const RECENT: usize = 2;
+/// A shingle found in more drop texts than this is a common phrase and does not count
+/// towards a pair's shared shingles.
+const COMMON_SHINGLE: usize = 32;
+/// Drop texts verified per stored text at most (those sharing the most shingles).
+const MAX_VERIFY: usize = 8;
+/// Stored texts read per parallel batch.
+const BATCH: usize = 8192;
+
+/// A hasher for keys that are already uniform hashes.
+#[derive(Default)]
+struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = v;
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.0 = u64::from(v) * 0x9E37_79B9_7F4A_7C15;
+    }
+}
+
+type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+
+/// The drop's texts, keyed every way a stored text is compared with them.
+pub struct DropLookup<'a> {
+    store: &'a CorpusStore,
+    keys: IdMap<u64, TextId>,
+    masked: IdMap<u64, Vec<TextId>>,
+    shingles: IdMap<u64, Vec<TextId>>,
+    bloom: Vec<u64>,
+    prints: IdMap<u32, Vec<TextId>>,
+    shingle: usize,
+    min_words: usize,
+    span_words: usize,
+}
+
+impl<'a> DropLookup<'a> {
+    /// Keys the texts of the drop's store.
+    pub fn new(store: &'a CorpusStore, engine: &Engine) -> DropLookup<'a> {
+        let f = &engine.config.fingerprint;
+        let span_words = engine.config.spans.min_words;
+        let mut lookup = DropLookup {
+            store,
+            keys: IdMap::default(),
+            masked: IdMap::default(),
+            shingles: IdMap::default(),
+            bloom: Vec::new(),
+            prints: IdMap::default(),
+            shingle: f.shingle,
+            min_words: f.min_words,
+            span_words,
+        };
+        let texts = &store.texts;
+        let mut printed = Vec::new();
+        for t in 0..texts.len() as TextId {
+            lookup.keys.insert(texts.keys[t as usize], t);
+            let m = texts.masked[t as usize];
+            if m != 0 {
+                lookup.masked.entry(m).or_default().push(t);
+            }
+            let words = texts.words(t);
+            if words.len() >= f.min_words.min(span_words) {
+                for_each_shingle(words, f.shingle, |h| {
+                    let v = lookup.shingles.entry(h).or_default();
+                    if v.last() != Some(&t) {
+                        v.push(t);
+                    }
+                });
+            }
+            if words.len() >= span_words {
+                winnow(words, span_words, WINDOW, &mut printed);
+                for &(h, _) in &printed {
+                    let v = lookup.prints.entry(h).or_default();
+                    if v.last() != Some(&t) {
+                        v.push(t);
+                    }
+                }
+            }
+        }
+        let bits = (lookup.shingles.len() * 16)
+            .next_power_of_two()
+            .max(1 << 16);
+        lookup.bloom = vec![0u64; bits / 64];
+        let mask = bits as u64 - 1;
+        for &h in lookup.shingles.keys() {
+            let b = h & mask;
+            lookup.bloom[(b >> 6) as usize] |= 1 << (b & 63);
+        }
+        lookup
+    }
+
+    #[inline]
+    fn maybe_shingle(&self, h: u64) -> bool {
+        let b = h & (self.bloom.len() as u64 * 64 - 1);
+        self.bloom[(b >> 6) as usize] & (1 << (b & 63)) != 0
+    }
+}
+
+/// How a stored text matched the drop.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Match {
+    /// The same normalized text.
+    Exact,
+    /// The same text but for its numbers.
+    Masked,
+    /// A verified near-duplicate.
+    Near,
+    /// A shared run of words.
+    Span,
+}
+
+/// What a stored text has in common with the drop.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TextHits {
+    /// The stored text.
+    pub text: u32,
+    /// Drop texts it equals or nearly equals, with how.
+    pub matches: Vec<(TextId, Match)>,
+    /// Span fingerprints of the drop it carries.
+    pub prints: Vec<u32>,
+}
+
+/// Scratch space for one thread of the scan.
+#[derive(Default)]
+struct Scratch {
+    words: Vec<u32>,
+    hit: Vec<bool>,
+    tally: Vec<TextId>,
+}
+
+/// Compares one stored text with the drop.
+fn examine(
+    lookup: &DropLookup<'_>,
+    engine: &Engine,
+    row: &TextRow,
+    vocab: &[u32],
+    s: &mut Scratch,
+) -> Option<std::result::Result<TextHits, u32>> {
+    let mut hits = TextHits {
+        text: row.id,
+        ..TextHits::default()
+    };
+    if let Some(&d) = lookup.keys.get(&row.key) {
+        hits.matches.push((d, Match::Exact));
+        return Some(Ok(hits));
+    }
+    if row.masked != 0
+        && let Some(ds) = lookup.masked.get(&row.masked)
+    {
+        hits.matches.extend(ds.iter().map(|&d| (d, Match::Masked)));
+    }
+    if decode_words(&row.words, vocab, &mut s.words).is_none() {
+        return Some(Err(row.id));
+    }
+    let n = s.words.len();
+    let (k, span) = (lookup.shingle, lookup.span_words);
+    if n >= lookup.min_words.min(span) {
+        s.hit.clear();
+        s.tally.clear();
+        let near_ok = n >= lookup.min_words;
+        for_each_shingle(&s.words, k, |h| {
+            let found = lookup
+                .maybe_shingle(h)
+                .then(|| lookup.shingles.get(&h))
+                .flatten();
+            s.hit.push(found.is_some());
+            if let Some(ds) = found
+                && near_ok
+                && ds.len() <= COMMON_SHINGLE
+            {
+                s.tally.extend_from_slice(ds);
+            }
+        });
+        if near_ok && !s.tally.is_empty() {
+            let need = ((NEAR_SHARE * s.hit.len() as f64).floor() as usize).max(1);
+            s.tally.sort_unstable();
+            let mut counted: Vec<(usize, TextId)> = s
+                .tally
+                .chunk_by(|a, b| a == b)
+                .filter(|r| r.len() >= need)
+                .map(|r| (r.len(), r[0]))
+                .collect();
+            counted.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let c = &engine.config;
+            for &(_, d) in counted.iter().take(MAX_VERIFY) {
+                let dw = lookup.store.texts.words(d);
+                if compare(dw, &s.words, c.fingerprint.shingle, &c.verify).near {
+                    hits.matches.push((d, Match::Near));
+                }
+            }
+        }
+        // A run of `span` words shared with the drop covers `span - k + 1` shingles in a row.
+        let run = span.saturating_sub(k) + 1;
+        if n >= span && s.hit.len() >= run {
+            let mut streak = 0usize;
+            for i in 0..s.hit.len() {
+                streak = if s.hit[i] { streak + 1 } else { 0 };
+                if streak >= run {
+                    let start = i + 1 - run;
+                    let window = &s.words[start..start + span];
+                    let h = (chain(span as u64, window.iter().map(|&w| w as u64)) >> 32) as u32;
+                    if lookup.prints.contains_key(&h) {
+                        hits.prints.push(h);
+                    }
+                }
+            }
+            hits.prints.sort_unstable();
+            hits.prints.dedup();
+        }
+    }
+    (!hits.matches.is_empty() || !hits.prints.is_empty()).then_some(Ok(hits))
+}
+
+/// Reads every stored text once and returns those with something in common with the drop,
+/// in id order, and how many texts were read.
+pub fn scan_history<S: IndexStore>(
+    index: &Index<S>,
+    lookup: &DropLookup<'_>,
+    engine: &Engine,
+    vocab: &[u32],
+) -> Result<(Vec<TextHits>, u64)> {
+    let mut found: Vec<TextHits> = Vec::new();
+    let mut batch: Vec<TextRow> = Vec::with_capacity(BATCH);
+    let mut read = 0u64;
+    let place = index.store().place().to_string();
+    let run_batch = |batch: &mut Vec<TextRow>, found: &mut Vec<TextHits>| -> Result<()> {
+        let out: Vec<std::result::Result<TextHits, u32>> = batch
+            .par_iter()
+            .with_min_len(64)
+            .map_init(Scratch::default, |s, row| {
+                examine(lookup, engine, row, vocab, s)
+            })
+            .flatten()
+            .collect();
+        for r in out {
+            match r {
+                Ok(h) => found.push(h),
+                Err(id) => {
+                    return Err(Error::Index {
+                        place: place.clone(),
+                        message: format!(
+                            "the index is damaged: paragraph text {id} does not decode"
+                        ),
+                    });
+                }
+            }
+        }
+        batch.clear();
+        Ok(())
+    };
+    index.store().scan_texts(&mut |t| {
+        read += 1;
+        batch.push(TextRow {
+            id: t.id,
+            key: t.key,
+            masked: t.masked,
+            words: t.words.to_vec(),
+        });
+        if batch.len() >= BATCH {
+            run_batch(&mut batch, &mut found)?;
+        }
+        Ok(())
+    })?;
+    run_batch(&mut batch, &mut found)?;
+    Ok((found, read))
+}
+
+/// Recency of a carrier: dated before undated, then later dates, then later additions.
+type Recency = (bool, i64, u32);
+
+fn recency(date: Option<i64>, id: u32) -> Recency {
+    (date.is_some(), date.unwrap_or(i64::MIN), id)
+}
+
+/// A carrier: its recency, the article, and the text it was chosen for.
+type Entry = (Recency, u32, u32);
+
+/// The carriers chosen for one matched text or credit.
+#[derive(Clone, Debug, Default)]
+struct Pick {
+    /// The earliest dated carrier (the origin), by the provenance order.
+    earliest: Option<((bool, i64, String), u32, u32)>,
+    /// The latest carriers.
+    recent: Vec<Entry>,
+    /// Outlets whose latest carriers are wanted too.
+    outlets: Vec<u32>,
+    /// Those carriers.
+    own: Vec<Entry>,
+}
+
+impl Pick {
+    fn offer(&mut self, a: &super::ArticleRef<'_>, text: u32, recent: usize, per_outlet: usize) {
+        if a.date_key.is_some() {
+            let (d, t, id) = order_key(a.date_key, a.ext_id);
+            let better = match &self.earliest {
+                None => true,
+                Some((k, _, _)) => (d, t, id) < (k.0, k.1, k.2.as_str()),
+            };
+            if better {
+                self.earliest = Some(((d, t, id.to_string()), a.id, text));
+            }
+        }
+        let e = (recency(a.date_key, a.id), a.id, text);
+        keep_top(&mut self.recent, e, recent);
+        if let Some(o) = a.outlet
+            && self.outlets.contains(&o)
+        {
+            keep_top(&mut self.own, e, per_outlet);
+        }
+    }
+
+    fn chosen(&self) -> impl Iterator<Item = (u32, u32)> + '_ {
+        self.earliest
+            .iter()
+            .map(|e| (e.1, e.2))
+            .chain(self.recent.iter().chain(&self.own).map(|e| (e.1, e.2)))
+    }
+}
+
+fn keep_top(v: &mut Vec<Entry>, item: Entry, k: usize) {
+    if k == 0 || v.iter().any(|x| x.1 == item.1) {
+        return;
+    }
+    if v.len() < k {
+        v.push(item);
+    } else if let Some(min) = v.iter_mut().min()
+        && *min < item
+    {
+        *min = item;
+    }
+}
+
+/// What [`pick_carriers`] is asked for each stored text with something in common with the
+/// drop.
+#[derive(Clone, Debug)]
+pub struct Wanted {
+    /// The stored text.
+    pub text: u32,
+    /// Whether it equals or nearly equals a drop text (its carriers come in whole); when not,
+    /// it only shares a run of words, and its carriers come in with that paragraph alone.
+    pub whole: bool,
+    /// Index ids of the outlets whose latest carriers are wanted too.
+    pub outlets: Vec<u32>,
+}
+
+/// A stored article to bring in.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pull {
+    /// Its id in the index.
+    pub id: u32,
+    /// `None` for the whole article; else the texts of the only paragraphs wanted.
+    pub only: Option<Vec<u32>>,
+}
+
+/// Carriers taken for a text or credit that is only shared as a run of words, besides the
+/// earliest.
+const SPAN_RECENT: usize = 1;
+
+/// Chooses the index's articles to compare the drop with. For each wanted text: its earliest
+/// carrier, its [`RECENT`] latest, and the `per_outlet` latest of each of its outlets (for
+/// texts that only share a run of words: the earliest and [`SPAN_RECENT`] latest, with that
+/// paragraph alone). For each photo credit key of the drop: the earliest and latest articles
+/// printing the same credit, with that paragraph alone. Articles whose id is in `exclude`
+/// (the drop's own, when re-checked) are never chosen. Returns articles by id.
+pub fn pick_carriers<S: IndexStore>(
+    index: &Index<S>,
+    wanted: &[Wanted],
+    credit_keys: &HashSet<Vec<u64>>,
+    per_outlet: usize,
+    exclude: &HashSet<&str>,
+) -> Result<Vec<Pull>> {
+    if wanted.is_empty() && credit_keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let slot: IdMap<u32, usize> = wanted
+        .iter()
+        .enumerate()
+        .map(|(i, w)| (w.text, i))
+        .collect();
+    let mut picks: Vec<Pick> = wanted
+        .iter()
+        .map(|w| Pick {
+            outlets: w.outlets.clone(),
+            ..Pick::default()
+        })
+        .collect();
+    let mut credit_picks: HashMap<Vec<u64>, Pick> = HashMap::new();
+    let place = index.store().place().to_string();
+    let damaged = |what: &str, id: &str| Error::Index {
+        place: place.clone(),
+        message: format!("the index is damaged: the {what} of article {id} do not decode"),
+    };
+    let mut entries = Vec::new();
+    let mut buf = String::new();
+    index.store().scan_articles(&mut |a| {
+        if exclude.contains(a.ext_id) {
+            return Ok(());
+        }
+        entries.clear();
+        for_each_para(a.paras, |p| entries.push(p))
+            .ok_or_else(|| damaged("paragraphs", a.ext_id))?;
+        for p in &entries {
+            if let Some(&i) = slot.get(&p.text) {
+                let (recent, own) = if wanted[i].whole {
+                    (RECENT, per_outlet)
+                } else {
+                    (SPAN_RECENT, 0)
+                };
+                picks[i].offer(&a, p.text, recent, own);
+            }
+        }
+        if let Some(c) = a.credits
+            && !credit_keys.is_empty()
+        {
+            for credit in decode_credits(c).ok_or_else(|| damaged("credits", a.ext_id))? {
+                let Some(key) = credit_key(&credit.text, &mut buf) else {
+                    continue;
+                };
+                if !credit_keys.contains(&key) {
+                    continue;
+                }
+                let para = entries
+                    .iter()
+                    .find(|p| p.span.start <= credit.start && credit.end <= p.span.end);
+                if let Some(p) = para {
+                    credit_picks
+                        .entry(key)
+                        .or_default()
+                        .offer(&a, p.text, SPAN_RECENT, 0);
+                }
+            }
+        }
+        Ok(())
+    })?;
+    let mut whole: HashSet<u32> = HashSet::new();
+    let mut only: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (w, pick) in wanted.iter().zip(&picks) {
+        for (article, text) in pick.chosen() {
+            if w.whole {
+                whole.insert(article);
+            } else {
+                only.entry(article).or_default().push(text);
+            }
+        }
+    }
+    for pick in credit_picks.values() {
+        for (article, text) in pick.chosen() {
+            only.entry(article).or_default().push(text);
+        }
+    }
+    let mut pulls: Vec<Pull> = whole.iter().map(|&id| Pull { id, only: None }).collect();
+    for (id, mut texts) in only {
+        if !whole.contains(&id) {
+            texts.sort_unstable();
+            texts.dedup();
+            pulls.push(Pull {
+                id,
+                only: Some(texts),
+            });
+        }
+    }
+    pulls.sort_unstable_by_key(|p| p.id);
+    Ok(pulls)
+}
+
+/// Where a history article was read from when it was added.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HistoryPlace {
+    /// Its id in the index.
+    pub index_id: u32,
+    /// The input file, as named when it was added.
+    pub path: Option<String>,
+    /// Its line in a JSONL file (0 for `.txt`).
+    pub line: u32,
+    /// When only some paragraphs were brought in: their numbers in the article.
+    pub paragraphs: Option<Vec<u32>>,
+}
+
+/// How the history was consulted.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HistoryFigures {
+    /// Stored texts read.
+    pub texts_read: u64,
+    /// Stored texts equal to a drop text.
+    pub exact: u64,
+    /// Equal but for numbers.
+    pub masked: u64,
+    /// Verified near-duplicates.
+    pub near: u64,
+    /// Sharing a run of words.
+    pub spans: u64,
+    /// Photo credits of the drop also printed in the index.
+    pub credits: u64,
+    /// History articles compared with the drop, whole.
+    pub articles: u64,
+    /// History articles of which only a paragraph sharing words or a credit was compared.
+    pub partial: u64,
+}
+
+/// The outcome of a check.
+pub struct CheckRun {
+    /// The analysis of the drop (articles `0..drop_articles`) with its history after it.
+    pub analysis: Analysis,
+    /// Articles of the drop.
+    pub drop_articles: usize,
+    /// Where each history article came from (article `drop_articles + i` is entry `i`).
+    pub history: Vec<HistoryPlace>,
+    /// Drop articles whose id the index already holds.
+    pub already_indexed: Vec<usize>,
+    /// How the history was consulted.
+    pub figures: HistoryFigures,
+}
+
+impl CheckRun {
+    /// Whether an article of the analysis belongs to the drop.
+    pub fn is_drop(&self, article: usize) -> bool {
+        article < self.drop_articles
+    }
+
+    /// The findings that involve a drop article, by position in the analysis's list.
+    pub fn drop_findings(&self) -> Vec<usize> {
+        self.analysis
+            .classification
+            .findings
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.members.iter().any(|m| self.is_drop(m.article.get())))
+            .map(|(i, _)| i)
+            .collect()
+    }
+
+    /// Where a history article came from.
+    pub fn history_place(&self, article: usize) -> Option<&HistoryPlace> {
+        article
+            .checked_sub(self.drop_articles)
+            .and_then(|i| self.history.get(i))
+    }
+
+    /// The number of paragraph `p` of an article in the article itself (history articles
+    /// brought in partly hold fewer paragraphs than they have).
+    pub fn paragraph_number(&self, article: usize, p: u32) -> u32 {
+        self.history_place(article)
+            .and_then(|h| h.paragraphs.as_ref())
+            .and_then(|v| v.get(p as usize).copied())
+            .unwrap_or(p)
+    }
+
+    /// Decides the drop's fate under `policy`.
+    pub fn verdict(&self, policy: &Policy) -> Verdict {
+        let a = &self.analysis;
+        let fails = |k: FindingKind| policy.fail_on.contains(&k);
+        let findings = self
+            .drop_findings()
+            .into_iter()
+            .filter(|&i| fails(a.classification.findings[i].kind))
+            .count();
+        let mut words = 0u64;
+        let mut flagged = 0u64;
+        for art in &a.store.articles[..self.drop_articles] {
+            for p in art.paras() {
+                let w = u64::from(a.store.paras[p].words);
+                words += w;
+                if a.classification.para_kinds[p].iter().any(fails) {
+                    flagged += w;
+                }
+            }
+        }
+        let share = if words == 0 {
+            0.0
+        } else {
+            flagged as f64 / words as f64
+        };
+        let pass = match policy.max_reuse {
+            Some(max) => share <= max,
+            None => findings == 0,
+        };
+        Verdict {
+            findings,
+            flagged_words: flagged,
+            words,
+            share,
+            pass,
+        }
+    }
+}
+
+/// The CI policy of `check`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Policy {
+    /// Kinds that fail a drop.
+    pub fail_on: Vec<FindingKind>,
+    /// When set, a drop fails only when the share of its words in paragraphs of those kinds
+    /// exceeds this; when not, any finding of those kinds fails it.
+    pub max_reuse: Option<f64>,
+}
+
+/// A drop's fate under a policy.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Verdict {
+    /// Findings of a failing kind that involve the drop.
+    pub findings: usize,
+    /// Words of drop paragraphs carrying a failing kind.
+    pub flagged_words: u64,
+    /// Words of the drop.
+    pub words: u64,
+    /// `flagged_words / words`.
+    pub share: f64,
+    /// Whether the drop is within policy.
+    pub pass: bool,
+}
+
+/// Checks the drop in `corpus` against `index`: reads and fingerprints it, finds what it
+/// shares with the history, brings those history articles in and runs the audit's stages.
+pub fn check<S: IndexStore>(
+    index: &Index<S>,
+    corpus: &Corpus,
+    engine: &Engine,
+    progress: &dyn Progress,
+) -> Result<CheckRun> {
+    let (mut store, errors) = ingest(corpus, engine, progress);
+    let drop_articles = store.articles.len();
+    progress.stage("history", None);
+    let mut already_indexed = Vec::new();
+    for (i, a) in store.articles.iter().enumerate() {
+        if index.store().has_article(&a.meta.id)? {
+            already_indexed.push(i);
+        }
+    }
+    let vocab = index.store().vocab()?;
+    let lookup = DropLookup::new(&store, engine);
+    let (hits, texts_read) = scan_history(index, &lookup, engine, &vocab)?;
+    let mut figures = HistoryFigures {
+        texts_read,
+        ..HistoryFigures::default()
+    };
+    for h in &hits {
+        let best = h.matches.iter().map(|m| m.1).min();
+        match best {
+            Some(Match::Exact) => figures.exact += 1,
+            Some(Match::Masked) => figures.masked += 1,
+            Some(Match::Near) => figures.near += 1,
+            _ if !h.prints.is_empty() => figures.spans += 1,
+            _ => {}
+        }
+    }
+
+    // Span fingerprints: how often the index carries each; uncommon ones bring their texts in.
+    let max_articles = engine.config.spans.max_articles;
+    let mut by_print: IdMap<u32, Vec<u32>> = IdMap::default();
+    for h in &hits {
+        for &p in &h.prints {
+            by_print.entry(p).or_default().push(h.text);
+        }
+    }
+    let mut outside: HashMap<u32, u32> = HashMap::new();
+    let mut span_texts: HashSet<u32> = HashSet::new();
+    let mut prints: Vec<(&u32, &Vec<u32>)> = by_print.iter().collect();
+    prints.sort_unstable();
+    for (&p, texts) in prints {
+        let df = if texts.len() > max_articles {
+            texts.len() as u64
+        } else {
+            let rows = index.store().freq(texts)?;
+            let mut per_text: HashMap<u32, u64> = HashMap::new();
+            for r in rows {
+                *per_text.entry(r.text).or_default() += u64::from(r.n);
+            }
+            texts
+                .iter()
+                .map(|t| per_text.get(t).copied().unwrap_or(1).max(1))
+                .sum()
+        };
+        outside.insert(p, df.min(u64::from(u32::MAX)) as u32);
+        if df as usize <= max_articles {
+            span_texts.extend(texts.iter().copied());
+        }
+    }
+
+    // The history articles to bring in.
+    let drop_paras = TextParas::build(&store.paras, store.texts.len());
+    let index_outlets: HashMap<String, u32> = index
+        .store()
+        .names(Names::Outlets)?
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.trim().to_lowercase(), i as u32))
+        .collect();
+    let outlet_of_text = |d: TextId| -> Vec<u32> {
+        let mut v: Vec<u32> = drop_paras
+            .of(d)
+            .iter()
+            .filter_map(|&p| {
+                let a = &store.articles[store.article_of(p as usize)];
+                let name = store.outlets.names[a.outlet as usize].as_deref()?;
+                index_outlets.get(&name.trim().to_lowercase()).copied()
+            })
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let wanted: Vec<Wanted> = hits
+        .iter()
+        .filter(|h| !h.matches.is_empty() || span_texts.contains(&h.text))
+        .map(|h| {
+            let mut outlets: Vec<u32> = h
+                .matches
+                .iter()
+                .filter(|m| matches!(m.1, Match::Exact | Match::Masked))
+                .flat_map(|m| outlet_of_text(m.0))
+                .collect();
+            outlets.sort_unstable();
+            outlets.dedup();
+            Wanted {
+                text: h.text,
+                whole: !h.matches.is_empty(),
+                outlets,
+            }
+        })
+        .collect();
+    let exclude: HashSet<&str> = already_indexed
+        .iter()
+        .map(|&i| store.articles[i].meta.id.as_str())
+        .collect();
+    let mut buf = String::new();
+    let credit_keys: HashSet<Vec<u64>> = store
+        .articles
+        .iter()
+        .flat_map(|a| a.declared.iter())
+        .filter(|d| d.kind == DeclKind::PhotoCredit)
+        .filter_map(|d| credit_key(&d.text, &mut buf))
+        .collect();
+    let per_outlet = engine.config.boilerplate.min_articles + 1;
+    let pulls = pick_carriers(index, &wanted, &credit_keys, per_outlet, &exclude)?;
+    figures.articles = pulls.iter().filter(|p| p.only.is_none()).count() as u64;
+    figures.partial = pulls.len() as u64 - figures.articles;
+    let (history, places) = load_history(index, &pulls, &vocab)?;
+    figures.credits = count_shared_credits(&history, &credit_keys);
+    drop(lookup);
+    store.outside_phrases = outside;
+    add_articles(&mut store, engine, history);
+    let mut analysis = analyze_store(store, errors, engine, progress);
+    progress.stage("spans", None);
+    attach_spans(&mut analysis, corpus, engine);
+    Ok(CheckRun {
+        analysis,
+        drop_articles,
+        history: places,
+        already_indexed,
+        figures,
+    })
+}
+
+/// How many of the drop's credit keys the history articles brought in print.
+fn count_shared_credits(history: &[Prepared], keys: &HashSet<Vec<u64>>) -> u64 {
+    let mut buf = String::new();
+    let found: HashSet<Vec<u64>> = history
+        .iter()
+        .flat_map(|a| a.declared.iter())
+        .filter_map(|d| credit_key(&d.text, &mut buf))
+        .filter(|k| keys.contains(k))
+        .collect();
+    found.len() as u64
+}
+
+/// Reads history articles (whole or in part) and their texts from the index as articles
+/// ready for a store, with where each came from.
+pub fn load_history<S: IndexStore>(
+    index: &Index<S>,
+    pulls: &[Pull],
+    vocab: &[u32],
+) -> Result<(Vec<Prepared>, Vec<HistoryPlace>)> {
+    let store = index.store();
+    let damaged = |what: String| Error::Index {
+        place: store.place().to_string(),
+        message: format!("the index is damaged: {what}"),
+    };
+    let ids: Vec<u32> = pulls.iter().map(|p| p.id).collect();
+    let rows = store.articles(&ids)?;
+    let outlets = store.names(Names::Outlets)?;
+    let files = store.names(Names::Files)?;
+    // The paragraphs kept of each article, with their numbers in it.
+    let mut lists = Vec::with_capacity(rows.len());
+    let mut text_ids: Vec<u32> = Vec::new();
+    for (r, pull) in rows.iter().zip(pulls) {
+        let list: Vec<(u32, ParaEntry)> = decode_paras(&r.paras)
+            .ok_or_else(|| damaged(format!("article {} does not decode", r.ext_id)))?
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| (i as u32, p))
+            .filter(|(_, p)| pull.only.as_ref().is_none_or(|o| o.contains(&p.text)))
+            .collect();
+        text_ids.extend(list.iter().map(|p| p.1.text));
+        lists.push(list);
+    }
+    text_ids.sort_unstable();
+    text_ids.dedup();
+    let texts: HashMap<u32, TextRow> = store
+        .texts(&text_ids)?
+        .into_iter()
+        .map(|t| (t.id, t))
+        .collect();
+    let mut decoded: HashMap<u32, Vec<u32>> = HashMap::with_capacity(texts.len());
+    for (id, t) in &texts {
+        let mut w = Vec::new();
+        decode_words(&t.words, vocab, &mut w)
+            .ok_or_else(|| damaged(format!("paragraph text {id} does not decode")))?;
+        decoded.insert(*id, w);
+    }
+    let mut prepared = Vec::with_capacity(rows.len());
+    let mut places = Vec::with_capacity(rows.len());
+    for ((r, list), pull) in rows.into_iter().zip(lists).zip(pulls) {
+        let credits = match &r.credits {
+            Some(c) => decode_credits(c).ok_or_else(|| {
+                damaged(format!("the credits of article {} do not decode", r.ext_id))
+            })?,
+            None => Vec::new(),
+        };
+        let declared = credits
+            .into_iter()
+            .filter(|c| {
+                list.iter()
+                    .any(|(_, p)| p.span.start <= c.start && c.end <= p.span.end)
+            })
+            .map(|c| Declaration {
+                kind: DeclKind::PhotoCredit,
+                outlet: c.outlet,
+                span: ByteSpan {
+                    start: c.start,
+                    end: c.end,
+                },
+                text: c.text,
+                detail: None,
+            })
+            .collect();
+        let paras = list
+            .iter()
+            .map(|(_, p)| PreparedPara {
+                span: p.span,
+                key: texts[&p.text].key,
+                masked: texts[&p.text].masked,
+                words: decoded[&p.text].clone(),
+            })
+            .collect();
+        places.push(HistoryPlace {
+            index_id: r.id,
+            path: r.file.and_then(|f| files.get(f as usize).cloned()),
+            line: r.line,
+            paragraphs: pull
+                .only
+                .as_ref()
+                .map(|_| list.iter().map(|(i, _)| *i).collect()),
+        });
+        prepared.push(Prepared {
+            meta: ArticleMeta {
+                id: r.ext_id,
+                source: r.outlet.and_then(|o| outlets.get(o as usize).cloned()),
+                date: r.date,
+                title: None,
+                url: r.url,
+            },
+            location: Location {
+                file: EXTERNAL_FILE,
+                line: 0,
+            },
+            text_len: r.text_len,
+            title_first: r.title_first && pull.only.is_none(),
+            paras,
+            declared,
+        });
+    }
+    Ok((prepared, places))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn top_k_keeps_the_latest_once() {
+        let mut v = Vec::new();
+        for (d, id) in [
+            (Some(5), 1),
+            (Some(9), 2),
+            (None, 3),
+            (Some(7), 4),
+            (Some(9), 2),
+        ] {
+            keep_top(&mut v, (recency(d, id), id, 0), 2);
+        }
+        v.sort();
+        assert_eq!(v.iter().map(|x| x.1).collect::<Vec<_>>(), vec![4, 2]);
+    }
+}
