@@ -2,12 +2,11 @@
 //! `reprint check`.
 //!
 //! 1. The drop is read and fingerprinted as `audit` reads a corpus.
-//! 2. Every stored text is read once ([`scan_history`]) and compared with the drop's texts:
-//!    equal exact or masked keys; a text sharing at least [`NEAR_SHARE`] of its word shingles
-//!    with a drop text is verified with the audit's own [`compare`]; a text holding a drop
-//!    text's span fingerprint (a shared run of words, see [`crate::spans`]) is noted with how
-//!    often the index carries that fingerprint, so that a phrase common in history stays a
-//!    common phrase.
+//! 2. Every stored text is read once ([`scan_history`]) and compared with the drop's texts
+//!    (see [`super::lookup`]): equal exact or masked keys; near-duplicates, found through band
+//!    keys and verified with the audit's own comparison; and shared runs of words (a drop
+//!    text's span fingerprint), noted with how often the index carries each fingerprint, so
+//!    that a phrase common in history stays a common phrase.
 //! 3. The index's articles that carry those texts are chosen ([`pick_carriers`]): for each
 //!    text its earliest carrier (the origin), its [`RECENT`] most recent ones, and for texts
 //!    the drop shares exactly, the most recent ones of the drop article's own outlet, so that
@@ -22,6 +21,7 @@
 //! reuse between two history articles (not the drop's business).
 
 use super::codec::{ParaEntry, decode_paras, decode_words, for_each_para};
+use super::lookup::{DropLookup, IdMap, Match, Scratch, Stored, TextHits, examine};
 use super::{Index, IndexStore, Names, TextRow, decode_credits};
 use crate::corpus::Corpus;
 use crate::error::{Error, Result};
@@ -33,243 +33,24 @@ use crate::pipeline::{
 use crate::progress::Progress;
 use crate::provenance::origin::order_key;
 use crate::provenance::{DeclKind, Declaration};
-use crate::shingle::{chain, for_each_shingle};
-use crate::spans::{WINDOW, winnow};
-use crate::store::{CorpusStore, TextId, TextParas};
-use crate::verify::compare;
+use crate::store::{TextId, TextParas};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// Share of a stored text's shingles that must occur in one drop text before the pair is
-/// verified. A pair at the audit's edit-similarity threshold (0.8) shares at least about a
-/// fifth even when its edits are spread evenly; most share far more.
-pub const NEAR_SHARE: f64 = 0.15;
 /// Most recent carriers taken per matched text, besides the earliest.
 pub const RECENT: usize = 2;
-/// A shingle found in more drop texts than this is a common phrase and does not count
-/// towards a pair's shared shingles.
-const COMMON_SHINGLE: usize = 32;
-/// Drop texts verified per stored text at most (those sharing the most shingles).
-const MAX_VERIFY: usize = 8;
 /// Stored texts read per parallel batch.
 const BATCH: usize = 8192;
 
-/// A hasher for keys that are already uniform hashes.
+/// Stored texts as read for the scan: ids, keys, and their words still encoded, back to back.
 #[derive(Default)]
-struct IdHasher(u64);
-
-impl Hasher for IdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = self.0.rotate_left(8) ^ u64::from(b);
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = v;
-    }
-    fn write_u32(&mut self, v: u32) {
-        self.0 = u64::from(v) * 0x9E37_79B9_7F4A_7C15;
-    }
-}
-
-type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
-
-/// The drop's texts, keyed every way a stored text is compared with them.
-pub struct DropLookup<'a> {
-    store: &'a CorpusStore,
-    keys: IdMap<u64, TextId>,
-    masked: IdMap<u64, Vec<TextId>>,
-    shingles: IdMap<u64, Vec<TextId>>,
-    bloom: Vec<u64>,
-    prints: IdMap<u32, Vec<TextId>>,
-    shingle: usize,
-    min_words: usize,
-    span_words: usize,
-}
-
-impl<'a> DropLookup<'a> {
-    /// Keys the texts of the drop's store.
-    pub fn new(store: &'a CorpusStore, engine: &Engine) -> DropLookup<'a> {
-        let f = &engine.config.fingerprint;
-        let span_words = engine.config.spans.min_words;
-        let mut lookup = DropLookup {
-            store,
-            keys: IdMap::default(),
-            masked: IdMap::default(),
-            shingles: IdMap::default(),
-            bloom: Vec::new(),
-            prints: IdMap::default(),
-            shingle: f.shingle,
-            min_words: f.min_words,
-            span_words,
-        };
-        let texts = &store.texts;
-        let mut printed = Vec::new();
-        for t in 0..texts.len() as TextId {
-            lookup.keys.insert(texts.keys[t as usize], t);
-            let m = texts.masked[t as usize];
-            if m != 0 {
-                lookup.masked.entry(m).or_default().push(t);
-            }
-            let words = texts.words(t);
-            if words.len() >= f.min_words.min(span_words) {
-                for_each_shingle(words, f.shingle, |h| {
-                    let v = lookup.shingles.entry(h).or_default();
-                    if v.last() != Some(&t) {
-                        v.push(t);
-                    }
-                });
-            }
-            if words.len() >= span_words {
-                winnow(words, span_words, WINDOW, &mut printed);
-                for &(h, _) in &printed {
-                    let v = lookup.prints.entry(h).or_default();
-                    if v.last() != Some(&t) {
-                        v.push(t);
-                    }
-                }
-            }
-        }
-        let bits = (lookup.shingles.len() * 16)
-            .next_power_of_two()
-            .max(1 << 16);
-        lookup.bloom = vec![0u64; bits / 64];
-        let mask = bits as u64 - 1;
-        for &h in lookup.shingles.keys() {
-            let b = h & mask;
-            lookup.bloom[(b >> 6) as usize] |= 1 << (b & 63);
-        }
-        lookup
-    }
-
-    #[inline]
-    fn maybe_shingle(&self, h: u64) -> bool {
-        let b = h & (self.bloom.len() as u64 * 64 - 1);
-        self.bloom[(b >> 6) as usize] & (1 << (b & 63)) != 0
-    }
-}
-
-/// How a stored text matched the drop.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Match {
-    /// The same normalized text.
-    Exact,
-    /// The same text but for its numbers.
-    Masked,
-    /// A verified near-duplicate.
-    Near,
-    /// A shared run of words.
-    Span,
-}
-
-/// What a stored text has in common with the drop.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct TextHits {
-    /// The stored text.
-    pub text: u32,
-    /// Drop texts it equals or nearly equals, with how.
-    pub matches: Vec<(TextId, Match)>,
-    /// Span fingerprints of the drop it carries.
-    pub prints: Vec<u32>,
-}
-
-/// Scratch space for one thread of the scan.
-#[derive(Default)]
-struct Scratch {
-    words: Vec<u32>,
-    hit: Vec<bool>,
-    tally: Vec<TextId>,
-}
-
-/// Compares one stored text with the drop.
-fn examine(
-    lookup: &DropLookup<'_>,
-    engine: &Engine,
-    row: &TextRow,
-    vocab: &[u32],
-    s: &mut Scratch,
-) -> Option<std::result::Result<TextHits, u32>> {
-    let mut hits = TextHits {
-        text: row.id,
-        ..TextHits::default()
-    };
-    if let Some(&d) = lookup.keys.get(&row.key) {
-        hits.matches.push((d, Match::Exact));
-        return Some(Ok(hits));
-    }
-    if row.masked != 0
-        && let Some(ds) = lookup.masked.get(&row.masked)
-    {
-        hits.matches.extend(ds.iter().map(|&d| (d, Match::Masked)));
-    }
-    if decode_words(&row.words, vocab, &mut s.words).is_none() {
-        return Some(Err(row.id));
-    }
-    let n = s.words.len();
-    let (k, span) = (lookup.shingle, lookup.span_words);
-    if n >= lookup.min_words.min(span) {
-        s.hit.clear();
-        s.tally.clear();
-        let near_ok = n >= lookup.min_words;
-        for_each_shingle(&s.words, k, |h| {
-            let found = lookup
-                .maybe_shingle(h)
-                .then(|| lookup.shingles.get(&h))
-                .flatten();
-            s.hit.push(found.is_some());
-            if let Some(ds) = found
-                && near_ok
-                && ds.len() <= COMMON_SHINGLE
-            {
-                s.tally.extend_from_slice(ds);
-            }
-        });
-        if near_ok && !s.tally.is_empty() {
-            let need = ((NEAR_SHARE * s.hit.len() as f64).floor() as usize).max(1);
-            s.tally.sort_unstable();
-            let mut counted: Vec<(usize, TextId)> = s
-                .tally
-                .chunk_by(|a, b| a == b)
-                .filter(|r| r.len() >= need)
-                .map(|r| (r.len(), r[0]))
-                .collect();
-            counted.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            let c = &engine.config;
-            for &(_, d) in counted.iter().take(MAX_VERIFY) {
-                let dw = lookup.store.texts.words(d);
-                if compare(dw, &s.words, c.fingerprint.shingle, &c.verify).near {
-                    hits.matches.push((d, Match::Near));
-                }
-            }
-        }
-        // A run of `span` words shared with the drop covers `span - k + 1` shingles in a row.
-        let run = span.saturating_sub(k) + 1;
-        if n >= span && s.hit.len() >= run {
-            let mut streak = 0usize;
-            for i in 0..s.hit.len() {
-                streak = if s.hit[i] { streak + 1 } else { 0 };
-                if streak >= run {
-                    let start = i + 1 - run;
-                    let window = &s.words[start..start + span];
-                    let h = (chain(span as u64, window.iter().map(|&w| w as u64)) >> 32) as u32;
-                    if lookup.prints.contains_key(&h) {
-                        hits.prints.push(h);
-                    }
-                }
-            }
-            hits.prints.sort_unstable();
-            hits.prints.dedup();
-        }
-    }
-    (!hits.matches.is_empty() || !hits.prints.is_empty()).then_some(Ok(hits))
+struct Batch {
+    rows: Vec<(u32, u64, u64, u32, usize, usize)>,
+    bytes: Vec<u8>,
 }
 
 /// Reads every stored text once and returns those with something in common with the drop,
-/// in id order, and how many texts were read.
+/// in id order, and how many texts were read. Texts are compared in parallel batches.
 pub fn scan_history<S: IndexStore>(
     index: &Index<S>,
     lookup: &DropLookup<'_>,
@@ -277,16 +58,31 @@ pub fn scan_history<S: IndexStore>(
     vocab: &[u32],
 ) -> Result<(Vec<TextHits>, u64)> {
     let mut found: Vec<TextHits> = Vec::new();
-    let mut batch: Vec<TextRow> = Vec::with_capacity(BATCH);
+    let mut batch = Batch::default();
     let mut read = 0u64;
     let place = index.store().place().to_string();
-    let run_batch = |batch: &mut Vec<TextRow>, found: &mut Vec<TextHits>| -> Result<()> {
+    let run_batch = |batch: &mut Batch, found: &mut Vec<TextHits>| -> Result<()> {
+        let bytes = &batch.bytes;
         let out: Vec<std::result::Result<TextHits, u32>> = batch
+            .rows
             .par_iter()
-            .with_min_len(64)
-            .map_init(Scratch::default, |s, row| {
-                examine(lookup, engine, row, vocab, s)
-            })
+            .with_min_len(256)
+            .map_init(
+                || (Scratch::default(), Vec::new()),
+                |(s, words), &(id, key, masked, n, start, end)| {
+                    if decode_words(&bytes[start..end], vocab, words).is_none() {
+                        return Some(Err(id));
+                    }
+                    let t = Stored {
+                        id,
+                        key,
+                        masked,
+                        n,
+                        words,
+                    };
+                    examine(lookup, engine, t, s).map(Ok)
+                },
+            )
             .flatten()
             .collect();
         for r in out {
@@ -302,18 +98,18 @@ pub fn scan_history<S: IndexStore>(
                 }
             }
         }
-        batch.clear();
+        batch.rows.clear();
+        batch.bytes.clear();
         Ok(())
     };
     index.store().scan_texts(&mut |t| {
         read += 1;
-        batch.push(TextRow {
-            id: t.id,
-            key: t.key,
-            masked: t.masked,
-            words: t.words.to_vec(),
-        });
-        if batch.len() >= BATCH {
+        let start = batch.bytes.len();
+        batch.bytes.extend_from_slice(t.words);
+        batch
+            .rows
+            .push((t.id, t.key, t.masked, t.n, start, batch.bytes.len()));
+        if batch.rows.len() >= BATCH {
             run_batch(&mut batch, &mut found)?;
         }
         Ok(())
@@ -703,32 +499,19 @@ pub fn check<S: IndexStore>(
 
     // Span fingerprints: how often the index carries each; uncommon ones bring their texts in.
     let max_articles = engine.config.spans.max_articles;
-    let mut by_print: IdMap<u32, Vec<u32>> = IdMap::default();
+    let mut by_print: IdMap<u32, (u64, Vec<u32>)> = IdMap::default();
     for h in &hits {
         for &p in &h.prints {
-            by_print.entry(p).or_default().push(h.text);
+            let e = by_print.entry(p).or_default();
+            e.0 += u64::from(h.n.max(1));
+            e.1.push(h.text);
         }
     }
     let mut outside: HashMap<u32, u32> = HashMap::new();
     let mut span_texts: HashSet<u32> = HashSet::new();
-    let mut prints: Vec<(&u32, &Vec<u32>)> = by_print.iter().collect();
-    prints.sort_unstable();
-    for (&p, texts) in prints {
-        let df = if texts.len() > max_articles {
-            texts.len() as u64
-        } else {
-            let rows = index.store().freq(texts)?;
-            let mut per_text: HashMap<u32, u64> = HashMap::new();
-            for r in rows {
-                *per_text.entry(r.text).or_default() += u64::from(r.n);
-            }
-            texts
-                .iter()
-                .map(|t| per_text.get(t).copied().unwrap_or(1).max(1))
-                .sum()
-        };
-        outside.insert(p, df.min(u64::from(u32::MAX)) as u32);
-        if df as usize <= max_articles {
+    for (&p, (df, texts)) in &by_print {
+        outside.insert(p, (*df).min(u64::from(u32::MAX)) as u32);
+        if *df as usize <= max_articles {
             span_texts.extend(texts.iter().copied());
         }
     }

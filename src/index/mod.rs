@@ -7,7 +7,7 @@
 //!   fingerprints ([`Config::fingerprint_params`] plus the masked-key word range). An index
 //!   built with other parameters is refused, naming each parameter that differs.
 //! * `texts`: each distinct normalized paragraph text once: its exact key, its masked key
-//!   (short texts only) and its words, as ids into `vocab` (the 32-bit word hashes the
+//!   (short texts only), how many paragraphs of the index carry it, and its words, as ids into `vocab` (the 32-bit word hashes the
 //!   pipeline works on). Ids are handed out by frequency, so a common word takes one byte.
 //! * `articles`: id, outlet, date, URL, the input file and line it was read from, and its
 //!   paragraph list (text id and byte span per paragraph, see [`codec`]), and its photo
@@ -28,12 +28,11 @@
 //! MinHash band keys are not stored. Kept as a blob column, the 25 keys of a text would add
 //! 100 bytes to each of its rows (+20 MB, the index then 58% of the text); as a postings table
 //! (one row per text and band) several times more. Instead `check` reads every stored text
-//! once and compares it with the drop directly: a text sharing a quarter of its word
-//! shingles with a drop paragraph is verified as the audit would verify it (see [`check`]).
-//! That finds every near-duplicate the audit's LSH can find and more, finds shared word runs
-//! (which band keys cannot), and costs a scan of the `texts` table per check, about 1 s per
-//! GB of indexed text on 2 cores (see `benches/README.md`). The cost grows with the index;
-//! postings would not, but would not fit the size budget.
+//! once and sketches it on the fly with a cheap one-permutation MinHash (see [`lookup`]); pairs
+//! sharing a band key are verified as the audit verifies them. The same pass finds shared
+//! runs of words, which band keys cannot. It costs a scan of the `texts` table per check
+//! (measured in `benches/README.md`): it grows with the index, where postings would not, but
+//! postings would not fit the size budget.
 //!
 //! # Safety
 //!
@@ -42,6 +41,7 @@
 
 pub mod check;
 pub mod codec;
+pub mod lookup;
 pub mod store;
 
 use crate::config::Config;
@@ -78,6 +78,8 @@ pub struct TextRow {
     pub key: u64,
     /// Masked key (0 for none).
     pub masked: u64,
+    /// Paragraphs of the index carrying it.
+    pub n: u32,
     /// Words as varint vocabulary ids.
     pub words: Vec<u8>,
 }
@@ -91,6 +93,8 @@ pub struct TextRef<'a> {
     pub key: u64,
     /// Masked key (0 for none).
     pub masked: u64,
+    /// Paragraphs of the index carrying it.
+    pub n: u32,
     /// Words as varint vocabulary ids.
     pub words: &'a [u8],
 }
@@ -102,6 +106,7 @@ impl TextRow {
             id: self.id,
             key: self.key,
             masked: self.masked,
+            n: self.n,
             words: &self.words,
         }
     }
@@ -246,6 +251,8 @@ pub trait IndexStore {
     fn scan_articles(&self, f: &mut dyn FnMut(ArticleRef<'_>) -> Result<()>) -> Result<()>;
     /// Appends a text.
     fn add_text(&mut self, row: TextRef<'_>) -> Result<()>;
+    /// Counts `n` more paragraphs carrying a stored text.
+    fn count_text(&mut self, id: u32, n: u32) -> Result<()>;
     /// Some texts, in the order asked.
     fn texts(&self, ids: &[u32]) -> Result<Vec<TextRow>>;
     /// Calls `f` for every text, by id.
@@ -529,6 +536,22 @@ impl<S: IndexStore> Index<S> {
         }
         report.new_words = fresh.len() as u64;
 
+        // Paragraphs carrying each text in this add.
+        let mut uses: HashMap<u32, u32> = HashMap::new();
+        for &a in &kept {
+            for p in cs.articles[a].paras() {
+                *uses.entry(index_id[cs.paras[p].text as usize]).or_default() += 1;
+            }
+        }
+        let mut old_used: Vec<(u32, u32)> = uses
+            .iter()
+            .filter(|(id, _)| (**id as u64) < n_texts)
+            .map(|(&id, &n)| (id, n))
+            .collect();
+        old_used.sort_unstable();
+        for (id, n) in old_used {
+            self.store.count_text(id, n)?;
+        }
         let mut blob = Vec::new();
         for &t in &new {
             // Every word of a new text was just given an id.
@@ -543,6 +566,7 @@ impl<S: IndexStore> Index<S> {
                 id: index_id[t as usize],
                 key: cs.texts.keys[t as usize],
                 masked: cs.texts.masked[t as usize],
+                n: uses.get(&index_id[t as usize]).copied().unwrap_or(0),
                 words: &blob,
             })?;
         }

@@ -28,7 +28,9 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE vocab (id INTEGER PRIMARY KEY, word INTEGER NOT NULL);
 CREATE TABLE outlets (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE files (id INTEGER PRIMARY KEY, path TEXT NOT NULL);
-CREATE TABLE texts (id INTEGER PRIMARY KEY, key INTEGER NOT NULL, masked INTEGER, words BLOB NOT NULL);
+CREATE TABLE texts (
+    id INTEGER PRIMARY KEY, key INTEGER NOT NULL, masked INTEGER, n INTEGER NOT NULL,
+    words BLOB NOT NULL);
 CREATE TABLE articles (
     id INTEGER PRIMARY KEY, ext_id TEXT NOT NULL UNIQUE, outlet INTEGER, date TEXT,
     date_key INTEGER, url TEXT, file INTEGER, line INTEGER NOT NULL, text_len INTEGER NOT NULL,
@@ -411,8 +413,18 @@ impl IndexStore for SqliteStore {
     fn add_text(&mut self, t: TextRef<'_>) -> Result<()> {
         let masked = (t.masked != 0).then(|| key_in(t.masked));
         self.conn
-            .prepare_cached("INSERT INTO texts (id, key, masked, words) VALUES (?1, ?2, ?3, ?4)")
-            .and_then(|mut st| st.execute(params![t.id, key_in(t.key), masked, t.words]))
+            .prepare_cached(
+                "INSERT INTO texts (id, key, masked, n, words) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )
+            .and_then(|mut st| st.execute(params![t.id, key_in(t.key), masked, t.n, t.words]))
+            .map(|_| ())
+            .map_err(|e| self.err(e))
+    }
+
+    fn count_text(&mut self, id: u32, n: u32) -> Result<()> {
+        self.conn
+            .prepare_cached("UPDATE texts SET n = n + ?2 WHERE id = ?1")
+            .and_then(|mut st| st.execute(params![id, n]))
             .map(|_| ())
             .map_err(|e| self.err(e))
     }
@@ -420,7 +432,7 @@ impl IndexStore for SqliteStore {
     fn texts(&self, ids: &[u32]) -> Result<Vec<TextRow>> {
         let mut st = self
             .conn
-            .prepare_cached("SELECT key, masked, words FROM texts WHERE id = ?1")
+            .prepare_cached("SELECT key, masked, n, words FROM texts WHERE id = ?1")
             .map_err(|e| self.err(e))?;
         let mut out = Vec::with_capacity(ids.len());
         for &id in ids {
@@ -430,7 +442,8 @@ impl IndexStore for SqliteStore {
                         id,
                         key: key_out(r.get(0)?),
                         masked: r.get::<_, Option<i64>>(1)?.map_or(0, key_out),
-                        words: r.get(2)?,
+                        n: self.u32_at(r, 2)?,
+                        words: r.get(3)?,
                     })
                 })
                 .optional()
@@ -446,7 +459,7 @@ impl IndexStore for SqliteStore {
     fn scan_texts(&self, f: &mut dyn FnMut(TextRef<'_>) -> Result<()>) -> Result<()> {
         let mut st = self
             .conn
-            .prepare("SELECT id, key, masked, words FROM texts ORDER BY id")
+            .prepare("SELECT id, key, masked, n, words FROM texts ORDER BY id")
             .map_err(|e| self.err(e))?;
         let mut rows = st.query([]).map_err(|e| self.err(e))?;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
@@ -455,7 +468,8 @@ impl IndexStore for SqliteStore {
                     id: self.u32_at(r, 0)?,
                     key: key_out(r.get(1)?),
                     masked: r.get::<_, Option<i64>>(2)?.map_or(0, key_out),
-                    words: r.get_ref(3)?.as_blob()?,
+                    n: self.u32_at(r, 3)?,
+                    words: r.get_ref(4)?.as_blob()?,
                 })
             };
             f(get().map_err(|e| self.err(e))?)?;

@@ -413,7 +413,7 @@ impl<'a> CiReport<'a> {
     fn history_line(&self) -> String {
         let h = &self.run.figures;
         format!(
-            "{} paragraph texts of the index read: {} equal to drop paragraphs, {} equal but for numbers, {} near-duplicates, {} sharing a run of words, {} shared photo credits; {} articles of the index compared whole, {} in part",
+            "index texts read: {}; found there: {} equal, {} equal but for numbers, {} near-duplicate, {} sharing a run of words, {} photo credits; index articles compared: {} whole, {} in part",
             group(h.texts_read),
             group(h.exact),
             group(h.masked),
@@ -945,7 +945,13 @@ pub fn write_sarif(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
             if let Some(o) = &f.origin {
                 related.push(related_location(0, o, "first seen"));
             }
-            for c in f.others.iter().take(5) {
+            let origin = f.origin.as_ref().map(|o| (&o.article, o.paragraph));
+            for c in f
+                .others
+                .iter()
+                .filter(|c| Some((&c.article, c.paragraph)) != origin)
+                .take(5)
+            {
                 related.push(related_location(related.len(), c, "also in"));
             }
             let finding = &r.run.analysis.classification.findings[f.index];

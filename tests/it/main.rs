@@ -1,1 +1,5 @@
 //! The single integration test binary.
+
+mod check;
+mod common;
+mod index;
