@@ -183,7 +183,7 @@ pub struct ArticleRecord {
     pub date_key: Option<i64>,
     /// Bytes of its text.
     pub text_len: u32,
-    /// Index of its first paragraph in [`Corpus`]'s paragraph list.
+    /// Index of its first paragraph in [`CorpusStore`]'s paragraph list.
     pub first_para: u32,
     /// Number of paragraphs.
     pub n_paras: u32,

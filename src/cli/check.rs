@@ -45,8 +45,8 @@ pub struct CheckArgs {
     /// Write the report to this file (atomically) instead of standard output.
     #[arg(long, short = 'o', value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub out: Option<PathBuf>,
-    /// Finding kinds that fail the check, comma-separated [default: reused_wording,
-    /// syndicated_article, or `fail_on` in the [policy] section of reprint.toml].
+    /// Finding kinds that fail the check, comma-separated (default: `fail_on` under `policy`
+    /// in reprint.toml, else reused_wording,syndicated_article).
     #[arg(long, value_delimiter = ',', value_name = "KINDS", value_parser = parse_kind)]
     pub fail_on: Option<Vec<FindingKind>>,
     /// Fail only when more than this share (0 to 1) of the drop's words is in paragraphs of

@@ -50,20 +50,18 @@ struct Batch {
 }
 
 /// Reads every stored text once and returns those with something in common with the drop,
-/// in id order, and how many texts were read. Texts are compared in parallel batches.
+/// in id order, and how many texts were read. The calling thread reads batches from the store
+/// while the previous batch is compared in parallel.
 pub fn scan_history<S: IndexStore>(
     index: &Index<S>,
     lookup: &DropLookup<'_>,
     engine: &Engine,
     vocab: &[u32],
 ) -> Result<(Vec<TextHits>, u64)> {
-    let mut found: Vec<TextHits> = Vec::new();
-    let mut batch = Batch::default();
-    let mut read = 0u64;
     let place = index.store().place().to_string();
-    let run_batch = |batch: &mut Batch, found: &mut Vec<TextHits>| -> Result<()> {
+    let compare_batch = |batch: &Batch| -> std::result::Result<Vec<TextHits>, u32> {
         let bytes = &batch.bytes;
-        let out: Vec<std::result::Result<TextHits, u32>> = batch
+        batch
             .rows
             .par_iter()
             .with_min_len(256)
@@ -84,37 +82,44 @@ pub fn scan_history<S: IndexStore>(
                 },
             )
             .flatten()
-            .collect();
-        for r in out {
-            match r {
-                Ok(h) => found.push(h),
-                Err(id) => {
-                    return Err(Error::Index {
-                        place: place.clone(),
-                        message: format!(
-                            "the index is damaged: paragraph text {id} does not decode"
-                        ),
-                    });
-                }
-            }
-        }
-        batch.rows.clear();
-        batch.bytes.clear();
-        Ok(())
+            .collect()
     };
-    index.store().scan_texts(&mut |t| {
-        read += 1;
-        let start = batch.bytes.len();
-        batch.bytes.extend_from_slice(t.words);
-        batch
-            .rows
-            .push((t.id, t.key, t.masked, t.n, start, batch.bytes.len()));
-        if batch.rows.len() >= BATCH {
-            run_batch(&mut batch, &mut found)?;
-        }
-        Ok(())
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(2);
+    let mut read = 0u64;
+    let (scanned, compared) = std::thread::scope(|scope| {
+        let worker = scope.spawn(move || {
+            let mut found = Vec::new();
+            for batch in rx {
+                found.extend(compare_batch(&batch)?);
+            }
+            Ok::<_, u32>(found)
+        });
+        let mut batch = Batch::default();
+        let scanned = index.store().scan_texts(&mut |t| {
+            read += 1;
+            let start = batch.bytes.len();
+            batch.bytes.extend_from_slice(t.words);
+            batch
+                .rows
+                .push((t.id, t.key, t.masked, t.n, start, batch.bytes.len()));
+            if batch.rows.len() >= BATCH {
+                // A closed channel means the worker stopped on a damaged text; it says which.
+                let _ = tx.send(std::mem::take(&mut batch));
+            }
+            Ok(())
+        });
+        let _ = tx.send(batch);
+        drop(tx);
+        let compared = worker
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (scanned, compared)
+    });
+    scanned?;
+    let found = compared.map_err(|id| Error::Index {
+        place,
+        message: format!("the index is damaged: paragraph text {id} does not decode"),
     })?;
-    run_batch(&mut batch, &mut found)?;
     Ok((found, read))
 }
 
@@ -207,7 +212,7 @@ pub struct Pull {
 
 /// Carriers taken for a text or credit that is only shared as a run of words, besides the
 /// earliest.
-const SPAN_RECENT: usize = 1;
+pub const SPAN_RECENT: usize = 1;
 
 /// Chooses the index's articles to compare the drop with. For each wanted text: its earliest
 /// carrier, its [`RECENT`] latest, and the `per_outlet` latest of each of its outlets (for

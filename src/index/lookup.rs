@@ -23,12 +23,15 @@
 
 use crate::pipeline::Engine;
 use crate::shingle::{chain, fmix64, for_each_shingle};
-use crate::spans::{WINDOW, winnow};
+use crate::spans::{WINDOW, content_words, function_word_hashes, winnow};
 use crate::store::{CorpusStore, TextId};
 use crate::verify::compare;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+/// How many fewer content words than `spans.min_content_words` a span fingerprint's window may
+/// have and still be looked for: the run it belongs to may be longer than the window.
+const SPAN_CONTENT_SLACK: usize = 2;
 /// Drop texts verified per stored text at most (those sharing the most band keys).
 const MAX_VERIFY: usize = 8;
 
@@ -236,6 +239,14 @@ impl<'a> DropLookup<'a> {
             span_words,
         };
         let texts = &store.texts;
+        // A run the audit reports has `min_content_words` words that are not function words;
+        // a fingerprint whose window has far fewer would only bring stock phrases in.
+        let function = function_word_hashes();
+        let min_content = engine
+            .config
+            .spans
+            .min_content_words
+            .saturating_sub(SPAN_CONTENT_SLACK);
         let (mut printed, mut sh, mut keys) = (Vec::new(), Vec::new(), Vec::new());
         let mut scratch = SketchScratch::default();
         let mut stand_ins = Vec::new();
@@ -257,6 +268,10 @@ impl<'a> DropLookup<'a> {
             if words.len() >= span_words {
                 winnow(words, span_words, WINDOW, &mut printed);
                 for &(h, pos) in &printed {
+                    let window = &words[pos as usize..pos as usize + span_words];
+                    if content_words(window, &function) < min_content {
+                        continue;
+                    }
                     let v = lookup.prints.entry(h).or_default();
                     if v.last() != Some(&t) {
                         v.push(t);

@@ -272,3 +272,42 @@ fn files_that_are_not_an_index_are_refused_clearly() {
         r.stderr
     );
 }
+
+#[test]
+fn output_and_index_do_not_depend_on_the_thread_count() {
+    let s = indexed();
+    let run = |jobs: &str| {
+        s.run(&[
+            "--jobs",
+            jobs,
+            "check",
+            "--index",
+            "idx.db",
+            "drop_copy.jsonl",
+            "drop_footer.jsonl",
+            "drop_txt",
+            "drop_clean.jsonl",
+            "--format",
+            "json",
+        ])
+        .stdout
+    };
+    assert_eq!(run("1"), run("4"));
+    let build = |jobs: &str, name: &str| {
+        let r = s.run(&[
+            "--jobs",
+            jobs,
+            "index",
+            "add",
+            "--index",
+            name,
+            "history.jsonl",
+        ]);
+        assert_eq!(r.code, 0, "{r:?}");
+        std::fs::read(s.join(name)).unwrap()
+    };
+    assert!(
+        build("1", "one.db") == build("4", "four.db"),
+        "index files differ"
+    );
+}
