@@ -33,7 +33,7 @@ use crate::pipeline::{
 use crate::progress::Progress;
 use crate::provenance::origin::order_key;
 use crate::provenance::{DeclKind, Declaration};
-use crate::store::{TextId, TextParas};
+use crate::store::{CorpusStore, TextId, TextParas};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 
@@ -487,82 +487,23 @@ pub fn check<S: IndexStore>(
     let vocab = index.store().vocab()?;
     let lookup = DropLookup::new(&store, engine);
     let (hits, texts_read) = scan_history(index, &lookup, engine, &vocab)?;
+    drop(lookup);
     let mut figures = HistoryFigures {
         texts_read,
         ..HistoryFigures::default()
     };
     for h in &hits {
-        let best = h.matches.iter().map(|m| m.1).min();
-        match best {
+        match h.matches.iter().map(|m| m.1).min() {
             Some(Match::Exact) => figures.exact += 1,
             Some(Match::Masked) => figures.masked += 1,
             Some(Match::Near) => figures.near += 1,
-            _ if !h.prints.is_empty() => figures.spans += 1,
-            _ => {}
+            None if !h.prints.is_empty() => figures.spans += 1,
+            None => {}
         }
     }
-
-    // Span fingerprints: how often the index carries each; uncommon ones bring their texts in.
-    let max_articles = engine.config.spans.max_articles;
-    let mut by_print: IdMap<u32, (u64, Vec<u32>)> = IdMap::default();
-    for h in &hits {
-        for &p in &h.prints {
-            let e = by_print.entry(p).or_default();
-            e.0 += u64::from(h.n.max(1));
-            e.1.push(h.text);
-        }
-    }
-    let mut outside: HashMap<u32, u32> = HashMap::new();
-    let mut span_texts: HashSet<u32> = HashSet::new();
-    for (&p, (df, texts)) in &by_print {
-        outside.insert(p, (*df).min(u64::from(u32::MAX)) as u32);
-        if *df as usize <= max_articles {
-            span_texts.extend(texts.iter().copied());
-        }
-    }
-
-    // The history articles to bring in.
-    let drop_paras = TextParas::build(&store.paras, store.texts.len());
-    let index_outlets: HashMap<String, u32> = index
-        .store()
-        .names(Names::Outlets)?
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.trim().to_lowercase(), i as u32))
-        .collect();
-    let outlet_of_text = |d: TextId| -> Vec<u32> {
-        let mut v: Vec<u32> = drop_paras
-            .of(d)
-            .iter()
-            .filter_map(|&p| {
-                let a = &store.articles[store.article_of(p as usize)];
-                let name = store.outlets.names[a.outlet as usize].as_deref()?;
-                index_outlets.get(&name.trim().to_lowercase()).copied()
-            })
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    let wanted: Vec<Wanted> = hits
-        .iter()
-        .filter(|h| !h.matches.is_empty() || span_texts.contains(&h.text))
-        .map(|h| {
-            let mut outlets: Vec<u32> = h
-                .matches
-                .iter()
-                .filter(|m| matches!(m.1, Match::Exact | Match::Masked))
-                .flat_map(|m| outlet_of_text(m.0))
-                .collect();
-            outlets.sort_unstable();
-            outlets.dedup();
-            Wanted {
-                text: h.text,
-                whole: !h.matches.is_empty(),
-                outlets,
-            }
-        })
-        .collect();
+    let (outside, span_texts) = span_commonness(&hits, engine.config.spans.max_articles);
+    let index_outlets = index.store().names(Names::Outlets)?;
+    let wanted = wanted_texts(&store, &hits, &span_texts, &index_outlets);
     let exclude: HashSet<&str> = already_indexed
         .iter()
         .map(|&i| store.articles[i].meta.id.as_str())
@@ -581,7 +522,6 @@ pub fn check<S: IndexStore>(
     figures.partial = pulls.len() as u64 - figures.articles;
     let (history, places) = load_history(index, &pulls, &vocab)?;
     figures.credits = count_shared_credits(&history, &credit_keys);
-    drop(lookup);
     store.outside_phrases = outside;
     add_articles(&mut store, engine, history);
     let mut analysis = analyze_store(store, errors, engine, progress);
@@ -594,6 +534,71 @@ pub fn check<S: IndexStore>(
         already_indexed,
         figures,
     })
+}
+
+/// How many paragraphs of the index carry each span fingerprint the scan met, and the stored
+/// texts worth bringing in for it: those of fingerprints no more common than `max_articles`
+/// (a common phrase is not reuse).
+fn span_commonness(hits: &[TextHits], max_articles: usize) -> (HashMap<u32, u32>, HashSet<u32>) {
+    let mut by_print: IdMap<u32, (u64, Vec<u32>)> = IdMap::default();
+    for h in hits {
+        for &p in &h.prints {
+            let e = by_print.entry(p).or_default();
+            e.0 += u64::from(h.n.max(1));
+            e.1.push(h.text);
+        }
+    }
+    let mut outside = HashMap::new();
+    let mut texts = HashSet::new();
+    for (&p, (df, carriers)) in &by_print {
+        outside.insert(p, (*df).min(u64::from(u32::MAX)) as u32);
+        if *df as usize <= max_articles {
+            texts.extend(carriers.iter().copied());
+        }
+    }
+    (outside, texts)
+}
+
+/// What to ask [`pick_carriers`] for: every stored text equal or near to a drop text (with
+/// the index ids of the outlets of the drop articles carrying an equal text, whose own history
+/// shows whether it is their boilerplate), and the span texts worth bringing in.
+fn wanted_texts(
+    store: &CorpusStore,
+    hits: &[TextHits],
+    span_texts: &HashSet<u32>,
+    index_outlets: &[String],
+) -> Vec<Wanted> {
+    let by_name: HashMap<String, u32> = index_outlets
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.trim().to_lowercase(), i as u32))
+        .collect();
+    let drop_paras = TextParas::build(&store.paras, store.texts.len());
+    let outlets_of = |d: TextId| {
+        drop_paras.of(d).iter().filter_map(|&p| {
+            let a = &store.articles[store.article_of(p as usize)];
+            let name = store.outlets.names[a.outlet as usize].as_deref()?;
+            by_name.get(&name.trim().to_lowercase()).copied()
+        })
+    };
+    hits.iter()
+        .filter(|h| !h.matches.is_empty() || span_texts.contains(&h.text))
+        .map(|h| {
+            let mut outlets: Vec<u32> = h
+                .matches
+                .iter()
+                .filter(|m| matches!(m.1, Match::Exact | Match::Masked))
+                .flat_map(|m| outlets_of(m.0))
+                .collect();
+            outlets.sort_unstable();
+            outlets.dedup();
+            Wanted {
+                text: h.text,
+                whole: !h.matches.is_empty(),
+                outlets,
+            }
+        })
+        .collect()
 }
 
 /// How many of the drop's credit keys the history articles brought in print.

@@ -7,26 +7,29 @@
 //!   fingerprints ([`Config::fingerprint_params`] plus the masked-key word range). An index
 //!   built with other parameters is refused, naming each parameter that differs.
 //! * `texts`: each distinct normalized paragraph text once: its exact key, its masked key
-//!   (short texts only), how many paragraphs of the index carry it, and its words, as ids into `vocab` (the 32-bit word hashes the
-//!   pipeline works on). Ids are handed out by frequency, so a common word takes one byte.
+//!   (short texts only), how many paragraphs of the index carry it, and its words, as ids
+//!   into `vocab` (the 32-bit word hashes the pipeline works on). Ids are handed out by
+//!   frequency, so a common word takes one byte.
 //! * `articles`: id, outlet, date, URL, the input file and line it was read from, and its
 //!   paragraph list (text id and byte span per paragraph, see [`codec`]), and its photo
 //!   credits (the only declarations kept: a credit shared with history is reuse).
 //! * `freq`: per outlet and paragraph text, how many of the outlet's articles carry it and
 //!   how many of those carry it near an edge (within [`EDGE_PARAS`] paragraphs of the start
-//!   or the end): boilerplate, learned from history. `index stats` ranks it.
+//!   or the end): boilerplate, learned from history. `index stats` ranks it. Articles of
+//!   unknown outlet are not counted.
 //! * `excerpts`: the first words of texts that recur in an outlet, for `index stats` (the
 //!   index keeps no other text).
 //!
 //! # Storage choices, measured
 //!
 //! On the 100 MB synthetic corpus (30,000 articles, 88 MB of article text, 320,000
-//! paragraphs, 202,000 distinct texts of 58 words on average, 17,900 distinct words) the
-//! index takes 30.5 MB, 35% of the text. Words dominate: vocabulary ids average 1.5 bytes a
-//! word (16-bit word hashes would take 2 and lose information; the 32-bit hashes 4).
+//! paragraphs, 202,000 distinct texts of 58 words on average, 18,100 distinct words) the
+//! index takes 32.3 MB, 36.6% of the text; on the 1 GB one, 322 MB, 36.5%. The texts'
+//! words are two thirds of it: vocabulary ids average 1.5 bytes a word (16-bit word hashes
+//! would take 2 and lose information; the 32-bit hashes 4).
 //!
 //! MinHash band keys are not stored. Kept as a blob column, the 25 keys of a text would add
-//! 100 bytes to each of its rows (+20 MB, the index then 58% of the text); as a postings table
+//! 100 bytes to each of its rows (+20 MB, the index then 59% of the text); as a postings table
 //! (one row per text and band) several times more. Instead `check` reads every stored text
 //! once and sketches it on the fly with a cheap one-permutation MinHash (see [`lookup`]); pairs
 //! sharing a band key are verified as the audit verifies them. The same pass finds shared
