@@ -17,9 +17,10 @@
 //!   curve of shingle Jaccard `J`.
 //! * **Shared runs of words**: a drop text's span fingerprints (winnowed hashes of
 //!   `spans.min_words`-word windows, see [`crate::spans`]) are looked for at every window of
-//!   the stored text. A cheap stand-in built from the three shingle hashes that cover the
-//!   window, tested against a small bit filter, spares the full window hash and the table
-//!   lookup at almost every position.
+//!   the stored text. A cheap stand-in built from the shingle hashes that cover the window,
+//!   tested against a small bit filter, spares the full window hash and the table lookup at
+//!   almost every position. A fingerprint found counts when the stored text's own winnowing
+//!   selects it too: that is how the audit pairs texts and counts how common a phrase is.
 
 use crate::pipeline::Engine;
 use crate::shingle::{chain, fmix64, for_each_shingle};
@@ -31,7 +32,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 /// How many fewer content words than `spans.min_content_words` a span fingerprint's window may
 /// have and still be looked for: the run it belongs to may be longer than the window.
-const SPAN_CONTENT_SLACK: usize = 2;
+const SPAN_CONTENT_SLACK: usize = 3;
 /// Drop texts verified per stored text at most (those sharing the most band keys).
 const MAX_VERIFY: usize = 8;
 
@@ -322,6 +323,8 @@ pub struct TextHits {
 #[derive(Default)]
 pub struct Scratch {
     sh: Vec<u64>,
+    printed: Vec<(u32, u32)>,
+    winnowed: Vec<u32>,
     sketch: SketchScratch,
     keys: Vec<u64>,
     found: Vec<TextId>,
@@ -412,8 +415,17 @@ pub fn examine(
                 hits.prints.push(h);
             }
         }
-        hits.prints.sort_unstable();
-        hits.prints.dedup();
+        if !hits.prints.is_empty() {
+            // The audit pairs texts, and counts how common a phrase is, through the
+            // fingerprints each text's own winnowing selects: so does the check.
+            winnow(words, span, WINDOW, &mut s.printed);
+            s.winnowed.clear();
+            s.winnowed.extend(s.printed.iter().map(|p| p.0));
+            s.winnowed.sort_unstable();
+            hits.prints.retain(|p| s.winnowed.binary_search(p).is_ok());
+            hits.prints.sort_unstable();
+            hits.prints.dedup();
+        }
     }
     (!hits.matches.is_empty() || !hits.prints.is_empty()).then_some(hits)
 }
