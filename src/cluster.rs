@@ -68,15 +68,19 @@ impl Clusters {
         }
         // Count paragraphs per root, then number roots by their first paragraph.
         let mut count = vec![0u32; n_texts];
-        let roots: Vec<u32> = paras.iter().map(|p| uf.find(p.text)).collect();
-        for &r in &roots {
+        // A paragraph without words (a rule of dashes, a lone ">") is like no other.
+        let roots: Vec<u32> = paras
+            .iter()
+            .map(|p| if p.words == 0 { NONE } else { uf.find(p.text) })
+            .collect();
+        for &r in roots.iter().filter(|&&r| r != NONE) {
             count[r as usize] += 1;
         }
         let mut id_of_root = vec![NONE; n_texts];
         let mut members: Vec<Vec<u32>> = Vec::new();
         let mut cluster_of = vec![NONE; paras.len()];
         for (p, &r) in roots.iter().enumerate() {
-            if count[r as usize] < 2 {
+            if r == NONE || count[r as usize] < 2 {
                 continue;
             }
             if id_of_root[r as usize] == NONE {
@@ -117,6 +121,7 @@ mod tests {
 
     fn para(text: TextId) -> Para {
         Para {
+            flags: 0,
             span: ByteSpan::new(0, 1),
             text,
             words: 1,

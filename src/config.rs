@@ -69,8 +69,9 @@ impl Default for FingerprintConfig {
 #[serde(default, deny_unknown_fields)]
 pub struct VerifyConfig {
     /// Word-level edit similarity (1 - Levenshtein distance over words / longer length) at or
-    /// above which a pair is a near-duplicate. Default `0.8`: a light edit of a few words in
-    /// a paragraph of thirty keeps 0.85 or more; unrelated text scores near 0.1.
+    /// above which a pair is a near-duplicate. Default `0.75`: a light edit of a few words in
+    /// a paragraph of thirty keeps 0.85 or more; unrelated text scores near 0.1; sentences of
+    /// one story that differ in a clause score 0.5 to 0.7.
     pub edit_similarity: f64,
     /// Shingle Jaccard at or above which a pair is accepted without computing the edit
     /// similarity. Default `0.75`.
@@ -90,7 +91,7 @@ pub struct VerifyConfig {
 impl Default for VerifyConfig {
     fn default() -> Self {
         VerifyConfig {
-            edit_similarity: 0.8,
+            edit_similarity: 0.75,
             jaccard: 0.75,
             min_jaccard: 0.2,
             max_edit_words: 2000,
@@ -118,6 +119,10 @@ pub struct BoilerplateConfig {
     pub max_cue_words: usize,
     /// The same limit for aggregator disclosures, which run longer. Default `150`.
     pub max_footer_words: usize,
+    /// A line of at most this many words repeated at the edges of twice `min_articles`
+    /// stories across outlets is generic furniture ("Listen to this article") even when no
+    /// single outlet prints it `min_articles` times. Default `12`.
+    pub max_generic_words: u32,
 }
 
 impl Default for BoilerplateConfig {
@@ -128,6 +133,7 @@ impl Default for BoilerplateConfig {
             max_article_share: 0.5,
             max_cue_words: 60,
             max_footer_words: 150,
+            max_generic_words: 12,
         }
     }
 }
@@ -140,7 +146,7 @@ pub struct SyndicationConfig {
     /// which it is that article's copy. Default `0.6`.
     pub share: f64,
     /// Paragraph clusters spread over more articles than this do not count towards
-    /// article-to-article shares (they are wire text or boilerplate). Default `64`.
+    /// article-to-article shares (they are wire text or boilerplate). Default `16`.
     pub max_cluster_articles: usize,
 }
 
@@ -148,7 +154,7 @@ impl Default for SyndicationConfig {
     fn default() -> Self {
         SyndicationConfig {
             share: 0.6,
-            max_cluster_articles: 64,
+            max_cluster_articles: 16,
         }
     }
 }
@@ -157,8 +163,12 @@ impl Default for SyndicationConfig {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct SpanConfig {
-    /// Shortest shared run, in words. Default `8`.
+    /// Shortest shared run, in words, when the run is a quotation (in quotation marks) in at
+    /// least one of the articles. Default `8`.
     pub min_words: usize,
+    /// Shortest shared run, in words, that is not a quotation: a lifted sentence rather than
+    /// a stock phrase ("the Australian Formula One Grand Prix in Melbourne"). Default `20`.
+    pub min_unquoted_words: usize,
     /// Least words of a run that are not function words ("the", "of", ...): a run of stock
     /// phrasing around a name is not reuse. Default `6`.
     pub min_content_words: usize,
@@ -171,6 +181,7 @@ impl Default for SpanConfig {
     fn default() -> Self {
         SpanConfig {
             min_words: 8,
+            min_unquoted_words: 20,
             min_content_words: 6,
             max_articles: 16,
         }

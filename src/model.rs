@@ -272,13 +272,16 @@ pub enum Evidence {
         cluster: u32,
         /// The lowest word-shingle Jaccard of a verified link in the cluster.
         jaccard: f32,
-        /// The lowest word edit similarity of a verified link in the cluster.
-        edit_similarity: f32,
+        /// The lowest word edit similarity of a verified link in the cluster; `None` when a
+        /// link was accepted on its Jaccard alone (the edit distance was not needed).
+        edit_similarity: Option<f32>,
     },
     /// A run of words shared with another article.
     SharedSpan {
         /// Words in the shared run.
         words: u32,
+        /// Whether the run is (mostly) a quotation in at least one article.
+        quoted: bool,
     },
     /// The same photo credit (photographer and agency) printed by different outlets.
     SharedCredit {

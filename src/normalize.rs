@@ -22,6 +22,8 @@ pub const NORMALIZATION_VERSION: &str = "nfkc-lower-fold/1";
 pub fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
     if text.is_ascii() {
         ascii_words(text.as_bytes(), |s, e| f(s, &text[s..e]));
+    } else if simple_text(text) {
+        simple_words(text, |s, e| f(s, &text[s..e]));
     } else {
         for (s, w) in text.unicode_word_indices() {
             f(s, w);
@@ -118,6 +120,82 @@ fn is_core(c: Class) -> bool {
     matches!(c, Class::Letter | Class::Digit | Class::Under)
 }
 
+/// The word-break class of the few non-ASCII characters common in English news text
+/// (typographic quotes and dashes, the no-break space); `None` for any other.
+fn simple_class(c: char) -> Option<Class> {
+    match c {
+        '\u{2018}' | '\u{2019}' => Some(Class::MidBoth),
+        '\u{201C}' | '\u{201D}' | '\u{2013}' | '\u{2014}' | '\u{00A0}' | '\u{2026}'
+        | '\u{00AB}' | '\u{00BB}' | '\u{2022}' | '\u{00A3}' | '\u{20AC}' | '\u{00B0}' => {
+            Some(Class::Other)
+        }
+        _ => None,
+    }
+}
+
+/// True when every character of `text` is ASCII or has a [`simple_class`].
+fn simple_text(text: &str) -> bool {
+    text.chars()
+        .all(|c| c.is_ascii() || simple_class(c).is_some())
+}
+
+fn char_class(text: &str, i: usize) -> (Class, usize) {
+    let b = text.as_bytes()[i];
+    if b < 0x80 {
+        return (class(b), 1);
+    }
+    let c = text[i..].chars().next().unwrap_or('\u{fffd}');
+    (simple_class(c).unwrap_or(Class::Other), c.len_utf8())
+}
+
+/// [`ascii_words`] for text whose non-ASCII characters all have a [`simple_class`].
+fn simple_words(text: &str, mut f: impl FnMut(usize, usize)) {
+    let n = text.len();
+    let mut i = 0;
+    while i < n {
+        let (c, len) = char_class(text, i);
+        if !is_core(c) {
+            i += len;
+            continue;
+        }
+        let start = i;
+        let mut alnum = c != Class::Under;
+        let mut prev = c;
+        i += len;
+        while i < n {
+            let (c, len) = char_class(text, i);
+            if is_core(c) {
+                alnum |= c != Class::Under;
+                prev = c;
+                i += len;
+                continue;
+            }
+            if i + len < n {
+                let (next, nlen) = char_class(text, i + len);
+                let joins = match c {
+                    Class::MidLetter => prev == Class::Letter && next == Class::Letter,
+                    Class::MidNum => prev == Class::Digit && next == Class::Digit,
+                    Class::MidBoth => {
+                        (prev == Class::Letter && next == Class::Letter)
+                            || (prev == Class::Digit && next == Class::Digit)
+                    }
+                    _ => false,
+                };
+                if joins {
+                    i += len + nlen;
+                    prev = next;
+                    alnum = true;
+                    continue;
+                }
+            }
+            break;
+        }
+        if alnum {
+            f(start, i);
+        }
+    }
+}
+
 /// UAX #29 words of ASCII text (rules WB5 to WB13b as they apply to ASCII), keeping only
 /// segments with an alphanumeric character, as `unicode_words` does.
 fn ascii_words(b: &[u8], mut f: impl FnMut(usize, usize)) {
@@ -196,11 +274,29 @@ mod tests {
         }
     }
 
+    fn simple(text: &str) -> Vec<(usize, String)> {
+        let mut v = Vec::new();
+        simple_words(text, |s, e| v.push((s, text[s..e].to_string())));
+        v
+    }
+
     proptest! {
         #[test]
         fn ascii_scanner_matches_uax29(s in "[a-cA-C0-2_:;,.' \\-/\n\"!]{0,40}") {
             prop_assert_eq!(ours(&s), reference(&s));
         }
+
+        #[test]
+        fn simple_scanner_matches_uax29(s in "[a-bA0-1_:;,.' \u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{2014}\u{a0}\u{2026}\u{ab}\u{bb}\u{2022}\u{a3}\u{20ac}\u{b0}]{0,40}") {
+            prop_assert_eq!(simple(&s), reference(&s));
+        }
+    }
+
+    #[test]
+    fn simple_scanner_on_news_text() {
+        let t = "“It’s a dizzying moment in Russia’s confrontation — and, in a way, China’s,” said Gabuev.\u{a0}";
+        assert!(simple_text(t));
+        assert_eq!(simple(t), reference(t));
     }
 
     #[test]

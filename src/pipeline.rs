@@ -75,12 +75,16 @@ impl Engine {
 pub struct PreparedPara {
     /// Its bytes in the article's text.
     pub span: ByteSpan,
+    /// Layout facts ([`Para::SIGNATURE`], [`Para::LINE_QUOTED`]).
+    pub flags: u8,
     /// Exact key of its normalized text.
     pub key: u64,
     /// Masked key (0 when the paragraph is not matched that way).
     pub masked: u64,
-    /// Its word hashes (upper 32 bits of each 64-bit word hash).
+    /// Its words (see [`crate::shingle::short_word`]).
     pub words: Vec<u32>,
+    /// Per word, whether it sits between quotation marks (empty when none does).
+    pub quoted: Vec<bool>,
 }
 
 /// An article as decoded and hashed, before it is merged into a store: what [`ingest`] makes
@@ -137,17 +141,58 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
             });
         });
         let n = s.hashes.len() as u32;
+        let para_text = &text[span.range()];
+        let quotes = if para_text.contains(['“', '«', '"', '>']) {
+            crate::spans::quotation_ranges(para_text)
+        } else {
+            Vec::new()
+        };
+        let quoted: Vec<bool> = if quotes.is_empty() {
+            Vec::new()
+        } else {
+            let first_token = s.tokens.len() - s.hashes.len();
+            s.tokens[first_token..]
+                .iter()
+                .map(|t| {
+                    let at = t.start as usize - base;
+                    quotes.iter().any(|&(qs, qe)| qs <= at && at < qe)
+                })
+                .collect()
+        };
         let maskable =
             (MASK_MIN_WORDS..MASK_MAX_WORDS).contains(&n) && s.numeric.iter().any(|x| !x);
+        let mut flags = 0;
+        if para_text
+            .lines()
+            .next()
+            .is_some_and(crate::segment::is_signature_delimiter)
+        {
+            flags |= Para::SIGNATURE;
+        }
+        let (mut lines, mut quoted_lines) = (0usize, 0usize);
+        for l in para_text.lines() {
+            lines += 1;
+            quoted_lines += usize::from(crate::spans::is_quoted_line(l));
+        }
+        if quoted_lines * 2 > lines {
+            flags |= Para::LINE_QUOTED;
+        }
         paras.push(PreparedPara {
             span: *span,
+            flags,
             key: exact_key(&s.hashes),
             masked: if maskable {
                 masked_key(&s.hashes, &s.numeric)
             } else {
                 0
             },
-            words: s.hashes.iter().map(|&h| (h >> 32) as u32).collect(),
+            quoted,
+            words: s
+                .hashes
+                .iter()
+                .zip(&s.numeric)
+                .map(|(&h, &n)| crate::shingle::short_word(h, n))
+                .collect(),
         });
     }
     let first_body = usize::from(raw.title_is_first_paragraph);
@@ -162,9 +207,46 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
     }
 }
 
+/// Wall time per stage, in seconds, in the order the stages first ran, with the process's
+/// resident memory when the stage last ended.
+#[derive(Clone, Debug, Default)]
+pub struct Timings {
+    /// `(stage, seconds, resident MiB)`.
+    pub stages: Vec<(&'static str, f64, u64)>,
+}
+
+impl Timings {
+    /// Adds time to a stage.
+    pub fn add(&mut self, stage: &'static str, since: std::time::Instant) {
+        let secs = since.elapsed().as_secs_f64();
+        let rss = resident_mib();
+        match self.stages.iter_mut().find(|s| s.0 == stage) {
+            Some(s) => {
+                s.1 += secs;
+                s.2 = rss;
+            }
+            None => self.stages.push((stage, secs, rss)),
+        }
+    }
+}
+
+/// Resident memory of this process in MiB (Linux; 0 elsewhere), for `--timings`.
+fn resident_mib() -> u64 {
+    std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| {
+            s.split_whitespace()
+                .nth(1)
+                .and_then(|p| p.parse::<u64>().ok())
+        })
+        .map_or(0, |pages| (pages * 4096) >> 20)
+}
+
 /// Counts and diagnostics of a run.
 #[derive(Clone, Debug, Default)]
 pub struct RunStats {
+    /// Where the time went.
+    pub timings: Timings,
     /// Distinct paragraph texts.
     pub distinct_texts: u64,
     /// Candidate pairs from LSH.
@@ -264,6 +346,7 @@ struct Ingest<'a> {
     store: CorpusStore,
     errors: Vec<RecordError>,
     seen_ids: HashMap<String, (String, u32)>,
+    timings: Timings,
 }
 
 impl RecordSink for Ingest<'_> {
@@ -315,6 +398,7 @@ impl Ingest<'_> {
         self.batch_bytes = 0;
         let engine = self.engine;
         let this = &*self;
+        let t0 = std::time::Instant::now();
         let prepared: Vec<(Option<Prepared>, Vec<RecordError>)> = batch
             .into_par_iter()
             .map_init(Scratch::default, |s, r| {
@@ -325,6 +409,8 @@ impl Ingest<'_> {
                 )
             })
             .collect();
+        self.timings.add("decode+hash", t0);
+        let t0 = std::time::Instant::now();
         let mut new_texts: Vec<TextId> = Vec::new();
         let n_articles = prepared.iter().filter(|p| p.0.is_some()).count() as u64;
         for (article, problems) in prepared {
@@ -333,7 +419,10 @@ impl Ingest<'_> {
                 self.merge(a, &mut new_texts);
             }
         }
+        self.timings.add("merge", t0);
+        let t0 = std::time::Instant::now();
         self.fingerprint(&new_texts);
+        self.timings.add("minhash", t0);
         self.progress.advance(0, n_articles);
     }
 
@@ -377,13 +466,16 @@ fn push_article(store: &mut CorpusStore, a: Prepared, new_texts: &mut Vec<TextId
         let text = match store.texts.find(p.key) {
             Some(t) => t,
             None => {
-                let t = store.texts.push(p.key, p.masked, &p.words);
+                let t = store
+                    .texts
+                    .push_with_quotes(p.key, p.masked, &p.words, &p.quoted);
                 new_texts.push(t);
                 t
             }
         };
         words = words.saturating_add(p.words.len() as u32);
         store.paras.push(Para {
+            flags: p.flags,
             span: p.span,
             text,
             words: p.words.len() as u32,
@@ -449,6 +541,16 @@ pub fn ingest(
     engine: &Engine,
     progress: &dyn Progress,
 ) -> (CorpusStore, Vec<RecordError>) {
+    let (store, errors, _) = ingest_timed(corpus, engine, progress);
+    (store, errors)
+}
+
+/// [`ingest`], also returning where the time went.
+pub fn ingest_timed(
+    corpus: &Corpus,
+    engine: &Engine,
+    progress: &dyn Progress,
+) -> (CorpusStore, Vec<RecordError>, Timings) {
     progress.stage("fingerprint", Some(corpus.total_bytes()));
     let mut ingest = Ingest {
         corpus,
@@ -460,12 +562,106 @@ pub fn ingest(
         store: CorpusStore::new(engine.config.fingerprint.bands),
         errors: Vec::new(),
         seen_ids: HashMap::new(),
+        timings: Timings::default(),
     };
+    let t0 = std::time::Instant::now();
     corpus.stream(&|_, _| true, &mut ingest);
     ingest.flush();
     let mut store = ingest.store;
     store.texts.seal();
-    (store, ingest.errors)
+    let mut timings = ingest.timings;
+    let busy: f64 = timings.stages.iter().map(|s| s.1).sum();
+    timings.stages.insert(
+        0,
+        (
+            "read",
+            (t0.elapsed().as_secs_f64() - busy).max(0.0),
+            resident_mib(),
+        ),
+    );
+    (store, ingest.errors, timings)
+}
+
+/// Most outlets a text may be carried by for its outlets' names to say whose template it is.
+const TEMPLATE_MAX_OUTLETS: usize = 4;
+
+/// Removes links between texts that differ only in naming their own outlets (see
+/// [`crate::verify::differs_only_by_own_names`]).
+fn drop_site_templates(store: &CorpusStore, edges: &mut Vec<crate::verify::Edge>) {
+    use crate::store::TextParas;
+    if edges.is_empty() {
+        return;
+    }
+    // The words naming each outlet: its name and the hosts of its articles' URLs.
+    let mut own_words: Vec<Vec<u32>> = vec![Vec::new(); store.outlets.len()];
+    let mut buf = String::new();
+    let mut add = |o: usize, s: &str, own_words: &mut Vec<Vec<u32>>| {
+        crate::normalize::for_each_word(s, |_, w| {
+            let numeric = w.bytes().any(|b| b.is_ascii_digit());
+            own_words[o].push(crate::shingle::short_word(word_hash(w, &mut buf), numeric))
+        });
+    };
+    for (o, name) in store.outlets.names.iter().enumerate() {
+        if let Some(n) = name {
+            add(o, n, &mut own_words);
+        }
+    }
+    for art in &store.articles {
+        let o = art.outlet as usize;
+        if let Some(host) = art
+            .meta
+            .url
+            .as_deref()
+            .and_then(crate::corpus::meta::url_host)
+            && own_words[o].len() < 64
+        {
+            add(o, &host, &mut own_words);
+            if let Some((stem, _)) = host.rsplit_once('.') {
+                add(o, stem, &mut own_words);
+            }
+        }
+    }
+    for w in &mut own_words {
+        w.sort_unstable();
+        w.dedup();
+    }
+    let text_paras = TextParas::build(&store.paras, store.texts.len());
+    let own_of = |t: TextId| -> Vec<u32> {
+        let mut outlets: Vec<u32> = text_paras
+            .of(t)
+            .iter()
+            .map(|&p| store.articles[store.article_of(p as usize)].outlet)
+            .collect();
+        outlets.sort_unstable();
+        outlets.dedup();
+        if outlets.len() > TEMPLATE_MAX_OUTLETS {
+            return Vec::new();
+        }
+        let mut v: Vec<u32> = outlets
+            .iter()
+            .flat_map(|&o| own_words[o as usize].iter().copied())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let keep: Vec<bool> = edges
+        .par_iter()
+        .map(|e| {
+            let (own_a, own_b) = (own_of(e.a), own_of(e.b));
+            !crate::verify::differs_only_by_own_names(
+                store.texts.words(e.a),
+                store.texts.words(e.b),
+                &own_a,
+                &own_b,
+            )
+        })
+        .collect();
+    let mut i = 0;
+    edges.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
 }
 
 /// Runs the stages after reading on a filled store.
@@ -482,17 +678,23 @@ pub fn analyze_store(
         store_bytes: store.texts.heap_bytes() as u64,
         ..RunStats::default()
     };
+    let t0 = std::time::Instant::now();
     let lsh = lsh_pairs(&store.texts, config.verify.max_bucket_pairs);
     let masked = masked_pairs(&store.texts, config.verify.max_bucket_pairs);
+    stats.timings.add("candidates", t0);
+    let t0 = std::time::Instant::now();
     stats.lsh_candidates = lsh.len() as u64;
     stats.masked_pairs = masked.len() as u64;
-    let (edges, vstats) = verify(
+    let (mut edges, vstats) = verify(
         &store.texts,
         &lsh,
         config.fingerprint.shingle,
         &config.verify,
     );
     stats.verify = vstats;
+    drop_site_templates(&store, &mut edges);
+    stats.timings.add("verify", t0);
+    let t0 = std::time::Instant::now();
     drop(lsh);
     let links = edges
         .iter()
@@ -512,14 +714,18 @@ pub fn analyze_store(
         if c != u32::MAX {
             let s = &mut scores[c as usize];
             s.jaccard = s.jaccard.min(e.jaccard);
-            if let Some(ed) = e.edit {
-                s.edit = s.edit.min(ed);
-            }
+            s.edit = match (s.edit, e.edit) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                _ => None,
+            };
         }
     }
+    stats.timings.add("cluster", t0);
+    let t0 = std::time::Instant::now();
     progress.stage("classify", None);
     let classification = classify(&store, &clusters, &scores, config, &engine.cues);
     let provenance = crate::provenance::derive::derive(&store, &classification.links);
+    stats.timings.add("classify", t0);
     Analysis {
         store,
         clusters,
@@ -532,10 +738,16 @@ pub fn analyze_store(
 
 /// The whole audit: read, fingerprint, match, cluster, classify.
 pub fn analyze(corpus: &Corpus, engine: &Engine, progress: &dyn Progress) -> Analysis {
-    let (store, errors) = ingest(corpus, engine, progress);
+    let (store, errors, read_timings) = ingest_timed(corpus, engine, progress);
     let mut a = analyze_store(store, errors, engine, progress);
+    let t0 = std::time::Instant::now();
     progress.stage("spans", None);
     attach_spans(&mut a, corpus, engine);
+    a.stats.timings.add("spans", t0);
+    let mut all = read_timings;
+    all.stages
+        .extend(std::mem::take(&mut a.stats.timings.stages));
+    a.stats.timings = all;
     a
 }
 
@@ -601,11 +813,20 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
         v.dedup();
         v
     };
+    let line_quoted: Vec<bool> = (0..n_texts as TextId)
+        .map(|t| {
+            text_paras
+                .of(t)
+                .iter()
+                .any(|&p| store.paras[p as usize].has(crate::store::Para::LINE_QUOTED))
+        })
+        .collect();
     let facts = crate::spans::TextFacts {
         skip: &skip,
         cluster: &text_cluster,
         articles: &text_articles,
         outlets: &outlets_of,
+        line_quoted: &line_quoted,
         outside: &store.outside_phrases,
     };
     let groups = find_runs(store, &facts, &engine.config.spans);
@@ -667,37 +888,76 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
             span,
         }
     };
+    let min_unquoted = engine.config.spans.min_unquoted_words as u32;
     for (ms, words) in members {
-        let mut out: Vec<Member> = Vec::new();
+        // (member, paragraph, whether the run is a quotation there)
+        let mut resolved: Vec<(Member, usize, bool)> = Vec::new();
         for m in &ms {
             let p = m.para as usize;
             let art = store.article_of(p);
             let para = store.paras[p];
-            let span = match texts.get(&art) {
-                Some(t) => {
-                    let run = para
-                        .span
-                        .slice(t)
-                        .and_then(|text| resolve(text, para.span.start, m.start_word, m.end_word));
-                    let Some(span) = run else { continue };
-                    span
+            let Some(text) = texts.get(&art).and_then(|t| para.span.slice(t)) else {
+                if texts.contains_key(&art) {
+                    continue;
                 }
-                // An article whose text cannot be read again (from an index): the paragraph.
-                None => para.span,
+                // An article whose text cannot be read again (from an index): the whole
+                // paragraph, a quotation when most of the run's words are quoted.
+                let run = m.start_word..m.end_word;
+                let quoted_words = run
+                    .clone()
+                    .filter(|&i| store.texts.is_quoted(para.text, i as usize))
+                    .count();
+                let quoted = quoted_words * 2 >= run.len();
+                resolved.push((para_member(p, para.span), p, quoted));
+                continue;
             };
-            out.push(para_member(p, span));
-            new_kinds.push(p);
+            if let Some(span) = resolve(text, para.span.start, m.start_word, m.end_word) {
+                let local =
+                    (span.start - para.span.start) as usize..(span.end - para.span.start) as usize;
+                let quoted = crate::spans::is_quoted(text, local.clone());
+                // A shared quotation is reported as the quotation: the run often goes on into
+                // an attribution ("…,” she said) that is not part of what was quoted.
+                let span = match quoted
+                    .then(|| crate::spans::quotation_part(text, local))
+                    .flatten()
+                {
+                    Some(q) => ByteSpan::new(
+                        para.span.start as usize + q.start,
+                        para.span.start as usize + q.end,
+                    ),
+                    None => span,
+                };
+                resolved.push((para_member(p, span), p, quoted));
+            }
         }
-        if out.len() < 2 {
+        // Wording long enough to be a lifted sentence is reuse wherever it appears; a shorter
+        // run counts where it is a quotation, shared by two or more outlets' articles.
+        // A reply quoting a post line by line keeps the post it quotes (unquoted there).
+        let reply = resolved
+            .iter()
+            .any(|r| r.2 && store.paras[r.1].has(crate::store::Para::LINE_QUOTED));
+        if words < min_unquoted && !reply {
+            resolved.retain(|r| r.2);
+        }
+        let quoted = resolved.iter().filter(|r| r.2).count() >= 2;
+        let mut outlets: Vec<u32> = resolved
+            .iter()
+            .map(|r| store.articles[r.0.article.get()].outlet)
+            .collect();
+        outlets.sort_unstable();
+        outlets.dedup();
+        if outlets.len() < 2 {
             continue;
         }
+        let mut out: Vec<Member> = resolved.iter().map(|r| r.0).collect();
+        new_kinds.extend(resolved.iter().map(|r| r.1));
         out.sort();
         let origin = crate::classify::origin_of(store, out.iter().map(|m| m.article.0));
         new_findings.push(Finding {
             kind: FindingKind::ReusedWording,
             members: out,
             score: 1.0,
-            evidence: Evidence::SharedSpan { words },
+            evidence: Evidence::SharedSpan { words, quoted },
             origin,
             cross_outlet: Some(true),
         });

@@ -69,6 +69,12 @@ pub fn segment_with(text: &str, from: usize, layout: Layout) -> Vec<ByteSpan> {
             continue;
         }
         let (s, e) = (line_start + lead, line_start + lead + t.len());
+        // A signature delimiter ("-- ") always opens a paragraph of its own.
+        if layout == Layout::Blocks && is_signature_delimiter(line) {
+            if let Some((bs, be)) = block.take() {
+                out.push(ByteSpan::new(bs, be));
+            }
+        }
         match layout {
             Layout::Lines => out.push(ByteSpan::new(s, e)),
             Layout::Blocks => {
@@ -83,6 +89,11 @@ pub fn segment_with(text: &str, from: usize, layout: Layout) -> Vec<ByteSpan> {
         out.push(ByteSpan::new(s, e));
     }
     out
+}
+
+/// Whether a line is a signature delimiter: `--` alone on its line (RFC 3676 writes `-- `).
+pub fn is_signature_delimiter(line: &str) -> bool {
+    line.trim_end_matches(['\r', ' ']) == "--"
 }
 
 /// The paragraphs of `text[from..]`, with the layout detected from that part of the text.
@@ -119,6 +130,16 @@ mod tests {
         assert_eq!(s.len(), 3);
         assert!(texts(t, &s)[0].ends_with("ends here."));
         assert_eq!(texts(t, &s)[2], "-- \nJohn Doe");
+        // A delimiter right under the text still opens the signature's own paragraph.
+        let t = "Some wrapped text that goes on\nfor a second line here\nand a third.\n-- \nJane Roe\njane@example.org\n";
+        let s = segment(t, 0);
+        assert_eq!(
+            texts(t, &s),
+            [
+                "Some wrapped text that goes on\nfor a second line here\nand a third.",
+                "-- \nJane Roe\njane@example.org"
+            ]
+        );
     }
 
     #[test]

@@ -56,6 +56,20 @@ pub fn hash_words(text: &str, buf: &mut String, out: &mut Vec<WordHash>) {
     });
 }
 
+/// The 32-bit word id the fingerprint store keeps: the upper half of the word hash, with the
+/// lowest bit replaced by whether the word contains a digit (so that later stages can tell
+/// numbers apart without the text).
+#[inline]
+pub fn short_word(hash: u64, numeric: bool) -> u32 {
+    (((hash >> 32) as u32) & !1) | numeric as u32
+}
+
+/// Whether a short word id is a number (see [`short_word`]).
+#[inline]
+pub fn is_numeric_word(w: u32) -> bool {
+    w & 1 == 1
+}
+
 /// The 64-bit finalizer of MurmurHash3: every input bit affects every output bit.
 #[inline]
 pub fn fmix64(mut h: u64) -> u64 {

@@ -18,7 +18,7 @@
 use crate::cluster::UnionFind;
 use crate::config::SpanConfig;
 use crate::model::{ByteSpan, FindingKind, KindSet};
-use crate::shingle::chain;
+use crate::shingle::fmix64;
 use crate::store::{CorpusStore, TextId, TextParas};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -46,7 +46,7 @@ pub const FUNCTION_WORDS: &[&str] = &[
 pub fn function_word_hashes() -> Vec<u32> {
     let mut v: Vec<u32> = FUNCTION_WORDS
         .iter()
-        .map(|w| (crate::shingle::hash_normalized(w) >> 32) as u32)
+        .map(|w| crate::shingle::short_word(crate::shingle::hash_normalized(w), false))
         .collect();
     v.sort_unstable();
     v
@@ -79,69 +79,108 @@ pub struct SpanGroup {
     pub words: u32,
 }
 
-/// Winnowed fingerprints of one word sequence: `(hash, position)` pairs.
-pub fn winnow(words: &[u32], k: usize, window: usize, out: &mut Vec<(u32, u32)>) {
+/// Multiplier of the rolling k-gram hash.
+const ROLL: u64 = 0x100_0000_01b3;
+
+/// A hash of every `k`-word window of `words` (a rolling polynomial hash, finalized with
+/// `fmix64` and `seed`), into `out`.
+pub fn gram_hashes(words: &[u32], k: usize, seed: u64, out: &mut Vec<u32>) {
     out.clear();
-    if words.len() < k {
+    if k == 0 || words.len() < k {
         return;
     }
-    let hashes: Vec<u32> = words
-        .windows(k)
-        .map(|w| (chain(k as u64, w.iter().map(|&x| x as u64)) >> 32) as u32)
-        .collect();
-    if hashes.len() <= window {
-        let (i, &h) = hashes
-            .iter()
-            .enumerate()
-            .min_by_key(|(i, h)| (**h, std::cmp::Reverse(*i)))
-            .expect("non-empty");
-        out.push((h, i as u32));
+    let top = (1..k).fold(1u64, |p, _| p.wrapping_mul(ROLL));
+    let mut h = 0u64;
+    for &w in &words[..k] {
+        h = h.wrapping_mul(ROLL).wrapping_add(w as u64 + 1);
+    }
+    out.push((fmix64(h ^ seed) >> 32) as u32);
+    for i in k..words.len() {
+        h = h.wrapping_sub((words[i - k] as u64 + 1).wrapping_mul(top));
+        h = h.wrapping_mul(ROLL).wrapping_add(words[i] as u64 + 1);
+        out.push((fmix64(h ^ seed) >> 32) as u32);
+    }
+}
+
+/// The fingerprints of the `k`-word windows of `words` (seeded with [`QUOTED_SEED`]) for
+/// windows that lie wholly between quotation marks (`quoted[i]` per word), `u32::MAX` for the
+/// others, so that winnowing never picks them.
+pub fn quoted_gram_hashes(words: &[u32], quoted: &[bool], k: usize, out: &mut Vec<u32>) {
+    gram_hashes(words, k, QUOTED_SEED, out);
+    let mut inside = 0usize;
+    for (i, q) in quoted.iter().enumerate() {
+        inside = if *q { inside + 1 } else { 0 };
+        if i + 1 >= k && inside < k {
+            out[i + 1 - k] = u32::MAX;
+        }
+    }
+}
+
+/// Winnows precomputed window hashes: the rightmost smallest hash of every `window`
+/// consecutive ones, as `(hash, position)`; positions holding `u32::MAX` are never chosen.
+pub fn winnow_hashes(hashes: &[u32], window: usize, out: &mut Vec<(u32, u32)>) {
+    out.clear();
+    if hashes.is_empty() {
         return;
     }
+    let window = window.clamp(1, hashes.len());
     let mut last: Option<usize> = None;
     for start in 0..=hashes.len() - window {
-        // Rightmost minimum of the window, as in Schleimer et al.
         let mut m = start;
         for i in start..start + window {
             if hashes[i] <= hashes[m] {
                 m = i;
             }
         }
-        if last != Some(m) {
+        if hashes[m] != u32::MAX && last != Some(m) {
             out.push((hashes[m], m as u32));
             last = Some(m);
         }
     }
 }
 
+/// Winnowed fingerprints of the `k`-word windows of `words`: `(hash, position)` pairs.
+pub fn winnow(words: &[u32], k: usize, window: usize, out: &mut Vec<(u32, u32)>) {
+    let mut hashes = Vec::new();
+    gram_hashes(words, k, 0, &mut hashes);
+    winnow_hashes(&hashes, window, out);
+}
+
 /// Maximal common runs of at least `min` words between two word sequences, seeded at shared
-/// `k`-shingles: `(start_a, start_b, length)`.
+/// `k`-word windows: `(start_a, start_b, length)`.
 pub fn common_runs(a: &[u32], b: &[u32], k: usize, min: usize) -> Vec<(u32, u32, u32)> {
     if a.len() < k || b.len() < k {
         return Vec::new();
     }
-    let mut index: HashMap<&[u32], Vec<u32>> = HashMap::new();
-    for (i, w) in a.windows(k).enumerate() {
-        index.entry(w).or_default().push(i as u32);
-    }
+    let mut ha = Vec::new();
+    gram_hashes(a, k, 0, &mut ha);
+    let mut index: Vec<(u32, u32)> = ha.iter().enumerate().map(|(i, &h)| (h, i as u32)).collect();
+    index.sort_unstable();
+    let mut hb = Vec::new();
+    gram_hashes(b, k, 0, &mut hb);
     let mut runs = Vec::new();
     let mut j = 0;
     while j + k <= b.len() {
         let mut best: Option<(u32, u32, u32)> = None;
-        if let Some(starts) = index.get(&b[j..j + k]) {
-            for &i in starts {
-                let i = i as usize;
-                // Only start where the run cannot be extended backwards (else it was found).
-                if i > 0 && j > 0 && a[i - 1] == b[j - 1] {
-                    continue;
-                }
-                let mut len = k;
-                while i + len < a.len() && j + len < b.len() && a[i + len] == b[j + len] {
-                    len += 1;
-                }
-                if len >= min && best.is_none_or(|x| len as u32 > x.2) {
-                    best = Some((i as u32, j as u32, len as u32));
-                }
+        let from = index.partition_point(|x| x.0 < hb[j]);
+        for &(h, i) in &index[from..] {
+            if h != hb[j] {
+                break;
+            }
+            let i = i as usize;
+            if a[i..i + k] != b[j..j + k] {
+                continue; // a hash collision
+            }
+            // Only start where the run cannot be extended backwards (else it was found).
+            if i > 0 && j > 0 && a[i - 1] == b[j - 1] {
+                continue;
+            }
+            let mut len = k;
+            while i + len < a.len() && j + len < b.len() && a[i + len] == b[j + len] {
+                len += 1;
+            }
+            if len >= min && best.is_none_or(|x| len as u32 > x.2) {
+                best = Some((i as u32, j as u32, len as u32));
             }
         }
         match best {
@@ -165,40 +204,123 @@ pub struct TextFacts<'a> {
     pub articles: &'a [u32],
     /// The outlets carrying a text.
     pub outlets: &'a (dyn Fn(TextId) -> Vec<u32> + Sync),
+    /// Texts of paragraphs that quote another message line by line (`> ...`).
+    pub line_quoted: &'a [bool],
     /// Paragraphs outside the store carrying a fingerprint (see
     /// [`CorpusStore::outside_phrases`]); a fingerprint counts as common when either count is.
     pub outside: &'a HashMap<u32, u32>,
 }
 
-/// Finds groups of shared runs between texts of different outlets.
+/// How a fingerprint's window was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tag {
+    /// Inside quotation marks.
+    MarkQuoted,
+    /// On `>`-quoted lines (a reply).
+    LineQuoted,
+    /// A window of plain text matching a line-quoted one.
+    Plain,
+    /// A long window anywhere.
+    Long,
+}
+
+impl Tag {
+    /// Which fingerprints may make a candidate pair: two quotations of the same words, a reply
+    /// and what it quotes, or two long runs.
+    pub fn pairs_with(self, other: Tag) -> bool {
+        use Tag::*;
+        matches!(
+            (self, other),
+            (MarkQuoted, MarkQuoted) | (LineQuoted, _) | (_, LineQuoted) | (Long, Long)
+        ) && !(matches!(self, Long) ^ matches!(other, Long))
+    }
+}
+
+/// Seed of the fingerprints of quoted windows (and of the plain windows matched against a
+/// reply's).
+pub const QUOTED_SEED: u64 = 0x7175_6f74_6564_3031;
+/// Seed of the fingerprints of long windows.
+pub const LONG_SEED: u64 = 0x6c6f_6e67_7275_6e31;
+
+/// Finds groups of shared runs between texts of different outlets: quotations of at least
+/// `min_words` words (every word of the run between quotation marks in both texts) and other
+/// runs of at least `min_unquoted_words`.
+///
+/// Two kinds of fingerprints keep this cheap: winnowed `min_words`-word windows lying wholly
+/// inside quotations, and winnowed `min_unquoted_words`-word windows anywhere. Stock phrases and
+/// shorter unquoted repeats never become candidate pairs.
 pub fn find_runs(
     store: &CorpusStore,
     facts: &TextFacts<'_>,
     config: &SpanConfig,
 ) -> Vec<SpanGroup> {
-    let (skip_text, text_cluster, text_articles, text_outlets) =
-        (facts.skip, facts.cluster, facts.articles, facts.outlets);
-    let (min_words, min_content, max_articles) = (
-        config.min_words,
-        config.min_content_words,
-        config.max_articles,
-    );
     let texts = &store.texts;
+    let (kq, kl) = (
+        config.min_words,
+        config.min_unquoted_words.max(config.min_words),
+    );
     let function = function_word_hashes();
-    let k = min_words;
-    // 1. Fingerprints of every eligible text, grouped by sorting.
-    let mut prints: Vec<(u32, TextId)> = (0..texts.len() as TextId)
+    // 1. Fingerprints of every eligible text, grouped by sorting: quoted windows (tagged by
+    // how they are quoted) and long windows.
+    let eligible = |t: TextId| !facts.skip[t as usize] && texts.words(t).len() >= kq;
+    let mut prints: Vec<(u32, TextId, Tag)> = (0..texts.len() as TextId)
         .into_par_iter()
-        .filter(|&t| !skip_text[t as usize] && texts.words(t).len() >= k)
+        .filter(|&t| eligible(t))
         .flat_map_iter(|t| {
-            let mut out = Vec::new();
-            winnow(texts.words(t), k, WINDOW, &mut out);
-            let mut v: Vec<(u32, TextId)> = out.into_iter().map(|(h, _)| (h, t)).collect();
+            let words = texts.words(t);
+            let (mut hashes, mut out) = (Vec::new(), Vec::new());
+            let mut v: Vec<(u32, TextId, Tag)> = Vec::new();
+            // Quoted windows: positions whose k words are all quoted.
+            let quoted: Vec<bool> = (0..words.len()).map(|i| texts.is_quoted(t, i)).collect();
+            if quoted.iter().filter(|&&q| q).count() >= kq {
+                quoted_gram_hashes(words, &quoted, kq, &mut hashes);
+                winnow_hashes(&hashes, WINDOW, &mut out);
+                let tag = if facts.line_quoted[t as usize] {
+                    Tag::LineQuoted
+                } else {
+                    Tag::MarkQuoted
+                };
+                v.extend(out.iter().map(|&(h, _)| (h, t, tag)));
+            }
+            if words.len() >= kl {
+                gram_hashes(words, kl, LONG_SEED, &mut hashes);
+                winnow_hashes(&hashes, WINDOW, &mut out);
+                v.extend(out.iter().map(|&(h, _)| (h, t, Tag::Long)));
+            }
             v.sort_unstable();
             v.dedup();
             v
         })
         .collect();
+    // A reply quotes text that is plain in the post it answers: every window of every text
+    // that matches a line-quoted fingerprint joins as plain text. (Only corpora with
+    // `>`-quoted replies pay for this.)
+    let mut probes: Vec<u32> = prints
+        .iter()
+        .filter(|p| p.2 == Tag::LineQuoted)
+        .map(|p| p.0)
+        .collect();
+    if !probes.is_empty() {
+        probes.par_sort_unstable();
+        probes.dedup();
+        let plain: Vec<(u32, TextId, Tag)> = (0..texts.len() as TextId)
+            .into_par_iter()
+            .filter(|&t| eligible(t))
+            .flat_map_iter(|t| {
+                let mut hashes = Vec::new();
+                gram_hashes(texts.words(t), kq, QUOTED_SEED, &mut hashes);
+                let mut v: Vec<(u32, TextId, Tag)> = hashes
+                    .into_iter()
+                    .filter(|h| probes.binary_search(h).is_ok())
+                    .map(|h| (h, t, Tag::Plain))
+                    .collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            })
+            .collect();
+        prints.extend(plain);
+    }
     prints.par_sort_unstable();
     // 2. Candidate text pairs from fingerprints that are not common phrases.
     let mut pairs: Vec<(TextId, TextId)> = Vec::new();
@@ -206,18 +328,23 @@ pub fn find_runs(
         if run.len() < 2 {
             continue;
         }
-        let local: usize = run
+        let mut texts_in: Vec<TextId> = run.iter().map(|x| x.1).collect();
+        texts_in.dedup();
+        let local: usize = texts_in
             .iter()
-            .map(|x| text_articles[x.1 as usize] as usize)
+            .map(|&t| facts.articles[t as usize] as usize)
             .sum();
         let df = local.max(facts.outside.get(&run[0].0).map_or(0, |&n| n as usize));
-        if df > max_articles {
+        if df > config.max_articles {
             continue;
         }
         for i in 0..run.len() {
             for j in i + 1..run.len() {
                 let (a, b) = (run[i].1, run[j].1);
-                let (ca, cb) = (text_cluster[a as usize], text_cluster[b as usize]);
+                if a == b || !run[i].2.pairs_with(run[j].2) {
+                    continue;
+                }
+                let (ca, cb) = (facts.cluster[a as usize], facts.cluster[b as usize]);
                 if ca != u32::MAX && ca == cb {
                     continue; // near-duplicates: reused as whole paragraphs, not as spans
                 }
@@ -228,20 +355,31 @@ pub fn find_runs(
     drop(prints);
     pairs.par_sort_unstable();
     pairs.dedup();
-    // Only pairs whose texts appear in different outlets can be cross-outlet reuse.
+    // 3. Align each pair whose texts appear in different outlets.
+    let quoted_share = |t: TextId, s: u32, e: u32| {
+        (s..e).filter(|&i| texts.is_quoted(t, i as usize)).count() * 2 >= (e - s) as usize
+    };
     let found: Vec<(TextRun, TextRun)> = pairs
         .par_iter()
         .filter(|&&(a, b)| {
-            let (oa, ob) = (text_outlets(a), text_outlets(b));
+            let (oa, ob) = ((facts.outlets)(a), (facts.outlets)(b));
             oa.iter().any(|x| ob.iter().any(|y| x != y))
         })
         .flat_map_iter(|&(a, b)| {
             let wa = texts.words(a);
             let function = &function;
-            common_runs(wa, texts.words(b), k, min_words)
+            common_runs(wa, texts.words(b), kq, kq)
                 .into_iter()
-                .filter(move |&(sa, _, len)| {
-                    content_words(&wa[sa as usize..(sa + len) as usize], function) >= min_content
+                .filter(move |&(sa, sb, len)| {
+                    let content = content_words(&wa[sa as usize..(sa + len) as usize], function);
+                    let long = len as usize >= kl;
+                    // Both quote the same words, or one quotes the other line by line (a reply).
+                    let qa = quoted_share(a, sa, sa + len);
+                    let qb = quoted_share(b, sb, sb + len);
+                    let reply = (qa && facts.line_quoted[a as usize])
+                        || (qb && facts.line_quoted[b as usize]);
+                    let quoted = (qa && qb) || reply;
+                    content >= config.min_content_words && (long || quoted)
                 })
                 .map(move |(sa, sb, len)| {
                     (
@@ -297,6 +435,83 @@ pub fn group_runs(found: Vec<(TextRun, TextRun)>) -> Vec<SpanGroup> {
         .collect();
     out.sort_by(|a, b| a.runs[0].cmp(&b.runs[0]));
     out
+}
+
+/// Whether the bytes `run` of `text` are mostly quotation: at least half of the run lies
+/// between quotation marks (“…”, «…», "…").
+pub fn is_quoted(text: &str, run: std::ops::Range<usize>) -> bool {
+    let quotes = quotation_ranges(text);
+    let len = run.end.saturating_sub(run.start).max(1);
+    let inside: usize = quotes
+        .iter()
+        .map(|&(s, e)| run.end.min(e).saturating_sub(run.start.max(s)))
+        .sum();
+    inside * 2 >= len
+}
+
+/// The part of `run` (bytes of `text`) inside quotation marks, from the first quoted byte to
+/// the last, trimmed of punctuation and spaces; `None` when nothing of it is quoted.
+pub fn quotation_part(text: &str, run: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+    let quotes = quotation_ranges(text);
+    let inside = || quotes.iter().filter(|q| q.1 > run.start && q.0 < run.end);
+    let start = inside().map(|q| q.0.max(run.start)).min()?;
+    let end = inside().map(|q| q.1.min(run.end)).max()?;
+    let part = text.get(start..end)?;
+    let trim = |c: char| !c.is_alphanumeric();
+    let lead = part.len() - part.trim_start_matches(trim).len();
+    let inner = part.trim_matches(trim);
+    (!inner.is_empty()).then(|| start + lead..start + lead + inner.len())
+}
+
+/// Whether a line quotes another message, mail and Usenet style (`> text`, up to two leading
+/// spaces).
+pub fn is_quoted_line(line: &str) -> bool {
+    let t = line
+        .strip_prefix("  ")
+        .or_else(|| line.strip_prefix(' '))
+        .unwrap_or(line);
+    t.starts_with('>')
+}
+
+/// The byte ranges of `text` between quotation marks (“…”, «…», "…") or on lines quoted with
+/// `>`; an unclosed quotation runs to the end of the text, as a paragraph-long quote does.
+pub fn quotation_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut out = mark_ranges(text);
+    if text.contains('>') {
+        let mut pos = 0;
+        for line in text.split('\n') {
+            if is_quoted_line(line) {
+                out.push((pos, pos + line.len()));
+            }
+            pos += line.len() + 1;
+        }
+        out.sort_unstable();
+    }
+    out
+}
+
+fn mark_ranges(text: &str) -> Vec<(usize, usize)> {
+    let mut open: Option<usize> = None;
+    let mut quotes: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        match (c, open) {
+            ('“' | '«', _) => open = Some(i + c.len_utf8()),
+            ('”' | '»', Some(s)) => {
+                quotes.push((s, i));
+                open = None;
+            }
+            ('"', None) => open = Some(i + 1),
+            ('"', Some(s)) => {
+                quotes.push((s, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = open {
+        quotes.push((s, text.len()));
+    }
+    quotes
 }
 
 /// A span occurrence in an article paragraph, in words until resolved.
@@ -402,6 +617,32 @@ mod tests {
         ]);
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].runs, vec![r(0, 0, 12), r(1, 5, 15), r(2, 0, 7)]);
+    }
+
+    #[test]
+    fn quotations_are_recognised() {
+        let t = "Pre text. “We will not give up the fight,” Ana Kim, the director, said. Post.";
+        let q = t.find("We").unwrap();
+        let end = t.find("said").unwrap();
+        assert!(is_quoted(t, q..end));
+        assert!(!is_quoted(t, 0..9));
+        assert!(is_quoted("He said \"no way out of this\" today", 9..28));
+        // A short quotation inside a longer run does not make the run a quotation.
+        let t = "and emphasized that Beijing has lent “support with coordinated action” to Russia";
+        assert!(!is_quoted(t, 0..t.len()));
+        let mail =
+            "In article <x>, jo writes:\n> the quoted line of the\n> parent post\nMy answer.";
+        let q = mail.find("the quoted").unwrap();
+        assert!(is_quoted(mail, q..mail.find("My").unwrap()));
+        assert!(!is_quoted(mail, mail.find("My").unwrap()..mail.len()));
+    }
+
+    #[test]
+    fn quotations_are_cut_out_of_runs() {
+        let t = "Pre. “We will not give up the fight,” Ana Kim, the director, said. Post.";
+        let run = t.find("We").unwrap()..t.find(" Post").unwrap();
+        let q = quotation_part(t, run).unwrap();
+        assert_eq!(&t[q], "We will not give up the fight");
     }
 
     #[test]

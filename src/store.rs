@@ -8,6 +8,28 @@
 use crate::model::{ArticleMeta, ByteSpan, Location};
 use std::collections::HashMap;
 
+/// A hasher for keys that are already uniformly distributed 64-bit hashes (exact keys): it
+/// passes them through instead of hashing them again. In-memory only, never persisted.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct PrehashedHasher(u64);
+
+impl std::hash::Hasher for PrehashedHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(8) ^ b as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        }
+    }
+    fn write_u64(&mut self, x: u64) {
+        self.0 = x;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// A map keyed by 64-bit hashes.
+pub type PrehashedMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<PrehashedHasher>>;
+
 /// Index of a distinct normalized paragraph text.
 pub type TextId = u32;
 
@@ -30,7 +52,9 @@ pub struct TextStore {
     pub has_bands: Vec<bool>,
     /// Bands per text.
     pub bands: usize,
-    by_key: HashMap<u64, TextId>,
+    /// One bit per word of `arena`: whether the word sits between quotation marks.
+    quoted: Vec<u64>,
+    by_key: PrehashedMap<TextId>,
 }
 
 impl TextStore {
@@ -60,6 +84,28 @@ impl TextStore {
 
     /// Stores a new text (the caller has checked [`TextStore::find`]) and returns its id.
     pub fn push(&mut self, key: u64, masked: u64, words: &[u32]) -> TextId {
+        self.push_with_quotes(key, masked, words, &[])
+    }
+
+    /// Like [`TextStore::push`], with whether each word sits between quotation marks
+    /// (`quoted` may be empty: none does).
+    pub fn push_with_quotes(
+        &mut self,
+        key: u64,
+        masked: u64,
+        words: &[u32],
+        quoted: &[bool],
+    ) -> TextId {
+        let base = self.arena.len();
+        for (i, &q) in quoted.iter().enumerate() {
+            if q {
+                let bit = base + i;
+                if self.quoted.len() <= bit / 64 {
+                    self.quoted.resize(bit / 64 + 1, 0);
+                }
+                self.quoted[bit / 64] |= 1 << (bit % 64);
+            }
+        }
         let id = self.keys.len() as TextId;
         self.keys.push(key);
         self.masked.push(masked);
@@ -76,6 +122,14 @@ impl TextStore {
     pub fn words(&self, id: TextId) -> &[u32] {
         let i = id as usize;
         &self.arena[self.word_start[i] as usize..self.word_start[i + 1] as usize]
+    }
+
+    /// Whether word `i` of a text sits between quotation marks.
+    pub fn is_quoted(&self, id: TextId, i: usize) -> bool {
+        let bit = self.word_start[id as usize] as usize + i;
+        self.quoted
+            .get(bit / 64)
+            .is_some_and(|w| w >> (bit % 64) & 1 == 1)
     }
 
     /// The band keys of a text.
@@ -96,7 +150,7 @@ impl TextStore {
 
     /// Drops the key index (not needed once the corpus is read).
     pub fn seal(&mut self) {
-        self.by_key = HashMap::new();
+        self.by_key = PrehashedMap::default();
         self.arena.shrink_to_fit();
     }
 
@@ -168,6 +222,21 @@ pub struct Para {
     pub text: TextId,
     /// Words in it.
     pub words: u32,
+    /// Layout facts about it ([`Para::SIGNATURE`], [`Para::LINE_QUOTED`]).
+    pub flags: u8,
+}
+
+impl Para {
+    /// The paragraph opens with a signature delimiter line (`-- `), as mail and Usenet posts
+    /// mark the sender's signature.
+    pub const SIGNATURE: u8 = 1;
+    /// Most of the paragraph's lines are quoted with `>` (a reply quoting another post).
+    pub const LINE_QUOTED: u8 = 2;
+
+    /// Whether a flag is set.
+    pub fn has(&self, flag: u8) -> bool {
+        self.flags & flag != 0
+    }
 }
 
 /// One article of the corpus, without its text.

@@ -191,6 +191,54 @@ pub fn verify(
     (edges, stats)
 }
 
+/// Whether two word sequences differ only in words that name each one's own outlet: the same
+/// site template ("Sign up for the X newsletter") filled in by two sites. Such lines are each
+/// site's own furniture, not one copied from the other. `own_a` and `own_b` are the sorted
+/// word hashes of the outlet names and hosts of the articles carrying each text.
+pub fn differs_only_by_own_names(a: &[u32], b: &[u32], own_a: &[u32], own_b: &[u32]) -> bool {
+    if own_a.is_empty() || own_b.is_empty() {
+        return false;
+    }
+    let (mut sa, mut sb) = (a.to_vec(), b.to_vec());
+    sa.sort_unstable();
+    sb.sort_unstable();
+    let (mut i, mut j) = (0, 0);
+    let (mut only_a, mut only_b) = (Vec::new(), Vec::new());
+    while i < sa.len() || j < sb.len() {
+        match (sa.get(i), sb.get(j)) {
+            (Some(x), Some(y)) if x == y => {
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x < y => {
+                only_a.push(*x);
+                i += 1;
+            }
+            (Some(_), Some(y)) => {
+                only_b.push(*y);
+                j += 1;
+            }
+            (Some(x), None) => {
+                only_a.push(*x);
+                i += 1;
+            }
+            (None, Some(y)) => {
+                only_b.push(*y);
+                j += 1;
+            }
+            (None, None) => break,
+        }
+    }
+    // Every differing word names the text's own outlet or is a number (a year in a copyright
+    // line), and at least one names an outlet.
+    let own = |w: &u32, set: &[u32]| set.binary_search(w).is_ok();
+    let named = only_a.iter().any(|w| own(w, own_a)) || only_b.iter().any(|w| own(w, own_b));
+    let number = |w: &u32| crate::shingle::is_numeric_word(*w);
+    named
+        && only_a.iter().all(|w| own(w, own_a) || number(w))
+        && only_b.iter().all(|w| own(w, own_b) || number(w))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -234,6 +282,18 @@ mod tests {
             .collect();
         let c = compare(&a, &b, 3, &config);
         assert!(c.capped && !c.near);
+    }
+
+    #[test]
+    fn site_templates_are_told_apart_from_copies() {
+        // "sign up for the harbor ledger newsletter" vs "sign up for the capital tribune newsletter"
+        let a = [2, 4, 6, 8, 10, 12, 14];
+        let b = [2, 4, 6, 8, 20, 22, 14];
+        assert!(differs_only_by_own_names(&a, &b, &[10, 12], &[20, 22]));
+        // A changed word that is not a name: an edit, not a template.
+        let c = [2, 4, 6, 16, 20, 22, 14];
+        assert!(!differs_only_by_own_names(&a, &c, &[10, 12], &[20, 22]));
+        assert!(!differs_only_by_own_names(&a, &a, &[10, 12], &[10, 12]));
     }
 
     #[test]

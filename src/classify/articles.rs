@@ -54,6 +54,49 @@ pub struct ArticleLinks {
     pub story: Vec<u32>,
 }
 
+/// Words per shingle when comparing whole articles.
+const ARTICLE_SHINGLE: usize = 5;
+/// Least shingle containment for the whole-article comparison to count: a re-paragraphed
+/// copy keeps nearly all its five-word runs, while two reports of one story keep about half.
+const MIN_CONTAINMENT: f32 = 0.8;
+
+/// The word-shingle set of an article's counted paragraphs, joined as one text (so that a
+/// paragraph split differently in a copy still matches).
+fn article_shingles(store: &CorpusStore, a: u32, excluded: &[bool]) -> Vec<u64> {
+    let art = &store.articles[a as usize];
+    let mut words: Vec<u32> = Vec::new();
+    for p in art.paras() {
+        if !excluded[p] {
+            words.extend_from_slice(store.texts.words(store.paras[p].text));
+        }
+    }
+    crate::shingle::shingle_set(&words, ARTICLE_SHINGLE)
+}
+
+/// Shares of each article's shingles found in the other's.
+fn shingle_containment(store: &CorpusStore, a: u32, b: u32, excluded: &[bool]) -> (f32, f32) {
+    let (sa, sb) = (
+        article_shingles(store, a, excluded),
+        article_shingles(store, b, excluded),
+    );
+    let (mut i, mut j, mut inter) = (0, 0, 0usize);
+    while i < sa.len() && j < sb.len() {
+        match sa[i].cmp(&sb[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                inter += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (
+        inter as f32 / sa.len().max(1) as f32,
+        inter as f32 / sb.len().max(1) as f32,
+    )
+}
+
 /// Whether article `x` comes before `y` in provenance order.
 pub fn earlier(store: &CorpusStore, x: u32, y: u32) -> bool {
     let (ax, ay) = (&store.articles[x as usize], &store.articles[y as usize]);
@@ -122,6 +165,38 @@ pub fn link_articles(
             _ => pairs.push(c),
         }
     }
+    // Articles re-paragraphed between copies share fewer whole paragraphs than words: for
+    // pairs that share some paragraphs but fall short of the threshold, measure the shared
+    // share on the articles' word shingles instead.
+    let floor = (config.share * 0.4) as f32;
+    let threshold = config.share as f32;
+    let counted_share = |a: u32, w: u32| -> f32 {
+        let total = counted_words[a as usize];
+        if total == 0 {
+            0.0
+        } else {
+            (w as f32 / total as f32).min(1.0)
+        }
+    };
+    pairs.par_iter_mut().for_each(|p| {
+        let (sa, sb) = (counted_share(p.a, p.words_a), counted_share(p.b, p.words_b));
+        let best = sa.max(sb);
+        if best >= floor && best < threshold {
+            let (mut ca, mut cb) = shingle_containment(store, p.a, p.b, excluded);
+            if ca < MIN_CONTAINMENT {
+                ca = 0.0;
+            }
+            if cb < MIN_CONTAINMENT {
+                cb = 0.0;
+            }
+            p.words_a = p
+                .words_a
+                .max((ca * counted_words[p.a as usize] as f32) as u32);
+            p.words_b = p
+                .words_b
+                .max((cb * counted_words[p.b as usize] as f32) as u32);
+        }
+    });
     let n = store.articles.len();
     let share = |a: u32, w: u32| -> f32 {
         let total = counted_words[a as usize];
@@ -135,7 +210,6 @@ pub fn link_articles(
     let mut uf = UnionFind::new(n);
     for p in &pairs {
         let (sa, sb) = (share(p.a, p.words_a), share(p.b, p.words_b));
-        let threshold = config.share as f32;
         if sa >= threshold || sb >= threshold {
             uf.union(p.a, p.b);
         }

@@ -132,47 +132,100 @@ pub fn all_edge_runs(store: &CorpusStore, cand: &[bool]) -> EdgeFacts {
 /// What recurrence says of each cluster.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Recurrence {
-    /// Distinct stories carrying it.
+    /// Distinct stories carrying it, in the outlet that carries it in the most stories.
     pub stories: u32,
     /// Distinct outlets carrying it.
     pub outlets: u32,
-    /// Share of its members in head or tail runs (filled in once runs are known).
+    /// Share of its recurring members in head or tail runs (filled in once runs are known).
     pub edge_share: f32,
 }
 
-/// Stories and outlets per cluster.
-pub fn recurrence(store: &CorpusStore, clusters: &Clusters, story: &[u32]) -> Vec<Recurrence> {
-    clusters
+/// Recurrence per cluster, and which paragraphs recur: a member recurs when its outlet carries
+/// the text in at least `min_articles` stories (site furniture is an outlet's own), or when the
+/// text is a short line (at most `generic_words` words) carried in twice that many stories
+/// across outlets (generic furniture such as "Listen to this article").
+pub fn recurrence(
+    store: &CorpusStore,
+    clusters: &Clusters,
+    story: &[u32],
+    min_articles: usize,
+    generic_words: u32,
+) -> (Vec<Recurrence>, Vec<bool>) {
+    let per: Vec<(Recurrence, Vec<u32>)> = clusters
         .members
         .par_iter()
         .map(|m| {
-            let mut stories: Vec<u32> = Vec::with_capacity(m.len());
-            let mut outlets: Vec<u32> = Vec::with_capacity(m.len());
-            for &p in m {
-                let a = store.article_of(p as usize);
-                stories.push(story[a]);
-                outlets.push(store.articles[a].outlet);
+            // (outlet, story, paragraph) for every member.
+            let mut ms: Vec<(u32, u32, u32)> = m
+                .iter()
+                .map(|&p| {
+                    let a = store.article_of(p as usize);
+                    (store.articles[a].outlet, story[a], p)
+                })
+                .collect();
+            ms.sort_unstable();
+            let mut all_stories: Vec<u32> = ms.iter().map(|x| x.1).collect();
+            all_stories.sort_unstable();
+            all_stories.dedup();
+            let short = m
+                .first()
+                .is_some_and(|&p| store.paras[p as usize].words <= generic_words);
+            let generic = short && all_stories.len() >= 2 * min_articles;
+            let (mut best, mut outlets, mut recurring) = (0u32, 0u32, Vec::new());
+            for run in ms.chunk_by(|x, y| x.0 == y.0) {
+                outlets += 1;
+                let mut s: Vec<u32> = run.iter().map(|x| x.1).collect();
+                s.dedup();
+                best = best.max(s.len() as u32);
+                if generic || s.len() >= min_articles {
+                    recurring.extend(run.iter().map(|x| x.2));
+                }
             }
-            stories.sort_unstable();
-            stories.dedup();
-            outlets.sort_unstable();
-            outlets.dedup();
-            Recurrence {
-                stories: stories.len() as u32,
-                outlets: outlets.len() as u32,
-                edge_share: 0.0,
-            }
+            let stories = if generic {
+                all_stories.len() as u32
+            } else {
+                best
+            };
+            (
+                Recurrence {
+                    stories,
+                    outlets,
+                    edge_share: 0.0,
+                },
+                recurring,
+            )
         })
-        .collect()
+        .collect();
+    let mut flags = vec![false; store.paras.len()];
+    let mut rec = Vec::with_capacity(per.len());
+    for (r, recurring) in per {
+        for p in recurring {
+            flags[p as usize] = true;
+        }
+        rec.push(r);
+    }
+    (rec, flags)
 }
 
-/// Fills in each cluster's edge share.
-pub fn edge_shares(clusters: &Clusters, in_run: &[bool], rec: &mut [Recurrence]) {
+/// Fills in each cluster's edge share: the share of its recurring members in a run.
+pub fn edge_shares(
+    clusters: &Clusters,
+    in_run: &[bool],
+    recurring: &[bool],
+    rec: &mut [Recurrence],
+) {
     rec.par_iter_mut()
         .zip(clusters.members.par_iter())
         .for_each(|(r, m)| {
-            let at_edge = m.iter().filter(|&&p| in_run[p as usize]).count();
-            r.edge_share = at_edge as f32 / m.len().max(1) as f32;
+            let members = m.iter().filter(|&&p| recurring[p as usize]);
+            let (n, at_edge) = members.fold((0usize, 0usize), |(n, e), &p| {
+                (n + 1, e + usize::from(in_run[p as usize]))
+            });
+            r.edge_share = if n == 0 {
+                0.0
+            } else {
+                at_edge as f32 / n as f32
+            };
         });
 }
 

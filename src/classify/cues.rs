@@ -91,15 +91,21 @@ pub struct Lexicon {
     contains: HashMap<u32, Vec<(Vec<u32>, u16)>>,
 }
 
-fn phrase_words(phrase: &str) -> Vec<u64> {
+fn phrase_words(phrase: &str) -> Vec<WordHash> {
     let mut out: Vec<WordHash> = Vec::new();
     hash_words(phrase, &mut String::new(), &mut out);
-    out.into_iter().map(|w| w.hash).collect()
+    out
 }
 
-/// The truncation of word hashes the paragraph store keeps.
-pub fn short(hash: u64) -> u32 {
-    (hash >> 32) as u32
+fn long_ids(words: &[WordHash]) -> Vec<u64> {
+    words.iter().map(|w| w.hash).collect()
+}
+
+fn short_ids(words: &[WordHash]) -> Vec<u32> {
+    words
+        .iter()
+        .map(|w| crate::shingle::short_word(w.hash, w.numeric))
+        .collect()
 }
 
 impl Lexicon {
@@ -144,19 +150,19 @@ impl Lexicon {
                 anywhere: entry.anywhere,
             });
             for p in &entry.line {
-                let w = phrase_words(p);
+                let w = long_ids(&phrase_words(p));
                 if !w.is_empty() {
                     lex.lines.entry(exact_key(&w)).or_insert(g);
                 }
             }
             for p in &entry.prefix {
-                let w: Vec<u32> = phrase_words(p).into_iter().map(short).collect();
+                let w = short_ids(&phrase_words(p));
                 if !w.is_empty() {
                     lex.prefixes.push((w, g));
                 }
             }
             for p in &entry.contains {
-                let w: Vec<u32> = phrase_words(p).into_iter().map(short).collect();
+                let w = short_ids(&phrase_words(p));
                 if let Some(&first) = w.first() {
                     lex.contains.entry(first).or_default().push((w, g));
                 }
@@ -213,7 +219,7 @@ mod tests {
 
     fn words(t: &str) -> (u64, Vec<u32>) {
         let w = phrase_words(t);
-        (exact_key(&w), w.into_iter().map(short).collect())
+        (exact_key(&long_ids(&w)), short_ids(&w))
     }
 
     #[test]

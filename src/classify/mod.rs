@@ -25,20 +25,28 @@ use boilerplate::{
 use cues::{CueClass, Lexicon};
 use rayon::prelude::*;
 
+/// Fewest words a paragraph needs to count as reused wording ("Thanks," in many posts is not).
+const MIN_REUSE_WORDS: u32 = 3;
+/// Fewest words a paragraph needs to count as an internal duplicate.
+const MIN_INTERNAL_WORDS: u32 = 2;
+
+/// Longest paragraph, in words, that can belong to a signature.
+const SIGNATURE_MAX_WORDS: u32 = 80;
+
 /// The weakest verified link inside each cluster (1.0 for clusters of equal texts).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ClusterScore {
     /// Lowest shingle Jaccard of a link.
     pub jaccard: f32,
-    /// Lowest word edit similarity of a link (where computed).
-    pub edit: f32,
+    /// Lowest word edit similarity of a link; `None` once a link was accepted without it.
+    pub edit: Option<f32>,
 }
 
 impl Default for ClusterScore {
     fn default() -> Self {
         ClusterScore {
             jaccard: 1.0,
-            edit: 1.0,
+            edit: Some(1.0),
         }
     }
 }
@@ -115,8 +123,39 @@ pub fn classify(
         }
     }
 
+    // Signatures: from the last signature delimiter to the end, when what follows is short.
+    let mut signature = vec![false; n];
+    for a in &store.articles {
+        let r = a.paras();
+        let Some(start) = r
+            .clone()
+            .rev()
+            .find(|&p| store.paras[p].has(crate::store::Para::SIGNATURE))
+        else {
+            continue;
+        };
+        if (start..r.end).all(|p| store.paras[p].words <= SIGNATURE_MAX_WORDS) {
+            signature[start..r.end].iter_mut().for_each(|s| *s = true);
+        }
+    }
+
     // 2. Article-level copies, on paragraphs that are not cue-marked.
-    let excluded: Vec<bool> = (0..n).map(|p| cue[p].is_some() || source_line[p]).collect();
+    let mut cluster_articles: Vec<usize> = vec![0; clusters.len()];
+    for (c, m) in clusters.members.iter().enumerate() {
+        let mut arts: Vec<usize> = m.iter().map(|&p| store.article_of(p as usize)).collect();
+        arts.dedup();
+        cluster_articles[c] = arts.len();
+    }
+    // Wire text and furniture spread over many articles say nothing about which article a
+    // copy copies: they count neither for nor against a share.
+    let widespread = |p: usize| {
+        clusters
+            .of(p)
+            .is_some_and(|c| cluster_articles[c as usize] > config.syndication.max_cluster_articles)
+    };
+    let excluded: Vec<bool> = (0..n)
+        .map(|p| cue[p].is_some() || source_line[p] || signature[p] || widespread(p))
+        .collect();
     let counted: Vec<u32> = store
         .articles
         .iter()
@@ -130,16 +169,21 @@ pub fn classify(
     let links = link_articles(store, clusters, &excluded, &counted, &config.syndication);
 
     // 3. Recurrence across stories, edge runs, and which clusters are boilerplate.
-    let mut rec = recurrence(store, clusters, &links.story);
-    let recurring = |c: u32| rec[c as usize].stories as usize >= bp.min_articles;
+    let (mut rec, recurring) = recurrence(
+        store,
+        clusters,
+        &links.story,
+        bp.min_articles,
+        bp.max_generic_words,
+    );
     let cand: Vec<bool> = (0..n)
-        .map(|p| excluded[p] || clusters.of(p).is_some_and(recurring))
+        .map(|p| cue[p].is_some() || source_line[p] || signature[p] || recurring[p])
         .collect();
     let edges = all_edge_runs(store, &cand);
-    edge_shares(clusters, &edges.in_run, &mut rec);
+    edge_shares(clusters, &edges.in_run, &recurring, &mut rec);
     let bp_cluster: Vec<bool> = rec
         .iter()
-        .map(|r| r.stories as usize >= bp.min_articles && r.edge_share as f64 >= bp.edge_share)
+        .map(|r| r.edge_share as f64 >= bp.edge_share)
         .collect();
 
     // 4. Footers and boilerplate, article by article.
@@ -156,12 +200,11 @@ pub fn classify(
                     !is_boilerplate_cue(lex, h) && cue_counts(lex, h, edges.in_run[p])
                 })
             };
-            let footer_cues: Vec<usize> =
-                (0..r.len()).filter(|&i| is_footer_cue(local(i))).collect();
-            if let (Some(&first_cue), Some(&last_cue)) = (footer_cues.first(), footer_cues.last()) {
-                // Extend back over the source-link line (and short lines such as a byline).
-                let mut start = first_cue;
-                let mut k = first_cue;
+            // The footer block ends at the last disclosure in the tail and reaches back only
+            // over the source-link line and short lines such as a byline.
+            if let Some(last_cue) = (0..r.len()).rev().find(|&i| is_footer_cue(local(i))) {
+                let mut start = last_cue;
+                let mut k = last_cue;
                 while k > 0 {
                     let p = local(k - 1);
                     if source_line[p] {
@@ -183,7 +226,7 @@ pub fn classify(
             let total: u32 = r.clone().map(|p| store.paras[p].words).sum();
             let recurring_words: u32 = r
                 .clone()
-                .filter(|&p| clusters.of(p).is_some_and(|c| bp_cluster[c as usize]))
+                .filter(|&p| recurring[p] && clusters.of(p).is_some_and(|c| bp_cluster[c as usize]))
                 .map(|p| store.paras[p].words)
                 .sum();
             let bulk = total > 0 && recurring_words as f64 > bp.max_article_share * total as f64;
@@ -195,8 +238,9 @@ pub fn classify(
                 let by_cue = cue[p].is_some_and(|h| {
                     is_boilerplate_cue(lex, h) && cue_counts(lex, h, edges.in_run[p])
                 });
-                let by_recurrence = !bulk && clusters.of(p).is_some_and(|c| bp_cluster[c as usize]);
-                if by_cue || by_recurrence {
+                let by_recurrence =
+                    !bulk && recurring[p] && clusters.of(p).is_some_and(|c| bp_cluster[c as usize]);
+                if by_cue || by_recurrence || signature[p] {
                     k.insert(FindingKind::Boilerplate);
                 }
             }
@@ -213,7 +257,7 @@ pub fn classify(
     for (c, m) in clusters.members.iter().enumerate() {
         for run in m.chunk_by(|&x, &y| store.article_of(x as usize) == store.article_of(y as usize))
         {
-            if run.len() >= 2 {
+            if run.len() >= 2 && store.paras[run[0] as usize].words >= MIN_INTERNAL_WORDS {
                 for &p in run {
                     para_kinds[p as usize].insert(FindingKind::InternalDuplicate);
                 }
@@ -248,21 +292,22 @@ pub fn classify(
         }
     }
 
-    // 7. Reuse: clusters whose non-furniture members span two or more stories.
+    // 7. Reuse: clusters whose non-furniture members span two or more articles (whole-article
+    // copies included: their paragraphs are reused wording too, and the article-level finding
+    // says more).
     let mut reuse_groups: Vec<(u32, Vec<u32>)> = Vec::new();
     for (c, m) in clusters.members.iter().enumerate() {
         let kept: Vec<u32> = m
             .iter()
             .copied()
-            .filter(|&p| !furniture(para_kinds[p as usize]))
+            .filter(|&p| {
+                !furniture(para_kinds[p as usize])
+                    && store.paras[p as usize].words >= MIN_REUSE_WORDS
+            })
             .collect();
-        let mut stories: Vec<u32> = kept
-            .iter()
-            .map(|&p| links.story[store.article_of(p as usize)])
-            .collect();
-        stories.sort_unstable();
-        stories.dedup();
-        if stories.len() >= 2 {
+        let mut articles: Vec<usize> = kept.iter().map(|&p| store.article_of(p as usize)).collect();
+        articles.dedup();
+        if articles.len() >= 2 {
             for &p in &kept {
                 para_kinds[p as usize].insert(FindingKind::ReusedWording);
             }
@@ -282,6 +327,10 @@ pub fn classify(
         }
     };
     let cue_evidence = |p: usize| match cue[p] {
+        _ if signature[p] => Evidence::Cue {
+            cue: "signature".into(),
+            position: position(p),
+        },
         Some(h) => Evidence::Cue {
             cue: lex.group(h).name.clone(),
             position: position(p),
@@ -365,7 +414,7 @@ pub fn classify(
         findings.push(Finding {
             kind: FindingKind::InternalDuplicate,
             members: ps.iter().map(|&p| member(store, p as usize)).collect(),
-            score: s.edit.min(s.jaccard.max(s.edit)),
+            score: s.edit.unwrap_or(s.jaccard),
             evidence: Evidence::NearDuplicate {
                 cluster: *c,
                 jaccard: s.jaccard,
@@ -422,7 +471,7 @@ pub fn classify(
         findings.push(Finding {
             kind: FindingKind::ReusedWording,
             members: ps.iter().map(|&p| member(store, p as usize)).collect(),
-            score: s.edit.min(1.0),
+            score: s.edit.unwrap_or(s.jaccard),
             evidence: Evidence::NearDuplicate {
                 cluster: *c,
                 jaccard: s.jaccard,

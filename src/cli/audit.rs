@@ -38,6 +38,9 @@ pub struct AuditArgs {
     /// In text output, show at most this many findings.
     #[arg(long, default_value_t = 200, value_name = "N")]
     pub max_findings: usize,
+    /// Print the time each stage took on stderr.
+    #[arg(long)]
+    pub timings: bool,
     /// How input records are read.
     #[command(flatten)]
     pub input: InputArgs,
@@ -123,6 +126,7 @@ pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
             AuditFormat::Jsonl => json::write_jsonl(w, &analysis),
         }
     };
+    let t0 = std::time::Instant::now();
     match &args.out {
         Some(p) => crate::output::write_atomically(p, render)?,
         None => {
@@ -130,6 +134,13 @@ pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
             let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
             render(&mut w)?;
             w.flush()?;
+        }
+    }
+    if args.timings {
+        let mut t = analysis.stats.timings.clone();
+        t.add("report", t0);
+        for (stage, secs, rss) in &t.stages {
+            eprintln!("{stage:>12} {secs:8.3} s {rss:>7} MiB resident");
         }
     }
     Ok(Outcome::Clean)

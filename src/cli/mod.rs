@@ -4,7 +4,10 @@
 
 pub mod audit;
 pub mod check;
+pub mod diff;
+pub mod eval;
 pub mod index;
+pub mod report;
 
 use crate::config::Config;
 use crate::progress::Bar;
@@ -72,6 +75,13 @@ pub enum Command {
     Check(check::CheckArgs),
     /// Build, extend and inspect the persistent index `check` compares drops with.
     Index(index::IndexArgs),
+    /// Run the audit on a labelled corpus and score it against the labels: precision and
+    /// recall of paragraph clusters, of each kind, of reused spans, and of origins.
+    Eval(eval::EvalArgs),
+    /// Two articles side by side: paragraphs aligned, shared words highlighted, kinds marked.
+    Diff(diff::DiffArgs),
+    /// Write a browsable, self-contained HTML report of a corpus.
+    Report(report::ReportArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -214,6 +224,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Check(args) => check::run(&ctx, args),
         Command::Index(args) => index::run(&ctx, args),
+        Command::Eval(args) => eval::run(&ctx, args),
+        Command::Diff(args) => diff::run(&ctx, args),
+        Command::Report(args) => report::run(&ctx, args),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "reprint", &mut std::io::stdout());

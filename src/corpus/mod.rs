@@ -137,6 +137,22 @@ pub fn load_texts(
     names: &FieldNames,
     wanted: &[(usize, crate::model::Location)],
 ) -> std::collections::HashMap<usize, String> {
+    let mut out = std::collections::HashMap::new();
+    for_each_text(corpus, names, wanted, &mut |i, text| {
+        out.insert(i, text);
+    });
+    out
+}
+
+/// Reads again the texts of some articles, given by `(article index, location)`, and hands
+/// each to `f(article index, text)` in input order, one at a time (for renderers that stream
+/// a whole corpus). Records that can no longer be read are skipped.
+pub fn for_each_text(
+    corpus: &Corpus,
+    names: &FieldNames,
+    wanted: &[(usize, crate::model::Location)],
+    f: &mut dyn FnMut(usize, String),
+) {
     use std::collections::HashMap;
     let by_loc: HashMap<(u32, u32), usize> =
         wanted.iter().map(|(i, l)| ((l.file, l.line), *i)).collect();
@@ -144,7 +160,7 @@ pub fn load_texts(
         corpus: &'a Corpus,
         names: &'a FieldNames,
         by_loc: &'a HashMap<(u32, u32), usize>,
-        out: HashMap<usize, String>,
+        f: &'a mut dyn FnMut(usize, String),
     }
     impl RecordSink for Sink<'_> {
         fn record(&mut self, r: RawRecord) {
@@ -161,7 +177,7 @@ pub fn load_texts(
                 }
             };
             if let Some(a) = parsed.article {
-                self.out.insert(idx, a.text);
+                (self.f)(idx, a.text);
             }
         }
         fn error(&mut self, _: RecordError) {}
@@ -170,10 +186,9 @@ pub fn load_texts(
         corpus,
         names,
         by_loc: &by_loc,
-        out: HashMap::new(),
+        f,
     };
     corpus.stream(&|f, l| by_loc.contains_key(&(f, l)), &mut sink);
-    sink.out
 }
 
 /// The layout of a file, from its name.

@@ -20,7 +20,7 @@
 //! What is not compared: the history's other declarations (datelines, source links), and
 //! reuse between two history articles (not the drop's business).
 
-use super::codec::{ParaEntry, decode_paras, decode_words, for_each_para};
+use super::codec::{ParaEntry, decode_paras, decode_quoted, decode_words, for_each_para};
 use super::lookup::{DropLookup, IdMap, Match, Scratch, Stored, TextHits, examine};
 use super::{Index, IndexStore, Names, TextRow, decode_credits};
 use crate::corpus::Corpus;
@@ -42,11 +42,43 @@ pub const RECENT: usize = 2;
 /// Stored texts read per parallel batch.
 const BATCH: usize = 8192;
 
-/// Stored texts as read for the scan: ids, keys, and their words still encoded, back to back.
+/// A stored text as read for the scan, its blobs still encoded in its [`Batch`]'s bytes.
+struct Row {
+    id: u32,
+    key: u64,
+    masked: u64,
+    n: u32,
+    line_quoted: bool,
+    words: std::ops::Range<usize>,
+    quoted: Option<std::ops::Range<usize>>,
+}
+
+/// Stored texts as read for the scan, their blobs back to back.
 #[derive(Default)]
 struct Batch {
-    rows: Vec<(u32, u64, u64, u32, usize, usize)>,
+    rows: Vec<Row>,
     bytes: Vec<u8>,
+}
+
+impl Batch {
+    fn push(&mut self, t: super::TextRef<'_>) {
+        let mut blob = |b: &[u8]| {
+            let start = self.bytes.len();
+            self.bytes.extend_from_slice(b);
+            start..self.bytes.len()
+        };
+        let words = blob(t.words);
+        let quoted = t.quoted.map(&mut blob);
+        self.rows.push(Row {
+            id: t.id,
+            key: t.key,
+            masked: t.masked,
+            n: t.n,
+            line_quoted: t.line_quoted,
+            words,
+            quoted,
+        });
+    }
 }
 
 /// Reads every stored text once and returns those with something in common with the drop,
@@ -66,17 +98,25 @@ pub fn scan_history<S: IndexStore>(
             .par_iter()
             .with_min_len(256)
             .map_init(
-                || (Scratch::default(), Vec::new()),
-                |(s, words), &(id, key, masked, n, start, end)| {
-                    if decode_words(&bytes[start..end], vocab, words).is_none() {
-                        return Some(Err(id));
+                || (Scratch::default(), Vec::new(), Vec::new()),
+                |(s, words, quoted), row| {
+                    if decode_words(&bytes[row.words.clone()], vocab, words).is_none() {
+                        return Some(Err(row.id));
+                    }
+                    quoted.clear();
+                    if let Some(q) = &row.quoted
+                        && decode_quoted(&bytes[q.clone()], words.len(), quoted).is_none()
+                    {
+                        return Some(Err(row.id));
                     }
                     let t = Stored {
-                        id,
-                        key,
-                        masked,
-                        n,
+                        id: row.id,
+                        key: row.key,
+                        masked: row.masked,
+                        n: row.n,
                         words,
+                        quoted,
+                        line_quoted: row.line_quoted,
                     };
                     examine(lookup, engine, t, s).map(Ok)
                 },
@@ -97,11 +137,7 @@ pub fn scan_history<S: IndexStore>(
         let mut batch = Batch::default();
         let scanned = index.store().scan_texts(&mut |t| {
             read += 1;
-            let start = batch.bytes.len();
-            batch.bytes.extend_from_slice(t.words);
-            batch
-                .rows
-                .push((t.id, t.key, t.masked, t.n, start, batch.bytes.len()));
+            batch.push(t);
             if batch.rows.len() >= BATCH {
                 // A closed channel means the worker stopped on a damaged text; it says which.
                 let _ = tx.send(std::mem::take(&mut batch));
@@ -650,12 +686,17 @@ pub fn load_history<S: IndexStore>(
         .into_iter()
         .map(|t| (t.id, t))
         .collect();
-    let mut decoded: HashMap<u32, Vec<u32>> = HashMap::with_capacity(texts.len());
+    let mut decoded: HashMap<u32, (Vec<u32>, Vec<bool>)> = HashMap::with_capacity(texts.len());
     for (id, t) in &texts {
-        let mut w = Vec::new();
+        let (mut w, mut q) = (Vec::new(), Vec::new());
+        let quoted_ok = |w: &Vec<u32>, q: &mut Vec<bool>| match &t.quoted {
+            Some(b) => decode_quoted(b, w.len(), q),
+            None => Some(()),
+        };
         decode_words(&t.words, vocab, &mut w)
+            .and_then(|()| quoted_ok(&w, &mut q))
             .ok_or_else(|| damaged(format!("paragraph text {id} does not decode")))?;
-        decoded.insert(*id, w);
+        decoded.insert(*id, (w, q));
     }
     let mut prepared = Vec::with_capacity(rows.len());
     let mut places = Vec::with_capacity(rows.len());
@@ -687,9 +728,11 @@ pub fn load_history<S: IndexStore>(
             .iter()
             .map(|(_, p)| PreparedPara {
                 span: p.span,
+                flags: p.flags,
                 key: texts[&p.text].key,
                 masked: texts[&p.text].masked,
-                words: decoded[&p.text].clone(),
+                words: decoded[&p.text].0.clone(),
+                quoted: decoded[&p.text].1.clone(),
             })
             .collect();
         places.push(HistoryPlace {

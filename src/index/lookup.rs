@@ -15,24 +15,25 @@
 //!   band key is verified with the audit's own [`compare`], so what is accepted is what the
 //!   audit would accept; the chance of becoming a candidate follows the same `1 - (1 - J^r)^b`
 //!   curve of shingle Jaccard `J`.
-//! * **Shared runs of words**: a drop text's span fingerprints (winnowed hashes of
-//!   `spans.min_words`-word windows, see [`crate::spans`]) are looked for at every window of
-//!   the stored text. A cheap stand-in built from the shingle hashes that cover the window,
-//!   tested against a small bit filter, spares the full window hash and the table lookup at
-//!   almost every position. A fingerprint found counts when the stored text's own winnowing
-//!   selects it too: that is how the audit pairs texts and counts how common a phrase is.
+//! * **Shared runs of words**: the drop's span fingerprints are those the audit makes (see
+//!   [`crate::spans::find_runs`]): winnowed hashes of long windows (`min_unquoted_words`
+//!   words), and of shorter windows (`min_words`) lying wholly between quotation marks. A
+//!   stored text's long windows are all hashed (a rolling hash) and tested against a small bit
+//!   filter; its quoted windows are winnowed as the audit winnows them. A fingerprint counts
+//!   when the stored text's own winnowing selects it, with a tag that pairs with the drop's
+//!   (two quotations, two long runs, or a reply and the text it quotes line by line): that is
+//!   how the audit pairs texts and counts how common a phrase is.
 
 use crate::pipeline::Engine;
 use crate::shingle::{chain, fmix64, for_each_shingle};
-use crate::spans::{WINDOW, content_words, function_word_hashes, winnow};
+use crate::spans::{
+    LONG_SEED, QUOTED_SEED, Tag, WINDOW, gram_hashes, quoted_gram_hashes, winnow_hashes,
+};
 use crate::store::{CorpusStore, TextId};
 use crate::verify::compare;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// How many fewer content words than `spans.min_content_words` a span fingerprint's window may
-/// have and still be looked for: the run it belongs to may be longer than the window.
-const SPAN_CONTENT_SLACK: usize = 3;
 /// Drop texts verified per stored text at most (those sharing the most band keys).
 const MAX_VERIFY: usize = 8;
 
@@ -180,25 +181,6 @@ impl Sketcher {
     }
 }
 
-/// Where in a `span`-word window the `k`-word shingles that cover it start.
-fn cover(span: usize, k: usize) -> Vec<usize> {
-    let mut offs: Vec<usize> = (0..=span - k).step_by(k).collect();
-    if offs.last() != Some(&(span - k)) {
-        offs.push(span - k);
-    }
-    offs
-}
-
-/// The cheap stand-in of the window starting at shingle `i`.
-#[inline]
-fn window_stand_in(sh: &[u64], i: usize, offs: &[usize]) -> u64 {
-    let mut h = 0u64;
-    for &o in offs {
-        h = h.rotate_left(23) ^ sh[i + o];
-    }
-    fmix64(h)
-}
-
 /// The drop's texts, keyed every way a stored text is compared with them.
 pub struct DropLookup<'a> {
     store: &'a CorpusStore,
@@ -207,20 +189,26 @@ pub struct DropLookup<'a> {
     bands: IdMap<u64, Vec<TextId>>,
     band_filter: Bits,
     sketcher: Sketcher,
-    prints: IdMap<u32, Vec<TextId>>,
-    print_filter: Bits,
-    /// Shingle offsets covering a span window; empty when windows are shorter than shingles.
-    offs: Vec<usize>,
+    /// Winnowed span fingerprints, with how each was found.
+    prints: IdMap<u32, Vec<Tag>>,
+    long_filter: Bits,
+    /// Fingerprints of drop texts that quote another message line by line, sorted: any window
+    /// of a stored text matching one is the text quoted.
+    line_probes: Vec<u32>,
+    /// Every quoted-seed window of the drop, sorted, for stored replies quoting the drop.
+    windows: Vec<u32>,
     shingle: usize,
     min_words: usize,
-    span_words: usize,
+    quoted_words: usize,
+    long_words: usize,
 }
 
 impl<'a> DropLookup<'a> {
     /// Keys the texts of the drop's store.
     pub fn new(store: &'a CorpusStore, engine: &Engine) -> DropLookup<'a> {
         let f = &engine.config.fingerprint;
-        let span_words = engine.config.spans.min_words;
+        let sp = &engine.config.spans;
+        let (kq, kl) = (sp.min_words, sp.min_unquoted_words.max(sp.min_words));
         let mut lookup = DropLookup {
             store,
             keys: IdMap::default(),
@@ -229,28 +217,30 @@ impl<'a> DropLookup<'a> {
             band_filter: Bits::new(0),
             sketcher: Sketcher::new(f.bands, f.rows),
             prints: IdMap::default(),
-            print_filter: Bits::new(0),
-            offs: if span_words >= f.shingle {
-                cover(span_words, f.shingle)
-            } else {
-                Vec::new()
-            },
+            long_filter: Bits::new(0),
+            line_probes: Vec::new(),
+            windows: Vec::new(),
             shingle: f.shingle,
             min_words: f.min_words,
-            span_words,
+            quoted_words: kq,
+            long_words: kl,
         };
         let texts = &store.texts;
-        // A run the audit reports has `min_content_words` words that are not function words;
-        // a fingerprint whose window has far fewer would only bring stock phrases in.
-        let function = function_word_hashes();
-        let min_content = engine
-            .config
-            .spans
-            .min_content_words
-            .saturating_sub(SPAN_CONTENT_SLACK);
-        let (mut printed, mut sh, mut keys) = (Vec::new(), Vec::new(), Vec::new());
+        let mut line_quoted = vec![false; texts.len()];
+        for p in &store.paras {
+            if p.has(crate::store::Para::LINE_QUOTED) {
+                line_quoted[p.text as usize] = true;
+            }
+        }
+        let (mut sh, mut keys, mut hashes, mut printed) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut scratch = SketchScratch::default();
-        let mut stand_ins = Vec::new();
+        let mut add_print = |h: u32, tag: Tag| {
+            let v = lookup.prints.entry(h).or_default();
+            if !v.contains(&tag) {
+                v.push(tag);
+            }
+        };
         for t in 0..texts.len() as TextId {
             lookup.keys.insert(texts.keys[t as usize], t);
             let m = texts.masked[t as usize];
@@ -258,28 +248,39 @@ impl<'a> DropLookup<'a> {
                 lookup.masked.entry(m).or_default().push(t);
             }
             let words = texts.words(t);
-            sh.clear();
-            for_each_shingle(words, f.shingle, |h| sh.push(h));
             if words.len() >= f.min_words {
+                sh.clear();
+                for_each_shingle(words, f.shingle, |h| sh.push(h));
                 lookup.sketcher.band_keys(&sh, &mut scratch, &mut keys);
                 for &k in &keys {
                     lookup.bands.entry(k).or_default().push(t);
                 }
             }
-            if words.len() >= span_words {
-                winnow(words, span_words, WINDOW, &mut printed);
-                for &(h, pos) in &printed {
-                    let window = &words[pos as usize..pos as usize + span_words];
-                    if content_words(window, &function) < min_content {
-                        continue;
+            if words.len() >= kq {
+                gram_hashes(words, kq, QUOTED_SEED, &mut hashes);
+                lookup.windows.extend_from_slice(&hashes);
+                let quoted: Vec<bool> = (0..words.len()).map(|i| texts.is_quoted(t, i)).collect();
+                if quoted.iter().filter(|&&q| q).count() >= kq {
+                    quoted_gram_hashes(words, &quoted, kq, &mut hashes);
+                    winnow_hashes(&hashes, WINDOW, &mut printed);
+                    let tag = if line_quoted[t as usize] {
+                        Tag::LineQuoted
+                    } else {
+                        Tag::MarkQuoted
+                    };
+                    for &(h, _) in &printed {
+                        add_print(h, tag);
+                        if tag == Tag::LineQuoted {
+                            lookup.line_probes.push(h);
+                        }
                     }
-                    let v = lookup.prints.entry(h).or_default();
-                    if v.last() != Some(&t) {
-                        v.push(t);
-                    }
-                    if !lookup.offs.is_empty() {
-                        stand_ins.push(window_stand_in(&sh, pos as usize, &lookup.offs));
-                    }
+                }
+            }
+            if words.len() >= kl {
+                gram_hashes(words, kl, LONG_SEED, &mut hashes);
+                winnow_hashes(&hashes, WINDOW, &mut printed);
+                for &(h, _) in &printed {
+                    add_print(h, Tag::Long);
                 }
             }
         }
@@ -287,11 +288,28 @@ impl<'a> DropLookup<'a> {
         for &k in lookup.bands.keys() {
             lookup.band_filter.insert(fmix64(k));
         }
-        lookup.print_filter = Bits::new(stand_ins.len());
-        for h in stand_ins {
-            lookup.print_filter.insert(h);
+        let long: Vec<u32> = lookup
+            .prints
+            .iter()
+            .filter(|(_, tags)| tags.contains(&Tag::Long))
+            .map(|(&h, _)| h)
+            .collect();
+        lookup.long_filter = Bits::new(long.len());
+        for h in long {
+            lookup.long_filter.insert(fmix64(u64::from(h)));
+        }
+        for v in [&mut lookup.line_probes, &mut lookup.windows] {
+            v.sort_unstable();
+            v.dedup();
         }
         lookup
+    }
+
+    /// Whether a stored fingerprint of `tag` pairs with a drop fingerprint `h`.
+    fn pairs(&self, h: u32, tag: Tag) -> bool {
+        self.prints
+            .get(&h)
+            .is_some_and(|tags| tags.iter().any(|t| t.pairs_with(tag)))
     }
 }
 
@@ -323,8 +341,8 @@ pub struct TextHits {
 #[derive(Default)]
 pub struct Scratch {
     sh: Vec<u64>,
+    hashes: Vec<u32>,
     printed: Vec<(u32, u32)>,
-    winnowed: Vec<u32>,
     sketch: SketchScratch,
     keys: Vec<u64>,
     found: Vec<TextId>,
@@ -343,6 +361,10 @@ pub struct Stored<'w> {
     pub n: u32,
     /// Its words (32-bit word hashes).
     pub words: &'w [u32],
+    /// Per word, whether it is quoted (empty when none is).
+    pub quoted: &'w [bool],
+    /// Whether it quotes another message line by line.
+    pub line_quoted: bool,
 }
 
 /// Compares one stored text with the drop; `None` when it has nothing in common with it.
@@ -367,12 +389,10 @@ pub fn examine(
     {
         hits.matches.extend(ds.iter().map(|&d| (d, Match::Masked)));
     }
-    let (n, k, span) = (words.len(), lookup.shingle, lookup.span_words);
-    if n >= lookup.min_words.min(span) {
-        s.sh.clear();
-        for_each_shingle(words, k, |h| s.sh.push(h));
-    }
+    let n = words.len();
     if n >= lookup.min_words {
+        s.sh.clear();
+        for_each_shingle(words, lookup.shingle, |h| s.sh.push(h));
         lookup.sketcher.band_keys(&s.sh, &mut s.sketch, &mut s.keys);
         s.found.clear();
         for band in &s.keys {
@@ -400,33 +420,49 @@ pub fn examine(
             }
         }
     }
-    if n >= span {
-        for i in 0..=n - span {
-            if !lookup.offs.is_empty()
-                && !lookup
-                    .print_filter
-                    .contains(window_stand_in(&s.sh, i, &lookup.offs))
-            {
-                continue;
+    // Span fingerprints, as the audit makes and pairs them.
+    let (kq, kl) = (lookup.quoted_words, lookup.long_words);
+    if n >= kl {
+        gram_hashes(words, kl, LONG_SEED, &mut s.hashes);
+        let any = s.hashes.iter().any(|&h| {
+            lookup.long_filter.contains(fmix64(u64::from(h))) && lookup.pairs(h, Tag::Long)
+        });
+        if any {
+            winnow_hashes(&s.hashes, WINDOW, &mut s.printed);
+            for &(h, _) in &s.printed {
+                if lookup.pairs(h, Tag::Long) {
+                    hits.prints.push(h);
+                }
             }
-            let window = &words[i..i + span];
-            let h = (chain(span as u64, window.iter().map(|&w| u64::from(w))) >> 32) as u32;
-            if lookup.prints.contains_key(&h) {
+        }
+    }
+    if t.quoted.iter().filter(|&&q| q).count() >= kq {
+        quoted_gram_hashes(words, t.quoted, kq, &mut s.hashes);
+        winnow_hashes(&s.hashes, WINDOW, &mut s.printed);
+        let tag = if t.line_quoted {
+            Tag::LineQuoted
+        } else {
+            Tag::MarkQuoted
+        };
+        for &(h, _) in &s.printed {
+            let quotes_the_drop =
+                tag == Tag::LineQuoted && lookup.windows.binary_search(&h).is_ok();
+            if lookup.pairs(h, tag) || quotes_the_drop {
                 hits.prints.push(h);
             }
         }
-        if !hits.prints.is_empty() {
-            // The audit pairs texts, and counts how common a phrase is, through the
-            // fingerprints each text's own winnowing selects: so does the check.
-            winnow(words, span, WINDOW, &mut s.printed);
-            s.winnowed.clear();
-            s.winnowed.extend(s.printed.iter().map(|p| p.0));
-            s.winnowed.sort_unstable();
-            hits.prints.retain(|p| s.winnowed.binary_search(p).is_ok());
-            hits.prints.sort_unstable();
-            hits.prints.dedup();
+    }
+    if !lookup.line_probes.is_empty() && n >= kq {
+        // Plain text a drop reply quotes line by line.
+        gram_hashes(words, kq, QUOTED_SEED, &mut s.hashes);
+        for &h in &s.hashes {
+            if lookup.line_probes.binary_search(&h).is_ok() {
+                hits.prints.push(h);
+            }
         }
     }
+    hits.prints.sort_unstable();
+    hits.prints.dedup();
     (!hits.matches.is_empty() || !hits.prints.is_empty()).then_some(hits)
 }
 
@@ -457,24 +493,63 @@ mod tests {
     }
 
     #[test]
-    fn windows_are_covered_by_their_shingles() {
-        assert_eq!(cover(8, 3), vec![0, 3, 5]);
-        assert_eq!(cover(9, 3), vec![0, 3, 6]);
-        assert_eq!(cover(3, 3), vec![0]);
+    fn stored_texts_are_found_by_key_band_and_long_run() {
+        let engine = Engine::new(crate::config::Config::default()).unwrap();
+        let mut store = CorpusStore::new(engine.config.fingerprint.bands);
+        let drop: Vec<u32> = (0..60).map(|i| i * 7919 + 2).collect();
+        store.texts.push(1, 0, &drop);
+        let lookup = DropLookup::new(&store, &engine);
+        let mut s = Scratch::default();
+        let stored = |words: &'static [u32]| Stored {
+            id: 0,
+            key: 9,
+            masked: 0,
+            n: 1,
+            words,
+            quoted: &[],
+            line_quoted: false,
+        };
+        // The same text: by its key.
+        let same = examine(
+            &lookup,
+            &engine,
+            Stored {
+                key: 1,
+                ..stored(&[])
+            },
+            &mut s,
+        )
+        .unwrap();
+        assert_eq!(same.matches, vec![(0, Match::Exact)]);
+        // A word changed: a verified near-duplicate.
+        let mut near = drop.clone();
+        near[30] = 4242;
+        let near: &'static [u32] = near.leak();
+        let hits = examine(&lookup, &engine, stored(near), &mut s).unwrap();
+        assert_eq!(hits.matches, vec![(0, Match::Near)]);
+        // Thirty of its words among others: a shared run, not a near-duplicate.
+        let run: Vec<u32> = (1000..1010)
+            .chain(drop[10..40].iter().copied())
+            .chain(2000..2030)
+            .collect();
+        let hits = examine(&lookup, &engine, stored(run.leak()), &mut s).unwrap();
+        assert!(
+            hits.matches.is_empty() && !hits.prints.is_empty(),
+            "{hits:?}"
+        );
+        // Unrelated words: nothing.
+        let other: Vec<u32> = (5000..5060).collect();
+        assert!(examine(&lookup, &engine, stored(other.leak()), &mut s).is_none());
     }
 
     #[test]
-    fn the_stand_in_filter_keeps_every_window_it_was_given() {
-        let words: Vec<u32> = (0..40).map(|i| i * 7919).collect();
-        let mut sh = Vec::new();
-        for_each_shingle(&words, 3, |h| sh.push(h));
-        let offs = cover(8, 3);
-        let mut f = Bits::new(10);
-        f.insert(window_stand_in(&sh, 12, &offs));
-        assert!(f.contains(window_stand_in(&sh, 12, &offs)));
-        let others = (0..=32)
-            .filter(|&i| i != 12 && f.contains(window_stand_in(&sh, i, &offs)))
-            .count();
-        assert!(others <= 2, "{others}");
+    fn bit_filters_have_no_false_negatives() {
+        let mut f = Bits::new(100);
+        for h in 0..100u64 {
+            f.insert(fmix64(h));
+        }
+        assert!((0..100u64).all(|h| f.contains(fmix64(h))));
+        let false_hits = (100..10_100u64).filter(|&h| f.contains(fmix64(h))).count();
+        assert!(false_hits < 1_000, "{false_hits}");
     }
 }

@@ -7,12 +7,13 @@
 //!   fingerprints ([`Config::fingerprint_params`] plus the masked-key word range). An index
 //!   built with other parameters is refused, naming each parameter that differs.
 //! * `texts`: each distinct normalized paragraph text once: its exact key, its masked key
-//!   (short texts only), how many paragraphs of the index carry it, and its words, as ids
-//!   into `vocab` (the 32-bit word hashes the pipeline works on). Ids are handed out by
-//!   frequency, so a common word takes one byte.
-//! * `articles`: id, outlet, date, URL, the input file and line it was read from, and its
-//!   paragraph list (text id and byte span per paragraph, see [`codec`]), and its photo
-//!   credits (the only declarations kept: a credit shared with history is reuse).
+//!   (short texts only), how many paragraphs of the index carry it, its words, as ids into
+//!   `vocab` (the 32-bit words the pipeline works on; ids are handed out by frequency, so a
+//!   common word takes one byte), which of them sit between quotation marks, and whether it
+//!   quotes another message line by line: what span finding needs.
+//! * `articles`: id, outlet, date, URL, the input file and line it was read from, its
+//!   paragraph list (text id, byte span and layout flags per paragraph, see [`codec`]), and its
+//!   photo credits (the only declarations kept: a credit shared with history is reuse).
 //! * `freq`: per outlet and paragraph text, how many of the outlet's articles carry it and
 //!   how many of those carry it near an edge (within [`EDGE_PARAS`] paragraphs of the start
 //!   or the end): boilerplate, learned from history. `index stats` ranks it. Articles of
@@ -53,7 +54,7 @@ use crate::model::Location;
 use crate::pipeline::{MASK_MAX_WORDS, MASK_MIN_WORDS};
 use crate::provenance::{DeclKind, Declaration};
 use crate::store::{CorpusStore, TextId};
-use codec::{ParaEntry, encode_paras, encode_words};
+use codec::{ParaEntry, encode_paras, encode_quoted, encode_words};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -83,8 +84,12 @@ pub struct TextRow {
     pub masked: u64,
     /// Paragraphs of the index carrying it.
     pub n: u32,
+    /// Whether it was first added as a paragraph quoting another message line by line.
+    pub line_quoted: bool,
     /// Words as varint vocabulary ids.
     pub words: Vec<u8>,
+    /// Which words are quoted (see [`codec::encode_quoted`]), when any is.
+    pub quoted: Option<Vec<u8>>,
 }
 
 /// A stored text, borrowed while scanning.
@@ -98,8 +103,12 @@ pub struct TextRef<'a> {
     pub masked: u64,
     /// Paragraphs of the index carrying it.
     pub n: u32,
+    /// Whether it was first added as a paragraph quoting another message line by line.
+    pub line_quoted: bool,
     /// Words as varint vocabulary ids.
     pub words: &'a [u8],
+    /// Which words are quoted, when any is.
+    pub quoted: Option<&'a [u8]>,
 }
 
 impl TextRow {
@@ -110,7 +119,9 @@ impl TextRow {
             key: self.key,
             masked: self.masked,
             n: self.n,
+            line_quoted: self.line_quoted,
             words: &self.words,
+            quoted: self.quoted.as_deref(),
         }
     }
 }
@@ -277,7 +288,7 @@ pub trait IndexStore {
 }
 
 /// The parameters an index records: those that change fingerprints, plus the range of word
-/// counts that get a masked key.
+/// counts that get a masked key and the form of the stored words.
 pub fn index_params(config: &Config) -> Vec<(String, String)> {
     let mut v: Vec<(String, String)> = config
         .fingerprint_params()
@@ -288,6 +299,8 @@ pub fn index_params(config: &Config) -> Vec<(String, String)> {
         "masked_words".into(),
         format!("{MASK_MIN_WORDS}..{MASK_MAX_WORDS}"),
     ));
+    // The stored words are the pipeline's 32-bit words, whose low bit marks numbers.
+    v.push(("short_word".into(), "hash >> 32, low bit numeric/1".into()));
     v
 }
 
@@ -539,11 +552,16 @@ impl<S: IndexStore> Index<S> {
         }
         report.new_words = fresh.len() as u64;
 
-        // Paragraphs carrying each text in this add.
+        // Paragraphs carrying each text in this add, and texts of line-quoted paragraphs.
         let mut uses: HashMap<u32, u32> = HashMap::new();
+        let mut line_quoted: HashSet<u32> = HashSet::new();
         for &a in &kept {
             for p in cs.articles[a].paras() {
-                *uses.entry(index_id[cs.paras[p].text as usize]).or_default() += 1;
+                let id = index_id[cs.paras[p].text as usize];
+                *uses.entry(id).or_default() += 1;
+                if cs.paras[p].has(crate::store::Para::LINE_QUOTED) {
+                    line_quoted.insert(id);
+                }
             }
         }
         let mut old_used: Vec<(u32, u32)> = uses
@@ -565,12 +583,17 @@ impl<S: IndexStore> Index<S> {
                     .map(|w| word_id.get(w).copied().unwrap_or(u32::MAX)),
                 &mut blob,
             );
+            let id = index_id[t as usize];
+            let n_words = cs.texts.words(t).len();
+            let quoted = encode_quoted((0..n_words).map(|i| cs.texts.is_quoted(t, i)));
             self.store.add_text(TextRef {
-                id: index_id[t as usize],
+                id,
                 key: cs.texts.keys[t as usize],
                 masked: cs.texts.masked[t as usize],
-                n: uses.get(&index_id[t as usize]).copied().unwrap_or(0),
+                n: uses.get(&id).copied().unwrap_or(0),
+                line_quoted: line_quoted.contains(&id),
                 words: &blob,
+                quoted: quoted.as_deref(),
             })?;
         }
 
@@ -600,6 +623,7 @@ impl<S: IndexStore> Index<S> {
                 .map(|p| ParaEntry {
                     text: index_id[cs.paras[p].text as usize],
                     span: cs.paras[p].span,
+                    flags: cs.paras[p].flags,
                 })
                 .collect();
             let first = usize::from(art.title_first);

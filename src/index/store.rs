@@ -30,7 +30,7 @@ CREATE TABLE outlets (id INTEGER PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE files (id INTEGER PRIMARY KEY, path TEXT NOT NULL);
 CREATE TABLE texts (
     id INTEGER PRIMARY KEY, key INTEGER NOT NULL, masked INTEGER, n INTEGER NOT NULL,
-    words BLOB NOT NULL);
+    line_quoted INTEGER NOT NULL, words BLOB NOT NULL, quoted BLOB);
 CREATE TABLE articles (
     id INTEGER PRIMARY KEY, ext_id TEXT NOT NULL UNIQUE, outlet INTEGER, date TEXT,
     date_key INTEGER, url TEXT, file INTEGER, line INTEGER NOT NULL, text_len INTEGER NOT NULL,
@@ -414,9 +414,20 @@ impl IndexStore for SqliteStore {
         let masked = (t.masked != 0).then(|| key_in(t.masked));
         self.conn
             .prepare_cached(
-                "INSERT INTO texts (id, key, masked, n, words) VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO texts (id, key, masked, n, line_quoted, words, quoted) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )
-            .and_then(|mut st| st.execute(params![t.id, key_in(t.key), masked, t.n, t.words]))
+            .and_then(|mut st| {
+                st.execute(params![
+                    t.id,
+                    key_in(t.key),
+                    masked,
+                    t.n,
+                    t.line_quoted,
+                    t.words,
+                    t.quoted
+                ])
+            })
             .map(|_| ())
             .map_err(|e| self.err(e))
     }
@@ -432,7 +443,9 @@ impl IndexStore for SqliteStore {
     fn texts(&self, ids: &[u32]) -> Result<Vec<TextRow>> {
         let mut st = self
             .conn
-            .prepare_cached("SELECT key, masked, n, words FROM texts WHERE id = ?1")
+            .prepare_cached(
+                "SELECT key, masked, n, line_quoted, words, quoted FROM texts WHERE id = ?1",
+            )
             .map_err(|e| self.err(e))?;
         let mut out = Vec::with_capacity(ids.len());
         for &id in ids {
@@ -443,7 +456,9 @@ impl IndexStore for SqliteStore {
                         key: key_out(r.get(0)?),
                         masked: r.get::<_, Option<i64>>(1)?.map_or(0, key_out),
                         n: self.u32_at(r, 2)?,
-                        words: r.get(3)?,
+                        line_quoted: r.get(3)?,
+                        words: r.get(4)?,
+                        quoted: r.get(5)?,
                     })
                 })
                 .optional()
@@ -459,7 +474,7 @@ impl IndexStore for SqliteStore {
     fn scan_texts(&self, f: &mut dyn FnMut(TextRef<'_>) -> Result<()>) -> Result<()> {
         let mut st = self
             .conn
-            .prepare("SELECT id, key, masked, n, words FROM texts ORDER BY id")
+            .prepare("SELECT id, key, masked, n, line_quoted, words, quoted FROM texts ORDER BY id")
             .map_err(|e| self.err(e))?;
         let mut rows = st.query([]).map_err(|e| self.err(e))?;
         while let Some(r) = rows.next().map_err(|e| self.err(e))? {
@@ -469,7 +484,9 @@ impl IndexStore for SqliteStore {
                     key: key_out(r.get(1)?),
                     masked: r.get::<_, Option<i64>>(2)?.map_or(0, key_out),
                     n: self.u32_at(r, 3)?,
-                    words: r.get_ref(4)?.as_blob()?,
+                    line_quoted: r.get(4)?,
+                    words: r.get_ref(5)?.as_blob()?,
+                    quoted: r.get_ref(6)?.as_blob_or_null()?,
                 })
             };
             f(get().map_err(|e| self.err(e))?)?;

@@ -106,6 +106,8 @@ pub struct OutletLexicon {
     credit_only: Vec<bool>,
     agency: Vec<bool>,
     by_first: HashMap<u64, Vec<Alias>>,
+    /// A 64 Ki-bit filter of first-word hashes, so that most words skip the map lookup.
+    first_filter: Vec<u64>,
     /// Normalized alias text -> outlet, for names found inside credits and datelines.
     by_text: HashMap<String, u32>,
     by_domain: HashMap<String, u32>,
@@ -154,6 +156,7 @@ impl OutletLexicon {
             credit_only: Vec::new(),
             agency: Vec::new(),
             by_first: HashMap::new(),
+            first_filter: vec![0; 1024],
             by_text: HashMap::new(),
             by_domain: HashMap::new(),
         };
@@ -182,6 +185,10 @@ impl OutletLexicon {
             lex.names.push(e.name);
             lex.credit_only.push(e.credit_only);
             lex.agency.push(e.agency);
+        }
+        for &h in lex.by_first.keys() {
+            let bit = (h & 0xffff) as usize;
+            lex.first_filter[bit / 64] |= 1 << (bit % 64);
         }
         for v in lex.by_first.values_mut() {
             v.sort_by_key(|a| std::cmp::Reverse(a.words.len()));
@@ -305,7 +312,12 @@ impl OutletLexicon {
             };
             let close = open + c;
             let inside = &para[open + 1..close];
-            if let Some(outlet) = self.credit_outlet(inside) {
+            // A credit names a photographer and an agency ("A B/Agency") or says "Photo".
+            let plausible = inside.len() <= 120
+                && (inside.contains('/')
+                    || inside.starts_with(['P', 'p', 'C', 'c', 'I', 'i'])
+                    || inside.contains("Getty"));
+            if plausible && let Some(outlet) = self.credit_outlet(inside) {
                 out.push(Declaration {
                     kind: DeclKind::PhotoCredit,
                     outlet,
@@ -317,8 +329,12 @@ impl OutletLexicon {
             from = close + 1;
         }
         // A short line that is a credit: "Kenzaburo Fukuhara/Pool/Getty Images", "AP Photo/Jane Doe".
-        let words = para.split_whitespace().count();
-        if words <= 8 && !para.contains('(') && para.contains('/') && !para.contains("://") {
+        if para.len() <= 160
+            && para.contains('/')
+            && !para.contains('(')
+            && !para.contains("://")
+            && para.split_whitespace().count() <= 8
+        {
             if let Some(outlet) = self.credit_outlet(para) {
                 out.push(Declaration {
                     kind: DeclKind::PhotoCredit,
@@ -416,7 +432,15 @@ impl OutletLexicon {
                 return;
             }
         }
-        let lower = para.to_lowercase();
+        // Cheap prefilter before lower-casing: every cue below contains one of these.
+        let b = para.as_bytes();
+        if !["ublish", "ppeared", "ource:", "OURCE:"]
+            .iter()
+            .any(|n| memchr::memmem::find(b, n.as_bytes()).is_some())
+        {
+            return;
+        }
+        let lower = para.to_ascii_lowercase();
         for cue in [
             "originally published at",
             "originally published by",
@@ -466,6 +490,9 @@ impl OutletLexicon {
 
     fn aggregator(&self, text: &str, p: ByteSpan, out: &mut Vec<Declaration>) {
         let Some(para) = p.slice(text) else { return };
+        if memchr::memmem::find(para.as_bytes(), b"ggregator").is_none() {
+            return;
+        }
         let lower = para.to_ascii_lowercase();
         let Some(pos) = [
             "is an automatic aggregator",
@@ -502,6 +529,11 @@ impl OutletLexicon {
         let mut i = 0;
         while i < tokens.len() {
             let mut advanced = false;
+            let bit = (tokens[i].hash & 0xffff) as usize;
+            if self.first_filter[bit / 64] >> (bit % 64) & 1 == 0 {
+                i += 1;
+                continue;
+            }
             if let Some(aliases) = self.by_first.get(&tokens[i].hash) {
                 for a in aliases {
                     let n = a.words.len();

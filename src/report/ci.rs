@@ -475,6 +475,15 @@ fn group(n: u64) -> String {
     out
 }
 
+/// "similarity 0.93, shingle overlap 0.71", or the overlap alone when the edit similarity was
+/// not needed.
+fn similarity(edit: Option<f32>, jaccard: f32) -> String {
+    match edit {
+        Some(e) => format!("similarity {e:.2}, shingle overlap {jaccard:.2}"),
+        None => format!("shingle overlap {jaccard:.2}"),
+    }
+}
+
 fn others_text(others: &[Carrier]) -> String {
     let mut v: Vec<String> = others
         .iter()
@@ -508,12 +517,14 @@ fn describe(
     };
     let mut s = match &f.evidence {
         Evidence::NearDuplicate {
-            edit_similarity, ..
+            edit_similarity,
+            jaccard,
+            ..
         } if f.kind == FindingKind::InternalDuplicate => format!(
-            "internal duplicate: {para} is repeated in this article as paragraph{} {} (similarity {:.2})",
+            "internal duplicate: {para} is repeated in this article as paragraph{} {} ({})",
             if same.len() == 1 { "" } else { "s" },
             numbers(same),
-            edit_similarity
+            similarity(*edit_similarity, *jaccard)
         ),
         Evidence::Recurrence {
             articles,
@@ -547,14 +558,14 @@ fn describe(
                 _ => "reused wording",
             };
             format!(
-                "{what}: {para} also appears in {} (similarity {:.2}, shingle overlap {:.2})",
+                "{what}: {para} also appears in {} ({})",
                 others_text(others),
-                edit_similarity,
-                jaccard
+                similarity(*edit_similarity, *jaccard)
             )
         }
-        Evidence::SharedSpan { words } => format!(
-            "reused wording: {para} shares a run of {words} words with {}",
+        Evidence::SharedSpan { words, quoted } => format!(
+            "reused wording: {para} shares {} of {words} words with {}",
+            if *quoted { "a quotation" } else { "a run" },
             others_text(others)
         ),
         Evidence::SharedCredit { outlet } => format!(

@@ -42,7 +42,7 @@
 //! * `origin` is the earliest dated article carrying the text; `null` when no member is dated.
 //! * Evidence `rule`s: `cue` (`cue`, `position`), `recurrence` (`articles`, `outlets`,
 //!   `edge_share`), `disclosure` (`cue`), `near_duplicate` (`cluster`, `jaccard`,
-//!   `edit_similarity`), `shared_span` (`words`), `shared_credit` (`outlet`), `article_share` (`share`,
+//!   `edit_similarity`), `shared_span` (`words`, `quoted`), `shared_credit` (`outlet`), `article_share` (`share`,
 //!   `shared_paragraphs`).
 //!
 //! JSONL (`--format jsonl`) writes one finding a line, in the same shape as `findings[]`.
@@ -84,9 +84,11 @@ fn evidence_json(e: &Evidence) -> Value {
             jaccard,
             edit_similarity,
         } => {
-            json!({"rule": "near_duplicate", "cluster": cluster, "jaccard": r(*jaccard), "edit_similarity": r(*edit_similarity)})
+            json!({"rule": "near_duplicate", "cluster": cluster, "jaccard": r(*jaccard), "edit_similarity": edit_similarity.map(r)})
         }
-        Evidence::SharedSpan { words } => json!({"rule": "shared_span", "words": words}),
+        Evidence::SharedSpan { words, quoted } => {
+            json!({"rule": "shared_span", "words": words, "quoted": quoted})
+        }
         Evidence::SharedCredit { outlet } => json!({"rule": "shared_credit", "outlet": outlet}),
         Evidence::ArticleShare {
             share,
@@ -146,20 +148,67 @@ fn write_value(out: &mut dyn Write, v: &Value) -> io::Result<()> {
     serde_json::to_writer(&mut *out, v).map_err(io::Error::other)
 }
 
-fn article_json(a: &Analysis, i: usize, path: &str) -> Value {
+fn str_json(out: &mut dyn Write, s: &str) -> io::Result<()> {
+    serde_json::to_writer(&mut *out, s).map_err(io::Error::other)
+}
+
+fn opt_str_json(out: &mut dyn Write, s: Option<&str>) -> io::Result<()> {
+    match s {
+        Some(s) => str_json(out, s),
+        None => out.write_all(b"null"),
+    }
+}
+
+/// Writes a member without building a JSON value (millions of them in a large corpus).
+fn write_member(out: &mut dyn Write, a: &Analysis, m: &Member) -> io::Result<()> {
+    out.write_all(b"{\"article\":")?;
+    str_json(out, &a.store.articles[m.article.get()].meta.id)?;
+    match m.paragraph {
+        Some(p) => write!(out, ",\"paragraph\":{p}")?,
+        None => out.write_all(b",\"paragraph\":null")?,
+    }
+    write!(out, ",\"start\":{},\"end\":{}}}", m.span.start, m.span.end)
+}
+
+fn write_article(out: &mut dyn Write, a: &Analysis, i: usize, path: &str) -> io::Result<()> {
     let art = &a.store.articles[i];
-    let paragraphs: Vec<Value> = art
-        .paras()
-        .enumerate()
-        .map(|(j, p)| {
-            let para = &a.store.paras[p];
-            let kinds: Vec<&str> = a.classification.para_kinds[p]
-                .iter()
-                .map(|k| k.name())
-                .collect();
-            json!({"index": j, "start": para.span.start, "end": para.span.end, "kinds": kinds})
-        })
-        .collect();
+    out.write_all(b"{\"id\":")?;
+    str_json(out, &art.meta.id)?;
+    out.write_all(b",\"source\":")?;
+    opt_str_json(out, a.outlet_name(i))?;
+    out.write_all(b",\"date\":")?;
+    opt_str_json(out, art.meta.date.as_deref())?;
+    out.write_all(b",\"title\":")?;
+    opt_str_json(out, art.meta.title.as_deref())?;
+    out.write_all(b",\"url\":")?;
+    opt_str_json(out, art.meta.url.as_deref())?;
+    out.write_all(b",\"path\":")?;
+    str_json(out, path)?;
+    if art.location.line > 0 {
+        write!(out, ",\"line\":{}", art.location.line)?;
+    } else {
+        out.write_all(b",\"line\":null")?;
+    }
+    write!(out, ",\"words\":{},\"paragraphs\":[", art.words)?;
+    for (j, p) in art.paras().enumerate() {
+        let para = &a.store.paras[p];
+        if j > 0 {
+            out.write_all(b",")?;
+        }
+        write!(
+            out,
+            "{{\"index\":{j},\"start\":{},\"end\":{},\"kinds\":[",
+            para.span.start, para.span.end
+        )?;
+        for (n, k) in a.classification.para_kinds[p].iter().enumerate() {
+            if n > 0 {
+                out.write_all(b",")?;
+            }
+            write!(out, "\"{}\"", k.name())?;
+        }
+        out.write_all(b"]}")?;
+    }
+    out.write_all(b"],\"provenance\":")?;
     let declared: Vec<Value> = art
         .declared
         .iter()
@@ -181,18 +230,40 @@ fn article_json(a: &Analysis, i: usize, path: &str) -> Value {
         .filter(|c| c.article as usize == i)
         .map(|c| json!({"kind": c.kind.name(), "origin": origin_json(a, c.origin as usize), "declared": c.declared}))
         .collect();
-    json!({
-        "id": art.meta.id,
-        "source": a.outlet_name(i),
-        "date": art.meta.date,
-        "title": art.meta.title,
-        "url": art.meta.url,
-        "path": path,
-        "line": (art.location.line > 0).then_some(art.location.line),
-        "words": art.words,
-        "paragraphs": paragraphs,
-        "provenance": {"declared": declared, "copied_from": copied, "contradictions": contradictions},
-    })
+    write!(out, "{{\"declared\":")?;
+    write_value(out, &Value::Array(declared))?;
+    out.write_all(b",\"copied_from\":")?;
+    write_value(out, &Value::Array(copied))?;
+    out.write_all(b",\"contradictions\":")?;
+    write_value(out, &Value::Array(contradictions))?;
+    out.write_all(b"}}")
+}
+
+/// Writes one finding (as [`finding_json`] would build it) without building its members.
+fn write_finding(out: &mut dyn Write, a: &Analysis, id: usize, f: &Finding) -> io::Result<()> {
+    let r = |x: f32| (x as f64 * 10_000.0).round() / 10_000.0;
+    write!(
+        out,
+        "{{\"id\":{id},\"kind\":\"{}\",\"members\":[",
+        f.kind.name()
+    )?;
+    for (n, m) in f.members.iter().enumerate() {
+        if n > 0 {
+            out.write_all(b",")?;
+        }
+        write_member(out, a, m)?;
+    }
+    write!(out, "],\"score\":{},\"evidence\":", r(f.score))?;
+    write_value(out, &evidence_json(&f.evidence))?;
+    out.write_all(b",\"origin\":")?;
+    match &f.origin {
+        Some(o) => write_value(out, &origin_json(a, o.article.get()))?,
+        None => out.write_all(b"null")?,
+    }
+    match f.cross_outlet {
+        Some(x) => write!(out, ",\"cross_outlet\":{x}}}"),
+        None => out.write_all(b",\"cross_outlet\":null}"),
+    }
 }
 
 /// Writes the whole document. `paths[file]` names each input file.
@@ -209,38 +280,28 @@ pub fn write_json(
     )?;
     write_value(out, &summary_json(summary))?;
     out.write_all(b",\n\"articles\":[")?;
-    for i in 0..a.store.articles.len() {
-        if i > 0 {
-            out.write_all(b",")?;
-        }
-        out.write_all(b"\n")?;
+    write_items(out, a.store.articles.len(), |w, i| {
         let file = a.store.articles[i].location.file as usize;
-        write_value(
-            out,
-            &article_json(a, i, paths.get(file).map_or("", String::as_str)),
-        )?;
-    }
+        write_article(w, a, i, paths.get(file).map_or("", String::as_str))
+    })?;
     out.write_all(b"],\n\"clusters\":[")?;
-    for (c, cl) in a.classification.clusters.iter().enumerate() {
-        if c > 0 {
-            out.write_all(b",")?;
+    write_items(out, a.classification.clusters.len(), |w, c| {
+        let cl = &a.classification.clusters[c];
+        write!(w, "{{\"id\":{c},\"kind\":")?;
+        opt_str_json(w, cl.kind.map(|k| k.name()))?;
+        w.write_all(b",\"members\":[")?;
+        for (n, m) in cl.members.iter().enumerate() {
+            if n > 0 {
+                w.write_all(b",")?;
+            }
+            write_member(w, a, m)?;
         }
-        out.write_all(b"\n")?;
-        let v = json!({
-            "id": c,
-            "kind": cl.kind.map(|k| k.name()),
-            "members": cl.members.iter().map(|m| member_json(a, m)).collect::<Vec<_>>(),
-        });
-        write_value(out, &v)?;
-    }
+        w.write_all(b"]}")
+    })?;
     out.write_all(b"],\n\"findings\":[")?;
-    for (i, f) in a.classification.findings.iter().enumerate() {
-        if i > 0 {
-            out.write_all(b",")?;
-        }
-        out.write_all(b"\n")?;
-        write_value(out, &finding_json(a, i, f))?;
-    }
+    write_items(out, a.classification.findings.len(), |w, i| {
+        write_finding(w, a, i, &a.classification.findings[i])
+    })?;
     out.write_all(b"],\n\"errors\":")?;
     let errors: Vec<Value> = a
         .errors
@@ -251,10 +312,45 @@ pub fn write_json(
     out.write_all(b"}\n")
 }
 
+/// Items rendered per parallel block.
+const BLOCK: usize = 1024;
+/// Blocks rendered at once (bounds the memory held before writing).
+const WAVE: usize = 16;
+
+/// Writes `n` items separated by `,\n`, rendering blocks of them in parallel into memory and
+/// writing the blocks in order, so the output is the same bytes as a sequential render.
+fn write_items<F>(out: &mut dyn Write, n: usize, render: F) -> io::Result<()>
+where
+    F: Fn(&mut dyn Write, usize) -> io::Result<()> + Sync,
+{
+    use rayon::prelude::*;
+    let blocks: Vec<std::ops::Range<usize>> = (0..n)
+        .step_by(BLOCK)
+        .map(|s| s..(s + BLOCK).min(n))
+        .collect();
+    for wave in blocks.chunks(WAVE) {
+        let rendered: Vec<io::Result<Vec<u8>>> = wave
+            .par_iter()
+            .map(|r| {
+                let mut buf = Vec::with_capacity(r.len() * 256);
+                for i in r.clone() {
+                    buf.extend_from_slice(if i > 0 { b",\n" } else { b"\n" });
+                    render(&mut buf, i)?;
+                }
+                Ok(buf)
+            })
+            .collect();
+        for b in rendered {
+            out.write_all(&b?)?;
+        }
+    }
+    Ok(())
+}
+
 /// Writes one finding a line.
 pub fn write_jsonl(out: &mut dyn Write, a: &Analysis) -> io::Result<()> {
     for (i, f) in a.classification.findings.iter().enumerate() {
-        write_value(out, &finding_json(a, i, f))?;
+        write_finding(out, a, i, f)?;
         out.write_all(b"\n")?;
     }
     Ok(())

@@ -3,6 +3,8 @@
 //! [`Texts`] that quoting renderers read article text from.
 
 pub mod ci;
+pub mod diff_text;
+pub mod html;
 pub mod json;
 pub mod text;
 

@@ -97,10 +97,18 @@ fn evidence_text(e: &Evidence) -> String {
             jaccard,
             edit_similarity,
             ..
-        } => {
-            format!("similarity {:.2} (jaccard {:.2})", edit_similarity, jaccard)
-        }
-        Evidence::SharedSpan { words } => format!("shared run of {words} words"),
+        } => match edit_similarity {
+            Some(e) => format!("edit similarity {e:.2}, shingle jaccard {jaccard:.2}"),
+            None => format!("shingle jaccard {jaccard:.2}"),
+        },
+        Evidence::SharedSpan {
+            words,
+            quoted: true,
+        } => format!("shared quotation of {words} words"),
+        Evidence::SharedSpan {
+            words,
+            quoted: false,
+        } => format!("shared run of {words} words"),
         Evidence::SharedCredit { outlet } => format!("same photo credit ({outlet})"),
         Evidence::ArticleShare {
             share,

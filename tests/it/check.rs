@@ -14,7 +14,7 @@ fn indexed() -> Scratch {
     let s = Scratch::new();
     s.copy_fixture("check");
     let r = s.run(&["index", "add", "--index", "idx.db", "history.jsonl"]);
-    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.code, Some(0), "{r:?}");
     s
 }
 
@@ -27,26 +27,26 @@ fn check(s: &Scratch, extra: &[&str]) -> Run {
 #[test]
 fn exit_codes_follow_the_policy() {
     let s = indexed();
-    assert_eq!(check(&s, &["drop_clean.jsonl"]).code, 0);
+    assert_eq!(check(&s, &["drop_clean.jsonl"]).code, Some(0));
     let copy = check(&s, &["drop_copy.jsonl"]);
-    assert_eq!(copy.code, 1, "{copy:?}");
-    assert_eq!(check(&s, &["drop_copy.jsonl", "--exit-zero"]).code, 0);
+    assert_eq!(copy.code, Some(1), "{copy:?}");
+    assert_eq!(check(&s, &["drop_copy.jsonl", "--exit-zero"]).code, Some(0));
     // The footer drop carries boilerplate only: within the default policy, not under this one.
-    assert_eq!(check(&s, &["drop_footer.jsonl"]).code, 0);
+    assert_eq!(check(&s, &["drop_footer.jsonl"]).code, Some(0));
     assert_eq!(
         check(&s, &["drop_footer.jsonl", "--fail-on", "boilerplate"]).code,
-        1
+        Some(1)
     );
     // The .txt drop reuses one of its four paragraphs (43% of its words).
-    assert_eq!(check(&s, &["drop_txt", "--max-reuse", "0.5"]).code, 0);
-    assert_eq!(check(&s, &["drop_txt", "--max-reuse", "0.4"]).code, 1);
+    assert_eq!(check(&s, &["drop_txt", "--max-reuse", "0.5"]).code, Some(0));
+    assert_eq!(check(&s, &["drop_txt", "--max-reuse", "0.4"]).code, Some(1));
     s.write(
         "reprint.toml",
         "[policy]\nfail_on = [\"internal_duplicate\"]\n",
     );
     assert_eq!(
         check(&s, &["drop_copy.jsonl"]).code,
-        0,
+        Some(0),
         "policy from reprint.toml"
     );
 }
@@ -55,14 +55,14 @@ fn exit_codes_follow_the_policy() {
 fn errors_exit_2() {
     let s = indexed();
     let bad = check(&s, &["drop_copy.jsonl", "--fail-on", "copies"]);
-    assert_eq!(bad.code, 2);
+    assert_eq!(bad.code, Some(2));
     assert!(
         bad.stderr.contains("unknown finding kind"),
         "{}",
         bad.stderr
     );
     let missing = s.run(&["check", "--index", "nope.db", "drop_copy.jsonl"]);
-    assert_eq!(missing.code, 2);
+    assert_eq!(missing.code, Some(2));
     assert!(
         missing.stderr.contains("nope.db: no such index"),
         "{}",
@@ -71,7 +71,7 @@ fn errors_exit_2() {
     // A record that cannot be read: reported, the rest checked, exit 2.
     s.write("drop_bad.jsonl", "{\"id\": \"x\", \"text\": 5}\n");
     let r = check(&s, &["drop_bad.jsonl", "drop_clean.jsonl"]);
-    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(r.code, Some(2), "{r:?}");
     assert!(r.stderr.contains("drop_bad.jsonl:1"), "{}", r.stderr);
 }
 
@@ -112,7 +112,7 @@ fn text_output() {
 fn json_output() {
     let s = indexed();
     let r = check(&s, &["drop_copy.jsonl", "drop_txt", "--format", "json"]);
-    assert_eq!(r.code, 1);
+    assert_eq!(r.code, Some(1));
     assert_snapshot("check_json.json", &stable(&r.stdout));
 }
 
@@ -184,7 +184,7 @@ fn sarif_output() {
             "sarif",
         ],
     );
-    assert_eq!(r.code, 1);
+    assert_eq!(r.code, Some(1));
     let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(doc["version"], "2.1.0");
     for result in doc["runs"][0]["results"].as_array().unwrap() {
@@ -211,7 +211,7 @@ fn sarif_output() {
 fn add_after_checking_then_the_drop_is_history() {
     let s = indexed();
     let r = check(&s, &["drop_footer.jsonl", "--add"]);
-    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.code, Some(0), "{r:?}");
     assert!(r.stderr.contains("added 1 articles"), "{}", r.stderr);
     let again = check(&s, &["drop_footer.jsonl"]);
     assert!(
@@ -234,7 +234,7 @@ fn add_after_checking_then_the_drop_is_history() {
 fn check_without_add_leaves_the_index_untouched() {
     let s = indexed();
     let before = std::fs::read(s.join("idx.db")).unwrap();
-    assert_eq!(check(&s, &["drop_copy.jsonl"]).code, 1);
+    assert_eq!(check(&s, &["drop_copy.jsonl"]).code, Some(1));
     assert_eq!(std::fs::read(s.join("idx.db")).unwrap(), before);
     // Also from a read-only file.
     #[cfg(unix)]
@@ -242,7 +242,7 @@ fn check_without_add_leaves_the_index_untouched() {
         use std::os::unix::fs::PermissionsExt;
         let p = s.join("idx.db");
         std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o444)).unwrap();
-        assert_eq!(check(&s, &["drop_copy.jsonl"]).code, 1);
+        assert_eq!(check(&s, &["drop_copy.jsonl"]).code, Some(1));
     }
 }
 
@@ -254,7 +254,7 @@ fn files_that_are_not_an_index_are_refused_clearly() {
         "just some notes, not a database at all\n".repeat(200),
     );
     let r = s.run(&["check", "--index", "notes.db", "drop_copy.jsonl"]);
-    assert_eq!(r.code, 2);
+    assert_eq!(r.code, Some(2));
     assert!(
         r.stderr.contains("notes.db: not a reprint index"),
         "{}",
@@ -264,7 +264,7 @@ fn files_that_are_not_an_index_are_refused_clearly() {
     let bytes = std::fs::read(s.join("idx.db")).unwrap();
     s.write("cut.db", &bytes[..bytes.len() / 2]);
     let r = s.run(&["check", "--index", "cut.db", "drop_copy.jsonl"]);
-    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(r.code, Some(2), "{r:?}");
     assert!(r.stderr.contains("cut.db: "), "{}", r.stderr);
     assert!(
         r.stderr.contains("damaged") || r.stderr.contains("malformed"),
@@ -303,7 +303,7 @@ fn output_and_index_do_not_depend_on_the_thread_count() {
             name,
             "history.jsonl",
         ]);
-        assert_eq!(r.code, 0, "{r:?}");
+        assert_eq!(r.code, Some(0), "{r:?}");
         std::fs::read(s.join(name)).unwrap()
     };
     assert!(

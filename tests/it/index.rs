@@ -9,7 +9,7 @@ fn indexed() -> Scratch {
     let s = Scratch::new();
     s.copy_fixture("check");
     let r = s.run(&["index", "add", "--index", "idx.db", "history.jsonl"]);
-    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.code, Some(0), "{r:?}");
     s
 }
 
@@ -40,7 +40,7 @@ fn re_adding_articles_is_reported_and_changes_nothing() {
     let before = counts(&s);
     assert_eq!(before[0], 9);
     let r = s.run(&["index", "add", "--index", "idx.db", "history.jsonl"]);
-    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.code, Some(0), "{r:?}");
     assert!(
         r.stderr
             .contains("skipped 9 articles the index already holds: hh-001, hh-002"),
@@ -66,7 +66,7 @@ fn re_adding_articles_is_reported_and_changes_nothing() {
 fn stats_show_counts_outlets_parameters_and_frequent_edge_texts() {
     let s = indexed();
     let r = s.run(&["index", "stats", "--index", "idx.db"]);
-    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.code, Some(0), "{r:?}");
     let (first, rest) = r.stdout.split_once('\n').unwrap();
     assert!(
         first.starts_with("index: idx.db (") && first.ends_with(" MB on disk)"),
@@ -110,7 +110,7 @@ fn an_index_built_with_other_parameters_is_refused() {
         ],
     ] {
         let r = s.run(&args);
-        assert_eq!(r.code, 2, "{args:?}: {r:?}");
+        assert_eq!(r.code, Some(2), "{args:?}: {r:?}");
         for line in [
             "idx.db: the index was built with other fingerprint parameters",
             "shingle: index has 3, this run 4",
@@ -130,7 +130,7 @@ fn an_index_built_with_other_parameters_is_refused() {
         "idx.db",
         "drop_copy.jsonl",
     ]);
-    assert_eq!(r.code, 1, "{r:?}");
+    assert_eq!(r.code, Some(1), "{r:?}");
 }
 
 #[test]
@@ -141,7 +141,7 @@ fn a_second_writer_waits_then_is_told_the_index_is_locked() {
     let started = Instant::now();
     let r = s.run(&["index", "add", "--index", "idx.db", "drop_footer.jsonl"]);
     let waited = started.elapsed();
-    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(r.code, Some(2), "{r:?}");
     assert!(
         r.stderr
             .contains("idx.db: index is locked by another process"),
@@ -151,11 +151,11 @@ fn a_second_writer_waits_then_is_told_the_index_is_locked() {
     assert!(waited >= Duration::from_secs(2), "gave up after {waited:?}");
     // Readers are not blocked by the writer.
     let r = s.run(&["check", "--index", "idx.db", "drop_copy.jsonl"]);
-    assert_eq!(r.code, 1, "{r:?}");
+    assert_eq!(r.code, Some(1), "{r:?}");
     holder.execute_batch("ROLLBACK").unwrap();
     drop(holder);
     let r = s.run(&["index", "add", "--index", "idx.db", "drop_footer.jsonl"]);
-    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.code, Some(0), "{r:?}");
 }
 
 /// A corpus of `n` articles of unique word-salad paragraphs (deterministic for a seed).
@@ -206,7 +206,7 @@ fn an_add_killed_halfway_leaves_the_index_as_it_was() {
     let started = Instant::now();
     let r = timing.run(&["index", "add", "--index", "idx.db", "big.jsonl"]);
     let full = started.elapsed();
-    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.code, Some(0), "{r:?}");
     let after = counts(&timing);
 
     let s = indexed();
@@ -225,13 +225,13 @@ fn an_add_killed_halfway_leaves_the_index_as_it_was() {
     assert_eq!(integrity(&s), "ok");
     assert_eq!(counts(&s), before);
     let r = s.run(&["index", "stats", "--index", "idx.db"]);
-    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.code, Some(0), "{r:?}");
     assert!(r.stdout.contains("articles: 9 "), "{}", r.stdout);
     let r = s.run(&["check", "--index", "idx.db", "drop_copy.jsonl"]);
-    assert_eq!(r.code, 1, "{r:?}");
+    assert_eq!(r.code, Some(1), "{r:?}");
     // The same add then completes, as it did on the copy.
     let r = s.run(&["index", "add", "--index", "idx.db", "big.jsonl"]);
-    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.code, Some(0), "{r:?}");
     assert_eq!(counts(&s), after);
     assert_eq!(integrity(&s), "ok");
 }
@@ -252,7 +252,7 @@ fn a_first_add_killed_leaves_an_empty_index_that_the_next_add_fills() {
     child.kill().unwrap();
     child.wait().unwrap();
     let r = s.run(&["check", "--index", "new.db", "drop_copy.jsonl"]);
-    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(r.code, Some(2), "{r:?}");
     assert!(
         r.stderr.contains("new.db: the index is empty")
             || r.stderr.contains("new.db: no such index"),
@@ -260,6 +260,6 @@ fn a_first_add_killed_leaves_an_empty_index_that_the_next_add_fills() {
         r.stderr
     );
     let r = s.run(&["index", "add", "--index", "new.db", "history.jsonl"]);
-    assert_eq!(r.code, 0, "{r:?}");
+    assert_eq!(r.code, Some(0), "{r:?}");
     assert!(r.stderr.contains("added 9 articles"), "{}", r.stderr);
 }

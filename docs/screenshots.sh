@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Regenerates the README's screenshots (docs/*.png) with reprint's own commands on the seeds,
+# rendered by headless Chromium.
+# Usage: docs/screenshots.sh   (CHROMIUM=/path/to/chromium to choose the browser)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+CHROMIUM=${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}
+[ -n "$CHROMIUM" ] || { echo "no chromium found (Debian: apt-get install chromium)" >&2; exit 1; }
+cargo build --release --locked -q
+BIN=target/release/reprint
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+
+# The report on the seeds: its first screen, and the page of article 004 (one article a page).
+"$BIN" -q report seeds --html "$T/report.html"
+"$BIN" -q report seeds --html "$T/pages" --split-above 0 --page-size 1
+# The diff of the two articles that share a photo credit.
+"$BIN" -q diff seeds/000_f2344ac8b70918d0.txt seeds/004_faff4caeb2184804.txt --html "$T/diff.html"
+
+shot() { # FILE OUT.png WIDTH HEIGHT
+  timeout 90 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --user-data-dir="$T/profile" --hide-scrollbars --force-device-scale-factor=1 \
+    --window-size="$3,$4" --virtual-time-budget=3000 --screenshot="$2" "file://$1" >/dev/null 2>&1
+  echo "wrote $2 ($(wc -c <"$2") bytes)"
+}
+shot "$T/report.html" docs/report.png 1100 1250
+shot "$T/pages/articles-0005.html" docs/report-article.png 1100 2450
+shot "$T/diff.html" docs/diff.png 1100 1000

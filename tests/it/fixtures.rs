@@ -1,0 +1,86 @@
+//! Fixture corpora under `tests/fixtures/<case>/`, each stating its own expected findings in
+//! `expected.json`: kinds expected on paragraphs (by article and a piece of their text),
+//! paragraphs that must stay unflagged, origins, and exact finding counts per kind.
+
+use crate::common::{audit_json, kinds_of, root, texts_of};
+use serde_json::Value;
+
+fn check_fixture(name: &str) {
+    let dir = root().join("tests/fixtures").join(name);
+    let expected: Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
+    let corpus = dir.join("corpus.jsonl");
+    let (r, out) = audit_json(&corpus, &[]);
+    assert!(
+        out.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let t = texts_of(&corpus);
+    for e in expected["expect"].as_array().unwrap() {
+        let (a, text, kind) = (
+            e["article"].as_str().unwrap(),
+            e["text"].as_str().unwrap(),
+            e["kind"].as_str().unwrap(),
+        );
+        let k = kinds_of(&r, &t, a, text, 0);
+        assert!(
+            k.iter().any(|x| x == kind),
+            "{name}: {a} {text:?} has {k:?}, want {kind}"
+        );
+    }
+    for e in expected["unflagged"].as_array().unwrap() {
+        let (a, text) = (e["article"].as_str().unwrap(), e["text"].as_str().unwrap());
+        let k = kinds_of(&r, &t, a, text, 0);
+        assert!(k.is_empty(), "{name}: {a} {text:?} flagged {k:?}");
+    }
+    for o in expected["origins"]
+        .as_array()
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+    {
+        let (kind, a, origin) = (
+            o["kind"].as_str().unwrap(),
+            o["article"].as_str().unwrap(),
+            o["origin"].as_str().unwrap(),
+        );
+        let f = r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| {
+                f["kind"] == kind
+                    && f["members"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .any(|m| m["article"] == a)
+            })
+            .unwrap_or_else(|| panic!("{name}: no {kind} finding with {a}"));
+        assert_eq!(f["origin"]["article"], origin, "{name}: {f}");
+    }
+    for (kind, n) in expected["findings"].as_object().unwrap() {
+        let got = r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["kind"] == kind.as_str())
+            .count();
+        assert_eq!(got as u64, n.as_u64().unwrap(), "{name}: {kind} findings");
+    }
+}
+
+#[test]
+fn an_outlets_repeated_footer_is_boilerplate() {
+    check_fixture("outlet_footer");
+}
+
+#[test]
+fn a_lightly_edited_copy_is_syndicated() {
+    check_fixture("syndicated_light_edits");
+}
+
+#[test]
+fn a_shared_paragraph_in_different_articles_is_reuse() {
+    check_fixture("shared_paragraph");
+}
