@@ -55,6 +55,7 @@ use crate::pipeline::{MASK_MAX_WORDS, MASK_MIN_WORDS};
 use crate::provenance::{DeclKind, Declaration};
 use crate::store::{CorpusStore, TextId};
 use codec::{ParaEntry, encode_paras, encode_quoted, encode_words};
+use lookup::IdMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -507,7 +508,7 @@ impl<S: IndexStore> Index<S> {
         used.sort_unstable();
         used.dedup();
         if n_texts > 0 && !used.is_empty() {
-            let by_key: HashMap<u64, TextId> = used
+            let by_key: IdMap<u64, TextId> = used
                 .iter()
                 .map(|&t| (cs.texts.keys[t as usize], t))
                 .collect();
@@ -530,12 +531,12 @@ impl<S: IndexStore> Index<S> {
 
         // Vocabulary: new words by descending frequency, so common words get short ids.
         let vocab = self.store.vocab()?;
-        let mut word_id: HashMap<u32, u32> = vocab
+        let mut word_id: IdMap<u32, u32> = vocab
             .iter()
             .enumerate()
             .map(|(i, &w)| (w, i as u32))
             .collect();
-        let mut counts: HashMap<u32, u64> = HashMap::new();
+        let mut counts: IdMap<u32, u64> = IdMap::default();
         for &t in &new {
             for &w in cs.texts.words(t) {
                 if !word_id.contains_key(&w) {
@@ -552,26 +553,26 @@ impl<S: IndexStore> Index<S> {
         }
         report.new_words = fresh.len() as u64;
 
-        // Paragraphs carrying each text in this add, and texts of line-quoted paragraphs.
-        let mut uses: HashMap<u32, u32> = HashMap::new();
-        let mut line_quoted: HashSet<u32> = HashSet::new();
+        // Paragraphs carrying each text in this add (by index id), the first of them, and
+        // texts of line-quoted paragraphs.
+        let all_texts = n_texts as usize + new.len();
+        let mut uses = vec![0u32; all_texts];
+        let mut first_carrier = vec![u32::MAX; all_texts];
+        let mut line_quoted = vec![false; all_texts];
         for &a in &kept {
             for p in cs.articles[a].paras() {
-                let id = index_id[cs.paras[p].text as usize];
-                *uses.entry(id).or_default() += 1;
-                if cs.paras[p].has(crate::store::Para::LINE_QUOTED) {
-                    line_quoted.insert(id);
+                let id = index_id[cs.paras[p].text as usize] as usize;
+                uses[id] += 1;
+                if first_carrier[id] == u32::MAX {
+                    first_carrier[id] = p as u32;
                 }
+                line_quoted[id] |= cs.paras[p].has(crate::store::Para::LINE_QUOTED);
             }
         }
-        let mut old_used: Vec<(u32, u32)> = uses
-            .iter()
-            .filter(|(id, _)| (**id as u64) < n_texts)
-            .map(|(&id, &n)| (id, n))
-            .collect();
-        old_used.sort_unstable();
-        for (id, n) in old_used {
-            self.store.count_text(id, n)?;
+        for (id, &n) in uses[..n_texts as usize].iter().enumerate() {
+            if n > 0 {
+                self.store.count_text(id as u32, n)?;
+            }
         }
         let mut blob = Vec::new();
         for &t in &new {
@@ -590,8 +591,8 @@ impl<S: IndexStore> Index<S> {
                 id,
                 key: cs.texts.keys[t as usize],
                 masked: cs.texts.masked[t as usize],
-                n: uses.get(&id).copied().unwrap_or(0),
-                line_quoted: line_quoted.contains(&id),
+                n: uses[id as usize],
+                line_quoted: line_quoted[id as usize],
                 words: &blob,
                 quoted: quoted.as_deref(),
             })?;
@@ -610,9 +611,8 @@ impl<S: IndexStore> Index<S> {
                 .map(String::as_str),
         )?;
 
-        // Articles, and per outlet how often each text occurs and near an edge.
-        let mut freq: HashMap<(u32, u32), (u32, u32)> = HashMap::new();
-        let mut first_carrier: HashMap<u32, usize> = HashMap::new();
+        // Articles, and each occurrence of a text in a known outlet, near an edge or not.
+        let mut occurrences: Vec<(u32, u32, bool)> = Vec::new();
         for (i, &a) in kept.iter().enumerate() {
             let art = &cs.articles[a];
             let outlet = cs.outlets.names[art.outlet as usize]
@@ -628,15 +628,10 @@ impl<S: IndexStore> Index<S> {
                 .collect();
             let first = usize::from(art.title_first);
             let n = entries.len();
-            for (j, e) in entries.iter().enumerate() {
-                first_carrier
-                    .entry(e.text)
-                    .or_insert(art.first_para as usize + j);
-                if let Some(o) = outlet {
+            if let Some(o) = outlet {
+                for (j, e) in entries.iter().enumerate() {
                     let edge = j >= first && (j - first < EDGE_PARAS || n - j <= EDGE_PARAS);
-                    let c = freq.entry((e.text, o)).or_default();
-                    c.0 += 1;
-                    c.1 += u32::from(edge);
+                    occurrences.push((e.text, o, edge));
                 }
             }
             let file = files
@@ -662,16 +657,17 @@ impl<S: IndexStore> Index<S> {
         report.added = kept.len() as u64;
 
         // Frequencies, in key order; then excerpts for texts that now recur in an outlet.
-        let mut rows: Vec<FreqRow> = freq
-            .into_iter()
-            .map(|((text, outlet), (n, edge))| FreqRow {
-                text,
-                outlet,
-                n,
-                edge,
+        occurrences.sort_unstable();
+        let rows: Vec<FreqRow> = occurrences
+            .chunk_by(|x, y| (x.0, x.1) == (y.0, y.1))
+            .map(|run| FreqRow {
+                text: run[0].0,
+                outlet: run[0].1,
+                n: run.len() as u32,
+                edge: run.iter().filter(|o| o.2).count() as u32,
             })
             .collect();
-        rows.sort_unstable_by_key(|r| (r.text, r.outlet));
+        drop(occurrences);
         let old_texts: Vec<u32> = {
             let mut v: Vec<u32> = rows
                 .iter()
@@ -739,12 +735,15 @@ impl<S: IndexStore> Index<S> {
         &mut self,
         cs: &CorpusStore,
         texts: &[u32],
-        first_carrier: &HashMap<u32, usize>,
+        first_carrier: &[u32],
         read_texts: &mut ReadTexts<'_>,
     ) -> Result<()> {
         let wanted: Vec<(u32, usize)> = texts
             .iter()
-            .filter_map(|t| first_carrier.get(t).map(|&p| (*t, p)))
+            .filter_map(|&t| {
+                let p = *first_carrier.get(t as usize)?;
+                (p != u32::MAX).then_some((t, p as usize))
+            })
             .collect();
         let mut locs: Vec<(usize, Location)> = wanted
             .iter()
