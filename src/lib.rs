@@ -8,7 +8,8 @@
 //!
 //! Each stage is a module of pure functions over the types of [`model`] and the fingerprint
 //! [`store`]; [`pipeline`] is where they meet. Only [`corpus`] (reading), [`output`] (atomic
-//! writes), [`progress`] and [`cli`] touch files or the terminal.
+//! writes), [`index`] (the persistent index `reprint check` compares new drops with),
+//! [`progress`] and [`cli`] touch files or the terminal.
 //!
 //! ```
 //! use reprint::{config::Config, corpus::Corpus, pipeline::{Engine, analyze}, progress::NoProgress};
@@ -36,6 +37,7 @@ pub mod diff;
 pub mod error;
 pub mod eval;
 pub mod fingerprint;
+pub mod index;
 pub mod model;
 pub mod normalize;
 pub mod output;

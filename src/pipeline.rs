@@ -70,26 +70,44 @@ impl Engine {
     }
 }
 
-/// A paragraph as decoded, before it is merged into the store.
-struct PreparedPara {
-    span: ByteSpan,
-    flags: u8,
-    key: u64,
-    masked: u64,
-    words: Vec<u32>,
+/// A paragraph as decoded and hashed, before it is merged into the store.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PreparedPara {
+    /// Its bytes in the article's text.
+    pub span: ByteSpan,
+    /// Layout facts ([`Para::SIGNATURE`], [`Para::LINE_QUOTED`]).
+    pub flags: u8,
+    /// Exact key of its normalized text.
+    pub key: u64,
+    /// Masked key (0 when the paragraph is not matched that way).
+    pub masked: u64,
+    /// Its words (see [`crate::shingle::short_word`]).
+    pub words: Vec<u32>,
     /// Per word, whether it sits between quotation marks (empty when none does).
-    quoted: Vec<bool>,
+    pub quoted: Vec<bool>,
 }
 
-/// An article as decoded and hashed, before it is merged.
-struct Prepared {
-    meta: ArticleMeta,
-    location: Location,
-    text_len: u32,
-    title_first: bool,
-    paras: Vec<PreparedPara>,
-    declared: Vec<Declaration>,
+/// An article as decoded and hashed, before it is merged into a store: what [`ingest`] makes
+/// of each record, and what [`add_articles`] takes from elsewhere (an index's history).
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    /// Id, outlet, date, title, URL.
+    pub meta: ArticleMeta,
+    /// Where its text can be read again ([`EXTERNAL_FILE`] when it cannot).
+    pub location: Location,
+    /// Bytes of its text.
+    pub text_len: u32,
+    /// Whether paragraph 0 is the title line.
+    pub title_first: bool,
+    /// Its paragraphs, in order.
+    pub paras: Vec<PreparedPara>,
+    /// Provenance it declares.
+    pub declared: Vec<Declaration>,
 }
+
+/// The file number of articles that did not come from the corpus (e.g. from an index): their
+/// texts cannot be read again, so reports place them by whole paragraphs.
+pub const EXTERNAL_FILE: u32 = u32::MAX;
 
 /// Scratch buffers reused across articles on one thread.
 #[derive(Default)]
@@ -468,67 +486,90 @@ impl Ingest<'_> {
             a.meta.id = renamed;
         }
         self.seen_ids.insert(a.meta.id.clone(), (place, 1));
-        let store = &mut self.store;
-        let first_para = store.paras.len() as u32;
-        let mut words = 0u32;
-        for p in &a.paras {
-            let text = match store.texts.find(p.key) {
-                Some(t) => t,
-                None => {
-                    let t = store
-                        .texts
-                        .push_with_quotes(p.key, p.masked, &p.words, &p.quoted);
-                    new_texts.push(t);
-                    t
-                }
-            };
-            words = words.saturating_add(p.words.len() as u32);
-            store.paras.push(Para {
-                flags: p.flags,
-                span: p.span,
-                text,
-                words: p.words.len() as u32,
-            });
-        }
-        let outlet = store.outlets.intern(a.meta.source.as_deref());
-        let date_key = a.meta.date.as_deref().and_then(parse_date);
-        store.articles.push(ArticleRecord {
-            meta: a.meta,
-            location: a.location,
-            outlet,
-            date_key,
-            text_len: a.text_len,
-            first_para,
-            n_paras: a.paras.len() as u32,
-            words,
-            title_first: a.title_first,
-            declared: a.declared,
-        });
+        push_article(&mut self.store, a, new_texts);
     }
 
     /// Simhash and band keys of texts first seen in this batch.
     fn fingerprint(&mut self, ids: &[TextId]) {
-        let f = &self.engine.config.fingerprint;
-        let texts = &self.store.texts;
-        let mh = &self.engine.minhash;
-        let results: Vec<(u64, Option<Vec<u32>>)> = ids
-            .par_iter()
-            .map_init(
-                || (Vec::new(), Vec::new()),
-                |(sig, keys), &t| {
-                    let w = texts.words(t);
-                    let bands = (w.len() >= f.min_words).then(|| {
-                        mh.band_keys(w, sig, keys);
-                        keys.clone()
-                    });
-                    (simhash(w, f.shingle), bands)
-                },
-            )
-            .collect();
-        for (&t, (sh, bands)) in ids.iter().zip(results) {
-            self.store.texts.set_fingerprints(t, sh, bands.as_deref());
-        }
+        fingerprint_texts(&mut self.store, self.engine, ids);
     }
+}
+
+/// Appends one article to the store, storing the texts it has not seen (listed in `new_texts`).
+fn push_article(store: &mut CorpusStore, a: Prepared, new_texts: &mut Vec<TextId>) {
+    let first_para = store.paras.len() as u32;
+    let mut words = 0u32;
+    for p in &a.paras {
+        let text = match store.texts.find(p.key) {
+            Some(t) => t,
+            None => {
+                let t = store
+                    .texts
+                    .push_with_quotes(p.key, p.masked, &p.words, &p.quoted);
+                new_texts.push(t);
+                t
+            }
+        };
+        words = words.saturating_add(p.words.len() as u32);
+        store.paras.push(Para {
+            flags: p.flags,
+            span: p.span,
+            text,
+            words: p.words.len() as u32,
+        });
+    }
+    let outlet = store.outlets.intern(a.meta.source.as_deref());
+    let date_key = a.meta.date.as_deref().and_then(parse_date);
+    store.articles.push(ArticleRecord {
+        meta: a.meta,
+        location: a.location,
+        outlet,
+        date_key,
+        text_len: a.text_len,
+        first_para,
+        n_paras: a.paras.len() as u32,
+        words,
+        title_first: a.title_first,
+        declared: a.declared,
+    });
+}
+
+/// Computes the simhash and band keys of the texts `ids`, in parallel.
+fn fingerprint_texts(store: &mut CorpusStore, engine: &Engine, ids: &[TextId]) {
+    let f = &engine.config.fingerprint;
+    let texts = &store.texts;
+    let mh = &engine.minhash;
+    let results: Vec<(u64, Option<Vec<u32>>)> = ids
+        .par_iter()
+        .map_init(
+            || (Vec::new(), Vec::new()),
+            |(sig, keys), &t| {
+                let w = texts.words(t);
+                let bands = (w.len() >= f.min_words).then(|| {
+                    mh.band_keys(w, sig, keys);
+                    keys.clone()
+                });
+                (simhash(w, f.shingle), bands)
+            },
+        )
+        .collect();
+    for (&t, (sh, bands)) in ids.iter().zip(results) {
+        store.texts.set_fingerprints(t, sh, bands.as_deref());
+    }
+}
+
+/// Appends articles decoded and hashed elsewhere (e.g. the history an index holds) to a store
+/// that [`ingest`] filled, fingerprinting the texts the store has not seen. They are numbered
+/// after the store's own articles, in the order given; give them a location in
+/// [`EXTERNAL_FILE`] when their text cannot be read again.
+pub fn add_articles(store: &mut CorpusStore, engine: &Engine, articles: Vec<Prepared>) {
+    store.texts.unseal();
+    let mut new_texts = Vec::new();
+    for a in articles {
+        push_article(store, a, &mut new_texts);
+    }
+    fingerprint_texts(store, engine, &new_texts);
+    store.texts.seal();
 }
 
 /// Reads and fingerprints the corpus.
@@ -760,6 +801,20 @@ const CREDIT_STOPWORDS: &[&str] = &[
     "via",
 ];
 
+/// What identifies a photo credit: the hashes of its words that say which photo it is (not
+/// "photo", "by", "credit", ...); `None` when fewer than three such words remain, too few to
+/// tell two credits apart. `buf` is scratch space.
+pub fn credit_key(text: &str, buf: &mut String) -> Option<Vec<u64>> {
+    let mut key = Vec::new();
+    crate::normalize::for_each_word(text, |_, w| {
+        crate::normalize::normalize_word(w, buf);
+        if !CREDIT_STOPWORDS.contains(&buf.as_str()) {
+            key.push(crate::shingle::hash_normalized(buf));
+        }
+    });
+    (key.len() >= 3).then_some(key)
+}
+
 /// Finds shared word runs and shared photo credits, reads the texts of the articles involved to
 /// turn word positions into byte ranges, and adds them as `reused_wording` findings.
 pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
@@ -810,6 +865,7 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
         articles: &text_articles,
         outlets: &outlets_of,
         line_quoted: &line_quoted,
+        outside: &store.outside_phrases,
     };
     let found = find_runs(store, &facts, &engine.config.spans);
     let span_pairs_capped = found.capped_pairs;
@@ -824,14 +880,7 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
             .iter()
             .filter(|d| d.kind == crate::provenance::DeclKind::PhotoCredit)
         {
-            let mut key = Vec::new();
-            crate::normalize::for_each_word(&d.text, |_, w| {
-                crate::normalize::normalize_word(w, &mut buf);
-                if !CREDIT_STOPWORDS.contains(&buf.as_str()) {
-                    key.push(crate::shingle::hash_normalized(&buf));
-                }
-            });
-            if key.len() >= 3 {
+            if let Some(key) = credit_key(&d.text, &mut buf) {
                 credits
                     .entry(key)
                     .or_default()
@@ -891,10 +940,20 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
     for same_para in runs.chunk_by(|x, y| x.0 == y.0) {
         let p = same_para[0].0 as usize;
         let para = store.paras[p];
-        let Some(text) = texts
-            .get(&store.article_of(p))
-            .and_then(|t| para.span.slice(t))
-        else {
+        let art = store.article_of(p);
+        let Some(text) = texts.get(&art).and_then(|t| para.span.slice(t)) else {
+            if texts.contains_key(&art) {
+                continue;
+            }
+            // An article whose text cannot be read again (from an index): the whole
+            // paragraph, a quotation when most of the run's words are quoted.
+            for &(_, s, e) in same_para {
+                let quoted_words = (s..e)
+                    .filter(|&i| store.texts.is_quoted(para.text, i as usize))
+                    .count();
+                let quoted = quoted_words * 2 >= (e - s) as usize;
+                placed.insert((p as u32, s, e), (para.span, quoted));
+            }
             continue;
         };
         let bounds = word_bounds(text);

@@ -102,6 +102,20 @@ pub fn gram_hashes(words: &[u32], k: usize, seed: u64, out: &mut Vec<u32>) {
     }
 }
 
+/// The fingerprints of the `k`-word windows of `words` (seeded with [`QUOTED_SEED`]) for
+/// windows that lie wholly between quotation marks (`quoted[i]` per word), `u32::MAX` for the
+/// others, so that winnowing never picks them.
+pub fn quoted_gram_hashes(words: &[u32], quoted: &[bool], k: usize, out: &mut Vec<u32>) {
+    gram_hashes(words, k, QUOTED_SEED, out);
+    let mut inside = 0usize;
+    for (i, q) in quoted.iter().enumerate() {
+        inside = if *q { inside + 1 } else { 0 };
+        if i + 1 >= k && inside < k {
+            out[i + 1 - k] = u32::MAX;
+        }
+    }
+}
+
 /// Winnows precomputed window hashes: the rightmost smallest hash of every `window`
 /// consecutive ones, as `(hash, position)`; positions holding `u32::MAX` are never chosen.
 pub fn winnow_hashes(hashes: &[u32], window: usize, out: &mut Vec<(u32, u32)>) {
@@ -226,11 +240,14 @@ pub struct TextFacts<'a> {
     pub outlets: &'a (dyn Fn(TextId) -> Vec<u32> + Sync),
     /// Texts of paragraphs that quote another message line by line (`> ...`).
     pub line_quoted: &'a [bool],
+    /// Paragraphs outside the store carrying a fingerprint (see
+    /// [`CorpusStore::outside_phrases`]); a fingerprint counts as common when either count is.
+    pub outside: &'a HashMap<u32, u32>,
 }
 
 /// How a fingerprint's window was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Tag {
+pub enum Tag {
     /// Inside quotation marks.
     MarkQuoted,
     /// On `>`-quoted lines (a reply).
@@ -244,7 +261,7 @@ enum Tag {
 impl Tag {
     /// Which fingerprints may make a candidate pair: two quotations of the same words, a reply
     /// and what it quotes, or two long runs.
-    fn pairs_with(self, other: Tag) -> bool {
+    pub fn pairs_with(self, other: Tag) -> bool {
         use Tag::*;
         matches!(
             (self, other),
@@ -253,9 +270,11 @@ impl Tag {
     }
 }
 
-/// Seeds of the two kinds of fingerprints.
-const QUOTED_SEED: u64 = 0x7175_6f74_6564_3031;
-const LONG_SEED: u64 = 0x6c6f_6e67_7275_6e31;
+/// Seed of the fingerprints of quoted windows (and of the plain windows matched against a
+/// reply's).
+pub const QUOTED_SEED: u64 = 0x7175_6f74_6564_3031;
+/// Seed of the fingerprints of long windows.
+pub const LONG_SEED: u64 = 0x6c6f_6e67_7275_6e31;
 
 /// Finds groups of shared runs between texts of different outlets: quotations of at least
 /// `min_words` words (every word of the run between quotation marks in both texts) and other
@@ -284,14 +303,7 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
             // Quoted windows: positions whose k words are all quoted.
             let quoted: Vec<bool> = (0..words.len()).map(|i| texts.is_quoted(t, i)).collect();
             if quoted.iter().filter(|&&q| q).count() >= kq {
-                gram_hashes(words, kq, QUOTED_SEED, &mut hashes);
-                let mut inside = 0usize;
-                for (i, q) in quoted.iter().enumerate() {
-                    inside = if *q { inside + 1 } else { 0 };
-                    if i + 1 >= kq && inside < kq {
-                        hashes[i + 1 - kq] = u32::MAX;
-                    }
-                }
+                quoted_gram_hashes(words, &quoted, kq, &mut hashes);
                 winnow_hashes(&hashes, WINDOW, &mut out);
                 let tag = if facts.line_quoted[t as usize] {
                     Tag::LineQuoted
@@ -348,10 +360,11 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
         }
         let mut texts_in: Vec<TextId> = run.iter().map(|x| x.1).collect();
         texts_in.dedup();
-        let df: usize = texts_in
+        let local: usize = texts_in
             .iter()
             .map(|&t| facts.articles[t as usize] as usize)
             .sum();
+        let df = local.max(facts.outside.get(&run[0].0).map_or(0, |&n| n as usize));
         if df > config.max_articles {
             continue;
         }

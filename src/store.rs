@@ -154,6 +154,18 @@ impl TextStore {
         self.arena.shrink_to_fit();
     }
 
+    /// Rebuilds the key index dropped by [`TextStore::seal`], so that more texts can be added.
+    pub fn unseal(&mut self) {
+        if self.by_key.len() != self.keys.len() {
+            self.by_key = self
+                .keys
+                .iter()
+                .enumerate()
+                .map(|(i, &k)| (k, i as TextId))
+                .collect();
+        }
+    }
+
     /// Approximate heap bytes held, for diagnostics.
     pub fn heap_bytes(&self) -> usize {
         self.keys.capacity() * 8 * 3
@@ -310,6 +322,10 @@ pub struct CorpusStore {
     pub texts: TextStore,
     /// Outlets.
     pub outlets: Outlets,
+    /// Span fingerprints (see [`crate::spans`]) counted outside the store, with how many
+    /// paragraphs there carry them (e.g. in an index's history): a phrase common there is a
+    /// common phrase here too. Empty for a plain audit.
+    pub outside_phrases: HashMap<u32, u32>,
 }
 
 impl CorpusStore {
@@ -320,6 +336,7 @@ impl CorpusStore {
             paras: Vec::new(),
             texts: TextStore::new(bands),
             outlets: Outlets::default(),
+            outside_phrases: HashMap::new(),
         }
     }
 
@@ -346,6 +363,10 @@ mod tests {
         s.set_fingerprints(b, 9, Some(&[7, 8]));
         assert_eq!(s.bands_of(b), &[7, 8]);
         assert!(!s.has_bands[a as usize] && s.has_bands[b as usize]);
+        s.seal();
+        assert_eq!(s.find(22), None);
+        s.unseal();
+        assert_eq!(s.find(22), Some(b));
     }
 
     #[test]

@@ -3,9 +3,11 @@
 //! Each subcommand module only wires library calls together.
 
 pub mod audit;
+pub mod check;
 pub mod clean;
 pub mod diff;
 pub mod eval;
+pub mod index;
 pub mod report;
 
 use crate::config::Config;
@@ -72,6 +74,11 @@ pub enum Command {
     /// Write the corpus as JSONL with boilerplate, footers and internal duplicates (or the
     /// kinds given) cut out, and a removal log that restores the original.
     Clean(clean::CleanArgs),
+    /// Check a drop of new articles against an index of those seen before (and against
+    /// itself); exit 1 when it is over policy.
+    Check(check::CheckArgs),
+    /// Build, extend and inspect the persistent index `check` compares drops with.
+    Index(index::IndexArgs),
     /// Run the audit on a labelled corpus and score it against the labels: precision and
     /// recall of paragraph clusters, of each kind, of reused spans, and of origins.
     Eval(eval::EvalArgs),
@@ -220,6 +227,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Clean(args) => clean::run(&ctx, args),
+        Command::Check(args) => check::run(&ctx, args),
+        Command::Index(args) => index::run(&ctx, args),
         Command::Eval(args) => eval::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),

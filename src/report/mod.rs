@@ -2,6 +2,7 @@
 //! render into memory. This module holds what they share: the [`Summary`] figures and the
 //! [`Texts`] that quoting renderers read article text from.
 
+pub mod ci;
 pub mod diff_text;
 pub mod html;
 pub mod json;

@@ -2,6 +2,7 @@
 
 mod atomic;
 mod bad_input;
+mod check;
 mod clean;
 mod cli;
 mod common;
@@ -9,6 +10,7 @@ mod determinism;
 mod diff;
 mod eval;
 mod fixtures;
+mod index;
 mod pathological;
 mod properties;
 mod report;

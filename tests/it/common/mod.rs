@@ -122,6 +122,7 @@ pub fn seed(name: &str) -> PathBuf {
 }
 
 /// What a run printed, as text, and how it ended.
+#[derive(Debug)]
 pub struct Run {
     /// Exit code (`None` when killed by a signal).
     pub code: Option<i32>,
@@ -307,4 +308,106 @@ pub fn kinds_of(
         .iter()
         .map(|k| k.as_str().unwrap().to_string())
         .collect()
+}
+
+/// A temporary working folder the binary runs in, so that outputs name files relatively.
+pub struct Scratch {
+    dir: tempfile::TempDir,
+}
+
+impl Scratch {
+    /// An empty folder.
+    pub fn new() -> Scratch {
+        Scratch {
+            dir: tempfile::tempdir().expect("a temp dir"),
+        }
+    }
+
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// A path inside it.
+    pub fn join(&self, rel: &str) -> PathBuf {
+        self.dir.path().join(rel)
+    }
+
+    /// Writes a file (creating folders).
+    pub fn write(&self, rel: &str, contents: impl AsRef<[u8]>) {
+        let p = self.join(rel);
+        if let Some(d) = p.parent() {
+            std::fs::create_dir_all(d).expect("create folders");
+        }
+        std::fs::write(p, contents).expect("write a file");
+    }
+
+    /// Copies a folder of `tests/fixtures` in.
+    pub fn copy_fixture(&self, name: &str) {
+        copy_tree(&root().join("tests/fixtures").join(name), self.path());
+    }
+
+    /// The binary, run in this folder, without environment that changes its behaviour. Config
+    /// files are not ignored: tests of `reprint.toml` and `--config` write them here.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_reprint"));
+        c.current_dir(self.path())
+            .args(args)
+            .env_remove("GITHUB_STEP_SUMMARY")
+            .env_remove("REPRINT_INDEX")
+            .env("NO_COLOR", "1");
+        c
+    }
+
+    /// Runs the binary to completion.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = self
+            .command(args)
+            .output()
+            .expect("the reprint binary runs");
+        Run {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from).expect("a fixture folder") {
+        let entry = entry.expect("a fixture entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("a file type").is_dir() {
+            std::fs::create_dir_all(&target).expect("create folders");
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy a fixture");
+        }
+    }
+}
+
+/// Compares `actual` with `tests/it/snapshots/<name>` as a whole, showing a line diff when
+/// they differ. `REPRINT_UPDATE_SNAPSHOTS=1` rewrites the snapshot instead (review the diff).
+pub fn assert_snapshot(name: &str, actual: &str) {
+    let path = root().join("tests/it/snapshots").join(name);
+    if std::env::var_os("REPRINT_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, actual).expect("write a snapshot");
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!(
+            "no snapshot {}; run with REPRINT_UPDATE_SNAPSHOTS=1 and review it",
+            path.display()
+        )
+    });
+    if expected != actual {
+        let diff = similar::TextDiff::from_lines(&expected, actual);
+        let shown = diff.unified_diff().header("snapshot", "actual").to_string();
+        panic!("{name} differs from its snapshot:\n{shown}");
+    }
+}
+
+/// Replaces the parts of an output that change between releases.
+pub fn stable(output: &str) -> String {
+    output.replace(env!("CARGO_PKG_VERSION"), "[VERSION]")
 }

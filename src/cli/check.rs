@@ -1,0 +1,201 @@
+//! `reprint check --index DB PATH...`: a drop of new articles against the index and against
+//! itself, with a verdict under the CI policy and output a CI system renders.
+
+use super::{InputArgs, Outcome, RunContext};
+use crate::corpus::{Corpus, FieldNames, load_texts};
+use crate::index::check::{Policy, check};
+use crate::index::{Index, IndexStore};
+use crate::model::FindingKind;
+use crate::pipeline::Engine;
+use crate::progress::Progress;
+use crate::report::Texts;
+use crate::report::ci::{self, CiReport, IndexInfo};
+use anyhow::{Context, Result};
+use clap::{Args, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Output formats of `check`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// The verdict and the findings, for people.
+    Text,
+    /// One JSON document (schema reprint.check/1).
+    Json,
+    /// GitHub Actions annotations, the full list, and a step summary when
+    /// GITHUB_STEP_SUMMARY is set.
+    Github,
+    /// SARIF 2.1.0 (GitHub code scanning and other viewers).
+    Sarif,
+}
+
+/// Arguments of `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The index file (see `reprint index add`).
+    #[arg(long, env = "REPRINT_INDEX", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub index: PathBuf,
+    /// The drop: folders, .txt files, .jsonl or .jsonl.gz files, or - for JSONL on standard
+    /// input.
+    #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub out: Option<PathBuf>,
+    /// Finding kinds that fail the check, comma-separated (default: `fail_on` under `policy`
+    /// in reprint.toml, else reused_wording,syndicated_article).
+    #[arg(long, value_delimiter = ',', value_name = "KINDS", value_parser = parse_kind)]
+    pub fail_on: Option<Vec<FindingKind>>,
+    /// Fail only when more than this share (0 to 1) of the drop's words is in paragraphs of
+    /// failing kinds [default: any finding of a failing kind fails].
+    #[arg(long, value_name = "RATIO")]
+    pub max_reuse: Option<f64>,
+    /// Exit 0 even when the drop is over policy (errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Add the drop to the index after checking it.
+    #[arg(long)]
+    pub add: bool,
+    /// How input records are read.
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+fn parse_kind(s: &str) -> std::result::Result<FindingKind, String> {
+    FindingKind::parse(s).ok_or_else(|| {
+        let names: Vec<&str> = FindingKind::ALL.iter().map(|k| k.name()).collect();
+        format!(
+            "unknown finding kind (expected one of {})",
+            names.join(", ")
+        )
+    })
+}
+
+/// Runs `check`.
+pub fn run(ctx: &RunContext, args: CheckArgs) -> Result<Outcome> {
+    let mut config = super::load_config(&ctx.global)?;
+    args.input.apply(&mut config);
+    if let Some(kinds) = &args.fail_on {
+        config.policy.fail_on = kinds.iter().map(|k| k.name().to_string()).collect();
+    }
+    if args.max_reuse.is_some() {
+        config.policy.max_reuse = args.max_reuse;
+    }
+    config.validate("command line")?;
+    let policy = Policy {
+        fail_on: config
+            .policy
+            .fail_on
+            .iter()
+            .filter_map(|k| FindingKind::parse(k))
+            .collect(),
+        max_reuse: config.policy.max_reuse,
+    };
+    let engine = Engine::new(config)?;
+    let mut index = if args.add {
+        Index::open_writable(&args.index, &engine.config)?
+    } else {
+        Index::open(&args.index, &engine.config)?
+    };
+    let mut errors = Vec::new();
+    let corpus = Corpus::discover(&args.paths, &mut errors)?;
+    for e in &errors {
+        ctx.report(&e.to_string());
+    }
+    let mut run = check(&index, &corpus, &engine, &ctx.bar)?;
+    ctx.bar.finish();
+    for e in &run.analysis.errors {
+        ctx.report(&e.to_string());
+    }
+    run.analysis.errors.splice(0..0, errors);
+    if run.drop_articles == 0 {
+        ctx.note("reprint: warning: no articles found in the drop");
+    }
+
+    // The drop's texts, for line numbers in .txt files and quotes.
+    let names = FieldNames::from(&engine.config.input);
+    let mut wanted: Vec<usize> = run
+        .drop_findings()
+        .into_iter()
+        .flat_map(|i| run.analysis.classification.findings[i].members.iter())
+        .map(|m| m.article.get())
+        .filter(|&a| run.is_drop(a))
+        .collect();
+    if args.format == CheckFormat::Json {
+        wanted.extend(
+            (0..run.drop_articles).filter(|&a| run.analysis.store.articles[a].location.line == 0),
+        );
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    let locs: Vec<_> = wanted
+        .iter()
+        .map(|&i| (i, run.analysis.store.articles[i].location.clone()))
+        .collect();
+    let texts = Texts::new(load_texts(&corpus, &names, &locs));
+    let paths: Vec<String> = corpus.files.iter().map(|f| f.display.clone()).collect();
+    let info = IndexInfo {
+        path: args.index.display().to_string(),
+        articles: index.store().counts()?.0,
+    };
+    let report = CiReport::new(&run, &policy, info, paths.clone(), &texts);
+    let render = |w: &mut dyn Write| -> std::io::Result<()> {
+        match args.format {
+            CheckFormat::Text => ci::write_text(w, &report),
+            CheckFormat::Json => ci::write_json(w, &report, &texts),
+            CheckFormat::Github => ci::write_github(w, &report),
+            CheckFormat::Sarif => ci::write_sarif(w, &report),
+        }
+    };
+    match &args.out {
+        Some(p) => crate::output::write_atomically(p, render)?,
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+            render(&mut w)?;
+            w.flush()?;
+        }
+    }
+    if args.format == CheckFormat::Github
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+    {
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .with_context(|| format!("opening GITHUB_STEP_SUMMARY {}", path.to_string_lossy()))?;
+        let mut buf = Vec::new();
+        ci::write_step_summary(&mut buf, &report)?;
+        f.write_all(&buf)
+            .with_context(|| format!("writing GITHUB_STEP_SUMMARY {}", path.to_string_lossy()))?;
+    }
+    let pass = report.verdict.pass;
+    if !run.already_indexed.is_empty() {
+        ctx.note(&format!(
+            "reprint: {} drop articles are already in the index; they were compared with the rest of it",
+            run.already_indexed.len()
+        ));
+    }
+
+    if args.add {
+        ctx.bar.stage("index", None);
+        index.begin_write()?;
+        let added = index.add(
+            &run.analysis.store,
+            0..run.drop_articles,
+            &paths,
+            &mut |locs| load_texts(&corpus, &names, locs),
+        )?;
+        index.commit()?;
+        ctx.bar.finish();
+        super::index::note_added(ctx, &args.index.display().to_string(), &added);
+    }
+    Ok(if pass || args.exit_zero {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
