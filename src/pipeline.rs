@@ -207,10 +207,10 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
 }
 
 /// Wall time per stage, in seconds, in the order the stages first ran, with the process's
-/// resident memory when the stage last ended.
+/// peak resident memory when the stage last ended.
 #[derive(Clone, Debug, Default)]
 pub struct Timings {
-    /// `(stage, seconds, resident MiB)`.
+    /// `(stage, seconds, peak resident MiB)`.
     pub stages: Vec<(&'static str, f64, u64)>,
 }
 
@@ -229,16 +229,17 @@ impl Timings {
     }
 }
 
-/// Resident memory of this process in MiB (Linux; 0 elsewhere), for `--timings`.
+/// Peak resident memory of this process so far in MiB (Linux; 0 elsewhere), for `--timings`:
+/// the stage during which it grows is the one that needs the memory.
 fn resident_mib() -> u64 {
-    std::fs::read_to_string("/proc/self/statm")
+    std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|s| {
-            s.split_whitespace()
-                .nth(1)
-                .and_then(|p| p.parse::<u64>().ok())
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
         })
-        .map_or(0, |pages| (pages * 4096) >> 20)
+        .map_or(0, |kib| kib >> 10)
 }
 
 /// Counts and diagnostics of a run.
@@ -532,6 +533,7 @@ fn push_article(store: &mut CorpusStore, a: Prepared, new_texts: &mut Vec<TextId
         title_first: a.title_first,
         declared: a.declared,
     });
+    store.index_last_article();
 }
 
 /// Computes the simhash and band keys of the texts `ids`, in parallel.
@@ -605,7 +607,7 @@ pub fn ingest_timed(
     corpus.stream(&|_, _| true, &mut ingest);
     ingest.flush();
     let mut store = ingest.store;
-    store.texts.seal();
+    store.seal();
     let mut timings = ingest.timings;
     let busy: f64 = timings.stages.iter().map(|s| s.1).sum();
     timings.stages.insert(
@@ -703,7 +705,7 @@ fn drop_site_templates(store: &CorpusStore, edges: &mut Vec<crate::verify::Edge>
 
 /// Runs the stages after reading on a filled store.
 pub fn analyze_store(
-    store: CorpusStore,
+    mut store: CorpusStore,
     errors: Vec<RecordError>,
     engine: &Engine,
     progress: &dyn Progress,
@@ -718,6 +720,7 @@ pub fn analyze_store(
     let t0 = std::time::Instant::now();
     let (lsh, big_buckets) = lsh_pairs_counted(&store.texts, config.verify.max_bucket_pairs);
     let (masked, big_groups) = masked_pairs_counted(&store.texts, config.verify.max_bucket_pairs);
+    store.texts.drop_bands();
     stats.big_buckets = big_buckets + big_groups;
     stats.timings.add("candidates", t0);
     let t0 = std::time::Instant::now();
@@ -916,7 +919,6 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
         .iter()
         .map(|&i| (i, store.articles[i].location.clone()))
         .collect();
-    let texts = crate::corpus::load_texts(corpus, &FieldNames::from(&engine.config.input), &locs);
     let mut new_findings: Vec<Finding> = Vec::new();
     let mut new_kinds: Vec<usize> = Vec::new();
     let para_member = |p: usize, span: ByteSpan| {
@@ -929,7 +931,8 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
     };
     // Place every run in bytes, splitting each paragraph into words and finding its
     // quotations once however many runs it carries (a long paragraph can carry tens of
-    // thousands: once per run is quadratic).
+    // thousands: once per run is quadratic). Articles are read again one at a time, in input
+    // order, so their texts are never all in memory.
     let mut runs: Vec<(u32, u32, u32)> = members
         .iter()
         .flat_map(|(ms, _)| ms.iter().map(|m| (m.para, m.start_word, m.end_word)))
@@ -937,46 +940,76 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
     runs.sort_unstable();
     runs.dedup();
     let mut placed: HashMap<(u32, u32, u32), (ByteSpan, bool)> = HashMap::with_capacity(runs.len());
-    for same_para in runs.chunk_by(|x, y| x.0 == y.0) {
-        let p = same_para[0].0 as usize;
-        let para = store.paras[p];
-        let art = store.article_of(p);
-        let Some(text) = texts.get(&art).and_then(|t| para.span.slice(t)) else {
-            if texts.contains_key(&art) {
+    // The runs of each article, as a range of `runs`.
+    let mut article_runs: HashMap<usize, std::ops::Range<usize>> = HashMap::new();
+    let mut at = 0;
+    for same_article in
+        runs.chunk_by(|x, y| store.article_of(x.0 as usize) == store.article_of(y.0 as usize))
+    {
+        article_runs.insert(
+            store.article_of(same_article[0].0 as usize),
+            at..at + same_article.len(),
+        );
+        at += same_article.len();
+    }
+    let place = |text: &str,
+                 runs: &[(u32, u32, u32)],
+                 placed: &mut HashMap<(u32, u32, u32), (ByteSpan, bool)>| {
+        for same_para in runs.chunk_by(|x, y| x.0 == y.0) {
+            let p = same_para[0].0 as usize;
+            let para = store.paras[p];
+            let Some(text) = para.span.slice(text) else {
                 continue;
-            }
-            // An article whose text cannot be read again (from an index): the whole
-            // paragraph, a quotation when most of the run's words are quoted.
+            };
+            let bounds = word_bounds(text);
+            let quotes = crate::spans::quotation_ranges(text);
             for &(_, s, e) in same_para {
-                let quoted_words = (s..e)
-                    .filter(|&i| store.texts.is_quoted(para.text, i as usize))
-                    .count();
-                let quoted = quoted_words * 2 >= (e - s) as usize;
-                placed.insert((p as u32, s, e), (para.span, quoted));
+                if let Some(span) = span_of_words(&bounds, para.span.start, s, e) {
+                    let local = (span.start - para.span.start) as usize
+                        ..(span.end - para.span.start) as usize;
+                    let quoted = crate::spans::is_quoted_in(&quotes, local.clone());
+                    // A shared quotation is reported as the quotation: the run often goes on
+                    // into an attribution ("…,” she said) that is not part of what was quoted.
+                    let span = match quoted
+                        .then(|| crate::spans::quotation_part_in(text, &quotes, local))
+                        .flatten()
+                    {
+                        Some(q) => ByteSpan::new(
+                            para.span.start as usize + q.start,
+                            para.span.start as usize + q.end,
+                        ),
+                        None => span,
+                    };
+                    placed.insert((p as u32, s, e), (span, quoted));
+                }
             }
+        }
+    };
+    let mut read_again = vec![false; store.articles.len()];
+    crate::corpus::for_each_text(
+        corpus,
+        &FieldNames::from(&engine.config.input),
+        &locs,
+        &mut |art, text| {
+            if let Some(r) = article_runs.get(&art) {
+                read_again[art] = true;
+                place(&text, &runs[r.clone()], &mut placed);
+            }
+        },
+    );
+    // An article whose text cannot be read again (from an index): the whole paragraph, a
+    // quotation when most of the run's words are quoted.
+    for (&art, r) in &article_runs {
+        if read_again[art] {
             continue;
-        };
-        let bounds = word_bounds(text);
-        let quotes = crate::spans::quotation_ranges(text);
-        for &(_, s, e) in same_para {
-            if let Some(span) = span_of_words(&bounds, para.span.start, s, e) {
-                let local =
-                    (span.start - para.span.start) as usize..(span.end - para.span.start) as usize;
-                let quoted = crate::spans::is_quoted_in(&quotes, local.clone());
-                // A shared quotation is reported as the quotation: the run often goes on into
-                // an attribution ("…,” she said) that is not part of what was quoted.
-                let span = match quoted
-                    .then(|| crate::spans::quotation_part_in(text, &quotes, local))
-                    .flatten()
-                {
-                    Some(q) => ByteSpan::new(
-                        para.span.start as usize + q.start,
-                        para.span.start as usize + q.end,
-                    ),
-                    None => span,
-                };
-                placed.insert((p as u32, s, e), (span, quoted));
-            }
+        }
+        for &(p, s, e) in &runs[r.clone()] {
+            let para = store.paras[p as usize];
+            let quoted_words = (s..e)
+                .filter(|&i| store.texts.is_quoted(para.text, i as usize))
+                .count();
+            let quoted = quoted_words * 2 >= (e - s) as usize;
+            placed.insert((p, s, e), (para.span, quoted));
         }
     }
     drop(runs);

@@ -276,6 +276,53 @@ pub const QUOTED_SEED: u64 = 0x7175_6f74_6564_3031;
 /// Seed of the fingerprints of long windows.
 pub const LONG_SEED: u64 = 0x6c6f_6e67_7275_6e31;
 
+/// Texts fingerprinted together by one task of [`find_runs`].
+const PRINT_CHUNK: usize = 4096;
+/// Partitions of the span fingerprints (by their top bits), grouped one after the other: on
+/// a large corpus the fingerprints take hundreds of megabytes, and sorting them all at once
+/// held them twice.
+const PARTS: usize = 8;
+/// Passes over the texts computing span fingerprints, each keeping `PARTS / PASSES`
+/// partitions. One: on the 1 GB benchmark corpus a second pass cost half a second and saved
+/// only twenty megabytes of peak memory, the fingerprints being far from the largest holder.
+const PASSES: usize = 1;
+
+/// One chunk's fingerprints, split by partition.
+#[derive(Default)]
+struct Parts([Vec<u64>; PARTS]);
+
+impl Parts {
+    /// Adds the fingerprints that fall in the partitions `keep`.
+    fn extend(&mut self, prints: &[u64], keep: std::ops::Range<usize>) {
+        for &x in prints {
+            let part = (x >> (64 - PARTS.trailing_zeros())) as usize;
+            if keep.contains(&part) {
+                self.0[part].push(x);
+            }
+        }
+    }
+
+    fn shrink(&mut self) {
+        self.0.iter_mut().for_each(Vec::shrink_to_fit);
+    }
+}
+
+/// A fingerprint as one sortable word: hash, text, tag (sorted in that order).
+fn pack(hash: u32, text: TextId, tag: Tag) -> u64 {
+    (hash as u64) << 32 | (text as u64) << 2 | tag as u64
+}
+
+/// The inverse of [`pack`].
+fn unpack(x: u64) -> (u32, TextId, Tag) {
+    let tag = match x & 3 {
+        0 => Tag::MarkQuoted,
+        1 => Tag::LineQuoted,
+        2 => Tag::Plain,
+        _ => Tag::Long,
+    };
+    ((x >> 32) as u32, (x as u32) >> 2, tag)
+}
+
 /// Finds groups of shared runs between texts of different outlets: quotations of at least
 /// `min_words` words (every word of the run between quotation marks in both texts) and other
 /// runs of at least `min_unquoted_words`.
@@ -290,99 +337,113 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
         config.min_unquoted_words.max(config.min_words),
     );
     let function = function_word_hashes();
-    // 1. Fingerprints of every eligible text, grouped by sorting: quoted windows (tagged by
-    // how they are quoted) and long windows.
+    // 1. Fingerprints of every eligible text: quoted windows (tagged by how they are quoted)
+    // and long windows, packed and split by their top bits into `PARTS` partitions per chunk
+    // of texts, so that grouping can sort one partition at a time. They are computed in
+    // `PASSES` passes, each keeping its share of the partitions, so that at most that share
+    // is ever held.
     let eligible = |t: TextId| !facts.skip[t as usize] && texts.words(t).len() >= kq;
-    let mut prints: Vec<(u32, TextId, Tag)> = (0..texts.len() as TextId)
-        .into_par_iter()
-        .filter(|&t| eligible(t))
-        .flat_map_iter(|t| {
-            let words = texts.words(t);
-            let (mut hashes, mut out) = (Vec::new(), Vec::new());
-            let mut v: Vec<(u32, TextId, Tag)> = Vec::new();
-            // Quoted windows: positions whose k words are all quoted.
-            let quoted: Vec<bool> = (0..words.len()).map(|i| texts.is_quoted(t, i)).collect();
-            if quoted.iter().filter(|&&q| q).count() >= kq {
-                quoted_gram_hashes(words, &quoted, kq, &mut hashes);
-                winnow_hashes(&hashes, WINDOW, &mut out);
-                let tag = if facts.line_quoted[t as usize] {
-                    Tag::LineQuoted
-                } else {
-                    Tag::MarkQuoted
-                };
-                v.extend(out.iter().map(|&(h, _)| (h, t, tag)));
-            }
-            if words.len() >= kl {
-                gram_hashes(words, kl, LONG_SEED, &mut hashes);
-                winnow_hashes(&hashes, WINDOW, &mut out);
-                v.extend(out.iter().map(|&(h, _)| (h, t, Tag::Long)));
-            }
-            v.sort_unstable();
-            v.dedup();
-            v
-        })
-        .collect();
+    assert!(
+        texts.len() < 1 << 30,
+        "span fingerprints pack text ids in 30 bits"
+    );
+    let n_chunks = texts.len().div_ceil(PRINT_CHUNK);
+    let chunk_texts =
+        |c: usize| (c * PRINT_CHUNK) as TextId..((c + 1) * PRINT_CHUNK).min(texts.len()) as TextId;
+    let own_prints = |keep: std::ops::Range<usize>| -> Vec<(Parts, Vec<u32>)> {
+        (0..n_chunks)
+            .into_par_iter()
+            .map(|c| {
+                let (mut hashes, mut out) = (Vec::new(), Vec::new());
+                let mut v: Vec<u64> = Vec::new();
+                let mut parts = Parts::default();
+                let mut line_quoted: Vec<u32> = Vec::new();
+                for t in chunk_texts(c).filter(|&t| eligible(t)) {
+                    let words = texts.words(t);
+                    v.clear();
+                    // Quoted windows: positions whose k words are all quoted.
+                    let quoted: Vec<bool> =
+                        (0..words.len()).map(|i| texts.is_quoted(t, i)).collect();
+                    if quoted.iter().filter(|&&q| q).count() >= kq {
+                        quoted_gram_hashes(words, &quoted, kq, &mut hashes);
+                        winnow_hashes(&hashes, WINDOW, &mut out);
+                        let tag = if facts.line_quoted[t as usize] {
+                            line_quoted.extend(out.iter().map(|&(h, _)| h));
+                            Tag::LineQuoted
+                        } else {
+                            Tag::MarkQuoted
+                        };
+                        v.extend(out.iter().map(|&(h, _)| pack(h, t, tag)));
+                    }
+                    if words.len() >= kl {
+                        gram_hashes(words, kl, LONG_SEED, &mut hashes);
+                        winnow_hashes(&hashes, WINDOW, &mut out);
+                        v.extend(out.iter().map(|&(h, _)| pack(h, t, Tag::Long)));
+                    }
+                    v.sort_unstable();
+                    v.dedup();
+                    parts.extend(&v, keep.clone());
+                }
+                parts.shrink();
+                (parts, line_quoted)
+            })
+            .collect()
+    };
     // A reply quotes text that is plain in the post it answers: every window of every text
     // that matches a line-quoted fingerprint joins as plain text. (Only corpora with
     // `>`-quoted replies pay for this.)
-    let mut probes: Vec<u32> = prints
-        .iter()
-        .filter(|p| p.2 == Tag::LineQuoted)
-        .map(|p| p.0)
-        .collect();
-    if !probes.is_empty() {
-        probes.par_sort_unstable();
-        probes.dedup();
-        let plain: Vec<(u32, TextId, Tag)> = (0..texts.len() as TextId)
+    let plain_prints = |probes: &[u32], keep: std::ops::Range<usize>| -> Vec<Parts> {
+        (0..n_chunks)
             .into_par_iter()
-            .filter(|&t| eligible(t))
-            .flat_map_iter(|t| {
+            .map(|c| {
                 let mut hashes = Vec::new();
-                gram_hashes(texts.words(t), kq, QUOTED_SEED, &mut hashes);
-                let mut v: Vec<(u32, TextId, Tag)> = hashes
-                    .into_iter()
-                    .filter(|h| probes.binary_search(h).is_ok())
-                    .map(|h| (h, t, Tag::Plain))
-                    .collect();
-                v.sort_unstable();
-                v.dedup();
-                v
+                let mut v: Vec<u64> = Vec::new();
+                let mut parts = Parts::default();
+                for t in chunk_texts(c).filter(|&t| eligible(t)) {
+                    gram_hashes(texts.words(t), kq, QUOTED_SEED, &mut hashes);
+                    v.clear();
+                    v.extend(
+                        hashes
+                            .iter()
+                            .filter(|h| probes.binary_search(h).is_ok())
+                            .map(|&h| pack(h, t, Tag::Plain)),
+                    );
+                    v.sort_unstable();
+                    v.dedup();
+                    parts.extend(&v, keep.clone());
+                }
+                parts.shrink();
+                parts
             })
-            .collect();
-        prints.extend(plain);
-    }
-    prints.par_sort_unstable();
-    // 2. Candidate text pairs from fingerprints that are not common phrases.
+            .collect()
+    };
+    // 2. Candidate text pairs from fingerprints that are not common phrases, one partition
+    // at a time.
     let mut pairs: Vec<(TextId, TextId)> = Vec::new();
-    for run in prints.chunk_by(|x, y| x.0 == y.0) {
-        if run.len() < 2 {
-            continue;
+    let mut probes: Vec<u32> = Vec::new();
+    for pass in 0..PASSES {
+        let keep = pass * PARTS / PASSES..(pass + 1) * PARTS / PASSES;
+        let (mut chunks, line_quoted): (Vec<Parts>, Vec<Vec<u32>>) =
+            own_prints(keep.clone()).into_iter().unzip();
+        if pass == 0 {
+            probes = line_quoted.into_iter().flatten().collect();
+            probes.par_sort_unstable();
+            probes.dedup();
         }
-        let mut texts_in: Vec<TextId> = run.iter().map(|x| x.1).collect();
-        texts_in.dedup();
-        let local: usize = texts_in
-            .iter()
-            .map(|&t| facts.articles[t as usize] as usize)
-            .sum();
-        let df = local.max(facts.outside.get(&run[0].0).map_or(0, |&n| n as usize));
-        if df > config.max_articles {
-            continue;
+        if !probes.is_empty() {
+            chunks.extend(plain_prints(&probes, keep.clone()));
         }
-        for i in 0..run.len() {
-            for j in i + 1..run.len() {
-                let (a, b) = (run[i].1, run[j].1);
-                if a == b || !run[i].2.pairs_with(run[j].2) {
-                    continue;
-                }
-                let (ca, cb) = (facts.cluster[a as usize], facts.cluster[b as usize]);
-                if ca != u32::MAX && ca == cb {
-                    continue; // near-duplicates: reused as whole paragraphs, not as spans
-                }
-                pairs.push((a.min(b), a.max(b)));
+        for part in keep {
+            let mut prints: Vec<u64> =
+                Vec::with_capacity(chunks.iter().map(|c| c.0[part].len()).sum());
+            for c in &mut chunks {
+                prints.extend_from_slice(&c.0[part]);
+                c.0[part] = Vec::new();
             }
+            prints.par_sort_unstable();
+            candidate_pairs(&prints, facts, config, &mut pairs);
         }
     }
-    drop(prints);
     pairs.par_sort_unstable();
     pairs.dedup();
     // 3. Align each pair whose texts appear in different outlets.
@@ -435,6 +496,46 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
     FoundRuns {
         groups: group_runs(found),
         capped_pairs,
+    }
+}
+
+/// Adds the candidate text pairs of one sorted partition of span fingerprints: texts that
+/// share a fingerprint that is not a common phrase, with tags that may pair, and that are not
+/// near-duplicates of each other.
+fn candidate_pairs(
+    prints: &[u64],
+    facts: &TextFacts<'_>,
+    config: &SpanConfig,
+    pairs: &mut Vec<(TextId, TextId)>,
+) {
+    for run in prints.chunk_by(|x, y| x >> 32 == y >> 32) {
+        if run.len() < 2 {
+            continue;
+        }
+        let run: Vec<(u32, TextId, Tag)> = run.iter().map(|&x| unpack(x)).collect();
+        let mut texts_in: Vec<TextId> = run.iter().map(|x| x.1).collect();
+        texts_in.dedup();
+        let local: usize = texts_in
+            .iter()
+            .map(|&t| facts.articles[t as usize] as usize)
+            .sum();
+        let df = local.max(facts.outside.get(&run[0].0).map_or(0, |&n| n as usize));
+        if df > config.max_articles {
+            continue;
+        }
+        for i in 0..run.len() {
+            for j in i + 1..run.len() {
+                let (a, b) = (run[i].1, run[j].1);
+                if a == b || !run[i].2.pairs_with(run[j].2) {
+                    continue;
+                }
+                let (ca, cb) = (facts.cluster[a as usize], facts.cluster[b as usize]);
+                if ca != u32::MAX && ca == cb {
+                    continue; // near-duplicates: reused as whole paragraphs, not as spans
+                }
+                pairs.push((a.min(b), a.max(b)));
+            }
+        }
     }
 }
 
@@ -678,6 +779,23 @@ pub fn span_of_words(bounds: &[(u32, u32)], base: u32, start: u32, end: u32) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_fingerprints_round_trip_and_sort_by_hash_then_text() {
+        let tags = [Tag::MarkQuoted, Tag::LineQuoted, Tag::Plain, Tag::Long];
+        let mut v = Vec::new();
+        for (i, &tag) in tags.iter().enumerate() {
+            for (h, t) in [(u32::MAX, (1 << 30) - 2), (7, 3), (7, 2), (0, 0)] {
+                let x = pack(h, t + i as u32 % 2, tag);
+                assert_eq!(unpack(x), (h, t + i as u32 % 2, tag));
+                v.push(x);
+            }
+        }
+        let mut tuples: Vec<(u32, TextId, Tag)> = v.iter().map(|&x| unpack(x)).collect();
+        v.sort_unstable();
+        tuples.sort_unstable();
+        assert_eq!(v.iter().map(|&x| unpack(x)).collect::<Vec<_>>(), tuples);
+    }
 
     #[test]
     fn winnowing_guarantees_a_shared_fingerprint_for_long_runs() {

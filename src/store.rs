@@ -118,6 +118,11 @@ impl TextStore {
         id
     }
 
+    /// Words stored, all texts together.
+    pub fn words_total(&self) -> usize {
+        self.arena.len()
+    }
+
     /// The words of a text.
     pub fn words(&self, id: TextId) -> &[u32] {
         let i = id as usize;
@@ -146,6 +151,14 @@ impl TextStore {
             self.band_keys[i * self.bands..(i + 1) * self.bands].copy_from_slice(b);
             self.has_bands[i] = true;
         }
+    }
+
+    /// Frees the band keys once candidates are generated: at a million texts they are a
+    /// hundred megabytes no later stage reads. Texts added afterwards get none.
+    pub fn drop_bands(&mut self) {
+        self.band_keys = Vec::new();
+        self.bands = 0;
+        self.has_bands.iter_mut().for_each(|b| *b = false);
     }
 
     /// Drops the key index (not needed once the corpus is read).
@@ -326,6 +339,9 @@ pub struct CorpusStore {
     /// paragraphs there carry them (e.g. in an index's history): a phrase common there is a
     /// common phrase here too. Empty for a plain audit.
     pub outside_phrases: HashMap<u32, u32>,
+    /// The article of each paragraph: the later stages ask for millions of paragraphs, and a
+    /// binary search over the articles is a chain of cache misses on a large corpus.
+    para_article: Vec<u32>,
 }
 
 impl CorpusStore {
@@ -337,14 +353,36 @@ impl CorpusStore {
             texts: TextStore::new(bands),
             outlets: Outlets::default(),
             outside_phrases: HashMap::new(),
+            para_article: Vec::new(),
         }
     }
 
-    /// The article a paragraph belongs to (binary search over first paragraphs).
+    /// The article a paragraph belongs to.
     pub fn article_of(&self, para: usize) -> usize {
-        self.articles
-            .partition_point(|a| a.first_para as usize <= para)
-            - 1
+        match self.para_article.get(para) {
+            Some(&a) if self.para_article.len() == self.paras.len() => a as usize,
+            _ => {
+                self.articles
+                    .partition_point(|a| a.first_para as usize <= para)
+                    - 1
+            }
+        }
+    }
+
+    /// Ends reading: drops the text key index and the slack of the growing vectors (on a large
+    /// corpus, a hundred megabytes or more of capacity no one fills).
+    pub fn seal(&mut self) {
+        self.texts.seal();
+        self.paras.shrink_to_fit();
+        self.articles.shrink_to_fit();
+        self.para_article.shrink_to_fit();
+    }
+
+    /// Records that the paragraphs added since the last call belong to the last article
+    /// (called after each article is pushed).
+    pub fn index_last_article(&mut self) {
+        let a = self.articles.len().saturating_sub(1) as u32;
+        self.para_article.resize(self.paras.len(), a);
     }
 }
 
@@ -367,6 +405,42 @@ mod tests {
         assert_eq!(s.find(22), None);
         s.unseal();
         assert_eq!(s.find(22), Some(b));
+    }
+
+    #[test]
+    fn paragraphs_know_their_article_with_or_without_the_table() {
+        let mut s = CorpusStore::new(2);
+        let para = Para {
+            span: crate::model::ByteSpan::new(0, 1),
+            text: 0,
+            words: 1,
+            flags: 0,
+        };
+        // Three articles of 2, 0 and 3 paragraphs.
+        for n in [2u32, 0, 3] {
+            let first_para = s.paras.len() as u32;
+            s.paras.extend(std::iter::repeat_n(para, n as usize));
+            s.articles.push(ArticleRecord {
+                meta: crate::model::ArticleMeta::default(),
+                location: crate::model::Location { file: 0, line: 0 },
+                outlet: 0,
+                date_key: None,
+                text_len: 1,
+                first_para,
+                n_paras: n,
+                words: n,
+                title_first: false,
+                declared: Vec::new(),
+            });
+            s.index_last_article();
+        }
+        let by_table: Vec<usize> = (0..5).map(|p| s.article_of(p)).collect();
+        assert_eq!(by_table, [0, 0, 2, 2, 2]);
+        // A paragraph pushed without indexing falls back to the binary search.
+        s.paras.push(para);
+        s.articles.last_mut().unwrap().n_paras += 1;
+        assert_eq!(s.article_of(5), 2);
+        assert_eq!(s.article_of(1), 0);
     }
 
     #[test]

@@ -197,7 +197,7 @@ pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
         let mut t = analysis.stats.timings.clone();
         t.add("report", t0);
         for (stage, secs, rss) in &t.stages {
-            eprintln!("{stage:>12} {secs:8.3} s {rss:>7} MiB resident");
+            eprintln!("{stage:>12} {secs:8.3} s {rss:>7} MiB peak resident");
         }
     }
     Ok(Outcome::Clean)

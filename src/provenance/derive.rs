@@ -74,6 +74,17 @@ pub struct CorpusProvenance {
     pub contradictions: Vec<Contradiction>,
 }
 
+impl CorpusProvenance {
+    /// The contradictions of one article (found by binary search: reports ask once per
+    /// article, and a scan each time would be quadratic).
+    pub fn contradictions_of(&self, article: usize) -> &[Contradiction] {
+        let c = &self.contradictions;
+        let start = c.partition_point(|x| (x.article as usize) < article);
+        let end = c.partition_point(|x| (x.article as usize) <= article);
+        &c[start..end]
+    }
+}
+
 fn squash(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_alphanumeric())
@@ -199,6 +210,7 @@ pub fn derive(store: &CorpusStore, links: &ArticleLinks) -> CorpusProvenance {
             copies,
         })
         .collect();
+    contradictions.sort_by_key(|c| c.article);
     CorpusProvenance {
         copied_from,
         aggregators,

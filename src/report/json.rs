@@ -225,9 +225,8 @@ fn write_article(out: &mut dyn Write, a: &Analysis, i: usize, path: &str) -> io:
         .collect();
     let contradictions: Vec<Value> = a
         .provenance
-        .contradictions
+        .contradictions_of(i)
         .iter()
-        .filter(|c| c.article as usize == i)
         .map(|c| json!({"kind": c.kind.name(), "origin": origin_json(a, c.origin as usize), "declared": c.declared}))
         .collect();
     write!(out, "{{\"declared\":")?;
@@ -315,10 +314,12 @@ pub fn write_json(
 /// Items rendered per parallel block.
 const BLOCK: usize = 1024;
 /// Blocks rendered at once (bounds the memory held before writing).
-const WAVE: usize = 16;
+const WAVE: usize = 8;
 
 /// Writes `n` items separated by `,\n`, rendering blocks of them in parallel into memory and
-/// writing the blocks in order, so the output is the same bytes as a sequential render.
+/// writing the blocks in order, so the output is the same bytes as a sequential render. The
+/// next wave renders while this one is written: on a large corpus writing hundreds of
+/// megabytes is a second or more of system time that would otherwise stall the renderers.
 fn write_items<F>(out: &mut dyn Write, n: usize, render: F) -> io::Result<()>
 where
     F: Fn(&mut dyn Write, usize) -> io::Result<()> + Sync,
@@ -328,9 +329,8 @@ where
         .step_by(BLOCK)
         .map(|s| s..(s + BLOCK).min(n))
         .collect();
-    for wave in blocks.chunks(WAVE) {
-        let rendered: Vec<io::Result<Vec<u8>>> = wave
-            .par_iter()
+    let render_wave = |wave: &[std::ops::Range<usize>]| -> Vec<io::Result<Vec<u8>>> {
+        wave.par_iter()
             .map(|r| {
                 let mut buf = Vec::with_capacity(r.len() * 256);
                 for i in r.clone() {
@@ -339,12 +339,32 @@ where
                 }
                 Ok(buf)
             })
-            .collect();
-        for b in rendered {
-            out.write_all(&b?)?;
+            .collect()
+    };
+    std::thread::scope(|scope| {
+        // One wave in flight ahead of the writer bounds the memory held.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<io::Result<Vec<u8>>>>(1);
+        let renderer = scope.spawn(move || {
+            for wave in blocks.chunks(WAVE) {
+                if tx.send(render_wave(wave)).is_err() {
+                    break; // the writer failed and stopped listening
+                }
+            }
+        });
+        let written = (|| {
+            for rendered in rx.iter() {
+                for b in rendered {
+                    out.write_all(&b?)?;
+                }
+            }
+            Ok(())
+        })();
+        drop(rx);
+        if let Err(panic) = renderer.join() {
+            std::panic::resume_unwind(panic);
         }
-    }
-    Ok(())
+        written
+    })
 }
 
 /// Writes one finding a line.

@@ -769,12 +769,7 @@ impl<'a> CorpusHtml<'a> {
             art.meta.title.as_deref().unwrap_or("")
         )
         .to_lowercase();
-        let contradictions: Vec<_> = a
-            .provenance
-            .contradictions
-            .iter()
-            .filter(|c| c.article as usize == i)
-            .collect();
+        let contradictions: Vec<_> = a.provenance.contradictions_of(i).iter().collect();
         html! {
             article.art id={ "a" (i) } data-kinds=(kind_names(kinds)) data-search=(search) {
                 h3 {
