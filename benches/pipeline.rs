@@ -7,8 +7,10 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use reprint::config::Config;
 use reprint::corpus::Corpus;
 use reprint::fingerprint::{MinHasher, SimhashAccumulator, exact_key};
-use reprint::pipeline::{Engine, analyze};
+use reprint::pipeline::{Engine, analyze, analyze_store, attach_spans, ingest};
 use reprint::progress::NoProgress;
+use reprint::report::Summary;
+use reprint::report::json::write_json;
 use reprint::shingle::{WordHash, for_each_shingle, hash_words, short_word};
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -218,5 +220,66 @@ fn bench_end_to_end(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench_words, bench_fingerprints, bench_end_to_end);
+/// The stages after the word-level ones, each timed alone on the same synthetic corpus (the
+/// input of each is built outside the timed part): reading with segmenting, hashing and
+/// fingerprinting; candidates to classification; spans; the JSON report.
+fn bench_stages(c: &mut Criterion) {
+    let engine = Engine::new(Config::default()).expect("default engine");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = synthetic_corpus(dir.path(), 2_000);
+    let bytes = std::fs::metadata(&path).unwrap().len();
+    let corpus = Corpus::discover(&[path], &mut Vec::new()).expect("synthetic corpus");
+    let mut g = c.benchmark_group("stages");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(bytes));
+    g.bench_function("read + fingerprint", |b| {
+        b.iter(|| black_box(ingest(&corpus, &engine, &NoProgress).0.paras.len()))
+    });
+    g.bench_function("candidates + verify + cluster + classify", |b| {
+        b.iter_batched(
+            || ingest(&corpus, &engine, &NoProgress),
+            |(store, errors)| {
+                black_box(
+                    analyze_store(store, errors, &engine, &NoProgress)
+                        .classification
+                        .findings
+                        .len(),
+                )
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("spans", |b| {
+        b.iter_batched(
+            || {
+                let (store, errors) = ingest(&corpus, &engine, &NoProgress);
+                analyze_store(store, errors, &engine, &NoProgress)
+            },
+            |mut a| {
+                attach_spans(&mut a, &corpus, &engine);
+                black_box(a.classification.findings.len())
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    let a = analyze(&corpus, &engine, &NoProgress);
+    let summary = Summary::of(&a);
+    let paths = vec!["corpus.jsonl".to_string()];
+    g.bench_function("json report", |b| {
+        b.iter(|| {
+            let mut out = Vec::with_capacity(1 << 20);
+            write_json(&mut out, &a, &summary, &paths).expect("render");
+            black_box(out.len())
+        })
+    });
+    g.finish();
+}
+
+criterion_group!(
+    benches,
+    bench_words,
+    bench_fingerprints,
+    bench_stages,
+    bench_end_to_end
+);
 criterion_main!(benches);

@@ -170,7 +170,7 @@ pub struct SpanConfig {
     /// a stock phrase ("the Australian Formula One Grand Prix in Melbourne"). Default `20`.
     pub min_unquoted_words: usize,
     /// Least words of a run that are not function words ("the", "of", ...): a run of stock
-    /// phrasing around a name is not reuse. Default `6`.
+    /// phrasing around a name is not reuse. Default `6` (half that in a `>`-quoted reply).
     pub min_content_words: usize,
     /// A run of `min_words` words found in more articles than this is a common phrase, not
     /// reuse. Default `16`.

@@ -173,7 +173,7 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
             lines += 1;
             quoted_lines += usize::from(crate::spans::is_quoted_line(l));
         }
-        if quoted_lines * 2 > lines {
+        if quoted_lines > 0 && quoted_lines * 2 >= lines {
             flags |= Para::LINE_QUOTED;
         }
         paras.push(PreparedPara {
@@ -383,7 +383,8 @@ struct Ingest<'a> {
     batch_bytes: usize,
     store: CorpusStore,
     errors: Vec<RecordError>,
-    seen_ids: HashMap<String, (String, u32)>,
+    /// Ids seen so far, with where each was first read and how many times.
+    seen_ids: HashMap<String, (Location, u32)>,
     timings: Timings,
 }
 
@@ -451,12 +452,16 @@ impl Ingest<'_> {
         let t0 = std::time::Instant::now();
         let mut new_texts: Vec<TextId> = Vec::new();
         let n_articles = prepared.iter().filter(|p| p.0.is_some()).count() as u64;
+        let mut spent: Vec<Vec<PreparedPara>> = Vec::with_capacity(prepared.len());
         for (article, problems) in prepared {
             self.errors.extend(problems);
             if let Some(a) = article {
-                self.merge(a, &mut new_texts);
+                spent.push(self.merge(a, &mut new_texts));
             }
         }
+        // Millions of small vectors made by the worker threads: freed there, in parallel,
+        // rather than one by one on this thread.
+        spent.into_par_iter().for_each(drop);
         self.timings.add("merge", t0);
         let t0 = std::time::Instant::now();
         self.fingerprint(&new_texts);
@@ -465,11 +470,12 @@ impl Ingest<'_> {
     }
 
     /// Appends one article to the store, in input order.
-    fn merge(&mut self, mut a: Prepared, new_texts: &mut Vec<TextId>) {
-        let place = {
-            let f = &self.corpus.files[a.location.file as usize];
-            if a.location.line > 0 {
-                format!("{}:{}", f.display, a.location.line)
+    fn merge(&mut self, mut a: Prepared, new_texts: &mut Vec<TextId>) -> Vec<PreparedPara> {
+        // Places are formatted only for the message about a repeated id.
+        let place = |loc: &Location| {
+            let f = &self.corpus.files[loc.file as usize];
+            if loc.line > 0 {
+                format!("{}:{}", f.display, loc.line)
             } else {
                 f.display.clone()
             }
@@ -477,8 +483,9 @@ impl Ingest<'_> {
         if let Some((first, n)) = self.seen_ids.get_mut(&a.meta.id) {
             *n += 1;
             let renamed = format!("{}~{}", a.meta.id, n);
+            let (here, first) = (place(&a.location), place(first));
             self.errors.push(RecordError {
-                place: place.clone(),
+                place: here,
                 message: format!(
                     "duplicate article id \"{}\" (first at {first}); kept as \"{renamed}\"",
                     a.meta.id
@@ -486,8 +493,9 @@ impl Ingest<'_> {
             });
             a.meta.id = renamed;
         }
-        self.seen_ids.insert(a.meta.id.clone(), (place, 1));
-        push_article(&mut self.store, a, new_texts);
+        self.seen_ids
+            .insert(a.meta.id.clone(), (a.location.clone(), 1));
+        push_article(&mut self.store, a, new_texts)
     }
 
     /// Simhash and band keys of texts first seen in this batch.
@@ -497,7 +505,13 @@ impl Ingest<'_> {
 }
 
 /// Appends one article to the store, storing the texts it has not seen (listed in `new_texts`).
-fn push_article(store: &mut CorpusStore, a: Prepared, new_texts: &mut Vec<TextId>) {
+/// Returns the article's prepared paragraphs, spent, for the caller to free (see
+/// [`Ingest::flush`]).
+fn push_article(
+    store: &mut CorpusStore,
+    a: Prepared,
+    new_texts: &mut Vec<TextId>,
+) -> Vec<PreparedPara> {
     let first_para = store.paras.len() as u32;
     let mut words = 0u32;
     for p in &a.paras {
@@ -534,6 +548,7 @@ fn push_article(store: &mut CorpusStore, a: Prepared, new_texts: &mut Vec<TextId
         declared: a.declared,
     });
     store.index_last_article();
+    a.paras
 }
 
 /// Computes the simhash and band keys of the texts `ids`, in parallel.

@@ -471,7 +471,14 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
                     let reply = (qa && facts.line_quoted[a as usize])
                         || (qb && facts.line_quoted[b as usize]);
                     let quoted = (qa && qb) || reply;
-                    content >= config.min_content_words && (long || quoted)
+                    // A reply's `>` marks say outright that the words are taken, so the guard
+                    // against stock phrasing asks for half as many content words there.
+                    let min_content = if reply {
+                        config.min_content_words.div_ceil(2)
+                    } else {
+                        config.min_content_words
+                    };
+                    content >= min_content && (long || quoted)
                 })
                 .map(move |(sa, sb, len)| {
                     (
@@ -508,35 +515,40 @@ fn candidate_pairs(
     config: &SpanConfig,
     pairs: &mut Vec<(TextId, TextId)>,
 ) {
-    for run in prints.chunk_by(|x, y| x >> 32 == y >> 32) {
-        if run.len() < 2 {
-            continue;
-        }
-        let run: Vec<(u32, TextId, Tag)> = run.iter().map(|&x| unpack(x)).collect();
-        let mut texts_in: Vec<TextId> = run.iter().map(|x| x.1).collect();
-        texts_in.dedup();
-        let local: usize = texts_in
-            .iter()
-            .map(|&t| facts.articles[t as usize] as usize)
-            .sum();
-        let df = local.max(facts.outside.get(&run[0].0).map_or(0, |&n| n as usize));
-        if df > config.max_articles {
-            continue;
-        }
-        for i in 0..run.len() {
-            for j in i + 1..run.len() {
-                let (a, b) = (run[i].1, run[j].1);
-                if a == b || !run[i].2.pairs_with(run[j].2) {
-                    continue;
-                }
-                let (ca, cb) = (facts.cluster[a as usize], facts.cluster[b as usize]);
-                if ca != u32::MAX && ca == cb {
-                    continue; // near-duplicates: reused as whole paragraphs, not as spans
-                }
-                pairs.push((a.min(b), a.max(b)));
+    let found: Vec<Vec<(TextId, TextId)>> = prints
+        .par_chunk_by(|x, y| x >> 32 == y >> 32)
+        .filter(|run| run.len() >= 2)
+        .map(|run| {
+            let mut out = Vec::new();
+            let run: Vec<(u32, TextId, Tag)> = run.iter().map(|&x| unpack(x)).collect();
+            let mut texts_in: Vec<TextId> = run.iter().map(|x| x.1).collect();
+            texts_in.dedup();
+            let local: usize = texts_in
+                .iter()
+                .map(|&t| facts.articles[t as usize] as usize)
+                .sum();
+            let df = local.max(facts.outside.get(&run[0].0).map_or(0, |&n| n as usize));
+            if df > config.max_articles {
+                return out;
             }
-        }
-    }
+            for i in 0..run.len() {
+                for j in i + 1..run.len() {
+                    let (a, b) = (run[i].1, run[j].1);
+                    if a == b || !run[i].2.pairs_with(run[j].2) {
+                        continue;
+                    }
+                    let (ca, cb) = (facts.cluster[a as usize], facts.cluster[b as usize]);
+                    if ca != u32::MAX && ca == cb {
+                        continue; // near-duplicates: reused as whole paragraphs, not as spans
+                    }
+                    out.push((a.min(b), a.max(b)));
+                }
+            }
+            out
+        })
+        .filter(|v| !v.is_empty())
+        .collect();
+    pairs.extend(found.into_iter().flatten());
 }
 
 /// Merges overlapping runs of the same text and groups runs linked by a match.

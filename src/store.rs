@@ -22,6 +22,11 @@ impl std::hash::Hasher for PrehashedHasher {
     fn write_u64(&mut self, x: u64) {
         self.0 = x;
     }
+    /// 32-bit word hashes: spread over all 64 bits with one multiply (the table indexes by the
+    /// low bits and tags by the high ones).
+    fn write_u32(&mut self, x: u32) {
+        self.0 = (x as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
     fn finish(&self) -> u64 {
         self.0
     }
@@ -243,7 +248,8 @@ impl Para {
     /// The paragraph opens with a signature delimiter line (`-- `), as mail and Usenet posts
     /// mark the sender's signature.
     pub const SIGNATURE: u8 = 1;
-    /// Most of the paragraph's lines are quoted with `>` (a reply quoting another post).
+    /// At least half of the paragraph's lines are quoted with `>` (a reply quoting another
+    /// post, often after its attribution line).
     pub const LINE_QUOTED: u8 = 2;
 
     /// Whether a flag is set.

@@ -8,6 +8,7 @@
 use crate::error::{Error, Result};
 use crate::fingerprint::exact_key;
 use crate::shingle::{WordHash, hash_words};
+use crate::store::{PrehashedHasher, PrehashedMap};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -84,12 +85,18 @@ pub struct Lexicon {
     /// The groups, in file order.
     pub groups: Vec<CueGroup>,
     /// Exact paragraph key of each whole-line phrase -> group.
-    lines: HashMap<u64, u16>,
-    /// Phrases as word-hash sequences with their group, for prefix matching.
-    prefixes: Vec<(Vec<u32>, u16)>,
+    lines: PrehashedMap<u16>,
+    /// First word -> phrases starting with it (in file order) with their group, for prefix
+    /// matching.
+    prefixes: WordMap<Vec<(Vec<u32>, u16)>>,
     /// First word -> phrases starting with it, for contained matching.
-    contains: HashMap<u32, Vec<(Vec<u32>, u16)>>,
+    contains: WordMap<Vec<(Vec<u32>, u16)>>,
 }
+
+/// A map keyed by 32-bit word hashes. The scan looks up every word of every paragraph near an
+/// article's edges (hundreds of millions of lookups on a large corpus): a keyed hash of an
+/// already hashed word would be most of the stage's time.
+type WordMap<V> = HashMap<u32, V, std::hash::BuildHasherDefault<PrehashedHasher>>;
 
 fn phrase_words(phrase: &str) -> Vec<WordHash> {
     let mut out: Vec<WordHash> = Vec::new();
@@ -133,9 +140,9 @@ impl Lexicon {
         })?;
         let mut lex = Lexicon {
             groups: Vec::new(),
-            lines: HashMap::new(),
-            prefixes: Vec::new(),
-            contains: HashMap::new(),
+            lines: PrehashedMap::default(),
+            prefixes: WordMap::default(),
+            contains: WordMap::default(),
         };
         let entries = file
             .boilerplate
@@ -158,7 +165,7 @@ impl Lexicon {
             for p in &entry.prefix {
                 let w = short_ids(&phrase_words(p));
                 if !w.is_empty() {
-                    lex.prefixes.push((w, g));
+                    lex.prefixes.entry(w[0]).or_default().push((w, g));
                 }
             }
             for p in &entry.contains {
@@ -184,7 +191,8 @@ impl Lexicon {
 
     /// A prefix or contained cue in a paragraph's words (short hashes).
     pub fn scan(&self, words: &[u32]) -> Option<CueHit> {
-        for (p, g) in &self.prefixes {
+        let starting = words.first().and_then(|w| self.prefixes.get(w));
+        for (p, g) in starting.into_iter().flatten() {
             if words.starts_with(p) {
                 return Some(CueHit {
                     group: *g,

@@ -84,3 +84,8 @@ fn a_lightly_edited_copy_is_syndicated() {
 fn a_shared_paragraph_in_different_articles_is_reuse() {
     check_fixture("shared_paragraph");
 }
+
+#[test]
+fn a_line_quoted_reply_reuses_the_post_it_quotes() {
+    check_fixture("reply_quote");
+}
