@@ -207,7 +207,8 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
 }
 
 /// Wall time per stage, in seconds, in the order the stages first ran, with the process's
-/// peak resident memory when the stage last ended.
+/// peak resident memory when the stage last ended. While reading, each batch's `merge` and
+/// `minhash` run during the next batch's `decode+hash`, whose time includes them.
 #[derive(Clone, Debug, Default)]
 pub struct Timings {
     /// `(stage, seconds, peak resident MiB)`.
@@ -373,14 +374,25 @@ impl Analysis {
     }
 }
 
-/// Collects records into batches and runs them through the parallel stages.
+/// Collects records into batches and runs them through the parallel stages. Batch `n + 1` is
+/// decoded and hashed while batch `n` is merged into the store (merging is sequential, to keep
+/// input order, and would otherwise leave a core idle).
 struct Ingest<'a> {
     corpus: &'a Corpus,
     engine: &'a Engine,
     names: FieldNames,
-    progress: &'a dyn Progress,
     batch: Vec<RawRecord>,
     batch_bytes: usize,
+    /// The last batch decoded, waiting to be merged.
+    pending: Vec<(Option<Prepared>, Vec<RecordError>)>,
+    merger: Merger<'a>,
+}
+
+/// What merging writes: the store and everything reported along the way.
+struct Merger<'a> {
+    corpus: &'a Corpus,
+    engine: &'a Engine,
+    progress: &'a dyn Progress,
     store: CorpusStore,
     errors: Vec<RecordError>,
     /// Ids seen so far, with where each was first read and how many times.
@@ -398,57 +410,81 @@ impl RecordSink for Ingest<'_> {
     }
 
     fn error(&mut self, error: RecordError) {
-        self.errors.push(error);
+        self.merger.errors.push(error);
     }
 
     fn progress(&mut self, n: u64) {
-        self.progress.advance(n, 0);
+        self.merger.progress.advance(n, 0);
+    }
+}
+
+/// Decodes one record of `corpus`.
+fn decode(corpus: &Corpus, names: &FieldNames, r: RawRecord) -> crate::corpus::meta::Parsed {
+    let f = &corpus.files[r.file as usize];
+    match f.kind {
+        crate::corpus::FileKind::Txt => {
+            let name = f.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let stem = name
+                .strip_suffix(".txt")
+                .or_else(|| name.strip_suffix(".TXT"))
+                .unwrap_or(name);
+            parse_txt(
+                r.bytes,
+                &f.display,
+                stem,
+                f.folder_outlet.as_deref(),
+                r.file,
+                names.lossy,
+            )
+        }
+        _ => parse_jsonl_record(r.bytes, &f.display, r.line, r.file, names, false),
     }
 }
 
 impl Ingest<'_> {
-    fn decode(&self, r: RawRecord) -> crate::corpus::meta::Parsed {
-        let f = &self.corpus.files[r.file as usize];
-        match f.kind {
-            crate::corpus::FileKind::Txt => {
-                let name = f.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-                let stem = name
-                    .strip_suffix(".txt")
-                    .or_else(|| name.strip_suffix(".TXT"))
-                    .unwrap_or(name);
-                parse_txt(
-                    r.bytes,
-                    &f.display,
-                    stem,
-                    f.folder_outlet.as_deref(),
-                    r.file,
-                    self.names.lossy,
-                )
-            }
-            _ => parse_jsonl_record(r.bytes, &f.display, r.line, r.file, &self.names, false),
-        }
-    }
-
+    /// Decodes and hashes the collected batch (in parallel) while merging the one before.
     fn flush(&mut self) {
-        if self.batch.is_empty() {
+        if self.batch.is_empty() && self.pending.is_empty() {
             return;
         }
         let batch = std::mem::take(&mut self.batch);
         self.batch_bytes = 0;
-        let engine = self.engine;
-        let this = &*self;
+        let pending = std::mem::take(&mut self.pending);
+        let (corpus, engine, names) = (self.corpus, self.engine, &self.names);
+        let merger = &mut self.merger;
         let t0 = std::time::Instant::now();
-        let prepared: Vec<(Option<Prepared>, Vec<RecordError>)> = batch
-            .into_par_iter()
-            .map_init(Scratch::default, |s, r| {
-                let parsed = this.decode(r);
-                (
-                    parsed.article.map(|a| prepare(a, engine, s)),
-                    parsed.problems,
-                )
-            })
-            .collect();
-        self.timings.add("decode+hash", t0);
+        let (prepared, ()) = rayon::join(
+            || -> Vec<(Option<Prepared>, Vec<RecordError>)> {
+                batch
+                    .into_par_iter()
+                    .map_init(Scratch::default, |s, r| {
+                        let parsed = decode(corpus, names, r);
+                        (
+                            parsed.article.map(|a| prepare(a, engine, s)),
+                            parsed.problems,
+                        )
+                    })
+                    .collect()
+            },
+            || merger.merge_batch(pending),
+        );
+        self.merger.timings.add("decode+hash", t0);
+        self.pending = prepared;
+    }
+
+    /// Merges what is still pending.
+    fn finish(&mut self) {
+        self.flush();
+        self.flush();
+    }
+}
+
+impl Merger<'_> {
+    /// Merges a decoded batch into the store, in input order, and fingerprints its new texts.
+    fn merge_batch(&mut self, prepared: Vec<(Option<Prepared>, Vec<RecordError>)>) {
+        if prepared.is_empty() {
+            return;
+        }
         let t0 = std::time::Instant::now();
         let mut new_texts: Vec<TextId> = Vec::new();
         let n_articles = prepared.iter().filter(|p| p.0.is_some()).count() as u64;
@@ -464,7 +500,7 @@ impl Ingest<'_> {
         spent.into_par_iter().for_each(drop);
         self.timings.add("merge", t0);
         let t0 = std::time::Instant::now();
-        self.fingerprint(&new_texts);
+        fingerprint_texts(&mut self.store, self.engine, &new_texts);
         self.timings.add("minhash", t0);
         self.progress.advance(0, n_articles);
     }
@@ -496,11 +532,6 @@ impl Ingest<'_> {
         self.seen_ids
             .insert(a.meta.id.clone(), (a.location.clone(), 1));
         push_article(&mut self.store, a, new_texts)
-    }
-
-    /// Simhash and band keys of texts first seen in this batch.
-    fn fingerprint(&mut self, ids: &[TextId]) {
-        fingerprint_texts(&mut self.store, self.engine, ids);
     }
 }
 
@@ -610,21 +641,37 @@ pub fn ingest_timed(
         corpus,
         engine,
         names: FieldNames::from(&engine.config.input),
-        progress,
         batch: Vec::new(),
         batch_bytes: 0,
-        store: CorpusStore::new(engine.config.fingerprint.bands),
-        errors: Vec::new(),
-        seen_ids: HashMap::new(),
-        timings: Timings::default(),
+        pending: Vec::new(),
+        merger: Merger {
+            corpus,
+            engine,
+            progress,
+            store: CorpusStore::new(engine.config.fingerprint.bands),
+            errors: Vec::new(),
+            seen_ids: HashMap::new(),
+            timings: Timings::default(),
+        },
     };
     let t0 = std::time::Instant::now();
     corpus.stream(&|_, _| true, &mut ingest);
-    ingest.flush();
-    let mut store = ingest.store;
+    ingest.finish();
+    let Merger {
+        mut store,
+        errors,
+        mut timings,
+        ..
+    } = ingest.merger;
     store.seal();
-    let mut timings = ingest.timings;
-    let busy: f64 = timings.stages.iter().map(|s| s.1).sum();
+    // Merging and MinHash run inside the decode step of the next batch: only that step's
+    // time is taken from reading's.
+    let busy: f64 = timings
+        .stages
+        .iter()
+        .filter(|s| s.0 == "decode+hash")
+        .map(|s| s.1)
+        .sum();
     timings.stages.insert(
         0,
         (
@@ -633,7 +680,7 @@ pub fn ingest_timed(
             resident_mib(),
         ),
     );
-    (store, ingest.errors, timings)
+    (store, errors, timings)
 }
 
 /// Most outlets a text may be carried by for its outlets' names to say whose template it is.
