@@ -822,9 +822,16 @@ fn write_record(
             if id_at.is_none() {
                 field(out, id_key, &json_str(&art.meta.id));
             }
+            // The cleaned text is always under `text`: when the record held it under another
+            // name (`maintext`, `--text-field body`), that field keeps the cleaned text too and
+            // `text` follows it, unless the record already has a `text` field of its own.
+            let has_text_key = raw.fields.iter().any(|(k, _)| k == "text");
             for (i, (k, v)) in raw.fields.iter().enumerate() {
                 if Some(i) == text_at {
                     field(out, k, &json_str(cleaned));
+                    if k != "text" && !has_text_key {
+                        field(out, "text", &json_str(cleaned));
+                    }
                 } else if Some(i) == id_at && !id_kept {
                     field(out, k, &json_str(&art.meta.id));
                 } else {

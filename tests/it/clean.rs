@@ -167,7 +167,7 @@ fn body(rng: &mut Rng, paragraphs: usize) -> Vec<String> {
 }
 
 #[test]
-fn jsonl_records_keep_every_other_field_byte_for_byte() {
+fn jsonl_records_keep_every_other_field_byte_for_byte_and_gain_text() {
     let mut rng = Rng::new(7);
     let t = TempCorpus::new();
     let text = format!(
@@ -197,9 +197,16 @@ fn jsonl_records_keep_every_other_field_byte_for_byte() {
     ]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let written = std::fs::read_to_string(&out).unwrap();
+    // The cleaned text stays under `maintext` and is also under `text`, right after it.
     assert_eq!(
         written,
-        format!("{}\n", line.replace(&enc(&text), &enc(&cleaned)))
+        format!(
+            "{}\n",
+            line.replace(
+                &format!("\"maintext\":{}", enc(&text)),
+                &format!("\"maintext\":{},\"text\":{}", enc(&cleaned), enc(&cleaned))
+            )
+        )
     );
     let log = read_jsonl(&t.join("out/clean.removed.jsonl"));
     assert_eq!(log.len(), 1);
