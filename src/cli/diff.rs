@@ -30,6 +30,10 @@ pub struct DiffArgs {
     /// also gives the paragraphs their kinds. Give it after A and B.
     #[arg(long, value_name = "PATH", num_args = 1.., value_hint = clap::ValueHint::AnyPath)]
     pub corpus: Vec<PathBuf>,
+    /// Find A and B by id in this index (built by `reprint index add`): each is read again
+    /// from the file it was added from, and the pipeline runs on those files.
+    #[arg(long, value_name = "DB", conflicts_with = "corpus", value_hint = clap::ValueHint::FilePath)]
+    pub index: Option<PathBuf>,
     /// Write the view as a self-contained HTML page (atomically) instead of to the terminal.
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub html: Option<PathBuf>,
@@ -75,6 +79,36 @@ fn parse_ref(s: &str, with_corpus: bool) -> Result<ArticleRef> {
         return Ok(ArticleRef::Id(s.to_string()));
     }
     bail!("{s}: no such file (to name an article by its id, give --corpus PATH...)")
+}
+
+/// Reads `A`/`B` with `--index`: a file or `FILE#ID` as without it, else an id the index
+/// knows, named by the file (and line) it was added from.
+fn ref_from_index(
+    index: &crate::index::Index,
+    db: &Path,
+    s: &str,
+    name: &str,
+) -> Result<ArticleRef> {
+    if let Ok(r) = parse_ref(s, false) {
+        return Ok(r);
+    }
+    let shown = db.display();
+    let Some((file, line)) = index.article_place(s)? else {
+        bail!("{name}: no article with id \"{s}\" in the index {shown}");
+    };
+    let Some(file) = file else {
+        bail!("{name}: article \"{s}\" of the index {shown} was not added from a file");
+    };
+    let path = PathBuf::from(&file);
+    if !path.is_file() {
+        bail!(
+            "{name}: article \"{s}\" was added to {shown} from {file}, which can no longer be read"
+        );
+    }
+    Ok(ArticleRef::File {
+        path,
+        id: (line > 0).then(|| s.to_string()),
+    })
 }
 
 fn canonical(p: &Path) -> Result<PathBuf> {
@@ -227,8 +261,19 @@ pub fn run(ctx: &RunContext, args: DiffArgs) -> Result<Outcome> {
         .min_run_words(config.spans.min_words);
     let engine = Engine::new(config)?;
     let with_corpus = !args.corpus.is_empty();
-    let ra = parse_ref(&args.a, with_corpus)?;
-    let rb = parse_ref(&args.b, with_corpus)?;
+    let (ra, rb) = match &args.index {
+        Some(db) => {
+            let index = crate::index::Index::open(db, &engine.config)?;
+            (
+                ref_from_index(&index, db, &args.a, "A")?,
+                ref_from_index(&index, db, &args.b, "B")?,
+            )
+        }
+        None => (
+            parse_ref(&args.a, with_corpus)?,
+            parse_ref(&args.b, with_corpus)?,
+        ),
+    };
     let paths = input_paths(&args.corpus, &[&ra, &rb])?;
     let (corpus, analysis) = super::audit::read_and_analyze(ctx, &paths, &engine)?;
     let ia = locate(&corpus, &analysis, &ra, "A")?;

@@ -258,6 +258,9 @@ pub trait IndexStore {
     fn add_vocab(&mut self, id: u32, word: u32) -> Result<()>;
     /// Whether an article with this id is stored.
     fn has_article(&self, ext_id: &str) -> Result<bool>;
+    /// Where the article with this id was added from: its file's id (see [`Names::Files`]) and
+    /// its line (0 for a `.txt` article).
+    fn article_place(&self, ext_id: &str) -> Result<Option<(Option<u32>, u32)>>;
     /// Appends an article.
     fn add_article(&mut self, row: &ArticleRow) -> Result<()>;
     /// Some articles, in the order asked.
@@ -452,6 +455,22 @@ impl<S: IndexStore> Index<S> {
             store,
             writing: false,
         })
+    }
+
+    /// Where the article with this id was added from: the file as it was named to `index add`
+    /// (`None` when it did not come from a file) and its line (0 for a `.txt` article).
+    pub fn article_place(&self, ext_id: &str) -> Result<Option<(Option<String>, u32)>> {
+        let Some((file, line)) = self.store.article_place(ext_id)? else {
+            return Ok(None);
+        };
+        let files = match file {
+            Some(_) => self.store.names(Names::Files)?,
+            None => Vec::new(),
+        };
+        Ok(Some((
+            file.and_then(|f| files.get(f as usize).cloned()),
+            line,
+        )))
     }
 
     /// The store.

@@ -320,6 +320,18 @@ impl IndexStore for SqliteStore {
             .map_err(|e| self.err(e))
     }
 
+    fn article_place(&self, ext_id: &str) -> Result<Option<(Option<u32>, u32)>> {
+        self.conn
+            .prepare_cached("SELECT file, line FROM articles WHERE ext_id = ?1")
+            .and_then(|mut st| {
+                st.query_row([ext_id], |r| {
+                    Ok((r.get::<_, Option<u32>>(0)?, r.get::<_, u32>(1)?))
+                })
+                .optional()
+            })
+            .map_err(|e| self.err(e))
+    }
+
     fn add_article(&mut self, a: &ArticleRow) -> Result<()> {
         self.conn
             .prepare_cached(

@@ -175,3 +175,37 @@ fn seeds_by_id_in_the_seed_corpus_give_the_same_pairs() {
             .contains("[[Kenzaburo Fukuhara/Pool/Getty Images]]")
     );
 }
+
+#[test]
+fn ids_are_looked_up_in_an_index() {
+    let t = TempCorpus::new();
+    let f = jsonl_corpus(&t);
+    let db = t.join("history.db");
+    let r = run_cmd(reprint().args(["index", "add", "--index"]).arg(&db).arg(&f));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    // Ids are found in the index and read again from the file they were added from.
+    let r = run_cmd(
+        reprint()
+            .args(["diff", "--color", "never", "x1", "x2", "--index"])
+            .arg(&db),
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("A ¶1 ↔ B ¶2 · similarity 1.00"),
+        "{}",
+        r.stdout
+    );
+    let r = run_cmd(reprint().args(["diff", "x1", "nope", "--index"]).arg(&db));
+    assert_eq!(r.code, Some(2));
+    assert!(
+        r.stderr
+            .contains("no article with id \"nope\" in the index"),
+        "{}",
+        r.stderr
+    );
+    // A file that has gone since is named.
+    std::fs::rename(&f, t.join("c/moved.jsonl")).unwrap();
+    let r = run_cmd(reprint().args(["diff", "x1", "x2", "--index"]).arg(&db));
+    assert_eq!(r.code, Some(2));
+    assert!(r.stderr.contains("can no longer be read"), "{}", r.stderr);
+}
