@@ -3,6 +3,9 @@
 //! Folders (multi-page reports) are written the same way: filled under a temporary name, then
 //! renamed into place. A killed run can leave a `.reprint-*` temporary behind in the target's
 //! folder, never a partial target.
+//!
+//! A target that exists and is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe)
+//! is written in place instead: renaming a file over a device would replace the device.
 
 use crate::error::{Error, Result};
 use std::io::{BufWriter, Write};
@@ -26,11 +29,30 @@ fn readable<'a, 'b>(
     }
 }
 
+/// Whether `path` exists and is neither a regular file nor a folder: a device or a pipe,
+/// which is written in place (see the module's documentation).
+fn is_special(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+}
+
+/// Opens a device or pipe for writing in place.
+fn open_special(path: &Path) -> Result<std::fs::File> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))
+}
+
 /// Writes `path` through `fill`; the file appears only once `fill` succeeded and was flushed.
 pub fn write_atomically(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
+    if is_special(path) {
+        let mut w = BufWriter::with_capacity(1 << 20, open_special(path)?);
+        fill(&mut w).map_err(|e| Error::io(path, e))?;
+        return w.flush().map_err(|e| Error::io(path, e));
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -57,12 +79,42 @@ pub fn write_atomically(
 /// removal log side by side), where [`write_atomically`]'s single closure does not fit.
 pub struct AtomicFile {
     path: PathBuf,
-    writer: BufWriter<tempfile::NamedTempFile>,
+    writer: BufWriter<Target>,
+}
+
+/// Where an [`AtomicFile`] writes.
+enum Target {
+    /// A temporary file, renamed over the target on commit.
+    Temporary(tempfile::NamedTempFile),
+    /// A device or pipe, written in place.
+    Special(std::fs::File),
+}
+
+impl Write for Target {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Target::Temporary(f) => f.write(buf),
+            Target::Special(f) => f.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Target::Temporary(f) => f.flush(),
+            Target::Special(f) => f.flush(),
+        }
+    }
 }
 
 impl AtomicFile {
     /// Starts writing `path` (a temporary file in the same folder, so the rename is atomic).
     pub fn create(path: &Path) -> Result<AtomicFile> {
+        if is_special(path) {
+            return Ok(AtomicFile {
+                path: path.to_path_buf(),
+                writer: BufWriter::with_capacity(1 << 20, Target::Special(open_special(path)?)),
+            });
+        }
         let dir = match path.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
@@ -75,7 +127,7 @@ impl AtomicFile {
         .map_err(|e| Error::io(dir, e))?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
-            writer: BufWriter::with_capacity(1 << 20, tmp),
+            writer: BufWriter::with_capacity(1 << 20, Target::Temporary(tmp)),
         })
     }
 
@@ -92,12 +144,14 @@ impl AtomicFile {
     /// Flushes and syncs the temporary file, then renames it over the target.
     pub fn commit(self) -> Result<()> {
         let path = self.path;
-        let tmp = self
+        let target = self
             .writer
             .into_inner()
             .map_err(|e| Error::io(&path, e.into_error()))?;
-        tmp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
-        tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+        if let Target::Temporary(tmp) = target {
+            tmp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
+            tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+        }
         Ok(())
     }
 }
@@ -159,6 +213,38 @@ pub fn write_folder_atomically(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A named pipe stands for a device such as `/dev/null`: written in place, it stays a
+    /// pipe (a rename over it would have replaced it with a regular file).
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_or_device_is_written_in_place_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let d = tempfile::tempdir().unwrap();
+        let fifo = d.path().join("out.fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // no mkfifo here: nothing to test with
+        }
+        for round in 0..2 {
+            let reader = {
+                let fifo = fifo.clone();
+                std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+            };
+            if round == 0 {
+                write_atomically(&fifo, |w| w.write_all(b"through write_atomically")).unwrap();
+            } else {
+                let mut f = AtomicFile::create(&fifo).unwrap();
+                f.writer().write_all(b"through AtomicFile").unwrap();
+                f.commit().unwrap();
+            }
+            let got = reader.join().unwrap();
+            assert!(got.starts_with("through"), "{got}");
+            assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+        }
+        // Nothing was left next to it.
+        assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
+    }
 
     #[test]
     fn a_failed_write_leaves_the_old_file() {
