@@ -43,34 +43,15 @@ fn open_special(path: &Path) -> Result<std::fs::File> {
         .map_err(|e| Error::io(path, e))
 }
 
-/// Writes `path` through `fill`; the file appears only once `fill` succeeded and was flushed.
+/// Writes `path` through `fill`; the file appears only once `fill` succeeded and was flushed
+/// (an [`AtomicFile`] filled by one closure).
 pub fn write_atomically(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
 ) -> Result<()> {
-    if is_special(path) {
-        let mut w = BufWriter::with_capacity(1 << 20, open_special(path)?);
-        fill(&mut w).map_err(|e| Error::io(path, e))?;
-        return w.flush().map_err(|e| Error::io(path, e));
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let tmp = readable(
-        tempfile::Builder::new().prefix(".reprint-").suffix(".tmp"),
-        0o666,
-    )
-    .tempfile_in(dir)
-    .map_err(|e| Error::io(dir, e))?;
-    {
-        let mut w = BufWriter::with_capacity(1 << 20, tmp.as_file());
-        fill(&mut w).map_err(|e| Error::io(path, e))?;
-        w.flush().map_err(|e| Error::io(path, e))?;
-    }
-    tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
+    let mut file = AtomicFile::create(path)?;
+    fill(file.writer()).map_err(|e| Error::io(path, e))?;
+    file.commit()
 }
 
 /// An output file being written: a temporary file next to the target that replaces it on

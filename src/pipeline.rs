@@ -488,16 +488,12 @@ impl Merger<'_> {
         let t0 = std::time::Instant::now();
         let mut new_texts: Vec<TextId> = Vec::new();
         let n_articles = prepared.iter().filter(|p| p.0.is_some()).count() as u64;
-        let mut spent: Vec<Vec<PreparedPara>> = Vec::with_capacity(prepared.len());
         for (article, problems) in prepared {
             self.errors.extend(problems);
             if let Some(a) = article {
-                spent.push(self.merge(a, &mut new_texts));
+                self.merge(a, &mut new_texts);
             }
         }
-        // Millions of small vectors made by the worker threads: freed there, in parallel,
-        // rather than one by one on this thread.
-        spent.into_par_iter().for_each(drop);
         self.timings.add("merge", t0);
         let t0 = std::time::Instant::now();
         fingerprint_texts(&mut self.store, self.engine, &new_texts);
@@ -506,7 +502,7 @@ impl Merger<'_> {
     }
 
     /// Appends one article to the store, in input order.
-    fn merge(&mut self, mut a: Prepared, new_texts: &mut Vec<TextId>) -> Vec<PreparedPara> {
+    fn merge(&mut self, mut a: Prepared, new_texts: &mut Vec<TextId>) {
         // Places are formatted only for the message about a repeated id.
         let place = |loc: &Location| {
             let f = &self.corpus.files[loc.file as usize];
@@ -531,18 +527,12 @@ impl Merger<'_> {
         }
         self.seen_ids
             .insert(a.meta.id.clone(), (a.location.clone(), 1));
-        push_article(&mut self.store, a, new_texts)
+        push_article(&mut self.store, a, new_texts);
     }
 }
 
 /// Appends one article to the store, storing the texts it has not seen (listed in `new_texts`).
-/// Returns the article's prepared paragraphs, spent, for the caller to free (see
-/// [`Ingest::flush`]).
-fn push_article(
-    store: &mut CorpusStore,
-    a: Prepared,
-    new_texts: &mut Vec<TextId>,
-) -> Vec<PreparedPara> {
+fn push_article(store: &mut CorpusStore, a: Prepared, new_texts: &mut Vec<TextId>) {
     let first_para = store.paras.len() as u32;
     let mut words = 0u32;
     for p in &a.paras {
@@ -579,7 +569,6 @@ fn push_article(
         declared: a.declared,
     });
     store.index_last_article();
-    a.paras
 }
 
 /// Computes the simhash and band keys of the texts `ids`, in parallel.
@@ -970,17 +959,6 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
         .for_each(|g| g.sort_by_key(|m| (m.0, m.1)));
     credit_groups.sort_by_key(|g| (g[0].0, g[0].1));
 
-    // Read the involved articles again to place the runs in bytes.
-    let mut wanted: Vec<usize> = members
-        .iter()
-        .flat_map(|(m, _)| m.iter().map(|s| store.article_of(s.para as usize)))
-        .collect();
-    wanted.sort_unstable();
-    wanted.dedup();
-    let locs: Vec<_> = wanted
-        .iter()
-        .map(|&i| (i, store.articles[i].location.clone()))
-        .collect();
     let mut new_findings: Vec<Finding> = Vec::new();
     let mut new_kinds: Vec<usize> = Vec::new();
     let para_member = |p: usize, span: ByteSpan| {
@@ -1002,18 +980,20 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
     runs.sort_unstable();
     runs.dedup();
     let mut placed: HashMap<(u32, u32, u32), (ByteSpan, bool)> = HashMap::with_capacity(runs.len());
-    // The runs of each article, as a range of `runs`.
-    let mut article_runs: HashMap<usize, std::ops::Range<usize>> = HashMap::new();
+    // The articles carrying runs, in order, each with its runs as a range of `runs`.
+    let mut article_runs: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     let mut at = 0;
     for same_article in
         runs.chunk_by(|x, y| store.article_of(x.0 as usize) == store.article_of(y.0 as usize))
     {
-        article_runs.insert(
-            store.article_of(same_article[0].0 as usize),
-            at..at + same_article.len(),
-        );
+        let art = store.article_of(same_article[0].0 as usize);
+        article_runs.push((art, at..at + same_article.len()));
         at += same_article.len();
     }
+    let locs: Vec<_> = article_runs
+        .iter()
+        .map(|&(i, _)| (i, store.articles[i].location.clone()))
+        .collect();
     let place = |text: &str,
                  runs: &[(u32, u32, u32)],
                  placed: &mut HashMap<(u32, u32, u32), (ByteSpan, bool)>| {
@@ -1047,24 +1027,25 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
             }
         }
     };
-    let mut read_again = vec![false; store.articles.len()];
+    let mut read_again = vec![false; article_runs.len()];
     crate::corpus::for_each_text(
         corpus,
         &FieldNames::from(&engine.config.input),
         &locs,
         &mut |art, text| {
-            if let Some(r) = article_runs.get(&art) {
-                read_again[art] = true;
-                place(&text, &runs[r.clone()], &mut placed);
+            if let Ok(k) = article_runs.binary_search_by_key(&art, |a| a.0) {
+                read_again[k] = true;
+                place(&text, &runs[article_runs[k].1.clone()], &mut placed);
             }
         },
     );
     // An article whose text cannot be read again (from an index): the whole paragraph, a
     // quotation when most of the run's words are quoted.
-    for (&art, r) in &article_runs {
-        if read_again[art] {
-            continue;
-        }
+    for ((_, r), _) in article_runs
+        .iter()
+        .zip(&read_again)
+        .filter(|(_, read)| !**read)
+    {
         for &(p, s, e) in &runs[r.clone()] {
             let para = store.paras[p as usize];
             let quoted_words = (s..e)

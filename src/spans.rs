@@ -282,29 +282,57 @@ const PRINT_CHUNK: usize = 4096;
 /// a large corpus the fingerprints take hundreds of megabytes, and sorting them all at once
 /// held them twice.
 const PARTS: usize = 8;
-/// Passes over the texts computing span fingerprints, each keeping `PARTS / PASSES`
-/// partitions. One: on the 1 GB benchmark corpus a second pass cost half a second and saved
-/// only twenty megabytes of peak memory, the fingerprints being far from the largest holder.
-const PASSES: usize = 1;
 
 /// One chunk's fingerprints, split by partition.
 #[derive(Default)]
 struct Parts([Vec<u64>; PARTS]);
 
 impl Parts {
-    /// Adds the fingerprints that fall in the partitions `keep`.
-    fn extend(&mut self, prints: &[u64], keep: std::ops::Range<usize>) {
+    /// Adds fingerprints, each to its partition.
+    fn extend(&mut self, prints: &[u64]) {
         for &x in prints {
-            let part = (x >> (64 - PARTS.trailing_zeros())) as usize;
-            if keep.contains(&part) {
-                self.0[part].push(x);
-            }
+            self.0[(x >> (64 - PARTS.trailing_zeros())) as usize].push(x);
         }
     }
 
     fn shrink(&mut self) {
         self.0.iter_mut().for_each(Vec::shrink_to_fit);
     }
+}
+
+/// Buffers reused from text to text while fingerprinting.
+#[derive(Default)]
+struct PrintScratch {
+    hashes: Vec<u32>,
+    winnowed: Vec<(u32, u32)>,
+    quoted: Vec<bool>,
+}
+
+/// The fingerprints of the texts `0..n_texts` that are `eligible`, computed a chunk of texts
+/// at a time in parallel by `print` (which appends one text's packed fingerprints),
+/// deduplicated per text and split by partition.
+fn chunked_prints(
+    n_texts: usize,
+    eligible: &(dyn Fn(TextId) -> bool + Sync),
+    print: &(dyn Fn(TextId, &mut PrintScratch, &mut Vec<u64>) + Sync),
+) -> Vec<Parts> {
+    (0..n_texts.div_ceil(PRINT_CHUNK))
+        .into_par_iter()
+        .map_init(PrintScratch::default, |scratch, c| {
+            let mut parts = Parts::default();
+            let mut v: Vec<u64> = Vec::new();
+            let texts = (c * PRINT_CHUNK) as TextId..((c + 1) * PRINT_CHUNK).min(n_texts) as TextId;
+            for t in texts.filter(|&t| eligible(t)) {
+                v.clear();
+                print(t, scratch, &mut v);
+                v.sort_unstable();
+                v.dedup();
+                parts.extend(&v);
+            }
+            parts.shrink();
+            parts
+        })
+        .collect()
 }
 
 /// A fingerprint as one sortable word: hash, text, tag (sorted in that order).
@@ -339,110 +367,68 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
     let function = function_word_hashes();
     // 1. Fingerprints of every eligible text: quoted windows (tagged by how they are quoted)
     // and long windows, packed and split by their top bits into `PARTS` partitions per chunk
-    // of texts, so that grouping can sort one partition at a time. They are computed in
-    // `PASSES` passes, each keeping its share of the partitions, so that at most that share
-    // is ever held.
+    // of texts, so that grouping can sort one partition at a time.
     let eligible = |t: TextId| !facts.skip[t as usize] && texts.words(t).len() >= kq;
     assert!(
         texts.len() < 1 << 30,
         "span fingerprints pack text ids in 30 bits"
     );
-    let n_chunks = texts.len().div_ceil(PRINT_CHUNK);
-    let chunk_texts =
-        |c: usize| (c * PRINT_CHUNK) as TextId..((c + 1) * PRINT_CHUNK).min(texts.len()) as TextId;
-    let own_prints = |keep: std::ops::Range<usize>| -> Vec<(Parts, Vec<u32>)> {
-        (0..n_chunks)
-            .into_par_iter()
-            .map(|c| {
-                let (mut hashes, mut out) = (Vec::new(), Vec::new());
-                let mut v: Vec<u64> = Vec::new();
-                let mut parts = Parts::default();
-                let mut line_quoted: Vec<u32> = Vec::new();
-                for t in chunk_texts(c).filter(|&t| eligible(t)) {
-                    let words = texts.words(t);
-                    v.clear();
-                    // Quoted windows: positions whose k words are all quoted.
-                    let quoted: Vec<bool> =
-                        (0..words.len()).map(|i| texts.is_quoted(t, i)).collect();
-                    if quoted.iter().filter(|&&q| q).count() >= kq {
-                        quoted_gram_hashes(words, &quoted, kq, &mut hashes);
-                        winnow_hashes(&hashes, WINDOW, &mut out);
-                        let tag = if facts.line_quoted[t as usize] {
-                            line_quoted.extend(out.iter().map(|&(h, _)| h));
-                            Tag::LineQuoted
-                        } else {
-                            Tag::MarkQuoted
-                        };
-                        v.extend(out.iter().map(|&(h, _)| pack(h, t, tag)));
-                    }
-                    if words.len() >= kl {
-                        gram_hashes(words, kl, LONG_SEED, &mut hashes);
-                        winnow_hashes(&hashes, WINDOW, &mut out);
-                        v.extend(out.iter().map(|&(h, _)| pack(h, t, Tag::Long)));
-                    }
-                    v.sort_unstable();
-                    v.dedup();
-                    parts.extend(&v, keep.clone());
-                }
-                parts.shrink();
-                (parts, line_quoted)
-            })
-            .collect()
-    };
+    let mut chunks = chunked_prints(texts.len(), &eligible, &|t, s, v| {
+        let words = texts.words(t);
+        // Quoted windows: positions whose k words are all quoted.
+        s.quoted.clear();
+        s.quoted
+            .extend((0..words.len()).map(|i| texts.is_quoted(t, i)));
+        if s.quoted.iter().filter(|&&q| q).count() >= kq {
+            quoted_gram_hashes(words, &s.quoted, kq, &mut s.hashes);
+            winnow_hashes(&s.hashes, WINDOW, &mut s.winnowed);
+            let tag = if facts.line_quoted[t as usize] {
+                Tag::LineQuoted
+            } else {
+                Tag::MarkQuoted
+            };
+            v.extend(s.winnowed.iter().map(|&(h, _)| pack(h, t, tag)));
+        }
+        if words.len() >= kl {
+            gram_hashes(words, kl, LONG_SEED, &mut s.hashes);
+            winnow_hashes(&s.hashes, WINDOW, &mut s.winnowed);
+            v.extend(s.winnowed.iter().map(|&(h, _)| pack(h, t, Tag::Long)));
+        }
+    });
     // A reply quotes text that is plain in the post it answers: every window of every text
     // that matches a line-quoted fingerprint joins as plain text. (Only corpora with
     // `>`-quoted replies pay for this.)
-    let plain_prints = |probes: &[u32], keep: std::ops::Range<usize>| -> Vec<Parts> {
-        (0..n_chunks)
-            .into_par_iter()
-            .map(|c| {
-                let mut hashes = Vec::new();
-                let mut v: Vec<u64> = Vec::new();
-                let mut parts = Parts::default();
-                for t in chunk_texts(c).filter(|&t| eligible(t)) {
-                    gram_hashes(texts.words(t), kq, QUOTED_SEED, &mut hashes);
-                    v.clear();
-                    v.extend(
-                        hashes
-                            .iter()
-                            .filter(|h| probes.binary_search(h).is_ok())
-                            .map(|&h| pack(h, t, Tag::Plain)),
-                    );
-                    v.sort_unstable();
-                    v.dedup();
-                    parts.extend(&v, keep.clone());
-                }
-                parts.shrink();
-                parts
-            })
-            .collect()
-    };
+    let mut probes: Vec<u32> = chunks
+        .iter()
+        .flat_map(|c| c.0.iter().flatten())
+        .map(|&x| unpack(x))
+        .filter(|p| p.2 == Tag::LineQuoted)
+        .map(|p| p.0)
+        .collect();
+    if !probes.is_empty() {
+        probes.par_sort_unstable();
+        probes.dedup();
+        chunks.extend(chunked_prints(texts.len(), &eligible, &|t, s, v| {
+            gram_hashes(texts.words(t), kq, QUOTED_SEED, &mut s.hashes);
+            v.extend(
+                s.hashes
+                    .iter()
+                    .filter(|h| probes.binary_search(h).is_ok())
+                    .map(|&h| pack(h, t, Tag::Plain)),
+            );
+        }));
+    }
     // 2. Candidate text pairs from fingerprints that are not common phrases, one partition
     // at a time.
     let mut pairs: Vec<(TextId, TextId)> = Vec::new();
-    let mut probes: Vec<u32> = Vec::new();
-    for pass in 0..PASSES {
-        let keep = pass * PARTS / PASSES..(pass + 1) * PARTS / PASSES;
-        let (mut chunks, line_quoted): (Vec<Parts>, Vec<Vec<u32>>) =
-            own_prints(keep.clone()).into_iter().unzip();
-        if pass == 0 {
-            probes = line_quoted.into_iter().flatten().collect();
-            probes.par_sort_unstable();
-            probes.dedup();
+    for part in 0..PARTS {
+        let mut prints: Vec<u64> = Vec::with_capacity(chunks.iter().map(|c| c.0[part].len()).sum());
+        for c in &mut chunks {
+            prints.extend_from_slice(&c.0[part]);
+            c.0[part] = Vec::new();
         }
-        if !probes.is_empty() {
-            chunks.extend(plain_prints(&probes, keep.clone()));
-        }
-        for part in keep {
-            let mut prints: Vec<u64> =
-                Vec::with_capacity(chunks.iter().map(|c| c.0[part].len()).sum());
-            for c in &mut chunks {
-                prints.extend_from_slice(&c.0[part]);
-                c.0[part] = Vec::new();
-            }
-            prints.par_sort_unstable();
-            candidate_pairs(&prints, facts, config, &mut pairs);
-        }
+        prints.par_sort_unstable();
+        candidate_pairs(&prints, facts, config, &mut pairs);
     }
     pairs.par_sort_unstable();
     pairs.dedup();
@@ -515,40 +501,38 @@ fn candidate_pairs(
     config: &SpanConfig,
     pairs: &mut Vec<(TextId, TextId)>,
 ) {
-    let found: Vec<Vec<(TextId, TextId)>> = prints
-        .par_chunk_by(|x, y| x >> 32 == y >> 32)
-        .filter(|run| run.len() >= 2)
-        .map(|run| {
-            let mut out = Vec::new();
-            let run: Vec<(u32, TextId, Tag)> = run.iter().map(|&x| unpack(x)).collect();
-            let mut texts_in: Vec<TextId> = run.iter().map(|x| x.1).collect();
-            texts_in.dedup();
-            let local: usize = texts_in
-                .iter()
-                .map(|&t| facts.articles[t as usize] as usize)
-                .sum();
-            let df = local.max(facts.outside.get(&run[0].0).map_or(0, |&n| n as usize));
-            if df > config.max_articles {
-                return out;
-            }
-            for i in 0..run.len() {
-                for j in i + 1..run.len() {
-                    let (a, b) = (run[i].1, run[j].1);
-                    if a == b || !run[i].2.pairs_with(run[j].2) {
-                        continue;
-                    }
-                    let (ca, cb) = (facts.cluster[a as usize], facts.cluster[b as usize]);
-                    if ca != u32::MAX && ca == cb {
-                        continue; // near-duplicates: reused as whole paragraphs, not as spans
-                    }
-                    out.push((a.min(b), a.max(b)));
+    let (mut run, mut texts_in): (Vec<(u32, TextId, Tag)>, Vec<TextId>) = (Vec::new(), Vec::new());
+    for same_hash in prints.chunk_by(|x, y| x >> 32 == y >> 32) {
+        if same_hash.len() < 2 {
+            continue;
+        }
+        run.clear();
+        run.extend(same_hash.iter().map(|&x| unpack(x)));
+        texts_in.clear();
+        texts_in.extend(run.iter().map(|x| x.1));
+        texts_in.dedup();
+        let local: usize = texts_in
+            .iter()
+            .map(|&t| facts.articles[t as usize] as usize)
+            .sum();
+        let df = local.max(facts.outside.get(&run[0].0).map_or(0, |&n| n as usize));
+        if df > config.max_articles {
+            continue;
+        }
+        for i in 0..run.len() {
+            for j in i + 1..run.len() {
+                let (a, b) = (run[i].1, run[j].1);
+                if a == b || !run[i].2.pairs_with(run[j].2) {
+                    continue;
                 }
+                let (ca, cb) = (facts.cluster[a as usize], facts.cluster[b as usize]);
+                if ca != u32::MAX && ca == cb {
+                    continue; // near-duplicates: reused as whole paragraphs, not as spans
+                }
+                pairs.push((a.min(b), a.max(b)));
             }
-            out
-        })
-        .filter(|v| !v.is_empty())
-        .collect();
-    pairs.extend(found.into_iter().flatten());
+        }
+    }
 }
 
 /// Merges overlapping runs of the same text and groups runs linked by a match.

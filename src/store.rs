@@ -123,11 +123,6 @@ impl TextStore {
         id
     }
 
-    /// Words stored, all texts together.
-    pub fn words_total(&self) -> usize {
-        self.arena.len()
-    }
-
     /// The words of a text.
     pub fn words(&self, id: TextId) -> &[u32] {
         let i = id as usize;
@@ -375,8 +370,8 @@ impl CorpusStore {
         }
     }
 
-    /// Ends reading: drops the text key index and the slack of the growing vectors (on a large
-    /// corpus, a hundred megabytes or more of capacity no one fills).
+    /// Ends reading: drops the text key index and the spare capacity of the vectors that grew
+    /// while reading.
     pub fn seal(&mut self) {
         self.texts.seal();
         self.paras.shrink_to_fit();

@@ -197,7 +197,12 @@ pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
         let mut t = analysis.stats.timings.clone();
         t.add("report", t0);
         for (stage, secs, rss) in &t.stages {
-            eprintln!("{stage:>12} {secs:8.3} s {rss:>7} MiB peak resident");
+            let within = if matches!(*stage, "merge" | "minhash") {
+                "  (within decode+hash)"
+            } else {
+                ""
+            };
+            eprintln!("{stage:>12} {secs:8.3} s {rss:>7} MiB peak resident{within}");
         }
     }
     Ok(Outcome::Clean)

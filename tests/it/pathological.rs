@@ -16,6 +16,16 @@ fn timed(args: &[&str], limit: Duration) -> Run {
     r
 }
 
+/// `reprint audit DIR/c --format json` within `limit`, which must succeed.
+fn audit_folder(t: &TempCorpus, limit: Duration) -> Run {
+    let r = timed(
+        &["audit", t.join("c").to_str().unwrap(), "--format", "json"],
+        limit,
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    r
+}
+
 #[test]
 fn an_enormous_article_is_one_paragraph_read_in_linear_time() {
     let mut rng = Rng::new(21);
@@ -50,11 +60,7 @@ fn an_enormous_article_is_one_paragraph_read_in_linear_time() {
         "c/b.jsonl",
         serde_json::json!({"id": "b", "source": "B", "text": copy}).to_string(),
     );
-    let r = timed(
-        &["audit", t.join("c").to_str().unwrap(), "--format", "json"],
-        Duration::from_secs(60),
-    );
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let r = audit_folder(&t, Duration::from_secs(60));
     assert!(
         r.stderr.contains(
             "warning: 1 candidate pairs longer than 2000 words were judged on shingle Jaccard alone"
@@ -84,11 +90,7 @@ fn a_corpus_of_identical_articles_is_linear() {
     }
     let t = TempCorpus::new();
     t.write("c/all.jsonl", out);
-    let r = timed(
-        &["audit", t.join("c").to_str().unwrap(), "--format", "json"],
-        Duration::from_secs(60),
-    );
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let r = audit_folder(&t, Duration::from_secs(60));
     let json = r.json();
     assert_eq!(json["articles"].as_array().unwrap().len(), 3000);
     // Eight clusters, one per paragraph, each in every article.
@@ -187,11 +189,7 @@ fn degenerate_repetition_is_capped_and_the_cap_reported() {
         out.push('\n');
     }
     t.write("c/ha.jsonl", out);
-    let r = timed(
-        &["audit", t.join("c").to_str().unwrap(), "--format", "json"],
-        Duration::from_secs(30),
-    );
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let r = audit_folder(&t, Duration::from_secs(30));
     assert!(
         r.stderr
             .contains("warning: 1 paragraph pairs with a word sequence repeated"),
@@ -227,11 +225,7 @@ fn crowded_candidate_buckets_are_linked_linearly_and_reported() {
     }
     let t = TempCorpus::new();
     t.write("c/b.jsonl", out);
-    let r = timed(
-        &["audit", t.join("c").to_str().unwrap(), "--format", "json"],
-        Duration::from_secs(30),
-    );
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let r = audit_folder(&t, Duration::from_secs(30));
     assert!(
         r.stderr
             .contains("candidate buckets held more than 24 distinct texts"),
