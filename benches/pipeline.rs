@@ -6,8 +6,10 @@
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use reprint_core::config::Config;
 use reprint_core::corpus::Corpus;
+use reprint_core::engine::Engine;
 use reprint_core::fingerprint::{MinHasher, SimhashAccumulator, exact_key};
-use reprint_core::pipeline::{Engine, analyze, analyze_store, attach_spans, ingest};
+use reprint_core::ingest::ingest;
+use reprint_core::pipeline::{analyze, analyze_store, attach_spans};
 use reprint_core::progress::NoProgress;
 use reprint_core::shingle::{WordHash, for_each_shingle, hash_words, short_word};
 use reprint_report::Summary;

@@ -3,8 +3,10 @@
 use super::{InputArgs, Outcome, RunContext};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
+use reprint_core::analysis::Analysis;
 use reprint_core::corpus::{Corpus, FieldNames, load_texts};
-use reprint_core::pipeline::{Analysis, Engine, analyze};
+use reprint_core::engine::Engine;
+use reprint_core::pipeline::analyze;
 use reprint_core::progress::Progress;
 use reprint_report::text::{TextOptions, write_text};
 use reprint_report::{Summary, Texts, json};

@@ -7,10 +7,11 @@
 use super::{InputArgs, Outcome, RunContext};
 use anyhow::{Context, Result, bail};
 use clap::Args;
+use reprint_core::analysis::Analysis;
 use reprint_core::corpus::{Corpus, FieldNames, load_texts};
 use reprint_core::diff::{Diff, DiffArticle, DiffConfig, shared_spans_between};
+use reprint_core::engine::Engine;
 use reprint_core::model::ArticleIdx;
-use reprint_core::pipeline::{Analysis, Engine};
 use reprint_report::diff_text::{TermOptions, write_diff_text};
 use reprint_report::html::diff::write_diff_html;
 use std::io::{IsTerminal, Write};

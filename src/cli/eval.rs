@@ -5,8 +5,10 @@
 use super::{InputArgs, Outcome, RunContext};
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
+use reprint_core::analysis::Analysis;
 use reprint_core::corpus::{Corpus, FieldNames, load_texts};
-use reprint_core::pipeline::{Analysis, Engine, analyze};
+use reprint_core::engine::Engine;
+use reprint_core::pipeline::analyze;
 use reprint_core::progress::Progress;
 use reprint_eval::labels::Labels;
 use reprint_eval::render::{write_json, write_text};

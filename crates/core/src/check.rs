@@ -3,8 +3,8 @@
 //! with its history; this module only holds the result and judges it, so the renderers can
 //! read it without knowing how the index is stored.
 
+use crate::analysis::Analysis;
 use crate::model::FindingKind;
-use crate::pipeline::Analysis;
 
 /// Where a history article was read from when it was added.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -22,11 +22,11 @@
 //! becomes `{"id", "title", "source", "date", "url", "text"}` with the fields it has. Nothing
 //! here decides what is boilerplate: that comes from the analysis.
 
+use crate::analysis::Analysis;
 use crate::corpus::meta::{FieldNames, RawFields, raw_fields};
 use crate::corpus::{Corpus, FileKind, RawRecord, RecordSink, parse_jsonl_record, parse_txt};
 use crate::error::RecordError;
 use crate::model::{ByteSpan, FindingKind, KindSet, Location};
-use crate::pipeline::Analysis;
 use crate::progress::Progress;
 use crate::store::ArticleRecord;
 use rayon::prelude::*;

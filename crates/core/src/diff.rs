@@ -17,8 +17,8 @@
 //! punctuation between shared words is part of the span). Nothing here knows about kinds,
 //! reads files or renders; the renderers (`reprint-report`'s `diff_text` and `html`) do.
 
+use crate::model::Declaration;
 use crate::model::{ArticleIdx, ArticleMeta, ByteSpan, Evidence, Finding, FindingKind, KindSet};
-use crate::provenance::Declaration;
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 use std::collections::HashMap;
 use std::ops::Range;

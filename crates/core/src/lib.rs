@@ -13,7 +13,7 @@
 //! above this crate and depend on it, never the other way round.
 //!
 //! ```
-//! use reprint_core::{config::Config, corpus::Corpus, pipeline::{Engine, analyze}, progress::NoProgress};
+//! use reprint_core::{config::Config, corpus::Corpus, engine::Engine, pipeline::analyze, progress::NoProgress};
 //! let dir = tempfile::tempdir().unwrap();
 //! let body = "The council voted on Tuesday to extend the ferry timetable by two weeks after commuters complained.";
 //! std::fs::write(dir.path().join("a.txt"), format!("Ferry news\n\n{body}\n\nLeave a Comment\n")).unwrap();
@@ -27,6 +27,7 @@
 
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod candidates;
 pub mod check;
 pub mod classify;
@@ -35,8 +36,10 @@ pub mod cluster;
 pub mod config;
 pub mod corpus;
 pub mod diff;
+pub mod engine;
 pub mod error;
 pub mod fingerprint;
+pub mod ingest;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;

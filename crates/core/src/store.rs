@@ -5,7 +5,8 @@
 //! byte range, word count and which distinct text it is. Article texts are not kept: reports
 //! that quote text read it again from the corpus.
 
-use crate::model::{ArticleMeta, ByteSpan, Location};
+use crate::model::dates::order_key;
+use crate::model::{ArticleIdx, ArticleMeta, ByteSpan, Location, Member};
 use std::collections::HashMap;
 
 /// A hasher for keys that are already uniformly distributed 64-bit hashes (exact keys): it
@@ -275,7 +276,7 @@ pub struct ArticleRecord {
     /// Whether paragraph 0 is the title line (`.txt` input).
     pub title_first: bool,
     /// Provenance the article declares about itself.
-    pub declared: Vec<crate::provenance::Declaration>,
+    pub declared: Vec<crate::model::Declaration>,
 }
 
 impl ArticleRecord {
@@ -355,6 +356,24 @@ impl CorpusStore {
             outlets: Outlets::default(),
             outside_phrases: HashMap::new(),
             para_article: Vec::new(),
+        }
+    }
+
+    /// Whether article `x` comes before `y` in provenance order: dated before undated, then
+    /// by date, id and input order.
+    pub fn earlier(&self, x: u32, y: u32) -> bool {
+        let (ax, ay) = (&self.articles[x as usize], &self.articles[y as usize]);
+        (order_key(ax.date_key, &ax.meta.id), x) < (order_key(ay.date_key, &ay.meta.id), y)
+    }
+
+    /// A finding member for bytes `span` of corpus-wide paragraph `p`, with the paragraph
+    /// numbered within its article.
+    pub fn member(&self, p: usize, span: ByteSpan) -> Member {
+        let art = self.article_of(p);
+        Member {
+            article: ArticleIdx(art as u32),
+            paragraph: Some(p as u32 - self.articles[art].first_para),
+            span,
         }
     }
 

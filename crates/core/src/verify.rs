@@ -11,7 +11,7 @@
 use crate::candidates::Pair;
 use crate::config::VerifyConfig;
 use crate::shingle::shingle_set;
-use crate::store::{TextId, TextStore};
+use crate::store::{CorpusStore, TextId, TextParas, TextStore};
 use rayon::prelude::*;
 
 /// A verified near-duplicate link between two distinct texts.
@@ -237,6 +237,85 @@ pub fn differs_only_by_own_names(a: &[u32], b: &[u32], own_a: &[u32], own_b: &[u
     named
         && only_a.iter().all(|w| own(w, own_a) || number(w))
         && only_b.iter().all(|w| own(w, own_b) || number(w))
+}
+
+/// Most outlets a text may be carried by for its outlets' names to say whose template it is.
+const TEMPLATE_MAX_OUTLETS: usize = 4;
+
+/// Removes links between texts that differ only in naming their own outlets (see
+/// [`differs_only_by_own_names`]).
+pub fn drop_site_templates(store: &CorpusStore, text_paras: &TextParas, edges: &mut Vec<Edge>) {
+    if edges.is_empty() {
+        return;
+    }
+    // The words naming each outlet: its name and the hosts of its articles' URLs.
+    let mut own_words: Vec<Vec<u32>> = vec![Vec::new(); store.outlets.len()];
+    let mut buf = String::new();
+    let mut add = |o: usize, s: &str, own_words: &mut Vec<Vec<u32>>| {
+        crate::normalize::for_each_word(s, |_, w| {
+            let numeric = w.bytes().any(|b| b.is_ascii_digit());
+            own_words[o].push(crate::shingle::short_word(
+                crate::shingle::word_hash(w, &mut buf),
+                numeric,
+            ))
+        });
+    };
+    for (o, name) in store.outlets.names.iter().enumerate() {
+        if let Some(n) = name {
+            add(o, n, &mut own_words);
+        }
+    }
+    for art in &store.articles {
+        let o = art.outlet as usize;
+        if let Some(host) = art.meta.url.as_deref().and_then(crate::model::url_host)
+            && own_words[o].len() < 64
+        {
+            add(o, &host, &mut own_words);
+            if let Some((stem, _)) = host.rsplit_once('.') {
+                add(o, stem, &mut own_words);
+            }
+        }
+    }
+    for w in &mut own_words {
+        w.sort_unstable();
+        w.dedup();
+    }
+    let own_of = |t: TextId| -> Vec<u32> {
+        let mut outlets: Vec<u32> = text_paras
+            .of(t)
+            .iter()
+            .map(|&p| store.articles[store.article_of(p as usize)].outlet)
+            .collect();
+        outlets.sort_unstable();
+        outlets.dedup();
+        if outlets.len() > TEMPLATE_MAX_OUTLETS {
+            return Vec::new();
+        }
+        let mut v: Vec<u32> = outlets
+            .iter()
+            .flat_map(|&o| own_words[o as usize].iter().copied())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let keep: Vec<bool> = edges
+        .par_iter()
+        .map(|e| {
+            let (own_a, own_b) = (own_of(e.a), own_of(e.b));
+            !differs_only_by_own_names(
+                store.texts.words(e.a),
+                store.texts.words(e.b),
+                &own_a,
+                &own_b,
+            )
+        })
+        .collect();
+    let mut i = 0;
+    edges.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
 }
 
 #[cfg(test)]

@@ -6,8 +6,8 @@ use super::labels::Labels;
 use super::metrics::{Prf, Share, covered, intersect, merge, overlap};
 use super::origins::earliest;
 use super::{KindScore, Level, Resolver, ReuseScores};
+use reprint_core::analysis::Analysis;
 use reprint_core::model::{ByteSpan, Evidence, Finding, FindingKind};
-use reprint_core::pipeline::Analysis;
 use std::collections::BTreeMap;
 
 /// Merged ranges per article.

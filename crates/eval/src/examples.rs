@@ -3,8 +3,8 @@
 //! text is filled in by the caller.
 
 use super::{Example, ExampleItem};
+use reprint_core::analysis::Analysis;
 use reprint_core::model::ByteSpan;
-use reprint_core::pipeline::Analysis;
 
 /// Picks up to `n` items spread evenly over `v` (deterministic).
 pub(super) fn spread<T: Clone>(v: &[T], n: usize) -> Vec<T> {

@@ -103,8 +103,8 @@ use labels::{Labels, ParaRef, SpanRef};
 use metrics::{Prf, Share};
 use origins::origin_scores;
 use paragraphs::{paragraph_kind_scores, paragraph_scores};
+use reprint_core::analysis::Analysis;
 use reprint_core::model::{ByteSpan, FindingKind};
-use reprint_core::pipeline::Analysis;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -486,7 +486,8 @@ mod tests {
     use super::*;
     use reprint_core::config::Config;
     use reprint_core::corpus::Corpus;
-    use reprint_core::pipeline::{Engine, analyze};
+    use reprint_core::engine::Engine;
+    use reprint_core::pipeline::analyze;
     use reprint_core::progress::NoProgress;
 
     const WIRE: &str = "The regional council voted on Tuesday to extend the ferry timetable by two weeks after hundreds of commuters complained about the cancelled crossings.";

@@ -6,9 +6,9 @@ use super::examples::{Examples, Items};
 use super::labels::Labels;
 use super::metrics::overlap;
 use super::{ExampleItem, OriginScore, OriginScores, Resolver};
+use reprint_core::analysis::Analysis;
 use reprint_core::cluster::UnionFind;
 use reprint_core::model::{ByteSpan, Evidence, Finding, FindingKind};
-use reprint_core::pipeline::Analysis;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// The one earliest dated article; `None` when none is dated or two differ on the same date.

@@ -5,8 +5,8 @@ use super::examples::{Examples, Items};
 use super::labels::{self, Labels, ParaCluster};
 use super::metrics::{PairCounts, Prf, Share};
 use super::{ExampleItem, KindScore, Level, ParagraphScores, Resolver};
+use reprint_core::analysis::Analysis;
 use reprint_core::model::FindingKind;
-use reprint_core::pipeline::Analysis;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// A resolved labelled cluster member: paragraph, member, cluster index.

@@ -26,15 +26,15 @@ use super::{Index, IndexStore, Names, TextRow, decode_credits};
 use rayon::prelude::*;
 use reprint_core::check::{CheckRun, HistoryFigures, HistoryPlace};
 use reprint_core::corpus::Corpus;
+use reprint_core::engine::Engine;
 use reprint_core::error::{Error, Result};
+use reprint_core::ingest::{EXTERNAL_FILE, Prepared, PreparedPara, add_articles, ingest};
+use reprint_core::model::dates::order_key;
 use reprint_core::model::{ArticleMeta, ByteSpan, Location};
-use reprint_core::pipeline::{
-    EXTERNAL_FILE, Engine, Prepared, PreparedPara, add_articles, analyze_store, attach_spans,
-    credit_key, ingest,
-};
+use reprint_core::model::{DeclKind, Declaration};
+use reprint_core::pipeline::{analyze_store, attach_spans};
 use reprint_core::progress::Progress;
-use reprint_core::provenance::origin::order_key;
-use reprint_core::provenance::{DeclKind, Declaration};
+use reprint_core::provenance::credits::credit_key;
 use reprint_core::store::{CorpusStore, TextId, TextParas};
 use std::collections::{HashMap, HashSet};
 

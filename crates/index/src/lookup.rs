@@ -24,7 +24,7 @@
 //!   (two quotations, two long runs, or a reply and the text it quotes line by line): that is
 //!   how the audit pairs texts and counts how common a phrase is.
 
-use reprint_core::pipeline::Engine;
+use reprint_core::engine::Engine;
 use reprint_core::shingle::{chain, fmix64, for_each_shingle};
 use reprint_core::spans::{
     LONG_SEED, QUOTED_SEED, Tag, WINDOW, gram_hashes, quoted_gram_hashes, winnow_hashes,

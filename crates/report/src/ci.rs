@@ -53,7 +53,7 @@
 use super::Texts;
 use super::json::finding_json;
 use reprint_core::check::{CheckRun, Policy, Verdict};
-use reprint_core::model::{Evidence, Finding, FindingKind, Member};
+use reprint_core::model::{Evidence, Finding, FindingKind, Member, PerKind};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -257,25 +257,25 @@ impl<'a> CiReport<'a> {
             articles: n as u64,
             ..DropSummary::default()
         };
-        let mut per = [(0u64, 0u64, 0u64); 6];
+        let mut per: PerKind<(u64, u64, u64)> = PerKind::default();
         for art in &a.store.articles[..n] {
             for p in art.paras() {
                 let w = u64::from(a.store.paras[p].words);
                 s.paragraphs += 1;
                 s.words += w;
                 for k in a.classification.para_kinds[p].iter() {
-                    per[k as usize].1 += 1;
-                    per[k as usize].2 += w;
+                    per[k].1 += 1;
+                    per[k].2 += w;
                 }
             }
         }
         for f in &self.findings {
-            per[f.kind as usize].0 += 1;
+            per[f.kind].0 += 1;
         }
         s.kinds = FindingKind::ALL
             .iter()
             .map(|&k| {
-                let (f, p, w) = per[k as usize];
+                let (f, p, w) = per[k];
                 (k, f, p, w)
             })
             .collect();

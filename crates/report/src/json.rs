@@ -48,8 +48,8 @@
 //! JSONL (`--format jsonl`) writes one finding a line, in the same shape as `findings[]`.
 
 use super::Summary;
+use reprint_core::analysis::Analysis;
 use reprint_core::model::{Evidence, Finding, Member};
-use reprint_core::pipeline::Analysis;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 

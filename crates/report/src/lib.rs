@@ -8,8 +8,8 @@ pub mod html;
 pub mod json;
 pub mod text;
 
+use reprint_core::analysis::Analysis;
 use reprint_core::model::FindingKind;
-use reprint_core::pipeline::Analysis;
 use std::collections::HashMap;
 
 /// Output formats of `audit`.
@@ -85,19 +85,16 @@ impl Summary {
         );
         let kinds = FindingKind::ALL
             .iter()
-            .map(|&k| {
-                let i = k as usize;
-                KindFigures {
-                    kind: k,
-                    findings: f[i],
-                    paragraphs: p[i],
-                    words: w[i],
-                    share: if words == 0 {
-                        0.0
-                    } else {
-                        w[i] as f64 / words as f64
-                    },
-                }
+            .map(|&k| KindFigures {
+                kind: k,
+                findings: f[k],
+                paragraphs: p[k],
+                words: w[k],
+                share: if words == 0 {
+                    0.0
+                } else {
+                    w[k] as f64 / words as f64
+                },
             })
             .collect();
         let aggregators = a

@@ -3,8 +3,8 @@
 //! then each article's declared sources.
 
 use super::{Summary, Texts};
+use reprint_core::analysis::Analysis;
 use reprint_core::model::{Evidence, Finding, Member};
-use reprint_core::pipeline::Analysis;
 use std::io::{self, Write};
 
 /// How much a renderer shows.

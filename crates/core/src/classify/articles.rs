@@ -9,7 +9,6 @@
 
 use crate::cluster::{Clusters, UnionFind};
 use crate::config::SyndicationConfig;
-use crate::provenance::origin::order_key;
 use crate::store::CorpusStore;
 use rayon::prelude::*;
 
@@ -95,12 +94,6 @@ fn shingle_containment(store: &CorpusStore, a: u32, b: u32, excluded: &[bool]) -
         inter as f32 / sa.len().max(1) as f32,
         inter as f32 / sb.len().max(1) as f32,
     )
-}
-
-/// Whether article `x` comes before `y` in provenance order.
-pub fn earlier(store: &CorpusStore, x: u32, y: u32) -> bool {
-    let (ax, ay) = (&store.articles[x as usize], &store.articles[y as usize]);
-    (order_key(ax.date_key, &ax.meta.id), x) < (order_key(ay.date_key, &ay.meta.id), y)
 }
 
 /// Computes pair shares, copy links and stories. `excluded[p]` marks paragraphs that must not
@@ -214,7 +207,7 @@ pub fn link_articles(
             uf.union(p.a, p.b);
         }
         // The later article is the copy, if it is mostly the earlier one.
-        let (copy, source, s, paras) = if earlier(store, p.a, p.b) {
+        let (copy, source, s, paras) = if store.earlier(p.a, p.b) {
             (p.b, p.a, sb, p.paras_b)
         } else {
             (p.a, p.b, sa, p.paras_a)
@@ -222,9 +215,7 @@ pub fn link_articles(
         if s >= threshold {
             let better = match best[copy as usize] {
                 None => true,
-                Some(cur) => {
-                    s > cur.share || (s == cur.share && earlier(store, source, cur.source))
-                }
+                Some(cur) => s > cur.share || (s == cur.share && store.earlier(source, cur.source)),
             };
             if better {
                 best[copy as usize] = Some(CopyLink {

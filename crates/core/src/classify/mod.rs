@@ -11,12 +11,12 @@ pub mod cues;
 
 use crate::cluster::Clusters;
 use crate::config::Config;
+use crate::model::DeclKind;
+use crate::model::dates::earliest;
 use crate::model::{
     ArticleIdx, ByteSpan, Cluster, Evidence, Finding, FindingKind, KindSet, Member, Origin,
-    Position,
+    PerKind, Position,
 };
-use crate::provenance::DeclKind;
-use crate::provenance::origin::earliest;
 use crate::store::CorpusStore;
 use articles::{ArticleLinks, link_articles};
 use boilerplate::{
@@ -508,17 +508,16 @@ pub fn sort_findings(findings: &mut [Finding]) {
 
 /// The kind most members carry; ties go to the kind listed first in [`FindingKind::ALL`].
 fn dominant_kind(kinds: impl Iterator<Item = KindSet>) -> Option<FindingKind> {
-    let mut counts = [0usize; 6];
+    let mut counts: PerKind<usize> = PerKind::default();
     for k in kinds {
         for kind in k.iter() {
-            counts[kind as usize] += 1;
+            counts[kind] += 1;
         }
     }
-    let (i, &c) = counts
+    let (kind, &c) = counts
         .iter()
-        .enumerate()
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
-    (c > 0).then(|| FindingKind::ALL[i])
+    (c > 0).then_some(kind)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@
 
 use crate::config::InputConfig;
 use crate::error::RecordError;
-use crate::model::{ArticleMeta, Location};
+use crate::model::{ArticleMeta, Location, url_host};
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
@@ -506,20 +506,6 @@ fn finish_source(meta: &mut ArticleMeta, folder_outlet: Option<&str>) {
             .and_then(url_host)
             .or_else(|| folder_outlet.map(str::to_string));
     }
-}
-
-/// The host of an `http(s)://` URL, lower-cased, without `www.`.
-pub fn url_host(url: &str) -> Option<String> {
-    let rest = url.trim().split_once("://")?.1;
-    let host = rest.split(['/', '?', '#']).next()?;
-    let host = host
-        .rsplit('@')
-        .next()?
-        .split(':')
-        .next()?
-        .to_ascii_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
-    (!host.is_empty() && host.contains('.')).then_some(host)
 }
 
 #[cfg(test)]

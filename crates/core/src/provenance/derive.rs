@@ -2,7 +2,7 @@
 //! behave as aggregators, and where an article's declarations contradict the evidence.
 
 use super::DeclKind;
-use crate::classify::articles::{ArticleLinks, earlier};
+use crate::classify::articles::ArticleLinks;
 use crate::store::CorpusStore;
 
 /// Least share of an article's words shared with an earlier article for it to be listed in
@@ -103,12 +103,7 @@ fn names_outlet(store: &CorpusStore, declared: &str, a: u32) -> bool {
     if let Some(n) = store.outlets.names[art.outlet as usize].as_deref() {
         names.push(squash(n));
     }
-    if let Some(host) = art
-        .meta
-        .url
-        .as_deref()
-        .and_then(crate::corpus::meta::url_host)
-    {
+    if let Some(host) = art.meta.url.as_deref().and_then(crate::model::url_host) {
         names.push(squash(&host));
         names.push(squash(host.rsplit_once('.').map_or(host.as_str(), |x| x.0)));
     }
@@ -123,7 +118,7 @@ pub fn derive(store: &CorpusStore, links: &ArticleLinks) -> CorpusProvenance {
     let n = store.articles.len();
     let mut copied_from: Vec<Vec<CopiedFrom>> = vec![Vec::new(); n];
     for p in &links.pairs {
-        let (later, first, w) = if earlier(store, p.a, p.b) {
+        let (later, first, w) = if store.earlier(p.a, p.b) {
             (p.b, p.a, p.words_b)
         } else {
             (p.a, p.b, p.words_a)

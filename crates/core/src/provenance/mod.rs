@@ -1,4 +1,4 @@
-//! Provenance: what an article declares about where its text came from, and (in [`origin`])
+//! Provenance: what an article declares about where its text came from, and (in [`derive`])
 //! what the corpus shows.
 //!
 //! Declarations are read from the text with plain rules over an editable outlet list
@@ -9,11 +9,11 @@
 //! Russian Tass news service", or an outlet name pasted into copied text). Every declaration
 //! keeps its byte range and the outlet's canonical name. Nothing here reads files.
 
+pub mod credits;
 pub mod derive;
-pub mod origin;
 
 use crate::error::{Error, Result};
-use crate::model::ByteSpan;
+use crate::model::{ByteSpan, DeclKind, Declaration};
 use crate::shingle::hash_normalized;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -21,49 +21,6 @@ use std::path::Path;
 
 /// The built-in outlet list.
 pub const BUILTIN: &str = include_str!("outlets.toml");
-
-/// What kind of declaration.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum DeclKind {
-    /// `CITY (Outlet) —` at the start of the text.
-    Dateline,
-    /// A photo credit naming an agency or outlet.
-    PhotoCredit,
-    /// A link or line naming where the article was first published.
-    SourceLink,
-    /// An outlet named as the source of a statement or of copied text.
-    Attribution,
-    /// A republisher's disclosure that it aggregates others' articles.
-    Aggregator,
-}
-
-impl DeclKind {
-    /// The wire name.
-    pub fn name(self) -> &'static str {
-        match self {
-            DeclKind::Dateline => "dateline",
-            DeclKind::PhotoCredit => "photo_credit",
-            DeclKind::SourceLink => "source_link",
-            DeclKind::Attribution => "attribution",
-            DeclKind::Aggregator => "aggregator",
-        }
-    }
-}
-
-/// One thing an article declares about its sources.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Declaration {
-    /// What kind.
-    pub kind: DeclKind,
-    /// The outlet's canonical name (or the name as written when it is not in the list).
-    pub outlet: String,
-    /// Where the declaring text is.
-    pub span: ByteSpan,
-    /// The declaring text (at most [`MAX_DECL_TEXT`] bytes of it).
-    pub text: String,
-    /// For a source link, the URL; for an aggregator, its contact address.
-    pub detail: Option<String>,
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -416,7 +373,7 @@ impl OutletLexicon {
             let url: &str = trimmed.split(char::is_whitespace).next().unwrap_or(trimmed);
             let url = url.trim_end_matches([')', ']', '>', '.', ',']);
             if para.split_whitespace().count() <= 40
-                && let Some(host) = crate::corpus::meta::url_host(url)
+                && let Some(host) = crate::model::url_host(url)
             {
                 let outlet = self
                     .resolve_domain(&host)
@@ -469,7 +426,7 @@ impl OutletLexicon {
                     continue;
                 }
                 let outlet = if name.starts_with("http") {
-                    crate::corpus::meta::url_host(&name)
+                    crate::model::url_host(&name)
                         .map(|h| self.resolve_domain(&h).map(str::to_string).unwrap_or(h))
                 } else {
                     Some(self.resolve(&name).map(str::to_string).unwrap_or(name))

@@ -20,8 +20,8 @@ use super::{
 };
 use crate::{Summary, Texts};
 use maud::{Markup, html};
+use reprint_core::analysis::Analysis;
 use reprint_core::model::{ByteSpan, Evidence, FindingKind, KindSet};
-use reprint_core::pipeline::Analysis;
 use std::collections::HashMap;
 use std::io::{self, Write};
 
@@ -1061,7 +1061,8 @@ mod tests {
     use super::*;
     use reprint_core::config::Config;
     use reprint_core::corpus::{Corpus, FieldNames, for_each_text};
-    use reprint_core::pipeline::{Engine, analyze};
+    use reprint_core::engine::Engine;
+    use reprint_core::pipeline::analyze;
     use reprint_core::progress::NoProgress;
     use std::cell::RefCell;
     use std::collections::BTreeMap;

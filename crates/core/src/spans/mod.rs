@@ -15,6 +15,8 @@
 //! Runs are found in word positions; [`resolve`] turns them into byte ranges once the texts of
 //! the articles involved are read again.
 
+pub mod place;
+
 use crate::cluster::UnionFind;
 use crate::config::SpanConfig;
 use crate::model::{ByteSpan, FindingKind, KindSet};

@@ -1,4 +1,4 @@
-//! Provenance from the corpus: which carrier of a piece of text came first.
+//! Dates and the order of carriers: which carrier of a piece of text came first.
 //!
 //! Members are ordered by date, then by id. The origin is the earliest *dated* member; an
 //! undated member never becomes the origin over a dated one, and when no member is dated the

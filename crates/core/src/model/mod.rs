@@ -1,11 +1,32 @@
-//! The vocabulary every stage shares: articles, paragraphs, byte spans, findings.
+//! The vocabulary every stage shares: articles, paragraphs, byte spans, findings, declared
+//! provenance ([`declared`]), dates and the order of carriers ([`dates`]), and outlet hosts.
 //!
 //! Offsets are always byte offsets into the article's original text (the file's bytes for a
 //! `.txt` article, the decoded `text` field for JSONL), held as `u32` pairs: a corpus holds
 //! millions of them, and no single article text is allowed past 4 GiB. Nothing here does I/O.
 
+pub mod dates;
+pub mod declared;
+
+pub use declared::{DeclKind, Declaration};
+
 use serde::Serialize;
 use std::fmt;
+
+/// The host of an `http(s)://` URL, lower-cased, without `www.`: what names an outlet when a
+/// record has a URL and no outlet, and what an outlet's own pages are recognised by.
+pub fn url_host(url: &str) -> Option<String> {
+    let rest = url.trim().split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host
+        .rsplit('@')
+        .next()?
+        .split(':')
+        .next()?
+        .to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_string();
+    (!host.is_empty() && host.contains('.')).then_some(host)
+}
 
 /// Index of an article in the corpus, in input order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
@@ -184,7 +205,45 @@ impl FindingKind {
 
     /// A bit for [`KindSet`].
     pub fn bit(self) -> u8 {
-        1 << (self as u8)
+        1 << self.index()
+    }
+
+    /// Its position in [`FindingKind::ALL`]; the match is exhaustive, so a new kind cannot be
+    /// added without giving it a place in every per-kind table.
+    pub const fn index(self) -> usize {
+        match self {
+            FindingKind::Boilerplate => 0,
+            FindingKind::AggregatorFooter => 1,
+            FindingKind::ReusedWording => 2,
+            FindingKind::SyndicatedArticle => 3,
+            FindingKind::DuplicateArticle => 4,
+            FindingKind::InternalDuplicate => 5,
+        }
+    }
+}
+
+/// One value per finding kind, indexed by the kind itself (never by a bare number), in the
+/// order of [`FindingKind::ALL`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PerKind<T>([T; FindingKind::ALL.len()]);
+
+impl<T> PerKind<T> {
+    /// Each kind with its value, in report order.
+    pub fn iter(&self) -> impl Iterator<Item = (FindingKind, &T)> {
+        FindingKind::ALL.into_iter().zip(self.0.iter())
+    }
+}
+
+impl<T> std::ops::Index<FindingKind> for PerKind<T> {
+    type Output = T;
+    fn index(&self, kind: FindingKind) -> &T {
+        &self.0[kind.index()]
+    }
+}
+
+impl<T> std::ops::IndexMut<FindingKind> for PerKind<T> {
+    fn index_mut(&mut self, kind: FindingKind) -> &mut T {
+        &mut self.0[kind.index()]
     }
 }
 
@@ -346,6 +405,17 @@ pub struct Cluster {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_has_its_own_slot() {
+        for (i, k) in FindingKind::ALL.into_iter().enumerate() {
+            assert_eq!(k.index(), i);
+        }
+        let mut per: PerKind<u32> = PerKind::default();
+        per[FindingKind::InternalDuplicate] += 2;
+        let last: Vec<_> = per.iter().filter(|(_, n)| **n > 0).collect();
+        assert_eq!(last, [(FindingKind::InternalDuplicate, &2)]);
+    }
 
     #[test]
     fn kinds_round_trip_their_names() {

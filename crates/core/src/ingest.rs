@@ -1,0 +1,463 @@
+//! Reading: records are decoded, segmented and hashed in parallel batches, then merged into the
+//! store in input order (so numbering never depends on threads), and the fingerprints of texts
+//! not seen before are computed in parallel. Only fingerprints are kept (see [`crate::store`]).
+//! An id seen twice is kept with a `~N` suffix and reported.
+
+use crate::analysis::{Timings, resident_mib};
+use crate::corpus::{
+    Corpus, FieldNames, RawArticle, RawRecord, RecordSink, parse_jsonl_record, parse_txt,
+};
+use crate::engine::Engine;
+use crate::error::RecordError;
+use crate::fingerprint::{exact_key, masked_key, simhash};
+use crate::model::dates::parse_date;
+use crate::model::{ArticleMeta, ByteSpan, Declaration, Location};
+use crate::progress::Progress;
+use crate::provenance::Token;
+use crate::segment::segment;
+use crate::shingle::word_hash;
+use crate::store::{ArticleRecord, CorpusStore, Para, TextId};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// Paragraphs shorter than this many words (and of at least [`MASK_MIN_WORDS`]) are also
+/// matched on their text with numbers masked.
+pub const MASK_MAX_WORDS: u32 = 12;
+/// See [`MASK_MAX_WORDS`].
+pub const MASK_MIN_WORDS: u32 = 3;
+/// Bytes of records decoded per parallel batch.
+const BATCH_BYTES: usize = 8 << 20;
+
+/// A paragraph as decoded and hashed, before it is merged into the store.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PreparedPara {
+    /// Its bytes in the article's text.
+    pub span: ByteSpan,
+    /// Layout facts ([`Para::SIGNATURE`], [`Para::LINE_QUOTED`]).
+    pub flags: u8,
+    /// Exact key of its normalized text.
+    pub key: u64,
+    /// Masked key (0 when the paragraph is not matched that way).
+    pub masked: u64,
+    /// Its words (see [`crate::shingle::short_word`]).
+    pub words: Vec<u32>,
+    /// Per word, whether it sits between quotation marks (empty when none does).
+    pub quoted: Vec<bool>,
+}
+
+/// An article as decoded and hashed, before it is merged into a store: what [`ingest`] makes
+/// of each record, and what [`add_articles`] takes from elsewhere (an index's history).
+#[derive(Clone, Debug)]
+pub struct Prepared {
+    /// Id, outlet, date, title, URL.
+    pub meta: ArticleMeta,
+    /// Where its text can be read again ([`EXTERNAL_FILE`] when it cannot).
+    pub location: Location,
+    /// Bytes of its text.
+    pub text_len: u32,
+    /// Whether paragraph 0 is the title line.
+    pub title_first: bool,
+    /// Its paragraphs, in order.
+    pub paras: Vec<PreparedPara>,
+    /// Provenance it declares.
+    pub declared: Vec<Declaration>,
+}
+
+/// The file number of articles that did not come from the corpus (e.g. from an index): their
+/// texts cannot be read again, so reports place them by whole paragraphs.
+pub const EXTERNAL_FILE: u32 = u32::MAX;
+
+/// Scratch buffers reused across articles on one thread.
+#[derive(Default)]
+struct Scratch {
+    buf: String,
+    tokens: Vec<Token>,
+    hashes: Vec<u64>,
+    numeric: Vec<bool>,
+}
+
+/// Segments and hashes one article.
+fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
+    let text = raw.text.as_str();
+    let spans = segment(text, raw.body_start);
+    s.tokens.clear();
+    let mut paras = Vec::with_capacity(spans.len());
+    for span in &spans {
+        s.hashes.clear();
+        s.numeric.clear();
+        let base = span.start as usize;
+        let (buf, tokens, hashes, numeric) =
+            (&mut s.buf, &mut s.tokens, &mut s.hashes, &mut s.numeric);
+        crate::normalize::for_each_word(&text[span.range()], |st, w| {
+            let h = word_hash(w, buf);
+            hashes.push(h);
+            numeric.push(w.bytes().any(|b| b.is_ascii_digit()));
+            tokens.push(Token {
+                start: (base + st) as u32,
+                end: (base + st + w.len()) as u32,
+                hash: h,
+            });
+        });
+        let n = s.hashes.len() as u32;
+        let para_text = &text[span.range()];
+        let quotes = if para_text.contains(['“', '«', '"', '>']) {
+            crate::spans::quotation_ranges(para_text)
+        } else {
+            Vec::new()
+        };
+        let quoted: Vec<bool> = if quotes.is_empty() {
+            Vec::new()
+        } else {
+            let first_token = s.tokens.len() - s.hashes.len();
+            let starts: Vec<usize> = s.tokens[first_token..]
+                .iter()
+                .map(|t| t.start as usize - base)
+                .collect();
+            // Tokens and quotations are both in order: one walk, not tokens × quotations.
+            crate::spans::positions_quoted(&quotes, &starts)
+        };
+        let maskable =
+            (MASK_MIN_WORDS..MASK_MAX_WORDS).contains(&n) && s.numeric.iter().any(|x| !x);
+        let mut flags = 0;
+        if para_text
+            .lines()
+            .next()
+            .is_some_and(crate::segment::is_signature_delimiter)
+        {
+            flags |= Para::SIGNATURE;
+        }
+        let (mut lines, mut quoted_lines) = (0usize, 0usize);
+        for l in para_text.lines() {
+            lines += 1;
+            quoted_lines += usize::from(crate::spans::is_quoted_line(l));
+        }
+        if quoted_lines > 0 && quoted_lines * 2 >= lines {
+            flags |= Para::LINE_QUOTED;
+        }
+        paras.push(PreparedPara {
+            span: *span,
+            flags,
+            key: exact_key(&s.hashes),
+            masked: if maskable {
+                masked_key(&s.hashes, &s.numeric)
+            } else {
+                0
+            },
+            quoted,
+            words: s
+                .hashes
+                .iter()
+                .zip(&s.numeric)
+                .map(|(&h, &n)| crate::shingle::short_word(h, n))
+                .collect(),
+        });
+    }
+    let first_body = usize::from(raw.title_is_first_paragraph);
+    let declared = engine.outlets.declared(text, &spans, &s.tokens, first_body);
+    Prepared {
+        meta: raw.meta,
+        location: raw.location,
+        text_len: raw.text.len() as u32,
+        title_first: raw.title_is_first_paragraph,
+        paras,
+        declared,
+    }
+}
+
+/// Collects records into batches and runs them through the parallel stages. Batch `n + 1` is
+/// decoded and hashed while batch `n` is merged into the store (merging is sequential, to keep
+/// input order, and would otherwise leave a core idle).
+struct Ingest<'a> {
+    corpus: &'a Corpus,
+    engine: &'a Engine,
+    names: FieldNames,
+    batch: Vec<RawRecord>,
+    batch_bytes: usize,
+    /// The last batch decoded, waiting to be merged.
+    pending: Vec<(Option<Prepared>, Vec<RecordError>)>,
+    merger: Merger<'a>,
+}
+
+/// What merging writes: the store and everything reported along the way.
+struct Merger<'a> {
+    corpus: &'a Corpus,
+    engine: &'a Engine,
+    progress: &'a dyn Progress,
+    store: CorpusStore,
+    errors: Vec<RecordError>,
+    /// Ids seen so far, with where each was first read and how many times.
+    seen_ids: HashMap<String, (Location, u32)>,
+    timings: Timings,
+}
+
+impl RecordSink for Ingest<'_> {
+    fn record(&mut self, record: RawRecord) {
+        self.batch_bytes += record.bytes.len();
+        self.batch.push(record);
+        if self.batch_bytes >= BATCH_BYTES || self.batch.len() >= 8192 {
+            self.flush();
+        }
+    }
+
+    fn error(&mut self, error: RecordError) {
+        self.merger.errors.push(error);
+    }
+
+    fn progress(&mut self, n: u64) {
+        self.merger.progress.advance(n, 0);
+    }
+}
+
+/// Decodes one record of `corpus`.
+fn decode(corpus: &Corpus, names: &FieldNames, r: RawRecord) -> crate::corpus::meta::Parsed {
+    let f = &corpus.files[r.file as usize];
+    match f.kind {
+        crate::corpus::FileKind::Txt => {
+            let name = f.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let stem = name
+                .strip_suffix(".txt")
+                .or_else(|| name.strip_suffix(".TXT"))
+                .unwrap_or(name);
+            parse_txt(
+                r.bytes,
+                &f.display,
+                stem,
+                f.folder_outlet.as_deref(),
+                r.file,
+                names.lossy,
+            )
+        }
+        _ => parse_jsonl_record(r.bytes, &f.display, r.line, r.file, names, false),
+    }
+}
+
+impl Ingest<'_> {
+    /// Decodes and hashes the collected batch (in parallel) while merging the one before.
+    fn flush(&mut self) {
+        if self.batch.is_empty() && self.pending.is_empty() {
+            return;
+        }
+        let batch = std::mem::take(&mut self.batch);
+        self.batch_bytes = 0;
+        let pending = std::mem::take(&mut self.pending);
+        let (corpus, engine, names) = (self.corpus, self.engine, &self.names);
+        let merger = &mut self.merger;
+        let t0 = std::time::Instant::now();
+        let (prepared, ()) = rayon::join(
+            || -> Vec<(Option<Prepared>, Vec<RecordError>)> {
+                batch
+                    .into_par_iter()
+                    .map_init(Scratch::default, |s, r| {
+                        let parsed = decode(corpus, names, r);
+                        (
+                            parsed.article.map(|a| prepare(a, engine, s)),
+                            parsed.problems,
+                        )
+                    })
+                    .collect()
+            },
+            || merger.merge_batch(pending),
+        );
+        self.merger.timings.add("decode+hash", t0);
+        self.pending = prepared;
+    }
+
+    /// Merges what is still pending.
+    fn finish(&mut self) {
+        self.flush();
+        self.flush();
+    }
+}
+
+impl Merger<'_> {
+    /// Merges a decoded batch into the store, in input order, and fingerprints its new texts.
+    fn merge_batch(&mut self, prepared: Vec<(Option<Prepared>, Vec<RecordError>)>) {
+        if prepared.is_empty() {
+            return;
+        }
+        let t0 = std::time::Instant::now();
+        let mut new_texts: Vec<TextId> = Vec::new();
+        let n_articles = prepared.iter().filter(|p| p.0.is_some()).count() as u64;
+        for (article, problems) in prepared {
+            self.errors.extend(problems);
+            if let Some(a) = article {
+                self.merge(a, &mut new_texts);
+            }
+        }
+        self.timings.add("merge", t0);
+        let t0 = std::time::Instant::now();
+        fingerprint_texts(&mut self.store, self.engine, &new_texts);
+        self.timings.add("minhash", t0);
+        self.progress.advance(0, n_articles);
+    }
+
+    /// Appends one article to the store, in input order.
+    fn merge(&mut self, mut a: Prepared, new_texts: &mut Vec<TextId>) {
+        // Places are formatted only for the message about a repeated id.
+        let place = |loc: &Location| {
+            let f = &self.corpus.files[loc.file as usize];
+            if loc.line > 0 {
+                format!("{}:{}", f.display, loc.line)
+            } else {
+                f.display.clone()
+            }
+        };
+        if let Some((first, n)) = self.seen_ids.get_mut(&a.meta.id) {
+            *n += 1;
+            let renamed = format!("{}~{}", a.meta.id, n);
+            let (here, first) = (place(&a.location), place(first));
+            self.errors.push(RecordError {
+                place: here,
+                message: format!(
+                    "duplicate article id \"{}\" (first at {first}); kept as \"{renamed}\"",
+                    a.meta.id
+                ),
+            });
+            a.meta.id = renamed;
+        }
+        self.seen_ids
+            .insert(a.meta.id.clone(), (a.location.clone(), 1));
+        push_article(&mut self.store, a, new_texts);
+    }
+}
+
+/// Appends one article to the store, storing the texts it has not seen (listed in `new_texts`).
+fn push_article(store: &mut CorpusStore, a: Prepared, new_texts: &mut Vec<TextId>) {
+    let first_para = store.paras.len() as u32;
+    let mut words = 0u32;
+    for p in &a.paras {
+        let text = match store.texts.find(p.key) {
+            Some(t) => t,
+            None => {
+                let t = store
+                    .texts
+                    .push_with_quotes(p.key, p.masked, &p.words, &p.quoted);
+                new_texts.push(t);
+                t
+            }
+        };
+        words = words.saturating_add(p.words.len() as u32);
+        store.paras.push(Para {
+            flags: p.flags,
+            span: p.span,
+            text,
+            words: p.words.len() as u32,
+        });
+    }
+    let outlet = store.outlets.intern(a.meta.source.as_deref());
+    let date_key = a.meta.date.as_deref().and_then(parse_date);
+    store.articles.push(ArticleRecord {
+        meta: a.meta,
+        location: a.location,
+        outlet,
+        date_key,
+        text_len: a.text_len,
+        first_para,
+        n_paras: a.paras.len() as u32,
+        words,
+        title_first: a.title_first,
+        declared: a.declared,
+    });
+    store.index_last_article();
+}
+
+/// Computes the simhash and band keys of the texts `ids`, in parallel.
+fn fingerprint_texts(store: &mut CorpusStore, engine: &Engine, ids: &[TextId]) {
+    let f = &engine.config.fingerprint;
+    let texts = &store.texts;
+    let mh = &engine.minhash;
+    let results: Vec<(u64, Option<Vec<u32>>)> = ids
+        .par_iter()
+        .map_init(
+            || (Vec::new(), Vec::new()),
+            |(sig, keys), &t| {
+                let w = texts.words(t);
+                let bands = (w.len() >= f.min_words).then(|| {
+                    mh.band_keys(w, sig, keys);
+                    keys.clone()
+                });
+                (simhash(w, f.shingle), bands)
+            },
+        )
+        .collect();
+    for (&t, (sh, bands)) in ids.iter().zip(results) {
+        store.texts.set_fingerprints(t, sh, bands.as_deref());
+    }
+}
+
+/// Appends articles decoded and hashed elsewhere (e.g. the history an index holds) to a store
+/// that [`ingest`] filled, fingerprinting the texts the store has not seen. They are numbered
+/// after the store's own articles, in the order given; give them a location in
+/// [`EXTERNAL_FILE`] when their text cannot be read again.
+pub fn add_articles(store: &mut CorpusStore, engine: &Engine, articles: Vec<Prepared>) {
+    store.texts.unseal();
+    let mut new_texts = Vec::new();
+    for a in articles {
+        push_article(store, a, &mut new_texts);
+    }
+    fingerprint_texts(store, engine, &new_texts);
+    store.texts.seal();
+}
+
+/// Reads and fingerprints the corpus.
+pub fn ingest(
+    corpus: &Corpus,
+    engine: &Engine,
+    progress: &dyn Progress,
+) -> (CorpusStore, Vec<RecordError>) {
+    let (store, errors, _) = ingest_timed(corpus, engine, progress);
+    (store, errors)
+}
+
+/// [`ingest`], also returning where the time went.
+pub fn ingest_timed(
+    corpus: &Corpus,
+    engine: &Engine,
+    progress: &dyn Progress,
+) -> (CorpusStore, Vec<RecordError>, Timings) {
+    progress.stage("fingerprint", Some(corpus.total_bytes()));
+    let mut ingest = Ingest {
+        corpus,
+        engine,
+        names: FieldNames::from(&engine.config.input),
+        batch: Vec::new(),
+        batch_bytes: 0,
+        pending: Vec::new(),
+        merger: Merger {
+            corpus,
+            engine,
+            progress,
+            store: CorpusStore::new(engine.config.fingerprint.bands),
+            errors: Vec::new(),
+            seen_ids: HashMap::new(),
+            timings: Timings::default(),
+        },
+    };
+    let t0 = std::time::Instant::now();
+    corpus.stream(&|_, _| true, &mut ingest);
+    ingest.finish();
+    let Merger {
+        mut store,
+        errors,
+        mut timings,
+        ..
+    } = ingest.merger;
+    store.seal();
+    // Merging and MinHash run inside the decode step of the next batch: only that step's
+    // time is taken from reading's.
+    let busy: f64 = timings
+        .stages
+        .iter()
+        .filter(|s| s.0 == "decode+hash")
+        .map(|s| s.1)
+        .sum();
+    timings.stages.insert(
+        0,
+        (
+            "read",
+            (t0.elapsed().as_secs_f64() - busy).max(0.0),
+            resident_mib(),
+        ),
+    );
+    (store, errors, timings)
+}
