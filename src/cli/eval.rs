@@ -6,7 +6,7 @@ use super::{InputArgs, Outcome, RunContext};
 use crate::corpus::{Corpus, FieldNames, load_texts};
 use crate::eval::labels::Labels;
 use crate::eval::render::{write_json, write_text};
-use crate::eval::source::{LabelFormat, LabelSpec, detect, label_files, load};
+use crate::eval::source::{LabelFormat, LabelSpec, detect, keep_articles, load};
 use crate::eval::{EvalOptions, Report, evaluate};
 use crate::pipeline::{Analysis, Engine, analyze};
 use crate::progress::Progress;
@@ -81,9 +81,8 @@ fn resolve(ctx: &RunContext, args: &EvalArgs) -> Result<Resolved> {
     if let [dir] = args.paths.as_slice() {
         if dir.is_dir() {
             if let Some(found) = detect(dir) {
-                // The folder's own label files are labels, not articles.
-                let skip = label_files(dir);
-                corpus.files.retain(|f| !skip.contains(&f.path));
+                // The folder's own label and note files are not articles.
+                keep_articles(dir, &mut corpus);
                 if specs.is_empty() {
                     specs.push(found);
                 }

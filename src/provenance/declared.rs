@@ -249,6 +249,12 @@ const WORK_WORDS: [&str; 22] = [
     "berita",
 ];
 
+/// Words pointing at this very piece, lower case.
+const THIS_WORDS: [&str; 20] = [
+    "this", "este", "esta", "esto", "cet", "cette", "ce", "dieser", "diese", "dieses", "questo",
+    "questa", "этот", "эта", "этa", "ini", "deze", "dit", "ten", "ta",
+];
+
 /// Statements of a republisher that adapts or aggregates others' articles, lower case.
 const AGGREGATED: [&str; 10] = [
     "adapted from its original source",
@@ -780,16 +786,21 @@ impl OutletLexicon {
         // "This article was originally published by Futurism."
         if let Some(pos) = FIRST_PUBLISHED.iter().find_map(|c| lower.find(c)) {
             // Only statements, not reporting: the line is short or the phrase opens a sentence.
+            // "This article was …", "A version of this story …", "Este artigo foi …": the
+            // subject is this very piece, not some other report.
             let subject = lower[..pos]
                 .trim_end()
                 .rsplit(['.', '!', '?'])
                 .next()
                 .unwrap_or("");
-            let opens = subject.trim().is_empty()
-                || (subject.split_whitespace().count() <= 5
-                    && subject
-                        .split(|c: char| !c.is_alphanumeric())
-                        .any(|w| WORK_WORDS.contains(&w)));
+            let sw: Vec<&str> = subject
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let opens = sw.is_empty()
+                || (sw.len() <= 6
+                    && sw.iter().any(|w| WORK_WORDS.contains(w))
+                    && sw.iter().any(|w| THIS_WORDS.contains(w)));
             if opens && (words.len() <= 40) {
                 let name = after_cue(t, pos);
                 let outlet = self.resolve_prefix(name).unwrap_or(name);
@@ -811,8 +822,9 @@ impl OutletLexicon {
             for n in (1..=4.min(words.len() - i)).rev() {
                 let cand = words[i..i + n].join(" ");
                 let cand = cand.trim_end_matches('.');
+                // Capitalized, or a short agency code written in lower case ("dpa").
                 if let Some(o) = self.resolve(cand)
-                    && cand.chars().next().is_some_and(|c| !c.is_lowercase())
+                    && (cand.chars().next().is_some_and(|c| !c.is_lowercase()) || cand.len() <= 4)
                 {
                     best = o;
                     step = n;
@@ -1211,7 +1223,11 @@ fn name_run(para: &str, from: usize) -> usize {
         {
             break;
         }
+        let after_slash = i > 0 && bytes[i - 1] == b'/';
         let ok = name_word(w)
+            || (after_slash
+                && (2..=5).contains(&bare.len())
+                && bare.chars().all(|c| c.is_lowercase()))
             || (words > 0 && connector(bare) && !w.ends_with(['.', ',']))
             || (bare.chars().all(|c| c.is_ascii_digit()) && bare.len() == 4 && words > 0)
             || (words == 0
@@ -1242,28 +1258,31 @@ fn name_run(para: &str, from: usize) -> usize {
     end
 }
 
-/// The name after a first-publication cue: up to the sentence end, at most 6 words, after
-/// "by", "on", "in", "at", "from".
+/// The name after a first-publication cue at `pos`: past the cue's own words and up to five
+/// lower-case words ("by", "on", "no", "zuerst bei"), the run of name words that follows.
 fn after_cue(t: &str, pos: usize) -> &str {
     let rest = &t[pos..];
-    let rest = rest.split_once(' ').map_or("", |x| x.1);
-    let rest = rest.split_once(' ').map_or(rest, |(a, b)| {
-        if a.chars().next().is_some_and(char::is_lowercase) {
-            b
-        } else {
-            rest
+    let mut skipped = 0;
+    let mut from = None;
+    let mut at = 0;
+    for w in rest.split(' ') {
+        if w.is_empty() {
+            at += 1;
+            continue;
         }
-    });
-    let rest = [
-        "by ", "on ", "in ", "at ", "from ", "em ", "en ", "por ", "su ", "bei ", "sur ",
-    ]
-    .iter()
-    .find_map(|p| rest.strip_prefix(p))
-    .unwrap_or(rest);
-    let end = rest
-        .find(|c: char| matches!(c, '.' | ',' | ';' | '!' | '?' | '\n'))
-        .unwrap_or(rest.len());
-    rest[..end].trim()
+        if name_word(w) {
+            from = Some(at);
+            break;
+        }
+        skipped += 1;
+        if skipped > 7 || w.ends_with(['.', ',', ';', ':']) {
+            return "";
+        }
+        at += w.len() + 1;
+    }
+    let Some(from) = from else { return "" };
+    let end = name_run(rest, from);
+    rest[from..end].trim_end_matches('.')
 }
 
 /// Short lower-case words that never open a credited name.

@@ -465,19 +465,19 @@ mod tests {
     }
 
     #[test]
-    fn attributions_need_capitals_unless_pasted() {
+    fn running_text_names_are_mentions_with_capitals_unless_pasted() {
         let d = declared(
             "T\n\nPeskov told the Russian Tass news service on Tuesday, according to Reuters.\n",
         );
         assert_eq!(
             d,
             vec![
-                (DeclKind::Attribution, "TASS".into()),
-                (DeclKind::Attribution, "Reuters".into())
+                (DeclKind::Mention, "TASS".into()),
+                (DeclKind::Mention, "Reuters".into())
             ]
         );
         assert!(declared("T\n\nThey climbed the hill and met the pool of reporters.\n").is_empty());
         let d = declared("T\n\nsaid a professor at Oxford University news week.\n");
-        assert_eq!(d, vec![(DeclKind::Attribution, "Newsweek".into())]);
+        assert_eq!(d, vec![(DeclKind::Mention, "Newsweek".into())]);
     }
 }

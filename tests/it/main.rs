@@ -6,6 +6,7 @@ mod check;
 mod clean;
 mod cli;
 mod common;
+mod declared;
 mod determinism;
 mod diff;
 mod eval;
