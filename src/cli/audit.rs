@@ -1,13 +1,13 @@
 //! `reprint audit PATH...`: the main job.
 
 use super::{InputArgs, Outcome, RunContext};
-use crate::corpus::{Corpus, FieldNames, load_texts};
-use crate::pipeline::{Analysis, Engine, analyze};
-use crate::progress::Progress;
-use crate::report::text::{TextOptions, write_text};
-use crate::report::{Summary, Texts, json};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
+use reprint_core::corpus::{Corpus, FieldNames, load_texts};
+use reprint_core::pipeline::{Analysis, Engine, analyze};
+use reprint_core::progress::Progress;
+use reprint_report::text::{TextOptions, write_text};
+use reprint_report::{Summary, Texts, json};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -56,7 +56,7 @@ pub fn read_and_analyze(
     let mut corpus = Corpus::discover(paths, &mut errors)?;
     // A labelled folder (e.g. a benchmark set) is read for its articles only.
     for dir in paths.iter().filter(|p| p.is_dir()) {
-        crate::eval::source::keep_articles(dir, &mut corpus);
+        reprint_eval::source::keep_articles(dir, &mut corpus);
     }
     let mut shown = ShownErrors::default();
     for e in &errors {
@@ -94,7 +94,7 @@ pub struct ShownErrors {
 
 impl ShownErrors {
     /// Reports one problem, or counts it when its file has had its share.
-    pub fn report(&mut self, ctx: &RunContext, e: &crate::error::RecordError) {
+    pub fn report(&mut self, ctx: &RunContext, e: &reprint_core::error::RecordError) {
         let file = match e.place.rsplit_once(':') {
             Some((f, line)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => f,
             _ => e.place.as_str(),

@@ -1,0 +1,482 @@
+//! Provenance: what an article declares about where its text came from, and (in [`origin`])
+//! what the corpus shows.
+//!
+//! Declarations are read from the text with plain rules over an editable outlet list
+//! (`outlets.toml`): datelines (`Hong Kong (CNN) —`), photo credits (`(Brendan Hoffman/The New
+//! York Times)`, `AP Photo/…`), source links (a URL line in the tail, "originally published
+//! at"), aggregator disclosures (`X is an automatic aggregator …`, with its contact address),
+//! and attributions (a known outlet named in the text: "according to Reuters", "told the
+//! Russian Tass news service", or an outlet name pasted into copied text). Every declaration
+//! keeps its byte range and the outlet's canonical name. Nothing here reads files.
+
+mod declared;
+pub mod derive;
+pub mod origin;
+
+use crate::error::{Error, Result};
+use crate::model::ByteSpan;
+use crate::shingle::hash_normalized;
+use serde::Deserialize;
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The built-in outlet list.
+pub const BUILTIN: &str = include_str!("outlets.toml");
+
+/// What kind of declaration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DeclKind {
+    /// `CITY (Outlet) —` at the start of the text.
+    Dateline,
+    /// A photo credit naming an agency or outlet.
+    PhotoCredit,
+    /// A link or line naming where the article was first published.
+    SourceLink,
+    /// An outlet named as the source of a statement or of copied text.
+    Attribution,
+    /// A republisher's disclosure that it aggregates or adapts others' articles.
+    Aggregator,
+    /// An outlet named in running text ("according to Reuters"): not a declaration of the
+    /// article's own provenance, reported apart (`mentioned` in the JSON).
+    Mention,
+}
+
+impl DeclKind {
+    /// The wire name.
+    pub fn name(self) -> &'static str {
+        match self {
+            DeclKind::Dateline => "dateline",
+            DeclKind::PhotoCredit => "photo_credit",
+            DeclKind::SourceLink => "source_link",
+            DeclKind::Attribution => "attribution",
+            DeclKind::Aggregator => "aggregator",
+            DeclKind::Mention => "mention",
+        }
+    }
+}
+
+/// One thing an article declares about its sources.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Declaration {
+    /// What kind.
+    pub kind: DeclKind,
+    /// The outlet's canonical name (or the name as written when it is not in the list).
+    pub outlet: String,
+    /// Where the declaring text is.
+    pub span: ByteSpan,
+    /// The declaring text (at most [`MAX_DECL_TEXT`] bytes of it).
+    pub text: String,
+    /// For a source link, the URL; for an aggregator, its contact address.
+    pub detail: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutletEntry {
+    name: String,
+    #[serde(default)]
+    aliases: Vec<String>,
+    #[serde(default)]
+    pasted: Vec<String>,
+    #[serde(default)]
+    credit_aliases: Vec<String>,
+    #[serde(default)]
+    domains: Vec<String>,
+    #[serde(default)]
+    agency: bool,
+    #[serde(default)]
+    credit_only: bool,
+    #[serde(default)]
+    photo: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutletFile {
+    #[serde(default)]
+    outlet: Vec<OutletEntry>,
+}
+
+/// An alias compiled to normalized word hashes.
+#[derive(Clone, Debug)]
+struct Alias {
+    words: Vec<u64>,
+    /// The alias as written, for the capitalization check.
+    written: String,
+    outlet: u32,
+    /// Matched in any case.
+    pasted: bool,
+}
+
+/// The compiled outlet list.
+#[derive(Clone, Debug)]
+pub struct OutletLexicon {
+    names: Vec<String>,
+    credit_only: Vec<bool>,
+    agency: Vec<bool>,
+    photo: Vec<bool>,
+    by_first: HashMap<u64, Vec<Alias>>,
+    /// A 64 Ki-bit filter of first-word hashes, so that most words skip the map lookup.
+    first_filter: Vec<u64>,
+    /// Normalized alias text -> outlet, for names found inside credits and datelines.
+    by_text: HashMap<String, u32>,
+    by_domain: HashMap<String, u32>,
+}
+
+/// Longest declaring text kept, in bytes.
+pub const MAX_DECL_TEXT: usize = 300;
+
+/// A word of an article with its byte range and normalized hash.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// Hash of the normalized word.
+    pub hash: u64,
+}
+
+impl OutletLexicon {
+    /// The built-in list.
+    pub fn builtin() -> OutletLexicon {
+        OutletLexicon::parse(BUILTIN, "built-in outlets.toml")
+            .expect("the built-in outlet list parses")
+    }
+
+    /// Reads a list from a file.
+    pub fn from_file(path: &Path) -> Result<OutletLexicon> {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        OutletLexicon::parse(&text, &path.display().to_string())
+    }
+
+    /// Parses a list; `place` names it in errors.
+    pub fn parse(text: &str, place: &str) -> Result<OutletLexicon> {
+        let file: OutletFile = toml::from_str(text).map_err(|e| {
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+            Error::config(
+                line.map_or(place.to_string(), |l| format!("{place}:{l}")),
+                e.message().trim().to_string(),
+            )
+        })?;
+        let mut lex = OutletLexicon {
+            names: Vec::new(),
+            credit_only: Vec::new(),
+            agency: Vec::new(),
+            photo: Vec::new(),
+            by_first: HashMap::new(),
+            first_filter: vec![0; 1024],
+            by_text: HashMap::new(),
+            by_domain: HashMap::new(),
+        };
+        for e in file.outlet {
+            let id = lex.names.len() as u32;
+            let mut all = vec![(e.name.clone(), false)];
+            all.extend(e.aliases.iter().map(|a| (a.clone(), false)));
+            all.extend(e.pasted.iter().map(|a| (a.clone(), true)));
+            for (a, pasted) in all {
+                let norm = crate::normalize::normalized_text(&a);
+                if norm.is_empty() {
+                    continue;
+                }
+                let words: Vec<u64> = norm.split(' ').map(hash_normalized).collect();
+                lex.by_text.entry(norm).or_insert(id);
+                lex.by_first.entry(words[0]).or_default().push(Alias {
+                    words,
+                    written: a,
+                    outlet: id,
+                    pasted,
+                });
+            }
+            // Short or ambiguous forms ("PA", "CP") name an outlet only inside a credit,
+            // dateline or sign-off, never in running text.
+            for a in &e.credit_aliases {
+                let norm = crate::normalize::normalized_text(a);
+                if !norm.is_empty() {
+                    lex.by_text.entry(norm).or_insert(id);
+                }
+            }
+            for d in e.domains {
+                lex.by_domain.insert(d.to_ascii_lowercase(), id);
+            }
+            lex.names.push(e.name);
+            lex.credit_only.push(e.credit_only);
+            lex.agency.push(e.agency || e.photo);
+            lex.photo.push(e.photo);
+        }
+        for &h in lex.by_first.keys() {
+            let bit = (h & 0xffff) as usize;
+            lex.first_filter[bit / 64] |= 1 << (bit % 64);
+        }
+        for v in lex.by_first.values_mut() {
+            v.sort_by_key(|a| std::cmp::Reverse(a.words.len()));
+        }
+        Ok(lex)
+    }
+
+    /// The canonical name of a name as written, if listed.
+    /// A leading "the" is optional ("The Associated Press").
+    pub fn resolve(&self, written: &str) -> Option<&str> {
+        let norm = crate::normalize::normalized_text(written);
+        let found = self.by_text.get(&norm).or_else(|| {
+            norm.strip_prefix("the ")
+                .and_then(|rest| self.by_text.get(rest))
+        });
+        found.map(|&i| self.names[i as usize].as_str())
+    }
+
+    /// The canonical name for a host (`www.` and subdomains tried), if listed.
+    pub fn resolve_domain(&self, host: &str) -> Option<&str> {
+        let mut h = host.trim().trim_start_matches("www.").to_ascii_lowercase();
+        loop {
+            if let Some(&i) = self.by_domain.get(&h) {
+                return Some(&self.names[i as usize]);
+            }
+            match h.split_once('.') {
+                Some((_, rest)) if rest.contains('.') => h = rest.to_string(),
+                _ => return None,
+            }
+        }
+    }
+
+    /// Whether an outlet name (canonical) is a wire or photo agency.
+    pub fn is_agency(&self, canonical: &str) -> bool {
+        self.names
+            .iter()
+            .position(|n| n == canonical)
+            .is_some_and(|i| self.agency[i])
+    }
+
+    /// Everything `text` declares. `paras` are its paragraphs (after any title) and `tokens`
+    /// its words in order; `first_body` is the index of the first paragraph after the title.
+    pub fn declared(
+        &self,
+        text: &str,
+        paras: &[ByteSpan],
+        tokens: &[Token],
+        first_body: usize,
+    ) -> Vec<Declaration> {
+        let mut out = Vec::new();
+        self.declared_shapes(text, paras, first_body, &mut out);
+        let tail_from = paras.len().saturating_sub(8);
+        let mut links = Vec::new();
+        for p in &paras[tail_from..] {
+            self.source_link(text, *p, &mut links);
+        }
+        // A run of URLs is a link list (shop links, references), not the article's source.
+        if links.len() <= 2 {
+            out.extend(links);
+        }
+        self.mentions(text, tokens, &mut out);
+        out.sort_by_key(|d| (d.span.start, d.kind));
+        for d in &mut out {
+            let t = d.span.slice(text).unwrap_or("");
+            d.text = t[..floor_char(t, MAX_DECL_TEXT)].to_string();
+        }
+        out
+    }
+
+    fn source_link(&self, text: &str, p: ByteSpan, out: &mut Vec<Declaration>) {
+        let Some(para) = p.slice(text) else { return };
+        let trimmed = para.trim_start_matches(['(', '[', '<']);
+        if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
+            let url: &str = trimmed.split(char::is_whitespace).next().unwrap_or(trimmed);
+            let url = url.trim_end_matches([')', ']', '>', '.', ',']);
+            let path = url.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+            let picture = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"]
+                .iter()
+                .any(|x| path.ends_with(x));
+            if !picture
+                && para.split_whitespace().count() <= 40
+                && let Some(host) = crate::corpus::meta::url_host(url)
+            {
+                let outlet = self
+                    .resolve_domain(&host)
+                    .map(str::to_string)
+                    .unwrap_or(host);
+                out.push(Declaration {
+                    kind: DeclKind::SourceLink,
+                    outlet,
+                    span: p,
+                    detail: Some(url.to_string()),
+                    text: String::new(),
+                });
+            }
+        }
+    }
+
+    /// Outlets named in running text, outside every declaration: reported as mentions.
+    fn mentions(&self, text: &str, tokens: &[Token], out: &mut Vec<Declaration>) {
+        let covered: Vec<ByteSpan> = out.iter().map(|d| d.span).collect();
+        let mut seen: Vec<u32> = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let mut advanced = false;
+            let bit = (tokens[i].hash & 0xffff) as usize;
+            if self.first_filter[bit / 64] >> (bit % 64) & 1 == 0 {
+                i += 1;
+                continue;
+            }
+            if let Some(aliases) = self.by_first.get(&tokens[i].hash) {
+                for a in aliases {
+                    let n = a.words.len();
+                    if i + n > tokens.len()
+                        || tokens[i..i + n]
+                            .iter()
+                            .zip(&a.words)
+                            .any(|(t, w)| t.hash != *w)
+                    {
+                        continue;
+                    }
+                    let (s, e) = (tokens[i].start, tokens[i + n - 1].end);
+                    let raw = &text[s as usize..e as usize];
+                    let inside = covered.iter().any(|c| c.start <= s && e <= c.end);
+                    if inside
+                        || self.credit_only[a.outlet as usize]
+                        || !(a.pasted || capitals_match(raw, &a.written))
+                    {
+                        continue;
+                    }
+                    if !seen.contains(&a.outlet) {
+                        seen.push(a.outlet);
+                        out.push(Declaration {
+                            kind: DeclKind::Mention,
+                            outlet: self.names[a.outlet as usize].clone(),
+                            span: ByteSpan::new(s as usize, e as usize),
+                            detail: None,
+                            text: String::new(),
+                        });
+                    }
+                    i += n;
+                    advanced = true;
+                    break;
+                }
+            }
+            if !advanced {
+                i += 1;
+            }
+        }
+    }
+}
+
+/// True when `raw` is written like `alias`: the same capitals word by word (a leading "the"
+/// may be lower case), or all in capitals.
+fn capitals_match(raw: &str, alias: &str) -> bool {
+    if raw.chars().any(char::is_alphabetic) && !raw.chars().any(char::is_lowercase) {
+        return true;
+    }
+    let rw: Vec<&str> = raw
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let aw: Vec<&str> = alias
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    rw.len() == aw.len()
+        && rw.iter().zip(&aw).enumerate().all(|(i, (r, a))| {
+            let (rc, ac) = (r.chars().next(), a.chars().next());
+            rc.map(char::is_uppercase) == ac.map(char::is_uppercase)
+                || (i == 0 && a.eq_ignore_ascii_case("the"))
+        })
+}
+
+/// The largest char boundary at or below `i`.
+fn floor_char(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The words of `text` as tokens (used where no tokens were kept).
+pub fn tokens(text: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut buf = String::new();
+    crate::normalize::for_each_word(text, |s, w| {
+        crate::normalize::normalize_word(w, &mut buf);
+        out.push(Token {
+            start: s as u32,
+            end: (s + w.len()) as u32,
+            hash: hash_normalized(&buf),
+        });
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn declared(text: &str) -> Vec<(DeclKind, String)> {
+        let lex = OutletLexicon::builtin();
+        let paras = crate::segment::segment(text, 0);
+        let d = lex.declared(text, &paras, &tokens(text), 1);
+        for x in &d {
+            assert!(x.span.slice(text).is_some());
+        }
+        d.into_iter().map(|d| (d.kind, d.outlet)).collect()
+    }
+
+    #[test]
+    fn datelines() {
+        let d = declared(
+            "Title\n\nHong Kong (CNN) — When Chinese President Xi Jinping hosts world leaders.",
+        );
+        assert_eq!(d, vec![(DeclKind::Dateline, "CNN".to_string())]);
+        let d = declared("Title\n\nWASHINGTON (AP) - The Senate voted.\n");
+        assert_eq!(
+            d,
+            vec![(DeclKind::Dateline, "Associated Press".to_string())]
+        );
+        let d = declared("Title\n\nLONDON, March 3 (Reuters) - Shares fell.\n");
+        assert_eq!(d, vec![(DeclKind::Dateline, "Reuters".to_string())]);
+        assert!(declared("Title\n\nThe minister (who spoke briefly) - left.\n").is_empty());
+    }
+
+    #[test]
+    fn credits() {
+        let d = declared("T\n\nSoldiers patrol in Avdiika. (Brendan Hoffman/The New York Times)\n");
+        assert_eq!(
+            d,
+            vec![(DeclKind::PhotoCredit, "The New York Times".to_string())]
+        );
+        let d = declared("T\n\nKenzaburo Fukuhara/Pool/Getty Images\n");
+        assert_eq!(d, vec![(DeclKind::PhotoCredit, "Getty Images".to_string())]);
+        let d = declared("T\n\nA photo. (Photo by Kenzaburo Fukuhara-Pool/Getty Images)\n");
+        assert_eq!(d, vec![(DeclKind::PhotoCredit, "Getty Images".to_string())]);
+    }
+
+    #[test]
+    fn source_links_and_aggregators() {
+        let t = "T\n\nBody.\n\nhttps://www.newsweek.com/putin-xi-1767033 Putin and Xi\n\nWorld Time Todays is an automatic aggregator of the all world’s media. Contact us by email – admin@worldtimetodays.com.\n";
+        let lex = OutletLexicon::builtin();
+        let paras = crate::segment::segment(t, 0);
+        let d = lex.declared(t, &paras, &tokens(t), 1);
+        assert_eq!(d[0].kind, DeclKind::SourceLink);
+        assert_eq!(d[0].outlet, "Newsweek");
+        assert_eq!(d[1].kind, DeclKind::Aggregator);
+        assert_eq!(d[1].outlet, "World Time Todays");
+        assert_eq!(d[1].detail.as_deref(), Some("admin@worldtimetodays.com"));
+    }
+
+    #[test]
+    fn running_text_names_are_mentions_with_capitals_unless_pasted() {
+        let d = declared(
+            "T\n\nPeskov told the Russian Tass news service on Tuesday, according to Reuters.\n",
+        );
+        assert_eq!(
+            d,
+            vec![
+                (DeclKind::Mention, "TASS".into()),
+                (DeclKind::Mention, "Reuters".into())
+            ]
+        );
+        assert!(declared("T\n\nThey climbed the hill and met the pool of reporters.\n").is_empty());
+        let d = declared("T\n\nsaid a professor at Oxford University news week.\n");
+        assert_eq!(d, vec![(DeclKind::Mention, "Newsweek".into())]);
+    }
+}
