@@ -399,8 +399,12 @@ impl OutletLexicon {
                 }
                 return Some((end + dash.unwrap_or(0), known.unwrap_or(inside).to_string()));
             }
-            if let Some(after) = t.strip_prefix('/') {
-                // TASS: "MOSCOW, November 20. /TASS/."
+            if let Some(after) = t.strip_prefix('/')
+                && head[..pos]
+                    .trim_end()
+                    .ends_with(|c: char| c.is_ascii_digit() || c == '.')
+            {
+                // After a date: "MOSCOW, November 20. /TASS/.", "…, 2023 /PRNewswire/ --".
                 let close = after.find('/')?;
                 let name = &after[..close];
                 let known = self.resolve(name)?;
