@@ -55,7 +55,11 @@ pub fn read_and_analyze(
     engine: &Engine,
 ) -> Result<(Corpus, Analysis)> {
     let mut errors = Vec::new();
-    let corpus = Corpus::discover(paths, &mut errors)?;
+    let mut corpus = Corpus::discover(paths, &mut errors)?;
+    // A labelled folder (e.g. a benchmark set) is read for its articles only.
+    for dir in paths.iter().filter(|p| p.is_dir()) {
+        reprint_eval::source::keep_articles(dir, &mut corpus);
+    }
     let mut shown = ShownErrors::default();
     for e in &errors {
         shown.report(ctx, e);

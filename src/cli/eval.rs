@@ -12,7 +12,7 @@ use reprint_core::pipeline::analyze;
 use reprint_core::progress::Progress;
 use reprint_eval::labels::Labels;
 use reprint_eval::render::{write_json, write_text};
-use reprint_eval::source::{LabelFormat, LabelSpec, detect, label_files, load};
+use reprint_eval::source::{LabelFormat, LabelSpec, detect, keep_articles, load};
 use reprint_eval::{EvalOptions, Report, evaluate};
 use std::io::Write;
 use std::path::PathBuf;
@@ -83,9 +83,8 @@ fn resolve(ctx: &RunContext, args: &EvalArgs) -> Result<Resolved> {
     if let [dir] = args.paths.as_slice() {
         if dir.is_dir() {
             if let Some(found) = detect(dir) {
-                // The folder's own label files are labels, not articles.
-                let skip = label_files(dir);
-                corpus.files.retain(|f| !skip.contains(&f.path));
+                // The folder's own label and note files are not articles.
+                keep_articles(dir, &mut corpus);
                 if specs.is_empty() {
                     specs.push(found);
                 }

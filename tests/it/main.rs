@@ -7,6 +7,7 @@ mod clean;
 mod cli;
 mod common;
 mod contracts;
+mod declared;
 mod determinism;
 mod diff;
 mod eval;

@@ -122,7 +122,7 @@ fn seeds_declare_their_sources() {
             .map(|d| {
                 (
                     d["kind"].as_str().unwrap().to_string(),
-                    d["outlet"].as_str().unwrap().to_string(),
+                    d["outlet"].as_str().unwrap_or("").to_string(),
                 )
             })
             .collect()

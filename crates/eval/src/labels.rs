@@ -27,6 +27,9 @@
 //! {"kind": "reuse_pair", "a": "s1", "b": "s2", "label": "positive"}
 //! {"kind": "reused_wording", "id": "q1", "origin": "a1", "members": [
 //!     {"article": "a1", "start": 10, "end": 90}, {"article": "a2", "paragraph": 4, "start": 0, "end": 80}]}
+//! {"kind": "boilerplate", "article": "a5", "start": 120, "end": 135, "pattern": "ad"}
+//! {"kind": "declared", "article": "a5", "start": 0, "end": 17, "declared": "dateline", "outlet": "Associated Press"}
+//! {"kind": "body", "article": "a5", "paragraph": 7}
 //! ```
 //!
 //! | `kind` | means | scored as |
@@ -39,6 +42,9 @@
 //! | `article_pair` | two articles: `label` `positive` (duplicates), `negative` (must not be reported as copies) or `ignore`; optional `tier` | article-pair precision/recall, recall per tier |
 //! | `reuse_pair` | two articles (e.g. two sentences): `positive` when they share reused wording | reuse-pair precision/recall |
 //! | `reused_wording` | byte ranges carrying the same reused wording (a quote), optionally its `origin` | quote spans, reused bytes, origin of reuse |
+//! | (`pattern` on `boilerplate` / `aggregator_footer`) | what sort of junk the label is (`ad`, `promo`, `widget`, …), free text | junk paragraphs found, per pattern |
+//! | `declared` | a byte range where the article declares its provenance: `declared` is the kind (`dateline`, `photo_credit`, `attribution`, `source_link`, `aggregator`), `outlet` optional | declared provenance: same kind and overlapping bytes, precision/recall overall and per kind |
+//! | `body` | a body paragraph that looks like junk (`paragraph`, or a byte range whose first byte names the paragraph): a control | body controls flagged as junk |
 //!
 //! A kind named in no line and not in `covers` is not scored, so a file that labels only
 //! boilerplate says nothing about the precision of the other kinds.
@@ -207,6 +213,36 @@ pub struct ReuseLabel {
     pub members: Vec<SpanRef>,
 }
 
+/// The declared-provenance kinds a `declared` label may name (the `kind` of
+/// `provenance.declared[]` in the audit JSON).
+pub const DECLARED_KINDS: [&str; 5] = [
+    "dateline",
+    "photo_credit",
+    "attribution",
+    "source_link",
+    "aggregator",
+];
+
+/// A byte range where an article declares its provenance.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DeclaredLabel {
+    /// The bytes.
+    pub span: SpanRef,
+    /// The declaration's kind, one of [`DECLARED_KINDS`].
+    pub kind: String,
+    /// The outlet it names, when it names one (reported, not scored).
+    pub outlet: Option<String>,
+}
+
+/// A line of an article: a paragraph, or the paragraph holding a range's first byte.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LineRef {
+    /// A paragraph by index.
+    Para(ParaRef),
+    /// A byte range.
+    Span(SpanRef),
+}
+
 /// Everything known about a corpus.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Labels {
@@ -236,6 +272,12 @@ pub struct Labels {
     pub reuse_pairs: Vec<PairLabelled>,
     /// Reused wording below paragraph level.
     pub reused: Vec<ReuseLabel>,
+    /// Where articles declare their provenance.
+    pub declared: Vec<DeclaredLabel>,
+    /// Body paragraphs that must not be flagged as junk (controls).
+    pub body: Vec<LineRef>,
+    /// The pattern of a junk label (`boilerplate` or `aggregator_footer`), by its line.
+    pub patterns: Vec<(LineRef, String)>,
 }
 
 impl Labels {
@@ -249,6 +291,8 @@ impl Labels {
             && self.article_pairs.is_empty()
             && self.reuse_pairs.is_empty()
             && self.reused.is_empty()
+            && self.declared.is_empty()
+            && self.body.is_empty()
             && self.covers.is_empty()
     }
 
@@ -268,6 +312,9 @@ impl Labels {
         self.article_pairs.extend(other.article_pairs);
         self.reuse_pairs.extend(other.reuse_pairs);
         self.reused.extend(other.reused);
+        self.declared.extend(other.declared);
+        self.body.extend(other.body);
+        self.patterns.extend(other.patterns);
         self.tidy();
     }
 
@@ -322,6 +369,20 @@ impl Labels {
         }
         self.reused.sort();
         self.reused.dedup();
+        self.declared.sort();
+        self.declared.dedup();
+        self.body.sort();
+        self.body.dedup();
+        self.patterns.sort();
+        self.patterns.dedup_by(|a, b| a.0 == b.0);
+    }
+
+    /// The pattern labelled for a junk line, if any.
+    pub fn pattern_of(&self, line: &LineRef) -> Option<&str> {
+        self.patterns
+            .binary_search_by(|(l, _)| l.cmp(line))
+            .ok()
+            .map(|i| self.patterns[i].1.as_str())
     }
 
     /// Kinds that are scored: those labelled at least once, and those declared complete.
@@ -373,13 +434,18 @@ impl Labels {
             line(v)?;
         }
         for k in &self.kind_paras {
-            line(
-                json!({"kind": k.kind.name(), "article": k.para.article, "paragraph": k.para.paragraph}),
-            )?;
+            let mut v = json!({"kind": k.kind.name(), "article": k.para.article, "paragraph": k.para.paragraph});
+            if let Some(p) = self.pattern_of(&LineRef::Para(k.para.clone())) {
+                v["pattern"] = json!(p);
+            }
+            line(v)?;
         }
         for k in &self.kind_spans {
             let mut v = span_json(&k.span);
             v["kind"] = json!(k.kind.name());
+            if let Some(p) = self.pattern_of(&LineRef::Span(k.span.clone())) {
+                v["pattern"] = json!(p);
+            }
             line(v)?;
         }
         for c in &self.copies {
@@ -417,6 +483,21 @@ impl Labels {
             if let Some(x) = &r.origin {
                 v["origin"] = json!(x);
             }
+            line(v)?;
+        }
+        for d in &self.declared {
+            let mut v = span_json(&d.span);
+            v["kind"] = json!("declared");
+            v["declared"] = json!(d.kind);
+            v["outlet"] = json!(d.outlet);
+            line(v)?;
+        }
+        for b in &self.body {
+            let mut v = match b {
+                LineRef::Para(p) => json!({"article": p.article, "paragraph": p.paragraph}),
+                LineRef::Span(s) => span_json(s),
+            };
+            v["kind"] = json!("body");
             line(v)?;
         }
         Ok(())
@@ -619,6 +700,33 @@ fn read_line(o: &Obj<'_>, labels: &mut Labels, seq: usize) -> Result<()> {
                 labels.reuse_pairs.push(pair);
             }
         }
+        "declared" => {
+            let kind = o.str("declared")?;
+            if !DECLARED_KINDS.contains(&kind.as_str()) {
+                return Err(o.err(format!(
+                    "unknown declared kind \"{kind}\" (expected {})",
+                    DECLARED_KINDS.join(", ")
+                )));
+            }
+            labels.declared.push(DeclaredLabel {
+                span: o.span(o.str("article")?)?,
+                kind,
+                outlet: o.opt_str("outlet")?,
+            });
+        }
+        "body" => {
+            let article = o.str("article")?;
+            if o.v.get("start").is_some() {
+                labels.body.push(LineRef::Span(o.span(article)?));
+            } else {
+                for p in o.paragraphs()? {
+                    labels.body.push(LineRef::Para(ParaRef {
+                        article: article.clone(),
+                        paragraph: p,
+                    }));
+                }
+            }
+        }
         "reused_wording" => {
             let members = match o.v.get("members") {
                 Some(_) => o
@@ -652,29 +760,34 @@ fn read_line(o: &Obj<'_>, labels: &mut Labels, seq: usize) -> Result<()> {
                 | FindingKind::InternalDuplicate),
             ) => {
                 let article = o.str("article")?;
+                let pattern = o.opt_str("pattern")?;
+                let mut lines = Vec::new();
                 if o.v.get("start").is_some() {
-                    labels.kind_spans.push(KindSpan {
-                        kind: k,
-                        span: o.span(article)?,
-                    });
+                    let span = o.span(article)?;
+                    lines.push(LineRef::Span(span.clone()));
+                    labels.kind_spans.push(KindSpan { kind: k, span });
                 } else {
                     for p in o.paragraphs()? {
-                        labels.kind_paras.push(KindPara {
-                            kind: k,
-                            para: ParaRef {
-                                article: article.clone(),
-                                paragraph: p,
-                            },
-                        });
+                        let para = ParaRef {
+                            article: article.clone(),
+                            paragraph: p,
+                        };
+                        lines.push(LineRef::Para(para.clone()));
+                        labels.kind_paras.push(KindPara { kind: k, para });
                     }
+                }
+                if let Some(pattern) = pattern {
+                    labels
+                        .patterns
+                        .extend(lines.into_iter().map(|l| (l, pattern.clone())));
                 }
             }
             _ => {
                 return Err(o.err(format!(
                     "unknown label kind \"{other}\" (expected set, cluster, boilerplate, \
                      aggregator_footer, internal_duplicate, syndicated_article, \
-                     duplicate_article, article_cluster, article_pair, reuse_pair or \
-                     reused_wording)"
+                     duplicate_article, article_cluster, article_pair, reuse_pair, \
+                     reused_wording, declared or body)"
                 )));
             }
         },

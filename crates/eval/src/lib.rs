@@ -81,6 +81,16 @@
 //! `syndicated_article` or `duplicate_article` finding. Precision/recall over labelled pairs
 //! only; given again counting only shared paragraph clusters (near-duplicates, no spans).
 //!
+//! **Scraped pages, line by line** (see [`lines`]).
+//! * *junk paragraphs*, when `boilerplate` / `aggregator_footer` are labelled by bytes: each
+//!   labelled range names the paragraph holding its first byte; recall is the share of labelled
+//!   lines whose paragraph lists either kind, precision the share of paragraphs listing either
+//!   kind that hold a labelled line. Recall per `pattern` when the labels carry one.
+//! * *body controls* (labels: `body`): how many of the labelled body paragraphs list either kind.
+//! * *declared provenance* (labels: `declared`): `provenance.declared[]` of the audit against
+//!   the labels; a declaration is right when a label of the same kind overlaps its bytes, a
+//!   label found when a declaration of its kind overlaps it. Overall and per kind.
+//!
 //! With `positive_only` labels, precision can only be read as "share of the predictions
 //! inside labelled positives": unlabelled text may be right.
 
@@ -89,6 +99,7 @@ mod bytes;
 mod examples;
 pub mod generated;
 pub mod labels;
+mod lines;
 pub mod metrics;
 mod origins;
 mod paragraphs;
@@ -295,6 +306,34 @@ pub struct ReusePairScores {
     pub near_duplicates: Prf,
 }
 
+/// Precision and recall counted by overlap: each prediction is right when it meets a label,
+/// each label found when a prediction meets it.
+#[derive(Clone, Copy, Debug, Default, Serialize)]
+pub struct Overlap {
+    /// Predictions that meet a label.
+    pub precision: Share,
+    /// Labels that a prediction meets.
+    pub recall: Share,
+}
+
+/// Junk paragraphs against labelled junk lines.
+#[derive(Clone, Debug, Serialize)]
+pub struct JunkScores {
+    /// Paragraphs flagged `boilerplate` or `aggregator_footer` against labelled lines.
+    pub paragraphs: Overlap,
+    /// Recall per labelled `pattern`.
+    pub by_pattern: BTreeMap<String, Share>,
+}
+
+/// Declared provenance against `declared` labels.
+#[derive(Clone, Debug, Serialize)]
+pub struct DeclaredScores {
+    /// Every kind.
+    pub all: Overlap,
+    /// Per kind.
+    pub by_kind: BTreeMap<String, Overlap>,
+}
+
 /// A paragraph, article or range an example points at.
 #[derive(Clone, Debug, Serialize)]
 pub struct ExampleItem {
@@ -361,6 +400,15 @@ pub struct Report {
     /// Labelled pairs sharing reused wording.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reuse_pairs: Option<ReusePairScores>,
+    /// Junk paragraphs against labelled junk lines.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub junk: Option<JunkScores>,
+    /// Body controls flagged as junk (`hits`: flagged).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_controls: Option<Share>,
+    /// Declared provenance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declared: Option<DeclaredScores>,
     /// Examples of misses and false positives.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub examples: Vec<Example>,
@@ -462,6 +510,9 @@ pub fn evaluate(a: &Analysis, labels: &Labels, opts: &EvalOptions) -> Report {
     let origins = origin_scores(&mut r, labels, &items, &mut ex);
     let article_pairs = article_pair_scores(&mut r, labels, &items, &mut ex);
     let reuse_pairs = reuse_pair_scores(&mut r, labels, &items, &mut ex);
+    let junk = lines::junk_scores(&mut r, labels);
+    let body_controls = lines::body_controls(&mut r, labels);
+    let declared = lines::declared_scores(&mut r, labels);
     Report {
         schema: SCHEMA,
         set: labels.name.clone(),
@@ -476,6 +527,9 @@ pub fn evaluate(a: &Analysis, labels: &Labels, opts: &EvalOptions) -> Report {
         origins,
         article_pairs,
         reuse_pairs,
+        junk,
+        body_controls,
+        declared,
         examples: ex.out,
     }
 }

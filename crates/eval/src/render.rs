@@ -3,7 +3,7 @@
 //! `Write` and never read files; the examples' excerpts are filled in by the caller.
 
 use super::metrics::{Prf, Share};
-use super::{OriginScore, Report};
+use super::{OriginScore, Overlap, Report};
 use std::io::{self, Write};
 
 /// Writes the report as one JSON document.
@@ -42,6 +42,19 @@ fn prf_row(out: &mut dyn Write, name: &str, p: &Prf) -> io::Result<()> {
 fn recall_row(out: &mut dyn Write, name: &str, s: &Share) -> io::Result<()> {
     let detail = format!("{} of {}", s.hits, s.of);
     row(out, name, [None, Some(s.value()), None], &detail)
+}
+
+fn overlap_row(out: &mut dyn Write, name: &str, o: &Overlap) -> io::Result<()> {
+    let (p, r) = (o.precision.value(), o.recall.value());
+    let f1 = match (p, r) {
+        (Some(p), Some(r)) if p + r > 0.0 => Some(2.0 * p * r / (p + r)),
+        _ => None,
+    };
+    let detail = format!(
+        "right {} / predicted {}; found {} / labelled {}",
+        o.precision.hits, o.precision.of, o.recall.hits, o.recall.of
+    );
+    row(out, name, [Some(p), Some(r), Some(f1)], &detail)
 }
 
 fn origin_row(out: &mut dyn Write, name: &str, o: &OriginScore) -> io::Result<()> {
@@ -150,6 +163,31 @@ pub fn write_text(out: &mut dyn Write, r: &Report) -> io::Result<()> {
             if let Some(s) = &k.ranges_found {
                 recall_row(out, "  ranges at least half found", s)?;
             }
+        }
+    }
+    if let Some(j) = &r.junk {
+        writeln!(
+            out,
+            "junk lines (boilerplate + aggregator_footer, per labelled line)"
+        )?;
+        overlap_row(out, "paragraphs", &j.paragraphs)?;
+        shares_line(out, "recall by pattern", &j.by_pattern)?;
+    }
+    if let Some(b) = &r.body_controls {
+        writeln!(out, "body controls (labelled body that looks like junk)")?;
+        let detail = format!("{} of {} flagged", b.hits, b.of);
+        row(
+            out,
+            "flagged as junk",
+            [None, Some(b.value()), None],
+            &detail,
+        )?;
+    }
+    if let Some(d) = &r.declared {
+        writeln!(out, "declared provenance (same kind, overlapping bytes)")?;
+        overlap_row(out, "all kinds", &d.all)?;
+        for (k, o) in &d.by_kind {
+            overlap_row(out, k, o)?;
         }
     }
     if let Some(s) = &r.reuse {
@@ -291,6 +329,9 @@ mod tests {
             origins: None,
             article_pairs: None,
             reuse_pairs: None,
+            junk: None,
+            body_controls: None,
+            declared: None,
             examples: Vec::new(),
         }
     }

@@ -135,6 +135,25 @@ pub fn label_files(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
+/// Leaves out of `corpus` the files of the labelled folder `dir` that are not articles. When
+/// the folder holds `articles.jsonl`, that is its only article file: every other file in it is
+/// a label or a note (`declared.jsonl`, `body_hard.jsonl`, …). Otherwise its label files are
+/// left out. A folder without labels is left as it is.
+pub fn keep_articles(dir: &Path, corpus: &mut reprint_core::corpus::Corpus) {
+    if detect(dir).is_none() {
+        return;
+    }
+    let articles = dir.join(ARTICLES);
+    if articles.is_file() {
+        corpus
+            .files
+            .retain(|f| !f.path.starts_with(dir) || f.path == articles);
+    } else {
+        let skip = label_files(dir);
+        corpus.files.retain(|f| !skip.contains(&f.path));
+    }
+}
+
 fn open(path: &Path) -> Result<(BufReader<File>, String)> {
     let f = File::open(path).map_err(|e| Error::io(path, e))?;
     Ok((

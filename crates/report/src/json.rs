@@ -18,6 +18,7 @@
 //!     "paragraphs": [{"index": 0, "start": 0, "end": 64, "kinds": []}, …],
 //!     "provenance": {
 //!       "declared": [{"kind": "source_link", "outlet": "Newsweek", "text": "https://…", "start": 5650, "end": 5790, "detail": "https://…"}],
+//!       "mentioned": [{"outlet": "Reuters", "text": "Reuters", "start": 812, "end": 819}],
 //!       "copied_from": [{"article": "…", "source": "…", "share": 0.93}],
 //!       "contradictions": [{"kind": "undeclared_copy", "origin": "…", "declared": null}]
 //!     }
@@ -50,6 +51,7 @@
 use super::Summary;
 use reprint_core::analysis::Analysis;
 use reprint_core::model::{Evidence, Finding, Member};
+use reprint_core::model::DeclKind;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
@@ -209,12 +211,22 @@ fn write_article(out: &mut dyn Write, a: &Analysis, i: usize, path: &str) -> io:
         out.write_all(b"]}")?;
     }
     out.write_all(b"],\"provenance\":")?;
+    let decl_json = |d: &reprint_core::model::Declaration| {
+        let outlet = (!d.outlet.is_empty()).then_some(d.outlet.as_str());
+        json!({"kind": d.kind.name(), "outlet": outlet, "text": d.text, "start": d.span.start, "end": d.span.end, "detail": d.detail})
+    };
+    let is_mention = |d: &&reprint_core::model::Declaration| d.kind == DeclKind::Mention;
     let declared: Vec<Value> = art
         .declared
         .iter()
-        .map(|d| {
-            json!({"kind": d.kind.name(), "outlet": d.outlet, "text": d.text, "start": d.span.start, "end": d.span.end, "detail": d.detail})
-        })
+        .filter(|d| !is_mention(d))
+        .map(decl_json)
+        .collect();
+    let mentioned: Vec<Value> = art
+        .declared
+        .iter()
+        .filter(is_mention)
+        .map(|d| json!({"outlet": d.outlet, "text": d.text, "start": d.span.start, "end": d.span.end}))
         .collect();
     let copied: Vec<Value> = a.provenance.copied_from[i]
         .iter()
@@ -231,6 +243,8 @@ fn write_article(out: &mut dyn Write, a: &Analysis, i: usize, path: &str) -> io:
         .collect();
     write!(out, "{{\"declared\":")?;
     write_value(out, &Value::Array(declared))?;
+    out.write_all(b",\"mentioned\":")?;
+    write_value(out, &Value::Array(mentioned))?;
     out.write_all(b",\"copied_from\":")?;
     write_value(out, &Value::Array(copied))?;
     out.write_all(b",\"contradictions\":")?;

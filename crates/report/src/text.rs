@@ -267,7 +267,12 @@ pub fn write_text(
     }
 
     let declaring: Vec<usize> = (0..a.store.articles.len())
-        .filter(|&i| !a.store.articles[i].declared.is_empty())
+        .filter(|&i| {
+            a.store.articles[i]
+                .declared
+                .iter()
+                .any(|d| d.kind != reprint_core::model::DeclKind::Mention)
+        })
         .collect();
     if !declaring.is_empty() {
         writeln!(out, "\nDeclared sources")?;
@@ -276,6 +281,7 @@ pub fn write_text(
             let items: Vec<String> = art
                 .declared
                 .iter()
+                .filter(|d| d.kind != reprint_core::model::DeclKind::Mention)
                 .map(|d| format!("{} {}", d.kind.name(), d.outlet))
                 .collect();
             writeln!(out, "  {}: {}", art.meta.id, items.join("; "))?;

@@ -15,8 +15,11 @@ pub enum DeclKind {
     SourceLink,
     /// An outlet named as the source of a statement or of copied text.
     Attribution,
-    /// A republisher's disclosure that it aggregates others' articles.
+    /// A republisher's disclosure that it aggregates or adapts others' articles.
     Aggregator,
+    /// An outlet named in running text ("according to Reuters"): not a declaration of the
+    /// article's own provenance, reported apart (`mentioned` in the JSON).
+    Mention,
 }
 
 impl DeclKind {
@@ -28,6 +31,7 @@ impl DeclKind {
             DeclKind::SourceLink => "source_link",
             DeclKind::Attribution => "attribution",
             DeclKind::Aggregator => "aggregator",
+            DeclKind::Mention => "mention",
         }
     }
 }

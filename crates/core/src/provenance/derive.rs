@@ -160,7 +160,11 @@ pub fn derive(store: &CorpusStore, links: &ArticleLinks) -> CorpusProvenance {
             .filter(|d| {
                 matches!(
                     d.kind,
-                    DeclKind::SourceLink | DeclKind::Dateline | DeclKind::Attribution
+                    DeclKind::SourceLink
+                        | DeclKind::Dateline
+                        | DeclKind::Attribution
+                        | DeclKind::Aggregator
+                        | DeclKind::Mention
                 )
             })
             .collect();

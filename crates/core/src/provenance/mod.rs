@@ -9,6 +9,7 @@
 //! Russian Tass news service", or an outlet name pasted into copied text). Every declaration
 //! keeps its byte range and the outlet's canonical name. Nothing here reads files.
 
+mod declared;
 pub mod credits;
 pub mod derive;
 
@@ -31,11 +32,15 @@ struct OutletEntry {
     #[serde(default)]
     pasted: Vec<String>,
     #[serde(default)]
+    credit_aliases: Vec<String>,
+    #[serde(default)]
     domains: Vec<String>,
     #[serde(default)]
     agency: bool,
     #[serde(default)]
     credit_only: bool,
+    #[serde(default)]
+    photo: bool,
 }
 
 #[derive(Deserialize)]
@@ -62,6 +67,7 @@ pub struct OutletLexicon {
     names: Vec<String>,
     credit_only: Vec<bool>,
     agency: Vec<bool>,
+    photo: Vec<bool>,
     by_first: HashMap<u64, Vec<Alias>>,
     /// A 64 Ki-bit filter of first-word hashes, so that most words skip the map lookup.
     first_filter: Vec<u64>,
@@ -112,6 +118,7 @@ impl OutletLexicon {
             names: Vec::new(),
             credit_only: Vec::new(),
             agency: Vec::new(),
+            photo: Vec::new(),
             by_first: HashMap::new(),
             first_filter: vec![0; 1024],
             by_text: HashMap::new(),
@@ -136,12 +143,21 @@ impl OutletLexicon {
                     pasted,
                 });
             }
+            // Short or ambiguous forms ("PA", "CP") name an outlet only inside a credit,
+            // dateline or sign-off, never in running text.
+            for a in &e.credit_aliases {
+                let norm = crate::normalize::normalized_text(a);
+                if !norm.is_empty() {
+                    lex.by_text.entry(norm).or_insert(id);
+                }
+            }
             for d in e.domains {
                 lex.by_domain.insert(d.to_ascii_lowercase(), id);
             }
             lex.names.push(e.name);
             lex.credit_only.push(e.credit_only);
-            lex.agency.push(e.agency);
+            lex.agency.push(e.agency || e.photo);
+            lex.photo.push(e.photo);
         }
         for &h in lex.by_first.keys() {
             let bit = (h & 0xffff) as usize;
@@ -154,11 +170,14 @@ impl OutletLexicon {
     }
 
     /// The canonical name of a name as written, if listed.
+    /// A leading "the" is optional ("The Associated Press").
     pub fn resolve(&self, written: &str) -> Option<&str> {
         let norm = crate::normalize::normalized_text(written);
-        self.by_text
-            .get(&norm)
-            .map(|&i| self.names[i as usize].as_str())
+        let found = self.by_text.get(&norm).or_else(|| {
+            norm.strip_prefix("the ")
+                .and_then(|rest| self.by_text.get(rest))
+        });
+        found.map(|&i| self.names[i as usize].as_str())
     }
 
     /// The canonical name for a host (`www.` and subdomains tried), if listed.
@@ -193,26 +212,17 @@ impl OutletLexicon {
         first_body: usize,
     ) -> Vec<Declaration> {
         let mut out = Vec::new();
-        for (i, p) in paras.iter().enumerate().skip(first_body).take(3) {
-            if let Some(d) = self.dateline(text, *p) {
-                out.push(d);
-                break;
-            }
-            if i > first_body && p.len() > 200 {
-                break;
-            }
-        }
-        for p in paras {
-            self.credits(text, *p, &mut out);
-        }
+        self.declared_shapes(text, paras, first_body, &mut out);
         let tail_from = paras.len().saturating_sub(8);
+        let mut links = Vec::new();
         for p in &paras[tail_from..] {
-            self.source_link(text, *p, &mut out);
+            self.source_link(text, *p, &mut links);
         }
-        for p in paras {
-            self.aggregator(text, *p, &mut out);
+        // A run of URLs is a link list (shop links, references), not the article's source.
+        if links.len() <= 2 {
+            out.extend(links);
         }
-        self.attributions(text, tokens, &mut out);
+        self.mentions(text, tokens, &mut out);
         out.sort_by_key(|d| (d.span.start, d.kind));
         for d in &mut out {
             let t = d.span.slice(text).unwrap_or("");
@@ -221,158 +231,18 @@ impl OutletLexicon {
         out
     }
 
-    fn dateline(&self, text: &str, p: ByteSpan) -> Option<Declaration> {
-        let para = p.slice(text)?;
-        let head = &para[..floor_char(para, 160)];
-        let open = head.find('(')?;
-        let close = open + head[open..].find(')')?;
-        let inside = head[open + 1..close].trim();
-        let after = head[close + 1..].trim_start();
-        let dash = ["—", "–", "--", "-", ":"]
-            .iter()
-            .find(|d| after.starts_with(**d))?;
-        let words = inside.split_whitespace().count();
-        if inside.is_empty()
-            || words > 5
-            || !inside.chars().next()?.is_uppercase()
-            || inside.contains(',')
-        {
-            return None;
-        }
-        // The place before the parenthesis is short and capitalized.
-        let place = head[..open].trim();
-        if place.is_empty()
-            || place.split_whitespace().count() > 8
-            || !place.chars().next()?.is_uppercase()
-        {
-            return None;
-        }
-        let end = p.start as usize + (head.len() - after.len()) + dash.len();
-        Some(Declaration {
-            kind: DeclKind::Dateline,
-            outlet: self.resolve(inside).unwrap_or(inside).to_string(),
-            span: ByteSpan::new(p.start as usize, end),
-            detail: None,
-            text: String::new(),
-        })
-    }
-
-    fn credits(&self, text: &str, p: ByteSpan, out: &mut Vec<Declaration>) {
-        let Some(para) = p.slice(text) else { return };
-        let base = p.start as usize;
-        // Parenthesized credits: "(Photo by A B/Getty Images)", "(Brendan Hoffman/The New York Times)".
-        let mut from = 0;
-        while let Some(o) = para[from..].find('(') {
-            let open = from + o;
-            let Some(c) = para[open..].find(')') else {
-                break;
-            };
-            let close = open + c;
-            let inside = &para[open + 1..close];
-            // A credit names a photographer and an agency ("A B/Agency") or says "Photo".
-            let plausible = inside.len() <= 120
-                && (inside.contains('/')
-                    || inside.starts_with(['P', 'p', 'C', 'c', 'I', 'i'])
-                    || inside.contains("Getty"));
-            if plausible && let Some(outlet) = self.credit_outlet(inside) {
-                out.push(Declaration {
-                    kind: DeclKind::PhotoCredit,
-                    outlet,
-                    span: ByteSpan::new(base + open, base + close + 1),
-                    detail: None,
-                    text: String::new(),
-                });
-            }
-            from = close + 1;
-        }
-        // A short line that is a credit: "Kenzaburo Fukuhara/Pool/Getty Images", "AP Photo/Jane Doe".
-        if para.len() <= 160
-            && para.contains('/')
-            && !para.contains('(')
-            && !para.contains("://")
-            && para.split_whitespace().count() <= 8
-        {
-            if let Some(outlet) = self.credit_outlet(para) {
-                out.push(Declaration {
-                    kind: DeclKind::PhotoCredit,
-                    outlet,
-                    span: p,
-                    detail: None,
-                    text: String::new(),
-                });
-            }
-        }
-        for prefix in [
-            "Photo:",
-            "Photograph:",
-            "Credit:",
-            "Photo credit:",
-            "Image:",
-        ] {
-            if let Some(rest) = para.strip_prefix(prefix)
-                && let Some(outlet) = self.credit_outlet(rest)
-            {
-                out.push(Declaration {
-                    kind: DeclKind::PhotoCredit,
-                    outlet,
-                    span: p,
-                    detail: None,
-                    text: String::new(),
-                });
-            }
-        }
-    }
-
-    /// The outlet of a credit text: the slash-separated part naming a listed outlet (the last
-    /// such), else the last part when it is capitalized and short.
-    fn credit_outlet(&self, inside: &str) -> Option<String> {
-        let trimmed = inside.trim();
-        let lower = trimmed.to_ascii_lowercase();
-        let prefixed = ["photo", "photos", "credit", "image", "photograph"]
-            .iter()
-            .any(|p| lower.starts_with(p));
-        let inside = trimmed
-            .trim_start_matches("Photo by ")
-            .trim_start_matches("Photos by ");
-        if !inside.contains('/') || inside.len() > 120 {
-            // Without a slash, only "(Photo: Reuters)"-like text or a picture agency's name.
-            let name = inside.split_once(':').map_or(inside, |x| x.1).trim();
-            return match self.resolve(name) {
-                Some(n) if self.is_agency(n) && (prefixed || n == "Getty Images") => {
-                    Some(n.to_string())
-                }
-                _ => None,
-            };
-        }
-        let parts: Vec<&str> = inside.split('/').map(str::trim).collect();
-        if parts
-            .iter()
-            .any(|p| p.is_empty() || p.split_whitespace().count() > 6)
-        {
-            return None;
-        }
-        let mut best: Option<&str> = None;
-        for part in &parts {
-            // "Fukuhara-Pool" names the pool photographer; the outlet is the listed part.
-            if let Some(n) = self.resolve(part) {
-                if n != "Pool" || best.is_none() {
-                    best = Some(n);
-                }
-            }
-        }
-        if let Some(b) = best {
-            return Some(b.to_string());
-        }
-        None
-    }
-
     fn source_link(&self, text: &str, p: ByteSpan, out: &mut Vec<Declaration>) {
         let Some(para) = p.slice(text) else { return };
         let trimmed = para.trim_start_matches(['(', '[', '<']);
         if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
             let url: &str = trimmed.split(char::is_whitespace).next().unwrap_or(trimmed);
             let url = url.trim_end_matches([')', ']', '>', '.', ',']);
-            if para.split_whitespace().count() <= 40
+            let path = url.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+            let picture = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"]
+                .iter()
+                .any(|x| path.ends_with(x));
+            if !picture
+                && para.split_whitespace().count() <= 40
                 && let Some(host) = crate::model::url_host(url)
             {
                 let outlet = self
@@ -386,101 +256,12 @@ impl OutletLexicon {
                     detail: Some(url.to_string()),
                     text: String::new(),
                 });
-                return;
-            }
-        }
-        // Cheap prefilter before lower-casing: every cue below contains one of these.
-        let b = para.as_bytes();
-        if !["ublish", "ppeared", "ource:", "OURCE:"]
-            .iter()
-            .any(|n| memchr::memmem::find(b, n.as_bytes()).is_some())
-        {
-            return;
-        }
-        let lower = para.to_ascii_lowercase();
-        for cue in [
-            "originally published at",
-            "originally published by",
-            "originally published on",
-            "originally published in",
-            "this article first appeared on",
-            "this article first appeared in",
-            "first published by",
-            "first published on",
-            "republished with permission from",
-            "source:",
-        ] {
-            if let Some(pos) = lower.find(cue)
-                && para.is_char_boundary(pos + cue.len())
-            {
-                let rest = para[pos + cue.len()..].trim();
-                let name: String = rest
-                    .split(['.', ',', ';', '\n'])
-                    .next()
-                    .unwrap_or("")
-                    .split_whitespace()
-                    .take(6)
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                if name.is_empty() {
-                    continue;
-                }
-                let outlet = if name.starts_with("http") {
-                    crate::model::url_host(&name)
-                        .map(|h| self.resolve_domain(&h).map(str::to_string).unwrap_or(h))
-                } else {
-                    Some(self.resolve(&name).map(str::to_string).unwrap_or(name))
-                };
-                if let Some(outlet) = outlet {
-                    out.push(Declaration {
-                        kind: DeclKind::SourceLink,
-                        outlet,
-                        span: p,
-                        detail: None,
-                        text: String::new(),
-                    });
-                    return;
-                }
             }
         }
     }
 
-    fn aggregator(&self, text: &str, p: ByteSpan, out: &mut Vec<Declaration>) {
-        let Some(para) = p.slice(text) else { return };
-        if memchr::memmem::find(para.as_bytes(), b"ggregator").is_none() {
-            return;
-        }
-        let lower = para.to_ascii_lowercase();
-        let Some(pos) = [
-            "is an automatic aggregator",
-            "is an aggregator",
-            "is a news aggregator",
-        ]
-        .iter()
-        .find_map(|c| lower.find(c)) else {
-            return;
-        };
-        let before = &para[..pos];
-        let sentence_start = before.rfind(['.', '!', '?', '\n']).map_or(0, |i| i + 1);
-        let subject = before[sentence_start..].trim();
-        if subject.is_empty() || subject.split_whitespace().count() > 8 {
-            return;
-        }
-        let contact = para
-            .split(|c: char| c.is_whitespace() || c == ',' || c == ';')
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-            .find(|w| w.contains('@') && w.contains('.'))
-            .map(str::to_string);
-        out.push(Declaration {
-            kind: DeclKind::Aggregator,
-            outlet: self.resolve(subject).unwrap_or(subject).to_string(),
-            span: p,
-            detail: contact,
-            text: String::new(),
-        });
-    }
-
-    fn attributions(&self, text: &str, tokens: &[Token], out: &mut Vec<Declaration>) {
+    /// Outlets named in running text, outside every declaration: reported as mentions.
+    fn mentions(&self, text: &str, tokens: &[Token], out: &mut Vec<Declaration>) {
         let covered: Vec<ByteSpan> = out.iter().map(|d| d.span).collect();
         let mut seen: Vec<u32> = Vec::new();
         let mut i = 0;
@@ -514,7 +295,7 @@ impl OutletLexicon {
                     if !seen.contains(&a.outlet) {
                         seen.push(a.outlet);
                         out.push(Declaration {
-                            kind: DeclKind::Attribution,
+                            kind: DeclKind::Mention,
                             outlet: self.names[a.outlet as usize].clone(),
                             span: ByteSpan::new(s as usize, e as usize),
                             detail: None,
@@ -636,19 +417,19 @@ mod tests {
     }
 
     #[test]
-    fn attributions_need_capitals_unless_pasted() {
+    fn running_text_names_are_mentions_with_capitals_unless_pasted() {
         let d = declared(
             "T\n\nPeskov told the Russian Tass news service on Tuesday, according to Reuters.\n",
         );
         assert_eq!(
             d,
             vec![
-                (DeclKind::Attribution, "TASS".into()),
-                (DeclKind::Attribution, "Reuters".into())
+                (DeclKind::Mention, "TASS".into()),
+                (DeclKind::Mention, "Reuters".into())
             ]
         );
         assert!(declared("T\n\nThey climbed the hill and met the pool of reporters.\n").is_empty());
         let d = declared("T\n\nsaid a professor at Oxford University news week.\n");
-        assert_eq!(d, vec![(DeclKind::Attribution, "Newsweek".into())]);
+        assert_eq!(d, vec![(DeclKind::Mention, "Newsweek".into())]);
     }
 }

@@ -803,9 +803,9 @@ impl<'a> CorpusHtml<'a> {
                         (self.article_link(c.origin as usize)) " (" (self.outlet(c.origin as usize)) ", " (self.date(c.origin as usize)) ")"
                     }
                 }
-                @if !art.declared.is_empty() {
+                @if art.declared.iter().any(|d| d.kind != reprint_core::model::DeclKind::Mention) {
                     ul.declared {
-                        @for d in &art.declared {
+                        @for d in art.declared.iter().filter(|d| d.kind != reprint_core::model::DeclKind::Mention) {
                             li {
                                 span.badge { (d.kind.name().replace('_', " ")) } strong { (d.outlet) } ": "
                                 span.muted { "“" (quote(&d.text, 200)) "”" }

@@ -30,9 +30,9 @@ fn side_box(side: char, a: &DiffArticle, words: u32) -> Markup {
                     }
                 }
             }
-            @if !a.declared.is_empty() {
+            @if a.declared.iter().any(|d| d.kind != reprint_core::model::DeclKind::Mention) {
                 ul.declared {
-                    @for d in &a.declared {
+                    @for d in a.declared.iter().filter(|d| d.kind != reprint_core::model::DeclKind::Mention) {
                         li { span.badge { (d.kind.name().replace('_', " ")) } (d.outlet) ": " span.muted { (d.text) } }
                     }
                 }
