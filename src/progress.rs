@@ -53,7 +53,10 @@ impl Bar {
     }
 
     /// Prints a line above the bar (or plainly when hidden).
+    /// The line is shown as one inert line ([`crate::report::safe::line`]): messages quote
+    /// file names, ids and outlets from the corpus, and stderr reaches terminals and CI logs too.
     pub fn println(&self, line: &str) {
+        let line = crate::report::safe::line(line);
         if self.bar.is_hidden() {
             eprintln!("{line}");
         } else {

@@ -52,6 +52,7 @@
 
 use super::Texts;
 use super::json::finding_json;
+use super::safe;
 use crate::index::check::{CheckRun, Policy, Verdict};
 use crate::model::{Evidence, Finding, FindingKind, Member};
 use serde_json::{Value, json};
@@ -596,10 +597,10 @@ fn describe(
 
 /// Writes the text report: the header, the verdict, then each finding with its origin.
 pub fn write_text(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
-    writeln!(out, "{}", r.header())?;
-    writeln!(out, "{}", r.history_line())?;
+    safe_line!(out, "{}", r.header())?;
+    safe_line!(out, "{}", r.history_line())?;
     if !r.run.already_indexed.is_empty() {
-        writeln!(
+        safe_line!(
             out,
             "{} drop article{} already in the index (compared with the rest of it)",
             r.run.already_indexed.len(),
@@ -612,10 +613,10 @@ pub fn write_text(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
     }
     writeln!(out)?;
     if r.findings.is_empty() {
-        writeln!(out, "No findings.")?;
+        safe_line!(out, "No findings.")?;
     }
     for f in &r.findings {
-        writeln!(
+        safe_line!(
             out,
             "{:<7} {} {} {}",
             f.level.name(),
@@ -623,15 +624,15 @@ pub fn write_text(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
             f.kind.name(),
             f.article
         )?;
-        writeln!(out, "        {}", f.message)?;
+        safe_line!(out, "        {}", f.message)?;
         if let Some(o) = &f.origin {
-            writeln!(out, "        first seen: {}", o.describe())?;
+            safe_line!(out, "        first seen: {}", o.describe())?;
         }
     }
     writeln!(out)?;
     for (k, findings, paragraphs, words) in &r.summary.kinds {
         if *findings > 0 {
-            writeln!(
+            safe_line!(
                 out,
                 "{:<20} {:>5} finding{} {:>6} paragraph{} {:>8} words",
                 k.name(),
@@ -643,7 +644,7 @@ pub fn write_text(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
             )?;
         }
     }
-    writeln!(out, "{}", r.verdict_line())
+    safe_line!(out, "{}", r.verdict_line())
 }
 
 fn carrier_json(c: &Carrier) -> Value {
@@ -779,7 +780,7 @@ pub fn write_github(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
             .take(MAX_ANNOTATIONS)
         {
             let mut props = vec![
-                format!("file={}", escape_property(&f.path)),
+                format!("file={}", escape_property(&safe::line(&f.path))),
                 format!("line={}", f.line),
             ];
             if f.end_line > f.line {
@@ -787,11 +788,15 @@ pub fn write_github(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
             }
             props.push(format!(
                 "title={}",
-                escape_property(&format!("reprint: {} ({})", f.kind.name(), f.article))
+                escape_property(&safe::line(&format!(
+                    "reprint: {} ({})",
+                    f.kind.name(),
+                    f.article
+                )))
             ));
-            let mut message = f.message.clone();
+            let mut message = safe::line(&f.message).into_owned();
             if let Some(o) = &f.origin {
-                let _ = write!(message, "\nfirst seen: {}", o.describe());
+                let _ = write!(message, "\nfirst seen: {}", safe::line(&o.describe()));
             }
             writeln!(
                 out,
@@ -802,8 +807,8 @@ pub fn write_github(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
             )?;
         }
     }
-    writeln!(out, "{}", r.header())?;
-    writeln!(out, "{}", r.history_line())?;
+    safe_line!(out, "{}", r.header())?;
+    safe_line!(out, "{}", r.history_line())?;
     let shown = [Level::Error, Level::Warning]
         .iter()
         .map(|&l| {
@@ -814,7 +819,7 @@ pub fn write_github(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
                 .min(MAX_ANNOTATIONS)
         })
         .sum::<usize>();
-    writeln!(
+    safe_line!(
         out,
         "{} finding{} ({} annotated); all of them:",
         r.findings.len(),
@@ -822,24 +827,32 @@ pub fn write_github(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
         shown
     )?;
     for f in &r.findings {
-        write!(
+        let first = f
+            .origin
+            .as_ref()
+            .map(|o| format!("; first seen: {}", o.describe()))
+            .unwrap_or_default();
+        safe_line!(
             out,
-            "{}: {}: {}: {}",
+            "{}: {}: {}: {}{first}",
             CiReport::place(f),
             f.level.name(),
             f.kind.name(),
             f.message
         )?;
-        if let Some(o) = &f.origin {
-            write!(out, "; first seen: {}", o.describe())?;
-        }
-        writeln!(out)?;
     }
-    writeln!(out, "{}", r.verdict_line())
+    safe_line!(out, "{}", r.verdict_line())
 }
 
+/// A Markdown table cell: one safe line whose `|` cannot end the cell and whose `<`, `>` and
+/// `&` are entities, so an id holding `<img src=…>` or `<details>` is shown, not rendered.
 fn cell(s: &str) -> String {
-    squash(s).replace('|', "\\|")
+    safe::line(&squash(s))
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
+        .replace('`', "\\`")
 }
 
 /// Writes the Markdown appended to `$GITHUB_STEP_SUMMARY`.
@@ -862,7 +875,7 @@ pub fn write_step_summary(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<(
     for f in r.findings.iter().take(MAX_SUMMARY_ROWS) {
         writeln!(
             out,
-            "| {} | {} | `{}` | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
             f.level.name(),
             f.kind.name(),
             cell(&CiReport::place(f)),
