@@ -213,8 +213,7 @@ fn quote(text: &str) -> String {
 
 /// 1-based line of byte `at` in `text`.
 fn line_of(text: &str, at: u32) -> u32 {
-    let at = (at as usize).min(text.len());
-    memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count() as u32 + 1
+    crate::segment::line_number(text.as_bytes(), at as usize)
 }
 
 impl<'a> CiReport<'a> {
@@ -927,8 +926,45 @@ fn rule_text(kind: FindingKind) -> (&'static str, &'static str) {
     }
 }
 
-fn uri(path: &str) -> String {
-    path.strip_prefix("./").unwrap_or(path).replace('\\', "/")
+/// A file as a SARIF `uri`: a relative (or absolute) URI reference with `/` between folders
+/// and every byte outside RFC 3986's unreserved characters percent-encoded, so that a file
+/// named `sp ace/drop 50%.jsonl` is `sp%20ace/drop%2050%25.jsonl` (a raw space, `%`, `#` or
+/// `:` makes the log invalid, or points elsewhere).
+pub fn uri(path: &str) -> String {
+    let path = path.strip_prefix("./").unwrap_or(path).replace('\\', "/");
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// An unreadable file or record as a SARIF notification: without them a code-scanning upload
+/// of a check that exited 2 would look clean.
+fn notification(e: &crate::error::RecordError) -> Value {
+    let (file, line) = match e.place.rsplit_once(':') {
+        Some((f, l)) if !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()) => {
+            (f, l.parse::<u32>().ok())
+        }
+        _ => (e.place.as_str(), None),
+    };
+    let mut v = json!({
+        "level": "error",
+        "message": {"text": e.to_string()},
+        "descriptor": {"id": "unreadable-input"},
+    });
+    if file != "<stdin>" && !file.is_empty() {
+        let mut loc = json!({"artifactLocation": {"uri": uri(file)}});
+        if let Some(l) = line.filter(|&l| l > 0) {
+            loc["region"] = json!({"startLine": l});
+        }
+        v["locations"] = json!([{"physicalLocation": loc}]);
+    }
+    v
 }
 
 /// Writes the SARIF 2.1.0 log.
@@ -1003,6 +1039,10 @@ pub fn write_sarif(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},
+            "invocations": [{
+                "executionSuccessful": r.run.analysis.errors.is_empty(),
+                "toolExecutionNotifications": r.run.analysis.errors.iter().map(notification).collect::<Vec<_>>(),
+            }],
             "results": results,
             "properties": {"pass": r.verdict.pass, "index": r.index.path},
         }],
@@ -1019,6 +1059,14 @@ mod tests {
     fn workflow_commands_are_escaped_like_actions_core() {
         assert_eq!(escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
         assert_eq!(escape_property("a,b:c%\n"), "a%2Cb%3Ac%25%0A");
+    }
+
+    #[test]
+    fn sarif_uris_are_percent_encoded() {
+        assert_eq!(uri("./sp ace/drop 50%.jsonl"), "sp%20ace/drop%2050%25.jsonl");
+        assert_eq!(uri("a:b/<c>#d"), "a%3Ab/%3Cc%3E%23d");
+        assert_eq!(uri("é.txt"), "%C3%A9.txt");
+        assert_eq!(uri("plain/file-1_a~.txt"), "plain/file-1_a~.txt");
     }
 
     #[test]
