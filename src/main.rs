@@ -28,7 +28,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("reprint: {}", safe::line(&message(&e)));
+            eprintln!("reprint: {}", safe::lines(&message(&e)));
             ExitCode::from(2)
         }
     }

@@ -53,10 +53,11 @@ impl Bar {
     }
 
     /// Prints a line above the bar (or plainly when hidden).
-    /// The line is shown as one inert line ([`crate::report::safe::line`]): messages quote
-    /// file names, ids and outlets from the corpus, and stderr reaches terminals and CI logs too.
-    pub fn println(&self, line: &str) {
-        let line = crate::report::safe::line(line);
+    /// Each of its lines is shown as one inert line ([`crate::report::safe::line`]): messages
+    /// quote file names, ids and outlets from the corpus, and stderr reaches terminals and CI
+    /// logs too, so no control character passes and no line can start a workflow command.
+    pub fn println(&self, text: &str) {
+        let line = crate::report::safe::lines(text);
         if self.bar.is_hidden() {
             eprintln!("{line}");
         } else {

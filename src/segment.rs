@@ -23,7 +23,11 @@ pub enum Layout {
 /// The lines of `text`, each with its byte offset, without their line breaks (LF, CR LF, or a
 /// lone CR). Like `str::split('\n')`, the text after the last break is a line even when empty.
 pub fn lines(text: &str) -> Lines<'_> {
-    Lines { text, pos: 0, done: false }
+    Lines {
+        text,
+        pos: 0,
+        done: false,
+    }
 }
 
 /// The iterator of [`lines`].
@@ -166,7 +170,17 @@ mod tests {
     fn lone_carriage_returns_end_lines() {
         let t = "Title\rFirst paragraph.\r\rSecond one.\r\nThird\nlast";
         let got: Vec<&str> = lines(t).map(|(_, l)| l).collect();
-        assert_eq!(got, ["Title", "First paragraph.", "", "Second one.", "Third", "last"]);
+        assert_eq!(
+            got,
+            [
+                "Title",
+                "First paragraph.",
+                "",
+                "Second one.",
+                "Third",
+                "last"
+            ]
+        );
         assert_eq!(
             texts(t, &segment(t, 0)),
             ["Title", "First paragraph.", "Second one.", "Third", "last"]

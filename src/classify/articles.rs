@@ -174,7 +174,11 @@ fn star_pairs(
         .iter()
         .filter(|x| x.0 != origin.0)
         .map(|&x| {
-            let (lo, hi) = if origin.0 < x.0 { (origin, x) } else { (x, origin) };
+            let (lo, hi) = if origin.0 < x.0 {
+                (origin, x)
+            } else {
+                (x, origin)
+            };
             PairShare {
                 a: lo.0,
                 b: hi.0,

@@ -141,7 +141,10 @@ pub fn write_stats(
     crate::safe_line!(
         w,
         "articles: {}  paragraphs: {}  distinct paragraph texts: {}  words in the vocabulary: {}",
-        t.articles, t.paragraphs, t.texts, t.vocab
+        t.articles,
+        t.paragraphs,
+        t.texts,
+        t.vocab
     )?;
     match (&t.first_date, &t.last_date) {
         (Some(a), Some(b)) => crate::safe_line!(w, "dates: {a} to {b} ({} undated)", t.undated)?,

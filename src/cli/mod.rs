@@ -269,6 +269,25 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     }
 }
 
+/// Refuses a report `--out` that is one of the input files: the report would replace the
+/// corpus it was made from (`clean` refuses the same way).
+pub fn refuse_input_as_output(inputs: &[PathBuf], out: Option<&std::path::Path>) -> Result<()> {
+    let Some(out) = out else { return Ok(()) };
+    let target = clean::absolute(out);
+    for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
+        if input
+            .canonicalize()
+            .is_ok_and(|i| i == target && i.is_file())
+        {
+            anyhow::bail!(
+                "--out {} is an input file; write the report elsewhere",
+                out.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to standard output and flushes, so that a failed write is an error here
 /// rather than lost when the process exits.
 fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {

@@ -338,6 +338,18 @@ pub fn parse_jsonl_record(
             .push(place("text larger than 4 GiB; skipped".into()));
         return out;
     }
+    // As an empty or whitespace `.txt` file is: reported, not silently an article of no words.
+    if body.trim().is_empty() {
+        let what = if body.is_empty() {
+            "empty"
+        } else {
+            "only whitespace"
+        };
+        out.problems.push(place(format!(
+            "field \"{text_key}\" is {what}: no article in it; skipped"
+        )));
+        return out;
+    }
     let id = match pick_key(&map, names.id.as_deref(), ID_FIELDS).and_then(|k| scalar(map.get(&k)))
     {
         Some(id) if !id.trim().is_empty() => id,

@@ -1063,7 +1063,10 @@ mod tests {
 
     #[test]
     fn sarif_uris_are_percent_encoded() {
-        assert_eq!(uri("./sp ace/drop 50%.jsonl"), "sp%20ace/drop%2050%25.jsonl");
+        assert_eq!(
+            uri("./sp ace/drop 50%.jsonl"),
+            "sp%20ace/drop%2050%25.jsonl"
+        );
         assert_eq!(uri("a:b/<c>#d"), "a%3Ab/%3Cc%3E%23d");
         assert_eq!(uri("é.txt"), "%C3%A9.txt");
         assert_eq!(uri("plain/file-1_a~.txt"), "plain/file-1_a~.txt");

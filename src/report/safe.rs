@@ -54,6 +54,12 @@ pub fn line(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `s` with each of its lines made safe by [`line`]: for reprint's own messages of several
+/// lines, where a line feed of the corpus's can at worst start a line that is itself inert.
+pub fn lines(s: &str) -> String {
+    s.split('\n').map(line).collect::<Vec<_>>().join("\n")
+}
+
 /// Writes `args` as one line made safe by [`line`], then a line feed.
 pub fn write_line(out: &mut dyn io::Write, args: std::fmt::Arguments<'_>) -> io::Result<()> {
     let text = match args.as_str() {

@@ -143,7 +143,11 @@ pub fn write_text(
     safe_line!(
         out,
         "{:<20} {:>9} {:>11} {:>10} {:>7}",
-        "kind", "findings", "paragraphs", "words", "share"
+        "kind",
+        "findings",
+        "paragraphs",
+        "words",
+        "share"
     )?;
     for k in &s.kinds {
         safe_line!(
@@ -198,7 +202,9 @@ pub fn write_text(
             safe_line!(
                 out,
                 "  {}: {} of {} articles are copies",
-                g.outlet, g.copies, g.articles
+                g.outlet,
+                g.copies,
+                g.articles
             )?;
         }
     }
