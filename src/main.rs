@@ -3,9 +3,13 @@
 //! not be read, and output that could not be written, help and version included). A closed
 //! pipe on stdout (`reprint audit x | head`) is not an error.
 
+mod cli;
+mod output;
+mod progress;
+
 use clap::Parser;
-use reprint::cli::{self, Cli, Outcome};
-use reprint::report::safe;
+use cli::{Cli, Outcome};
+use reprint_report::safe;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -68,8 +72,8 @@ fn message(e: &anyhow::Error) -> String {
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            || c.downcast_ref::<reprint::Error>().is_some_and(|r| {
-                matches!(r, reprint::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<reprint_core::error::Error>().is_some_and(|r| {
+                matches!(r, reprint_core::error::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
             })
     })
 }

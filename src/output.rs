@@ -13,7 +13,7 @@
 //! `/proc` (`/dev/stdout` is `/proc/self/fd/1`) is written in place: what it names is an open
 //! descriptor of this process, not a file that may be renamed over.
 
-use crate::error::{Error, Result};
+use reprint_core::error::{Error, Result};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -152,11 +152,6 @@ impl AtomicFile {
             target,
             writer: BufWriter::with_capacity(1 << 20, Target::Temporary(tmp)),
         })
-    }
-
-    /// Where the file will appear.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// The writer to fill the file through.
@@ -309,7 +304,6 @@ mod tests {
         assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
         let mut f = AtomicFile::create(&p).unwrap();
         f.writer().write_all(b"new").unwrap();
-        assert_eq!(f.path(), p);
         f.commit().unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
     }

@@ -5,15 +5,16 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reprint::config::Config;
-use reprint::corpus::{Corpus, FieldNames, load_texts};
-use reprint::index::Index;
-use reprint::index::check::{Policy, check};
-use reprint::model::FindingKind;
-use reprint::pipeline::Engine;
-use reprint::progress::NoProgress;
-use reprint::report::Texts;
-use reprint::report::ci::{self, CiReport, IndexInfo};
+use reprint_core::check::Policy;
+use reprint_core::config::Config;
+use reprint_core::corpus::{Corpus, FieldNames, load_texts};
+use reprint_core::model::FindingKind;
+use reprint_core::pipeline::Engine;
+use reprint_core::progress::NoProgress;
+use reprint_index::Index;
+use reprint_index::check::check;
+use reprint_report::Texts;
+use reprint_report::ci::{self, CiReport, IndexInfo};
 use std::sync::OnceLock;
 
 /// A temporary folder with an empty index in it, made once.

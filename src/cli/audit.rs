@@ -1,13 +1,13 @@
 //! `reprint audit PATH...`: the main job.
 
 use super::{InputArgs, Outcome, RunContext};
-use crate::corpus::{Corpus, FieldNames, load_texts};
-use crate::pipeline::{Analysis, Engine, analyze};
-use crate::progress::Progress;
-use crate::report::text::{TextOptions, write_text};
-use crate::report::{Summary, Texts, json};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
+use reprint_core::corpus::{Corpus, FieldNames, load_texts};
+use reprint_core::pipeline::{Analysis, Engine, analyze};
+use reprint_core::progress::Progress;
+use reprint_report::text::{TextOptions, write_text};
+use reprint_report::{Summary, Texts, json};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -79,7 +79,7 @@ pub fn read_and_analyze(
 /// a zone of `+99:99`): such an article is treated as undated, so it can never be the origin
 /// of a text, and the user should know why. At most [`MAX_ERRORS_PER_FILE`] are named.
 pub fn warn_bad_dates(ctx: &RunContext, corpus: &Corpus, analysis: &Analysis) {
-    let bad: Vec<&crate::store::ArticleRecord> = analysis
+    let bad: Vec<&reprint_core::store::ArticleRecord> = analysis
         .store
         .articles
         .iter()
@@ -125,7 +125,7 @@ pub struct ShownErrors {
 
 impl ShownErrors {
     /// Reports one problem, or counts it when its file has had its share.
-    pub fn report(&mut self, ctx: &RunContext, e: &crate::error::RecordError) {
+    pub fn report(&mut self, ctx: &RunContext, e: &reprint_core::error::RecordError) {
         let file = match e.place.rsplit_once(':') {
             Some((f, line)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => f,
             _ => e.place.as_str(),

@@ -1,12 +1,12 @@
 //! `reprint index add --index DB PATH...` and `reprint index stats --index DB`.
 
 use super::{InputArgs, Outcome, RunContext};
-use crate::corpus::{Corpus, FieldNames, load_texts};
-use crate::index::{AddReport, Index, Stats};
-use crate::pipeline::{Engine, ingest};
-use crate::progress::Progress;
 use anyhow::Result;
 use clap::{Args, Subcommand};
+use reprint_core::corpus::{Corpus, FieldNames, load_texts};
+use reprint_core::pipeline::{Engine, ingest};
+use reprint_core::progress::Progress;
+use reprint_index::{AddReport, Index, Stats};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -132,13 +132,13 @@ pub fn write_stats(
     w: &mut dyn Write,
     path: &str,
     s: &Stats,
-    config: &crate::config::Config,
+    config: &reprint_core::config::Config,
 ) -> std::io::Result<()> {
     let t = &s.totals;
-    crate::safe_line!(w, "index: {path} ({} on disk)", mb(t.bytes))?;
+    reprint_report::safe_line!(w, "index: {path} ({} on disk)", mb(t.bytes))?;
     let get = |k: &str| s.meta.iter().find(|(m, _)| m == k).map(|(_, v)| v.as_str());
-    crate::safe_line!(w, "schema: {}", get("schema").unwrap_or("?"))?;
-    crate::safe_line!(
+    reprint_report::safe_line!(w, "schema: {}", get("schema").unwrap_or("?"))?;
+    reprint_report::safe_line!(
         w,
         "articles: {}  paragraphs: {}  distinct paragraph texts: {}  words in the vocabulary: {}",
         t.articles,
@@ -147,8 +147,10 @@ pub fn write_stats(
         t.vocab
     )?;
     match (&t.first_date, &t.last_date) {
-        (Some(a), Some(b)) => crate::safe_line!(w, "dates: {a} to {b} ({} undated)", t.undated)?,
-        _ => crate::safe_line!(w, "dates: none ({} undated)", t.undated)?,
+        (Some(a), Some(b)) => {
+            reprint_report::safe_line!(w, "dates: {a} to {b} ({} undated)", t.undated)?
+        }
+        _ => reprint_report::safe_line!(w, "dates: none ({} undated)", t.undated)?,
     }
     let mut outlets: Vec<(String, u64)> = t
         .outlets
@@ -162,30 +164,30 @@ pub fn write_stats(
         })
         .collect();
     outlets.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    crate::safe_line!(w, "outlets: {}", s.outlet_names.len())?;
+    reprint_report::safe_line!(w, "outlets: {}", s.outlet_names.len())?;
     for (name, n) in outlets.iter().take(20) {
-        crate::safe_line!(w, "  {n:>8}  {name}")?;
+        reprint_report::safe_line!(w, "  {n:>8}  {name}")?;
     }
     if outlets.len() > 20 {
-        crate::safe_line!(w, "  … and {} more", outlets.len() - 20)?;
+        reprint_report::safe_line!(w, "  … and {} more", outlets.len() - 20)?;
     }
-    crate::safe_line!(w, "parameters:")?;
+    reprint_report::safe_line!(w, "parameters:")?;
     for (k, v) in &s.meta {
         if let Some(p) = k.strip_prefix("param.") {
-            crate::safe_line!(w, "  {p} = {v}")?;
+            reprint_report::safe_line!(w, "  {p} = {v}")?;
         }
     }
-    crate::safe_line!(
+    reprint_report::safe_line!(
         w,
         "most frequent texts at articles' edges (in at least {} articles of an outlet, {:.0}% at an edge):",
         config.boilerplate.min_articles,
         config.boilerplate.edge_share * 100.0
     )?;
     if s.frequent.is_empty() {
-        crate::safe_line!(w, "  none")?;
+        reprint_report::safe_line!(w, "  none")?;
     }
     for f in &s.frequent {
-        crate::safe_line!(
+        reprint_report::safe_line!(
             w,
             "  {:>8}× {} ({:.0}% at an edge): {}",
             f.articles,
