@@ -182,8 +182,12 @@ mod tests {
             ]
         );
         assert_eq!(
-            texts(t, &segment(t, 0)),
+            texts(t, &segment_with(t, 0, Layout::Lines)),
             ["Title", "First paragraph.", "Second one.", "Third", "last"]
+        );
+        assert_eq!(
+            texts(t, &segment_with(t, 0, Layout::Blocks)),
+            ["Title\rFirst paragraph.", "Second one.\r\nThird\nlast"]
         );
         assert_eq!(line_number(t.as_bytes(), 6), 2);
         assert_eq!(line_number(t.as_bytes(), t.find("Third").unwrap()), 5);
