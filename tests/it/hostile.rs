@@ -157,7 +157,7 @@ fn terminal_controls_never_reach_the_terminal() {
     // A file whose name and records carry controls, for stderr warnings.
     s.write(
         "bad\x1b]0;t\x07.jsonl",
-        format!("{{\"id\": \"x\x1b[2J\", \"text\": 3}}\nnot json \x1b[31m\n"),
+        "{\"id\": \"x\x1b[2J\", \"text\": 3}\nnot json \x1b[31m\n",
     );
     let runs: Vec<(&str, Run)> = vec![
         (
