@@ -408,3 +408,43 @@ fn jobs_are_capped_at_a_multiple_of_the_cores() {
     );
     assert!(t0.elapsed().as_secs() < 30, "{:?}", t0.elapsed());
 }
+
+#[test]
+fn weaker_points_are_named_not_silent() {
+    let s = hostile_drop();
+    // --out over an input is refused and the input kept.
+    let before = std::fs::read(s.join("history.jsonl")).unwrap();
+    let r = s.run(&["audit", "history.jsonl", "--out", "history.jsonl"]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    assert!(r.stderr.contains("is an input file"), "{}", r.stderr);
+    assert_eq!(std::fs::read(s.join("history.jsonl")).unwrap(), before);
+    // A whitespace text, gzip data under a .jsonl name, and a date that is no date.
+    s.write(
+        "ws.jsonl",
+        record("w1", "a.example", "2024-01-01", " \n\t "),
+    );
+    s.write("gz.jsonl", [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3]);
+    s.write(
+        "dated.jsonl",
+        record("t1", "b.example", "1970-01-01T00:00:00+99:99", &story(3)),
+    );
+    let r = s.run(&["audit", "ws.jsonl", "gz.jsonl", "dated.jsonl"]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    assert!(
+        r.stderr
+            .contains("ws.jsonl:1: field \"text\" is only whitespace"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("gz.jsonl: gzip-compressed data"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("dated.jsonl:1: date \"1970-01-01T00:00:00+99:99\" is not a date"),
+        "{}",
+        r.stderr
+    );
+}
