@@ -1,6 +1,7 @@
 //! The `reprint` binary: parses the command line, runs it, and turns the outcome into an exit
 //! code: 0 clean, 1 findings over policy, 2 an error (including any file or record that could
-//! not be read). A closed pipe on stdout (`reprint audit x | head`) is not an error.
+//! not be read, and output that could not be written, help and version included). A closed
+//! pipe on stdout (`reprint audit x | head`) is not an error.
 
 mod cli;
 mod output;
@@ -8,10 +9,15 @@ mod progress;
 
 use clap::Parser;
 use cli::{Cli, Outcome};
+use reprint_report::safe;
+use std::io::Write;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(&e),
+    };
     match cli::run(cli) {
         Ok(outcome) => {
             if cli::errored() {
@@ -26,10 +32,41 @@ fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("reprint: {e:#}");
+            eprintln!("reprint: {}", safe::lines(&message(&e)));
             ExitCode::from(2)
         }
     }
+}
+
+/// Prints clap's help, version or usage error and says how to exit. clap's own `exit` ignores
+/// a failed write, so `reprint --help > /dev/full` would exit 0 with the help lost: here a
+/// failed write (other than a closed pipe) is reported and exits 2.
+fn clap_exit(e: &clap::Error) -> ExitCode {
+    let printed = e.print().and_then(|()| std::io::stdout().flush());
+    match printed {
+        Err(io) if io.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("reprint: writing to standard output: {io}");
+            ExitCode::from(2)
+        }
+        _ => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)),
+    }
+}
+
+/// The error and its causes, `: `-separated, leaving out a cause whose text the message
+/// already holds (an I/O error wrapped with its path would otherwise be said twice).
+fn message(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let text = cause.to_string();
+        if out.contains(&text) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&text);
+    }
+    out
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -6,6 +6,12 @@
 //!
 //! A target that exists and is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe)
 //! is written in place instead: renaming a file over a device would replace the device.
+//!
+//! A target that is a symbolic link is followed: the file it points to is written (atomically,
+//! in that file's folder) and the link stays a link. Renaming over the link itself would have
+//! replaced it with a regular file and left its target unwritten. A link that leads into
+//! `/proc` (`/dev/stdout` is `/proc/self/fd/1`) is written in place: what it names is an open
+//! descriptor of this process, not a file that may be renamed over.
 
 use reprint_core::error::{Error, Result};
 use std::io::{BufWriter, Write};
@@ -29,16 +35,46 @@ fn readable<'a, 'b>(
     }
 }
 
-/// Whether `path` exists and is neither a regular file nor a folder: a device or a pipe,
-/// which is written in place (see the module's documentation).
-fn is_special(path: &Path) -> bool {
-    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+/// Symbolic links followed at most before giving up (as the kernel's `ELOOP` limit).
+const MAX_LINKS: usize = 40;
+
+/// Where writing `path` really lands: `path` itself, or the end of its chain of symbolic
+/// links (which need not exist yet). Relative links are resolved from the link's folder.
+fn resolve_links(path: &Path) -> Result<PathBuf> {
+    let mut at = path.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        match std::fs::symlink_metadata(&at) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let to = std::fs::read_link(&at).map_err(|e| Error::io(&at, e))?;
+                at = match at.parent() {
+                    Some(dir) if to.is_relative() => dir.join(to),
+                    _ => to,
+                };
+            }
+            _ => return Ok(at),
+        }
+    }
+    Err(Error::Input(format!(
+        "{}: more than {MAX_LINKS} symbolic links in a row; not writing through them",
+        path.display()
+    )))
 }
 
-/// Opens a device or pipe for writing in place.
+/// Whether `path` is to be written in place rather than replaced (see the module's
+/// documentation): it exists and is neither a regular file nor a folder (a device, a pipe),
+/// or its links lead into `/proc` (an open descriptor such as `/dev/stdout`).
+fn is_special(path: &Path, resolved: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir())
+        || (resolved != path && resolved.starts_with("/proc"))
+}
+
+/// Opens a device, pipe or descriptor for writing in place; one that is a regular file (a
+/// redirection behind `/dev/stdout`) is emptied first, as the shell's `>` would.
 fn open_special(path: &Path) -> Result<std::fs::File> {
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
     std::fs::OpenOptions::new()
         .write(true)
+        .truncate(regular)
         .open(path)
         .map_err(|e| Error::io(path, e))
 }
@@ -59,7 +95,10 @@ pub fn write_atomically(
 /// it was. For writing several files in one pass (`clean` writes the cleaned corpus and its
 /// removal log side by side), where [`write_atomically`]'s single closure does not fit.
 pub struct AtomicFile {
+    /// The path as given, for messages.
     path: PathBuf,
+    /// The file renamed over: `path`, or where its symbolic links lead.
+    target: PathBuf,
     writer: BufWriter<Target>,
 }
 
@@ -90,13 +129,15 @@ impl Write for Target {
 impl AtomicFile {
     /// Starts writing `path` (a temporary file in the same folder, so the rename is atomic).
     pub fn create(path: &Path) -> Result<AtomicFile> {
-        if is_special(path) {
+        let target = resolve_links(path)?;
+        if is_special(path, &target) {
             return Ok(AtomicFile {
                 path: path.to_path_buf(),
+                target,
                 writer: BufWriter::with_capacity(1 << 20, Target::Special(open_special(path)?)),
             });
         }
-        let dir = match path.parent() {
+        let dir = match target.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
@@ -108,6 +149,7 @@ impl AtomicFile {
         .map_err(|e| Error::io(dir, e))?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
+            target,
             writer: BufWriter::with_capacity(1 << 20, Target::Temporary(tmp)),
         })
     }
@@ -120,13 +162,14 @@ impl AtomicFile {
     /// Flushes and syncs the temporary file, then renames it over the target.
     pub fn commit(self) -> Result<()> {
         let path = self.path;
+        let to = self.target;
         let target = self
             .writer
             .into_inner()
             .map_err(|e| Error::io(&path, e.into_error()))?;
         if let Target::Temporary(tmp) = target {
             tmp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
-            tmp.persist(&path).map_err(|e| Error::io(&path, e.error))?;
+            tmp.persist(&to).map_err(|e| Error::io(&path, e.error))?;
         }
         Ok(())
     }
@@ -136,9 +179,10 @@ impl AtomicFile {
 /// `path` to fill; only once `fill` succeeded is it renamed to `path`, with a file named
 /// `marker` in it. A failed `fill` leaves nothing behind and `path` as it was.
 ///
-/// Something already at `path` is replaced: a file, or a folder holding `marker` (one this
-/// function wrote before). Any other folder is refused, so a folder of the user's is never
-/// removed. The old folder is moved aside before the new one is renamed in, then deleted.
+/// Something already at `path` is replaced only when it is a folder holding `marker` (one this
+/// function wrote before). Anything else there (a folder of the user's, a file, a symbolic
+/// link) is refused, so nothing this program did not write is ever removed. The old folder is
+/// moved aside before the new one is renamed in, then deleted.
 pub fn write_folder_atomically(
     path: &Path,
     marker: &str,
@@ -149,39 +193,48 @@ pub fn write_folder_atomically(
         _ => Path::new("."),
     };
     let existing = std::fs::symlink_metadata(path).ok();
-    if existing.as_ref().is_some_and(|m| m.is_dir()) && !path.join(marker).is_file() {
-        return Err(Error::Input(format!(
-            "{}: a folder that this program did not write (no {marker} in it); not replacing it",
-            path.display()
-        )));
+    match &existing {
+        Some(m) if m.is_dir() && !path.join(marker).is_file() => {
+            return Err(Error::Input(format!(
+                "{}: a folder that this program did not write (no {marker} in it); not replacing it",
+                path.display()
+            )));
+        }
+        Some(m) if !m.is_dir() => {
+            let what = if m.file_type().is_symlink() {
+                "a symbolic link"
+            } else {
+                "a file"
+            };
+            return Err(Error::Input(format!(
+                "{}: {what} is there, and a folder was to be written; not replacing it (remove it or choose another name)",
+                path.display()
+            )));
+        }
+        _ => {}
     }
     let tmp = readable(tempfile::Builder::new().prefix(".reprint-"), 0o777)
         .tempdir_in(parent)
         .map_err(|e| Error::io(parent, e))?;
     fill(tmp.path()).map_err(|e| Error::io(path, e))?;
     std::fs::write(tmp.path().join(marker), b"").map_err(|e| Error::io(path, e))?;
-    let aside = existing.map(|m| {
+    let aside = existing.map(|_| {
         let mut name = tmp.path().as_os_str().to_owned();
         name.push("-old");
-        (std::path::PathBuf::from(name), m.is_dir())
+        std::path::PathBuf::from(name)
     });
-    if let Some((old, _)) = &aside {
+    if let Some(old) = &aside {
         std::fs::rename(path, old).map_err(|e| Error::io(path, e))?;
     }
     if let Err(e) = std::fs::rename(tmp.path(), path) {
-        if let Some((old, _)) = &aside {
+        if let Some(old) = &aside {
             let _ = std::fs::rename(old, path);
         }
         return Err(Error::io(path, e));
     }
     let _ = tmp.keep();
-    if let Some((old, is_dir)) = aside {
-        let removed = if is_dir {
-            std::fs::remove_dir_all(&old)
-        } else {
-            std::fs::remove_file(&old)
-        };
-        removed.map_err(|e| Error::io(old, e))?;
+    if let Some(old) = aside {
+        std::fs::remove_dir_all(&old).map_err(|e| Error::io(old, e))?;
     }
     Ok(())
 }

@@ -29,7 +29,11 @@ impl Bar {
     }
 
     /// Prints a line above the bar (or plainly when hidden).
-    pub fn println(&self, line: &str) {
+    /// Each of its lines is shown as one inert line ([`reprint_report::safe::line`]): messages
+    /// quote file names, ids and outlets from the corpus, and stderr reaches terminals and CI
+    /// logs too, so no control character passes and no line can start a workflow command.
+    pub fn println(&self, text: &str) {
+        let line = reprint_report::safe::lines(text);
         if self.bar.is_hidden() {
             eprintln!("{line}");
         } else {

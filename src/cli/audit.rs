@@ -73,11 +73,46 @@ pub fn read_and_analyze(
     for w in analysis.stats.cap_warnings(&engine.config) {
         ctx.note(&format!("reprint: warning: {w}"));
     }
+    warn_bad_dates(ctx, &corpus, &analysis);
     analysis.errors.splice(0..0, errors);
     if analysis.store.articles.is_empty() {
         ctx.note("reprint: warning: no articles found in the input");
     }
     Ok((corpus, analysis))
+}
+
+/// Warns about dates that are given but are not dates reprint reads (`1999`, `2022-13-45`,
+/// a zone of `+99:99`): such an article is treated as undated, so it can never be the origin
+/// of a text, and the user should know why. At most [`MAX_ERRORS_PER_FILE`] are named.
+pub fn warn_bad_dates(ctx: &RunContext, corpus: &Corpus, analysis: &Analysis) {
+    let bad: Vec<&reprint_core::store::ArticleRecord> = analysis
+        .store
+        .articles
+        .iter()
+        .filter(|a| {
+            a.date_key.is_none() && a.meta.date.as_deref().is_some_and(|d| !d.trim().is_empty())
+        })
+        .collect();
+    for a in bad.iter().take(MAX_ERRORS_PER_FILE) {
+        let file = corpus
+            .files
+            .get(a.location.file as usize)
+            .map_or("<input>", |f| f.display.as_str());
+        let place = match a.location.line {
+            0 => file.to_string(),
+            l => format!("{file}:{l}"),
+        };
+        ctx.note(&format!(
+            "reprint: warning: {place}: date {:?} is not a date (YYYY-MM-DD, optionally with a time and zone); the article is treated as undated",
+            a.meta.date.as_deref().unwrap_or_default()
+        ));
+    }
+    if bad.len() > MAX_ERRORS_PER_FILE {
+        ctx.note(&format!(
+            "reprint: warning: {} more articles with dates that are not dates",
+            bad.len() - MAX_ERRORS_PER_FILE
+        ));
+    }
 }
 
 /// Problems shown per file before the rest of that file's are only counted: a binary or
@@ -168,6 +203,7 @@ pub fn texts_for_report(
 pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
     let mut config = super::load_config(&ctx.global)?;
     args.input.apply(&mut config);
+    super::refuse_input_as_output(&args.paths, args.out.as_deref())?;
     config.validate("command line")?;
     let engine = Engine::new(config)?;
     let (corpus, analysis) = read_and_analyze(ctx, &args.paths, &engine)?;

@@ -85,6 +85,7 @@ pub fn run(ctx: &RunContext, args: CheckArgs) -> Result<Outcome> {
     if args.max_reuse.is_some() {
         config.policy.max_reuse = args.max_reuse;
     }
+    super::refuse_input_as_output(&args.paths, args.out.as_deref())?;
     config.validate("command line")?;
     let policy = Policy {
         fail_on: config

@@ -84,7 +84,7 @@ pub fn default_log_path(out: &Path) -> PathBuf {
 }
 
 /// The absolute form of a path that may not exist yet.
-fn absolute(p: &Path) -> PathBuf {
+pub(crate) fn absolute(p: &Path) -> PathBuf {
     if let Ok(c) = p.canonicalize() {
         return c;
     }

@@ -136,17 +136,22 @@ pub fn write_stats(
     config: &reprint_core::config::Config,
 ) -> std::io::Result<()> {
     let t = &s.totals;
-    writeln!(w, "index: {path} ({} on disk)", mb(t.bytes))?;
+    reprint_report::safe_line!(w, "index: {path} ({} on disk)", mb(t.bytes))?;
     let get = |k: &str| s.meta.iter().find(|(m, _)| m == k).map(|(_, v)| v.as_str());
-    writeln!(w, "schema: {}", get("schema").unwrap_or("?"))?;
-    writeln!(
+    reprint_report::safe_line!(w, "schema: {}", get("schema").unwrap_or("?"))?;
+    reprint_report::safe_line!(
         w,
         "articles: {}  paragraphs: {}  distinct paragraph texts: {}  words in the vocabulary: {}",
-        t.articles, t.paragraphs, t.texts, t.vocab
+        t.articles,
+        t.paragraphs,
+        t.texts,
+        t.vocab
     )?;
     match (&t.first_date, &t.last_date) {
-        (Some(a), Some(b)) => writeln!(w, "dates: {a} to {b} ({} undated)", t.undated)?,
-        _ => writeln!(w, "dates: none ({} undated)", t.undated)?,
+        (Some(a), Some(b)) => {
+            reprint_report::safe_line!(w, "dates: {a} to {b} ({} undated)", t.undated)?
+        }
+        _ => reprint_report::safe_line!(w, "dates: none ({} undated)", t.undated)?,
     }
     let mut outlets: Vec<(String, u64)> = t
         .outlets
@@ -160,30 +165,30 @@ pub fn write_stats(
         })
         .collect();
     outlets.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    writeln!(w, "outlets: {}", s.outlet_names.len())?;
+    reprint_report::safe_line!(w, "outlets: {}", s.outlet_names.len())?;
     for (name, n) in outlets.iter().take(20) {
-        writeln!(w, "  {n:>8}  {name}")?;
+        reprint_report::safe_line!(w, "  {n:>8}  {name}")?;
     }
     if outlets.len() > 20 {
-        writeln!(w, "  … and {} more", outlets.len() - 20)?;
+        reprint_report::safe_line!(w, "  … and {} more", outlets.len() - 20)?;
     }
-    writeln!(w, "parameters:")?;
+    reprint_report::safe_line!(w, "parameters:")?;
     for (k, v) in &s.meta {
         if let Some(p) = k.strip_prefix("param.") {
-            writeln!(w, "  {p} = {v}")?;
+            reprint_report::safe_line!(w, "  {p} = {v}")?;
         }
     }
-    writeln!(
+    reprint_report::safe_line!(
         w,
         "most frequent texts at articles' edges (in at least {} articles of an outlet, {:.0}% at an edge):",
         config.boilerplate.min_articles,
         config.boilerplate.edge_share * 100.0
     )?;
     if s.frequent.is_empty() {
-        writeln!(w, "  none")?;
+        reprint_report::safe_line!(w, "  none")?;
     }
     for f in &s.frequent {
-        writeln!(
+        reprint_report::safe_line!(
             w,
             "  {:>8}× {} ({:.0}% at an edge): {}",
             f.articles,

@@ -14,7 +14,7 @@ use crate::progress::Bar;
 use anyhow::{Context, Result};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use reprint_core::config::Config;
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -35,7 +35,7 @@ pub struct Cli {
 /// Options every command takes.
 #[derive(Debug, Args)]
 pub struct GlobalArgs {
-    /// Worker threads (default: all cores).
+    /// Worker threads (default: all cores; at most 8 per core).
     #[arg(long, short = 'j', global = true, value_name = "N")]
     pub jobs: Option<usize>,
     /// Print nothing on stderr but errors.
@@ -208,22 +208,40 @@ pub fn load_config(global: &GlobalArgs) -> Result<Config> {
     }
 }
 
+/// Worker threads per core at most. More only adds scheduling and memory: thousands of
+/// threads took a minute on five articles, and 100,000 never finished starting.
+pub const MAX_JOBS_PER_CORE: usize = 8;
+
+/// The worker threads to start for `--jobs N`: `N`, or [`MAX_JOBS_PER_CORE`] per core when `N`
+/// is more than that (the second value is then true).
+pub fn capped_jobs(n: usize, cores: usize) -> (usize, bool) {
+    let cap = cores.max(1).saturating_mul(MAX_JOBS_PER_CORE);
+    if n > cap { (cap, true) } else { (n, false) }
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<Outcome> {
-    if let Some(n) = cli.global.jobs {
-        if n == 0 {
-            anyhow::bail!("--jobs must be at least 1");
-        }
-        rayon::ThreadPoolBuilder::new()
-            .num_threads(n)
-            .build_global()
-            .context("starting the worker threads")?;
-    }
     let show = !cli.global.quiet && !cli.global.no_progress && std::io::stderr().is_terminal();
     let ctx = RunContext {
         bar: Bar::new(show),
         global: cli.global,
     };
+    if let Some(n) = ctx.global.jobs {
+        if n == 0 {
+            anyhow::bail!("--jobs must be at least 1");
+        }
+        let cores = std::thread::available_parallelism().map_or(1, |c| c.get());
+        let (threads, capped) = capped_jobs(n, cores);
+        if capped {
+            ctx.note(&format!(
+                "reprint: note: --jobs {n} is more than {MAX_JOBS_PER_CORE} per core; using {threads} worker threads ({cores} cores)"
+            ));
+        }
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build_global()
+            .context("starting the worker threads")?;
+    }
     match cli.command {
         Command::Audit(args) => audit::run(&ctx, args),
         Command::Clean(args) => clean::run(&ctx, args),
@@ -233,22 +251,62 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
         Command::Completions { shell } => {
-            let mut cmd = Cli::command();
-            clap_complete::generate(shell, &mut cmd, "reprint", &mut std::io::stdout());
+            // Generated into memory first: `generate` panics when its writer fails (a full
+            // disk), where the write below returns the error.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "reprint", &mut script);
+            write_stdout(&script).context("writing the completion script")?;
             Ok(Outcome::Clean)
         }
         Command::Man => {
-            let man = clap_mangen::Man::new(Cli::command());
-            man.render(&mut std::io::stdout())
-                .context("writing the man page")?;
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .context("rendering the man page")?;
+            write_stdout(&page).context("writing the man page")?;
             Ok(Outcome::Clean)
         }
     }
 }
 
+/// Refuses a report `--out` that is one of the input files: the report would replace the
+/// corpus it was made from (`clean` refuses the same way).
+pub fn refuse_input_as_output(inputs: &[PathBuf], out: Option<&std::path::Path>) -> Result<()> {
+    let Some(out) = out else { return Ok(()) };
+    let target = clean::absolute(out);
+    for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
+        if input
+            .canonicalize()
+            .is_ok_and(|i| i == target && i.is_file())
+        {
+            anyhow::bail!(
+                "--out {} is an input file; write the report elsewhere",
+                out.display()
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to standard output and flushes, so that a failed write is an error here
+/// rather than lost when the process exits.
+fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn jobs_are_capped_at_a_multiple_of_the_cores() {
+        assert_eq!(capped_jobs(4, 2), (4, false));
+        assert_eq!(capped_jobs(16, 2), (16, false));
+        assert_eq!(capped_jobs(8192, 2), (16, true));
+        assert_eq!(capped_jobs(usize::MAX, 0), (8, true));
+    }
 
     #[test]
     fn clap_definition_is_consistent() {

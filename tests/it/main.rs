@@ -12,6 +12,7 @@ mod determinism;
 mod diff;
 mod eval;
 mod fixtures;
+mod hostile;
 mod index;
 mod pathological;
 mod properties;

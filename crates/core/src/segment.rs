@@ -4,6 +4,10 @@
 //! breaks lines at ~72 columns and separates paragraphs by blank lines. [`detect_layout`] tells
 //! the two apart from the line lengths, and [`segment`] cuts accordingly. Ranges are trimmed of
 //! surrounding whitespace and always fall on character boundaries. Nothing here normalizes.
+//!
+//! A line ends at a line feed, a CR LF pair, or a carriage return alone: old Mac exports end
+//! their lines with CR only, and read as one line such a file would be one giant paragraph in
+//! which nothing is ever found.
 
 use crate::model::ByteSpan;
 
@@ -16,17 +20,75 @@ pub enum Layout {
     Blocks,
 }
 
+/// The lines of `text`, each with its byte offset, without their line breaks (LF, CR LF, or a
+/// lone CR). Like `str::split('\n')`, the text after the last break is a line even when empty.
+pub fn lines(text: &str) -> Lines<'_> {
+    Lines {
+        text,
+        pos: 0,
+        done: false,
+    }
+}
+
+/// The iterator of [`lines`].
+#[derive(Clone, Debug)]
+pub struct Lines<'a> {
+    text: &'a str,
+    pos: usize,
+    done: bool,
+}
+
+impl<'a> Iterator for Lines<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        if self.done {
+            return None;
+        }
+        let start = self.pos;
+        let rest = &self.text.as_bytes()[start..];
+        match memchr::memchr2(b'\n', b'\r', rest) {
+            Some(i) => {
+                let brk = if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                self.pos = start + i + brk;
+                Some((start, &self.text[start..start + i]))
+            }
+            None => {
+                self.done = true;
+                Some((start, &self.text[start..]))
+            }
+        }
+    }
+}
+
+/// The 1-based line of byte `at` of `bytes`, counting the line breaks [`lines`] counts.
+pub fn line_number(bytes: &[u8], at: usize) -> u32 {
+    let head = &bytes[..at.min(bytes.len())];
+    let mut n = 1usize;
+    for i in memchr::memchr2_iter(b'\n', b'\r', head) {
+        // A CR followed by LF is one break, counted at the LF.
+        if head[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
+            n += 1;
+        }
+    }
+    n.min(u32::MAX as usize) as u32
+}
+
 /// Longest line, in bytes, still typical of hard-wrapped text.
 const WRAP_WIDTH: usize = 100;
 
 /// Decides the layout of `text`: hard-wrapped when nearly every line fits the wrap width and
 /// most lines sit in blocks of two or more lines.
 pub fn detect_layout(text: &str) -> Layout {
-    let mut lines = 0usize;
+    let mut count = 0usize;
     let mut long = 0usize;
     let mut in_blocks = 0usize;
     let mut run = 0usize;
-    for line in text.split('\n') {
+    for (_, line) in lines(text) {
         let t = line.trim();
         if t.is_empty() {
             if run >= 2 {
@@ -35,7 +97,7 @@ pub fn detect_layout(text: &str) -> Layout {
             run = 0;
             continue;
         }
-        lines += 1;
+        count += 1;
         run += 1;
         if t.len() > WRAP_WIDTH {
             long += 1;
@@ -44,7 +106,7 @@ pub fn detect_layout(text: &str) -> Layout {
     if run >= 2 {
         in_blocks += run;
     }
-    if lines >= 3 && long * 20 <= lines && in_blocks * 2 >= lines {
+    if count >= 3 && long * 20 <= count && in_blocks * 2 >= count {
         Layout::Blocks
     } else {
         Layout::Lines
@@ -54,12 +116,10 @@ pub fn detect_layout(text: &str) -> Layout {
 /// The paragraphs of `text[from..]` under `layout`, as byte ranges into `text`.
 pub fn segment_with(text: &str, from: usize, layout: Layout) -> Vec<ByteSpan> {
     let mut out = Vec::new();
-    let mut pos = from;
     // (start, end) of the current block in Blocks layout.
     let mut block: Option<(usize, usize)> = None;
-    for line in text[from..].split('\n') {
-        let line_start = pos;
-        pos += line.len() + 1;
+    for (at, line) in lines(&text[from..]) {
+        let line_start = from + at;
         let lead = line.len() - line.trim_start().len();
         let t = line.trim();
         if t.is_empty() {
@@ -105,6 +165,35 @@ pub fn segment(text: &str, from: usize) -> Vec<ByteSpan> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let t = "Title\rFirst paragraph.\r\rSecond one.\r\nThird\nlast";
+        let got: Vec<&str> = lines(t).map(|(_, l)| l).collect();
+        assert_eq!(
+            got,
+            [
+                "Title",
+                "First paragraph.",
+                "",
+                "Second one.",
+                "Third",
+                "last"
+            ]
+        );
+        assert_eq!(
+            texts(t, &segment_with(t, 0, Layout::Lines)),
+            ["Title", "First paragraph.", "Second one.", "Third", "last"]
+        );
+        assert_eq!(
+            texts(t, &segment_with(t, 0, Layout::Blocks)),
+            ["Title\rFirst paragraph.", "Second one.\r\nThird\nlast"]
+        );
+        assert_eq!(line_number(t.as_bytes(), 6), 2);
+        assert_eq!(line_number(t.as_bytes(), t.find("Third").unwrap()), 5);
+        let split: Vec<&str> = lines("a\n").map(|(_, l)| l).collect();
+        assert_eq!(split, "a\n".split('\n').collect::<Vec<_>>());
+    }
 
     fn texts<'a>(t: &'a str, spans: &[ByteSpan]) -> Vec<&'a str> {
         spans.iter().map(|s| &t[s.range()]).collect()

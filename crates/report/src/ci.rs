@@ -52,6 +52,7 @@
 
 use super::Texts;
 use super::json::finding_json;
+use super::safe;
 use reprint_core::check::{CheckRun, Policy, Verdict};
 use reprint_core::model::{Evidence, Finding, FindingKind, Member, PerKind};
 use serde_json::{Value, json};
@@ -212,8 +213,7 @@ fn quote(text: &str) -> String {
 
 /// 1-based line of byte `at` in `text`.
 fn line_of(text: &str, at: u32) -> u32 {
-    let at = (at as usize).min(text.len());
-    memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count() as u32 + 1
+    reprint_core::segment::line_number(text.as_bytes(), at as usize)
 }
 
 impl<'a> CiReport<'a> {
@@ -596,10 +596,10 @@ fn describe(
 
 /// Writes the text report: the header, the verdict, then each finding with its origin.
 pub fn write_text(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
-    writeln!(out, "{}", r.header())?;
-    writeln!(out, "{}", r.history_line())?;
+    safe_line!(out, "{}", r.header())?;
+    safe_line!(out, "{}", r.history_line())?;
     if !r.run.already_indexed.is_empty() {
-        writeln!(
+        safe_line!(
             out,
             "{} drop article{} already in the index (compared with the rest of it)",
             r.run.already_indexed.len(),
@@ -612,10 +612,10 @@ pub fn write_text(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
     }
     writeln!(out)?;
     if r.findings.is_empty() {
-        writeln!(out, "No findings.")?;
+        safe_line!(out, "No findings.")?;
     }
     for f in &r.findings {
-        writeln!(
+        safe_line!(
             out,
             "{:<7} {} {} {}",
             f.level.name(),
@@ -623,15 +623,15 @@ pub fn write_text(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
             f.kind.name(),
             f.article
         )?;
-        writeln!(out, "        {}", f.message)?;
+        safe_line!(out, "        {}", f.message)?;
         if let Some(o) = &f.origin {
-            writeln!(out, "        first seen: {}", o.describe())?;
+            safe_line!(out, "        first seen: {}", o.describe())?;
         }
     }
     writeln!(out)?;
     for (k, findings, paragraphs, words) in &r.summary.kinds {
         if *findings > 0 {
-            writeln!(
+            safe_line!(
                 out,
                 "{:<20} {:>5} finding{} {:>6} paragraph{} {:>8} words",
                 k.name(),
@@ -643,7 +643,7 @@ pub fn write_text(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
             )?;
         }
     }
-    writeln!(out, "{}", r.verdict_line())
+    safe_line!(out, "{}", r.verdict_line())
 }
 
 fn carrier_json(c: &Carrier) -> Value {
@@ -752,7 +752,31 @@ pub fn write_json(out: &mut dyn Write, r: &CiReport<'_>, texts: &Texts) -> io::R
         "findings": findings,
         "errors": errors,
     });
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    write_document(out, &doc)
+}
+
+/// Writes a JSON document pretty-printed, with DEL and the C1 controls (U+0080–U+009F), which
+/// JSON allows raw in strings, written as `\u` escapes too: the strings read back the same,
+/// and a SARIF or JSON report shown in a terminal or log cannot carry a control character.
+fn write_document(out: &mut dyn Write, doc: &Value) -> io::Result<()> {
+    let bytes = serde_json::to_vec_pretty(doc).map_err(io::Error::other)?;
+    let mut rest = &bytes[..];
+    // Outside strings a JSON text is ASCII, so these bytes can only be inside strings.
+    while let Some(i) = rest
+        .windows(2)
+        .position(|w| w[0] == 0x7f || (w[0] == 0xc2 && (0x80..0xa0).contains(&w[1])))
+        .or_else(|| (rest.last() == Some(&0x7f)).then(|| rest.len() - 1))
+    {
+        out.write_all(&rest[..i])?;
+        if rest[i] == 0x7f {
+            out.write_all(b"\\u007f")?;
+            rest = &rest[i + 1..];
+        } else {
+            write!(out, "\\u{:04x}", rest[i + 1])?;
+            rest = &rest[i + 2..];
+        }
+    }
+    out.write_all(rest)?;
     out.write_all(b"\n")
 }
 
@@ -779,7 +803,7 @@ pub fn write_github(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
             .take(MAX_ANNOTATIONS)
         {
             let mut props = vec![
-                format!("file={}", escape_property(&f.path)),
+                format!("file={}", escape_property(&safe::line(&f.path))),
                 format!("line={}", f.line),
             ];
             if f.end_line > f.line {
@@ -787,11 +811,15 @@ pub fn write_github(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
             }
             props.push(format!(
                 "title={}",
-                escape_property(&format!("reprint: {} ({})", f.kind.name(), f.article))
+                escape_property(&safe::line(&format!(
+                    "reprint: {} ({})",
+                    f.kind.name(),
+                    f.article
+                )))
             ));
-            let mut message = f.message.clone();
+            let mut message = safe::line(&f.message).into_owned();
             if let Some(o) = &f.origin {
-                let _ = write!(message, "\nfirst seen: {}", o.describe());
+                let _ = write!(message, "\nfirst seen: {}", safe::line(&o.describe()));
             }
             writeln!(
                 out,
@@ -802,8 +830,8 @@ pub fn write_github(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
             )?;
         }
     }
-    writeln!(out, "{}", r.header())?;
-    writeln!(out, "{}", r.history_line())?;
+    safe_line!(out, "{}", r.header())?;
+    safe_line!(out, "{}", r.history_line())?;
     let shown = [Level::Error, Level::Warning]
         .iter()
         .map(|&l| {
@@ -814,7 +842,7 @@ pub fn write_github(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
                 .min(MAX_ANNOTATIONS)
         })
         .sum::<usize>();
-    writeln!(
+    safe_line!(
         out,
         "{} finding{} ({} annotated); all of them:",
         r.findings.len(),
@@ -822,24 +850,32 @@ pub fn write_github(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
         shown
     )?;
     for f in &r.findings {
-        write!(
+        let first = f
+            .origin
+            .as_ref()
+            .map(|o| format!("; first seen: {}", o.describe()))
+            .unwrap_or_default();
+        safe_line!(
             out,
-            "{}: {}: {}: {}",
+            "{}: {}: {}: {}{first}",
             CiReport::place(f),
             f.level.name(),
             f.kind.name(),
             f.message
         )?;
-        if let Some(o) = &f.origin {
-            write!(out, "; first seen: {}", o.describe())?;
-        }
-        writeln!(out)?;
     }
-    writeln!(out, "{}", r.verdict_line())
+    safe_line!(out, "{}", r.verdict_line())
 }
 
+/// A Markdown table cell: one safe line whose `|` cannot end the cell and whose `<`, `>` and
+/// `&` are entities, so an id holding `<img src=…>` or `<details>` is shown, not rendered.
 fn cell(s: &str) -> String {
-    squash(s).replace('|', "\\|")
+    safe::line(&squash(s))
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('|', "\\|")
+        .replace('`', "\\`")
 }
 
 /// Writes the Markdown appended to `$GITHUB_STEP_SUMMARY`.
@@ -862,7 +898,7 @@ pub fn write_step_summary(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<(
     for f in r.findings.iter().take(MAX_SUMMARY_ROWS) {
         writeln!(
             out,
-            "| {} | {} | `{}` | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} |",
             f.level.name(),
             f.kind.name(),
             cell(&CiReport::place(f)),
@@ -914,8 +950,45 @@ fn rule_text(kind: FindingKind) -> (&'static str, &'static str) {
     }
 }
 
-fn uri(path: &str) -> String {
-    path.strip_prefix("./").unwrap_or(path).replace('\\', "/")
+/// A file as a SARIF `uri`: a relative (or absolute) URI reference with `/` between folders
+/// and every byte outside RFC 3986's unreserved characters percent-encoded, so that a file
+/// named `sp ace/drop 50%.jsonl` is `sp%20ace/drop%2050%25.jsonl` (a raw space, `%`, `#` or
+/// `:` makes the log invalid, or points elsewhere).
+pub fn uri(path: &str) -> String {
+    let path = path.strip_prefix("./").unwrap_or(path).replace('\\', "/");
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// An unreadable file or record as a SARIF notification: without them a code-scanning upload
+/// of a check that exited 2 would look clean.
+fn notification(e: &reprint_core::error::RecordError) -> Value {
+    let (file, line) = match e.place.rsplit_once(':') {
+        Some((f, l)) if !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()) => {
+            (f, l.parse::<u32>().ok())
+        }
+        _ => (e.place.as_str(), None),
+    };
+    let mut v = json!({
+        "level": "error",
+        "message": {"text": e.to_string()},
+        "descriptor": {"id": "unreadable-input"},
+    });
+    if file != "<stdin>" && !file.is_empty() {
+        let mut loc = json!({"artifactLocation": {"uri": uri(file)}});
+        if let Some(l) = line.filter(|&l| l > 0) {
+            loc["region"] = json!({"startLine": l});
+        }
+        v["locations"] = json!([{"physicalLocation": loc}]);
+    }
+    v
 }
 
 /// Writes the SARIF 2.1.0 log.
@@ -990,12 +1063,15 @@ pub fn write_sarif(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
                 "version": env!("CARGO_PKG_VERSION"),
                 "rules": rules,
             }},
+            "invocations": [{
+                "executionSuccessful": r.run.analysis.errors.is_empty(),
+                "toolExecutionNotifications": r.run.analysis.errors.iter().map(notification).collect::<Vec<_>>(),
+            }],
             "results": results,
             "properties": {"pass": r.verdict.pass, "index": r.index.path},
         }],
     });
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
-    out.write_all(b"\n")
+    write_document(out, &doc)
 }
 
 #[cfg(test)]
@@ -1006,6 +1082,17 @@ mod tests {
     fn workflow_commands_are_escaped_like_actions_core() {
         assert_eq!(escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
         assert_eq!(escape_property("a,b:c%\n"), "a%2Cb%3Ac%25%0A");
+    }
+
+    #[test]
+    fn sarif_uris_are_percent_encoded() {
+        assert_eq!(
+            uri("./sp ace/drop 50%.jsonl"),
+            "sp%20ace/drop%2050%25.jsonl"
+        );
+        assert_eq!(uri("a:b/<c>#d"), "a%3Ab/%3Cc%3E%23d");
+        assert_eq!(uri("é.txt"), "%C3%A9.txt");
+        assert_eq!(uri("plain/file-1_a~.txt"), "plain/file-1_a~.txt");
     }
 
     #[test]

@@ -2,10 +2,21 @@
 //! render into memory. This module holds what they share: the [`Summary`] figures and the
 //! [`Texts`] that quoting renderers read article text from.
 
+/// `writeln!` for a line that holds text from the corpus: the line is formatted, made one
+/// inert line by [`safe::line`] (so an id's line feed or ESC cannot start a new line, a
+/// workflow command or an escape sequence), then written with its line feed.
+#[macro_export]
+macro_rules! safe_line {
+    ($out:expr, $($arg:tt)*) => {
+        $crate::safe::write_line($out, format_args!($($arg)*))
+    };
+}
+
 pub mod ci;
 pub mod diff_text;
 pub mod html;
 pub mod json;
+pub mod safe;
 pub mod text;
 
 use reprint_core::analysis::Analysis;

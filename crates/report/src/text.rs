@@ -130,7 +130,7 @@ pub fn write_text(
     texts: &Texts,
     opts: &TextOptions,
 ) -> io::Result<()> {
-    writeln!(
+    safe_line!(
         out,
         "reprint audit: {} articles, {} paragraphs, {} words, {} outlets, {} near-duplicate clusters",
         group(s.articles),
@@ -140,13 +140,17 @@ pub fn write_text(
         group(s.clusters)
     )?;
     writeln!(out)?;
-    writeln!(
+    safe_line!(
         out,
         "{:<20} {:>9} {:>11} {:>10} {:>7}",
-        "kind", "findings", "paragraphs", "words", "share"
+        "kind",
+        "findings",
+        "paragraphs",
+        "words",
+        "share"
     )?;
     for k in &s.kinds {
-        writeln!(
+        safe_line!(
             out,
             "{:<20} {:>9} {:>11} {:>10} {:>6.1}%",
             k.kind.name(),
@@ -161,7 +165,7 @@ pub fn write_text(
     } else {
         s.flagged_words as f64 * 100.0 / s.words as f64
     };
-    writeln!(
+    safe_line!(
         out,
         "{:<20} {:>9} {:>11} {:>10} {:>6.1}%",
         "any kind",
@@ -179,7 +183,7 @@ pub fn write_text(
             let cl = &a.classification.clusters[c];
             let mut arts: Vec<_> = cl.members.iter().map(|m| m.article).collect();
             arts.dedup();
-            writeln!(
+            safe_line!(
                 out,
                 "  cluster {c}: {} paragraphs in {} articles, {}: {}",
                 cl.members.len(),
@@ -195,10 +199,12 @@ pub fn write_text(
             "\nAggregators (outlets whose articles are mostly later copies of other outlets')"
         )?;
         for g in &s.aggregators {
-            writeln!(
+            safe_line!(
                 out,
                 "  {}: {} of {} articles are copies",
-                g.outlet, g.copies, g.articles
+                g.outlet,
+                g.copies,
+                g.articles
             )?;
         }
     }
@@ -214,8 +220,8 @@ pub fn write_text(
                 origin.meta.date.as_deref().unwrap_or("undated")
             );
             match &c.declared {
-                None => writeln!(out, "  {art}: copies {first} but declares no source")?,
-                Some(d) => writeln!(
+                None => safe_line!(out, "  {art}: copies {first} but declares no source")?,
+                Some(d) => safe_line!(
                     out,
                     "  {art}: links {d} as its source, but the text first appeared in {first}"
                 )?,
@@ -225,7 +231,7 @@ pub fn write_text(
 
     writeln!(out, "\nFindings")?;
     if a.classification.findings.is_empty() {
-        writeln!(out, "  none")?;
+        safe_line!(out, "  none")?;
     }
     for f in a.classification.findings.iter().take(opts.max_findings) {
         let mut head = format!("[{}] {}", f.kind.name(), evidence_text(&f.evidence));
@@ -240,7 +246,7 @@ pub fn write_text(
             head.push_str("; ");
             head.push_str(&first_seen(a, f));
         }
-        writeln!(out, "{head}")?;
+        safe_line!(out, "{head}")?;
         for m in f.members.iter().take(opts.max_members) {
             let q = if m.paragraph.is_some() {
                 quote(texts.get(m.article.get()), m)
@@ -251,15 +257,15 @@ pub fn write_text(
                 .outlet_name(m.article.get())
                 .map(|o| format!(" ({o})"))
                 .unwrap_or_default();
-            writeln!(out, "    {}{}  {}", place(a, m), outlet, q)?;
+            safe_line!(out, "    {}{}  {}", place(a, m), outlet, q)?;
         }
         if f.members.len() > opts.max_members {
-            writeln!(out, "    … and {} more", f.members.len() - opts.max_members)?;
+            safe_line!(out, "    … and {} more", f.members.len() - opts.max_members)?;
         }
     }
     let shown = a.classification.findings.len().min(opts.max_findings);
     if shown < a.classification.findings.len() {
-        writeln!(
+        safe_line!(
             out,
             "  … {} more findings (use --format json for all)",
             a.classification.findings.len() - shown
@@ -284,7 +290,7 @@ pub fn write_text(
                 .filter(|d| d.kind != reprint_core::model::DeclKind::Mention)
                 .map(|d| format!("{} {}", d.kind.name(), d.outlet))
                 .collect();
-            writeln!(out, "  {}: {}", art.meta.id, items.join("; "))?;
+            safe_line!(out, "  {}: {}", art.meta.id, items.join("; "))?;
         }
     }
     if s.errors > 0 {

@@ -6,6 +6,16 @@
 //! (by date, then id; undated after dated) whose share reaches the threshold is a copy of the
 //! earlier one. Articles linked by copies form a story: boilerplate must recur across several
 //! stories, not across several copies of one.
+//!
+//! A cluster spread over more than `max_cluster_articles` articles (wire copy carried by
+//! hundreds of outlets, or furniture) is not compared pair by pair, which would be quadratic
+//! and says nothing about who copied whom. Each of its articles is instead compared with the
+//! cluster's earliest article only (a star to the origin), on the article's words outside
+//! cue-marked paragraphs. Such an article is a copy of that origin when the words they share
+//! through these clusters reach the threshold of both articles' words: a story copied word for
+//! word is found at any count, in work linear in its copies, while a footer that recurs in
+//! many articles is only a small share of either. Known miss: an abridged copy (under the
+//! threshold of the origin's words) is found only while its clusters stay under the limit.
 
 use crate::cluster::{Clusters, UnionFind};
 use crate::config::SyndicationConfig;
@@ -96,18 +106,106 @@ fn shingle_containment(store: &CorpusStore, a: u32, b: u32, excluded: &[bool]) -
     )
 }
 
+/// Adds up contributions of one pair into one [`PairShare`] per pair, sorted by `(a, b)`.
+fn sum_pairs(mut contrib: Vec<PairShare>) -> Vec<PairShare> {
+    contrib.par_sort_unstable_by_key(|c| (c.a, c.b));
+    let mut pairs: Vec<PairShare> = Vec::new();
+    for c in contrib {
+        match pairs.last_mut() {
+            Some(l) if l.a == c.a && l.b == c.b => {
+                l.words_a += c.words_a;
+                l.words_b += c.words_b;
+                l.paras_a += c.paras_a;
+                l.paras_b += c.paras_b;
+            }
+            _ => pairs.push(c),
+        }
+    }
+    pairs
+}
+
+/// The star contributions of a cluster spread over more than `max_cluster_articles` articles
+/// (see the module's documentation): each article's words in it, paired with its earliest
+/// article's. `cued[p]` marks the paragraphs that never count.
+fn star_pairs(
+    store: &CorpusStore,
+    members: &[u32],
+    cued: &[bool],
+    max_cluster_articles: usize,
+) -> Vec<PairShare> {
+    let mut per_article: Vec<(u32, u32, u32)> = Vec::new(); // (article, words, paras)
+    let mut spread = 0usize;
+    let mut last = None;
+    for &p in members {
+        let a = store.article_of(p as usize) as u32;
+        if last != Some(a) {
+            spread += 1;
+            last = Some(a);
+        }
+        if cued[p as usize] {
+            continue;
+        }
+        let w = store.paras[p as usize].words;
+        match per_article.last_mut() {
+            Some(l) if l.0 == a => {
+                l.1 += w;
+                l.2 += 1;
+            }
+            _ => per_article.push((a, w, 1)),
+        }
+    }
+    if spread <= max_cluster_articles || per_article.len() < 2 {
+        return Vec::new();
+    }
+    let Some(&origin) = per_article
+        .iter()
+        .reduce(|x, y| if store.earlier(y.0, x.0) { y } else { x })
+    else {
+        return Vec::new();
+    };
+    per_article
+        .iter()
+        .filter(|x| x.0 != origin.0)
+        .map(|&x| {
+            let (lo, hi) = if origin.0 < x.0 {
+                (origin, x)
+            } else {
+                (x, origin)
+            };
+            PairShare {
+                a: lo.0,
+                b: hi.0,
+                words_a: lo.1,
+                words_b: hi.1,
+                paras_a: lo.2,
+                paras_b: hi.2,
+            }
+        })
+        .collect()
+}
+
 /// Computes pair shares, copy links and stories. `excluded[p]` marks paragraphs that must not
-/// count (cue-marked boilerplate and footers); `counted_words[a]` is each article's word total
-/// over the paragraphs that count.
+/// count towards pairs (cue-marked boilerplate and footers, and paragraphs of clusters spread
+/// over too many articles); `counted_words[a]` is each article's word total over the
+/// paragraphs that count. `cued[p]` marks the cue-marked paragraphs alone: what a star to the
+/// origin leaves out (see the module's documentation).
 pub fn link_articles(
     store: &CorpusStore,
     clusters: &Clusters,
     excluded: &[bool],
+    cued: &[bool],
     counted_words: &[u32],
     config: &SyndicationConfig,
 ) -> ArticleLinks {
+    let stars = sum_pairs(
+        clusters
+            .members
+            .par_iter()
+            .flat_map_iter(|m| star_pairs(store, m, cued, config.max_cluster_articles))
+            .collect(),
+    );
     // (a, b, words_a, words_b, paras_a, paras_b) contributions, one per cluster and pair.
-    let mut contrib: Vec<PairShare> = clusters
+    let contrib: Vec<PairShare> = clusters
         .members
         .par_iter()
         .flat_map_iter(|members| {
@@ -145,19 +243,7 @@ pub fn link_articles(
             out
         })
         .collect();
-    contrib.par_sort_unstable_by_key(|c| (c.a, c.b));
-    let mut pairs: Vec<PairShare> = Vec::new();
-    for c in contrib {
-        match pairs.last_mut() {
-            Some(l) if l.a == c.a && l.b == c.b => {
-                l.words_a += c.words_a;
-                l.words_b += c.words_b;
-                l.paras_a += c.paras_a;
-                l.paras_b += c.paras_b;
-            }
-            _ => pairs.push(c),
-        }
-    }
+    let mut pairs = sum_pairs(contrib);
     // Articles re-paragraphed between copies share fewer whole paragraphs than words: for
     // pairs that share some paragraphs but fall short of the threshold, measure the shared
     // share on the articles' word shingles instead.
@@ -199,10 +285,34 @@ pub fn link_articles(
             (w as f32 / total as f32).min(1.0)
         }
     };
+    // A star pair's shares are of the words outside cue-marked paragraphs, and count only
+    // when they reach the threshold on both sides.
+    let uncued: Vec<u32> = store
+        .articles
+        .iter()
+        .map(|a| {
+            a.paras()
+                .filter(|&p| !cued[p])
+                .map(|p| store.paras[p].words)
+                .sum()
+        })
+        .collect();
+    let star_share = |a: u32, w: u32| -> f32 {
+        match uncued[a as usize] {
+            0 => 0.0,
+            total => (w as f32 / total as f32).min(1.0),
+        }
+    };
     let mut best: Vec<Option<CopyLink>> = vec![None; n];
     let mut uf = UnionFind::new(n);
-    for p in &pairs {
-        let (sa, sb) = (share(p.a, p.words_a), share(p.b, p.words_b));
+    let shares = pairs
+        .iter()
+        .map(|p| (p, share(p.a, p.words_a), share(p.b, p.words_b)))
+        .chain(stars.iter().filter_map(|p| {
+            let (sa, sb) = (star_share(p.a, p.words_a), star_share(p.b, p.words_b));
+            (sa >= threshold && sb >= threshold).then_some((p, sa, sb))
+        }));
+    for (p, sa, sb) in shares {
         if sa >= threshold || sb >= threshold {
             uf.union(p.a, p.b);
         }

@@ -153,9 +153,10 @@ pub fn classify(
             .of(p)
             .is_some_and(|c| cluster_articles[c as usize] > config.syndication.max_cluster_articles)
     };
-    let excluded: Vec<bool> = (0..n)
-        .map(|p| cue[p].is_some() || source_line[p] || signature[p] || widespread(p))
+    let cued: Vec<bool> = (0..n)
+        .map(|p| cue[p].is_some() || source_line[p] || signature[p])
         .collect();
+    let excluded: Vec<bool> = (0..n).map(|p| cued[p] || widespread(p)).collect();
     let counted: Vec<u32> = store
         .articles
         .iter()
@@ -166,7 +167,14 @@ pub fn classify(
                 .sum()
         })
         .collect();
-    let links = link_articles(store, clusters, &excluded, &counted, &config.syndication);
+    let links = link_articles(
+        store,
+        clusters,
+        &excluded,
+        &cued,
+        &counted,
+        &config.syndication,
+    );
 
     // 3. Recurrence across stories, edge runs, and which clusters are boilerplate.
     let (mut rec, recurring) = recurrence(

@@ -123,8 +123,7 @@ fn decode(
 
 /// 1-based line number of byte `at`.
 fn line_of(bytes: &[u8], at: usize) -> u32 {
-    let at = at.min(bytes.len());
-    (memchr::memchr_iter(b'\n', &bytes[..at]).count() + 1).min(u32::MAX as usize) as u32
+    crate::segment::line_number(bytes, at)
 }
 
 /// True when the bytes look like a binary file rather than text: near the start, more than 1%
@@ -229,9 +228,8 @@ pub fn parse_txt(
         }
     }
     if meta.title.is_none() {
-        meta.title = text[body_start..]
-            .lines()
-            .map(str::trim)
+        meta.title = crate::segment::lines(&text[body_start..])
+            .map(|(_, l)| l.trim())
             .find(|l| !l.is_empty())
             .map(str::to_string);
     }
@@ -338,6 +336,18 @@ pub fn parse_jsonl_record(
     if body.len() > u32::MAX as usize {
         out.problems
             .push(place("text larger than 4 GiB; skipped".into()));
+        return out;
+    }
+    // As an empty or whitespace `.txt` file is: reported, not silently an article of no words.
+    if body.trim().is_empty() {
+        let what = if body.is_empty() {
+            "empty"
+        } else {
+            "only whitespace"
+        };
+        out.problems.push(place(format!(
+            "field \"{text_key}\" is {what}: no article in it; skipped"
+        )));
         return out;
     }
     let id = match pick_key(&map, names.id.as_deref(), ID_FIELDS).and_then(|k| scalar(map.get(&k)))

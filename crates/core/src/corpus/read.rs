@@ -114,6 +114,15 @@ fn stream_lines(
                     "{enc} text (byte-order mark); reprint reads UTF-8: convert it first \
                      (e.g. iconv -f {enc} -t UTF-8); skipped"
                 )),
+                None if gz && super::meta::looks_binary(head) => Some(
+                    "corrupt gzip stream: it decompresses to binary data, not JSONL; skipped"
+                        .into(),
+                ),
+                None if head.starts_with(&[0x1f, 0x8b]) => Some(
+                    "gzip-compressed data: name the file .jsonl.gz, or decompress it first \
+                     (gunzip -c FILE | reprint ... -); skipped"
+                        .into(),
+                ),
                 None if super::meta::looks_binary(head) => {
                     Some("binary file (NUL or control bytes), not JSONL; skipped".into())
                 }

@@ -24,7 +24,7 @@ pub fn parse_date(s: &str) -> Option<i64> {
     if !matches!(b[4], b'-' | b'/')
         || b[7] != b[4]
         || !(1..=12).contains(&mo)
-        || !(1..=31).contains(&d)
+        || !(1..=days_in_month(y, mo)).contains(&d)
     {
         return None;
     }
@@ -71,8 +71,16 @@ pub fn parse_date(s: &str) -> Option<i64> {
             if digits.len() != 4 {
                 return None;
             }
-            sign * (digits[0..2].parse::<i64>().ok()? * 3600
-                + digits[2..4].parse::<i64>().ok()? * 60)
+            let (zh, zm) = (
+                digits[0..2].parse::<i64>().ok()?,
+                digits[2..4].parse::<i64>().ok()?,
+            );
+            // Real offsets run from -12:00 to +14:00: `+99:99` is no zone, and accepted it
+            // would move a date back four days and win provenance.
+            if zh > 14 || zm > 59 {
+                return None;
+            }
+            sign * (zh * 3600 + zm * 60)
         }
         _ => return None,
     };
@@ -80,6 +88,16 @@ pub fn parse_date(s: &str) -> Option<i64> {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+/// Days in month `m` of year `y` (proleptic Gregorian).
+fn days_in_month(y: i64, m: i64) -> i64 {
+    match m {
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
 fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
     let era = y.div_euclid(400);
