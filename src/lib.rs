@@ -26,6 +26,7 @@
 
 #![warn(missing_docs)]
 
+pub mod align;
 pub mod candidates;
 pub mod classify;
 pub mod clean;

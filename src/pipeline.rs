@@ -264,6 +264,8 @@ pub struct RunStats {
     /// Text pairs whose shared-run search was capped on a much repeated shingle
     /// ([`crate::spans::MAX_SEEDS`]).
     pub span_pairs_capped: u64,
+    /// What passage alignment did.
+    pub align: crate::align::attach::AlignStats,
 }
 
 impl RunStats {
@@ -292,6 +294,13 @@ impl RunStats {
                  searched for shared runs from its first and last occurrences only",
                 self.span_pairs_capped,
                 crate::spans::MAX_SEEDS
+            ));
+        }
+        if self.align.capped_pairs > 0 {
+            out.push(format!(
+                "{} paragraph pairs needed more than {} cells of alignment work and were \
+                 aligned in part; passages in the rest of them may be missed (align.max_cells)",
+                self.align.capped_pairs, config.align.max_cells
             ));
         }
         out
@@ -836,6 +845,10 @@ pub fn analyze(corpus: &Corpus, engine: &Engine, progress: &dyn Progress) -> Ana
     progress.stage("spans", None);
     attach_spans(&mut a, corpus, engine);
     a.stats.timings.add("spans", t0);
+    let t0 = std::time::Instant::now();
+    progress.stage("align", None);
+    a.stats.align = crate::align::attach::attach_passages(&mut a, corpus, engine);
+    a.stats.timings.add("align", t0);
     let mut all = read_timings;
     all.stages
         .extend(std::mem::take(&mut a.stats.timings.stages));

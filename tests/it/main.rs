@@ -10,6 +10,7 @@ mod determinism;
 mod diff;
 mod eval;
 mod fixtures;
+mod guarantees;
 mod index;
 mod pathological;
 mod properties;
