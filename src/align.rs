@@ -20,15 +20,19 @@ pub mod attach;
 
 /// Words per seed n-gram.
 pub const SEED_WORDS: usize = 5;
-/// Seed n-grams per winnowing window: a run of `SEED_WORDS + SEED_WINDOW - 1` (7) identical
+/// Seed n-grams per winnowing window: a run of `SEED_WORDS + SEED_WINDOW - 1` (8) identical
 /// words is sure to give two texts a shared seed. A lightly revised passage (a word in ten
 /// changed) keeps runs of about nine.
-pub const SEED_WINDOW: usize = 3;
+pub const SEED_WINDOW: usize = 4;
 /// Seed of the n-gram hashes (distinct from the span fingerprints').
 pub const ALIGN_SEED: u64 = 0x616c_6967_6e65_6431;
 /// Half-width of the alignment band around a seed diagonal, in words: the net number of
 /// insertions minus deletions a passage may accumulate.
-pub const BAND: usize = 24;
+pub const BAND: usize = 16;
+/// Seed positions a band needs to be aligned: one shared 5-word phrase is a stock phrase as
+/// often as not, while a passage of `align.min_words` with a few edits keeps a run of six
+/// words or two separate runs of five.
+pub const MIN_BAND_SEEDS: u32 = 2;
 /// Passages looked for per band (a band holds more than one when a passage is split by an
 /// edit too long to bridge, or a paragraph reuses two passages at the same offset).
 pub const MAX_PASSAGES: usize = 4;
@@ -118,6 +122,15 @@ impl PassageRule {
         p.words_a().min(p.words_b()) >= self.min_words && p.similarity() >= self.min_similarity
     }
 
+    /// The least alignment score (matches minus edits) of an admissible passage: with `m`
+    /// matches and similarity at least `s`, the edits are at most `2m(1 - s)/s`, and
+    /// `m ≥ s × min_words`.
+    pub fn min_score(&self) -> i32 {
+        let s = self.min_similarity.clamp(0.01, 1.0);
+        let m = s * self.min_words as f32;
+        ((m - 2.0 * m * (1.0 - s) / s).floor() as i32).max(1)
+    }
+
     /// Whether `p` is long enough to stand alone.
     pub fn is_long(&self, p: &Passage) -> bool {
         p.words_a().min(p.words_b()) >= self.long_words
@@ -166,6 +179,8 @@ pub struct SeedBand {
     pub first: usize,
     /// Last word of `a` starting a seed in the band.
     pub last: usize,
+    /// Seed positions in the band.
+    pub seeds: u32,
 }
 
 /// The bands of the `k`-word windows shared by `a` and `b`: seeds on diagonals less than
@@ -198,11 +213,13 @@ pub fn seed_bands(a: &[u32], b: &[u32], k: usize) -> Vec<SeedBand> {
             Some(band) if d - band.diagonal <= BAND as i64 / 2 => {
                 band.first = band.first.min(i);
                 band.last = band.last.max(i);
+                band.seeds += 1;
             }
             _ => bands.push(SeedBand {
                 diagonal: d,
                 first: i,
                 last: i,
+                seeds: 1,
             }),
         }
     }
@@ -216,7 +233,7 @@ const MAX_REPEATS: usize = 8;
 /// Local alignments of `a` and `b` in the band of half-width [`BAND`] around `diagonal`: up to
 /// [`MAX_PASSAGES`], best first, each leaving out the words of the ones before. Cost
 /// `O(len(a) × BAND)` per passage.
-pub fn align_band(a: &[u32], b: &[u32], diagonal: i64) -> Vec<(Passage, Vec<Op>)> {
+pub fn align_band(a: &[u32], b: &[u32], diagonal: i64, min_score: i32) -> Vec<(Passage, Vec<Op>)> {
     let mut used_a = vec![false; a.len()];
     let mut used_b = vec![false; b.len()];
     let mut out = Vec::new();
@@ -225,8 +242,8 @@ pub fn align_band(a: &[u32], b: &[u32], diagonal: i64) -> Vec<(Passage, Vec<Op>)
         let Some((p, ops)) = grid.best(a, b, diagonal, &used_a, &used_b) else {
             break;
         };
-        if p.matched < 3 {
-            break; // what is left is noise
+        if p.matched < 3 || (p.matched as i32 - p.edits() as i32) < min_score {
+            break; // scores only fall from pass to pass: nothing admissible is left
         }
         used_a[p.a_start as usize..p.a_end as usize].fill(true);
         used_b[p.b_start as usize..p.b_end as usize].fill(true);
@@ -347,10 +364,14 @@ pub fn passages(
     max_cells: usize,
 ) -> (Vec<(Passage, Vec<Op>)>, bool) {
     let width = 2 * BAND + 1;
+    let min_score = rule.min_score();
     let mut budget = max_cells;
     let mut capped = false;
     let mut out: Vec<(Passage, Vec<Op>)> = Vec::new();
     for band in seed_bands(a, b, SEED_WORDS) {
+        if band.seeds < MIN_BAND_SEEDS {
+            continue;
+        }
         let r0 = band.first.saturating_sub(BAND);
         let mut r1 = (band.last + SEED_WORDS + BAND).min(a.len());
         let cost = (r1 - r0) * width * MAX_PASSAGES;
@@ -362,7 +383,7 @@ pub fn passages(
             }
         }
         budget -= (r1 - r0) * width * MAX_PASSAGES;
-        for (mut p, ops) in align_band(&a[r0..r1], b, band.diagonal + r0 as i64) {
+        for (mut p, ops) in align_band(&a[r0..r1], b, band.diagonal + r0 as i64, min_score) {
             p.a_start += r0 as u32;
             p.a_end += r0 as u32;
             if !rule.admits(&p) {
@@ -469,7 +490,7 @@ mod tests {
         let a: Vec<u32> = (1..=16).collect();
         let mut b = a.clone();
         b[5] = 60;
-        let (p, ops) = align_band(&a, &b, 0).remove(0);
+        let (p, ops) = align_band(&a, &b, 0, 1).remove(0);
         assert_eq!(p.substituted, 1);
         assert_eq!(ops[5], Op::Substitute);
         assert_eq!(ops.len(), 16);

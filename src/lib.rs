@@ -45,6 +45,7 @@ pub mod output;
 pub mod pipeline;
 pub mod progress;
 pub mod provenance;
+pub mod quoted_lines;
 pub mod report;
 pub mod segment;
 pub mod shingle;

@@ -848,6 +848,7 @@ pub fn analyze(corpus: &Corpus, engine: &Engine, progress: &dyn Progress) -> Ana
     let t0 = std::time::Instant::now();
     progress.stage("align", None);
     a.stats.align = crate::align::attach::attach_passages(&mut a, corpus, engine);
+    crate::quoted_lines::attach(&mut a);
     a.stats.timings.add("align", t0);
     let mut all = read_timings;
     all.stages

@@ -4,7 +4,8 @@
 //! Candidate pairs are texts (distinct paragraph texts) sharing at least `align.min_seeds`
 //! winnowed [`SEED_WORDS`]-word fingerprints that no more than `spans.max_articles` articles
 //! carry, appearing in different outlets and not already near-duplicates of each other (those
-//! are reused as whole paragraphs). Fingerprints are grouped one partition of the hash space
+//! are reused as whole paragraphs; of a cluster's texts only the first is aligned, for all).
+//! Fingerprints are grouped one partition of the hash space
 //! at a time, computed again for each, so their memory is a fraction of the corpus's words.
 
 use super::{ALIGN_SEED, Passage, PassageRule, SEED_WINDOW, SEED_WORDS, passages};
@@ -18,14 +19,18 @@ use crate::store::{CorpusStore, TextId, TextParas};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
-/// Passes over the fingerprints, each keeping one part of the hash space.
-const PARTS: u32 = 4;
+/// Passes over the fingerprints, each keeping one part of the hash space: each pass hashes
+/// every text again, and each holds a part of the fingerprints (a tenth of a word each on
+/// average) in memory.
+const PARTS: u32 = 2;
 /// Texts fingerprinted together by one task.
 const CHUNK: usize = 4096;
 
 /// What the stage did, for `--timings` and the cap warnings.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct AlignStats {
+    /// Seconds spent finding the candidate pairs.
+    pub seed_secs: f64,
     /// Text pairs aligned.
     pub pairs: u64,
     /// Pairs aligned in part, their work over `align.max_cells`.
@@ -140,10 +145,24 @@ pub fn attach_passages(a: &mut Analysis, corpus: &Corpus, engine: &Engine) -> Al
     let articles: Vec<u32> = (0..n_texts as TextId)
         .map(|t| text_paras.of(t).len() as u32)
         .collect();
+    // A near-duplicate cluster's texts are all but the same: the first stands for the others.
+    let mut first_of_cluster: HashMap<u32, TextId> = HashMap::new();
+    for t in 0..n_texts as TextId {
+        let c = text_cluster[t as usize];
+        if c != u32::MAX {
+            first_of_cluster.entry(c).or_insert(t);
+        }
+    }
+    let stands_alone = |t: TextId| {
+        let c = text_cluster[t as usize];
+        c == u32::MAX || first_of_cluster.get(&c) == Some(&t)
+    };
     let eligible = |t: TextId| {
         store.texts.words(t).len() >= al.min_words
+            && stands_alone(t)
             && text_paras.of(t).iter().any(|&p| !furniture(p))
     };
+    let t0 = std::time::Instant::now();
     let pairs = candidate_pairs(
         store,
         &eligible,
@@ -151,6 +170,7 @@ pub fn attach_passages(a: &mut Analysis, corpus: &Corpus, engine: &Engine) -> Al
         config.spans.max_articles,
         al.min_seeds,
     );
+    stats.seed_secs = t0.elapsed().as_secs_f64();
     let outlets_of = |t: TextId| -> Vec<u32> {
         let mut v: Vec<u32> = text_paras
             .of(t)
@@ -163,10 +183,39 @@ pub fn attach_passages(a: &mut Analysis, corpus: &Corpus, engine: &Engine) -> Al
         v
     };
     let rule = PassageRule::from(al);
+    // Pairs already linked by a shared run: the run is reported, and what is left of the two
+    // paragraphs is rarely an edited passage.
+    let mut linked: Vec<(TextId, TextId)> = Vec::new();
+    for f in a.classification.findings.iter().filter(|f| {
+        f.kind == FindingKind::ReusedWording && matches!(f.evidence, Evidence::SharedSpan { .. })
+    }) {
+        let texts: Vec<TextId> = f
+            .members
+            .iter()
+            .filter_map(|m| {
+                let art = &store.articles[m.article.get()];
+                m.paragraph
+                    .map(|p| store.paras[(art.first_para + p) as usize].text)
+            })
+            .collect();
+        if texts.len() > 64 {
+            continue; // a large group: its pairs are aligned rather than listed
+        }
+        for (i, &x) in texts.iter().enumerate() {
+            for &y in &texts[i + 1..] {
+                linked.push((x.min(y), x.max(y)));
+            }
+        }
+    }
+    linked.sort_unstable();
+    linked.dedup();
     let function = function_word_hashes();
     let aligned: Vec<(TextId, TextId, Vec<Passage>, bool)> = pairs
         .par_iter()
         .filter(|&&(x, y)| {
+            if linked.binary_search(&(x.min(y), x.max(y))).is_ok() {
+                return false;
+            }
             let (cx, cy) = (text_cluster[x as usize], text_cluster[y as usize]);
             if cx != u32::MAX && cx == cy {
                 return false; // near-duplicates: reused as whole paragraphs
