@@ -4,11 +4,11 @@
 
 use crate::common::TempCorpus;
 use proptest::prelude::*;
-use reprint::config::Config;
-use reprint::corpus::Corpus;
-use reprint::model::FindingKind;
-use reprint::pipeline::{Engine, analyze};
-use reprint::progress::NoProgress;
+use reprint_core::config::Config;
+use reprint_core::corpus::Corpus;
+use reprint_core::model::FindingKind;
+use reprint_core::pipeline::{Engine, analyze};
+use reprint_core::progress::NoProgress;
 
 /// `n` words made of letters, distinct from each other and from any function word (each
 /// starts with a letter pattern no English function word has).
