@@ -53,7 +53,7 @@ fn found(texts: &[(String, std::ops::Range<usize>); 2]) -> Result<(), TestCaseEr
     let corpus = Corpus::discover(&[t.join("c")], &mut Vec::new()).unwrap();
     let engine = Engine::new(Config::default()).unwrap();
     let a = analyze(&corpus, &engine, &NoProgress);
-    let covers = |f: &reprint::model::Finding, art: usize| {
+    let covers = |f: &reprint_core::model::Finding, art: usize| {
         let id = &a.store.articles[art].meta.id;
         let want = &texts[if id == "a" { 0 } else { 1 }].1;
         f.members.iter().any(|m| {
