@@ -12,7 +12,9 @@
 //! with colour).
 
 use anstyle::{AnsiColor, Color, Style};
-use reprint_core::diff::{Diff, DiffArticle, Elsewhere, PairDiff, Piece, Row, ShownPassage, pieces};
+use reprint_core::diff::{
+    Diff, DiffArticle, Elsewhere, PairDiff, Piece, Row, ShownPassage, pieces,
+};
 use reprint_core::model::{FindingKind, KindSet};
 use std::io::{self, Write};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
