@@ -437,7 +437,7 @@ mod tests {
         assert_eq!((p.a_start, p.a_end), (5, 35));
         assert_eq!((p.b_start, p.b_end), (10, 40));
         assert_eq!((p.substituted, p.deleted, p.inserted), (1, 1, 1));
-        assert_eq!(p.matched, 27);
+        assert_eq!(p.matched, 28);
         assert!(p.similarity() > 0.89);
     }
 
