@@ -22,8 +22,9 @@ pub fn contains_run(hay: &[u32], needle: &[u32]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
-/// `(reply, post)` article pairs: a reuse finding has a `>`-quoted paragraph of `reply` and a
-/// paragraph of `post` as members. Sorted and deduplicated.
+/// `(reply, post)` article pairs: a reuse finding has a `>`-quoted paragraph of `reply` as a
+/// member and `post` as its origin (a member that is not the origin may itself be quoting).
+/// Sorted and deduplicated.
 pub fn reply_links(store: &CorpusStore, findings: &[Finding]) -> Vec<(u32, u32)> {
     let mut links = Vec::new();
     for f in findings
@@ -35,13 +36,9 @@ pub fn reply_links(store: &CorpusStore, findings: &[Finding]) -> Vec<(u32, u32)>
                 continue;
             };
             let first = store.articles[art as usize].first_para as usize;
-            if store.paras[first + p as usize].has(Para::LINE_QUOTED) {
-                links.extend(
-                    f.members
-                        .iter()
-                        .filter(|o| o.article.0 != art)
-                        .map(|o| (art, o.article.0)),
-                );
+            let Some(origin) = &f.origin else { continue };
+            if origin.article.0 != art && store.paras[first + p as usize].has(Para::LINE_QUOTED) {
+                links.push((art, origin.article.0));
             }
         }
     }
