@@ -264,6 +264,21 @@ fn bench_stages(c: &mut Criterion) {
             criterion::BatchSize::LargeInput,
         )
     });
+    g.bench_function("align", |b| {
+        b.iter_batched(
+            || {
+                let (store, errors) = ingest(&corpus, &engine, &NoProgress);
+                let mut a = analyze_store(store, errors, &engine, &NoProgress);
+                attach_spans(&mut a, &corpus, &engine);
+                a
+            },
+            |mut a| {
+                let stats = reprint_core::passages::attach_passages(&mut a, &corpus, &engine);
+                black_box(stats.passages)
+            },
+            criterion::BatchSize::LargeInput,
+        )
+    });
     let a = analyze(&corpus, &engine, &NoProgress);
     let summary = Summary::of(&a);
     let paths = vec!["corpus.jsonl".to_string()];

@@ -9,7 +9,7 @@ use reprint_core::check::Policy;
 use reprint_core::config::Config;
 use reprint_core::corpus::{Corpus, FieldNames, load_texts};
 use reprint_core::model::FindingKind;
-use reprint_core::pipeline::Engine;
+use reprint_core::engine::Engine;
 use reprint_core::progress::NoProgress;
 use reprint_index::Index;
 use reprint_index::check::check;

@@ -246,6 +246,11 @@ pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
             };
             eprintln!("{stage:>12} {secs:8.3} s {rss:>7} MiB peak resident{within}");
         }
+        let al = &analysis.stats.align;
+        eprintln!(
+            "       align: {} text pairs aligned ({:.3} s finding them), {} passages kept",
+            al.pairs, al.seed_secs, al.passages
+        );
     }
     Ok(Outcome::Clean)
 }

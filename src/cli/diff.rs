@@ -259,7 +259,13 @@ pub fn run(ctx: &RunContext, args: DiffArgs) -> Result<Outcome> {
     config.validate("command line")?;
     let diff_config = DiffConfig::default()
         .min_similarity(args.min_similarity)
-        .min_run_words(config.spans.min_words);
+        .min_run_words(config.spans.min_words)
+        .passages(
+            config
+                .align
+                .enabled
+                .then(|| reprint_core::align::PassageRule::from(&config.align)),
+        );
     let engine = Engine::new(config)?;
     let with_corpus = !args.corpus.is_empty();
     let (ra, rb) = match &args.index {

@@ -1,6 +1,7 @@
 //! Fixture corpora under `tests/fixtures/<case>/`, each stating its own expected findings in
 //! `expected.json`: kinds expected on paragraphs (by article and a piece of their text),
-//! paragraphs that must stay unflagged, origins, and exact finding counts per kind.
+//! paragraphs that must stay unflagged, origins, and exact finding counts per kind and per
+//! evidence rule.
 
 use crate::common::{audit_json, kinds_of, root, texts_of};
 use serde_json::Value;
@@ -59,7 +60,25 @@ fn check_fixture(name: &str) {
             .unwrap_or_else(|| panic!("{name}: no {kind} finding with {a}"));
         assert_eq!(f["origin"]["article"], origin, "{name}: {f}");
     }
-    for (kind, n) in expected["findings"].as_object().unwrap() {
+    // Findings by the rule of their evidence (`aligned_passage`, `shared_span`, ...).
+    for (rule, n) in expected["rules"]
+        .as_object()
+        .map(|m| m.iter().collect::<Vec<_>>())
+        .unwrap_or_default()
+    {
+        let got = r["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["evidence"]["rule"] == rule.as_str())
+            .count();
+        assert_eq!(got as u64, n.as_u64().unwrap(), "{name}: {rule} findings");
+    }
+    for (kind, n) in expected["findings"]
+        .as_object()
+        .map(|m| m.iter().collect::<Vec<_>>())
+        .unwrap_or_default()
+    {
         let got = r["findings"]
             .as_array()
             .unwrap()
@@ -88,4 +107,14 @@ fn a_shared_paragraph_in_different_articles_is_reuse() {
 #[test]
 fn a_line_quoted_reply_reuses_the_post_it_quotes() {
     check_fixture("reply_quote");
+}
+
+#[test]
+fn a_lightly_revised_passage_is_aligned_to_its_source() {
+    check_fixture("revised_light");
+}
+
+#[test]
+fn a_heavily_revised_passage_keeps_only_what_survives() {
+    check_fixture("revised_heavy");
 }

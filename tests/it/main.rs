@@ -12,6 +12,7 @@ mod determinism;
 mod diff;
 mod eval;
 mod fixtures;
+mod guarantees;
 mod hostile;
 mod index;
 mod pathological;

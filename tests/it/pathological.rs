@@ -242,3 +242,77 @@ fn crowded_candidate_buckets_are_linked_linearly_and_reported() {
         .max();
     assert_eq!(biggest, Some(400));
 }
+
+/// `n` articles of different outlets: the first 200 the same eight paragraphs revised at
+/// random (a word in eight replaced, and every paragraph joined to words of its own so that no
+/// two are near-duplicates), the others the same in stories of ten articles each.
+fn revised_corpus(n: usize) -> String {
+    let mut rng = Rng::new(23);
+    let mut out = String::new();
+    let mut body: Vec<Vec<String>> = Vec::new();
+    for i in 0..n {
+        if i == 0 || (i >= 200 && i % 10 == 0) {
+            body = (0..8)
+                .map(|_| (0..40).map(|_| rng.word()).collect())
+                .collect();
+        }
+        let paras: Vec<String> = body
+            .iter()
+            .map(|p| {
+                let mut words: Vec<String> = p
+                    .iter()
+                    .map(|w| {
+                        if rng.below(8) == 0 {
+                            rng.word()
+                        } else {
+                            w.clone()
+                        }
+                    })
+                    .collect();
+                words.extend((0..30).map(|_| rng.word()));
+                words.join(" ")
+            })
+            .collect();
+        let rec = serde_json::json!({"id": format!("a{i}"), "source": format!("o{i}"), "text": paras.join("\n\n")});
+        out.push_str(&rec.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn a_corpus_of_revised_copies_aligns_in_bounded_time() {
+    // 200 articles share passages, all pairs of them; the common-phrase limit keeps the pairs
+    // aligned linear in the corpus (a seed carried by more than `spans.max_articles` articles
+    // opens no pair), so quadrupling the corpus about quadruples the time.
+    let small = TempCorpus::new();
+    small.write("c/all.jsonl", revised_corpus(500));
+    let big = TempCorpus::new();
+    big.write("c/all.jsonl", revised_corpus(2000));
+    let args = |t: &TempCorpus| {
+        vec![
+            "audit".to_string(),
+            t.join("c").to_str().unwrap().to_string(),
+            "--format".into(),
+            "json".into(),
+            "--no-progress".into(),
+        ]
+    };
+    let (sa, ba) = (args(&small), args(&big));
+    let ts = best_of_two(&sa.iter().map(String::as_str).collect::<Vec<_>>());
+    let tb = best_of_two(&ba.iter().map(String::as_str).collect::<Vec<_>>());
+    // Quadratic would be 16×; allow noise on a shared machine.
+    assert!(
+        tb < ts * 8 + Duration::from_secs(2),
+        "500 articles {ts:?}, 2000 articles {tb:?}"
+    );
+    let r = audit_folder(&small, Duration::from_secs(60));
+    let json = r.json();
+    let aligned = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["evidence"]["rule"] == "aligned_passage")
+        .count();
+    assert!(aligned > 0, "no aligned passages among revised copies");
+}

@@ -69,6 +69,8 @@ pub struct RunStats {
     /// Text pairs whose shared-run search was capped on a much repeated shingle
     /// ([`crate::spans::MAX_SEEDS`]).
     pub span_pairs_capped: u64,
+    /// What passage alignment did.
+    pub align: crate::align::AlignStats,
 }
 
 impl RunStats {
@@ -97,6 +99,13 @@ impl RunStats {
                  searched for shared runs from its first and last occurrences only",
                 self.span_pairs_capped,
                 crate::spans::MAX_SEEDS
+            ));
+        }
+        if self.align.capped_pairs > 0 {
+            out.push(format!(
+                "{} paragraph pairs needed more than {} cells of alignment work and were \
+                 aligned in part; passages in the rest of them may be missed (align.max_cells)",
+                self.align.capped_pairs, config.align.max_cells
             ));
         }
         out

@@ -25,6 +25,8 @@ pub struct Config {
     pub syndication: SyndicationConfig,
     /// Shared word runs below paragraph level.
     pub spans: SpanConfig,
+    /// Aligned passages: reused wording with edits.
+    pub align: AlignConfig,
     /// The cue lexicon.
     pub cues: CueConfig,
     /// The outlet list used for declared provenance.
@@ -188,6 +190,50 @@ impl Default for SpanConfig {
     }
 }
 
+/// Aligned passages (reused wording with edits). Candidate pairs share rare word n-grams (the
+/// common-phrase limit is `spans.max_articles`); a passage needs `spans.min_content_words`
+/// words that are not function words.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AlignConfig {
+    /// Whether passages are aligned at all. Default `true`.
+    pub enabled: bool,
+    /// Least words of a passage in each article. Default `15`: a long sentence.
+    pub min_words: usize,
+    /// Least alignment similarity (`2 × matched words / words of both sides`). Default `0.75`:
+    /// a word in ten changed scores about 0.9, two unrelated sentences on one event rarely
+    /// align over 15 words at all.
+    pub similarity: f32,
+    /// A passage shorter than this in either article must be nearly its whole paragraph on
+    /// both sides (see `max_rest_words`). Default `25`: a sentence-long passage inside longer
+    /// paragraphs is as often two reports of one event sharing a clause as lifted wording.
+    pub long_words: usize,
+    /// "Nearly whole": at most this many words of each paragraph outside the passage.
+    /// Default `5`.
+    pub max_rest_words: usize,
+    /// Seed shared by two texts that opens candidate pairs: at least this many distinct rare
+    /// n-grams. Default `2`.
+    pub min_seeds: usize,
+    /// Work allowed per text pair, in cells of the alignment's score table (about a
+    /// nanosecond each); a pair needing more is aligned in part, and counted. Default
+    /// `4_000_000`: two paragraphs of 20,000 words.
+    pub max_cells: usize,
+}
+
+impl Default for AlignConfig {
+    fn default() -> Self {
+        AlignConfig {
+            enabled: true,
+            min_words: 15,
+            similarity: 0.75,
+            long_words: 25,
+            max_rest_words: 5,
+            min_seeds: 2,
+            max_cells: 4_000_000,
+        }
+    }
+}
+
 /// The cue lexicon.
 #[derive(Clone, Debug, PartialEq, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -306,6 +352,12 @@ impl Config {
         }
         if self.spans.min_words < 3 || self.spans.max_articles < 2 {
             return bad("spans.min_words must be at least 3 and spans.max_articles at least 2");
+        }
+        let al = &self.align;
+        if !unit(al.similarity as f64) || al.min_words < 2 || al.min_seeds < 1 {
+            return bad(
+                "align.similarity must lie between 0 and 1, align.min_words >= 2, align.min_seeds >= 1",
+            );
         }
         for k in &self.policy.fail_on {
             if crate::model::FindingKind::parse(k).is_none() {

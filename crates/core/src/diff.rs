@@ -17,6 +17,7 @@
 //! punctuation between shared words is part of the span). Nothing here knows about kinds,
 //! reads files or renders; the renderers (`reprint-report`'s `diff_text` and `html`) do.
 
+use crate::align::{Op, Passage, PassageRule};
 use crate::model::Declaration;
 use crate::model::{ArticleIdx, ArticleMeta, ByteSpan, Evidence, Finding, FindingKind, KindSet};
 use similar::{Algorithm, DiffOp, capture_diff_slices};
@@ -37,6 +38,9 @@ pub struct DiffConfig {
     pub mark_all_above: f32,
     /// Shortest shared run marked in a pair below [`DiffConfig::mark_all_above`]. Default `3`.
     pub min_mark_words: usize,
+    /// Which aligned passages (reused wording with edits) are shown with their edits; the
+    /// audit's `[align]` rule. `None` shows none.
+    pub passages: Option<PassageRule>,
 }
 
 impl Default for DiffConfig {
@@ -46,6 +50,7 @@ impl Default for DiffConfig {
             min_run_words: 8,
             mark_all_above: 0.8,
             min_mark_words: 3,
+            passages: Some(PassageRule::from(&crate::config::AlignConfig::default())),
         }
     }
 }
@@ -54,6 +59,12 @@ impl DiffConfig {
     /// Sets [`DiffConfig::min_similarity`].
     pub fn min_similarity(mut self, x: f32) -> Self {
         self.min_similarity = x;
+        self
+    }
+
+    /// Sets [`DiffConfig::passages`].
+    pub fn passages(mut self, rule: Option<PassageRule>) -> Self {
+        self.passages = rule;
         self
     }
 
@@ -225,7 +236,9 @@ pub fn shared_spans_between(
     for f in findings {
         let spanned = matches!(
             f.evidence,
-            Evidence::SharedSpan { .. } | Evidence::SharedCredit { .. }
+            Evidence::SharedSpan { .. }
+                | Evidence::SharedCredit { .. }
+                | Evidence::AlignedPassage { .. }
         );
         if f.kind != FindingKind::ReusedWording || !spanned {
             continue;
@@ -254,14 +267,133 @@ pub struct Diff {
     pub b: DiffArticle,
     /// How their paragraphs align.
     pub alignment: Alignment,
+    /// Passages aligned word by word with their edits, in A's order.
+    pub passages: Vec<ShownPassage>,
 }
 
 impl Diff {
     /// Aligns two articles.
     pub fn new(a: DiffArticle, b: DiffArticle, config: &DiffConfig) -> Diff {
         let alignment = align(a.side(), b.side(), config);
-        Diff { a, b, alignment }
+        let passages = match &config.passages {
+            Some(rule) => aligned_passages(a.side(), b.side(), rule),
+            None => Vec::new(),
+        };
+        Diff {
+            a,
+            b,
+            alignment,
+            passages,
+        }
     }
+}
+
+/// A piece of an aligned passage as shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// Words the same on both sides (bytes of A).
+    Same(ByteSpan),
+    /// Words of A replaced or dropped (bytes of A).
+    Deleted(ByteSpan),
+    /// Words of B that replace or add to A's (bytes of B).
+    Inserted(ByteSpan),
+}
+
+/// An aligned passage between a paragraph of A and one of B, with its edits.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ShownPassage {
+    /// Paragraph of A.
+    pub a: u32,
+    /// Paragraph of B.
+    pub b: u32,
+    /// Word positions and edit counts.
+    pub passage: Passage,
+    /// The passage's bytes in A's text.
+    pub span_a: ByteSpan,
+    /// The passage's bytes in B's text.
+    pub span_b: ByteSpan,
+    /// The passage in reading order: same words, then each edit as A's words (deleted) and
+    /// B's (inserted); a substitution is both.
+    pub pieces: Vec<Piece>,
+}
+
+/// Alignment work per paragraph pair (see [`crate::align::passages`]).
+const MAX_CELLS: usize = 4_000_000;
+
+/// Paragraph pairs aligned for passages at most: two very long articles are not compared
+/// paragraph by paragraph beyond this (about a hundred paragraphs each).
+const MAX_PASSAGE_PAIRS: usize = 10_000;
+
+/// The aligned passages of two articles, paragraph pair by paragraph pair (the first
+/// [`MAX_PASSAGE_PAIRS`] pairs in order).
+pub fn aligned_passages(a: Side<'_>, b: Side<'_>, rule: &PassageRule) -> Vec<ShownPassage> {
+    let (wa, wb) = (para_words(a), para_words(b));
+    let ids = |w: &ParaWords| -> Vec<u32> { w.keys.iter().map(|&k| k as u32).collect() };
+    let ib: Vec<Vec<u32>> = wb.iter().map(ids).collect();
+    let mut out = Vec::new();
+    let mut budget = MAX_PASSAGE_PAIRS;
+    for (i, x) in wa.iter().enumerate() {
+        let xa = ids(x);
+        for (j, y) in wb.iter().enumerate() {
+            if budget == 0 {
+                return out;
+            }
+            budget -= 1;
+            for (p, ops) in crate::align::passages(&xa, &ib[j], rule, MAX_CELLS).0 {
+                let (Some(span_a), Some(span_b)) = (
+                    word_range(&x.spans, p.a_start, p.a_end),
+                    word_range(&y.spans, p.b_start, p.b_end),
+                ) else {
+                    continue;
+                };
+                out.push(ShownPassage {
+                    a: i as u32,
+                    b: j as u32,
+                    passage: p,
+                    span_a,
+                    span_b,
+                    pieces: edit_pieces(&x.spans, &y.spans, &p, &ops),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The bytes from word `s` to word `e - 1`.
+fn word_range(spans: &[ByteSpan], s: u32, e: u32) -> Option<ByteSpan> {
+    let first = spans.get(s as usize)?;
+    let last = spans.get((e as usize).checked_sub(1)?)?;
+    Some(ByteSpan {
+        start: first.start,
+        end: last.end,
+    })
+}
+
+/// The pieces of a passage from its alignment columns.
+fn edit_pieces(sa: &[ByteSpan], sb: &[ByteSpan], p: &Passage, ops: &[Op]) -> Vec<Piece> {
+    let (mut i, mut j) = (p.a_start, p.b_start);
+    let mut out = Vec::new();
+    for same in ops.chunk_by(|x, y| (*x == Op::Match) == (*y == Op::Match)) {
+        let (i0, j0) = (i, j);
+        for op in same {
+            match op {
+                Op::Match | Op::Substitute => {
+                    i += 1;
+                    j += 1;
+                }
+                Op::Delete => i += 1,
+                Op::Insert => j += 1,
+            }
+        }
+        if same[0] == Op::Match {
+            out.extend(word_range(sa, i0, i).map(Piece::Same));
+        } else {
+            out.extend(word_range(sa, i0, i).map(Piece::Deleted));
+            out.extend(word_range(sb, j0, j).map(Piece::Inserted));
+        }
+    }
+    out
 }
 
 /// A paragraph's words: byte range in the article text and hash of the normalized word.

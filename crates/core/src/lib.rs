@@ -27,6 +27,7 @@
 
 #![warn(missing_docs)]
 
+pub mod align;
 pub mod analysis;
 pub mod candidates;
 pub mod check;
@@ -42,9 +43,11 @@ pub mod fingerprint;
 pub mod ingest;
 pub mod model;
 pub mod normalize;
+pub mod passages;
 pub mod pipeline;
 pub mod progress;
 pub mod provenance;
+pub mod quoted_lines;
 pub mod segment;
 pub mod shingle;
 pub mod spans;

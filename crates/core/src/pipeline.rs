@@ -1,5 +1,5 @@
 //! Where the stages meet: read → segment → normalize → shingle → fingerprint → candidates →
-//! verify → cluster → classify → provenance → spans. Each call below is one stage, timed; the
+//! verify → cluster → classify → provenance → spans → aligned passages. Each call below is one stage, timed; the
 //! stages themselves live in their modules, and nothing here decides anything about text.
 
 use crate::analysis::{Analysis, RunStats, TextTables};
@@ -25,6 +25,11 @@ pub fn analyze(corpus: &Corpus, engine: &Engine, progress: &dyn Progress) -> Ana
     progress.stage("spans", None);
     attach_spans(&mut a, corpus, engine);
     a.stats.timings.add("spans", t0);
+    let t0 = std::time::Instant::now();
+    progress.stage("align", None);
+    a.stats.align = crate::passages::attach_passages(&mut a, corpus, engine);
+    crate::quoted_lines::attach(&mut a);
+    a.stats.timings.add("align", t0);
     let mut all = read_timings;
     all.stages
         .extend(std::mem::take(&mut a.stats.timings.stages));

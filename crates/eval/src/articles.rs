@@ -227,6 +227,18 @@ pub(super) fn reuse_pair_scores(
     let shares = |x: &[usize], y: &[usize]| x.iter().any(|i| y.contains(i));
     let (mut tp, mut pred, mut truth) = (0u64, 0u64, 0u64);
     let (mut tp_near, mut pred_near) = (0u64, 0u64);
+    let (mut tp_aligned, mut pred_aligned) = (0u64, 0u64);
+    let aligned_sets: HashMap<u32, Vec<usize>> = {
+        let mut m: HashMap<u32, Vec<usize>> = HashMap::new();
+        for (i, f) in a.classification.findings.iter().enumerate() {
+            if super::bytes::is_aligned_passage(f) {
+                for mb in &f.members {
+                    m.entry(mb.article.0).or_default().push(i);
+                }
+            }
+        }
+        m
+    };
     let mut missed = Vec::new();
     let mut false_pos = Vec::new();
     for p in &labels.reuse_pairs {
@@ -250,6 +262,12 @@ pub(super) fn reuse_pair_scores(
         tp += u64::from(reported && positive);
         pred_near += u64::from(near);
         tp_near += u64::from(near && positive);
+        let aligned = shares(
+            aligned_sets.get(&x).unwrap_or(&empty),
+            aligned_sets.get(&y).unwrap_or(&empty),
+        );
+        pred_aligned += u64::from(aligned);
+        tp_aligned += u64::from(aligned && positive);
         if positive && !reported {
             missed.push((x, y));
         } else if reported && !positive {
@@ -269,5 +287,6 @@ pub(super) fn reuse_pair_scores(
     Some(ReusePairScores {
         pairs: Prf::new(tp, pred, truth),
         near_duplicates: Prf::new(tp_near, pred_near, truth),
+        aligned_passages: Prf::new(tp_aligned, pred_aligned, truth),
     })
 }

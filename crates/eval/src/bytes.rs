@@ -70,6 +70,11 @@ pub(super) fn half_covered(a: &Analysis, pred: &ByteMap, art: u32, span: ByteSpa
     Some(got * 2 >= size)
 }
 
+/// Whether a finding is an aligned passage.
+pub(super) fn is_aligned_passage(f: &Finding) -> bool {
+    f.kind == FindingKind::ReusedWording && matches!(f.evidence, Evidence::AlignedPassage { .. })
+}
+
 pub(super) fn is_shared_span(f: &Finding) -> bool {
     f.kind == FindingKind::ReusedWording && matches!(f.evidence, Evidence::SharedSpan { .. })
 }
@@ -279,6 +284,7 @@ pub(super) fn reuse_scores(
         span_members_inside,
         labelled_ranges_touched,
         reused_bytes: byte_prf(&reused, &truth),
+        aligned_bytes: byte_prf(&finding_bytes(a, is_aligned_passage), &truth),
         members_found,
         groups_found,
     })

@@ -217,6 +217,8 @@ pub struct ReuseScores {
     pub labelled_ranges_touched: Share,
     /// Bytes of all `reused_wording` findings against labelled bytes.
     pub reused_bytes: Prf,
+    /// Bytes of `aligned_passage` findings against labelled bytes.
+    pub aligned_bytes: Prf,
     /// Labelled ranges at least half covered.
     pub members_found: Share,
     /// Labels found.
@@ -304,6 +306,8 @@ pub struct ReusePairScores {
     pub pairs: Prf,
     /// Reported by a shared paragraph cluster alone (near-duplicates, no spans).
     pub near_duplicates: Prf,
+    /// Reported by an aligned passage (`aligned_passage` evidence) alone.
+    pub aligned_passages: Prf,
 }
 
 /// Precision and recall counted by overlap: each prediction is right when it meets a label,

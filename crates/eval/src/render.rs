@@ -217,6 +217,11 @@ pub fn write_text(out: &mut dyn Write, r: &Report) -> io::Result<()> {
             "reused bytes (all reused_wording findings)",
             &s.reused_bytes,
         )?;
+        prf_row(
+            out,
+            "aligned passages (aligned_passage findings, bytes)",
+            &s.aligned_bytes,
+        )?;
         recall_row(out, "labelled ranges at least half found", &s.members_found)?;
         recall_row(out, "labels found", &s.groups_found)?;
     }
@@ -266,6 +271,7 @@ pub fn write_text(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         writeln!(out, "labelled pairs reported as reuse")?;
         prf_row(out, "pairs (clusters, reuse or copy findings)", &p.pairs)?;
         prf_row(out, "pairs (paragraph clusters only)", &p.near_duplicates)?;
+        prf_row(out, "pairs (aligned passages only)", &p.aligned_passages)?;
     }
     if r.unresolved.count > 0 {
         writeln!(

@@ -16,8 +16,9 @@
 //!   audit would accept; the chance of becoming a candidate follows the same `1 - (1 - J^r)^b`
 //!   curve of shingle Jaccard `J`.
 //! * **Shared runs of words**: the drop's span fingerprints are those the audit makes (see
-//!   [`reprint_core::spans::find_runs`]): winnowed hashes of long windows (`min_unquoted_words`
-//!   words), and of shorter windows (`min_words`) lying wholly between quotation marks. A
+//!   [`reprint_core::spans::find_runs`]): winnowed hashes of long windows and of shorter
+//!   windows lying wholly between quotation marks, sized by
+//!   [`reprint_core::spans::Winnowing`]. A
 //!   stored text's long windows are all hashed (a rolling hash) and tested against a small bit
 //!   filter; its quoted windows are winnowed as the audit winnows them. A fingerprint counts
 //!   when the stored text's own winnowing selects it, with a tag that pairs with the drop's
@@ -27,7 +28,7 @@
 use reprint_core::engine::Engine;
 use reprint_core::shingle::{chain, fmix64, for_each_shingle};
 use reprint_core::spans::{
-    LONG_SEED, QUOTED_SEED, Tag, WINDOW, gram_hashes, quoted_gram_hashes, winnow_hashes,
+    LONG_SEED, QUOTED_SEED, Tag, gram_hashes, quoted_gram_hashes, winnow_hashes,
 };
 use reprint_core::store::{CorpusStore, TextId};
 use reprint_core::verify::compare;
@@ -199,8 +200,8 @@ pub struct DropLookup<'a> {
     windows: Vec<u32>,
     shingle: usize,
     min_words: usize,
-    quoted_words: usize,
-    long_words: usize,
+    /// The span windows, as the audit makes them.
+    winnowing: reprint_core::spans::Winnowing,
 }
 
 impl<'a> DropLookup<'a> {
@@ -208,7 +209,8 @@ impl<'a> DropLookup<'a> {
     pub fn new(store: &'a CorpusStore, engine: &Engine) -> DropLookup<'a> {
         let f = &engine.config.fingerprint;
         let sp = &engine.config.spans;
-        let (kq, kl) = (sp.min_words, sp.min_unquoted_words.max(sp.min_words));
+        let win = reprint_core::spans::Winnowing::of(sp);
+        let ((kq, wq), (kl, wl)) = (win.quoted, win.long);
         let mut lookup = DropLookup {
             store,
             keys: IdMap::default(),
@@ -222,8 +224,7 @@ impl<'a> DropLookup<'a> {
             windows: Vec::new(),
             shingle: f.shingle,
             min_words: f.min_words,
-            quoted_words: kq,
-            long_words: kl,
+            winnowing: win,
         };
         let texts = &store.texts;
         let mut line_quoted = vec![false; texts.len()];
@@ -262,7 +263,7 @@ impl<'a> DropLookup<'a> {
                 let quoted: Vec<bool> = (0..words.len()).map(|i| texts.is_quoted(t, i)).collect();
                 if quoted.iter().filter(|&&q| q).count() >= kq {
                     quoted_gram_hashes(words, &quoted, kq, &mut hashes);
-                    winnow_hashes(&hashes, WINDOW, &mut printed);
+                    winnow_hashes(&hashes, wq, &mut printed);
                     let tag = if line_quoted[t as usize] {
                         Tag::LineQuoted
                     } else {
@@ -278,7 +279,7 @@ impl<'a> DropLookup<'a> {
             }
             if words.len() >= kl {
                 gram_hashes(words, kl, LONG_SEED, &mut hashes);
-                winnow_hashes(&hashes, WINDOW, &mut printed);
+                winnow_hashes(&hashes, wl, &mut printed);
                 for &(h, _) in &printed {
                     add_print(h, Tag::Long);
                 }
@@ -421,14 +422,14 @@ pub fn examine(
         }
     }
     // Span fingerprints, as the audit makes and pairs them.
-    let (kq, kl) = (lookup.quoted_words, lookup.long_words);
+    let ((kq, wq), (kl, wl)) = (lookup.winnowing.quoted, lookup.winnowing.long);
     if n >= kl {
         gram_hashes(words, kl, LONG_SEED, &mut s.hashes);
         let any = s.hashes.iter().any(|&h| {
             lookup.long_filter.contains(fmix64(u64::from(h))) && lookup.pairs(h, Tag::Long)
         });
         if any {
-            winnow_hashes(&s.hashes, WINDOW, &mut s.printed);
+            winnow_hashes(&s.hashes, wl, &mut s.printed);
             for &(h, _) in &s.printed {
                 if lookup.pairs(h, Tag::Long) {
                     hits.prints.push(h);
@@ -438,7 +439,7 @@ pub fn examine(
     }
     if t.quoted.iter().filter(|&&q| q).count() >= kq {
         quoted_gram_hashes(words, t.quoted, kq, &mut s.hashes);
-        winnow_hashes(&s.hashes, WINDOW, &mut s.printed);
+        winnow_hashes(&s.hashes, wq, &mut s.printed);
         let tag = if t.line_quoted {
             Tag::LineQuoted
         } else {

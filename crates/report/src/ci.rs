@@ -568,6 +568,15 @@ fn describe(
             if *quoted { "a quotation" } else { "a run" },
             others_text(others)
         ),
+        Evidence::AlignedPassage {
+            similarity,
+            matched,
+            ..
+        } => format!(
+            "reused wording: {para} aligns with an edited passage of {} ({matched} words \
+             matched, similarity {similarity:.2})",
+            others_text(others)
+        ),
         Evidence::SharedCredit { outlet } => format!(
             "reused wording: {para} prints the same photo credit ({outlet}) as {}",
             others_text(others)

@@ -6,9 +6,15 @@
 //! written between `[[` and `]]` so the view survives a pipe. Widths are display columns
 //! (`unicode-width`), so wide scripts keep the columns straight. Nothing here decides whether to
 //! colour: the caller says so.
+//!
+//! Aligned passages (reused wording with edits) are listed before the columns, each as one text
+//! with its edits marked as `wdiff` marks them: `[-words of A-]{+words of B+}` (red and green
+//! with colour).
 
 use anstyle::{AnsiColor, Color, Style};
-use reprint_core::diff::{Diff, DiffArticle, Elsewhere, PairDiff, Row, pieces};
+use reprint_core::diff::{
+    Diff, DiffArticle, Elsewhere, PairDiff, Piece, Row, ShownPassage, pieces,
+};
 use reprint_core::model::{FindingKind, KindSet};
 use std::io::{self, Write};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -46,6 +52,8 @@ struct Styles {
     label: Style,
     kind: Style,
     header: Style,
+    deleted: Style,
+    inserted: Style,
 }
 
 impl Styles {
@@ -59,6 +67,8 @@ impl Styles {
                 label: s,
                 kind: s,
                 header: s,
+                deleted: s,
+                inserted: s,
             };
         }
         let fg = |c: AnsiColor| Style::new().fg_color(Some(Color::Ansi(c)));
@@ -71,6 +81,8 @@ impl Styles {
             label: fg(AnsiColor::Cyan),
             kind: fg(AnsiColor::Magenta).bold(),
             header: Style::new().bold(),
+            deleted: fg(AnsiColor::Red).strikethrough(),
+            inserted: fg(AnsiColor::Green).underline(),
         }
     }
 }
@@ -378,6 +390,46 @@ fn pair_header(p: &PairDiff, st: &Styles) -> Line {
     )]
 }
 
+/// Opening and closing marks of words of A left out of an aligned passage, without colour.
+pub const DELETED: (&str, &str) = ("[-", "-]");
+/// Opening and closing marks of words of B put into an aligned passage, without colour.
+pub const INSERTED: (&str, &str) = ("{+", "+}");
+
+/// An aligned passage's pieces as styled runs: the same words plain, A's words that were
+/// replaced or dropped and B's that replace or add to them marked.
+fn passage_runs(d: &Diff, sp: &ShownPassage, st: &Styles, color: bool) -> Vec<Span> {
+    let mut out: Vec<Span> = Vec::new();
+    for (i, piece) in sp.pieces.iter().enumerate() {
+        let (text, style, marks) = match *piece {
+            Piece::Same(s) => (s.slice(&d.a.text), st.plain, ("", "")),
+            Piece::Deleted(s) => (s.slice(&d.a.text), st.deleted, DELETED),
+            Piece::Inserted(s) => (s.slice(&d.b.text), st.inserted, INSERTED),
+        };
+        let Some(text) = text else { continue };
+        if i > 0 {
+            out.push((" ".to_string(), st.plain));
+        }
+        let (open, close) = if color { ("", "") } else { marks };
+        out.push((format!("{open}{}{close}", one_line(text)), style));
+    }
+    out
+}
+
+/// One line describing an aligned passage: where, how similar, which edits.
+pub fn passage_head(sp: &ShownPassage) -> String {
+    let p = &sp.passage;
+    format!(
+        "A ¶{} ↔ B ¶{} · similarity {:.2} · {} words matched, {} substituted, {} inserted, {} deleted",
+        sp.a,
+        sp.b,
+        p.similarity(),
+        p.matched,
+        p.substituted,
+        p.inserted,
+        p.deleted
+    )
+}
+
 /// Writes the side-by-side view.
 pub fn write_diff_text(out: &mut dyn Write, d: &Diff, opts: &TermOptions) -> io::Result<()> {
     let st = Styles::new(opts.color);
@@ -427,6 +479,32 @@ pub fn write_diff_text(out: &mut dyn Write, d: &Diff, opts: &TermOptions) -> io:
                 shared.join(" … ")
             };
             writeln!(out, "{head}{}", clip(&excerpt, room))?;
+        }
+    }
+    if !d.passages.is_empty() {
+        writeln!(
+            out,
+            "\naligned passages (reused wording with edits; {}A's words{} replaced or dropped, {}B's words{} put in):",
+            if opts.color { "" } else { DELETED.0 },
+            if opts.color { "" } else { DELETED.1 },
+            if opts.color { "" } else { INSERTED.0 },
+            if opts.color { "" } else { INSERTED.1 },
+        )?;
+        for sp in &d.passages {
+            write_line(
+                out,
+                &vec![(format!("  {}", passage_head(sp)), st.header)],
+                opts.color,
+            )?;
+            writeln!(out)?;
+            for line in wrap(
+                &passage_runs(d, sp, &st, opts.color),
+                width.saturating_sub(4),
+            ) {
+                write!(out, "    ")?;
+                write_line(out, &line, opts.color)?;
+                writeln!(out)?;
+            }
         }
     }
     let rule = "─".repeat(width);

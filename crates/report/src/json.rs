@@ -91,6 +91,15 @@ fn evidence_json(e: &Evidence) -> Value {
         Evidence::SharedSpan { words, quoted } => {
             json!({"rule": "shared_span", "words": words, "quoted": quoted})
         }
+        Evidence::AlignedPassage {
+            similarity,
+            matched,
+            substituted,
+            inserted,
+            deleted,
+        } => {
+            json!({"rule": "aligned_passage", "similarity": r(*similarity), "matched": matched, "edits": {"substituted": substituted, "inserted": inserted, "deleted": deleted}})
+        }
         Evidence::SharedCredit { outlet } => json!({"rule": "shared_credit", "outlet": outlet}),
         Evidence::ArticleShare {
             share,

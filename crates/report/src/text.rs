@@ -109,6 +109,16 @@ fn evidence_text(e: &Evidence) -> String {
             words,
             quoted: false,
         } => format!("shared run of {words} words"),
+        Evidence::AlignedPassage {
+            similarity,
+            matched,
+            substituted,
+            inserted,
+            deleted,
+        } => format!(
+            "aligned passage, similarity {similarity:.2}: {matched} words matched, \
+             {substituted} substituted, {inserted} inserted, {deleted} deleted"
+        ),
         Evidence::SharedCredit { outlet } => format!("same photo credit ({outlet})"),
         Evidence::ArticleShare {
             share,

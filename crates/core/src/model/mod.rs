@@ -340,6 +340,20 @@ pub enum Evidence {
         /// Whether the run is (mostly) a quotation in at least one article.
         quoted: bool,
     },
+    /// A passage aligned word by word with one in another article, with its edits: reused
+    /// wording that was revised (see [`crate::align`]).
+    AlignedPassage {
+        /// `2 × matched / (words of both sides)`.
+        similarity: f32,
+        /// Identical aligned words.
+        matched: u32,
+        /// Words replaced by another.
+        substituted: u32,
+        /// Words present only in the later side (`b` of the alignment).
+        inserted: u32,
+        /// Words present only in the earlier side (`a` of the alignment).
+        deleted: u32,
+    },
     /// The same photo credit (photographer and agency) printed by different outlets.
     SharedCredit {
         /// The credit's outlet or agency.

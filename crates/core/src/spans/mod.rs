@@ -3,9 +3,11 @@
 //! lifted sentence, a shared photo credit).
 //!
 //! Runs are found without comparing all pairs: every distinct paragraph text is reduced to
-//! *winnowed* fingerprints of its `min_words`-word shingles (the smallest hash in each window of
-//! [`WINDOW`] shingles, so any shared run of at least `min_words + WINDOW - 1` words is sure to
-//! share one); fingerprints are grouped by sorting; a fingerprint found in more than
+//! *winnowed* fingerprints of its `k`-word shingles (the smallest hash in each window of `w`
+//! shingles). Winnowing guarantees a shared fingerprint only for runs of `k + w - 1` words, so
+//! `k` and `w` are chosen from the documented minimums ([`Winnowing`]): a shared run of
+//! `min_words` quoted words, or of `min_unquoted_words` words anywhere, is sure to be found
+//! (unless it is a common phrase). Fingerprints are grouped by sorting; a fingerprint found in more than
 //! `max_articles` articles is a common phrase and dropped. Texts that share a fingerprint are
 //! then aligned word by word to recover maximal runs, and overlapping runs merge.
 //!
@@ -25,8 +27,42 @@ use crate::store::{CorpusStore, TextId, TextParas};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
-/// Shingles per winnowing window.
+/// Shingles per winnowing window, when the minimum run is long enough to afford it.
 pub const WINDOW: usize = 6;
+
+/// The window lengths and winnowing windows of the span fingerprints, chosen so that every
+/// documented minimum is a guarantee: winnowing `k`-word windows `w` at a time selects a
+/// shared fingerprint from any shared run of `k + w - 1` words, so each pair satisfies
+/// `k + w - 1 = minimum`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Winnowing {
+    /// `(k, w)` of quoted windows: guarantees runs of `spans.min_words`.
+    pub quoted: (usize, usize),
+    /// `(k, w)` of windows anywhere: guarantees runs of `spans.min_unquoted_words`.
+    pub long: (usize, usize),
+}
+
+impl Winnowing {
+    /// The windows for a span configuration. Quoted windows are kept at least
+    /// `min_words - 2` words long (shorter windows are mostly stock phrases, which the
+    /// common-phrase filter would then drop); long windows are at least `min_words` long.
+    pub fn of(config: &SpanConfig) -> Winnowing {
+        let kq = config.min_words;
+        let kl = config.min_unquoted_words.max(kq);
+        Winnowing {
+            quoted: guaranteeing(kq, kq.saturating_sub(2).max(3)),
+            long: guaranteeing(kl, kq),
+        }
+    }
+}
+
+/// `(k, w)` with `k + w - 1 = min`, `w` at most [`WINDOW`] and `k` at least `floor` (and at
+/// most `min`).
+pub fn guaranteeing(min: usize, floor: usize) -> (usize, usize) {
+    let min = min.max(1);
+    let k = (min + 1).saturating_sub(WINDOW).max(floor.min(min)).max(1);
+    (k, min + 1 - k)
+}
 
 /// English function words: a run made mostly of them ("on the sidelines of the ... summit")
 /// is a stock phrase even when no other article in a small corpus shows it to be common.
@@ -366,6 +402,10 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
         config.min_words,
         config.min_unquoted_words.max(config.min_words),
     );
+    let Winnowing {
+        quoted: (wkq, wwq),
+        long: (wkl, wwl),
+    } = Winnowing::of(config);
     let function = function_word_hashes();
     // 1. Fingerprints of every eligible text: quoted windows (tagged by how they are quoted)
     // and long windows, packed and split by their top bits into `PARTS` partitions per chunk
@@ -382,8 +422,8 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
         s.quoted
             .extend((0..words.len()).map(|i| texts.is_quoted(t, i)));
         if s.quoted.iter().filter(|&&q| q).count() >= kq {
-            quoted_gram_hashes(words, &s.quoted, kq, &mut s.hashes);
-            winnow_hashes(&s.hashes, WINDOW, &mut s.winnowed);
+            quoted_gram_hashes(words, &s.quoted, wkq, &mut s.hashes);
+            winnow_hashes(&s.hashes, wwq, &mut s.winnowed);
             let tag = if facts.line_quoted[t as usize] {
                 Tag::LineQuoted
             } else {
@@ -392,8 +432,8 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
             v.extend(s.winnowed.iter().map(|&(h, _)| pack(h, t, tag)));
         }
         if words.len() >= kl {
-            gram_hashes(words, kl, LONG_SEED, &mut s.hashes);
-            winnow_hashes(&s.hashes, WINDOW, &mut s.winnowed);
+            gram_hashes(words, wkl, LONG_SEED, &mut s.hashes);
+            winnow_hashes(&s.hashes, wwl, &mut s.winnowed);
             v.extend(s.winnowed.iter().map(|&(h, _)| pack(h, t, Tag::Long)));
         }
     });
@@ -411,7 +451,7 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
         probes.par_sort_unstable();
         probes.dedup();
         chunks.extend(chunked_prints(texts.len(), &eligible, &|t, s, v| {
-            gram_hashes(texts.words(t), kq, QUOTED_SEED, &mut s.hashes);
+            gram_hashes(texts.words(t), wkq, QUOTED_SEED, &mut s.hashes);
             v.extend(
                 s.hashes
                     .iter()

@@ -165,7 +165,9 @@ fn span_notes(a: &Analysis) -> HashMap<u32, SpanNote> {
     for f in &a.classification.findings {
         let spanned = matches!(
             f.evidence,
-            Evidence::SharedSpan { .. } | Evidence::SharedCredit { .. }
+            Evidence::SharedSpan { .. }
+                | Evidence::SharedCredit { .. }
+                | Evidence::AlignedPassage { .. }
         );
         if f.kind != FindingKind::ReusedWording || !spanned {
             continue;

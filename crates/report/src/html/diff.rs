@@ -3,12 +3,13 @@
 //! Two columns (A left, B right); each aligned pair is a row with its similarity, shared words
 //! in `<mark>`; runs of unaligned paragraphs sit in their own column between pairs. Paragraphs
 //! are coloured by kind and anchored (`#a-3`, `#b-16`), and a paragraph that matches one on the
-//! other side out of order links to it.
+//! other side out of order links to it. Aligned passages (reused wording with edits) are listed
+//! first, A's replaced or dropped words in `<del>`, B's in `<ins>`.
 
 use super::{legend, page_end, page_start, para_block, safe_href, write_markup};
-use crate::diff_text::{pair_start, shared_texts};
+use crate::diff_text::{pair_start, passage_head, shared_texts};
 use maud::{Markup, html};
-use reprint_core::diff::{Diff, DiffArticle, Elsewhere, Row};
+use reprint_core::diff::{Diff, DiffArticle, Elsewhere, Piece, Row, ShownPassage};
 use reprint_core::model::ByteSpan;
 use std::io::{self, Write};
 
@@ -72,6 +73,28 @@ fn paragraph(
     )
 }
 
+/// An aligned passage with its edits marked.
+fn passage(d: &Diff, sp: &ShownPassage) -> Markup {
+    html! {
+        div.passage {
+            div.rowhead {
+                a href={ "#a-" (sp.a) } { "A ¶" (sp.a) } " ↔ " a href={ "#b-" (sp.b) } { "B ¶" (sp.b) }
+                " · " (passage_head(sp).split_once(" · ").map_or("", |x| x.1))
+            }
+            p.text {
+                @for (i, piece) in sp.pieces.iter().enumerate() {
+                    @if i > 0 { " " }
+                    @match piece {
+                        Piece::Same(s) => (s.slice(&d.a.text).unwrap_or("")),
+                        Piece::Deleted(s) => del { (s.slice(&d.a.text).unwrap_or("")) },
+                        Piece::Inserted(s) => ins { (s.slice(&d.b.text).unwrap_or("")) },
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// Writes the diff page.
 pub fn write_diff_html(out: &mut dyn Write, d: &Diff) -> io::Result<()> {
     let al = &d.alignment;
@@ -120,6 +143,13 @@ pub fn write_diff_html(out: &mut dyn Write, d: &Diff) -> io::Result<()> {
                             }
                         }
                     }
+                }
+            }
+            @if !d.passages.is_empty() {
+                section #passages {
+                    h2 { "Aligned passages" }
+                    p.note { "Reused wording with edits: " del { "A's words" } " replaced or dropped, " ins { "B's words" } " put in." }
+                    @for sp in &d.passages { (passage(d, sp)) }
                 }
             }
             p.note { label hidden { input #pairs-only type="checkbox"; " show aligned pairs only" } }

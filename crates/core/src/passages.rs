@@ -1,0 +1,361 @@
+//! Aligned passages as `reused_wording` findings: which text pairs are aligned, and how their
+//! passages become byte ranges in the articles carrying them.
+//!
+//! Candidate pairs are texts (distinct paragraph texts) sharing at least `align.min_seeds`
+//! winnowed [`SEED_WORDS`]-word fingerprints that no more than `spans.max_articles` articles
+//! carry, appearing in different outlets and not already near-duplicates of each other (those
+//! are reused as whole paragraphs; of a cluster's texts only the first is aligned, for all).
+//! Fingerprints are grouped one partition of the hash space
+//! at a time, computed again for each, so their memory is a fraction of the corpus's words.
+
+use crate::align::{ALIGN_SEED, AlignStats, Passage, PassageRule, SEED_WINDOW, SEED_WORDS, passages};
+use crate::corpus::{Corpus, FieldNames};
+use crate::model::{ArticleIdx, ByteSpan, Evidence, Finding, FindingKind, Member};
+use crate::analysis::Analysis;
+use crate::engine::Engine;
+use crate::spans::{
+    content_words, function_word_hashes, gram_hashes, span_of_words, winnow_hashes,
+};
+use crate::store::{CorpusStore, TextId, TextParas};
+use rayon::prelude::*;
+use std::collections::HashMap;
+
+/// Passes over the fingerprints, each keeping one part of the hash space: each pass hashes
+/// every text again, and each holds a part of the fingerprints (a tenth of a word each on
+/// average) in memory.
+const PARTS: u32 = 2;
+/// Texts fingerprinted together by one task.
+const CHUNK: usize = 4096;
+
+
+/// The candidate text pairs: texts sharing at least `min_seeds` rare seed fingerprints, sorted.
+/// `eligible` says which texts take part; `articles[t]` is how many paragraphs carry text `t`.
+pub fn candidate_pairs(
+    store: &CorpusStore,
+    eligible: &(dyn Fn(TextId) -> bool + Sync),
+    articles: &[u32],
+    max_articles: usize,
+    min_seeds: usize,
+) -> Vec<(TextId, TextId)> {
+    let texts = &store.texts;
+    let n = texts.len();
+    let mut pairs: Vec<(TextId, TextId)> = Vec::new();
+    for part in 0..PARTS {
+        let mut prints: Vec<u64> = (0..n.div_ceil(CHUNK))
+            .into_par_iter()
+            .map_init(
+                || (Vec::new(), Vec::new()),
+                |(hashes, winnowed): &mut (Vec<u32>, Vec<(u32, u32)>), c| {
+                    let mut v: Vec<u64> = Vec::new();
+                    for t in (c * CHUNK) as TextId..((c + 1) * CHUNK).min(n) as TextId {
+                        if !eligible(t) {
+                            continue;
+                        }
+                        gram_hashes(texts.words(t), SEED_WORDS, ALIGN_SEED, hashes);
+                        winnow_hashes(hashes, SEED_WINDOW, winnowed);
+                        let from = v.len();
+                        v.extend(
+                            winnowed
+                                .iter()
+                                .filter(|(h, _)| h % PARTS == part)
+                                .map(|&(h, _)| (h as u64) << 32 | t as u64),
+                        );
+                        v[from..].sort_unstable();
+                        let mut keep = from;
+                        for i in from..v.len() {
+                            if i == from || v[i] != v[keep - 1] {
+                                v[keep] = v[i];
+                                keep += 1;
+                            }
+                        }
+                        v.truncate(keep);
+                    }
+                    v
+                },
+            )
+            .flatten_iter()
+            .collect();
+        prints.par_sort_unstable();
+        let mut texts_in: Vec<TextId> = Vec::new();
+        for same in prints.chunk_by(|x, y| x >> 32 == y >> 32) {
+            if same.len() < 2 {
+                continue;
+            }
+            texts_in.clear();
+            texts_in.extend(same.iter().map(|&x| x as u32));
+            let carriers: usize = texts_in
+                .iter()
+                .map(|&t| articles[t as usize] as usize)
+                .sum();
+            if carriers > max_articles {
+                continue; // a common phrase
+            }
+            for i in 0..texts_in.len() {
+                for j in i + 1..texts_in.len() {
+                    pairs.push((texts_in[i], texts_in[j]));
+                }
+            }
+        }
+    }
+    pairs.par_sort_unstable();
+    // One entry per shared fingerprint: keep pairs seen `min_seeds` times.
+    let mut out = Vec::new();
+    for same in pairs.chunk_by(|x, y| x == y) {
+        if same.len() >= min_seeds {
+            out.push(same[0]);
+        }
+    }
+    out
+}
+
+/// Aligns the candidate pairs and adds their passages as `reused_wording` findings with
+/// [`Evidence::AlignedPassage`], reading the articles involved again to place them in bytes.
+pub fn attach_passages(a: &mut Analysis, corpus: &Corpus, engine: &Engine) -> AlignStats {
+    let config = &engine.config;
+    let al = &config.align;
+    let mut stats = AlignStats::default();
+    if !al.enabled {
+        return stats;
+    }
+    let store = &a.store;
+    let kinds = &a.classification.para_kinds;
+    let n_texts = store.texts.len();
+    let text_paras = TextParas::build(&store.paras, n_texts);
+    let furniture = |p: u32| {
+        let k = kinds[p as usize];
+        k.contains(FindingKind::Boilerplate) || k.contains(FindingKind::AggregatorFooter)
+    };
+    let mut text_cluster = vec![u32::MAX; n_texts];
+    for (p, para) in store.paras.iter().enumerate() {
+        if let Some(c) = a.clusters.of(p) {
+            text_cluster[para.text as usize] = c;
+        }
+    }
+    let articles: Vec<u32> = (0..n_texts as TextId)
+        .map(|t| text_paras.of(t).len() as u32)
+        .collect();
+    // A near-duplicate cluster's texts are all but the same: the first stands for the others.
+    let mut first_of_cluster: HashMap<u32, TextId> = HashMap::new();
+    for t in 0..n_texts as TextId {
+        let c = text_cluster[t as usize];
+        if c != u32::MAX {
+            first_of_cluster.entry(c).or_insert(t);
+        }
+    }
+    let stands_alone = |t: TextId| {
+        let c = text_cluster[t as usize];
+        c == u32::MAX || first_of_cluster.get(&c) == Some(&t)
+    };
+    let eligible = |t: TextId| {
+        store.texts.words(t).len() >= al.min_words
+            && stands_alone(t)
+            && text_paras.of(t).iter().any(|&p| !furniture(p))
+    };
+    let t0 = std::time::Instant::now();
+    let pairs = candidate_pairs(
+        store,
+        &eligible,
+        &articles,
+        config.spans.max_articles,
+        al.min_seeds,
+    );
+    stats.seed_secs = t0.elapsed().as_secs_f64();
+    let outlets_of = |t: TextId| -> Vec<u32> {
+        let mut v: Vec<u32> = text_paras
+            .of(t)
+            .iter()
+            .filter(|&&p| !furniture(p))
+            .map(|&p| store.articles[store.article_of(p as usize)].outlet)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let rule = PassageRule::from(al);
+    // Pairs already linked by a shared run: the run is reported, and what is left of the two
+    // paragraphs is rarely an edited passage.
+    let mut linked: Vec<(TextId, TextId)> = Vec::new();
+    for f in a.classification.findings.iter().filter(|f| {
+        f.kind == FindingKind::ReusedWording && matches!(f.evidence, Evidence::SharedSpan { .. })
+    }) {
+        let texts: Vec<TextId> = f
+            .members
+            .iter()
+            .filter_map(|m| {
+                let art = &store.articles[m.article.get()];
+                m.paragraph
+                    .map(|p| store.paras[(art.first_para + p) as usize].text)
+            })
+            .collect();
+        if texts.len() > 64 {
+            continue; // a large group: its pairs are aligned rather than listed
+        }
+        for (i, &x) in texts.iter().enumerate() {
+            for &y in &texts[i + 1..] {
+                linked.push((x.min(y), x.max(y)));
+            }
+        }
+    }
+    linked.sort_unstable();
+    linked.dedup();
+    let function = function_word_hashes();
+    let aligned: Vec<(TextId, TextId, Vec<Passage>, bool)> = pairs
+        .par_iter()
+        .filter(|&&(x, y)| {
+            if linked.binary_search(&(x.min(y), x.max(y))).is_ok() {
+                return false;
+            }
+            let (cx, cy) = (text_cluster[x as usize], text_cluster[y as usize]);
+            if cx != u32::MAX && cx == cy {
+                return false; // near-duplicates: reused as whole paragraphs
+            }
+            let (ox, oy) = (outlets_of(x), outlets_of(y));
+            ox.iter().any(|i| oy.iter().any(|j| i != j))
+        })
+        .map(|&(x, y)| {
+            let (wx, wy) = (store.texts.words(x), store.texts.words(y));
+            let (found, capped) = passages(wx, wy, &rule, al.max_cells);
+            let mut found: Vec<Passage> = found.into_iter().map(|x| x.0).collect();
+            found.retain(|p| {
+                // An exact run that long is a shared span, reported as one.
+                if p.edits() == 0 && p.words_a() as usize >= config.spans.min_unquoted_words {
+                    return false;
+                }
+                let run = &wx[p.a_start as usize..p.a_end as usize];
+                content_words(run, &function) >= config.spans.min_content_words
+            });
+            (x, y, found, capped)
+        })
+        .collect();
+    stats.pairs = aligned.len() as u64;
+    stats.capped_pairs = aligned.iter().filter(|x| x.3).count() as u64;
+
+    // Every (paragraph, word range) to place in bytes.
+    let mut wanted: Vec<(u32, u32, u32)> = Vec::new();
+    for (x, y, found, _) in &aligned {
+        for p in found {
+            for &para in text_paras.of(*x) {
+                wanted.push((para, p.a_start, p.a_end));
+            }
+            for &para in text_paras.of(*y) {
+                wanted.push((para, p.b_start, p.b_end));
+            }
+        }
+    }
+    let placed = place(store, corpus, engine, wanted);
+
+    let mut findings = Vec::new();
+    let mut marked = Vec::new();
+    for (x, y, found, _) in aligned {
+        for p in found {
+            let mut members: Vec<(Member, u32)> = Vec::new();
+            for (t, s, e) in [(x, p.a_start, p.a_end), (y, p.b_start, p.b_end)] {
+                for &para in text_paras.of(t) {
+                    if furniture(para) {
+                        continue;
+                    }
+                    let Some(&span) = placed.get(&(para, s, e)) else {
+                        continue;
+                    };
+                    let art = store.article_of(para as usize);
+                    members.push((
+                        Member {
+                            article: ArticleIdx(art as u32),
+                            paragraph: Some(para - store.articles[art].first_para),
+                            span,
+                        },
+                        para,
+                    ));
+                }
+            }
+            let mut outlets: Vec<u32> = members
+                .iter()
+                .map(|m| store.articles[m.0.article.get()].outlet)
+                .collect();
+            outlets.sort_unstable();
+            outlets.dedup();
+            if outlets.len() < 2 {
+                continue;
+            }
+            members.sort_by_key(|m| m.0);
+            marked.extend(members.iter().map(|m| m.1));
+            let out: Vec<Member> = members.into_iter().map(|m| m.0).collect();
+            let origin = crate::classify::origin_of(store, out.iter().map(|m| m.article.0));
+            stats.passages += 1;
+            findings.push(Finding {
+                kind: FindingKind::ReusedWording,
+                members: out,
+                score: p.similarity(),
+                evidence: Evidence::AlignedPassage {
+                    similarity: p.similarity(),
+                    matched: p.matched,
+                    substituted: p.substituted,
+                    inserted: p.inserted,
+                    deleted: p.deleted,
+                },
+                origin,
+                cross_outlet: Some(true),
+            });
+        }
+    }
+    for p in marked {
+        a.classification.para_kinds[p as usize].insert(FindingKind::ReusedWording);
+    }
+    a.classification.findings.extend(findings);
+    crate::classify::sort_findings(&mut a.classification.findings);
+    stats
+}
+
+/// Byte ranges of word ranges `(paragraph, first word, end word)`, from the articles read
+/// again one at a time in input order; a paragraph whose article cannot be read again (from
+/// an index) is placed whole.
+fn place(
+    store: &CorpusStore,
+    corpus: &Corpus,
+    engine: &Engine,
+    mut wanted: Vec<(u32, u32, u32)>,
+) -> HashMap<(u32, u32, u32), ByteSpan> {
+    wanted.sort_unstable();
+    wanted.dedup();
+    let mut placed = HashMap::with_capacity(wanted.len());
+    let mut by_article: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+    let mut at = 0;
+    for same in
+        wanted.chunk_by(|x, y| store.article_of(x.0 as usize) == store.article_of(y.0 as usize))
+    {
+        by_article.push((store.article_of(same[0].0 as usize), at..at + same.len()));
+        at += same.len();
+    }
+    let locs: Vec<_> = by_article
+        .iter()
+        .map(|&(i, _)| (i, store.articles[i].location.clone()))
+        .collect();
+    crate::corpus::for_each_text(
+        corpus,
+        &FieldNames::from(&engine.config.input),
+        &locs,
+        &mut |art, text| {
+            let Ok(k) = by_article.binary_search_by_key(&art, |x| x.0) else {
+                return;
+            };
+            for same_para in wanted[by_article[k].1.clone()].chunk_by(|x, y| x.0 == y.0) {
+                let para = store.paras[same_para[0].0 as usize];
+                let Some(ptext) = para.span.slice(&text) else {
+                    continue;
+                };
+                let bounds = crate::spans::word_bounds(ptext);
+                for &(p, s, e) in same_para {
+                    if let Some(span) = span_of_words(&bounds, para.span.start, s, e) {
+                        placed.insert((p, s, e), span);
+                    }
+                }
+            }
+        },
+    );
+    for &(p, s, e) in &wanted {
+        placed
+            .entry((p, s, e))
+            .or_insert(store.paras[p as usize].span);
+    }
+    placed
+}

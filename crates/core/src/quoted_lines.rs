@@ -1,0 +1,138 @@
+//! The rest of a reply's quoting: once a reply is shown to quote a post (a `>`-quoted run of
+//! it is reused wording shared with that post), every other line it quotes with `>` that the
+//! post carries word for word is reused from it too, however short: an attribution line
+//! (`>jo@example.org (Jo) writes:`), a sign-off (`>Thanks,`), a one-line question. When several
+//! linked posts carry the line (a thread quoting itself), the latest of them is the one the
+//! reply answers.
+//!
+//! Shorter than any run [`crate::spans`] may report on its own, such a line is evidence only
+//! beside the link already found, and only within the one post it points to. Nothing here reads
+//! text: paragraphs are compared on their word ids, and members are whole paragraphs.
+
+use crate::model::{ArticleIdx, Evidence, Finding, FindingKind, Member};
+use crate::analysis::Analysis;
+use crate::store::{CorpusStore, Para};
+
+/// Words of a post beyond which its quoted lines are not looked for (the search is linear in
+/// the post's words per quoted line).
+const MAX_POST_WORDS: usize = 100_000;
+
+/// Whether `needle` occurs as a contiguous run in `hay`.
+pub fn contains_run(hay: &[u32], needle: &[u32]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// `(reply, post)` article pairs: a reuse finding has a `>`-quoted paragraph of `reply` as a
+/// member and `post` as its origin (a member that is not the origin may itself be quoting).
+/// Sorted and deduplicated.
+pub fn reply_links(store: &CorpusStore, findings: &[Finding]) -> Vec<(u32, u32)> {
+    let mut links = Vec::new();
+    for f in findings
+        .iter()
+        .filter(|f| f.kind == FindingKind::ReusedWording)
+    {
+        for m in &f.members {
+            let (art, Some(p)) = (m.article.0, m.paragraph) else {
+                continue;
+            };
+            let first = store.articles[art as usize].first_para as usize;
+            let Some(origin) = &f.origin else { continue };
+            if origin.article.0 != art && store.paras[first + p as usize].has(Para::LINE_QUOTED) {
+                links.push((art, origin.article.0));
+            }
+        }
+    }
+    links.sort_unstable();
+    links.dedup();
+    links
+}
+
+/// Adds a `reused_wording` finding for every `>`-quoted paragraph of a linked reply, not yet
+/// reused, whose words occur in one paragraph of the post it quotes.
+pub fn attach(a: &mut Analysis) {
+    let store = &a.store;
+    let kinds = &a.classification.para_kinds;
+    let mut found: Vec<(usize, usize, u32, u32, u32)> = Vec::new();
+    let links = reply_links(store, &a.classification.findings);
+    for same_reply in links.chunk_by(|x, y| x.0 == y.0) {
+        let reply = same_reply[0].0;
+        for rp in store.articles[reply as usize].paras() {
+            let para = &store.paras[rp];
+            if !para.has(Para::LINE_QUOTED) || kinds[rp].contains(FindingKind::ReusedWording) {
+                continue;
+            }
+            let words = store.texts.words(para.text);
+            // The latest linked post carrying the line (then the lowest index).
+            let mut best: Option<(usize, u32)> = None;
+            for &(_, post) in same_reply {
+                let post_art = &store.articles[post as usize];
+                let post_words: usize = post_art
+                    .paras()
+                    .map(|p| store.texts.words(store.paras[p].text).len())
+                    .sum();
+                if post_words > MAX_POST_WORDS {
+                    continue;
+                }
+                let Some(pp) = post_art
+                    .paras()
+                    .find(|&pp| contains_run(store.texts.words(store.paras[pp].text), words))
+                else {
+                    continue;
+                };
+                let later = best
+                    .is_none_or(|(_, b)| post_art.date_key > store.articles[b as usize].date_key);
+                if later {
+                    best = Some((pp, post));
+                }
+            }
+            if let Some((pp, post)) = best {
+                found.push((rp, pp, reply, post, words.len() as u32));
+            }
+        }
+    }
+    let member = |p: usize, art: u32| Member {
+        article: ArticleIdx(art),
+        paragraph: Some(p as u32 - store.articles[art as usize].first_para),
+        span: store.paras[p].span,
+    };
+    let mut new = Vec::new();
+    for &(rp, pp, reply, post, words) in &found {
+        let mut members = vec![member(rp, reply), member(pp, post)];
+        members.sort();
+        let origin = crate::classify::origin_of(store, [reply, post]);
+        let (or, op) = (
+            store.articles[reply as usize].outlet,
+            store.articles[post as usize].outlet,
+        );
+        new.push(Finding {
+            kind: FindingKind::ReusedWording,
+            members,
+            score: 1.0,
+            evidence: Evidence::SharedSpan {
+                words,
+                quoted: true,
+            },
+            origin,
+            cross_outlet: Some(or != op),
+        });
+    }
+    for &(rp, pp, ..) in &found {
+        a.classification.para_kinds[rp].insert(FindingKind::ReusedWording);
+        a.classification.para_kinds[pp].insert(FindingKind::ReusedWording);
+    }
+    a.classification.findings.extend(new);
+    crate::classify::sort_findings(&mut a.classification.findings);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_are_contiguous() {
+        assert!(contains_run(&[1, 2, 3, 4], &[2, 3]));
+        assert!(!contains_run(&[1, 2, 3, 4], &[2, 4]));
+        assert!(!contains_run(&[1, 2], &[]));
+        assert!(!contains_run(&[1], &[1, 2]));
+    }
+}
