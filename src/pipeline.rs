@@ -46,6 +46,8 @@ pub struct Engine {
     pub outlets: OutletLexicon,
     /// The MinHash permutations.
     pub minhash: MinHasher,
+    /// The site-junk rules.
+    pub junk: crate::classify::junk::JunkDetector,
 }
 
 impl Engine {
@@ -66,6 +68,7 @@ impl Engine {
             cues,
             outlets,
             minhash,
+            junk: crate::classify::junk::JunkDetector::default(),
         })
     }
 }
@@ -77,6 +80,8 @@ pub struct PreparedPara {
     pub span: ByteSpan,
     /// Layout facts ([`Para::SIGNATURE`], [`Para::LINE_QUOTED`]).
     pub flags: u8,
+    /// Site-junk signals ([`crate::classify::junk::sig`]).
+    pub junk: u32,
     /// Exact key of its normalized text.
     pub key: u64,
     /// Masked key (0 when the paragraph is not matched that way).
@@ -179,6 +184,7 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         paras.push(PreparedPara {
             span: *span,
             flags,
+            junk: 0,
             key: exact_key(&s.hashes),
             masked: if maskable {
                 masked_key(&s.hashes, &s.numeric)
@@ -196,6 +202,13 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
     }
     let first_body = usize::from(raw.title_is_first_paragraph);
     let declared = engine.outlets.declared(text, &spans, &s.tokens, first_body);
+    let own = raw.meta.source.as_deref().or(raw.meta.url.as_deref());
+    for (p, j) in paras
+        .iter_mut()
+        .zip(engine.junk.detect(text, &spans, first_body, own))
+    {
+        p.junk = j;
+    }
     Prepared {
         meta: raw.meta,
         location: raw.location,
@@ -549,6 +562,7 @@ fn push_article(store: &mut CorpusStore, a: Prepared, new_texts: &mut Vec<TextId
         words = words.saturating_add(p.words.len() as u32);
         store.paras.push(Para {
             flags: p.flags,
+            junk: p.junk,
             span: p.span,
             text,
             words: p.words.len() as u32,

@@ -8,6 +8,7 @@
 pub mod articles;
 pub mod boilerplate;
 pub mod cues;
+pub mod junk;
 
 use crate::cluster::Clusters;
 use crate::config::Config;
@@ -153,8 +154,9 @@ pub fn classify(
             .of(p)
             .is_some_and(|c| cluster_articles[c as usize] > config.syndication.max_cluster_articles)
     };
+    let junk = |p: usize| store.paras[p].junk & junk::sig::RULES != 0;
     let excluded: Vec<bool> = (0..n)
-        .map(|p| cue[p].is_some() || source_line[p] || signature[p] || widespread(p))
+        .map(|p| cue[p].is_some() || source_line[p] || signature[p] || widespread(p) || junk(p))
         .collect();
     let counted: Vec<u32> = store
         .articles
@@ -244,6 +246,21 @@ pub fn classify(
                     k.insert(FindingKind::Boilerplate);
                 }
             }
+            // Junk found in the paragraph's own text.
+            for (i, k) in kinds.iter_mut().enumerate() {
+                let j = store.paras[local(i)].junk;
+                if j & junk::sig::RULES == 0
+                    || k.contains(FindingKind::Boilerplate)
+                    || k.contains(FindingKind::AggregatorFooter)
+                {
+                    continue;
+                }
+                k.insert(if j & junk::sig::SOURCE_FOOTER != 0 {
+                    FindingKind::AggregatorFooter
+                } else {
+                    FindingKind::Boilerplate
+                });
+            }
             kinds
         })
         .collect();
@@ -326,6 +343,14 @@ pub fn classify(
             Position::Body
         }
     };
+    let junk_evidence = |p: usize| {
+        let j = store.paras[p].junk;
+        Evidence::Signals {
+            rule: junk::sig::rule(j).unwrap_or_default().to_string(),
+            signals: junk::sig::names(j).into_iter().map(String::from).collect(),
+            position: position(p),
+        }
+    };
     let cue_evidence = |p: usize| match cue[p] {
         _ if signature[p] => Evidence::Cue {
             cue: "signature".into(),
@@ -335,6 +360,7 @@ pub fn classify(
             cue: lex.group(h).name.clone(),
             position: position(p),
         },
+        None if junk(p) => junk_evidence(p),
         None => Evidence::Cue {
             cue: "none".into(),
             position: position(p),
@@ -397,13 +423,17 @@ pub fn classify(
         let cue_name = ps
             .iter()
             .find_map(|&p| cue[p].filter(|h| lex.group(*h).class == CueClass::Footer))
-            .map(|h| lex.group(h).name.clone())
-            .unwrap_or_default();
+            .map(|h| lex.group(h).name.clone());
+        let evidence = match cue_name {
+            Some(cue) => Evidence::Disclosure { cue },
+            None if junk(ps[0]) => junk_evidence(ps[0]),
+            None => Evidence::Disclosure { cue: String::new() },
+        };
         findings.push(Finding {
             kind: FindingKind::AggregatorFooter,
             members: ps.iter().map(|&p| member(store, p)).collect(),
             score: 1.0,
-            evidence: Evidence::Disclosure { cue: cue_name },
+            evidence,
             origin: None,
             cross_outlet: None,
         });

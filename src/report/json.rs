@@ -48,6 +48,7 @@
 //! JSONL (`--format jsonl`) writes one finding a line, in the same shape as `findings[]`.
 
 use super::Summary;
+use crate::classify::junk;
 use crate::model::{Evidence, Finding, Member};
 use crate::pipeline::Analysis;
 use serde_json::{Value, json};
@@ -79,6 +80,13 @@ fn evidence_json(e: &Evidence) -> Value {
             json!({"rule": "recurrence", "articles": articles, "outlets": outlets, "edge_share": r(*edge_share)})
         }
         Evidence::Disclosure { cue } => json!({"rule": "disclosure", "cue": cue}),
+        Evidence::Signals {
+            rule,
+            signals,
+            position,
+        } => {
+            json!({"rule": "junk", "junk_rule": rule, "signals": signals, "position": position.name()})
+        }
         Evidence::NearDuplicate {
             cluster,
             jaccard,
@@ -206,7 +214,12 @@ fn write_article(out: &mut dyn Write, a: &Analysis, i: usize, path: &str) -> io:
             }
             write!(out, "\"{}\"", k.name())?;
         }
-        out.write_all(b"]}")?;
+        out.write_all(b"]")?;
+        if !a.classification.para_kinds[p].is_empty() && para.junk != 0 {
+            out.write_all(b",\"junk\":")?;
+            write_value(out, &json!(junk::sig::names(para.junk)))?;
+        }
+        out.write_all(b"}")?;
     }
     out.write_all(b"],\"provenance\":")?;
     let declared: Vec<Value> = art
