@@ -184,6 +184,9 @@ impl JunkDetector {
                 | photo_credit::check(l, h)
                 | source_footer::check(l, h, own);
         }
+        for i in first..n {
+            out[i] |= photo_credit::echoed(&lines[i], lines.get(i + 1));
+        }
         related_links::mark(lines, &hits, first, &mut out);
         neighbours::smooth(lines, first, &mut out);
         // The evidence every flagged line carries: cues, shape, position.

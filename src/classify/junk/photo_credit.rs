@@ -40,6 +40,25 @@ pub fn check(l: &Line, h: CueHits) -> u32 {
     0
 }
 
+/// A bare credit under a product picture: one or two capitalised words with no stopwords,
+/// repeated as the start of the next line (the product's heading: "Wyze" then "Wyze Sense
+/// Starter Kit for $20"). A subhead is followed by prose, not by its own words again.
+pub fn echoed(l: &Line, next: Option<&Line>) -> u32 {
+    let Some(next) = next else { return 0 };
+    let ok = (1..=2).contains(&l.words)
+        && l.stopwords == 0
+        && !l.ends_sentence()
+        && l.text.chars().next().is_some_and(char::is_uppercase)
+        && next.words > l.words + 1
+        && next.text.starts_with(l.text.trim_end_matches([',', '.']))
+        && next
+            .text
+            .as_bytes()
+            .get(l.text.len())
+            .is_some_and(|&b| b == b' ');
+    if ok { sig::PHOTO_CREDIT | sig::SHAPE } else { 0 }
+}
+
 /// `Name Surname/Agency`: one slash between capitalised tokens, no digits, no colon.
 fn slash_credit(l: &Line) -> bool {
     let t = l.text.trim_matches(|c| c == '(' || c == ')');

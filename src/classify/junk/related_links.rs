@@ -25,6 +25,8 @@ const PREFIX_WORDS: usize = 30;
 const AFTER_CUE: usize = 12;
 /// Fewest lines of a run with no cue.
 const MIN_RUN: usize = 3;
+/// Fewest words of each line of a run with no cue.
+const RUN_WORDS: usize = 6;
 /// Fewest words of a headline set in capitals (shorter ones are subheads).
 const CAPS_WORDS: usize = 7;
 
@@ -41,15 +43,31 @@ pub fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u32]) {
                 out[j] |= sig::RELATED_LINKS | sig::AFTER_CUE;
                 j += 1;
             }
-        } else if (h.prefix(Rule::RelatedLinks) && l.words <= PREFIX_WORDS && l.last_char() != Some('.'))
+        } else if (h.prefix(Rule::RelatedLinks)
+            && l.words <= PREFIX_WORDS
+            && l.last_char() != Some('.'))
             || domain_label(l.text)
         {
             out[i] |= sig::RELATED_LINKS;
-        } else if tagged(l) {
+        } else if tagged(l) || truncated(l.text) || bracketed_label(l) {
             out[i] |= sig::RELATED_LINKS | sig::SHAPE;
         } else if l.all_caps() && l.words >= CAPS_WORDS && !l.ends_sentence() {
             out[i] |= sig::RELATED_LINKS | sig::CAPS;
         }
+    }
+    // Runs of fused link cards.
+    let mut i = first;
+    while i < n {
+        let mut j = i;
+        while j < n && lines[j].words <= 80 && fused(lines[j].text) {
+            j += 1;
+        }
+        if j - i >= 2 {
+            for o in &mut out[i..j] {
+                *o |= sig::RELATED_LINKS | sig::SHAPE;
+            }
+        }
+        i = j.max(i + 1);
     }
     // Runs of headline-like lines with no cue.
     let mut i = first.max(1);
@@ -67,9 +85,22 @@ pub fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u32]) {
     }
 }
 
-/// A line that can be a listed link after a cue.
+/// A line that can be a listed link after a cue: a few words with no closing full stop (a
+/// question is a headline too), or a teaser cut short.
 fn listed(l: &Line) -> bool {
-    l.headline_like() || (l.words >= 2 && l.words <= 24 && l.text.ends_with("..."))
+    (2..=24).contains(&l.words)
+        && !l.only_links
+        && (!matches!(l.last_char(), Some('.' | ':' | ';' | ',')) || truncated(l.text))
+}
+
+/// A teaser cut off mid-sentence: it ends in an ellipsis after a comma or a word that cannot
+/// end a sentence ("…with the plague,...").
+fn truncated(text: &str) -> bool {
+    let t = text.trim_end();
+    let Some(rest) = t.strip_suffix("...").or_else(|| t.strip_suffix('…')) else {
+        return false;
+    };
+    rest.trim_end().ends_with(',')
 }
 
 /// A line that can be part of an uncued run of headlines: headline-like, and not a list item,
@@ -77,11 +108,54 @@ fn listed(l: &Line) -> bool {
 fn run_member(l: &Line) -> bool {
     let first = l.text.chars().next().unwrap_or(' ');
     l.headline_like()
-        && l.words >= 5
+        && l.words >= RUN_WORDS
         && !first.is_ascii_digit()
         && !matches!(first, '•' | '-' | '*' | '–' | '—' | '(' | '“' | '"')
         && !l.text.contains(['$', '€', '£', '¥', '@', '|'])
+        && l.text.matches(',').count() < 2
         && !l.ends_sentence()
+}
+
+/// A whole line in brackets that opens with a label and a colon: an editor's link or graphic
+/// note ("(Graphic: Global assets in 2019 - here)", "[Related: …]").
+fn bracketed_label(l: &Line) -> bool {
+    let t = l.text.trim();
+    let inner = match (t.chars().next(), t.chars().last()) {
+        (Some('('), Some(')')) | (Some('['), Some(']')) => &t[1..t.len() - 1],
+        _ => return false,
+    };
+    let Some((label, rest)) = inner.split_once(':') else {
+        return false;
+    };
+    (1..=3).contains(&label.split_whitespace().count())
+        && !label.chars().any(|c| c.is_ascii_digit())
+        && rest.split_whitespace().count() >= 2
+        && l.words <= 20
+}
+
+/// Fused blocks: a headline glued to its teaser with no space ("Best Spots In DetroitHoodline
+/// crunched the numbers…"), as extractors leave link cards. A word whose capital follows five
+/// or more lower-case letters (names such as "McDonald" or "YouTube" have fewer).
+fn fused(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        let mut lower = 0usize;
+        let mut seen_upper = false;
+        for c in w.chars() {
+            if c.is_lowercase() {
+                lower += 1;
+            } else if c.is_uppercase() {
+                if seen_upper && lower >= 5 {
+                    return true;
+                }
+                seen_upper = true;
+                lower = 0;
+            } else {
+                lower = 0;
+                seen_upper = false;
+            }
+        }
+        false
+    })
 }
 
 /// "On Example.com: headline": a label naming a site, a colon, then the headline.

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 /// Lines longer than this (in words) are prose for every rule: their stopwords are not counted
 /// and contained cues are not looked for, which keeps the cost of long paragraphs at one pass.
-pub const LONG_WORDS: usize = 60;
+pub const LONG_WORDS: usize = 80;
 
 /// The features of one line (paragraph).
 #[derive(Clone, Debug, Default)]
