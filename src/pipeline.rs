@@ -138,7 +138,7 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         crate::normalize::for_each_word(&text[span.range()], |st, w| {
             let h = word_hash(w, buf);
             hashes.push(h);
-            numeric.push(w.bytes().any(|b| b.is_ascii_digit()));
+            numeric.push(crate::normalize::is_number(w));
             tokens.push(Token {
                 start: (base + st) as u32,
                 end: (base + st + w.len()) as u32,
@@ -701,7 +701,7 @@ fn drop_site_templates(store: &CorpusStore, edges: &mut Vec<crate::verify::Edge>
     let mut buf = String::new();
     let mut add = |o: usize, s: &str, own_words: &mut Vec<Vec<u32>>| {
         crate::normalize::for_each_word(s, |_, w| {
-            let numeric = w.bytes().any(|b| b.is_ascii_digit());
+            let numeric = crate::normalize::is_number(w);
             own_words[o].push(crate::shingle::short_word(word_hash(w, &mut buf), numeric))
         });
     };

@@ -269,16 +269,35 @@ pub fn classify(
         k.contains(FindingKind::Boilerplate) || k.contains(FindingKind::AggregatorFooter)
     };
 
-    // 5. Internal duplicates: two or more members in one article.
+    // 5. Internal duplicates: two or more members in one article. Short lines must be the
+    // same text: "… for $649.99" and "… for $169.99" met on their masked keys, but they are
+    // two lines.
     let mut internal_groups: Vec<(u32, Vec<u32>)> = Vec::new(); // (cluster, members)
     for (c, m) in clusters.members.iter().enumerate() {
         for run in m.chunk_by(|&x, &y| store.article_of(x as usize) == store.article_of(y as usize))
         {
-            if run.len() >= 2 && store.paras[run[0] as usize].words >= MIN_INTERNAL_WORDS {
-                for &p in run {
+            if run.len() < 2 || store.paras[run[0] as usize].words < MIN_INTERNAL_WORDS {
+                continue;
+            }
+            let mut groups: Vec<Vec<u32>> = Vec::new();
+            if store.paras[run[0] as usize].words < crate::pipeline::MASK_MAX_WORDS {
+                let mut by_text = run.to_vec();
+                by_text.sort_by_key(|&p| (store.paras[p as usize].text, p));
+                for g in by_text
+                    .chunk_by(|&x, &y| store.paras[x as usize].text == store.paras[y as usize].text)
+                {
+                    if g.len() >= 2 {
+                        groups.push(g.to_vec());
+                    }
+                }
+            } else {
+                groups.push(run.to_vec());
+            }
+            for g in groups {
+                for &p in &g {
                     para_kinds[p as usize].insert(FindingKind::InternalDuplicate);
                 }
-                internal_groups.push((c as u32, run.to_vec()));
+                internal_groups.push((c as u32, g));
             }
         }
     }

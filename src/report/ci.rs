@@ -555,7 +555,11 @@ fn describe(
                 FindingKind::AggregatorFooter => "aggregator footer",
                 _ => "site junk",
             };
-            format!("{what}: {para} ({}; {})", signals.join(", "), position.name())
+            format!(
+                "{what}: {para} ({}; {})",
+                signals.join(", "),
+                position.name()
+            )
         }
         Evidence::NearDuplicate {
             edit_similarity,

@@ -28,14 +28,24 @@ pub fn check(l: &Line, h: CueHits) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::fired;
     use super::super::sig;
+    use super::super::tests::fired;
 
     #[test]
     fn labels_in_several_languages() {
-        for t in ["Advertisement", "ADVERTISEMENT", "Anzeige", "Publicidade", "Iklan", "Реклама"] {
+        for t in [
+            "Advertisement",
+            "ADVERTISEMENT",
+            "Anzeige",
+            "Publicidade",
+            "Iklan",
+            "Реклама",
+        ] {
             assert!(fired(t) & sig::AD_SLOT != 0, "{t}");
         }
-        assert_eq!(fired("The advertisement ran for three weeks on national television.") & sig::AD_SLOT, 0);
+        assert_eq!(
+            fired("The advertisement ran for three weeks on national television.") & sig::AD_SLOT,
+            0
+        );
     }
 }

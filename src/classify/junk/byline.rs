@@ -22,9 +22,22 @@ use super::sig;
 /// Roles a byline line names after the reporter ("Caroline Hawley, BBC diplomatic
 /// correspondent"). Kept short: the word must also sit on a short comma line with no full stop.
 const ROLES: [&str; 16] = [
-    " correspondent ", " reporter ", " editor ", " columnist ", " staff writer ", " contributor ",
-    " correspondente ", " corresponsal ", " corrispondente ", " korrespondent ", " korrespondentin ",
-    " redakteur ", " journaliste ", " wartawan ", " корреспондент ", " reporterin ",
+    " correspondent ",
+    " reporter ",
+    " editor ",
+    " columnist ",
+    " staff writer ",
+    " contributor ",
+    " correspondente ",
+    " corresponsal ",
+    " corrispondente ",
+    " korrespondent ",
+    " korrespondentin ",
+    " redakteur ",
+    " journaliste ",
+    " wartawan ",
+    " корреспондент ",
+    " reporterin ",
 ];
 
 /// The signals this rule adds to a line.
@@ -52,9 +65,15 @@ fn contact_only(text: &str) -> bool {
     let mut any = false;
     for tok in text.split_whitespace() {
         let t = tok.trim_end_matches(['.', ',', ';']).to_ascii_lowercase();
-        let profile = ["twitter.com/", "x.com/", "facebook.com/", "instagram.com/", "linkedin.com/in/"]
-            .iter()
-            .any(|p| t.contains(p));
+        let profile = [
+            "twitter.com/",
+            "x.com/",
+            "facebook.com/",
+            "instagram.com/",
+            "linkedin.com/in/",
+        ]
+        .iter()
+        .any(|p| t.contains(p));
         let contact = profile || (is_link_token(&t) && (t.contains('@')));
         if !contact {
             return false;
@@ -66,8 +85,8 @@ fn contact_only(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::fired;
     use super::super::sig;
+    use super::super::tests::fired;
 
     #[test]
     fn credits_in_several_languages() {
@@ -86,7 +105,9 @@ mod tests {
         }
         assert_eq!(fired("http://amzn.to/2iJFhRj") & sig::BYLINE, 0);
         assert_eq!(
-            fired("Reporting by the newspaper showed that the company had known about the flaw for years.") & sig::BYLINE,
+            fired(
+                "Reporting by the newspaper showed that the company had known about the flaw for years."
+            ) & sig::BYLINE,
             0
         );
     }

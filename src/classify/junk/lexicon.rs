@@ -194,8 +194,14 @@ mod tests {
         let h = lex.hits(" reporting by will dunham editing by tom brown ", true);
         assert!(h.prefix(Rule::Byline));
         // "photo" as a prefix needs more words after it, and "photon" is not "photo".
-        assert!(!lex.hits(" photon counts rose ", true).any(Rule::PhotoCredit));
+        assert!(
+            !lex.hits(" photon counts rose ", true)
+                .any(Rule::PhotoCredit)
+        );
         assert!(lex.hits(" photo ifixit ", true).prefix(Rule::PhotoCredit));
-        assert!(!lex.hits(" the senate voted on tuesday ", true).any(Rule::Promo));
+        assert!(
+            !lex.hits(" the senate voted on tuesday ", true)
+                .any(Rule::Promo)
+        );
     }
 }

@@ -125,6 +125,8 @@ pub mod sig {
     }
 }
 
+/// Bytes at the end of a long line looked at for the controls of a fused widget.
+const TAIL_BYTES: usize = 120;
 /// Lines, from each edge, that count as the article's head or tail in the evidence.
 const EDGE_LINES: usize = 3;
 
@@ -147,7 +149,13 @@ impl JunkDetector {
     /// `text`; paragraphs before `first` (a title line) are never flagged; `source` is the
     /// article's outlet as given (a host or name), used to tell its own sign-offs from footers
     /// naming another outlet.
-    pub fn detect(&self, text: &str, spans: &[ByteSpan], first: usize, source: Option<&str>) -> Vec<u32> {
+    pub fn detect(
+        &self,
+        text: &str,
+        spans: &[ByteSpan],
+        first: usize,
+        source: Option<&str>,
+    ) -> Vec<u32> {
         let paras: Vec<&str> = spans
             .iter()
             .map(|s| text.get(s.range()).unwrap_or(""))
@@ -159,16 +167,34 @@ impl JunkDetector {
     }
 
     /// Runs the rules over measured lines.
-    fn signals(&self, lines: &[Line], first: usize, own: Option<&str>, know_stop: bool) -> Vec<u32> {
+    fn signals(
+        &self,
+        lines: &[Line],
+        first: usize,
+        own: Option<&str>,
+        know_stop: bool,
+    ) -> Vec<u32> {
         let n = lines.len();
         let hits: Vec<CueHits> = lines
             .iter()
             .map(|l| self.lex.hits(&l.norm, l.words <= LONG_WORDS))
             .collect();
+        // A gallery or player widget fused onto the end of a long caption: its controls end
+        // the line ("… Image 1 of / 23 Caption Close … Back to Gallery").
+        let tail_widget = |l: &Line| {
+            let cut = l.norm.len().saturating_sub(TAIL_BYTES);
+            let start = (cut..l.norm.len())
+                .find(|&b| l.norm.is_char_boundary(b) && l.norm[..b].ends_with(' '))
+                .map_or(0, |b| b - 1);
+            self.lex.hits(&l.norm[start..], true).inside(Rule::Widget)
+        };
         let mut out = vec![0u32; n];
         for i in first..n {
             let (l, h) = (&lines[i], hits[i]);
             if l.words > LONG_WORDS {
+                if tail_widget(l) {
+                    out[i] = sig::WIDGET;
+                }
                 continue;
             }
             let only_widget_words = l.words >= 2
@@ -242,7 +268,9 @@ fn own_outlet(source: &str) -> String {
         .trim_start_matches("www.");
     let host = s.split('/').next().unwrap_or("");
     let stem = match host.rsplit_once('.') {
-        Some((stem, tld)) if !tld.is_empty() && tld.chars().all(|c| c.is_ascii_alphabetic()) => stem,
+        Some((stem, tld)) if !tld.is_empty() && tld.chars().all(|c| c.is_ascii_alphabetic()) => {
+            stem
+        }
         _ => host,
     };
     let stem = stem.rsplit('.').next().unwrap_or(stem);

@@ -22,7 +22,13 @@ pub fn smooth(lines: &[Line], first: usize, out: &mut [u32]) {
     let junk = |s: u32| s & sig::RULES != 0;
     for i in first.max(1)..n {
         let l = &lines[i];
-        if junk(out[i]) || l.words > MAX_WORDS || l.ends_sentence() || l.words == 0 {
+        if junk(out[i])
+            || l.words > MAX_WORDS
+            || l.ends_sentence()
+            || l.words == 0
+            || l.digits > 0
+            || l.text.contains(['$', '€', '£', '¥'])
+        {
             continue;
         }
         let before = junk(out[i - 1]);
@@ -36,8 +42,8 @@ pub fn smooth(lines: &[Line], first: usize, out: &mut [u32]) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::fired_all;
     use super::super::sig;
+    use super::super::tests::fired_all;
 
     #[test]
     fn short_lines_between_junk_take_its_class() {

@@ -97,8 +97,8 @@ fn image_url(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::fired;
     use super::super::sig;
+    use super::super::tests::fired;
 
     #[test]
     fn metadata_in_several_languages() {
@@ -117,7 +117,11 @@ mod tests {
         ] {
             assert!(fired(t) & sig::PAGE_META != 0, "{t}");
         }
-        for t in ["9.30 A.M. / 7.00 P.M.", "10 p.m.", "29 November 2018 | 20 January 2019"] {
+        for t in [
+            "9.30 A.M. / 7.00 P.M.",
+            "10 p.m.",
+            "29 November 2018 | 20 January 2019",
+        ] {
             assert_eq!(fired(t) & sig::PAGE_META, 0, "{t}");
         }
     }

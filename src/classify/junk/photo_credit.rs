@@ -56,7 +56,11 @@ pub fn echoed(l: &Line, next: Option<&Line>) -> u32 {
             .as_bytes()
             .get(l.text.len())
             .is_some_and(|&b| b == b' ');
-    if ok { sig::PHOTO_CREDIT | sig::SHAPE } else { 0 }
+    if ok {
+        sig::PHOTO_CREDIT | sig::SHAPE
+    } else {
+        0
+    }
 }
 
 /// `Name Surname/Agency`: one slash between capitalised tokens, no digits, no colon.
@@ -76,8 +80,8 @@ fn slash_credit(l: &Line) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::fired;
     use super::super::sig;
+    use super::super::tests::fired;
 
     #[test]
     fn credits_in_several_languages() {

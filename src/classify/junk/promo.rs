@@ -25,9 +25,22 @@ const PREFIX_WORDS: usize = 30;
 /// Platforms and channels a call to action names. Brand names and words of the web, the same
 /// in every language.
 const PLATFORMS: [&str; 16] = [
-    " facebook ", " twitter ", " instagram ", " youtube ", " tiktok ", " telegram ", " whatsapp ",
-    " linkedin ", " snapchat ", " threads ", " newsletter ", " newsletters ", " podcast ", " app ",
-    " inbox ", " rss ",
+    " facebook ",
+    " twitter ",
+    " instagram ",
+    " youtube ",
+    " tiktok ",
+    " telegram ",
+    " whatsapp ",
+    " linkedin ",
+    " snapchat ",
+    " threads ",
+    " newsletter ",
+    " newsletters ",
+    " podcast ",
+    " app ",
+    " inbox ",
+    " rss ",
 ];
 
 /// The signals this rule adds to a line.
@@ -41,8 +54,8 @@ pub fn check(l: &Line, h: CueHits) -> u32 {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::fired;
     use super::super::sig;
+    use super::super::tests::fired;
 
     #[test]
     fn promos_in_several_languages() {
@@ -57,7 +70,9 @@ mod tests {
             assert!(fired(t) & sig::PROMO != 0, "{t}");
         }
         assert_eq!(
-            fired("Follow-up talks between the two delegations are planned for next week in Geneva.") & sig::PROMO,
+            fired(
+                "Follow-up talks between the two delegations are planned for next week in Geneva."
+            ) & sig::PROMO,
             0
         );
     }

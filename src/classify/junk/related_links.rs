@@ -103,8 +103,9 @@ fn truncated(text: &str) -> bool {
     rest.trim_end().ends_with(',')
 }
 
-/// A line that can be part of an uncued run of headlines: headline-like, and not a list item,
-/// product line or date line (those come in runs in the body too).
+/// A line that can be part of an uncued run of headlines: headline-like (title case, capitals
+/// or few stopwords: sentence-case lines in a run are as often a product's feature list), and
+/// not a list item, product line or date line (those come in runs in the body too).
 fn run_member(l: &Line) -> bool {
     let first = l.text.chars().next().unwrap_or(' ');
     l.headline_like()
@@ -194,33 +195,69 @@ fn tagged(l: &Line) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::fired_all;
     use super::super::sig;
+    use super::super::tests::fired_all;
 
     fn related(lines: &[&str]) -> Vec<bool> {
-        fired_all(lines).iter().map(|s| s & sig::RELATED_LINKS != 0).collect()
+        fired_all(lines)
+            .iter()
+            .map(|s| s & sig::RELATED_LINKS != 0)
+            .collect()
     }
 
     #[test]
     fn lists_after_cues_in_several_languages() {
         let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge and the schools.";
-        for cue in ["You may also like...", "Leggi anche", "Baca juga", "Читайте также"] {
-            let got = related(&[body, cue, "Mayor Unveils Plan For New Waterfront Park", "Storm Damage Closes Coastal Road"]);
+        for cue in [
+            "You may also like...",
+            "Leggi anche",
+            "Baca juga",
+            "Читайте также",
+        ] {
+            let got = related(&[
+                body,
+                cue,
+                "Mayor Unveils Plan For New Waterfront Park",
+                "Storm Damage Closes Coastal Road",
+            ]);
             assert_eq!(got, [false, true, true, true], "{cue}");
         }
-        assert_eq!(related(&[body, "Read more: Alibaba poised to launch record Hong Kong listing"]), [false, true]);
-        assert_eq!(related(&[body, "Plane passengers quarantined after outbreak [NEWS]"]), [false, true]);
-        assert_eq!(related(&[body, "On Example.com: Car sales plunge nearly 17 percent"]), [false, true]);
+        assert_eq!(
+            related(&[
+                body,
+                "Read more: Alibaba poised to launch record Hong Kong listing"
+            ]),
+            [false, true]
+        );
+        assert_eq!(
+            related(&[body, "Plane passengers quarantined after outbreak [NEWS]"]),
+            [false, true]
+        );
+        assert_eq!(
+            related(&[body, "On Example.com: Car sales plunge nearly 17 percent"]),
+            [false, true]
+        );
     }
 
     #[test]
     fn subheads_and_lists_stay_body() {
         let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge and the schools.";
-        assert_eq!(related(&[body, "Why the bridge costs so much", body]), [false, false, false]);
         assert_eq!(
-            related(&[body, "June 9 – West Palm Beach, FL @ Coral Sky", "June 10 – Tampa, FL @ MidFlorida", "June 12 – Atlanta, GA @ Lakewood"]),
+            related(&[body, "Why the bridge costs so much", body]),
+            [false, false, false]
+        );
+        assert_eq!(
+            related(&[
+                body,
+                "June 9 – West Palm Beach, FL @ Coral Sky",
+                "June 10 – Tampa, FL @ MidFlorida",
+                "June 12 – Atlanta, GA @ Lakewood"
+            ]),
             [false, false, false, false]
         );
-        assert_eq!(related(&[body, "LOOK WHAT YOU MADE ME DO", body]), [false, false, false]);
+        assert_eq!(
+            related(&[body, "LOOK WHAT YOU MADE ME DO", body]),
+            [false, false, false]
+        );
     }
 }

@@ -173,7 +173,9 @@ pub fn is_link_token(tok: &str) -> bool {
     lower.starts_with("http://")
         || lower.starts_with("https://")
         || lower.starts_with("www.")
-        || (t.len() > 1 && t.starts_with('@') && t[1..].chars().all(|c| c.is_alphanumeric() || c == '_'))
+        || (t.len() > 1
+            && t.starts_with('@')
+            && t[1..].chars().all(|c| c.is_alphanumeric() || c == '_'))
         || (t.contains('@') && t.contains('.') && !t.starts_with('@') && !t.ends_with('.'))
         || (t.contains(".com/") || t.contains(".org/") || t.contains(".net/"))
 }
@@ -185,7 +187,10 @@ mod tests {
     #[test]
     fn measures_a_line() {
         let stop: HashSet<&str> = ["the", "of", "on", "to"].into_iter().collect();
-        let l = Line::new("  Read more: The 15 Weirdest Galaxies on Earth ", Some(&stop));
+        let l = Line::new(
+            "  Read more: The 15 Weirdest Galaxies on Earth ",
+            Some(&stop),
+        );
         assert_eq!(l.norm, " read more the 15 weirdest galaxies on earth ");
         assert_eq!(l.words, 8);
         assert_eq!(l.stopwords, 2);

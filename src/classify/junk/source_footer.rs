@@ -61,15 +61,17 @@ fn bracket_source(l: &Line) -> bool {
     before.split_whitespace().count() >= 3
         && l.words <= 30
         && (1..=3).contains(&words.len())
-        && words.iter().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
         && name.chars().any(char::is_lowercase)
         && !name.chars().any(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{fired, fired_own};
     use super::super::sig;
+    use super::super::tests::{fired, fired_own};
 
     #[test]
     fn footers_in_several_languages() {
@@ -85,8 +87,14 @@ mod tests {
         ] {
             assert!(fired(t) & sig::SOURCE_FOOTER != 0, "{t}");
         }
-        assert_eq!(fired("Lakers beat the Nets in overtime [VIDEO]") & sig::SOURCE_FOOTER, 0);
-        assert_eq!(fired("The agency told Reuters the talks had stalled.") & sig::SOURCE_FOOTER, 0);
+        assert_eq!(
+            fired("Lakers beat the Nets in overtime [VIDEO]") & sig::SOURCE_FOOTER,
+            0
+        );
+        assert_eq!(
+            fired("The agency told Reuters the talks had stalled.") & sig::SOURCE_FOOTER,
+            0
+        );
         let own = fired_own("Originally published on Live Science.", "livescience");
         assert!(own & sig::BYLINE != 0 && own & sig::SOURCE_FOOTER == 0);
     }
