@@ -4,14 +4,14 @@
 //! against the peer tools on large corpora.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use reprint::config::Config;
-use reprint::corpus::Corpus;
-use reprint::fingerprint::{MinHasher, SimhashAccumulator, exact_key};
-use reprint::pipeline::{Engine, analyze, analyze_store, attach_spans, ingest};
-use reprint::progress::NoProgress;
-use reprint::report::Summary;
-use reprint::report::json::write_json;
-use reprint::shingle::{WordHash, for_each_shingle, hash_words, short_word};
+use reprint_core::config::Config;
+use reprint_core::corpus::Corpus;
+use reprint_core::fingerprint::{MinHasher, SimhashAccumulator, exact_key};
+use reprint_core::pipeline::{Engine, analyze, analyze_store, attach_spans, ingest};
+use reprint_core::progress::NoProgress;
+use reprint_core::shingle::{WordHash, for_each_shingle, hash_words, short_word};
+use reprint_report::Summary;
+use reprint_report::json::write_json;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 

@@ -2,8 +2,12 @@
 //! code: 0 clean, 1 findings over policy, 2 an error (including any file or record that could
 //! not be read). A closed pipe on stdout (`reprint audit x | head`) is not an error.
 
+mod cli;
+mod output;
+mod progress;
+
 use clap::Parser;
-use reprint::cli::{self, Cli, Outcome};
+use cli::{Cli, Outcome};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -31,8 +35,8 @@ fn main() -> ExitCode {
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            || c.downcast_ref::<reprint::Error>().is_some_and(|r| {
-                matches!(r, reprint::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+            || c.downcast_ref::<reprint_core::error::Error>().is_some_and(|r| {
+                matches!(r, reprint_core::error::Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
             })
     })
 }

@@ -7,7 +7,7 @@
 //! A target that exists and is not a regular file (`/dev/null`, `/dev/stdout`, a named pipe)
 //! is written in place instead: renaming a file over a device would replace the device.
 
-use crate::error::{Error, Result};
+use reprint_core::error::{Error, Result};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -110,11 +110,6 @@ impl AtomicFile {
             path: path.to_path_buf(),
             writer: BufWriter::with_capacity(1 << 20, Target::Temporary(tmp)),
         })
-    }
-
-    /// Where the file will appear.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 
     /// The writer to fill the file through.
@@ -256,7 +251,6 @@ mod tests {
         assert_eq!(std::fs::read_dir(d.path()).unwrap().count(), 1);
         let mut f = AtomicFile::create(&p).unwrap();
         f.writer().write_all(b"new").unwrap();
-        assert_eq!(f.path(), p);
         f.commit().unwrap();
         assert_eq!(std::fs::read_to_string(&p).unwrap(), "new");
     }

@@ -1,30 +1,11 @@
-//! Progress reporting. Stages report through the [`Progress`] trait and never print; the one
-//! terminal implementation, [`Bar`], wraps indicatif and hides itself when stderr is not a
-//! terminal, when `TERM` is dumb, or when the user asked for quiet.
+//! The terminal progress bar: [`Bar`] wraps indicatif behind the library's
+//! [`Progress`] trait and hides itself when stderr is not a terminal, when `TERM` is dumb, or
+//! when the user asked for quiet.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use reprint_core::progress::Progress;
 use std::sync::Mutex;
 use std::time::Duration;
-
-/// Receives progress from the pipeline. Implementations must be cheap: `advance` is called
-/// once per batch of records, not per paragraph.
-pub trait Progress: Sync {
-    /// A new stage begins; `total` is its size in bytes when known.
-    fn stage(&self, name: &str, total: Option<u64>);
-    /// `bytes` more of the stage are done, and `articles` more articles.
-    fn advance(&self, bytes: u64, articles: u64);
-    /// All stages are done.
-    fn finish(&self);
-}
-
-/// Reports nothing.
-pub struct NoProgress;
-
-impl Progress for NoProgress {
-    fn stage(&self, _: &str, _: Option<u64>) {}
-    fn advance(&self, _: u64, _: u64) {}
-    fn finish(&self) {}
-}
 
 /// An indicatif progress bar on stderr.
 pub struct Bar {
@@ -45,11 +26,6 @@ impl Bar {
             bar,
             articles: Mutex::new(0),
         }
-    }
-
-    /// Whether anything will be drawn.
-    pub fn is_visible(&self) -> bool {
-        !self.bar.is_hidden()
     }
 
     /// Prints a line above the bar (or plainly when hidden).

@@ -3,9 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reprint::clean::{PlannedCut, apply, cut_ranges, restore};
-use reprint::model::FindingKind;
-use reprint::segment::segment;
+use reprint_core::clean::{PlannedCut, apply, cut_ranges, restore};
+use reprint_core::model::FindingKind;
+use reprint_core::segment::segment;
 
 fuzz_target!(|data: &[u8]| {
     let Some((mask, rest)) = data.split_first_chunk::<8>() else {

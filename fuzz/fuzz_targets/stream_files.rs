@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reprint::corpus::{Corpus, RawRecord, RecordSink};
-use reprint::error::RecordError;
+use reprint_core::corpus::{Corpus, RawRecord, RecordSink};
+use reprint_core::error::RecordError;
 use std::sync::OnceLock;
 
 struct Collect {

@@ -1,13 +1,13 @@
 //! `reprint audit PATH...`: the main job.
 
 use super::{InputArgs, Outcome, RunContext};
-use crate::corpus::{Corpus, FieldNames, load_texts};
-use crate::pipeline::{Analysis, Engine, analyze};
-use crate::progress::Progress;
-use crate::report::text::{TextOptions, write_text};
-use crate::report::{Summary, Texts, json};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
+use reprint_core::corpus::{Corpus, FieldNames, load_texts};
+use reprint_core::pipeline::{Analysis, Engine, analyze};
+use reprint_core::progress::Progress;
+use reprint_report::text::{TextOptions, write_text};
+use reprint_report::{Summary, Texts, json};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -90,7 +90,7 @@ pub struct ShownErrors {
 
 impl ShownErrors {
     /// Reports one problem, or counts it when its file has had its share.
-    pub fn report(&mut self, ctx: &RunContext, e: &crate::error::RecordError) {
+    pub fn report(&mut self, ctx: &RunContext, e: &reprint_core::error::RecordError) {
         let file = match e.place.rsplit_once(':') {
             Some((f, line)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => f,
             _ => e.place.as_str(),

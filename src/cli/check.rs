@@ -2,16 +2,17 @@
 //! itself, with a verdict under the CI policy and output a CI system renders.
 
 use super::{InputArgs, Outcome, RunContext};
-use crate::corpus::{Corpus, FieldNames, load_texts};
-use crate::index::check::{Policy, check};
-use crate::index::{Index, IndexStore};
-use crate::model::FindingKind;
-use crate::pipeline::Engine;
-use crate::progress::Progress;
-use crate::report::Texts;
-use crate::report::ci::{self, CiReport, IndexInfo};
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
+use reprint_core::check::Policy;
+use reprint_core::corpus::{Corpus, FieldNames, load_texts};
+use reprint_core::model::FindingKind;
+use reprint_core::pipeline::Engine;
+use reprint_core::progress::Progress;
+use reprint_index::check::check;
+use reprint_index::{Index, IndexStore};
+use reprint_report::Texts;
+use reprint_report::ci::{self, CiReport, IndexInfo};
 use std::io::Write;
 use std::path::PathBuf;
 

@@ -2,14 +2,14 @@
 //! a removal log that restores the original.
 
 use super::{InputArgs, Outcome, RunContext};
-use crate::clean::{DEFAULT_DROP, droppable, plan, verify, write_clean, write_summary};
-use crate::corpus::FieldNames;
-use crate::model::{FindingKind, KindSet};
 use crate::output::AtomicFile;
-use crate::pipeline::Engine;
-use crate::progress::Progress;
 use anyhow::{Context, Result, bail};
 use clap::Args;
+use reprint_core::clean::{DEFAULT_DROP, droppable, plan, verify, write_clean, write_summary};
+use reprint_core::corpus::FieldNames;
+use reprint_core::model::{FindingKind, KindSet};
+use reprint_core::pipeline::Engine;
+use reprint_core::progress::Progress;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 

@@ -5,14 +5,14 @@
 //! `--corpus`, so that paragraphs carry the kinds that corpus gives them.
 
 use super::{InputArgs, Outcome, RunContext};
-use crate::corpus::{Corpus, FieldNames, load_texts};
-use crate::diff::{Diff, DiffArticle, DiffConfig, shared_spans_between};
-use crate::model::ArticleIdx;
-use crate::pipeline::{Analysis, Engine};
-use crate::report::diff_text::{TermOptions, write_diff_text};
-use crate::report::html::diff::write_diff_html;
 use anyhow::{Context, Result, bail};
 use clap::Args;
+use reprint_core::corpus::{Corpus, FieldNames, load_texts};
+use reprint_core::diff::{Diff, DiffArticle, DiffConfig, shared_spans_between};
+use reprint_core::model::ArticleIdx;
+use reprint_core::pipeline::{Analysis, Engine};
+use reprint_report::diff_text::{TermOptions, write_diff_text};
+use reprint_report::html::diff::write_diff_html;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -84,7 +84,7 @@ fn parse_ref(s: &str, with_corpus: bool) -> Result<ArticleRef> {
 /// Reads `A`/`B` with `--index`: a file or `FILE#ID` as without it, else an id the index
 /// knows, named by the file (and line) it was added from.
 fn ref_from_index(
-    index: &crate::index::Index,
+    index: &reprint_index::Index,
     db: &Path,
     s: &str,
     name: &str,
@@ -263,7 +263,7 @@ pub fn run(ctx: &RunContext, args: DiffArgs) -> Result<Outcome> {
     let with_corpus = !args.corpus.is_empty();
     let (ra, rb) = match &args.index {
         Some(db) => {
-            let index = crate::index::Index::open(db, &engine.config)?;
+            let index = reprint_index::Index::open(db, &engine.config)?;
             (
                 ref_from_index(&index, db, &args.a, "A")?,
                 ref_from_index(&index, db, &args.b, "B")?,

@@ -1,17 +1,17 @@
 //! `reprint eval PATH...`: runs the audit on a labelled corpus and scores it against the
-//! labels (see [`crate::eval`] for what is scored and [`crate::eval::source`] for the label
+//! labels (see [`reprint_eval`] for what is scored and [`reprint_eval::source`] for the label
 //! formats).
 
 use super::{InputArgs, Outcome, RunContext};
-use crate::corpus::{Corpus, FieldNames, load_texts};
-use crate::eval::labels::Labels;
-use crate::eval::render::{write_json, write_text};
-use crate::eval::source::{LabelFormat, LabelSpec, detect, label_files, load};
-use crate::eval::{EvalOptions, Report, evaluate};
-use crate::pipeline::{Analysis, Engine, analyze};
-use crate::progress::Progress;
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
+use reprint_core::corpus::{Corpus, FieldNames, load_texts};
+use reprint_core::pipeline::{Analysis, Engine, analyze};
+use reprint_core::progress::Progress;
+use reprint_eval::labels::Labels;
+use reprint_eval::render::{write_json, write_text};
+use reprint_eval::source::{LabelFormat, LabelSpec, detect, label_files, load};
+use reprint_eval::{EvalOptions, Report, evaluate};
 use std::io::Write;
 use std::path::PathBuf;
 

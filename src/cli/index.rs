@@ -1,12 +1,12 @@
 //! `reprint index add --index DB PATH...` and `reprint index stats --index DB`.
 
 use super::{InputArgs, Outcome, RunContext};
-use crate::corpus::{Corpus, FieldNames, load_texts};
-use crate::index::{AddReport, Index, Stats};
-use crate::pipeline::{Engine, ingest};
-use crate::progress::Progress;
 use anyhow::Result;
 use clap::{Args, Subcommand};
+use reprint_core::corpus::{Corpus, FieldNames, load_texts};
+use reprint_core::pipeline::{Engine, ingest};
+use reprint_core::progress::Progress;
+use reprint_index::{AddReport, Index, Stats};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -132,7 +132,7 @@ pub fn write_stats(
     w: &mut dyn Write,
     path: &str,
     s: &Stats,
-    config: &crate::config::Config,
+    config: &reprint_core::config::Config,
 ) -> std::io::Result<()> {
     let t = &s.totals;
     writeln!(w, "index: {path} ({} on disk)", mb(t.bytes))?;

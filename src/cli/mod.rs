@@ -10,10 +10,10 @@ pub mod eval;
 pub mod index;
 pub mod report;
 
-use crate::config::Config;
 use crate::progress::Bar;
 use anyhow::{Context, Result};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use reprint_core::config::Config;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};

@@ -5,13 +5,13 @@
 //! in `.html`. Either is written atomically.
 
 use super::{InputArgs, Outcome, RunContext};
-use crate::corpus::{Corpus, FieldNames, for_each_text, load_texts};
-use crate::model::Location;
-use crate::pipeline::Engine;
-use crate::report::html::corpus::{CorpusHtml, HtmlOptions, MARKER, Pages, TextSource};
-use crate::report::{Summary, Texts};
 use anyhow::{Result, bail};
 use clap::Args;
+use reprint_core::corpus::{Corpus, FieldNames, for_each_text, load_texts};
+use reprint_core::model::Location;
+use reprint_core::pipeline::Engine;
+use reprint_report::html::corpus::{CorpusHtml, HtmlOptions, MARKER, Pages, TextSource};
+use reprint_report::{Summary, Texts};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 

@@ -1,12 +1,12 @@
 //! `reprint clean`: what it cuts, what it keeps, and that the removal log restores the original.
 
 use crate::common::{Rng, TempCorpus, reprint_run, seeds};
-use reprint::clean::{plan, verify, write_clean};
-use reprint::config::Config;
-use reprint::corpus::{Corpus, FieldNames};
-use reprint::model::{FindingKind, KindSet};
-use reprint::pipeline::{Engine, analyze};
-use reprint::progress::NoProgress;
+use reprint_core::clean::{plan, verify, write_clean};
+use reprint_core::config::Config;
+use reprint_core::corpus::{Corpus, FieldNames};
+use reprint_core::model::{FindingKind, KindSet};
+use reprint_core::pipeline::{Engine, analyze};
+use reprint_core::progress::NoProgress;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;

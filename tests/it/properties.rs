@@ -4,12 +4,12 @@
 
 use crate::common::TempCorpus;
 use proptest::prelude::*;
-use reprint::clean::{DEFAULT_DROP, plan, verify, write_clean};
-use reprint::config::Config;
-use reprint::corpus::{Corpus, FieldNames, load_texts};
-use reprint::model::{ByteSpan, FindingKind, KindSet};
-use reprint::pipeline::{Engine, analyze};
-use reprint::progress::NoProgress;
+use reprint_core::clean::{DEFAULT_DROP, plan, verify, write_clean};
+use reprint_core::config::Config;
+use reprint_core::corpus::{Corpus, FieldNames, load_texts};
+use reprint_core::model::{ByteSpan, FindingKind, KindSet};
+use reprint_core::pipeline::{Engine, analyze};
+use reprint_core::progress::NoProgress;
 
 /// Lines that trigger the rules: cues, a credit, a dateline, a disclosure with its link.
 const SPECIAL: &[&str] = &[

@@ -1,0 +1,1036 @@
+//! The renderers of `reprint check`: text, JSON (`reprint.check/1`), GitHub workflow
+//! annotations with a Markdown step summary, and SARIF 2.1.0.
+//!
+//! All four read one [`CiReport`]: the findings that involve the drop, each placed at its first
+//! drop member (the file as given on the command line and a 1-based line: the JSONL record's
+//! line, or the paragraph's line in a `.txt` file), with the origin of reused text and the
+//! other carriers, which may be articles of the index. A finding's level is `error` when its
+//! kind fails the policy and the drop is over policy, else `warning`.
+//!
+//! # GitHub
+//!
+//! `::error file=…,line=…,endLine=…,title=…::message` (and `::warning`), escaped as
+//! `@actions/core` escapes them (message: `%`, CR, LF; properties also `:` and `,`). GitHub
+//! shows 10 annotations of each level per step, so at most [`MAX_ANNOTATIONS`] of each are
+//! written; every finding is then listed in the log as `path:line: level: kind: message`.
+//! [`write_step_summary`] renders the Markdown appended to `$GITHUB_STEP_SUMMARY`.
+//!
+//! # SARIF
+//!
+//! One run; one rule per finding kind, its id the kind's name (stable); each result has
+//! `ruleId`, `level`, `message.text`, one location with `startLine` (always) and `endLine`
+//! (for `.txt` also `byteOffset`/`byteLength`, which are the file's bytes there),
+//! `relatedLocations` (the origin first, then other carriers; those in the index point at the
+//! file and line they were added from) and `partialFingerprints."reprint/v1"`: a hash of the
+//! kind and the normalized text of the drop paragraphs involved, so re-running on the same
+//! text gives the same fingerprint.
+//!
+//! # JSON
+//!
+//! ```text
+//! {"schema": "reprint.check/1", "tool": {…},
+//!  "index": {"path": "…", "articles": 2500, "texts_read": 17000,
+//!            "matched": {"exact": 12, "masked": 0, "near": 1, "spans": 0, "credits": 0},
+//!            "history_compared": {"whole": 14, "partial": 3}},
+//!  "policy": {"fail_on": ["reused_wording", "syndicated_article"], "max_reuse": null},
+//!  "verdict": {"pass": false, "findings": 2, "flagged_words": 380, "words": 412, "share": 0.9223},
+//!  "summary": {"articles": 1, "paragraphs": 12, "words": 412, "kinds": {"boilerplate": {"findings": 1, "paragraphs": 1, "words": 6}, …}},
+//!  "articles": [{"id": "…", "source": "…", "date": "…", "title": "…", "path": "drop.jsonl", "line": 1, "in_index": false,
+//!                "paragraphs": [{"index": 0, "start": 0, "end": 80, "line": 1, "kinds": []}, …]}],
+//!  "findings": [{"id": 0, "kind": "syndicated_article", "level": "error", "path": "drop.jsonl", "line": 1,
+//!                "message": "…", "fingerprint": "…",
+//!                "members": [{"article": "…", "paragraph": null, "start": 0, "end": 2400, "in_index": false}, …],
+//!                "score": 0.95, "evidence": {…}, "cross_outlet": true,
+//!                "origin": {"article": "a0000010", "paragraph": null, "source": "…", "date": "…", "in_index": true,
+//!                           "path": "history.jsonl", "line": 11}}],
+//!  "errors": [{"place": "…", "message": "…"}]}
+//! ```
+//!
+//! Members and evidence are shaped as in `reprint.audit/1`; `in_index` says whether an article
+//! is history, and a history member's `paragraph` is its number in the article. `articles`
+//! lists the drop only (`in_index`: its id was already in the index).
+
+use super::Texts;
+use super::json::finding_json;
+use reprint_core::check::{CheckRun, Policy, Verdict};
+use reprint_core::model::{Evidence, Finding, FindingKind, Member};
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+use std::io::{self, Write};
+
+/// Annotations of each level written at most.
+pub const MAX_ANNOTATIONS: usize = 10;
+/// Rows of the step summary's table at most.
+const MAX_SUMMARY_ROWS: usize = 100;
+/// Characters of a quoted paragraph.
+const QUOTE_CHARS: usize = 80;
+/// Other carriers named per finding at most.
+const MAX_OTHERS: usize = 3;
+
+/// How serious a finding is for the check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// Its kind fails the policy and the drop is over policy.
+    Error,
+    /// Anything else.
+    Warning,
+}
+
+impl Level {
+    /// The wire name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        }
+    }
+}
+
+/// An article a finding points at besides its place: the origin or another carrier.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Carrier {
+    /// The article's id.
+    pub article: String,
+    /// Its paragraph's number in it, for paragraph members.
+    pub paragraph: Option<u32>,
+    /// Its outlet.
+    pub outlet: Option<String>,
+    /// Its date.
+    pub date: Option<String>,
+    /// Whether it is in the index (history) rather than the drop.
+    pub in_index: bool,
+    /// The file it was read from (the drop's file, or the file it was added from).
+    pub path: Option<String>,
+    /// Its line there (at least 1 when the path is known).
+    pub line: u32,
+}
+
+impl Carrier {
+    /// `id ¶n (outlet, date, in the index)`.
+    pub fn describe(&self) -> String {
+        let mut s = self.article.clone();
+        if let Some(p) = self.paragraph {
+            let _ = write!(s, " ¶{p}");
+        }
+        let mut bits = vec![
+            self.outlet
+                .clone()
+                .unwrap_or_else(|| "unknown outlet".into()),
+            self.date.clone().unwrap_or_else(|| "undated".into()),
+        ];
+        if self.in_index {
+            bits.push("in the index".into());
+        }
+        let _ = write!(s, " ({})", bits.join(", "));
+        s
+    }
+}
+
+/// One finding as the CI renderers show it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CiFinding {
+    /// Position in the analysis's findings.
+    pub index: usize,
+    /// Its kind.
+    pub kind: FindingKind,
+    /// Its level.
+    pub level: Level,
+    /// The drop file of its first drop member.
+    pub path: String,
+    /// First line of that member (1-based).
+    pub line: u32,
+    /// Last line.
+    pub end_line: u32,
+    /// Bytes of the member in the file, when the file's bytes are the text (`.txt`).
+    pub bytes: Option<(u32, u32)>,
+    /// The drop article.
+    pub article: String,
+    /// The paragraph, for paragraph members.
+    pub paragraph: Option<u32>,
+    /// One line saying what was found.
+    pub message: String,
+    /// Where the text first appeared.
+    pub origin: Option<Carrier>,
+    /// The other members' articles (besides the place), in member order.
+    pub others: Vec<Carrier>,
+    /// Stable fingerprint of kind and text.
+    pub fingerprint: String,
+}
+
+/// Figures of the drop.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DropSummary {
+    /// Articles.
+    pub articles: u64,
+    /// Paragraphs.
+    pub paragraphs: u64,
+    /// Words.
+    pub words: u64,
+    /// Per kind: findings involving the drop, drop paragraphs and words carrying it.
+    pub kinds: Vec<(FindingKind, u64, u64, u64)>,
+}
+
+/// What the index is, for headers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IndexInfo {
+    /// The index file as given.
+    pub path: String,
+    /// Articles in it.
+    pub articles: u64,
+}
+
+/// Everything the check renderers show.
+pub struct CiReport<'a> {
+    /// The check.
+    pub run: &'a CheckRun,
+    /// The policy.
+    pub policy: &'a Policy,
+    /// The verdict.
+    pub verdict: Verdict,
+    /// The index.
+    pub index: IndexInfo,
+    /// The drop's input files as given.
+    pub paths: Vec<String>,
+    /// The findings to show, in order.
+    pub findings: Vec<CiFinding>,
+    /// The drop's figures.
+    pub summary: DropSummary,
+}
+
+fn squash(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn quote(text: &str) -> String {
+    let one = squash(text);
+    let mut q: String = one.chars().take(QUOTE_CHARS).collect();
+    if one.chars().count() > QUOTE_CHARS {
+        q.push('…');
+    }
+    format!("\"{q}\"")
+}
+
+/// 1-based line of byte `at` in `text`.
+fn line_of(text: &str, at: u32) -> u32 {
+    let at = (at as usize).min(text.len());
+    memchr::memchr_iter(b'\n', &text.as_bytes()[..at]).count() as u32 + 1
+}
+
+impl<'a> CiReport<'a> {
+    /// Builds the report. `texts` holds the drop articles' texts (for `.txt` line numbers and
+    /// quotes); `paths[file]` names each drop file.
+    pub fn new(
+        run: &'a CheckRun,
+        policy: &'a Policy,
+        index: IndexInfo,
+        paths: Vec<String>,
+        texts: &Texts,
+    ) -> CiReport<'a> {
+        let verdict = run.verdict(policy);
+        let mut report = CiReport {
+            run,
+            policy,
+            verdict,
+            index,
+            paths,
+            findings: Vec::new(),
+            summary: DropSummary::default(),
+        };
+        let mut findings: Vec<CiFinding> = run
+            .drop_findings()
+            .into_iter()
+            .filter_map(|i| report.finding(i, texts))
+            .collect();
+        findings.sort_by(|a, b| {
+            (a.level, &a.path, a.line, a.kind, a.index)
+                .cmp(&(b.level, &b.path, b.line, b.kind, b.index))
+        });
+        report.findings = findings;
+        report.summary = report.drop_summary();
+        report
+    }
+
+    fn drop_summary(&self) -> DropSummary {
+        let a = &self.run.analysis;
+        let n = self.run.drop_articles;
+        let mut s = DropSummary {
+            articles: n as u64,
+            ..DropSummary::default()
+        };
+        let mut per = [(0u64, 0u64, 0u64); 6];
+        for art in &a.store.articles[..n] {
+            for p in art.paras() {
+                let w = u64::from(a.store.paras[p].words);
+                s.paragraphs += 1;
+                s.words += w;
+                for k in a.classification.para_kinds[p].iter() {
+                    per[k as usize].1 += 1;
+                    per[k as usize].2 += w;
+                }
+            }
+        }
+        for f in &self.findings {
+            per[f.kind as usize].0 += 1;
+        }
+        s.kinds = FindingKind::ALL
+            .iter()
+            .map(|&k| {
+                let (f, p, w) = per[k as usize];
+                (k, f, p, w)
+            })
+            .collect();
+        s
+    }
+
+    fn level(&self, kind: FindingKind) -> Level {
+        if self.policy.fail_on.contains(&kind) && !self.verdict.pass {
+            Level::Error
+        } else {
+            Level::Warning
+        }
+    }
+
+    /// The carrier of member `m`.
+    fn carrier(&self, m: &Member) -> Carrier {
+        let a = &self.run.analysis;
+        let i = m.article.get();
+        let art = &a.store.articles[i];
+        let (path, line) = match self.run.history_place(i) {
+            Some(h) => (h.path.clone(), h.line.max(1)),
+            None => (
+                self.paths.get(art.location.file as usize).cloned(),
+                art.location.line.max(1),
+            ),
+        };
+        Carrier {
+            article: art.meta.id.clone(),
+            paragraph: m.paragraph.map(|p| self.run.paragraph_number(i, p)),
+            outlet: a.outlet_name(i).map(str::to_string),
+            date: art.meta.date.clone(),
+            in_index: !self.run.is_drop(i),
+            path: path.filter(|p| !p.is_empty()),
+            line,
+        }
+    }
+
+    fn finding(&self, index: usize, texts: &Texts) -> Option<CiFinding> {
+        let a = &self.run.analysis;
+        let f = &a.classification.findings[index];
+        let at = f
+            .members
+            .iter()
+            .find(|m| self.run.is_drop(m.article.get()))?;
+        let art_i = at.article.get();
+        let art = &a.store.articles[art_i];
+        let path = self
+            .paths
+            .get(art.location.file as usize)
+            .cloned()
+            .unwrap_or_default();
+        let text = texts.get(art_i);
+        let (line, end_line, bytes) = match (art.location.line, text) {
+            (0, Some(t)) => (
+                line_of(t, at.span.start),
+                line_of(t, at.span.end.saturating_sub(1).max(at.span.start)),
+                Some((at.span.start, at.span.len() as u32)),
+            ),
+            (0, None) => (1, 1, None),
+            (l, _) => (l, l, None),
+        };
+        let others: Vec<Carrier> = f
+            .members
+            .iter()
+            .filter(|m| m.article != at.article)
+            .map(|m| self.carrier(m))
+            .collect();
+        let origin = f.origin.as_ref().map(|o| {
+            let m = f
+                .members
+                .iter()
+                .find(|m| m.article == o.article)
+                .copied()
+                .unwrap_or(Member {
+                    article: o.article,
+                    paragraph: None,
+                    span: at.span,
+                });
+            self.carrier(&m)
+        });
+        let quoted = at
+            .paragraph
+            .and(text)
+            .and_then(|t| at.span.slice(t))
+            .map(quote);
+        let same: Vec<u32> = f
+            .members
+            .iter()
+            .filter(|m| m.article == at.article && m.paragraph != at.paragraph)
+            .filter_map(|m| m.paragraph)
+            .collect();
+        let message = describe(f, at, &others, &same, quoted.as_deref());
+        Some(CiFinding {
+            index,
+            kind: f.kind,
+            level: self.level(f.kind),
+            path,
+            line,
+            end_line,
+            bytes,
+            article: art.meta.id.clone(),
+            paragraph: at.paragraph,
+            message,
+            origin,
+            others,
+            fingerprint: self.fingerprint(f),
+        })
+    }
+
+    /// A hash of the kind and the normalized texts of the drop paragraphs involved.
+    fn fingerprint(&self, f: &Finding) -> String {
+        let a = &self.run.analysis;
+        let key = |p: usize| a.store.texts.keys[a.store.paras[p].text as usize];
+        let mut keys: Vec<u64> = Vec::new();
+        for m in f
+            .members
+            .iter()
+            .filter(|m| self.run.is_drop(m.article.get()))
+        {
+            let art = &a.store.articles[m.article.get()];
+            match m.paragraph {
+                Some(p) => keys.push(key(art.first_para as usize + p as usize)),
+                None => keys.extend(art.paras().map(key)),
+            }
+        }
+        keys.sort_unstable();
+        let mut bytes = f.kind.name().as_bytes().to_vec();
+        for k in keys {
+            bytes.extend_from_slice(&k.to_le_bytes());
+        }
+        format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes))
+    }
+
+    /// Figures of the history consulted.
+    fn history_line(&self) -> String {
+        let h = &self.run.figures;
+        format!(
+            "index texts read: {}; found there: {} equal, {} equal but for numbers, {} near-duplicate, {} sharing a run of words, {} photo credits; index articles compared: {} whole, {} in part",
+            group(h.texts_read),
+            group(h.exact),
+            group(h.masked),
+            group(h.near),
+            group(h.spans),
+            group(h.credits),
+            group(h.articles),
+            group(h.partial)
+        )
+    }
+
+    /// "PASS"/"FAIL" and why.
+    pub fn verdict_line(&self) -> String {
+        let v = &self.verdict;
+        let kinds: Vec<&str> = self.policy.fail_on.iter().map(|k| k.name()).collect();
+        let kinds = if kinds.is_empty() {
+            "none".to_string()
+        } else {
+            kinds.join(", ")
+        };
+        let share = format!("{:.1}% of the drop's words are in them", v.share * 100.0);
+        let limit = match self.policy.max_reuse {
+            Some(m) => format!(" (at most {:.1}% allowed)", m * 100.0),
+            None => String::new(),
+        };
+        format!(
+            "{}: {} finding{} of a failing kind ({kinds}); {share}{limit}",
+            if v.pass { "PASS" } else { "FAIL" },
+            v.findings,
+            if v.findings == 1 { "" } else { "s" },
+        )
+    }
+
+    fn header(&self) -> String {
+        format!(
+            "reprint check: {} article{} ({} words) against {} ({} articles)",
+            group(self.summary.articles),
+            if self.summary.articles == 1 { "" } else { "s" },
+            group(self.summary.words),
+            self.index.path,
+            group(self.index.articles)
+        )
+    }
+
+    fn place(f: &CiFinding) -> String {
+        format!("{}:{}", f.path, f.line)
+    }
+}
+
+fn group(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// "similarity 0.93, shingle overlap 0.71", or the overlap alone when the edit similarity was
+/// not needed.
+fn similarity(edit: Option<f32>, jaccard: f32) -> String {
+    match edit {
+        Some(e) => format!("similarity {e:.2}, shingle overlap {jaccard:.2}"),
+        None => format!("shingle overlap {jaccard:.2}"),
+    }
+}
+
+fn others_text(others: &[Carrier]) -> String {
+    let mut v: Vec<String> = others
+        .iter()
+        .take(MAX_OTHERS)
+        .map(Carrier::describe)
+        .collect();
+    if others.len() > MAX_OTHERS {
+        v.push(format!("{} more", others.len() - MAX_OTHERS));
+    }
+    v.join("; ")
+}
+
+/// One line saying what a finding is, seen from its drop member `at`; `same` lists the other
+/// paragraphs of `at`'s article among the members.
+fn describe(
+    f: &Finding,
+    at: &Member,
+    others: &[Carrier],
+    same: &[u32],
+    quoted: Option<&str>,
+) -> String {
+    let para = at
+        .paragraph
+        .map(|p| format!("paragraph {p}"))
+        .unwrap_or_default();
+    let numbers = |v: &[u32]| {
+        v.iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut s = match &f.evidence {
+        Evidence::NearDuplicate {
+            edit_similarity,
+            jaccard,
+            ..
+        } if f.kind == FindingKind::InternalDuplicate => format!(
+            "internal duplicate: {para} is repeated in this article as paragraph{} {} ({})",
+            if same.len() == 1 { "" } else { "s" },
+            numbers(same),
+            similarity(*edit_similarity, *jaccard)
+        ),
+        Evidence::Recurrence {
+            articles,
+            outlets,
+            edge_share,
+        } => format!(
+            "site boilerplate: {para} recurs in {articles} stories of {outlets} outlet{}, {:.0}% of them at an edge",
+            if *outlets == 1 { "" } else { "s" },
+            edge_share * 100.0
+        ),
+        Evidence::Cue { cue, position } => {
+            let what = match f.kind {
+                FindingKind::AggregatorFooter => "aggregator footer",
+                _ => "site boilerplate",
+            };
+            format!(
+                "{what}: {para} matches the cue \"{cue}\" ({})",
+                position.name()
+            )
+        }
+        Evidence::Disclosure { cue } => {
+            format!("aggregator footer: {para} is a republisher's disclosure (cue \"{cue}\")")
+        }
+        Evidence::Signals {
+            signals, position, ..
+        } => {
+            let what = match f.kind {
+                FindingKind::AggregatorFooter => "aggregator footer",
+                _ => "site junk",
+            };
+            format!(
+                "{what}: {para} ({}; {})",
+                signals.join(", "),
+                position.name()
+            )
+        }
+        Evidence::NearDuplicate {
+            edit_similarity,
+            jaccard,
+            ..
+        } => {
+            let what = match f.kind {
+                FindingKind::Boilerplate => "site boilerplate",
+                _ => "reused wording",
+            };
+            format!(
+                "{what}: {para} also appears in {} ({})",
+                others_text(others),
+                similarity(*edit_similarity, *jaccard)
+            )
+        }
+        Evidence::SharedSpan { words, quoted } => format!(
+            "reused wording: {para} shares {} of {words} words with {}",
+            if *quoted { "a quotation" } else { "a run" },
+            others_text(others)
+        ),
+        Evidence::SharedCredit { outlet } => format!(
+            "reused wording: {para} prints the same photo credit ({outlet}) as {}",
+            others_text(others)
+        ),
+        Evidence::ArticleShare {
+            share,
+            shared_paragraphs,
+        } => {
+            let what = match f.kind {
+                FindingKind::DuplicateArticle => "duplicate article",
+                _ => "syndicated article",
+            };
+            format!(
+                "{what}: {:.0}% of its words are in {shared_paragraphs} paragraph{} shared with {}",
+                share * 100.0,
+                if *shared_paragraphs == 1 { "" } else { "s" },
+                others_text(others)
+            )
+        }
+    };
+    if let Some(q) = quoted {
+        let _ = write!(s, ": {q}");
+    }
+    s.replace("  ", " ")
+}
+
+/// Writes the text report: the header, the verdict, then each finding with its origin.
+pub fn write_text(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
+    writeln!(out, "{}", r.header())?;
+    writeln!(out, "{}", r.history_line())?;
+    if !r.run.already_indexed.is_empty() {
+        writeln!(
+            out,
+            "{} drop article{} already in the index (compared with the rest of it)",
+            r.run.already_indexed.len(),
+            if r.run.already_indexed.len() == 1 {
+                " is"
+            } else {
+                "s are"
+            }
+        )?;
+    }
+    writeln!(out)?;
+    if r.findings.is_empty() {
+        writeln!(out, "No findings.")?;
+    }
+    for f in &r.findings {
+        writeln!(
+            out,
+            "{:<7} {} {} {}",
+            f.level.name(),
+            CiReport::place(f),
+            f.kind.name(),
+            f.article
+        )?;
+        writeln!(out, "        {}", f.message)?;
+        if let Some(o) = &f.origin {
+            writeln!(out, "        first seen: {}", o.describe())?;
+        }
+    }
+    writeln!(out)?;
+    for (k, findings, paragraphs, words) in &r.summary.kinds {
+        if *findings > 0 {
+            writeln!(
+                out,
+                "{:<20} {:>5} finding{} {:>6} paragraph{} {:>8} words",
+                k.name(),
+                findings,
+                if *findings == 1 { " " } else { "s" },
+                paragraphs,
+                if *paragraphs == 1 { " " } else { "s" },
+                group(*words)
+            )?;
+        }
+    }
+    writeln!(out, "{}", r.verdict_line())
+}
+
+fn carrier_json(c: &Carrier) -> Value {
+    json!({
+        "article": c.article, "paragraph": c.paragraph, "source": c.outlet, "date": c.date,
+        "in_index": c.in_index, "path": c.path, "line": c.path.as_ref().map(|_| c.line),
+    })
+}
+
+/// Writes the `reprint.check/1` document.
+pub fn write_json(out: &mut dyn Write, r: &CiReport<'_>, texts: &Texts) -> io::Result<()> {
+    let a = &r.run.analysis;
+    let h = &r.run.figures;
+    let mut kinds = serde_json::Map::new();
+    for (k, f, p, w) in &r.summary.kinds {
+        kinds.insert(
+            k.name().to_string(),
+            json!({"findings": f, "paragraphs": p, "words": w}),
+        );
+    }
+    let articles: Vec<Value> = (0..r.run.drop_articles)
+        .map(|i| {
+            let art = &a.store.articles[i];
+            let text = texts.get(i);
+            let paragraphs: Vec<Value> = art
+                .paras()
+                .enumerate()
+                .map(|(j, p)| {
+                    let para = &a.store.paras[p];
+                    let kinds: Vec<&str> = a.classification.para_kinds[p]
+                        .iter()
+                        .map(|k| k.name())
+                        .collect();
+                    let line = match (art.location.line, text) {
+                        (0, Some(t)) => line_of(t, para.span.start),
+                        (0, None) => 1,
+                        (l, _) => l,
+                    };
+                    json!({"index": j, "start": para.span.start, "end": para.span.end, "line": line, "kinds": kinds})
+                })
+                .collect();
+            json!({
+                "id": art.meta.id, "source": a.outlet_name(i), "date": art.meta.date,
+                "title": art.meta.title,
+                "path": r.paths.get(art.location.file as usize),
+                "line": (art.location.line > 0).then_some(art.location.line),
+                "in_index": r.run.already_indexed.contains(&i),
+                "paragraphs": paragraphs,
+            })
+        })
+        .collect();
+    let findings: Vec<Value> = r
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(id, cf)| {
+            let f = &a.classification.findings[cf.index];
+            let mut v = finding_json(a, id, f);
+            if let Some(members) = v.get_mut("members").and_then(Value::as_array_mut) {
+                for (m, fm) in members.iter_mut().zip(&f.members) {
+                    let art = fm.article.get();
+                    m["in_index"] = json!(!r.run.is_drop(art));
+                    if let Some(p) = fm.paragraph {
+                        m["paragraph"] = json!(r.run.paragraph_number(art, p));
+                    }
+                }
+            }
+            if let Some(o) = &cf.origin {
+                v["origin"] = carrier_json(o);
+            }
+            v["level"] = json!(cf.level.name());
+            v["path"] = json!(cf.path);
+            v["line"] = json!(cf.line);
+            v["message"] = json!(cf.message);
+            v["fingerprint"] = json!(cf.fingerprint);
+            v
+        })
+        .collect();
+    let errors: Vec<Value> = a
+        .errors
+        .iter()
+        .map(|e| json!({"place": e.place, "message": e.message}))
+        .collect();
+    let doc = json!({
+        "schema": "reprint.check/1",
+        "tool": {"name": "reprint", "version": env!("CARGO_PKG_VERSION")},
+        "index": {
+            "path": r.index.path, "articles": r.index.articles, "texts_read": h.texts_read,
+            "matched": {"exact": h.exact, "masked": h.masked, "near": h.near, "spans": h.spans, "credits": h.credits},
+            "history_compared": {"whole": h.articles, "partial": h.partial},
+        },
+        "policy": {
+            "fail_on": r.policy.fail_on.iter().map(|k| k.name()).collect::<Vec<_>>(),
+            "max_reuse": r.policy.max_reuse,
+        },
+        "verdict": {
+            "pass": r.verdict.pass, "findings": r.verdict.findings,
+            "flagged_words": r.verdict.flagged_words, "words": r.verdict.words,
+            "share": (r.verdict.share * 1e4).round() / 1e4,
+        },
+        "summary": {
+            "articles": r.summary.articles, "paragraphs": r.summary.paragraphs,
+            "words": r.summary.words, "kinds": kinds,
+        },
+        "articles": articles,
+        "findings": findings,
+        "errors": errors,
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+/// Escapes a workflow command's message as `@actions/core` does.
+pub fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value as `@actions/core` does.
+pub fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// Writes the annotations (at most [`MAX_ANNOTATIONS`] per level), then every finding as a
+/// log line, then the verdict.
+pub fn write_github(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
+    for level in [Level::Error, Level::Warning] {
+        for f in r
+            .findings
+            .iter()
+            .filter(|f| f.level == level)
+            .take(MAX_ANNOTATIONS)
+        {
+            let mut props = vec![
+                format!("file={}", escape_property(&f.path)),
+                format!("line={}", f.line),
+            ];
+            if f.end_line > f.line {
+                props.push(format!("endLine={}", f.end_line));
+            }
+            props.push(format!(
+                "title={}",
+                escape_property(&format!("reprint: {} ({})", f.kind.name(), f.article))
+            ));
+            let mut message = f.message.clone();
+            if let Some(o) = &f.origin {
+                let _ = write!(message, "\nfirst seen: {}", o.describe());
+            }
+            writeln!(
+                out,
+                "::{} {}::{}",
+                level.name(),
+                props.join(","),
+                escape_data(&message)
+            )?;
+        }
+    }
+    writeln!(out, "{}", r.header())?;
+    writeln!(out, "{}", r.history_line())?;
+    let shown = [Level::Error, Level::Warning]
+        .iter()
+        .map(|&l| {
+            r.findings
+                .iter()
+                .filter(|f| f.level == l)
+                .count()
+                .min(MAX_ANNOTATIONS)
+        })
+        .sum::<usize>();
+    writeln!(
+        out,
+        "{} finding{} ({} annotated); all of them:",
+        r.findings.len(),
+        if r.findings.len() == 1 { "" } else { "s" },
+        shown
+    )?;
+    for f in &r.findings {
+        write!(
+            out,
+            "{}: {}: {}: {}",
+            CiReport::place(f),
+            f.level.name(),
+            f.kind.name(),
+            f.message
+        )?;
+        if let Some(o) = &f.origin {
+            write!(out, "; first seen: {}", o.describe())?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", r.verdict_line())
+}
+
+fn cell(s: &str) -> String {
+    squash(s).replace('|', "\\|")
+}
+
+/// Writes the Markdown appended to `$GITHUB_STEP_SUMMARY`.
+pub fn write_step_summary(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
+    writeln!(
+        out,
+        "### reprint check: {}\n",
+        if r.verdict.pass { "pass" } else { "fail" }
+    )?;
+    writeln!(out, "{}\n", cell(&r.header()))?;
+    writeln!(out, "{}\n", cell(&r.verdict_line()))?;
+    if r.findings.is_empty() {
+        return writeln!(out, "No findings.\n");
+    }
+    writeln!(
+        out,
+        "| level | kind | where | article | finding | first seen |"
+    )?;
+    writeln!(out, "| --- | --- | --- | --- | --- | --- |")?;
+    for f in r.findings.iter().take(MAX_SUMMARY_ROWS) {
+        writeln!(
+            out,
+            "| {} | {} | `{}` | {} | {} | {} |",
+            f.level.name(),
+            f.kind.name(),
+            cell(&CiReport::place(f)),
+            cell(&f.article),
+            cell(&f.message),
+            f.origin
+                .as_ref()
+                .map(|o| cell(&o.describe()))
+                .unwrap_or_default()
+        )?;
+    }
+    if r.findings.len() > MAX_SUMMARY_ROWS {
+        writeln!(
+            out,
+            "\n… and {} more findings (in the log).",
+            r.findings.len() - MAX_SUMMARY_ROWS
+        )?;
+    }
+    writeln!(out)
+}
+
+/// What a rule says of its kind in SARIF.
+fn rule_text(kind: FindingKind) -> (&'static str, &'static str) {
+    match kind {
+        FindingKind::Boilerplate => (
+            "Site boilerplate left in the text",
+            "Site text that is not the article (comment prompts, share and newsletter lines, related links), recognised by a cue or by recurring at the edges of an outlet's articles, including its earlier articles in the index.",
+        ),
+        FindingKind::AggregatorFooter => (
+            "Aggregator footer",
+            "A republisher's disclosure and source link at the end of an article.",
+        ),
+        FindingKind::ReusedWording => (
+            "Reused wording",
+            "The same or nearly the same paragraph, or a shared run of words, in another article of the drop or of the index.",
+        ),
+        FindingKind::SyndicatedArticle => (
+            "Syndicated article",
+            "Most of the article's words are in paragraphs shared with one article of another outlet.",
+        ),
+        FindingKind::DuplicateArticle => (
+            "Duplicate article",
+            "Most of the article's words are in paragraphs shared with another article of the same outlet.",
+        ),
+        FindingKind::InternalDuplicate => (
+            "Internal duplicate",
+            "A paragraph repeated inside one article.",
+        ),
+    }
+}
+
+fn uri(path: &str) -> String {
+    path.strip_prefix("./").unwrap_or(path).replace('\\', "/")
+}
+
+/// Writes the SARIF 2.1.0 log.
+pub fn write_sarif(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
+    let rules: Vec<Value> = FindingKind::ALL
+        .iter()
+        .map(|&k| {
+            let (short, full) = rule_text(k);
+            json!({
+                "id": k.name(),
+                "name": short.replace(' ', ""),
+                "shortDescription": {"text": short},
+                "fullDescription": {"text": full},
+                "defaultConfiguration": {"level": if r.policy.fail_on.contains(&k) { "error" } else { "warning" }},
+            })
+        })
+        .collect();
+    let related_location = |id: usize, c: &Carrier, what: &str| -> Value {
+        let mut v = json!({"id": id, "message": {"text": format!("{what}: {}", c.describe())}});
+        if let Some(p) = &c.path {
+            v["physicalLocation"] = json!({
+                "artifactLocation": {"uri": uri(p)},
+                "region": {"startLine": c.line.max(1)},
+            });
+        }
+        v
+    };
+    let results: Vec<Value> = r
+        .findings
+        .iter()
+        .map(|f| {
+            let mut region = json!({"startLine": f.line.max(1), "endLine": f.end_line.max(f.line).max(1)});
+            if let Some((off, len)) = f.bytes {
+                region["byteOffset"] = json!(off);
+                region["byteLength"] = json!(len);
+            }
+            let mut related = Vec::new();
+            if let Some(o) = &f.origin {
+                related.push(related_location(0, o, "first seen"));
+            }
+            let origin = f.origin.as_ref().map(|o| (&o.article, o.paragraph));
+            for c in f
+                .others
+                .iter()
+                .filter(|c| Some((&c.article, c.paragraph)) != origin)
+                .take(5)
+            {
+                related.push(related_location(related.len(), c, "also in"));
+            }
+            let finding = &r.run.analysis.classification.findings[f.index];
+            json!({
+                "ruleId": f.kind.name(),
+                "ruleIndex": f.kind as usize,
+                "level": f.level.name(),
+                "message": {"text": f.message},
+                "locations": [{
+                    "physicalLocation": {"artifactLocation": {"uri": uri(&f.path)}, "region": region},
+                    "logicalLocations": [{"name": f.article, "kind": "article"}],
+                }],
+                "relatedLocations": related,
+                "partialFingerprints": {"reprint/v1": f.fingerprint},
+                "properties": {"score": (finding.score as f64 * 1e4).round() / 1e4, "crossOutlet": finding.cross_outlet},
+            })
+        })
+        .collect();
+    let doc = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "reprint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }},
+            "results": results,
+            "properties": {"pass": r.verdict.pass, "index": r.index.path},
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn workflow_commands_are_escaped_like_actions_core() {
+        assert_eq!(escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
+        assert_eq!(escape_property("a,b:c%\n"), "a%2Cb%3Ac%25%0A");
+    }
+
+    #[test]
+    fn lines_count_from_one() {
+        assert_eq!(line_of("a\nb\nc", 0), 1);
+        assert_eq!(line_of("a\nb\nc", 2), 2);
+        assert_eq!(line_of("a\nb\nc", 99), 3);
+    }
+
+    #[test]
+    fn quotes_are_one_short_line() {
+        assert_eq!(quote("a\n  b"), "\"a b\"");
+        assert!(quote(&"x ".repeat(100)).ends_with("…\""));
+    }
+}

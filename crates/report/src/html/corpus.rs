@@ -1,0 +1,1230 @@
+//! The corpus report: a summary with the share of words per kind for each outlet (an inline SVG
+//! chart), the largest clusters with every member, and each article with its paragraphs
+//! coloured by kind, its declared sources, and links from every reused paragraph to its matches
+//! in other articles.
+//!
+//! Small corpora get one page. Past a size the caller chooses, the report is a folder:
+//! `index.html` (summary, chart, clusters, outlets, the list of article pages), paged article
+//! pages of [`HtmlOptions::page_articles`] articles each in input order (`articles-0001.html`,
+//! ...), one page per outlet listing its articles (`outlet-0001.html`, ...), and a page for each
+//! listed cluster too large to show inline (`cluster-12.html`). Anchors are stable: article `i`
+//! is `#a{i}` and its paragraph `j` is `#p{i}-{j}`, on the page that holds it.
+//!
+//! Article texts are not kept in memory: they are streamed through a [`TextSource`] in input
+//! order and each article is written as it arrives. Pages of a folder go to a [`Pages`]
+//! sink, so nothing here touches the file system.
+
+use super::{
+    badges, group, kind_names, legend, page_end, page_start, para_block, percent, primary,
+    safe_href, write_markup,
+};
+use crate::{Summary, Texts};
+use maud::{Markup, html};
+use reprint_core::model::{ByteSpan, Evidence, FindingKind, KindSet};
+use reprint_core::pipeline::Analysis;
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+/// The file a folder report keeps in its folder to show it was written by reprint.
+pub const MARKER: &str = ".reprint-report";
+
+/// Where the pages of a folder report go.
+pub trait Pages {
+    /// A writer for the page named `name` (a plain file name such as `index.html`). The page
+    /// is complete once the writer was flushed and dropped.
+    fn page(&mut self, name: &str) -> io::Result<Box<dyn Write>>;
+}
+
+/// The article texts the report shows, streamed.
+pub trait TextSource {
+    /// Calls `f(article index, text)` for each article whose text can be read, in ascending
+    /// order of index.
+    fn each(&mut self, f: &mut dyn FnMut(usize, String));
+}
+
+/// What the report shows and how it is cut into pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HtmlOptions {
+    /// Write a folder of pages instead of one page. Default `false`.
+    pub folder: bool,
+    /// Articles per article page of a folder. Default `500`.
+    pub page_articles: usize,
+    /// Clusters listed, largest first. Default `20`.
+    pub top_clusters: usize,
+    /// Links to matches shown under a paragraph (the rest are counted). Default `8`.
+    pub max_links: usize,
+    /// In a folder, members of a cluster listed on the index; larger clusters get a page of
+    /// their own. Default `200`.
+    pub inline_members: usize,
+    /// Outlets drawn in the chart (the rest are summed in one bar). Default `25`.
+    pub chart_outlets: usize,
+}
+
+impl Default for HtmlOptions {
+    fn default() -> Self {
+        HtmlOptions {
+            folder: false,
+            page_articles: 500,
+            top_clusters: 20,
+            max_links: 8,
+            inline_members: 200,
+            chart_outlets: 25,
+        }
+    }
+}
+
+/// What writing the report did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Pages written.
+    pub pages: usize,
+    /// Articles whose text could not be read again (shown without text).
+    pub missing: Vec<usize>,
+}
+
+/// Slot of original text in per-kind word counts (after the six kinds).
+const ORIGINAL_SLOT: usize = 6;
+
+/// Words per kind of one outlet.
+#[derive(Clone, Debug)]
+struct OutletRow {
+    name: String,
+    articles: Vec<u32>,
+    words: u64,
+    /// Words per primary kind, in [`FindingKind::ALL`] order, then original text.
+    by_kind: [u64; 7],
+}
+
+impl OutletRow {
+    fn flagged(&self) -> u64 {
+        self.by_kind[..ORIGINAL_SLOT].iter().sum()
+    }
+}
+
+/// One bar of the chart: its label, its segments `(slot, x, width, words)`, its words and its
+/// flagged words.
+struct Bar {
+    label: String,
+    segs: Vec<(usize, f64, f64, u64)>,
+    words: u64,
+    flagged: u64,
+}
+
+/// Shared spans (credits, quotes) of one paragraph and the paragraphs sharing them.
+#[derive(Clone, Debug, Default)]
+struct SpanNote {
+    marks: Vec<ByteSpan>,
+    others: Vec<u32>,
+}
+
+/// The corpus report of one analysis.
+pub struct CorpusHtml<'a> {
+    a: &'a Analysis,
+    summary: &'a Summary,
+    inputs: &'a [String],
+    files: &'a [String],
+    opts: HtmlOptions,
+    top: Vec<usize>,
+    outlets: Vec<OutletRow>,
+    spans: HashMap<u32, SpanNote>,
+    quotes: Texts,
+}
+
+const UNKNOWN_OUTLET: &str = "(unknown outlet)";
+
+fn outlet_rows(a: &Analysis) -> Vec<OutletRow> {
+    let mut by_name: HashMap<Option<&str>, usize> = HashMap::new();
+    let mut rows: Vec<OutletRow> = Vec::new();
+    for (i, art) in a.store.articles.iter().enumerate() {
+        let name = a.outlet_name(i);
+        let r = *by_name.entry(name).or_insert_with(|| {
+            rows.push(OutletRow {
+                name: name.unwrap_or(UNKNOWN_OUTLET).to_string(),
+                articles: Vec::new(),
+                words: 0,
+                by_kind: [0; 7],
+            });
+            rows.len() - 1
+        });
+        let row = &mut rows[r];
+        row.articles.push(i as u32);
+        for p in art.paras() {
+            let w = a.store.paras[p].words as u64;
+            let slot =
+                primary(a.classification.para_kinds[p]).map_or(ORIGINAL_SLOT, |k| k as usize);
+            row.by_kind[slot] += w;
+            row.words += w;
+        }
+    }
+    rows.sort_by(|x, y| y.words.cmp(&x.words).then_with(|| x.name.cmp(&y.name)));
+    rows
+}
+
+fn span_notes(a: &Analysis) -> HashMap<u32, SpanNote> {
+    let mut notes: HashMap<u32, SpanNote> = HashMap::new();
+    for f in &a.classification.findings {
+        let spanned = matches!(
+            f.evidence,
+            Evidence::SharedSpan { .. } | Evidence::SharedCredit { .. }
+        );
+        if f.kind != FindingKind::ReusedWording || !spanned {
+            continue;
+        }
+        let members: Vec<(u32, usize, ByteSpan)> = f
+            .members
+            .iter()
+            .filter_map(|m| {
+                let art = m.article.get();
+                let j = m.paragraph?;
+                Some((a.store.articles[art].first_para + j, art, m.span))
+            })
+            .collect();
+        for &(gp, art, span) in &members {
+            let note = notes.entry(gp).or_default();
+            note.marks.push(span);
+            note.others
+                .extend(members.iter().filter(|m| m.1 != art).map(|m| m.0));
+        }
+    }
+    for n in notes.values_mut() {
+        n.marks.sort_unstable();
+        n.marks.dedup();
+        n.others.sort_unstable();
+        n.others.dedup();
+    }
+    notes
+}
+
+fn quote(text: &str, max: usize) -> String {
+    let one: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one.chars().count() <= max {
+        return one;
+    }
+    let mut s: String = one.chars().take(max).collect();
+    s.push('…');
+    s
+}
+
+/// The name of article page `p` (0-based).
+pub fn page_name(p: usize) -> String {
+    format!("articles-{:04}.html", p + 1)
+}
+
+/// The name of the page of outlet row `r` (0-based).
+pub fn outlet_page_name(r: usize) -> String {
+    format!("outlet-{:04}.html", r + 1)
+}
+
+/// The name of the page of cluster `c`.
+pub fn cluster_page_name(c: usize) -> String {
+    format!("cluster-{c}.html")
+}
+
+impl<'a> CorpusHtml<'a> {
+    /// Prepares the report. `inputs` are the paths given on the command line; `files[f]` names
+    /// input file `f` (as in [`reprint_core::corpus::InputFile::display`]).
+    pub fn new(
+        a: &'a Analysis,
+        summary: &'a Summary,
+        inputs: &'a [String],
+        files: &'a [String],
+        opts: HtmlOptions,
+    ) -> CorpusHtml<'a> {
+        let mut top: Vec<usize> = (0..a.classification.clusters.len()).collect();
+        top.sort_by_key(|&c| std::cmp::Reverse(a.classification.clusters[c].members.len()));
+        top.truncate(opts.top_clusters);
+        CorpusHtml {
+            a,
+            summary,
+            inputs,
+            files,
+            opts: HtmlOptions {
+                page_articles: opts.page_articles.max(1),
+                ..opts
+            },
+            top,
+            outlets: outlet_rows(a),
+            spans: span_notes(a),
+            quotes: Texts::default(),
+        }
+    }
+
+    /// The articles whose text the cluster list quotes; read them and pass them to
+    /// [`CorpusHtml::set_quotes`] before writing.
+    pub fn quoted_articles(&self) -> Vec<usize> {
+        let mut v: Vec<usize> = self
+            .top
+            .iter()
+            .map(|&c| self.a.classification.clusters[c].members[0].article.get())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// Gives the texts of [`CorpusHtml::quoted_articles`].
+    pub fn set_quotes(&mut self, texts: Texts) {
+        self.quotes = texts;
+    }
+
+    /// Number of article pages of a folder report.
+    pub fn article_pages(&self) -> usize {
+        self.a
+            .store
+            .articles
+            .len()
+            .div_ceil(self.opts.page_articles)
+            .max(1)
+    }
+
+    fn page_file(&self, art: usize) -> String {
+        if self.opts.folder {
+            page_name(art / self.opts.page_articles)
+        } else {
+            String::new()
+        }
+    }
+
+    fn index_file(&self) -> &'static str {
+        if self.opts.folder { "index.html" } else { "" }
+    }
+
+    fn article_href(&self, art: usize) -> String {
+        format!("{}#a{art}", self.page_file(art))
+    }
+
+    fn para_href(&self, gp: u32) -> String {
+        let art = self.a.store.article_of(gp as usize);
+        let j = gp - self.a.store.articles[art].first_para;
+        format!("{}#p{art}-{j}", self.page_file(art))
+    }
+
+    fn cluster_href(&self, c: usize) -> Option<String> {
+        self.top
+            .contains(&c)
+            .then(|| format!("{}#c{c}", self.index_file()))
+    }
+
+    fn outlet(&self, art: usize) -> &str {
+        self.a.outlet_name(art).unwrap_or(UNKNOWN_OUTLET)
+    }
+
+    fn date(&self, art: usize) -> &str {
+        self.a.store.articles[art]
+            .meta
+            .date
+            .as_deref()
+            .unwrap_or("undated")
+    }
+
+    fn place(&self, art: usize) -> String {
+        let loc = &self.a.store.articles[art].location;
+        let file = self.files.get(loc.file as usize).map_or("", String::as_str);
+        if loc.line > 0 {
+            format!("{file}:{}", loc.line)
+        } else {
+            file.to_string()
+        }
+    }
+
+    /// "id ¶j" for a paragraph, linked to it.
+    fn para_link(&self, gp: u32) -> Markup {
+        let art = self.a.store.article_of(gp as usize);
+        let j = gp - self.a.store.articles[art].first_para;
+        html! {
+            a href=(self.para_href(gp)) { (self.a.store.articles[art].meta.id) " ¶" (j) }
+        }
+    }
+
+    /// Links to paragraphs, grouped by article: `a17 ¶2 ¶5, b3 ¶0`. `paras` is sorted.
+    fn para_links_grouped(&self, paras: &[u32]) -> Markup {
+        let store = &self.a.store;
+        let mut prev: Option<usize> = None;
+        html! {
+            @for &gp in paras {
+                @let art = store.article_of(gp as usize);
+                @if prev == Some(art) {
+                    " " a href=(self.para_href(gp)) { "¶" (gp - store.articles[art].first_para) }
+                } @else {
+                    @if prev.is_some() { ", " }
+                    (self.para_link(gp))
+                }
+                @let _ = prev.replace(art);
+            }
+        }
+    }
+
+    fn article_link(&self, art: usize) -> Markup {
+        html! { a href=(self.article_href(art)) { (self.a.store.articles[art].meta.id) } }
+    }
+
+    /// Links from a paragraph to its matches: the other members of its cluster and the
+    /// paragraphs sharing a span with it.
+    fn para_links(&self, gp: u32) -> Markup {
+        let store = &self.a.store;
+        let art = store.article_of(gp as usize);
+        let range = store.articles[art].paras();
+        let mut same: Vec<u32> = Vec::new();
+        let mut others: Vec<u32> = Vec::new();
+        let mut more = 0usize;
+        let mut cluster = None;
+        if let Some(c) = self.a.clusters.of(gp as usize) {
+            let m = &self.a.clusters.members[c as usize];
+            let lo = m.partition_point(|&x| (x as usize) < range.start);
+            let hi = m.partition_point(|&x| (x as usize) < range.end);
+            same.extend(m[lo..hi].iter().copied().filter(|&x| x != gp));
+            let outside = m[..lo].iter().chain(&m[hi..]);
+            others.extend(outside.clone().take(self.opts.max_links).copied());
+            more = m.len() - (hi - lo) - others.len();
+            cluster = Some(c as usize);
+        }
+        if let Some(note) = self.spans.get(&gp) {
+            for &o in &note.others {
+                if others.contains(&o) {
+                    continue;
+                }
+                if others.len() < self.opts.max_links {
+                    others.push(o);
+                } else {
+                    more += 1;
+                }
+            }
+        }
+        if same.is_empty() && others.is_empty() {
+            return html! {};
+        }
+        others.sort_unstable();
+        html! {
+            div.links {
+                @if !same.is_empty() {
+                    "repeated at"
+                    @for &s in &same {
+                        " " a href=(self.para_href(s)) { "¶" (s - store.articles[art].first_para) }
+                    }
+                }
+                @if !others.is_empty() {
+                    @if !same.is_empty() { "; " }
+                    "also in " (self.para_links_grouped(&others))
+                }
+                @if more > 0 {
+                    " "
+                    @match cluster.and_then(|c| self.cluster_href(c).map(|h| (c, h))) {
+                        Some((c, h)) => a href=(h) { "and " (group(more as u64)) " more (cluster " (c) ")" },
+                        None => span { "and " (group(more as u64)) " more" },
+                    }
+                }
+            }
+        }
+    }
+
+    fn header(&self, subtitle: &str, nav: Markup) -> Markup {
+        let s = self.summary;
+        html! {
+            header.top {
+                h1 { "reprint report" }
+                div.meta {
+                    (subtitle) " · "
+                    (group(s.articles)) " articles, " (group(s.paragraphs)) " paragraphs, "
+                    (group(s.words)) " words, " (group(s.outlets)) " outlets · input: "
+                    @for (i, p) in self.inputs.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        code { (p) }
+                    }
+                }
+            }
+            nav.top { (nav) }
+        }
+    }
+
+    fn index_nav(&self) -> Markup {
+        let idx = self.index_file();
+        html! {
+            a href={ (idx) "#summary" } { "Summary" }
+            a href={ (idx) "#outlets" } { "Outlets" }
+            @if !self.a.provenance.aggregators.is_empty() || !self.a.provenance.contradictions.is_empty() {
+                a href={ (idx) "#provenance" } { "Provenance" }
+            }
+            a href={ (idx) "#clusters" } { "Clusters" }
+            a href={ (idx) "#articles" } { "Articles" }
+        }
+    }
+
+    fn summary_section(&self) -> Markup {
+        let s = self.summary;
+        html! {
+            section #summary {
+                h2 { "Summary" }
+                p {
+                    (percent(s.flagged_words, s.words)) " of the words are in paragraphs of some kind; "
+                    (group(s.clusters)) " near-duplicate paragraph clusters."
+                    @if s.errors > 0 { " " span.warn { (s.errors) " files or records could not be read." } }
+                }
+                table.figures {
+                    tr { th { "kind" } th { "findings" } th { "paragraphs" } th { "words" } th { "share of words" } }
+                    @for k in &s.kinds {
+                        tr {
+                            td { span class={ "swatch s-" (k.kind.name()) } {} (k.kind.name()) }
+                            td { (group(k.findings)) } td { (group(k.paragraphs)) } td { (group(k.words)) }
+                            td { (format!("{:.1}%", k.share * 100.0)) }
+                        }
+                    }
+                    tr { td { "any kind" } td {} td {} td { (group(s.flagged_words)) } td { (percent(s.flagged_words, s.words)) } }
+                }
+                p.meta { "A paragraph may carry several kinds; the table counts it under each." }
+            }
+        }
+    }
+
+    fn chart(&self) -> Markup {
+        const LABEL: f64 = 240.0;
+        const BAR: f64 = 540.0;
+        const ROW: f64 = 24.0;
+        const WIDTH: f64 = 900.0;
+        let mut rows: Vec<(String, [u64; 7], u64)> = Vec::new();
+        let mut all = [0u64; 7];
+        for r in &self.outlets {
+            for (x, y) in all.iter_mut().zip(r.by_kind) {
+                *x += y;
+            }
+        }
+        rows.push(("all outlets".into(), all, all.iter().sum()));
+        for r in self.outlets.iter().take(self.opts.chart_outlets) {
+            let label = format!("{} ({})", r.name, r.articles.len());
+            rows.push((label, r.by_kind, r.words));
+        }
+        let rest = &self.outlets[self.opts.chart_outlets.min(self.outlets.len())..];
+        if !rest.is_empty() {
+            let mut sum = [0u64; 7];
+            for r in rest {
+                for (x, y) in sum.iter_mut().zip(r.by_kind) {
+                    *x += y;
+                }
+            }
+            rows.push((
+                format!("{} other outlets", rest.len()),
+                sum,
+                sum.iter().sum(),
+            ));
+        }
+        let height = rows.len() as f64 * ROW + 4.0;
+        let slot_name = |k: usize| {
+            FindingKind::ALL
+                .get(k)
+                .map_or(super::ORIGINAL, |k| k.name())
+        };
+        let drawn: Vec<Bar> = rows
+            .into_iter()
+            .map(|(label, by_kind, words)| {
+                let mut x = LABEL;
+                let mut segs = Vec::new();
+                for (k, &w) in by_kind.iter().enumerate() {
+                    if w > 0 {
+                        let width = BAR * w as f64 / words.max(1) as f64;
+                        segs.push((k, x, width, w));
+                        x += width;
+                    }
+                }
+                Bar {
+                    label,
+                    segs,
+                    words,
+                    flagged: words - by_kind[ORIGINAL_SLOT],
+                }
+            })
+            .collect();
+        html! {
+            svg.chart xmlns="http://www.w3.org/2000/svg" width=(WIDTH) height=(height)
+                viewBox={ "0 0 " (WIDTH) " " (height) } role="img"
+                aria-label="Share of words per kind for each outlet" {
+                @for (r, Bar { label, segs, words, flagged }) in drawn.iter().enumerate() {
+                    text x="0" y=(format!("{:.0}", r as f64 * ROW + 16.0)) { (quote(label, 34)) }
+                    @for &(k, x, width, w) in segs {
+                        rect class={ "f-" (slot_name(k)) } x=(format!("{x:.2}")) y=(format!("{:.0}", r as f64 * ROW + 4.0))
+                            width=(format!("{width:.2}")) height="16" {
+                            title { (label) ": " (slot_name(k).replace('_', " ")) " " (percent(w, *words)) " (" (group(w)) " words)" }
+                        }
+                    }
+                    text x=(format!("{:.0}", LABEL + BAR + 8.0)) y=(format!("{:.0}", r as f64 * ROW + 16.0)) {
+                        (percent(*flagged, *words)) " flagged"
+                    }
+                }
+            }
+        }
+    }
+
+    fn outlets_section(&self) -> Markup {
+        html! {
+            section #outlets {
+                h2 { "Share of words per kind, by outlet" }
+                p.meta {
+                    "Each paragraph is counted once, under the first of its kinds in this order; bars are scaled to each outlet's words. "
+                    "Outlets are sorted by words; hover a bar for figures."
+                }
+                (legend(false))
+                (self.chart())
+                @if self.opts.folder {
+                    table.figures {
+                        tr { th { "outlet" } th { "articles" } th { "words" } th { "flagged" } }
+                        @for (r, o) in self.outlets.iter().enumerate() {
+                            tr {
+                                td { a href=(super::corpus::outlet_page_name(r)) { (o.name) } }
+                                td { (group(o.articles.len() as u64)) } td { (group(o.words)) }
+                                td { (percent(o.flagged(), o.words)) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn provenance_section(&self) -> Markup {
+        let p = &self.a.provenance;
+        if p.aggregators.is_empty() && p.contradictions.is_empty() {
+            return html! {};
+        }
+        const MAX: usize = 200;
+        html! {
+            section #provenance {
+                h2 { "Provenance" }
+                @if !p.aggregators.is_empty() {
+                    h3 { "Aggregators" }
+                    p.meta { "Outlets whose articles are mostly later copies of other outlets' articles." }
+                    table.figures {
+                        tr { th { "outlet" } th { "articles" } th { "copies" } }
+                        @for g in &self.summary.aggregators {
+                            tr { td { (g.outlet) } td { (g.articles) } td { (g.copies) } }
+                        }
+                    }
+                }
+                @if !p.contradictions.is_empty() {
+                    h3 { "Declared source vs. corpus" }
+                    ul {
+                        @for c in p.contradictions.iter().take(MAX) {
+                            li {
+                                (self.article_link(c.article as usize))
+                                @match &c.declared {
+                                    Some(d) => { " names " (d) " as its source, but the text first appeared in " }
+                                    None => { " copies " }
+                                }
+                                (self.article_link(c.origin as usize))
+                                " (" (self.outlet(c.origin as usize)) ", " (self.date(c.origin as usize)) ")"
+                                @if c.declared.is_none() { " but declares no source" }
+                            }
+                        }
+                    }
+                    @if p.contradictions.len() > MAX {
+                        p.meta { "… and " (p.contradictions.len() - MAX) " more, shown with their articles." }
+                    }
+                }
+            }
+        }
+    }
+
+    fn members_table(&self, members: &[reprint_core::model::Member]) -> Markup {
+        html! {
+            table.figures {
+                tr { th { "article" } th { "outlet" } th { "date" } th { "kinds" } }
+                @for m in members {
+                    @let art = m.article.get();
+                    @let gp = m.paragraph.map(|j| self.a.store.articles[art].first_para + j);
+                    tr {
+                        td {
+                            @match gp {
+                                Some(gp) => (self.para_link(gp)),
+                                None => (self.article_link(art)),
+                            }
+                        }
+                        td.text { (self.outlet(art)) }
+                        td.text { (self.date(art)) }
+                        td.text { @if let Some(gp) = gp { (badges(self.a.classification.para_kinds[gp as usize])) } }
+                    }
+                }
+            }
+        }
+    }
+
+    fn clusters_section(&self) -> Markup {
+        let all = &self.a.classification.clusters;
+        html! {
+            section #clusters {
+                h2 { "Largest clusters" }
+                @if all.is_empty() {
+                    p { "No near-duplicate paragraphs were found." }
+                } @else {
+                    p.meta {
+                        "The " (self.top.len()) " largest of " (group(all.len() as u64))
+                        " near-duplicate paragraph clusters, with every member. The origin is the earliest dated member."
+                    }
+                }
+                @for (rank, &c) in self.top.iter().enumerate() {
+                    (self.cluster_entry(rank, c))
+                }
+            }
+        }
+    }
+
+    fn cluster_entry(&self, rank: usize, c: usize) -> Markup {
+        let cl = &self.a.classification.clusters[c];
+        let mut arts: Vec<u32> = cl.members.iter().map(|m| m.article.0).collect();
+        arts.dedup();
+        let origin = reprint_core::classify::origin_of(&self.a.store, arts.iter().copied());
+        let first = &cl.members[0];
+        let text = self
+            .quotes
+            .get(first.article.get())
+            .and_then(|t| first.span.slice(t));
+        let kind = cl.kind.map(|k| {
+            let mut s = KindSet::default();
+            s.insert(k);
+            s
+        });
+        html! {
+            details.cluster id={ "c" (c) } open[rank < 3] {
+                summary {
+                    strong { "cluster " (c) } " · "
+                    @match kind { Some(k) => (badges(k)), None => "unclassified · ", }
+                    (cl.members.len()) " paragraphs in " (arts.len()) " articles"
+                    @if let Some(t) = text { ": " span.muted { "“" (quote(t, 90)) "”" } }
+                }
+                @if let Some(t) = text { blockquote { (quote(t, 600)) } }
+                p.note {
+                    "origin: "
+                    @match &origin {
+                        Some(o) => {
+                            (self.article_link(o.article.get())) " (" (self.outlet(o.article.get())) ", " (self.date(o.article.get())) ")"
+                        }
+                        None => { "unknown (no member is dated)" }
+                    }
+                }
+                @if self.opts.folder && cl.members.len() > self.opts.inline_members {
+                    (self.members_table(&cl.members[..self.opts.inline_members]))
+                    p.note { a href=(cluster_page_name(c)) { "all " (group(cl.members.len() as u64)) " members" } }
+                } @else {
+                    (self.members_table(&cl.members))
+                }
+            }
+        }
+    }
+
+    fn filters(&self, shown: usize) -> Markup {
+        html! {
+            form #filters .filters hidden {
+                strong { "Show articles with" }
+                @for k in FindingKind::ALL {
+                    label { input type="checkbox" name="kind" value=(k.name()); " " (k.name().replace('_', " ")) }
+                }
+                label { input type="checkbox" name="flagged"; " hide original paragraphs" }
+                input type="search" placeholder="id, outlet or title" aria-label="Filter by id, outlet or title";
+                span.muted { span #shown { (shown) } " shown" }
+            }
+        }
+    }
+
+    fn article_kinds(&self, i: usize) -> (KindSet, u64) {
+        let mut union = KindSet::default();
+        let mut flagged = 0u64;
+        for p in self.a.store.articles[i].paras() {
+            let k = self.a.classification.para_kinds[p];
+            union.0 |= k.0;
+            if !k.is_empty() {
+                flagged += self.a.store.paras[p].words as u64;
+            }
+        }
+        (union, flagged)
+    }
+
+    fn articles_table(&self, arts: &[u32]) -> Markup {
+        html! {
+            table.figures {
+                tr { th { "article" } th { "title" } th { "outlet" } th { "date" } th { "words" } th { "flagged" } th { "kinds" } }
+                @for &i in arts {
+                    @let i = i as usize;
+                    @let art = &self.a.store.articles[i];
+                    @let (kinds, flagged) = self.article_kinds(i);
+                    tr {
+                        td { (self.article_link(i)) }
+                        td.text { (quote(art.meta.title.as_deref().unwrap_or(""), 70)) }
+                        td.text { (self.outlet(i)) }
+                        td.text { (self.date(i)) }
+                        td { (group(art.words as u64)) }
+                        td { (percent(flagged, art.words as u64)) }
+                        td.text { (badges(kinds)) }
+                    }
+                }
+            }
+        }
+    }
+
+    /// One article: heading, metadata, copies and contradictions, declared sources, then its
+    /// paragraphs. `text` is `None` when it could not be read again.
+    fn article(&self, i: usize, text: Option<&str>) -> Markup {
+        let a = self.a;
+        let art = &a.store.articles[i];
+        let (kinds, flagged) = self.article_kinds(i);
+        let search = format!(
+            "{} {} {}",
+            art.meta.id,
+            self.outlet(i),
+            art.meta.title.as_deref().unwrap_or("")
+        )
+        .to_lowercase();
+        let contradictions: Vec<_> = a.provenance.contradictions_of(i).iter().collect();
+        html! {
+            article.art id={ "a" (i) } data-kinds=(kind_names(kinds)) data-search=(search) {
+                h3 {
+                    a href={ "#a" (i) } { (art.meta.id) }
+                    @if let Some(t) = &art.meta.title { " · " (quote(t, 160)) }
+                }
+                div.meta.ameta {
+                    (self.outlet(i)) " · " (self.date(i)) " · " code { (self.place(i)) } " · "
+                    (group(art.words as u64)) " words, " (percent(flagged, art.words as u64)) " flagged"
+                    @if let Some(url) = &art.meta.url {
+                        " · "
+                        @match safe_href(url) {
+                            Some(h) => a href=(h) rel="noreferrer noopener" { (quote(url, 80)) },
+                            None => (quote(url, 80)),
+                        }
+                    }
+                }
+                @for c in &a.provenance.copied_from[i] {
+                    p.note {
+                        "copy of " (self.article_link(c.article as usize))
+                        " (" (self.outlet(c.article as usize)) ", " (self.date(c.article as usize)) "): "
+                        (format!("{:.0}%", c.share * 100.0)) " of its words"
+                    }
+                }
+                @for c in &contradictions {
+                    p.note.warn {
+                        @match &c.declared {
+                            Some(d) => { "names " (d) " as its source, but the text first appeared in " }
+                            None => { "declares no source, but the text first appeared in " }
+                        }
+                        (self.article_link(c.origin as usize)) " (" (self.outlet(c.origin as usize)) ", " (self.date(c.origin as usize)) ")"
+                    }
+                }
+                @if !art.declared.is_empty() {
+                    ul.declared {
+                        @for d in &art.declared {
+                            li {
+                                span.badge { (d.kind.name().replace('_', " ")) } strong { (d.outlet) } ": "
+                                span.muted { "“" (quote(&d.text, 200)) "”" }
+                                @if let Some(h) = d.detail.as_deref().and_then(safe_href) {
+                                    " " a href=(h) rel="noreferrer noopener" { "link" }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if text.is_none() {
+                    p.warn { "The text of this article could not be read again." }
+                }
+                @for (j, p) in art.paras().enumerate() {
+                    @let note = self.spans.get(&(p as u32));
+                    (para_block(
+                        &format!("p{i}-{j}"),
+                        j as u32,
+                        a.classification.para_kinds[p],
+                        text,
+                        a.store.paras[p].span,
+                        note.map_or(&[][..], |n| &n.marks),
+                        self.para_links(p as u32),
+                    ))
+                }
+            }
+        }
+    }
+
+    /// Streams the articles of `range` through `write(index, markup)`, in order; articles the
+    /// source skips are written without text. Returns the skipped ones.
+    fn stream_articles(
+        &self,
+        texts: &mut dyn TextSource,
+        write: &mut dyn FnMut(usize, Markup) -> io::Result<()>,
+    ) -> io::Result<Vec<usize>> {
+        let n = self.a.store.articles.len();
+        let mut next = 0usize;
+        let mut missing = Vec::new();
+        let mut failed: Option<io::Error> = None;
+        let mut emit = |i: usize, text: Option<&str>, failed: &mut Option<io::Error>| {
+            if failed.is_none() {
+                if let Err(e) = write(i, self.article(i, text)) {
+                    *failed = Some(e);
+                }
+            }
+        };
+        texts.each(&mut |i, text| {
+            if i < next || i >= n {
+                return;
+            }
+            while next < i {
+                missing.push(next);
+                emit(next, None, &mut failed);
+                next += 1;
+            }
+            emit(i, Some(&text), &mut failed);
+            next = i + 1;
+        });
+        while next < n {
+            missing.push(next);
+            emit(next, None, &mut failed);
+            next += 1;
+        }
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(missing),
+        }
+    }
+
+    /// Writes the whole report as one page.
+    pub fn write_single(
+        &self,
+        out: &mut dyn Write,
+        texts: &mut dyn TextSource,
+    ) -> io::Result<Written> {
+        page_start(out, "reprint report")?;
+        let n = self.a.store.articles.len();
+        let all: Vec<u32> = (0..n as u32).collect();
+        write_markup(
+            out,
+            html! {
+                (self.header("one page", self.index_nav()))
+                (maud::PreEscaped("<main>"))
+                (self.summary_section())
+                (self.outlets_section())
+                (self.provenance_section())
+                (self.clusters_section())
+                section #articles {
+                    h2 { "Articles" }
+                    (self.articles_table(&all))
+                    h3 { "Each article" }
+                    p.meta { "Paragraphs are coloured by kind (key above); a paragraph found elsewhere links to its matches." }
+                    (self.filters(n))
+                }
+            },
+        )?;
+        let missing = self.stream_articles(texts, &mut |_, m| write_markup(out, m))?;
+        out.write_all(b"</main>")?;
+        page_end(out)?;
+        Ok(Written { pages: 1, missing })
+    }
+
+    /// Writes the report as a folder of pages (see the module documentation).
+    pub fn write_folder(
+        &self,
+        pages: &mut dyn Pages,
+        texts: &mut dyn TextSource,
+    ) -> io::Result<Written> {
+        let n_pages = self.article_pages();
+        let mut written = 0usize;
+        // The index.
+        {
+            let mut w = pages.page("index.html")?;
+            page_start(&mut *w, "reprint report")?;
+            let per = self.opts.page_articles;
+            let n = self.a.store.articles.len();
+            write_markup(
+                &mut *w,
+                html! {
+                    (self.header(&format!("{n_pages} article pages"), self.index_nav()))
+                    main {
+                        (self.summary_section())
+                        (self.outlets_section())
+                        (self.provenance_section())
+                        (self.clusters_section())
+                        section #articles {
+                            h2 { "Articles" }
+                            p.meta { "Articles in input order, " (per) " a page. Outlet pages (above) list each outlet's articles." }
+                            ul {
+                                @for p in 0..n_pages {
+                                    @let (lo, hi) = (p * per, ((p + 1) * per).min(n));
+                                    li {
+                                        a href=(page_name(p)) { "page " (p + 1) }
+                                        ": articles " (lo + 1) "–" (hi)
+                                        @if hi > lo {
+                                            " (" (self.a.store.articles[lo].meta.id) " … " (self.a.store.articles[hi - 1].meta.id) ")"
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                },
+            )?;
+            page_end(&mut *w)?;
+            w.flush()?;
+            written += 1;
+        }
+        // Article pages, streamed.
+        let per = self.opts.page_articles;
+        let mut current: Option<(usize, Box<dyn Write>)> = None;
+        let open_page = |p: usize, pages: &mut dyn Pages| -> io::Result<Box<dyn Write>> {
+            let mut w = pages.page(&page_name(p))?;
+            page_start(&mut *w, &format!("reprint report · page {}", p + 1))?;
+            let lo = p * per;
+            let hi = ((p + 1) * per).min(self.a.store.articles.len());
+            let nav = html! {
+                a href="index.html" { "Index" }
+                @if p > 0 { a href=(page_name(p - 1)) { "← page " (p) } }
+                span { "page " (p + 1) " of " (n_pages) }
+                @if p + 1 < n_pages { a href=(page_name(p + 1)) { "page " (p + 2) " →" } }
+            };
+            write_markup(
+                &mut *w,
+                html! {
+                    (self.header(&format!("articles {}–{}", lo + 1, hi), nav))
+                    (maud::PreEscaped("<main>"))
+                    (legend(true))
+                    (self.filters(hi - lo))
+                },
+            )?;
+            Ok(w)
+        };
+        let close_page = |w: &mut Box<dyn Write>| -> io::Result<()> {
+            w.write_all(b"</main>")?;
+            page_end(&mut **w)?;
+            w.flush()
+        };
+        let missing = self.stream_articles(texts, &mut |i, m| {
+            let p = i / per;
+            if current.as_ref().is_none_or(|c| c.0 != p) {
+                if let Some((_, mut w)) = current.take() {
+                    close_page(&mut w)?;
+                }
+                current = Some((p, open_page(p, pages)?));
+                written += 1;
+            }
+            match &mut current {
+                Some((_, w)) => write_markup(&mut **w, m),
+                None => Ok(()),
+            }
+        })?;
+        match current.take() {
+            Some((_, mut w)) => close_page(&mut w)?,
+            None => {
+                // An empty corpus still gets its (empty) first page.
+                let mut w = open_page(0, pages)?;
+                close_page(&mut w)?;
+                written += 1;
+            }
+        }
+        // Outlet pages.
+        for (r, o) in self.outlets.iter().enumerate() {
+            let mut w = pages.page(&outlet_page_name(r))?;
+            page_start(&mut *w, &format!("reprint report · {}", o.name))?;
+            write_markup(
+                &mut *w,
+                html! {
+                    (self.header(&o.name, html! { a href="index.html" { "Index" } a href="index.html#outlets" { "Outlets" } }))
+                    main {
+                        h2 { (o.name) }
+                        p { (group(o.articles.len() as u64)) " articles, " (group(o.words)) " words, " (percent(o.flagged(), o.words)) " flagged." }
+                        (self.articles_table(&o.articles))
+                    }
+                },
+            )?;
+            page_end(&mut *w)?;
+            w.flush()?;
+            written += 1;
+        }
+        // Pages of clusters too large for the index.
+        for &c in &self.top {
+            let cl = &self.a.classification.clusters[c];
+            if cl.members.len() <= self.opts.inline_members {
+                continue;
+            }
+            let mut w = pages.page(&cluster_page_name(c))?;
+            page_start(&mut *w, &format!("reprint report · cluster {c}"))?;
+            write_markup(
+                &mut *w,
+                html! {
+                    (self.header(&format!("cluster {c}"), html! { a href="index.html" { "Index" } a href={ "index.html#c" (c) } { "Cluster " (c) } }))
+                    main {
+                        h2 { "Cluster " (c) ": " (group(cl.members.len() as u64)) " paragraphs" }
+                        (self.members_table(&cl.members))
+                    }
+                },
+            )?;
+            page_end(&mut *w)?;
+            w.flush()?;
+            written += 1;
+        }
+        Ok(Written {
+            pages: written,
+            missing,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reprint_core::config::Config;
+    use reprint_core::corpus::{Corpus, FieldNames, for_each_text};
+    use reprint_core::pipeline::{Engine, analyze};
+    use reprint_core::progress::NoProgress;
+    use std::cell::RefCell;
+    use std::collections::BTreeMap;
+    use std::rc::Rc;
+
+    struct CorpusTexts<'c> {
+        corpus: &'c Corpus,
+        locs: Vec<(usize, reprint_core::model::Location)>,
+    }
+
+    impl TextSource for CorpusTexts<'_> {
+        fn each(&mut self, f: &mut dyn FnMut(usize, String)) {
+            for_each_text(self.corpus, &FieldNames::default(), &self.locs, f);
+        }
+    }
+
+    /// Pages kept in memory.
+    #[derive(Default)]
+    struct MemPages(Rc<RefCell<BTreeMap<String, Vec<u8>>>>);
+
+    struct MemPage {
+        name: String,
+        buf: Vec<u8>,
+        into: Rc<RefCell<BTreeMap<String, Vec<u8>>>>,
+    }
+
+    impl Write for MemPage {
+        fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+            self.buf.write(b)
+        }
+        fn flush(&mut self) -> io::Result<()> {
+            self.into
+                .borrow_mut()
+                .insert(self.name.clone(), self.buf.clone());
+            Ok(())
+        }
+    }
+
+    impl Pages for MemPages {
+        fn page(&mut self, name: &str) -> io::Result<Box<dyn Write>> {
+            Ok(Box::new(MemPage {
+                name: name.into(),
+                buf: Vec::new(),
+                into: self.0.clone(),
+            }))
+        }
+    }
+
+    fn fixture() -> (tempfile::TempDir, Corpus, Analysis) {
+        let d = tempfile::tempdir().unwrap();
+        let body = "The council voted on Tuesday to extend the ferry timetable by two weeks after commuters complained about crowding.";
+        std::fs::write(
+            d.path().join("a.txt"),
+            format!("Ferry <script>alert(1)</script> news\n\n{body}\n\nA paragraph with \"><img src=x onerror=alert(2)> and </style> inside it, long enough to count as text.\n\nLeave a Comment\n"),
+        )
+        .unwrap();
+        std::fs::write(d.path().join("b.txt"), format!("Other title\n\n{body}\n")).unwrap();
+        std::fs::write(
+            d.path().join("c.txt"),
+            "Unrelated\n\nRain is expected across the north on Thursday, forecasters said.\n",
+        )
+        .unwrap();
+        let corpus = Corpus::discover(&[d.path().to_path_buf()], &mut Vec::new()).unwrap();
+        let a = analyze(
+            &corpus,
+            &Engine::new(Config::default()).unwrap(),
+            &NoProgress,
+        );
+        (d, corpus, a)
+    }
+
+    fn locs(a: &Analysis) -> Vec<(usize, reprint_core::model::Location)> {
+        a.store
+            .articles
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (i, r.location.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn one_page_shows_kinds_links_and_escapes_hostile_text() {
+        let (_d, corpus, a) = fixture();
+        let s = Summary::of(&a);
+        let files: Vec<String> = corpus.files.iter().map(|f| f.display.clone()).collect();
+        let inputs = vec!["corpus/".to_string()];
+        let html = CorpusHtml::new(&a, &s, &inputs, &files, HtmlOptions::default());
+        let mut src = CorpusTexts {
+            corpus: &corpus,
+            locs: locs(&a),
+        };
+        let mut out = Vec::new();
+        let w = html.write_single(&mut out, &mut src).unwrap();
+        assert!(w.missing.is_empty());
+        let page = String::from_utf8(out).unwrap();
+        assert_eq!(page.matches("<article class=\"art\"").count(), 3);
+        assert!(
+            page.contains(r#"class="para k-boilerplate" id="p0-3""#),
+            "the comment prompt is boilerplate"
+        );
+        // The shared paragraph links to its twin in the other article.
+        assert!(page.contains(r##"href="#p1-1""##) && page.contains(r##"href="#p0-1""##));
+        assert!(!page.contains("<script>alert"));
+        assert!(!page.contains("<img src=x"));
+        assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert_eq!(page.matches("<script>").count(), 1);
+        assert_eq!(page.matches("</style>").count(), 1);
+        assert!(page.contains("<svg class=\"chart\""));
+    }
+
+    #[test]
+    fn a_folder_has_an_index_pages_and_outlets_and_the_same_articles() {
+        let (_d, corpus, a) = fixture();
+        let s = Summary::of(&a);
+        let files: Vec<String> = corpus.files.iter().map(|f| f.display.clone()).collect();
+        let inputs = vec!["corpus/".to_string()];
+        let opts = HtmlOptions {
+            folder: true,
+            page_articles: 2,
+            ..HtmlOptions::default()
+        };
+        let html = CorpusHtml::new(&a, &s, &inputs, &files, opts);
+        let mut pages = MemPages::default();
+        let mut src = CorpusTexts {
+            corpus: &corpus,
+            locs: locs(&a),
+        };
+        let w = html.write_folder(&mut pages, &mut src).unwrap();
+        let got = pages.0.borrow();
+        let names: Vec<&str> = got.keys().map(String::as_str).collect();
+        assert_eq!(
+            names,
+            vec![
+                "articles-0001.html",
+                "articles-0002.html",
+                "index.html",
+                "outlet-0001.html"
+            ]
+        );
+        assert_eq!(w.pages, 4);
+        let page = |n: &str| String::from_utf8(got[n].clone()).unwrap();
+        assert_eq!(page("articles-0001.html").matches("<article ").count(), 2);
+        assert_eq!(page("articles-0002.html").matches("<article ").count(), 1);
+        assert!(page("articles-0001.html").contains(r##"href="articles-0001.html#p1-1""##));
+        assert!(page("index.html").contains(r#"href="articles-0002.html""#));
+        assert!(page("outlet-0001.html").contains(r##"href="articles-0002.html#a2""##));
+    }
+
+    #[test]
+    fn articles_that_cannot_be_read_again_are_still_listed() {
+        let (_d, corpus, a) = fixture();
+        let s = Summary::of(&a);
+        let files: Vec<String> = corpus.files.iter().map(|f| f.display.clone()).collect();
+        let html = CorpusHtml::new(&a, &s, &[], &files, HtmlOptions::default());
+        let mut only_second = CorpusTexts {
+            corpus: &corpus,
+            locs: locs(&a).into_iter().filter(|l| l.0 == 1).collect(),
+        };
+        let mut out = Vec::new();
+        let w = html.write_single(&mut out, &mut only_second).unwrap();
+        assert_eq!(w.missing, vec![0, 2]);
+        let page = String::from_utf8(out).unwrap();
+        assert_eq!(page.matches("<article class=\"art\"").count(), 3);
+        assert_eq!(page.matches("could not be read again").count(), 2);
+    }
+}

@@ -1,0 +1,199 @@
+//! The HTML renderers: the corpus report ([`corpus`]) and the diff page ([`diff`]).
+//!
+//! Pages are self-contained: the style sheet and the small filtering script are inlined, there
+//! is no image, font or script from elsewhere, and a Content-Security-Policy forbids the page to
+//! load anything at all. Everything readable works without JavaScript; the script only hides
+//! articles or rows on request and marks the page `data-js="ok"` once it ran.
+//!
+//! Scraped text is untrusted. All markup is built with `maud`, which escapes every value it
+//! inserts, so article text, ids, titles and outlet names can only ever be text. The only raw
+//! strings written are this module's own constants (tags, the style sheet and the script).
+//! Links are made only from `http`/`https` URLs. Nothing here reads files.
+
+pub mod corpus;
+pub mod diff;
+
+use maud::{Markup, PreEscaped, html};
+use reprint_core::diff::pieces;
+use reprint_core::model::{ByteSpan, FindingKind, KindSet};
+use std::io::{self, Write};
+
+/// The style sheet inlined into every page.
+pub const CSS: &str = include_str!("style.css");
+/// The filtering script inlined into every page.
+pub const SCRIPT: &str = include_str!("filter.js");
+/// The Content-Security-Policy of every page: nothing may be loaded; inline style and script
+/// (this module's own) may run.
+pub const CSP: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+
+/// The name charts and legends give to original text (paragraphs of no kind).
+pub const ORIGINAL: &str = "original";
+
+/// Writes the start of a page: doctype, head (title, inline style) and the opening `<body>`.
+pub fn page_start(out: &mut dyn Write, title: &str) -> io::Result<()> {
+    let head = html! {
+        meta charset="utf-8";
+        meta name="viewport" content="width=device-width, initial-scale=1";
+        meta http-equiv="Content-Security-Policy" content=(CSP);
+        meta name="generator" content=(concat!("reprint ", env!("CARGO_PKG_VERSION")));
+        title { (title) }
+        style { (PreEscaped(CSS)) }
+    };
+    write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>{}</head>\n<body>\n",
+        head.into_string()
+    )
+}
+
+/// Writes the end of a page: the inline script and the closing tags.
+pub fn page_end(out: &mut dyn Write) -> io::Result<()> {
+    write!(out, "\n<script>{SCRIPT}</script>\n</body>\n</html>\n")
+}
+
+/// Writes rendered markup.
+pub fn write_markup(out: &mut dyn Write, m: Markup) -> io::Result<()> {
+    out.write_all(m.into_string().as_bytes())
+}
+
+/// The first kind of a set in report order: the one that colours a paragraph.
+pub fn primary(k: KindSet) -> Option<FindingKind> {
+    k.iter().next()
+}
+
+/// The CSS class of a paragraph: `para k-<primary kind>`, or `para orig` for original text.
+pub fn para_class(k: KindSet) -> String {
+    match primary(k) {
+        Some(kind) => format!("para k-{}", kind.name()),
+        None => "para orig".to_string(),
+    }
+}
+
+/// The kinds of a set as a space-separated list of wire names.
+pub fn kind_names(k: KindSet) -> String {
+    k.iter().map(|k| k.name()).collect::<Vec<_>>().join(" ")
+}
+
+/// A badge per kind.
+pub fn badges(k: KindSet) -> Markup {
+    html! {
+        @for kind in k.iter() {
+            span class={ "badge b-" (kind.name()) } { (kind.name().replace('_', " ")) }
+        }
+    }
+}
+
+/// A paragraph's text with its marked spans in `<mark>`.
+pub fn marked_text(text: &str, span: ByteSpan, marks: &[ByteSpan]) -> Markup {
+    html! {
+        @for (t, marked) in pieces(text, span, marks) {
+            @if marked { mark { (t) } } @else { (t) }
+        }
+    }
+}
+
+/// A paragraph block: number, badges, text with marks, then `extra` (links, notes).
+pub fn para_block(
+    id: &str,
+    number: u32,
+    kinds: KindSet,
+    text: Option<&str>,
+    span: ByteSpan,
+    marks: &[ByteSpan],
+    extra: Markup,
+) -> Markup {
+    html! {
+        div class=(para_class(kinds)) id=(id) {
+            a.pn href={ "#" (id) } { (number) }
+            div {
+                (badges(kinds))
+                @match text {
+                    Some(t) => (marked_text(t, span, marks)),
+                    None => span.muted { "(text not available)" },
+                }
+                (extra)
+            }
+        }
+    }
+}
+
+/// `url` when it is an `http`/`https` URL that can be linked; anything else (a `javascript:`
+/// URL, a relative path) is shown as text only.
+pub fn safe_href(url: &str) -> Option<&str> {
+    let u = url.trim();
+    let lower = u.get(..8).unwrap_or(u).to_ascii_lowercase();
+    let ok = (lower.starts_with("http://") || lower.starts_with("https://"))
+        && !u.chars().any(|c| c.is_whitespace() || c.is_control());
+    ok.then_some(u)
+}
+
+/// A colour key for the kinds (and, optionally, shared spans).
+pub fn legend(with_marks: bool) -> Markup {
+    html! {
+        div.legend {
+            @for k in FindingKind::ALL {
+                span { span class={ "swatch s-" (k.name()) } {} (k.name().replace('_', " ")) }
+            }
+            span { span class="swatch s-original" {} "original text" }
+            @if with_marks { span { span class="swatch s-mark" {} "shared words" } }
+        }
+    }
+}
+
+/// A number with thousands separators.
+pub fn group(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A share as a percentage with one decimal.
+pub fn percent(part: u64, whole: u64) -> String {
+    if whole == 0 {
+        "0.0%".into()
+    } else {
+        format!("{:.1}%", part as f64 * 100.0 / whole as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_urls_become_links() {
+        assert_eq!(
+            safe_href("https://a.example/x"),
+            Some("https://a.example/x")
+        );
+        assert_eq!(safe_href(" HTTP://a.example "), Some("HTTP://a.example"));
+        assert_eq!(safe_href("javascript:alert(1)"), None);
+        assert_eq!(safe_href("https://a.example/x y"), None);
+        assert_eq!(safe_href("/etc/passwd"), None);
+    }
+
+    #[test]
+    fn text_is_escaped_and_marks_are_kept() {
+        let t = "<b>bold</b> & \"quoted\" text";
+        let m = marked_text(t, ByteSpan::new(0, t.len()), &[ByteSpan::new(14, 22)]);
+        assert_eq!(
+            m.into_string(),
+            "&lt;b&gt;bold&lt;/b&gt; &amp; <mark>&quot;quoted&quot;</mark> text"
+        );
+    }
+
+    #[test]
+    fn numbers_are_grouped() {
+        assert_eq!(group(0), "0");
+        assert_eq!(group(1234567), "1,234,567");
+        assert_eq!(percent(1, 3), "33.3%");
+        assert_eq!(percent(1, 0), "0.0%");
+    }
+}

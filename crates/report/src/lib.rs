@@ -1,0 +1,146 @@
+//! Renderers: one module per output format, each writing to an `impl Write` so that tests
+//! render into memory. This module holds what they share: the [`Summary`] figures and the
+//! [`Texts`] that quoting renderers read article text from.
+
+pub mod ci;
+pub mod diff_text;
+pub mod html;
+pub mod json;
+pub mod text;
+
+use reprint_core::model::FindingKind;
+use reprint_core::pipeline::Analysis;
+use std::collections::HashMap;
+
+/// Output formats of `audit`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// A human-readable summary and findings.
+    Text,
+    /// One `reprint.audit/1` document.
+    Json,
+    /// One finding a line.
+    Jsonl,
+}
+
+/// Figures for one kind.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct KindFigures {
+    /// The kind.
+    pub kind: FindingKind,
+    /// Findings of it.
+    pub findings: u64,
+    /// Paragraphs it covers.
+    pub paragraphs: u64,
+    /// Words in those paragraphs.
+    pub words: u64,
+    /// Share of all words.
+    pub share: f64,
+}
+
+/// An outlet named as an aggregator, with its figures.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AggregatorFigures {
+    /// Outlet name.
+    pub outlet: String,
+    /// Its articles.
+    pub articles: u32,
+    /// Of which later copies of other outlets' articles.
+    pub copies: u32,
+}
+
+/// The figures every renderer starts with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    /// Articles read.
+    pub articles: u64,
+    /// Paragraphs.
+    pub paragraphs: u64,
+    /// Words.
+    pub words: u64,
+    /// Distinct outlets (unknown ones counted one per article).
+    pub outlets: u64,
+    /// Near-duplicate clusters.
+    pub clusters: u64,
+    /// Words in paragraphs carrying any kind.
+    pub flagged_words: u64,
+    /// Per kind, in report order.
+    pub kinds: Vec<KindFigures>,
+    /// Aggregator outlets.
+    pub aggregators: Vec<AggregatorFigures>,
+    /// Contradictions between declared and found provenance.
+    pub contradictions: u64,
+    /// Files and records that could not be read.
+    pub errors: u64,
+}
+
+impl Summary {
+    /// Computes the figures of an analysis.
+    pub fn of(a: &Analysis) -> Summary {
+        let words = a.total_words();
+        let (f, p, w) = (
+            a.findings_by_kind(),
+            a.paragraphs_by_kind(),
+            a.words_by_kind(),
+        );
+        let kinds = FindingKind::ALL
+            .iter()
+            .map(|&k| {
+                let i = k as usize;
+                KindFigures {
+                    kind: k,
+                    findings: f[i],
+                    paragraphs: p[i],
+                    words: w[i],
+                    share: if words == 0 {
+                        0.0
+                    } else {
+                        w[i] as f64 / words as f64
+                    },
+                }
+            })
+            .collect();
+        let aggregators = a
+            .provenance
+            .aggregators
+            .iter()
+            .map(|g| AggregatorFigures {
+                outlet: a.store.outlets.names[g.outlet as usize]
+                    .clone()
+                    .unwrap_or_default(),
+                articles: g.articles,
+                copies: g.copies,
+            })
+            .collect();
+        Summary {
+            articles: a.store.articles.len() as u64,
+            paragraphs: a.store.paras.len() as u64,
+            words,
+            outlets: a.store.outlets.len() as u64,
+            clusters: a.clusters.len() as u64,
+            flagged_words: a.flagged_words(),
+            kinds,
+            aggregators,
+            contradictions: a.provenance.contradictions.len() as u64,
+            errors: a.errors.len() as u64,
+        }
+    }
+}
+
+/// Article texts, read again from the corpus for the renderers that quote them.
+#[derive(Debug, Default)]
+pub struct Texts {
+    by_article: HashMap<usize, String>,
+}
+
+impl Texts {
+    /// Texts keyed by article index.
+    pub fn new(by_article: HashMap<usize, String>) -> Texts {
+        Texts { by_article }
+    }
+
+    /// The text of an article, when loaded.
+    pub fn get(&self, article: usize) -> Option<&str> {
+        self.by_article.get(&article).map(String::as_str)
+    }
+}

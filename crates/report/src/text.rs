@@ -1,0 +1,295 @@
+//! The text renderer: a summary (articles, paragraphs, words, share of words by kind, the
+//! largest clusters, aggregators, contradictions), then the findings with their quoted text,
+//! then each article's declared sources.
+
+use super::{Summary, Texts};
+use reprint_core::model::{Evidence, Finding, Member};
+use reprint_core::pipeline::Analysis;
+use std::io::{self, Write};
+
+/// How much a renderer shows.
+#[derive(Clone, Copy, Debug)]
+pub struct TextOptions {
+    /// Findings shown at most (the rest are counted).
+    pub max_findings: usize,
+    /// Clusters listed in the summary.
+    pub top_clusters: usize,
+    /// Members quoted per finding at most.
+    pub max_members: usize,
+}
+
+impl Default for TextOptions {
+    fn default() -> Self {
+        TextOptions {
+            max_findings: 200,
+            top_clusters: 10,
+            max_members: 6,
+        }
+    }
+}
+
+/// Characters of a quote shown at most.
+const QUOTE_CHARS: usize = 160;
+
+fn quote(text: Option<&str>, m: &Member) -> String {
+    let Some(t) = text.and_then(|t| m.span.slice(t)) else {
+        return String::from("(text not loaded)");
+    };
+    let one_line: String = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut out: String = one_line.chars().take(QUOTE_CHARS).collect();
+    if one_line.chars().count() > QUOTE_CHARS {
+        out.push('…');
+    }
+    format!("\"{out}\"")
+}
+
+fn group(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn place(a: &Analysis, m: &Member) -> String {
+    let id = &a.store.articles[m.article.get()].meta.id;
+    match m.paragraph {
+        Some(p) => format!("{id} ¶{p}"),
+        None => id.to_string(),
+    }
+}
+
+/// "first seen: outlet, date, article" for a finding with an origin.
+pub fn first_seen(a: &Analysis, f: &Finding) -> String {
+    match &f.origin {
+        Some(o) => {
+            let art = &a.store.articles[o.article.get()];
+            format!(
+                "first seen: {}, {}, {}",
+                a.outlet_name(o.article.get()).unwrap_or("unknown outlet"),
+                art.meta.date.as_deref().unwrap_or("undated"),
+                art.meta.id
+            )
+        }
+        None => "first seen: unknown (no member is dated)".to_string(),
+    }
+}
+
+fn evidence_text(e: &Evidence) -> String {
+    match e {
+        Evidence::Cue { cue, position } => format!("cue {cue}, {}", position.name()),
+        Evidence::Recurrence {
+            articles,
+            outlets,
+            edge_share,
+        } => {
+            format!(
+                "in {articles} stories of {outlets} outlets, {:.0}% at an edge",
+                edge_share * 100.0
+            )
+        }
+        Evidence::Disclosure { cue } => format!("disclosure ({cue})"),
+        Evidence::Signals {
+            signals, position, ..
+        } => format!("junk: {}, {}", signals.join(", "), position.name()),
+        Evidence::NearDuplicate {
+            jaccard,
+            edit_similarity,
+            ..
+        } => match edit_similarity {
+            Some(e) => format!("edit similarity {e:.2}, shingle jaccard {jaccard:.2}"),
+            None => format!("shingle jaccard {jaccard:.2}"),
+        },
+        Evidence::SharedSpan {
+            words,
+            quoted: true,
+        } => format!("shared quotation of {words} words"),
+        Evidence::SharedSpan {
+            words,
+            quoted: false,
+        } => format!("shared run of {words} words"),
+        Evidence::SharedCredit { outlet } => format!("same photo credit ({outlet})"),
+        Evidence::ArticleShare {
+            share,
+            shared_paragraphs,
+        } => {
+            format!(
+                "{:.0}% of its words in {shared_paragraphs} shared paragraphs",
+                share * 100.0
+            )
+        }
+    }
+}
+
+/// Writes the text report.
+pub fn write_text(
+    out: &mut dyn Write,
+    a: &Analysis,
+    s: &Summary,
+    texts: &Texts,
+    opts: &TextOptions,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "reprint audit: {} articles, {} paragraphs, {} words, {} outlets, {} near-duplicate clusters",
+        group(s.articles),
+        group(s.paragraphs),
+        group(s.words),
+        group(s.outlets),
+        group(s.clusters)
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "{:<20} {:>9} {:>11} {:>10} {:>7}",
+        "kind", "findings", "paragraphs", "words", "share"
+    )?;
+    for k in &s.kinds {
+        writeln!(
+            out,
+            "{:<20} {:>9} {:>11} {:>10} {:>6.1}%",
+            k.kind.name(),
+            group(k.findings),
+            group(k.paragraphs),
+            group(k.words),
+            k.share * 100.0
+        )?;
+    }
+    let share = if s.words == 0 {
+        0.0
+    } else {
+        s.flagged_words as f64 * 100.0 / s.words as f64
+    };
+    writeln!(
+        out,
+        "{:<20} {:>9} {:>11} {:>10} {:>6.1}%",
+        "any kind",
+        "",
+        "",
+        group(s.flagged_words),
+        share
+    )?;
+
+    let mut order: Vec<usize> = (0..a.classification.clusters.len()).collect();
+    order.sort_by_key(|&c| std::cmp::Reverse(a.classification.clusters[c].members.len()));
+    if !order.is_empty() {
+        writeln!(out, "\nLargest clusters")?;
+        for &c in order.iter().take(opts.top_clusters) {
+            let cl = &a.classification.clusters[c];
+            let mut arts: Vec<_> = cl.members.iter().map(|m| m.article).collect();
+            arts.dedup();
+            writeln!(
+                out,
+                "  cluster {c}: {} paragraphs in {} articles, {}: {}",
+                cl.members.len(),
+                arts.len(),
+                cl.kind.map_or("unclassified", |k| k.name()),
+                quote(texts.get(cl.members[0].article.get()), &cl.members[0])
+            )?;
+        }
+    }
+    if !s.aggregators.is_empty() {
+        writeln!(
+            out,
+            "\nAggregators (outlets whose articles are mostly later copies of other outlets')"
+        )?;
+        for g in &s.aggregators {
+            writeln!(
+                out,
+                "  {}: {} of {} articles are copies",
+                g.outlet, g.copies, g.articles
+            )?;
+        }
+    }
+    if !a.provenance.contradictions.is_empty() {
+        writeln!(out, "\nContradictions (declared source vs. corpus)")?;
+        for c in a.provenance.contradictions.iter().take(opts.max_findings) {
+            let art = &a.store.articles[c.article as usize].meta.id;
+            let origin = &a.store.articles[c.origin as usize];
+            let first = format!(
+                "{} ({}, {})",
+                origin.meta.id,
+                a.outlet_name(c.origin as usize).unwrap_or("unknown outlet"),
+                origin.meta.date.as_deref().unwrap_or("undated")
+            );
+            match &c.declared {
+                None => writeln!(out, "  {art}: copies {first} but declares no source")?,
+                Some(d) => writeln!(
+                    out,
+                    "  {art}: links {d} as its source, but the text first appeared in {first}"
+                )?,
+            }
+        }
+    }
+
+    writeln!(out, "\nFindings")?;
+    if a.classification.findings.is_empty() {
+        writeln!(out, "  none")?;
+    }
+    for f in a.classification.findings.iter().take(opts.max_findings) {
+        let mut head = format!("[{}] {}", f.kind.name(), evidence_text(&f.evidence));
+        if let Some(x) = f.cross_outlet {
+            head.push_str(if x {
+                ", across outlets"
+            } else {
+                ", within one outlet"
+            });
+        }
+        if f.origin.is_some() || f.cross_outlet.is_some() {
+            head.push_str("; ");
+            head.push_str(&first_seen(a, f));
+        }
+        writeln!(out, "{head}")?;
+        for m in f.members.iter().take(opts.max_members) {
+            let q = if m.paragraph.is_some() {
+                quote(texts.get(m.article.get()), m)
+            } else {
+                String::new()
+            };
+            let outlet = a
+                .outlet_name(m.article.get())
+                .map(|o| format!(" ({o})"))
+                .unwrap_or_default();
+            writeln!(out, "    {}{}  {}", place(a, m), outlet, q)?;
+        }
+        if f.members.len() > opts.max_members {
+            writeln!(out, "    … and {} more", f.members.len() - opts.max_members)?;
+        }
+    }
+    let shown = a.classification.findings.len().min(opts.max_findings);
+    if shown < a.classification.findings.len() {
+        writeln!(
+            out,
+            "  … {} more findings (use --format json for all)",
+            a.classification.findings.len() - shown
+        )?;
+    }
+
+    let declaring: Vec<usize> = (0..a.store.articles.len())
+        .filter(|&i| !a.store.articles[i].declared.is_empty())
+        .collect();
+    if !declaring.is_empty() {
+        writeln!(out, "\nDeclared sources")?;
+        for &i in declaring.iter().take(opts.max_findings) {
+            let art = &a.store.articles[i];
+            let items: Vec<String> = art
+                .declared
+                .iter()
+                .map(|d| format!("{} {}", d.kind.name(), d.outlet))
+                .collect();
+            writeln!(out, "  {}: {}", art.meta.id, items.join("; "))?;
+        }
+    }
+    if s.errors > 0 {
+        writeln!(
+            out,
+            "\n{} files or records could not be read (listed on stderr)",
+            s.errors
+        )?;
+    }
+    Ok(())
+}
