@@ -89,3 +89,8 @@ fn a_shared_paragraph_in_different_articles_is_reuse() {
 fn a_line_quoted_reply_reuses_the_post_it_quotes() {
     check_fixture("reply_quote");
 }
+
+#[test]
+fn site_junk_is_found_in_several_languages_and_body_stays_body() {
+    check_fixture("site_junk");
+}

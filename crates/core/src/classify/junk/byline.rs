@@ -6,7 +6,7 @@
 //! social-profile link on its own, "Name, Outlet correspondent".
 //!
 //! **Evidence**: a credit phrase of the cue file (whole line; start of a line of at most 40
-//! words that is not prose by its stopwords or carries a link or parenthesis; inside a line of
+//! words that is not mostly stopwords or carries a link or parenthesis; inside a line of
 //! at most 45 words), or the line's shape (only e-mail addresses, handles and profile links;
 //! a short comma line naming a reporter's role).
 //!
@@ -45,7 +45,7 @@ pub fn check(l: &Line, h: CueHits) -> u32 {
     let cue = (h.line(Rule::Byline) && l.words <= 5)
         || (h.prefix(Rule::Byline)
             && l.words <= 40
-            && (l.stopword_share() < 0.4 || l.link_like || l.text.starts_with('(')))
+            && (l.stopword_share() < 0.5 || l.link_like || l.text.starts_with('(')))
         || (h.inside(Rule::Byline) && l.words <= 45);
     if cue {
         return sig::BYLINE;
