@@ -155,18 +155,18 @@ pub fn recurrence(
         .members
         .par_iter()
         .map(|m| {
-            // (variant, outlet, story, paragraph) for every member. Short lines recur only as
-            // the same text: headlines that differ in a number met on their masked keys, but
-            // are different lines; each exact text is then a variant of its own.
+            // (variant, outlet, story, paragraph) for every member. Short lines recur only with
+            // the same numbers: headlines that differ in a number met on their masked keys,
+            // but are different lines; each set of numbers is a variant of its own.
             let short_lines = m
                 .first()
                 .is_some_and(|&p| store.paras[p as usize].words < crate::pipeline::MASK_MAX_WORDS);
-            let mut ms: Vec<(u32, u32, u32, u32)> = m
+            let mut ms: Vec<(u64, u32, u32, u32)> = m
                 .iter()
                 .map(|&p| {
                     let a = store.article_of(p as usize);
                     let variant = if short_lines {
-                        store.paras[p as usize].text
+                        super::numbers_key(store, p as usize)
                     } else {
                         0
                     };

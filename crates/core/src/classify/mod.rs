@@ -269,9 +269,9 @@ pub fn classify(
         k.contains(FindingKind::Boilerplate) || k.contains(FindingKind::AggregatorFooter)
     };
 
-    // 5. Internal duplicates: two or more members in one article. Short lines must be the
-    // same text: "… for $649.99" and "… for $169.99" met on their masked keys, but they are
-    // two lines.
+    // 5. Internal duplicates: two or more members in one article. Short lines must carry the
+    // same numbers: "… for $649.99" and "… for $169.99" met on their masked keys, but they are
+    // two lines (a word edited in a caption still leaves the same line).
     let mut internal_groups: Vec<(u32, Vec<u32>)> = Vec::new(); // (cluster, members)
     for (c, m) in clusters.members.iter().enumerate() {
         for run in m.chunk_by(|&x, &y| store.article_of(x as usize) == store.article_of(y as usize))
@@ -282,10 +282,10 @@ pub fn classify(
             let mut groups: Vec<Vec<u32>> = Vec::new();
             if store.paras[run[0] as usize].words < crate::pipeline::MASK_MAX_WORDS {
                 let mut by_text = run.to_vec();
-                by_text.sort_by_key(|&p| (store.paras[p as usize].text, p));
-                for g in by_text
-                    .chunk_by(|&x, &y| store.paras[x as usize].text == store.paras[y as usize].text)
-                {
+                by_text.sort_by_key(|&p| (numbers_key(store, p as usize), p));
+                for g in by_text.chunk_by(|&x, &y| {
+                    numbers_key(store, x as usize) == numbers_key(store, y as usize)
+                }) {
                     if g.len() >= 2 {
                         groups.push(g.to_vec());
                     }
@@ -547,6 +547,22 @@ pub fn classify(
         clusters: out_clusters,
         links,
         recurrence: rec,
+    }
+}
+
+/// A key of the numbers in a paragraph, in order (0 when it has none): two short lines that
+/// differ in a price, a count or a date are different lines.
+pub fn numbers_key(store: &CorpusStore, p: usize) -> u64 {
+    let words = store.texts.words(store.paras[p].text);
+    let nums: Vec<u64> = words
+        .iter()
+        .filter(|&&w| crate::shingle::is_numeric_word(w))
+        .map(|&w| u64::from(w))
+        .collect();
+    if nums.is_empty() {
+        0
+    } else {
+        crate::fingerprint::exact_key(&nums)
     }
 }
 

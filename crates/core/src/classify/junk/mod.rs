@@ -191,6 +191,9 @@ impl JunkDetector {
         let mut out = vec![0u32; n];
         for i in first..n {
             let (l, h) = (&lines[i], hits[i]);
+            if l.block {
+                continue;
+            }
             if l.words > LONG_WORDS {
                 if tail_widget(l) {
                     out[i] = sig::WIDGET;
@@ -211,13 +214,15 @@ impl JunkDetector {
                 | source_footer::check(l, h, own);
         }
         for i in first..n {
-            out[i] |= photo_credit::echoed(&lines[i], lines.get(i + 1));
+            if !lines[i].block {
+                out[i] |= photo_credit::echoed(&lines[i], lines.get(i + 1));
+            }
         }
         related_links::mark(lines, &hits, first, &mut out);
         neighbours::smooth(lines, first, &mut out);
         // The evidence every flagged line carries: cues, shape, position.
         for (i, s) in out.iter_mut().enumerate() {
-            if *s & sig::RULES == 0 {
+            if *s & sig::RULES == 0 || lines[i].block {
                 *s = 0;
                 continue;
             }

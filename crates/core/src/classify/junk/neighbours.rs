@@ -23,6 +23,7 @@ pub fn smooth(lines: &[Line], first: usize, out: &mut [u32]) {
     for i in first.max(1)..n {
         let l = &lines[i];
         if junk(out[i])
+            || l.block
             || l.words > MAX_WORDS
             || l.ends_sentence()
             || l.words == 0

@@ -52,13 +52,18 @@ fn html_residue(text: &str) -> bool {
             && b[i + 1..].iter().take(300).any(|&c| c == b'>')
             && {
                 // The tag name runs to a space, `>` or `/`.
-                let name: Vec<u8> = b[i + 1..]
+                let rest = &b[i + 1..];
+                let slash = usize::from(rest.first() == Some(&b'/'));
+                let name = rest[slash..]
                     .iter()
-                    .copied()
-                    .skip_while(|&c| c == b'/')
                     .take_while(|c| c.is_ascii_alphanumeric())
-                    .collect();
-                !name.is_empty() && name.len() <= 10
+                    .count();
+                let after = rest.get(slash + name).copied();
+                // `<span …>`, `</p>`, `<br/>`; not `<N4HY.93Apr5@host>` (a mail address).
+                let close = rest.iter().position(|&c| c == b'>').unwrap_or(rest.len());
+                (1..=10).contains(&name)
+                    && matches!(after, Some(b' ' | b'>' | b'/'))
+                    && !rest[..close].contains(&b'@')
             }
     });
     tag || text.contains("&nbsp;") || text.contains("&amp;") || text.contains("&quot;")
@@ -114,6 +119,7 @@ mod tests {
             "We use cookies to improve your experience on our site.",
             "© Acme Media 2019",
             "https://cdn.example.com/img/logo.png",
+            "</p>",
         ] {
             assert!(fired(t) & sig::PAGE_META != 0, "{t}");
         }
@@ -121,6 +127,7 @@ mod tests {
             "9.30 A.M. / 7.00 P.M.",
             "10 p.m.",
             "29 November 2018 | 20 January 2019",
+            "In article <N4HY.93Apr5@example.org>, bob@example.org (Bob) writes:",
         ] {
             assert_eq!(fired(t) & sig::PAGE_META, 0, "{t}");
         }

@@ -36,6 +36,9 @@ pub fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u32]) {
     let n = lines.len();
     for i in first..n {
         let (l, h) = (&lines[i], hits[i]);
+        if l.block {
+            continue;
+        }
         if h.line(Rule::RelatedLinks) && l.words <= 8 {
             out[i] |= sig::RELATED_LINKS;
             let mut j = i + 1;
@@ -59,7 +62,7 @@ pub fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u32]) {
     let mut i = first;
     while i < n {
         let mut j = i;
-        while j < n && lines[j].words <= 80 && fused(lines[j].text) {
+        while j < n && !lines[j].block && lines[j].words <= 80 && fused(lines[j].text) {
             j += 1;
         }
         if j - i >= 2 {
@@ -90,6 +93,7 @@ pub fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u32]) {
 fn listed(l: &Line) -> bool {
     (2..=24).contains(&l.words)
         && !l.only_links
+        && !l.block
         && (!matches!(l.last_char(), Some('.' | ':' | ';' | ',')) || truncated(l.text))
 }
 

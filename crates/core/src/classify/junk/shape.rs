@@ -34,6 +34,10 @@ pub struct Line<'a> {
     pub link_like: bool,
     /// Every word is a URL, e-mail address or handle.
     pub only_links: bool,
+    /// A block rather than a line: it spans several lines (code, a table, a mail header) or is
+    /// quoted with `>` as mail and Usenet replies quote. The junk rules judge single lines of
+    /// scraped pages and leave blocks alone.
+    pub block: bool,
 }
 
 impl<'a> Line<'a> {
@@ -42,6 +46,7 @@ impl<'a> Line<'a> {
         let text = text.trim();
         let mut line = Line {
             text,
+            block: text.contains('\n') || text.starts_with('>'),
             norm: String::with_capacity(text.len().min(512) + 2),
             ..Line::default()
         };
@@ -154,7 +159,8 @@ impl<'a> Line<'a> {
     /// Reads like a headline of another article: a few words, no closing full stop, and not
     /// prose by its stopwords (or in title case or capitals, as headlines are set).
     pub fn headline_like(&self) -> bool {
-        (4..=24).contains(&self.words)
+        !self.block
+            && (4..=24).contains(&self.words)
             && !matches!(self.last_char(), Some('.' | ':' | ';' | ','))
             && !self.only_links
             && (self.all_caps() || self.title_case() || self.stopword_share() < 0.3)
