@@ -54,7 +54,7 @@ pub fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u32]) {
             out[i] |= sig::RELATED_LINKS;
         } else if tagged(l) || truncated(l.text) || bracketed_label(l) {
             out[i] |= sig::RELATED_LINKS | sig::SHAPE;
-        } else if l.all_caps() && l.words >= CAPS_WORDS && !l.ends_sentence() {
+        } else if caps_headline(l) {
             out[i] |= sig::RELATED_LINKS | sig::CAPS;
         }
     }
@@ -86,6 +86,16 @@ pub fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u32]) {
         }
         i = j.max(i + 1);
     }
+}
+
+/// A headline set in capitals: seven to twenty words, one sentence, no closing full stop and no
+/// bracketed credit (a caption or a shouted paragraph has them).
+fn caps_headline(l: &Line) -> bool {
+    l.all_caps()
+        && (CAPS_WORDS..=20).contains(&l.words)
+        && !l.ends_sentence()
+        && !l.text.contains(['(', '['])
+        && !l.text.contains(". ")
 }
 
 /// A line that can be a listed link after a cue: a few words with no closing full stop (a
