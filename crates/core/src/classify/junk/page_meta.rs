@@ -43,8 +43,13 @@ pub fn check(l: &Line, h: CueHits) -> u32 {
     0
 }
 
-/// An HTML tag or entity left in the text (`<span data-…>`, `</p>`, `&nbsp;`).
+/// Markup left in the text as a line of its own: it opens with an HTML tag or entity
+/// (`<span data-…>`, `</p>`, `&nbsp;`). A stray `<i>` inside a sentence leaves the sentence
+/// body.
 fn html_residue(text: &str) -> bool {
+    if !text.starts_with(['<', '&']) {
+        return false;
+    }
     let b = text.as_bytes();
     let tag = b.windows(2).enumerate().any(|(i, w)| {
         w[0] == b'<'
@@ -66,7 +71,7 @@ fn html_residue(text: &str) -> bool {
                     && !rest[..close].contains(&b'@')
             }
     });
-    tag || text.contains("&nbsp;") || text.contains("&amp;") || text.contains("&quot;")
+    tag || text.starts_with("&nbsp;") || text.starts_with("&amp;") || text.starts_with("&quot;")
 }
 
 /// A wire-service slug: a first token like `AP-US--…` or `BC-EU--…`.
