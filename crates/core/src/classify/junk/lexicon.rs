@@ -9,6 +9,9 @@ use aho_corasick::AhoCorasick;
 use serde::Deserialize;
 use std::collections::HashMap;
 
+/// Bytes at the start of a long line looked at for prefix phrases.
+const PREFIX_BYTES: usize = 96;
+
 /// The built-in cue file.
 pub const BUILTIN: &str = include_str!("junk_cues.toml");
 
@@ -103,6 +106,8 @@ struct File {
 pub struct JunkLexicon {
     /// Whole-line phrase (padded with spaces) -> rule bits.
     lines: HashMap<String, u8>,
+    /// Whole-line phrases of one word (unpadded) -> rule bits.
+    words: HashMap<String, u8>,
     /// Prefix and contained phrases.
     automaton: AhoCorasick,
     /// Per automaton pattern: rule bit, and whether it is a prefix phrase.
@@ -151,11 +156,24 @@ impl JunkLexicon {
             }
         }
         let automaton = AhoCorasick::new(&phrases).map_err(|e| e.to_string())?;
+        let words = lines
+            .iter()
+            .filter(|(p, _)| !p.trim().contains(' '))
+            .map(|(p, &b)| (p.trim().to_string(), b))
+            .collect();
         Ok(JunkLexicon {
             lines,
+            words,
             automaton,
             patterns,
         })
+    }
+
+    /// Whether one word, alone, is a whole-line phrase of `rule` ("facebook" for widgets).
+    pub fn is_line_word(&self, rule: Rule, word: &str) -> bool {
+        self.words
+            .get(word)
+            .is_some_and(|b| b & (1 << rule as u8) != 0)
     }
 
     /// The rules whose phrases match a normalized line (`norm` as [`super::shape::Line`]
@@ -168,7 +186,16 @@ impl JunkLexicon {
         if !scan && h.line != 0 {
             return h;
         }
-        for m in self.automaton.find_overlapping_iter(norm) {
+        // Without the contained phrases only the start matters: prefix phrases are short.
+        let mut end = if scan {
+            norm.len()
+        } else {
+            norm.len().min(PREFIX_BYTES)
+        };
+        while !norm.is_char_boundary(end) {
+            end -= 1;
+        }
+        for m in self.automaton.find_overlapping_iter(&norm[..end]) {
             let (bit, prefix) = self.patterns[m.pattern().as_usize()];
             if prefix {
                 if m.start() == 0 && m.end() < norm.len() {

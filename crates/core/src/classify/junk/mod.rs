@@ -200,11 +200,11 @@ impl JunkDetector {
                 }
                 continue;
             }
-            let only_widget_words = l.words >= 2
+            let only_widget_words = (2..=8).contains(&l.words)
                 && l.norm
                     .split(' ')
                     .filter(|w| !w.is_empty())
-                    .all(|w| self.lex.hits(&format!(" {w} "), false).line(Rule::Widget));
+                    .all(|w| self.lex.is_line_word(Rule::Widget, w));
             out[i] = ad_slot::check(l, h)
                 | widget::check(l, h, only_widget_words)
                 | page_meta::check(l, h)
