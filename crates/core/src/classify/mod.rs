@@ -248,8 +248,16 @@ pub fn classify(
             }
             // Junk found in the paragraph's own text.
             for (i, k) in kinds.iter_mut().enumerate() {
-                let j = store.paras[local(i)].junk;
+                let p = local(i);
+                let j = store.paras[p].junk;
+                // A credit line printed by other articles too is a shared credit, which reuse
+                // reports; it is not taken for this site's furniture.
+                let shared_credit = j & junk::sig::RULES == junk::sig::PHOTO_CREDIT
+                    && clusters
+                        .of(p)
+                        .is_some_and(|c| cluster_articles[c as usize] >= 2);
                 if j & junk::sig::RULES == 0
+                    || shared_credit
                     || k.contains(FindingKind::Boilerplate)
                     || k.contains(FindingKind::AggregatorFooter)
                 {
