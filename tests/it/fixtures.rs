@@ -118,3 +118,8 @@ fn a_lightly_revised_passage_is_aligned_to_its_source() {
 fn a_heavily_revised_passage_keeps_only_what_survives() {
     check_fixture("revised_heavy");
 }
+
+#[test]
+fn site_junk_is_found_in_several_languages_and_body_stays_body() {
+    check_fixture("site_junk");
+}

@@ -6,8 +6,8 @@ use crate::common::TempCorpus;
 use proptest::prelude::*;
 use reprint_core::config::Config;
 use reprint_core::corpus::Corpus;
-use reprint_core::model::FindingKind;
 use reprint_core::engine::Engine;
+use reprint_core::model::FindingKind;
 use reprint_core::pipeline::analyze;
 use reprint_core::progress::NoProgress;
 

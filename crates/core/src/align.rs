@@ -16,7 +16,6 @@
 //! boundaries (a passage lies inside one paragraph on each side), and paraphrase that keeps
 //! no n-gram of [`SEED_WORDS`] words.
 
-
 /// Words per seed n-gram.
 pub const SEED_WORDS: usize = 5;
 /// Seed n-grams per winnowing window: a run of `SEED_WORDS + SEED_WINDOW - 1` (8) identical

@@ -122,6 +122,7 @@ mod tests {
     fn para(text: TextId) -> Para {
         Para {
             flags: 0,
+            junk: 0,
             span: ByteSpan::new(0, 1),
             text,
             words: 1,

@@ -19,6 +19,8 @@ pub struct Engine {
     pub outlets: OutletLexicon,
     /// The MinHash permutations.
     pub minhash: MinHasher,
+    /// The site-junk rules.
+    pub junk: crate::classify::junk::JunkDetector,
 }
 
 impl Engine {
@@ -39,6 +41,7 @@ impl Engine {
             cues,
             outlets,
             minhash,
+            junk: crate::classify::junk::JunkDetector::default(),
         })
     }
 }

@@ -2,8 +2,9 @@
 //!
 //! * The **exact key** hashes the sequence of normalized words; paragraphs with equal keys are
 //!   the same text up to case, width, punctuation and quote style. Short paragraphs also get a
-//!   **masked key** in which words with digits are one token, so "© 2021 Ledger" and "© 2022
-//!   Ledger" meet.
+//!   **masked key** in which numbers are one token, so "© 2021 Ledger" and "© 2022
+//!   Ledger" meet as near duplicates. Findings that say two short lines are the same line
+//!   (internal duplicates, recurring boilerplate) ask for the same exact text as well.
 //! * The **simhash** follows the `simhash` crate's conventions (64 bits; bit `i` is set iff the
 //!   weighted count of features with bit `i` set exceeds those without), computed here over
 //!   shingle hashes with a byte-table accumulator, which is many times faster than the crate's
@@ -12,6 +13,12 @@
 //!   shingle hash, folded into one 32-bit key per band for LSH. Only band keys are kept.
 
 use crate::shingle::{chain, fmix64, for_each_shingle};
+
+/// Paragraphs shorter than this many words (and of at least [`MASK_MIN_WORDS`]) are also
+/// matched on their text with numbers masked.
+pub const MASK_MAX_WORDS: u32 = 12;
+/// See [`MASK_MAX_WORDS`].
+pub const MASK_MIN_WORDS: u32 = 3;
 
 /// Names the MinHash scheme, recorded in an index.
 pub const MINHASH_SCHEME: &str = "mul-add-u32 minhash, band key fmix64/1";

@@ -9,7 +9,7 @@ use crate::corpus::{
 };
 use crate::engine::Engine;
 use crate::error::RecordError;
-use crate::fingerprint::{exact_key, masked_key, simhash};
+use crate::fingerprint::{MASK_MAX_WORDS, MASK_MIN_WORDS, exact_key, masked_key, simhash};
 use crate::model::dates::parse_date;
 use crate::model::{ArticleMeta, ByteSpan, Declaration, Location};
 use crate::progress::Progress;
@@ -20,11 +20,6 @@ use crate::store::{ArticleRecord, CorpusStore, Para, TextId};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
-/// Paragraphs shorter than this many words (and of at least [`MASK_MIN_WORDS`]) are also
-/// matched on their text with numbers masked.
-pub const MASK_MAX_WORDS: u32 = 12;
-/// See [`MASK_MAX_WORDS`].
-pub const MASK_MIN_WORDS: u32 = 3;
 /// Bytes of records decoded per parallel batch.
 const BATCH_BYTES: usize = 8 << 20;
 
@@ -35,6 +30,8 @@ pub struct PreparedPara {
     pub span: ByteSpan,
     /// Layout facts ([`Para::SIGNATURE`], [`Para::LINE_QUOTED`]).
     pub flags: u8,
+    /// Site-junk signals ([`crate::classify::junk::sig`]).
+    pub junk: u32,
     /// Exact key of its normalized text.
     pub key: u64,
     /// Masked key (0 when the paragraph is not matched that way).
@@ -91,7 +88,7 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         crate::normalize::for_each_word(&text[span.range()], |st, w| {
             let h = word_hash(w, buf);
             hashes.push(h);
-            numeric.push(w.bytes().any(|b| b.is_ascii_digit()));
+            numeric.push(crate::normalize::is_number(w));
             tokens.push(Token {
                 start: (base + st) as u32,
                 end: (base + st + w.len()) as u32,
@@ -137,6 +134,7 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         paras.push(PreparedPara {
             span: *span,
             flags,
+            junk: 0,
             key: exact_key(&s.hashes),
             masked: if maskable {
                 masked_key(&s.hashes, &s.numeric)
@@ -154,6 +152,13 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
     }
     let first_body = usize::from(raw.title_is_first_paragraph);
     let declared = engine.outlets.declared(text, &spans, &s.tokens, first_body);
+    let own = raw.meta.source.as_deref().or(raw.meta.url.as_deref());
+    for (p, j) in paras
+        .iter_mut()
+        .zip(engine.junk.detect(text, &spans, first_body, own))
+    {
+        p.junk = j;
+    }
     Prepared {
         meta: raw.meta,
         location: raw.location,
@@ -339,6 +344,7 @@ fn push_article(store: &mut CorpusStore, a: Prepared, new_texts: &mut Vec<TextId
         words = words.saturating_add(p.words.len() as u32);
         store.paras.push(Para {
             flags: p.flags,
+            junk: p.junk,
             span: p.span,
             text,
             words: p.words.len() as u32,

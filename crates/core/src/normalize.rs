@@ -31,6 +31,21 @@ pub fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
     }
 }
 
+/// Whether a word is a number: it has a digit and no letter ("2019", "13.4", "1,000"). A token
+/// that mixes letters and digits ("2hZfWFJ", "H1", "4th", "5G") is a word: masking it would make
+/// distinct short links and model names "the same text".
+pub fn is_number(word: &str) -> bool {
+    let mut digit = false;
+    for c in word.chars() {
+        if c.is_ascii_digit() {
+            digit = true;
+        } else if c.is_alphabetic() {
+            return false;
+        }
+    }
+    digit
+}
+
 /// The words of `text` with their byte ranges.
 pub fn words(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();

@@ -8,11 +8,13 @@
 //! Fingerprints are grouped one partition of the hash space
 //! at a time, computed again for each, so their memory is a fraction of the corpus's words.
 
-use crate::align::{ALIGN_SEED, AlignStats, Passage, PassageRule, SEED_WINDOW, SEED_WORDS, passages};
-use crate::corpus::{Corpus, FieldNames};
-use crate::model::{ArticleIdx, ByteSpan, Evidence, Finding, FindingKind, Member};
+use crate::align::{
+    ALIGN_SEED, AlignStats, Passage, PassageRule, SEED_WINDOW, SEED_WORDS, passages,
+};
 use crate::analysis::Analysis;
+use crate::corpus::{Corpus, FieldNames};
 use crate::engine::Engine;
+use crate::model::{ArticleIdx, ByteSpan, Evidence, Finding, FindingKind, Member};
 use crate::spans::{
     content_words, function_word_hashes, gram_hashes, span_of_words, winnow_hashes,
 };
@@ -26,7 +28,6 @@ use std::collections::HashMap;
 const PARTS: u32 = 2;
 /// Texts fingerprinted together by one task.
 const CHUNK: usize = 4096;
-
 
 /// The candidate text pairs: texts sharing at least `min_seeds` rare seed fingerprints, sorted.
 /// `eligible` says which texts take part; `articles[t]` is how many paragraphs carry text `t`.

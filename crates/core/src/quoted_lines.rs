@@ -9,8 +9,8 @@
 //! beside the link already found, and only within the one post it points to. Nothing here reads
 //! text: paragraphs are compared on their word ids, and members are whole paragraphs.
 
-use crate::model::{ArticleIdx, Evidence, Finding, FindingKind, Member};
 use crate::analysis::Analysis;
+use crate::model::{ArticleIdx, Evidence, Finding, FindingKind, Member};
 use crate::store::{CorpusStore, Para};
 
 /// Words of a post beyond which its quoted lines are not looked for (the search is linear in

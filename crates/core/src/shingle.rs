@@ -48,7 +48,7 @@ pub fn word_hash(w: &str, buf: &mut String) -> u64 {
 /// Appends the hashes of `text`'s words to `out`; `buf` is scratch space.
 pub fn hash_words(text: &str, buf: &mut String, out: &mut Vec<WordHash>) {
     for_each_word(text, |_, w| {
-        let numeric = w.bytes().any(|b| b.is_ascii_digit());
+        let numeric = crate::normalize::is_number(w);
         out.push(WordHash {
             hash: word_hash(w, buf),
             numeric,
@@ -57,8 +57,8 @@ pub fn hash_words(text: &str, buf: &mut String, out: &mut Vec<WordHash>) {
 }
 
 /// The 32-bit word id the fingerprint store keeps: the upper half of the word hash, with the
-/// lowest bit replaced by whether the word contains a digit (so that later stages can tell
-/// numbers apart without the text).
+/// lowest bit replaced by whether the word is a number ([`crate::normalize::is_number`]), so
+/// that later stages can tell numbers apart without the text.
 #[inline]
 pub fn short_word(hash: u64, numeric: bool) -> u32 {
     (((hash >> 32) as u32) & !1) | numeric as u32

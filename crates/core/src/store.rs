@@ -238,6 +238,9 @@ pub struct Para {
     pub words: u32,
     /// Layout facts about it ([`Para::SIGNATURE`], [`Para::LINE_QUOTED`]).
     pub flags: u8,
+    /// Site-junk signals found in its text when it was read (see
+    /// [`crate::classify::junk::sig`]; 0 when none fired or the text was not read).
+    pub junk: u32,
 }
 
 impl Para {
@@ -435,6 +438,7 @@ mod tests {
             text: 0,
             words: 1,
             flags: 0,
+            junk: 0,
         };
         // Three articles of 2, 0 and 3 paragraphs.
         for n in [2u32, 0, 3] {

@@ -253,7 +253,7 @@ pub fn drop_site_templates(store: &CorpusStore, text_paras: &TextParas, edges: &
     let mut buf = String::new();
     let mut add = |o: usize, s: &str, own_words: &mut Vec<Vec<u32>>| {
         crate::normalize::for_each_word(s, |_, w| {
-            let numeric = w.bytes().any(|b| b.is_ascii_digit());
+            let numeric = crate::normalize::is_number(w);
             own_words[o].push(crate::shingle::short_word(
                 crate::shingle::word_hash(w, &mut buf),
                 numeric,

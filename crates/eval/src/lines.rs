@@ -10,8 +10,8 @@
 use super::labels::{Labels, LineRef};
 use super::metrics::Share;
 use super::{DeclaredScores, JunkScores, Overlap, Resolver};
-use reprint_core::model::{ByteSpan, FindingKind};
 use reprint_core::model::DeclKind;
+use reprint_core::model::{ByteSpan, FindingKind};
 use std::collections::{BTreeMap, HashSet};
 
 /// Whether a paragraph is flagged as junk.

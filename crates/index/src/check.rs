@@ -584,6 +584,7 @@ pub fn load_history<S: IndexStore>(
             .map(|(_, p)| PreparedPara {
                 span: p.span,
                 flags: p.flags,
+                junk: 0,
                 key: texts[&p.text].key,
                 masked: texts[&p.text].masked,
                 words: decoded[&p.text].0.clone(),

@@ -52,7 +52,7 @@ use codec::{ParaEntry, encode_paras, encode_quoted, encode_words};
 use lookup::IdMap;
 use reprint_core::config::Config;
 use reprint_core::error::{Error, Result};
-use reprint_core::ingest::{MASK_MAX_WORDS, MASK_MIN_WORDS};
+use reprint_core::fingerprint::{MASK_MAX_WORDS, MASK_MIN_WORDS};
 use reprint_core::model::Location;
 use reprint_core::model::{DeclKind, Declaration};
 use reprint_core::store::{CorpusStore, TextId};

@@ -548,6 +548,19 @@ fn describe(
         Evidence::Disclosure { cue } => {
             format!("aggregator footer: {para} is a republisher's disclosure (cue \"{cue}\")")
         }
+        Evidence::Signals {
+            signals, position, ..
+        } => {
+            let what = match f.kind {
+                FindingKind::AggregatorFooter => "aggregator footer",
+                _ => "site junk",
+            };
+            format!(
+                "{what}: {para} ({}; {})",
+                signals.join(", "),
+                position.name()
+            )
+        }
         Evidence::NearDuplicate {
             edit_similarity,
             jaccard,

@@ -50,8 +50,9 @@
 
 use super::Summary;
 use reprint_core::analysis::Analysis;
-use reprint_core::model::{Evidence, Finding, Member};
+use reprint_core::classify::junk;
 use reprint_core::model::DeclKind;
+use reprint_core::model::{Evidence, Finding, Member};
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
@@ -81,6 +82,13 @@ fn evidence_json(e: &Evidence) -> Value {
             json!({"rule": "recurrence", "articles": articles, "outlets": outlets, "edge_share": r(*edge_share)})
         }
         Evidence::Disclosure { cue } => json!({"rule": "disclosure", "cue": cue}),
+        Evidence::Signals {
+            rule,
+            signals,
+            position,
+        } => {
+            json!({"rule": "junk", "junk_rule": rule, "signals": signals, "position": position.name()})
+        }
         Evidence::NearDuplicate {
             cluster,
             jaccard,
@@ -217,7 +225,12 @@ fn write_article(out: &mut dyn Write, a: &Analysis, i: usize, path: &str) -> io:
             }
             write!(out, "\"{}\"", k.name())?;
         }
-        out.write_all(b"]}")?;
+        out.write_all(b"]")?;
+        if !a.classification.para_kinds[p].is_empty() && para.junk != 0 {
+            out.write_all(b",\"junk\":")?;
+            write_value(out, &json!(junk::sig::names(para.junk)))?;
+        }
+        out.write_all(b"}")?;
     }
     out.write_all(b"],\"provenance\":")?;
     let decl_json = |d: &reprint_core::model::Declaration| {

@@ -93,6 +93,9 @@ fn evidence_text(e: &Evidence) -> String {
             )
         }
         Evidence::Disclosure { cue } => format!("disclosure ({cue})"),
+        Evidence::Signals {
+            signals, position, ..
+        } => format!("junk: {}, {}", signals.join(", "), position.name()),
         Evidence::NearDuplicate {
             jaccard,
             edit_similarity,

@@ -155,37 +155,54 @@ pub fn recurrence(
         .members
         .par_iter()
         .map(|m| {
-            // (outlet, story, paragraph) for every member.
-            let mut ms: Vec<(u32, u32, u32)> = m
+            // (variant, outlet, story, paragraph) for every member. Short lines recur only with
+            // the same numbers: headlines that differ in a number met on their masked keys,
+            // but are different lines; each set of numbers is a variant of its own.
+            let short_lines = m.first().is_some_and(|&p| {
+                store.paras[p as usize].words < crate::fingerprint::MASK_MAX_WORDS
+            });
+            let mut ms: Vec<(u64, u32, u32, u32)> = m
                 .iter()
                 .map(|&p| {
                     let a = store.article_of(p as usize);
-                    (store.articles[a].outlet, story[a], p)
+                    let variant = if short_lines {
+                        super::numbers_key(store, p as usize)
+                    } else {
+                        0
+                    };
+                    (variant, store.articles[a].outlet, story[a], p)
                 })
                 .collect();
             ms.sort_unstable();
-            let mut all_stories: Vec<u32> = ms.iter().map(|x| x.1).collect();
-            all_stories.sort_unstable();
-            all_stories.dedup();
             let short = m
                 .first()
                 .is_some_and(|&p| store.paras[p as usize].words <= generic_words);
-            let generic = short && all_stories.len() >= 2 * min_articles;
-            let (mut best, mut outlets, mut recurring) = (0u32, 0u32, Vec::new());
-            for run in ms.chunk_by(|x, y| x.0 == y.0) {
-                outlets += 1;
-                let mut s: Vec<u32> = run.iter().map(|x| x.1).collect();
-                s.dedup();
-                best = best.max(s.len() as u32);
-                if generic || s.len() >= min_articles {
-                    recurring.extend(run.iter().map(|x| x.2));
+            let (mut stories, mut recurring) = (0u32, Vec::new());
+            for variant in ms.chunk_by(|x, y| x.0 == y.0) {
+                let mut all_stories: Vec<u32> = variant.iter().map(|x| x.2).collect();
+                all_stories.sort_unstable();
+                all_stories.dedup();
+                let generic = short && all_stories.len() >= 2 * min_articles;
+                let mut best = 0u32;
+                for run in variant.chunk_by(|x, y| x.1 == y.1) {
+                    let mut s: Vec<u32> = run.iter().map(|x| x.2).collect();
+                    s.dedup();
+                    best = best.max(s.len() as u32);
+                    if generic || s.len() >= min_articles {
+                        recurring.extend(run.iter().map(|x| x.3));
+                    }
                 }
+                stories = stories.max(if generic {
+                    all_stories.len() as u32
+                } else {
+                    best
+                });
             }
-            let stories = if generic {
-                all_stories.len() as u32
-            } else {
-                best
-            };
+            let mut all_outlets: Vec<u32> = ms.iter().map(|x| x.1).collect();
+            all_outlets.sort_unstable();
+            all_outlets.dedup();
+            let outlets = all_outlets.len() as u32;
+            recurring.sort_unstable();
             (
                 Recurrence {
                     stories,

@@ -8,6 +8,7 @@
 pub mod articles;
 pub mod boilerplate;
 pub mod cues;
+pub mod junk;
 
 use crate::cluster::Clusters;
 use crate::config::Config;
@@ -153,8 +154,9 @@ pub fn classify(
             .of(p)
             .is_some_and(|c| cluster_articles[c as usize] > config.syndication.max_cluster_articles)
     };
+    let junk = |p: usize| store.paras[p].junk & junk::sig::RULES != 0;
     let cued: Vec<bool> = (0..n)
-        .map(|p| cue[p].is_some() || source_line[p] || signature[p])
+        .map(|p| cue[p].is_some() || source_line[p] || signature[p] || junk(p))
         .collect();
     let excluded: Vec<bool> = (0..n).map(|p| cued[p] || widespread(p)).collect();
     let counted: Vec<u32> = store
@@ -252,6 +254,29 @@ pub fn classify(
                     k.insert(FindingKind::Boilerplate);
                 }
             }
+            // Junk found in the paragraph's own text.
+            for (i, k) in kinds.iter_mut().enumerate() {
+                let p = local(i);
+                let j = store.paras[p].junk;
+                // A credit line printed by other articles too is a shared credit, which reuse
+                // reports; it is not taken for this site's furniture.
+                let shared_credit = j & junk::sig::RULES == junk::sig::PHOTO_CREDIT
+                    && clusters
+                        .of(p)
+                        .is_some_and(|c| cluster_articles[c as usize] >= 2);
+                if j & junk::sig::RULES == 0
+                    || shared_credit
+                    || k.contains(FindingKind::Boilerplate)
+                    || k.contains(FindingKind::AggregatorFooter)
+                {
+                    continue;
+                }
+                k.insert(if j & junk::sig::SOURCE_FOOTER != 0 {
+                    FindingKind::AggregatorFooter
+                } else {
+                    FindingKind::Boilerplate
+                });
+            }
             kinds
         })
         .collect();
@@ -260,16 +285,35 @@ pub fn classify(
         k.contains(FindingKind::Boilerplate) || k.contains(FindingKind::AggregatorFooter)
     };
 
-    // 5. Internal duplicates: two or more members in one article.
+    // 5. Internal duplicates: two or more members in one article. Short lines must carry the
+    // same numbers: "… for $649.99" and "… for $169.99" met on their masked keys, but they are
+    // two lines (a word edited in a caption still leaves the same line).
     let mut internal_groups: Vec<(u32, Vec<u32>)> = Vec::new(); // (cluster, members)
     for (c, m) in clusters.members.iter().enumerate() {
         for run in m.chunk_by(|&x, &y| store.article_of(x as usize) == store.article_of(y as usize))
         {
-            if run.len() >= 2 && store.paras[run[0] as usize].words >= MIN_INTERNAL_WORDS {
-                for &p in run {
+            if run.len() < 2 || store.paras[run[0] as usize].words < MIN_INTERNAL_WORDS {
+                continue;
+            }
+            let mut groups: Vec<Vec<u32>> = Vec::new();
+            if store.paras[run[0] as usize].words < crate::fingerprint::MASK_MAX_WORDS {
+                let mut by_text = run.to_vec();
+                by_text.sort_by_key(|&p| (numbers_key(store, p as usize), p));
+                for g in by_text.chunk_by(|&x, &y| {
+                    numbers_key(store, x as usize) == numbers_key(store, y as usize)
+                }) {
+                    if g.len() >= 2 {
+                        groups.push(g.to_vec());
+                    }
+                }
+            } else {
+                groups.push(run.to_vec());
+            }
+            for g in groups {
+                for &p in &g {
                     para_kinds[p as usize].insert(FindingKind::InternalDuplicate);
                 }
-                internal_groups.push((c as u32, run.to_vec()));
+                internal_groups.push((c as u32, g));
             }
         }
     }
@@ -334,6 +378,14 @@ pub fn classify(
             Position::Body
         }
     };
+    let junk_evidence = |p: usize| {
+        let j = store.paras[p].junk;
+        Evidence::Signals {
+            rule: junk::sig::rule(j).unwrap_or_default().to_string(),
+            signals: junk::sig::names(j).into_iter().map(String::from).collect(),
+            position: position(p),
+        }
+    };
     let cue_evidence = |p: usize| match cue[p] {
         _ if signature[p] => Evidence::Cue {
             cue: "signature".into(),
@@ -343,6 +395,7 @@ pub fn classify(
             cue: lex.group(h).name.clone(),
             position: position(p),
         },
+        None if junk(p) => junk_evidence(p),
         None => Evidence::Cue {
             cue: "none".into(),
             position: position(p),
@@ -405,13 +458,17 @@ pub fn classify(
         let cue_name = ps
             .iter()
             .find_map(|&p| cue[p].filter(|h| lex.group(*h).class == CueClass::Footer))
-            .map(|h| lex.group(h).name.clone())
-            .unwrap_or_default();
+            .map(|h| lex.group(h).name.clone());
+        let evidence = match cue_name {
+            Some(cue) => Evidence::Disclosure { cue },
+            None if junk(ps[0]) => junk_evidence(ps[0]),
+            None => Evidence::Disclosure { cue: String::new() },
+        };
         findings.push(Finding {
             kind: FindingKind::AggregatorFooter,
             members: ps.iter().map(|&p| member(store, p)).collect(),
             score: 1.0,
-            evidence: Evidence::Disclosure { cue: cue_name },
+            evidence,
             origin: None,
             cross_outlet: None,
         });
@@ -506,6 +563,22 @@ pub fn classify(
         clusters: out_clusters,
         links,
         recurrence: rec,
+    }
+}
+
+/// A key of the numbers in a paragraph, in order (0 when it has none): two short lines that
+/// differ in a price, a count or a date are different lines.
+pub fn numbers_key(store: &CorpusStore, p: usize) -> u64 {
+    let words = store.texts.words(store.paras[p].text);
+    let nums: Vec<u64> = words
+        .iter()
+        .filter(|&&w| crate::shingle::is_numeric_word(w))
+        .map(|&w| u64::from(w))
+        .collect();
+    if nums.is_empty() {
+        0
+    } else {
+        crate::fingerprint::exact_key(&nums)
     }
 }
 

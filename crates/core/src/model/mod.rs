@@ -318,6 +318,16 @@ pub enum Evidence {
         /// Share of its occurrences that sit at an article's head or tail.
         edge_share: f32,
     },
+    /// Site-junk signals found in the paragraph's own text (see `classify::junk`): the rule
+    /// that flagged it and every signal that fired.
+    Signals {
+        /// The rule ("ad_slot", "related_links", …).
+        rule: String,
+        /// The rule and the evidence that fired ("cue_line", "short", "few_stopwords", …).
+        signals: Vec<String>,
+        /// Where the paragraph sits in its article.
+        position: Position,
+    },
     /// Aggregator disclosure cues and the tail block they sit in.
     Disclosure {
         /// The cue that matched the disclosure paragraph.

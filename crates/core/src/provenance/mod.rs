@@ -9,8 +9,8 @@
 //! Russian Tass news service", or an outlet name pasted into copied text). Every declaration
 //! keeps its byte range and the outlet's canonical name. Nothing here reads files.
 
-mod declared;
 pub mod credits;
+mod declared;
 pub mod derive;
 
 use crate::error::{Error, Result};

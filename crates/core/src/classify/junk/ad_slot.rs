@@ -1,0 +1,51 @@
+//! Ad-slot labels.
+//!
+//! **What it flags**: the label an ad slot leaves in extracted text, on a line of its own.
+//!
+//! **Evidence**: the whole line is an ad label of the cue file ("Advertisement", "Advert",
+//! "Anzeige", "Publicidade", "Iklan", "Реклама", "広告", …), or starts with one and is a few
+//! words long ("ADVERTISEMENT Thanks for watching!").
+//!
+//! **Example**: `Advertisement` between two paragraphs.
+//!
+//! **Known misses**: labels fused into a body sentence; languages missing from the cue file.
+
+use super::lexicon::{CueHits, Rule};
+use super::shape::Line;
+use super::sig;
+
+/// Longest line, in words, an ad label with a few words after it may be.
+const MAX_WORDS: usize = 10;
+
+/// The signals this rule adds to a line (0 when it does not fire).
+pub fn check(l: &Line, h: CueHits) -> u32 {
+    if h.line(Rule::AdSlot) || (h.prefix(Rule::AdSlot) && l.words <= MAX_WORDS) {
+        sig::AD_SLOT
+    } else {
+        0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sig;
+    use super::super::tests::fired;
+
+    #[test]
+    fn labels_in_several_languages() {
+        for t in [
+            "Advertisement",
+            "ADVERTISEMENT",
+            "Anzeige",
+            "Publicidade",
+            "Iklan",
+            "Реклама",
+        ] {
+            assert!(fired(t) & sig::AD_SLOT != 0, "{t}");
+        }
+        assert_eq!(
+            fired("The advertisement ran for three weeks on national television.") & sig::AD_SLOT,
+            0
+        );
+    }
+}

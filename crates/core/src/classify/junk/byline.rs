@@ -1,0 +1,114 @@
+//! Author bios, contact lines and reporting credits.
+//!
+//! **What it flags**: the credits of the people behind the story rather than the story:
+//! "(Reporting by …; Editing by …)", "X contributed to this report", "Contributing: …",
+//! "With Post wires", "Staff Reports", "Write to X at …", a reporter's e-mail address or
+//! social-profile link on its own, "Name, Outlet correspondent".
+//!
+//! **Evidence**: a credit phrase of the cue file (whole line; start of a line of at most 40
+//! words that is not mostly stopwords or carries a link or parenthesis; inside a line of
+//! at most 45 words), or the line's shape (only e-mail addresses, handles and profile links;
+//! a short comma line naming a reporter's role).
+//!
+//! **Example**: `(Reporting by Will Dunham; Editing by Tom Brown)`.
+//!
+//! **Known misses**: a bare author name on its own line (it reads like a caption or subhead);
+//! bios written as ordinary sentences.
+
+use super::lexicon::{CueHits, Rule};
+use super::shape::{Line, is_link_token};
+use super::sig;
+
+/// Roles a byline line names after the reporter ("Caroline Hawley, BBC diplomatic
+/// correspondent"). Kept short: the word must also sit on a short comma line with no full stop.
+const ROLES: [&str; 16] = [
+    " correspondent ",
+    " reporter ",
+    " editor ",
+    " columnist ",
+    " staff writer ",
+    " contributor ",
+    " correspondente ",
+    " corresponsal ",
+    " corrispondente ",
+    " korrespondent ",
+    " korrespondentin ",
+    " redakteur ",
+    " journaliste ",
+    " wartawan ",
+    " корреспондент ",
+    " reporterin ",
+];
+
+/// The signals this rule adds to a line.
+pub fn check(l: &Line, h: CueHits) -> u32 {
+    let cue = (h.line(Rule::Byline) && l.words <= 5)
+        || (h.prefix(Rule::Byline)
+            && l.words <= 40
+            && (l.stopword_share() < 0.5 || l.link_like || l.text.starts_with('(')))
+        || (h.inside(Rule::Byline) && l.words <= 45);
+    if cue {
+        return sig::BYLINE;
+    }
+    if contact_only(l.text) {
+        return sig::BYLINE | sig::SHAPE;
+    }
+    let role = l.words <= 8
+        && l.text.contains(',')
+        && !l.ends_sentence()
+        && ROLES.iter().any(|r| l.norm.contains(r));
+    if role { sig::BYLINE | sig::SHAPE } else { 0 }
+}
+
+/// Only e-mail addresses, `@handles` and social-profile links.
+fn contact_only(text: &str) -> bool {
+    let mut any = false;
+    for tok in text.split_whitespace() {
+        let t = tok.trim_end_matches(['.', ',', ';']).to_ascii_lowercase();
+        let profile = [
+            "twitter.com/",
+            "x.com/",
+            "facebook.com/",
+            "instagram.com/",
+            "linkedin.com/in/",
+        ]
+        .iter()
+        .any(|p| t.contains(p));
+        let contact = profile || (is_link_token(&t) && (t.contains('@')));
+        if !contact {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sig;
+    use super::super::tests::fired;
+
+    #[test]
+    fn credits_in_several_languages() {
+        for t in [
+            "(Reporting by Will Dunham; Editing by Tom Brown)",
+            "Jane Doe contributed to this report.",
+            "Contributing: Kristine Phillips",
+            "Com informações de Reuters e AFP",
+            "Con información de EFE",
+            "Mit Material von dpa",
+            "jane.doe@example.com",
+            "twitter.com/janedoe",
+            "Caroline Hawley, BBC diplomatic correspondent",
+        ] {
+            assert!(fired(t) & sig::BYLINE != 0, "{t}");
+        }
+        assert_eq!(fired("http://amzn.to/2iJFhRj") & sig::BYLINE, 0);
+        assert_eq!(
+            fired(
+                "Reporting by the newspaper showed that the company had known about the flaw for years."
+            ) & sig::BYLINE,
+            0
+        );
+    }
+}

@@ -1,0 +1,234 @@
+//! The junk rules' cue phrases (`junk_cues.toml`), compiled into one automaton.
+//!
+//! Every rule's phrases go into one Aho-Corasick automaton over the line's normalized words
+//! (see [`super::shape::Line::norm`]), so a line is scanned once for all rules; whole-line
+//! phrases are a hash lookup. A hit only says which rule's wording the line uses and how
+//! (whole line, at its start, inside it); each rule decides what else it needs.
+
+use aho_corasick::AhoCorasick;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// Bytes at the start of a long line looked at for prefix phrases.
+const PREFIX_BYTES: usize = 96;
+
+/// The built-in cue file.
+pub const BUILTIN: &str = include_str!("junk_cues.toml");
+
+/// The rules that have cue phrases, in the order of their bits in [`CueHits`].
+pub const RULES: [&str; 8] = [
+    "ad_slot",
+    "widget",
+    "page_meta",
+    "promo",
+    "byline",
+    "photo_credit",
+    "source_footer",
+    "related_links",
+];
+
+/// Index of a rule in [`RULES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Rule {
+    /// Ad-slot labels.
+    AdSlot = 0,
+    /// Share, gallery and player widgets.
+    Widget,
+    /// Page metadata and notices.
+    PageMeta,
+    /// Newsletter, app, social and subscription promos.
+    Promo,
+    /// Bios and reporting credits.
+    Byline,
+    /// Bare photo credits.
+    PhotoCredit,
+    /// Footers naming another outlet as the source.
+    SourceFooter,
+    /// Related-links and read-more cues.
+    RelatedLinks,
+}
+
+/// How the phrases of each rule matched one line: one bit per rule in each field.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CueHits {
+    /// The whole line is a phrase.
+    pub line: u8,
+    /// The line starts with a phrase (and has more words after it).
+    pub prefix: u8,
+    /// A phrase is inside the line.
+    pub contains: u8,
+}
+
+impl CueHits {
+    /// Whether `rule` matched as a whole line.
+    pub fn line(&self, rule: Rule) -> bool {
+        self.line & (1 << rule as u8) != 0
+    }
+    /// Whether `rule` matched at the line's start (not as the whole line).
+    pub fn prefix(&self, rule: Rule) -> bool {
+        self.prefix & (1 << rule as u8) != 0
+    }
+    /// Whether `rule` matched anywhere in the line, the start included.
+    pub fn contains(&self, rule: Rule) -> bool {
+        (self.contains | self.prefix) & (1 << rule as u8) != 0
+    }
+    /// Whether a contained phrase of `rule` matched (its prefix phrases not counted).
+    pub fn inside(&self, rule: Rule) -> bool {
+        self.contains & (1 << rule as u8) != 0
+    }
+    /// Whether `rule` matched in any way.
+    pub fn any(&self, rule: Rule) -> bool {
+        (self.line | self.prefix | self.contains) & (1 << rule as u8) != 0
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileRule {
+    name: String,
+    #[serde(default)]
+    line: Vec<String>,
+    #[serde(default)]
+    prefix: Vec<String>,
+    #[serde(default)]
+    contains: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    rule: Vec<FileRule>,
+}
+
+/// The compiled cue phrases.
+#[derive(Clone, Debug)]
+pub struct JunkLexicon {
+    /// Whole-line phrase (padded with spaces) -> rule bits.
+    lines: HashMap<String, u8>,
+    /// Whole-line phrases of one word (unpadded) -> rule bits.
+    words: HashMap<String, u8>,
+    /// Prefix and contained phrases.
+    automaton: AhoCorasick,
+    /// Per automaton pattern: rule bit, and whether it is a prefix phrase.
+    patterns: Vec<(u8, bool)>,
+}
+
+fn normalize(phrase: &str) -> String {
+    let words: Vec<String> = phrase
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    format!(" {} ", words.join(" "))
+}
+
+impl JunkLexicon {
+    /// The built-in phrases.
+    pub fn builtin() -> JunkLexicon {
+        JunkLexicon::parse(BUILTIN).expect("the built-in junk cues parse")
+    }
+
+    /// Parses a cue file.
+    pub fn parse(text: &str) -> Result<JunkLexicon, String> {
+        let file: File = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        let mut lines: HashMap<String, u8> = HashMap::new();
+        let mut phrases: Vec<String> = Vec::new();
+        let mut patterns: Vec<(u8, bool)> = Vec::new();
+        for r in file.rule {
+            let i = RULES
+                .iter()
+                .position(|&n| n == r.name)
+                .ok_or_else(|| format!("unknown junk rule {:?}", r.name))?;
+            let bit = 1u8 << i;
+            for p in &r.line {
+                *lines.entry(normalize(p)).or_default() |= bit;
+            }
+            for (list, prefix) in [(&r.prefix, true), (&r.contains, false)] {
+                for p in list {
+                    let n = normalize(p);
+                    if n.trim().is_empty() {
+                        continue;
+                    }
+                    phrases.push(n);
+                    patterns.push((bit, prefix));
+                }
+            }
+        }
+        let automaton = AhoCorasick::new(&phrases).map_err(|e| e.to_string())?;
+        let words = lines
+            .iter()
+            .filter(|(p, _)| !p.trim().contains(' '))
+            .map(|(p, &b)| (p.trim().to_string(), b))
+            .collect();
+        Ok(JunkLexicon {
+            lines,
+            words,
+            automaton,
+            patterns,
+        })
+    }
+
+    /// Whether one word, alone, is a whole-line phrase of `rule` ("facebook" for widgets).
+    pub fn is_line_word(&self, rule: Rule, word: &str) -> bool {
+        self.words
+            .get(word)
+            .is_some_and(|b| b & (1 << rule as u8) != 0)
+    }
+
+    /// The rules whose phrases match a normalized line (`norm` as [`super::shape::Line`]
+    /// builds it); contained phrases are looked for only when `scan` is set.
+    pub fn hits(&self, norm: &str, scan: bool) -> CueHits {
+        let mut h = CueHits {
+            line: self.lines.get(norm).copied().unwrap_or(0),
+            ..CueHits::default()
+        };
+        if !scan && h.line != 0 {
+            return h;
+        }
+        // Without the contained phrases only the start matters: prefix phrases are short.
+        let mut end = if scan {
+            norm.len()
+        } else {
+            norm.len().min(PREFIX_BYTES)
+        };
+        while !norm.is_char_boundary(end) {
+            end -= 1;
+        }
+        for m in self.automaton.find_overlapping_iter(&norm[..end]) {
+            let (bit, prefix) = self.patterns[m.pattern().as_usize()];
+            if prefix {
+                if m.start() == 0 && m.end() < norm.len() {
+                    h.prefix |= bit;
+                }
+            } else if scan {
+                h.contains |= bit;
+            }
+        }
+        h
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phrases_match_on_word_boundaries() {
+        let lex = JunkLexicon::builtin();
+        assert!(lex.hits(" advertisement ", true).line(Rule::AdSlot));
+        assert!(lex.hits(" anzeige ", true).line(Rule::AdSlot));
+        let h = lex.hits(" reporting by will dunham editing by tom brown ", true);
+        assert!(h.prefix(Rule::Byline));
+        // "photo" as a prefix needs more words after it, and "photon" is not "photo".
+        assert!(
+            !lex.hits(" photon counts rose ", true)
+                .any(Rule::PhotoCredit)
+        );
+        assert!(lex.hits(" photo ifixit ", true).prefix(Rule::PhotoCredit));
+        assert!(
+            !lex.hits(" the senate voted on tuesday ", true)
+                .any(Rule::Promo)
+        );
+    }
+}

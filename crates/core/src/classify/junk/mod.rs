@@ -1,0 +1,330 @@
+//! Site junk that extractors leave in scraped articles, recognised line by line.
+//!
+//! Generic extractors (newspaper3k, trafilatura, readability, goose3, jusText, whole-page text)
+//! keep some of a page's furniture: ad labels, share bars, credits, promos, link lists, notices.
+//! Recurrence across articles finds furniture a site repeats; this module finds it in a single
+//! article, from evidence of several kinds together, as jusText and Boilerpipe do: the line's
+//! shape ([`shape`]: length, stopword share in the article's detected language, capitals,
+//! digits, links, closing punctuation), cue phrases in many languages ([`lexicon`]), its
+//! neighbours ([`related_links`], [`neighbours`]) and its position.
+//!
+//! One rule per module, each documented with what it flags, its evidence, an example and its
+//! known misses. A rule returns signal bits ([`sig`]): one bit naming the rule and bits naming
+//! the evidence that fired, which the reports show. It runs while an article is read (the
+//! text is at hand then) and costs one pass over each line plus a language guess per article.
+
+pub mod ad_slot;
+pub mod byline;
+pub mod lang;
+pub mod lexicon;
+pub mod neighbours;
+pub mod page_meta;
+pub mod photo_credit;
+pub mod promo;
+pub mod related_links;
+pub mod shape;
+pub mod source_footer;
+pub mod widget;
+
+use crate::model::ByteSpan;
+use lexicon::{CueHits, JunkLexicon, Rule};
+use shape::{LONG_WORDS, Line};
+
+/// Signal bits: which rule flagged a line, and which evidence fired.
+pub mod sig {
+    /// An ad-slot label ([`super::ad_slot`]).
+    pub const AD_SLOT: u32 = 1;
+    /// A widget ([`super::widget`]).
+    pub const WIDGET: u32 = 1 << 1;
+    /// Page metadata or a notice ([`super::page_meta`]).
+    pub const PAGE_META: u32 = 1 << 2;
+    /// A promo ([`super::promo`]).
+    pub const PROMO: u32 = 1 << 3;
+    /// A bio or reporting credit ([`super::byline`]).
+    pub const BYLINE: u32 = 1 << 4;
+    /// A bare photo credit ([`super::photo_credit`]).
+    pub const PHOTO_CREDIT: u32 = 1 << 5;
+    /// Another outlet named as the source ([`super::source_footer`]): an aggregator footer.
+    pub const SOURCE_FOOTER: u32 = 1 << 6;
+    /// A related or read-more link ([`super::related_links`]).
+    pub const RELATED_LINKS: u32 = 1 << 7;
+    /// Took its neighbours' class ([`super::neighbours`]).
+    pub const NEIGHBOURS: u32 = 1 << 8;
+    /// Every rule bit.
+    pub const RULES: u32 = (1 << 9) - 1;
+
+    /// A cue phrase is the whole line.
+    pub const CUE_LINE: u32 = 1 << 12;
+    /// A cue phrase opens the line.
+    pub const CUE_PREFIX: u32 = 1 << 13;
+    /// A cue phrase is inside the line.
+    pub const CUE_INSIDE: u32 = 1 << 14;
+    /// The line's shape alone matched (a separator, slug, tag, counter, credit pair …).
+    pub const SHAPE: u32 = 1 << 15;
+    /// Short: at most eight words.
+    pub const SHORT: u32 = 1 << 16;
+    /// Few stopwords for the article's language (under 30%, jusText's threshold).
+    pub const FEW_STOPWORDS: u32 = 1 << 17;
+    /// No closing punctuation.
+    pub const NO_END_PUNCT: u32 = 1 << 18;
+    /// Carries a URL, e-mail address or handle.
+    pub const LINK_LIKE: u32 = 1 << 19;
+    /// Set in capitals.
+    pub const CAPS: u32 = 1 << 20;
+    /// In a run of headline-like lines.
+    pub const HEADLINE_RUN: u32 = 1 << 21;
+    /// In the list after a related-links cue.
+    pub const AFTER_CUE: u32 = 1 << 22;
+    /// In the article's last lines.
+    pub const TAIL: u32 = 1 << 23;
+    /// In the article's first lines.
+    pub const HEAD: u32 = 1 << 24;
+    /// Names the article's own outlet (a sign-off, so boilerplate rather than a footer).
+    pub const OWN_OUTLET: u32 = 1 << 25;
+
+    /// Each bit's name, as reports print it.
+    pub const NAMES: [(u32, &str); 24] = [
+        (AD_SLOT, "ad_slot"),
+        (WIDGET, "widget"),
+        (PAGE_META, "page_meta"),
+        (PROMO, "promo"),
+        (BYLINE, "byline"),
+        (PHOTO_CREDIT, "photo_credit"),
+        (SOURCE_FOOTER, "source_footer"),
+        (RELATED_LINKS, "related_links"),
+        (NEIGHBOURS, "neighbours"),
+        (CUE_LINE, "cue_line"),
+        (CUE_PREFIX, "cue_prefix"),
+        (CUE_INSIDE, "cue_inside"),
+        (SHAPE, "shape"),
+        (SHORT, "short"),
+        (FEW_STOPWORDS, "few_stopwords"),
+        (NO_END_PUNCT, "no_end_punct"),
+        (LINK_LIKE, "link_like"),
+        (CAPS, "caps"),
+        (HEADLINE_RUN, "headline_run"),
+        (AFTER_CUE, "after_cue"),
+        (TAIL, "tail"),
+        (HEAD, "head"),
+        (OWN_OUTLET, "own_outlet"),
+        (0, ""),
+    ];
+
+    /// The names of the bits set in `s`, rule bits first.
+    pub fn names(s: u32) -> Vec<&'static str> {
+        NAMES
+            .iter()
+            .filter(|(b, _)| *b != 0 && s & b != 0)
+            .map(|(_, n)| *n)
+            .collect()
+    }
+
+    /// The name of the rule that flagged the line (the first rule bit set).
+    pub fn rule(s: u32) -> Option<&'static str> {
+        NAMES[..9].iter().find(|(b, _)| s & b != 0).map(|(_, n)| *n)
+    }
+}
+
+/// Bytes at the end of a long line looked at for the controls of a fused widget.
+const TAIL_BYTES: usize = 120;
+/// Lines, from each edge, that count as the article's head or tail in the evidence.
+const EDGE_LINES: usize = 3;
+
+/// The compiled junk detector.
+#[derive(Clone, Debug)]
+pub struct JunkDetector {
+    lex: JunkLexicon,
+}
+
+impl Default for JunkDetector {
+    fn default() -> Self {
+        JunkDetector {
+            lex: JunkLexicon::builtin(),
+        }
+    }
+}
+
+impl JunkDetector {
+    /// Signals of each paragraph of an article (0: not junk). `spans` are its paragraphs in
+    /// `text`; paragraphs before `first` (a title line) are never flagged; `source` is the
+    /// article's outlet as given (a host or name), used to tell its own sign-offs from footers
+    /// naming another outlet.
+    pub fn detect(
+        &self,
+        text: &str,
+        spans: &[ByteSpan],
+        first: usize,
+        source: Option<&str>,
+    ) -> Vec<u32> {
+        let paras: Vec<&str> = spans
+            .iter()
+            .map(|s| text.get(s.range()).unwrap_or(""))
+            .collect();
+        let stop = lang::detect(paras.iter().copied()).and_then(lang::stopwords);
+        let lines: Vec<Line> = paras.iter().map(|p| Line::new(p, stop)).collect();
+        let own = source.map(own_outlet);
+        self.signals(&lines, first, own.as_deref(), stop.is_some())
+    }
+
+    /// Runs the rules over measured lines.
+    fn signals(
+        &self,
+        lines: &[Line],
+        first: usize,
+        own: Option<&str>,
+        know_stop: bool,
+    ) -> Vec<u32> {
+        let n = lines.len();
+        let hits: Vec<CueHits> = lines
+            .iter()
+            .map(|l| self.lex.hits(&l.norm, l.words <= LONG_WORDS))
+            .collect();
+        // A gallery or player widget fused onto the end of a long caption: its controls end
+        // the line ("… Image 1 of / 23 Caption Close … Back to Gallery").
+        let tail_widget = |l: &Line| {
+            let cut = l.norm.len().saturating_sub(TAIL_BYTES);
+            let start = (cut..l.norm.len())
+                .find(|&b| l.norm.is_char_boundary(b) && l.norm[..b].ends_with(' '))
+                .map_or(0, |b| b - 1);
+            self.lex.hits(&l.norm[start..], true).inside(Rule::Widget)
+        };
+        let mut out = vec![0u32; n];
+        for i in first..n {
+            let (l, h) = (&lines[i], hits[i]);
+            if l.block {
+                continue;
+            }
+            if l.words > LONG_WORDS {
+                if tail_widget(l) {
+                    out[i] = sig::WIDGET;
+                }
+                continue;
+            }
+            let only_widget_words = (2..=8).contains(&l.words)
+                && l.norm
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .all(|w| self.lex.is_line_word(Rule::Widget, w));
+            out[i] = ad_slot::check(l, h)
+                | widget::check(l, h, only_widget_words)
+                | page_meta::check(l, h)
+                | promo::check(l, h)
+                | byline::check(l, h)
+                | photo_credit::check(l, h)
+                | source_footer::check(l, h, own);
+        }
+        for i in first..n {
+            if !lines[i].block {
+                out[i] |= photo_credit::echoed(&lines[i], lines.get(i + 1));
+            }
+        }
+        related_links::mark(lines, &hits, first, &mut out);
+        neighbours::smooth(lines, first, &mut out);
+        // The evidence every flagged line carries: cues, shape, position.
+        for (i, s) in out.iter_mut().enumerate() {
+            if *s & sig::RULES == 0 || lines[i].block {
+                *s = 0;
+                continue;
+            }
+            let (l, h) = (&lines[i], hits[i]);
+            let cue = h.line | h.prefix | h.contains;
+            if cue != 0 {
+                *s |= if h.line != 0 {
+                    sig::CUE_LINE
+                } else if h.prefix != 0 {
+                    sig::CUE_PREFIX
+                } else {
+                    sig::CUE_INSIDE
+                };
+            }
+            if l.words <= 8 {
+                *s |= sig::SHORT;
+            }
+            if know_stop && l.words > 0 && l.stopword_share() < 0.3 {
+                *s |= sig::FEW_STOPWORDS;
+            }
+            if !l.ends_sentence() {
+                *s |= sig::NO_END_PUNCT;
+            }
+            if l.link_like {
+                *s |= sig::LINK_LIKE;
+            }
+            if l.all_caps() {
+                *s |= sig::CAPS;
+            }
+            if i < first + EDGE_LINES {
+                *s |= sig::HEAD;
+            }
+            if i + EDGE_LINES >= n {
+                *s |= sig::TAIL;
+            }
+        }
+        out
+    }
+}
+
+/// An outlet as letters and digits only, without `www.` and the top-level domain
+/// (`www.livescience.com` -> `livescience`).
+fn own_outlet(source: &str) -> String {
+    let s = source.trim().to_lowercase();
+    let s = s
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.");
+    let host = s.split('/').next().unwrap_or("");
+    let stem = match host.rsplit_once('.') {
+        Some((stem, tld)) if !tld.is_empty() && tld.chars().all(|c| c.is_ascii_alphabetic()) => {
+            stem
+        }
+        _ => host,
+    };
+    let stem = stem.rsplit('.').next().unwrap_or(stem);
+    stem.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// The signals of each line of an English article made of `lines`.
+    pub fn fired_all(lines: &[&str]) -> Vec<u32> {
+        let stop = lang::stopwords("en");
+        let ls: Vec<Line> = lines.iter().map(|t| Line::new(t, stop)).collect();
+        JunkDetector::default().signals(&ls, 0, None, true)
+    }
+
+    /// The signals of one line, after a line of English prose.
+    pub fn fired(line: &str) -> u32 {
+        fired_own(line, "")
+    }
+
+    /// As [`fired`], for an article of outlet `own`.
+    pub fn fired_own(line: &str, own: &str) -> u32 {
+        let stop = lang::stopwords("en");
+        let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge.";
+        let ls = vec![Line::new(body, stop), Line::new(line, stop)];
+        let own = (!own.is_empty()).then_some(own);
+        JunkDetector::default().signals(&ls, 0, own, true)[1]
+    }
+
+    #[test]
+    fn own_outlet_is_the_host_stem() {
+        assert_eq!(own_outlet("www.livescience.com"), "livescience");
+        assert_eq!(own_outlet("https://edition.cnn.com/2019/x"), "cnn");
+        assert_eq!(own_outlet("Live Science"), "livescience");
+    }
+
+    #[test]
+    fn evidence_names_the_rule_and_signals() {
+        let s = fired("Advertisement");
+        assert_eq!(sig::rule(s), Some("ad_slot"));
+        let n = sig::names(s);
+        assert!(n.contains(&"cue_line") && n.contains(&"short"), "{n:?}");
+    }
+
+    #[test]
+    fn prose_is_not_junk() {
+        let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge.";
+        assert_eq!(fired_all(&[body, body, body]), [0, 0, 0]);
+    }
+}

@@ -1,0 +1,108 @@
+//! Bare photo and image credit lines.
+//!
+//! **What it flags**: a line that only credits a picture: "Getty Images", "Photo : iFixit",
+//! "(Image: gargantiopa / Getty Images)", "Main image credit: Getty", "Image copyright EPA",
+//! "Jason Cipriani/ZDNet", "(AP Photo/Gene J. Puskar)".
+//!
+//! **Evidence**: the whole line is a photo agency or credit word of the cue file; or it opens
+//! with a credit label ("Photo", "Image credit", "Foto", "Фото", …) and is at most 9 words with
+//! at most one stopword (a caption that describes the picture is prose and stays body); or it
+//! is a `Name/Agency` pair of at most four capitalised tokens with no digits.
+//!
+//! **Example**: `Image copyright Getty Images` on its own line.
+//!
+//! **Known misses**: a brand name alone under a product picture ("Nintendo", "Amazon"): it
+//! cannot be told from a one-word subhead or list item.
+
+use super::lexicon::{CueHits, Rule};
+use super::shape::Line;
+use super::sig;
+
+/// Longest credit line, in words.
+const MAX_WORDS: usize = 9;
+
+/// The signals this rule adds to a line.
+pub fn check(l: &Line, h: CueHits) -> u32 {
+    if h.line(Rule::PhotoCredit) && l.words <= 5 {
+        return sig::PHOTO_CREDIT;
+    }
+    if h.prefix(Rule::PhotoCredit)
+        && l.words <= MAX_WORDS
+        && l.stopwords <= 1
+        && !l.ends_sentence()
+        && !l.text.contains(',')
+    {
+        return sig::PHOTO_CREDIT;
+    }
+    if slash_credit(l) {
+        return sig::PHOTO_CREDIT | sig::SHAPE;
+    }
+    0
+}
+
+/// A bare credit under a product picture: one or two capitalised words with no stopwords,
+/// repeated as the start of the next line (the product's heading: "Wyze" then "Wyze Sense
+/// Starter Kit for $20"). A subhead is followed by prose, not by its own words again.
+pub fn echoed(l: &Line, next: Option<&Line>) -> u32 {
+    let Some(next) = next else { return 0 };
+    let ok = (1..=2).contains(&l.words)
+        && l.stopwords == 0
+        && !l.ends_sentence()
+        && l.text.chars().next().is_some_and(char::is_uppercase)
+        && next.words > l.words + 1
+        && next.text.starts_with(l.text.trim_end_matches([',', '.']))
+        && next
+            .text
+            .as_bytes()
+            .get(l.text.len())
+            .is_some_and(|&b| b == b' ');
+    if ok {
+        sig::PHOTO_CREDIT | sig::SHAPE
+    } else {
+        0
+    }
+}
+
+/// `Name Surname/Agency`: one slash between capitalised tokens, no digits, no colon.
+fn slash_credit(l: &Line) -> bool {
+    let t = l.text.trim_matches(|c| c == '(' || c == ')');
+    let toks: Vec<&str> = t.split_whitespace().collect();
+    if toks.is_empty() || toks.len() > 4 || l.digits > 0 || t.contains(':') || l.link_like {
+        return false;
+    }
+    if t.matches('/').count() != 1 || l.stopwords > 0 || l.ends_sentence() {
+        return false;
+    }
+    t.split(['/', ' '])
+        .filter(|w| !w.is_empty())
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sig;
+    use super::super::tests::fired;
+
+    #[test]
+    fn credits_in_several_languages() {
+        for t in [
+            "Getty Images",
+            "Photo : iFixit",
+            "(Image: gargantiopa / Getty Images)",
+            "Main image credit: Getty",
+            "Jason Cipriani/ZDNet",
+            "Foto: Divulgação",
+            "Фото: ТАСС",
+            "Bild: Keystone",
+        ] {
+            assert!(fired(t) & sig::PHOTO_CREDIT != 0, "{t}");
+        }
+        for t in [
+            "Image: Jose Mourinho, left, has replaced Mauricio Pochettino as manager of Tottenham",
+            "Path A: Iceland, Bulgaria/Israel/Hungary/Romania*",
+            "Photos of the flood spread quickly across social media on Sunday.",
+        ] {
+            assert_eq!(fired(t) & sig::PHOTO_CREDIT, 0, "{t}");
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! Related, read-more and "You may also like" link lists.
+//!
+//! **What it flags**: links to other articles left in the text: a cue line ("Related",
+//! "You may also like", "Leggi anche", "Baca juga", "Читайте также") and the headline-like
+//! lines that follow it; a cue with the headline on the same line ("Read more: …",
+//! "Related: …", "On Example.com: …"); a headline tagged with a capitalised section in brackets
+//! ("… [VIDEO]"); a headline set in capitals; and, with no cue at all, a run of three or more
+//! headline-like lines.
+//!
+//! **Evidence**: cue phrases of the cue file; the line's shape (a few words, no closing full
+//! stop, few stopwords or title case or capitals); its neighbours (a run of such lines).
+//!
+//! **Example**: `You may also like...` then `Who will make the Rock Hall in 2020?`.
+//!
+//! **Known misses**: a single uncued headline between two paragraphs (it reads as a subhead);
+//! teasers that end in a full sentence.
+
+use super::lexicon::{CueHits, Rule};
+use super::shape::Line;
+use super::sig;
+
+/// Longest line, in words, flagged on a cue at its start.
+const PREFIX_WORDS: usize = 30;
+/// Most headline lines taken after a cue line.
+const AFTER_CUE: usize = 12;
+/// Fewest lines of a run with no cue.
+const MIN_RUN: usize = 3;
+/// Fewest words of each line of a run with no cue.
+const RUN_WORDS: usize = 6;
+/// Fewest words of a headline set in capitals (shorter ones are subheads).
+const CAPS_WORDS: usize = 7;
+
+/// Marks related links in an article's lines. `out` holds the signals so far; `first` is the
+/// first line that may be flagged (after a title line).
+pub fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u32]) {
+    let n = lines.len();
+    for i in first..n {
+        let (l, h) = (&lines[i], hits[i]);
+        if l.block {
+            continue;
+        }
+        if h.line(Rule::RelatedLinks) && l.words <= 8 {
+            out[i] |= sig::RELATED_LINKS;
+            let mut j = i + 1;
+            while j < n && j <= i + AFTER_CUE && listed(&lines[j]) {
+                out[j] |= sig::RELATED_LINKS | sig::AFTER_CUE;
+                j += 1;
+            }
+        } else if (h.prefix(Rule::RelatedLinks)
+            && l.words <= PREFIX_WORDS
+            && l.last_char() != Some('.'))
+            || domain_label(l.text)
+        {
+            out[i] |= sig::RELATED_LINKS;
+        } else if tagged(l) || truncated(l.text) || bracketed_label(l) {
+            out[i] |= sig::RELATED_LINKS | sig::SHAPE;
+        } else if caps_headline(l) {
+            out[i] |= sig::RELATED_LINKS | sig::CAPS;
+        }
+    }
+    // Runs of fused link cards.
+    let mut i = first;
+    while i < n {
+        let mut j = i;
+        while j < n && !lines[j].block && lines[j].words <= 80 && fused(lines[j].text) {
+            j += 1;
+        }
+        if j - i >= 2 {
+            for o in &mut out[i..j] {
+                *o |= sig::RELATED_LINKS | sig::SHAPE;
+            }
+        }
+        i = j.max(i + 1);
+    }
+    // Runs of headline-like lines with no cue.
+    let mut i = first.max(1);
+    while i < n {
+        let mut j = i;
+        while j < n && out[j] == 0 && run_member(&lines[j]) {
+            j += 1;
+        }
+        if j - i >= MIN_RUN {
+            for o in &mut out[i..j] {
+                *o |= sig::RELATED_LINKS | sig::HEADLINE_RUN;
+            }
+        }
+        i = j.max(i + 1);
+    }
+}
+
+/// A headline set in capitals: seven to twenty words, one sentence, no closing full stop and no
+/// bracketed credit (a caption or a shouted paragraph has them).
+fn caps_headline(l: &Line) -> bool {
+    l.all_caps()
+        && (CAPS_WORDS..=20).contains(&l.words)
+        && !l.ends_sentence()
+        && !l.text.contains(['(', '['])
+        && !l.text.contains(". ")
+}
+
+/// A line that can be a listed link after a cue: a few words with no closing full stop (a
+/// question is a headline too), or a teaser cut short.
+fn listed(l: &Line) -> bool {
+    (2..=24).contains(&l.words)
+        && !l.only_links
+        && !l.block
+        && (!matches!(l.last_char(), Some('.' | ':' | ';' | ',')) || truncated(l.text))
+}
+
+/// A teaser cut off mid-sentence: it ends in an ellipsis after a comma or a word that cannot
+/// end a sentence ("…with the plague,...").
+fn truncated(text: &str) -> bool {
+    let t = text.trim_end();
+    let Some(rest) = t.strip_suffix("...").or_else(|| t.strip_suffix('…')) else {
+        return false;
+    };
+    rest.trim_end().ends_with(',')
+}
+
+/// A line that can be part of an uncued run of headlines: headline-like (title case, capitals
+/// or few stopwords: sentence-case lines in a run are as often a product's feature list), and
+/// not a list item, product line or date line (those come in runs in the body too).
+fn run_member(l: &Line) -> bool {
+    let first = l.text.chars().next().unwrap_or(' ');
+    l.headline_like()
+        && l.words >= RUN_WORDS
+        && !first.is_ascii_digit()
+        && !matches!(first, '•' | '-' | '*' | '–' | '—' | '(' | '“' | '"')
+        && !l.text.contains(['$', '€', '£', '¥', '@', '|'])
+        && l.text.matches(',').count() < 2
+        && !l.ends_sentence()
+}
+
+/// A whole line in brackets that opens with a label and a colon: an editor's link or graphic
+/// note ("(Graphic: Global assets in 2019 - here)", "[Related: …]").
+fn bracketed_label(l: &Line) -> bool {
+    let t = l.text.trim();
+    let inner = match (t.chars().next(), t.chars().last()) {
+        (Some('('), Some(')')) | (Some('['), Some(']')) => &t[1..t.len() - 1],
+        _ => return false,
+    };
+    let Some((label, rest)) = inner.split_once(':') else {
+        return false;
+    };
+    (1..=3).contains(&label.split_whitespace().count())
+        && !label.chars().any(|c| c.is_ascii_digit())
+        && rest.split_whitespace().count() >= 2
+        && l.words <= 20
+}
+
+/// Fused blocks: a headline glued to its teaser with no space ("Best Spots In DetroitHoodline
+/// crunched the numbers…"), as extractors leave link cards. A word whose capital follows five
+/// or more lower-case letters (names such as "McDonald" or "YouTube" have fewer).
+fn fused(text: &str) -> bool {
+    text.split_whitespace().any(|w| {
+        let mut lower = 0usize;
+        let mut seen_upper = false;
+        for c in w.chars() {
+            if c.is_lowercase() {
+                lower += 1;
+            } else if c.is_uppercase() {
+                if seen_upper && lower >= 5 {
+                    return true;
+                }
+                seen_upper = true;
+                lower = 0;
+            } else {
+                lower = 0;
+                seen_upper = false;
+            }
+        }
+        false
+    })
+}
+
+/// "On Example.com: headline": a label naming a site, a colon, then the headline.
+fn domain_label(text: &str) -> bool {
+    let Some((label, rest)) = text.split_once(':') else {
+        return false;
+    };
+    let toks: Vec<&str> = label.split_whitespace().collect();
+    (1..=3).contains(&toks.len())
+        && toks.iter().any(|t| {
+            t.rsplit_once('.').is_some_and(|(name, tld)| {
+                name.len() >= 2
+                    && (2..=4).contains(&tld.len())
+                    && tld.bytes().all(|b| b.is_ascii_lowercase())
+            })
+        })
+        && rest.split_whitespace().count() >= 3
+        && !rest.trim_end().ends_with('.')
+}
+
+/// A headline ending in a section tag in capitals: `… [VIDEO]`, `… [PICS]`.
+fn tagged(l: &Line) -> bool {
+    let t = l.text.trim_end();
+    let Some(inner) = t.strip_suffix(']') else {
+        return false;
+    };
+    let Some(open) = inner.rfind('[') else {
+        return false;
+    };
+    let tag = &inner[open + 1..];
+    inner[..open].split_whitespace().count() >= 3
+        && l.words <= 30
+        && (2..=15).contains(&tag.chars().count())
+        && tag.chars().all(|c| c.is_uppercase() || c == ' ')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sig;
+    use super::super::tests::fired_all;
+
+    fn related(lines: &[&str]) -> Vec<bool> {
+        fired_all(lines)
+            .iter()
+            .map(|s| s & sig::RELATED_LINKS != 0)
+            .collect()
+    }
+
+    #[test]
+    fn lists_after_cues_in_several_languages() {
+        let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge and the schools.";
+        for cue in [
+            "You may also like...",
+            "Leggi anche",
+            "Baca juga",
+            "Читайте также",
+        ] {
+            let got = related(&[
+                body,
+                cue,
+                "Mayor Unveils Plan For New Waterfront Park",
+                "Storm Damage Closes Coastal Road",
+            ]);
+            assert_eq!(got, [false, true, true, true], "{cue}");
+        }
+        assert_eq!(
+            related(&[
+                body,
+                "Read more: Alibaba poised to launch record Hong Kong listing"
+            ]),
+            [false, true]
+        );
+        assert_eq!(
+            related(&[body, "Plane passengers quarantined after outbreak [NEWS]"]),
+            [false, true]
+        );
+        assert_eq!(
+            related(&[body, "On Example.com: Car sales plunge nearly 17 percent"]),
+            [false, true]
+        );
+    }
+
+    #[test]
+    fn subheads_and_lists_stay_body() {
+        let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge and the schools.";
+        assert_eq!(
+            related(&[body, "Why the bridge costs so much", body]),
+            [false, false, false]
+        );
+        assert_eq!(
+            related(&[
+                body,
+                "June 9 – West Palm Beach, FL @ Coral Sky",
+                "June 10 – Tampa, FL @ MidFlorida",
+                "June 12 – Atlanta, GA @ Lakewood"
+            ]),
+            [false, false, false, false]
+        );
+        assert_eq!(
+            related(&[body, "LOOK WHAT YOU MADE ME DO", body]),
+            [false, false, false]
+        );
+    }
+}

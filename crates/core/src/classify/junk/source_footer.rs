@@ -1,0 +1,101 @@
+//! Footers and credits that name another outlet as the article's source.
+//!
+//! **What it flags**: a line saying the article comes from elsewhere: "This article was
+//! originally published by Futurism.", "This article has been adapted from its original
+//! source.", "© Reuters", a wire service's name on a line of its own ("The Associated Press"),
+//! a headline carrying its source in brackets ("… [Bloomberg]"), and the same in other
+//! languages ("Publicado originalmente em …", "Artikel ini telah tayang di …").
+//!
+//! These become `aggregator_footer`. When the outlet named is the article's own (a sign-off
+//! such as "Originally published on Live Science." on livescience.com) the line is site
+//! boilerplate instead.
+//!
+//! **Evidence**: a source phrase of the cue file inside a line of at most 40 words, a wire
+//! service's name as the whole line, or a trailing `[Outlet]` of one to three capitalised words
+//! after a headline.
+//!
+//! **Example**: `This article was originally published by Futurism. Read the original article.`
+//!
+//! **Known misses**: a source named only in running text ("told Reuters"), which is not a
+//! declaration of where the article came from.
+
+use super::lexicon::{CueHits, Rule};
+use super::shape::Line;
+use super::sig;
+
+/// Longest line, in words, flagged on a source phrase.
+const MAX_WORDS: usize = 40;
+
+/// The signals this rule adds to a line. `own` is the article's own outlet, lower case letters
+/// and digits only (e.g. `livescience` for livescience.com), when known.
+pub fn check(l: &Line, h: CueHits, own: Option<&str>) -> u32 {
+    let by_cue = (h.inside(Rule::SourceFooter) && l.words <= MAX_WORDS)
+        || (h.line(Rule::SourceFooter) && l.words <= 4);
+    let fired = if by_cue {
+        sig::SOURCE_FOOTER
+    } else if bracket_source(l) {
+        sig::SOURCE_FOOTER | sig::SHAPE
+    } else {
+        return 0;
+    };
+    let squashed: String = l.norm.chars().filter(|c| c.is_alphanumeric()).collect();
+    if own.is_some_and(|o| o.len() >= 4 && squashed.contains(o)) {
+        // The site's own sign-off is its furniture, not a source elsewhere.
+        return sig::BYLINE | sig::OWN_OUTLET;
+    }
+    fired
+}
+
+/// A headline ending in `[Outlet]`: one to three capitalised words, not all capitals (those are
+/// section tags such as `[VIDEO]`), after at least three words.
+fn bracket_source(l: &Line) -> bool {
+    let t = l.text.trim_end();
+    let Some(inner) = t.strip_suffix(']') else {
+        return false;
+    };
+    let Some(open) = inner.rfind('[') else {
+        return false;
+    };
+    let (before, name) = (&inner[..open], &inner[open + 1..]);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    before.split_whitespace().count() >= 3
+        && l.words <= 30
+        && (1..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && name.chars().any(char::is_lowercase)
+        && !name.chars().any(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sig;
+    use super::super::tests::{fired, fired_own};
+
+    #[test]
+    fn footers_in_several_languages() {
+        for t in [
+            "This article was originally published by Futurism. Read the original article.",
+            "This article has been adapted from its original source.",
+            "© Reuters",
+            "The Associated Press",
+            "Why Taylor Swift Can't Perform Her Own Songs [Bloomberg]",
+            "Este artigo foi publicado originalmente em The Conversation.",
+            "Artikel ini telah tayang di Kompas.com",
+            "Dieser Artikel ist ursprünglich erschienen bei Spektrum.",
+        ] {
+            assert!(fired(t) & sig::SOURCE_FOOTER != 0, "{t}");
+        }
+        assert_eq!(
+            fired("Lakers beat the Nets in overtime [VIDEO]") & sig::SOURCE_FOOTER,
+            0
+        );
+        assert_eq!(
+            fired("The agency told Reuters the talks had stalled.") & sig::SOURCE_FOOTER,
+            0
+        );
+        let own = fired_own("Originally published on Live Science.", "livescience");
+        assert!(own & sig::BYLINE != 0 && own & sig::SOURCE_FOOTER == 0);
+    }
+}
