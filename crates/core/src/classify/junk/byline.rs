@@ -45,7 +45,7 @@ pub fn check(l: &Line, h: CueHits) -> u32 {
     let cue = (h.line(Rule::Byline) && l.words <= 5)
         || (h.prefix(Rule::Byline)
             && l.words <= 40
-            && (l.stopword_share() < 0.5 || l.link_like || l.text.starts_with('(')))
+            && (l.stopword_share() <= 0.5 || l.link_like || l.text.starts_with('(')))
         || (h.inside(Rule::Byline) && l.words <= 45);
     if cue {
         return sig::BYLINE;
