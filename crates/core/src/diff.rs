@@ -325,7 +325,7 @@ const MAX_CELLS: usize = 4_000_000;
 const MAX_PASSAGE_PAIRS: usize = 10_000;
 
 /// The aligned passages of two articles, paragraph pair by paragraph pair (the first
-/// [`MAX_PASSAGE_PAIRS`] pairs in order).
+/// `MAX_PASSAGE_PAIRS` pairs in order).
 pub fn aligned_passages(a: Side<'_>, b: Side<'_>, rule: &PassageRule) -> Vec<ShownPassage> {
     let (wa, wb) = (para_words(a), para_words(b));
     let ids = |w: &ParaWords| -> Vec<u32> { w.keys.iter().map(|&k| k as u32).collect() };

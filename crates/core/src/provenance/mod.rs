@@ -1,4 +1,4 @@
-//! Provenance: what an article declares about where its text came from, and (in [`derive`])
+//! Provenance: what an article declares about where its text came from, and (in [`mod@derive`])
 //! what the corpus shows.
 //!
 //! Declarations are read from the text with plain rules over an editable outlet list

@@ -4,7 +4,7 @@
 //! "You may also like", "Leggi anche", "Baca juga", "Читайте также") and the headline-like
 //! lines that follow it; a cue with the headline on the same line ("Read more: …",
 //! "Related: …", "On Example.com: …"); a headline tagged with a capitalised section in brackets
-//! ("… [VIDEO]"); a headline set in capitals; and, with no cue at all, a run of three or more
+//! ("… \[VIDEO\]"); a headline set in capitals; and, with no cue at all, a run of three or more
 //! headline-like lines.
 //!
 //! **Evidence**: cue phrases of the cue file; the line's shape (a few words, no closing full

@@ -3,7 +3,7 @@
 //! **What it flags**: a line saying the article comes from elsewhere: "This article was
 //! originally published by Futurism.", "This article has been adapted from its original
 //! source.", "© Reuters", a wire service's name on a line of its own ("The Associated Press"),
-//! a headline carrying its source in brackets ("… [Bloomberg]"), and the same in other
+//! a headline carrying its source in brackets ("… \[Bloomberg\]"), and the same in other
 //! languages ("Publicado originalmente em …", "Artikel ini telah tayang di …").
 //!
 //! These become `aggregator_footer`. When the outlet named is the article's own (a sign-off
