@@ -81,7 +81,7 @@
 //! `syndicated_article` or `duplicate_article` finding. Precision/recall over labelled pairs
 //! only; given again counting only shared paragraph clusters (near-duplicates, no spans).
 //!
-//! **Scraped pages, line by line** (see [`lines`]).
+//! **Scraped pages, line by line** (see the `lines` module).
 //! * *junk paragraphs*, when `boilerplate` / `aggregator_footer` are labelled by bytes: each
 //!   labelled range names the paragraph holding its first byte; recall is the share of labelled
 //!   lines whose paragraph lists either kind, precision the share of paragraphs listing either

@@ -4,7 +4,7 @@
 //! the corpus. Printed raw, an ESC or BEL starts a terminal escape sequence (a window title, a
 //! cleared screen, an OSC 52 clipboard write), a CR or backspace overwrites what was printed
 //! before, and a line feed followed by `::error …::` or `::stop-commands::` becomes a GitHub
-//! workflow command in any workflow that runs reprint. [`line`] shows every such character as a
+//! workflow command in any workflow that runs reprint. [`fn@line`] shows every such character as a
 //! visible escape instead, so a printed string is always one inert line.
 //!
 //! This is for text and log output only. JSON and SARIF carry the exact strings (their encoders
@@ -54,13 +54,13 @@ pub fn line(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// `s` with each of its lines made safe by [`line`]: for reprint's own messages of several
+/// `s` with each of its lines made safe by [`fn@line`]: for reprint's own messages of several
 /// lines, where a line feed of the corpus's can at worst start a line that is itself inert.
 pub fn lines(s: &str) -> String {
     s.split('\n').map(line).collect::<Vec<_>>().join("\n")
 }
 
-/// Writes `args` as one line made safe by [`line`], then a line feed.
+/// Writes `args` as one line made safe by [`fn@line`], then a line feed.
 pub fn write_line(out: &mut dyn io::Write, args: std::fmt::Arguments<'_>) -> io::Result<()> {
     let text = match args.as_str() {
         Some(s) => Cow::Borrowed(s),
