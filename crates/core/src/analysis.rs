@@ -128,7 +128,7 @@ pub struct Analysis {
     /// Diagnostics.
     pub stats: RunStats,
     /// Which paragraphs carry each distinct text, and its cluster: built once after
-    /// clustering for the stages that follow, and emptied once spans are placed.
+    /// clustering for the stages that follow (spans, aligned passages), and emptied after them.
     pub tables: TextTables,
 }
 

@@ -18,7 +18,7 @@ use crate::model::{ArticleIdx, ByteSpan, Evidence, Finding, FindingKind, Member}
 use crate::spans::{
     content_words, function_word_hashes, gram_hashes, span_of_words, winnow_hashes,
 };
-use crate::store::{CorpusStore, TextId, TextParas};
+use crate::store::{CorpusStore, TextId};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
@@ -121,17 +121,12 @@ pub fn attach_passages(a: &mut Analysis, corpus: &Corpus, engine: &Engine) -> Al
     let store = &a.store;
     let kinds = &a.classification.para_kinds;
     let n_texts = store.texts.len();
-    let text_paras = TextParas::build(&store.paras, n_texts);
+    let text_paras = &a.tables.paras;
     let furniture = |p: u32| {
         let k = kinds[p as usize];
         k.contains(FindingKind::Boilerplate) || k.contains(FindingKind::AggregatorFooter)
     };
-    let mut text_cluster = vec![u32::MAX; n_texts];
-    for (p, para) in store.paras.iter().enumerate() {
-        if let Some(c) = a.clusters.of(p) {
-            text_cluster[para.text as usize] = c;
-        }
-    }
+    let text_cluster = &a.tables.cluster;
     let articles: Vec<u32> = (0..n_texts as TextId)
         .map(|t| text_paras.of(t).len() as u32)
         .collect();

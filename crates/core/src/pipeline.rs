@@ -30,6 +30,8 @@ pub fn analyze(corpus: &Corpus, engine: &Engine, progress: &dyn Progress) -> Ana
     a.stats.align = crate::passages::attach_passages(&mut a, corpus, engine);
     crate::quoted_lines::attach(&mut a);
     a.stats.timings.add("align", t0);
+    // Nothing after alignment needs the text tables.
+    a.tables = TextTables::default();
     let mut all = read_timings;
     all.stages
         .extend(std::mem::take(&mut a.stats.timings.stages));
@@ -120,17 +122,15 @@ fn cluster_scores(edges: &[Edge], text_cluster: &[u32], n_clusters: usize) -> Ve
 /// Adds the `reused_wording` findings of shared runs (placed in bytes by reading the texts of
 /// the articles involved again from `corpus`) and of shared photo credits.
 pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
-    let tables = std::mem::take(&mut a.tables);
     let names = FieldNames::from(&engine.config.input);
     let runs = run_findings(
         &a.store,
         &a.classification.para_kinds,
-        &tables.paras,
-        &tables.cluster,
+        &a.tables.paras,
+        &a.tables.cluster,
         &engine.config.spans,
         &mut |wanted, f| for_each_text(corpus, &names, wanted, f),
     );
-    drop(tables);
     let (credits, credit_paras) = shared_credit_findings(&a.store);
     let c = &mut a.classification;
     for p in runs.paras.into_iter().chain(credit_paras) {
