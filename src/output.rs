@@ -126,6 +126,20 @@ impl Write for Target {
     }
 }
 
+/// The operating system's error without the temporary file's name that the temporary-file
+/// crate appends to it: the user's message names the output they asked for, once, not a hidden
+/// name they never chose (and not the same error twice).
+fn bare(e: std::io::Error) -> std::io::Error {
+    if e.raw_os_error().is_some() {
+        return e;
+    }
+    let message = e.to_string();
+    match message.rfind(" at path \"") {
+        Some(cut) => std::io::Error::new(e.kind(), &message[..cut]),
+        None => e,
+    }
+}
+
 impl AtomicFile {
     /// Starts writing `path` (a temporary file in the same folder, so the rename is atomic).
     pub fn create(path: &Path) -> Result<AtomicFile> {
@@ -146,7 +160,7 @@ impl AtomicFile {
             0o666,
         )
         .tempfile_in(dir)
-        .map_err(|e| Error::io(dir, e))?;
+        .map_err(|e| Error::io(path, bare(e)))?;
         Ok(AtomicFile {
             path: path.to_path_buf(),
             target,
@@ -169,7 +183,8 @@ impl AtomicFile {
             .map_err(|e| Error::io(&path, e.into_error()))?;
         if let Target::Temporary(tmp) = target {
             tmp.as_file().sync_all().map_err(|e| Error::io(&path, e))?;
-            tmp.persist(&to).map_err(|e| Error::io(&path, e.error))?;
+            tmp.persist(&to)
+                .map_err(|e| Error::io(&path, bare(e.error)))?;
         }
         Ok(())
     }
@@ -215,7 +230,7 @@ pub fn write_folder_atomically(
     }
     let tmp = readable(tempfile::Builder::new().prefix(".reprint-"), 0o777)
         .tempdir_in(parent)
-        .map_err(|e| Error::io(parent, e))?;
+        .map_err(|e| Error::io(path, bare(e)))?;
     fill(tmp.path()).map_err(|e| Error::io(path, e))?;
     std::fs::write(tmp.path().join(marker), b"").map_err(|e| Error::io(path, e))?;
     let aside = existing.map(|_| {

@@ -73,7 +73,7 @@ pub fn read_and_analyze(
     for w in analysis.stats.cap_warnings(&engine.config) {
         ctx.note(&format!("reprint: warning: {w}"));
     }
-    warn_bad_dates(ctx, &corpus, &analysis);
+    warn_bad_dates(ctx, &corpus, &analysis.store.articles);
     analysis.errors.splice(0..0, errors);
     if analysis.store.articles.is_empty() {
         ctx.note("reprint: warning: no articles found in the input");
@@ -84,10 +84,12 @@ pub fn read_and_analyze(
 /// Warns about dates that are given but are not dates reprint reads (`1999`, `2022-13-45`,
 /// a zone of `+99:99`): such an article is treated as undated, so it can never be the origin
 /// of a text, and the user should know why. At most [`MAX_ERRORS_PER_FILE`] are named.
-pub fn warn_bad_dates(ctx: &RunContext, corpus: &Corpus, analysis: &Analysis) {
-    let bad: Vec<&reprint_core::store::ArticleRecord> = analysis
-        .store
-        .articles
+pub fn warn_bad_dates(
+    ctx: &RunContext,
+    corpus: &Corpus,
+    articles: &[reprint_core::store::ArticleRecord],
+) {
+    let bad: Vec<&reprint_core::store::ArticleRecord> = articles
         .iter()
         .filter(|a| {
             a.date_key.is_none() && a.meta.date.as_deref().is_some_and(|d| !d.trim().is_empty())

@@ -113,6 +113,11 @@ pub fn run(ctx: &RunContext, args: CheckArgs) -> Result<Outcome> {
         ctx.report(&e.to_string());
     }
     run.analysis.errors.splice(0..0, errors);
+    super::audit::warn_bad_dates(
+        ctx,
+        &corpus,
+        &run.analysis.store.articles[..run.drop_articles],
+    );
     if run.drop_articles == 0 {
         ctx.note("reprint: warning: no articles found in the drop");
     }

@@ -448,3 +448,76 @@ fn weaker_points_are_named_not_silent() {
         r.stderr
     );
 }
+
+#[test]
+fn output_errors_name_the_output_once() {
+    let s = hostile_drop();
+    for args in [
+        &["audit", "history.jsonl", "--out", "missing/out.json"][..],
+        &["clean", "history.jsonl", "--out", "missing/cleaned"][..],
+        &["report", "history.jsonl", "--html", "missing/page.html"][..],
+    ] {
+        let r = s.run(args);
+        assert_eq!(r.code, Some(2), "{args:?}: {r:?}");
+        let out = args[args.len() - 1];
+        assert!(r.stderr.contains(out), "{args:?}: {}", r.stderr);
+        // The reason once, and never the hidden temporary's name.
+        let reason = "No such file or directory";
+        assert_eq!(
+            r.stderr.matches(reason).count(),
+            1,
+            "{args:?}: {}",
+            r.stderr
+        );
+        assert!(!r.stderr.contains(".reprint-"), "{args:?}: {}", r.stderr);
+    }
+}
+
+#[test]
+fn check_warns_of_dates_that_are_not_dates() {
+    let s = hostile_drop();
+    s.write(
+        "dated.jsonl",
+        record("t1", "b.example", "2022-13-45", &story(3)),
+    );
+    let r = s.run(&["check", "--index", "idx.db", "dated.jsonl"]);
+    assert!(
+        r.stderr
+            .contains("dated.jsonl:1: date \"2022-13-45\" is not a date"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn the_step_summary_holds_no_raw_html_from_the_corpus() {
+    let s = hostile_drop();
+    let text = story(7);
+    let id = "<img src=x onerror=alert(1)><details open><summary>x</summary>";
+    let outlet = "<script>alert(2)</script>|`code`";
+    s.write(
+        "html.jsonl",
+        record(id, outlet, "2024-01-02", &format!("<b>Title</b>\n\n{text}")),
+    );
+    let summary = s.join("summary.md");
+    let out = s
+        .command(&[
+            "check",
+            "--index",
+            "idx.db",
+            "html.jsonl",
+            "--format",
+            "github",
+        ])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    let md = std::fs::read_to_string(&summary).unwrap();
+    assert!(md.contains("&lt;img src=x"), "{md}");
+    for raw in ["<img", "<details", "<summary", "<script", "<b>"] {
+        assert!(!md.contains(raw), "raw {raw} in:\n{md}");
+    }
+    // A table cell stays one cell: `|` and backticks are escaped.
+    assert!(!md.contains("</script>|"), "{md}");
+}
