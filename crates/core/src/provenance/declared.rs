@@ -314,10 +314,11 @@ impl OutletLexicon {
             let Some(para) = p.slice(text) else { continue };
             let next = paras.get(i + 1).and_then(|n| n.slice(text));
             let before = out.len();
-            self.attribution_line(para, *p, out);
-            self.aggregated(para, *p, out);
+            let phrases = phrase_groups(para);
+            self.attribution_line(para, phrases, *p, out);
+            self.aggregated(para, phrases, *p, out);
             if out.len() == before {
-                self.credits_in(para, *p, out);
+                self.credits_in(para, phrases, *p, out);
             }
             if i > first_body {
                 self.maker_credit(para, next, paras, text, *p, out);
@@ -466,7 +467,7 @@ impl OutletLexicon {
     }
 
     /// Photo credits anywhere in a paragraph.
-    fn credits_in(&self, para: &str, p: ByteSpan, out: &mut Vec<Declaration>) {
+    fn credits_in(&self, para: &str, phrases: u8, p: ByteSpan, out: &mut Vec<Declaration>) {
         let mut covered: Vec<(usize, usize)> = Vec::new();
         // Parenthesized credits.
         let mut from = 0;
@@ -488,9 +489,13 @@ impl OutletLexicon {
                 push(out, DeclKind::PhotoCredit, outlet, p, open, close + 1);
             }
         }
-        let lower = para.to_lowercase();
         // Keyword credits: "Photo: Hau Dinh, AP", "Image copyright EPA", "Foto: dpa".
-        if lower.len() == para.len() {
+        let lower = if phrases & CREDIT_WORD != 0 {
+            para.to_lowercase()
+        } else {
+            String::new()
+        };
+        if !lower.is_empty() && lower.len() == para.len() {
             let mut at = 0;
             while at < lower.len() {
                 let Some((kw_start, kw_end)) = next_credit_word(&lower, at) else {
@@ -670,9 +675,9 @@ impl OutletLexicon {
 
     /// Wire credit lines, contributor lines, wire names alone, "© Reuters", first-publication
     /// statements.
-    fn attribution_line(&self, para: &str, p: ByteSpan, out: &mut Vec<Declaration>) {
+    fn attribution_line(&self, para: &str, phrases: u8, p: ByteSpan, out: &mut Vec<Declaration>) {
         let t = para.trim();
-        if t.len() > 400 {
+        if t.len() > 400 || cannot_attribute(t, phrases) {
             return;
         }
         let lower = t.to_lowercase();
@@ -701,17 +706,20 @@ impl OutletLexicon {
                 }
             }
         }
-        if REPORTING_WORDS
-            .iter()
-            .any(|w| lower.starts_with(&format!("{w} by ")))
-            && t.contains(';')
+        if REPORTING_WORDS.iter().any(|w| {
+            lower
+                .strip_prefix(w)
+                .is_some_and(|rest| rest.starts_with(" by "))
+        }) && t.contains(';')
         {
             whole(out, String::new());
             return;
         }
         // A contributor line declares provenance when a wire or "wires" contributed; a
         // colleague's name alone is a byline, not a source.
-        if CONTRIBUTED.iter().any(|c| lower.contains(c)) || lower.starts_with("contributing:") {
+        if (phrases & CONTRIBUTED_PHRASE != 0 && CONTRIBUTED.iter().any(|c| lower.contains(c)))
+            || lower.starts_with("contributing:")
+        {
             let outlet = self.credited_outlet_in_text(t);
             let wire = self.is_agency(&outlet)
                 || lower
@@ -752,7 +760,7 @@ impl OutletLexicon {
             }
         }
         // A wire's name alone, or after "Source:" / "—": "The Associated Press", "— AFP".
-        let mut name = t.trim_matches(['—', '–', '-', '(', ')', '*', ' ', '.']);
+        let mut name = t.trim_matches(NAME_TRIM);
         let nl = name.to_lowercase();
         for pre in SOURCE_PREFIXES {
             if nl.starts_with(pre) && nl.len() > pre.len() && name.is_char_boundary(pre.len()) {
@@ -788,7 +796,9 @@ impl OutletLexicon {
             }
         }
         // "This article was originally published by Futurism."
-        if let Some(pos) = FIRST_PUBLISHED.iter().find_map(|c| lower.find(c)) {
+        if phrases & FIRST_PUBLISHED_PHRASE != 0
+            && let Some(pos) = FIRST_PUBLISHED.iter().find_map(|c| lower.find(c))
+        {
             // Only statements, not reporting: the line is short or the phrase opens a sentence.
             // "This article was …", "A version of this story …", "Este artigo foi …": the
             // subject is this very piece, not some other report.
@@ -841,8 +851,8 @@ impl OutletLexicon {
     }
 
     /// A republisher's statement that it adapts or aggregates others' articles.
-    fn aggregated(&self, para: &str, p: ByteSpan, out: &mut Vec<Declaration>) {
-        if para.len() > 600 {
+    fn aggregated(&self, para: &str, phrases: u8, p: ByteSpan, out: &mut Vec<Declaration>) {
+        if para.len() > 600 || phrases & AGGREGATED_PHRASE == 0 {
             return;
         }
         let lower = para.to_lowercase();
@@ -954,6 +964,9 @@ impl OutletLexicon {
 fn maker_line(para: &str, next: Option<&str>) -> bool {
     let t = para.trim();
     let Some(next) = next else { return false };
+    if t.len() > 40 {
+        return false;
+    }
     let words: Vec<&str> = t.split_whitespace().collect();
     if words.is_empty() || words.len() > 3 || t.len() > 40 || !name_like(t, 3) {
         return false;
@@ -1335,4 +1348,82 @@ fn floor_char(s: &str, i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+/// Bits of [`phrase_groups`]: which phrase lists may occur in a paragraph.
+const CONTRIBUTED_PHRASE: u8 = 1;
+/// See [`CONTRIBUTED_PHRASE`].
+const FIRST_PUBLISHED_PHRASE: u8 = 1 << 1;
+/// See [`CONTRIBUTED_PHRASE`].
+const AGGREGATED_PHRASE: u8 = 1 << 2;
+/// See [`CONTRIBUTED_PHRASE`].
+const CREDIT_WORD: u8 = 1 << 3;
+
+/// One automaton over the contributor, first-publication and aggregator phrases, matching
+/// ASCII letters in either case, so that a paragraph is scanned once for all of them instead
+/// of once per phrase (most paragraphs hold none).
+fn phrase_automaton() -> &'static aho_corasick::AhoCorasick {
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    AC.get_or_init(|| {
+        let phrases = CONTRIBUTED
+            .iter()
+            .chain(FIRST_PUBLISHED.iter())
+            .chain(AGGREGATED.iter())
+            .chain(CREDIT_WORDS.iter());
+        aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(phrases)
+            .expect("the phrase lists compile")
+    })
+}
+
+/// Which phrase lists (and credit keywords) occur in `para` once lower-cased. ASCII text is
+/// searched as it is (the automaton ignores ASCII case), other text lower-cased first.
+fn phrase_groups(para: &str) -> u8 {
+    let lowered;
+    let text = if para.is_ascii() {
+        para
+    } else {
+        lowered = para.to_lowercase();
+        &lowered
+    };
+    let (c, f, a) = (
+        CONTRIBUTED.len(),
+        CONTRIBUTED.len() + FIRST_PUBLISHED.len(),
+        CONTRIBUTED.len() + FIRST_PUBLISHED.len() + AGGREGATED.len(),
+    );
+    let mut bits = 0;
+    for m in phrase_automaton().find_overlapping_iter(text) {
+        let i = m.pattern().as_usize();
+        bits |= if i < c {
+            CONTRIBUTED_PHRASE
+        } else if i < f {
+            FIRST_PUBLISHED_PHRASE
+        } else if i < a {
+            AGGREGATED_PHRASE
+        } else {
+            CREDIT_WORD
+        };
+    }
+    bits
+}
+
+/// What is trimmed off a line to leave a name alone ("— AFP", "(The Associated Press).").
+const NAME_TRIM: [char; 8] = ['—', '–', '-', '(', ')', '*', ' ', '.'];
+
+/// Whether `t` (trimmed) can hold none of the shapes [`OutletLexicon::attribution_line`]
+/// takes, told without lower-casing it: it opens with no parenthesis or `©`, holds no `;`
+/// (a credit line lists its roles with them), no contributor or first-publication phrase, and
+/// has more than ten words (a wire's name alone, even after "Source :", has at most eight).
+fn cannot_attribute(t: &str, phrases: u8) -> bool {
+    phrases & (CONTRIBUTED_PHRASE | FIRST_PUBLISHED_PHRASE) == 0
+        && !t.starts_with(['(', '©'])
+        && !t.contains(';')
+        && !t
+            .get(..13)
+            .is_some_and(|h| h.eq_ignore_ascii_case("contributing:"))
+        && t.trim_matches(NAME_TRIM)
+            .split_whitespace()
+            .nth(10)
+            .is_some()
 }

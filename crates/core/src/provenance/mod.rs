@@ -73,6 +73,8 @@ pub struct OutletLexicon {
     first_filter: Vec<u64>,
     /// Normalized alias text -> outlet, for names found inside credits and datelines.
     by_text: HashMap<String, u32>,
+    /// The longest key of `by_text`, in bytes: longer ASCII text is no name, unnormalized.
+    longest_text: usize,
     by_domain: HashMap<String, u32>,
 }
 
@@ -122,6 +124,7 @@ impl OutletLexicon {
             by_first: HashMap::new(),
             first_filter: vec![0; 1024],
             by_text: HashMap::new(),
+            longest_text: 0,
             by_domain: HashMap::new(),
         };
         for e in file.outlet {
@@ -159,6 +162,7 @@ impl OutletLexicon {
             lex.agency.push(e.agency || e.photo);
             lex.photo.push(e.photo);
         }
+        lex.longest_text = lex.by_text.keys().map(String::len).max().unwrap_or(0);
         for &h in lex.by_first.keys() {
             let bit = (h & 0xffff) as usize;
             lex.first_filter[bit / 64] |= 1 << (bit % 64);
@@ -172,6 +176,14 @@ impl OutletLexicon {
     /// The canonical name of a name as written, if listed.
     /// A leading "the" is optional ("The Associated Press").
     pub fn resolve(&self, written: &str) -> Option<&str> {
+        // ASCII letters and digits all survive normalization, one byte each, so text with
+        // more of them than the longest name (plus "the ") names no outlet: most paragraphs
+        // are ruled out without normalizing them.
+        if written.is_ascii()
+            && written.bytes().filter(u8::is_ascii_alphanumeric).count() > self.longest_text + 3
+        {
+            return None;
+        }
         let norm = crate::normalize::normalized_text(written);
         let found = self.by_text.get(&norm).or_else(|| {
             norm.strip_prefix("the ")

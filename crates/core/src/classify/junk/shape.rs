@@ -4,7 +4,7 @@
 //! stopwords, capitals and digits, link-like tokens (URLs, e-mail addresses, handles) and
 //! closing punctuation. The rules read these; none of them is decisive alone.
 
-use std::collections::HashSet;
+use super::lang::Stopwords;
 
 /// Lines longer than this (in words) are prose for every rule: their stopwords are not counted
 /// and contained cues are not looked for, which keeps the cost of long paragraphs at one pass.
@@ -42,7 +42,7 @@ pub struct Line<'a> {
 
 impl<'a> Line<'a> {
     /// Measures `text` with the article's stopword list.
-    pub fn new(text: &'a str, stop: Option<&HashSet<&str>>) -> Line<'a> {
+    pub fn new(text: &'a str, stop: Option<&Stopwords>) -> Line<'a> {
         let text = text.trim();
         let mut line = Line {
             text,
@@ -77,6 +77,34 @@ impl<'a> Line<'a> {
         };
         let mut prev_alnum = false;
         for c in text.chars() {
+            if c.is_ascii() {
+                // The common case, without the Unicode tables.
+                if c.is_ascii_alphanumeric() {
+                    if c.is_ascii_alphabetic() {
+                        line.letters += 1;
+                        if c.is_ascii_uppercase() {
+                            line.upper += 1;
+                            if !prev_alnum {
+                                line.capitalized += 1;
+                            }
+                        }
+                    } else {
+                        line.digits += 1;
+                    }
+                    word.push(c.to_ascii_lowercase());
+                    prev_alnum = true;
+                    continue;
+                }
+                if c != '\'' {
+                    if word.ends_with('\'') {
+                        word.pop();
+                    }
+                    let long = line.words >= LONG_WORDS;
+                    flush(&mut word, &mut line, long);
+                    prev_alnum = false;
+                    continue;
+                }
+            }
             if c.is_alphanumeric() {
                 if c.is_alphabetic() {
                     line.letters += 1;
@@ -174,11 +202,16 @@ impl<'a> Line<'a> {
 
 /// A URL, `www.` address, e-mail address, `@handle` or bare domain path.
 pub fn is_link_token(tok: &str) -> bool {
+    // Every form below holds `@`, `.` or `:`; most words hold none.
+    if !tok.bytes().any(|b| matches!(b, b'@' | b'.' | b':')) {
+        return false;
+    }
     let t = tok.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | '<' | '>'));
-    let lower = t.get(..8).unwrap_or(t).to_ascii_lowercase();
-    lower.starts_with("http://")
-        || lower.starts_with("https://")
-        || lower.starts_with("www.")
+    let opens =
+        |p: &str| t.len() >= p.len() && t.as_bytes()[..p.len()].eq_ignore_ascii_case(p.as_bytes());
+    opens("http://")
+        || opens("https://")
+        || opens("www.")
         || (t.len() > 1
             && t.starts_with('@')
             && t[1..].chars().all(|c| c.is_alphanumeric() || c == '_'))
@@ -192,7 +225,7 @@ mod tests {
 
     #[test]
     fn measures_a_line() {
-        let stop: HashSet<&str> = ["the", "of", "on", "to"].into_iter().collect();
+        let stop: Stopwords = ["the", "of", "on", "to"].into_iter().collect();
         let l = Line::new(
             "  Read more: The 15 Weirdest Galaxies on Earth ",
             Some(&stop),
