@@ -8,6 +8,7 @@
 //! stays silent rather than guessing English.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// Bytes of text handed to the detector: enough for a confident guess, little enough to cost
@@ -100,7 +101,7 @@ const VOTE_MIN_WORDS: usize = 20;
 /// (bits, by position in that list) whose list holds it.
 struct VoteTable {
     codes: Vec<&'static str>,
-    by_word: HashMap<&'static str, u64>,
+    by_word: HashMap<u64, u64, BuildHasherDefault<Prehashed>>,
 }
 
 fn vote_table() -> &'static VoteTable {
@@ -114,10 +115,10 @@ fn vote_table() -> &'static VoteTable {
         codes.sort_unstable();
         codes.dedup();
         codes.truncate(64);
-        let mut by_word: HashMap<&'static str, u64> = HashMap::new();
+        let mut by_word: HashMap<u64, u64, BuildHasherDefault<Prehashed>> = HashMap::default();
         for (i, code) in codes.iter().enumerate() {
-            for &w in stopwords(code).into_iter().flatten() {
-                *by_word.entry(w).or_default() |= 1 << i;
+            for &w in stop_words::lookup(code).into_iter().flatten() {
+                *by_word.entry(word_key(w)).or_default() |= 1 << i;
             }
         }
         VoteTable { codes, by_word }
@@ -139,7 +140,7 @@ fn vote(sample: &str) -> Option<&'static str> {
             return;
         }
         words += 1;
-        if let Some(&bits) = table.by_word.get(word.as_str()) {
+        if let Some(&bits) = table.by_word.get(&word_key(word)) {
             let mut b = bits;
             while b != 0 {
                 hits[b.trailing_zeros() as usize] += 1;
@@ -173,10 +174,54 @@ fn vote(sample: &str) -> Option<&'static str> {
     (best * 3 >= words && best >= 2 * second).then(|| table.codes[order[0]])
 }
 
-/// A stopword list, looked up once per word of every short line: hashed with XXH3, which is
-/// several times faster than the standard library's keyed hash on short words (and the lists
-/// are fixed data, not input an attacker chooses).
-pub type Stopwords = HashSet<&'static str, xxhash_rust::xxh3::Xxh3DefaultBuilder>;
+/// A stopword list, looked up once per word of every short line: kept as the 64-bit XXH3
+/// hashes of its words, so that a lookup is one hash of the word and one probe, several times
+/// cheaper than hashing the word with the standard library's keyed hash (the lists are fixed
+/// data, and a false match needs a 64-bit collision).
+#[derive(Clone, Debug, Default)]
+pub struct Stopwords {
+    hashes: HashSet<u64, BuildHasherDefault<Prehashed>>,
+}
+
+impl Stopwords {
+    /// Whether `word` (lower case) is on the list.
+    pub fn contains(&self, word: &str) -> bool {
+        self.hashes.contains(&word_key(word))
+    }
+}
+
+impl<'a> FromIterator<&'a str> for Stopwords {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(words: I) -> Self {
+        Stopwords {
+            hashes: words.into_iter().map(word_key).collect(),
+        }
+    }
+}
+
+/// The key a word is looked up by.
+fn word_key(word: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(word.as_bytes())
+}
+
+/// A hasher for keys that are hashes already: it passes them through.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
 
 /// The stopwords of a language (ISO 639-1 code), lower case.
 pub fn stopwords(code: &str) -> Option<&'static Stopwords> {

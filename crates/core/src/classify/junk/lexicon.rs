@@ -106,6 +106,8 @@ struct File {
 pub struct JunkLexicon {
     /// Whole-line phrase (padded with spaces) -> rule bits.
     lines: HashMap<String, u8>,
+    /// The longest key of `lines`, in bytes: a longer line is no whole-line phrase.
+    longest_line: usize,
     /// Whole-line phrases of one word (unpadded) -> rule bits.
     words: HashMap<String, u8>,
     /// Prefix and contained phrases.
@@ -162,6 +164,7 @@ impl JunkLexicon {
             .map(|(p, &b)| (p.trim().to_string(), b))
             .collect();
         Ok(JunkLexicon {
+            longest_line: lines.keys().map(String::len).max().unwrap_or(0),
             lines,
             words,
             automaton,
@@ -179,8 +182,13 @@ impl JunkLexicon {
     /// The rules whose phrases match a normalized line (`norm` as [`super::shape::Line`]
     /// builds it); contained phrases are looked for only when `scan` is set.
     pub fn hits(&self, norm: &str, scan: bool) -> CueHits {
+        let whole = if norm.len() <= self.longest_line {
+            self.lines.get(norm).copied().unwrap_or(0)
+        } else {
+            0
+        };
         let mut h = CueHits {
-            line: self.lines.get(norm).copied().unwrap_or(0),
+            line: whole,
             ..CueHits::default()
         };
         if !scan && h.line != 0 {

@@ -62,7 +62,12 @@ pub fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u32]) {
     let mut i = first;
     while i < n {
         let mut j = i;
-        while j < n && !lines[j].block && lines[j].words <= 80 && fused(lines[j].text) {
+        while j < n
+            && !lines[j].block
+            && lines[j].words <= 80
+            && lines[j].upper >= 2
+            && fused(lines[j].text)
+        {
             j += 1;
         }
         if j - i >= 2 {

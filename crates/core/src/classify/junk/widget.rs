@@ -31,7 +31,8 @@ pub fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
     {
         return sig::WIDGET;
     }
-    if counter(l.text) || ticker(l) {
+    // A counter is two or three words; a ticker's three figures need three digits or a `%`.
+    if (l.words <= 3 && counter(l.text)) || ((l.digits >= 3 || l.text.contains('%')) && ticker(l)) {
         return sig::WIDGET | sig::SHAPE;
     }
     0
