@@ -521,3 +521,23 @@ fn the_step_summary_holds_no_raw_html_from_the_corpus() {
     // A table cell stays one cell: `|` and backticks are escaped.
     assert!(!md.contains("</script>|"), "{md}");
 }
+
+#[test]
+fn an_index_path_that_is_a_folder_is_named_as_one() {
+    let s = hostile_drop();
+    std::fs::create_dir(s.join("folder.db")).unwrap();
+    for args in [
+        &["index", "stats", "--index", "folder.db"][..],
+        &["index", "add", "--index", "folder.db", "history.jsonl"][..],
+        &["check", "--index", "folder.db", "drop.jsonl"][..],
+    ] {
+        let r = s.run(args);
+        assert_eq!(r.code, Some(2), "{args:?}: {r:?}");
+        assert!(
+            r.stderr
+                .contains("folder.db: is a folder, not an index file"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+}

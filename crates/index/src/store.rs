@@ -57,6 +57,7 @@ impl SqliteStore {
     /// Opens an existing index file for reading only.
     pub fn open_read_only(path: &Path) -> Result<SqliteStore> {
         let place = path.display().to_string();
+        refuse_folder(path, &place)?;
         if !path.exists() {
             return Err(Error::Index {
                 place,
@@ -74,6 +75,7 @@ impl SqliteStore {
     /// Opens an index file for writing, creating an empty one when it does not exist.
     pub fn open_read_write(path: &Path) -> Result<SqliteStore> {
         let place = path.display().to_string();
+        refuse_folder(path, &place)?;
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
@@ -140,6 +142,18 @@ impl SqliteStore {
         let v: i64 = row.get(i)?;
         u32::try_from(v).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(i, v))
     }
+}
+
+/// A folder given as the index: SQLite would only say "disk I/O error" or "unable to open".
+fn refuse_folder(path: &Path, place: &str) -> Result<()> {
+    if path.is_dir() {
+        return Err(Error::Index {
+            place: place.to_string(),
+            message: "is a folder, not an index file; give the index's file name (e.g. history.db)"
+                .into(),
+        });
+    }
+    Ok(())
 }
 
 fn open_error(place: &str, e: rusqlite::Error) -> Error {

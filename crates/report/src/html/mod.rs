@@ -22,10 +22,42 @@ use std::io::{self, Write};
 pub const CSS: &str = include_str!("style.css");
 /// The filtering script inlined into every page.
 pub const SCRIPT: &str = include_str!("filter.js");
-/// The Content-Security-Policy of every page: nothing may be loaded; inline style and script
-/// (this module's own) may run.
-pub const CSP: &str =
-    "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
+/// The Content-Security-Policy of every page: nothing may be loaded, inline style may apply,
+/// and the only script that may run is [`SCRIPT`], named by its SHA-256 hash, so that a script
+/// smuggled into a page through corpus text would not run even if escaping failed.
+pub fn csp() -> &'static str {
+    static CSP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    CSP.get_or_init(|| {
+        use sha2::Digest;
+        let hash = sha2::Sha256::digest(SCRIPT.as_bytes());
+        format!(
+            "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-{}'; img-src data:",
+            base64(&hash)
+        )
+    })
+}
+
+/// Standard base64 with padding, as CSP hash sources are written.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i)) as usize & 63]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
 
 /// The name charts and legends give to original text (paragraphs of no kind).
 pub const ORIGINAL: &str = "original";
@@ -35,7 +67,7 @@ pub fn page_start(out: &mut dyn Write, title: &str) -> io::Result<()> {
     let head = html! {
         meta charset="utf-8";
         meta name="viewport" content="width=device-width, initial-scale=1";
-        meta http-equiv="Content-Security-Policy" content=(CSP);
+        meta http-equiv="Content-Security-Policy" content=(csp());
         meta name="generator" content=(concat!("reprint ", env!("CARGO_PKG_VERSION")));
         title { (title) }
         style { (PreEscaped(CSS)) }
@@ -166,6 +198,29 @@ pub fn percent(part: u64, whole: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64_as_the_standard_writes_it() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+    }
+
+    #[test]
+    fn only_the_pages_own_script_may_run() {
+        let csp = csp();
+        assert!(!csp.contains("script-src 'unsafe-inline'"), "{csp}");
+        // SHA-256 is 32 bytes: 44 base64 characters with one `=`.
+        let hash = csp
+            .split("script-src 'sha256-")
+            .nth(1)
+            .and_then(|r| r.split('\'').next())
+            .unwrap_or_default();
+        assert_eq!(hash.len(), 44, "{csp}");
+        assert!(hash.ends_with('='), "{csp}");
+    }
 
     #[test]
     fn only_web_urls_become_links() {
