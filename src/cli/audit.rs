@@ -60,6 +60,7 @@ pub fn read_and_analyze(
     for dir in paths.iter().filter(|p| p.is_dir()) {
         reprint_eval::source::keep_articles(dir, &mut corpus);
     }
+    warn_unread(ctx, &corpus);
     let mut shown = ShownErrors::default();
     for e in &errors {
         shown.report(ctx, e);
@@ -76,9 +77,28 @@ pub fn read_and_analyze(
     warn_bad_dates(ctx, &corpus, &analysis.store.articles);
     analysis.errors.splice(0..0, errors);
     if analysis.store.articles.is_empty() {
-        ctx.note("reprint: warning: no articles found in the input");
+        ctx.report("no articles found in the input");
     }
     Ok((corpus, analysis))
+}
+
+/// Names the files found in folders that reprint does not read, at most
+/// [`MAX_ERRORS_PER_FILE`] and then how many more: a folder of files in another format must
+/// not pass for an empty corpus.
+pub fn warn_unread(ctx: &RunContext, corpus: &Corpus) {
+    for p in corpus.unread.iter().take(MAX_ERRORS_PER_FILE) {
+        ctx.note(&format!(
+            "reprint: warning: {}: {}",
+            p.display(),
+            reprint_core::corpus::UNREAD
+        ));
+    }
+    if corpus.unread.len() > MAX_ERRORS_PER_FILE {
+        ctx.note(&format!(
+            "reprint: warning: {} more files not read",
+            corpus.unread.len() - MAX_ERRORS_PER_FILE
+        ));
+    }
 }
 
 /// Warns about dates that are given but are not dates reprint reads (`1999`, `2022-13-45`,

@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use reprint_core::check::Policy;
 use reprint_core::corpus::{Corpus, FieldNames, load_texts};
 use reprint_core::engine::Engine;
+use reprint_core::error::RecordError;
 use reprint_core::model::FindingKind;
 use reprint_core::progress::Progress;
 use reprint_index::check::check;
@@ -104,6 +105,14 @@ pub fn run(ctx: &RunContext, args: CheckArgs) -> Result<Outcome> {
     };
     let mut errors = Vec::new();
     let corpus = Corpus::discover(&args.paths, &mut errors)?;
+    // A drop is checked whole or it does not pass: files it holds that reprint cannot read
+    // are errors here, not warnings.
+    errors.extend(
+        corpus
+            .unread
+            .iter()
+            .map(|p| RecordError::file(&p.display().to_string(), reprint_core::corpus::UNREAD)),
+    );
     for e in &errors {
         ctx.report(&e.to_string());
     }
@@ -119,7 +128,7 @@ pub fn run(ctx: &RunContext, args: CheckArgs) -> Result<Outcome> {
         &run.analysis.store.articles[..run.drop_articles],
     );
     if run.drop_articles == 0 {
-        ctx.note("reprint: warning: no articles found in the drop");
+        ctx.report("no articles found in the drop");
     }
 
     // The drop's texts, for line numbers in .txt files and quotes.

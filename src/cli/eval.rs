@@ -91,6 +91,7 @@ fn resolve(ctx: &RunContext, args: &EvalArgs) -> Result<Resolved> {
             }
         }
     }
+    super::audit::warn_unread(ctx, &corpus);
     if specs.is_empty() {
         bail!(
             "no labels: pass --labels FORMAT:PATH, --truth DIR, or a folder that holds labels \

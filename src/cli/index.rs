@@ -94,6 +94,7 @@ fn add(ctx: &RunContext, args: AddArgs) -> Result<Outcome> {
     let mut index = Index::create_or_lock(&args.index, &engine.config)?;
     let mut errors = Vec::new();
     let corpus = Corpus::discover(&args.paths, &mut errors)?;
+    super::audit::warn_unread(ctx, &corpus);
     for e in &errors {
         ctx.report(&e.to_string());
     }

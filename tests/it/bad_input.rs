@@ -239,15 +239,28 @@ fn an_unreadable_file_is_named() {
 }
 
 #[test]
-fn a_folder_with_no_articles_warns_and_exits_0() {
+fn a_folder_with_no_articles_names_what_it_holds_and_exits_2() {
     let t = TempCorpus::new();
     t.write("c/notes.md", "not an article");
     std::fs::create_dir(t.join("c/empty")).unwrap();
     let r = reprint_run(&["audit", t.join("c").to_str().unwrap(), "--format", "json"]);
     r.assert_no_panic();
-    assert_eq!(r.code, Some(0), "{}", r.stderr);
-    has(&r, "warning: no articles found");
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    has(&r, "notes.md: not read: not a .txt, .jsonl");
+    has(&r, "reprint: no articles found in the input");
     assert_eq!(r.json()["articles"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn files_of_other_formats_in_a_folder_are_named_not_skipped() {
+    let t = TempCorpus::new();
+    t.write("c/part-0000.json.gz", [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]);
+    t.write("c/good.txt", "Title\n\nA paragraph long enough to be an article of its own here.\n");
+    let r = reprint_run(&["audit", t.join("c").to_str().unwrap(), "--format", "json"]);
+    r.assert_no_panic();
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    has(&r, "part-0000.json.gz: not read: not a .txt, .jsonl");
+    assert_eq!(ids(&r.json()), ["good"]);
 }
 
 #[test]

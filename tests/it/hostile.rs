@@ -523,6 +523,18 @@ fn the_step_summary_holds_no_raw_html_from_the_corpus() {
 }
 
 #[test]
+fn a_drop_not_read_whole_never_passes() {
+    let s = hostile_drop();
+    // A drop folder of shards in a format reprint does not read: no articles, and a file left.
+    s.write("shards/part-0000.json.gz", [0x1f, 0x8b, 8, 0]);
+    let r = s.run(&["check", "--index", "idx.db", "shards"]);
+    assert_eq!(r.code, Some(2), "{r:?}");
+    assert!(r.stdout.contains("FAIL: the drop was not read whole"), "{}", r.stdout);
+    assert!(r.stderr.contains("part-0000.json.gz: not read"), "{}", r.stderr);
+    assert!(r.stderr.contains("no articles found in the drop"), "{}", r.stderr);
+}
+
+#[test]
 fn an_index_path_that_is_a_folder_is_named_as_one() {
     let s = hostile_drop();
     std::fs::create_dir(s.join("folder.db")).unwrap();

@@ -113,15 +113,20 @@ impl CheckRun {
         } else {
             flagged as f64 / words as f64
         };
-        let pass = match policy.max_reuse {
-            Some(max) => share <= max,
-            None => findings == 0,
-        };
+        // A drop with no articles, or with files or records that could not be read, was not
+        // checked whole: it never passes.
+        let whole = self.drop_articles > 0 && a.errors.is_empty();
+        let pass = whole
+            && match policy.max_reuse {
+                Some(max) => share <= max,
+                None => findings == 0,
+            };
         Verdict {
             findings,
             flagged_words: flagged,
             words,
             share,
+            whole,
             pass,
         }
     }
@@ -148,6 +153,9 @@ pub struct Verdict {
     pub words: u64,
     /// `flagged_words / words`.
     pub share: f64,
+    /// Whether the drop was read whole: it has articles and no file or record of it was
+    /// left unread. A drop not read whole never passes.
+    pub whole: bool,
     /// Whether the drop is within policy.
     pub pass: bool,
 }

@@ -143,6 +143,8 @@ pub fn keep_articles(dir: &Path, corpus: &mut reprint_core::corpus::Corpus) {
     if detect(dir).is_none() {
         return;
     }
+    // The folder's other files are its labels and notes, not unread articles.
+    corpus.unread.retain(|p| !p.starts_with(dir));
     let articles = dir.join(ARTICLES);
     if articles.is_file() {
         corpus

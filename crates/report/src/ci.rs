@@ -439,8 +439,13 @@ impl<'a> CiReport<'a> {
             Some(m) => format!(" (at most {:.1}% allowed)", m * 100.0),
             None => String::new(),
         };
+        let unread = if v.whole {
+            ""
+        } else {
+            "the drop was not read whole (no articles, or files or records not read); "
+        };
         format!(
-            "{}: {} finding{} of a failing kind ({kinds}); {share}{limit}",
+            "{}: {unread}{} finding{} of a failing kind ({kinds}); {share}{limit}",
             if v.pass { "PASS" } else { "FAIL" },
             v.findings,
             if v.findings == 1 { "" } else { "s" },

@@ -53,9 +53,15 @@ pub struct InputFile {
 pub struct Corpus {
     /// The files, in the order their articles are numbered.
     pub files: Vec<InputFile>,
+    /// Files found in folders that are of no format reprint reads (not hidden ones): never
+    /// skipped silently, a run names them.
+    pub unread: Vec<PathBuf>,
     /// Keeps standard input's spool file alive as long as the corpus.
     _spool: Option<tempfile::NamedTempFile>,
 }
+
+/// What a run says of a file it found in a folder but does not read.
+pub const UNREAD: &str = "not read: not a .txt, .jsonl, .ndjson, .jsonl.gz or .ndjson.gz file";
 
 impl Corpus {
     /// Finds the files under `paths`. Unreadable folders and symlink loops are reported in
@@ -77,7 +83,7 @@ impl Corpus {
                 Err(e) => errors.push(RecordError::file(&display, e.to_string())),
                 Ok(m) if m.is_dir() => {
                     let mut seen = HashSet::new();
-                    walk(p, p, &mut seen, &mut corpus.files, errors);
+                    walk(p, p, &mut seen, &mut corpus, errors);
                 }
                 Ok(m) if !m.is_file() => errors.push(RecordError::file(&display, NOT_REGULAR)),
                 Ok(_) => match kind_of(p) {
@@ -221,7 +227,7 @@ fn walk(
     root: &Path,
     dir: &Path,
     seen: &mut HashSet<PathBuf>,
-    out: &mut Vec<InputFile>,
+    out: &mut Corpus,
     errors: &mut Vec<RecordError>,
 ) {
     let display = dir.display().to_string();
@@ -287,12 +293,14 @@ fn walk(
             }
             Ok(_) => {
                 if let Some(kind) = kind_of(&p) {
-                    out.push(InputFile {
+                    out.files.push(InputFile {
                         display: p.display().to_string(),
                         folder_outlet: folder_outlet(root, &p),
                         path: p,
                         kind,
                     });
+                } else {
+                    out.unread.push(p);
                 }
             }
         }
