@@ -470,7 +470,8 @@ fn a_duplicate_of_a_junk_line_keeps_the_copy_in_the_story() {
         "Residents will be able to comment on the plan at a public meeting next month, the council said.",
     ]
     .join("\n\n");
-    let rec = serde_json::json!({"id": "a", "source": "Ledger", "date": "2024-01-01", "text": text});
+    let rec =
+        serde_json::json!({"id": "a", "source": "Ledger", "date": "2024-01-01", "text": text});
     t.write("in/c.jsonl", format!("{rec}\n"));
     let out = t.join("clean.jsonl");
     let r = reprint_run(&[
