@@ -454,3 +454,36 @@ fn outputs_that_would_clobber_or_join_the_input_are_refused() {
     assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("give file names, not -"), "{}", r.stderr);
 }
+
+#[test]
+fn a_duplicate_of_a_junk_line_keeps_the_copy_in_the_story() {
+    let t = TempCorpus::new();
+    let body = [
+        "The council approved the budget on Tuesday after a long debate about the cost of the new bridge and the schools.",
+        "Officials said the work would start in the spring and take about two years, with the road closed at night.",
+    ];
+    let headline = "Council Approves Waterfront Park Plan After Long Debate";
+    // The headline is first listed after a related-links cue (junk), then is the story's own
+    // subhead (body).
+    let text = [
+        body[0], "Related", headline, body[1], headline,
+        "Residents will be able to comment on the plan at a public meeting next month, the council said.",
+    ]
+    .join("\n\n");
+    let rec =
+        serde_json::json!({"id": "a", "source": "Ledger", "date": "2024-01-01", "text": text});
+    t.write("in/c.jsonl", format!("{rec}\n"));
+    let out = t.join("clean.jsonl");
+    let r = reprint_run(&[
+        "clean".as_ref(),
+        t.join("in").as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--verify".as_ref(),
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let cleaned = read_jsonl(&out)[0]["text"].as_str().unwrap().to_string();
+    assert!(!cleaned.contains("Related"), "{cleaned}");
+    assert_eq!(cleaned.matches(headline).count(), 1, "{cleaned}");
+    assert!(cleaned.find(headline) > cleaned.find(body[1]), "{cleaned}");
+}

@@ -51,6 +51,38 @@ fn seeds_report_marks_boilerplate_footers_and_reuse() {
 }
 
 #[test]
+fn a_junk_paragraph_shows_the_signals_that_flagged_it() {
+    let t = TempCorpus::new();
+    let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge and the schools.";
+    let text = format!("{body}\n\nAdvertisement\n\n{body} The work starts in spring.\n");
+    let rec =
+        serde_json::json!({"id": "a", "source": "Ledger", "date": "2024-01-01", "text": text});
+    t.write("c/a.jsonl", format!("{rec}\n"));
+    let out = t.join("report.html");
+    let r = run_cmd(
+        reprint()
+            .arg("report")
+            .arg(t.join("c"))
+            .arg("--html")
+            .arg(&out),
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let html = std::fs::read_to_string(&out).unwrap();
+    let open = r#"<div class="para k-boilerplate" id="p0-1">"#;
+    let at = html.find(open).expect("the ad label is boilerplate");
+    let end = html[at + open.len()..]
+        .find(r#"<div class="para"#)
+        .map_or(html.len(), |e| at + open.len() + e);
+    let para = &html[at..end];
+    assert!(para.contains(r#"class="why""#), "{para}");
+    for name in ["ad_slot", "cue_line", "short"] {
+        assert!(para.contains(name), "{name} in {para}");
+    }
+    // Body paragraphs carry no such line.
+    assert_eq!(html.matches(r#"class="why""#).count(), 1);
+}
+
+#[test]
 fn hostile_text_is_escaped_everywhere() {
     let t = TempCorpus::new();
     let corpus = t.with_seeds("c");

@@ -97,9 +97,34 @@ impl Plan {
 }
 
 /// Decides what to cut: the findings of the `drop` kinds, keeping the first member of each
-/// internal duplicate group and the source of each copy.
+/// internal duplicate group that is not cut for another reason (a duplicate of a junk line,
+/// such as a player's description repeating a sentence of the story, keeps the story's copy)
+/// and the source of each copy.
 pub fn plan(a: &Analysis, drop: KindSet) -> Plan {
     let links = &a.classification.links;
+    // Paragraph spans cut whatever their duplicates do: members of the other paragraph kinds.
+    let mut cut_anyway: Vec<(u32, u32, ByteSpan)> = a
+        .classification
+        .findings
+        .iter()
+        .filter(|f| {
+            drop.contains(f.kind)
+                && droppable(f.kind)
+                && !matches!(
+                    f.kind,
+                    FindingKind::InternalDuplicate
+                        | FindingKind::SyndicatedArticle
+                        | FindingKind::DuplicateArticle
+                )
+        })
+        .flat_map(|f| {
+            f.members
+                .iter()
+                .filter_map(|m| m.paragraph.map(|p| (m.article.0, p, m.span)))
+        })
+        .collect();
+    cut_anyway.sort_unstable();
+    cut_anyway.dedup();
     let mut cuts: Vec<(u32, PlannedCut)> = Vec::new();
     let mut drops: Vec<(u32, FindingKind, u32)> = Vec::new();
     for (id, f) in a.classification.findings.iter().enumerate() {
@@ -131,9 +156,17 @@ pub fn plan(a: &Analysis, drop: KindSet) -> Plan {
                     .filter_map(|m| m.paragraph.map(|p| (m.article.0, p, m.span)))
                     .collect();
                 members.sort_unstable();
-                // An internal duplicate keeps its first occurrence.
-                let skip = usize::from(kind == FindingKind::InternalDuplicate);
-                for (art, paragraph, span) in members.into_iter().skip(skip) {
+                // An internal duplicate keeps its first occurrence that stays.
+                let keep = (kind == FindingKind::InternalDuplicate).then(|| {
+                    members
+                        .iter()
+                        .position(|m| cut_anyway.binary_search(m).is_err())
+                        .unwrap_or(0)
+                });
+                for (i, (art, paragraph, span)) in members.into_iter().enumerate() {
+                    if keep == Some(i) {
+                        continue;
+                    }
                     cuts.push((
                         art,
                         PlannedCut {

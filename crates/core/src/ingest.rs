@@ -131,6 +131,9 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         if quoted_lines > 0 && quoted_lines * 2 >= lines {
             flags |= Para::LINE_QUOTED;
         }
+        if para_text.lines().next().is_some_and(is_attribution) {
+            flags |= Para::ATTRIBUTION;
+        }
         paras.push(PreparedPara {
             span: *span,
             flags,
@@ -153,11 +156,14 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
     let first_body = usize::from(raw.title_is_first_paragraph);
     let declared = engine.outlets.declared(text, &spans, &s.tokens, first_body);
     let own = raw.meta.source.as_deref().or(raw.meta.url.as_deref());
-    for (p, j) in paras
-        .iter_mut()
-        .zip(engine.junk.detect(text, &spans, first_body, own))
-    {
-        p.junk = j;
+    let flags: Vec<u8> = paras.iter().map(|p| p.flags).collect();
+    if !crate::store::mail_shaped(&flags) {
+        for (p, j) in paras
+            .iter_mut()
+            .zip(engine.junk.detect(text, &spans, first_body, own))
+        {
+            p.junk = j;
+        }
     }
     Prepared {
         meta: raw.meta,
@@ -167,6 +173,39 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         paras,
         declared,
     }
+}
+
+/// Verbs that end a reply's attribution line, in several languages.
+const ATTRIBUTION_VERBS: [&str; 11] = [
+    "writes:",
+    "wrote:",
+    "schrieb:",
+    "a écrit :",
+    "a écrit:",
+    "escribió:",
+    "escreveu:",
+    "ha scritto:",
+    "написал:",
+    "napisał:",
+    "schreef:",
+];
+
+/// A reply's attribution line: it names a mail address or message id and ends in "writes:"
+/// or "wrote:" ("In article <1993Apr5.1@example.org>, bob@example.org (Bob) writes:"). A
+/// story's "the minister wrote:" names no address, and a social handle (`@name`) is not one.
+fn is_attribution(line: &str) -> bool {
+    let t = line.trim_end();
+    let verb = ATTRIBUTION_VERBS.iter().any(|v| {
+        let at = t.len().saturating_sub(v.len());
+        t.len() > v.len() && t.is_char_boundary(at) && t[at..].eq_ignore_ascii_case(v)
+    });
+    let address = |w: &str| {
+        let w = w.trim_matches(|c: char| !(c.is_alphanumeric() || c == '@'));
+        w.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.contains('.') && !host.ends_with('.')
+        })
+    };
+    t.len() <= 300 && verb && t.split_whitespace().any(address)
 }
 
 /// Collects records into batches and runs them through the parallel stages. Batch `n + 1` is
@@ -466,4 +505,27 @@ pub fn ingest_timed(
         ),
     );
     (store, errors, timings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_attribution;
+
+    #[test]
+    fn attribution_lines_name_a_mail_address() {
+        for t in [
+            "In article <1993Apr5.120934@news.example.org>, bob@example.org (Bob Roe) writes:",
+            "ann@example.edu (Ann Doe) wrote:",
+            "Am 3. März schrieb Max Muster <max@example.de> schrieb:",
+        ] {
+            assert!(is_attribution(t), "{t}");
+        }
+        for t in [
+            "In a letter to staff, the chief executive wrote:",
+            "The senator (@SenExample) wrote:",
+            "Write to jane@example.com for details.",
+        ] {
+            assert!(!is_attribution(t), "{t}");
+        }
+    }
 }

@@ -88,6 +88,7 @@ pub fn analyze_store(
 
     let t0 = std::time::Instant::now();
     progress.stage("classify", None);
+    store.leave_mail_alone();
     let classification = classify(&store, &clusters, &scores, config, &engine.cues);
     let provenance = crate::provenance::derive::derive(&store, &classification.links);
     stats.timings.add("classify", t0);

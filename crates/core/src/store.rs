@@ -250,11 +250,30 @@ impl Para {
     /// At least half of the paragraph's lines are quoted with `>` (a reply quoting another
     /// post, often after its attribution line).
     pub const LINE_QUOTED: u8 = 2;
+    /// The paragraph opens with a reply's attribution line naming a mail address ("In article
+    /// <…@…>, bob@example.org (Bob) writes:", "Ann <ann@example.org> wrote:").
+    pub const ATTRIBUTION: u8 = 4;
 
     /// Whether a flag is set.
     pub fn has(&self, flag: u8) -> bool {
         self.flags & flag != 0
     }
+}
+
+/// Paragraphs from the end of an article among which a signature delimiter makes it a post.
+const SIGNATURE_TAIL: usize = 4;
+
+/// Whether an article, given its paragraphs' flags in order, is shaped as a mail or Usenet
+/// post rather than a scraped page: it quotes with `>`, has a reply's attribution line, or
+/// ends in a signature (a delimiter among its last paragraphs). The site-junk rules judge the
+/// lines of scraped pages and leave posts alone: a post's separators, bare addresses and
+/// sign-offs are the poster's, and its signature is found as a signature.
+pub fn mail_shaped(flags: &[u8]) -> bool {
+    let n = flags.len();
+    flags.iter().enumerate().any(|(i, &f)| {
+        f & (Para::LINE_QUOTED | Para::ATTRIBUTION) != 0
+            || (f & Para::SIGNATURE != 0 && i + SIGNATURE_TAIL >= n)
+    })
 }
 
 /// One article of the corpus, without its text.
@@ -380,6 +399,28 @@ impl CorpusStore {
         }
     }
 
+    /// Leaves a mail corpus alone: when a third or more of its articles are shaped as mail or
+    /// Usenet posts ([`mail_shaped`]), it is an archive of posts, not of scraped pages, and the
+    /// site-junk signals of all its paragraphs are dropped (its posts without quotes or a
+    /// signature are posts too). Returns whether it did.
+    pub fn leave_mail_alone(&mut self) -> bool {
+        let mut flags = Vec::new();
+        let posts = self
+            .articles
+            .iter()
+            .filter(|a| {
+                flags.clear();
+                flags.extend(self.paras[a.paras()].iter().map(|p| p.flags));
+                mail_shaped(&flags)
+            })
+            .count();
+        let mail = posts > 0 && posts * 3 >= self.articles.len();
+        if mail {
+            self.paras.iter_mut().for_each(|p| p.junk = 0);
+        }
+        mail
+    }
+
     /// The article a paragraph belongs to.
     pub fn article_of(&self, para: usize) -> usize {
         match self.para_article.get(para) {
@@ -473,5 +514,59 @@ mod tests {
         let a = o.intern(Some("CNN"));
         assert_eq!(o.intern(Some(" cnn ")), a);
         assert_ne!(o.intern(None), o.intern(None));
+    }
+
+    #[test]
+    fn posts_are_told_from_pages_by_their_shape() {
+        let (q, a, sig) = (Para::LINE_QUOTED, Para::ATTRIBUTION, Para::SIGNATURE);
+        assert!(mail_shaped(&[a, q, 0, 0]));
+        assert!(mail_shaped(&[0, 0, 0, sig, 0]));
+        // A lone "--" early in a long page is a separator, not a signature.
+        assert!(!mail_shaped(&[0, sig, 0, 0, 0, 0, 0]));
+        assert!(!mail_shaped(&[0, 0, 0]));
+    }
+
+    #[test]
+    fn a_corpus_of_posts_drops_its_junk_signals() {
+        let para = |flags: u8| Para {
+            span: crate::model::ByteSpan::new(0, 1),
+            text: 0,
+            words: 1,
+            flags,
+            junk: 1,
+        };
+        let build = |articles: &[&[u8]]| {
+            let mut s = CorpusStore::new(2);
+            for flags in articles {
+                let first_para = s.paras.len() as u32;
+                s.paras.extend(flags.iter().map(|&f| para(f)));
+                s.articles.push(ArticleRecord {
+                    meta: crate::model::ArticleMeta::default(),
+                    location: crate::model::Location { file: 0, line: 0 },
+                    outlet: 0,
+                    date_key: None,
+                    text_len: 1,
+                    first_para,
+                    n_paras: flags.len() as u32,
+                    words: flags.len() as u32,
+                    title_first: false,
+                    declared: Vec::new(),
+                });
+                s.index_last_article();
+            }
+            s
+        };
+        // Two posts (a reply, a signed post) and an unsigned post: a mail archive.
+        let mut s = build(&[
+            &[Para::ATTRIBUTION, Para::LINE_QUOTED, 0],
+            &[0, Para::SIGNATURE],
+            &[0, 0],
+        ]);
+        assert!(s.leave_mail_alone());
+        assert!(s.paras.iter().all(|p| p.junk == 0));
+        // One reply among five scraped pages: the pages keep their signals.
+        let mut s = build(&[&[Para::LINE_QUOTED], &[0], &[0], &[0], &[0], &[0]]);
+        assert!(!s.leave_mail_alone());
+        assert!(s.paras.iter().all(|p| p.junk == 1));
     }
 }

@@ -248,8 +248,12 @@ pub fn classify(
                 let by_cue = cue[p].is_some_and(|h| {
                     is_boilerplate_cue(lex, h) && cue_counts(lex, h, edges.in_run[p])
                 });
-                let by_recurrence =
-                    !bulk && recurring[p] && clusters.of(p).is_some_and(|c| bp_cluster[c as usize]);
+                // A reply's attribution line recurs wherever one poster is quoted: it says whose
+                // words follow (quote provenance), it is not the replying poster's furniture.
+                let by_recurrence = !bulk
+                    && recurring[p]
+                    && !store.paras[p].has(crate::store::Para::ATTRIBUTION)
+                    && clusters.of(p).is_some_and(|c| bp_cluster[c as usize]);
                 if by_cue || by_recurrence || signature[p] {
                     k.insert(FindingKind::Boilerplate);
                 }

@@ -360,6 +360,25 @@ impl<'a> CorpusHtml<'a> {
         html! { a href=(self.article_href(art)) { (self.a.store.articles[art].meta.id) } }
     }
 
+    /// Why a paragraph was taken for site junk: the signals that fired in its text (the rule,
+    /// then the evidence: cues, shape, position), as the JSON report's `junk` lists them.
+    /// Nothing for paragraphs that are not boilerplate or a footer, or that recurrence alone
+    /// flagged.
+    fn junk_why(&self, p: usize) -> Markup {
+        let kinds = self.a.classification.para_kinds[p];
+        let junk = self.a.store.paras[p].junk;
+        let furniture = kinds.contains(FindingKind::Boilerplate)
+            || kinds.contains(FindingKind::AggregatorFooter);
+        let names = reprint_core::classify::junk::sig::names(junk);
+        html! {
+            @if furniture && !names.is_empty() {
+                div.why title="signals of the site-junk rules that fired in this paragraph" {
+                    "why: " (names.join(", "))
+                }
+            }
+        }
+    }
+
     /// Links from a paragraph to its matches: the other members of its cluster and the
     /// paragraphs sharing a span with it.
     fn para_links(&self, gp: u32) -> Markup {
@@ -830,7 +849,7 @@ impl<'a> CorpusHtml<'a> {
                         text,
                         a.store.paras[p].span,
                         note.map_or(&[][..], |n| &n.marks),
-                        self.para_links(p as u32),
+                        html! { (self.junk_why(p)) (self.para_links(p as u32)) },
                     ))
                 }
             }

@@ -6,8 +6,10 @@
 //! category lines, copyright and affiliate notices, disclaimers and cookie banners.
 //!
 //! **Evidence**: the line's shape (no words at all; a tag; a slug token; digits with at most
-//! two letters; an image URL; a `©` at its start) or a notice phrase of the cue file (whole
-//! line, start of a short line, or inside a line of at most 60 words).
+//! two letters; an image URL; a `©` at its start; a year then a rights notice, cut short or
+//! not; two or more metadata fields such as "Publicado por: … - Categoria: …") or a notice
+//! phrase of the cue file (whole line, start of a short line, or inside a line of at most 60
+//! words).
 //!
 //! **Example**: `BC-EU--Britain-Brexit-Election, 1st Ld-Writethru`.
 //!
@@ -30,7 +32,9 @@ pub fn check(l: &Line, h: CueHits) -> u32 {
         || wire_slug(l.text)
         || bare_number(l)
         || image_url(l.text)
-        || (l.text.starts_with('©') && l.words <= COPYRIGHT_WORDS);
+        || (l.text.starts_with('©') && l.words <= COPYRIGHT_WORDS)
+        || year_notice(l)
+        || meta_fields(l);
     if shape {
         return sig::PAGE_META | sig::SHAPE;
     }
@@ -92,6 +96,95 @@ fn bare_number(l: &Line) -> bool {
     l.digits >= 6 && l.letters <= 2 && l.words <= 8
 }
 
+/// Longest line, in words, taken for a notice that opens with a year.
+const YEAR_NOTICE_WORDS: usize = 12;
+
+/// A rights notice that opens with its year or years and has no `©`: "1996-98 Acme Inc., All
+/// rights reserved", also when the page cut it short ("… All right").
+fn year_notice(l: &Line) -> bool {
+    let first = l.text.split_whitespace().next().unwrap_or("");
+    let mut parts = first.trim_end_matches([',', '.']).split(['-', '–', '/']);
+    let year = parts.next().is_some_and(|y| {
+        y.len() == 4
+            && (y.starts_with("19") || y.starts_with("20"))
+            && y.bytes().all(|b| b.is_ascii_digit())
+    });
+    let rest_ok =
+        parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
+    year && rest_ok
+        && l.words <= YEAR_NOTICE_WORDS
+        && (l.norm.ends_with(" all right ")
+            || l.norm.ends_with(" all rights ")
+            || l.norm.contains(" all rights reserved "))
+}
+
+/// Field labels of a post's metadata line, lower case, in several languages.
+const FIELDS: [&str; 36] = [
+    "posted by",
+    "posted in",
+    "posted on",
+    "published by",
+    "published in",
+    "filed under",
+    "category",
+    "categories",
+    "tags",
+    "tagged",
+    "author",
+    "section",
+    "topics",
+    "publicado por",
+    "publicado em",
+    "publicado en",
+    "categoria",
+    "categoría",
+    "categorias",
+    "etiquetas",
+    "autor",
+    "pubblicato da",
+    "categorie",
+    "argomenti",
+    "tag",
+    "kategorie",
+    "schlagwörter",
+    "catégorie",
+    "mots clés",
+    "kategori",
+    "label",
+    "penulis",
+    "рубрика",
+    "теги",
+    "автор",
+    "метки",
+];
+
+/// A post's metadata on one line: two or more different field labels, each followed by a
+/// colon ("05/10/2018 - Posted by: Jane - Category: Health - Tags: …").
+fn meta_fields(l: &Line) -> bool {
+    if l.words > 40 || l.ends_sentence() {
+        return false;
+    }
+    let lower = l.text.to_lowercase();
+    let mut seen = 0;
+    for f in FIELDS {
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(f) {
+            let s = from + at;
+            let e = s + f.len();
+            let starts_word = lower[..s]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if starts_word && lower[e..].trim_start().starts_with(':') {
+                seen += 1;
+                break;
+            }
+            from = e;
+        }
+    }
+    seen >= 2
+}
+
 /// A line that is an image URL (with at most a few words before it).
 fn image_url(text: &str) -> bool {
     let toks: Vec<&str> = text.split_whitespace().collect();
@@ -125,6 +218,10 @@ mod tests {
             "© Acme Media 2019",
             "https://cdn.example.com/img/logo.png",
             "</p>",
+            "2004-09 Example Media Inc., All rights reserved",
+            "1998-2001 Example Software Ltd., All right",
+            "12/03/2020 - Posted by: Jane Roe - Category: Health - Tags: hospital, winter",
+            "03.12.2020 - Autor: Max Muster - Kategorie: Politik",
         ] {
             assert!(fired(t) & sig::PAGE_META != 0, "{t}");
         }
@@ -133,6 +230,8 @@ mod tests {
             "10 p.m.",
             "29 November 2018 | 20 January 2019",
             "In article <N4HY.93Apr5@example.org>, bob@example.org (Bob) writes:",
+            "2019 was a hard year, and all right-thinking people knew it",
+            "The author: a nurse. The category: memoir. She wrote it in 2019.",
         ] {
             assert_eq!(fired(t) & sig::PAGE_META, 0, "{t}");
         }

@@ -45,22 +45,47 @@ pub fn check(l: &Line, h: CueHits) -> u32 {
 /// Starter Kit for $20"). A subhead is followed by prose, not by its own words again.
 pub fn echoed(l: &Line, next: Option<&Line>) -> u32 {
     let Some(next) = next else { return 0 };
-    let ok = (1..=2).contains(&l.words)
-        && l.stopwords == 0
-        && !l.ends_sentence()
-        && l.text.chars().next().is_some_and(char::is_uppercase)
-        && next.words > l.words + 1
-        && next.text.starts_with(l.text.trim_end_matches([',', '.']))
+    let name = company_name(l.text);
+    let words = name.split_whitespace().count();
+    // A one-word brand may be on the stopword list ("Ring" is on the ISO English one).
+    let ok = (1..=2).contains(&words)
+        && (l.stopwords == 0 || words == 1)
+        && (name.len() < l.text.len() || !l.ends_sentence())
+        && name.chars().next().is_some_and(char::is_uppercase)
+        && next.words > words + 1
+        && next.text.starts_with(name)
         && next
             .text
             .as_bytes()
-            .get(l.text.len())
+            .get(name.len())
             .is_some_and(|&b| b == b' ');
     if ok {
         sig::PHOTO_CREDIT | sig::SHAPE
     } else {
         0
     }
+}
+
+/// Company suffixes a product credit may carry ("Apple, Inc.").
+const COMPANY_SUFFIXES: [&str; 12] = [
+    "Inc.", "Inc", "Ltd.", "Ltd", "LLC", "Corp.", "Corp", "Co.", "GmbH", "AG", "S.A.", "plc",
+];
+
+/// The credit without a company suffix ("Apple, Inc." -> "Apple"), and without closing
+/// commas and full stops.
+fn company_name(text: &str) -> &str {
+    let t = text.trim();
+    for suf in COMPANY_SUFFIXES {
+        if let Some(rest) = t.strip_suffix(suf) {
+            if rest.ends_with([' ', ',']) {
+                let name = rest.trim_end_matches([' ', ',']);
+                if !name.is_empty() {
+                    return name;
+                }
+            }
+        }
+    }
+    t.trim_end_matches([',', '.'])
 }
 
 /// `Name Surname/Agency`: one slash between capitalised tokens, no digits, no colon.
@@ -81,7 +106,7 @@ fn slash_credit(l: &Line) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::sig;
-    use super::super::tests::fired;
+    use super::super::tests::{fired, fired_all};
 
     #[test]
     fn credits_in_several_languages() {
@@ -104,5 +129,22 @@ mod tests {
         ] {
             assert_eq!(fired(t) & sig::PHOTO_CREDIT, 0, "{t}");
         }
+    }
+
+    #[test]
+    fn product_credits_echoed_by_the_product_line() {
+        let body =
+            "These are the gadgets our reviewers liked best this year, from speakers to doorbells.";
+        let credit = |c: &str, next: &str| fired_all(&[body, c, next])[1] & sig::PHOTO_CREDIT != 0;
+        assert!(credit("Acme", "Acme Boombox Mini for $49"));
+        // On the ISO English stopword list, but a brand on its own line.
+        assert!(credit("Ring", "Ring Doorbell Pro for $120"));
+        assert!(credit("Globex, Inc.", "Globex Smart Lamp for $35"));
+        assert!(credit("Initech GmbH", "Initech Kettle for €60"));
+        assert!(!credit("Acme", "The company said its sales rose."));
+        assert!(!credit(
+            "However,",
+            "However, the company said its sales rose."
+        ));
     }
 }

@@ -4,9 +4,12 @@
 //! subscribe, follow on a platform, get the app, listen to the podcast, take a survey.
 //!
 //! **Evidence**: a promo phrase of the cue file inside a line of at most 50 words ("sign up
-//! for", "in your inbox", "download the app", "click here"), or a line of at most 30 words that
-//! opens with a call to action ("Follow …", "Subscribe …", "Listen to …") and names a
-//! platform, carries a link or is set in capitals.
+//! for", "in your inbox", "download the app", "click here"), or of at most 80 words that
+//! carries a link or ends in a button's label ("… Join today. LEARN MORE"); a line of at most
+//! 30 words that opens with a call to action ("Follow …", "Subscribe …", "Listen to …") and
+//! names a platform, carries a link or is set in capitals; a short line that ends in a link
+//! arrow ("… near you »"); a label followed only by links ("More sports: https://… and
+//! https://…").
 //!
 //! **Example**: `Follow NBC Latino on Facebook, Twitter and Instagram.`
 //!
@@ -14,7 +17,7 @@
 //! with no call to action.
 
 use super::lexicon::{CueHits, Rule};
-use super::shape::Line;
+use super::shape::{LONG_WORDS, Line, is_link_token};
 use super::sig;
 
 /// Longest line, in words, flagged on a contained promo phrase.
@@ -43,13 +46,83 @@ const PLATFORMS: [&str; 16] = [
     " rss ",
 ];
 
+/// Labels of the button a promo box ends in, lower case as in [`Line::norm`], in several
+/// languages.
+const BUTTONS: [&str; 22] = [
+    " learn more ",
+    " find out more ",
+    " subscribe ",
+    " subscribe now ",
+    " sign up ",
+    " sign up now ",
+    " join now ",
+    " join today ",
+    " saiba mais ",
+    " assine ",
+    " assine já ",
+    " suscríbete ",
+    " más información ",
+    " en savoir plus ",
+    " je m'abonne ",
+    " mehr erfahren ",
+    " jetzt abonnieren ",
+    " scopri di più ",
+    " abbonati ",
+    " berlangganan ",
+    " подробнее ",
+    " подписаться ",
+];
+
+/// Longest line, in words, that ends in a link arrow.
+const ARROW_WORDS: usize = 30;
+
 /// The signals this rule adds to a line.
 pub fn check(l: &Line, h: CueHits) -> u32 {
-    let inside = h.inside(Rule::Promo) && l.words <= CONTAINS_WORDS;
+    let inside = h.inside(Rule::Promo)
+        && (l.words <= CONTAINS_WORDS
+            || (l.words <= LONG_WORDS && (l.link_like || ends_in_button(l))));
     let call = h.prefix(Rule::Promo)
         && l.words <= PREFIX_WORDS
         && (l.link_like || l.all_caps() || PLATFORMS.iter().any(|p| l.norm.contains(p)));
-    if inside || call { sig::PROMO } else { 0 }
+    if inside || call {
+        return sig::PROMO;
+    }
+    if (l.words <= ARROW_WORDS && ends_in_arrow(l.text)) || label_then_links(l.text) {
+        return sig::PROMO | sig::SHAPE;
+    }
+    0
+}
+
+/// The line ends in a button's label, with no closing punctuation.
+fn ends_in_button(l: &Line) -> bool {
+    !l.ends_sentence() && BUTTONS.iter().any(|b| l.norm.ends_with(b))
+}
+
+/// A call to action that ends in a link arrow ("… find a professional near you »"). A closing
+/// French or German quotation mark has its opening one on the line.
+fn ends_in_arrow(text: &str) -> bool {
+    let t = text.trim_end();
+    let Some(rest) = t.strip_suffix(['»', '›', '→']) else {
+        return false;
+    };
+    rest.ends_with(' ') && rest.split_whitespace().count() >= 3 && !t.contains(['«', '‹'])
+}
+
+/// A label and a colon followed only by two or more links ("More football:
+/// https://example.com/football and https://example.com/scores"). A source line names one
+/// link and is declared provenance, not a promo.
+fn label_then_links(text: &str) -> bool {
+    let Some((label, rest)) = text.split_once(": ") else {
+        return false;
+    };
+    let toks: Vec<&str> = rest.split_whitespace().collect();
+    let links = toks.iter().filter(|t| is_link_token(t)).count();
+    (1..=4).contains(&label.split_whitespace().count())
+        && !label.contains("http")
+        && links >= 2
+        && toks
+            .iter()
+            .all(|t| is_link_token(t) || (t.chars().count() <= 3 && !t.contains('.')))
 }
 
 #[cfg(test)]
@@ -66,6 +139,11 @@ mod tests {
             "Siga-nos no Instagram e no Twitter",
             "Abonnieren Sie unseren Newsletter",
             "Подписывайтесь на наш Telegram-канал",
+            "Every week our host takes a long look at the housing market. Click to subscribe!",
+            "Need a second opinion on your taxes? Our free tool can match you with an adviser »",
+            "More NFL coverage: https://example.com/nfl and https://example.com/scores",
+            "Mais esportes: https://example.com.br/esportes e https://example.com.br/placar",
+            "Send us a tip: Email the newsroom at tips@example.com or use SecureDrop for documents.",
         ] {
             assert!(fired(t) & sig::PROMO != 0, "{t}");
         }
@@ -75,5 +153,22 @@ mod tests {
             ) & sig::PROMO,
             0
         );
+        for t in [
+            "« Nous ne céderons pas », a déclaré le ministre devant les députés »",
+            "Sources: https://example.org/report",
+            "Prices climbed → ",
+        ] {
+            assert_eq!(fired(t) & sig::PROMO, 0, "{t}");
+        }
+    }
+
+    #[test]
+    fn a_long_membership_box_that_ends_in_its_button() {
+        let pitch = "If you liked this story, we have a proposition for you: become a member. Members read every story without a paywall, get the print edition and join calls with our reporters and editors each month.";
+        let line = format!("Worth a Thought {pitch} {pitch} LEARN MORE");
+        assert!(line.split_whitespace().count() > super::CONTAINS_WORDS);
+        assert!(fired(&line) & sig::PROMO != 0);
+        let prose = format!("{pitch} {pitch} The offer ends soon.");
+        assert_eq!(fired(&prose) & sig::PROMO, 0);
     }
 }

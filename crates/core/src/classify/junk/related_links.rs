@@ -49,6 +49,7 @@ pub fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u32]) {
         } else if (h.prefix(Rule::RelatedLinks)
             && l.words <= PREFIX_WORDS
             && l.last_char() != Some('.'))
+            || (h.prefix(Rule::RelatedLinks) && fused_list(l))
             || domain_label(l.text)
         {
             out[i] |= sig::RELATED_LINKS;
@@ -91,6 +92,13 @@ pub fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u32]) {
         }
         i = j.max(i + 1);
     }
+}
+
+/// A list of headlines fused onto its cue as one long line ("Most read in world news RANDY
+/// ANDY Andrew parties … DRIVEN TO SUICIDE Pregnant girl …"): headlines end in no full stop, so
+/// the line has no sentence break and does not end as a sentence, as prose this long does.
+fn fused_list(l: &Line) -> bool {
+    l.words > PREFIX_WORDS && !l.block && !l.ends_sentence() && !l.text.contains(". ")
 }
 
 /// A headline set in capitals: seven to twenty words, one sentence, no closing full stop and no
@@ -256,6 +264,15 @@ mod tests {
             related(&[body, "On Example.com: Car sales plunge nearly 17 percent"]),
             [false, true]
         );
+        let fused = "Most read in sport STUNNER Striker scores from his own half in cup upset \
+             HOME AT LAST Veteran keeper signs new deal with boyhood club after ten years away \
+             FURY Fans react as derby is moved to a Monday night for television \
+             RECORD Sprinter breaks national mark twice in one afternoon at the indoor meet";
+        assert_eq!(related(&[body, fused]), [false, true]);
+        let prose = "Read more about the plan in the council's report, which runs to 300 pages \
+             and sets out the costs of the bridge, the schools and the roads for each of the \
+             next ten years. The mayor said it would be published in full on Monday.";
+        assert_eq!(related(&[body, prose]), [false, false]);
     }
 
     #[test]

@@ -6,16 +6,18 @@
 //! unsupported on your device", "This slideshow requires JavaScript", "Text size").
 //!
 //! **Evidence**: a widget phrase of the cue file as the whole line, its start (short lines) or
-//! inside it (lines of at most 40 words); a line made only of share-button words; a bare
-//! counter "N of M".
+//! inside it (lines of at most 40 words, or longer ones that end in the widget's controls, as a
+//! caption fused with its gallery does); a line made only of share-button words; a bare
+//! counter "N of M"; a market-data row (signed figures and percentages).
 //!
 //! **Example**: `Share this: Twitter` then `Facebook`.
 //!
 //! **Known misses**: a player's title and description (they read as a headline and a
-//! sentence); gallery captions without counter or controls; market-ticker widgets.
+//! sentence, and the benchmark's reference bodies keep them); gallery captions without counter
+//! or controls.
 
 use super::lexicon::{CueHits, Rule};
-use super::shape::Line;
+use super::shape::{LONG_WORDS, Line};
 use super::sig;
 
 /// Longest line, in words, flagged on a widget phrase at its start or inside it.
@@ -27,6 +29,7 @@ const MAX_WORDS: usize = 40;
 pub fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
     if (h.line(Rule::Widget) && l.words <= 6)
         || (h.contains(Rule::Widget) && l.words <= MAX_WORDS)
+        || (h.inside(Rule::Widget) && l.words <= LONG_WORDS && ends_in_controls(l))
         || (only_widget_words && l.words <= 8)
     {
         return sig::WIDGET;
@@ -38,22 +41,62 @@ pub fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
     0
 }
 
+/// The controls a gallery or player prints after its caption, as the line's last words.
+const CONTROLS: [&str; 12] = [
+    " back to gallery ",
+    " caption close ",
+    " hide caption ",
+    " toggle caption ",
+    " view gallery ",
+    " open gallery ",
+    " close gallery ",
+    " next slide ",
+    " previous slide ",
+    " enlarge this image ",
+    " fullscreen ",
+    " full screen ",
+];
+
+/// The line ends in a gallery's or player's controls ("… 1 / 13 Back to Gallery").
+fn ends_in_controls(l: &Line) -> bool {
+    CONTROLS.iter().any(|c| l.norm.ends_with(c))
+}
+
 /// A market-data widget: three or more signed figures or percentages ("-12.99 -5.44%") in a
-/// line with hardly any stopwords (a market report in prose has them).
+/// line with hardly any stopwords (a market report in prose has them), or in a row that is a
+/// quarter or more figures and does not end as a sentence (some stopword lists hold words such as
+/// "last", "low" or "home", which a quote table prints too).
 fn ticker(l: &Line) -> bool {
+    let tokens = l.text.split_whitespace().count();
+    let numbers = l
+        .text
+        .split_whitespace()
+        .filter(|t| {
+            let t = t.trim_start_matches(['+', '-', '−', '$', '€', '£']);
+            let t = t.trim_end_matches(['%', ',', ';']);
+            !t.is_empty()
+                && t.chars()
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        })
+        .count();
+    let mut signed_n = 0usize;
     let figures = l
         .text
         .split_whitespace()
         .filter(|t| {
             let t = t.trim_end_matches([',', ';']);
-            let signed =
-                t.starts_with(['+', '-', '−']) && t[1..].starts_with(|c: char| c.is_ascii_digit());
+            let signed = t
+                .strip_prefix(['+', '-', '−'])
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
             let percent = t.ends_with('%')
                 && t.starts_with(|c: char| c.is_ascii_digit() || "+-−".contains(c));
+            signed_n += usize::from(signed);
             signed || percent
         })
         .count();
-    figures >= 3 && l.stopword_share() < 0.15
+    figures >= 3
+        && (l.stopword_share() < 0.15
+            || (signed_n >= 2 && numbers * 4 >= tokens && !l.ends_sentence()))
 }
 
 /// A bare gallery counter: "1 of 6", "2 de 10", "4 / 9" (not "9/11", a date).
@@ -107,5 +150,36 @@ mod tests {
             ) & sig::WIDGET,
             0
         );
+    }
+
+    #[test]
+    fn quote_rows_whose_names_are_stopwords() {
+        // "Last", "Low", "Home" and "Inc" are on the ISO English list.
+        assert!(
+            fired(
+                "Symbol Name Last Change Change % HMX HOME MAKERS INC. 41.20 -2.10 -4.85% LOW LOWLAND CO. 18.05 +0.45 +2.56%"
+            ) & sig::WIDGET
+                != 0
+        );
+        assert_eq!(
+            fired(
+                "The index closed at 41.20, down -2.10 points, or -4.85%, its worst day since May."
+            ) & sig::WIDGET,
+            0
+        );
+    }
+
+    #[test]
+    fn a_caption_fused_with_its_gallery_controls() {
+        let cap = "The mayor, left, greets residents at the opening of the new library on Saturday, June 6, 2020, in the old market hall downtown.";
+        let line = format!(
+            "{cap} {cap} Photo: Jane Roe, Staff Photo: Jane Roe, Staff Image 1 of / 9 Caption Close New library opens downtown 1 / 9 Back to Gallery"
+        );
+        assert!(line.split_whitespace().count() > super::MAX_WORDS);
+        assert!(fired(&line) & sig::WIDGET != 0);
+        // A long caption that names a gallery in passing stays body.
+        let prose =
+            format!("{cap} {cap} The image 1 of the series shows the hall before the fire.");
+        assert_eq!(fired(&prose) & sig::WIDGET, 0);
     }
 }
