@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates the README's screenshots (docs/*.png) with reprint's own commands on the seeds,
-# rendered by headless Chromium.
+# Regenerates the screenshots of the README and docs/report-and-diff.md (docs/*.png) with
+# reprint's own commands on the seeds, rendered by headless Chromium.
 # Usage: docs/screenshots.sh   (CHROMIUM=/path/to/chromium to choose the browser)
 set -euo pipefail
 cd "$(dirname "$0")/.."

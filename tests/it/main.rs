@@ -10,6 +10,7 @@ mod contracts;
 mod declared;
 mod determinism;
 mod diff;
+mod docs;
 mod eval;
 mod fixtures;
 mod guarantees;

@@ -106,7 +106,7 @@ pub struct Location {
 /// The kinds of finding reprint reports.
 ///
 /// Each is documented with what it flags, its evidence, an example and its known misses; the
-/// README's table of kinds repeats this text.
+/// table of kinds in `docs/audit.md` repeats this text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingKind {
