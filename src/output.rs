@@ -108,6 +108,8 @@ enum Target {
     Temporary(tempfile::NamedTempFile),
     /// A device or pipe, written in place.
     Special(std::fs::File),
+    /// Standard output (`-`).
+    Stdout(std::io::Stdout),
 }
 
 impl Write for Target {
@@ -115,6 +117,7 @@ impl Write for Target {
         match self {
             Target::Temporary(f) => f.write(buf),
             Target::Special(f) => f.write(buf),
+            Target::Stdout(f) => f.write(buf),
         }
     }
 
@@ -122,6 +125,7 @@ impl Write for Target {
         match self {
             Target::Temporary(f) => f.flush(),
             Target::Special(f) => f.flush(),
+            Target::Stdout(f) => f.flush(),
         }
     }
 }
@@ -143,6 +147,14 @@ fn bare(e: std::io::Error) -> std::io::Error {
 impl AtomicFile {
     /// Starts writing `path` (a temporary file in the same folder, so the rename is atomic).
     pub fn create(path: &Path) -> Result<AtomicFile> {
+        // `-` is standard output, as for the inputs; a file named `-` is `./-`.
+        if path.as_os_str() == "-" {
+            return Ok(AtomicFile {
+                path: path.to_path_buf(),
+                target: path.to_path_buf(),
+                writer: BufWriter::with_capacity(1 << 16, Target::Stdout(std::io::stdout())),
+            });
+        }
         let target = resolve_links(path)?;
         if is_special(path, &target) {
             return Ok(AtomicFile {

@@ -23,7 +23,8 @@ pub struct ReportArgs {
     #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
     /// Where to write the report: one page, or a folder holding index.html when the corpus has
-    /// more than --split-above articles (or OUT is a report folder or does not end in .html).
+    /// more than --split-above articles (or OUT is a report folder or does not end in .html);
+    /// - writes one page to standard output.
     #[arg(long, required = true, value_name = "OUT", value_hint = clap::ValueHint::AnyPath)]
     pub html: PathBuf,
     /// Largest corpus, in articles, written as a single page.
@@ -69,7 +70,8 @@ fn wants_folder(out: &Path, articles: usize, split_above: usize) -> bool {
         .extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-    articles > split_above || out.is_dir() || !html_name
+    // `-` is standard output: one page.
+    out.as_os_str() != "-" && (articles > split_above || out.is_dir() || !html_name)
 }
 
 /// Runs `report`.
@@ -137,9 +139,13 @@ pub fn run(ctx: &RunContext, args: ReportArgs) -> Result<Outcome> {
     } else {
         args.html.clone()
     };
+    let shown = if shown.as_os_str() == "-" {
+        "to standard output".to_string()
+    } else {
+        shown.display().to_string()
+    };
     ctx.note(&format!(
-        "reprint: wrote {} ({} page{})",
-        shown.display(),
+        "reprint: wrote {shown} ({} page{})",
         written.pages,
         if written.pages == 1 { "" } else { "s" }
     ));

@@ -255,7 +255,10 @@ fn a_folder_with_no_articles_names_what_it_holds_and_exits_2() {
 fn files_of_other_formats_in_a_folder_are_named_not_skipped() {
     let t = TempCorpus::new();
     t.write("c/part-0000.json.gz", [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]);
-    t.write("c/good.txt", "Title\n\nA paragraph long enough to be an article of its own here.\n");
+    t.write(
+        "c/good.txt",
+        "Title\n\nA paragraph long enough to be an article of its own here.\n",
+    );
     let r = reprint_run(&["audit", t.join("c").to_str().unwrap(), "--format", "json"]);
     r.assert_no_panic();
     assert_eq!(r.code, Some(0), "{}", r.stderr);

@@ -529,9 +529,21 @@ fn a_drop_not_read_whole_never_passes() {
     s.write("shards/part-0000.json.gz", [0x1f, 0x8b, 8, 0]);
     let r = s.run(&["check", "--index", "idx.db", "shards"]);
     assert_eq!(r.code, Some(2), "{r:?}");
-    assert!(r.stdout.contains("FAIL: the drop was not read whole"), "{}", r.stdout);
-    assert!(r.stderr.contains("part-0000.json.gz: not read"), "{}", r.stderr);
-    assert!(r.stderr.contains("no articles found in the drop"), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("FAIL: the drop was not read whole"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains("part-0000.json.gz: not read"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("no articles found in the drop"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -552,4 +564,29 @@ fn an_index_path_that_is_a_folder_is_named_as_one() {
             r.stderr
         );
     }
+}
+
+#[test]
+fn a_dash_as_output_is_standard_output_not_a_file() {
+    let s = hostile_drop();
+    let r = s.run(&["audit", "history.jsonl", "--format", "json", "--out", "-"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert!(
+        r.stdout.starts_with("{\"schema\":\"reprint.audit/1\""),
+        "{}",
+        r.stdout
+    );
+    let r = s.run(&["report", "history.jsonl", "--html", "-"]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    assert!(
+        r.stdout.starts_with("<!DOCTYPE html>"),
+        "{}",
+        &r.stdout[..100.min(r.stdout.len())]
+    );
+    assert!(
+        r.stderr.contains("wrote to standard output (1 page)"),
+        "{}",
+        r.stderr
+    );
+    assert!(!s.join("-").exists(), "a file named - was written");
 }
