@@ -214,7 +214,7 @@ fn a_symlink_loop_is_named_once() {
     r.assert_no_panic();
     assert_eq!(r.code, Some(2));
     has(&r, "sub/loop: symlink loop");
-    assert_eq!(ids(&r.json()), ["good", "other"]);
+    assert_eq!(ids(&r.json()), ["good", "sub/other"]);
 }
 
 #[test]
@@ -350,4 +350,15 @@ fn paths_that_are_not_corpus_files_are_named() {
     assert_eq!(r.code, Some(2));
     has(&r, "notes.md: not a .txt, .jsonl or .jsonl.gz file");
     has(&r, "missing.jsonl: No such file");
+}
+
+#[test]
+fn the_per_outlet_layout_gives_ids_that_do_not_collide() {
+    let t = TempCorpus::new();
+    t.seed("000", "c/nypost/story.txt");
+    t.seed("001", "c/smallsite/story.txt");
+    let r = reprint_run(&["audit", t.join("c").to_str().unwrap(), "--format", "json"]);
+    r.assert_no_panic();
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(ids(&r.json()), ["nypost/story", "smallsite/story"]);
 }

@@ -56,7 +56,7 @@ fn found(texts: &[(String, std::ops::Range<usize>); 2]) -> Result<(), TestCaseEr
     let a = analyze(&corpus, &engine, &NoProgress);
     let covers = |f: &reprint_core::model::Finding, art: usize| {
         let id = &a.store.articles[art].meta.id;
-        let want = &texts[if id == "a" { 0 } else { 1 }].1;
+        let want = &texts[if id == "first-outlet/a" { 0 } else { 1 }].1;
         f.members.iter().any(|m| {
             m.article.get() == art
                 && (m.span.start as usize) <= want.start

@@ -258,10 +258,11 @@ fn decode(corpus: &Corpus, names: &FieldNames, r: RawRecord) -> crate::corpus::m
     match f.kind {
         crate::corpus::FileKind::Txt => {
             let name = f.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let stem = name
-                .strip_suffix(".txt")
-                .or_else(|| name.strip_suffix(".TXT"))
-                .unwrap_or(name);
+            let stem = f.rel_id.as_deref().unwrap_or_else(|| {
+                name.strip_suffix(".txt")
+                    .or_else(|| name.strip_suffix(".TXT"))
+                    .unwrap_or(name)
+            });
             parse_txt(
                 r.bytes,
                 &f.display,

@@ -46,6 +46,10 @@ pub struct InputFile {
     pub kind: FileKind,
     /// The outlet implied by the folder layout (`corpus/<outlet>/<article>.txt`).
     pub folder_outlet: Option<String>,
+    /// For a `.txt` found in a folder walk, its path from the walked folder without the
+    /// extension (`nypost/story`): the article's id, so that `nypost/story.txt` and
+    /// `smallsite/story.txt` do not collide.
+    pub rel_id: Option<String>,
 }
 
 /// The files of a corpus, in a stable order.
@@ -92,6 +96,7 @@ impl Corpus {
                         display,
                         kind,
                         folder_outlet: None,
+                        rel_id: None,
                     }),
                     None => errors.push(RecordError::file(
                         &display,
@@ -122,6 +127,7 @@ impl Corpus {
             display: "<stdin>".into(),
             kind: FileKind::Jsonl,
             folder_outlet: None,
+            rel_id: None,
         });
         self._spool = Some(spool);
         Ok(())
@@ -296,6 +302,9 @@ fn walk(
                     out.files.push(InputFile {
                         display: p.display().to_string(),
                         folder_outlet: folder_outlet(root, &p),
+                        rel_id: (kind == FileKind::Txt)
+                            .then(|| relative_id(root, &p))
+                            .flatten(),
                         path: p,
                         kind,
                     });
@@ -305,6 +314,21 @@ fn walk(
             }
         }
     }
+}
+
+/// The path of `file` under `root` without its `.txt` extension, folders joined by `/`.
+fn relative_id(root: &Path, file: &Path) -> Option<String> {
+    let rel = file.strip_prefix(root).ok()?;
+    let parts: Vec<&str> = rel
+        .components()
+        .map(|c| c.as_os_str().to_str())
+        .collect::<Option<_>>()?;
+    let joined = parts.join("/");
+    let id = joined
+        .strip_suffix(".txt")
+        .or_else(|| joined.strip_suffix(".TXT"))
+        .unwrap_or(&joined);
+    Some(id.to_string())
 }
 
 /// The outlet implied by `root/<outlet>/.../file`: the first folder under the root, unless it
