@@ -362,3 +362,41 @@ fn the_per_outlet_layout_gives_ids_that_do_not_collide() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert_eq!(ids(&r.json()), ["nypost/story", "smallsite/story"]);
 }
+
+#[test]
+fn a_field_name_no_record_has_is_named_and_nested_fields_are_read() {
+    let t = TempCorpus::new();
+    let record = r#"{"id": "a", "text": "Title\n\nA paragraph long enough to be an article of its own here.", "metadata": {"url": "https://www.example.com/story", "date": "2024-01-02", "outlet": "Example News"}}"#;
+    t.write("d.jsonl", format!("{record}\n"));
+    let d = t.join("d.jsonl");
+    let d = d.to_str().unwrap();
+    let r = reprint_run(&[
+        "audit",
+        d,
+        "--format",
+        "json",
+        "--source-field",
+        "metadata.source",
+    ]);
+    r.assert_no_panic();
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    has(
+        &r,
+        "input.source_field: no record has the field \"metadata.source\"",
+    );
+    // A dotted path reaches into nested objects; dolma's metadata.date and metadata.url are
+    // read without flags.
+    let r = reprint_run(&[
+        "audit",
+        d,
+        "--format",
+        "json",
+        "--source-field",
+        "metadata.outlet",
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let a = &r.json()["articles"][0];
+    assert_eq!(a["source"], "Example News", "{a}");
+    assert_eq!(a["date"], "2024-01-02", "{a}");
+    assert_eq!(a["url"], "https://www.example.com/story", "{a}");
+}

@@ -218,7 +218,7 @@ struct Ingest<'a> {
     batch: Vec<RawRecord>,
     batch_bytes: usize,
     /// The last batch decoded, waiting to be merged.
-    pending: Vec<(Option<Prepared>, Vec<RecordError>)>,
+    pending: Vec<(Option<Prepared>, Vec<RecordError>, u8)>,
     merger: Merger<'a>,
 }
 
@@ -229,6 +229,8 @@ struct Merger<'a> {
     progress: &'a dyn Progress,
     store: CorpusStore,
     errors: Vec<RecordError>,
+    /// Configured field names some JSON record held ([`crate::corpus::meta::Parsed::found`]).
+    found_fields: u8,
     /// Ids seen so far, with where each was first read and how many times.
     seen_ids: HashMap<String, (Location, u32)>,
     timings: Timings,
@@ -289,7 +291,7 @@ impl Ingest<'_> {
         let merger = &mut self.merger;
         let t0 = std::time::Instant::now();
         let (prepared, ()) = rayon::join(
-            || -> Vec<(Option<Prepared>, Vec<RecordError>)> {
+            || -> Vec<(Option<Prepared>, Vec<RecordError>, u8)> {
                 batch
                     .into_par_iter()
                     .map_init(Scratch::default, |s, r| {
@@ -297,6 +299,7 @@ impl Ingest<'_> {
                         (
                             parsed.article.map(|a| prepare(a, engine, s)),
                             parsed.problems,
+                            parsed.found,
                         )
                     })
                     .collect()
@@ -316,14 +319,15 @@ impl Ingest<'_> {
 
 impl Merger<'_> {
     /// Merges a decoded batch into the store, in input order, and fingerprints its new texts.
-    fn merge_batch(&mut self, prepared: Vec<(Option<Prepared>, Vec<RecordError>)>) {
+    fn merge_batch(&mut self, prepared: Vec<(Option<Prepared>, Vec<RecordError>, u8)>) {
         if prepared.is_empty() {
             return;
         }
         let t0 = std::time::Instant::now();
         let mut new_texts: Vec<TextId> = Vec::new();
         let n_articles = prepared.iter().filter(|p| p.0.is_some()).count() as u64;
-        for (article, problems) in prepared {
+        for (article, problems, found) in prepared {
+            self.found_fields |= found;
             self.errors.extend(problems);
             if let Some(a) = article {
                 self.merge(a, &mut new_texts);
@@ -445,6 +449,34 @@ pub fn add_articles(store: &mut CorpusStore, engine: &Engine, articles: Vec<Prep
     store.texts.seal();
 }
 
+/// A field name the configuration gives that no JSON record of the corpus holds: a typo or a
+/// layout the user did not expect, which would otherwise quietly make every article its own
+/// outlet (or undated, or skipped).
+fn missing_fields(corpus: &Corpus, names: &FieldNames, found: u8) -> Vec<RecordError> {
+    let json = corpus
+        .files
+        .iter()
+        .any(|f| f.kind != crate::corpus::FileKind::Txt);
+    if !json {
+        return Vec::new();
+    }
+    names
+        .configured()
+        .into_iter()
+        .enumerate()
+        .filter(|&(bit, (name, _))| name.is_some() && found & (1 << bit) == 0)
+        .map(|(_, (name, key))| {
+            RecordError::file(
+                key,
+                format!(
+                    "no record has the field {:?}; check the name (a dotted path such as metadata.source reaches into nested objects)",
+                    name.unwrap_or_default()
+                ),
+            )
+        })
+        .collect()
+}
+
 /// Reads and fingerprints the corpus.
 pub fn ingest(
     corpus: &Corpus,
@@ -475,6 +507,7 @@ pub fn ingest_timed(
             progress,
             store: CorpusStore::new(engine.config.fingerprint.bands),
             errors: Vec::new(),
+            found_fields: 0,
             seen_ids: HashMap::new(),
             timings: Timings::default(),
         },
@@ -484,10 +517,12 @@ pub fn ingest_timed(
     ingest.finish();
     let Merger {
         mut store,
-        errors,
+        mut errors,
         mut timings,
+        found_fields,
         ..
     } = ingest.merger;
+    errors.extend(missing_fields(corpus, &ingest.names, found_fields));
     store.seal();
     // Merging and MinHash run inside the decode step of the next batch: only that step's
     // time is taken from reading's.

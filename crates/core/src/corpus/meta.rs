@@ -26,7 +26,17 @@ pub const SOURCE_FIELDS: &[&str] = &[
     "series",
 ];
 /// Date field aliases.
-pub const DATE_FIELDS: &[&str] = &["date", "date_publish", "published", "created"];
+pub const DATE_FIELDS: &[&str] = &[
+    "date",
+    "date_publish",
+    "published",
+    "created",
+    "metadata.date",
+    "metadata.date_publish",
+    "metadata.published",
+];
+/// URL field aliases (`metadata.url` in dolma and datatrove records).
+pub const URL_FIELDS: &[&str] = &["url", "metadata.url"];
 /// Id field aliases.
 pub const ID_FIELDS: &[&str] = &["id"];
 
@@ -42,6 +52,17 @@ pub struct FieldNames {
 }
 
 impl FieldNames {
+    /// The configured field names, each with its config key, in the bit order of
+    /// [`Parsed::found`].
+    pub fn configured(&self) -> [(Option<&str>, &'static str); 4] {
+        [
+            (self.text.as_deref(), "input.text_field"),
+            (self.id.as_deref(), "input.id_field"),
+            (self.source.as_deref(), "input.source_field"),
+            (self.date.as_deref(), "input.date_field"),
+        ]
+    }
+
     /// The configured text field, if one is configured.
     pub fn text_field(&self) -> Option<&str> {
         self.text.as_deref()
@@ -89,6 +110,9 @@ pub struct Parsed {
     pub article: Option<RawArticle>,
     /// Problems to report (an article may still be present, e.g. after lossy decoding).
     pub problems: Vec<RecordError>,
+    /// Which configured field names ([`FieldNames::configured`]) this JSON record holds: a
+    /// name that no record holds is a mistake to report, not a silent fallback.
+    pub found: u8,
 }
 
 /// Decodes bytes as UTF-8; with `lossy`, replaces invalid sequences and says so. `place`
@@ -307,6 +331,11 @@ pub fn parse_jsonl_record(
         }
     };
     drop(text);
+    for (bit, (name, _)) in names.configured().into_iter().enumerate() {
+        if name.is_some_and(|k| field(&map, k).is_some()) {
+            out.found |= 1 << bit;
+        }
+    }
     let text_key = match pick_key(&map, names.text.as_deref(), TEXT_FIELDS) {
         Some(k) => k,
         None => {
@@ -322,7 +351,11 @@ pub fn parse_jsonl_record(
             return out;
         }
     };
-    let body = match map.remove(&text_key) {
+    let value = match map.remove(&text_key) {
+        Some(v) => Some(v),
+        None => field(&map, &text_key).cloned(),
+    };
+    let body = match value {
         Some(Value::String(s)) => s,
         Some(other) => {
             out.problems.push(place(format!(
@@ -350,7 +383,8 @@ pub fn parse_jsonl_record(
         )));
         return out;
     }
-    let id = match pick_key(&map, names.id.as_deref(), ID_FIELDS).and_then(|k| scalar(map.get(&k)))
+    let id = match pick_key(&map, names.id.as_deref(), ID_FIELDS)
+        .and_then(|k| scalar(field(&map, &k)))
     {
         Some(id) if !id.trim().is_empty() => id,
         _ => format!("{}:{line}", file_stem(display)),
@@ -358,12 +392,16 @@ pub fn parse_jsonl_record(
     let mut meta = ArticleMeta {
         id,
         title: scalar(map.get("title")).filter(|t| !t.trim().is_empty()),
-        url: scalar(map.get("url")).filter(|u| !u.trim().is_empty()),
-        date: pick_key(&map, names.date.as_deref(), DATE_FIELDS).and_then(|k| scalar(map.get(&k))),
+        url: URL_FIELDS
+            .iter()
+            .find_map(|k| scalar(field(&map, k)))
+            .filter(|u| !u.trim().is_empty()),
+        date: pick_key(&map, names.date.as_deref(), DATE_FIELDS)
+            .and_then(|k| scalar(field(&map, &k))),
         source: None,
     };
     if let Some(s) =
-        pick_key(&map, names.source.as_deref(), SOURCE_FIELDS).and_then(|k| scalar(map.get(&k)))
+        pick_key(&map, names.source.as_deref(), SOURCE_FIELDS).and_then(|k| scalar(field(&map, &k)))
     {
         set_source(&mut meta, s);
     }
@@ -389,11 +427,24 @@ fn pick_key(
     aliases: &[&str],
 ) -> Option<String> {
     match configured {
-        Some(k) => map.contains_key(k).then(|| k.to_string()),
+        Some(k) => field(map, k).is_some().then(|| k.to_string()),
         None => aliases
             .iter()
-            .find(|k| map.get(**k).is_some_and(|v| !v.is_null()))
+            .find(|k| field(map, k).is_some_and(|v| !v.is_null()))
             .map(|k| k.to_string()),
+    }
+}
+
+/// A field by name: the key itself, or a dotted path into nested objects (`metadata.date`,
+/// as dolma and datatrove nest their metadata).
+fn field<'a>(map: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    if let Some(v) = map.get(key) {
+        return Some(v);
+    }
+    let (head, rest) = key.split_once('.')?;
+    match map.get(head)? {
+        Value::Object(inner) => field(inner, rest),
+        _ => None,
     }
 }
 
