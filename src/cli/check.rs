@@ -2,6 +2,7 @@
 //! itself, with a verdict under the CI policy and output a CI system renders.
 
 use super::{InputArgs, Outcome, RunContext};
+use crate::output::Output;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use reprint_core::check::{CheckRun, Policy};
@@ -77,16 +78,16 @@ fn parse_kind(s: &str) -> std::result::Result<FindingKind, String> {
 
 /// The engine and the policy: config files, then flags.
 fn resolve(ctx: &RunContext, args: &CheckArgs) -> Result<(Engine, Policy)> {
-    let mut config = super::load_config(&ctx.global)?;
-    args.input.apply(&mut config);
-    if let Some(kinds) = &args.fail_on {
-        config.policy.fail_on = kinds.iter().map(|k| k.name().to_string()).collect();
-    }
-    if args.max_reuse.is_some() {
-        config.policy.max_reuse = args.max_reuse;
-    }
-    super::refuse_input_as_output(&args.paths, args.out.as_deref())?;
-    config.validate("command line")?;
+    let engine = super::engine(ctx, &args.input, |config| {
+        if let Some(kinds) = &args.fail_on {
+            config.policy.fail_on = kinds.iter().map(|k| k.name().to_string()).collect();
+        }
+        if args.max_reuse.is_some() {
+            config.policy.max_reuse = args.max_reuse;
+        }
+        super::refuse_input_as_output(&args.paths, args.out.as_deref())
+    })?;
+    let config = &engine.config;
     let policy = Policy {
         fail_on: config
             .policy
@@ -96,7 +97,7 @@ fn resolve(ctx: &RunContext, args: &CheckArgs) -> Result<(Engine, Policy)> {
             .collect(),
         max_reuse: config.policy.max_reuse,
     };
-    Ok((Engine::new(config)?, policy))
+    Ok((engine, policy))
 }
 
 /// The drop's texts the report quotes: the drop articles of its findings, and for JSON every
@@ -184,15 +185,7 @@ pub fn run(ctx: &RunContext, args: CheckArgs) -> Result<Outcome> {
             CheckFormat::Sarif => ci::write_sarif(w, &report),
         }
     };
-    match &args.out {
-        Some(p) => crate::output::write_atomically(p, render)?,
-        None => {
-            let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            render(&mut w)?;
-            w.flush()?;
-        }
-    }
+    Output::of(args.out.as_deref()).write(render)?;
     if args.format == CheckFormat::Github {
         append_step_summary(&report)?;
     }

@@ -26,6 +26,7 @@ use crate::analysis::Analysis;
 use crate::corpus::meta::{FieldNames, RawFields, raw_fields};
 use crate::corpus::{Corpus, FileKind, RawRecord, RecordSink, parse_jsonl_record, parse_txt};
 use crate::error::RecordError;
+use crate::figures::grouped;
 use crate::model::{ByteSpan, FindingKind, KindSet, Location};
 use crate::progress::Progress;
 use crate::store::ArticleRecord;
@@ -422,19 +423,6 @@ impl CleanSummary {
     pub fn total_removed(&self) -> u64 {
         self.words_removed.iter().sum()
     }
-}
-
-/// `1234567` as `1,234,567`.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// Writes the summary of a clean run: articles written and dropped, and per dropped kind the
@@ -1156,13 +1144,6 @@ mod tests {
         }];
         assert!(cut_ranges(t, 0, &paras, &planned).is_none());
         assert!(cut_ranges("On", 0, &paras, &[]).is_none());
-    }
-
-    #[test]
-    fn numbers_are_grouped() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(1234567), "1,234,567");
     }
 
     #[test]

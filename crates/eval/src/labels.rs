@@ -606,24 +606,14 @@ pub fn read_jsonl(input: impl BufRead, name: &str) -> Result<Labels> {
         ..Labels::default()
     };
     let mut seq = 0usize;
-    for (i, line) in input.lines().enumerate() {
-        let line = line.map_err(|e| Error::io(name, e))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let place = format!("{name}:{}", i + 1);
-        let v: Value = serde_json::from_str(&line)
-            .map_err(|e| Error::Input(format!("{place}: not JSON: {e}")))?;
-        let o = Obj {
-            v: &v,
-            place: &place,
-        };
+    super::jsonl::for_each_value(input, name, |_, place, v| {
+        let o = Obj { v: &v, place };
         if !v.is_object() {
             return Err(o.err("expected a JSON object".into()));
         }
         seq += 1;
-        read_line(&o, &mut labels, seq)?;
-    }
+        read_line(&o, &mut labels, seq)
+    })?;
     labels.tidy();
     Ok(labels)
 }

@@ -4,6 +4,7 @@
 
 use super::{Summary, Texts};
 use reprint_core::analysis::Analysis;
+use reprint_core::figures::grouped;
 use reprint_core::model::{Evidence, Finding, Member};
 use std::io::{self, Write};
 
@@ -41,18 +42,6 @@ fn quote(text: Option<&str>, m: &Member) -> String {
         out.push('…');
     }
     format!("\"{out}\"")
-}
-
-fn group(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn place(a: &Analysis, m: &Member) -> String {
@@ -146,11 +135,11 @@ pub fn write_text(
     safe_line!(
         out,
         "reprint audit: {} articles, {} paragraphs, {} words, {} outlets, {} near-duplicate clusters",
-        group(s.articles),
-        group(s.paragraphs),
-        group(s.words),
-        group(s.outlets),
-        group(s.clusters)
+        grouped(s.articles),
+        grouped(s.paragraphs),
+        grouped(s.words),
+        grouped(s.outlets),
+        grouped(s.clusters)
     )?;
     writeln!(out)?;
     safe_line!(
@@ -167,9 +156,9 @@ pub fn write_text(
             out,
             "{:<20} {:>9} {:>11} {:>10} {:>6.1}%",
             k.kind.name(),
-            group(k.findings),
-            group(k.paragraphs),
-            group(k.words),
+            grouped(k.findings),
+            grouped(k.paragraphs),
+            grouped(k.words),
             k.share * 100.0
         )?;
     }
@@ -184,7 +173,7 @@ pub fn write_text(
         "any kind",
         "",
         "",
-        group(s.flagged_words),
+        grouped(s.flagged_words),
         share
     )?;
 

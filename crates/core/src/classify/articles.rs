@@ -88,18 +88,7 @@ fn shingle_containment(store: &CorpusStore, a: u32, b: u32, excluded: &[bool]) -
         article_shingles(store, a, excluded),
         article_shingles(store, b, excluded),
     );
-    let (mut i, mut j, mut inter) = (0, 0, 0usize);
-    while i < sa.len() && j < sb.len() {
-        match sa[i].cmp(&sb[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                inter += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let inter = crate::shingle::common_count(&sa, &sb);
     (
         inter as f32 / sa.len().max(1) as f32,
         inter as f32 / sb.len().max(1) as f32,
