@@ -311,27 +311,32 @@ pub fn run(ctx: &RunContext, args: DiffArgs) -> Result<Outcome> {
             Output::File(p).write(|w| write_diff_html(w, &diff))?;
             ctx.note(&format!("reprint: wrote {}", p.display()));
         }
-        None => {
-            let color = ctx.color_stdout();
-            let width = args.width.unwrap_or_else(|| {
-                if std::io::stdout().is_terminal() {
-                    terminal_width()
-                } else {
-                    120
-                }
-            });
-            let choice = if color {
-                anstream::ColorChoice::Always
-            } else {
-                anstream::ColorChoice::Never
-            };
-            let stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice);
-            write_buffered(stdout, |w| {
-                write_diff_text(w, &diff, &TermOptions { width, color })
-            })?;
-        }
+        None => write_terminal(ctx, args.width, &diff)?,
     }
     Ok(Outcome::Clean)
+}
+
+/// Writes the diff as text to standard output: `width` columns (else the terminal's, else
+/// 120), coloured when standard output should be.
+fn write_terminal(ctx: &RunContext, width: Option<usize>, diff: &Diff) -> Result<()> {
+    let color = ctx.color_stdout();
+    let width = width.unwrap_or_else(|| {
+        if std::io::stdout().is_terminal() {
+            terminal_width()
+        } else {
+            120
+        }
+    });
+    let choice = if color {
+        anstream::ColorChoice::Always
+    } else {
+        anstream::ColorChoice::Never
+    };
+    let stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+    write_buffered(stdout, |w| {
+        write_diff_text(w, diff, &TermOptions { width, color })
+    })?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -225,6 +225,17 @@ fn findings_by_article(
     m
 }
 
+/// The paragraph clusters an article has members in, ascending.
+fn clusters_of(a: &reprint_core::analysis::Analysis, art: u32) -> Vec<u32> {
+    let mut v: Vec<u32> = a.store.articles[art as usize]
+        .paras()
+        .filter_map(|p| a.clusters.of(p))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 pub(super) fn reuse_pair_scores(
     r: &mut Resolver<'_>,
     labels: &Labels,
@@ -244,15 +255,6 @@ pub(super) fn reuse_pair_scores(
         )
     });
     let aligned_sets = findings_by_article(a, super::bytes::is_aligned_passage);
-    let clusters_of = |art: u32| -> Vec<u32> {
-        let mut v: Vec<u32> = a.store.articles[art as usize]
-            .paras()
-            .filter_map(|p| a.clusters.of(p))
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
     let empty = Vec::new();
     let shares = |sets: &HashMap<u32, Vec<usize>>, x: u32, y: u32| {
         let (x, y) = (
@@ -273,7 +275,7 @@ pub(super) fn reuse_pair_scores(
         let (Some(x), Some(y)) = (r.article(&p.a), r.article(&p.b)) else {
             continue;
         };
-        let (cx, cy) = (clusters_of(x), clusters_of(y));
+        let (cx, cy) = (clusters_of(a, x), clusters_of(a, y));
         let near = cx.iter().any(|c| cy.contains(c));
         let reported = near || shares(&finding_sets, x, y);
         let positive = p.label == PairLabel::Positive;
