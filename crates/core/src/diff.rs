@@ -583,6 +583,8 @@ fn heaviest_chain(pairs: &[(u32, u32, u64)], m: usize) -> Vec<usize> {
 }
 
 /// Aligns the paragraphs of two articles and finds the shared spans of aligned pairs.
+// Stays long: the in-order chain and the out-of-order matches share the matched list and
+// its flags.
 pub fn align(a: Side<'_>, b: Side<'_>, config: &DiffConfig) -> Alignment {
     let (wa, wb) = (para_words(a), para_words(b));
     let mut matched: Vec<(u32, u32, Compared)> = Vec::new();

@@ -111,6 +111,8 @@ pub fn candidate_pairs(
 
 /// Aligns the candidate pairs and adds their passages as `reused_wording` findings with
 /// [`Evidence::AlignedPassage`], reading the articles involved again to place them in bytes.
+// Stays long: the sequence of stages (seeds, alignment, placement, findings) over the
+// analysis' tables; each stage is a function of its own.
 pub fn attach_passages(a: &mut Analysis, corpus: &Corpus, engine: &Engine) -> AlignStats {
     let config = &engine.config;
     let al = &config.align;

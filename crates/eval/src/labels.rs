@@ -401,6 +401,7 @@ impl Labels {
     }
 
     /// Writes the labels in reprint's own format (the inverse of [`read_jsonl`]).
+    // Stays long: one block per label kind, written in the order the format lists them.
     pub fn write_jsonl(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let mut line = |v: Value| -> std::io::Result<()> {
             serde_json::to_writer(&mut *out, &v).map_err(std::io::Error::other)?;

@@ -487,6 +487,7 @@ fn others_text(others: &[Carrier]) -> String {
 
 /// One line saying what a finding is, seen from its drop member `at`; `same` lists the other
 /// paragraphs of `at`'s article among the members.
+// Stays long: one match arm per evidence kind, each one sentence of the CI output.
 fn describe(
     f: &Finding,
     at: &Member,
@@ -665,6 +666,7 @@ fn carrier_json(c: &Carrier) -> Value {
 }
 
 /// Writes the `reprint.check/1` document.
+// Stays long: builds `reprint.check/1` field by field with `json!` until it is a typed struct.
 pub fn write_json(out: &mut dyn Write, r: &CiReport<'_>, texts: &Texts) -> io::Result<()> {
     let a = &r.run.analysis;
     let h = &r.run.figures;
@@ -1003,6 +1005,7 @@ fn notification(e: &reprint_core::error::RecordError) -> Value {
 }
 
 /// Writes the SARIF 2.1.0 log.
+// Stays long: the SARIF log built field by field with `json!`, in the order of the standard.
 pub fn write_sarif(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
     let rules: Vec<Value> = FindingKind::ALL
         .iter()
