@@ -1,3 +1,7 @@
+//! Where commands write: [`Output`], standard output or a file, is the one destination every
+//! command's report goes through (`clean`, which writes two files side by side, holds two
+//! [`AtomicFile`]s; `report`'s multi-page folders use [`write_folder_atomically`]).
+//!
 //! Writing output files atomically: into a temporary file in the same folder, then renamed over
 //! the target, so a reader (or a crash) sees the old file or the new one, never half of one.
 //! Folders (multi-page reports) are written the same way: filled under a temporary name, then
@@ -77,6 +81,46 @@ fn open_special(path: &Path) -> Result<std::fs::File> {
         .truncate(regular)
         .open(path)
         .map_err(|e| Error::io(path, e))
+}
+
+/// Where a command writes its report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Output<'p> {
+    /// Standard output, buffered and flushed at the end.
+    Stdout,
+    /// A file, replaced atomically once the report is complete.
+    File(&'p Path),
+}
+
+impl<'p> Output<'p> {
+    /// The file `--out` names, else standard output.
+    pub fn of(out: Option<&'p Path>) -> Output<'p> {
+        out.map_or(Output::Stdout, Output::File)
+    }
+
+    /// Writes the report `render` makes. A failed write is an error here, not lost when the
+    /// process exits; a file that could not be written whole is left as it was.
+    pub fn write(
+        self,
+        render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
+        match self {
+            Output::Stdout => write_buffered(std::io::stdout().lock(), render)?,
+            Output::File(path) => write_atomically(path, render)?,
+        }
+        Ok(())
+    }
+}
+
+/// Writes through `render` into `w`, buffered, then flushes (for standard output, and for a
+/// terminal stream that strips colour when it should).
+pub fn write_buffered(
+    w: impl Write,
+    render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut w = BufWriter::with_capacity(1 << 16, w);
+    render(&mut w)?;
+    w.flush()
 }
 
 /// Writes `path` through `fill`; the file appears only once `fill` succeeded and was flushed
@@ -269,6 +313,16 @@ pub fn write_folder_atomically(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn out_names_a_file_else_standard_output() {
+        assert_eq!(Output::of(None), Output::Stdout);
+        let p = Path::new("report.json");
+        assert_eq!(Output::of(Some(p)), Output::File(p));
+        let mut v = Vec::new();
+        write_buffered(&mut v, |w| w.write_all(b"all of it")).unwrap();
+        assert_eq!(v, b"all of it");
+    }
 
     /// A named pipe stands for a device such as `/dev/null`: written in place, it stays a
     /// pipe (a rename over it would have replaced it with a regular file).

@@ -1,6 +1,7 @@
 //! `reprint audit PATH...`: the main job.
 
 use super::{InputArgs, Outcome, RunContext};
+use crate::output::Output;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use reprint_core::analysis::Analysis;
@@ -224,11 +225,9 @@ pub fn texts_for_report(
 
 /// Runs `audit`.
 pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
-    let mut config = super::load_config(&ctx.global)?;
-    args.input.apply(&mut config);
-    super::refuse_input_as_output(&args.paths, args.out.as_deref())?;
-    config.validate("command line")?;
-    let engine = Engine::new(config)?;
+    let engine = super::engine(ctx, &args.input, |_| {
+        super::refuse_input_as_output(&args.paths, args.out.as_deref())
+    })?;
     let (corpus, analysis) = read_and_analyze(ctx, &args.paths, &engine)?;
     let summary = Summary::of(&analysis);
     let paths: Vec<String> = corpus.files.iter().map(|f| f.display.clone()).collect();
@@ -249,15 +248,7 @@ pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
         }
     };
     let t0 = std::time::Instant::now();
-    match &args.out {
-        Some(p) => crate::output::write_atomically(p, render)?,
-        None => {
-            let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            render(&mut w)?;
-            w.flush()?;
-        }
-    }
+    Output::of(args.out.as_deref()).write(render)?;
     if args.timings {
         let mut t = analysis.stats.timings.clone();
         t.add("report", t0);

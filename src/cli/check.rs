@@ -2,9 +2,10 @@
 //! itself, with a verdict under the CI policy and output a CI system renders.
 
 use super::{InputArgs, Outcome, RunContext};
+use crate::output::Output;
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
-use reprint_core::check::Policy;
+use reprint_core::check::{CheckRun, Policy};
 use reprint_core::corpus::{Corpus, FieldNames, load_texts};
 use reprint_core::engine::Engine;
 use reprint_core::error::RecordError;
@@ -76,18 +77,18 @@ fn parse_kind(s: &str) -> std::result::Result<FindingKind, String> {
     })
 }
 
-/// Runs `check`.
-pub fn run(ctx: &RunContext, args: CheckArgs) -> Result<Outcome> {
-    let mut config = super::load_config(&ctx.global)?;
-    args.input.apply(&mut config);
-    if let Some(kinds) = &args.fail_on {
-        config.policy.fail_on = kinds.iter().map(|k| k.name().to_string()).collect();
-    }
-    if args.max_reuse.is_some() {
-        config.policy.max_reuse = args.max_reuse;
-    }
-    super::refuse_input_as_output(&args.paths, args.out.as_deref())?;
-    config.validate("command line")?;
+/// The engine and the policy: config files, then flags.
+fn resolve(ctx: &RunContext, args: &CheckArgs) -> Result<(Engine, Policy)> {
+    let engine = super::engine(ctx, &args.input, |config| {
+        if let Some(kinds) = &args.fail_on {
+            config.policy.fail_on = kinds.iter().map(|k| k.name().to_string()).collect();
+        }
+        if args.max_reuse.is_some() {
+            config.policy.max_reuse = args.max_reuse;
+        }
+        super::refuse_input_as_output(&args.paths, args.out.as_deref())
+    })?;
+    let config = &engine.config;
     let policy = Policy {
         fail_on: config
             .policy
@@ -97,7 +98,53 @@ pub fn run(ctx: &RunContext, args: CheckArgs) -> Result<Outcome> {
             .collect(),
         max_reuse: config.policy.max_reuse,
     };
-    let engine = Engine::new(config)?;
+    Ok((engine, policy))
+}
+
+/// The drop's texts the report quotes: the drop articles of its findings, and for JSON every
+/// `.txt` article of the drop (for line numbers).
+fn drop_texts(run: &CheckRun, corpus: &Corpus, names: &FieldNames, format: CheckFormat) -> Texts {
+    let mut wanted: Vec<usize> = run
+        .drop_findings()
+        .into_iter()
+        .flat_map(|i| run.analysis.classification.findings[i].members.iter())
+        .map(|m| m.article.get())
+        .filter(|&a| run.is_drop(a))
+        .collect();
+    if format == CheckFormat::Json {
+        wanted.extend(
+            (0..run.drop_articles).filter(|&a| run.analysis.store.articles[a].location.line == 0),
+        );
+    }
+    wanted.sort_unstable();
+    wanted.dedup();
+    let locs: Vec<_> = wanted
+        .iter()
+        .map(|&i| (i, run.analysis.store.articles[i].location.clone()))
+        .collect();
+    Texts::new(load_texts(corpus, names, &locs))
+}
+
+/// Appends the step summary to the file GITHUB_STEP_SUMMARY names, when it names one.
+fn append_step_summary(report: &CiReport) -> Result<()> {
+    let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
+        return Ok(());
+    };
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .with_context(|| format!("opening GITHUB_STEP_SUMMARY {}", path.to_string_lossy()))?;
+    let mut buf = Vec::new();
+    ci::write_step_summary(&mut buf, report)?;
+    f.write_all(&buf)
+        .with_context(|| format!("writing GITHUB_STEP_SUMMARY {}", path.to_string_lossy()))?;
+    Ok(())
+}
+
+/// Runs `check`.
+pub fn run(ctx: &RunContext, args: CheckArgs) -> Result<Outcome> {
+    let (engine, policy) = resolve(ctx, &args)?;
     let mut index = if args.add {
         Index::open_writable(&args.index, &engine.config)?
     } else {
@@ -131,27 +178,8 @@ pub fn run(ctx: &RunContext, args: CheckArgs) -> Result<Outcome> {
         ctx.report("no articles found in the drop");
     }
 
-    // The drop's texts, for line numbers in .txt files and quotes.
     let names = FieldNames::from(&engine.config.input);
-    let mut wanted: Vec<usize> = run
-        .drop_findings()
-        .into_iter()
-        .flat_map(|i| run.analysis.classification.findings[i].members.iter())
-        .map(|m| m.article.get())
-        .filter(|&a| run.is_drop(a))
-        .collect();
-    if args.format == CheckFormat::Json {
-        wanted.extend(
-            (0..run.drop_articles).filter(|&a| run.analysis.store.articles[a].location.line == 0),
-        );
-    }
-    wanted.sort_unstable();
-    wanted.dedup();
-    let locs: Vec<_> = wanted
-        .iter()
-        .map(|&i| (i, run.analysis.store.articles[i].location.clone()))
-        .collect();
-    let texts = Texts::new(load_texts(&corpus, &names, &locs));
+    let texts = drop_texts(&run, &corpus, &names, args.format);
     let paths: Vec<String> = corpus.files.iter().map(|f| f.display.clone()).collect();
     let info = IndexInfo {
         path: args.index.display().to_string(),
@@ -166,27 +194,9 @@ pub fn run(ctx: &RunContext, args: CheckArgs) -> Result<Outcome> {
             CheckFormat::Sarif => ci::write_sarif(w, &report),
         }
     };
-    match &args.out {
-        Some(p) => crate::output::write_atomically(p, render)?,
-        None => {
-            let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
-            render(&mut w)?;
-            w.flush()?;
-        }
-    }
-    if args.format == CheckFormat::Github
-        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
-    {
-        let mut f = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&path)
-            .with_context(|| format!("opening GITHUB_STEP_SUMMARY {}", path.to_string_lossy()))?;
-        let mut buf = Vec::new();
-        ci::write_step_summary(&mut buf, &report)?;
-        f.write_all(&buf)
-            .with_context(|| format!("writing GITHUB_STEP_SUMMARY {}", path.to_string_lossy()))?;
+    Output::of(args.out.as_deref()).write(render)?;
+    if args.format == CheckFormat::Github {
+        append_step_summary(&report)?;
     }
     let pass = report.verdict.pass;
     if !run.already_indexed.is_empty() {

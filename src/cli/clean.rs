@@ -7,7 +7,6 @@ use anyhow::{Context, Result, bail};
 use clap::Args;
 use reprint_core::clean::{DEFAULT_DROP, droppable, plan, verify, write_clean, write_summary};
 use reprint_core::corpus::FieldNames;
-use reprint_core::engine::Engine;
 use reprint_core::model::{FindingKind, KindSet};
 use reprint_core::progress::Progress;
 use std::io::BufReader;
@@ -136,10 +135,7 @@ fn check_outputs(inputs: &[PathBuf], out: &Path, log: &Path) -> Result<()> {
 
 /// Runs `clean`.
 pub fn run(ctx: &RunContext, args: CleanArgs) -> Result<Outcome> {
-    let mut config = super::load_config(&ctx.global)?;
-    args.input.apply(&mut config);
-    config.validate("command line")?;
-    let engine = Engine::new(config)?;
+    let engine = super::engine(ctx, &args.input, |_| Ok(()))?;
     let log_path = args
         .log
         .clone()

@@ -5,16 +5,16 @@
 //! `--corpus`, so that paragraphs carry the kinds that corpus gives them.
 
 use super::{InputArgs, Outcome, RunContext};
+use crate::output::{Output, write_buffered};
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use reprint_core::analysis::Analysis;
 use reprint_core::corpus::{Corpus, FieldNames, load_texts};
 use reprint_core::diff::{Diff, DiffArticle, DiffConfig, shared_spans_between};
-use reprint_core::engine::Engine;
 use reprint_core::model::ArticleIdx;
 use reprint_report::diff_text::{TermOptions, write_diff_text};
 use reprint_report::html::diff::write_diff_html;
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `diff`.
@@ -254,9 +254,8 @@ pub fn run(ctx: &RunContext, args: DiffArgs) -> Result<Outcome> {
     if !(0.0..=1.0).contains(&args.min_similarity) {
         bail!("--min-similarity must be between 0 and 1");
     }
-    let mut config = super::load_config(&ctx.global)?;
-    args.input.apply(&mut config);
-    config.validate("command line")?;
+    let engine = super::engine(ctx, &args.input, |_| Ok(()))?;
+    let config = &engine.config;
     let diff_config = DiffConfig::default()
         .min_similarity(args.min_similarity)
         .min_run_words(config.spans.min_words)
@@ -266,7 +265,6 @@ pub fn run(ctx: &RunContext, args: DiffArgs) -> Result<Outcome> {
                 .enabled
                 .then(|| reprint_core::align::PassageRule::from(&config.align)),
         );
-    let engine = Engine::new(config)?;
     let with_corpus = !args.corpus.is_empty();
     let (ra, rb) = match &args.index {
         Some(db) => {
@@ -310,30 +308,35 @@ pub fn run(ctx: &RunContext, args: DiffArgs) -> Result<Outcome> {
     let diff = Diff::new(da, db, &diff_config);
     match &args.html {
         Some(p) => {
-            crate::output::write_atomically(p, |w| write_diff_html(w, &diff))?;
+            Output::File(p).write(|w| write_diff_html(w, &diff))?;
             ctx.note(&format!("reprint: wrote {}", p.display()));
         }
-        None => {
-            let color = ctx.color_stdout();
-            let width = args.width.unwrap_or_else(|| {
-                if std::io::stdout().is_terminal() {
-                    terminal_width()
-                } else {
-                    120
-                }
-            });
-            let choice = if color {
-                anstream::ColorChoice::Always
-            } else {
-                anstream::ColorChoice::Never
-            };
-            let stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice);
-            let mut w = std::io::BufWriter::with_capacity(1 << 16, stdout);
-            write_diff_text(&mut w, &diff, &TermOptions { width, color })?;
-            w.flush()?;
-        }
+        None => write_terminal(ctx, args.width, &diff)?,
     }
     Ok(Outcome::Clean)
+}
+
+/// Writes the diff as text to standard output: `width` columns (else the terminal's, else
+/// 120), coloured when standard output should be.
+fn write_terminal(ctx: &RunContext, width: Option<usize>, diff: &Diff) -> Result<()> {
+    let color = ctx.color_stdout();
+    let width = width.unwrap_or_else(|| {
+        if std::io::stdout().is_terminal() {
+            terminal_width()
+        } else {
+            120
+        }
+    });
+    let choice = if color {
+        anstream::ColorChoice::Always
+    } else {
+        anstream::ColorChoice::Never
+    };
+    let stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+    write_buffered(stdout, |w| {
+        write_diff_text(w, diff, &TermOptions { width, color })
+    })?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! formats).
 
 use super::{InputArgs, Outcome, RunContext};
+use crate::output::Output;
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 use reprint_core::analysis::Analysis;
@@ -152,13 +153,10 @@ fn fill_excerpts(report: &mut Report, corpus: &Corpus, engine: &Engine, a: &Anal
 
 /// Runs `eval`.
 pub fn run(ctx: &RunContext, args: EvalArgs) -> Result<Outcome> {
-    let mut config = super::load_config(&ctx.global)?;
-    args.input.apply(&mut config);
-    config.validate("command line")?;
-    let engine = Engine::new(config)?;
+    let engine = super::engine(ctx, &args.input, |_| Ok(()))?;
     let Resolved { corpus, labels } = resolve(ctx, &args)?;
     if let Some(p) = &args.export_labels {
-        crate::output::write_atomically(p, |w| labels.write_jsonl(w))?;
+        Output::File(p).write(|w| labels.write_jsonl(w))?;
     }
     let analysis = analyze(&corpus, &engine, &ctx.bar);
     ctx.bar.finish();
@@ -191,15 +189,7 @@ pub fn run(ctx: &RunContext, args: EvalArgs) -> Result<Outcome> {
             EvalFormat::Json => write_json(w, &report),
         }
     };
-    match &args.out {
-        Some(p) => crate::output::write_atomically(p, render)?,
-        None => {
-            let stdout = std::io::stdout();
-            let mut w = std::io::BufWriter::new(stdout.lock());
-            render(&mut w)?;
-            w.flush()?;
-        }
-    }
+    Output::of(args.out.as_deref()).write(render)?;
     Ok(Outcome::Clean)
 }
 

@@ -1,10 +1,10 @@
 //! `reprint index add --index DB PATH...` and `reprint index stats --index DB`.
 
 use super::{InputArgs, Outcome, RunContext};
+use crate::output::Output;
 use anyhow::Result;
 use clap::{Args, Subcommand};
 use reprint_core::corpus::{Corpus, FieldNames, load_texts};
-use reprint_core::engine::Engine;
 use reprint_core::ingest::ingest;
 use reprint_core::progress::Progress;
 use reprint_index::{AddReport, Index, Stats};
@@ -86,10 +86,7 @@ pub fn note_added(ctx: &RunContext, index: &str, r: &AddReport) {
 }
 
 fn add(ctx: &RunContext, args: AddArgs) -> Result<Outcome> {
-    let mut config = super::load_config(&ctx.global)?;
-    args.input.apply(&mut config);
-    config.validate("command line")?;
-    let engine = Engine::new(config)?;
+    let engine = super::engine(ctx, &args.input, |_| Ok(()))?;
     // Lock first: a second writer is turned away before it reads anything.
     let mut index = Index::create_or_lock(&args.index, &engine.config)?;
     let mut errors = Vec::new();
@@ -118,10 +115,7 @@ fn stats(ctx: &RunContext, args: StatsArgs) -> Result<Outcome> {
     let config = super::load_config(&ctx.global)?;
     let index = Index::open(&args.index, &config)?;
     let s = index.stats(&config, args.top)?;
-    let stdout = std::io::stdout();
-    let mut w = std::io::BufWriter::new(stdout.lock());
-    write_stats(&mut w, &args.index.display().to_string(), &s, &config)?;
-    w.flush()?;
+    Output::Stdout.write(|w| write_stats(w, &args.index.display().to_string(), &s, &config))?;
     Ok(Outcome::Clean)
 }
 

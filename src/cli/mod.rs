@@ -10,11 +10,13 @@ pub mod eval;
 pub mod index;
 pub mod report;
 
+use crate::output::Output;
 use crate::progress::Bar;
 use anyhow::{Context, Result};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use reprint_core::config::Config;
-use std::io::{IsTerminal, Write};
+use reprint_core::engine::Engine;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -191,6 +193,21 @@ impl RunContext {
     }
 }
 
+/// The one resolved-config → [`Engine`] step of the commands that read a corpus: defaults, the
+/// config file, the input flags, then the command's own flags (`adjust`, which may also refuse
+/// them), checked once and compiled with the data files it names.
+pub fn engine(
+    ctx: &RunContext,
+    input: &InputArgs,
+    adjust: impl FnOnce(&mut Config) -> Result<()>,
+) -> Result<Engine> {
+    let mut config = load_config(&ctx.global)?;
+    input.apply(&mut config);
+    adjust(&mut config)?;
+    config.validate("command line")?;
+    Ok(Engine::new(config)?)
+}
+
 /// Resolves the config: defaults, then the config file, then (by the caller) flags.
 pub fn load_config(global: &GlobalArgs) -> Result<Config> {
     if global.isolated {
@@ -255,7 +272,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             // disk), where the write below returns the error.
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "reprint", &mut script);
-            write_stdout(&script).context("writing the completion script")?;
+            Output::Stdout
+                .write(|w| w.write_all(&script))
+                .context("writing the completion script")?;
             Ok(Outcome::Clean)
         }
         Command::Man => {
@@ -263,7 +282,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             clap_mangen::Man::new(Cli::command())
                 .render(&mut page)
                 .context("rendering the man page")?;
-            write_stdout(&page).context("writing the man page")?;
+            Output::Stdout
+                .write(|w| w.write_all(&page))
+                .context("writing the man page")?;
             Ok(Outcome::Clean)
         }
     }
@@ -286,14 +307,6 @@ pub fn refuse_input_as_output(inputs: &[PathBuf], out: Option<&std::path::Path>)
         }
     }
     Ok(())
-}
-
-/// Writes `bytes` to standard output and flushes, so that a failed write is an error here
-/// rather than lost when the process exits.
-fn write_stdout(bytes: &[u8]) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(bytes)?;
-    out.flush()
 }
 
 #[cfg(test)]

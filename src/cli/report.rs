@@ -5,10 +5,10 @@
 //! in `.html`. Either is written atomically.
 
 use super::{InputArgs, Outcome, RunContext};
+use crate::output::Output;
 use anyhow::{Result, bail};
 use clap::Args;
 use reprint_core::corpus::{Corpus, FieldNames, for_each_text, load_texts};
-use reprint_core::engine::Engine;
 use reprint_core::model::Location;
 use reprint_report::html::corpus::{CorpusHtml, HtmlOptions, MARKER, Pages, TextSource};
 use reprint_report::{Summary, Texts};
@@ -79,10 +79,7 @@ pub fn run(ctx: &RunContext, args: ReportArgs) -> Result<Outcome> {
     if args.page_size == 0 {
         bail!("--page-size must be at least 1");
     }
-    let mut config = super::load_config(&ctx.global)?;
-    args.input.apply(&mut config);
-    config.validate("command line")?;
-    let engine = Engine::new(config)?;
+    let engine = super::engine(ctx, &args.input, |_| Ok(()))?;
     let (corpus, analysis) = super::audit::read_and_analyze(ctx, &args.paths, &engine)?;
     let summary = Summary::of(&analysis);
     let inputs: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
@@ -120,7 +117,7 @@ pub fn run(ctx: &RunContext, args: ReportArgs) -> Result<Outcome> {
             Ok(())
         })?;
     } else {
-        crate::output::write_atomically(&args.html, |w| {
+        Output::File(&args.html).write(|w| {
             written = Some(html.write_single(w, &mut texts)?);
             Ok(())
         })?;

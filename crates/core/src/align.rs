@@ -258,6 +258,8 @@ struct Band {
 
 impl Band {
     /// The best local alignment in the band avoiding used words, with its columns.
+    // Stays long: the fill and the trace-back share the band's index closures over one cell
+    // array (a hot loop).
     fn best(
         &mut self,
         a: &[u32],

@@ -26,9 +26,10 @@ use crate::analysis::Analysis;
 use crate::corpus::meta::{FieldNames, RawFields, raw_fields};
 use crate::corpus::{Corpus, FileKind, RawRecord, RecordSink, parse_jsonl_record, parse_txt};
 use crate::error::RecordError;
+use crate::figures::grouped;
 use crate::model::{ByteSpan, FindingKind, KindSet, Location};
 use crate::progress::Progress;
-use crate::store::ArticleRecord;
+use crate::store::{ArticleRecord, Para};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufRead, Write};
@@ -241,6 +242,8 @@ fn line_end(text: &str, at: usize, ceil: usize) -> usize {
 ///
 /// Returns `None` when a planned cut does not fit the text (the text changed since the plan
 /// was made), so the caller can keep the article whole rather than cut the wrong bytes.
+// Stays long: sorting the planned cuts, widening whole-paragraph cuts by the line-break rule
+// and merging partial cuts share the paragraph indices of one pass.
 pub fn cut_ranges(
     text: &str,
     body_start: usize,
@@ -457,19 +460,6 @@ impl CleanSummary {
     }
 }
 
-/// `1234567` as `1,234,567`.
-fn grouped(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
 /// Writes the summary of a clean run: articles written and dropped, and per dropped kind the
 /// pieces and words removed.
 pub fn write_summary(w: &mut dyn Write, s: &CleanSummary, drop: KindSet) -> io::Result<()> {
@@ -681,6 +671,7 @@ impl CleanSink<'_> {
 }
 
 /// Decodes one record again and renders its cleaned form and log lines into memory.
+// Stays long: each way a record can fail to be cleaned is reported where it is found.
 fn clean_record(
     corpus: &Corpus,
     a: &Analysis,
@@ -757,17 +748,31 @@ fn clean_record(
             }
         }
     }
-    let para_words = &a.store.paras[art.paras()];
+    log_cuts(&mut done, art, &text, &a.store.paras[art.paras()], &cuts);
+    done.summary.written = 1;
+    write_record(
+        &mut done.record,
+        art,
+        raw.as_ref(),
+        names,
+        &apply(&text, &cuts),
+    );
+    done
+}
+
+/// Counts the pieces and words each cut of article `art` removes from `text` and writes them to
+/// the removal log; `para_words` are the article's paragraphs.
+fn log_cuts(done: &mut Done, art: &ArticleRecord, text: &str, para_words: &[Para], cuts: &[Cut]) {
     // Cuts and paragraphs are both in order: one walk finds the paragraphs each cut covers.
     let mut k = 0;
-    for c in &cuts {
+    for c in cuts {
         let removed = &text[c.span.range()];
-        while k < paras.len() && paras[k].start < c.span.start {
+        while k < para_words.len() && para_words[k].span.start < c.span.start {
             k += 1;
         }
         let mut whole = 0u64;
         let mut j = k;
-        while j < paras.len() && paras[j].end <= c.span.end {
+        while j < para_words.len() && para_words[j].span.end <= c.span.end {
             whole += para_words[j].words as u64;
             j += 1;
         }
@@ -788,15 +793,6 @@ fn clean_record(
             removed,
         );
     }
-    done.summary.written = 1;
-    write_record(
-        &mut done.record,
-        art,
-        raw.as_ref(),
-        names,
-        &apply(&text, &cuts),
-    );
-    done
 }
 
 fn write_removal(
@@ -1189,13 +1185,6 @@ mod tests {
         }];
         assert!(cut_ranges(t, 0, &paras, &planned).is_none());
         assert!(cut_ranges("On", 0, &paras, &[]).is_none());
-    }
-
-    #[test]
-    fn numbers_are_grouped() {
-        assert_eq!(grouped(0), "0");
-        assert_eq!(grouped(999), "999");
-        assert_eq!(grouped(1234567), "1,234,567");
     }
 
     #[test]

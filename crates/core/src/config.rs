@@ -287,19 +287,24 @@ impl Default for PolicyConfig {
     }
 }
 
+/// Parses a TOML data file (the config, the cue lexicon, the outlet list); `place` names it in
+/// errors, with the line of the problem when TOML tells it.
+pub(crate) fn parse_toml<T: serde::de::DeserializeOwned>(text: &str, place: &str) -> Result<T> {
+    toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
+        Error::config(
+            line.map_or(place.to_string(), |l| format!("{place}:{l}")),
+            e.message().trim().to_string(),
+        )
+    })
+}
+
 impl Config {
     /// Parses a config file's text; `place` names it in errors.
     pub fn from_toml(text: &str, place: &str) -> Result<Config> {
-        let config: Config = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            let at = match line {
-                Some(l) => format!("{place}:{l}"),
-                None => place.to_string(),
-            };
-            Error::config(at, e.message().trim().to_string())
-        })?;
+        let config: Config = parse_toml(text, place)?;
         config.validate(place)?;
         Ok(config)
     }

@@ -204,21 +204,8 @@ impl DiffArticle {
                 .iter()
                 .filter(|s| s.start < para.end && para.start < s.end),
         );
-        merge_spans(all)
+        ByteSpan::merge_all(all)
     }
-}
-
-/// Sorts spans and merges those that overlap or touch.
-pub fn merge_spans(mut spans: Vec<ByteSpan>) -> Vec<ByteSpan> {
-    spans.sort_unstable();
-    let mut out: Vec<ByteSpan> = Vec::with_capacity(spans.len());
-    for s in spans {
-        match out.last_mut() {
-            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
-            _ => out.push(s),
-        }
-    }
-    out
 }
 
 /// The spans that span-level reuse findings (a shared run of words, a shared photo credit)
@@ -255,7 +242,7 @@ pub fn shared_spans_between(
             }
         }
     }
-    (merge_spans(sx), merge_spans(sy))
+    (ByteSpan::merge_all(sx), ByteSpan::merge_all(sy))
 }
 
 /// Two articles and their alignment, which the renderers take.
@@ -422,23 +409,6 @@ fn para_words(side: Side<'_>) -> Vec<ParaWords> {
         .collect()
 }
 
-/// Size of the multiset intersection of two sorted lists.
-fn common_count(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
-}
-
 /// Hashes of every run of `k` consecutive words.
 fn runs_of(keys: &[u64], k: usize) -> Vec<u64> {
     if k == 0 || keys.len() < k {
@@ -472,7 +442,7 @@ fn candidates(a: &[ParaWords], b: &[ParaWords], config: &DiffConfig) -> Vec<(u32
             if y.is_empty() {
                 continue;
             }
-            let dice = 2.0 * common_count(x, y) as f32 / (x.len() + y.len()) as f32;
+            let dice = 2.0 * crate::shingle::common_count(x, y) as f32 / (x.len() + y.len()) as f32;
             if dice >= config.min_similarity {
                 out.push((i as u32, j as u32));
             }
@@ -613,6 +583,8 @@ fn heaviest_chain(pairs: &[(u32, u32, u64)], m: usize) -> Vec<usize> {
 }
 
 /// Aligns the paragraphs of two articles and finds the shared spans of aligned pairs.
+// Stays long: the in-order chain and the out-of-order matches share the matched list and
+// its flags.
 pub fn align(a: Side<'_>, b: Side<'_>, config: &DiffConfig) -> Alignment {
     let (wa, wb) = (para_words(a), para_words(b));
     let mut matched: Vec<(u32, u32, Compared)> = Vec::new();

@@ -74,6 +74,30 @@ struct Scratch {
 }
 
 /// Segments and hashes one article.
+/// The layout facts of a paragraph's text ([`Para::SIGNATURE`], [`Para::LINE_QUOTED`]).
+fn layout_flags(para_text: &str) -> u8 {
+    let mut flags = 0;
+    if para_text
+        .lines()
+        .next()
+        .is_some_and(crate::segment::is_signature_delimiter)
+    {
+        flags |= Para::SIGNATURE;
+    }
+    let (mut lines, mut quoted_lines) = (0usize, 0usize);
+    for l in para_text.lines() {
+        lines += 1;
+        quoted_lines += usize::from(crate::spans::is_quoted_line(l));
+    }
+    if quoted_lines > 0 && quoted_lines * 2 >= lines {
+        flags |= Para::LINE_QUOTED;
+    }
+    if para_text.lines().next().is_some_and(is_attribution) {
+        flags |= Para::ATTRIBUTION;
+    }
+    flags
+}
+
 fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
     let text = raw.text.as_str();
     let spans = segment(text, raw.body_start);
@@ -115,25 +139,7 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         };
         let maskable =
             (MASK_MIN_WORDS..MASK_MAX_WORDS).contains(&n) && s.numeric.iter().any(|x| !x);
-        let mut flags = 0;
-        if para_text
-            .lines()
-            .next()
-            .is_some_and(crate::segment::is_signature_delimiter)
-        {
-            flags |= Para::SIGNATURE;
-        }
-        let (mut lines, mut quoted_lines) = (0usize, 0usize);
-        for l in para_text.lines() {
-            lines += 1;
-            quoted_lines += usize::from(crate::spans::is_quoted_line(l));
-        }
-        if quoted_lines > 0 && quoted_lines * 2 >= lines {
-            flags |= Para::LINE_QUOTED;
-        }
-        if para_text.lines().next().is_some_and(is_attribution) {
-            flags |= Para::ATTRIBUTION;
-        }
+        let flags = layout_flags(para_text);
         paras.push(PreparedPara {
             span: *span,
             flags,

@@ -39,6 +39,7 @@ pub mod corpus;
 pub mod diff;
 pub mod engine;
 pub mod error;
+pub mod figures;
 pub mod fingerprint;
 pub mod ingest;
 pub mod model;

@@ -111,6 +111,8 @@ pub fn candidate_pairs(
 
 /// Aligns the candidate pairs and adds their passages as `reused_wording` findings with
 /// [`Evidence::AlignedPassage`], reading the articles involved again to place them in bytes.
+// Stays long: the sequence of stages (seeds, alignment, placement, findings) over the
+// analysis' tables; each stage is a function of its own.
 pub fn attach_passages(a: &mut Analysis, corpus: &Corpus, engine: &Engine) -> AlignStats {
     let config = &engine.config;
     let al = &config.align;
@@ -118,6 +120,90 @@ pub fn attach_passages(a: &mut Analysis, corpus: &Corpus, engine: &Engine) -> Al
     if !al.enabled {
         return stats;
     }
+    let t0 = std::time::Instant::now();
+    let pairs = passage_candidates(a, config);
+    stats.seed_secs = t0.elapsed().as_secs_f64();
+    let store = &a.store;
+    let kinds = &a.classification.para_kinds;
+    let text_paras = &a.tables.paras;
+    let furniture = |p: u32| {
+        let k = kinds[p as usize];
+        k.contains(FindingKind::Boilerplate) || k.contains(FindingKind::AggregatorFooter)
+    };
+    let text_cluster = &a.tables.cluster;
+    let outlets_of = |t: TextId| -> Vec<u32> {
+        let mut v: Vec<u32> = text_paras
+            .of(t)
+            .iter()
+            .filter(|&&p| !furniture(p))
+            .map(|&p| store.articles[store.article_of(p as usize)].outlet)
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let rule = PassageRule::from(al);
+    let linked = linked_pairs(store, &a.classification.findings);
+    let function = function_word_hashes();
+    let aligned: Vec<(TextId, TextId, Vec<Passage>, bool)> = pairs
+        .par_iter()
+        .filter(|&&(x, y)| {
+            if linked.binary_search(&(x.min(y), x.max(y))).is_ok() {
+                return false;
+            }
+            let (cx, cy) = (text_cluster[x as usize], text_cluster[y as usize]);
+            if cx != u32::MAX && cx == cy {
+                return false; // near-duplicates: reused as whole paragraphs
+            }
+            let (ox, oy) = (outlets_of(x), outlets_of(y));
+            ox.iter().any(|i| oy.iter().any(|j| i != j))
+        })
+        .map(|&(x, y)| {
+            let (found, capped) = align_pair(store, (x, y), &rule, config, &function);
+            (x, y, found, capped)
+        })
+        .collect();
+    stats.pairs = aligned.len() as u64;
+    stats.capped_pairs = aligned.iter().filter(|x| x.3).count() as u64;
+
+    // Every (paragraph, word range) to place in bytes.
+    let mut wanted: Vec<(u32, u32, u32)> = Vec::new();
+    for (x, y, found, _) in &aligned {
+        for p in found {
+            for (t, s, e) in [(*x, p.a_start, p.a_end), (*y, p.b_start, p.b_end)] {
+                wanted.extend(text_paras.of(t).iter().map(|&para| (para, s, e)));
+            }
+        }
+    }
+    let placed = place(store, corpus, engine, wanted);
+
+    let mut findings = Vec::new();
+    let mut marked = Vec::new();
+    for (x, y, found, _) in aligned {
+        for p in found {
+            let ends = [(x, p.a_start, p.a_end), (y, p.b_start, p.b_end)];
+            let Some(members) = passage_members(store, text_paras, &furniture, &placed, ends)
+            else {
+                continue;
+            };
+            marked.extend(members.iter().map(|m| m.1));
+            let out: Vec<Member> = members.into_iter().map(|m| m.0).collect();
+            stats.passages += 1;
+            findings.push(passage_finding(store, &p, out));
+        }
+    }
+    for p in marked {
+        a.classification.para_kinds[p as usize].insert(FindingKind::ReusedWording);
+    }
+    a.classification.findings.extend(findings);
+    crate::classify::sort_findings(&mut a.classification.findings);
+    stats
+}
+
+/// The candidate pairs of the analysis: of each near-duplicate cluster's texts only the first
+/// (they are all but the same), texts long enough and carried outside site furniture.
+fn passage_candidates(a: &Analysis, config: &crate::config::Config) -> Vec<(TextId, TextId)> {
+    let al = &config.align;
     let store = &a.store;
     let kinds = &a.classification.para_kinds;
     let n_texts = store.texts.len();
@@ -130,7 +216,6 @@ pub fn attach_passages(a: &mut Analysis, corpus: &Corpus, engine: &Engine) -> Al
     let articles: Vec<u32> = (0..n_texts as TextId)
         .map(|t| text_paras.of(t).len() as u32)
         .collect();
-    // A near-duplicate cluster's texts are all but the same: the first stands for the others.
     let mut first_of_cluster: HashMap<u32, TextId> = HashMap::new();
     for t in 0..n_texts as TextId {
         let c = text_cluster[t as usize];
@@ -147,31 +232,63 @@ pub fn attach_passages(a: &mut Analysis, corpus: &Corpus, engine: &Engine) -> Al
             && stands_alone(t)
             && text_paras.of(t).iter().any(|&p| !furniture(p))
     };
-    let t0 = std::time::Instant::now();
-    let pairs = candidate_pairs(
+    candidate_pairs(
         store,
         &eligible,
         &articles,
         config.spans.max_articles,
         al.min_seeds,
-    );
-    stats.seed_secs = t0.elapsed().as_secs_f64();
-    let outlets_of = |t: TextId| -> Vec<u32> {
-        let mut v: Vec<u32> = text_paras
-            .of(t)
-            .iter()
-            .filter(|&&p| !furniture(p))
-            .map(|&p| store.articles[store.article_of(p as usize)].outlet)
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    let rule = PassageRule::from(al);
-    // Pairs already linked by a shared run: the run is reported, and what is left of the two
-    // paragraphs is rarely an edited passage.
+    )
+}
+
+/// The passages of text pair `(x, y)` that count (an exact run long enough to be a shared span
+/// is reported as one; a passage needs enough content words), and whether the alignment was
+/// capped.
+fn align_pair(
+    store: &CorpusStore,
+    (x, y): (TextId, TextId),
+    rule: &PassageRule,
+    config: &crate::config::Config,
+    function: &[u32],
+) -> (Vec<Passage>, bool) {
+    let (wx, wy) = (store.texts.words(x), store.texts.words(y));
+    let (found, capped) = passages(wx, wy, rule, config.align.max_cells);
+    let mut found: Vec<Passage> = found.into_iter().map(|x| x.0).collect();
+    found.retain(|p| {
+        // An exact run that long is a shared span, reported as one.
+        if p.edits() == 0 && p.words_a() as usize >= config.spans.min_unquoted_words {
+            return false;
+        }
+        let run = &wx[p.a_start as usize..p.a_end as usize];
+        content_words(run, function) >= config.spans.min_content_words
+    });
+    (found, capped)
+}
+
+/// The finding of passage `p` with its (sorted) members.
+fn passage_finding(store: &CorpusStore, p: &Passage, members: Vec<Member>) -> Finding {
+    let origin = crate::classify::origin_of(store, members.iter().map(|m| m.article.0));
+    Finding {
+        kind: FindingKind::ReusedWording,
+        members,
+        score: p.similarity(),
+        evidence: Evidence::AlignedPassage {
+            similarity: p.similarity(),
+            matched: p.matched,
+            substituted: p.substituted,
+            inserted: p.inserted,
+            deleted: p.deleted,
+        },
+        origin,
+        cross_outlet: Some(true),
+    }
+}
+
+/// Text pairs already linked by a shared run: the run is reported, and what is left of the two
+/// paragraphs is rarely an edited passage. Sorted, each pair lower text first.
+fn linked_pairs(store: &CorpusStore, findings: &[Finding]) -> Vec<(TextId, TextId)> {
     let mut linked: Vec<(TextId, TextId)> = Vec::new();
-    for f in a.classification.findings.iter().filter(|f| {
+    for f in findings.iter().filter(|f| {
         f.kind == FindingKind::ReusedWording && matches!(f.evidence, Evidence::SharedSpan { .. })
     }) {
         let texts: Vec<TextId> = f
@@ -194,112 +311,50 @@ pub fn attach_passages(a: &mut Analysis, corpus: &Corpus, engine: &Engine) -> Al
     }
     linked.sort_unstable();
     linked.dedup();
-    let function = function_word_hashes();
-    let aligned: Vec<(TextId, TextId, Vec<Passage>, bool)> = pairs
-        .par_iter()
-        .filter(|&&(x, y)| {
-            if linked.binary_search(&(x.min(y), x.max(y))).is_ok() {
-                return false;
-            }
-            let (cx, cy) = (text_cluster[x as usize], text_cluster[y as usize]);
-            if cx != u32::MAX && cx == cy {
-                return false; // near-duplicates: reused as whole paragraphs
-            }
-            let (ox, oy) = (outlets_of(x), outlets_of(y));
-            ox.iter().any(|i| oy.iter().any(|j| i != j))
-        })
-        .map(|&(x, y)| {
-            let (wx, wy) = (store.texts.words(x), store.texts.words(y));
-            let (found, capped) = passages(wx, wy, &rule, al.max_cells);
-            let mut found: Vec<Passage> = found.into_iter().map(|x| x.0).collect();
-            found.retain(|p| {
-                // An exact run that long is a shared span, reported as one.
-                if p.edits() == 0 && p.words_a() as usize >= config.spans.min_unquoted_words {
-                    return false;
-                }
-                let run = &wx[p.a_start as usize..p.a_end as usize];
-                content_words(run, &function) >= config.spans.min_content_words
-            });
-            (x, y, found, capped)
-        })
-        .collect();
-    stats.pairs = aligned.len() as u64;
-    stats.capped_pairs = aligned.iter().filter(|x| x.3).count() as u64;
+    linked
+}
 
-    // Every (paragraph, word range) to place in bytes.
-    let mut wanted: Vec<(u32, u32, u32)> = Vec::new();
-    for (x, y, found, _) in &aligned {
-        for p in found {
-            for &para in text_paras.of(*x) {
-                wanted.push((para, p.a_start, p.a_end));
-            }
-            for &para in text_paras.of(*y) {
-                wanted.push((para, p.b_start, p.b_end));
-            }
-        }
-    }
-    let placed = place(store, corpus, engine, wanted);
-
-    let mut findings = Vec::new();
-    let mut marked = Vec::new();
-    for (x, y, found, _) in aligned {
-        for p in found {
-            let mut members: Vec<(Member, u32)> = Vec::new();
-            for (t, s, e) in [(x, p.a_start, p.a_end), (y, p.b_start, p.b_end)] {
-                for &para in text_paras.of(t) {
-                    if furniture(para) {
-                        continue;
-                    }
-                    let Some(&span) = placed.get(&(para, s, e)) else {
-                        continue;
-                    };
-                    let art = store.article_of(para as usize);
-                    members.push((
-                        Member {
-                            article: ArticleIdx(art as u32),
-                            paragraph: Some(para - store.articles[art].first_para),
-                            span,
-                        },
-                        para,
-                    ));
-                }
-            }
-            let mut outlets: Vec<u32> = members
-                .iter()
-                .map(|m| store.articles[m.0.article.get()].outlet)
-                .collect();
-            outlets.sort_unstable();
-            outlets.dedup();
-            if outlets.len() < 2 {
+/// The members of a passage whose two ends are `(text, first word, end word)`: every placed,
+/// non-furniture paragraph carrying either text, sorted, each with its corpus-wide paragraph;
+/// `None` unless they span two outlets or more.
+fn passage_members(
+    store: &CorpusStore,
+    text_paras: &crate::store::TextParas,
+    furniture: &impl Fn(u32) -> bool,
+    placed: &HashMap<(u32, u32, u32), ByteSpan>,
+    ends: [(TextId, u32, u32); 2],
+) -> Option<Vec<(Member, u32)>> {
+    let mut members: Vec<(Member, u32)> = Vec::new();
+    for (t, s, e) in ends {
+        for &para in text_paras.of(t) {
+            if furniture(para) {
                 continue;
             }
-            members.sort_by_key(|m| m.0);
-            marked.extend(members.iter().map(|m| m.1));
-            let out: Vec<Member> = members.into_iter().map(|m| m.0).collect();
-            let origin = crate::classify::origin_of(store, out.iter().map(|m| m.article.0));
-            stats.passages += 1;
-            findings.push(Finding {
-                kind: FindingKind::ReusedWording,
-                members: out,
-                score: p.similarity(),
-                evidence: Evidence::AlignedPassage {
-                    similarity: p.similarity(),
-                    matched: p.matched,
-                    substituted: p.substituted,
-                    inserted: p.inserted,
-                    deleted: p.deleted,
+            let Some(&span) = placed.get(&(para, s, e)) else {
+                continue;
+            };
+            let art = store.article_of(para as usize);
+            members.push((
+                Member {
+                    article: ArticleIdx(art as u32),
+                    paragraph: Some(para - store.articles[art].first_para),
+                    span,
                 },
-                origin,
-                cross_outlet: Some(true),
-            });
+                para,
+            ));
         }
     }
-    for p in marked {
-        a.classification.para_kinds[p as usize].insert(FindingKind::ReusedWording);
+    let mut outlets: Vec<u32> = members
+        .iter()
+        .map(|m| store.articles[m.0.article.get()].outlet)
+        .collect();
+    outlets.sort_unstable();
+    outlets.dedup();
+    if outlets.len() < 2 {
+        return None;
     }
-    a.classification.findings.extend(findings);
-    crate::classify::sort_findings(&mut a.classification.findings);
-    stats
+    members.sort_by_key(|m| m.0);
+    Some(members)
 }
 
 /// Byte ranges of word ranges `(paragraph, first word, end word)`, from the articles read

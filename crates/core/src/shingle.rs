@@ -64,6 +64,25 @@ pub fn short_word(hash: u64, numeric: bool) -> u32 {
     (((hash >> 32) as u32) & !1) | numeric as u32
 }
 
+/// Size of the intersection of two sorted lists (as multisets: an element twice in both counts
+/// twice).
+#[inline]
+pub fn common_count(a: &[u64], b: &[u64]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
 /// Whether a short word id is a number (see [`short_word`]).
 #[inline]
 pub fn is_numeric_word(w: u32) -> bool {

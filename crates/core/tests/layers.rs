@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 /// Core modules, lowest first.
 const LAYERS: &[&str] = &[
     "error",
+    "figures",
     "model",
     "progress",
     "normalize",

@@ -6,7 +6,7 @@ use super::labels::{Labels, PairLabel};
 use super::metrics::{Prf, Share};
 use super::{ArticlePairScores, KindScore, Level, Resolver, ReusePairScores, TierScore};
 use reprint_core::cluster::UnionFind;
-use reprint_core::model::FindingKind;
+use reprint_core::model::{Finding, FindingKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 pub(super) fn article_kind_scores(
@@ -74,16 +74,11 @@ pub(super) fn article_kind_scores(
     out
 }
 
-pub(super) fn article_pair_scores(
-    r: &mut Resolver<'_>,
-    labels: &Labels,
-    items: &Items<'_>,
-    ex: &mut Examples,
-) -> Option<ArticlePairScores> {
-    if labels.article_groups.is_empty() && labels.article_pairs.is_empty() {
-        return None;
-    }
-    let a = r.a;
+/// Articles joined by copy findings: the union of copies and sources, the findings per kind
+/// name, and every pair of articles in one component.
+fn reported_pairs(
+    a: &reprint_core::analysis::Analysis,
+) -> (UnionFind, BTreeMap<String, u64>, HashSet<(u32, u32)>) {
     let n = a.store.articles.len();
     let mut uf = UnionFind::new(n);
     let mut reported_as: BTreeMap<String, u64> = BTreeMap::new();
@@ -110,9 +105,17 @@ pub(super) fn article_pair_scores(
             }
         }
     }
+    (uf, reported_as, predicted)
+}
+
+/// Labelled article pairs (lower article first) with their verdict and tier.
+type Labelled = BTreeMap<(u32, u32), (PairLabel, String)>;
+
+/// Labelled article pairs with their verdict and tier (the first label of a pair wins), and
+/// whether each labelled group of two or more articles was reported as one component.
+fn labelled_pairs(r: &mut Resolver<'_>, labels: &Labels, uf: &mut UnionFind) -> (Labelled, Share) {
     let key = |x: u32, y: u32| (x.min(y), x.max(y));
-    // Labelled pairs: verdict and tier; the first label of a pair wins.
-    let mut labelled: BTreeMap<(u32, u32), (PairLabel, String)> = BTreeMap::new();
+    let mut labelled: Labelled = BTreeMap::new();
     let mut clusters_found = Share::default();
     for g in &labels.article_groups {
         let arts: Vec<u32> = g.members.iter().filter_map(|m| r.article(m)).collect();
@@ -136,6 +139,20 @@ pub(super) fn article_pair_scores(
         let tier = p.tier.clone().unwrap_or_else(|| p.label.name().to_string());
         labelled.entry(key(x, y)).or_insert((p.label, tier));
     }
+    (labelled, clusters_found)
+}
+
+pub(super) fn article_pair_scores(
+    r: &mut Resolver<'_>,
+    labels: &Labels,
+    items: &Items<'_>,
+    ex: &mut Examples,
+) -> Option<ArticlePairScores> {
+    if labels.article_groups.is_empty() && labels.article_pairs.is_empty() {
+        return None;
+    }
+    let (mut uf, reported_as, predicted) = reported_pairs(r.a);
+    let (labelled, clusters_found) = labelled_pairs(r, labels, &mut uf);
     let mut tiers: BTreeMap<String, TierScore> = BTreeMap::new();
     let (mut tp, mut truth, mut ignored) = (0u64, 0u64, 0u64);
     let mut missed = Vec::new();
@@ -192,6 +209,33 @@ pub(super) fn article_pair_scores(
     })
 }
 
+/// The findings `select` picks, by each article among their members.
+fn findings_by_article(
+    a: &reprint_core::analysis::Analysis,
+    select: impl Fn(&Finding) -> bool,
+) -> HashMap<u32, Vec<usize>> {
+    let mut m: HashMap<u32, Vec<usize>> = HashMap::new();
+    for (i, f) in a.classification.findings.iter().enumerate() {
+        if select(f) {
+            for mb in &f.members {
+                m.entry(mb.article.0).or_default().push(i);
+            }
+        }
+    }
+    m
+}
+
+/// The paragraph clusters an article has members in, ascending.
+fn clusters_of(a: &reprint_core::analysis::Analysis, art: u32) -> Vec<u32> {
+    let mut v: Vec<u32> = a.store.articles[art as usize]
+        .paras()
+        .filter_map(|p| a.clusters.of(p))
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
 pub(super) fn reuse_pair_scores(
     r: &mut Resolver<'_>,
     labels: &Labels,
@@ -202,43 +246,26 @@ pub(super) fn reuse_pair_scores(
         return None;
     }
     let a = r.a;
-    let mut finding_sets: HashMap<u32, Vec<usize>> = HashMap::new();
-    for (i, f) in a.classification.findings.iter().enumerate() {
-        if matches!(
+    let finding_sets = findings_by_article(a, |f| {
+        matches!(
             f.kind,
             FindingKind::ReusedWording
                 | FindingKind::SyndicatedArticle
                 | FindingKind::DuplicateArticle
-        ) {
-            for m in &f.members {
-                finding_sets.entry(m.article.0).or_default().push(i);
-            }
-        }
-    }
-    let clusters_of = |art: u32| -> Vec<u32> {
-        let mut v: Vec<u32> = a.store.articles[art as usize]
-            .paras()
-            .filter_map(|p| a.clusters.of(p))
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
+        )
+    });
+    let aligned_sets = findings_by_article(a, super::bytes::is_aligned_passage);
+    let empty = Vec::new();
+    let shares = |sets: &HashMap<u32, Vec<usize>>, x: u32, y: u32| {
+        let (x, y) = (
+            sets.get(&x).unwrap_or(&empty),
+            sets.get(&y).unwrap_or(&empty),
+        );
+        x.iter().any(|i| y.contains(i))
     };
-    let shares = |x: &[usize], y: &[usize]| x.iter().any(|i| y.contains(i));
     let (mut tp, mut pred, mut truth) = (0u64, 0u64, 0u64);
     let (mut tp_near, mut pred_near) = (0u64, 0u64);
     let (mut tp_aligned, mut pred_aligned) = (0u64, 0u64);
-    let aligned_sets: HashMap<u32, Vec<usize>> = {
-        let mut m: HashMap<u32, Vec<usize>> = HashMap::new();
-        for (i, f) in a.classification.findings.iter().enumerate() {
-            if super::bytes::is_aligned_passage(f) {
-                for mb in &f.members {
-                    m.entry(mb.article.0).or_default().push(i);
-                }
-            }
-        }
-        m
-    };
     let mut missed = Vec::new();
     let mut false_pos = Vec::new();
     for p in &labels.reuse_pairs {
@@ -248,24 +275,16 @@ pub(super) fn reuse_pair_scores(
         let (Some(x), Some(y)) = (r.article(&p.a), r.article(&p.b)) else {
             continue;
         };
-        let (cx, cy) = (clusters_of(x), clusters_of(y));
-        let empty = Vec::new();
+        let (cx, cy) = (clusters_of(a, x), clusters_of(a, y));
         let near = cx.iter().any(|c| cy.contains(c));
-        let reported = near
-            || shares(
-                finding_sets.get(&x).unwrap_or(&empty),
-                finding_sets.get(&y).unwrap_or(&empty),
-            );
+        let reported = near || shares(&finding_sets, x, y);
         let positive = p.label == PairLabel::Positive;
         pred += u64::from(reported);
         truth += u64::from(positive);
         tp += u64::from(reported && positive);
         pred_near += u64::from(near);
         tp_near += u64::from(near && positive);
-        let aligned = shares(
-            aligned_sets.get(&x).unwrap_or(&empty),
-            aligned_sets.get(&y).unwrap_or(&empty),
-        );
+        let aligned = shares(&aligned_sets, x, y);
         pred_aligned += u64::from(aligned);
         tp_aligned += u64::from(aligned && positive);
         if positive && !reported {

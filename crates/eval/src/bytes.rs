@@ -232,51 +232,7 @@ pub(super) fn reuse_scores(
         }
     }
     if ex.n > 0 {
-        ex.add_with("reused wording", "missed", &missed, |&i| {
-            resolved[i]
-                .members
-                .iter()
-                .take(3)
-                .map(|&(art, s)| {
-                    let hit = half_covered(a, &reused, art, s).unwrap_or(false);
-                    let note = if hit {
-                        "labelled range, covered"
-                    } else {
-                        "labelled range, not covered"
-                    };
-                    items.span(art, s, note)
-                })
-                .collect()
-        });
-        // Span findings that touch no labelled byte.
-        let mut false_pos: Vec<(u32, ByteSpan, usize)> = Vec::new();
-        for (fi, f) in a.classification.findings.iter().enumerate() {
-            if !is_shared_span(f) {
-                continue;
-            }
-            for m in &f.members {
-                if truth
-                    .get(&m.article.0)
-                    .is_none_or(|t| overlap(t, &[m.span]) == 0)
-                {
-                    false_pos.push((m.article.0, m.span, fi));
-                }
-            }
-        }
-        ex.add_with(
-            "quote spans",
-            "false positive",
-            &false_pos,
-            |&(art, s, fi)| {
-                let f = &a.classification.findings[fi];
-                let mut v =
-                    vec![items.span(art, s, format!("shared_span finding {fi}, not labelled"))];
-                if let Some(o) = f.members.iter().find(|m| m.article.0 != art) {
-                    v.push(items.span(o.article.0, o.span, "same finding"));
-                }
-                v
-            },
-        );
+        reuse_examples(items, ex, &resolved, &reused, &truth, &missed);
     }
     Some(ReuseScores {
         labels: resolved.len() as u64,
@@ -288,4 +244,61 @@ pub(super) fn reuse_scores(
         members_found,
         groups_found,
     })
+}
+
+/// Examples of missed reuse labels (`missed` indexes `resolved`) and of span findings that
+/// touch no labelled byte.
+fn reuse_examples(
+    items: &Items<'_>,
+    ex: &mut Examples,
+    resolved: &[ResolvedReuse],
+    reused: &ByteMap,
+    truth: &ByteMap,
+    missed: &[usize],
+) {
+    let a = items.a;
+    ex.add_with("reused wording", "missed", missed, |&i| {
+        resolved[i]
+            .members
+            .iter()
+            .take(3)
+            .map(|&(art, s)| {
+                let hit = half_covered(a, reused, art, s).unwrap_or(false);
+                let note = if hit {
+                    "labelled range, covered"
+                } else {
+                    "labelled range, not covered"
+                };
+                items.span(art, s, note)
+            })
+            .collect()
+    });
+    // Span findings that touch no labelled byte.
+    let mut false_pos: Vec<(u32, ByteSpan, usize)> = Vec::new();
+    for (fi, f) in a.classification.findings.iter().enumerate() {
+        if !is_shared_span(f) {
+            continue;
+        }
+        for m in &f.members {
+            if truth
+                .get(&m.article.0)
+                .is_none_or(|t| overlap(t, &[m.span]) == 0)
+            {
+                false_pos.push((m.article.0, m.span, fi));
+            }
+        }
+    }
+    ex.add_with(
+        "quote spans",
+        "false positive",
+        &false_pos,
+        |&(art, s, fi)| {
+            let f = &a.classification.findings[fi];
+            let mut v = vec![items.span(art, s, format!("shared_span finding {fi}, not labelled"))];
+            if let Some(o) = f.members.iter().find(|m| m.article.0 != art) {
+                v.push(items.span(o.article.0, o.span, "same finding"));
+            }
+            v
+        },
+    );
 }

@@ -20,6 +20,7 @@
 //! The labels cover every finding kind but `reused_wording` at paragraph level. Nothing here
 //! looks at the corpus itself.
 
+use super::jsonl::for_each_value;
 use super::labels::{
     ArticleGroup, ClusterMember, CopyLabel, KindPara, Labels, ParaCluster, ParaRef, ReuseLabel,
     SpanRef,
@@ -139,81 +140,24 @@ pub fn read_truth_jsonl(input: impl BufRead, name: &str) -> Result<Labels> {
         ..Labels::default()
     };
     let mut stories: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for (i, line) in input.lines().enumerate() {
-        let line = line.map_err(|e| Error::io(name, e))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let place = format!("{name}:{}", i + 1);
-        let v: Value = serde_json::from_str(&line)
-            .map_err(|e| Error::Input(format!("{place}: not JSON: {e}")))?;
-        let relation = string(&v, "relation", &place)?;
+    for_each_value(input, name, |line, place, v| {
+        let relation = string(&v, "relation", place)?;
         match relation.as_str() {
-            "paragraph_cluster" => {
-                let id = string(&v, "cluster", &place)?;
-                let class = v.get("class").and_then(Value::as_str).map(str::to_string);
-                let mut members = Vec::new();
-                for m in field(&v, "members", &place)?
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                {
-                    let article = m.get(0).and_then(Value::as_str);
-                    let (Some(article), Some(p)) = (article, m.get(1)) else {
-                        return Err(Error::Input(format!(
-                            "{place}: a member is [article, paragraph, edit, jaccard5]"
-                        )));
-                    };
-                    members.push(ClusterMember {
-                        para: ParaRef {
-                            article: article.to_string(),
-                            paragraph: index(p, &place)?,
-                        },
-                        edit: m.get(2).and_then(Value::as_str).map(str::to_string),
-                        jaccard5: m.get(3).and_then(Value::as_f64).map(|x| x as f32),
-                    });
-                }
-                labels.clusters.push(ParaCluster {
-                    id,
-                    class,
-                    origin: None,
-                    members,
-                });
-            }
+            "paragraph_cluster" => labels.clusters.push(paragraph_cluster(&v, place)?),
             "syndicated_article" | "aggregated_article" => {
-                let copy = string(&v, "copy", &place)?;
-                let original = string(&v, "original", &place)?;
                 let aggregated = relation == "aggregated_article";
-                if aggregated {
-                    for p in v
-                        .get("footer_paragraphs")
-                        .and_then(Value::as_array)
-                        .into_iter()
-                        .flatten()
-                    {
-                        labels.kind_paras.push(KindPara {
-                            kind: FindingKind::AggregatorFooter,
-                            para: ParaRef {
-                                article: copy.clone(),
-                                paragraph: index(p, &place)?,
-                            },
-                        });
-                    }
+                let copy = copy_of(&v, place, aggregated, &mut labels)?;
+                if let Some(original) = &copy.original {
+                    stories
+                        .entry(original.clone())
+                        .or_default()
+                        .push(copy.article.clone());
                 }
-                stories
-                    .entry(original.clone())
-                    .or_default()
-                    .push(copy.clone());
-                labels.copies.push(CopyLabel {
-                    kind: FindingKind::SyndicatedArticle,
-                    article: copy,
-                    original: Some(original),
-                    via: aggregated.then(|| "aggregator".to_string()),
-                });
+                labels.copies.push(copy);
             }
             "internal_duplicate" => {
-                let article = string(&v, "article", &place)?;
-                for p in field(&v, "paragraphs", &place)?
+                let article = string(&v, "article", place)?;
+                for p in field(&v, "paragraphs", place)?
                     .as_array()
                     .into_iter()
                     .flatten()
@@ -222,45 +166,12 @@ pub fn read_truth_jsonl(input: impl BufRead, name: &str) -> Result<Labels> {
                         kind: FindingKind::InternalDuplicate,
                         para: ParaRef {
                             article: article.clone(),
-                            paragraph: index(p, &place)?,
+                            paragraph: index(p, place)?,
                         },
                     });
                 }
             }
-            "reused_quote" => {
-                let id = match v.get("quote_id") {
-                    Some(q) => format!("quote:{q}"),
-                    None => format!("quote@{}", i + 1),
-                };
-                let mut members = Vec::new();
-                for m in field(&v, "members", &place)?
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                {
-                    // A host whose copy edited the quote has no byte range.
-                    let Some(span) = m.get("byte_span").and_then(Value::as_array) else {
-                        continue;
-                    };
-                    let (Some(s), Some(e)) = (
-                        span.first().and_then(Value::as_u64),
-                        span.get(1).and_then(Value::as_u64),
-                    ) else {
-                        return Err(Error::Input(format!("{place}: bad byte_span")));
-                    };
-                    members.push(SpanRef {
-                        article: string(m, "article", &place)?,
-                        paragraph: Some(index(field(m, "para", &place)?, &place)?),
-                        start: s as u32,
-                        end: e as u32,
-                    });
-                }
-                labels.reused.push(ReuseLabel {
-                    id,
-                    origin: None,
-                    members,
-                });
-            }
+            "reused_quote" => labels.reused.push(reused_quote(&v, place, line)?),
             // Per-outlet boilerplate templates: their paragraphs are the clusters' members.
             "boilerplate" => {}
             other => {
@@ -269,7 +180,8 @@ pub fn read_truth_jsonl(input: impl BufRead, name: &str) -> Result<Labels> {
                 )));
             }
         }
-    }
+        Ok(())
+    })?;
     for (original, mut copies) in stories {
         copies.sort();
         let mut members = vec![original.clone()];
@@ -282,6 +194,96 @@ pub fn read_truth_jsonl(input: impl BufRead, name: &str) -> Result<Labels> {
     }
     derive_from_clusters(&mut labels);
     Ok(labels)
+}
+
+/// A `paragraph_cluster` relation.
+fn paragraph_cluster(v: &Value, place: &str) -> Result<ParaCluster> {
+    let id = string(v, "cluster", place)?;
+    let class = v.get("class").and_then(Value::as_str).map(str::to_string);
+    let mut members = Vec::new();
+    for m in field(v, "members", place)?.as_array().into_iter().flatten() {
+        let article = m.get(0).and_then(Value::as_str);
+        let (Some(article), Some(p)) = (article, m.get(1)) else {
+            return Err(Error::Input(format!(
+                "{place}: a member is [article, paragraph, edit, jaccard5]"
+            )));
+        };
+        members.push(ClusterMember {
+            para: ParaRef {
+                article: article.to_string(),
+                paragraph: index(p, place)?,
+            },
+            edit: m.get(2).and_then(Value::as_str).map(str::to_string),
+            jaccard5: m.get(3).and_then(Value::as_f64).map(|x| x as f32),
+        });
+    }
+    Ok(ParaCluster {
+        id,
+        class,
+        origin: None,
+        members,
+    })
+}
+
+/// A `syndicated_article` or (`aggregated`) `aggregated_article` relation; an aggregated
+/// copy's footer paragraphs go to `labels`.
+fn copy_of(v: &Value, place: &str, aggregated: bool, labels: &mut Labels) -> Result<CopyLabel> {
+    let copy = string(v, "copy", place)?;
+    let original = string(v, "original", place)?;
+    if aggregated {
+        for p in v
+            .get("footer_paragraphs")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            labels.kind_paras.push(KindPara {
+                kind: FindingKind::AggregatorFooter,
+                para: ParaRef {
+                    article: copy.clone(),
+                    paragraph: index(p, place)?,
+                },
+            });
+        }
+    }
+    Ok(CopyLabel {
+        kind: FindingKind::SyndicatedArticle,
+        article: copy,
+        original: Some(original),
+        via: aggregated.then(|| "aggregator".to_string()),
+    })
+}
+
+/// A `reused_quote` relation on line `line`.
+fn reused_quote(v: &Value, place: &str, line: usize) -> Result<ReuseLabel> {
+    let id = match v.get("quote_id") {
+        Some(q) => format!("quote:{q}"),
+        None => format!("quote@{line}"),
+    };
+    let mut members = Vec::new();
+    for m in field(v, "members", place)?.as_array().into_iter().flatten() {
+        // A host whose copy edited the quote has no byte range.
+        let Some(span) = m.get("byte_span").and_then(Value::as_array) else {
+            continue;
+        };
+        let (Some(s), Some(e)) = (
+            span.first().and_then(Value::as_u64),
+            span.get(1).and_then(Value::as_u64),
+        ) else {
+            return Err(Error::Input(format!("{place}: bad byte_span")));
+        };
+        members.push(SpanRef {
+            article: string(m, "article", place)?,
+            paragraph: Some(index(field(m, "para", place)?, place)?),
+            start: s as u32,
+            end: e as u32,
+        });
+    }
+    Ok(ReuseLabel {
+        id,
+        origin: None,
+        members,
+    })
 }
 
 /// Finishes labels read from the generator's files: declares every kind covered, and drops

@@ -401,6 +401,7 @@ impl Labels {
     }
 
     /// Writes the labels in reprint's own format (the inverse of [`read_jsonl`]).
+    // Stays long: one block per label kind, written in the order the format lists them.
     pub fn write_jsonl(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let mut line = |v: Value| -> std::io::Result<()> {
             serde_json::to_writer(&mut *out, &v).map_err(std::io::Error::other)?;
@@ -606,24 +607,14 @@ pub fn read_jsonl(input: impl BufRead, name: &str) -> Result<Labels> {
         ..Labels::default()
     };
     let mut seq = 0usize;
-    for (i, line) in input.lines().enumerate() {
-        let line = line.map_err(|e| Error::io(name, e))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let place = format!("{name}:{}", i + 1);
-        let v: Value = serde_json::from_str(&line)
-            .map_err(|e| Error::Input(format!("{place}: not JSON: {e}")))?;
-        let o = Obj {
-            v: &v,
-            place: &place,
-        };
+    super::jsonl::for_each_value(input, name, |_, place, v| {
+        let o = Obj { v: &v, place };
         if !v.is_object() {
             return Err(o.err("expected a JSON object".into()));
         }
         seq += 1;
-        read_line(&o, &mut labels, seq)?;
-    }
+        read_line(&o, &mut labels, seq)
+    })?;
     labels.tidy();
     Ok(labels)
 }
@@ -631,59 +622,9 @@ pub fn read_jsonl(input: impl BufRead, name: &str) -> Result<Labels> {
 fn read_line(o: &Obj<'_>, labels: &mut Labels, seq: usize) -> Result<()> {
     let kind = o.str("kind")?;
     match kind.as_str() {
-        "set" => {
-            labels.name = o.opt_str("name")?;
-            labels.positive_only =
-                o.v.get("positive_only")
-                    .and_then(Value::as_bool)
-                    .unwrap_or(false);
-            if let Some(list) = o.v.get("covers") {
-                let list = list
-                    .as_array()
-                    .ok_or_else(|| o.err("\"covers\" must be an array of kinds".into()))?;
-                for k in list {
-                    let name = k.as_str().unwrap_or_default();
-                    let kind = FindingKind::parse(name)
-                        .ok_or_else(|| o.err(format!("unknown kind {k} in \"covers\"")))?;
-                    labels.covers.insert(kind);
-                }
-            }
-        }
-        "cluster" => {
-            let members = o
-                .array("members")?
-                .iter()
-                .map(|m| cluster_member(&o.at(m)))
-                .collect::<Result<Vec<_>>>()?;
-            if members.len() < 2 {
-                return Err(o.err("a cluster needs at least two members".into()));
-            }
-            labels.clusters.push(ParaCluster {
-                id: o.opt_str("id")?.unwrap_or_else(|| format!("#{seq}")),
-                class: o.opt_str("class")?,
-                origin: o.opt_str("origin")?,
-                members,
-            });
-        }
-        "article_cluster" => {
-            let members = o
-                .array("members")?
-                .iter()
-                .map(|m| {
-                    m.as_str()
-                        .map(str::to_string)
-                        .ok_or_else(|| o.err("article cluster members are article ids".into()))
-                })
-                .collect::<Result<Vec<_>>>()?;
-            if members.len() < 2 {
-                return Err(o.err("an article cluster needs at least two members".into()));
-            }
-            labels.article_groups.push(ArticleGroup {
-                id: o.opt_str("id")?.unwrap_or_else(|| format!("#{seq}")),
-                relation: o.opt_str("relation")?,
-                members,
-            });
-        }
+        "set" => read_set(o, labels)?,
+        "cluster" => labels.clusters.push(paragraph_cluster(o, seq)?),
+        "article_cluster" => labels.article_groups.push(article_cluster(o, seq)?),
         "article_pair" | "reuse_pair" => {
             let label = o.v.get("label").and_then(PairLabel::parse).ok_or_else(|| {
                 o.err("\"label\" must be \"positive\", \"negative\" or \"ignore\"".into())
@@ -727,24 +668,7 @@ fn read_line(o: &Obj<'_>, labels: &mut Labels, seq: usize) -> Result<()> {
                 }
             }
         }
-        "reused_wording" => {
-            let members = match o.v.get("members") {
-                Some(_) => o
-                    .array("members")?
-                    .iter()
-                    .map(|m| {
-                        let m = o.at(m);
-                        m.span(m.str("article")?)
-                    })
-                    .collect::<Result<Vec<_>>>()?,
-                None => vec![o.span(o.str("article")?)?],
-            };
-            labels.reused.push(ReuseLabel {
-                id: o.opt_str("id")?.unwrap_or_else(|| format!("#{seq}")),
-                origin: o.opt_str("origin")?,
-                members,
-            });
-        }
+        "reused_wording" => labels.reused.push(reused_wording(o, seq)?),
         other => match FindingKind::parse(other) {
             Some(k @ (FindingKind::SyndicatedArticle | FindingKind::DuplicateArticle)) => {
                 labels.copies.push(CopyLabel {
@@ -758,30 +682,7 @@ fn read_line(o: &Obj<'_>, labels: &mut Labels, seq: usize) -> Result<()> {
                 k @ (FindingKind::Boilerplate
                 | FindingKind::AggregatorFooter
                 | FindingKind::InternalDuplicate),
-            ) => {
-                let article = o.str("article")?;
-                let pattern = o.opt_str("pattern")?;
-                let mut lines = Vec::new();
-                if o.v.get("start").is_some() {
-                    let span = o.span(article)?;
-                    lines.push(LineRef::Span(span.clone()));
-                    labels.kind_spans.push(KindSpan { kind: k, span });
-                } else {
-                    for p in o.paragraphs()? {
-                        let para = ParaRef {
-                            article: article.clone(),
-                            paragraph: p,
-                        };
-                        lines.push(LineRef::Para(para.clone()));
-                        labels.kind_paras.push(KindPara { kind: k, para });
-                    }
-                }
-                if let Some(pattern) = pattern {
-                    labels
-                        .patterns
-                        .extend(lines.into_iter().map(|l| (l, pattern.clone())));
-                }
-            }
+            ) => read_kind_lines(o, k, labels)?,
             _ => {
                 return Err(o.err(format!(
                     "unknown label kind \"{other}\" (expected set, cluster, boilerplate, \
@@ -791,6 +692,114 @@ fn read_line(o: &Obj<'_>, labels: &mut Labels, seq: usize) -> Result<()> {
                 )));
             }
         },
+    }
+    Ok(())
+}
+
+/// A `cluster` line: near-duplicate paragraphs (`seq` numbers it when it has no id).
+fn paragraph_cluster(o: &Obj<'_>, seq: usize) -> Result<ParaCluster> {
+    let members = o
+        .array("members")?
+        .iter()
+        .map(|m| cluster_member(&o.at(m)))
+        .collect::<Result<Vec<_>>>()?;
+    if members.len() < 2 {
+        return Err(o.err("a cluster needs at least two members".into()));
+    }
+    Ok(ParaCluster {
+        id: o.opt_str("id")?.unwrap_or_else(|| format!("#{seq}")),
+        class: o.opt_str("class")?,
+        origin: o.opt_str("origin")?,
+        members,
+    })
+}
+
+/// An `article_cluster` line: articles that copy one another.
+fn article_cluster(o: &Obj<'_>, seq: usize) -> Result<ArticleGroup> {
+    let members = o
+        .array("members")?
+        .iter()
+        .map(|m| {
+            m.as_str()
+                .map(str::to_string)
+                .ok_or_else(|| o.err("article cluster members are article ids".into()))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    if members.len() < 2 {
+        return Err(o.err("an article cluster needs at least two members".into()));
+    }
+    Ok(ArticleGroup {
+        id: o.opt_str("id")?.unwrap_or_else(|| format!("#{seq}")),
+        relation: o.opt_str("relation")?,
+        members,
+    })
+}
+
+/// A `set` line: the set's name, whether its labels are positive only, and the kinds it covers.
+fn read_set(o: &Obj<'_>, labels: &mut Labels) -> Result<()> {
+    labels.name = o.opt_str("name")?;
+    labels.positive_only =
+        o.v.get("positive_only")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+    if let Some(list) = o.v.get("covers") {
+        let list = list
+            .as_array()
+            .ok_or_else(|| o.err("\"covers\" must be an array of kinds".into()))?;
+        for k in list {
+            let name = k.as_str().unwrap_or_default();
+            let kind = FindingKind::parse(name)
+                .ok_or_else(|| o.err(format!("unknown kind {k} in \"covers\"")))?;
+            labels.covers.insert(kind);
+        }
+    }
+    Ok(())
+}
+
+/// A `reused_wording` line (`seq` numbers it when it has no id).
+fn reused_wording(o: &Obj<'_>, seq: usize) -> Result<ReuseLabel> {
+    let members = match o.v.get("members") {
+        Some(_) => o
+            .array("members")?
+            .iter()
+            .map(|m| {
+                let m = o.at(m);
+                m.span(m.str("article")?)
+            })
+            .collect::<Result<Vec<_>>>()?,
+        None => vec![o.span(o.str("article")?)?],
+    };
+    Ok(ReuseLabel {
+        id: o.opt_str("id")?.unwrap_or_else(|| format!("#{seq}")),
+        origin: o.opt_str("origin")?,
+        members,
+    })
+}
+
+/// A line of kind `k` (boilerplate, footer or internal duplicate): a byte range or paragraphs,
+/// with the pattern they show, if named.
+fn read_kind_lines(o: &Obj<'_>, k: FindingKind, labels: &mut Labels) -> Result<()> {
+    let article = o.str("article")?;
+    let pattern = o.opt_str("pattern")?;
+    let mut lines = Vec::new();
+    if o.v.get("start").is_some() {
+        let span = o.span(article)?;
+        lines.push(LineRef::Span(span.clone()));
+        labels.kind_spans.push(KindSpan { kind: k, span });
+    } else {
+        for p in o.paragraphs()? {
+            let para = ParaRef {
+                article: article.clone(),
+                paragraph: p,
+            };
+            lines.push(LineRef::Para(para.clone()));
+            labels.kind_paras.push(KindPara { kind: k, para });
+        }
+    }
+    if let Some(pattern) = pattern {
+        labels
+            .patterns
+            .extend(lines.into_iter().map(|l| (l, pattern.clone())));
     }
     Ok(())
 }

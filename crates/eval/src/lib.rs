@@ -98,6 +98,7 @@ mod articles;
 mod bytes;
 mod examples;
 pub mod generated;
+mod jsonl;
 pub mod labels;
 mod lines;
 pub mod metrics;

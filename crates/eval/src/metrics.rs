@@ -185,17 +185,10 @@ impl PairCounts {
 }
 
 /// Sorts ranges and merges those that overlap or touch, so that bytes are counted once.
+/// Empty ranges are dropped first.
 pub fn merge(mut spans: Vec<ByteSpan>) -> Vec<ByteSpan> {
     spans.retain(|s| !s.is_empty());
-    spans.sort_unstable();
-    let mut out: Vec<ByteSpan> = Vec::with_capacity(spans.len());
-    for s in spans {
-        match out.last_mut() {
-            Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
-            _ => out.push(s),
-        }
-    }
-    out
+    ByteSpan::merge_all(spans)
 }
 
 /// Bytes covered by merged ranges.

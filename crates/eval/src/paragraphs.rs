@@ -12,6 +12,48 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 /// A resolved labelled cluster member: paragraph, member, cluster index.
 pub(super) type Resolved<'l> = (usize, &'l labels::ClusterMember, u32);
 
+/// The labelled clusters met with the predicted ones.
+struct Matched<'l> {
+    /// The labelled cluster of each resolved paragraph (its first label).
+    truth: HashMap<usize, u32>,
+    /// The resolved members, one per paragraph.
+    members: Vec<Resolved<'l>>,
+    /// Resolved members per (predicted cluster, labelled cluster).
+    both: HashMap<(u32, u32), u32>,
+}
+
+impl<'l> Matched<'l> {
+    fn new(r: &mut Resolver<'_>, clusters: &'l [ParaCluster]) -> Matched<'l> {
+        let mut truth: HashMap<usize, u32> = HashMap::new();
+        let mut members: Vec<Resolved<'_>> = Vec::new();
+        for (ci, c) in clusters.iter().enumerate() {
+            for m in &c.members {
+                if let Some(p) = r.para(&m.para) {
+                    if truth.insert(p, ci as u32).is_none() {
+                        members.push((p, m, ci as u32));
+                    }
+                }
+            }
+        }
+        let mut both: HashMap<(u32, u32), u32> = HashMap::new();
+        for &(p, _, t) in &members {
+            if let Some(c) = r.a.clusters.of(p) {
+                *both.entry((c, t)).or_default() += 1;
+            }
+        }
+        Matched {
+            truth,
+            members,
+            both,
+        }
+    }
+
+    /// Whether predicted cluster `c` holds two or more members of labelled cluster `t`.
+    fn shares(&self, c: u32, t: u32) -> bool {
+        self.both.get(&(c, t)).copied() >= Some(2)
+    }
+}
+
 pub(super) fn paragraph_scores(
     r: &mut Resolver<'_>,
     clusters: &[ParaCluster],
@@ -22,54 +64,56 @@ pub(super) fn paragraph_scores(
         return None;
     }
     let a = r.a;
-    let mut truth: HashMap<usize, u32> = HashMap::new();
-    let mut members: Vec<Resolved<'_>> = Vec::new();
-    for (ci, c) in clusters.iter().enumerate() {
-        for m in &c.members {
-            if let Some(p) = r.para(&m.para) {
-                if truth.insert(p, ci as u32).is_none() {
-                    members.push((p, m, ci as u32));
-                }
-            }
-        }
+    let m = Matched::new(r, clusters);
+    let mut s = cluster_scores(a, &m);
+    let (missed, missed_light) = member_scores(a, &m, clusters, &mut s);
+    if ex.n > 0 {
+        let notes = Notes::new(&m, clusters, items);
+        ex.add_with(
+            "light edits, jaccard5 < 0.7",
+            "missed",
+            &missed_light,
+            |x| notes.miss(x),
+        );
+        ex.add_with("paragraph pairs", "missed", &missed, |x| notes.miss(x));
+        notes.false_links(ex);
+        merged_and_split(a, &m.members, clusters, items, ex);
     }
+    Some(s)
+}
+
+/// Pair, member and adjusted Rand scores; the member shares are left for [`member_scores`].
+fn cluster_scores(a: &Analysis, m: &Matched<'_>) -> ParagraphScores {
     let pred = |p: usize| a.clusters.of(p);
     let predicted_paras: usize = a.clusters.members.iter().map(Vec::len).sum();
-    let truth_of = &truth;
+    let truth_of = &m.truth;
     let items_iter = a
         .clusters
         .members
         .iter()
         .enumerate()
-        .flat_map(|(c, m)| {
-            m.iter()
+        .flat_map(|(c, ms)| {
+            ms.iter()
                 .map(move |&p| (Some(c as u32), truth_of.get(&(p as usize)).copied()))
         })
         .chain(
-            members
+            m.members
                 .iter()
                 .filter(|(p, _, _)| pred(*p).is_none())
                 .map(|&(_, _, t)| (None, Some(t))),
         );
     let counts = PairCounts::of(a.store.paras.len() as u64, items_iter);
-    let mut both: HashMap<(u32, u32), u32> = HashMap::new();
-    for &(p, _, t) in &members {
-        if let Some(c) = pred(p) {
-            *both.entry((c, t)).or_default() += 1;
-        }
-    }
-    let linked = |p: usize, t: u32| pred(p).is_some_and(|c| both.get(&(c, t)).copied() >= Some(2));
-    let member_tp = members.iter().filter(|m| pred(m.0).is_some()).count() as u64;
-    let mut s = ParagraphScores {
+    let member_tp = m.members.iter().filter(|x| pred(x.0).is_some()).count() as u64;
+    ParagraphScores {
         labelled_clusters: {
-            let mut ids: Vec<u32> = members.iter().map(|m| m.2).collect();
+            let mut ids: Vec<u32> = m.members.iter().map(|x| x.2).collect();
             ids.sort_unstable();
             ids.dedup();
             ids.len() as u64
         },
         predicted_clusters: a.clusters.len() as u64,
         pairs: counts.prf(),
-        member: Prf::new(member_tp, predicted_paras as u64, members.len() as u64),
+        member: Prf::new(member_tp, predicted_paras as u64, m.members.len() as u64),
         adjusted_rand: counts.adjusted_rand(),
         light_below_0_7: Share::default(),
         light_from_0_7: Share::default(),
@@ -77,13 +121,27 @@ pub(super) fn paragraph_scores(
         member_from_0_7: Share::default(),
         linked_by_edit: BTreeMap::new(),
         recall_by_class: BTreeMap::new(),
-    };
-    let mut missed: Vec<(usize, u32)> = Vec::new();
-    let mut missed_light: Vec<(usize, u32)> = Vec::new();
-    for &(p, m, t) in &members {
-        let is_linked = linked(p, t);
-        let low = m.jaccard5.map(|j| j < 0.7);
-        if m.edit.as_deref() == Some("light") {
+    }
+}
+
+/// A member not linked to its labelled siblings: paragraph, labelled cluster.
+type Miss = (usize, u32);
+
+/// Fills in the per-member shares (by edit, Jaccard band and class) and returns the members
+/// not linked to their labelled siblings, all of them and the lightly edited low-Jaccard ones.
+fn member_scores(
+    a: &Analysis,
+    m: &Matched<'_>,
+    clusters: &[ParaCluster],
+    s: &mut ParagraphScores,
+) -> (Vec<Miss>, Vec<Miss>) {
+    let pred = |p: usize| a.clusters.of(p);
+    let mut missed: Vec<Miss> = Vec::new();
+    let mut missed_light: Vec<Miss> = Vec::new();
+    for &(p, member, t) in &m.members {
+        let is_linked = pred(p).is_some_and(|c| m.shares(c, t));
+        let low = member.jaccard5.map(|j| j < 0.7);
+        if member.edit.as_deref() == Some("light") {
             match low {
                 Some(true) => s.light_below_0_7.add(is_linked),
                 Some(false) => s.light_from_0_7.add(is_linked),
@@ -95,7 +153,7 @@ pub(super) fn paragraph_scores(
             Some(false) => s.member_from_0_7.add(pred(p).is_some()),
             None => {}
         }
-        if let Some(e) = &m.edit {
+        if let Some(e) = &member.edit {
             s.linked_by_edit
                 .entry(e.clone())
                 .or_default()
@@ -108,91 +166,120 @@ pub(super) fn paragraph_scores(
             .add(pred(p).is_some());
         if !is_linked {
             missed.push((p, t));
-            if m.edit.as_deref() == Some("light") && low == Some(true) {
+            if member.edit.as_deref() == Some("light") && low == Some(true) {
                 missed_light.push((p, t));
             }
         }
     }
-    if ex.n > 0 {
-        // Each resolved member's labelled cluster, to show a sibling next to a miss.
+    (missed, missed_light)
+}
+
+/// Example items of misses and false links, with notes on their labels and predictions.
+struct Notes<'x, 'l> {
+    m: &'x Matched<'l>,
+    clusters: &'x [ParaCluster],
+    items: &'x Items<'x>,
+    /// Each resolved member's labelled cluster, to show a sibling next to a miss.
+    siblings: HashMap<u32, Vec<usize>>,
+    by_para: HashMap<usize, &'l labels::ClusterMember>,
+}
+
+impl<'x, 'l> Notes<'x, 'l> {
+    fn new(m: &'x Matched<'l>, clusters: &'x [ParaCluster], items: &'x Items<'x>) -> Self {
         let mut siblings: HashMap<u32, Vec<usize>> = HashMap::new();
-        for &(p, _, t) in &members {
+        for &(p, _, t) in &m.members {
             siblings.entry(t).or_default().push(p);
         }
-        let by_para: HashMap<usize, &labels::ClusterMember> =
-            members.iter().map(|&(p, m, _)| (p, m)).collect();
-        let describe = |p: usize, t: u32, role: &str| {
-            let c = &clusters[t as usize];
-            let m = by_para.get(&p);
-            format!(
-                "{role}; labelled {} ({}), edit {}, jaccard5 {}; predicted cluster {}; kinds {}",
-                c.id,
-                c.class.as_deref().unwrap_or("-"),
-                m.and_then(|m| m.edit.as_deref()).unwrap_or("-"),
-                m.and_then(|m| m.jaccard5)
-                    .map_or("-".into(), |j| format!("{j:.3}")),
-                pred(p).map_or("none".into(), |c| c.to_string()),
-                items.kinds_of(p)
-            )
-        };
-        let show_miss = |&(p, t): &(usize, u32)| {
-            let mut v = vec![items.para(p, describe(p, t, "missed"))];
-            // Prefer the member the miss was edited from (an exact copy), else any other.
-            let sib = siblings[&t]
-                .iter()
-                .copied()
-                .filter(|&q| q != p)
-                .min_by_key(|q| {
-                    by_para
-                        .get(q)
-                        .map_or(1, |m| u8::from(m.edit.as_deref() != Some("exact")))
-                });
-            if let Some(q) = sib {
-                v.push(items.para(q, describe(q, t, "labelled with it")));
-            }
-            v
-        };
-        ex.add_with(
-            "light edits, jaccard5 < 0.7",
-            "missed",
-            &missed_light,
-            show_miss,
-        );
-        ex.add_with("paragraph pairs", "missed", &missed, show_miss);
-        // False links: predicted members with no labelled sibling in their predicted cluster.
+        let by_para = m
+            .members
+            .iter()
+            .map(|&(p, member, _)| (p, member))
+            .collect();
+        Notes {
+            m,
+            clusters,
+            items,
+            siblings,
+            by_para,
+        }
+    }
+
+    fn describe(&self, p: usize, t: u32, role: &str) -> String {
+        let c = &self.clusters[t as usize];
+        let m = self.by_para.get(&p);
+        format!(
+            "{role}; labelled {} ({}), edit {}, jaccard5 {}; predicted cluster {}; kinds {}",
+            c.id,
+            c.class.as_deref().unwrap_or("-"),
+            m.and_then(|m| m.edit.as_deref()).unwrap_or("-"),
+            m.and_then(|m| m.jaccard5)
+                .map_or("-".into(), |j| format!("{j:.3}")),
+            self.items
+                .a
+                .clusters
+                .of(p)
+                .map_or("none".into(), |c| c.to_string()),
+            self.items.kinds_of(p)
+        )
+    }
+
+    /// A missed member and, preferably, the member it was edited from (an exact copy).
+    fn miss(&self, &(p, t): &Miss) -> Vec<ExampleItem> {
+        let mut v = vec![self.items.para(p, self.describe(p, t, "missed"))];
+        let sib = self.siblings[&t]
+            .iter()
+            .copied()
+            .filter(|&q| q != p)
+            .min_by_key(|q| {
+                self.by_para
+                    .get(q)
+                    .map_or(1, |m| u8::from(m.edit.as_deref() != Some("exact")))
+            });
+        if let Some(q) = sib {
+            v.push(self.items.para(q, self.describe(q, t, "labelled with it")));
+        }
+        v
+    }
+
+    /// False links: predicted members with no labelled sibling in their predicted cluster.
+    fn false_links(&self, ex: &mut Examples) {
+        let a = self.items.a;
         let mut false_links: Vec<usize> = Vec::new();
-        for (c, m) in a.clusters.members.iter().enumerate() {
-            for &p in m {
+        for (c, members) in a.clusters.members.iter().enumerate() {
+            for &p in members {
                 let p = p as usize;
-                let ok = truth
+                let ok = self
+                    .m
+                    .truth
                     .get(&p)
-                    .is_some_and(|&t| both.get(&(c as u32, t)).copied() >= Some(2));
+                    .is_some_and(|&t| self.m.shares(c as u32, t));
                 if !ok {
                     false_links.push(p);
                 }
             }
         }
         ex.add_with("paragraph pairs", "false positive", &false_links, |&p| {
-            let c = pred(p).unwrap_or(u32::MAX);
-            let note = |q: usize, role: &str| match truth.get(&q) {
-                Some(&t) => describe(q, t, role),
+            let c = a.clusters.of(p).unwrap_or(u32::MAX);
+            let note = |q: usize, role: &str| match self.m.truth.get(&q) {
+                Some(&t) => self.describe(q, t, role),
                 None => format!(
                     "{role}; unlabelled; predicted cluster {c}; kinds {}",
-                    items.kinds_of(q)
+                    self.items.kinds_of(q)
                 ),
             };
-            let mut v = vec![items.para(p, note(p, "falsely linked"))];
+            let mut v = vec![self.items.para(p, note(p, "falsely linked"))];
             if let Some(&q) = a.clusters.members[c as usize]
                 .iter()
                 .find(|&&q| q as usize != p)
             {
-                v.push(items.para(q as usize, note(q as usize, "linked with it")));
+                v.push(
+                    self.items
+                        .para(q as usize, note(q as usize, "linked with it")),
+                );
             }
             v
         });
-        merged_and_split(a, &members, clusters, items, ex);
     }
-    Some(s)
 }
 
 /// Examples of the predicted clusters that join most labelled pairs wrongly (merged), and of
@@ -204,7 +291,6 @@ pub(super) fn merged_and_split(
     items: &Items<'_>,
     ex: &mut Examples,
 ) {
-    let pairs = |n: usize| (n * n.saturating_sub(1) / 2) as u64;
     let label_of: HashMap<usize, u32> = members.iter().map(|&(p, _, t)| (p, t)).collect();
     let name = |t: Option<u32>| match t {
         Some(t) => {
@@ -213,31 +299,9 @@ pub(super) fn merged_and_split(
         }
         None => "unlabelled".to_string(),
     };
-    // Merged: a predicted cluster's groups by label (each unlabelled paragraph its own group).
-    let mut merged: Vec<(u64, usize, Vec<Vec<usize>>)> = Vec::new();
-    for (c, m) in a.clusters.members.iter().enumerate() {
-        let mut groups: BTreeMap<(u32, usize), Vec<usize>> = BTreeMap::new();
-        for &p in m {
-            let p = p as usize;
-            let key = match label_of.get(&p) {
-                Some(&t) => (t, 0),
-                None => (u32::MAX, p),
-            };
-            groups.entry(key).or_default().push(p);
-        }
-        let wrong = pairs(m.len()) - groups.values().map(|g| pairs(g.len())).sum::<u64>();
-        if wrong > 0 {
-            let mut g: Vec<Vec<usize>> = groups.into_values().collect();
-            g.sort_by_key(|g| std::cmp::Reverse(g.len()));
-            merged.push((wrong, c, g));
-        }
-    }
-    merged.sort_by_key(|x| (std::cmp::Reverse(x.0), x.1));
-    let total = merged.len();
-    let shown: Vec<Vec<ExampleItem>> = merged
+    let shown = merged(a, &label_of, ex.n)
         .into_iter()
-        .take(ex.n)
-        .map(|(wrong, c, groups)| {
+        .map(|(wrong, c, total, groups)| {
             let size = a.clusters.members[c].len();
             let n_groups = groups.len();
             groups
@@ -255,34 +319,9 @@ pub(super) fn merged_and_split(
         })
         .collect();
     ex.add_top("paragraph pairs", "merged", shown);
-    // Split: a labelled cluster's members by predicted cluster (unpredicted: singletons).
-    let mut by_label: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
-    for &(p, _, t) in members {
-        by_label.entry(t).or_default().push(p);
-    }
-    let mut split: Vec<(u64, u32, Vec<Vec<usize>>)> = Vec::new();
-    for (t, ps) in by_label {
-        let mut groups: BTreeMap<(u32, usize), Vec<usize>> = BTreeMap::new();
-        for &p in &ps {
-            let key = match a.clusters.of(p) {
-                Some(c) => (c, 0),
-                None => (u32::MAX, p),
-            };
-            groups.entry(key).or_default().push(p);
-        }
-        let missed = pairs(ps.len()) - groups.values().map(|g| pairs(g.len())).sum::<u64>();
-        if missed > 0 {
-            let mut g: Vec<Vec<usize>> = groups.into_values().collect();
-            g.sort_by_key(|g| std::cmp::Reverse(g.len()));
-            split.push((missed, t, g));
-        }
-    }
-    split.sort_by_key(|x| (std::cmp::Reverse(x.0), x.1));
-    let total = split.len();
-    let shown: Vec<Vec<ExampleItem>> = split
+    let shown = split(a, members, ex.n)
         .into_iter()
-        .take(ex.n)
-        .map(|(missed, t, groups)| {
+        .map(|(missed, t, total, groups)| {
             let n_groups = groups.len();
             groups
                 .iter()
@@ -303,6 +342,80 @@ pub(super) fn merged_and_split(
         })
         .collect();
     ex.add_top("paragraph pairs", "split", shown);
+}
+
+/// Pairs among `n` items.
+fn pairs(n: usize) -> u64 {
+    (n * n.saturating_sub(1) / 2) as u64
+}
+
+/// Groups of `ps` by `key`, largest first, and the pairs of `ps` that fall in no one group.
+fn groups_by<K: Ord>(ps: &[usize], key: impl Fn(usize) -> K) -> (u64, Vec<Vec<usize>>) {
+    let mut groups: BTreeMap<K, Vec<usize>> = BTreeMap::new();
+    for &p in ps {
+        groups.entry(key(p)).or_default().push(p);
+    }
+    let across = pairs(ps.len()) - groups.values().map(|g| pairs(g.len())).sum::<u64>();
+    let mut g: Vec<Vec<usize>> = groups.into_values().collect();
+    g.sort_by_key(|g| std::cmp::Reverse(g.len()));
+    (across, g)
+}
+
+/// The `n` predicted clusters joining most labelled pairs wrongly: (false pairs, cluster, how
+/// many clusters do, its paragraphs by label, each unlabelled paragraph a group of its own).
+fn merged(
+    a: &Analysis,
+    label_of: &HashMap<usize, u32>,
+    n: usize,
+) -> Vec<(u64, usize, usize, Vec<Vec<usize>>)> {
+    let mut merged: Vec<(u64, usize, Vec<Vec<usize>>)> = Vec::new();
+    for (c, m) in a.clusters.members.iter().enumerate() {
+        let ps: Vec<usize> = m.iter().map(|&p| p as usize).collect();
+        let (wrong, g) = groups_by(&ps, |p| match label_of.get(&p) {
+            Some(&t) => (t, 0),
+            None => (u32::MAX, p),
+        });
+        if wrong > 0 {
+            merged.push((wrong, c, g));
+        }
+    }
+    merged.sort_by_key(|x| (std::cmp::Reverse(x.0), x.1));
+    let total = merged.len();
+    merged
+        .into_iter()
+        .take(n)
+        .map(|(w, c, g)| (w, c, total, g))
+        .collect()
+}
+
+/// The `n` labelled clusters whose pairs are most often missed: (missed pairs, label, how many
+/// labels are, its members by predicted cluster, each unpredicted member a group of its own).
+fn split(
+    a: &Analysis,
+    members: &[Resolved<'_>],
+    n: usize,
+) -> Vec<(u64, u32, usize, Vec<Vec<usize>>)> {
+    let mut by_label: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for &(p, _, t) in members {
+        by_label.entry(t).or_default().push(p);
+    }
+    let mut split: Vec<(u64, u32, Vec<Vec<usize>>)> = Vec::new();
+    for (t, ps) in by_label {
+        let (missed, g) = groups_by(&ps, |p| match a.clusters.of(p) {
+            Some(c) => (c, 0),
+            None => (u32::MAX, p),
+        });
+        if missed > 0 {
+            split.push((missed, t, g));
+        }
+    }
+    split.sort_by_key(|x| (std::cmp::Reverse(x.0), x.1));
+    let total = split.len();
+    split
+        .into_iter()
+        .take(n)
+        .map(|(w, t, g)| (w, t, total, g))
+        .collect()
 }
 
 pub(super) fn paragraph_kind_scores(

@@ -3,7 +3,9 @@
 //! `Write` and never read files; the examples' excerpts are filled in by the caller.
 
 use super::metrics::{Prf, Share};
-use super::{OriginScore, Overlap, Report};
+use super::{
+    ArticlePairScores, OriginScore, OriginScores, Overlap, ParagraphScores, Report, ReuseScores,
+};
 use std::io::{self, Write};
 
 /// Writes the report as one JSON document.
@@ -116,42 +118,69 @@ pub fn write_text(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         "score", "precision", "recall", "F1"
     )?;
     if let Some(p) = &r.paragraph_clusters {
-        writeln!(
-            out,
-            "paragraph clusters ({} labelled, {} predicted)",
-            p.labelled_clusters, p.predicted_clusters
-        )?;
-        prf_row(out, "pairs", &p.pairs)?;
-        prf_row(out, "members (the peers' \"member\" score)", &p.member)?;
-        row(
-            out,
-            "adjusted Rand index",
-            [None, None, Some(Some(p.adjusted_rand))],
-            "",
-        )?;
-        recall_row(
-            out,
-            "light edits, jaccard5 < 0.7, linked",
-            &p.light_below_0_7,
-        )?;
-        recall_row(
-            out,
-            "light edits, jaccard5 >= 0.7, linked",
-            &p.light_from_0_7,
-        )?;
-        recall_row(
-            out,
-            "members, jaccard5 < 0.7 (peers' split)",
-            &p.member_below_0_7,
-        )?;
-        recall_row(
-            out,
-            "members, jaccard5 >= 0.7 (peers' split)",
-            &p.member_from_0_7,
-        )?;
-        shares_line(out, "linked by edit", &p.linked_by_edit)?;
-        shares_line(out, "member recall by class", &p.recall_by_class)?;
+        write_paragraphs(out, p)?;
     }
+    write_lines(out, r)?;
+    if let Some(s) = &r.reuse {
+        write_reuse(out, s)?;
+    }
+    if let Some(o) = &r.origins {
+        write_origins(out, o)?;
+    }
+    if let Some(ap) = &r.article_pairs {
+        write_article_pairs(out, ap)?;
+    }
+    if let Some(p) = &r.reuse_pairs {
+        writeln!(out, "labelled pairs reported as reuse")?;
+        prf_row(out, "pairs (clusters, reuse or copy findings)", &p.pairs)?;
+        prf_row(out, "pairs (paragraph clusters only)", &p.near_duplicates)?;
+        prf_row(out, "pairs (aligned passages only)", &p.aligned_passages)?;
+    }
+    write_examples(out, r)
+}
+
+/// The paragraph cluster scores.
+fn write_paragraphs(out: &mut dyn Write, p: &ParagraphScores) -> io::Result<()> {
+    writeln!(
+        out,
+        "paragraph clusters ({} labelled, {} predicted)",
+        p.labelled_clusters, p.predicted_clusters
+    )?;
+    prf_row(out, "pairs", &p.pairs)?;
+    prf_row(out, "members (the peers' \"member\" score)", &p.member)?;
+    row(
+        out,
+        "adjusted Rand index",
+        [None, None, Some(Some(p.adjusted_rand))],
+        "",
+    )?;
+    recall_row(
+        out,
+        "light edits, jaccard5 < 0.7, linked",
+        &p.light_below_0_7,
+    )?;
+    recall_row(
+        out,
+        "light edits, jaccard5 >= 0.7, linked",
+        &p.light_from_0_7,
+    )?;
+    recall_row(
+        out,
+        "members, jaccard5 < 0.7 (peers' split)",
+        &p.member_below_0_7,
+    )?;
+    recall_row(
+        out,
+        "members, jaccard5 >= 0.7 (peers' split)",
+        &p.member_from_0_7,
+    )?;
+    shares_line(out, "linked by edit", &p.linked_by_edit)?;
+    shares_line(out, "member recall by class", &p.recall_by_class)?;
+    Ok(())
+}
+
+/// The scores of kinds, junk lines, body controls and declared provenance.
+fn write_lines(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     if !r.kinds.is_empty() {
         writeln!(out, "kinds")?;
         for k in &r.kinds {
@@ -190,89 +219,96 @@ pub fn write_text(out: &mut dyn Write, r: &Report) -> io::Result<()> {
             overlap_row(out, k, o)?;
         }
     }
-    if let Some(s) = &r.reuse {
-        writeln!(
-            out,
-            "reused wording below paragraph level ({} labels)",
-            s.labels
-        )?;
-        prf_row(
-            out,
-            "quote spans (shared_span findings, bytes)",
-            &s.quote_spans,
-        )?;
-        let (inside, touched) = (&s.span_members_inside, &s.labelled_ranges_touched);
+    Ok(())
+}
+
+/// The scores of reused wording below paragraph level.
+fn write_reuse(out: &mut dyn Write, s: &ReuseScores) -> io::Result<()> {
+    writeln!(
+        out,
+        "reused wording below paragraph level ({} labels)",
+        s.labels
+    )?;
+    prf_row(
+        out,
+        "quote spans (shared_span findings, bytes)",
+        &s.quote_spans,
+    )?;
+    let (inside, touched) = (&s.span_members_inside, &s.labelled_ranges_touched);
+    let detail = format!(
+        "{} of {} span members inside, {} of {} labelled ranges touched",
+        inside.hits, inside.of, touched.hits, touched.of
+    );
+    row(
+        out,
+        "quote spans (per range, any overlap)",
+        [Some(inside.value()), Some(touched.value()), None],
+        &detail,
+    )?;
+    prf_row(
+        out,
+        "reused bytes (all reused_wording findings)",
+        &s.reused_bytes,
+    )?;
+    prf_row(
+        out,
+        "aligned passages (aligned_passage findings, bytes)",
+        &s.aligned_bytes,
+    )?;
+    recall_row(out, "labelled ranges at least half found", &s.members_found)?;
+    recall_row(out, "labels found", &s.groups_found)?;
+    Ok(())
+}
+
+/// The origin scores.
+fn write_origins(out: &mut dyn Write, o: &OriginScores) -> io::Result<()> {
+    writeln!(
+        out,
+        "origins                                       accuracy    recall"
+    )?;
+    if let Some(x) = &o.copies {
+        origin_row(out, "copies (origin = labelled original)", x)?;
+    }
+    if let Some(x) = &o.reuse {
+        origin_row(out, "reused wording", x)?;
+    }
+    if let Some(x) = &o.reuse_clusters {
+        origin_row(out, "reuse clusters (near-duplicate paragraphs)", x)?;
+    }
+    Ok(())
+}
+
+/// The scores of article copies as pairs.
+fn write_article_pairs(out: &mut dyn Write, ap: &ArticlePairScores) -> io::Result<()> {
+    writeln!(out, "article copies as pairs")?;
+    prf_row(out, "pairs", &ap.pairs)?;
+    for (tier, t) in &ap.tiers {
         let detail = format!(
-            "{} of {} span members inside, {} of {} labelled ranges touched",
-            inside.hits, inside.of, touched.hits, touched.of
+            "{} of {} {} pairs reported",
+            t.reported, t.labelled, t.label
         );
+        let recall = (t.label == "positive").then(|| super::metrics::ratio(t.reported, t.labelled));
         row(
             out,
-            "quote spans (per range, any overlap)",
-            [Some(inside.value()), Some(touched.value()), None],
+            &format!("  tier {tier}"),
+            [None, recall, None],
             &detail,
         )?;
-        prf_row(
-            out,
-            "reused bytes (all reused_wording findings)",
-            &s.reused_bytes,
-        )?;
-        prf_row(
-            out,
-            "aligned passages (aligned_passage findings, bytes)",
-            &s.aligned_bytes,
-        )?;
-        recall_row(out, "labelled ranges at least half found", &s.members_found)?;
-        recall_row(out, "labels found", &s.groups_found)?;
     }
-    if let Some(o) = &r.origins {
-        writeln!(
-            out,
-            "origins                                       accuracy    recall"
-        )?;
-        if let Some(x) = &o.copies {
-            origin_row(out, "copies (origin = labelled original)", x)?;
-        }
-        if let Some(x) = &o.reuse {
-            origin_row(out, "reused wording", x)?;
-        }
-        if let Some(x) = &o.reuse_clusters {
-            origin_row(out, "reuse clusters (near-duplicate paragraphs)", x)?;
-        }
+    recall_row(out, "article clusters found whole", &ap.clusters_found)?;
+    if !ap.reported_as.is_empty() {
+        let parts: Vec<String> = ap
+            .reported_as
+            .iter()
+            .map(|(k, n)| format!("{k} {n}"))
+            .collect();
+        writeln!(out, "  copy findings: {}", parts.join(", "))?;
     }
-    if let Some(ap) = &r.article_pairs {
-        writeln!(out, "article copies as pairs")?;
-        prf_row(out, "pairs", &ap.pairs)?;
-        for (tier, t) in &ap.tiers {
-            let detail = format!(
-                "{} of {} {} pairs reported",
-                t.reported, t.labelled, t.label
-            );
-            let recall =
-                (t.label == "positive").then(|| super::metrics::ratio(t.reported, t.labelled));
-            row(
-                out,
-                &format!("  tier {tier}"),
-                [None, recall, None],
-                &detail,
-            )?;
-        }
-        recall_row(out, "article clusters found whole", &ap.clusters_found)?;
-        if !ap.reported_as.is_empty() {
-            let parts: Vec<String> = ap
-                .reported_as
-                .iter()
-                .map(|(k, n)| format!("{k} {n}"))
-                .collect();
-            writeln!(out, "  copy findings: {}", parts.join(", "))?;
-        }
-    }
-    if let Some(p) = &r.reuse_pairs {
-        writeln!(out, "labelled pairs reported as reuse")?;
-        prf_row(out, "pairs (clusters, reuse or copy findings)", &p.pairs)?;
-        prf_row(out, "pairs (paragraph clusters only)", &p.near_duplicates)?;
-        prf_row(out, "pairs (aligned passages only)", &p.aligned_passages)?;
-    }
+    Ok(())
+}
+
+/// Unresolved label references, then the examples.
+fn write_examples(out: &mut dyn Write, r: &Report) -> io::Result<()> {
     if r.unresolved.count > 0 {
         writeln!(
             out,

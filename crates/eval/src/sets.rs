@@ -17,6 +17,7 @@
 //!
 //! Nothing here looks at the corpus beyond the ids and Message-IDs it is given.
 
+use super::jsonl::for_each_value;
 use super::labels::{ArticleGroup, KindSpan, Labels, PairLabel, PairLabelled, ReuseLabel, SpanRef};
 use reprint_core::error::{Error, Result};
 use reprint_core::model::FindingKind;
@@ -30,14 +31,7 @@ pub fn read_article_clusters(input: impl BufRead, name: &str) -> Result<Labels> 
         sources: vec![name.to_string()],
         ..Labels::default()
     };
-    for (i, line) in input.lines().enumerate() {
-        let line = line.map_err(|e| Error::io(name, e))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let place = format!("{name}:{}", i + 1);
-        let v: Value = serde_json::from_str(&line)
-            .map_err(|e| Error::Input(format!("{place}: not JSON: {e}")))?;
+    for_each_value(input, name, |line, place, v| {
         let members: Vec<String> = v
             .get("members")
             .and_then(Value::as_array)
@@ -56,14 +50,15 @@ pub fn read_article_clusters(input: impl BufRead, name: &str) -> Result<Labels> 
             id: v
                 .get("cluster")
                 .and_then(Value::as_str)
-                .map_or_else(|| format!("#{}", i + 1), str::to_string),
+                .map_or_else(|| format!("#{line}"), str::to_string),
             relation: v
                 .get("relation")
                 .and_then(Value::as_str)
                 .map(str::to_string),
             members,
         });
-    }
+        Ok(())
+    })?;
     labels.tidy();
     Ok(labels)
 }
@@ -227,14 +222,7 @@ pub fn read_usenet_spans(
     for r in replies {
         parents.entry(&r.reply).or_default().push(&r.parent);
     }
-    for (i, line) in input.lines().enumerate() {
-        let line = line.map_err(|e| Error::io(name, e))?;
-        if line.trim().is_empty() {
-            continue;
-        }
-        let place = format!("{name}:{}", i + 1);
-        let v: Value = serde_json::from_str(&line)
-            .map_err(|e| Error::Input(format!("{place}: not JSON: {e}")))?;
+    for_each_value(input, name, |_, place, v| {
         let get_u32 = |k: &str| {
             v.get(k)
                 .and_then(Value::as_u64)
@@ -277,7 +265,8 @@ pub fn read_usenet_spans(
             }
             _ => {}
         }
-    }
+        Ok(())
+    })?;
     labels.tidy();
     Ok(labels)
 }

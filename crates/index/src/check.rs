@@ -22,7 +22,7 @@
 
 use super::codec::{ParaEntry, decode_paras, decode_quoted, decode_words, for_each_para};
 use super::lookup::{DropLookup, IdMap, Match, Scratch, Stored, TextHits, examine};
-use super::{Index, IndexStore, Names, TextRow, decode_credits};
+use super::{Credit, Index, IndexStore, Names, TextRow, decode_credits};
 use rayon::prelude::*;
 use reprint_core::check::{CheckRun, HistoryFigures, HistoryPlace};
 use reprint_core::corpus::Corpus;
@@ -251,6 +251,44 @@ pub struct Pull {
 /// earliest.
 pub const SPAN_RECENT: usize = 1;
 
+/// The articles to read from the picks, by id: whole for wanted whole texts, else with the
+/// picked paragraphs alone.
+fn pulls_of(
+    wanted: &[Wanted],
+    picks: &[Pick],
+    credit_picks: &HashMap<Vec<u64>, Pick>,
+) -> Vec<Pull> {
+    let mut whole: HashSet<u32> = HashSet::new();
+    let mut only: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (w, pick) in wanted.iter().zip(picks) {
+        for (article, text) in pick.chosen() {
+            if w.whole {
+                whole.insert(article);
+            } else {
+                only.entry(article).or_default().push(text);
+            }
+        }
+    }
+    for pick in credit_picks.values() {
+        for (article, text) in pick.chosen() {
+            only.entry(article).or_default().push(text);
+        }
+    }
+    let mut pulls: Vec<Pull> = whole.iter().map(|&id| Pull { id, only: None }).collect();
+    for (id, mut texts) in only {
+        if !whole.contains(&id) {
+            texts.sort_unstable();
+            texts.dedup();
+            pulls.push(Pull {
+                id,
+                only: Some(texts),
+            });
+        }
+    }
+    pulls.sort_unstable_by_key(|p| p.id);
+    pulls
+}
+
 /// Chooses the index's articles to compare the drop with. For each wanted text: its earliest
 /// carrier, its [`RECENT`] latest, and the `per_outlet` latest of each of its outlets (for
 /// texts that only share a run of words: the earliest and [`SPAN_RECENT`] latest, with that
@@ -327,35 +365,7 @@ pub fn pick_carriers<S: IndexStore>(
         }
         Ok(())
     })?;
-    let mut whole: HashSet<u32> = HashSet::new();
-    let mut only: HashMap<u32, Vec<u32>> = HashMap::new();
-    for (w, pick) in wanted.iter().zip(&picks) {
-        for (article, text) in pick.chosen() {
-            if w.whole {
-                whole.insert(article);
-            } else {
-                only.entry(article).or_default().push(text);
-            }
-        }
-    }
-    for pick in credit_picks.values() {
-        for (article, text) in pick.chosen() {
-            only.entry(article).or_default().push(text);
-        }
-    }
-    let mut pulls: Vec<Pull> = whole.iter().map(|&id| Pull { id, only: None }).collect();
-    for (id, mut texts) in only {
-        if !whole.contains(&id) {
-            texts.sort_unstable();
-            texts.dedup();
-            pulls.push(Pull {
-                id,
-                only: Some(texts),
-            });
-        }
-    }
-    pulls.sort_unstable_by_key(|p| p.id);
-    Ok(pulls)
+    Ok(pulls_of(wanted, &picks, &credit_picks))
 }
 
 /// Checks the drop in `corpus` against `index`: reads and fingerprints it, finds what it
@@ -504,18 +514,69 @@ fn count_shared_credits(history: &[Prepared], keys: &HashSet<Vec<u64>>) -> u64 {
     found.len() as u64
 }
 
+/// The error of an index whose content does not decode.
+fn damaged<S: IndexStore>(store: &S, what: String) -> Error {
+    Error::Index {
+        place: store.place().to_string(),
+        message: format!("the index is damaged: {what}"),
+    }
+}
+
+/// A stored text's words and whether each is quoted.
+type Decoded = (Vec<u32>, Vec<bool>);
+
+/// The words and quotation marks of stored texts, by text id.
+fn decode_texts<S: IndexStore>(
+    store: &S,
+    texts: &HashMap<u32, TextRow>,
+    vocab: &[u32],
+) -> Result<HashMap<u32, Decoded>> {
+    let mut decoded: HashMap<u32, Decoded> = HashMap::with_capacity(texts.len());
+    for (id, t) in texts {
+        let (mut w, mut q) = (Vec::new(), Vec::new());
+        let quoted_ok = |w: &Vec<u32>, q: &mut Vec<bool>| match &t.quoted {
+            Some(b) => decode_quoted(b, w.len(), q),
+            None => Some(()),
+        };
+        decode_words(&t.words, vocab, &mut w)
+            .and_then(|()| quoted_ok(&w, &mut q))
+            .ok_or_else(|| damaged(store, format!("paragraph text {id} does not decode")))?;
+        decoded.insert(*id, (w, q));
+    }
+    Ok(decoded)
+}
+
+/// The stored photo credits that lie in the paragraphs kept of an article, as declarations.
+fn kept_credits(credits: Vec<Credit>, list: &[(u32, ParaEntry)]) -> Vec<Declaration> {
+    credits
+        .into_iter()
+        .filter(|c| {
+            list.iter()
+                .any(|(_, p)| p.span.start <= c.start && c.end <= p.span.end)
+        })
+        .map(|c| Declaration {
+            kind: DeclKind::PhotoCredit,
+            outlet: c.outlet,
+            span: ByteSpan {
+                start: c.start,
+                end: c.end,
+            },
+            text: c.text,
+            detail: None,
+        })
+        .collect()
+}
+
 /// Reads history articles (whole or in part) and their texts from the index as articles
 /// ready for a store, with where each came from.
+// Stays long: assembles each article from rows of three tables (articles, texts, names).
 pub fn load_history<S: IndexStore>(
     index: &Index<S>,
     pulls: &[Pull],
     vocab: &[u32],
 ) -> Result<(Vec<Prepared>, Vec<HistoryPlace>)> {
     let store = index.store();
-    let damaged = |what: String| Error::Index {
-        place: store.place().to_string(),
-        message: format!("the index is damaged: {what}"),
-    };
+    let damaged = |what: String| damaged(store, what);
     let ids: Vec<u32> = pulls.iter().map(|p| p.id).collect();
     let rows = store.articles(&ids)?;
     let outlets = store.names(Names::Outlets)?;
@@ -541,18 +602,7 @@ pub fn load_history<S: IndexStore>(
         .into_iter()
         .map(|t| (t.id, t))
         .collect();
-    let mut decoded: HashMap<u32, (Vec<u32>, Vec<bool>)> = HashMap::with_capacity(texts.len());
-    for (id, t) in &texts {
-        let (mut w, mut q) = (Vec::new(), Vec::new());
-        let quoted_ok = |w: &Vec<u32>, q: &mut Vec<bool>| match &t.quoted {
-            Some(b) => decode_quoted(b, w.len(), q),
-            None => Some(()),
-        };
-        decode_words(&t.words, vocab, &mut w)
-            .and_then(|()| quoted_ok(&w, &mut q))
-            .ok_or_else(|| damaged(format!("paragraph text {id} does not decode")))?;
-        decoded.insert(*id, (w, q));
-    }
+    let decoded = decode_texts(store, &texts, vocab)?;
     let mut prepared = Vec::with_capacity(rows.len());
     let mut places = Vec::with_capacity(rows.len());
     for ((r, list), pull) in rows.into_iter().zip(lists).zip(pulls) {
@@ -562,23 +612,7 @@ pub fn load_history<S: IndexStore>(
             })?,
             None => Vec::new(),
         };
-        let declared = credits
-            .into_iter()
-            .filter(|c| {
-                list.iter()
-                    .any(|(_, p)| p.span.start <= c.start && c.end <= p.span.end)
-            })
-            .map(|c| Declaration {
-                kind: DeclKind::PhotoCredit,
-                outlet: c.outlet,
-                span: ByteSpan {
-                    start: c.start,
-                    end: c.end,
-                },
-                text: c.text,
-                detail: None,
-            })
-            .collect();
+        let declared = kept_credits(credits, &list);
         let paras = list
             .iter()
             .map(|(_, p)| PreparedPara {

@@ -227,12 +227,7 @@ impl<'a> DropLookup<'a> {
             winnowing: win,
         };
         let texts = &store.texts;
-        let mut line_quoted = vec![false; texts.len()];
-        for p in &store.paras {
-            if p.has(reprint_core::store::Para::LINE_QUOTED) {
-                line_quoted[p.text as usize] = true;
-            }
-        }
+        let line_quoted = line_quoted_texts(store);
         let (mut sh, mut keys, mut hashes, mut printed) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut scratch = SketchScratch::default();
@@ -285,25 +280,30 @@ impl<'a> DropLookup<'a> {
                 }
             }
         }
-        lookup.band_filter = Bits::new(lookup.bands.len());
-        for &k in lookup.bands.keys() {
-            lookup.band_filter.insert(fmix64(k));
+        lookup.finish();
+        lookup
+    }
+
+    /// Builds the filters of band keys and long prints, and sorts the probe lists.
+    fn finish(&mut self) {
+        self.band_filter = Bits::new(self.bands.len());
+        for &k in self.bands.keys() {
+            self.band_filter.insert(fmix64(k));
         }
-        let long: Vec<u32> = lookup
+        let long: Vec<u32> = self
             .prints
             .iter()
             .filter(|(_, tags)| tags.contains(&Tag::Long))
             .map(|(&h, _)| h)
             .collect();
-        lookup.long_filter = Bits::new(long.len());
+        self.long_filter = Bits::new(long.len());
         for h in long {
-            lookup.long_filter.insert(fmix64(u64::from(h)));
+            self.long_filter.insert(fmix64(u64::from(h)));
         }
-        for v in [&mut lookup.line_probes, &mut lookup.windows] {
+        for v in [&mut self.line_probes, &mut self.windows] {
             v.sort_unstable();
             v.dedup();
         }
-        lookup
     }
 
     /// Whether a stored fingerprint of `tag` pairs with a drop fingerprint `h`.
@@ -368,30 +368,16 @@ pub struct Stored<'w> {
     pub line_quoted: bool,
 }
 
-/// Compares one stored text with the drop; `None` when it has nothing in common with it.
-pub fn examine(
+/// The drop texts that stored text `words` is a near-duplicate of (band keys shared, then
+/// verified as the audit verifies), added to `hits`.
+fn near_matches(
     lookup: &DropLookup<'_>,
     engine: &Engine,
-    t: Stored<'_>,
+    words: &[u32],
     s: &mut Scratch,
-) -> Option<TextHits> {
-    let (key, masked, words) = (t.key, t.masked, t.words);
-    let mut hits = TextHits {
-        text: t.id,
-        n: t.n,
-        ..TextHits::default()
-    };
-    if let Some(&d) = lookup.keys.get(&key) {
-        hits.matches.push((d, Match::Exact));
-        return Some(hits);
-    }
-    if masked != 0
-        && let Some(ds) = lookup.masked.get(&masked)
-    {
-        hits.matches.extend(ds.iter().map(|&d| (d, Match::Masked)));
-    }
-    let n = words.len();
-    if n >= lookup.min_words {
+    hits: &mut TextHits,
+) {
+    if words.len() >= lookup.min_words {
         s.sh.clear();
         for_each_shingle(words, lookup.shingle, |h| s.sh.push(h));
         lookup.sketcher.band_keys(&s.sh, &mut s.sketch, &mut s.keys);
@@ -421,7 +407,13 @@ pub fn examine(
             }
         }
     }
-    // Span fingerprints, as the audit makes and pairs them.
+}
+
+/// The span fingerprints of stored text `t` that pair with the drop's, made and paired as the
+/// audit makes and pairs them, added to `hits`.
+fn span_prints(lookup: &DropLookup<'_>, t: &Stored<'_>, s: &mut Scratch, hits: &mut TextHits) {
+    let n = t.words.len();
+    let words = t.words;
     let ((kq, wq), (kl, wl)) = (lookup.winnowing.quoted, lookup.winnowing.long);
     if n >= kl {
         gram_hashes(words, kl, LONG_SEED, &mut s.hashes);
@@ -462,6 +454,43 @@ pub fn examine(
             }
         }
     }
+}
+
+/// Whether each text of the store is carried by a line-quoted paragraph.
+fn line_quoted_texts(store: &CorpusStore) -> Vec<bool> {
+    let mut line_quoted = vec![false; store.texts.len()];
+    for p in &store.paras {
+        if p.has(reprint_core::store::Para::LINE_QUOTED) {
+            line_quoted[p.text as usize] = true;
+        }
+    }
+    line_quoted
+}
+
+/// Compares one stored text with the drop; `None` when it has nothing in common with it.
+pub fn examine(
+    lookup: &DropLookup<'_>,
+    engine: &Engine,
+    t: Stored<'_>,
+    s: &mut Scratch,
+) -> Option<TextHits> {
+    let (key, masked, words) = (t.key, t.masked, t.words);
+    let mut hits = TextHits {
+        text: t.id,
+        n: t.n,
+        ..TextHits::default()
+    };
+    if let Some(&d) = lookup.keys.get(&key) {
+        hits.matches.push((d, Match::Exact));
+        return Some(hits);
+    }
+    if masked != 0
+        && let Some(ds) = lookup.masked.get(&masked)
+    {
+        hits.matches.extend(ds.iter().map(|&d| (d, Match::Masked)));
+    }
+    near_matches(lookup, engine, words, s, &mut hits);
+    span_prints(lookup, &t, s, &mut hits);
     hits.prints.sort_unstable();
     hits.prints.dedup();
     (!hits.matches.is_empty() || !hits.prints.is_empty()).then_some(hits)

@@ -54,6 +54,7 @@ use super::Texts;
 use super::json::finding_json;
 use super::safe;
 use reprint_core::check::{CheckRun, Policy, Verdict};
+use reprint_core::figures::grouped;
 use reprint_core::model::{Evidence, Finding, FindingKind, Member, PerKind};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
@@ -414,14 +415,14 @@ impl<'a> CiReport<'a> {
         let h = &self.run.figures;
         format!(
             "index texts read: {}; found there: {} equal, {} equal but for numbers, {} near-duplicate, {} sharing a run of words, {} photo credits; index articles compared: {} whole, {} in part",
-            group(h.texts_read),
-            group(h.exact),
-            group(h.masked),
-            group(h.near),
-            group(h.spans),
-            group(h.credits),
-            group(h.articles),
-            group(h.partial)
+            grouped(h.texts_read),
+            grouped(h.exact),
+            grouped(h.masked),
+            grouped(h.near),
+            grouped(h.spans),
+            grouped(h.credits),
+            grouped(h.articles),
+            grouped(h.partial)
         )
     }
 
@@ -455,29 +456,17 @@ impl<'a> CiReport<'a> {
     fn header(&self) -> String {
         format!(
             "reprint check: {} article{} ({} words) against {} ({} articles)",
-            group(self.summary.articles),
+            grouped(self.summary.articles),
             if self.summary.articles == 1 { "" } else { "s" },
-            group(self.summary.words),
+            grouped(self.summary.words),
             self.index.path,
-            group(self.index.articles)
+            grouped(self.index.articles)
         )
     }
 
     fn place(f: &CiFinding) -> String {
         format!("{}:{}", f.path, f.line)
     }
-}
-
-fn group(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// "similarity 0.93, shingle overlap 0.71", or the overlap alone when the edit similarity was
@@ -503,6 +492,7 @@ fn others_text(others: &[Carrier]) -> String {
 
 /// One line saying what a finding is, seen from its drop member `at`; `same` lists the other
 /// paragraphs of `at`'s article among the members.
+// Stays long: one match arm per evidence kind, each one sentence of the CI output.
 fn describe(
     f: &Finding,
     at: &Member,
@@ -666,7 +656,7 @@ pub fn write_text(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
                 if *findings == 1 { " " } else { "s" },
                 paragraphs,
                 if *paragraphs == 1 { " " } else { "s" },
-                group(*words)
+                grouped(*words)
             )?;
         }
     }
@@ -681,6 +671,7 @@ fn carrier_json(c: &Carrier) -> Value {
 }
 
 /// Writes the `reprint.check/1` document.
+// Stays long: builds `reprint.check/1` field by field with `json!` until it is a typed struct.
 pub fn write_json(out: &mut dyn Write, r: &CiReport<'_>, texts: &Texts) -> io::Result<()> {
     let a = &r.run.analysis;
     let h = &r.run.figures;
@@ -1019,6 +1010,7 @@ fn notification(e: &reprint_core::error::RecordError) -> Value {
 }
 
 /// Writes the SARIF 2.1.0 log.
+// Stays long: the SARIF log built field by field with `json!`, in the order of the standard.
 pub fn write_sarif(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
     let rules: Vec<Value> = FindingKind::ALL
         .iter()

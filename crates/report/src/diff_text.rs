@@ -431,6 +431,7 @@ pub fn passage_head(sp: &ShownPassage) -> String {
 }
 
 /// Writes the side-by-side view.
+// Stays long: the header, then the rows, all on the column layout computed at the top.
 pub fn write_diff_text(out: &mut dyn Write, d: &Diff, opts: &TermOptions) -> io::Result<()> {
     let st = Styles::new(opts.color);
     let width = opts.width.max(40);

@@ -189,6 +189,7 @@ fn write_member(out: &mut dyn Write, a: &Analysis, m: &Member) -> io::Result<()>
     write!(out, ",\"start\":{},\"end\":{}}}", m.span.start, m.span.end)
 }
 
+// Stays long: builds an article of `reprint.audit/1` field by field with `json!`.
 fn write_article(out: &mut dyn Write, a: &Analysis, i: usize, path: &str) -> io::Result<()> {
     let art = &a.store.articles[i];
     out.write_all(b"{\"id\":")?;

@@ -4,6 +4,7 @@
 
 use super::{Summary, Texts};
 use reprint_core::analysis::Analysis;
+use reprint_core::figures::grouped;
 use reprint_core::model::{Evidence, Finding, Member};
 use std::io::{self, Write};
 
@@ -41,18 +42,6 @@ fn quote(text: Option<&str>, m: &Member) -> String {
         out.push('…');
     }
     format!("\"{out}\"")
-}
-
-fn group(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn place(a: &Analysis, m: &Member) -> String {
@@ -143,14 +132,31 @@ pub fn write_text(
     texts: &Texts,
     opts: &TextOptions,
 ) -> io::Result<()> {
+    write_summary(out, s)?;
+    write_clusters(out, a, texts, opts)?;
+    write_copying(out, a, s, opts)?;
+    write_findings(out, a, texts, opts)?;
+    write_declared(out, a, opts)?;
+    if s.errors > 0 {
+        writeln!(
+            out,
+            "\n{} files or records could not be read (listed on stderr)",
+            s.errors
+        )?;
+    }
+    Ok(())
+}
+
+/// The counts and the table of kinds.
+fn write_summary(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     safe_line!(
         out,
         "reprint audit: {} articles, {} paragraphs, {} words, {} outlets, {} near-duplicate clusters",
-        group(s.articles),
-        group(s.paragraphs),
-        group(s.words),
-        group(s.outlets),
-        group(s.clusters)
+        grouped(s.articles),
+        grouped(s.paragraphs),
+        grouped(s.words),
+        grouped(s.outlets),
+        grouped(s.clusters)
     )?;
     writeln!(out)?;
     safe_line!(
@@ -167,9 +173,9 @@ pub fn write_text(
             out,
             "{:<20} {:>9} {:>11} {:>10} {:>6.1}%",
             k.kind.name(),
-            group(k.findings),
-            group(k.paragraphs),
-            group(k.words),
+            grouped(k.findings),
+            grouped(k.paragraphs),
+            grouped(k.words),
             k.share * 100.0
         )?;
     }
@@ -184,10 +190,19 @@ pub fn write_text(
         "any kind",
         "",
         "",
-        group(s.flagged_words),
+        grouped(s.flagged_words),
         share
     )?;
+    Ok(())
+}
 
+/// The largest clusters, with the first member quoted.
+fn write_clusters(
+    out: &mut dyn Write,
+    a: &Analysis,
+    texts: &Texts,
+    opts: &TextOptions,
+) -> io::Result<()> {
     let mut order: Vec<usize> = (0..a.classification.clusters.len()).collect();
     order.sort_by_key(|&c| std::cmp::Reverse(a.classification.clusters[c].members.len()));
     if !order.is_empty() {
@@ -206,6 +221,16 @@ pub fn write_text(
             )?;
         }
     }
+    Ok(())
+}
+
+/// Aggregators, and copies that contradict their declared source.
+fn write_copying(
+    out: &mut dyn Write,
+    a: &Analysis,
+    s: &Summary,
+    opts: &TextOptions,
+) -> io::Result<()> {
     if !s.aggregators.is_empty() {
         writeln!(
             out,
@@ -241,7 +266,16 @@ pub fn write_text(
             }
         }
     }
+    Ok(())
+}
 
+/// The findings, each with its members quoted.
+fn write_findings(
+    out: &mut dyn Write,
+    a: &Analysis,
+    texts: &Texts,
+    opts: &TextOptions,
+) -> io::Result<()> {
     writeln!(out, "\nFindings")?;
     if a.classification.findings.is_empty() {
         safe_line!(out, "  none")?;
@@ -284,7 +318,11 @@ pub fn write_text(
             a.classification.findings.len() - shown
         )?;
     }
+    Ok(())
+}
 
+/// The sources articles declare (mentions left out).
+fn write_declared(out: &mut dyn Write, a: &Analysis, opts: &TextOptions) -> io::Result<()> {
     let declaring: Vec<usize> = (0..a.store.articles.len())
         .filter(|&i| {
             a.store.articles[i]
@@ -305,13 +343,6 @@ pub fn write_text(
                 .collect();
             safe_line!(out, "  {}: {}", art.meta.id, items.join("; "))?;
         }
-    }
-    if s.errors > 0 {
-        writeln!(
-            out,
-            "\n{} files or records could not be read (listed on stderr)",
-            s.errors
-        )?;
     }
     Ok(())
 }

@@ -88,18 +88,7 @@ fn shingle_containment(store: &CorpusStore, a: u32, b: u32, excluded: &[bool]) -
         article_shingles(store, a, excluded),
         article_shingles(store, b, excluded),
     );
-    let (mut i, mut j, mut inter) = (0, 0, 0usize);
-    while i < sa.len() && j < sb.len() {
-        match sa[i].cmp(&sb[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                inter += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
+    let inter = crate::shingle::common_count(&sa, &sb);
     (
         inter as f32 / sa.len().max(1) as f32,
         inter as f32 / sb.len().max(1) as f32,
@@ -184,26 +173,14 @@ fn star_pairs(
         .collect()
 }
 
-/// Computes pair shares, copy links and stories. `excluded[p]` marks paragraphs that must not
-/// count towards pairs (cue-marked boilerplate and footers, and paragraphs of clusters spread
-/// over too many articles); `counted_words[a]` is each article's word total over the
-/// paragraphs that count. `cued[p]` marks the cue-marked paragraphs alone: what a star to the
-/// origin leaves out (see the module's documentation).
-pub fn link_articles(
+/// The shares of every article pair that shares clusters of at most `max_cluster_articles`
+/// articles, counting the paragraphs `excluded` leaves, sorted by `(a, b)`.
+fn cluster_pairs(
     store: &CorpusStore,
     clusters: &Clusters,
     excluded: &[bool],
-    cued: &[bool],
-    counted_words: &[u32],
-    config: &SyndicationConfig,
-) -> ArticleLinks {
-    let stars = sum_pairs(
-        clusters
-            .members
-            .par_iter()
-            .flat_map_iter(|m| star_pairs(store, m, cued, config.max_cluster_articles))
-            .collect(),
-    );
+    max_cluster_articles: usize,
+) -> Vec<PairShare> {
     // (a, b, words_a, words_b, paras_a, paras_b) contributions, one per cluster and pair.
     let contrib: Vec<PairShare> = clusters
         .members
@@ -225,7 +202,7 @@ pub fn link_articles(
                 }
             }
             let mut out = Vec::new();
-            if per_article.len() >= 2 && per_article.len() <= config.max_cluster_articles {
+            if per_article.len() >= 2 && per_article.len() <= max_cluster_articles {
                 for i in 0..per_article.len() {
                     for j in i + 1..per_article.len() {
                         let (x, y) = (per_article[i], per_article[j]);
@@ -243,20 +220,31 @@ pub fn link_articles(
             out
         })
         .collect();
-    let mut pairs = sum_pairs(contrib);
-    // Articles re-paragraphed between copies share fewer whole paragraphs than words: for
-    // pairs that share some paragraphs but fall short of the threshold, measure the shared
-    // share on the articles' word shingles instead.
+    sum_pairs(contrib)
+}
+
+/// The share `words` are of `total` words (0 for an empty article; at most 1).
+fn share_of(words: u32, total: u32) -> f32 {
+    if total == 0 {
+        0.0
+    } else {
+        (words as f32 / total as f32).min(1.0)
+    }
+}
+
+/// Articles re-paragraphed between copies share fewer whole paragraphs than words: for pairs
+/// that share some paragraphs but fall short of the threshold, measures the shared share on
+/// the articles' word shingles instead.
+fn refine_by_shingles(
+    store: &CorpusStore,
+    pairs: &mut [PairShare],
+    excluded: &[bool],
+    counted_words: &[u32],
+    config: &SyndicationConfig,
+) {
     let floor = (config.share * 0.4) as f32;
     let threshold = config.share as f32;
-    let counted_share = |a: u32, w: u32| -> f32 {
-        let total = counted_words[a as usize];
-        if total == 0 {
-            0.0
-        } else {
-            (w as f32 / total as f32).min(1.0)
-        }
-    };
+    let counted_share = |a: u32, w: u32| share_of(w, counted_words[a as usize]);
     pairs.par_iter_mut().for_each(|p| {
         let (sa, sb) = (counted_share(p.a, p.words_a), counted_share(p.b, p.words_b));
         let best = sa.max(sb);
@@ -276,17 +264,52 @@ pub fn link_articles(
                 .max((cb * counted_words[p.b as usize] as f32) as u32);
         }
     });
+}
+
+/// Computes pair shares, copy links and stories. `excluded[p]` marks paragraphs that must not
+/// count towards pairs (cue-marked boilerplate and footers, and paragraphs of clusters spread
+/// over too many articles); `counted_words[a]` is each article's word total over the
+/// paragraphs that count. `cued[p]` marks the cue-marked paragraphs alone: what a star to the
+/// origin leaves out (see the module's documentation).
+pub fn link_articles(
+    store: &CorpusStore,
+    clusters: &Clusters,
+    excluded: &[bool],
+    cued: &[bool],
+    counted_words: &[u32],
+    config: &SyndicationConfig,
+) -> ArticleLinks {
+    let stars = sum_pairs(
+        clusters
+            .members
+            .par_iter()
+            .flat_map_iter(|m| star_pairs(store, m, cued, config.max_cluster_articles))
+            .collect(),
+    );
+    let mut pairs = cluster_pairs(store, clusters, excluded, config.max_cluster_articles);
+    refine_by_shingles(store, &mut pairs, excluded, counted_words, config);
+    let (copies, story) = copies_and_stories(store, &pairs, &stars, cued, counted_words, config);
+    ArticleLinks {
+        pairs,
+        copies,
+        story,
+    }
+}
+
+/// Each copy's best source, sorted by copy, and the story of each article: pairs link when
+/// either share reaches the threshold; a star pair counts when both its shares, of the words
+/// outside cue-marked paragraphs, do.
+fn copies_and_stories(
+    store: &CorpusStore,
+    pairs: &[PairShare],
+    stars: &[PairShare],
+    cued: &[bool],
+    counted_words: &[u32],
+    config: &SyndicationConfig,
+) -> (Vec<CopyLink>, Vec<u32>) {
+    let threshold = config.share as f32;
     let n = store.articles.len();
-    let share = |a: u32, w: u32| -> f32 {
-        let total = counted_words[a as usize];
-        if total == 0 {
-            0.0
-        } else {
-            (w as f32 / total as f32).min(1.0)
-        }
-    };
-    // A star pair's shares are of the words outside cue-marked paragraphs, and count only
-    // when they reach the threshold on both sides.
+    let share = |a: u32, w: u32| share_of(w, counted_words[a as usize]);
     let uncued: Vec<u32> = store
         .articles
         .iter()
@@ -297,12 +320,7 @@ pub fn link_articles(
                 .sum()
         })
         .collect();
-    let star_share = |a: u32, w: u32| -> f32 {
-        match uncued[a as usize] {
-            0 => 0.0,
-            total => (w as f32 / total as f32).min(1.0),
-        }
-    };
+    let star_share = |a: u32, w: u32| share_of(w, uncued[a as usize]);
     let mut best: Vec<Option<CopyLink>> = vec![None; n];
     let mut uf = UnionFind::new(n);
     let shares = pairs
@@ -338,9 +356,5 @@ pub fn link_articles(
         }
     }
     let story = (0..n as u32).map(|a| uf.find(a)).collect();
-    ArticleLinks {
-        pairs,
-        copies: best.into_iter().flatten().collect(),
-        story,
-    }
+    (best.into_iter().flatten().collect(), story)
 }

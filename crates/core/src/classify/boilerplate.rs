@@ -1,287 +1,199 @@
-//! Boilerplate and aggregator footers: cue matches, head and tail runs, and recurrence.
+//! Boilerplate: site text that is not the article.
 //!
-//! Site furniture sits at an article's edges. An article's *head run* and *tail run* are the
-//! paragraphs that can be peeled off its start and end while each is a candidate (it matches a
-//! cue, is a source-link line, or belongs to a paragraph cluster that recurs across several
-//! stories); one short unmarked line (an author's name) may sit inside a run. A recurring
-//! cluster is boilerplate when most of its occurrences sit in such runs: a wire paragraph reused
-//! in article bodies is not. Cue groups marked `anywhere` count wherever they sit.
+//! **What it flags**: a paragraph that matches a boilerplate cue where the cue counts (in a
+//! head or tail run, or anywhere for `anywhere` groups); a member of a cluster that recurs at
+//! the edges of several of an outlet's stories (see [`super::recurrence`]); a signature (see
+//! [`super::signature`]). Not an article's title line, not a footer, and not recurring
+//! paragraphs that are the bulk of their article (that article is a copy, not furniture).
+//!
+//! **Evidence**: for a cluster that recurs at edges, its `Recurrence` (stories, outlets, edge
+//! share); otherwise the cue, signature or junk signals of its first flagged member.
+//!
+//! **Example**: `Leave a Comment` as the last line of an article; `Share this story` under the
+//! title of three stories of one outlet.
+//!
+//! **Known misses**: a one-off line with no cue and no repetition; boilerplate in the middle of
+//! the text that is neither a whole-line cue nor repeated at edges.
 
-use super::cues::{CueClass, CueHit, Lexicon, Match};
-use crate::cluster::Clusters;
+use super::edges::{EdgeFacts, all_edge_runs, cue_counts, is_boilerplate_cue};
+use super::facts::{Facts, member};
+use super::recurrence::{Recurrence, edge_shares, recurrence};
 use crate::config::BoilerplateConfig;
-use crate::store::CorpusStore;
-use rayon::prelude::*;
+use crate::model::{Evidence, Finding, FindingKind, KindSet};
+use crate::store::ArticleRecord;
 
-/// Longest unmarked line, in words, that may sit inside a head or tail run.
-const BRIDGE_WORDS: u32 = 4;
-/// How far from each edge (in paragraphs) partial cues are looked for.
-const HEAD_SCAN: usize = 6;
-/// See [`HEAD_SCAN`].
-const TAIL_SCAN: usize = 12;
-
-/// Cue matches of every paragraph (`None` where none matched or none was looked for).
-pub fn cue_hits(
-    store: &CorpusStore,
-    lex: &Lexicon,
-    config: &BoilerplateConfig,
-) -> Vec<Option<CueHit>> {
-    let per_article: Vec<Vec<Option<CueHit>>> = store
-        .articles
-        .par_iter()
-        .map(|a| {
-            let range = a.paras();
-            let n = range.len();
-            let first = usize::from(a.title_first);
-            range
-                .enumerate()
-                .map(|(i, p)| {
-                    if i < first {
-                        return None;
-                    }
-                    let para = &store.paras[p];
-                    let text = para.text;
-                    if let Some(hit) = lex.line_cue(store.texts.keys[text as usize]) {
-                        return Some(hit);
-                    }
-                    let near_edge = i < first + HEAD_SCAN || i + TAIL_SCAN >= n;
-                    let words = para.words as usize;
-                    if near_edge && words <= config.max_cue_words.max(config.max_footer_words) {
-                        let hit = lex.scan(store.texts.words(text))?;
-                        let cap = match lex.group(hit).class {
-                            CueClass::Boilerplate => config.max_cue_words,
-                            CueClass::Footer => config.max_footer_words,
-                        };
-                        return (words <= cap).then_some(hit);
-                    }
-                    None
-                })
-                .collect()
-        })
-        .collect();
-    per_article.into_iter().flatten().collect()
+/// What recurrence and edge runs say, computed once for all articles.
+pub(crate) struct Furniture {
+    /// Recurrence per cluster.
+    pub rec: Vec<Recurrence>,
+    /// Whether each paragraph recurs.
+    pub recurring: Vec<bool>,
+    /// Head and tail runs.
+    pub edges: EdgeFacts,
+    /// Whether each cluster is boilerplate: its recurring members sit at edges.
+    pub bp_cluster: Vec<bool>,
 }
 
-/// Marks the head and tail runs of one article. `cand[i]` says whether paragraph `i` (article
-/// local) is a candidate; `words[i]` its word count; `first` the first paragraph that may be in
-/// the head run (after a title line). Returns `in_run` per paragraph and whether it is in the
-/// tail run.
-pub fn edge_runs(cand: &[bool], words: &[u32], first: usize) -> (Vec<bool>, Vec<bool>) {
-    let n = cand.len();
-    let mut in_run = vec![false; n];
-    let mut tail = vec![false; n];
-    let bridge = |i: usize| !cand[i] && words[i] <= BRIDGE_WORDS;
-    // Head: peel from `first` forward.
-    let mut i = first;
-    while i < n {
-        if cand[i] {
-            in_run[i] = true;
-            i += 1;
-        } else if bridge(i) && i + 1 < n && cand[i + 1] {
-            i += 1;
-        } else {
-            break;
+impl Furniture {
+    /// Counts recurrence across `story` (story per article), finds the edge runs and which
+    /// clusters are boilerplate.
+    pub fn find(f: &Facts, story: &[u32], bp: &BoilerplateConfig) -> Furniture {
+        let (mut rec, recurring) = recurrence(
+            f.store,
+            f.clusters,
+            story,
+            bp.min_articles,
+            bp.max_generic_words,
+        );
+        let cand: Vec<bool> = (0..f.store.paras.len())
+            .map(|p| f.cue[p].is_some() || f.source_line[p] || f.signature[p] || recurring[p])
+            .collect();
+        let edges = all_edge_runs(f.store, &cand);
+        edge_shares(f.clusters, &edges.in_run, &recurring, &mut rec);
+        let bp_cluster = rec
+            .iter()
+            .map(|r| r.edge_share as f64 >= bp.edge_share)
+            .collect();
+        Furniture {
+            rec,
+            recurring,
+            edges,
+            bp_cluster,
         }
     }
-    let head_end = i;
-    // Tail: peel from the end backward, down to where the head run ended.
-    let mut j = n;
-    while j > head_end {
-        let k = j - 1;
-        if cand[k] {
-            in_run[k] = true;
-            tail[k] = true;
-            j -= 1;
-        } else if bridge(k) && k > head_end && cand[k - 1] {
-            j -= 1;
-        } else {
-            break;
-        }
+
+    /// Whether paragraph `p` recurs in a boilerplate cluster.
+    fn recurs_as_furniture(&self, f: &Facts, p: usize) -> bool {
+        self.recurring[p]
+            && f.clusters
+                .of(p)
+                .is_some_and(|c| self.bp_cluster[c as usize])
     }
-    (in_run, tail)
 }
 
-/// Per-paragraph facts the kind rules need.
-#[derive(Debug, Default)]
-pub struct EdgeFacts {
-    /// In the head or tail run.
-    pub in_run: Vec<bool>,
-    /// In the tail run.
-    pub in_tail: Vec<bool>,
+/// Whether recurring words are the bulk of an article of `total` words.
+fn is_bulk(total: u32, recurring: u32, max_article_share: f64) -> bool {
+    total > 0 && recurring as f64 > max_article_share * total as f64
 }
 
-/// Computes the runs of every article from paragraph-level candidate flags.
-pub fn all_edge_runs(store: &CorpusStore, cand: &[bool]) -> EdgeFacts {
-    let per: Vec<(Vec<bool>, Vec<bool>)> = store
-        .articles
-        .par_iter()
-        .map(|a| {
-            let r = a.paras();
-            let words: Vec<u32> = store.paras[r.clone()].iter().map(|p| p.words).collect();
-            edge_runs(&cand[r], &words, usize::from(a.title_first))
-        })
-        .collect();
-    let mut facts = EdgeFacts::default();
-    for (r, t) in per {
-        facts.in_run.extend(r);
-        facts.in_tail.extend(t);
-    }
-    facts
-}
-
-/// What recurrence says of each cluster.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Recurrence {
-    /// Distinct stories carrying it, in the outlet that carries it in the most stories.
-    pub stories: u32,
-    /// Distinct outlets carrying it.
-    pub outlets: u32,
-    /// Share of its recurring members in head or tail runs (filled in once runs are known).
-    pub edge_share: f32,
-}
-
-/// Recurrence per cluster, and which paragraphs recur: a member recurs when its outlet carries
-/// the text in at least `min_articles` stories (site furniture is an outlet's own), or when the
-/// text is a short line (at most `generic_words` words) carried in twice that many stories
-/// across outlets (generic furniture such as "Listen to this article").
-pub fn recurrence(
-    store: &CorpusStore,
-    clusters: &Clusters,
-    story: &[u32],
-    min_articles: usize,
-    generic_words: u32,
-) -> (Vec<Recurrence>, Vec<bool>) {
-    let per: Vec<(Recurrence, Vec<u32>)> = clusters
-        .members
-        .par_iter()
-        .map(|m| {
-            // (variant, outlet, story, paragraph) for every member. Short lines recur only with
-            // the same numbers: headlines that differ in a number met on their masked keys,
-            // but are different lines; each set of numbers is a variant of its own.
-            let short_lines = m.first().is_some_and(|&p| {
-                store.paras[p as usize].words < crate::fingerprint::MASK_MAX_WORDS
-            });
-            let mut ms: Vec<(u64, u32, u32, u32)> = m
-                .iter()
-                .map(|&p| {
-                    let a = store.article_of(p as usize);
-                    let variant = if short_lines {
-                        super::numbers_key(store, p as usize)
-                    } else {
-                        0
-                    };
-                    (variant, store.articles[a].outlet, story[a], p)
-                })
-                .collect();
-            ms.sort_unstable();
-            let short = m
-                .first()
-                .is_some_and(|&p| store.paras[p as usize].words <= generic_words);
-            let (mut stories, mut recurring) = (0u32, Vec::new());
-            for variant in ms.chunk_by(|x, y| x.0 == y.0) {
-                let mut all_stories: Vec<u32> = variant.iter().map(|x| x.2).collect();
-                all_stories.sort_unstable();
-                all_stories.dedup();
-                let generic = short && all_stories.len() >= 2 * min_articles;
-                let mut best = 0u32;
-                for run in variant.chunk_by(|x, y| x.1 == y.1) {
-                    let mut s: Vec<u32> = run.iter().map(|x| x.2).collect();
-                    s.dedup();
-                    best = best.max(s.len() as u32);
-                    if generic || s.len() >= min_articles {
-                        recurring.extend(run.iter().map(|x| x.3));
-                    }
-                }
-                stories = stories.max(if generic {
-                    all_stories.len() as u32
-                } else {
-                    best
-                });
-            }
-            let mut all_outlets: Vec<u32> = ms.iter().map(|x| x.1).collect();
-            all_outlets.sort_unstable();
-            all_outlets.dedup();
-            let outlets = all_outlets.len() as u32;
-            recurring.sort_unstable();
-            (
-                Recurrence {
-                    stories,
-                    outlets,
-                    edge_share: 0.0,
-                },
-                recurring,
-            )
-        })
-        .collect();
-    let mut flags = vec![false; store.paras.len()];
-    let mut rec = Vec::with_capacity(per.len());
-    for (r, recurring) in per {
-        for p in recurring {
-            flags[p as usize] = true;
-        }
-        rec.push(r);
-    }
-    (rec, flags)
-}
-
-/// Fills in each cluster's edge share: the share of its recurring members in a run.
-pub fn edge_shares(
-    clusters: &Clusters,
-    in_run: &[bool],
-    recurring: &[bool],
-    rec: &mut [Recurrence],
+/// Marks the boilerplate of article `a`, whose paragraphs' kinds are `kinds` (footers are
+/// marked already and stay footers).
+pub(crate) fn mark(
+    f: &Facts,
+    fur: &Furniture,
+    bp: &BoilerplateConfig,
+    a: &ArticleRecord,
+    kinds: &mut [KindSet],
 ) {
-    rec.par_iter_mut()
-        .zip(clusters.members.par_iter())
-        .for_each(|(r, m)| {
-            let members = m.iter().filter(|&&p| recurring[p as usize]);
-            let (n, at_edge) = members.fold((0usize, 0usize), |(n, e), &p| {
-                (n + 1, e + usize::from(in_run[p as usize]))
-            });
-            r.edge_share = if n == 0 {
-                0.0
-            } else {
-                at_edge as f32 / n as f32
-            };
+    let r = a.paras();
+    let words = |p: usize| f.store.paras[p].words;
+    let total: u32 = r.clone().map(words).sum();
+    let recurring_words: u32 = r
+        .clone()
+        .filter(|&p| fur.recurs_as_furniture(f, p))
+        .map(words)
+        .sum();
+    let bulk = is_bulk(total, recurring_words, bp.max_article_share);
+    for (i, k) in kinds.iter_mut().enumerate() {
+        let p = r.start + i;
+        if k.contains(FindingKind::AggregatorFooter) || (a.title_first && i == 0) {
+            continue;
+        }
+        let by_cue = f.cue[p].is_some_and(|h| {
+            is_boilerplate_cue(f.lex, h) && cue_counts(f.lex, h, fur.edges.in_run[p])
         });
+        // A reply's attribution line recurs wherever one poster is quoted: it says whose
+        // words follow (quote provenance), it is not the replying poster's furniture.
+        let by_recurrence = !bulk
+            && fur.recurs_as_furniture(f, p)
+            && !f.store.paras[p].has(crate::store::Para::ATTRIBUTION);
+        if by_cue || by_recurrence || f.signature[p] {
+            k.insert(FindingKind::Boilerplate);
+        }
+    }
 }
 
-/// Whether a cue hit counts at this position.
-pub fn cue_counts(lex: &Lexicon, hit: CueHit, in_run: bool) -> bool {
-    let g = lex.group(hit);
-    in_run || (g.anywhere && hit.how == Match::Line)
-}
-
-/// Whether a hit is a boilerplate cue (as opposed to a footer cue).
-pub fn is_boilerplate_cue(lex: &Lexicon, hit: CueHit) -> bool {
-    lex.group(hit).class == CueClass::Boilerplate
+/// One finding per cluster with boilerplate members, then one per lone boilerplate paragraph.
+pub(crate) fn findings(f: &Facts, fur: &Furniture, para_kinds: &[KindSet]) -> Vec<Finding> {
+    let flagged = |p: usize| para_kinds[p].contains(FindingKind::Boilerplate);
+    let finding = |members: Vec<usize>, score: f32, evidence: Evidence| Finding {
+        kind: FindingKind::Boilerplate,
+        members: members.iter().map(|&p| member(f.store, p)).collect(),
+        score,
+        evidence,
+        origin: None,
+        cross_outlet: None,
+    };
+    let mut findings = Vec::new();
+    for (c, m) in f.clusters.members.iter().enumerate() {
+        let ps: Vec<usize> = m
+            .iter()
+            .map(|&p| p as usize)
+            .filter(|&p| flagged(p))
+            .collect();
+        if ps.is_empty() {
+            continue;
+        }
+        let r = fur.rec[c];
+        findings.push(if fur.bp_cluster[c] {
+            let evidence = Evidence::Recurrence {
+                articles: r.stories,
+                outlets: r.outlets,
+                edge_share: r.edge_share,
+            };
+            finding(ps, r.edge_share, evidence)
+        } else {
+            let evidence = f.cue_evidence(&fur.edges, ps[0]);
+            finding(ps, 1.0, evidence)
+        });
+    }
+    for p in (0..para_kinds.len()).filter(|&p| flagged(p) && f.clusters.of(p).is_none()) {
+        findings.push(finding(vec![p], 1.0, f.cue_evidence(&fur.edges, p)));
+    }
+    findings
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::fixture;
     use super::*;
 
     #[test]
-    fn runs_peel_from_both_edges_with_bridges() {
-        // title, body, body, cand, short unmarked name, cand, cand
-        let cand = [false, false, false, true, false, true, true];
-        let words = [5, 80, 70, 12, 2, 60, 2];
-        let (run, tail) = edge_runs(&cand, &words, 1);
-        assert_eq!(run, [false, false, false, true, false, true, true]);
-        assert_eq!(tail, run);
+    fn recurring_paragraphs_are_not_furniture_when_they_are_the_article() {
+        assert!(is_bulk(100, 51, 0.5));
+        assert!(!is_bulk(100, 50, 0.5));
+        assert!(!is_bulk(0, 0, 0.5));
     }
 
     #[test]
-    fn runs_stop_at_body_text() {
-        let cand = [true, false, true, false, true];
-        let words = [3, 80, 3, 80, 3];
-        let (run, _) = edge_runs(&cand, &words, 0);
-        assert_eq!(run, [true, false, false, false, true]);
-    }
-
-    #[test]
-    fn an_all_candidate_article_is_one_run() {
-        let (run, _) = edge_runs(&[true, true, true], &[3, 3, 3], 0);
-        assert_eq!(run, [true, true, true]);
+    fn a_line_recurring_at_the_edges_of_one_outlets_stories_is_boilerplate() {
+        // Three stories of outlet 0, each ending with the same line (words 2, 4).
+        let store = fixture::store(&[
+            (0, &[&[10, 12, 14], &[2, 4]]),
+            (0, &[&[20, 22, 24], &[2, 4]]),
+            (0, &[&[30, 32, 34], &[2, 4]]),
+        ]);
+        let (clusters, lex) = (fixture::clusters(&store), fixture::lexicon());
+        let f = Facts::new(&store, &clusters, &lex, &BoilerplateConfig::default());
+        let story: Vec<u32> = vec![0, 1, 2];
+        let fur = Furniture::find(&f, &story, &BoilerplateConfig::default());
+        assert_eq!(fur.bp_cluster, [true]);
+        let mut kinds = vec![KindSet::default(); store.paras.len()];
+        for a in &store.articles {
+            let bp = BoilerplateConfig::default();
+            mark(&f, &fur, &bp, a, &mut kinds[a.paras()]);
+        }
+        let bp: Vec<bool> = kinds
+            .iter()
+            .map(|k| k.contains(FindingKind::Boilerplate))
+            .collect();
+        assert_eq!(bp, [false, true, false, true, false, true]);
+        let found = findings(&f, &fur, &kinds);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].members.len(), 3);
+        assert!(matches!(
+            found[0].evidence,
+            Evidence::Recurrence { articles: 3, .. }
+        ));
     }
 }

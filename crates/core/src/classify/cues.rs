@@ -129,15 +129,7 @@ impl Lexicon {
 
     /// Parses lexicon text; `place` names it in errors.
     pub fn parse(text: &str, place: &str) -> Result<Lexicon> {
-        let file: LexiconFile = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            Error::config(
-                line.map_or(place.to_string(), |l| format!("{place}:{l}")),
-                e.message().trim().to_string(),
-            )
-        })?;
+        let file: LexiconFile = crate::config::parse_toml(text, place)?;
         let mut lex = Lexicon {
             groups: Vec::new(),
             lines: PrehashedMap::default(),

@@ -177,6 +177,8 @@ pub fn foreign_bom(bytes: &[u8]) -> Option<&'static str> {
 
 /// Decodes a `.txt` article: `stem` becomes its id; an optional front-matter block gives
 /// source, date, url, title and id; otherwise the first line is the title.
+// Stays long: the file's checks (empty, encoding, binary, size, NUL) and front matter in
+// reading order, each problem with its own message.
 pub fn parse_txt(
     bytes: Vec<u8>,
     display: &str,
@@ -296,6 +298,7 @@ fn front_matter(text: &str) -> Option<(Vec<(&str, &str)>, usize)> {
 }
 
 /// Decodes one JSONL line. `keep_fields` keeps the record's fields for writing it back.
+// Stays long: the record's checks in reading order, each problem with its own message.
 pub fn parse_jsonl_record(
     bytes: Vec<u8>,
     display: &str,

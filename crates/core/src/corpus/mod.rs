@@ -229,6 +229,7 @@ pub fn kind_of(path: &Path) -> Option<FileKind> {
 
 /// Walks `dir` depth-first with entries in byte order of their names, following symlinks but
 /// never entering a folder twice (which is how a symlink loop shows).
+// Stays long: each file-system error is reported where it happens, with its own message.
 fn walk(
     root: &Path,
     dir: &Path,

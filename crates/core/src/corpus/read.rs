@@ -81,6 +81,29 @@ impl Corpus {
     }
 }
 
+/// Why a JSONL file whose first bytes are `head` cannot be read as JSONL, if it cannot: a
+/// byte-order mark of another encoding, gzip data under the wrong name, or binary data.
+fn head_problem(head: &[u8], gz: bool) -> Option<String> {
+    match super::meta::foreign_bom(head) {
+        Some(enc) => Some(format!(
+            "{enc} text (byte-order mark); reprint reads UTF-8: convert it first \
+             (e.g. iconv -f {enc} -t UTF-8); skipped"
+        )),
+        None if gz && super::meta::looks_binary(head) => {
+            Some("corrupt gzip stream: it decompresses to binary data, not JSONL; skipped".into())
+        }
+        None if head.starts_with(&[0x1f, 0x8b]) => Some(
+            "gzip-compressed data: name the file .jsonl.gz, or decompress it first \
+             (gunzip -c FILE | reprint ... -); skipped"
+                .into(),
+        ),
+        None if super::meta::looks_binary(head) => {
+            Some("binary file (NUL or control bytes), not JSONL; skipped".into())
+        }
+        None => None,
+    }
+}
+
 fn stream_lines(
     file: u32,
     display: &str,
@@ -109,26 +132,7 @@ fn stream_lines(
             return;
         }
         Ok(head) => {
-            let problem = match super::meta::foreign_bom(head) {
-                Some(enc) => Some(format!(
-                    "{enc} text (byte-order mark); reprint reads UTF-8: convert it first \
-                     (e.g. iconv -f {enc} -t UTF-8); skipped"
-                )),
-                None if gz && super::meta::looks_binary(head) => Some(
-                    "corrupt gzip stream: it decompresses to binary data, not JSONL; skipped"
-                        .into(),
-                ),
-                None if head.starts_with(&[0x1f, 0x8b]) => Some(
-                    "gzip-compressed data: name the file .jsonl.gz, or decompress it first \
-                     (gunzip -c FILE | reprint ... -); skipped"
-                        .into(),
-                ),
-                None if super::meta::looks_binary(head) => {
-                    Some("binary file (NUL or control bytes), not JSONL; skipped".into())
-                }
-                None => None,
-            };
-            if let Some(message) = problem {
+            if let Some(message) = head_problem(head, gz) {
                 sink.error(RecordError::file(display, message));
                 return;
             }

@@ -77,6 +77,19 @@ impl ByteSpan {
     pub fn slice(self, text: &str) -> Option<&str> {
         text.get(self.range())
     }
+
+    /// Sorts spans and merges those that overlap or touch.
+    pub fn merge_all(mut spans: Vec<ByteSpan>) -> Vec<ByteSpan> {
+        spans.sort_unstable();
+        let mut out: Vec<ByteSpan> = Vec::with_capacity(spans.len());
+        for s in spans {
+            match out.last_mut() {
+                Some(last) if s.start <= last.end => last.end = last.end.max(s.end),
+                _ => out.push(s),
+            }
+        }
+        out
+    }
 }
 
 /// What an article says about itself, as read from its file or record.

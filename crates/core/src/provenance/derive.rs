@@ -2,7 +2,7 @@
 //! behave as aggregators, and where an article's declarations contradict the evidence.
 
 use super::DeclKind;
-use crate::classify::articles::ArticleLinks;
+use crate::classify::articles::{ArticleLinks, CopyLink};
 use crate::store::CorpusStore;
 
 /// Least share of an article's words shared with an earlier article for it to be listed in
@@ -113,8 +113,8 @@ fn names_outlet(store: &CorpusStore, declared: &str, a: u32) -> bool {
         .any(|n| !n.is_empty() && (*n == d || *n == d_stem))
 }
 
-/// Derives copied-from lists, aggregator outlets and contradictions.
-pub fn derive(store: &CorpusStore, links: &ArticleLinks) -> CorpusProvenance {
+/// The dated earlier articles each article copies a share of, largest share first.
+fn copied_from(store: &CorpusStore, links: &ArticleLinks) -> Vec<Vec<CopiedFrom>> {
     let n = store.articles.len();
     let mut copied_from: Vec<Vec<CopiedFrom>> = vec![Vec::new(); n];
     for p in &links.pairs {
@@ -139,6 +139,57 @@ pub fn derive(store: &CorpusStore, links: &ArticleLinks) -> CorpusProvenance {
     for v in &mut copied_from {
         v.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.article.cmp(&b.article)));
     }
+    copied_from
+}
+
+/// What a copy of another outlet's dated article `link` contradicts: it declares no source, or
+/// links a source that is not the origin.
+fn contradiction(store: &CorpusStore, link: &CopyLink) -> Option<Contradiction> {
+    let copy = &store.articles[link.copy as usize];
+    let declares: Vec<&super::Declaration> = copy
+        .declared
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.kind,
+                DeclKind::SourceLink
+                    | DeclKind::Dateline
+                    | DeclKind::Attribution
+                    | DeclKind::Aggregator
+                    | DeclKind::Mention
+            )
+        })
+        .collect();
+    let origin = link.source;
+    if declares.is_empty() {
+        return Some(Contradiction {
+            article: link.copy,
+            kind: ContradictionKind::UndeclaredCopy,
+            origin,
+            declared: None,
+        });
+    }
+    let links_: Vec<&&super::Declaration> = declares
+        .iter()
+        .filter(|d| d.kind == DeclKind::SourceLink)
+        .collect();
+    if !links_.is_empty()
+        && !links_
+            .iter()
+            .any(|d| names_outlet(store, &d.outlet, origin))
+    {
+        return Some(Contradiction {
+            article: link.copy,
+            kind: ContradictionKind::WrongSource,
+            origin,
+            declared: Some(links_[0].outlet.clone()),
+        });
+    }
+    None
+}
+
+/// Derives copied-from lists, aggregator outlets and contradictions.
+pub fn derive(store: &CorpusStore, links: &ArticleLinks) -> CorpusProvenance {
     // Aggregators: named outlets most of whose articles are dated copies of other outlets'.
     let mut per_outlet = vec![(0u32, 0u32); store.outlets.len()];
     for a in &store.articles {
@@ -154,46 +205,7 @@ pub fn derive(store: &CorpusStore, links: &ArticleLinks) -> CorpusProvenance {
             continue;
         }
         per_outlet[copy.outlet as usize].1 += 1;
-        let declares: Vec<&super::Declaration> = copy
-            .declared
-            .iter()
-            .filter(|d| {
-                matches!(
-                    d.kind,
-                    DeclKind::SourceLink
-                        | DeclKind::Dateline
-                        | DeclKind::Attribution
-                        | DeclKind::Aggregator
-                        | DeclKind::Mention
-                )
-            })
-            .collect();
-        let origin = link.source;
-        if declares.is_empty() {
-            contradictions.push(Contradiction {
-                article: link.copy,
-                kind: ContradictionKind::UndeclaredCopy,
-                origin,
-                declared: None,
-            });
-            continue;
-        }
-        let links_: Vec<&&super::Declaration> = declares
-            .iter()
-            .filter(|d| d.kind == DeclKind::SourceLink)
-            .collect();
-        if !links_.is_empty()
-            && !links_
-                .iter()
-                .any(|d| names_outlet(store, &d.outlet, origin))
-        {
-            contradictions.push(Contradiction {
-                article: link.copy,
-                kind: ContradictionKind::WrongSource,
-                origin,
-                declared: Some(links_[0].outlet.clone()),
-            });
-        }
+        contradictions.extend(contradiction(store, link));
     }
     let aggregators = per_outlet
         .iter()
@@ -209,6 +221,7 @@ pub fn derive(store: &CorpusStore, links: &ArticleLinks) -> CorpusProvenance {
             copies,
         })
         .collect();
+    let copied_from = copied_from(store, links);
     contradictions.sort_by_key(|c| c.article);
     CorpusProvenance {
         copied_from,

@@ -107,15 +107,7 @@ impl OutletLexicon {
 
     /// Parses a list; `place` names it in errors.
     pub fn parse(text: &str, place: &str) -> Result<OutletLexicon> {
-        let file: OutletFile = toml::from_str(text).map_err(|e| {
-            let line = e
-                .span()
-                .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-            Error::config(
-                line.map_or(place.to_string(), |l| format!("{place}:{l}")),
-                e.message().trim().to_string(),
-            )
-        })?;
+        let file: OutletFile = crate::config::parse_toml(text, place)?;
         let mut lex = OutletLexicon {
             names: Vec::new(),
             credit_only: Vec::new(),

@@ -398,6 +398,51 @@ fn unpack(x: u64) -> (u32, TextId, Tag) {
 /// shorter unquoted repeats never become candidate pairs.
 pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig) -> FoundRuns {
     let texts = &store.texts;
+    let kq = config.min_words;
+    let function = function_word_hashes();
+    let mut chunks = span_prints(store, facts, config);
+    // 2. Candidate text pairs from fingerprints that are not common phrases, one partition
+    // at a time.
+    let mut pairs: Vec<(TextId, TextId)> = Vec::new();
+    for part in 0..PARTS {
+        let mut prints: Vec<u64> = Vec::with_capacity(chunks.iter().map(|c| c.0[part].len()).sum());
+        for c in &mut chunks {
+            prints.extend_from_slice(&c.0[part]);
+            c.0[part] = Vec::new();
+        }
+        prints.par_sort_unstable();
+        candidate_pairs(&prints, facts, config, &mut pairs);
+    }
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    // 3. Align each pair whose texts appear in different outlets.
+    let compared: Vec<(Vec<(TextRun, TextRun)>, bool)> = pairs
+        .par_iter()
+        .filter(|&&(a, b)| {
+            let (oa, ob) = ((facts.outlets)(a), (facts.outlets)(b));
+            oa.iter().any(|x| ob.iter().any(|y| x != y))
+        })
+        .map(|&(a, b)| {
+            let (runs, capped) = common_runs_capped(texts.words(a), texts.words(b), kq, kq);
+            (
+                shared_runs(store, facts, config, &function, (a, b), runs),
+                capped,
+            )
+        })
+        .collect();
+    let capped_pairs = compared.iter().filter(|c| c.1).count() as u64;
+    let found = compared.into_iter().flat_map(|c| c.0).collect();
+    FoundRuns {
+        groups: group_runs(found),
+        capped_pairs,
+    }
+}
+
+/// Step 1 of [`find_runs`]: the fingerprints of every eligible text, quoted windows (tagged
+/// by how they are quoted) and long windows, packed and split by their top bits into `PARTS`
+/// partitions per chunk of texts, so that grouping can sort one partition at a time.
+fn span_prints(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig) -> Vec<Parts> {
+    let texts = &store.texts;
     let (kq, kl) = (
         config.min_words,
         config.min_unquoted_words.max(config.min_words),
@@ -406,10 +451,6 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
         quoted: (wkq, wwq),
         long: (wkl, wwl),
     } = Winnowing::of(config);
-    let function = function_word_hashes();
-    // 1. Fingerprints of every eligible text: quoted windows (tagged by how they are quoted)
-    // and long windows, packed and split by their top bits into `PARTS` partitions per chunk
-    // of texts, so that grouping can sort one partition at a time.
     let eligible = |t: TextId| !facts.skip[t as usize] && texts.words(t).len() >= kq;
     assert!(
         texts.len() < 1 << 30,
@@ -460,78 +501,59 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
             );
         }));
     }
-    // 2. Candidate text pairs from fingerprints that are not common phrases, one partition
-    // at a time.
-    let mut pairs: Vec<(TextId, TextId)> = Vec::new();
-    for part in 0..PARTS {
-        let mut prints: Vec<u64> = Vec::with_capacity(chunks.iter().map(|c| c.0[part].len()).sum());
-        for c in &mut chunks {
-            prints.extend_from_slice(&c.0[part]);
-            c.0[part] = Vec::new();
-        }
-        prints.par_sort_unstable();
-        candidate_pairs(&prints, facts, config, &mut pairs);
-    }
-    pairs.par_sort_unstable();
-    pairs.dedup();
-    // 3. Align each pair whose texts appear in different outlets.
+    chunks
+}
+
+/// The runs `runs` (start in `a`, start in `b`, length) that texts `pair` = `(a, b)` share and
+/// that count: enough content words, and long enough or quoted in both (or a reply's).
+fn shared_runs(
+    store: &CorpusStore,
+    facts: &TextFacts<'_>,
+    config: &SpanConfig,
+    function: &[u32],
+    (a, b): (TextId, TextId),
+    runs: Vec<(u32, u32, u32)>,
+) -> Vec<(TextRun, TextRun)> {
+    let texts = &store.texts;
+    let kl = config.min_unquoted_words.max(config.min_words);
     let quoted_share = |t: TextId, s: u32, e: u32| {
         (s..e).filter(|&i| texts.is_quoted(t, i as usize)).count() * 2 >= (e - s) as usize
     };
-    let compared: Vec<(Vec<(TextRun, TextRun)>, bool)> = pairs
-        .par_iter()
-        .filter(|&&(a, b)| {
-            let (oa, ob) = ((facts.outlets)(a), (facts.outlets)(b));
-            oa.iter().any(|x| ob.iter().any(|y| x != y))
+    let wa = texts.words(a);
+    runs.into_iter()
+        .filter(move |&(sa, sb, len)| {
+            let content = content_words(&wa[sa as usize..(sa + len) as usize], function);
+            let long = len as usize >= kl;
+            // Both quote the same words, or one quotes the other line by line (a reply).
+            let qa = quoted_share(a, sa, sa + len);
+            let qb = quoted_share(b, sb, sb + len);
+            let reply =
+                (qa && facts.line_quoted[a as usize]) || (qb && facts.line_quoted[b as usize]);
+            let quoted = (qa && qb) || reply;
+            // A reply's `>` marks say outright that the words are taken, so the guard
+            // against stock phrasing asks for half as many content words there.
+            let min_content = if reply {
+                config.min_content_words.div_ceil(2)
+            } else {
+                config.min_content_words
+            };
+            content >= min_content && (long || quoted)
         })
-        .map(|&(a, b)| {
-            let wa = texts.words(a);
-            let function = &function;
-            let (runs, capped) = common_runs_capped(wa, texts.words(b), kq, kq);
-            let found = runs
-                .into_iter()
-                .filter(move |&(sa, sb, len)| {
-                    let content = content_words(&wa[sa as usize..(sa + len) as usize], function);
-                    let long = len as usize >= kl;
-                    // Both quote the same words, or one quotes the other line by line (a reply).
-                    let qa = quoted_share(a, sa, sa + len);
-                    let qb = quoted_share(b, sb, sb + len);
-                    let reply = (qa && facts.line_quoted[a as usize])
-                        || (qb && facts.line_quoted[b as usize]);
-                    let quoted = (qa && qb) || reply;
-                    // A reply's `>` marks say outright that the words are taken, so the guard
-                    // against stock phrasing asks for half as many content words there.
-                    let min_content = if reply {
-                        config.min_content_words.div_ceil(2)
-                    } else {
-                        config.min_content_words
-                    };
-                    content >= min_content && (long || quoted)
-                })
-                .map(move |(sa, sb, len)| {
-                    (
-                        TextRun {
-                            text: a,
-                            start: sa,
-                            end: sa + len,
-                        },
-                        TextRun {
-                            text: b,
-                            start: sb,
-                            end: sb + len,
-                        },
-                    )
-                })
-                .collect();
-            (found, capped)
+        .map(move |(sa, sb, len)| {
+            (
+                TextRun {
+                    text: a,
+                    start: sa,
+                    end: sa + len,
+                },
+                TextRun {
+                    text: b,
+                    start: sb,
+                    end: sb + len,
+                },
+            )
         })
-        .collect();
-    let capped_pairs = compared.iter().filter(|c| c.1).count() as u64;
-    let found = compared.into_iter().flat_map(|c| c.0).collect();
-    FoundRuns {
-        groups: group_runs(found),
-        capped_pairs,
-    }
+        .collect()
 }
 
 /// Adds the candidate text pairs of one sorted partition of span fingerprints: texts that

@@ -7,8 +7,8 @@
 //! order, so they are never all in memory and this module touches no file.
 
 use super::{
-    TextFacts, find_runs, group_members, is_quoted_in, quotation_part_in, quotation_ranges,
-    span_of_words, word_bounds,
+    SpanMember, TextFacts, find_runs, group_members, is_quoted_in, quotation_part_in,
+    quotation_ranges, span_of_words, word_bounds,
 };
 use crate::classify::origin_of;
 use crate::config::SpanConfig;
@@ -84,19 +84,43 @@ pub fn run_findings(
     let span_pairs_capped = found.capped_pairs;
     let members = group_members(store, &found.groups, text_paras, kinds);
 
+    let placed = place_runs(store, &members, read);
     let mut findings: Vec<Finding> = Vec::new();
     let mut paras: Vec<usize> = Vec::new();
-    // Place every run in bytes, splitting each paragraph into words and finding its
-    // quotations once however many runs it carries (a long paragraph can carry tens of
-    // thousands: once per run is quadratic). Articles are read again one at a time, in input
-    // order, so their texts are never all in memory.
+    for (ms, words) in members {
+        let Some((finding, covered)) = span_finding(store, &ms, words, &placed, config) else {
+            continue;
+        };
+        findings.push(finding);
+        paras.extend(covered);
+    }
+    RunFindings {
+        findings,
+        paras,
+        capped_pairs: span_pairs_capped,
+    }
+}
+
+/// Where each run `(paragraph, first word, end word)` is in bytes, and whether it is a
+/// quotation there.
+type Placed = HashMap<(u32, u32, u32), (ByteSpan, bool)>;
+
+/// Places every member run in bytes, splitting each paragraph into words and finding its
+/// quotations once however many runs it carries (a long paragraph can carry tens of
+/// thousands: once per run is quadratic). Articles are read again one at a time, in input
+/// order, so their texts are never all in memory.
+fn place_runs(
+    store: &CorpusStore,
+    members: &[(Vec<SpanMember>, u32)],
+    read: ReadAgain<'_>,
+) -> Placed {
     let mut runs: Vec<(u32, u32, u32)> = members
         .iter()
         .flat_map(|(ms, _)| ms.iter().map(|m| (m.para, m.start_word, m.end_word)))
         .collect();
     runs.sort_unstable();
     runs.dedup();
-    let mut placed: HashMap<(u32, u32, u32), (ByteSpan, bool)> = HashMap::with_capacity(runs.len());
+    let mut placed: Placed = HashMap::with_capacity(runs.len());
     // The articles carrying runs, in order, each with its runs as a range of `runs`.
     let mut article_runs: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
     let mut at = 0;
@@ -111,44 +135,11 @@ pub fn run_findings(
         .iter()
         .map(|&(i, _)| (i, store.articles[i].location.clone()))
         .collect();
-    let place = |text: &str,
-                 runs: &[(u32, u32, u32)],
-                 placed: &mut HashMap<(u32, u32, u32), (ByteSpan, bool)>| {
-        for same_para in runs.chunk_by(|x, y| x.0 == y.0) {
-            let p = same_para[0].0 as usize;
-            let para = store.paras[p];
-            let Some(text) = para.span.slice(text) else {
-                continue;
-            };
-            let bounds = word_bounds(text);
-            let quotes = quotation_ranges(text);
-            for &(_, s, e) in same_para {
-                if let Some(span) = span_of_words(&bounds, para.span.start, s, e) {
-                    let local = (span.start - para.span.start) as usize
-                        ..(span.end - para.span.start) as usize;
-                    let quoted = is_quoted_in(&quotes, local.clone());
-                    // A shared quotation is reported as the quotation: the run often goes on
-                    // into an attribution ("…,” she said) that is not part of what was quoted.
-                    let span = match quoted
-                        .then(|| quotation_part_in(text, &quotes, local))
-                        .flatten()
-                    {
-                        Some(q) => ByteSpan::new(
-                            para.span.start as usize + q.start,
-                            para.span.start as usize + q.end,
-                        ),
-                        None => span,
-                    };
-                    placed.insert((p as u32, s, e), (span, quoted));
-                }
-            }
-        }
-    };
     let mut read_again = vec![false; article_runs.len()];
     read(&locs, &mut |art, text| {
         if let Ok(k) = article_runs.binary_search_by_key(&art, |a| a.0) {
             read_again[k] = true;
-            place(&text, &runs[article_runs[k].1.clone()], &mut placed);
+            place_in_text(store, &text, &runs[article_runs[k].1.clone()], &mut placed);
         }
     });
     // An article whose text cannot be read again (from an index): the whole paragraph, a
@@ -167,51 +158,87 @@ pub fn run_findings(
             placed.insert((p, s, e), (para.span, quoted));
         }
     }
-    drop(runs);
-    let min_unquoted = config.min_unquoted_words as u32;
-    for (ms, words) in members {
-        // (member, paragraph, whether the run is a quotation there)
-        let mut resolved: Vec<(Member, usize, bool)> = Vec::new();
-        for m in &ms {
-            if let Some(&(span, quoted)) = placed.get(&(m.para, m.start_word, m.end_word)) {
-                resolved.push((store.member(m.para as usize, span), m.para as usize, quoted));
+    placed
+}
+
+/// Places in bytes the runs `runs` (of one article, sorted) in the article's `text`.
+fn place_in_text(store: &CorpusStore, text: &str, runs: &[(u32, u32, u32)], placed: &mut Placed) {
+    for same_para in runs.chunk_by(|x, y| x.0 == y.0) {
+        let p = same_para[0].0 as usize;
+        let para = store.paras[p];
+        let Some(text) = para.span.slice(text) else {
+            continue;
+        };
+        let bounds = word_bounds(text);
+        let quotes = quotation_ranges(text);
+        for &(_, s, e) in same_para {
+            if let Some(span) = span_of_words(&bounds, para.span.start, s, e) {
+                let local =
+                    (span.start - para.span.start) as usize..(span.end - para.span.start) as usize;
+                let quoted = is_quoted_in(&quotes, local.clone());
+                // A shared quotation is reported as the quotation: the run often goes on
+                // into an attribution ("…,” she said) that is not part of what was quoted.
+                let span = match quoted
+                    .then(|| quotation_part_in(text, &quotes, local))
+                    .flatten()
+                {
+                    Some(q) => ByteSpan::new(
+                        para.span.start as usize + q.start,
+                        para.span.start as usize + q.end,
+                    ),
+                    None => span,
+                };
+                placed.insert((p as u32, s, e), (span, quoted));
             }
         }
-        // Wording long enough to be a lifted sentence is reuse wherever it appears; a shorter
-        // run counts where it is a quotation, shared by two or more outlets' articles.
-        // A reply quoting a post line by line keeps the post it quotes (unquoted there).
-        let reply = resolved
-            .iter()
-            .any(|r| r.2 && store.paras[r.1].has(Para::LINE_QUOTED));
-        if words < min_unquoted && !reply {
-            resolved.retain(|r| r.2);
-        }
-        let quoted = resolved.iter().filter(|r| r.2).count() >= 2;
-        let mut outlets: Vec<u32> = resolved
-            .iter()
-            .map(|r| store.articles[r.0.article.get()].outlet)
-            .collect();
-        outlets.sort_unstable();
-        outlets.dedup();
-        if outlets.len() < 2 {
-            continue;
-        }
-        let mut out: Vec<Member> = resolved.iter().map(|r| r.0).collect();
-        paras.extend(resolved.iter().map(|r| r.1));
-        out.sort();
-        let origin = origin_of(store, out.iter().map(|m| m.article.0));
-        findings.push(Finding {
-            kind: FindingKind::ReusedWording,
-            members: out,
-            score: 1.0,
-            evidence: Evidence::SharedSpan { words, quoted },
-            origin,
-            cross_outlet: Some(true),
-        });
     }
-    RunFindings {
-        findings,
-        paras,
-        capped_pairs: span_pairs_capped,
+}
+
+/// The finding of one group's run of `words` words, with the paragraphs it covers; `None`
+/// unless what counts of it spans two outlets or more.
+fn span_finding(
+    store: &CorpusStore,
+    ms: &[SpanMember],
+    words: u32,
+    placed: &Placed,
+    config: &SpanConfig,
+) -> Option<(Finding, Vec<usize>)> {
+    // (member, paragraph, whether the run is a quotation there)
+    let mut resolved: Vec<(Member, usize, bool)> = Vec::new();
+    for m in ms {
+        if let Some(&(span, quoted)) = placed.get(&(m.para, m.start_word, m.end_word)) {
+            resolved.push((store.member(m.para as usize, span), m.para as usize, quoted));
+        }
     }
+    // Wording long enough to be a lifted sentence is reuse wherever it appears; a shorter
+    // run counts where it is a quotation, shared by two or more outlets' articles.
+    // A reply quoting a post line by line keeps the post it quotes (unquoted there).
+    let reply = resolved
+        .iter()
+        .any(|r| r.2 && store.paras[r.1].has(Para::LINE_QUOTED));
+    if words < config.min_unquoted_words as u32 && !reply {
+        resolved.retain(|r| r.2);
+    }
+    let quoted = resolved.iter().filter(|r| r.2).count() >= 2;
+    let mut outlets: Vec<u32> = resolved
+        .iter()
+        .map(|r| store.articles[r.0.article.get()].outlet)
+        .collect();
+    outlets.sort_unstable();
+    outlets.dedup();
+    if outlets.len() < 2 {
+        return None;
+    }
+    let mut out: Vec<Member> = resolved.iter().map(|r| r.0).collect();
+    out.sort();
+    let origin = origin_of(store, out.iter().map(|m| m.article.0));
+    let finding = Finding {
+        kind: FindingKind::ReusedWording,
+        members: out,
+        score: 1.0,
+        evidence: Evidence::SharedSpan { words, quoted },
+        origin,
+        cross_outlet: Some(true),
+    };
+    Some((finding, resolved.iter().map(|r| r.1).collect()))
 }
