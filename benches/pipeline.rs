@@ -225,6 +225,52 @@ fn bench_end_to_end(c: &mut Criterion) {
 /// The stages after the word-level ones, each timed alone on the same synthetic corpus (the
 /// input of each is built outside the timed part): reading with segmenting, hashing and
 /// fingerprinting; candidates to classification; spans; the JSON report.
+/// The per-paragraph reading done while an article is decoded: site-junk lines (language,
+/// stopwords, shape, cues, neighbours) and declared provenance (datelines, credits, sign-offs),
+/// on the synthetic corpus's texts.
+fn bench_lines(c: &mut Criterion) {
+    let engine = Engine::new(Config::default()).expect("default engine");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = synthetic_corpus(dir.path(), 2_000);
+    let texts: Vec<String> = std::fs::read_to_string(&path)
+        .expect("the corpus")
+        .lines()
+        .filter_map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).ok()?;
+            Some(v["text"].as_str()?.to_string())
+        })
+        .chain(seed_texts())
+        .collect();
+    let articles: Vec<(String, Vec<reprint_core::model::ByteSpan>)> = texts
+        .into_iter()
+        .map(|t| {
+            let spans = reprint_core::segment::segment(&t, 0);
+            (t, spans)
+        })
+        .collect();
+    let bytes: usize = articles.iter().map(|(t, _)| t.len()).sum();
+    let mut g = c.benchmark_group("lines");
+    g.sample_size(10);
+    g.throughput(Throughput::Bytes(bytes as u64));
+    g.bench_function("junk lines", |b| {
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|(t, s)| engine.junk.detect(t, s, 1, Some("Outlet 1")).len())
+                .sum::<usize>()
+        })
+    });
+    g.bench_function("declared provenance", |b| {
+        b.iter(|| {
+            articles
+                .iter()
+                .map(|(t, s)| engine.outlets.declared(t, s, &[], 1).len())
+                .sum::<usize>()
+        })
+    });
+    g.finish();
+}
+
 fn bench_stages(c: &mut Criterion) {
     let engine = Engine::new(Config::default()).expect("default engine");
     let dir = tempfile::tempdir().expect("temp dir");
@@ -296,6 +342,7 @@ criterion_group!(
     benches,
     bench_words,
     bench_fingerprints,
+    bench_lines,
     bench_stages,
     bench_end_to_end
 );

@@ -3,8 +3,8 @@
 //! Order matters and is fixed: cue matches first (they need no corpus), then article-level
 //! copies (so that copies of one story do not count as repetition), then recurrence and edge
 //! runs (boilerplate), then footers, internal duplicates, copies and reuse. Every rule lives in
-//! a submodule ([`boilerplate`], [`footer`], [`junk_lines`], [`signature`], [`copies`],
-//! [`internal`], [`reuse`]; the line rules of the junk detector in [`junk`]), each documented
+//! a submodule (`boilerplate`, `footer`, `junk_lines`, `signature`, `copies`, `internal`,
+//! `reuse`; the line rules of the junk detector in [`junk`]), each documented
 //! as the kinds are: what it flags, its evidence, an example and its known misses. This module
 //! only sequences them and assembles the [`Classification`]. Nothing here does I/O.
 
