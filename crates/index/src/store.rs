@@ -67,6 +67,14 @@ impl SqliteStore {
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(&place, e))?;
+        let conn = match conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(())) {
+            Err(e) if is_code(&e, ErrorCode::ReadOnly) => {
+                drop(conn);
+                recover_journal(path, &place)?;
+                Connection::open_with_flags(path, flags).map_err(|e| open_error(&place, e))?
+            }
+            _ => conn,
+        };
         let store = SqliteStore::configure(conn, path, place)?;
         store.check_header()?;
         Ok(store)
@@ -142,6 +150,19 @@ impl SqliteStore {
         let v: i64 = row.get(i)?;
         u32::try_from(v).map_err(|_| rusqlite::Error::IntegralValueOutOfRange(i, v))
     }
+}
+
+/// Lets SQLite roll back what a killed writer left in the write-ahead log: only a connection
+/// that may write can, and until it has, a read-only one cannot read the index at all. Nothing
+/// committed is changed.
+fn recover_journal(path: &Path, place: &str) -> Result<()> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(place, e))?;
+    conn.busy_timeout(LOCK_WAIT)
+        .map_err(|e| open_error(place, e))?;
+    conn.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
+        .map_err(|e| db_error(place, e))?;
+    Ok(())
 }
 
 /// A folder given as the index: SQLite would only say "disk I/O error" or "unable to open".

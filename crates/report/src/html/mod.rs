@@ -173,18 +173,8 @@ pub fn legend(with_marks: bool) -> Markup {
     }
 }
 
-/// A number with thousands separators.
-pub fn group(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+/// A count with thousands separators, as every report writes it.
+pub use reprint_core::figures::grouped as group;
 
 /// A share as a percentage with one decimal.
 pub fn percent(part: u64, whole: u64) -> String {

@@ -133,7 +133,7 @@ impl JunkLexicon {
 
     /// Parses a cue file.
     pub fn parse(text: &str) -> Result<JunkLexicon, String> {
-        let file: File = toml::from_str(text).map_err(|e| e.message().to_string())?;
+        let file: File = crate::config::parse_toml(text, "junk cues").map_err(|e| e.to_string())?;
         let mut lines: HashMap<String, u8> = HashMap::new();
         let mut phrases: Vec<String> = Vec::new();
         let mut patterns: Vec<(u8, bool)> = Vec::new();
