@@ -162,8 +162,7 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
     let first_body = usize::from(raw.title_is_first_paragraph);
     let declared = engine.outlets.declared(text, &spans, &s.tokens, first_body);
     let own = raw.meta.source.as_deref().or(raw.meta.url.as_deref());
-    let flags: Vec<u8> = paras.iter().map(|p| p.flags).collect();
-    if !crate::store::mail_shaped(&flags) {
+    if !crate::store::mail_shaped(paras.iter().map(|p| p.flags)) {
         for (p, j) in paras
             .iter_mut()
             .zip(engine.junk.detect(text, &spans, first_body, own))

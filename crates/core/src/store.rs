@@ -268,9 +268,9 @@ const SIGNATURE_TAIL: usize = 4;
 /// ends in a signature (a delimiter among its last paragraphs). The site-junk rules judge the
 /// lines of scraped pages and leave posts alone: a post's separators, bare addresses and
 /// sign-offs are the poster's, and its signature is found as a signature.
-pub fn mail_shaped(flags: &[u8]) -> bool {
+pub fn mail_shaped(flags: impl ExactSizeIterator<Item = u8>) -> bool {
     let n = flags.len();
-    flags.iter().enumerate().any(|(i, &f)| {
+    flags.enumerate().any(|(i, f)| {
         f & (Para::LINE_QUOTED | Para::ATTRIBUTION) != 0
             || (f & Para::SIGNATURE != 0 && i + SIGNATURE_TAIL >= n)
     })
@@ -404,21 +404,29 @@ impl CorpusStore {
     /// site-junk signals of all its paragraphs are dropped (its posts without quotes or a
     /// signature are posts too). Returns whether it did.
     pub fn leave_mail_alone(&mut self) -> bool {
-        let mut flags = Vec::new();
         let posts = self
             .articles
             .iter()
-            .filter(|a| {
-                flags.clear();
-                flags.extend(self.paras[a.paras()].iter().map(|p| p.flags));
-                mail_shaped(&flags)
-            })
+            .filter(|a| mail_shaped(self.paras[a.paras()].iter().map(|p| p.flags)))
             .count();
         let mail = posts > 0 && posts * 3 >= self.articles.len();
         if mail {
             self.paras.iter_mut().for_each(|p| p.junk = 0);
         }
         mail
+    }
+
+    /// Words of each article, counting only the paragraphs `keep` accepts.
+    pub fn article_words(&self, keep: impl Fn(usize) -> bool) -> Vec<u32> {
+        self.articles
+            .iter()
+            .map(|a| {
+                a.paras()
+                    .filter(|&p| keep(p))
+                    .map(|p| self.paras[p].words)
+                    .sum()
+            })
+            .collect()
     }
 
     /// The article a paragraph belongs to.
@@ -454,6 +462,22 @@ impl CorpusStore {
 mod tests {
     use super::*;
 
+    /// A record of `n` paragraphs from `first_para`, a word each.
+    fn record(first_para: u32, n: u32) -> ArticleRecord {
+        ArticleRecord {
+            meta: crate::model::ArticleMeta::default(),
+            location: crate::model::Location { file: 0, line: 0 },
+            outlet: 0,
+            date_key: None,
+            text_len: 1,
+            first_para,
+            n_paras: n,
+            words: n,
+            title_first: false,
+            declared: Vec::new(),
+        }
+    }
+
     #[test]
     fn texts_are_stored_once_with_their_words() {
         let mut s = TextStore::new(2);
@@ -485,18 +509,7 @@ mod tests {
         for n in [2u32, 0, 3] {
             let first_para = s.paras.len() as u32;
             s.paras.extend(std::iter::repeat_n(para, n as usize));
-            s.articles.push(ArticleRecord {
-                meta: crate::model::ArticleMeta::default(),
-                location: crate::model::Location { file: 0, line: 0 },
-                outlet: 0,
-                date_key: None,
-                text_len: 1,
-                first_para,
-                n_paras: n,
-                words: n,
-                title_first: false,
-                declared: Vec::new(),
-            });
+            s.articles.push(record(first_para, n));
             s.index_last_article();
         }
         let by_table: Vec<usize> = (0..5).map(|p| s.article_of(p)).collect();
@@ -519,11 +532,11 @@ mod tests {
     #[test]
     fn posts_are_told_from_pages_by_their_shape() {
         let (q, a, sig) = (Para::LINE_QUOTED, Para::ATTRIBUTION, Para::SIGNATURE);
-        assert!(mail_shaped(&[a, q, 0, 0]));
-        assert!(mail_shaped(&[0, 0, 0, sig, 0]));
+        assert!(mail_shaped([a, q, 0, 0].into_iter()));
+        assert!(mail_shaped([0, 0, 0, sig, 0].into_iter()));
         // A lone "--" early in a long page is a separator, not a signature.
-        assert!(!mail_shaped(&[0, sig, 0, 0, 0, 0, 0]));
-        assert!(!mail_shaped(&[0, 0, 0]));
+        assert!(!mail_shaped([0, sig, 0, 0, 0, 0, 0].into_iter()));
+        assert!(!mail_shaped([0, 0, 0].into_iter()));
     }
 
     #[test]
@@ -540,18 +553,7 @@ mod tests {
             for flags in articles {
                 let first_para = s.paras.len() as u32;
                 s.paras.extend(flags.iter().map(|&f| para(f)));
-                s.articles.push(ArticleRecord {
-                    meta: crate::model::ArticleMeta::default(),
-                    location: crate::model::Location { file: 0, line: 0 },
-                    outlet: 0,
-                    date_key: None,
-                    text_len: 1,
-                    first_para,
-                    n_paras: flags.len() as u32,
-                    words: flags.len() as u32,
-                    title_first: false,
-                    declared: Vec::new(),
-                });
+                s.articles.push(record(first_para, flags.len() as u32));
                 s.index_last_article();
             }
             s

@@ -379,12 +379,19 @@ fn merged(
             merged.push((wrong, c, g));
         }
     }
-    merged.sort_by_key(|x| (std::cmp::Reverse(x.0), x.1));
-    let total = merged.len();
-    merged
-        .into_iter()
+    worst(merged, n)
+}
+
+/// The `n` entries with the most errors (ties by key), each with how many entries there were.
+fn worst<K: Ord + Copy>(
+    mut v: Vec<(u64, K, Vec<Vec<usize>>)>,
+    n: usize,
+) -> Vec<(u64, K, usize, Vec<Vec<usize>>)> {
+    v.sort_by_key(|x| (std::cmp::Reverse(x.0), x.1));
+    let total = v.len();
+    v.into_iter()
         .take(n)
-        .map(|(w, c, g)| (w, c, total, g))
+        .map(|(w, k, g)| (w, k, total, g))
         .collect()
 }
 
@@ -409,13 +416,7 @@ fn split(
             split.push((missed, t, g));
         }
     }
-    split.sort_by_key(|x| (std::cmp::Reverse(x.0), x.1));
-    let total = split.len();
-    split
-        .into_iter()
-        .take(n)
-        .map(|(w, t, g)| (w, t, total, g))
-        .collect()
+    worst(split, n)
 }
 
 pub(super) fn paragraph_kind_scores(

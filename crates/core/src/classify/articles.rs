@@ -310,16 +310,7 @@ fn copies_and_stories(
     let threshold = config.share as f32;
     let n = store.articles.len();
     let share = |a: u32, w: u32| share_of(w, counted_words[a as usize]);
-    let uncued: Vec<u32> = store
-        .articles
-        .iter()
-        .map(|a| {
-            a.paras()
-                .filter(|&p| !cued[p])
-                .map(|p| store.paras[p].words)
-                .sum()
-        })
-        .collect();
+    let uncued = store.article_words(|p| !cued[p]);
     let star_share = |a: u32, w: u32| share_of(w, uncued[a as usize]);
     let mut best: Vec<Option<CopyLink>> = vec![None; n];
     let mut uf = UnionFind::new(n);

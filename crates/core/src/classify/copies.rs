@@ -36,16 +36,7 @@ pub(crate) fn link(f: &Facts, config: &SyndicationConfig) -> ArticleLinks {
     };
     let cued: Vec<bool> = (0..n).map(|p| f.cued(p)).collect();
     let excluded: Vec<bool> = (0..n).map(|p| cued[p] || widespread(p)).collect();
-    let counted: Vec<u32> = store
-        .articles
-        .iter()
-        .map(|a| {
-            a.paras()
-                .filter(|&p| !excluded[p])
-                .map(|p| store.paras[p].words)
-                .sum()
-        })
-        .collect();
+    let counted = store.article_words(|p| !excluded[p]);
     link_articles(store, clusters, &excluded, &cued, &counted, config)
 }
 

@@ -168,10 +168,18 @@ fn vote(sample: &str) -> Option<&'static str> {
     if words < VOTE_MIN_WORDS {
         return None;
     }
-    let mut order: Vec<usize> = (0..table.codes.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(hits[i]));
-    let (best, second) = (hits[order[0]] as usize, hits[order[1]] as usize);
-    (best * 3 >= words && best >= 2 * second).then(|| table.codes[order[0]])
+    // The best list (the first of equals) and the runner-up's count.
+    let (mut top, mut second) = (0usize, 0u16);
+    for i in 1..table.codes.len() {
+        if hits[i] > hits[top] {
+            second = hits[top];
+            top = i;
+        } else {
+            second = second.max(hits[i]);
+        }
+    }
+    let best = usize::from(hits[top]);
+    (best * 3 >= words && best >= 2 * usize::from(second)).then(|| table.codes[top])
 }
 
 /// A stopword list, looked up once per word of every short line: kept as the 64-bit XXH3
