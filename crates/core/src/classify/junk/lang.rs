@@ -150,7 +150,9 @@ fn vote(sample: &str) -> Option<&'static str> {
         word.clear();
     };
     for c in sample.chars() {
-        if c.is_alphabetic() {
+        if c.is_ascii_alphabetic() {
+            word.push(c.to_ascii_lowercase());
+        } else if c.is_alphabetic() {
             word.extend(c.to_lowercase());
         } else if (c == '\'' || c == '’') && !word.is_empty() {
             word.push('\'');

@@ -46,7 +46,8 @@ pub fn check(l: &Line, h: CueHits) -> u32 {
 pub fn echoed(l: &Line, next: Option<&Line>) -> u32 {
     let Some(next) = next else { return 0 };
     let name = company_name(l.text);
-    let words = name.split_whitespace().count();
+    // Counted only as far as the test below needs (a body paragraph is long).
+    let words = name.split_whitespace().take(3).count();
     // A one-word brand may be on the stopword list ("Ring" is on the ISO English one).
     let ok = (1..=2).contains(&words)
         && (l.stopwords == 0 || words == 1)
@@ -90,9 +91,12 @@ fn company_name(text: &str) -> &str {
 
 /// `Name Surname/Agency`: one slash between capitalised tokens, no digits, no colon.
 fn slash_credit(l: &Line) -> bool {
+    if l.digits > 0 || l.link_like || l.stopwords > 0 {
+        return false;
+    }
     let t = l.text.trim_matches(|c| c == '(' || c == ')');
-    let toks: Vec<&str> = t.split_whitespace().collect();
-    if toks.is_empty() || toks.len() > 4 || l.digits > 0 || t.contains(':') || l.link_like {
+    let toks = t.split_whitespace().take(5).count();
+    if toks == 0 || toks > 4 || t.contains(':') {
         return false;
     }
     if t.matches('/').count() != 1 || l.stopwords > 0 || l.ends_sentence() {

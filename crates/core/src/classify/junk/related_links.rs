@@ -59,7 +59,7 @@ pub fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u32]) {
             out[i] |= sig::RELATED_LINKS | sig::CAPS;
         }
     }
-    // Runs of fused link cards.
+    // Runs of fused link cards ([`Line::fused`]).
     let mut i = first;
     while i < n {
         let mut j = i;
@@ -67,7 +67,7 @@ pub fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u32]) {
             && !lines[j].block
             && lines[j].words <= 80
             && lines[j].upper >= 2
-            && fused(lines[j].text)
+            && lines[j].fused
         {
             j += 1;
         }
@@ -159,31 +159,6 @@ fn bracketed_label(l: &Line) -> bool {
         && !label.chars().any(|c| c.is_ascii_digit())
         && rest.split_whitespace().count() >= 2
         && l.words <= 20
-}
-
-/// Fused blocks: a headline glued to its teaser with no space ("Best Spots In DetroitHoodline
-/// crunched the numbers…"), as extractors leave link cards. A word whose capital follows five
-/// or more lower-case letters (names such as "McDonald" or "YouTube" have fewer).
-fn fused(text: &str) -> bool {
-    text.split_whitespace().any(|w| {
-        let mut lower = 0usize;
-        let mut seen_upper = false;
-        for c in w.chars() {
-            if c.is_lowercase() {
-                lower += 1;
-            } else if c.is_uppercase() {
-                if seen_upper && lower >= 5 {
-                    return true;
-                }
-                seen_upper = true;
-                lower = 0;
-            } else {
-                lower = 0;
-                seen_upper = false;
-            }
-        }
-        false
-    })
 }
 
 /// "On Example.com: headline": a label naming a site, a colon, then the headline.

@@ -34,6 +34,10 @@ pub struct Line<'a> {
     pub link_like: bool,
     /// Every word is a URL, e-mail address or handle.
     pub only_links: bool,
+    /// A word holds a capital after five or more lower-case letters: a headline glued to its
+    /// teaser ("DetroitHoodline"), as extractors leave link cards. Measured here, in the one
+    /// pass over the characters, because the link-card rule asks it of nearly every line.
+    pub fused: bool,
     /// A block rather than a line: it spans several lines (code, a table, a mail header) or is
     /// quoted with `>` as mail and Usenet replies quote. The junk rules judge single lines of
     /// scraped pages and leave blocks alone.
@@ -41,7 +45,7 @@ pub struct Line<'a> {
 }
 
 impl<'a> Line<'a> {
-    /// Measures `text` with the article's stopword list.
+    /// Measures `text` with the article's stopword list, in one pass over its characters.
     pub fn new(text: &'a str, stop: Option<&Stopwords>) -> Line<'a> {
         let text = text.trim();
         let mut line = Line {
@@ -51,93 +55,17 @@ impl<'a> Line<'a> {
             ..Line::default()
         };
         line.norm.push(' ');
-        let mut tokens = 0usize;
-        let mut links = 0usize;
-        for tok in text.split_whitespace() {
-            tokens += 1;
-            let link = is_link_token(tok);
-            links += usize::from(link);
-            line.link_like |= link;
-        }
-        line.only_links = tokens > 0 && links == tokens;
-        let mut word = String::new();
-        let flush = |word: &mut String, line: &mut Line, long: bool| {
-            if word.is_empty() {
-                return;
-            }
-            line.words += 1;
-            if !long && stop.is_some_and(|s| s.contains(word.as_str())) {
-                line.stopwords += 1;
-            }
-            if line.norm.len() < 2048 {
-                line.norm.push_str(word);
-                line.norm.push(' ');
-            }
-            word.clear();
+        let mut m = Measure {
+            stop,
+            ..Measure::default()
         };
-        let mut prev_alnum = false;
-        for c in text.chars() {
-            if c.is_ascii() {
-                // The common case, without the Unicode tables.
-                if c.is_ascii_alphanumeric() {
-                    if c.is_ascii_alphabetic() {
-                        line.letters += 1;
-                        if c.is_ascii_uppercase() {
-                            line.upper += 1;
-                            if !prev_alnum {
-                                line.capitalized += 1;
-                            }
-                        }
-                    } else {
-                        line.digits += 1;
-                    }
-                    word.push(c.to_ascii_lowercase());
-                    prev_alnum = true;
-                    continue;
-                }
-                if c != '\'' {
-                    if word.ends_with('\'') {
-                        word.pop();
-                    }
-                    let long = line.words >= LONG_WORDS;
-                    flush(&mut word, &mut line, long);
-                    prev_alnum = false;
-                    continue;
-                }
-            }
-            if c.is_alphanumeric() {
-                if c.is_alphabetic() {
-                    line.letters += 1;
-                    if c.is_uppercase() {
-                        line.upper += 1;
-                        if !prev_alnum {
-                            line.capitalized += 1;
-                        }
-                    }
-                } else if c.is_ascii_digit() {
-                    line.digits += 1;
-                }
-                word.extend(c.to_lowercase());
-                prev_alnum = true;
-            } else if c == '\'' || c == '’' {
-                // Keep contractions in one word ("don't"), as the stopword lists write them.
-                if prev_alnum {
-                    word.push('\'');
-                }
-            } else {
-                if word.ends_with('\'') {
-                    word.pop();
-                }
-                let long = line.words >= LONG_WORDS;
-                flush(&mut word, &mut line, long);
-                prev_alnum = false;
-            }
+        for (at, c) in text.char_indices() {
+            m.token(&mut line, text, at, c);
+            m.fused(&mut line, c);
+            m.word(&mut line, c);
         }
-        if word.ends_with('\'') {
-            word.pop();
-        }
-        let long = line.words >= LONG_WORDS;
-        flush(&mut word, &mut line, long);
+        m.token(&mut line, text, text.len(), ' ');
+        m.end_word(&mut line);
         if line.norm.len() == 1 {
             line.norm.push(' ');
         }
@@ -197,6 +125,132 @@ impl<'a> Line<'a> {
     /// Whether the normalized line is exactly `phrase` (lower case, single spaces).
     pub fn is(&self, phrase: &str) -> bool {
         self.norm.len() == phrase.len() + 2 && self.norm[1..self.norm.len() - 1] == *phrase
+    }
+}
+
+/// The running state of [`Line::new`]'s pass: the word being read, the whitespace token being
+/// read (for links), and the watch for a fused capital.
+#[derive(Default)]
+struct Measure<'s> {
+    stop: Option<&'s Stopwords>,
+    word: String,
+    prev_alnum: bool,
+    /// Byte offset where the current whitespace-separated token began.
+    token_start: Option<usize>,
+    /// The current token holds `@`, `.` or `:`, which every link form needs.
+    token_marked: bool,
+    tokens: usize,
+    links: usize,
+    /// Lower-case letters since the last capital of the current run of cased letters.
+    lower_run: usize,
+    seen_upper: bool,
+}
+
+impl Measure<'_> {
+    /// Counts whitespace-separated tokens and the links among them.
+    fn token(&mut self, line: &mut Line, text: &str, at: usize, c: char) {
+        if c.is_whitespace() {
+            if let Some(start) = self.token_start.take() {
+                self.tokens += 1;
+                if self.token_marked && is_link_token(&text[start..at]) {
+                    self.links += 1;
+                    line.link_like = true;
+                }
+            }
+            line.only_links = self.tokens > 0 && self.links == self.tokens;
+        } else {
+            if self.token_start.is_none() {
+                self.token_start = Some(at);
+                self.token_marked = false;
+            }
+            self.token_marked |= matches!(c, '@' | '.' | ':');
+        }
+    }
+
+    /// Watches for a capital after five or more lower-case letters in one run of cased
+    /// letters (anything else, whitespace included, ends the run).
+    fn fused(&mut self, line: &mut Line, c: char) {
+        if c.is_lowercase() {
+            self.lower_run += 1;
+        } else if c.is_uppercase() {
+            line.fused |= self.seen_upper && self.lower_run >= 5;
+            self.seen_upper = true;
+            self.lower_run = 0;
+        } else {
+            self.lower_run = 0;
+            self.seen_upper = false;
+        }
+    }
+
+    /// Adds a character to the words: letters and digits, lower case, with the apostrophes of
+    /// contractions ("don't", as the stopword lists write them).
+    fn word(&mut self, line: &mut Line, c: char) {
+        if c.is_ascii() {
+            // The common case, without the Unicode tables.
+            if c.is_ascii_alphanumeric() {
+                if c.is_ascii_alphabetic() {
+                    line.letters += 1;
+                    if c.is_ascii_uppercase() {
+                        line.upper += 1;
+                        if !self.prev_alnum {
+                            line.capitalized += 1;
+                        }
+                    }
+                } else {
+                    line.digits += 1;
+                }
+                self.word.push(c.to_ascii_lowercase());
+                self.prev_alnum = true;
+                return;
+            }
+            if c != '\'' {
+                self.end_word(line);
+                return;
+            }
+        }
+        if c.is_alphanumeric() {
+            if c.is_alphabetic() {
+                line.letters += 1;
+                if c.is_uppercase() {
+                    line.upper += 1;
+                    if !self.prev_alnum {
+                        line.capitalized += 1;
+                    }
+                }
+            } else if c.is_ascii_digit() {
+                line.digits += 1;
+            }
+            self.word.extend(c.to_lowercase());
+            self.prev_alnum = true;
+        } else if c == '\'' || c == '’' {
+            if self.prev_alnum {
+                self.word.push('\'');
+            }
+        } else {
+            self.end_word(line);
+        }
+    }
+
+    /// Ends the current word: counts it, checks the stopword list (for all but long lines'
+    /// later words), and appends it to the normalized text.
+    fn end_word(&mut self, line: &mut Line) {
+        if self.word.ends_with('\'') {
+            self.word.pop();
+        }
+        self.prev_alnum = false;
+        if self.word.is_empty() {
+            return;
+        }
+        let long = line.words >= LONG_WORDS;
+        line.words += 1;
+        if !long && self.stop.is_some_and(|s| s.contains(self.word.as_str())) {
+            line.stopwords += 1;
+        }
+        if line.norm.len() < 2048 {
+            line.norm.push_str(&self.word);
+            line.norm.push(' ');
+        }
+        self.word.clear();
     }
 }
 

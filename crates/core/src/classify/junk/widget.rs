@@ -67,33 +67,25 @@ fn ends_in_controls(l: &Line) -> bool {
 /// quarter or more figures and does not end as a sentence (some stopword lists hold words such as
 /// "last", "low" or "home", which a quote table prints too).
 fn ticker(l: &Line) -> bool {
-    let tokens = l.text.split_whitespace().count();
-    let numbers = l
-        .text
-        .split_whitespace()
-        .filter(|t| {
-            let t = t.trim_start_matches(['+', '-', '−', '$', '€', '£']);
-            let t = t.trim_end_matches(['%', ',', ';']);
+    let (mut tokens, mut numbers, mut figures, mut signed_n) = (0usize, 0usize, 0usize, 0usize);
+    for tok in l.text.split_whitespace() {
+        tokens += 1;
+        let t = tok.trim_start_matches(['+', '-', '−', '$', '€', '£']);
+        let t = t.trim_end_matches(['%', ',', ';']);
+        numbers += usize::from(
             !t.is_empty()
                 && t.chars()
-                    .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
-        })
-        .count();
-    let mut signed_n = 0usize;
-    let figures = l
-        .text
-        .split_whitespace()
-        .filter(|t| {
-            let t = t.trim_end_matches([',', ';']);
-            let signed = t
-                .strip_prefix(['+', '-', '−'])
-                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
-            let percent = t.ends_with('%')
-                && t.starts_with(|c: char| c.is_ascii_digit() || "+-−".contains(c));
-            signed_n += usize::from(signed);
-            signed || percent
-        })
-        .count();
+                    .all(|c| c.is_ascii_digit() || c == '.' || c == ','),
+        );
+        let t = tok.trim_end_matches([',', ';']);
+        let signed = t
+            .strip_prefix(['+', '-', '−'])
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        let percent =
+            t.ends_with('%') && t.starts_with(|c: char| c.is_ascii_digit() || "+-−".contains(c));
+        signed_n += usize::from(signed);
+        figures += usize::from(signed || percent);
+    }
     figures >= 3
         && (l.stopword_share() < 0.15
             || (signed_n >= 2 && numbers * 4 >= tokens && !l.ends_sentence()))
