@@ -1370,7 +1370,9 @@ fn phrase_automaton() -> &'static aho_corasick::AhoCorasick {
             .chain(FIRST_PUBLISHED.iter())
             .chain(AGGREGATED.iter())
             .chain(CREDIT_WORDS.iter());
+        // A DFA: every paragraph is scanned, so search speed is worth its memory.
         aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .build(phrases)
             .expect("the phrase lists compile")

@@ -5,7 +5,7 @@
 //! phrases are a hash lookup. A hit only says which rule's wording the line uses and how
 //! (whole line, at its start, inside it); each rule decides what else it needs.
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -157,7 +157,11 @@ impl JunkLexicon {
                 }
             }
         }
-        let automaton = AhoCorasick::new(&phrases).map_err(|e| e.to_string())?;
+        // A DFA: every line of every article is scanned, so search speed is worth its few MB.
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&phrases)
+            .map_err(|e| e.to_string())?;
         let words = lines
             .iter()
             .filter(|(p, _)| !p.trim().contains(' '))
