@@ -143,7 +143,7 @@ pub fn plan(a: &Analysis, drop: KindSet) -> Plan {
                         .is_ok_and(|i| {
                             f.members
                                 .iter()
-                                .any(|o| o.article.0 == links.copies[i].source)
+                                .any(|o| o.article.0 == links.copies[i].original)
                         })
                 });
                 if let Some(m) = copy {

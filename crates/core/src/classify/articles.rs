@@ -44,11 +44,11 @@ pub struct PairShare {
 pub struct CopyLink {
     /// The later article.
     pub copy: u32,
-    /// The earlier article it copies.
-    pub source: u32,
-    /// Share of the copy's words in paragraphs shared with the source.
+    /// The earlier article it copies: its original.
+    pub original: u32,
+    /// Share of the copy's words in paragraphs shared with the original.
     pub share: f32,
-    /// Paragraphs of the copy shared with the source.
+    /// Paragraphs of the copy shared with the original.
     pub paragraphs: u32,
 }
 
@@ -57,7 +57,7 @@ pub struct CopyLink {
 pub struct ArticleLinks {
     /// Shares of every article pair with shared paragraphs, sorted by `(a, b)`.
     pub pairs: Vec<PairShare>,
-    /// At most one link per copy (its best source), sorted by copy.
+    /// At most one link per copy (its best original), sorted by copy.
     pub copies: Vec<CopyLink>,
     /// Story id (smallest article of the group) per article.
     pub story: Vec<u32>,
@@ -326,7 +326,7 @@ fn copies_and_stories(
             uf.union(p.a, p.b);
         }
         // The later article is the copy, if it is mostly the earlier one.
-        let (copy, source, s, paras) = if store.earlier(p.a, p.b) {
+        let (copy, original, s, paras) = if store.earlier(p.a, p.b) {
             (p.b, p.a, sb, p.paras_b)
         } else {
             (p.a, p.b, sa, p.paras_a)
@@ -334,12 +334,12 @@ fn copies_and_stories(
         if s >= threshold {
             let better = match best[copy as usize] {
                 None => true,
-                Some(cur) => s > cur.share || (s == cur.share && store.earlier(source, cur.source)),
+                Some(cur) => s > cur.share || (s == cur.share && store.earlier(original, cur.original)),
             };
             if better {
                 best[copy as usize] = Some(CopyLink {
                     copy,
-                    source,
+                    original,
                     share: s,
                     paragraphs: paras,
                 });

@@ -3,7 +3,7 @@
 //! **What it flags**: the later article of a pair whose share of words in paragraphs shared
 //! with the earlier one reaches the threshold (see [`super::articles`] for the pairs, the
 //! shingle fallback and the star to the origin of widespread clusters), and its paragraphs
-//! shared with that source. Another outlet's source makes a syndicated article, the same
+//! shared with that original. Another outlet's original makes a syndicated article, the same
 //! outlet's a duplicate article. Cue-marked paragraphs and site junk count neither way.
 //!
 //! **Evidence**: the share and the shared paragraphs (`ArticleShare`); the finding's origin is
@@ -42,8 +42,8 @@ pub(crate) fn link(f: &Facts, config: &SyndicationConfig) -> ArticleLinks {
 
 /// Syndicated across outlets, duplicate within one.
 fn kind(store: &CorpusStore, link: &CopyLink) -> FindingKind {
-    let (copy, source) = (link.copy as usize, link.source as usize);
-    if store.articles[copy].outlet == store.articles[source].outlet {
+    let (copy, original) = (link.copy as usize, link.original as usize);
+    if store.articles[copy].outlet == store.articles[original].outlet {
         FindingKind::DuplicateArticle
     } else {
         FindingKind::SyndicatedArticle
@@ -56,12 +56,12 @@ fn has_member_in(members: &[u32], range: std::ops::Range<u32>) -> bool {
     i < members.len() && members[i] < range.end
 }
 
-/// Marks each copy's paragraphs that share a cluster with its source (furniture excepted).
+/// Marks each copy's paragraphs that share a cluster with its original (furniture excepted).
 pub(crate) fn mark(f: &Facts, links: &ArticleLinks, para_kinds: &mut [KindSet]) {
     for link in &links.copies {
         let kind = kind(f.store, link);
-        let source = &f.store.articles[link.source as usize];
-        let src = source.first_para..source.first_para + source.n_paras;
+        let original = &f.store.articles[link.original as usize];
+        let src = original.first_para..original.first_para + original.n_paras;
         for p in f.store.articles[link.copy as usize].paras() {
             if is_furniture(para_kinds[p]) {
                 continue;
@@ -77,7 +77,7 @@ pub(crate) fn mark(f: &Facts, links: &ArticleLinks, para_kinds: &mut [KindSet]) 
     }
 }
 
-/// One finding per copy, with the copy and its source as members.
+/// One finding per copy, with the copy and its original as members.
 pub(crate) fn findings(store: &CorpusStore, links: &ArticleLinks) -> Vec<Finding> {
     let mut story_members: Vec<Vec<u32>> = vec![Vec::new(); store.articles.len()];
     for (a, &s) in links.story.iter().enumerate() {
@@ -86,13 +86,13 @@ pub(crate) fn findings(store: &CorpusStore, links: &ArticleLinks) -> Vec<Finding
     let mut findings = Vec::new();
     for link in &links.copies {
         let cross = store.articles[link.copy as usize].outlet
-            != store.articles[link.source as usize].outlet;
+            != store.articles[link.original as usize].outlet;
         let story = &story_members[links.story[link.copy as usize] as usize];
         findings.push(Finding {
             kind: kind(store, link),
             members: vec![
                 article_member(store, link.copy),
-                article_member(store, link.source),
+                article_member(store, link.original),
             ],
             score: link.share,
             evidence: Evidence::ArticleShare {
@@ -128,7 +128,7 @@ mod tests {
         let f = Facts::new(&store, &clusters, &lex, &BoilerplateConfig::default());
         let links = link(&f, &SyndicationConfig::default());
         assert_eq!(links.copies.len(), 1);
-        assert_eq!((links.copies[0].copy, links.copies[0].source), (1, 0));
+        assert_eq!((links.copies[0].copy, links.copies[0].original), (1, 0));
         let mut kinds = vec![KindSet::default(); store.paras.len()];
         mark(&f, &links, &mut kinds);
         let marked: Vec<bool> = kinds

@@ -160,7 +160,7 @@ fn contradiction(store: &CorpusStore, link: &CopyLink) -> Option<Contradiction> 
             )
         })
         .collect();
-    let origin = link.source;
+    let origin = link.original;
     if declares.is_empty() {
         return Some(Contradiction {
             article: link.copy,
@@ -197,11 +197,11 @@ pub fn derive(store: &CorpusStore, links: &ArticleLinks) -> CorpusProvenance {
     }
     let mut contradictions = Vec::new();
     for link in &links.copies {
-        let (copy, source) = (
+        let (copy, original) = (
             &store.articles[link.copy as usize],
-            &store.articles[link.source as usize],
+            &store.articles[link.original as usize],
         );
-        if copy.outlet == source.outlet || source.date_key.is_none() {
+        if copy.outlet == original.outlet || original.date_key.is_none() {
             continue;
         }
         per_outlet[copy.outlet as usize].1 += 1;
