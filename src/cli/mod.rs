@@ -94,8 +94,11 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff).
-    Man,
+    /// Print a man page (roff): reprint's, or a subcommand's (`reprint man audit`).
+    Man {
+        /// The subcommand whose page to print (`reprint-audit(1)`); none for reprint(1).
+        subcommand: Option<String>,
+    },
 }
 
 /// How input records are read; shared by the commands that read a corpus.
@@ -277,17 +280,39 @@ pub fn run(cli: Cli) -> Result<Outcome> {
                 .context("writing the completion script")?;
             Ok(Outcome::Clean)
         }
-        Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(Cli::command())
-                .render(&mut page)
-                .context("rendering the man page")?;
+        Command::Man { subcommand } => {
+            let page = man_page(subcommand.as_deref())?;
             Output::Stdout
                 .write(|w| w.write_all(&page))
                 .context("writing the man page")?;
             Ok(Outcome::Clean)
         }
     }
+}
+
+/// The roff of reprint(1), or of `reprint-NAME(1)` for a subcommand: the main page lists the
+/// subcommands as `reprint-NAME(1)`, so each of those pages exists.
+fn man_page(subcommand: Option<&str>) -> Result<Vec<u8>> {
+    let mut cli = Cli::command();
+    cli.build();
+    let cmd = match subcommand {
+        None => cli,
+        Some(name) => {
+            let Some(sub) = cli.find_subcommand(name) else {
+                let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
+                anyhow::bail!(
+                    "no subcommand {name:?} (one of: {})",
+                    names.join(", ")
+                );
+            };
+            sub.clone()
+        }
+    };
+    let mut page = Vec::new();
+    clap_mangen::Man::new(cmd)
+        .render(&mut page)
+        .context("rendering the man page")?;
+    Ok(page)
 }
 
 /// Refuses a report `--out` that is one of the input files: the report would replace the

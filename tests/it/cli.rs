@@ -23,6 +23,26 @@ fn completions_and_man_page_come_from_the_same_definition() {
 }
 
 #[test]
+fn every_page_the_man_page_names_can_be_printed() {
+    let main = String::from_utf8_lossy(&run(&["man"]).stdout).to_string();
+    let named: Vec<&str> = main
+        .lines()
+        .filter_map(|l| l.strip_prefix("reprint\\-")?.strip_suffix("(1)"))
+        .collect();
+    assert!(named.contains(&"audit") && named.contains(&"check"), "{named:?}");
+    for name in named {
+        let out = run(&["man", name]);
+        assert!(out.status.success(), "reprint man {name}");
+        let page = String::from_utf8_lossy(&out.stdout);
+        assert!(page.contains(&format!(".TH reprint-{name} 1")), "{name}: {page}");
+        assert!(page.contains(&format!("reprint {name}")), "{name}");
+    }
+    let out = run(&["man", "nope"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("one of: audit"));
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let out = run(&["audit"]);
     assert_eq!(out.status.code(), Some(2));
