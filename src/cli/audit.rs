@@ -78,8 +78,9 @@ pub fn read_and_analyze(
     }
     warn_bad_dates(ctx, &corpus, &analysis.store.articles);
     analysis.errors.splice(0..0, errors);
+    // Nothing to report on: the error alone, with no empty report before it.
     if analysis.store.articles.is_empty() {
-        ctx.report("no articles found in the input");
+        anyhow::bail!("no articles found in the input");
     }
     Ok((corpus, analysis))
 }
