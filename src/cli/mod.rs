@@ -300,10 +300,7 @@ fn man_page(subcommand: Option<&str>) -> Result<Vec<u8>> {
         Some(name) => {
             let Some(sub) = cli.find_subcommand(name) else {
                 let names: Vec<&str> = cli.get_subcommands().map(|c| c.get_name()).collect();
-                anyhow::bail!(
-                    "no subcommand {name:?} (one of: {})",
-                    names.join(", ")
-                );
+                anyhow::bail!("no subcommand {name:?} (one of: {})", names.join(", "));
             };
             sub.clone()
         }

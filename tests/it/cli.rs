@@ -29,12 +29,18 @@ fn every_page_the_man_page_names_can_be_printed() {
         .lines()
         .filter_map(|l| l.strip_prefix("reprint\\-")?.strip_suffix("(1)"))
         .collect();
-    assert!(named.contains(&"audit") && named.contains(&"check"), "{named:?}");
+    assert!(
+        named.contains(&"audit") && named.contains(&"check"),
+        "{named:?}"
+    );
     for name in named {
         let out = run(&["man", name]);
         assert!(out.status.success(), "reprint man {name}");
         let page = String::from_utf8_lossy(&out.stdout);
-        assert!(page.contains(&format!(".TH reprint-{name} 1")), "{name}: {page}");
+        assert!(
+            page.contains(&format!(".TH reprint-{name} 1")),
+            "{name}: {page}"
+        );
         assert!(page.contains(&format!("reprint {name}")), "{name}");
     }
     let out = run(&["man", "nope"]);

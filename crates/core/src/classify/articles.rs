@@ -334,7 +334,9 @@ fn copies_and_stories(
         if s >= threshold {
             let better = match best[copy as usize] {
                 None => true,
-                Some(cur) => s > cur.share || (s == cur.share && store.earlier(original, cur.original)),
+                Some(cur) => {
+                    s > cur.share || (s == cur.share && store.earlier(original, cur.original))
+                }
             };
             if better {
                 best[copy as usize] = Some(CopyLink {
