@@ -9,6 +9,7 @@ use reprint_core::corpus::{Corpus, FieldNames, load_texts};
 use reprint_core::engine::Engine;
 use reprint_core::pipeline::analyze;
 use reprint_core::progress::Progress;
+use reprint_report::terminal::{ForTerminal, Look};
 use reprint_report::text::{TextOptions, write_text};
 use reprint_report::{Summary, Texts, json};
 use std::io::Write;
@@ -241,8 +242,17 @@ pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
     } else {
         Texts::default()
     };
+    let look = match (&args.out, args.format) {
+        (None, AuditFormat::Text) => ctx.stdout_look(),
+        _ => Look::default(),
+    };
     let render = |w: &mut dyn Write| -> std::io::Result<()> {
         match args.format {
+            AuditFormat::Text if look != Look::default() => {
+                let mut t = ForTerminal::new(w, look);
+                write_text(&mut t, &analysis, &summary, &texts, &opts)?;
+                t.flush()
+            }
             AuditFormat::Text => write_text(w, &analysis, &summary, &texts, &opts),
             AuditFormat::Json => json::write_json(w, &analysis, &summary, &paths),
             AuditFormat::Jsonl => json::write_jsonl(w, &analysis),

@@ -49,6 +49,34 @@ fn every_page_the_man_page_names_can_be_printed() {
 }
 
 #[test]
+fn the_text_report_is_coloured_only_when_asked_or_on_a_terminal() {
+    let seeds = root().join("seeds");
+    let seeds = seeds.to_str().unwrap();
+    let plain = run(&["audit", seeds, "--no-progress"]);
+    let never = run(&["audit", seeds, "--no-progress", "--color", "never"]);
+    let always = run(&["audit", seeds, "--no-progress", "--color", "always"]);
+    assert!(plain.status.success() && always.status.success());
+    // A pipe gets the plain bytes, as files and CI logs do.
+    assert_eq!(plain.stdout, never.stdout);
+    assert!(!plain.stdout.contains(&0x1b));
+    let coloured = String::from_utf8_lossy(&always.stdout);
+    assert!(coloured.contains("[boilerplate]\u{1b}[0m"), "{coloured}");
+    // Only styles are added: without them the text is the same.
+    let stripped = coloured
+        .split('\u{1b}')
+        .enumerate()
+        .map(|(i, part)| {
+            if i == 0 {
+                part
+            } else {
+                part.split_once('m').map_or(part, |x| x.1)
+            }
+        })
+        .collect::<String>();
+    assert_eq!(stripped, String::from_utf8_lossy(&plain.stdout));
+}
+
+#[test]
 fn usage_errors_exit_2() {
     let out = run(&["audit"]);
     assert_eq!(out.status.code(), Some(2));

@@ -17,6 +17,7 @@ pub mod diff_text;
 pub mod html;
 pub mod json;
 pub mod safe;
+pub mod terminal;
 pub mod text;
 
 use reprint_core::analysis::Analysis;
