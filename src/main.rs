@@ -32,7 +32,7 @@ fn main() -> ExitCode {
             if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
-            eprintln!("reprint: {}", safe::lines(&message(&e)));
+            progress::to_stderr(&format!("reprint: {}", safe::lines(&message(&e))));
             ExitCode::from(2)
         }
     }
@@ -45,7 +45,7 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
     let printed = e.print().and_then(|()| std::io::stdout().flush());
     match printed {
         Err(io) if io.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("reprint: writing to standard output: {io}");
+            progress::to_stderr(&format!("reprint: writing to standard output: {io}"));
             ExitCode::from(2)
         }
         _ => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)),

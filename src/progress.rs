@@ -7,6 +7,15 @@ use reprint_core::progress::Progress;
 use std::sync::Mutex;
 use std::time::Duration;
 
+/// Writes `line` and a line feed to stderr. A closed or full stderr (`2>&1 >/dev/null | head
+/// -2`) is ignored: there is nowhere left to say so, and a message must never stop the run (the
+/// standard library's `eprintln!` panics there).
+pub fn to_stderr(line: &str) {
+    use std::io::Write;
+    let mut err = std::io::stderr().lock();
+    let _ = writeln!(err, "{line}");
+}
+
 /// An indicatif progress bar on stderr.
 pub struct Bar {
     bar: ProgressBar,
@@ -93,9 +102,9 @@ impl Bar {
     pub fn println(&self, text: &str) {
         let line = reprint_report::safe::lines(text);
         if self.bar.is_hidden() {
-            eprintln!("{line}");
+            to_stderr(&line);
         } else {
-            self.bar.suspend(|| eprintln!("{line}"));
+            self.bar.suspend(|| to_stderr(&line));
         }
     }
 }

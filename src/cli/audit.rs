@@ -269,13 +269,15 @@ pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
             } else {
                 ""
             };
-            eprintln!("{stage:>12} {secs:8.3} s {rss:>7} MiB peak resident{within}");
+            crate::progress::to_stderr(&format!(
+                "{stage:>12} {secs:8.3} s {rss:>7} MiB peak resident{within}"
+            ));
         }
         let al = &analysis.stats.align;
-        eprintln!(
+        crate::progress::to_stderr(&format!(
             "       align: {} text pairs aligned ({:.3} s finding them), {} passages kept",
             al.pairs, al.seed_secs, al.passages
-        );
+        ));
     }
     Ok(Outcome::Clean)
 }

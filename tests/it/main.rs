@@ -17,6 +17,7 @@ mod guarantees;
 mod hostile;
 mod index;
 mod pathological;
+mod pipes;
 mod properties;
 mod report;
 mod seeds;
