@@ -150,6 +150,43 @@ pub fn run(ctx: &RunContext, args: CheckArgs) -> Result<Outcome> {
     } else {
         Index::open(&args.index, &engine.config)?
     };
+    let checked = check_drop(ctx, &args, &index, &engine)?;
+    let pass = write_report(&args, &index, &policy, &checked)?;
+    if !checked.run.already_indexed.is_empty() {
+        ctx.note(&format!(
+            "reprint: {} drop articles are already in the index; they were compared with the rest of it",
+            checked.run.already_indexed.len()
+        ));
+    }
+    if args.add {
+        add_drop(ctx, &args, &mut index, &checked)?;
+    }
+    Ok(if pass || args.exit_zero {
+        Outcome::Clean
+    } else {
+        Outcome::Findings
+    })
+}
+
+/// A drop read and checked: what the report and `--add` both need.
+struct Checked {
+    corpus: Corpus,
+    run: CheckRun,
+    /// The input's field names, to read the drop's texts again.
+    names: FieldNames,
+    /// The drop's files as messages name them.
+    paths: Vec<String>,
+}
+
+/// Reads the drop and compares it with the index and with itself, reporting every problem
+/// on the way. The drop's read errors are put first among the run's errors, so that the
+/// report lists them in the order they were met.
+fn check_drop(
+    ctx: &RunContext,
+    args: &CheckArgs,
+    index: &Index,
+    engine: &Engine,
+) -> Result<Checked> {
     let mut errors = Vec::new();
     let corpus = Corpus::discover(&args.paths, &mut errors)?;
     // A drop is checked whole or it does not pass: files it holds that reprint cannot read
@@ -163,7 +200,7 @@ pub fn run(ctx: &RunContext, args: CheckArgs) -> Result<Outcome> {
     for e in &errors {
         ctx.report(&e.to_string());
     }
-    let mut run = check(&index, &corpus, &engine, &ctx.bar)?;
+    let mut run = check(index, &corpus, engine, &ctx.bar)?;
     ctx.bar.finish();
     for e in &run.analysis.errors {
         ctx.report(&e.to_string());
@@ -177,15 +214,34 @@ pub fn run(ctx: &RunContext, args: CheckArgs) -> Result<Outcome> {
     if run.drop_articles == 0 {
         ctx.report("no articles found in the drop");
     }
+    Ok(Checked {
+        names: FieldNames::from(&engine.config.input),
+        paths: corpus.files.iter().map(|f| f.display.clone()).collect(),
+        corpus,
+        run,
+    })
+}
 
-    let names = FieldNames::from(&engine.config.input);
-    let texts = drop_texts(&run, &corpus, &names, args.format);
-    let paths: Vec<String> = corpus.files.iter().map(|f| f.display.clone()).collect();
+/// Writes the report in the chosen format (and the GitHub step summary); returns whether the
+/// drop passed the policy.
+fn write_report(
+    args: &CheckArgs,
+    index: &Index,
+    policy: &Policy,
+    checked: &Checked,
+) -> Result<bool> {
+    let Checked {
+        corpus,
+        run,
+        names,
+        paths,
+    } = checked;
+    let texts = drop_texts(run, corpus, names, args.format);
     let info = IndexInfo {
         path: args.index.display().to_string(),
         articles: index.store().counts()?.0,
     };
-    let report = CiReport::new(&run, &policy, info, paths.clone(), &texts);
+    let report = CiReport::new(run, policy, info, paths.clone(), &texts);
     let render = |w: &mut dyn Write| -> std::io::Result<()> {
         match args.format {
             CheckFormat::Text => ci::write_text(w, &report),
@@ -198,30 +254,33 @@ pub fn run(ctx: &RunContext, args: CheckArgs) -> Result<Outcome> {
     if args.format == CheckFormat::Github {
         append_step_summary(&report)?;
     }
-    let pass = report.verdict.pass;
-    if !run.already_indexed.is_empty() {
-        ctx.note(&format!(
-            "reprint: {} drop articles are already in the index; they were compared with the rest of it",
-            run.already_indexed.len()
-        ));
-    }
+    Ok(report.verdict.pass)
+}
 
-    if args.add {
-        ctx.bar.stage("index", None);
-        index.begin_write()?;
-        let added = index.add(
-            &run.analysis.store,
-            0..run.drop_articles,
-            &paths,
-            &mut |locs| load_texts(&corpus, &names, locs),
-        )?;
-        index.commit()?;
-        ctx.bar.finish();
-        super::index::note_added(ctx, &args.index.display().to_string(), &added);
-    }
-    Ok(if pass || args.exit_zero {
-        Outcome::Clean
-    } else {
-        Outcome::Findings
-    })
+/// `--add`: adds the drop to the index once it was checked (and reported), whatever the
+/// verdict, so that the next drop is compared with this one too.
+fn add_drop(
+    ctx: &RunContext,
+    args: &CheckArgs,
+    index: &mut Index,
+    checked: &Checked,
+) -> Result<()> {
+    let Checked {
+        corpus,
+        run,
+        names,
+        paths,
+    } = checked;
+    ctx.bar.stage("index", None);
+    index.begin_write()?;
+    let added = index.add(
+        &run.analysis.store,
+        0..run.drop_articles,
+        paths,
+        &mut |locs| load_texts(corpus, names, locs),
+    )?;
+    index.commit()?;
+    ctx.bar.finish();
+    super::index::note_added(ctx, &args.index.display().to_string(), &added);
+    Ok(())
 }

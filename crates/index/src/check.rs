@@ -22,7 +22,7 @@
 
 use super::codec::{ParaEntry, decode_paras, decode_quoted, decode_words, for_each_para};
 use super::lookup::{DropLookup, IdMap, Match, Scratch, Stored, TextHits, examine};
-use super::{Credit, Index, IndexStore, Names, TextRow, decode_credits};
+use super::{ArticleRow, Credit, Index, IndexStore, Names, TextRow, decode_credits};
 use rayon::prelude::*;
 use reprint_core::check::{CheckRun, HistoryFigures, HistoryPlace};
 use reprint_core::corpus::Corpus;
@@ -569,32 +569,18 @@ fn kept_credits(credits: Vec<Credit>, list: &[(u32, ParaEntry)]) -> Vec<Declarat
 
 /// Reads history articles (whole or in part) and their texts from the index as articles
 /// ready for a store, with where each came from.
-// Stays long: assembles each article from rows of three tables (articles, texts, names).
 pub fn load_history<S: IndexStore>(
     index: &Index<S>,
     pulls: &[Pull],
     vocab: &[u32],
 ) -> Result<(Vec<Prepared>, Vec<HistoryPlace>)> {
     let store = index.store();
-    let damaged = |what: String| damaged(store, what);
     let ids: Vec<u32> = pulls.iter().map(|p| p.id).collect();
     let rows = store.articles(&ids)?;
     let outlets = store.names(Names::Outlets)?;
     let files = store.names(Names::Files)?;
-    // The paragraphs kept of each article, with their numbers in it.
-    let mut lists = Vec::with_capacity(rows.len());
-    let mut text_ids: Vec<u32> = Vec::new();
-    for (r, pull) in rows.iter().zip(pulls) {
-        let list: Vec<(u32, ParaEntry)> = decode_paras(&r.paras)
-            .ok_or_else(|| damaged(format!("article {} does not decode", r.ext_id)))?
-            .into_iter()
-            .enumerate()
-            .map(|(i, p)| (i as u32, p))
-            .filter(|(_, p)| pull.only.as_ref().is_none_or(|o| o.contains(&p.text)))
-            .collect();
-        text_ids.extend(list.iter().map(|p| p.1.text));
-        lists.push(list);
-    }
+    let lists = kept_paras(store, &rows, pulls)?;
+    let mut text_ids: Vec<u32> = lists.iter().flatten().map(|p| p.1.text).collect();
     text_ids.sort_unstable();
     text_ids.dedup();
     let texts: HashMap<u32, TextRow> = store
@@ -606,25 +592,7 @@ pub fn load_history<S: IndexStore>(
     let mut prepared = Vec::with_capacity(rows.len());
     let mut places = Vec::with_capacity(rows.len());
     for ((r, list), pull) in rows.into_iter().zip(lists).zip(pulls) {
-        let credits = match &r.credits {
-            Some(c) => decode_credits(c).ok_or_else(|| {
-                damaged(format!("the credits of article {} do not decode", r.ext_id))
-            })?,
-            None => Vec::new(),
-        };
-        let declared = kept_credits(credits, &list);
-        let paras = list
-            .iter()
-            .map(|(_, p)| PreparedPara {
-                span: p.span,
-                flags: p.flags,
-                junk: 0,
-                key: texts[&p.text].key,
-                masked: texts[&p.text].masked,
-                words: decoded[&p.text].0.clone(),
-                quoted: decoded[&p.text].1.clone(),
-            })
-            .collect();
+        let declared = kept_credits(stored_credits(store, &r)?, &list);
         places.push(HistoryPlace {
             index_id: r.id,
             path: r.file.and_then(|f| files.get(f as usize).cloned()),
@@ -648,11 +616,66 @@ pub fn load_history<S: IndexStore>(
             },
             text_len: r.text_len,
             title_first: r.title_first && pull.only.is_none(),
-            paras,
+            paras: prepared_paras(&list, &texts, &decoded),
             declared,
         });
     }
     Ok((prepared, places))
+}
+
+/// The paragraphs kept of each pulled article, with their numbers in it: all of them, or
+/// those carrying the texts the pull names. The numbers go along so that findings on a partial
+/// article name its paragraphs as the stored article numbers them.
+fn kept_paras<S: IndexStore>(
+    store: &S,
+    rows: &[ArticleRow],
+    pulls: &[Pull],
+) -> Result<Vec<Vec<(u32, ParaEntry)>>> {
+    rows.iter()
+        .zip(pulls)
+        .map(|(r, pull)| {
+            Ok(decode_paras(&r.paras)
+                .ok_or_else(|| damaged(store, format!("article {} does not decode", r.ext_id)))?
+                .into_iter()
+                .enumerate()
+                .map(|(i, p)| (i as u32, p))
+                .filter(|(_, p)| pull.only.as_ref().is_none_or(|o| o.contains(&p.text)))
+                .collect())
+        })
+        .collect()
+}
+
+/// The photo credits stored with an article (none when it has none).
+fn stored_credits<S: IndexStore>(store: &S, r: &ArticleRow) -> Result<Vec<Credit>> {
+    match &r.credits {
+        Some(c) => decode_credits(c).ok_or_else(|| {
+            damaged(
+                store,
+                format!("the credits of article {} do not decode", r.ext_id),
+            )
+        }),
+        None => Ok(Vec::new()),
+    }
+}
+
+/// The kept paragraphs as the pipeline takes them, their words and keys from the decoded
+/// texts (a text shared by several paragraphs is decoded once).
+fn prepared_paras(
+    list: &[(u32, ParaEntry)],
+    texts: &HashMap<u32, TextRow>,
+    decoded: &HashMap<u32, Decoded>,
+) -> Vec<PreparedPara> {
+    list.iter()
+        .map(|(_, p)| PreparedPara {
+            span: p.span,
+            flags: p.flags,
+            junk: 0,
+            key: texts[&p.text].key,
+            masked: texts[&p.text].masked,
+            words: decoded[&p.text].0.clone(),
+            quoted: decoded[&p.text].1.clone(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

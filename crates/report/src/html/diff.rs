@@ -9,9 +9,10 @@
 use super::{legend, page_end, page_start, para_block, safe_href, write_markup};
 use crate::diff_text::{pair_start, passage_head, shared_texts};
 use maud::{Markup, html};
-use reprint_core::diff::{Diff, DiffArticle, Elsewhere, Piece, Row, ShownPassage};
+use reprint_core::diff::{Diff, DiffArticle, Elsewhere, PairDiff, Piece, Row, ShownPassage};
 use reprint_core::model::ByteSpan;
 use std::io::{self, Write};
+use std::ops::Range;
 
 fn side_box(side: char, a: &DiffArticle, words: u32) -> Markup {
     html! {
@@ -97,13 +98,10 @@ fn passage(d: &Diff, sp: &ShownPassage) -> Markup {
 
 /// Writes the diff page.
 pub fn write_diff_html(out: &mut dyn Write, d: &Diff) -> io::Result<()> {
-    let al = &d.alignment;
     page_start(
         out,
         &format!("reprint diff: {} ↔ {}", d.a.meta.id, d.b.meta.id),
     )?;
-    let pairs = al.pairs().count();
-    let share = |part: u32, whole: u32| super::percent(part as u64, whole as u64);
     let body = html! {
         header.top {
             h1 { "reprint diff" }
@@ -111,78 +109,20 @@ pub fn write_diff_html(out: &mut dyn Write, d: &Diff) -> io::Result<()> {
         }
         main {
             div.diffhead {
-                (side_box('A', &d.a, al.words_a))
-                (side_box('B', &d.b, al.words_b))
+                (side_box('A', &d.a, d.alignment.words_a))
+                (side_box('B', &d.b, d.alignment.words_b))
             }
-            p #summary {
-                "Similarity " span.sim { (format!("{:.2}", al.similarity())) } ": "
-                (pairs) " aligned paragraph pair" @if pairs != 1 { "s" } ", "
-                (al.shared_words) " shared words (" (share(al.shared_words, al.words_a)) " of A, "
-                (share(al.shared_words, al.words_b)) " of B)."
-            }
+            (summary(d))
             (legend(true))
-            @if pairs > 0 {
-                table.figures #pairs {
-                    tr { th { "pair" } th { "similarity" } th { "shared words" } th { "shared text" } }
-                    @for (r, p) in al.rows.iter().enumerate() {
-                        @if let Row::Pair(p) = p {
-                            tr {
-                                td { a href={ "#r" (r) } { "A ¶" (p.a) " ↔ B ¶" (p.b) } }
-                                td { (format!("{:.2}", p.similarity)) }
-                                td { (p.shared_words) }
-                                td.text {
-                                    @let shared = shared_texts(d, p);
-                                    @if shared.is_empty() {
-                                        span.muted { (pair_start(d, p)) }
-                                    }
-                                    @for (i, t) in shared.iter().enumerate() {
-                                        @if i > 0 { " … " }
-                                        mark { (t) }
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            @if !d.passages.is_empty() {
-                section #passages {
-                    h2 { "Aligned passages" }
-                    p.note { "Reused wording with edits: " del { "A's words" } " replaced or dropped, " ins { "B's words" } " put in." }
-                    @for sp in &d.passages { (passage(d, sp)) }
-                }
-            }
+            (pairs_table(d))
+            (passages_section(d))
             p.note { label hidden { input #pairs-only type="checkbox"; " show aligned pairs only" } }
             div.cols { div { "A · " (d.a.meta.id) } div { "B · " (d.b.meta.id) } }
             div.diff {
-                @for (r, row) in al.rows.iter().enumerate() {
+                @for (r, row) in d.alignment.rows.iter().enumerate() {
                     @match row {
-                        Row::Pair(p) => {
-                            div.row.pair id={ "r" (r) } {
-                                div.rowhead {
-                                    span.sim { (format!("{:.2}", p.similarity)) } " "
-                                    a href={ "#a-" (p.a) } { "A ¶" (p.a) } " ↔ " a href={ "#b-" (p.b) } { "B ¶" (p.b) }
-                                    " · " (p.shared_words) " shared words"
-                                }
-                                div.cell.a { (paragraph('A', &d.a, p.a, &p.marks_a, None)) }
-                                div.cell.b { (paragraph('B', &d.b, p.b, &p.marks_b, None)) }
-                            }
-                        }
-                        Row::Gap { a, b } => {
-                            div.row.gap id={ "r" (r) } {
-                                div.rowhead { "not aligned" }
-                                div.cell.a {
-                                    @for p in a.clone() {
-                                        (paragraph('A', &d.a, p, &[], al.elsewhere_a.get(p as usize).copied().flatten()))
-                                    }
-                                }
-                                div.cell.b {
-                                    @for p in b.clone() {
-                                        (paragraph('B', &d.b, p, &[], al.elsewhere_b.get(p as usize).copied().flatten()))
-                                    }
-                                }
-                            }
-                        }
+                        Row::Pair(p) => (pair_row(d, r, p)),
+                        Row::Gap { a, b } => (gap_row(d, r, a.clone(), b.clone())),
                     }
                 }
             }
@@ -190,6 +130,103 @@ pub fn write_diff_html(out: &mut dyn Write, d: &Diff) -> io::Result<()> {
     };
     write_markup(out, body)?;
     page_end(out)
+}
+
+/// The figures of the alignment in one sentence: similarity, pairs, shared words.
+fn summary(d: &Diff) -> Markup {
+    let al = &d.alignment;
+    let pairs = al.pairs().count();
+    let share = |part: u32, whole: u32| super::percent(part as u64, whole as u64);
+    html! {
+        p #summary {
+            "Similarity " span.sim { (format!("{:.2}", al.similarity())) } ": "
+            (pairs) " aligned paragraph pair" @if pairs != 1 { "s" } ", "
+            (al.shared_words) " shared words (" (share(al.shared_words, al.words_a)) " of A, "
+            (share(al.shared_words, al.words_b)) " of B)."
+        }
+    }
+}
+
+/// The table of aligned pairs with their shared text, each linking to its row below, so that
+/// a long diff can be read from its matches; nothing when no pair is aligned.
+fn pairs_table(d: &Diff) -> Markup {
+    let al = &d.alignment;
+    if al.pairs().count() == 0 {
+        return html! {};
+    }
+    html! {
+        table.figures #pairs {
+            tr { th { "pair" } th { "similarity" } th { "shared words" } th { "shared text" } }
+            @for (r, p) in al.rows.iter().enumerate() {
+                @if let Row::Pair(p) = p {
+                    tr {
+                        td { a href={ "#r" (r) } { "A ¶" (p.a) " ↔ B ¶" (p.b) } }
+                        td { (format!("{:.2}", p.similarity)) }
+                        td { (p.shared_words) }
+                        td.text {
+                            @let shared = shared_texts(d, p);
+                            @if shared.is_empty() {
+                                span.muted { (pair_start(d, p)) }
+                            }
+                            @for (i, t) in shared.iter().enumerate() {
+                                @if i > 0 { " … " }
+                                mark { (t) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The aligned passages, each with its edits; nothing when there are none.
+fn passages_section(d: &Diff) -> Markup {
+    html! {
+        @if !d.passages.is_empty() {
+            section #passages {
+                h2 { "Aligned passages" }
+                p.note { "Reused wording with edits: " del { "A's words" } " replaced or dropped, " ins { "B's words" } " put in." }
+                @for sp in &d.passages { (passage(d, sp)) }
+            }
+        }
+    }
+}
+
+/// Row `r` of the diff: two aligned paragraphs side by side, shared words marked.
+fn pair_row(d: &Diff, r: usize, p: &PairDiff) -> Markup {
+    html! {
+        div.row.pair id={ "r" (r) } {
+            div.rowhead {
+                span.sim { (format!("{:.2}", p.similarity)) } " "
+                a href={ "#a-" (p.a) } { "A ¶" (p.a) } " ↔ " a href={ "#b-" (p.b) } { "B ¶" (p.b) }
+                " · " (p.shared_words) " shared words"
+            }
+            div.cell.a { (paragraph('A', &d.a, p.a, &p.marks_a, None)) }
+            div.cell.b { (paragraph('B', &d.b, p.b, &p.marks_b, None)) }
+        }
+    }
+}
+
+/// Row `r` of the diff: paragraphs of A and of B with no aligned partner, each linking to its
+/// match on the other side when it has one out of order.
+fn gap_row(d: &Diff, r: usize, a: Range<u32>, b: Range<u32>) -> Markup {
+    let al = &d.alignment;
+    html! {
+        div.row.gap id={ "r" (r) } {
+            div.rowhead { "not aligned" }
+            div.cell.a {
+                @for p in a {
+                    (paragraph('A', &d.a, p, &[], al.elsewhere_a.get(p as usize).copied().flatten()))
+                }
+            }
+            div.cell.b {
+                @for p in b {
+                    (paragraph('B', &d.b, p, &[], al.elsewhere_b.get(p as usize).copied().flatten()))
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]
