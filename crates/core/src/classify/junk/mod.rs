@@ -166,7 +166,8 @@ impl JunkDetector {
         self.signals(&lines, first, own.as_deref(), stop.is_some())
     }
 
-    /// Runs the rules over measured lines.
+    /// Runs the rules over measured lines: each line on its own, then the rules that read a
+    /// line's neighbours, then the evidence each flagged line carries.
     fn signals(
         &self,
         lines: &[Line],
@@ -174,93 +175,99 @@ impl JunkDetector {
         own: Option<&str>,
         know_stop: bool,
     ) -> Vec<u32> {
-        let n = lines.len();
         let hits: Vec<CueHits> = lines
             .iter()
             .map(|l| self.lex.hits(&l.norm, l.words <= LONG_WORDS))
             .collect();
-        // A gallery or player widget fused onto the end of a long caption: its controls end
-        // the line ("… Image 1 of / 23 Caption Close … Back to Gallery").
-        let tail_widget = |l: &Line| {
-            let cut = l.norm.len().saturating_sub(TAIL_BYTES);
-            let start = (cut..l.norm.len())
-                .find(|&b| l.norm.is_char_boundary(b) && l.norm[..b].ends_with(' '))
-                .map_or(0, |b| b - 1);
-            self.lex.hits(&l.norm[start..], true).inside(Rule::Widget)
-        };
-        let mut out = vec![0u32; n];
-        for i in first..n {
-            let (l, h) = (&lines[i], hits[i]);
-            if l.block {
-                continue;
-            }
-            if l.words > LONG_WORDS {
-                if tail_widget(l) {
-                    out[i] = sig::WIDGET;
-                }
-                continue;
-            }
-            let only_widget_words = (2..=8).contains(&l.words)
-                && l.norm
-                    .split(' ')
-                    .filter(|w| !w.is_empty())
-                    .all(|w| self.lex.is_line_word(Rule::Widget, w));
-            out[i] = ad_slot::check(l, h)
-                | widget::check(l, h, only_widget_words)
-                | page_meta::check(l, h)
-                | promo::check(l, h)
-                | byline::check(l, h)
-                | photo_credit::check(l, h)
-                | source_footer::check(l, h, own);
+        let mut out = vec![0u32; lines.len()];
+        for i in first..lines.len() {
+            out[i] = self.line_rules(&lines[i], hits[i], own);
         }
-        for i in first..n {
+        for i in first..lines.len() {
             if !lines[i].block {
                 out[i] |= photo_credit::echoed(&lines[i], lines.get(i + 1));
             }
         }
         related_links::mark(lines, &hits, first, &mut out);
         neighbours::smooth(lines, first, &mut out);
-        // The evidence every flagged line carries: cues, shape, position.
         for (i, s) in out.iter_mut().enumerate() {
-            if *s & sig::RULES == 0 || lines[i].block {
-                *s = 0;
-                continue;
-            }
-            let (l, h) = (&lines[i], hits[i]);
-            let cue = h.line | h.prefix | h.contains;
-            if cue != 0 {
-                *s |= if h.line != 0 {
-                    sig::CUE_LINE
-                } else if h.prefix != 0 {
-                    sig::CUE_PREFIX
-                } else {
-                    sig::CUE_INSIDE
-                };
-            }
-            if l.words <= 8 {
-                *s |= sig::SHORT;
-            }
-            if know_stop && l.words > 0 && l.stopword_share() < 0.3 {
-                *s |= sig::FEW_STOPWORDS;
-            }
-            if !l.ends_sentence() {
-                *s |= sig::NO_END_PUNCT;
-            }
-            if l.link_like {
-                *s |= sig::LINK_LIKE;
-            }
-            if l.all_caps() {
-                *s |= sig::CAPS;
-            }
-            if i < first + EDGE_LINES {
-                *s |= sig::HEAD;
-            }
-            if i + EDGE_LINES >= n {
-                *s |= sig::TAIL;
-            }
+            *s = if *s & sig::RULES == 0 || lines[i].block {
+                0
+            } else {
+                *s | evidence(lines, i, hits[i], first, know_stop)
+            };
         }
         out
     }
+
+    /// The rules that judge a line alone. Long lines are prose for every rule but one: a
+    /// gallery or player widget fused onto the end of a long caption, whose controls end the
+    /// line ("… Image 1 of / 23 Caption Close … Back to Gallery").
+    fn line_rules(&self, l: &Line, h: CueHits, own: Option<&str>) -> u32 {
+        if l.block {
+            return 0;
+        }
+        if l.words > LONG_WORDS {
+            return if self.tail_widget(l) { sig::WIDGET } else { 0 };
+        }
+        let only_widget_words = (2..=8).contains(&l.words)
+            && l.norm
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .all(|w| self.lex.is_line_word(Rule::Widget, w));
+        ad_slot::check(l, h)
+            | widget::check(l, h, only_widget_words)
+            | page_meta::check(l, h)
+            | promo::check(l, h)
+            | byline::check(l, h)
+            | photo_credit::check(l, h)
+            | source_footer::check(l, h, own)
+    }
+
+    /// Whether the last [`TAIL_BYTES`] of a long line hold a widget's controls.
+    fn tail_widget(&self, l: &Line) -> bool {
+        let cut = l.norm.len().saturating_sub(TAIL_BYTES);
+        let start = (cut..l.norm.len())
+            .find(|&b| l.norm.is_char_boundary(b) && l.norm[..b].ends_with(' '))
+            .map_or(0, |b| b - 1);
+        self.lex.hits(&l.norm[start..], true).inside(Rule::Widget)
+    }
+}
+
+/// The evidence a flagged line carries, whichever rule flagged it: where its cue sits, its
+/// shape and its position in the article.
+fn evidence(lines: &[Line], i: usize, h: CueHits, first: usize, know_stop: bool) -> u32 {
+    let l = &lines[i];
+    let mut s = 0;
+    if h.line != 0 {
+        s |= sig::CUE_LINE;
+    } else if h.prefix != 0 {
+        s |= sig::CUE_PREFIX;
+    } else if h.contains != 0 {
+        s |= sig::CUE_INSIDE;
+    }
+    if l.words <= 8 {
+        s |= sig::SHORT;
+    }
+    if know_stop && l.words > 0 && l.stopword_share() < 0.3 {
+        s |= sig::FEW_STOPWORDS;
+    }
+    if !l.ends_sentence() {
+        s |= sig::NO_END_PUNCT;
+    }
+    if l.link_like {
+        s |= sig::LINK_LIKE;
+    }
+    if l.all_caps() {
+        s |= sig::CAPS;
+    }
+    if i < first + EDGE_LINES {
+        s |= sig::HEAD;
+    }
+    if i + EDGE_LINES >= lines.len() {
+        s |= sig::TAIL;
+    }
+    s
 }
 
 /// An outlet as letters and digits only, without `www.` and the top-level domain
