@@ -14,7 +14,7 @@ use crate::align::{
 use crate::analysis::Analysis;
 use crate::corpus::{Corpus, FieldNames};
 use crate::engine::Engine;
-use crate::model::{ArticleIdx, ByteSpan, Evidence, Finding, FindingKind, Member};
+use crate::model::{ByteSpan, Evidence, Finding, FindingKind, Member};
 use crate::spans::{
     content_words, function_word_hashes, gram_hashes, span_of_words, winnow_hashes,
 };
@@ -298,8 +298,7 @@ fn linked_pairs(store: &CorpusStore, findings: &[Finding]) -> Vec<(TextId, TextI
             .iter()
             .filter_map(|m| {
                 let art = &store.articles[m.article.get()];
-                m.paragraph
-                    .map(|p| store.paras[(art.first_para + p) as usize].text)
+                m.paragraph.map(|p| store.paras[art.para(p).get()].text)
             })
             .collect();
         if texts.len() > 64 {
@@ -335,14 +334,7 @@ fn passage_members(
             let Some(&span) = placed.get(&(para, s, e)) else {
                 continue;
             };
-            let art = store.article_of(para as usize);
-            members.push((
-                Member {
-                    article: ArticleIdx(art as u32),
-                    paragraph: Some(para - store.articles[art].first_para),
-                    span,
-                },
-                para,
+            members.push((store.member(para as usize, span), para,
             ));
         }
     }

@@ -10,7 +10,7 @@
 //! text: paragraphs are compared on their word ids, and members are whole paragraphs.
 
 use crate::analysis::Analysis;
-use crate::model::{ArticleIdx, Evidence, Finding, FindingKind, Member};
+use crate::model::{Evidence, Finding, FindingKind};
 use crate::store::{CorpusStore, Para};
 
 /// Words of a post beyond which its quoted lines are not looked for (the search is linear in
@@ -35,9 +35,9 @@ pub fn reply_links(store: &CorpusStore, findings: &[Finding]) -> Vec<(u32, u32)>
             let (art, Some(p)) = (m.article.0, m.paragraph) else {
                 continue;
             };
-            let first = store.articles[art as usize].first_para as usize;
+            let para = store.articles[art as usize].para(p);
             let Some(origin) = &f.origin else { continue };
-            if origin.article.0 != art && store.paras[first + p as usize].has(Para::LINE_QUOTED) {
+            if origin.article.0 != art && store.paras[para.get()].has(Para::LINE_QUOTED) {
                 links.push((art, origin.article.0));
             }
         }
@@ -90,14 +90,10 @@ pub fn attach(a: &mut Analysis) {
             }
         }
     }
-    let member = |p: usize, art: u32| Member {
-        article: ArticleIdx(art),
-        paragraph: Some(p as u32 - store.articles[art as usize].first_para),
-        span: store.paras[p].span,
-    };
+    let member = |p: usize| store.member(p, store.paras[p].span);
     let mut new = Vec::new();
     for &(rp, pp, reply, post, words) in &found {
-        let mut members = vec![member(rp, reply), member(pp, post)];
+        let mut members = vec![member(rp), member(pp)];
         members.sort();
         let origin = crate::classify::origin_of(store, [reply, post]);
         let (or, op) = (

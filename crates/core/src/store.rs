@@ -6,7 +6,7 @@
 //! that quote text read it again from the corpus.
 
 use crate::model::dates::order_key;
-use crate::model::{ArticleIdx, ArticleMeta, ByteSpan, Location, Member};
+use crate::model::{ArticleIdx, ArticleMeta, ByteSpan, Location, Member, ParaIdx};
 use std::collections::HashMap;
 
 /// A hasher for keys that are already uniformly distributed 64-bit hashes (exact keys): it
@@ -306,6 +306,11 @@ impl ArticleRecord {
     pub fn paras(&self) -> std::ops::Range<usize> {
         self.first_para as usize..(self.first_para + self.n_paras) as usize
     }
+
+    /// Its paragraph number `j` (from 0) as a corpus-wide index.
+    pub fn para(&self, j: u32) -> ParaIdx {
+        ParaIdx(self.first_para + j)
+    }
 }
 
 /// Outlet names, interned; an article of unknown outlet gets a private outlet id.
@@ -391,12 +396,19 @@ impl CorpusStore {
     /// A finding member for bytes `span` of corpus-wide paragraph `p`, with the paragraph
     /// numbered within its article.
     pub fn member(&self, p: usize, span: ByteSpan) -> Member {
-        let art = self.article_of(p);
+        let (article, j) = self.locate(ParaIdx(p as u32));
         Member {
-            article: ArticleIdx(art as u32),
-            paragraph: Some(p as u32 - self.articles[art].first_para),
+            article,
+            paragraph: Some(j),
             span,
         }
+    }
+
+    /// The article of corpus-wide paragraph `p` and the paragraph's number within it: the one
+    /// conversion from the corpus-wide index to what reports print.
+    pub fn locate(&self, p: ParaIdx) -> (ArticleIdx, u32) {
+        let art = self.article_of(p.get());
+        (ArticleIdx(art as u32), p.0 - self.articles[art].first_para)
     }
 
     /// Leaves a mail corpus alone: when a third or more of its articles are shaped as mail or

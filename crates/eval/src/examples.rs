@@ -4,7 +4,7 @@
 
 use super::{Example, ExampleItem};
 use reprint_core::analysis::Analysis;
-use reprint_core::model::ByteSpan;
+use reprint_core::model::{ByteSpan, ParaIdx};
 
 /// Picks up to `n` items spread evenly over `v` (deterministic).
 pub(super) fn spread<T: Clone>(v: &[T], n: usize) -> Vec<T> {
@@ -22,13 +22,13 @@ pub(super) struct Items<'a> {
 impl Items<'_> {
     pub(super) fn para(&self, p: usize, note: impl Into<String>) -> ExampleItem {
         let store = &self.a.store;
-        let art = store.article_of(p);
-        let rec = &store.articles[art];
+        let (art, j) = store.locate(ParaIdx(p as u32));
+        let rec = &store.articles[art.get()];
         let span = store.paras[p].span;
         ExampleItem {
             article: rec.meta.id.clone(),
-            article_index: art as u32,
-            paragraph: Some(p as u32 - rec.first_para),
+            article_index: art.0,
+            paragraph: Some(j),
             start: span.start,
             end: span.end,
             note: note.into(),

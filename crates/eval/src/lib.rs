@@ -467,7 +467,7 @@ impl<'a> Resolver<'a> {
         let art = self.article(&r.article)?;
         let rec = &self.a.store.articles[art as usize];
         if r.paragraph < rec.n_paras {
-            Some(rec.first_para as usize + r.paragraph as usize)
+            Some(rec.para(r.paragraph).get())
         } else {
             self.miss(format!("{}#{}", r.article, r.paragraph));
             None
@@ -481,9 +481,7 @@ impl<'a> Resolver<'a> {
         let base = match r.paragraph {
             None => 0,
             Some(p) if p < rec.n_paras => {
-                self.a.store.paras[rec.first_para as usize + p as usize]
-                    .span
-                    .start
+                self.a.store.paras[rec.para(p).get()].span.start
             }
             Some(p) => {
                 self.miss(format!("{}#{}", r.article, p));

@@ -212,7 +212,7 @@ fn reuse_finding_of_para(a: &Analysis) -> HashMap<usize, usize> {
         {
             for m in &f.members {
                 if let Some(p) = m.paragraph {
-                    let g = a.store.articles[m.article.get()].first_para as usize + p as usize;
+                    let g = a.store.articles[m.article.get()].para(p).get();
                     finding_of.entry(g).or_insert(i);
                 }
             }

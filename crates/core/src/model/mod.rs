@@ -39,6 +39,20 @@ impl ArticleIdx {
     }
 }
 
+/// Index of a paragraph in the whole corpus (the store's paragraph list), as opposed to a
+/// paragraph's number within its article (a bare `u32`, 0 for the first, as reports print
+/// it). [`crate::store::CorpusStore::locate`] turns the one into the other's pair
+/// (article, number); [`crate::store::ArticleRecord::para`] goes back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct ParaIdx(pub u32);
+
+impl ParaIdx {
+    /// The index as a `usize`, for slicing the paragraph list.
+    pub fn get(self) -> usize {
+        self.0 as usize
+    }
+}
+
 /// A half-open byte range `[start, end)` into an article's text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct ByteSpan {
