@@ -21,7 +21,7 @@ use super::{
 use crate::{Summary, Texts};
 use maud::{Markup, html};
 use reprint_core::analysis::Analysis;
-use reprint_core::model::{ByteSpan, Evidence, FindingKind, KindSet};
+use reprint_core::model::{ByteSpan, Evidence, FindingKind, KindSet, PerKind};
 use std::collections::HashMap;
 use std::io::{self, Write};
 
@@ -82,8 +82,38 @@ pub struct Written {
     pub missing: Vec<usize>,
 }
 
-/// Slot of original text in per-kind word counts (after the six kinds).
-const ORIGINAL_SLOT: usize = 6;
+/// Words by the primary kind of their paragraph, and the words of paragraphs with no kind: the
+/// chart's segments, kinds first in report order, then original text.
+#[derive(Clone, Copy, Debug, Default)]
+struct KindWords {
+    kinds: PerKind<u64>,
+    original: u64,
+}
+
+impl KindWords {
+    fn add(&mut self, o: &KindWords) {
+        for k in FindingKind::ALL {
+            self.kinds[k] += o.kinds[k];
+        }
+        self.original += o.original;
+    }
+
+    fn flagged(&self) -> u64 {
+        self.kinds.iter().map(|(_, w)| w).sum()
+    }
+
+    fn total(&self) -> u64 {
+        self.flagged() + self.original
+    }
+
+    /// Each segment's class name and words, in chart order.
+    fn segments(&self) -> impl Iterator<Item = (&'static str, u64)> + '_ {
+        self.kinds
+            .iter()
+            .map(|(k, &w)| (k.name(), w))
+            .chain(std::iter::once((super::ORIGINAL, self.original)))
+    }
+}
 
 /// Words per kind of one outlet.
 #[derive(Clone, Debug)]
@@ -91,21 +121,20 @@ struct OutletRow {
     name: String,
     articles: Vec<u32>,
     words: u64,
-    /// Words per primary kind, in [`FindingKind::ALL`] order, then original text.
-    by_kind: [u64; 7],
+    by_kind: KindWords,
 }
 
 impl OutletRow {
     fn flagged(&self) -> u64 {
-        self.by_kind[..ORIGINAL_SLOT].iter().sum()
+        self.by_kind.flagged()
     }
 }
 
-/// One bar of the chart: its label, its segments `(slot, x, width, words)`, its words and its
-/// flagged words.
+/// One bar of the chart: its label, its segments `(kind or original, x, width, words)`, its
+/// words and its flagged words.
 struct Bar {
     label: String,
-    segs: Vec<(usize, f64, f64, u64)>,
+    segs: Vec<(&'static str, f64, f64, u64)>,
     words: u64,
     flagged: u64,
 }
@@ -142,7 +171,7 @@ fn outlet_rows(a: &Analysis) -> Vec<OutletRow> {
                 name: name.unwrap_or(UNKNOWN_OUTLET).to_string(),
                 articles: Vec::new(),
                 words: 0,
-                by_kind: [0; 7],
+                by_kind: KindWords::default(),
             });
             rows.len() - 1
         });
@@ -150,9 +179,10 @@ fn outlet_rows(a: &Analysis) -> Vec<OutletRow> {
         row.articles.push(i as u32);
         for p in art.paras() {
             let w = a.store.paras[p].words as u64;
-            let slot =
-                primary(a.classification.para_kinds[p]).map_or(ORIGINAL_SLOT, |k| k as usize);
-            row.by_kind[slot] += w;
+            match primary(a.classification.para_kinds[p]) {
+                Some(k) => row.by_kind.kinds[k] += w,
+                None => row.by_kind.original += w,
+            }
             row.words += w;
         }
     }
@@ -501,47 +531,34 @@ impl<'a> CorpusHtml<'a> {
         const BAR: f64 = 540.0;
         const ROW: f64 = 24.0;
         const WIDTH: f64 = 900.0;
-        let mut rows: Vec<(String, [u64; 7], u64)> = Vec::new();
-        let mut all = [0u64; 7];
+        let mut rows: Vec<(String, KindWords, u64)> = Vec::new();
+        let mut all = KindWords::default();
         for r in &self.outlets {
-            for (x, y) in all.iter_mut().zip(r.by_kind) {
-                *x += y;
-            }
+            all.add(&r.by_kind);
         }
-        rows.push(("all outlets".into(), all, all.iter().sum()));
+        rows.push(("all outlets".into(), all, all.total()));
         for r in self.outlets.iter().take(self.opts.chart_outlets) {
             let label = format!("{} ({})", r.name, r.articles.len());
             rows.push((label, r.by_kind, r.words));
         }
         let rest = &self.outlets[self.opts.chart_outlets.min(self.outlets.len())..];
         if !rest.is_empty() {
-            let mut sum = [0u64; 7];
+            let mut sum = KindWords::default();
             for r in rest {
-                for (x, y) in sum.iter_mut().zip(r.by_kind) {
-                    *x += y;
-                }
+                sum.add(&r.by_kind);
             }
-            rows.push((
-                format!("{} other outlets", rest.len()),
-                sum,
-                sum.iter().sum(),
-            ));
+            rows.push((format!("{} other outlets", rest.len()), sum, sum.total()));
         }
         let height = rows.len() as f64 * ROW + 4.0;
-        let slot_name = |k: usize| {
-            FindingKind::ALL
-                .get(k)
-                .map_or(super::ORIGINAL, |k| k.name())
-        };
         let drawn: Vec<Bar> = rows
             .into_iter()
             .map(|(label, by_kind, words)| {
                 let mut x = LABEL;
                 let mut segs = Vec::new();
-                for (k, &w) in by_kind.iter().enumerate() {
+                for (name, w) in by_kind.segments() {
                     if w > 0 {
                         let width = BAR * w as f64 / words.max(1) as f64;
-                        segs.push((k, x, width, w));
+                        segs.push((name, x, width, w));
                         x += width;
                     }
                 }
@@ -549,7 +566,7 @@ impl<'a> CorpusHtml<'a> {
                     label,
                     segs,
                     words,
-                    flagged: words - by_kind[ORIGINAL_SLOT],
+                    flagged: words - by_kind.original,
                 }
             })
             .collect();
@@ -559,10 +576,10 @@ impl<'a> CorpusHtml<'a> {
                 aria-label="Share of words per kind for each outlet" {
                 @for (r, Bar { label, segs, words, flagged }) in drawn.iter().enumerate() {
                     text x="0" y=(format!("{:.0}", r as f64 * ROW + 16.0)) { (quote(label, 34)) }
-                    @for &(k, x, width, w) in segs {
-                        rect class={ "f-" (slot_name(k)) } x=(format!("{x:.2}")) y=(format!("{:.0}", r as f64 * ROW + 4.0))
+                    @for &(name, x, width, w) in segs {
+                        rect class={ "f-" (name) } x=(format!("{x:.2}")) y=(format!("{:.0}", r as f64 * ROW + 4.0))
                             width=(format!("{width:.2}")) height="16" {
-                            title { (label) ": " (slot_name(k).replace('_', " ")) " " (percent(w, *words)) " (" (group(w)) " words)" }
+                            title { (label) ": " (name.replace('_', " ")) " " (percent(w, *words)) " (" (group(w)) " words)" }
                         }
                     }
                     text x=(format!("{:.0}", LABEL + BAR + 8.0)) y=(format!("{:.0}", r as f64 * ROW + 16.0)) {
