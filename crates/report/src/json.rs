@@ -776,7 +776,7 @@ impl<'a> From<&'a RecordError> for ErrorJson<'a> {
 }
 
 /// Writes `v` as compact JSON.
-pub(crate) fn put(out: &mut dyn Write, v: &impl Serialize) -> io::Result<()> {
+fn put(out: &mut dyn Write, v: &impl Serialize) -> io::Result<()> {
     serde_json::to_writer(out, v).map_err(io::Error::from)
 }
 
