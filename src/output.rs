@@ -1,6 +1,8 @@
-//! Where commands write: [`Output`], standard output or a file, is the one destination every
-//! command's report goes through (`clean`, which writes two files side by side, holds two
-//! [`AtomicFile`]s; `report`'s multi-page folders use [`write_folder_atomically`]).
+//! Where commands write: [`Output`], standard output or a file (`-` is standard output), is the
+//! one destination every command's report goes through, chosen by `--out` or a command's own
+//! file flag (`clean`, which writes two files side by side, holds two [`AtomicFile`]s;
+//! `report`'s multi-page folders use [`write_folder_atomically`] and [`FolderPages`]; `check`
+//! adds to GitHub's step summary with [`append`]).
 //!
 //! Writing output files atomically: into a temporary file in the same folder, then renamed over
 //! the target, so a reader (or a crash) sees the old file or the new one, never half of one.
@@ -93,9 +95,17 @@ pub enum Output<'p> {
 }
 
 impl<'p> Output<'p> {
-    /// The file `--out` names, else standard output.
+    /// The file `--out` names, else (no `--out`, or `-`) standard output.
     pub fn of(out: Option<&'p Path>) -> Output<'p> {
-        out.map_or(Output::Stdout, Output::File)
+        match out {
+            Some(path) if path.as_os_str() != "-" => Output::File(path),
+            _ => Output::Stdout,
+        }
+    }
+
+    /// The file a command's own flag names (`-` is standard output).
+    pub fn to(path: &'p Path) -> Output<'p> {
+        Output::of(Some(path))
     }
 
     /// Writes the report `render` makes. A failed write is an error here, not lost when the
@@ -110,6 +120,53 @@ impl<'p> Output<'p> {
         }
         Ok(())
     }
+
+    /// Writes a report holding ANSI styles: standard output keeps them when `color` (through
+    /// a stream that translates them where the terminal needs it), a file only when `color`.
+    pub fn write_styled(
+        self,
+        color: bool,
+        render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> anyhow::Result<()> {
+        let choice = if color {
+            anstream::ColorChoice::Always
+        } else {
+            anstream::ColorChoice::Never
+        };
+        match self {
+            Output::Stdout => {
+                let stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice);
+                write_buffered(stdout, render)?;
+            }
+            Output::File(path) if color => write_atomically(path, render)?,
+            Output::File(path) => write_atomically(path, |w| {
+                let mut plain = anstream::StripStream::new(Vec::new());
+                render(&mut plain)?;
+                w.write_all(&plain.into_inner())
+            })?,
+        }
+        Ok(())
+    }
+}
+
+/// Appends what `render` makes to `path` (created when missing) in one write: a file that other
+/// programs add to as well, such as GitHub's step summary, is extended, never replaced. `what`
+/// names the file in messages.
+pub fn append(
+    path: &Path,
+    what: &str,
+    render: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let mut f = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .with_context(|| format!("opening {what} {}", path.display()))?;
+    let mut buf = Vec::new();
+    render(&mut buf)?;
+    f.write_all(&buf)
+        .with_context(|| format!("writing {what} {}", path.display()))
 }
 
 /// Writes through `render` into `w`, buffered, then flushes (for standard output, and for a
@@ -310,6 +367,17 @@ pub fn write_folder_atomically(
     Ok(())
 }
 
+/// The pages of a multi-page report, each a file in the folder [`write_folder_atomically`]
+/// is filling.
+pub struct FolderPages<'p>(pub &'p Path);
+
+impl reprint_report::html::corpus::Pages for FolderPages<'_> {
+    fn page(&mut self, name: &str) -> std::io::Result<Box<dyn Write>> {
+        let f = std::fs::File::create(self.0.join(name))?;
+        Ok(Box::new(BufWriter::with_capacity(1 << 16, f)))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -319,6 +387,16 @@ mod tests {
         assert_eq!(Output::of(None), Output::Stdout);
         let p = Path::new("report.json");
         assert_eq!(Output::of(Some(p)), Output::File(p));
+        assert_eq!(Output::to(Path::new("-")), Output::Stdout);
+        assert_eq!(Output::to(Path::new("./-")), Output::File(Path::new("./-")));
+        let d = tempfile::tempdir().unwrap();
+        for (color, want) in [(true, "\x1b[1mbold\x1b[0m"), (false, "bold")] {
+            let p = d.path().join("styled.txt");
+            Output::to(&p)
+                .write_styled(color, |w| w.write_all(b"\x1b[1mbold\x1b[0m"))
+                .unwrap();
+            assert_eq!(std::fs::read_to_string(&p).unwrap(), want);
+        }
         let mut v = Vec::new();
         write_buffered(&mut v, |w| w.write_all(b"all of it")).unwrap();
         assert_eq!(v, b"all of it");

@@ -1,6 +1,6 @@
 //! `reprint audit PATH...`: the main job.
 
-use super::{InputArgs, Outcome, RunContext};
+use super::{InputArgs, Outcome, OutputArgs, RunContext};
 use crate::output::Output;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
@@ -16,9 +16,10 @@ use std::io::Write;
 use std::path::PathBuf;
 
 /// Output formats of `audit`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum AuditFormat {
     /// A summary and the findings, for people.
+    #[default]
     Text,
     /// One JSON document (schema reprint.audit/1).
     Json,
@@ -33,13 +34,9 @@ pub struct AuditArgs {
     /// (one article a line), or - for JSONL on standard input.
     #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = AuditFormat::Text)]
-    pub format: AuditFormat,
-    /// Write the report to this file (atomically) instead of standard output (- is standard
-    /// output too).
-    #[arg(long, short = 'o', value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-    pub out: Option<PathBuf>,
+    /// Where the report goes and in what format.
+    #[command(flatten)]
+    pub output: OutputArgs<AuditFormat>,
     /// In text output, show at most this many findings.
     #[arg(long, default_value_t = 200, value_name = "N")]
     pub max_findings: usize,
@@ -227,9 +224,7 @@ pub fn texts_for_report(
 
 /// Runs `audit`.
 pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
-    let engine = super::engine(ctx, &args.input, |_| {
-        super::refuse_input_as_output(&args.paths, args.out.as_deref())
-    })?;
+    let engine = super::engine(ctx, &args.input, |_| args.output.refuse_inputs(&args.paths))?;
     let (corpus, analysis) = read_and_analyze(ctx, &args.paths, &engine)?;
     let summary = Summary::of(&analysis);
     let paths: Vec<String> = corpus.files.iter().map(|f| f.display.clone()).collect();
@@ -237,17 +232,19 @@ pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
         max_findings: args.max_findings,
         ..TextOptions::default()
     };
-    let texts = if args.format == AuditFormat::Text {
+    let format = args.output.format;
+    let texts = if format == AuditFormat::Text {
         texts_for_report(&corpus, &engine, &analysis, &opts)
     } else {
         Texts::default()
     };
-    let look = match (&args.out, args.format) {
-        (None, AuditFormat::Text) => ctx.stdout_look(),
-        _ => Look::default(),
+    let look = if format == AuditFormat::Text && matches!(args.output.output(), Output::Stdout) {
+        ctx.stdout_look()
+    } else {
+        Look::default()
     };
     let render = |w: &mut dyn Write| -> std::io::Result<()> {
-        match args.format {
+        match format {
             AuditFormat::Text if look != Look::default() => {
                 let mut t = ForTerminal::new(w, look);
                 write_text(&mut t, &analysis, &summary, &texts, &opts)?;
@@ -259,7 +256,7 @@ pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
         }
     };
     let t0 = std::time::Instant::now();
-    Output::of(args.out.as_deref()).write(render)?;
+    args.output.output().write(render)?;
     if args.timings {
         let mut t = analysis.stats.timings.clone();
         t.add("report", t0);

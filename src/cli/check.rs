@@ -1,9 +1,8 @@
 //! `reprint check --index DB PATH...`: a drop of new articles against the index and against
 //! itself, with a verdict under the CI policy and output a CI system renders.
 
-use super::{InputArgs, Outcome, RunContext};
-use crate::output::Output;
-use anyhow::{Context, Result};
+use super::{InputArgs, Outcome, OutputArgs, RunContext};
+use anyhow::Result;
 use clap::{Args, ValueEnum};
 use reprint_core::check::{CheckRun, Policy};
 use reprint_core::corpus::{Corpus, FieldNames, load_texts};
@@ -16,12 +15,13 @@ use reprint_index::{Index, IndexStore};
 use reprint_report::Texts;
 use reprint_report::ci::{self, CiReport, IndexInfo};
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Output formats of `check`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
     /// The verdict and the findings, for people.
+    #[default]
     Text,
     /// One JSON document (schema reprint.check/1).
     Json,
@@ -42,12 +42,9 @@ pub struct CheckArgs {
     /// input.
     #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = CheckFormat::Text)]
-    pub format: CheckFormat,
-    /// Write the report to this file (atomically) instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-    pub out: Option<PathBuf>,
+    /// Where the report goes and in what format.
+    #[command(flatten)]
+    pub output: OutputArgs<CheckFormat>,
     /// Finding kinds that fail the check, comma-separated (default: `fail_on` under `policy`
     /// in reprint.toml, else reused_wording,syndicated_article).
     #[arg(long, value_delimiter = ',', value_name = "KINDS", value_parser = parse_kind)]
@@ -86,7 +83,7 @@ fn resolve(ctx: &RunContext, args: &CheckArgs) -> Result<(Engine, Policy)> {
         if args.max_reuse.is_some() {
             config.policy.max_reuse = args.max_reuse;
         }
-        super::refuse_input_as_output(&args.paths, args.out.as_deref())
+        args.output.refuse_inputs(&args.paths)
     })?;
     let config = &engine.config;
     let policy = Policy {
@@ -130,16 +127,9 @@ fn append_step_summary(report: &CiReport) -> Result<()> {
     let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty()) else {
         return Ok(());
     };
-    let mut f = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .with_context(|| format!("opening GITHUB_STEP_SUMMARY {}", path.to_string_lossy()))?;
-    let mut buf = Vec::new();
-    ci::write_step_summary(&mut buf, report)?;
-    f.write_all(&buf)
-        .with_context(|| format!("writing GITHUB_STEP_SUMMARY {}", path.to_string_lossy()))?;
-    Ok(())
+    crate::output::append(Path::new(&path), "GITHUB_STEP_SUMMARY", |w| {
+        ci::write_step_summary(w, report)
+    })
 }
 
 /// Runs `check`.
@@ -236,22 +226,23 @@ fn write_report(
         names,
         paths,
     } = checked;
-    let texts = drop_texts(run, corpus, names, args.format);
+    let format = args.output.format;
+    let texts = drop_texts(run, corpus, names, format);
     let info = IndexInfo {
         path: args.index.display().to_string(),
         articles: index.store().counts()?.0,
     };
     let report = CiReport::new(run, policy, info, paths.clone(), &texts);
     let render = |w: &mut dyn Write| -> std::io::Result<()> {
-        match args.format {
+        match format {
             CheckFormat::Text => ci::write_text(w, &report),
             CheckFormat::Json => ci::write_json(w, &report, &texts),
             CheckFormat::Github => ci::write_github(w, &report),
             CheckFormat::Sarif => ci::write_sarif(w, &report),
         }
     };
-    Output::of(args.out.as_deref()).write(render)?;
-    if args.format == CheckFormat::Github {
+    args.output.output().write(render)?;
+    if format == CheckFormat::Github {
         append_step_summary(&report)?;
     }
     Ok(report.verdict.pass)

@@ -5,7 +5,7 @@
 //! `--corpus`, so that paragraphs carry the kinds that corpus gives them.
 
 use super::{InputArgs, Outcome, RunContext};
-use crate::output::{Output, write_buffered};
+use crate::output::Output;
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use reprint_core::analysis::Analysis;
@@ -308,7 +308,7 @@ pub fn run(ctx: &RunContext, args: DiffArgs) -> Result<Outcome> {
     let diff = Diff::new(da, db, &diff_config);
     match &args.html {
         Some(p) => {
-            Output::File(p).write(|w| write_diff_html(w, &diff))?;
+            Output::to(p).write(|w| write_diff_html(w, &diff))?;
             ctx.note(&format!("reprint: wrote {}", p.display()));
         }
         None => write_terminal(ctx, args.width, &diff)?,
@@ -327,16 +327,9 @@ fn write_terminal(ctx: &RunContext, width: Option<usize>, diff: &Diff) -> Result
             120
         }
     });
-    let choice = if color {
-        anstream::ColorChoice::Always
-    } else {
-        anstream::ColorChoice::Never
-    };
-    let stdout = anstream::AutoStream::new(std::io::stdout().lock(), choice);
-    write_buffered(stdout, |w| {
+    Output::Stdout.write_styled(color, |w| {
         write_diff_text(w, diff, &TermOptions { width, color })
-    })?;
-    Ok(())
+    })
 }
 
 #[cfg(test)]

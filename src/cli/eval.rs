@@ -2,7 +2,7 @@
 //! labels (see [`reprint_eval`] for what is scored and [`reprint_eval::source`] for the label
 //! formats).
 
-use super::{InputArgs, Outcome, RunContext};
+use super::{InputArgs, Outcome, OutputArgs, RunContext};
 use crate::output::Output;
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
@@ -19,9 +19,10 @@ use std::io::Write;
 use std::path::PathBuf;
 
 /// Output formats of `eval`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
 pub enum EvalFormat {
     /// A table of figures.
+    #[default]
     Text,
     /// One JSON document (schema reprint.eval/1).
     Json,
@@ -45,12 +46,9 @@ pub struct EvalArgs {
     /// The synthetic generator's truth folder; the same as --labels gen:DIR.
     #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub truth: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, short = 'f', value_enum, default_value_t = EvalFormat::Text)]
-    pub format: EvalFormat,
-    /// Write the report to this file (atomically) instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
-    pub out: Option<PathBuf>,
+    /// Where the report goes and in what format.
+    #[command(flatten)]
+    pub output: OutputArgs<EvalFormat>,
     /// Show up to N examples of misses and false positives per score, with their text.
     #[arg(long, default_value_t = 0, value_name = "N")]
     pub examples: usize,
@@ -156,7 +154,7 @@ pub fn run(ctx: &RunContext, args: EvalArgs) -> Result<Outcome> {
     let engine = super::engine(ctx, &args.input, |_| Ok(()))?;
     let Resolved { corpus, labels } = resolve(ctx, &args)?;
     if let Some(p) = &args.export_labels {
-        Output::File(p).write(|w| labels.write_jsonl(w))?;
+        Output::to(p).write(|w| labels.write_jsonl(w))?;
     }
     let analysis = analyze(&corpus, &engine, &ctx.bar);
     ctx.bar.finish();
@@ -184,12 +182,12 @@ pub fn run(ctx: &RunContext, args: EvalArgs) -> Result<Outcome> {
         fill_excerpts(&mut report, &corpus, &engine, &analysis);
     }
     let render = |w: &mut dyn Write| -> std::io::Result<()> {
-        match args.format {
+        match args.output.format {
             EvalFormat::Text => write_text(w, &report),
             EvalFormat::Json => write_json(w, &report),
         }
     };
-    Output::of(args.out.as_deref()).write(render)?;
+    args.output.output().write(render)?;
     Ok(Outcome::Clean)
 }
 

@@ -139,6 +139,53 @@ impl InputArgs {
     }
 }
 
+/// Where and in what format a command writes its report; flattened into each command that
+/// writes one to standard output or `--out` (its formats are `F`, the first the default).
+#[derive(Debug, Args)]
+pub struct OutputArgs<F>
+where
+    F: ValueEnum + Default + Clone + Send + Sync + std::fmt::Debug + 'static,
+{
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t)]
+    pub format: F,
+    /// Write the report to this file (atomically) instead of standard output (- is standard
+    /// output too).
+    #[arg(long, short = 'o', value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub out: Option<PathBuf>,
+}
+
+impl<F> OutputArgs<F>
+where
+    F: ValueEnum + Default + Clone + Send + Sync + std::fmt::Debug + 'static,
+{
+    /// Where the report goes.
+    pub fn output(&self) -> Output<'_> {
+        Output::of(self.out.as_deref())
+    }
+
+    /// Refuses an `--out` that is one of the input files: the report would replace the
+    /// corpus it was made from (`clean` refuses the same way).
+    pub fn refuse_inputs(&self, inputs: &[PathBuf]) -> Result<()> {
+        let Some(out) = self.out.as_deref() else {
+            return Ok(());
+        };
+        let target = clean::absolute(out);
+        for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
+            if input
+                .canonicalize()
+                .is_ok_and(|i| i == target && i.is_file())
+            {
+                anyhow::bail!(
+                    "--out {} is an input file; write the report elsewhere",
+                    out.display()
+                );
+            }
+        }
+        Ok(())
+    }
+}
+
 /// Set when a file or record could not be read; the run then exits 2 at the end.
 static ERRORED: AtomicBool = AtomicBool::new(false);
 
@@ -325,25 +372,6 @@ fn man_page(subcommand: Option<&str>) -> Result<Vec<u8>> {
         .render(&mut page)
         .context("rendering the man page")?;
     Ok(page)
-}
-
-/// Refuses a report `--out` that is one of the input files: the report would replace the
-/// corpus it was made from (`clean` refuses the same way).
-pub fn refuse_input_as_output(inputs: &[PathBuf], out: Option<&std::path::Path>) -> Result<()> {
-    let Some(out) = out else { return Ok(()) };
-    let target = clean::absolute(out);
-    for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
-        if input
-            .canonicalize()
-            .is_ok_and(|i| i == target && i.is_file())
-        {
-            anyhow::bail!(
-                "--out {} is an input file; write the report elsewhere",
-                out.display()
-            );
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

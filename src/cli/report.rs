@@ -5,14 +5,13 @@
 //! in `.html`. Either is written atomically.
 
 use super::{InputArgs, Outcome, RunContext};
-use crate::output::Output;
+use crate::output::{FolderPages, Output};
 use anyhow::{Result, bail};
 use clap::Args;
 use reprint_core::corpus::{Corpus, FieldNames, for_each_text, load_texts};
 use reprint_core::model::Location;
-use reprint_report::html::corpus::{CorpusHtml, HtmlOptions, MARKER, Pages, TextSource};
+use reprint_report::html::corpus::{CorpusHtml, HtmlOptions, MARKER, TextSource};
 use reprint_report::{Summary, Texts};
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 /// Arguments of `report`.
@@ -51,16 +50,6 @@ struct CorpusTexts<'c> {
 impl TextSource for CorpusTexts<'_> {
     fn each(&mut self, f: &mut dyn FnMut(usize, String)) {
         for_each_text(self.corpus, &self.names, &self.locs, f);
-    }
-}
-
-/// Pages written as files into a folder.
-struct FolderPages<'p>(&'p Path);
-
-impl Pages for FolderPages<'_> {
-    fn page(&mut self, name: &str) -> std::io::Result<Box<dyn Write>> {
-        let f = std::fs::File::create(self.0.join(name))?;
-        Ok(Box::new(BufWriter::with_capacity(1 << 16, f)))
     }
 }
 
@@ -117,7 +106,7 @@ pub fn run(ctx: &RunContext, args: ReportArgs) -> Result<Outcome> {
             Ok(())
         })?;
     } else {
-        Output::File(&args.html).write(|w| {
+        Output::to(&args.html).write(|w| {
             written = Some(html.write_single(w, &mut texts)?);
             Ok(())
         })?;

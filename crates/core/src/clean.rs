@@ -27,7 +27,7 @@ use crate::corpus::meta::{FieldNames, RawFields, raw_fields};
 use crate::corpus::{Corpus, FileKind, RawRecord, RecordSink, parse_jsonl_record, parse_txt};
 use crate::error::RecordError;
 use crate::figures::grouped;
-use crate::model::{ByteSpan, FindingKind, KindSet, Location};
+use crate::model::{ByteSpan, FindingKind, KindSet, Location, PerKind};
 use crate::progress::Progress;
 use crate::store::{ArticleRecord, Para};
 use rayon::prelude::*;
@@ -434,10 +434,10 @@ pub struct CleanSummary {
     pub dropped: u64,
     /// Words in the corpus.
     pub words: u64,
-    /// Per kind (index = `kind as usize`): removal-log lines.
-    pub pieces: [u64; 6],
+    /// Per kind: removal-log lines.
+    pub pieces: PerKind<u64>,
     /// Per kind: words removed.
-    pub words_removed: [u64; 6],
+    pub words_removed: PerKind<u64>,
     /// Articles written unchanged because their text no longer matched the analysis.
     pub unchanged: u64,
 }
@@ -448,15 +448,15 @@ impl CleanSummary {
         self.written += o.written;
         self.dropped += o.dropped;
         self.unchanged += o.unchanged;
-        for i in 0..6 {
-            self.pieces[i] += o.pieces[i];
-            self.words_removed[i] += o.words_removed[i];
+        for k in FindingKind::ALL {
+            self.pieces[k] += o.pieces[k];
+            self.words_removed[k] += o.words_removed[k];
         }
     }
 
     /// All words removed.
     pub fn total_removed(&self) -> u64 {
-        self.words_removed.iter().sum()
+        self.words_removed.iter().map(|(_, n)| n).sum()
     }
 }
 
@@ -478,19 +478,18 @@ pub fn write_summary(w: &mut dyn Write, s: &CleanSummary, drop: KindSet) -> io::
     writeln!(
         w,
         "removed {} pieces, {} of {} words ({share:.1}%)",
-        grouped(s.pieces.iter().sum()),
+        grouped(s.pieces.iter().map(|(_, n)| n).sum()),
         grouped(s.total_removed()),
         grouped(s.words)
     )?;
     writeln!(w, "  {:<20} {:>9} {:>10}", "kind", "pieces", "words")?;
     for k in drop.iter() {
-        let i = k as usize;
         writeln!(
             w,
             "  {:<20} {:>9} {:>10}",
             k.name(),
-            grouped(s.pieces[i]),
-            grouped(s.words_removed[i])
+            grouped(s.pieces[k]),
+            grouped(s.words_removed[k])
         )?;
     }
     if s.unchanged > 0 {
@@ -727,8 +726,8 @@ fn clean_record(
             None => {}
             Some(ArticlePlan::Drop { kind, finding }) => {
                 done.summary.dropped = 1;
-                done.summary.pieces[*kind as usize] += 1;
-                done.summary.words_removed[*kind as usize] += art.words as u64;
+                done.summary.pieces[*kind] += 1;
+                done.summary.words_removed[*kind] += art.words as u64;
                 let all = ByteSpan::new(0, text.len());
                 write_removal(&mut done.log, &art.meta.id, all, *kind, *finding, &text);
                 return done;
@@ -782,8 +781,8 @@ fn log_cuts(done: &mut Done, art: &ArticleRecord, text: &str, para_words: &[Para
         } else {
             crate::normalize::word_count(removed) as u64
         };
-        done.summary.pieces[c.kind as usize] += 1;
-        done.summary.words_removed[c.kind as usize] += words;
+        done.summary.pieces[c.kind] += 1;
+        done.summary.words_removed[c.kind] += words;
         write_removal(
             &mut done.log,
             &art.meta.id,

@@ -334,8 +334,7 @@ fn passage_members(
             let Some(&span) = placed.get(&(para, s, e)) else {
                 continue;
             };
-            members.push((store.member(para as usize, span), para,
-            ));
+            members.push((store.member(para as usize, span), para));
         }
     }
     let mut outlets: Vec<u32> = members

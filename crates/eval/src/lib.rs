@@ -480,9 +480,7 @@ impl<'a> Resolver<'a> {
         let rec = &self.a.store.articles[art as usize];
         let base = match r.paragraph {
             None => 0,
-            Some(p) if p < rec.n_paras => {
-                self.a.store.paras[rec.para(p).get()].span.start
-            }
+            Some(p) if p < rec.n_paras => self.a.store.paras[rec.para(p).get()].span.start,
             Some(p) => {
                 self.miss(format!("{}#{}", r.article, p));
                 return None;

@@ -1,350 +1,814 @@
-//! The JSON and JSONL renderers: the `reprint.audit/1` wire format.
+//! The JSON and JSONL renderers: the `reprint.audit/1` wire format. Its shape is
+//! [`AuditDocument`] and the types it holds; JSONL (`--format jsonl`) writes one
+//! [`FindingJson`] a line.
 //!
-//! # Envelope
-//!
-//! ```text
-//! {
-//!   "schema": "reprint.audit/1",
-//!   "tool": {"name": "reprint", "version": "…"},
-//!   "summary": {
-//!     "articles": 5, "paragraphs": 210, "words": 5200, "outlets": 5, "clusters": 2,
-//!     "kinds": {"boilerplate": {"findings": 7, "paragraphs": 7, "words": 41, "share": 0.0079}, …},
-//!     "aggregators": [{"outlet": "…", "articles": 40, "copies": 38, "share": 0.95}],
-//!     "contradictions": 1, "errors": 0
-//!   },
-//!   "articles": [{
-//!     "id": "004_faff4caeb2184804", "source": null, "date": null, "title": "…", "url": null,
-//!     "path": "seeds/004_faff4caeb2184804.txt", "line": null, "words": 992,
-//!     "paragraphs": [{"index": 0, "start": 0, "end": 64, "kinds": []}, …],
-//!     "provenance": {
-//!       "declared": [{"kind": "source_link", "outlet": "Newsweek", "text": "https://…", "start": 5650, "end": 5790, "detail": "https://…"}],
-//!       "mentioned": [{"outlet": "Reuters", "text": "Reuters", "start": 812, "end": 819}],
-//!       "copied_from": [{"article": "…", "source": "…", "share": 0.93}],
-//!       "contradictions": [{"kind": "undeclared_copy", "origin": "…", "declared": null}]
-//!     }
-//!   }],
-//!   "clusters": [{"id": 0, "kind": "internal_duplicate", "members": [{"article": "…", "paragraph": 5, "start": 1210, "end": 1246}]}],
-//!   "findings": [{
-//!     "id": 0, "kind": "reused_wording", "members": […], "score": 1.0,
-//!     "evidence": {"rule": "near_duplicate", "cluster": 1, "jaccard": 1.0, "edit_similarity": 1.0},
-//!     "origin": {"article": "…", "source": "…", "date": "…"}, "cross_outlet": true
-//!   }],
-//!   "errors": [{"place": "corpus/a.jsonl:12", "message": "…"}]
-//! }
-//! ```
-//!
-//! * `start`/`end` are byte offsets into the article's text: the file's bytes for `.txt`, the
-//!   decoded `text` field for JSONL. For `.txt` input, paragraph 0 is the first line (the title).
-//! * `paragraphs[].kinds` lists the finding kinds covering the paragraph; empty for original text.
-//! * A member's `paragraph` is `null` for article-level members (syndicated and duplicate
-//!   articles), whose range is the whole text.
-//! * `clusters[]` lists every verified near-duplicate paragraph cluster of two or more
-//!   paragraphs, whatever its kind (`kind` is the kind most members carry, or `null`).
-//! * `origin` is the earliest dated article carrying the text; `null` when no member is dated.
-//! * Evidence `rule`s: `cue` (`cue`, `position`), `recurrence` (`articles`, `outlets`,
-//!   `edge_share`), `disclosure` (`cue`), `near_duplicate` (`cluster`, `jaccard`,
-//!   `edit_similarity`), `shared_span` (`words`, `quoted`), `shared_credit` (`outlet`), `article_share` (`share`,
-//!   `shared_paragraphs`).
-//!
-//! JSONL (`--format jsonl`) writes one finding a line, in the same shape as `findings[]`.
+//! [`write_json`] streams the document instead of building it: its long lists are rendered in
+//! parallel blocks of items and written as they come, one item a line.
 
-use super::Summary;
+use super::{AggregatorFigures, KindFigures, Summary};
 use reprint_core::analysis::Analysis;
 use reprint_core::classify::junk;
-use reprint_core::model::DeclKind;
-use reprint_core::model::{Evidence, Finding, Member};
-use serde_json::{Value, json};
+use reprint_core::error::RecordError;
+use reprint_core::model::{DeclKind, Declaration, Evidence, Finding, FindingKind, KindSet, Member};
+use reprint_core::provenance::derive::{Contradiction, CopiedFrom};
+use serde::{Serialize, Serializer};
+use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// The schema name written into every document.
 pub const SCHEMA: &str = "reprint.audit/1";
 
-fn member_json(a: &Analysis, m: &Member) -> Value {
-    json!({
-        "article": a.store.articles[m.article.get()].meta.id,
-        "paragraph": m.paragraph,
-        "start": m.span.start,
-        "end": m.span.end,
-    })
+/// A ratio as every document carries it: rounded to four decimals.
+pub fn round4(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4
 }
 
-fn evidence_json(e: &Evidence) -> Value {
-    let r = |x: f32| (x as f64 * 10_000.0).round() / 10_000.0;
-    match e {
-        Evidence::Cue { cue, position } => {
-            json!({"rule": "cue", "cue": cue, "position": position.name()})
-        }
-        Evidence::Recurrence {
-            articles,
-            outlets,
-            edge_share,
-        } => {
-            json!({"rule": "recurrence", "articles": articles, "outlets": outlets, "edge_share": r(*edge_share)})
-        }
-        Evidence::Disclosure { cue } => json!({"rule": "disclosure", "cue": cue}),
-        Evidence::Signals {
-            rule,
-            signals,
-            position,
-        } => {
-            json!({"rule": "junk", "junk_rule": rule, "signals": signals, "position": position.name()})
-        }
-        Evidence::NearDuplicate {
-            cluster,
-            jaccard,
-            edit_similarity,
-        } => {
-            json!({"rule": "near_duplicate", "cluster": cluster, "jaccard": r(*jaccard), "edit_similarity": edit_similarity.map(r)})
-        }
-        Evidence::SharedSpan { words, quoted } => {
-            json!({"rule": "shared_span", "words": words, "quoted": quoted})
-        }
-        Evidence::AlignedPassage {
-            similarity,
-            matched,
-            substituted,
-            inserted,
-            deleted,
-        } => {
-            json!({"rule": "aligned_passage", "similarity": r(*similarity), "matched": matched, "edits": {"substituted": substituted, "inserted": inserted, "deleted": deleted}})
-        }
-        Evidence::SharedCredit { outlet } => json!({"rule": "shared_credit", "outlet": outlet}),
-        Evidence::ArticleShare {
-            share,
-            shared_paragraphs,
-        } => {
-            json!({"rule": "article_share", "share": r(*share), "shared_paragraphs": shared_paragraphs})
-        }
-    }
-}
-
-/// The origin of a finding as JSON.
-pub fn origin_json(a: &Analysis, article: usize) -> Value {
-    let art = &a.store.articles[article];
-    json!({"article": art.meta.id, "source": a.outlet_name(article), "date": art.meta.date})
-}
-
-/// One finding as JSON (`id` is its position in the findings list).
-pub fn finding_json(a: &Analysis, id: usize, f: &Finding) -> Value {
-    let r = |x: f32| (x as f64 * 10_000.0).round() / 10_000.0;
-    json!({
-        "id": id,
-        "kind": f.kind.name(),
-        "members": f.members.iter().map(|m| member_json(a, m)).collect::<Vec<_>>(),
-        "score": r(f.score),
-        "evidence": evidence_json(&f.evidence),
-        "origin": f.origin.as_ref().map(|o| origin_json(a, o.article.get())),
-        "cross_outlet": f.cross_outlet,
-    })
-}
-
-fn summary_json(s: &Summary) -> Value {
-    let mut kinds = serde_json::Map::new();
-    for k in &s.kinds {
-        kinds.insert(
-            k.kind.name().to_string(),
-            json!({"findings": k.findings, "paragraphs": k.paragraphs, "words": k.words, "share": (k.share * 1e4).round() / 1e4}),
-        );
-    }
-    json!({
-        "articles": s.articles,
-        "paragraphs": s.paragraphs,
-        "words": s.words,
-        "outlets": s.outlets,
-        "clusters": s.clusters,
-        "flagged_words": s.flagged_words,
-        "kinds": kinds,
-        "aggregators": s.aggregators.iter().map(|g| json!({
-            "outlet": g.outlet, "articles": g.articles, "copies": g.copies,
-            "share": ((g.copies as f64 / g.articles.max(1) as f64) * 1e4).round() / 1e4,
-        })).collect::<Vec<_>>(),
-        "contradictions": s.contradictions,
-        "errors": s.errors,
-    })
-}
-
-fn write_value(out: &mut dyn Write, v: &Value) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, v).map_err(io::Error::other)
-}
-
-fn str_json(out: &mut dyn Write, s: &str) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, s).map_err(io::Error::other)
-}
-
-fn opt_str_json(out: &mut dyn Write, s: Option<&str>) -> io::Result<()> {
-    match s {
-        Some(s) => str_json(out, s),
-        None => out.write_all(b"null"),
-    }
-}
-
-/// Writes a member without building a JSON value (millions of them in a large corpus).
-fn write_member(out: &mut dyn Write, a: &Analysis, m: &Member) -> io::Result<()> {
-    out.write_all(b"{\"article\":")?;
-    str_json(out, &a.store.articles[m.article.get()].meta.id)?;
-    match m.paragraph {
-        Some(p) => write!(out, ",\"paragraph\":{p}")?,
-        None => out.write_all(b",\"paragraph\":null")?,
-    }
-    write!(out, ",\"start\":{},\"end\":{}}}", m.span.start, m.span.end)
-}
-
-// Stays long: builds an article of `reprint.audit/1` field by field with `json!`.
-fn write_article(out: &mut dyn Write, a: &Analysis, i: usize, path: &str) -> io::Result<()> {
-    let art = &a.store.articles[i];
-    out.write_all(b"{\"id\":")?;
-    str_json(out, &art.meta.id)?;
-    out.write_all(b",\"source\":")?;
-    opt_str_json(out, a.outlet_name(i))?;
-    out.write_all(b",\"date\":")?;
-    opt_str_json(out, art.meta.date.as_deref())?;
-    out.write_all(b",\"title\":")?;
-    opt_str_json(out, art.meta.title.as_deref())?;
-    out.write_all(b",\"url\":")?;
-    opt_str_json(out, art.meta.url.as_deref())?;
-    out.write_all(b",\"path\":")?;
-    str_json(out, path)?;
-    if art.location.line > 0 {
-        write!(out, ",\"line\":{}", art.location.line)?;
+/// A finding's `score` in `reprint.audit/1`, written as Rust prints an `f64`: `1`, not the
+/// `1.0` serde writes. In `[0, 1]` at four decimals the digits are otherwise the same.
+fn plain_number<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        s.serialize_i64(*x as i64)
     } else {
-        out.write_all(b",\"line\":null")?;
+        s.serialize_f64(*x)
     }
-    write!(out, ",\"words\":{},\"paragraphs\":[", art.words)?;
-    for (j, p) in art.paras().enumerate() {
-        let para = &a.store.paras[p];
-        if j > 0 {
-            out.write_all(b",")?;
+}
+
+/// The `reprint.audit/1` document.
+///
+/// ```text
+/// {"schema": "reprint.audit/1", "tool": {"name": "reprint", "version": "…"},
+///  "summary": {
+///    "aggregators": [{"articles": 40, "copies": 38, "outlet": "…", "share": 0.95}],
+///    "articles": 5, "clusters": 2, "contradictions": 1, "errors": 0, "flagged_words": 232,
+///    "kinds": {"aggregator_footer": {"findings": 1, "paragraphs": 3, "share": 0.0175, "words": 92}, …},
+///    "outlets": 5, "paragraphs": 147, "words": 5254},
+///  "articles": [{
+///    "id": "004_faff4caeb2184804", "source": null, "date": null, "title": "…", "url": null,
+///    "path": "seeds/004_faff4caeb2184804.txt", "line": null, "words": 992,
+///    "paragraphs": [{"index": 0, "start": 0, "end": 64, "kinds": []},
+///                   {"index": 2, "start": 392, "end": 428, "kinds": ["reused_wording"], "junk": ["photo_credit", …]}, …],
+///    "provenance": {
+///      "declared": [{"detail": "https://…", "end": 5790, "kind": "source_link", "outlet": "Newsweek", "start": 5650, "text": "https://…"}],
+///      "mentioned": [{"end": 819, "outlet": "Reuters", "start": 812, "text": "Reuters"}],
+///      "copied_from": [{"article": "…", "share": 0.93, "source": "…"}],
+///      "contradictions": [{"declared": null, "kind": "undeclared_copy", "origin": {"article": "…", "date": "…", "source": "…"}}]
+///    }
+///  }],
+///  "clusters": [{"id": 0, "kind": "internal_duplicate", "members": [{"article": "…", "paragraph": 5, "start": 1210, "end": 1246}]}],
+///  "findings": [{
+///    "id": 0, "kind": "reused_wording", "members": […], "score": 1,
+///    "evidence": {"cluster": 1, "edit_similarity": 1.0, "jaccard": 1.0, "rule": "near_duplicate"},
+///    "origin": {"article": "…", "date": "…", "source": "…"}, "cross_outlet": true
+///  }],
+///  "errors": [{"message": "…", "place": "corpus/a.jsonl:12"}]}
+/// ```
+///
+/// Keys come in the order of the fields of these types (the order the format has always had).
+/// [`write_json`] writes the document compactly with each article, cluster and finding on a
+/// line of its own.
+///
+/// * `start`/`end` are byte offsets into the article's text: the file's bytes for `.txt`, the
+///   decoded `text` field for JSONL. For `.txt` input, paragraph 0 is the first line (the
+///   title).
+/// * `paragraphs[].kinds` lists the finding kinds covering the paragraph; empty for original
+///   text. `junk` (the site-junk signals that fired) is there only for a flagged paragraph
+///   with signals.
+/// * A member's `paragraph` is `null` for article-level members (syndicated and duplicate
+///   articles), whose range is the whole text.
+/// * `clusters[]` lists every verified near-duplicate paragraph cluster of two or more
+///   paragraphs, whatever its kind (`kind` is the kind most members carry, or `null`).
+/// * `origin` is the earliest dated article carrying the text; `null` when no member is dated.
+/// * Evidence `rule`s: `cue` (`cue`, `position`), `recurrence` (`articles`, `outlets`,
+///   `edge_share`), `disclosure` (`cue`), `junk` (`junk_rule`, `signals`, `position`),
+///   `near_duplicate` (`cluster`, `jaccard`, `edit_similarity`), `shared_span` (`words`,
+///   `quoted`), `aligned_passage` (`similarity`, `matched`, `edits`), `shared_credit`
+///   (`outlet`), `article_share` (`share`, `shared_paragraphs`).
+#[derive(Serialize)]
+pub struct AuditDocument<'a> {
+    /// Always [`SCHEMA`].
+    pub schema: &'static str,
+    /// The program that wrote it.
+    pub tool: Tool,
+    /// The figures of the text report's head.
+    pub summary: SummaryJson<'a>,
+    /// Every article read, in input order.
+    pub articles: Vec<ArticleJson<'a>>,
+    /// Every near-duplicate paragraph cluster; `id` is the position.
+    pub clusters: Vec<ClusterJson<'a>>,
+    /// Every finding; `id` is the position.
+    pub findings: Vec<FindingJson<'a>>,
+    /// Every file or record that could not be read.
+    pub errors: Vec<ErrorJson<'a>>,
+}
+
+impl<'a> AuditDocument<'a> {
+    /// The whole document in memory (what [`write_json`] streams). `paths[file]` names each
+    /// input file.
+    pub fn new(a: &'a Analysis, summary: &'a Summary, paths: &'a [String]) -> AuditDocument<'a> {
+        AuditDocument {
+            schema: SCHEMA,
+            tool: Tool::REPRINT,
+            summary: SummaryJson::new(summary),
+            articles: (0..a.store.articles.len())
+                .map(|i| ArticleJson::new(a, i, paths))
+                .collect(),
+            clusters: (0..a.classification.clusters.len())
+                .map(|c| ClusterJson::new(a, c))
+                .collect(),
+            findings: (a.classification.findings.iter().enumerate())
+                .map(|(i, f)| FindingJson::new(a, i, f))
+                .collect(),
+            errors: a.errors.iter().map(ErrorJson::from).collect(),
         }
-        write!(
-            out,
-            "{{\"index\":{j},\"start\":{},\"end\":{},\"kinds\":[",
-            para.span.start, para.span.end
-        )?;
-        for (n, k) in a.classification.para_kinds[p].iter().enumerate() {
-            if n > 0 {
-                out.write_all(b",")?;
-            }
-            write!(out, "\"{}\"", k.name())?;
-        }
-        out.write_all(b"]")?;
-        if !a.classification.para_kinds[p].is_empty() && para.junk != 0 {
-            out.write_all(b",\"junk\":")?;
-            write_value(out, &json!(junk::sig::names(para.junk)))?;
-        }
-        out.write_all(b"}")?;
     }
-    out.write_all(b"],\"provenance\":")?;
-    let decl_json = |d: &reprint_core::model::Declaration| {
-        let outlet = (!d.outlet.is_empty()).then_some(d.outlet.as_str());
-        json!({"kind": d.kind.name(), "outlet": outlet, "text": d.text, "start": d.span.start, "end": d.span.end, "detail": d.detail})
+}
+
+/// `{"name": "reprint", "version": …}`.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Tool {
+    /// `reprint`.
+    pub name: &'static str,
+    /// The version that wrote the document.
+    pub version: &'static str,
+}
+
+impl Tool {
+    /// This program.
+    pub const REPRINT: Tool = Tool {
+        name: "reprint",
+        version: env!("CARGO_PKG_VERSION"),
     };
-    let is_mention = |d: &&reprint_core::model::Declaration| d.kind == DeclKind::Mention;
-    let declared: Vec<Value> = art
-        .declared
-        .iter()
-        .filter(|d| !is_mention(d))
-        .map(decl_json)
-        .collect();
-    let mentioned: Vec<Value> = art
-        .declared
-        .iter()
-        .filter(is_mention)
-        .map(|d| json!({"outlet": d.outlet, "text": d.text, "start": d.span.start, "end": d.span.end}))
-        .collect();
-    let copied: Vec<Value> = a.provenance.copied_from[i]
-        .iter()
-        .map(|c| {
-            json!({"article": a.store.articles[c.article as usize].meta.id, "source": a.outlet_name(c.article as usize),
-                   "share": ((c.share as f64) * 1e4).round() / 1e4})
-        })
-        .collect();
-    let contradictions: Vec<Value> = a
-        .provenance
-        .contradictions_of(i)
-        .iter()
-        .map(|c| json!({"kind": c.kind.name(), "origin": origin_json(a, c.origin as usize), "declared": c.declared}))
-        .collect();
-    write!(out, "{{\"declared\":")?;
-    write_value(out, &Value::Array(declared))?;
-    out.write_all(b",\"mentioned\":")?;
-    write_value(out, &Value::Array(mentioned))?;
-    out.write_all(b",\"copied_from\":")?;
-    write_value(out, &Value::Array(copied))?;
-    out.write_all(b",\"contradictions\":")?;
-    write_value(out, &Value::Array(contradictions))?;
-    out.write_all(b"}}")
 }
 
-/// Writes one finding (as [`finding_json`] would build it) without building its members.
-fn write_finding(out: &mut dyn Write, a: &Analysis, id: usize, f: &Finding) -> io::Result<()> {
-    let r = |x: f32| (x as f64 * 10_000.0).round() / 10_000.0;
-    write!(
-        out,
-        "{{\"id\":{id},\"kind\":\"{}\",\"members\":[",
-        f.kind.name()
-    )?;
-    for (n, m) in f.members.iter().enumerate() {
-        if n > 0 {
-            out.write_all(b",")?;
+/// `summary` of `reprint.audit/1`; keys in alphabetical order.
+#[derive(Serialize)]
+pub struct SummaryJson<'a> {
+    /// Outlets named as aggregators.
+    pub aggregators: Vec<AggregatorJson<'a>>,
+    /// Articles read.
+    pub articles: u64,
+    /// Near-duplicate clusters.
+    pub clusters: u64,
+    /// Contradictions between declared and found provenance.
+    pub contradictions: u64,
+    /// Files and records that could not be read.
+    pub errors: u64,
+    /// Words in paragraphs carrying any kind.
+    pub flagged_words: u64,
+    /// Every kind by its name, in alphabetical order.
+    pub kinds: BTreeMap<&'static str, KindJson>,
+    /// Distinct outlets.
+    pub outlets: u64,
+    /// Paragraphs.
+    pub paragraphs: u64,
+    /// Words.
+    pub words: u64,
+}
+
+impl<'a> SummaryJson<'a> {
+    /// The summary of the document.
+    pub fn new(s: &'a Summary) -> SummaryJson<'a> {
+        SummaryJson {
+            aggregators: s.aggregators.iter().map(AggregatorJson::from).collect(),
+            articles: s.articles,
+            clusters: s.clusters,
+            contradictions: s.contradictions,
+            errors: s.errors,
+            flagged_words: s.flagged_words,
+            kinds: s.kinds.iter().map(|k| (k.kind.name(), k.into())).collect(),
+            outlets: s.outlets,
+            paragraphs: s.paragraphs,
+            words: s.words,
         }
-        write_member(out, a, m)?;
-    }
-    write!(out, "],\"score\":{},\"evidence\":", r(f.score))?;
-    write_value(out, &evidence_json(&f.evidence))?;
-    out.write_all(b",\"origin\":")?;
-    match &f.origin {
-        Some(o) => write_value(out, &origin_json(a, o.article.get()))?,
-        None => out.write_all(b"null")?,
-    }
-    match f.cross_outlet {
-        Some(x) => write!(out, ",\"cross_outlet\":{x}}}"),
-        None => out.write_all(b",\"cross_outlet\":null}"),
     }
 }
 
-/// Writes the whole document. `paths[file]` names each input file.
+/// A kind's figures in the summary.
+#[derive(Serialize)]
+pub struct KindJson {
+    /// Findings of it.
+    pub findings: u64,
+    /// Paragraphs it covers.
+    pub paragraphs: u64,
+    /// Share of all words (rounded).
+    pub share: f64,
+    /// Words in those paragraphs.
+    pub words: u64,
+}
+
+impl From<&KindFigures> for KindJson {
+    fn from(k: &KindFigures) -> KindJson {
+        KindJson {
+            findings: k.findings,
+            paragraphs: k.paragraphs,
+            share: round4(k.share),
+            words: k.words,
+        }
+    }
+}
+
+/// An aggregator outlet in the summary.
+#[derive(Serialize)]
+pub struct AggregatorJson<'a> {
+    /// Its articles.
+    pub articles: u32,
+    /// Of which later copies of other outlets' articles.
+    pub copies: u32,
+    /// Outlet name.
+    pub outlet: &'a str,
+    /// `copies / articles` (rounded).
+    pub share: f64,
+}
+
+impl<'a> From<&'a AggregatorFigures> for AggregatorJson<'a> {
+    fn from(g: &'a AggregatorFigures) -> AggregatorJson<'a> {
+        AggregatorJson {
+            articles: g.articles,
+            copies: g.copies,
+            outlet: &g.outlet,
+            share: round4(g.copies as f64 / g.articles.max(1) as f64),
+        }
+    }
+}
+
+/// One article of `articles[]`.
+#[derive(Serialize)]
+pub struct ArticleJson<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// Its outlet, when known.
+    pub source: Option<&'a str>,
+    /// Its date as given.
+    pub date: Option<&'a str>,
+    /// Its title.
+    pub title: Option<&'a str>,
+    /// Its URL.
+    pub url: Option<&'a str>,
+    /// The input file it was read from.
+    pub path: &'a str,
+    /// Its JSONL line; `null` for a `.txt` article.
+    pub line: Option<u32>,
+    /// Its words.
+    pub words: u32,
+    /// Its paragraphs, in order.
+    pub paragraphs: Vec<ParagraphJson>,
+    /// What it declares and what the corpus says of where it came from.
+    pub provenance: ProvenanceJson<'a>,
+}
+
+impl<'a> ArticleJson<'a> {
+    /// Article `i`; `paths[file]` names each input file.
+    pub fn new(a: &'a Analysis, i: usize, paths: &'a [String]) -> ArticleJson<'a> {
+        let art = &a.store.articles[i];
+        let paragraphs = art
+            .paras()
+            .enumerate()
+            .map(|(j, p)| {
+                let para = &a.store.paras[p];
+                let kinds = a.classification.para_kinds[p];
+                ParagraphJson {
+                    index: j,
+                    start: para.span.start,
+                    end: para.span.end,
+                    kinds: kind_names(kinds),
+                    junk: (!kinds.is_empty() && para.junk != 0)
+                        .then(|| junk::sig::names(para.junk)),
+                }
+            })
+            .collect();
+        ArticleJson {
+            id: &art.meta.id,
+            source: a.outlet_name(i),
+            date: art.meta.date.as_deref(),
+            title: art.meta.title.as_deref(),
+            url: art.meta.url.as_deref(),
+            path: paths
+                .get(art.location.file as usize)
+                .map_or("", String::as_str),
+            line: (art.location.line > 0).then_some(art.location.line),
+            words: art.words,
+            paragraphs,
+            provenance: ProvenanceJson::new(a, i),
+        }
+    }
+}
+
+/// The names of a paragraph's kinds, in report order.
+pub fn kind_names(kinds: KindSet) -> Vec<&'static str> {
+    kinds.iter().map(FindingKind::name).collect()
+}
+
+/// One paragraph of an article.
+#[derive(Serialize)]
+pub struct ParagraphJson {
+    /// Its number in the article.
+    pub index: usize,
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+    /// The kinds covering it.
+    pub kinds: Vec<&'static str>,
+    /// The site-junk signals that fired, for a paragraph with kinds and signals.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub junk: Option<Vec<&'static str>>,
+}
+
+/// `provenance` of an article.
+#[derive(Serialize)]
+pub struct ProvenanceJson<'a> {
+    /// Sources it declares (bylines, source links, credits); mentions are listed apart.
+    pub declared: Vec<DeclaredJson<'a>>,
+    /// Outlets it names in its text.
+    pub mentioned: Vec<MentionJson<'a>>,
+    /// Earlier articles it copies from.
+    pub copied_from: Vec<CopiedJson<'a>>,
+    /// Where what it declares and what the corpus shows disagree.
+    pub contradictions: Vec<ContradictionJson<'a>>,
+}
+
+impl<'a> ProvenanceJson<'a> {
+    /// The provenance of article `i`.
+    pub fn new(a: &'a Analysis, i: usize) -> ProvenanceJson<'a> {
+        let declared = &a.store.articles[i].declared;
+        let is_mention = |d: &&Declaration| d.kind == DeclKind::Mention;
+        ProvenanceJson {
+            declared: declared
+                .iter()
+                .filter(|d| !is_mention(d))
+                .map(DeclaredJson::from)
+                .collect(),
+            mentioned: declared
+                .iter()
+                .filter(is_mention)
+                .map(MentionJson::from)
+                .collect(),
+            copied_from: a.provenance.copied_from[i]
+                .iter()
+                .map(|c| CopiedJson::new(a, c))
+                .collect(),
+            contradictions: a
+                .provenance
+                .contradictions_of(i)
+                .iter()
+                .map(|c| ContradictionJson::new(a, c))
+                .collect(),
+        }
+    }
+}
+
+/// A declared source.
+#[derive(Serialize)]
+pub struct DeclaredJson<'a> {
+    /// For a source link, the URL; for an aggregator, its contact address.
+    pub detail: Option<&'a str>,
+    /// One past the last byte of the declaring text.
+    pub end: u32,
+    /// What kind of declaration.
+    pub kind: &'static str,
+    /// The outlet named; `null` when none is.
+    pub outlet: Option<&'a str>,
+    /// First byte of the declaring text.
+    pub start: u32,
+    /// The declaring text.
+    pub text: &'a str,
+}
+
+impl<'a> From<&'a Declaration> for DeclaredJson<'a> {
+    fn from(d: &'a Declaration) -> DeclaredJson<'a> {
+        DeclaredJson {
+            detail: d.detail.as_deref(),
+            end: d.span.end,
+            kind: d.kind.name(),
+            outlet: (!d.outlet.is_empty()).then_some(d.outlet.as_str()),
+            start: d.span.start,
+            text: &d.text,
+        }
+    }
+}
+
+/// An outlet named in the text.
+#[derive(Serialize)]
+pub struct MentionJson<'a> {
+    /// One past the last byte.
+    pub end: u32,
+    /// The outlet's canonical name.
+    pub outlet: &'a str,
+    /// First byte.
+    pub start: u32,
+    /// The name as written.
+    pub text: &'a str,
+}
+
+impl<'a> From<&'a Declaration> for MentionJson<'a> {
+    fn from(d: &'a Declaration) -> MentionJson<'a> {
+        MentionJson {
+            end: d.span.end,
+            outlet: &d.outlet,
+            start: d.span.start,
+            text: &d.text,
+        }
+    }
+}
+
+/// An earlier article an article copies from.
+#[derive(Serialize)]
+pub struct CopiedJson<'a> {
+    /// Its id.
+    pub article: &'a str,
+    /// Share of this article's words in paragraphs shared with it (rounded).
+    pub share: f64,
+    /// Its outlet.
+    pub source: Option<&'a str>,
+}
+
+impl<'a> CopiedJson<'a> {
+    fn new(a: &'a Analysis, c: &CopiedFrom) -> CopiedJson<'a> {
+        CopiedJson {
+            article: &a.store.articles[c.article as usize].meta.id,
+            share: round4(f64::from(c.share)),
+            source: a.outlet_name(c.article as usize),
+        }
+    }
+}
+
+/// A disagreement between declared and found provenance.
+#[derive(Serialize)]
+pub struct ContradictionJson<'a> {
+    /// For a wrong source, the outlet the article names.
+    pub declared: Option<&'a str>,
+    /// What disagrees.
+    pub kind: &'static str,
+    /// Where the corpus says the text first appeared.
+    pub origin: OriginJson<'a>,
+}
+
+impl<'a> ContradictionJson<'a> {
+    fn new(a: &'a Analysis, c: &'a Contradiction) -> ContradictionJson<'a> {
+        ContradictionJson {
+            declared: c.declared.as_deref(),
+            kind: c.kind.name(),
+            origin: OriginJson::new(a, c.origin as usize),
+        }
+    }
+}
+
+/// Where a text first appeared: an article, its date and outlet.
+#[derive(Serialize)]
+pub struct OriginJson<'a> {
+    /// Its id.
+    pub article: &'a str,
+    /// Its date as given.
+    pub date: Option<&'a str>,
+    /// Its outlet.
+    pub source: Option<&'a str>,
+}
+
+impl<'a> OriginJson<'a> {
+    /// Article `article` as an origin.
+    pub fn new(a: &'a Analysis, article: usize) -> OriginJson<'a> {
+        let art = &a.store.articles[article];
+        OriginJson {
+            article: &art.meta.id,
+            date: art.meta.date.as_deref(),
+            source: a.outlet_name(article),
+        }
+    }
+}
+
+/// A near-duplicate paragraph cluster.
+#[derive(Serialize)]
+pub struct ClusterJson<'a> {
+    /// Its position in `clusters[]`.
+    pub id: usize,
+    /// The kind most members carry.
+    pub kind: Option<&'static str>,
+    /// Its paragraphs.
+    pub members: MembersJson<'a>,
+}
+
+impl<'a> ClusterJson<'a> {
+    /// Cluster `c`.
+    pub fn new(a: &'a Analysis, c: usize) -> ClusterJson<'a> {
+        let cl = &a.classification.clusters[c];
+        ClusterJson {
+            id: c,
+            kind: cl.kind.map(FindingKind::name),
+            members: MembersJson {
+                a,
+                members: &cl.members,
+            },
+        }
+    }
+}
+
+/// A paragraph, span or article taking part in a finding or cluster.
+#[derive(Serialize)]
+pub struct MemberJson<'a> {
+    /// The article's id.
+    pub article: &'a str,
+    /// The paragraph's number; `null` for a whole article.
+    pub paragraph: Option<u32>,
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+/// A list of [`MemberJson`], made one at a time as it is written: a finding of a large
+/// corpus can have millions.
+pub struct MembersJson<'a> {
+    a: &'a Analysis,
+    members: &'a [Member],
+}
+
+impl Serialize for MembersJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.members.iter().map(|m| MemberJson {
+            article: &self.a.store.articles[m.article.get()].meta.id,
+            paragraph: m.paragraph,
+            start: m.span.start,
+            end: m.span.end,
+        }))
+    }
+}
+
+/// A finding: one line of `--format jsonl`, one item of `findings[]`.
+#[derive(Serialize)]
+pub struct FindingJson<'a> {
+    /// Its position in the findings.
+    pub id: usize,
+    /// Its kind.
+    pub kind: &'static str,
+    /// What it covers.
+    pub members: MembersJson<'a>,
+    /// Its similarity or confidence (rounded; a whole number without `.0`).
+    #[serde(serialize_with = "plain_number")]
+    pub score: f64,
+    /// Why it was made.
+    pub evidence: EvidenceJson<'a>,
+    /// The earliest dated carrier.
+    pub origin: Option<OriginJson<'a>>,
+    /// For reuse: whether the members span more than one outlet.
+    pub cross_outlet: Option<bool>,
+}
+
+impl<'a> FindingJson<'a> {
+    /// Finding `f`, at position `id`.
+    pub fn new(a: &'a Analysis, id: usize, f: &'a Finding) -> FindingJson<'a> {
+        FindingJson {
+            id,
+            kind: f.kind.name(),
+            members: MembersJson {
+                a,
+                members: &f.members,
+            },
+            score: round4(f64::from(f.score)),
+            evidence: EvidenceJson::from(&f.evidence),
+            origin: f
+                .origin
+                .as_ref()
+                .map(|o| OriginJson::new(a, o.article.get())),
+            cross_outlet: f.cross_outlet,
+        }
+    }
+}
+
+/// A finding's `evidence`: the rule that fired (`rule`) and its figures, keys in alphabetical
+/// order; ratios rounded.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum EvidenceJson<'a> {
+    /// `cue`.
+    Cue {
+        /// The cue's name in the lexicon.
+        cue: &'a str,
+        /// `head`, `tail` or `body`.
+        position: &'static str,
+        /// `cue`.
+        rule: &'static str,
+    },
+    /// `recurrence`.
+    Recurrence {
+        /// Distinct stories carrying it.
+        articles: u32,
+        /// Share of its occurrences at an article's edge.
+        edge_share: f64,
+        /// Distinct outlets carrying it.
+        outlets: u32,
+        /// `recurrence`.
+        rule: &'static str,
+    },
+    /// `disclosure`.
+    Disclosure {
+        /// The cue that matched.
+        cue: &'a str,
+        /// `disclosure`.
+        rule: &'static str,
+    },
+    /// `junk`.
+    Junk {
+        /// The junk rule that flagged it.
+        junk_rule: &'a str,
+        /// `head`, `tail` or `body`.
+        position: &'static str,
+        /// `junk`.
+        rule: &'static str,
+        /// Every signal that fired.
+        signals: &'a [String],
+    },
+    /// `near_duplicate`.
+    NearDuplicate {
+        /// Cluster id.
+        cluster: u32,
+        /// The lowest edit similarity of a verified link; `null` when not needed.
+        edit_similarity: Option<f64>,
+        /// The lowest shingle Jaccard of a verified link.
+        jaccard: f64,
+        /// `near_duplicate`.
+        rule: &'static str,
+    },
+    /// `shared_span`.
+    SharedSpan {
+        /// Whether the run is mostly a quotation.
+        quoted: bool,
+        /// `shared_span`.
+        rule: &'static str,
+        /// Words in the shared run.
+        words: u32,
+    },
+    /// `aligned_passage`.
+    AlignedPassage {
+        /// The word edits between the two sides.
+        edits: EditsJson,
+        /// Identical aligned words.
+        matched: u32,
+        /// `aligned_passage`.
+        rule: &'static str,
+        /// `2 × matched / (words of both sides)`.
+        similarity: f64,
+    },
+    /// `shared_credit`.
+    SharedCredit {
+        /// The credit's outlet or agency.
+        outlet: &'a str,
+        /// `shared_credit`.
+        rule: &'static str,
+    },
+    /// `article_share`.
+    ArticleShare {
+        /// `article_share`.
+        rule: &'static str,
+        /// Share of the article's words in shared paragraphs.
+        share: f64,
+        /// How many of its paragraphs are shared.
+        shared_paragraphs: u32,
+    },
+}
+
+/// `edits` of an aligned passage.
+#[derive(Serialize)]
+pub struct EditsJson {
+    /// Words present only in the earlier side.
+    pub deleted: u32,
+    /// Words present only in the later side.
+    pub inserted: u32,
+    /// Words replaced by another.
+    pub substituted: u32,
+}
+
+impl<'a> From<&'a Evidence> for EvidenceJson<'a> {
+    fn from(e: &'a Evidence) -> EvidenceJson<'a> {
+        let r = |x: f32| round4(f64::from(x));
+        match e {
+            Evidence::Cue { cue, position } => EvidenceJson::Cue {
+                cue,
+                position: position.name(),
+                rule: "cue",
+            },
+            Evidence::Recurrence {
+                articles,
+                outlets,
+                edge_share,
+            } => EvidenceJson::Recurrence {
+                articles: *articles,
+                edge_share: r(*edge_share),
+                outlets: *outlets,
+                rule: "recurrence",
+            },
+            Evidence::Disclosure { cue } => EvidenceJson::Disclosure {
+                cue,
+                rule: "disclosure",
+            },
+            Evidence::Signals {
+                rule,
+                signals,
+                position,
+            } => EvidenceJson::Junk {
+                junk_rule: rule,
+                position: position.name(),
+                rule: "junk",
+                signals,
+            },
+            Evidence::NearDuplicate {
+                cluster,
+                jaccard,
+                edit_similarity,
+            } => EvidenceJson::NearDuplicate {
+                cluster: *cluster,
+                edit_similarity: edit_similarity.map(r),
+                jaccard: r(*jaccard),
+                rule: "near_duplicate",
+            },
+            Evidence::SharedSpan { words, quoted } => EvidenceJson::SharedSpan {
+                quoted: *quoted,
+                rule: "shared_span",
+                words: *words,
+            },
+            Evidence::AlignedPassage {
+                similarity,
+                matched,
+                substituted,
+                inserted,
+                deleted,
+            } => EvidenceJson::AlignedPassage {
+                edits: EditsJson {
+                    deleted: *deleted,
+                    inserted: *inserted,
+                    substituted: *substituted,
+                },
+                matched: *matched,
+                rule: "aligned_passage",
+                similarity: r(*similarity),
+            },
+            Evidence::SharedCredit { outlet } => EvidenceJson::SharedCredit {
+                outlet,
+                rule: "shared_credit",
+            },
+            Evidence::ArticleShare {
+                share,
+                shared_paragraphs,
+            } => EvidenceJson::ArticleShare {
+                rule: "article_share",
+                share: r(*share),
+                shared_paragraphs: *shared_paragraphs,
+            },
+        }
+    }
+}
+
+/// A file or record that could not be read.
+#[derive(Serialize)]
+pub struct ErrorJson<'a> {
+    /// What is wrong with it.
+    pub message: &'a str,
+    /// `path`, `path:line` or `<stdin>:line`.
+    pub place: &'a str,
+}
+
+impl<'a> From<&'a RecordError> for ErrorJson<'a> {
+    fn from(e: &'a RecordError) -> ErrorJson<'a> {
+        ErrorJson {
+            message: &e.message,
+            place: &e.place,
+        }
+    }
+}
+
+/// Writes `v` as compact JSON.
+fn put(out: &mut dyn Write, v: &impl Serialize) -> io::Result<()> {
+    serde_json::to_writer(out, v).map_err(io::Error::from)
+}
+
+/// Writes the whole [`AuditDocument`], one article, cluster and finding a line, never holding
+/// more than a few blocks of them. `paths[file]` names each input file.
 pub fn write_json(
     out: &mut dyn Write,
     a: &Analysis,
     summary: &Summary,
     paths: &[String],
 ) -> io::Result<()> {
-    write!(
-        out,
-        "{{\"schema\":\"{SCHEMA}\",\"tool\":{{\"name\":\"reprint\",\"version\":\"{}\"}},\"summary\":",
-        env!("CARGO_PKG_VERSION")
-    )?;
-    write_value(out, &summary_json(summary))?;
+    out.write_all(b"{\"schema\":")?;
+    put(out, &SCHEMA)?;
+    out.write_all(b",\"tool\":")?;
+    put(out, &Tool::REPRINT)?;
+    out.write_all(b",\"summary\":")?;
+    put(out, &SummaryJson::new(summary))?;
     out.write_all(b",\n\"articles\":[")?;
     write_items(out, a.store.articles.len(), |w, i| {
-        let file = a.store.articles[i].location.file as usize;
-        write_article(w, a, i, paths.get(file).map_or("", String::as_str))
+        put(w, &ArticleJson::new(a, i, paths))
     })?;
     out.write_all(b"],\n\"clusters\":[")?;
     write_items(out, a.classification.clusters.len(), |w, c| {
-        let cl = &a.classification.clusters[c];
-        write!(w, "{{\"id\":{c},\"kind\":")?;
-        opt_str_json(w, cl.kind.map(|k| k.name()))?;
-        w.write_all(b",\"members\":[")?;
-        for (n, m) in cl.members.iter().enumerate() {
-            if n > 0 {
-                w.write_all(b",")?;
-            }
-            write_member(w, a, m)?;
-        }
-        w.write_all(b"]}")
+        put(w, &ClusterJson::new(a, c))
     })?;
     out.write_all(b"],\n\"findings\":[")?;
     write_items(out, a.classification.findings.len(), |w, i| {
-        write_finding(w, a, i, &a.classification.findings[i])
+        put(w, &FindingJson::new(a, i, &a.classification.findings[i]))
     })?;
     out.write_all(b"],\n\"errors\":")?;
-    let errors: Vec<Value> = a
-        .errors
-        .iter()
-        .map(|e| json!({"place": e.place, "message": e.message}))
-        .collect();
-    write_value(out, &Value::Array(errors))?;
+    let errors: Vec<ErrorJson> = a.errors.iter().map(ErrorJson::from).collect();
+    put(out, &errors)?;
     out.write_all(b"}\n")
 }
 
@@ -404,11 +868,61 @@ where
     })
 }
 
-/// Writes one finding a line.
+/// Writes one [`FindingJson`] a line.
 pub fn write_jsonl(out: &mut dyn Write, a: &Analysis) -> io::Result<()> {
     for (i, f) in a.classification.findings.iter().enumerate() {
-        write_finding(out, a, i, f)?;
+        put(out, &FindingJson::new(a, i, f))?;
         out.write_all(b"\n")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use reprint_core::config::Config;
+    use reprint_core::corpus::Corpus;
+    use reprint_core::engine::Engine;
+    use reprint_core::pipeline::analyze;
+    use reprint_core::progress::NoProgress;
+
+    fn seeds() -> (Analysis, Vec<String>) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
+        let corpus = Corpus::discover(&[dir], &mut Vec::new()).unwrap();
+        let engine = Engine::new(Config::default()).unwrap();
+        let paths = corpus.files.iter().map(|f| f.display.clone()).collect();
+        (analyze(&corpus, &engine, &NoProgress), paths)
+    }
+
+    #[test]
+    fn the_streamed_document_is_the_typed_one() {
+        let (a, paths) = seeds();
+        assert!(a.classification.findings.len() > 3 && !a.classification.clusters.is_empty());
+        let summary = Summary::of(&a);
+        let mut streamed = Vec::new();
+        write_json(&mut streamed, &a, &summary, &paths).unwrap();
+        // JSON strings hold no raw line feed: the ones there are the layout's.
+        streamed.retain(|&b| b != b'\n');
+        let typed = serde_json::to_vec(&AuditDocument::new(&a, &summary, &paths)).unwrap();
+        assert_eq!(String::from_utf8(streamed), String::from_utf8(typed));
+
+        let mut lines = Vec::new();
+        write_jsonl(&mut lines, &a).unwrap();
+        let findings = serde_json::to_string(&AuditDocument::new(&a, &summary, &paths).findings);
+        let joined = String::from_utf8(lines)
+            .unwrap()
+            .trim_end()
+            .replace('\n', ",");
+        assert_eq!(format!("[{joined}]"), findings.unwrap());
+    }
+
+    #[test]
+    fn scores_are_written_as_rust_prints_them() {
+        for i in 0..=20_000 {
+            let x = round4(f64::from(i as f32 / 10_000.0));
+            let mut out = Vec::new();
+            plain_number(&x, &mut serde_json::Serializer::new(&mut out)).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), format!("{x}"));
+        }
+    }
 }

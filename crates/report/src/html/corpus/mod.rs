@@ -24,7 +24,7 @@ use super::{
 use crate::{Summary, Texts};
 use maud::{Markup, html};
 use reprint_core::analysis::Analysis;
-use reprint_core::model::{ByteSpan, Evidence, FindingKind, KindSet};
+use reprint_core::model::{ByteSpan, Evidence, FindingKind, KindSet, PerKind};
 use std::collections::HashMap;
 use std::io::{self, Write};
 
@@ -88,8 +88,38 @@ pub struct Written {
     pub missing: Vec<usize>,
 }
 
-/// Slot of original text in per-kind word counts (after the six kinds).
-const ORIGINAL_SLOT: usize = 6;
+/// Words by the primary kind of their paragraph, and the words of paragraphs with no kind: the
+/// chart's segments, kinds first in report order, then original text.
+#[derive(Clone, Copy, Debug, Default)]
+struct KindWords {
+    kinds: PerKind<u64>,
+    original: u64,
+}
+
+impl KindWords {
+    fn add(&mut self, o: &KindWords) {
+        for k in FindingKind::ALL {
+            self.kinds[k] += o.kinds[k];
+        }
+        self.original += o.original;
+    }
+
+    fn flagged(&self) -> u64 {
+        self.kinds.iter().map(|(_, w)| w).sum()
+    }
+
+    fn total(&self) -> u64 {
+        self.flagged() + self.original
+    }
+
+    /// Each segment's class name and words, in chart order.
+    fn segments(&self) -> impl Iterator<Item = (&'static str, u64)> + '_ {
+        self.kinds
+            .iter()
+            .map(|(k, &w)| (k.name(), w))
+            .chain(std::iter::once((super::ORIGINAL, self.original)))
+    }
+}
 
 /// Words per kind of one outlet.
 #[derive(Clone, Debug)]
@@ -97,13 +127,12 @@ struct OutletRow {
     name: String,
     articles: Vec<u32>,
     words: u64,
-    /// Words per primary kind, in [`FindingKind::ALL`] order, then original text.
-    by_kind: [u64; 7],
+    by_kind: KindWords,
 }
 
 impl OutletRow {
     fn flagged(&self) -> u64 {
-        self.by_kind[..ORIGINAL_SLOT].iter().sum()
+        self.by_kind.flagged()
     }
 }
 
@@ -139,7 +168,7 @@ fn outlet_rows(a: &Analysis) -> Vec<OutletRow> {
                 name: name.unwrap_or(UNKNOWN_OUTLET).to_string(),
                 articles: Vec::new(),
                 words: 0,
-                by_kind: [0; 7],
+                by_kind: KindWords::default(),
             });
             rows.len() - 1
         });
@@ -147,9 +176,10 @@ fn outlet_rows(a: &Analysis) -> Vec<OutletRow> {
         row.articles.push(i as u32);
         for p in art.paras() {
             let w = a.store.paras[p].words as u64;
-            let slot =
-                primary(a.classification.para_kinds[p]).map_or(ORIGINAL_SLOT, |k| k as usize);
-            row.by_kind[slot] += w;
+            match primary(a.classification.para_kinds[p]) {
+                Some(k) => row.by_kind.kinds[k] += w,
+                None => row.by_kind.original += w,
+            }
             row.words += w;
         }
     }

@@ -1,16 +1,16 @@
 //! The sections of the index (summary, the chart of words per kind by outlet, outlets,
 //! provenance, the largest clusters), shown at the top of the single page too.
 
-use super::{CorpusHtml, ORIGINAL_SLOT, cluster_page_name, outlet_page_name, quote};
+use super::{CorpusHtml, KindWords, cluster_page_name, outlet_page_name, quote};
 use crate::html::{badges, group, legend, percent};
 use maud::{Markup, html};
-use reprint_core::model::{FindingKind, KindSet};
+use reprint_core::model::KindSet;
 
-/// One bar of the chart: its label, its segments `(slot, x, width, words)`, its words and its
-/// flagged words.
+/// One bar of the chart: its label, its segments `(kind or original, x, width, words)`, its
+/// words and its flagged words.
 struct Bar {
     label: String,
-    segs: Vec<(usize, f64, f64, u64)>,
+    segs: Vec<(&'static str, f64, f64, u64)>,
     words: u64,
     flagged: u64,
 }
@@ -50,47 +50,34 @@ impl CorpusHtml<'_> {
         const BAR: f64 = 540.0;
         const ROW: f64 = 24.0;
         const WIDTH: f64 = 900.0;
-        let mut rows: Vec<(String, [u64; 7], u64)> = Vec::new();
-        let mut all = [0u64; 7];
+        let mut rows: Vec<(String, KindWords, u64)> = Vec::new();
+        let mut all = KindWords::default();
         for r in &self.outlets {
-            for (x, y) in all.iter_mut().zip(r.by_kind) {
-                *x += y;
-            }
+            all.add(&r.by_kind);
         }
-        rows.push(("all outlets".into(), all, all.iter().sum()));
+        rows.push(("all outlets".into(), all, all.total()));
         for r in self.outlets.iter().take(self.opts.chart_outlets) {
             let label = format!("{} ({})", r.name, r.articles.len());
             rows.push((label, r.by_kind, r.words));
         }
         let rest = &self.outlets[self.opts.chart_outlets.min(self.outlets.len())..];
         if !rest.is_empty() {
-            let mut sum = [0u64; 7];
+            let mut sum = KindWords::default();
             for r in rest {
-                for (x, y) in sum.iter_mut().zip(r.by_kind) {
-                    *x += y;
-                }
+                sum.add(&r.by_kind);
             }
-            rows.push((
-                format!("{} other outlets", rest.len()),
-                sum,
-                sum.iter().sum(),
-            ));
+            rows.push((format!("{} other outlets", rest.len()), sum, sum.total()));
         }
         let height = rows.len() as f64 * ROW + 4.0;
-        let slot_name = |k: usize| {
-            FindingKind::ALL
-                .get(k)
-                .map_or(crate::html::ORIGINAL, |k| k.name())
-        };
         let drawn: Vec<Bar> = rows
             .into_iter()
             .map(|(label, by_kind, words)| {
                 let mut x = LABEL;
                 let mut segs = Vec::new();
-                for (k, &w) in by_kind.iter().enumerate() {
+                for (name, w) in by_kind.segments() {
                     if w > 0 {
                         let width = BAR * w as f64 / words.max(1) as f64;
-                        segs.push((k, x, width, w));
+                        segs.push((name, x, width, w));
                         x += width;
                     }
                 }
@@ -98,7 +85,7 @@ impl CorpusHtml<'_> {
                     label,
                     segs,
                     words,
-                    flagged: words - by_kind[ORIGINAL_SLOT],
+                    flagged: words - by_kind.original,
                 }
             })
             .collect();
@@ -108,10 +95,10 @@ impl CorpusHtml<'_> {
                 aria-label="Share of words per kind for each outlet" {
                 @for (r, Bar { label, segs, words, flagged }) in drawn.iter().enumerate() {
                     text x="0" y=(format!("{:.0}", r as f64 * ROW + 16.0)) { (quote(label, 34)) }
-                    @for &(k, x, width, w) in segs {
-                        rect class={ "f-" (slot_name(k)) } x=(format!("{x:.2}")) y=(format!("{:.0}", r as f64 * ROW + 4.0))
+                    @for &(name, x, width, w) in segs {
+                        rect class={ "f-" (name) } x=(format!("{x:.2}")) y=(format!("{:.0}", r as f64 * ROW + 4.0))
                             width=(format!("{width:.2}")) height="16" {
-                            title { (label) ": " (slot_name(k).replace('_', " ")) " " (percent(w, *words)) " (" (group(w)) " words)" }
+                            title { (label) ": " (name.replace('_', " ")) " " (percent(w, *words)) " (" (group(w)) " words)" }
                         }
                     }
                     text x=(format!("{:.0}", LABEL + BAR + 8.0)) y=(format!("{:.0}", r as f64 * ROW + 16.0)) {

@@ -15,48 +15,24 @@
 //! written; every finding is then listed in the log as `path:line: level: kind: message`.
 //! [`write_step_summary`] renders the Markdown appended to `$GITHUB_STEP_SUMMARY`.
 //!
-//! # SARIF
+//! # SARIF and JSON
 //!
-//! One run; one rule per finding kind, its id the kind's name (stable); each result has
-//! `ruleId`, `level`, `message.text`, one location with `startLine` (always) and `endLine`
-//! (for `.txt` also `byteOffset`/`byteLength`, which are the file's bytes there),
-//! `relatedLocations` (the origin first, then other carriers; those in the index point at the
-//! file and line they were added from) and `partialFingerprints."reprint/v1"`: a hash of the
-//! kind and the normalized text of the drop paragraphs involved, so re-running on the same
-//! text gives the same fingerprint.
-//!
-//! # JSON
-//!
-//! ```text
-//! {"schema": "reprint.check/1", "tool": {…},
-//!  "index": {"path": "…", "articles": 2500, "texts_read": 17000,
-//!            "matched": {"exact": 12, "masked": 0, "near": 1, "spans": 0, "credits": 0},
-//!            "history_compared": {"whole": 14, "partial": 3}},
-//!  "policy": {"fail_on": ["reused_wording", "syndicated_article"], "max_reuse": null},
-//!  "verdict": {"pass": false, "findings": 2, "flagged_words": 380, "words": 412, "share": 0.9223},
-//!  "summary": {"articles": 1, "paragraphs": 12, "words": 412, "kinds": {"boilerplate": {"findings": 1, "paragraphs": 1, "words": 6}, …}},
-//!  "articles": [{"id": "…", "source": "…", "date": "…", "title": "…", "path": "drop.jsonl", "line": 1, "in_index": false,
-//!                "paragraphs": [{"index": 0, "start": 0, "end": 80, "line": 1, "kinds": []}, …]}],
-//!  "findings": [{"id": 0, "kind": "syndicated_article", "level": "error", "path": "drop.jsonl", "line": 1,
-//!                "message": "…", "fingerprint": "…",
-//!                "members": [{"article": "…", "paragraph": null, "start": 0, "end": 2400, "in_index": false}, …],
-//!                "score": 0.95, "evidence": {…}, "cross_outlet": true,
-//!                "origin": {"article": "a0000010", "paragraph": null, "source": "…", "date": "…", "in_index": true,
-//!                           "path": "history.jsonl", "line": 11}}],
-//!  "errors": [{"place": "…", "message": "…"}]}
-//! ```
-//!
-//! Members and evidence are shaped as in `reprint.audit/1`; `in_index` says whether an article
-//! is history, and a history member's `paragraph` is its number in the article. `articles`
-//! lists the drop only (`in_index`: its id was already in the index).
+//! [`sarif`] writes the SARIF 2.1.0 log ([`sarif::SarifLog`]), [`json`] the `reprint.check/1`
+//! document ([`json::CheckDocument`]). Both are pretty-printed by one writer that also escapes
+//! DEL and the C1 controls.
+
+pub mod json;
+pub mod sarif;
+
+pub use json::write_json;
+pub use sarif::{uri, write_sarif};
 
 use super::Texts;
-use super::json::finding_json;
 use super::safe;
 use reprint_core::check::{CheckRun, Policy, Verdict};
 use reprint_core::figures::grouped;
 use reprint_core::model::{Evidence, Finding, FindingKind, Member, PerKind};
-use serde_json::{Value, json};
+use serde::Serialize;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
@@ -663,120 +639,10 @@ pub fn write_text(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
     safe_line!(out, "{}", r.verdict_line())
 }
 
-fn carrier_json(c: &Carrier) -> Value {
-    json!({
-        "article": c.article, "paragraph": c.paragraph, "source": c.outlet, "date": c.date,
-        "in_index": c.in_index, "path": c.path, "line": c.path.as_ref().map(|_| c.line),
-    })
-}
-
-/// Writes the `reprint.check/1` document.
-// Stays long: builds `reprint.check/1` field by field with `json!` until it is a typed struct.
-pub fn write_json(out: &mut dyn Write, r: &CiReport<'_>, texts: &Texts) -> io::Result<()> {
-    let a = &r.run.analysis;
-    let h = &r.run.figures;
-    let mut kinds = serde_json::Map::new();
-    for (k, f, p, w) in &r.summary.kinds {
-        kinds.insert(
-            k.name().to_string(),
-            json!({"findings": f, "paragraphs": p, "words": w}),
-        );
-    }
-    let articles: Vec<Value> = (0..r.run.drop_articles)
-        .map(|i| {
-            let art = &a.store.articles[i];
-            let text = texts.get(i);
-            let paragraphs: Vec<Value> = art
-                .paras()
-                .enumerate()
-                .map(|(j, p)| {
-                    let para = &a.store.paras[p];
-                    let kinds: Vec<&str> = a.classification.para_kinds[p]
-                        .iter()
-                        .map(|k| k.name())
-                        .collect();
-                    let line = match (art.location.line, text) {
-                        (0, Some(t)) => line_of(t, para.span.start),
-                        (0, None) => 1,
-                        (l, _) => l,
-                    };
-                    json!({"index": j, "start": para.span.start, "end": para.span.end, "line": line, "kinds": kinds})
-                })
-                .collect();
-            json!({
-                "id": art.meta.id, "source": a.outlet_name(i), "date": art.meta.date,
-                "title": art.meta.title,
-                "path": r.paths.get(art.location.file as usize),
-                "line": (art.location.line > 0).then_some(art.location.line),
-                "in_index": r.run.already_indexed.contains(&i),
-                "paragraphs": paragraphs,
-            })
-        })
-        .collect();
-    let findings: Vec<Value> = r
-        .findings
-        .iter()
-        .enumerate()
-        .map(|(id, cf)| {
-            let f = &a.classification.findings[cf.index];
-            let mut v = finding_json(a, id, f);
-            if let Some(members) = v.get_mut("members").and_then(Value::as_array_mut) {
-                for (m, fm) in members.iter_mut().zip(&f.members) {
-                    let art = fm.article.get();
-                    m["in_index"] = json!(!r.run.is_drop(art));
-                    if let Some(p) = fm.paragraph {
-                        m["paragraph"] = json!(r.run.paragraph_number(art, p));
-                    }
-                }
-            }
-            if let Some(o) = &cf.origin {
-                v["origin"] = carrier_json(o);
-            }
-            v["level"] = json!(cf.level.name());
-            v["path"] = json!(cf.path);
-            v["line"] = json!(cf.line);
-            v["message"] = json!(cf.message);
-            v["fingerprint"] = json!(cf.fingerprint);
-            v
-        })
-        .collect();
-    let errors: Vec<Value> = a
-        .errors
-        .iter()
-        .map(|e| json!({"place": e.place, "message": e.message}))
-        .collect();
-    let doc = json!({
-        "schema": "reprint.check/1",
-        "tool": {"name": "reprint", "version": env!("CARGO_PKG_VERSION")},
-        "index": {
-            "path": r.index.path, "articles": r.index.articles, "texts_read": h.texts_read,
-            "matched": {"exact": h.exact, "masked": h.masked, "near": h.near, "spans": h.spans, "credits": h.credits},
-            "history_compared": {"whole": h.articles, "partial": h.partial},
-        },
-        "policy": {
-            "fail_on": r.policy.fail_on.iter().map(|k| k.name()).collect::<Vec<_>>(),
-            "max_reuse": r.policy.max_reuse,
-        },
-        "verdict": {
-            "pass": r.verdict.pass, "findings": r.verdict.findings,
-            "flagged_words": r.verdict.flagged_words, "words": r.verdict.words,
-            "share": (r.verdict.share * 1e4).round() / 1e4,
-        },
-        "summary": {
-            "articles": r.summary.articles, "paragraphs": r.summary.paragraphs,
-            "words": r.summary.words, "kinds": kinds,
-        },
-        "articles": articles,
-        "findings": findings,
-        "errors": errors,
-    });
-    write_document(out, &doc)
-}
-
 /// Writes a JSON document pretty-printed, with DEL and the C1 controls (U+0080–U+009F), which
 /// JSON allows raw in strings, written as `\u` escapes too: the strings read back the same,
 /// and a SARIF or JSON report shown in a terminal or log cannot carry a control character.
-fn write_document(out: &mut dyn Write, doc: &Value) -> io::Result<()> {
+fn write_document(out: &mut dyn Write, doc: &impl Serialize) -> io::Result<()> {
     let bytes = serde_json::to_vec_pretty(doc).map_err(io::Error::other)?;
     let mut rest = &bytes[..];
     // Outside strings a JSON text is ASCII, so these bytes can only be inside strings.
@@ -938,161 +804,6 @@ pub fn write_step_summary(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<(
     writeln!(out)
 }
 
-/// What a rule says of its kind in SARIF.
-fn rule_text(kind: FindingKind) -> (&'static str, &'static str) {
-    match kind {
-        FindingKind::Boilerplate => (
-            "Site boilerplate left in the text",
-            "Site text that is not the article (comment prompts, share and newsletter lines, related links), recognised by a cue or by recurring at the edges of an outlet's articles, including its earlier articles in the index.",
-        ),
-        FindingKind::AggregatorFooter => (
-            "Aggregator footer",
-            "A republisher's disclosure and source link at the end of an article.",
-        ),
-        FindingKind::ReusedWording => (
-            "Reused wording",
-            "The same or nearly the same paragraph, or a shared run of words, in another article of the drop or of the index.",
-        ),
-        FindingKind::SyndicatedArticle => (
-            "Syndicated article",
-            "Most of the article's words are in paragraphs shared with one article of another outlet.",
-        ),
-        FindingKind::DuplicateArticle => (
-            "Duplicate article",
-            "Most of the article's words are in paragraphs shared with another article of the same outlet.",
-        ),
-        FindingKind::InternalDuplicate => (
-            "Internal duplicate",
-            "A paragraph repeated inside one article.",
-        ),
-    }
-}
-
-/// A file as a SARIF `uri`: a relative (or absolute) URI reference with `/` between folders
-/// and every byte outside RFC 3986's unreserved characters percent-encoded, so that a file
-/// named `sp ace/drop 50%.jsonl` is `sp%20ace/drop%2050%25.jsonl` (a raw space, `%`, `#` or
-/// `:` makes the log invalid, or points elsewhere).
-pub fn uri(path: &str) -> String {
-    let path = path.strip_prefix("./").unwrap_or(path).replace('\\', "/");
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(char::from(b));
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
-}
-
-/// An unreadable file or record as a SARIF notification: without them a code-scanning upload
-/// of a check that exited 2 would look clean.
-fn notification(e: &reprint_core::error::RecordError) -> Value {
-    let (file, line) = match e.place.rsplit_once(':') {
-        Some((f, l)) if !l.is_empty() && l.bytes().all(|b| b.is_ascii_digit()) => {
-            (f, l.parse::<u32>().ok())
-        }
-        _ => (e.place.as_str(), None),
-    };
-    let mut v = json!({
-        "level": "error",
-        "message": {"text": e.to_string()},
-        "descriptor": {"id": "unreadable-input"},
-    });
-    if file != "<stdin>" && !file.is_empty() {
-        let mut loc = json!({"artifactLocation": {"uri": uri(file)}});
-        if let Some(l) = line.filter(|&l| l > 0) {
-            loc["region"] = json!({"startLine": l});
-        }
-        v["locations"] = json!([{"physicalLocation": loc}]);
-    }
-    v
-}
-
-/// Writes the SARIF 2.1.0 log.
-// Stays long: the SARIF log built field by field with `json!`, in the order of the standard.
-pub fn write_sarif(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
-    let rules: Vec<Value> = FindingKind::ALL
-        .iter()
-        .map(|&k| {
-            let (short, full) = rule_text(k);
-            json!({
-                "id": k.name(),
-                "name": short.replace(' ', ""),
-                "shortDescription": {"text": short},
-                "fullDescription": {"text": full},
-                "defaultConfiguration": {"level": if r.policy.fail_on.contains(&k) { "error" } else { "warning" }},
-            })
-        })
-        .collect();
-    let related_location = |id: usize, c: &Carrier, what: &str| -> Value {
-        let mut v = json!({"id": id, "message": {"text": format!("{what}: {}", c.describe())}});
-        if let Some(p) = &c.path {
-            v["physicalLocation"] = json!({
-                "artifactLocation": {"uri": uri(p)},
-                "region": {"startLine": c.line.max(1)},
-            });
-        }
-        v
-    };
-    let results: Vec<Value> = r
-        .findings
-        .iter()
-        .map(|f| {
-            let mut region = json!({"startLine": f.line.max(1), "endLine": f.end_line.max(f.line).max(1)});
-            if let Some((off, len)) = f.bytes {
-                region["byteOffset"] = json!(off);
-                region["byteLength"] = json!(len);
-            }
-            let mut related = Vec::new();
-            if let Some(o) = &f.origin {
-                related.push(related_location(0, o, "first seen"));
-            }
-            let origin = f.origin.as_ref().map(|o| (&o.article, o.paragraph));
-            for c in f
-                .others
-                .iter()
-                .filter(|c| Some((&c.article, c.paragraph)) != origin)
-                .take(5)
-            {
-                related.push(related_location(related.len(), c, "also in"));
-            }
-            let finding = &r.run.analysis.classification.findings[f.index];
-            json!({
-                "ruleId": f.kind.name(),
-                "ruleIndex": f.kind as usize,
-                "level": f.level.name(),
-                "message": {"text": f.message},
-                "locations": [{
-                    "physicalLocation": {"artifactLocation": {"uri": uri(&f.path)}, "region": region},
-                    "logicalLocations": [{"name": f.article, "kind": "article"}],
-                }],
-                "relatedLocations": related,
-                "partialFingerprints": {"reprint/v1": f.fingerprint},
-                "properties": {"score": (finding.score as f64 * 1e4).round() / 1e4, "crossOutlet": finding.cross_outlet},
-            })
-        })
-        .collect();
-    let doc = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "reprint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "invocations": [{
-                "executionSuccessful": r.run.analysis.errors.is_empty(),
-                "toolExecutionNotifications": r.run.analysis.errors.iter().map(notification).collect::<Vec<_>>(),
-            }],
-            "results": results,
-            "properties": {"pass": r.verdict.pass, "index": r.index.path},
-        }],
-    });
-    write_document(out, &doc)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1101,17 +812,6 @@ mod tests {
     fn workflow_commands_are_escaped_like_actions_core() {
         assert_eq!(escape_data("50% done\r\nnext"), "50%25 done%0D%0Anext");
         assert_eq!(escape_property("a,b:c%\n"), "a%2Cb%3Ac%25%0A");
-    }
-
-    #[test]
-    fn sarif_uris_are_percent_encoded() {
-        assert_eq!(
-            uri("./sp ace/drop 50%.jsonl"),
-            "sp%20ace/drop%2050%25.jsonl"
-        );
-        assert_eq!(uri("a:b/<c>#d"), "a%3Ab/%3Cc%3E%23d");
-        assert_eq!(uri("é.txt"), "%C3%A9.txt");
-        assert_eq!(uri("plain/file-1_a~.txt"), "plain/file-1_a~.txt");
     }
 
     #[test]
