@@ -374,7 +374,7 @@ impl<'a> CiReport<'a> {
         {
             let art = &a.store.articles[m.article.get()];
             match m.paragraph {
-                Some(p) => keys.push(key(art.first_para as usize + p as usize)),
+                Some(p) => keys.push(key(art.para(p).get())),
                 None => keys.extend(art.paras().map(key)),
             }
         }

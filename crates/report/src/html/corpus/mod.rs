@@ -24,7 +24,7 @@ use super::{
 use crate::{Summary, Texts};
 use maud::{Markup, html};
 use reprint_core::analysis::Analysis;
-use reprint_core::model::{ByteSpan, Evidence, FindingKind, KindSet, PerKind};
+use reprint_core::model::{ByteSpan, Evidence, FindingKind, KindSet, ParaIdx, PerKind};
 use std::collections::HashMap;
 use std::io::{self, Write};
 
@@ -205,7 +205,7 @@ fn span_notes(a: &Analysis) -> HashMap<u32, SpanNote> {
             .filter_map(|m| {
                 let art = m.article.get();
                 let j = m.paragraph?;
-                Some((a.store.articles[art].first_para + j, art, m.span))
+                Some((a.store.articles[art].para(j).0, art, m.span))
             })
             .collect();
         for &(gp, art, span) in &members {
@@ -323,9 +323,8 @@ impl<'a> CorpusHtml<'a> {
     }
 
     fn para_href(&self, gp: u32) -> String {
-        let art = self.a.store.article_of(gp as usize);
-        let j = gp - self.a.store.articles[art].first_para;
-        format!("{}#p{art}-{j}", self.page_file(art))
+        let (art, j) = self.a.store.locate(ParaIdx(gp));
+        format!("{}#p{}-{j}", self.page_file(art.get()), art.0)
     }
 
     fn cluster_href(&self, c: usize) -> Option<String> {
@@ -358,10 +357,9 @@ impl<'a> CorpusHtml<'a> {
 
     /// "id ¶j" for a paragraph, linked to it.
     fn para_link(&self, gp: u32) -> Markup {
-        let art = self.a.store.article_of(gp as usize);
-        let j = gp - self.a.store.articles[art].first_para;
+        let (art, j) = self.a.store.locate(ParaIdx(gp));
         html! {
-            a href=(self.para_href(gp)) { (self.a.store.articles[art].meta.id) " ¶" (j) }
+            a href=(self.para_href(gp)) { (self.a.store.articles[art.get()].meta.id) " ¶" (j) }
         }
     }
 
@@ -373,7 +371,7 @@ impl<'a> CorpusHtml<'a> {
             @for &gp in paras {
                 @let art = store.article_of(gp as usize);
                 @if prev == Some(art) {
-                    " " a href=(self.para_href(gp)) { "¶" (gp - store.articles[art].first_para) }
+                    " " a href=(self.para_href(gp)) { "¶" (store.locate(ParaIdx(gp)).1) }
                 } @else {
                     @if prev.is_some() { ", " }
                     (self.para_link(gp))
@@ -447,7 +445,7 @@ impl<'a> CorpusHtml<'a> {
                 @if !same.is_empty() {
                     "repeated at"
                     @for &s in &same {
-                        " " a href=(self.para_href(s)) { "¶" (s - store.articles[art].first_para) }
+                        " " a href=(self.para_href(s)) { "¶" (store.locate(ParaIdx(s)).1) }
                     }
                 }
                 @if !others.is_empty() {

@@ -188,7 +188,7 @@ impl CorpusHtml<'_> {
                 tr { th { "article" } th { "outlet" } th { "date" } th { "kinds" } }
                 @for m in members {
                     @let art = m.article.get();
-                    @let gp = m.paragraph.map(|j| self.a.store.articles[art].first_para + j);
+                    @let gp = m.paragraph.map(|j| self.a.store.articles[art].para(j).0);
                     tr {
                         td {
                             @match gp {
