@@ -27,7 +27,8 @@ use crate::corpus::meta::{FieldNames, RawFields, raw_fields};
 use crate::corpus::{Corpus, FileKind, RawRecord, RecordSink, parse_jsonl_record, parse_txt};
 use crate::error::RecordError;
 use crate::figures::grouped;
-use crate::model::{ByteSpan, FindingKind, KindSet, Location, PerKind};
+use crate::classify::articles::ArticleLinks;
+use crate::model::{ByteSpan, Finding, FindingKind, KindSet, Location, PerKind};
 use crate::progress::Progress;
 use crate::store::{ArticleRecord, Para};
 use rayon::prelude::*;
@@ -100,11 +101,39 @@ impl Plan {
 /// Decides what to cut: the findings of the `drop` kinds, keeping the first member of each
 /// internal duplicate group that is not cut for another reason (a duplicate of a junk line,
 /// such as a player's description repeating a sentence of the story, keeps the story's copy)
-/// and the source of each copy.
+/// and the original of each copy.
 pub fn plan(a: &Analysis, drop: KindSet) -> Plan {
-    let links = &a.classification.links;
-    // Paragraph spans cut whatever their duplicates do: members of the other paragraph kinds.
-    let mut cut_anyway: Vec<(u32, u32, ByteSpan)> = a
+    let cut_anyway = cut_anyway(a, drop);
+    let mut cuts: Vec<(u32, PlannedCut)> = Vec::new();
+    let mut drops: Vec<(u32, FindingKind, u32)> = Vec::new();
+    for (id, f) in a.classification.findings.iter().enumerate() {
+        if !drop.contains(f.kind) || !droppable(f.kind) {
+            continue;
+        }
+        let id = id as u32;
+        match f.kind {
+            FindingKind::SyndicatedArticle | FindingKind::DuplicateArticle => {
+                if let Some(copy) = copy_member(&a.classification.links, f) {
+                    drops.push((copy, f.kind, id));
+                }
+            }
+            _ => paragraph_cuts(f, id, &cut_anyway, &mut cuts),
+        }
+    }
+    drops.sort_unstable_by_key(|d| (d.0, d.1, d.2));
+    drops.dedup_by_key(|d| d.0);
+    // One cut per span: the first kind in report order wins (findings are sorted by kind).
+    cuts.sort_by_key(|(art, c)| (*art, c.paragraph, c.span, c.kind, c.finding));
+    cuts.dedup_by_key(|(art, c)| (*art, c.paragraph, c.span));
+    Plan {
+        articles: per_article(&drops, &cuts),
+    }
+}
+
+/// Paragraph spans cut whatever their duplicates do: the members of the droppable paragraph
+/// kinds other than internal duplicates, sorted, as `(article, paragraph, span)`.
+fn cut_anyway(a: &Analysis, drop: KindSet) -> Vec<(u32, u32, ByteSpan)> {
+    let mut out: Vec<(u32, u32, ByteSpan)> = a
         .classification
         .findings
         .iter()
@@ -124,68 +153,68 @@ pub fn plan(a: &Analysis, drop: KindSet) -> Plan {
                 .filter_map(|m| m.paragraph.map(|p| (m.article.0, p, m.span)))
         })
         .collect();
-    cut_anyway.sort_unstable();
-    cut_anyway.dedup();
-    let mut cuts: Vec<(u32, PlannedCut)> = Vec::new();
-    let mut drops: Vec<(u32, FindingKind, u32)> = Vec::new();
-    for (id, f) in a.classification.findings.iter().enumerate() {
-        if !drop.contains(f.kind) || !droppable(f.kind) {
-            continue;
-        }
-        let id = id as u32;
-        match f.kind {
-            FindingKind::SyndicatedArticle | FindingKind::DuplicateArticle => {
-                // The member that is the copy: the one whose copy link points at the other.
-                let copy = f.members.iter().find(|m| {
-                    links
-                        .copies
-                        .binary_search_by_key(&m.article.0, |c| c.copy)
-                        .is_ok_and(|i| {
-                            f.members
-                                .iter()
-                                .any(|o| o.article.0 == links.copies[i].original)
-                        })
-                });
-                if let Some(m) = copy {
-                    drops.push((m.article.0, f.kind, id));
-                }
-            }
-            kind => {
-                let mut members: Vec<_> = f
-                    .members
-                    .iter()
-                    .filter_map(|m| m.paragraph.map(|p| (m.article.0, p, m.span)))
-                    .collect();
-                members.sort_unstable();
-                // An internal duplicate keeps its first occurrence that stays.
-                let keep = (kind == FindingKind::InternalDuplicate).then(|| {
-                    members
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The member of an article-level finding that is the copy: the one whose copy link points at
+/// another member (the original stays).
+fn copy_member(links: &ArticleLinks, f: &Finding) -> Option<u32> {
+    f.members
+        .iter()
+        .find(|m| {
+            links
+                .copies
+                .binary_search_by_key(&m.article.0, |c| c.copy)
+                .is_ok_and(|i| {
+                    f.members
                         .iter()
-                        .position(|m| cut_anyway.binary_search(m).is_err())
-                        .unwrap_or(0)
-                });
-                for (i, (art, paragraph, span)) in members.into_iter().enumerate() {
-                    if keep == Some(i) {
-                        continue;
-                    }
-                    cuts.push((
-                        art,
-                        PlannedCut {
-                            paragraph,
-                            span,
-                            kind,
-                            finding: id,
-                        },
-                    ));
-                }
-            }
+                        .any(|o| o.article.0 == links.copies[i].original)
+                })
+        })
+        .map(|m| m.article.0)
+}
+
+/// The cuts of a paragraph finding: every member, except that an internal duplicate keeps its
+/// first occurrence that no other finding cuts.
+fn paragraph_cuts(
+    f: &Finding,
+    id: u32,
+    cut_anyway: &[(u32, u32, ByteSpan)],
+    cuts: &mut Vec<(u32, PlannedCut)>,
+) {
+    let mut members: Vec<_> = f
+        .members
+        .iter()
+        .filter_map(|m| m.paragraph.map(|p| (m.article.0, p, m.span)))
+        .collect();
+    members.sort_unstable();
+    let keep = (f.kind == FindingKind::InternalDuplicate).then(|| {
+        members
+            .iter()
+            .position(|m| cut_anyway.binary_search(m).is_err())
+            .unwrap_or(0)
+    });
+    for (i, (art, paragraph, span)) in members.into_iter().enumerate() {
+        if keep != Some(i) {
+            let cut = PlannedCut {
+                paragraph,
+                span,
+                kind: f.kind,
+                finding: id,
+            };
+            cuts.push((art, cut));
         }
     }
-    drops.sort_unstable_by_key(|d| (d.0, d.1, d.2));
-    drops.dedup_by_key(|d| d.0);
-    // One cut per span: the first kind in report order wins (findings are sorted by kind).
-    cuts.sort_by_key(|(art, c)| (*art, c.paragraph, c.span, c.kind, c.finding));
-    cuts.dedup_by_key(|(art, c)| (*art, c.paragraph, c.span));
+}
+
+/// Merges the sorted article drops and paragraph cuts into one plan per article; a dropped
+/// article needs no cuts.
+fn per_article(
+    drops: &[(u32, FindingKind, u32)],
+    cuts: &[(u32, PlannedCut)],
+) -> Vec<(u32, ArticlePlan)> {
     let mut articles: Vec<(u32, ArticlePlan)> = Vec::new();
     let (mut di, mut ci) = (0, 0);
     while di < drops.len() || ci < cuts.len() {
@@ -205,7 +234,7 @@ pub fn plan(a: &Analysis, drop: KindSet) -> Plan {
             articles.push((art, ArticlePlan::Cut(mine)));
         }
     }
-    Plan { articles }
+    articles
 }
 
 /// One removed range of an article's original text.
