@@ -1,0 +1,416 @@
+//! Attribution lines: wire credit lines (`(Reporting by …; Editing by …)`), contributor lines
+//! (`… contributed to this report`, `With Post wires`), a wire's name alone on a line
+//! (`The Associated Press`, `— AFP`, `Source: Reuters`), `© Reuters`, and statements of first
+//! publication (`This article was originally published by Futurism.`).
+
+use super::names::{name_run, name_word};
+use super::phrases::{CONTRIBUTED_PHRASE, FIRST_PUBLISHED_PHRASE};
+use super::{DeclKind, Declaration, OutletLexicon, push};
+use crate::model::ByteSpan;
+
+/// Words opening a parenthesized wire credit (`(Reporting by …`), lower case.
+const REPORTING_WORDS: [&str; 22] = [
+    "reporting",
+    "additional reporting",
+    "writing",
+    "editing",
+    "compiled",
+    "reported",
+    "written",
+    "edited",
+    "reportagem",
+    "reportaje",
+    "reporte",
+    "reportage",
+    "redacción",
+    "redação",
+    "edición",
+    "edição",
+    "bericht",
+    "berichterstattung",
+    "redigiert",
+    "reporter",
+    "репортаж",
+    "редактор",
+];
+
+/// Phrases of a contributor line, lower case.
+pub(super) const CONTRIBUTED: [&str; 9] = [
+    "contributed to this report",
+    "contributed to this story",
+    "contributed to this article",
+    "contributed reporting",
+    "contributed to the report",
+    "additional reporting by",
+    "trug zu diesem bericht bei",
+    "contribuiu para esta reportagem",
+    "contribuyó a este informe",
+];
+
+/// Words that open a "with wires" line, lower case.
+const WITH_WORDS: [&str; 7] = ["with", "com", "con", "avec", "mit", "dengan", "с"];
+
+/// Words that make a "with …" line a wire credit, lower case.
+const WIRE_WORDS: [&str; 14] = [
+    "wire",
+    "wires",
+    "agencies",
+    "agency",
+    "inputs",
+    "files",
+    "agências",
+    "agencias",
+    "agences",
+    "agenturen",
+    "agenzie",
+    "material",
+    "informação",
+    "información",
+];
+
+/// Statements that the text was first published elsewhere, lower case.
+pub(super) const FIRST_PUBLISHED: [&str; 24] = [
+    "originally published",
+    "originally appeared",
+    "first published",
+    "first appeared",
+    "republished from",
+    "republished with permission",
+    "reprinted with permission",
+    "reprinted from",
+    "read the original article",
+    "this article is from",
+    "this story is from",
+    "publicado originalmente",
+    "publicada originalmente",
+    "originalmente publicad",
+    "foi publicado",
+    "publié initialement",
+    "initialement publié",
+    "paru initialement",
+    "erschien zuerst",
+    "zuerst erschienen",
+    "pubblicato originariamente",
+    "originariamente pubblicato",
+    "впервые опубликован",
+    "pertama kali diterbitkan",
+];
+
+/// Words naming a piece of writing, the subject of a first-publication statement.
+const WORK_WORDS: [&str; 22] = [
+    "article",
+    "story",
+    "post",
+    "piece",
+    "report",
+    "column",
+    "essay",
+    "version",
+    "it",
+    "artigo",
+    "artículo",
+    "artikel",
+    "articolo",
+    "matéria",
+    "reportagem",
+    "nota",
+    "texto",
+    "beitrag",
+    "статья",
+    "материал",
+    "tulisan",
+    "berita",
+];
+
+/// Words pointing at this very piece, lower case.
+const THIS_WORDS: [&str; 20] = [
+    "this", "este", "esta", "esto", "cet", "cette", "ce", "dieser", "diese", "dieses", "questo",
+    "questa", "этот", "эта", "этa", "ini", "deze", "dit", "ten", "ta",
+];
+
+/// Prefixes of a sign-off line that only names its source (`Source: Reuters`), lower case.
+const SOURCE_PREFIXES: [&str; 14] = [
+    "source:",
+    "sources:",
+    "fonte:",
+    "fontes:",
+    "fuente:",
+    "fuentes:",
+    "quelle:",
+    "source :",
+    "sumber:",
+    "источник:",
+    "fonti:",
+    "by",
+    "via",
+    "por",
+];
+
+/// What is trimmed off a line to leave a name alone ("— AFP", "(The Associated Press).").
+const NAME_TRIM: [char; 8] = ['—', '–', '-', '(', ')', '*', ' ', '.'];
+
+impl OutletLexicon {
+    /// Wire credit lines, contributor lines, wire names alone, "© Reuters", first-publication
+    /// statements.
+    pub(super) fn attribution_line(
+        &self,
+        para: &str,
+        phrases: u8,
+        p: ByteSpan,
+        out: &mut Vec<Declaration>,
+    ) {
+        let t = para.trim();
+        if t.len() > 400 || cannot_attribute(t, phrases) {
+            return;
+        }
+        let lower = t.to_lowercase();
+        let off = para.len() - para.trim_start().len();
+        if let Some((len, outlet)) = self.attribution_of(t, &lower, phrases) {
+            push(out, DeclKind::Attribution, outlet, p, off, off + len);
+        }
+    }
+
+    /// The length (from the start of the trimmed line `t`; `lower` is `t` lower-cased) and the
+    /// outlet of the attribution the line makes. The shapes are tried in order and the first
+    /// that fits is taken; a contributor line is taken even when it declares nothing, so that
+    /// a colleague's contributor line is not read as another shape.
+    fn attribution_of(&self, t: &str, lower: &str, phrases: u8) -> Option<(usize, String)> {
+        if let Some(len) = reporting_credit(t, lower) {
+            return Some((len, String::new()));
+        }
+        if contributor_line(lower, phrases) {
+            return self
+                .wire_contributor(t, lower)
+                .map(|outlet| (t.len(), outlet));
+        }
+        self.with_wires(t, lower)
+            .or_else(|| self.copyright_wire(t))
+            .or_else(|| self.wire_name_alone(t))
+            .or_else(|| self.first_published(t, lower, phrases))
+            .map(|outlet| (t.len(), outlet))
+    }
+
+    /// The outlet of a contributor line when a wire or "wires" contributed; `None` for a
+    /// colleague's name alone, which is a byline, not a source.
+    fn wire_contributor(&self, t: &str, lower: &str) -> Option<String> {
+        let outlet = self.credited_outlet_in_text(t);
+        let wire = self.is_agency(&outlet) || has_wire_word(lower);
+        wire.then_some(outlet)
+    }
+
+    /// "With Post wires", "(With inputs from PTI)", "Com agências", "Mit Material von dpa": a
+    /// line of at most ten words opening with "with" that names wires or a listed outlet.
+    fn with_wires(&self, t: &str, lower: &str) -> Option<String> {
+        let bare = lower.trim_matches(['(', ')', '—', '–', '-', ' ', '.']);
+        let first = bare.split_whitespace().next().unwrap_or("");
+        if lower.split_whitespace().count() > 10 || !WITH_WORDS.contains(&first) {
+            return None;
+        }
+        let outlet = self.credited_outlet_in_text(t);
+        (has_wire_word(bare) || !outlet.is_empty()).then_some(outlet)
+    }
+
+    /// "© Reuters", "© 2019 AFP" alone: the wire's sign-off. A photo agency's `©` is left to
+    /// the photo credits.
+    fn copyright_wire(&self, t: &str) -> Option<String> {
+        let rest = t.strip_prefix('©')?;
+        let name: String = rest
+            .split_whitespace()
+            .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        let n = self.resolve(name.trim_end_matches('.'))?;
+        (self.is_agency(n) && !self.is_photo(n)).then(|| n.to_string())
+    }
+
+    /// A wire's name alone, or after "Source:" / "—": "The Associated Press", "— AFP",
+    /// "dpa/ber". Every listed name must be a wire (other than a photo agency) unless the line
+    /// says "Source"; the first is the outlet.
+    fn wire_name_alone(&self, t: &str) -> Option<String> {
+        let trimmed = t.trim_matches(NAME_TRIM);
+        let nl = trimmed.to_lowercase();
+        let name = after_source_prefix(trimmed, &nl);
+        if name.is_empty() || name.split_whitespace().count() > 8 {
+            return None;
+        }
+        let parts: Vec<&str> = name
+            .split(['/', ',', '&'])
+            .flat_map(|x| x.split(" and "))
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .collect();
+        let resolved: Vec<&str> = parts.iter().filter_map(|x| self.resolve(x)).collect();
+        // Author codes after a wire ("dpa/ber") are short lower-case tags.
+        let rest_tags = parts
+            .iter()
+            .filter(|x| self.resolve(x).is_none())
+            .all(|x| x.len() <= 4 && x.chars().all(|c| c.is_lowercase()));
+        let named_source = nl.starts_with("source") || nl.starts_with("fonte");
+        (!resolved.is_empty()
+            && rest_tags
+            && resolved
+                .iter()
+                .all(|n| (self.is_agency(n) && !self.is_photo(n)) || named_source))
+        .then(|| resolved[0].to_string())
+    }
+
+    /// "This article was originally published by Futurism.": a first-publication statement
+    /// about this very piece on a line of at most 40 words; the outlet is the name after the
+    /// cue, resolved when listed.
+    fn first_published(&self, t: &str, lower: &str, phrases: u8) -> Option<String> {
+        if phrases & FIRST_PUBLISHED_PHRASE == 0 {
+            return None;
+        }
+        let pos = FIRST_PUBLISHED.iter().find_map(|c| lower.find(c))?;
+        if !about_this_piece(lower, pos) || lower.split_whitespace().count() > 40 {
+            return None;
+        }
+        let name = after_cue(t, pos);
+        let outlet = self.resolve_prefix(name).unwrap_or(name);
+        Some(outlet.to_string())
+    }
+
+    /// The last listed outlet named anywhere in a short text, or "".
+    fn credited_outlet_in_text(&self, t: &str) -> String {
+        let words: Vec<&str> = t
+            .split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '(' || c == ')')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut best = "";
+        let mut i = 0;
+        while i < words.len() {
+            let mut step = 1;
+            for n in (1..=4.min(words.len() - i)).rev() {
+                let cand = words[i..i + n].join(" ");
+                let cand = cand.trim_end_matches('.');
+                // Capitalized, or a short agency code written in lower case ("dpa").
+                if let Some(o) = self.resolve(cand)
+                    && (cand.chars().next().is_some_and(|c| !c.is_lowercase()) || cand.len() <= 4)
+                {
+                    best = o;
+                    step = n;
+                    break;
+                }
+            }
+            i += step;
+        }
+        best.to_string()
+    }
+}
+
+/// The length (from the line start) of a wire's credit line: "(Reporting by …; Editing by …)"
+/// or "(Reportagem de …)" up to its closing parenthesis, or a whole unbracketed "Reporting by
+/// …; editing by …", where the `;` between roles tells it from a byline.
+fn reporting_credit(t: &str, lower: &str) -> Option<usize> {
+    if let Some(inner) = lower.strip_prefix('(')
+        && REPORTING_WORDS.iter().any(|w| {
+            inner.strip_prefix(w).is_some_and(|rest| {
+                [" by ", " de ", " von ", " di ", ": ", " and ", " y ", " e "]
+                    .iter()
+                    .any(|j| rest.starts_with(j))
+            })
+        })
+    {
+        return Some(t.find(')').map_or(t.len(), |c| c + 1));
+    }
+    let by = REPORTING_WORDS.iter().any(|w| {
+        lower
+            .strip_prefix(w)
+            .is_some_and(|rest| rest.starts_with(" by "))
+    });
+    (by && t.contains(';')).then_some(t.len())
+}
+
+/// Whether a lower-cased line credits contributors: "… contributed to this report",
+/// "Contributing: …".
+fn contributor_line(lower: &str, phrases: u8) -> bool {
+    (phrases & CONTRIBUTED_PHRASE != 0 && CONTRIBUTED.iter().any(|c| lower.contains(c)))
+        || lower.starts_with("contributing:")
+}
+
+/// Whether a lower-cased text has a word saying wires contributed ("wires", "agencies",
+/// "inputs").
+fn has_wire_word(lower: &str) -> bool {
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| WIRE_WORDS.contains(&w))
+}
+
+/// `name` past a prefix that only introduces its source ("Source:", "via", "por"); `lower` is
+/// `name` lower-cased. A prefix without a colon needs a space after it ("Byline" keeps its
+/// "By").
+fn after_source_prefix<'a>(name: &'a str, lower: &str) -> &'a str {
+    for pre in SOURCE_PREFIXES {
+        if lower.starts_with(pre) && lower.len() > pre.len() && name.is_char_boundary(pre.len()) {
+            let rest = &name[pre.len()..];
+            if pre.ends_with(':') || rest.starts_with(' ') {
+                return rest.trim();
+            }
+        }
+    }
+    name
+}
+
+/// Whether the first-publication phrase at `pos` of a lower-cased line states where this very
+/// piece came from, rather than reporting on another: it opens its sentence, or its subject
+/// is a short phrase naming this piece ("This article was …", "A version of this story …",
+/// "Este artigo foi …").
+fn about_this_piece(lower: &str, pos: usize) -> bool {
+    let subject = lower[..pos]
+        .trim_end()
+        .rsplit(['.', '!', '?'])
+        .next()
+        .unwrap_or("");
+    let sw: Vec<&str> = subject
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    sw.is_empty()
+        || (sw.len() <= 6
+            && sw.iter().any(|w| WORK_WORDS.contains(w))
+            && sw.iter().any(|w| THIS_WORDS.contains(w)))
+}
+
+/// The name after a first-publication cue at `pos`: past the cue's own words and up to five
+/// lower-case words ("by", "on", "no", "zuerst bei"), the run of name words that follows.
+fn after_cue(t: &str, pos: usize) -> &str {
+    let rest = &t[pos..];
+    let mut skipped = 0;
+    let mut from = None;
+    let mut at = 0;
+    for w in rest.split(' ') {
+        if w.is_empty() {
+            at += 1;
+            continue;
+        }
+        if name_word(w) {
+            from = Some(at);
+            break;
+        }
+        skipped += 1;
+        if skipped > 7 || w.ends_with(['.', ',', ';', ':']) {
+            return "";
+        }
+        at += w.len() + 1;
+    }
+    let Some(from) = from else { return "" };
+    let end = name_run(rest, from);
+    rest[from..end].trim_end_matches('.')
+}
+
+/// Whether `t` (trimmed) can hold none of the shapes [`OutletLexicon::attribution_line`]
+/// takes, told without lower-casing it: it opens with no parenthesis or `©`, holds no `;`
+/// (a credit line lists its roles with them), no contributor or first-publication phrase, and
+/// has more than ten words (a wire's name alone, even after "Source :", has at most eight).
+fn cannot_attribute(t: &str, phrases: u8) -> bool {
+    phrases & (CONTRIBUTED_PHRASE | FIRST_PUBLISHED_PHRASE) == 0
+        && !t.starts_with(['(', '©'])
+        && !t.contains(';')
+        && !t
+            .get(..13)
+            .is_some_and(|h| h.eq_ignore_ascii_case("contributing:"))
+        && t.trim_matches(NAME_TRIM)
+            .split_whitespace()
+            .nth(10)
+            .is_some()
+}

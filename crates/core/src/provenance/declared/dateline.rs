@@ -1,0 +1,298 @@
+//! Datelines: a place, optional region and date, then an agency and/or a dash or colon, at the
+//! start of the body (`WASHINGTON (AP) —`, `MOSCOW, November 20. /TASS/.`, `(CNN) —`).
+
+use super::OutletLexicon;
+use super::names::{connector, is_caps, name_like};
+
+/// Longest paragraph prefix searched for a dateline, in bytes.
+const DATELINE_HEAD: usize = 200;
+
+/// Dashes that close a dateline.
+const DASHES: [&str; 7] = [".-", "—", "–", "―", "--", "-", "−"];
+
+/// Words that open a line but never name a place (web furniture before a dash or colon).
+pub(super) const NOT_PLACES: [&str; 37] = [
+    "update",
+    "updated",
+    "breaking",
+    "editor",
+    "editors",
+    "note",
+    "watch",
+    "video",
+    "videos",
+    "photos",
+    "photo",
+    "gallery",
+    "audio",
+    "podcast",
+    "opinion",
+    "analysis",
+    "exclusive",
+    "live",
+    "advertisement",
+    "warning",
+    "correction",
+    "related",
+    "read",
+    "listen",
+    "sponsored",
+    "source",
+    "disclaimer",
+    "disclosure",
+    "spoiler",
+    "dear",
+    "question",
+    "answer",
+    "summary",
+    "background",
+    "tip",
+    "alert",
+    "attention",
+];
+
+/// The place of a dateline as far as it has been read: what its segments were decides which
+/// closing (dash, agency, colon) it may take.
+struct Place<'a> {
+    /// Bytes of the head read so far, up to the end of the last segment.
+    end: usize,
+    /// Comma-separated segments read.
+    segments: usize,
+    /// Whether the first segment is in capitals: such a place takes any dash, and a colon.
+    first_caps: bool,
+    /// An outlet's own name standing as the first segment: "PanARMENIAN.Net -",
+    /// "Liputan6.com, Jakarta -".
+    own: Option<&'a str>,
+}
+
+impl<'a> Place<'a> {
+    /// Reads the next segment of `head` (up to a comma, "(", a dash, a colon, "/" or a line
+    /// end) and returns it with whether a spaced hyphen ends it; `None` when it cannot be part
+    /// of a place, or opens with a word that never names one.
+    fn next_segment(&mut self, head: &'a str) -> Option<(&'a str, bool)> {
+        let rest = &head[self.end..];
+        let seg_len = rest
+            .find([',', '(', ':', '/', '—', '–', '―', '\n'])
+            .map_or(rest.len(), |i| i);
+        // A hyphen dash is " - ", a word's hyphen is not.
+        let (seg_len, hyphen) = match rest[..seg_len].find(" -") {
+            Some(h) => (h, true),
+            None => (seg_len, false),
+        };
+        let seg = rest[..seg_len].trim();
+        let seg = seg.trim_end_matches('.').trim_end();
+        let first = self.segments == 0;
+        if first && domainish(seg) {
+            self.own = Some(seg);
+        } else if !place_segment(seg, first) {
+            return None;
+        }
+        if first {
+            self.first_caps = is_caps(seg);
+            let word = seg.split_whitespace().next().unwrap_or("");
+            if NOT_PLACES.contains(&word.to_lowercase().trim_end_matches('\'')) {
+                return None;
+            }
+        }
+        self.segments += 1;
+        self.end += seg_len;
+        Some((seg, hyphen))
+    }
+}
+
+impl OutletLexicon {
+    /// The end (in bytes from the paragraph start) and outlet of a dateline opening `para`.
+    pub(super) fn dateline_at(&self, para: &str) -> Option<(usize, String)> {
+        let head = &para[..floor_char(para, DATELINE_HEAD)];
+        match head.strip_prefix('(') {
+            Some(rest) => self.paren_dateline(head, rest),
+            None => self.place_dateline(head),
+        }
+    }
+
+    /// A dateline that is an agency in parentheses with no place before it: "(CNN) …",
+    /// "(Reuters) — …", "(서울=연합뉴스) …" (the agency follows the "="). `rest` follows the
+    /// opening parenthesis. An unlisted name needs a dash after it to tell it from an aside.
+    fn paren_dateline(&self, head: &str, rest: &str) -> Option<(usize, String)> {
+        let close = rest.find(')')?;
+        let inside = rest[..close].trim();
+        let name = inside.rsplit_once('=').map_or(inside, |x| x.1).trim();
+        let after = 1 + close + 1;
+        let dash = dash_after(&head[after..]);
+        let known = self.resolve_prefix(name);
+        if known.is_none() && (dash.is_none() || !name_like(name, 4)) {
+            return None;
+        }
+        let outlet = known.unwrap_or(name).to_string();
+        Some((after + dash.unwrap_or(0), outlet))
+    }
+
+    /// A dateline opening with a place: comma-separated segments read one by one until one of
+    /// them is closed by a dash, an agency in parentheses, "/AGENCY/" after a date or a colon.
+    /// Anything else after a segment, or a fifth segment, means the line is no dateline.
+    fn place_dateline(&self, head: &str) -> Option<(usize, String)> {
+        let mut place = Place {
+            end: 0,
+            segments: 0,
+            first_caps: false,
+            own: None,
+        };
+        loop {
+            let (seg, hyphen) = place.next_segment(head)?;
+            let tail = &head[place.end..];
+            let t = tail.trim_start();
+            // Where the mark after the segment (dash, parenthesis, slash, colon, comma) is.
+            let mark = place.end + (tail.len() - t.len());
+            if hyphen || t.starts_with(['—', '–', '―']) || t.starts_with("--") {
+                return self.dash_closed(&place, seg, tail);
+            }
+            if let Some(after) = t.strip_prefix('(') {
+                return self.agency_closed(head, mark, after);
+            }
+            if let Some(after) = t.strip_prefix('/')
+                && ends_in_date(&head[..place.end])
+            {
+                return self.slash_agency_closed(head, mark, after);
+            }
+            if let Some(after) = t.strip_prefix(':') {
+                return colon_closed(&place, seg, mark, after);
+            }
+            let after = t.strip_prefix(',')?;
+            if place.segments >= 4 {
+                return None;
+            }
+            place.end = mark + 1 + (after.len() - after.trim_start().len());
+        }
+    }
+
+    /// A place closed by a dash alone ("MADRID —", "CLEVELAND, Ohio –"). A place in capitals
+    /// takes any dash, one in title case only a long dash unless it is an outlet's name (its
+    /// own site name, or a listed outlet as the only segment), which is then the outlet.
+    fn dash_closed(&self, place: &Place, seg: &str, tail: &str) -> Option<(usize, String)> {
+        let t = tail.trim_start();
+        let d = dash_after(tail)?;
+        let long = !t.starts_with('-') || t.starts_with("--");
+        let named = place
+            .own
+            .or_else(|| self.resolve(seg).filter(|_| place.segments == 1));
+        (place.first_caps || long || named.is_some()).then(|| {
+            let outlet = named.map(|n| self.resolve(n).unwrap_or(n)).unwrap_or("");
+            (place.end + d, outlet.to_string())
+        })
+    }
+
+    /// A place closed by an agency in parentheses ("LONDON, March 3 (Reuters) -",
+    /// "Hong Kong (CNN Business)"): a listed outlet, or an unlisted name with a dash after it.
+    /// `open` is where the parenthesis is in `head`, `after` what follows it.
+    fn agency_closed(&self, head: &str, open: usize, after: &str) -> Option<(usize, String)> {
+        let close = after.find(')')?;
+        let inside = after[..close].trim();
+        let known = self.resolve_prefix(inside);
+        let end = open + 1 + close + 1;
+        let dash = dash_after(&head[end..]);
+        if known.is_none() && (dash.is_none() || !name_like(inside, 5)) {
+            return None;
+        }
+        Some((end + dash.unwrap_or(0), known.unwrap_or(inside).to_string()))
+    }
+
+    /// A place and date closed by a listed outlet between slashes, with the stop that may
+    /// follow it: "MOSCOW, November 20. /TASS/.", "…, 2023 /PRNewswire/ --". `open` is where
+    /// the first slash is in `head`, `after` what follows it.
+    fn slash_agency_closed(&self, head: &str, open: usize, after: &str) -> Option<(usize, String)> {
+        let close = after.find('/')?;
+        let name = &after[..close];
+        let known = self.resolve(name)?;
+        let end = open + 1 + close + 1;
+        let end = end + usize::from(head[end..].starts_with('.'));
+        Some((end, known.to_string()))
+    }
+}
+
+/// Whether the place read so far ends with a date (a digit or a stop): only then does a slash
+/// open "/AGENCY/", so that a slash credit opening the body ("REUTERS/…") is not read as one.
+fn ends_in_date(read: &str) -> bool {
+    read.trim_end()
+        .ends_with(|c: char| c.is_ascii_digit() || c == '.')
+}
+
+/// A place closed by a colon and a space: "NEW DELHI:", "Washington, DC, United States:", but
+/// not "Nota:" — a place of two segments or more, or of one in capitals with four letters or
+/// more. `colon` is where the colon is, `after` what follows it. It names no outlet.
+fn colon_closed(place: &Place, seg: &str, colon: usize, after: &str) -> Option<(usize, String)> {
+    let ok = after.starts_with(char::is_whitespace)
+        && (place.first_caps || place.segments >= 2)
+        && (place.segments >= 2 || seg.chars().filter(|c| c.is_alphabetic()).count() >= 4);
+    ok.then_some((colon + 1, String::new()))
+}
+
+/// The length of the dash (with surrounding spaces) opening `s`, if one does.
+fn dash_after(s: &str) -> Option<usize> {
+    let t = s.trim_start_matches([' ', '\u{a0}', '\t']);
+    let ws = s.len() - t.len();
+    let d = DASHES.iter().find(|d| t.starts_with(**d))?;
+    let rest = &t[d.len()..];
+    // "(AP) -" then a word: a hyphen must stand apart ("(AP)-style" is not a dateline).
+    if *d == "-" && !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    Some(ws + d.len())
+}
+
+/// Whether a place segment fits a dateline: the first is capitals or title case (1–4 words),
+/// later ones are title case, abbreviations or a date (1–4 words).
+fn place_segment(seg: &str, first: bool) -> bool {
+    let words: Vec<&str> = seg.split_whitespace().collect();
+    if words.is_empty() || words.len() > 4 {
+        return false;
+    }
+    if seg
+        .chars()
+        .any(|c| matches!(c, '"' | '“' | '”' | '?' | '!' | ';' | '\'' | '’'))
+    {
+        return false;
+    }
+    let has_digit = seg.chars().any(|c| c.is_ascii_digit());
+    if first {
+        if has_digit || seg.chars().filter(|c| c.is_alphabetic()).count() < 3 {
+            return false;
+        }
+        return words
+            .iter()
+            .enumerate()
+            .all(|(i, w)| starts_upper(w) || (i > 0 && i + 1 < words.len() && connector(w)));
+    }
+    has_digit && words.len() <= 4 || words.iter().all(|w| starts_upper(w) || connector(w))
+}
+
+/// Whether a word is a site name with its domain ending ("Rappler.com", "TEMPO.CO").
+fn domainish(seg: &str) -> bool {
+    !seg.contains(char::is_whitespace)
+        && seg.rsplit_once('.').is_some_and(|(name, tld)| {
+            name.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && (2..=4).contains(&tld.len())
+                && tld.chars().all(|c| c.is_ascii_alphabetic())
+        })
+}
+
+/// Whether the first word of `s` (up to a space or comma) is in capitals.
+pub(super) fn first_word_caps(s: &str) -> bool {
+    is_caps(s.split([' ', ',']).next().unwrap_or(""))
+}
+
+/// Whether a word starts with a capital.
+fn starts_upper(w: &str) -> bool {
+    w.trim_start_matches(['(', '"', '\''])
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase)
+}
+
+/// The largest char boundary at or below `i`.
+fn floor_char(s: &str, i: usize) -> usize {
+    let mut i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

@@ -1,0 +1,106 @@
+//! Declared provenance read from the shapes news text uses to say where it came from, in any
+//! outlet and any language that writes a dateline or a credit the usual way:
+//!
+//! - **dateline**: a place in capitals or title case, optional region and date, then an agency
+//!   in parentheses and/or a dash or colon, at the start of the body (`WASHINGTON (AP) —`,
+//!   `BERLÍN, 3 mar (EFE).-`, `Hong Kong (CNN Business)`, `MADRID —`, `CLEVELAND, Ohio –`,
+//!   `Washington, DC, United States:`, `MOSCOW, November 20. /TASS/.`, `(서울=연합뉴스)`);
+//! - **photo_credit**: a credit keyword in any of several languages followed by a name
+//!   (`Photo: Hau Dinh, AP`, `Foto: dpa`, `Image copyright EPA`, `(Image credit: Blue Origin)`),
+//!   a slash credit (`REUTERS/Brendan McDermid`, `(AP Photo/Gene J. Puskar)`), a parenthesized
+//!   credit closing a caption (`(Walt Disney Co.)`), a `©` credit, a photo agency's name alone
+//!   on a line, and in product lists the maker's name alone above each item;
+//! - **attribution**: wire credit lines (`(Reporting by …; Editing by …)`, `(Reportagem de …)`),
+//!   contributor lines (`… contributed to this report`, `With Post wires`, `With inputs from
+//!   PTI`), a wire's name alone on a line (`The Associated Press`, `— AFP`), `© Reuters`, and
+//!   statements of first publication (`This article was originally published by Futurism.`);
+//! - **source_link**: a bracketed source (`… [Bloomberg]`) or a URL line near the end;
+//! - **aggregator**: a republisher saying it adapts or aggregates others' articles.
+//!
+//! An outlet merely named in running text ("told Reuters") is not a declaration; the lexicon
+//! reports those separately as mentions. Nothing here reads files, and every range falls on
+//! character boundaries of the paragraph it was found in.
+//!
+//! Each kind is read in its own submodule: `dateline`, `photo_credit`, `attribution`, and
+//! `sources` (bracketed sources and aggregator statements; the URL line is read by the
+//! lexicon itself). `names` holds the word shapes of places and credited names they share, and
+//! `phrases` the one-pass search that tells which phrase lists a paragraph may hold.
+
+mod attribution;
+mod dateline;
+mod names;
+mod photo_credit;
+mod phrases;
+mod sources;
+
+use super::{DeclKind, Declaration, OutletLexicon};
+use crate::model::ByteSpan;
+use dateline::first_word_caps;
+use phrases::phrase_groups;
+
+impl OutletLexicon {
+    /// What a paragraph list declares, in the order found; `first_body` is the first
+    /// paragraph after any title.
+    pub(super) fn declared_shapes(
+        &self,
+        text: &str,
+        paras: &[ByteSpan],
+        first_body: usize,
+        out: &mut Vec<Declaration>,
+    ) {
+        // After a long paragraph (a caption, or the body already begun) only a dateline in
+        // capitals or naming an outlet is taken.
+        let mut strong_only = false;
+        for p in paras.iter().skip(first_body).take(4) {
+            let Some(para) = p.slice(text) else { continue };
+            if let Some((end, outlet)) = self.dateline_at(para)
+                && (!strong_only || !outlet.is_empty() || first_word_caps(para))
+            {
+                push(out, DeclKind::Dateline, outlet, *p, 0, end);
+                break;
+            }
+            strong_only |= para.len() > 200;
+        }
+        for (i, p) in paras.iter().enumerate() {
+            let Some(para) = p.slice(text) else { continue };
+            let next = paras.get(i + 1).and_then(|n| n.slice(text));
+            let before = out.len();
+            let phrases = phrase_groups(para);
+            self.attribution_line(para, phrases, *p, out);
+            self.aggregated(para, phrases, *p, out);
+            if out.len() == before {
+                self.credits_in(para, phrases, *p, out);
+            }
+            if i > first_body {
+                self.maker_credit(para, next, paras, text, *p, out);
+            }
+            self.bracketed_source(para, *p, out);
+        }
+    }
+}
+
+/// Pushes a declaration over `para[s..e]` (offsets from the paragraph start).
+fn push(
+    out: &mut Vec<Declaration>,
+    kind: DeclKind,
+    outlet: String,
+    p: ByteSpan,
+    s: usize,
+    e: usize,
+) {
+    let base = p.start as usize;
+    let span = ByteSpan::new(base + s, base + e);
+    if out
+        .iter()
+        .any(|d| d.span.start < span.end && span.start < d.span.end)
+    {
+        return;
+    }
+    out.push(Declaration {
+        kind,
+        outlet,
+        span,
+        text: String::new(),
+        detail: None,
+    });
+}

@@ -1,0 +1,532 @@
+//! Photo credits: parenthesized (`(AP Photo/Gene J. Puskar)`, `(Walt Disney Co.)`), after a
+//! credit keyword (`Photo: Hau Dinh, AP`), slash (`REUTERS/Brendan McDermid`) and `©` credits,
+//! a photo agency's name alone on a line, and a maker's name above each item of a product list.
+
+use super::names::{is_caps, name_like, name_run, name_word};
+use super::phrases::CREDIT_WORD;
+use super::{DeclKind, Declaration, OutletLexicon, push};
+use crate::model::ByteSpan;
+
+/// Longest parenthesized text taken for a credit, in bytes.
+const MAX_PAREN: usize = 160;
+
+/// Credit keywords, lower case, each followed in the text by `:`, `by`, `de`, `di`, `von`,
+/// `copyright`, `courtesy` or `=`. Longest first so that "photo credit" wins over "photo".
+pub(super) const CREDIT_WORDS: [&str; 34] = [
+    "main image credit",
+    "image copyright",
+    "photo copyright",
+    "picture copyright",
+    "image credit",
+    "photo credit",
+    "image courtesy",
+    "photo courtesy",
+    "crédit photo",
+    "bildquelle",
+    "photograph",
+    "créditos",
+    "crédito",
+    "crédits",
+    "crédit",
+    "credits",
+    "credit",
+    "courtesy",
+    "picture",
+    "immagine",
+    "imagem",
+    "imagen",
+    "gambar",
+    "photos",
+    "photo",
+    "fotos",
+    "foto",
+    "image",
+    "bild",
+    "фото",
+    "ảnh",
+    "사진",
+    "写真",
+    "pic",
+];
+
+/// What may follow a credit keyword before the credited name.
+const CREDIT_JOINS: [&str; 10] = [
+    ":", " :", "=", " by ", " de ", " di ", " von ", " par ", " oleh ", " ©",
+];
+
+/// What may follow a credit keyword: `copyright` and `courtesy` also take a space or "of".
+fn credit_join(keyword: &str, rest: &str) -> Option<usize> {
+    if let Some(j) = CREDIT_JOINS.iter().find(|j| rest.starts_with(**j)) {
+        return Some(j.len());
+    }
+    if keyword.ends_with("copyright") || keyword.ends_with("courtesy") {
+        if rest.starts_with(" of ") {
+            return Some(4);
+        }
+        if rest.starts_with(' ') {
+            return Some(1);
+        }
+    }
+    None
+}
+
+impl OutletLexicon {
+    /// Photo credits anywhere in a paragraph: parenthesized, keyword, slash and `©` credits in
+    /// that order, each kind passing over the text an earlier one took; then, when none was
+    /// found, a photo agency's name alone.
+    pub(super) fn credits_in(
+        &self,
+        para: &str,
+        phrases: u8,
+        p: ByteSpan,
+        out: &mut Vec<Declaration>,
+    ) {
+        let mut covered: Vec<(usize, usize)> = Vec::new();
+        self.paren_credits(para, p, &mut covered, out);
+        if phrases & CREDIT_WORD != 0 {
+            self.keyword_credits(para, p, &mut covered, out);
+        }
+        self.slash_credits(para, p, &mut covered, out);
+        self.copyright_credit(para, p, &mut covered, out);
+        merge_adjacent(para, p, out);
+        drop_repeats(para, p, out);
+        // A photo agency's name alone: "Getty Images", "Shutterstock".
+        if covered.is_empty()
+            && let Some(n) = self.resolve(para.trim().trim_end_matches('.'))
+            && self.is_photo(n)
+        {
+            push(out, DeclKind::PhotoCredit, n.to_string(), p, 0, para.len());
+        }
+    }
+
+    /// Parenthesized credits: "(AP Photo/Gene J. Puskar)", "(Getty Images)", "(Walt Disney
+    /// Co.)" closing a caption. Parentheses too long or empty are passed over.
+    fn paren_credits(
+        &self,
+        para: &str,
+        p: ByteSpan,
+        covered: &mut Vec<(usize, usize)>,
+        out: &mut Vec<Declaration>,
+    ) {
+        let mut from = 0;
+        while let Some(o) = para[from..].find('(') {
+            let open = from + o;
+            let Some(c) = para[open..].find(')') else {
+                break;
+            };
+            let close = open + c;
+            from = close + 1;
+            let inside = &para[open + 1..close];
+            if inside.len() > MAX_PAREN || inside.trim().is_empty() {
+                continue;
+            }
+            let at_end = para[close + 1..].trim().is_empty();
+            let before = para[..open].trim_end();
+            if let Some(outlet) = self.paren_credit(inside, at_end, before) {
+                covered.push((open, close + 1));
+                push(out, DeclKind::PhotoCredit, outlet, p, open, close + 1);
+            }
+        }
+    }
+
+    /// Keyword credits: "Photo: Hau Dinh, AP", "Image copyright EPA", "Foto: dpa". Keywords are
+    /// found in the lower-cased paragraph, so a paragraph that lower-casing lengthens or
+    /// shortens is passed over: its offsets would not be those of `para`.
+    fn keyword_credits(
+        &self,
+        para: &str,
+        p: ByteSpan,
+        covered: &mut Vec<(usize, usize)>,
+        out: &mut Vec<Declaration>,
+    ) {
+        let lower = para.to_lowercase();
+        if lower.len() != para.len() {
+            return;
+        }
+        let mut at = 0;
+        while let Some((kw_start, kw_end)) = next_credit_word(&lower, at) {
+            at = kw_end;
+            if covered_at(covered, kw_start) {
+                continue;
+            }
+            let Some(name_from) = credit_name_start(&lower, kw_start, kw_end) else {
+                continue;
+            };
+            let name_end = name_run(para, name_from);
+            if name_end <= name_from || caption_goes_on(para, name_end) {
+                continue;
+            }
+            let name = &para[name_from..name_end];
+            covered.push((kw_start, name_end));
+            push(
+                out,
+                DeclKind::PhotoCredit,
+                self.credited_outlet(name),
+                p,
+                kw_start,
+                name_end,
+            );
+            at = name_end;
+        }
+    }
+
+    /// Slash credits: "REUTERS/Brendan McDermid", "Jason Cipriani/ZDNet"; the search goes on
+    /// after the end of each credit found.
+    fn slash_credits(
+        &self,
+        para: &str,
+        p: ByteSpan,
+        covered: &mut Vec<(usize, usize)>,
+        out: &mut Vec<Declaration>,
+    ) {
+        let mut from = 0;
+        while let Some(s) = para[from..].find('/') {
+            let slash = from + s;
+            from = slash + 1;
+            if covered_at(covered, slash) {
+                continue;
+            }
+            if let Some((s, e)) = self.slash_credit(para, slash) {
+                covered.push((s, e));
+                let outlet = self.credited_outlet(&para[s..e]);
+                push(out, DeclKind::PhotoCredit, outlet, p, s, e);
+                from = e;
+            }
+        }
+    }
+
+    /// A `©` credit, at the paragraph's first `©`: "© John Brecher …", "photos © Inexhibit,
+    /// 2018".
+    fn copyright_credit(
+        &self,
+        para: &str,
+        p: ByteSpan,
+        covered: &mut Vec<(usize, usize)>,
+        out: &mut Vec<Declaration>,
+    ) {
+        if let Some(c) = para.find('©')
+            && !covered_at(covered, c)
+        {
+            let name_from = c + '©'.len_utf8();
+            let name_end = name_run(para, name_from);
+            if name_end > name_from {
+                let name = &para[name_from..name_end];
+                let outlet = self.credited_outlet(name);
+                push(out, DeclKind::PhotoCredit, outlet, p, c, name_end);
+                covered.push((c, name_end));
+            }
+        }
+    }
+
+    /// The outlet named by a credit: the last part (split at `/`, `,`, ` - `, ` via `) that
+    /// is a listed outlet, or "" when none is.
+    fn credited_outlet(&self, credit: &str) -> String {
+        let mut best = "";
+        for part in credit.split(['/', ',', ';', '|']) {
+            for piece in part.split(" - ").flat_map(|x| x.split(" via ")) {
+                let piece = piece.trim().trim_matches(['.', '(', ')', '©']).trim();
+                if let Some(n) = self
+                    .resolve_prefix(piece)
+                    .or_else(|| self.resolve_suffix(piece))
+                    && (n != "Pool" || best.is_empty())
+                {
+                    best = n;
+                }
+            }
+        }
+        best.to_string()
+    }
+
+    /// The canonical name of the last words of `name` ("Hau Dinh AP" → Associated Press).
+    fn resolve_suffix<'a>(&'a self, name: &str) -> Option<&'a str> {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        (0..words.len())
+            .filter(|&s| words.len() - s <= 4)
+            .find_map(|s| self.resolve(&words[s..].join(" ")))
+    }
+
+    /// The outlet of a parenthesized credit, if `inside` is one.
+    fn paren_credit(&self, inside: &str, at_end: bool, before: &str) -> Option<String> {
+        let t = inside.trim();
+        let lower = t.to_lowercase();
+        // "(Photo: Getty Images)", "(Image credit: Blue Origin)", "(credit: NASA/Jude Guidry)"
+        if lower.len() == t.len()
+            && let Some((s, e)) = next_credit_word(&lower, 0)
+            && s == 0
+            && (credit_join(&lower[..e], &lower[e..]).is_some()
+                || CREDIT_JOINS
+                    .iter()
+                    .any(|j| lower[e..].starts_with(j.trim_end())))
+        {
+            return Some(self.credited_outlet(&t[e..]));
+        }
+        // "(AP Photo/Gene J. Puskar)", "(Joshua Roberts/Reuters)", "(NASA/JPL-Caltech/ASU)"
+        if t.contains('/') && !t.contains("://") {
+            let parts: Vec<&str> = t.split('/').map(str::trim).collect();
+            let shaped = parts.len() <= 5
+                && parts
+                    .iter()
+                    .all(|x| name_like(x, 6) && !x.chars().all(|c| c.is_ascii_digit()));
+            let outlet = self.credited_outlet(t);
+            if shaped && (!outlet.is_empty() || at_end || t.contains("Photo")) {
+                return Some(outlet);
+            }
+            return None;
+        }
+        // A listed photo agency anywhere: "(Getty Images)".
+        if let Some(n) = self.resolve(t)
+            && (self.is_photo(n) || (at_end && self.is_agency(n)))
+        {
+            return Some(n.to_string());
+        }
+        // A name closing a caption that has no closing stop: "… service (Walt Disney Co.)".
+        let words = t.split_whitespace().count();
+        if at_end
+            && (2..=5).contains(&words)
+            && name_like(t, 5)
+            && before.split_whitespace().count() >= 4
+            && !before.ends_with(['.', '!', '?', ':', ';', ','])
+            && lower_share(before) >= 0.4
+        {
+            return Some(self.resolve(t).unwrap_or("").to_string());
+        }
+        None
+    }
+
+    /// The range of a slash credit around `para[slash]`, if it is one.
+    fn slash_credit(&self, para: &str, slash: usize) -> Option<(usize, usize)> {
+        let left = &para[..slash];
+        if left.ends_with(char::is_whitespace) && para[slash + 1..].starts_with(' ') {
+            return None;
+        }
+        // Left: up to 4 name words back to the line start or a sentence end.
+        let mut start = slash;
+        let mut words = 0;
+        for w in left.rsplit(' ') {
+            if w.is_empty() || !name_word(w) || words == 4 || w.ends_with([':', ',', ';']) {
+                break;
+            }
+            start -= w.len();
+            words += 1;
+            if start == 0 {
+                break;
+            }
+            start -= 1;
+        }
+        if words == 0 {
+            return None;
+        }
+        if para.as_bytes()[start] == b' ' {
+            start += 1;
+        }
+        let lead = para[..start].trim_end();
+        let opens_line = lead.is_empty() || lead.ends_with(['.', '!', '?', ')', '|']);
+        let end = name_run(para, slash + 1);
+        if end <= slash + 1 {
+            return None;
+        }
+        let credit = &para[start..end];
+        if credit.contains("://") || credit.chars().any(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        let outlet = self.credited_outlet(credit);
+        let closes_line = para[end..].trim().is_empty();
+        let caps_part = credit.split('/').any(|x| {
+            is_caps(x.trim()) && x.trim().chars().filter(|c| c.is_alphabetic()).count() >= 2
+        });
+        let whole = lead.is_empty() && closes_line && credit.split('/').count() <= 3;
+        if opens_line && (whole || !outlet.is_empty() || (caps_part && closes_line)) {
+            Some((start, end))
+        } else {
+            None
+        }
+    }
+
+    /// In a product list, the maker's name alone above each item ("Sonos" over "Sonos Move
+    /// for $400") credits the item's picture to the maker. Taken only when the article does
+    /// it at least twice.
+    pub(super) fn maker_credit(
+        &self,
+        para: &str,
+        next: Option<&str>,
+        paras: &[ByteSpan],
+        text: &str,
+        p: ByteSpan,
+        out: &mut Vec<Declaration>,
+    ) {
+        if !maker_line(para, next) {
+            return;
+        }
+        let mut n = 0;
+        for w in paras.windows(2) {
+            if let (Some(a), Some(b)) = (w[0].slice(text), w[1].slice(text))
+                && maker_line(a, Some(b))
+            {
+                n += 1;
+                if n >= 2 {
+                    break;
+                }
+            }
+        }
+        if n >= 2 {
+            let outlet = self.resolve(para.trim()).unwrap_or("").to_string();
+            push(out, DeclKind::PhotoCredit, outlet, p, 0, para.len());
+        }
+    }
+}
+
+/// Whether byte `i` of the paragraph lies in a credit already found.
+fn covered_at(covered: &[(usize, usize)], i: usize) -> bool {
+    covered.iter().any(|&(s, e)| s <= i && i < e)
+}
+
+/// Where the credited name after the keyword `lower[kw_start..kw_end]` starts, past what joins
+/// them (":", " by ", …); `None` when nothing joins them, or after "file" ("FILE PHOTO:"
+/// labels an archive picture; the credit follows the caption).
+fn credit_name_start(lower: &str, kw_start: usize, kw_end: usize) -> Option<usize> {
+    if lower[..kw_start].trim_end().ends_with("file") {
+        return None;
+    }
+    let join = credit_join(&lower[kw_start..kw_end], &lower[kw_end..])?;
+    Some(kw_end + join)
+}
+
+/// Whether a comma and a lower-case word follow a name ending at `name_end`: "Image: Jose
+/// Mourinho, left, has replaced …" is a caption, not a credit.
+fn caption_goes_on(para: &str, name_end: usize) -> bool {
+    let follows = para[name_end..].trim_start_matches([',', ' ']);
+    para[name_end..].starts_with(',') && follows.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// Whether `para` is a maker's name alone (1–3 name words, no sentence) over a short line
+/// opening with the same word.
+fn maker_line(para: &str, next: Option<&str>) -> bool {
+    let t = para.trim();
+    let Some(next) = next else { return false };
+    if t.len() > 40 {
+        return false;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    if words.is_empty() || words.len() > 3 || t.len() > 40 || !name_like(t, 3) {
+        return false;
+    }
+    let first = words[0].trim_end_matches([',', '.']);
+    let nwords: Vec<&str> = next.split_whitespace().collect();
+    nwords.len() >= 2
+        && nwords.len() <= 15
+        && nwords[0].trim_end_matches([',', '.', ':']) == first
+        && next.trim() != t
+}
+
+/// Joins photo credits of one paragraph that follow each other with only spaces between
+/// (a gallery repeats "Photo: A, AP Photo: A, AP"): one credit, one declaration.
+fn merge_adjacent(para: &str, p: ByteSpan, out: &mut Vec<Declaration>) {
+    let base = p.start as usize;
+    let mut i = 1;
+    while i < out.len() {
+        let (a, b) = (&out[i - 1], &out[i]);
+        let joined = a.kind == DeclKind::PhotoCredit
+            && b.kind == DeclKind::PhotoCredit
+            && p.start <= a.span.start
+            && b.span.end <= p.end
+            && a.span.end <= b.span.start
+            && para
+                .get(a.span.end as usize - base..b.span.start as usize - base)
+                .is_some_and(|gap| gap.trim().is_empty());
+        if joined {
+            let end = out[i].span.end as usize;
+            let outlet = std::mem::take(&mut out[i].outlet);
+            out.remove(i);
+            let prev = &mut out[i - 1];
+            prev.span = ByteSpan::new(prev.span.start as usize, end);
+            if prev.outlet.is_empty() {
+                prev.outlet = outlet;
+            }
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Drops a photo credit of a paragraph that names everyone an earlier credit of the same
+/// paragraph names (a gallery repeats the caption and its credit further on, sometimes with
+/// the agency added).
+fn drop_repeats(para: &str, p: ByteSpan, out: &mut Vec<Declaration>) {
+    let base = p.start as usize;
+    let text_of = |d: &Declaration| {
+        para.get(d.span.start as usize - base..d.span.end as usize - base)
+            .unwrap_or("")
+    };
+    let names = |t: &str| -> Vec<String> {
+        t.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3 && w.chars().next().is_some_and(char::is_uppercase))
+            .filter(|w| next_credit_word(&w.to_lowercase(), 0).is_none())
+            .map(str::to_string)
+            .collect()
+    };
+    let here: Vec<usize> = (0..out.len())
+        .filter(|&i| {
+            out[i].kind == DeclKind::PhotoCredit
+                && p.start <= out[i].span.start
+                && out[i].span.end <= p.end
+        })
+        .collect();
+    let mut drop = Vec::new();
+    for (k, &i) in here.iter().enumerate() {
+        let mine = names(text_of(&out[i]));
+        if mine.is_empty() {
+            continue;
+        }
+        if here[..k].iter().any(|&j| {
+            let theirs = names(text_of(&out[j]));
+            !theirs.is_empty() && theirs.iter().all(|n| mine.contains(n))
+        }) {
+            drop.push(i);
+        }
+    }
+    for i in drop.into_iter().rev() {
+        out.remove(i);
+    }
+}
+
+/// Share of the words of `s` that start with a lower-case letter.
+fn lower_share(s: &str) -> f32 {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let lower = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+        .count();
+    lower as f32 / words.len().max(1) as f32
+}
+
+/// Finds the next credit keyword at a word start in `lower` at or after `from`.
+fn next_credit_word(lower: &str, from: usize) -> Option<(usize, usize)> {
+    let mut i = from;
+    while i < lower.len() {
+        if !lower.is_char_boundary(i) {
+            i += 1;
+            continue;
+        }
+        let at_word = i == 0
+            || lower[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| !c.is_alphanumeric());
+        if at_word {
+            for w in CREDIT_WORDS {
+                if lower[i..].starts_with(w) {
+                    let e = i + w.len();
+                    let boundary = lower[e..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !c.is_alphanumeric());
+                    if boundary {
+                        return Some((i, e));
+                    }
+                }
+            }
+        }
+        i += lower[i..].chars().next().map_or(1, char::len_utf8);
+    }
+    None
+}
