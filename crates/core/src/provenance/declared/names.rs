@@ -154,6 +154,5 @@ pub(super) fn name_run(para: &str, from: usize) -> usize {
             break;
         }
     }
-    // Drop a trailing connector ("… and").
     end
 }
