@@ -13,7 +13,7 @@ use reprint_core::pipeline::{analyze, analyze_store, attach_spans};
 use reprint_core::progress::NoProgress;
 use reprint_core::shingle::{WordHash, for_each_shingle, hash_words, short_word};
 use reprint_report::Summary;
-use reprint_report::json::write_json;
+use reprint_report::write_json;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 

@@ -10,10 +10,10 @@ use reprint_core::engine::Engine;
 use reprint_core::error::RecordError;
 use reprint_core::model::FindingKind;
 use reprint_core::progress::Progress;
-use reprint_index::check::check;
+use reprint_index::check;
 use reprint_index::{Index, IndexStore};
 use reprint_report::Texts;
-use reprint_report::ci::{self, CiReport, IndexInfo};
+use reprint_report::check::{self as ci, CiReport, IndexInfo};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

@@ -94,24 +94,35 @@
 //! With `positive_only` labels, precision can only be read as "share of the predictions
 //! inside labelled positives": unlabelled text may be right.
 
+#![deny(missing_docs)]
+
 mod articles;
 mod bytes;
 mod examples;
-pub mod generated;
+mod generated;
 mod jsonl;
-pub mod labels;
+mod labels;
 mod lines;
-pub mod metrics;
+mod metrics;
 mod origins;
 mod paragraphs;
-pub mod render;
-pub mod sets;
-pub mod source;
+mod render;
+mod sets;
+mod source;
+
+/// Labels: which files a folder holds, reading them, and keeping the articles they name.
+pub use labels::Labels;
+pub use source::{
+    LabelFormat, LabelSpec, detect as detect_labels, keep_articles, load as load_labels,
+};
+
+/// The report of [`evaluate`] as text or as a `reprint.eval/1` document.
+pub use render::{write_json, write_text};
 
 use articles::{article_kind_scores, article_pair_scores, reuse_pair_scores};
 use bytes::{byte_kind_scores, reuse_scores};
 use examples::{Examples, Items};
-use labels::{Labels, ParaRef, SpanRef};
+use labels::{ParaRef, SpanRef};
 use metrics::{Prf, Share};
 use origins::origin_scores;
 use paragraphs::{paragraph_kind_scores, paragraph_scores};

@@ -43,11 +43,16 @@
 //! An add runs in one transaction that holds the write lock from start to end: killed at any
 //! moment, the index stays as it was; a second writer waits briefly and fails.
 
+#![deny(missing_docs)]
+
 mod add;
-pub mod check;
-pub mod codec;
-pub mod lookup;
-pub mod store;
+mod check;
+mod codec;
+mod lookup;
+mod store;
+
+/// Comparing a drop of new articles with the index: what `reprint check` runs.
+pub use check::check;
 
 use reprint_core::config::Config;
 use reprint_core::error::{Error, Result};

@@ -25,7 +25,7 @@ pub mod json;
 pub mod sarif;
 
 pub use json::write_json;
-pub use sarif::{uri, write_sarif};
+pub use sarif::write_sarif;
 
 use super::Texts;
 use super::safe;
