@@ -16,10 +16,10 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// The schema name written into every document.
-pub const SCHEMA: &str = "reprint.audit/1";
+pub(crate) const SCHEMA: &str = "reprint.audit/1";
 
 /// A ratio as every document carries it: rounded to four decimals.
-pub fn round4(x: f64) -> f64 {
+pub(crate) fn round4(x: f64) -> f64 {
     (x * 1e4).round() / 1e4
 }
 
@@ -294,7 +294,7 @@ impl<'a> ArticleJson<'a> {
 }
 
 /// The names of a paragraph's kinds, in report order.
-pub fn kind_names(kinds: KindSet) -> Vec<&'static str> {
+pub(crate) fn kind_names(kinds: KindSet) -> Vec<&'static str> {
     kinds.iter().map(FindingKind::name).collect()
 }
 
@@ -504,7 +504,7 @@ impl<'a> ClusterJson<'a> {
 
 /// A paragraph, span or article taking part in a finding or cluster.
 #[derive(Serialize)]
-pub struct MemberJson<'a> {
+pub(crate) struct MemberJson<'a> {
     /// The article's id.
     pub article: &'a str,
     /// The paragraph's number; `null` for a whole article.

@@ -53,7 +53,7 @@ fn place(a: &Analysis, m: &Member) -> String {
 }
 
 /// "first seen: outlet, date, article" for a finding with an origin.
-pub fn first_seen(a: &Analysis, f: &Finding) -> String {
+pub(crate) fn first_seen(a: &Analysis, f: &Finding) -> String {
     match &f.origin {
         Some(o) => {
             let art = &a.store.articles[o.article.get()];

@@ -235,17 +235,17 @@ fn quote(text: &str, max: usize) -> String {
 }
 
 /// The name of article page `p` (0-based).
-pub fn page_name(p: usize) -> String {
+pub(crate) fn page_name(p: usize) -> String {
     format!("articles-{:04}.html", p + 1)
 }
 
 /// The name of the page of outlet row `r` (0-based).
-pub fn outlet_page_name(r: usize) -> String {
+pub(crate) fn outlet_page_name(r: usize) -> String {
     format!("outlet-{:04}.html", r + 1)
 }
 
 /// The name of the page of cluster `c`.
-pub fn cluster_page_name(c: usize) -> String {
+pub(crate) fn cluster_page_name(c: usize) -> String {
     format!("cluster-{c}.html")
 }
 
