@@ -8,7 +8,7 @@ use super::{InputArgs, Outcome, RunContext};
 use crate::output::Output;
 use anyhow::{Context, Result, bail};
 use clap::Args;
-use reprint_core::analysis::Analysis;
+use reprint_core::Analysis;
 use reprint_core::corpus::{Corpus, FieldNames, load_texts};
 use reprint_core::diff::{Diff, DiffArticle, DiffConfig, shared_spans_between};
 use reprint_core::model::ArticleIdx;

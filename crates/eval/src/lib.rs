@@ -126,7 +126,7 @@ use labels::{ParaRef, SpanRef};
 use metrics::{Prf, Share};
 use origins::origin_scores;
 use paragraphs::{paragraph_kind_scores, paragraph_scores};
-use reprint_core::analysis::Analysis;
+use reprint_core::Analysis;
 use reprint_core::model::{ByteSpan, FindingKind};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -550,11 +550,11 @@ pub fn evaluate(a: &Analysis, labels: &Labels, opts: &EvalOptions) -> Report {
 mod tests {
     use super::origins::earliest;
     use super::*;
+    use reprint_core::Engine;
+    use reprint_core::NoProgress;
+    use reprint_core::analyze;
     use reprint_core::config::Config;
     use reprint_core::corpus::Corpus;
-    use reprint_core::engine::Engine;
-    use reprint_core::pipeline::analyze;
-    use reprint_core::progress::NoProgress;
 
     const WIRE: &str = "The regional council voted on Tuesday to extend the ferry timetable by two weeks after hundreds of commuters complained about the cancelled crossings.";
     const WIRE_EDITED: &str = "The regional council voted on Wednesday to extend the ferry timetable by three weeks after hundreds of commuters complained about the cancelled crossings.";

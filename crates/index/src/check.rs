@@ -24,18 +24,18 @@ use super::codec::{ParaEntry, decode_paras, decode_quoted, decode_words, for_eac
 use super::lookup::{DropLookup, IdMap, Match, Scratch, Stored, TextHits, examine};
 use super::{ArticleRow, Credit, Index, IndexStore, Names, TextRow, decode_credits};
 use rayon::prelude::*;
+use reprint_core::Engine;
+use reprint_core::Progress;
 use reprint_core::check::{CheckRun, HistoryFigures, HistoryPlace};
 use reprint_core::corpus::Corpus;
-use reprint_core::engine::Engine;
 use reprint_core::error::{Error, Result};
 use reprint_core::ingest::{EXTERNAL_FILE, Prepared, PreparedPara, add_articles, ingest};
 use reprint_core::model::dates::order_key;
 use reprint_core::model::{ArticleMeta, ByteSpan, Location};
 use reprint_core::model::{DeclKind, Declaration};
-use reprint_core::pipeline::{analyze_store, attach_spans};
-use reprint_core::progress::Progress;
 use reprint_core::provenance::credits::credit_key;
 use reprint_core::store::{CorpusStore, TextId, TextParas};
+use reprint_core::{analyze_store, attach_spans};
 use std::collections::{HashMap, HashSet};
 
 /// Most recent carriers taken per matched text, besides the earliest.

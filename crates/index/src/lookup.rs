@@ -25,13 +25,13 @@
 //!   (two quotations, two long runs, or a reply and the text it quotes line by line): that is
 //!   how the audit pairs texts and counts how common a phrase is.
 
-use reprint_core::engine::Engine;
+use reprint_core::Engine;
+use reprint_core::compare_texts;
 use reprint_core::shingle::{chain, fmix64, for_each_shingle};
 use reprint_core::spans::{
     LONG_SEED, QUOTED_SEED, Tag, gram_hashes, quoted_gram_hashes, winnow_hashes,
 };
 use reprint_core::store::{CorpusStore, TextId};
-use reprint_core::verify::compare;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -401,7 +401,7 @@ fn near_matches(
             let c = &engine.config;
             for &(_, d) in counted.iter().take(MAX_VERIFY) {
                 let dw = lookup.store.texts.words(d);
-                if compare(dw, words, c.fingerprint.shingle, &c.verify).near {
+                if compare_texts(dw, words, c.fingerprint.shingle, &c.verify).near {
                     hits.matches.push((d, Match::Near));
                 }
             }

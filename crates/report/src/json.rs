@@ -6,7 +6,7 @@
 //! parallel blocks of items and written as they come, one item a line.
 
 use super::{AggregatorFigures, KindFigures, Summary};
-use reprint_core::analysis::Analysis;
+use reprint_core::Analysis;
 use reprint_core::classify::junk;
 use reprint_core::error::RecordError;
 use reprint_core::model::{DeclKind, Declaration, Evidence, Finding, FindingKind, KindSet, Member};
@@ -880,11 +880,11 @@ pub fn write_jsonl(out: &mut dyn Write, a: &Analysis) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reprint_core::Engine;
+    use reprint_core::NoProgress;
+    use reprint_core::analyze;
     use reprint_core::config::Config;
     use reprint_core::corpus::Corpus;
-    use reprint_core::engine::Engine;
-    use reprint_core::pipeline::analyze;
-    use reprint_core::progress::NoProgress;
 
     fn seeds() -> (Analysis, Vec<String>) {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");

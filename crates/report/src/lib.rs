@@ -41,7 +41,7 @@ pub mod check {
     };
 }
 
-use reprint_core::analysis::Analysis;
+use reprint_core::Analysis;
 use reprint_core::model::FindingKind;
 use std::collections::HashMap;
 

@@ -3,7 +3,7 @@
 //! then each article's declared sources.
 
 use super::{Summary, Texts};
-use reprint_core::analysis::Analysis;
+use reprint_core::Analysis;
 use reprint_core::figures::grouped;
 use reprint_core::model::{Evidence, Finding, Member};
 use std::io::{self, Write};
