@@ -7,7 +7,7 @@
 //! ```
 //!
 //! Each stage is a module of pure functions over the types of [`model`] and the fingerprint
-//! [`store`]; [`pipeline`] is where they meet. Only [`corpus`] reads files; nothing here
+//! [`store`]; [`analyze`] is where they meet. Only [`corpus`] reads files; nothing here
 //! writes files, draws on a terminal or prints: the index (`reprint-index`), the renderers
 //! (`reprint-report`), the accuracy measurement (`reprint-eval`) and the `reprint` binary sit
 //! above this crate and depend on it, never the other way round.

@@ -1,8 +1,8 @@
 //! Scoring an audit against labels: what `reprint eval` prints.
 //!
 //! [`evaluate`] takes the [`Analysis`] of a corpus and the [`Labels`] known for it (read by
-//! [`labels`], [`generated`] or [`sets`]; [`source`] finds the files) and computes every score the
-//! labels allow. It is pure: no I/O, no printing ([`render`] writes the report).
+//! [`load_labels`]; [`detect_labels`] finds the files) and computes every score the labels
+//! allow. It is pure: no I/O, no printing ([`write_text`] and [`write_json`] write the report).
 //!
 //! Labels name articles by id and paragraphs by index; a label naming an article or paragraph
 //! that the corpus does not hold is counted under `unresolved` and otherwise left out.

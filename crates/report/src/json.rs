@@ -85,7 +85,7 @@ fn plain_number<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
 ///   (`outlet`), `article_share` (`share`, `shared_paragraphs`).
 #[derive(Serialize)]
 pub struct AuditDocument<'a> {
-    /// Always [`SCHEMA`].
+    /// Always `SCHEMA` (`reprint.audit/1`).
     pub schema: &'static str,
     /// The program that wrote it.
     pub tool: Tool,
@@ -868,7 +868,7 @@ where
     })
 }
 
-/// Writes one [`FindingJson`] a line.
+/// Writes one `FindingJson` a line.
 pub fn write_jsonl(out: &mut dyn Write, a: &Analysis) -> io::Result<()> {
     for (i, f) in a.classification.findings.iter().enumerate() {
         put(out, &FindingJson::new(a, i, f))?;

@@ -405,7 +405,7 @@ pub(crate) struct VerdictJson {
     pub words: u64,
 }
 
-/// Writes the [`CheckDocument`] of a report.
+/// Writes the `CheckDocument` of a report.
 pub fn write_json(out: &mut dyn Write, r: &CiReport<'_>, texts: &Texts) -> io::Result<()> {
     write_document(out, &CheckDocument::new(r, texts))
 }

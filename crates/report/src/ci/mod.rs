@@ -676,7 +676,7 @@ pub(crate) fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// Writes the annotations (at most [`MAX_ANNOTATIONS`] per level), then every finding as a
+/// Writes the annotations (at most `MAX_ANNOTATIONS` per level), then every finding as a
 /// log line, then the verdict.
 pub fn write_github(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
     for level in [Level::Error, Level::Warning] {

@@ -450,7 +450,7 @@ impl<'a> SarifResult<'a> {
     }
 }
 
-/// Writes the [`SarifLog`] of a report.
+/// Writes the `SarifLog` of a report.
 pub fn write_sarif(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
     write_document(out, &SarifLog::new(r))
 }
