@@ -4,16 +4,16 @@
 //! against the peer tools on large corpora.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use reprint_core::Engine;
+use reprint_core::NoProgress;
 use reprint_core::config::Config;
 use reprint_core::corpus::Corpus;
-use reprint_core::engine::Engine;
 use reprint_core::fingerprint::{MinHasher, SimhashAccumulator, exact_key};
 use reprint_core::ingest::ingest;
-use reprint_core::pipeline::{analyze, analyze_store, attach_spans};
-use reprint_core::progress::NoProgress;
 use reprint_core::shingle::{WordHash, for_each_shingle, hash_words, short_word};
+use reprint_core::{analyze, analyze_store, attach_spans};
 use reprint_report::Summary;
-use reprint_report::json::write_json;
+use reprint_report::write_json;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 
@@ -319,7 +319,7 @@ fn bench_stages(c: &mut Criterion) {
                 a
             },
             |mut a| {
-                let stats = reprint_core::passages::attach_passages(&mut a, &corpus, &engine);
+                let stats = reprint_core::attach_passages(&mut a, &corpus, &engine);
                 black_box(stats.passages)
             },
             criterion::BatchSize::LargeInput,

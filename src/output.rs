@@ -371,7 +371,7 @@ pub fn write_folder_atomically(
 /// is filling.
 pub struct FolderPages<'p>(pub &'p Path);
 
-impl reprint_report::html::corpus::Pages for FolderPages<'_> {
+impl reprint_report::Pages for FolderPages<'_> {
     fn page(&mut self, name: &str) -> std::io::Result<Box<dyn Write>> {
         let f = std::fs::File::create(self.0.join(name))?;
         Ok(Box::new(BufWriter::with_capacity(1 << 16, f)))

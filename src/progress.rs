@@ -3,7 +3,7 @@
 //! when the user asked for quiet.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use reprint_core::progress::Progress;
+use reprint_core::Progress;
 use std::sync::Mutex;
 use std::time::Duration;
 

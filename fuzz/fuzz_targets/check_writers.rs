@@ -9,12 +9,12 @@ use reprint_core::check::Policy;
 use reprint_core::config::Config;
 use reprint_core::corpus::{Corpus, FieldNames, load_texts};
 use reprint_core::model::FindingKind;
-use reprint_core::engine::Engine;
-use reprint_core::progress::NoProgress;
+use reprint_core::Engine;
+use reprint_core::NoProgress;
 use reprint_index::Index;
-use reprint_index::check::check;
+use reprint_index::check;
 use reprint_report::Texts;
-use reprint_report::ci::{self, CiReport, IndexInfo};
+use reprint_report::check::{self as ci, CiReport, IndexInfo};
 use std::sync::OnceLock;
 
 /// A temporary folder with an empty index in it, made once.

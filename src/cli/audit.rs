@@ -4,14 +4,14 @@ use super::{InputArgs, Outcome, OutputArgs, RunContext};
 use crate::output::Output;
 use anyhow::Result;
 use clap::{Args, ValueEnum};
-use reprint_core::analysis::Analysis;
+use reprint_core::Analysis;
+use reprint_core::Engine;
+use reprint_core::Progress;
+use reprint_core::analyze;
 use reprint_core::corpus::{Corpus, FieldNames, load_texts};
-use reprint_core::engine::Engine;
-use reprint_core::pipeline::analyze;
-use reprint_core::progress::Progress;
-use reprint_report::terminal::{ForTerminal, Look};
-use reprint_report::text::{TextOptions, write_text};
-use reprint_report::{Summary, Texts, json};
+use reprint_report::{ForTerminal, Look};
+use reprint_report::{Summary, Texts, write_json, write_jsonl};
+use reprint_report::{TextOptions, write_text};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -58,7 +58,7 @@ pub fn read_and_analyze(
     let mut corpus = Corpus::discover(paths, &mut errors)?;
     // A labelled folder (e.g. a benchmark set) is read for its articles only.
     for dir in paths.iter().filter(|p| p.is_dir()) {
-        reprint_eval::source::keep_articles(dir, &mut corpus);
+        reprint_eval::keep_articles(dir, &mut corpus);
     }
     warn_unread(ctx, &corpus);
     let mut shown = ShownErrors::default();
@@ -251,8 +251,8 @@ pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
                 t.flush()
             }
             AuditFormat::Text => write_text(w, &analysis, &summary, &texts, &opts),
-            AuditFormat::Json => json::write_json(w, &analysis, &summary, &paths),
-            AuditFormat::Jsonl => json::write_jsonl(w, &analysis),
+            AuditFormat::Json => write_json(w, &analysis, &summary, &paths),
+            AuditFormat::Jsonl => write_jsonl(w, &analysis),
         }
     };
     let t0 = std::time::Instant::now();

@@ -4,16 +4,16 @@
 use super::{InputArgs, Outcome, OutputArgs, RunContext};
 use anyhow::Result;
 use clap::{Args, ValueEnum};
+use reprint_core::Engine;
+use reprint_core::Progress;
 use reprint_core::check::{CheckRun, Policy};
 use reprint_core::corpus::{Corpus, FieldNames, load_texts};
-use reprint_core::engine::Engine;
 use reprint_core::error::RecordError;
 use reprint_core::model::FindingKind;
-use reprint_core::progress::Progress;
-use reprint_index::check::check;
+use reprint_index::check;
 use reprint_index::{Index, IndexStore};
 use reprint_report::Texts;
-use reprint_report::ci::{self, CiReport, IndexInfo};
+use reprint_report::check::{self as ci, CiReport, IndexInfo};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 

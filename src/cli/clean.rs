@@ -5,10 +5,10 @@ use super::{InputArgs, Outcome, RunContext};
 use crate::output::AtomicFile;
 use anyhow::{Context, Result, bail};
 use clap::Args;
+use reprint_core::Progress;
 use reprint_core::clean::{DEFAULT_DROP, droppable, plan, verify, write_clean, write_summary};
 use reprint_core::corpus::FieldNames;
 use reprint_core::model::{FindingKind, KindSet};
-use reprint_core::progress::Progress;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 

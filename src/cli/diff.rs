@@ -8,12 +8,12 @@ use super::{InputArgs, Outcome, RunContext};
 use crate::output::Output;
 use anyhow::{Context, Result, bail};
 use clap::Args;
-use reprint_core::analysis::Analysis;
+use reprint_core::Analysis;
 use reprint_core::corpus::{Corpus, FieldNames, load_texts};
 use reprint_core::diff::{Diff, DiffArticle, DiffConfig, shared_spans_between};
 use reprint_core::model::ArticleIdx;
-use reprint_report::diff_text::{TermOptions, write_diff_text};
-use reprint_report::html::diff::write_diff_html;
+use reprint_report::write_diff_html;
+use reprint_report::{TermOptions, write_diff_text};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 

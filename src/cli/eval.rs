@@ -1,20 +1,20 @@
 //! `reprint eval PATH...`: runs the audit on a labelled corpus and scores it against the
-//! labels (see [`reprint_eval`] for what is scored and [`reprint_eval::source`] for the label
+//! labels (see [`reprint_eval`] for what is scored and [`reprint_eval::load_labels`] for the label
 //! formats).
 
 use super::{InputArgs, Outcome, OutputArgs, RunContext};
 use crate::output::Output;
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
-use reprint_core::analysis::Analysis;
+use reprint_core::Analysis;
+use reprint_core::Engine;
+use reprint_core::Progress;
+use reprint_core::analyze;
 use reprint_core::corpus::{Corpus, FieldNames, load_texts};
-use reprint_core::engine::Engine;
-use reprint_core::pipeline::analyze;
-use reprint_core::progress::Progress;
-use reprint_eval::labels::Labels;
-use reprint_eval::render::{write_json, write_text};
-use reprint_eval::source::{LabelFormat, LabelSpec, detect, keep_articles, load};
+use reprint_eval::Labels;
 use reprint_eval::{EvalOptions, Report, evaluate};
+use reprint_eval::{LabelFormat, LabelSpec, detect_labels, keep_articles, load_labels};
+use reprint_eval::{write_json, write_text};
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -81,7 +81,7 @@ fn resolve(ctx: &RunContext, args: &EvalArgs) -> Result<Resolved> {
     }
     if let [dir] = args.paths.as_slice() {
         if dir.is_dir() {
-            if let Some(found) = detect(dir) {
+            if let Some(found) = detect_labels(dir) {
                 // The folder's own label and note files are not articles.
                 keep_articles(dir, &mut corpus);
                 if specs.is_empty() {
@@ -99,7 +99,8 @@ fn resolve(ctx: &RunContext, args: &EvalArgs) -> Result<Resolved> {
     }
     let mut labels = Labels::default();
     for s in &specs {
-        let part = load(s).with_context(|| format!("reading labels {}", s.path.display()))?;
+        let part =
+            load_labels(s).with_context(|| format!("reading labels {}", s.path.display()))?;
         labels.merge(part);
     }
     if labels.is_empty() {

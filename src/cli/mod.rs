@@ -14,8 +14,8 @@ use crate::output::Output;
 use crate::progress::Bar;
 use anyhow::{Context, Result};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use reprint_core::Engine;
 use reprint_core::config::Config;
-use reprint_core::engine::Engine;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -233,13 +233,13 @@ impl RunContext {
     /// How text for people looks on stdout: coloured per [`RunContext::color_stdout`], and
     /// wrapped to the terminal's width when stdout is a terminal (files and pipes get the
     /// plain bytes).
-    pub fn stdout_look(&self) -> reprint_report::terminal::Look {
+    pub fn stdout_look(&self) -> reprint_report::Look {
         let width = std::io::stdout()
             .is_terminal()
             .then(|| terminal_size::terminal_size_of(std::io::stdout()))
             .flatten()
             .map(|(terminal_size::Width(w), _)| usize::from(w));
-        reprint_report::terminal::Look {
+        reprint_report::Look {
             color: self.color_stdout(),
             width,
         }

@@ -10,7 +10,7 @@ use anyhow::{Result, bail};
 use clap::Args;
 use reprint_core::corpus::{Corpus, FieldNames, for_each_text, load_texts};
 use reprint_core::model::Location;
-use reprint_report::html::corpus::{CorpusHtml, HtmlOptions, MARKER, TextSource};
+use reprint_report::{CorpusHtml, HTML_MARKER, HtmlOptions, TextSource};
 use reprint_report::{Summary, Texts};
 use std::path::{Path, PathBuf};
 
@@ -101,7 +101,7 @@ pub fn run(ctx: &RunContext, args: ReportArgs) -> Result<Outcome> {
     };
     let mut written = None;
     if folder {
-        crate::output::write_folder_atomically(&args.html, MARKER, |dir| {
+        crate::output::write_folder_atomically(&args.html, HTML_MARKER, |dir| {
             written = Some(html.write_folder(&mut FolderPages(dir), &mut texts)?);
             Ok(())
         })?;

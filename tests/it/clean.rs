@@ -1,13 +1,13 @@
 //! `reprint clean`: what it cuts, what it keeps, and that the removal log restores the original.
 
 use crate::common::{Rng, TempCorpus, reprint_run, seeds};
+use reprint_core::Engine;
+use reprint_core::NoProgress;
+use reprint_core::analyze;
 use reprint_core::clean::{plan, verify, write_clean};
 use reprint_core::config::Config;
 use reprint_core::corpus::{Corpus, FieldNames};
-use reprint_core::engine::Engine;
 use reprint_core::model::{FindingKind, KindSet};
-use reprint_core::pipeline::analyze;
-use reprint_core::progress::NoProgress;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -4,12 +4,12 @@
 
 use crate::common::TempCorpus;
 use proptest::prelude::*;
+use reprint_core::Engine;
+use reprint_core::NoProgress;
+use reprint_core::analyze;
 use reprint_core::config::Config;
 use reprint_core::corpus::Corpus;
-use reprint_core::engine::Engine;
 use reprint_core::model::FindingKind;
-use reprint_core::pipeline::analyze;
-use reprint_core::progress::NoProgress;
 
 /// `n` words made of letters, distinct from each other and from any function word (each
 /// starts with a letter pattern no English function word has).

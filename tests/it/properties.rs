@@ -4,13 +4,13 @@
 
 use crate::common::TempCorpus;
 use proptest::prelude::*;
+use reprint_core::Engine;
+use reprint_core::NoProgress;
+use reprint_core::analyze;
 use reprint_core::clean::{DEFAULT_DROP, plan, verify, write_clean};
 use reprint_core::config::Config;
 use reprint_core::corpus::{Corpus, FieldNames, load_texts};
-use reprint_core::engine::Engine;
 use reprint_core::model::{ByteSpan, FindingKind, KindSet};
-use reprint_core::pipeline::analyze;
-use reprint_core::progress::NoProgress;
 
 /// Lines that trigger the rules: cues, a credit, a dateline, a disclosure with its link.
 const SPECIAL: &[&str] = &[

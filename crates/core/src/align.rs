@@ -12,7 +12,7 @@
 //! passage whose clauses were reordered comes out as several passages.
 //!
 //! The functions here are pure: word ids in, passages in word positions out.
-//! [`crate::passages`] turns them into findings. What is *not* done: alignment across paragraph
+//! [`crate::attach_passages`] turns them into findings. What is *not* done: alignment across paragraph
 //! boundaries (a passage lies inside one paragraph on each side), and paraphrase that keeps
 //! no n-gram of [`SEED_WORDS`] words.
 

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 pub type Pair = (TextId, TextId);
 
 /// Pairs sharing at least one band key, sorted and deduplicated.
+#[cfg(test)]
 pub fn lsh_pairs(texts: &TextStore, max_bucket: usize) -> Vec<Pair> {
     lsh_pairs_counted(texts, max_bucket).0
 }
@@ -47,6 +48,7 @@ pub fn lsh_pairs_counted(texts: &TextStore, max_bucket: usize) -> (Vec<Pair>, u6
 }
 
 /// Pairs of short texts with equal masked keys (equal but for their numbers).
+#[cfg(test)]
 pub fn masked_pairs(texts: &TextStore, max_bucket: usize) -> Vec<Pair> {
     masked_pairs_counted(texts, max_bucket).0
 }

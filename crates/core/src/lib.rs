@@ -7,13 +7,13 @@
 //! ```
 //!
 //! Each stage is a module of pure functions over the types of [`model`] and the fingerprint
-//! [`store`]; [`pipeline`] is where they meet. Only [`corpus`] reads files; nothing here
+//! [`store`]; [`analyze`] is where they meet. Only [`corpus`] reads files; nothing here
 //! writes files, draws on a terminal or prints: the index (`reprint-index`), the renderers
 //! (`reprint-report`), the accuracy measurement (`reprint-eval`) and the `reprint` binary sit
 //! above this crate and depend on it, never the other way round.
 //!
 //! ```
-//! use reprint_core::{config::Config, corpus::Corpus, engine::Engine, pipeline::analyze, progress::NoProgress};
+//! use reprint_core::{Engine, NoProgress, analyze, config::Config, corpus::Corpus};
 //! let dir = tempfile::tempdir().unwrap();
 //! let body = "The council voted on Tuesday to extend the ferry timetable by two weeks after commuters complained.";
 //! std::fs::write(dir.path().join("a.txt"), format!("Ferry news\n\n{body}\n\nLeave a Comment\n")).unwrap();
@@ -25,34 +25,48 @@
 //! assert!(kinds.contains(&"boilerplate") && kinds.contains(&"reused_wording"));
 //! ```
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 pub mod align;
-pub mod analysis;
-pub mod candidates;
+mod analysis;
+mod candidates;
 pub mod check;
 pub mod classify;
 pub mod clean;
-pub mod cluster;
+mod cluster;
 pub mod config;
 pub mod corpus;
 pub mod diff;
-pub mod engine;
+mod engine;
 pub mod error;
 pub mod figures;
 pub mod fingerprint;
 pub mod ingest;
 pub mod model;
 pub mod normalize;
-pub mod passages;
-pub mod pipeline;
-pub mod progress;
+mod passages;
+mod pipeline;
+mod progress;
 pub mod provenance;
-pub mod quoted_lines;
+mod quoted_lines;
 pub mod segment;
 pub mod shingle;
 pub mod spans;
 pub mod store;
-pub mod verify;
+mod verify;
 
 pub use error::{Error, RecordError, Result};
+
+/// Running the stages over a corpus: an [`Engine`] holds the configuration and what is built
+/// from it once; [`analyze`] runs every stage and reports to a [`Progress`].
+pub use engine::Engine;
+pub use pipeline::{analyze, analyze_store, attach_spans};
+pub use progress::{NoProgress, Progress};
+
+/// What a run found, and the stages a caller may run again on its own.
+pub use analysis::Analysis;
+pub use passages::attach_passages;
+
+/// Pieces of the stages that the index and the measurement reuse.
+pub use cluster::UnionFind;
+pub use verify::compare as compare_texts;

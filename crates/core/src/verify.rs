@@ -27,13 +27,6 @@ pub struct Edge {
     pub edit: Option<f32>,
 }
 
-impl Edge {
-    /// The score reported for the link: the edit similarity when known, else the Jaccard.
-    pub fn score(&self) -> f32 {
-        self.edit.unwrap_or(self.jaccard)
-    }
-}
-
 /// Counts of what verification did, for the run's diagnostics.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct VerifyStats {

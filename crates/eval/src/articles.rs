@@ -5,7 +5,7 @@ use super::examples::{Examples, Items};
 use super::labels::{Labels, PairLabel};
 use super::metrics::{Prf, Share};
 use super::{ArticlePairScores, KindScore, Level, Resolver, ReusePairScores, TierScore};
-use reprint_core::cluster::UnionFind;
+use reprint_core::UnionFind;
 use reprint_core::model::{Finding, FindingKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -77,7 +77,7 @@ pub(super) fn article_kind_scores(
 /// Articles joined by copy findings: the union of copies and sources, the findings per kind
 /// name, and every pair of articles in one component.
 fn reported_pairs(
-    a: &reprint_core::analysis::Analysis,
+    a: &reprint_core::Analysis,
 ) -> (UnionFind, BTreeMap<String, u64>, HashSet<(u32, u32)>) {
     let n = a.store.articles.len();
     let mut uf = UnionFind::new(n);
@@ -211,7 +211,7 @@ pub(super) fn article_pair_scores(
 
 /// The findings `select` picks, by each article among their members.
 fn findings_by_article(
-    a: &reprint_core::analysis::Analysis,
+    a: &reprint_core::Analysis,
     select: impl Fn(&Finding) -> bool,
 ) -> HashMap<u32, Vec<usize>> {
     let mut m: HashMap<u32, Vec<usize>> = HashMap::new();
@@ -226,7 +226,7 @@ fn findings_by_article(
 }
 
 /// The paragraph clusters an article has members in, ascending.
-fn clusters_of(a: &reprint_core::analysis::Analysis, art: u32) -> Vec<u32> {
+fn clusters_of(a: &reprint_core::Analysis, art: u32) -> Vec<u32> {
     let mut v: Vec<u32> = a.store.articles[art as usize]
         .paras()
         .filter_map(|p| a.clusters.of(p))

@@ -6,7 +6,7 @@ use super::labels::Labels;
 use super::metrics::{Prf, Share, covered, intersect, merge, overlap};
 use super::origins::earliest;
 use super::{KindScore, Level, Resolver, ReuseScores};
-use reprint_core::analysis::Analysis;
+use reprint_core::Analysis;
 use reprint_core::model::{ByteSpan, Evidence, Finding, FindingKind};
 use std::collections::BTreeMap;
 

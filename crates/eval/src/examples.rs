@@ -3,7 +3,7 @@
 //! text is filled in by the caller.
 
 use super::{Example, ExampleItem};
-use reprint_core::analysis::Analysis;
+use reprint_core::Analysis;
 use reprint_core::model::{ByteSpan, ParaIdx};
 
 /// Picks up to `n` items spread evenly over `v` (deterministic).

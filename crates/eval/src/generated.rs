@@ -32,13 +32,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
 
 /// The file names the generator writes.
-pub const TRUTH_PARAGRAPHS: &str = "truth_paragraphs.tsv";
+pub(crate) const TRUTH_PARAGRAPHS: &str = "truth_paragraphs.tsv";
 /// See [`TRUTH_PARAGRAPHS`].
-pub const TRUTH_JSONL: &str = "truth.jsonl";
+pub(crate) const TRUTH_JSONL: &str = "truth.jsonl";
 
 /// Reads `truth_paragraphs.tsv` (`article_id, para_index, cluster_id, class, edit, jaccard5`,
 /// a header line first).
-pub fn read_truth_paragraphs(input: impl BufRead, name: &str) -> Result<Labels> {
+pub(crate) fn read_truth_paragraphs(input: impl BufRead, name: &str) -> Result<Labels> {
     let mut clusters: BTreeMap<String, ParaCluster> = BTreeMap::new();
     for (i, line) in input.lines().enumerate() {
         let line = line.map_err(|e| Error::io(name, e))?;
@@ -134,7 +134,7 @@ fn index(v: &Value, place: &str) -> Result<u32> {
 
 /// Reads `truth.jsonl`. Paragraph clusters are read too, so the file alone is enough; with
 /// `truth_paragraphs.tsv` as well, [`Labels::merge`] joins the two.
-pub fn read_truth_jsonl(input: impl BufRead, name: &str) -> Result<Labels> {
+pub(crate) fn read_truth_jsonl(input: impl BufRead, name: &str) -> Result<Labels> {
     let mut labels = Labels {
         sources: vec![name.to_string()],
         ..Labels::default()
@@ -288,7 +288,7 @@ fn reused_quote(v: &Value, place: &str, line: usize) -> Result<ReuseLabel> {
 
 /// Finishes labels read from the generator's files: declares every kind covered, and drops
 /// quotes whose hosts all lie in one labelled paragraph cluster (see the module docs).
-pub fn finish(labels: &mut Labels) {
+pub(crate) fn finish(labels: &mut Labels) {
     labels.name.get_or_insert_with(|| "gen_corpus".to_string());
     let mut covers = KindSet::default();
     for k in [

@@ -1,8 +1,8 @@
 //! Scoring an audit against labels: what `reprint eval` prints.
 //!
 //! [`evaluate`] takes the [`Analysis`] of a corpus and the [`Labels`] known for it (read by
-//! [`labels`], [`generated`] or [`sets`]; [`source`] finds the files) and computes every score the
-//! labels allow. It is pure: no I/O, no printing ([`render`] writes the report).
+//! [`load_labels`]; [`detect_labels`] finds the files) and computes every score the labels
+//! allow. It is pure: no I/O, no printing ([`write_text`] and [`write_json`] write the report).
 //!
 //! Labels name articles by id and paragraphs by index; a label naming an article or paragraph
 //! that the corpus does not hold is counted under `unresolved` and otherwise left out.
@@ -94,28 +94,39 @@
 //! With `positive_only` labels, precision can only be read as "share of the predictions
 //! inside labelled positives": unlabelled text may be right.
 
+#![deny(missing_docs)]
+
 mod articles;
 mod bytes;
 mod examples;
-pub mod generated;
+mod generated;
 mod jsonl;
-pub mod labels;
+mod labels;
 mod lines;
-pub mod metrics;
+mod metrics;
 mod origins;
 mod paragraphs;
-pub mod render;
-pub mod sets;
-pub mod source;
+mod render;
+mod sets;
+mod source;
+
+/// Labels: which files a folder holds, reading them, and keeping the articles they name.
+pub use labels::Labels;
+pub use source::{
+    LabelFormat, LabelSpec, detect as detect_labels, keep_articles, load as load_labels,
+};
+
+/// The report of [`evaluate`] as text or as a `reprint.eval/1` document.
+pub use render::{write_json, write_text};
 
 use articles::{article_kind_scores, article_pair_scores, reuse_pair_scores};
 use bytes::{byte_kind_scores, reuse_scores};
 use examples::{Examples, Items};
-use labels::{Labels, ParaRef, SpanRef};
+use labels::{ParaRef, SpanRef};
 use metrics::{Prf, Share};
 use origins::origin_scores;
 use paragraphs::{paragraph_kind_scores, paragraph_scores};
-use reprint_core::analysis::Analysis;
+use reprint_core::Analysis;
 use reprint_core::model::{ByteSpan, FindingKind};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -539,11 +550,11 @@ pub fn evaluate(a: &Analysis, labels: &Labels, opts: &EvalOptions) -> Report {
 mod tests {
     use super::origins::earliest;
     use super::*;
+    use reprint_core::Engine;
+    use reprint_core::NoProgress;
+    use reprint_core::analyze;
     use reprint_core::config::Config;
     use reprint_core::corpus::Corpus;
-    use reprint_core::engine::Engine;
-    use reprint_core::pipeline::analyze;
-    use reprint_core::progress::NoProgress;
 
     const WIRE: &str = "The regional council voted on Tuesday to extend the ferry timetable by two weeks after hundreds of commuters complained about the cancelled crossings.";
     const WIRE_EDITED: &str = "The regional council voted on Wednesday to extend the ferry timetable by three weeks after hundreds of commuters complained about the cancelled crossings.";

@@ -98,12 +98,12 @@ impl Serialize for Share {
 }
 
 /// `a / b`, or `None` when `b` is zero.
-pub fn ratio(a: u64, b: u64) -> Option<f64> {
+pub(crate) fn ratio(a: u64, b: u64) -> Option<f64> {
     (b > 0).then(|| a as f64 / b as f64)
 }
 
 /// Rounds to four decimals, as every figure is printed.
-pub fn round4(x: f64) -> f64 {
+pub(crate) fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
@@ -116,7 +116,7 @@ fn pairs(n: u64) -> u128 {
 /// The contingency of two clusterings of the same `n` items, reduced to pair counts: pairs
 /// together in both, pairs together in the prediction, pairs together in the truth.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct PairCounts {
+pub(crate) struct PairCounts {
     /// Pairs in one predicted cluster and in one labelled cluster.
     pub both: u128,
     /// Pairs in one predicted cluster.
@@ -131,7 +131,10 @@ impl PairCounts {
     /// Counts pairs over the items that are in a cluster of either side: each item once, with
     /// its predicted and its labelled cluster (`None` for a singleton). `n` is the number of
     /// all items, singletons of both sides included (it matters only to the Rand index).
-    pub fn of<P, T>(n: u64, items: impl IntoIterator<Item = (Option<P>, Option<T>)>) -> PairCounts
+    pub(crate) fn of<P, T>(
+        n: u64,
+        items: impl IntoIterator<Item = (Option<P>, Option<T>)>,
+    ) -> PairCounts
     where
         P: Hash + Eq + Clone,
         T: Hash + Eq + Clone,
@@ -161,7 +164,7 @@ impl PairCounts {
 
     /// Pair precision/recall/F1: a predicted pair is right when the labels put its two items
     /// in one cluster too.
-    pub fn prf(&self) -> Prf {
+    pub(crate) fn prf(&self) -> Prf {
         let c = |x: u128| u64::try_from(x).unwrap_or(u64::MAX);
         Prf::new(c(self.both), c(self.predicted), c(self.truth))
     }
@@ -169,7 +172,7 @@ impl PairCounts {
     /// The adjusted Rand index (Hubert & Arabie 1985): the Rand index corrected for chance,
     /// 1 for identical partitions, about 0 for independent ones. Two partitions that are both
     /// all singletons (or both one block) score 1.
-    pub fn adjusted_rand(&self) -> f64 {
+    pub(crate) fn adjusted_rand(&self) -> f64 {
         let total = pairs(self.n) as f64;
         if total == 0.0 {
             return 1.0;
@@ -186,18 +189,18 @@ impl PairCounts {
 
 /// Sorts ranges and merges those that overlap or touch, so that bytes are counted once.
 /// Empty ranges are dropped first.
-pub fn merge(mut spans: Vec<ByteSpan>) -> Vec<ByteSpan> {
+pub(crate) fn merge(mut spans: Vec<ByteSpan>) -> Vec<ByteSpan> {
     spans.retain(|s| !s.is_empty());
     ByteSpan::merge_all(spans)
 }
 
 /// Bytes covered by merged ranges.
-pub fn covered(spans: &[ByteSpan]) -> u64 {
+pub(crate) fn covered(spans: &[ByteSpan]) -> u64 {
     spans.iter().map(|s| s.len() as u64).sum()
 }
 
 /// The ranges common to two merged range lists (the result is merged too).
-pub fn intersect(a: &[ByteSpan], b: &[ByteSpan]) -> Vec<ByteSpan> {
+pub(crate) fn intersect(a: &[ByteSpan], b: &[ByteSpan]) -> Vec<ByteSpan> {
     let (mut i, mut j) = (0, 0);
     let mut out = Vec::new();
     while i < a.len() && j < b.len() {
@@ -216,7 +219,7 @@ pub fn intersect(a: &[ByteSpan], b: &[ByteSpan]) -> Vec<ByteSpan> {
 }
 
 /// Bytes common to two merged range lists.
-pub fn overlap(a: &[ByteSpan], b: &[ByteSpan]) -> u64 {
+pub(crate) fn overlap(a: &[ByteSpan], b: &[ByteSpan]) -> u64 {
     covered(&intersect(a, b))
 }
 

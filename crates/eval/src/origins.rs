@@ -6,8 +6,8 @@ use super::examples::{Examples, Items};
 use super::labels::Labels;
 use super::metrics::overlap;
 use super::{ExampleItem, OriginScore, OriginScores, Resolver};
-use reprint_core::analysis::Analysis;
-use reprint_core::cluster::UnionFind;
+use reprint_core::Analysis;
+use reprint_core::UnionFind;
 use reprint_core::model::{ByteSpan, Evidence, Finding, FindingKind};
 use std::collections::{BTreeMap, HashMap, HashSet};
 

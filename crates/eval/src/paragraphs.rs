@@ -5,7 +5,7 @@ use super::examples::{Examples, Items};
 use super::labels::{self, Labels, ParaCluster};
 use super::metrics::{PairCounts, Prf, Share};
 use super::{ExampleItem, KindScore, Level, ParagraphScores, Resolver};
-use reprint_core::analysis::Analysis;
+use reprint_core::Analysis;
 use reprint_core::model::FindingKind;
 use std::collections::{BTreeMap, HashMap, HashSet};
 

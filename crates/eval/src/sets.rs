@@ -26,7 +26,7 @@ use std::collections::HashMap;
 use std::io::BufRead;
 
 /// Reads article clusters, one JSON object a line: `{"cluster", "relation", "members"}`.
-pub fn read_article_clusters(input: impl BufRead, name: &str) -> Result<Labels> {
+pub(crate) fn read_article_clusters(input: impl BufRead, name: &str) -> Result<Labels> {
     let mut labels = Labels {
         sources: vec![name.to_string()],
         ..Labels::default()
@@ -65,7 +65,7 @@ pub fn read_article_clusters(input: impl BufRead, name: &str) -> Result<Labels> 
 
 /// The layout of a `pairs.tsv`, told by its header line.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PairsLayout {
+pub(crate) enum PairsLayout {
     /// `a, b, tier, ...`: article pairs graded by tier.
     Tiered,
     /// `a, b, label`: sentence pairs, 1 or 0.
@@ -73,7 +73,7 @@ pub enum PairsLayout {
 }
 
 /// Tells the layout of a pairs file from its header line.
-pub fn pairs_layout(header: &str) -> Option<PairsLayout> {
+pub(crate) fn pairs_layout(header: &str) -> Option<PairsLayout> {
     let cols: Vec<&str> = header.trim_end().split('\t').collect();
     match cols.get(2).copied() {
         Some("tier") => Some(PairsLayout::Tiered),
@@ -83,7 +83,7 @@ pub fn pairs_layout(header: &str) -> Option<PairsLayout> {
 }
 
 /// Reads a `pairs.tsv` of either layout (see the module docs).
-pub fn read_pairs(input: impl BufRead, name: &str) -> Result<Labels> {
+pub(crate) fn read_pairs(input: impl BufRead, name: &str) -> Result<Labels> {
     let mut labels = Labels {
         sources: vec![name.to_string()],
         ..Labels::default()
@@ -152,7 +152,7 @@ pub fn read_pairs(input: impl BufRead, name: &str) -> Result<Labels> {
 
 /// A reply link: `reply` quotes or follows up `parent`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Reply {
+pub(crate) struct Reply {
     /// The reply's article id.
     pub reply: String,
     /// The parent's article id.
@@ -160,7 +160,7 @@ pub struct Reply {
 }
 
 /// Reads `replies.tsv` (`reply, parent, via, message_id, ...`, a header line first).
-pub fn read_replies(input: impl BufRead, name: &str) -> Result<Vec<Reply>> {
+pub(crate) fn read_replies(input: impl BufRead, name: &str) -> Result<Vec<Reply>> {
     let mut out = Vec::new();
     for (i, line) in input.lines().enumerate() {
         let line = line.map_err(|e| Error::io(name, e))?;
@@ -183,7 +183,7 @@ pub fn read_replies(input: impl BufRead, name: &str) -> Result<Vec<Reply>> {
 }
 
 /// Reads the `message_id` of every article of an `articles.jsonl`: Message-ID → article id.
-pub fn read_message_ids(input: impl BufRead, name: &str) -> Result<HashMap<String, String>> {
+pub(crate) fn read_message_ids(input: impl BufRead, name: &str) -> Result<HashMap<String, String>> {
     #[derive(serde::Deserialize)]
     struct Head {
         id: String,
@@ -206,7 +206,7 @@ pub fn read_message_ids(input: impl BufRead, name: &str) -> Result<HashMap<Strin
 
 /// Reads Usenet `spans.jsonl` (see the module docs). `message_ids` maps Message-IDs of the
 /// set's posts to article ids; `replies` are the set's reply links.
-pub fn read_usenet_spans(
+pub(crate) fn read_usenet_spans(
     input: impl BufRead,
     name: &str,
     message_ids: &HashMap<String, String>,

@@ -97,7 +97,7 @@ impl std::str::FromStr for LabelSpec {
 }
 
 /// reprint's own label file name, looked for in a corpus folder.
-pub const LABELS_FILE: &str = "labels.jsonl";
+pub(crate) const LABELS_FILE: &str = "labels.jsonl";
 const CLUSTERS: &str = "clusters.jsonl";
 const PAIRS: &str = "pairs.tsv";
 const SPANS: &str = "spans.jsonl";
@@ -127,7 +127,7 @@ pub fn detect(dir: &Path) -> Option<LabelSpec> {
 
 /// The files of a labelled folder that are labels, not articles (so that a corpus read from
 /// the folder leaves them out).
-pub fn label_files(dir: &Path) -> Vec<PathBuf> {
+pub(crate) fn label_files(dir: &Path) -> Vec<PathBuf> {
     [LABELS_FILE, generated::TRUTH_JSONL, CLUSTERS, SPANS]
         .iter()
         .map(|n| dir.join(n))

@@ -24,22 +24,22 @@ use super::codec::{ParaEntry, decode_paras, decode_quoted, decode_words, for_eac
 use super::lookup::{DropLookup, IdMap, Match, Scratch, Stored, TextHits, examine};
 use super::{ArticleRow, Credit, Index, IndexStore, Names, TextRow, decode_credits};
 use rayon::prelude::*;
+use reprint_core::Engine;
+use reprint_core::Progress;
 use reprint_core::check::{CheckRun, HistoryFigures, HistoryPlace};
 use reprint_core::corpus::Corpus;
-use reprint_core::engine::Engine;
 use reprint_core::error::{Error, Result};
 use reprint_core::ingest::{EXTERNAL_FILE, Prepared, PreparedPara, add_articles, ingest};
 use reprint_core::model::dates::order_key;
 use reprint_core::model::{ArticleMeta, ByteSpan, Location};
 use reprint_core::model::{DeclKind, Declaration};
-use reprint_core::pipeline::{analyze_store, attach_spans};
-use reprint_core::progress::Progress;
 use reprint_core::provenance::credits::credit_key;
 use reprint_core::store::{CorpusStore, TextId, TextParas};
+use reprint_core::{analyze_store, attach_spans};
 use std::collections::{HashMap, HashSet};
 
 /// Most recent carriers taken per matched text, besides the earliest.
-pub const RECENT: usize = 2;
+pub(crate) const RECENT: usize = 2;
 /// Stored texts read per parallel batch.
 const BATCH: usize = 8192;
 
@@ -85,7 +85,7 @@ impl Batch {
 /// Reads every stored text once and returns those with something in common with the drop,
 /// in id order, and how many texts were read. The calling thread reads batches from the store
 /// while the previous batch is compared in parallel.
-pub fn scan_history<S: IndexStore>(
+pub(crate) fn scan_history<S: IndexStore>(
     index: &Index<S>,
     lookup: &DropLookup<'_>,
     engine: &Engine,
@@ -228,7 +228,7 @@ fn keep_top(v: &mut Vec<Entry>, item: Entry, k: usize) {
 /// What [`pick_carriers`] is asked for each stored text with something in common with the
 /// drop.
 #[derive(Clone, Debug)]
-pub struct Wanted {
+pub(crate) struct Wanted {
     /// The stored text.
     pub text: u32,
     /// Whether it equals or nearly equals a drop text (its carriers come in whole); when not,
@@ -240,7 +240,7 @@ pub struct Wanted {
 
 /// A stored article to bring in.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Pull {
+pub(crate) struct Pull {
     /// Its id in the index.
     pub id: u32,
     /// `None` for the whole article; else the texts of the only paragraphs wanted.
@@ -249,7 +249,7 @@ pub struct Pull {
 
 /// Carriers taken for a text or credit that is only shared as a run of words, besides the
 /// earliest.
-pub const SPAN_RECENT: usize = 1;
+pub(crate) const SPAN_RECENT: usize = 1;
 
 /// The articles to read from the picks, by id: whole for wanted whole texts, else with the
 /// picked paragraphs alone.
@@ -295,7 +295,7 @@ fn pulls_of(
 /// paragraph alone). For each photo credit key of the drop: the earliest and latest articles
 /// printing the same credit, with that paragraph alone. Articles whose id is in `exclude`
 /// (the drop's own, when re-checked) are never chosen. Returns articles by id.
-pub fn pick_carriers<S: IndexStore>(
+pub(crate) fn pick_carriers<S: IndexStore>(
     index: &Index<S>,
     wanted: &[Wanted],
     credit_keys: &HashSet<Vec<u64>>,
@@ -569,7 +569,7 @@ fn kept_credits(credits: Vec<Credit>, list: &[(u32, ParaEntry)]) -> Vec<Declarat
 
 /// Reads history articles (whole or in part) and their texts from the index as articles
 /// ready for a store, with where each came from.
-pub fn load_history<S: IndexStore>(
+pub(crate) fn load_history<S: IndexStore>(
     index: &Index<S>,
     pulls: &[Pull],
     vocab: &[u32],

@@ -5,7 +5,7 @@
 use reprint_core::model::ByteSpan;
 
 /// Appends `v` as an unsigned LEB128 varint (7 bits a byte, low bits first).
-pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+pub(crate) fn put_varint(out: &mut Vec<u8>, mut v: u64) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -15,7 +15,7 @@ pub fn put_varint(out: &mut Vec<u8>, mut v: u64) {
 
 /// Reads a varint at `*pos`, advancing it; `None` when the bytes end early or it overflows.
 #[inline]
-pub fn get_varint(b: &[u8], pos: &mut usize) -> Option<u64> {
+pub(crate) fn get_varint(b: &[u8], pos: &mut usize) -> Option<u64> {
     let mut v = 0u64;
     let mut shift = 0u32;
     loop {
@@ -42,7 +42,7 @@ fn unzigzag(v: u64) -> i64 {
 
 /// Encodes a text's words given as vocabulary ids: one varint each. Ids are given in
 /// order of frequency when the vocabulary grows, so common words take one byte.
-pub fn encode_words(ids: impl IntoIterator<Item = u32>, out: &mut Vec<u8>) {
+pub(crate) fn encode_words(ids: impl IntoIterator<Item = u32>, out: &mut Vec<u8>) {
     out.clear();
     for id in ids {
         put_varint(out, u64::from(id));
@@ -51,7 +51,7 @@ pub fn encode_words(ids: impl IntoIterator<Item = u32>, out: &mut Vec<u8>) {
 
 /// Decodes words into their 32-bit word hashes through `vocab` (hash per id), appending to
 /// `out`; `None` when the blob is damaged or names an id the vocabulary lacks.
-pub fn decode_words(blob: &[u8], vocab: &[u32], out: &mut Vec<u32>) -> Option<()> {
+pub(crate) fn decode_words(blob: &[u8], vocab: &[u32], out: &mut Vec<u32>) -> Option<()> {
     out.clear();
     let mut pos = 0;
     while pos < blob.len() {
@@ -63,7 +63,7 @@ pub fn decode_words(blob: &[u8], vocab: &[u32], out: &mut Vec<u32>) -> Option<()
 
 /// One entry of an article's paragraph list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ParaEntry {
+pub(crate) struct ParaEntry {
     /// The index's id of the paragraph's text.
     pub text: u32,
     /// Its bytes in the article's text.
@@ -73,13 +73,13 @@ pub struct ParaEntry {
 }
 
 /// Bits of the layout flags a paragraph list keeps.
-pub const FLAG_BITS: u32 = 2;
+pub(crate) const FLAG_BITS: u32 = 2;
 
 /// Encodes a paragraph list: per paragraph the text id as a zigzag delta from the previous
 /// one (a new article's new texts are consecutive, so most deltas take one byte), the gap
 /// from the previous paragraph's end shifted left by [`FLAG_BITS`] with the layout flags in
 /// the low bits (still one byte for the usual blank line), and the length.
-pub fn encode_paras(paras: &[ParaEntry]) -> Vec<u8> {
+pub(crate) fn encode_paras(paras: &[ParaEntry]) -> Vec<u8> {
     let mut out = Vec::with_capacity(paras.len() * 6);
     let (mut prev_text, mut prev_end) = (0i64, 0u32);
     let mask = (1u8 << FLAG_BITS) - 1;
@@ -96,7 +96,7 @@ pub fn encode_paras(paras: &[ParaEntry]) -> Vec<u8> {
 }
 
 /// Calls `f` with each entry of a paragraph list; `None` when the blob is damaged.
-pub fn for_each_para(blob: &[u8], mut f: impl FnMut(ParaEntry)) -> Option<()> {
+pub(crate) fn for_each_para(blob: &[u8], mut f: impl FnMut(ParaEntry)) -> Option<()> {
     let (mut pos, mut prev_text, mut prev_end) = (0usize, 0i64, 0u64);
     while pos < blob.len() {
         let text = prev_text.checked_add(unzigzag(get_varint(blob, &mut pos)?))?;
@@ -119,7 +119,7 @@ pub fn for_each_para(blob: &[u8], mut f: impl FnMut(ParaEntry)) -> Option<()> {
 
 /// Encodes which words of a text are quoted as runs: per run the gap from the previous run's
 /// end and its length; `None` when no word is.
-pub fn encode_quoted(quoted: impl IntoIterator<Item = bool>) -> Option<Vec<u8>> {
+pub(crate) fn encode_quoted(quoted: impl IntoIterator<Item = bool>) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     let (mut prev_end, mut start) = (0u64, None);
     let mut i = 0u64;
@@ -145,7 +145,7 @@ pub fn encode_quoted(quoted: impl IntoIterator<Item = bool>) -> Option<Vec<u8>> 
 
 /// Decodes quoted runs into one flag per word of a text of `words` words (into `out`);
 /// `None` when damaged or running past the text.
-pub fn decode_quoted(blob: &[u8], words: usize, out: &mut Vec<bool>) -> Option<()> {
+pub(crate) fn decode_quoted(blob: &[u8], words: usize, out: &mut Vec<bool>) -> Option<()> {
     out.clear();
     out.resize(words, false);
     let (mut pos, mut prev_end) = (0usize, 0usize);
@@ -159,7 +159,7 @@ pub fn decode_quoted(blob: &[u8], words: usize, out: &mut Vec<bool>) -> Option<(
 }
 
 /// Decodes a whole paragraph list.
-pub fn decode_paras(blob: &[u8]) -> Option<Vec<ParaEntry>> {
+pub(crate) fn decode_paras(blob: &[u8]) -> Option<Vec<ParaEntry>> {
     let mut v = Vec::new();
     for_each_para(blob, |p| v.push(p))?;
     Some(v)

@@ -1,5 +1,5 @@
 //! The persistent index: everything `reprint check` needs to compare a new drop of articles
-//! with all the articles seen before, in one SQLite file (see [`store`]).
+//! with all the articles seen before, in one SQLite file (see `store`).
 //!
 //! # What it keeps
 //!
@@ -12,7 +12,7 @@
 //!   common word takes one byte), which of them sit between quotation marks, and whether it
 //!   quotes another message line by line: what span finding needs.
 //! * `articles`: id, outlet, date, URL, the input file and line it was read from, its
-//!   paragraph list (text id, byte span and layout flags per paragraph, see [`codec`]), and its
+//!   paragraph list (text id, byte span and layout flags per paragraph, see `codec`), and its
 //!   photo credits (the only declarations kept: a credit shared with history is reuse).
 //! * `freq`: per outlet and paragraph text, how many of the outlet's articles carry it and
 //!   how many of those carry it near an edge (within [`EDGE_PARAS`] paragraphs of the start
@@ -32,7 +32,7 @@
 //! MinHash band keys are not stored. Kept as a blob column, the 25 keys of a text would add
 //! 100 bytes to each of its rows (+20 MB, the index then 59% of the text); as a postings table
 //! (one row per text and band) several times more. Instead `check` reads every stored text
-//! once and sketches it on the fly with a cheap one-permutation MinHash (see [`lookup`]); pairs
+//! once and sketches it on the fly with a cheap one-permutation MinHash (see `lookup`); pairs
 //! sharing a band key are verified as the audit verifies them. The same pass finds shared
 //! runs of words, which band keys cannot. It costs a scan of the `texts` table per check
 //! (measured in `benches/README.md`): it grows with the index, where postings would not, but
@@ -43,11 +43,16 @@
 //! An add runs in one transaction that holds the write lock from start to end: killed at any
 //! moment, the index stays as it was; a second writer waits briefly and fails.
 
+#![deny(missing_docs)]
+
 mod add;
-pub mod check;
-pub mod codec;
-pub mod lookup;
-pub mod store;
+mod check;
+mod codec;
+mod lookup;
+mod store;
+
+/// Comparing a drop of new articles with the index: what `reprint check` runs.
+pub use check::check;
 
 use reprint_core::config::Config;
 use reprint_core::error::{Error, Result};
@@ -86,7 +91,7 @@ pub struct TextRow {
     pub line_quoted: bool,
     /// Words as varint vocabulary ids.
     pub words: Vec<u8>,
-    /// Which words are quoted (see [`codec::encode_quoted`]), when any is.
+    /// Which words are quoted (see `codec::encode_quoted`), when any is.
     pub quoted: Option<Vec<u8>>,
 }
 
@@ -149,7 +154,7 @@ pub struct ArticleRow {
     pub title_first: bool,
     /// Its paragraphs.
     pub n_paras: u32,
-    /// Its paragraph list (see [`codec::encode_paras`]).
+    /// Its paragraph list (see `codec::encode_paras`).
     pub paras: Vec<u8>,
     /// Its photo credits (see [`encode_credits`]), when it has any.
     pub credits: Option<String>,

@@ -25,13 +25,13 @@
 //!   (two quotations, two long runs, or a reply and the text it quotes line by line): that is
 //!   how the audit pairs texts and counts how common a phrase is.
 
-use reprint_core::engine::Engine;
+use reprint_core::Engine;
+use reprint_core::compare_texts;
 use reprint_core::shingle::{chain, fmix64, for_each_shingle};
 use reprint_core::spans::{
     LONG_SEED, QUOTED_SEED, Tag, gram_hashes, quoted_gram_hashes, winnow_hashes,
 };
 use reprint_core::store::{CorpusStore, TextId};
-use reprint_core::verify::compare;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -41,7 +41,7 @@ const MAX_VERIFY: usize = 8;
 /// A hasher for keys that are hashes already: one multiply spreads every bit to the top bits
 /// the table probes with (band keys carry their band number in otherwise empty high bits).
 #[derive(Default)]
-pub struct IdHasher(u64);
+pub(crate) struct IdHasher(u64);
 
 impl Hasher for IdHasher {
     fn finish(&self) -> u64 {
@@ -61,7 +61,7 @@ impl Hasher for IdHasher {
 }
 
 /// A hash map keyed by values that are hashes already.
-pub type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
+pub(crate) type IdMap<K, V> = HashMap<K, V, BuildHasherDefault<IdHasher>>;
 
 /// A bit filter: no false negatives, few false positives.
 struct Bits {
@@ -96,7 +96,7 @@ const PROBES: usize = 4;
 
 /// One-permutation MinHash band keys (see the module docs), with the densification probe
 /// sequences computed once.
-pub struct Sketcher {
+pub(crate) struct Sketcher {
     bands: usize,
     rows: usize,
     /// `PROBES` pseudo-random bins per bin, for empty bins to borrow from.
@@ -105,14 +105,14 @@ pub struct Sketcher {
 
 /// Scratch space of a [`Sketcher`].
 #[derive(Default)]
-pub struct SketchScratch {
+pub(crate) struct SketchScratch {
     bins: Vec<u32>,
     filled: Vec<bool>,
 }
 
 impl Sketcher {
     /// A sketcher of `bands` band keys of `rows` bins each (at most 65,536 bins).
-    pub fn new(bands: usize, rows: usize) -> Sketcher {
+    pub(crate) fn new(bands: usize, rows: usize) -> Sketcher {
         let n = bands * rows;
         let probes = (0..n as u64)
             .flat_map(|b| {
@@ -131,7 +131,7 @@ impl Sketcher {
 
     /// The band keys of a text's shingle hashes, written into `keys` as `band << 32 | key`
     /// (none for a text without shingles).
-    pub fn band_keys(&self, shingles: &[u64], s: &mut SketchScratch, keys: &mut Vec<u64>) {
+    pub(crate) fn band_keys(&self, shingles: &[u64], s: &mut SketchScratch, keys: &mut Vec<u64>) {
         let n = self.bands * self.rows;
         let (bins, filled) = (&mut s.bins, &mut s.filled);
         bins.clear();
@@ -183,7 +183,7 @@ impl Sketcher {
 }
 
 /// The drop's texts, keyed every way a stored text is compared with them.
-pub struct DropLookup<'a> {
+pub(crate) struct DropLookup<'a> {
     store: &'a CorpusStore,
     keys: IdMap<u64, TextId>,
     masked: IdMap<u64, Vec<TextId>>,
@@ -206,7 +206,7 @@ pub struct DropLookup<'a> {
 
 impl<'a> DropLookup<'a> {
     /// Keys the texts of the drop's store.
-    pub fn new(store: &'a CorpusStore, engine: &Engine) -> DropLookup<'a> {
+    pub(crate) fn new(store: &'a CorpusStore, engine: &Engine) -> DropLookup<'a> {
         let f = &engine.config.fingerprint;
         let sp = &engine.config.spans;
         let win = reprint_core::spans::Winnowing::of(sp);
@@ -316,7 +316,7 @@ impl<'a> DropLookup<'a> {
 
 /// How a stored text matched the drop.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Match {
+pub(crate) enum Match {
     /// The same normalized text.
     Exact,
     /// The same text but for its numbers.
@@ -327,7 +327,7 @@ pub enum Match {
 
 /// What a stored text has in common with the drop.
 #[derive(Clone, Debug, Default, PartialEq)]
-pub struct TextHits {
+pub(crate) struct TextHits {
     /// The stored text.
     pub text: u32,
     /// Paragraphs of the index carrying it.
@@ -340,7 +340,7 @@ pub struct TextHits {
 
 /// Scratch space for one thread of a scan.
 #[derive(Default)]
-pub struct Scratch {
+pub(crate) struct Scratch {
     sh: Vec<u64>,
     hashes: Vec<u32>,
     printed: Vec<(u32, u32)>,
@@ -351,7 +351,7 @@ pub struct Scratch {
 
 /// A stored text as [`examine`] sees it.
 #[derive(Clone, Copy, Debug)]
-pub struct Stored<'w> {
+pub(crate) struct Stored<'w> {
     /// Its id.
     pub id: u32,
     /// Exact key.
@@ -401,7 +401,7 @@ fn near_matches(
             let c = &engine.config;
             for &(_, d) in counted.iter().take(MAX_VERIFY) {
                 let dw = lookup.store.texts.words(d);
-                if compare(dw, words, c.fingerprint.shingle, &c.verify).near {
+                if compare_texts(dw, words, c.fingerprint.shingle, &c.verify).near {
                     hits.matches.push((d, Match::Near));
                 }
             }
@@ -468,7 +468,7 @@ fn line_quoted_texts(store: &CorpusStore) -> Vec<bool> {
 }
 
 /// Compares one stored text with the drop; `None` when it has nothing in common with it.
-pub fn examine(
+pub(crate) fn examine(
     lookup: &DropLookup<'_>,
     engine: &Engine,
     t: Stored<'_>,

@@ -17,9 +17,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// How long a writer waits for another process's lock before giving up.
-pub const LOCK_WAIT: Duration = Duration::from_secs(3);
+pub(crate) const LOCK_WAIT: Duration = Duration::from_secs(3);
 /// The `application_id` in the file header ("RPRI").
-pub const APPLICATION_ID: i32 = 0x5250_5249;
+pub(crate) const APPLICATION_ID: i32 = 0x5250_5249;
 /// Page size of new index files: fewer, fuller pages than the default 4096 for rows of this size.
 const PAGE_SIZE: u32 = 8192;
 

@@ -38,9 +38,9 @@ impl Default for TermOptions {
 }
 
 /// Opening marker of a shared span without colour.
-pub const MARK_OPEN: &str = "[[";
+pub(crate) const MARK_OPEN: &str = "[[";
 /// Closing marker of a shared span without colour.
-pub const MARK_CLOSE: &str = "]]";
+pub(crate) const MARK_CLOSE: &str = "]]";
 const SEPARATOR: &str = " │ ";
 
 /// The text styles of the view.
@@ -340,7 +340,7 @@ fn percent(part: u32, whole: u32) -> f64 {
 
 /// What an aligned pair shares: A's shared spans, each on one line; empty when no run is
 /// marked.
-pub fn shared_texts(d: &Diff, p: &PairDiff) -> Vec<String> {
+pub(crate) fn shared_texts(d: &Diff, p: &PairDiff) -> Vec<String> {
     p.marks_a
         .iter()
         .filter_map(|m| m.slice(&d.a.text))
@@ -349,7 +349,7 @@ pub fn shared_texts(d: &Diff, p: &PairDiff) -> Vec<String> {
 }
 
 /// The start of A's paragraph of a pair, on one line.
-pub fn pair_start(d: &Diff, p: &PairDiff) -> String {
+pub(crate) fn pair_start(d: &Diff, p: &PairDiff) -> String {
     d.a.paras
         .get(p.a as usize)
         .and_then(|s| s.slice(&d.a.text))
@@ -391,9 +391,9 @@ fn pair_header(p: &PairDiff, st: &Styles) -> Line {
 }
 
 /// Opening and closing marks of words of A left out of an aligned passage, without colour.
-pub const DELETED: (&str, &str) = ("[-", "-]");
+pub(crate) const DELETED: (&str, &str) = ("[-", "-]");
 /// Opening and closing marks of words of B put into an aligned passage, without colour.
-pub const INSERTED: (&str, &str) = ("{+", "+}");
+pub(crate) const INSERTED: (&str, &str) = ("{+", "+}");
 
 /// An aligned passage's pieces as styled runs: the same words plain, A's words that were
 /// replaced or dropped and B's that replace or add to them marked.
@@ -416,7 +416,7 @@ fn passage_runs(d: &Diff, sp: &ShownPassage, st: &Styles, color: bool) -> Vec<Sp
 }
 
 /// One line describing an aligned passage: where, how similar, which edits.
-pub fn passage_head(sp: &ShownPassage) -> String {
+pub(crate) fn passage_head(sp: &ShownPassage) -> String {
     let p = &sp.passage;
     format!(
         "A ¶{} ↔ B ¶{} · similarity {:.2} · {} words matched, {} substituted, {} inserted, {} deleted",

@@ -6,7 +6,7 @@
 //! parallel blocks of items and written as they come, one item a line.
 
 use super::{AggregatorFigures, KindFigures, Summary};
-use reprint_core::analysis::Analysis;
+use reprint_core::Analysis;
 use reprint_core::classify::junk;
 use reprint_core::error::RecordError;
 use reprint_core::model::{DeclKind, Declaration, Evidence, Finding, FindingKind, KindSet, Member};
@@ -16,10 +16,10 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// The schema name written into every document.
-pub const SCHEMA: &str = "reprint.audit/1";
+pub(crate) const SCHEMA: &str = "reprint.audit/1";
 
 /// A ratio as every document carries it: rounded to four decimals.
-pub fn round4(x: f64) -> f64 {
+pub(crate) fn round4(x: f64) -> f64 {
     (x * 1e4).round() / 1e4
 }
 
@@ -85,7 +85,7 @@ fn plain_number<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
 ///   (`outlet`), `article_share` (`share`, `shared_paragraphs`).
 #[derive(Serialize)]
 pub struct AuditDocument<'a> {
-    /// Always [`SCHEMA`].
+    /// Always `SCHEMA` (`reprint.audit/1`).
     pub schema: &'static str,
     /// The program that wrote it.
     pub tool: Tool,
@@ -294,7 +294,7 @@ impl<'a> ArticleJson<'a> {
 }
 
 /// The names of a paragraph's kinds, in report order.
-pub fn kind_names(kinds: KindSet) -> Vec<&'static str> {
+pub(crate) fn kind_names(kinds: KindSet) -> Vec<&'static str> {
     kinds.iter().map(FindingKind::name).collect()
 }
 
@@ -504,7 +504,7 @@ impl<'a> ClusterJson<'a> {
 
 /// A paragraph, span or article taking part in a finding or cluster.
 #[derive(Serialize)]
-pub struct MemberJson<'a> {
+pub(crate) struct MemberJson<'a> {
     /// The article's id.
     pub article: &'a str,
     /// The paragraph's number; `null` for a whole article.
@@ -868,7 +868,7 @@ where
     })
 }
 
-/// Writes one [`FindingJson`] a line.
+/// Writes one `FindingJson` a line.
 pub fn write_jsonl(out: &mut dyn Write, a: &Analysis) -> io::Result<()> {
     for (i, f) in a.classification.findings.iter().enumerate() {
         put(out, &FindingJson::new(a, i, f))?;
@@ -880,11 +880,11 @@ pub fn write_jsonl(out: &mut dyn Write, a: &Analysis) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reprint_core::Engine;
+    use reprint_core::NoProgress;
+    use reprint_core::analyze;
     use reprint_core::config::Config;
     use reprint_core::corpus::Corpus;
-    use reprint_core::engine::Engine;
-    use reprint_core::pipeline::analyze;
-    use reprint_core::progress::NoProgress;
 
     fn seeds() -> (Analysis, Vec<String>) {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");

@@ -2,6 +2,8 @@
 //! render into memory. This module holds what they share: the [`Summary`] figures and the
 //! [`Texts`] that quoting renderers read article text from.
 
+#![deny(missing_docs)]
+
 /// `writeln!` for a line that holds text from the corpus: the line is formatted, made one
 /// inert line by [`safe::line`] (so an id's line feed or ESC cannot start a new line, a
 /// workflow command or an escape sequence), then written with its line feed.
@@ -12,15 +14,34 @@ macro_rules! safe_line {
     };
 }
 
-pub mod ci;
-pub mod diff_text;
-pub mod html;
-pub mod json;
+mod ci;
+mod diff_text;
+mod html;
+mod json;
 pub mod safe;
-pub mod terminal;
-pub mod text;
+mod terminal;
+mod text;
 
-use reprint_core::analysis::Analysis;
+/// `audit`: the text report, the `reprint.audit/1` document and one finding a line.
+pub use json::{AuditDocument, write_json, write_jsonl};
+pub use terminal::{ForTerminal, Look};
+pub use text::{TextOptions, write_text};
+
+/// `diff`: the pair in the terminal and as one HTML page.
+pub use diff_text::{TermOptions, write_diff_text};
+pub use html::diff::write_diff_html;
+
+/// `report`: the HTML site of a corpus.
+pub use html::corpus::{CorpusHtml, HtmlOptions, MARKER as HTML_MARKER, Pages, TextSource};
+
+/// `check`: the verdict on new articles, in each of its formats.
+pub mod check {
+    pub use crate::ci::{
+        CiReport, IndexInfo, write_github, write_json, write_sarif, write_step_summary, write_text,
+    };
+}
+
+use reprint_core::Analysis;
 use reprint_core::model::FindingKind;
 use std::collections::HashMap;
 

@@ -83,7 +83,7 @@ impl<W: Write> Write for ForTerminal<W> {
 
 /// `line` cut at spaces into pieces of at most `width` columns; the pieces after the first are
 /// indented two columns past the line's own indent. A word longer than the width is cut.
-pub fn wrap(line: &str, width: Option<usize>) -> Vec<String> {
+pub(crate) fn wrap(line: &str, width: Option<usize>) -> Vec<String> {
     let Some(width) = width.map(|w| w.max(MIN_WIDTH)) else {
         return vec![line.to_string()];
     };

@@ -3,7 +3,7 @@
 //! then each article's declared sources.
 
 use super::{Summary, Texts};
-use reprint_core::analysis::Analysis;
+use reprint_core::Analysis;
 use reprint_core::figures::grouped;
 use reprint_core::model::{Evidence, Finding, Member};
 use std::io::{self, Write};
@@ -53,7 +53,7 @@ fn place(a: &Analysis, m: &Member) -> String {
 }
 
 /// "first seen: outlet, date, article" for a finding with an origin.
-pub fn first_seen(a: &Analysis, f: &Finding) -> String {
+pub(crate) fn first_seen(a: &Analysis, f: &Finding) -> String {
     match &f.origin {
         Some(o) => {
             let art = &a.store.articles[o.article.get()];

@@ -57,10 +57,10 @@ use reprint_core::model::{FindingKind, KindSet};
 mod read;
 mod write;
 
-pub use read::read_jsonl;
+pub(crate) use read::read_jsonl;
 
 /// The schema name of reprint's own label format.
-pub const SCHEMA: &str = "reprint.labels/1";
+pub(crate) const SCHEMA: &str = "reprint.labels/1";
 
 /// A paragraph, by article id and index.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -198,7 +198,7 @@ pub struct ReuseLabel {
 
 /// The declared-provenance kinds a `declared` label may name (the `kind` of
 /// `provenance.declared[]` in the audit JSON).
-pub const DECLARED_KINDS: [&str; 5] = [
+pub(crate) const DECLARED_KINDS: [&str; 5] = [
     "dateline",
     "photo_credit",
     "attribution",

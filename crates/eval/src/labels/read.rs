@@ -123,7 +123,7 @@ impl Obj<'_> {
 
 /// Reads reprint's own label format. `name` is how messages name the input (`path`); every
 /// problem is reported as `name:line: message`.
-pub fn read_jsonl(input: impl BufRead, name: &str) -> Result<Labels> {
+pub(crate) fn read_jsonl(input: impl BufRead, name: &str) -> Result<Labels> {
     let mut labels = Labels {
         sources: vec![name.to_string()],
         ..Labels::default()

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use std::io::Write;
 
 impl Labels {
-    /// Writes the labels in reprint's own format (the inverse of [`super::read_jsonl`]).
+    /// Writes the labels in reprint's own format (what [`crate::load_labels`] reads back).
     pub fn write_jsonl(&self, out: &mut dyn Write) -> std::io::Result<()> {
         let lines = std::iter::once(self.set_json())
             .chain(self.clusters.iter().map(cluster_json))

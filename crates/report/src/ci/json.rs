@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// The schema name of the document.
-pub const SCHEMA: &str = "reprint.check/1";
+pub(crate) const SCHEMA: &str = "reprint.check/1";
 
 /// The `reprint.check/1` document, pretty-printed with its keys in alphabetical order:
 ///
@@ -42,7 +42,7 @@ pub const SCHEMA: &str = "reprint.check/1";
 /// member's `paragraph` is its number in the article. `articles` lists the drop only
 /// (`in_index`: its id was already in the index). Findings come in the report's order.
 #[derive(Serialize)]
-pub struct CheckDocument<'a> {
+pub(crate) struct CheckDocument<'a> {
     /// The drop's articles.
     pub articles: Vec<ArticleJson<'a>>,
     /// Every file or record of the drop that could not be read.
@@ -65,7 +65,7 @@ pub struct CheckDocument<'a> {
 
 impl<'a> CheckDocument<'a> {
     /// The document of a report; `texts` holds the drop's `.txt` texts (for line numbers).
-    pub fn new(r: &'a CiReport<'a>, texts: &Texts) -> CheckDocument<'a> {
+    pub(crate) fn new(r: &'a CiReport<'a>, texts: &Texts) -> CheckDocument<'a> {
         let a = &r.run.analysis;
         CheckDocument {
             articles: (0..r.run.drop_articles)
@@ -116,7 +116,7 @@ impl<'a> CheckDocument<'a> {
 
 /// A drop article.
 #[derive(Serialize)]
-pub struct ArticleJson<'a> {
+pub(crate) struct ArticleJson<'a> {
     /// Its date as given.
     pub date: Option<&'a str>,
     /// Its id.
@@ -173,7 +173,7 @@ impl<'a> ArticleJson<'a> {
 
 /// A paragraph of a drop article.
 #[derive(Serialize)]
-pub struct ParagraphJson {
+pub(crate) struct ParagraphJson {
     /// One past the last byte.
     pub end: u32,
     /// Its number in the article.
@@ -188,7 +188,7 @@ pub struct ParagraphJson {
 
 /// A finding that involves the drop.
 #[derive(Serialize)]
-pub struct FindingJson<'a> {
+pub(crate) struct FindingJson<'a> {
     /// For reuse: whether the members span more than one outlet.
     pub cross_outlet: Option<bool>,
     /// Why it was made.
@@ -238,7 +238,7 @@ impl<'a> FindingJson<'a> {
 
 /// A member of a finding.
 #[derive(Serialize)]
-pub struct MemberJson<'a> {
+pub(crate) struct MemberJson<'a> {
     /// The article's id.
     pub article: &'a str,
     /// One past the last byte.
@@ -266,7 +266,7 @@ impl<'a> MemberJson<'a> {
 
 /// The article a finding's text first appeared in.
 #[derive(Serialize)]
-pub struct CarrierJson<'a> {
+pub(crate) struct CarrierJson<'a> {
     /// Its id.
     pub article: &'a str,
     /// Its date.
@@ -299,7 +299,7 @@ impl<'a> From<&'a Carrier> for CarrierJson<'a> {
 
 /// `index`.
 #[derive(Serialize)]
-pub struct IndexJson<'a> {
+pub(crate) struct IndexJson<'a> {
     /// Articles in it.
     pub articles: u64,
     /// History articles compared with the drop.
@@ -314,7 +314,7 @@ pub struct IndexJson<'a> {
 
 /// `index.history_compared`.
 #[derive(Serialize)]
-pub struct HistoryJson {
+pub(crate) struct HistoryJson {
     /// Of which only a paragraph sharing words or a credit was compared.
     pub partial: u64,
     /// Compared whole.
@@ -332,7 +332,7 @@ impl From<&HistoryFigures> for HistoryJson {
 
 /// `index.matched`.
 #[derive(Serialize)]
-pub struct MatchedJson {
+pub(crate) struct MatchedJson {
     /// Photo credits of the drop also printed in the index.
     pub credits: u64,
     /// Equal texts.
@@ -359,7 +359,7 @@ impl From<&HistoryFigures> for MatchedJson {
 
 /// `policy`.
 #[derive(Serialize)]
-pub struct PolicyJson {
+pub(crate) struct PolicyJson {
     /// Kinds that fail the drop.
     pub fail_on: Vec<&'static str>,
     /// The share of flagged words allowed; `null`: any finding of those kinds fails.
@@ -368,7 +368,7 @@ pub struct PolicyJson {
 
 /// `summary`: the drop's figures.
 #[derive(Serialize)]
-pub struct SummaryJson {
+pub(crate) struct SummaryJson {
     /// Articles.
     pub articles: u64,
     /// Every kind by its name, in alphabetical order.
@@ -381,7 +381,7 @@ pub struct SummaryJson {
 
 /// A kind's figures in the drop.
 #[derive(Serialize)]
-pub struct KindJson {
+pub(crate) struct KindJson {
     /// Findings of it involving the drop.
     pub findings: u64,
     /// Drop paragraphs carrying it.
@@ -392,7 +392,7 @@ pub struct KindJson {
 
 /// `verdict`.
 #[derive(Serialize)]
-pub struct VerdictJson {
+pub(crate) struct VerdictJson {
     /// Findings of a failing kind that involve the drop.
     pub findings: usize,
     /// Words of drop paragraphs carrying a failing kind.
@@ -405,7 +405,7 @@ pub struct VerdictJson {
     pub words: u64,
 }
 
-/// Writes the [`CheckDocument`] of a report.
+/// Writes the `CheckDocument` of a report.
 pub fn write_json(out: &mut dyn Write, r: &CiReport<'_>, texts: &Texts) -> io::Result<()> {
     write_document(out, &CheckDocument::new(r, texts))
 }

@@ -21,11 +21,11 @@
 //! document ([`json::CheckDocument`]). Both are pretty-printed by one writer that also escapes
 //! DEL and the C1 controls.
 
-pub mod json;
-pub mod sarif;
+pub(crate) mod json;
+pub(crate) mod sarif;
 
 pub use json::write_json;
-pub use sarif::{uri, write_sarif};
+pub use sarif::write_sarif;
 
 use super::Texts;
 use super::safe;
@@ -37,7 +37,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 /// Annotations of each level written at most.
-pub const MAX_ANNOTATIONS: usize = 10;
+pub(crate) const MAX_ANNOTATIONS: usize = 10;
 /// Rows of the step summary's table at most.
 const MAX_SUMMARY_ROWS: usize = 100;
 /// Characters of a quoted paragraph.
@@ -665,18 +665,18 @@ fn write_document(out: &mut dyn Write, doc: &impl Serialize) -> io::Result<()> {
 }
 
 /// Escapes a workflow command's message as `@actions/core` does.
-pub fn escape_data(s: &str) -> String {
+pub(crate) fn escape_data(s: &str) -> String {
     s.replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }
 
 /// Escapes a workflow command's property value as `@actions/core` does.
-pub fn escape_property(s: &str) -> String {
+pub(crate) fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// Writes the annotations (at most [`MAX_ANNOTATIONS`] per level), then every finding as a
+/// Writes the annotations (at most `MAX_ANNOTATIONS` per level), then every finding as a
 /// log line, then the verdict.
 pub fn write_github(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
     for level in [Level::Error, Level::Warning] {

@@ -24,7 +24,7 @@ const MAX_RELATED: usize = 5;
 
 /// The SARIF log.
 #[derive(Serialize)]
-pub struct SarifLog<'a> {
+pub(crate) struct SarifLog<'a> {
     /// The SARIF schema's address.
     #[serde(rename = "$schema")]
     pub schema: &'static str,
@@ -37,7 +37,7 @@ pub struct SarifLog<'a> {
 /// The run of a check.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Run<'a> {
+pub(crate) struct Run<'a> {
     /// The one invocation.
     pub invocations: [Invocation; 1],
     /// The verdict and the index.
@@ -51,7 +51,7 @@ pub struct Run<'a> {
 /// Whether the check read everything, and what it could not read.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Invocation {
+pub(crate) struct Invocation {
     /// No file or record was left unread.
     pub execution_successful: bool,
     /// One per file or record left unread: without them a code-scanning upload of a check
@@ -61,7 +61,7 @@ pub struct Invocation {
 
 /// The run's own properties.
 #[derive(Serialize)]
-pub struct RunProperties<'a> {
+pub(crate) struct RunProperties<'a> {
     /// The index file as given.
     pub index: &'a str,
     /// Whether the drop is within policy.
@@ -70,14 +70,14 @@ pub struct RunProperties<'a> {
 
 /// `tool`.
 #[derive(Serialize)]
-pub struct SarifTool {
+pub(crate) struct SarifTool {
     /// reprint.
     pub driver: Driver,
 }
 
 /// `tool.driver`.
 #[derive(Serialize)]
-pub struct Driver {
+pub(crate) struct Driver {
     /// `reprint`.
     pub name: &'static str,
     /// One rule per kind, in [`FindingKind::ALL`] order.
@@ -89,7 +89,7 @@ pub struct Driver {
 /// A rule: one finding kind.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Rule {
+pub(crate) struct Rule {
     /// `error` for a kind that fails the policy, else `warning`.
     pub default_configuration: LevelJson,
     /// What the kind means.
@@ -104,14 +104,14 @@ pub struct Rule {
 
 /// `{"level": …}`.
 #[derive(Serialize)]
-pub struct LevelJson {
+pub(crate) struct LevelJson {
     /// `error` or `warning`.
     pub level: &'static str,
 }
 
 /// `{"text": …}`.
 #[derive(Serialize)]
-pub struct Message<'a> {
+pub(crate) struct Message<'a> {
     /// The text.
     pub text: Cow<'a, str>,
 }
@@ -125,7 +125,7 @@ impl<'a> Message<'a> {
 /// A finding as a SARIF result.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct SarifResult<'a> {
+pub(crate) struct SarifResult<'a> {
     /// `error` or `warning`.
     pub level: &'static str,
     /// Its place in the drop.
@@ -146,7 +146,7 @@ pub struct SarifResult<'a> {
 
 /// `partialFingerprints`.
 #[derive(Serialize)]
-pub struct Fingerprints<'a> {
+pub(crate) struct Fingerprints<'a> {
     /// A hash of the kind and the drop's text involved.
     #[serde(rename = "reprint/v1")]
     pub reprint_v1: &'a str,
@@ -155,7 +155,7 @@ pub struct Fingerprints<'a> {
 /// A result's `properties`.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ResultProperties {
+pub(crate) struct ResultProperties {
     /// For reuse: whether the members span more than one outlet.
     pub cross_outlet: Option<bool>,
     /// The finding's score (rounded).
@@ -165,7 +165,7 @@ pub struct ResultProperties {
 /// A result's place: its file and lines, and the article.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct ResultLocation<'a> {
+pub(crate) struct ResultLocation<'a> {
     /// The drop article.
     pub logical_locations: [LogicalLocation<'a>; 1],
     /// The file and lines.
@@ -174,7 +174,7 @@ pub struct ResultLocation<'a> {
 
 /// An article, by its id.
 #[derive(Serialize)]
-pub struct LogicalLocation<'a> {
+pub(crate) struct LogicalLocation<'a> {
     /// `article`.
     pub kind: &'static str,
     /// The article's id.
@@ -184,7 +184,7 @@ pub struct LogicalLocation<'a> {
 /// A file and where in it.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PhysicalLocation {
+pub(crate) struct PhysicalLocation {
     /// The file.
     pub artifact_location: ArtifactLocation,
     /// Where in it, when known.
@@ -194,7 +194,7 @@ pub struct PhysicalLocation {
 
 /// `{"uri": …}`.
 #[derive(Serialize)]
-pub struct ArtifactLocation {
+pub(crate) struct ArtifactLocation {
     /// The file as a URI reference ([`uri`]).
     pub uri: String,
 }
@@ -202,7 +202,7 @@ pub struct ArtifactLocation {
 /// Lines, and for `.txt` files the bytes.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Region {
+pub(crate) struct Region {
     /// Bytes of the member, when the file's bytes are the text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub byte_length: Option<u32>,
@@ -230,7 +230,7 @@ impl Region {
 /// Another article carrying a result's text.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct RelatedLocation<'a> {
+pub(crate) struct RelatedLocation<'a> {
     /// Its position in `relatedLocations`.
     pub id: usize,
     /// `first seen: …` or `also in: …`.
@@ -255,7 +255,7 @@ impl RelatedLocation<'_> {
 
 /// A file or record that could not be read.
 #[derive(Serialize)]
-pub struct Notification {
+pub(crate) struct Notification {
     /// `unreadable-input`.
     pub descriptor: Descriptor,
     /// `error`.
@@ -269,7 +269,7 @@ pub struct Notification {
 
 /// `{"id": …}`.
 #[derive(Serialize)]
-pub struct Descriptor {
+pub(crate) struct Descriptor {
     /// The notification's kind.
     pub id: &'static str,
 }
@@ -277,7 +277,7 @@ pub struct Descriptor {
 /// `{"physicalLocation": …}`.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct NotificationLocation {
+pub(crate) struct NotificationLocation {
     /// The file, and the line when the place names one.
     pub physical_location: PhysicalLocation,
 }
@@ -343,7 +343,7 @@ fn rule_text(kind: FindingKind) -> (&'static str, &'static str) {
 /// and every byte outside RFC 3986's unreserved characters percent-encoded, so that a file
 /// named `sp ace/drop 50%.jsonl` is `sp%20ace/drop%2050%25.jsonl` (a raw space, `%`, `#` or
 /// `:` makes the log invalid, or points elsewhere).
-pub fn uri(path: &str) -> String {
+pub(crate) fn uri(path: &str) -> String {
     let path = path.strip_prefix("./").unwrap_or(path).replace('\\', "/");
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
@@ -358,7 +358,7 @@ pub fn uri(path: &str) -> String {
 
 impl<'a> SarifLog<'a> {
     /// The log of a report.
-    pub fn new(r: &'a CiReport<'a>) -> SarifLog<'a> {
+    pub(crate) fn new(r: &'a CiReport<'a>) -> SarifLog<'a> {
         let rules = FindingKind::ALL
             .iter()
             .map(|&k| {
@@ -450,7 +450,7 @@ impl<'a> SarifResult<'a> {
     }
 }
 
-/// Writes the [`SarifLog`] of a report.
+/// Writes the `SarifLog` of a report.
 pub fn write_sarif(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
     write_document(out, &SarifLog::new(r))
 }

@@ -10,8 +10,8 @@
 //! strings written are this module's own constants (tags, the style sheet and the script).
 //! Links are made only from `http`/`https` URLs. Nothing here reads files.
 
-pub mod corpus;
-pub mod diff;
+pub(crate) mod corpus;
+pub(crate) mod diff;
 
 use maud::{Markup, PreEscaped, html};
 use reprint_core::diff::pieces;
@@ -19,13 +19,13 @@ use reprint_core::model::{ByteSpan, FindingKind, KindSet};
 use std::io::{self, Write};
 
 /// The style sheet inlined into every page.
-pub const CSS: &str = include_str!("style.css");
+pub(crate) const CSS: &str = include_str!("style.css");
 /// The filtering script inlined into every page.
-pub const SCRIPT: &str = include_str!("filter.js");
+pub(crate) const SCRIPT: &str = include_str!("filter.js");
 /// The Content-Security-Policy of every page: nothing may be loaded, inline style may apply,
 /// and the only script that may run is [`SCRIPT`], named by its SHA-256 hash, so that a script
 /// smuggled into a page through corpus text would not run even if escaping failed.
-pub fn csp() -> &'static str {
+pub(crate) fn csp() -> &'static str {
     static CSP: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     CSP.get_or_init(|| {
         use sha2::Digest;
@@ -60,10 +60,10 @@ fn base64(bytes: &[u8]) -> String {
 }
 
 /// The name charts and legends give to original text (paragraphs of no kind).
-pub const ORIGINAL: &str = "original";
+pub(crate) const ORIGINAL: &str = "original";
 
 /// Writes the start of a page: doctype, head (title, inline style) and the opening `<body>`.
-pub fn page_start(out: &mut dyn Write, title: &str) -> io::Result<()> {
+pub(crate) fn page_start(out: &mut dyn Write, title: &str) -> io::Result<()> {
     let head = html! {
         meta charset="utf-8";
         meta name="viewport" content="width=device-width, initial-scale=1";
@@ -80,22 +80,22 @@ pub fn page_start(out: &mut dyn Write, title: &str) -> io::Result<()> {
 }
 
 /// Writes the end of a page: the inline script and the closing tags.
-pub fn page_end(out: &mut dyn Write) -> io::Result<()> {
+pub(crate) fn page_end(out: &mut dyn Write) -> io::Result<()> {
     write!(out, "\n<script>{SCRIPT}</script>\n</body>\n</html>\n")
 }
 
 /// Writes rendered markup.
-pub fn write_markup(out: &mut dyn Write, m: Markup) -> io::Result<()> {
+pub(crate) fn write_markup(out: &mut dyn Write, m: Markup) -> io::Result<()> {
     out.write_all(m.into_string().as_bytes())
 }
 
 /// The first kind of a set in report order: the one that colours a paragraph.
-pub fn primary(k: KindSet) -> Option<FindingKind> {
+pub(crate) fn primary(k: KindSet) -> Option<FindingKind> {
     k.iter().next()
 }
 
 /// The CSS class of a paragraph: `para k-<primary kind>`, or `para orig` for original text.
-pub fn para_class(k: KindSet) -> String {
+pub(crate) fn para_class(k: KindSet) -> String {
     match primary(k) {
         Some(kind) => format!("para k-{}", kind.name()),
         None => "para orig".to_string(),
@@ -103,12 +103,12 @@ pub fn para_class(k: KindSet) -> String {
 }
 
 /// The kinds of a set as a space-separated list of wire names.
-pub fn kind_names(k: KindSet) -> String {
+pub(crate) fn kind_names(k: KindSet) -> String {
     k.iter().map(|k| k.name()).collect::<Vec<_>>().join(" ")
 }
 
 /// A badge per kind.
-pub fn badges(k: KindSet) -> Markup {
+pub(crate) fn badges(k: KindSet) -> Markup {
     html! {
         @for kind in k.iter() {
             span class={ "badge b-" (kind.name()) } { (kind.name().replace('_', " ")) }
@@ -117,7 +117,7 @@ pub fn badges(k: KindSet) -> Markup {
 }
 
 /// A paragraph's text with its marked spans in `<mark>`.
-pub fn marked_text(text: &str, span: ByteSpan, marks: &[ByteSpan]) -> Markup {
+pub(crate) fn marked_text(text: &str, span: ByteSpan, marks: &[ByteSpan]) -> Markup {
     html! {
         @for (t, marked) in pieces(text, span, marks) {
             @if marked { mark { (t) } } @else { (t) }
@@ -126,7 +126,7 @@ pub fn marked_text(text: &str, span: ByteSpan, marks: &[ByteSpan]) -> Markup {
 }
 
 /// A paragraph block: number, badges, text with marks, then `extra` (links, notes).
-pub fn para_block(
+pub(crate) fn para_block(
     id: &str,
     number: u32,
     kinds: KindSet,
@@ -152,7 +152,7 @@ pub fn para_block(
 
 /// `url` when it is an `http`/`https` URL that can be linked; anything else (a `javascript:`
 /// URL, a relative path) is shown as text only.
-pub fn safe_href(url: &str) -> Option<&str> {
+pub(crate) fn safe_href(url: &str) -> Option<&str> {
     let u = url.trim();
     let lower = u.get(..8).unwrap_or(u).to_ascii_lowercase();
     let ok = (lower.starts_with("http://") || lower.starts_with("https://"))
@@ -161,7 +161,7 @@ pub fn safe_href(url: &str) -> Option<&str> {
 }
 
 /// A colour key for the kinds (and, optionally, shared spans).
-pub fn legend(with_marks: bool) -> Markup {
+pub(crate) fn legend(with_marks: bool) -> Markup {
     html! {
         div.legend {
             @for k in FindingKind::ALL {
@@ -174,10 +174,10 @@ pub fn legend(with_marks: bool) -> Markup {
 }
 
 /// A count with thousands separators, as every report writes it.
-pub use reprint_core::figures::grouped as group;
+pub(crate) use reprint_core::figures::grouped as group;
 
 /// A share as a percentage with one decimal.
-pub fn percent(part: u64, whole: u64) -> String {
+pub(crate) fn percent(part: u64, whole: u64) -> String {
     if whole == 0 {
         "0.0%".into()
     } else {

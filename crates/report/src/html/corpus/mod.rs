@@ -23,7 +23,7 @@ use super::{
 };
 use crate::{Summary, Texts};
 use maud::{Markup, html};
-use reprint_core::analysis::Analysis;
+use reprint_core::Analysis;
 use reprint_core::model::{ByteSpan, Evidence, FindingKind, KindSet, ParaIdx, PerKind};
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -235,17 +235,17 @@ fn quote(text: &str, max: usize) -> String {
 }
 
 /// The name of article page `p` (0-based).
-pub fn page_name(p: usize) -> String {
+pub(crate) fn page_name(p: usize) -> String {
     format!("articles-{:04}.html", p + 1)
 }
 
 /// The name of the page of outlet row `r` (0-based).
-pub fn outlet_page_name(r: usize) -> String {
+pub(crate) fn outlet_page_name(r: usize) -> String {
     format!("outlet-{:04}.html", r + 1)
 }
 
 /// The name of the page of cluster `c`.
-pub fn cluster_page_name(c: usize) -> String {
+pub(crate) fn cluster_page_name(c: usize) -> String {
     format!("cluster-{c}.html")
 }
 
@@ -701,11 +701,11 @@ impl<'a> CorpusHtml<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reprint_core::Engine;
+    use reprint_core::NoProgress;
+    use reprint_core::analyze;
     use reprint_core::config::Config;
     use reprint_core::corpus::{Corpus, FieldNames, for_each_text};
-    use reprint_core::engine::Engine;
-    use reprint_core::pipeline::analyze;
-    use reprint_core::progress::NoProgress;
     use std::cell::RefCell;
     use std::collections::BTreeMap;
     use std::rc::Rc;
