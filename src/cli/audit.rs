@@ -54,14 +54,12 @@ pub struct AuditArgs {
 pub fn read_and_analyze(
     ctx: &RunContext,
     paths: &[PathBuf],
+    input: &InputArgs,
     engine: &Engine,
 ) -> Result<(Corpus, Analysis)> {
     let mut errors = Vec::new();
-    let mut corpus = Corpus::discover(paths, &mut errors)?;
-    // A labelled folder (e.g. a benchmark set) is read for its articles only.
-    for dir in paths.iter().filter(|p| p.is_dir()) {
-        reprint_eval::source::keep_articles(dir, &mut corpus);
-    }
+    let mut corpus = Corpus::discover_as(paths, input.stdin(), &mut errors)?;
+    keep_labelled_articles(ctx, paths, &mut corpus);
     warn_unread(ctx, &corpus);
     let mut shown = ShownErrors::default();
     for e in &errors {
@@ -82,6 +80,42 @@ pub fn read_and_analyze(
         ctx.report("no articles found in the input");
     }
     Ok((corpus, analysis))
+}
+
+/// Reads a labelled folder (e.g. a benchmark set) among `paths` for its articles only, and
+/// says which of its files were left as labels and notes: a label file read as articles would
+/// fail on every record or, as a `.json` note, pass for an article. `audit`, `eval` and the
+/// commands built on `audit` share this rule.
+pub fn keep_labelled_articles(ctx: &RunContext, paths: &[PathBuf], corpus: &mut Corpus) {
+    for kept in reprint_eval::source::keep_articles_of(paths, corpus) {
+        let name =
+            |p: &std::path::Path| p.strip_prefix(&kept.dir).unwrap_or(p).display().to_string();
+        let read = match &kept.articles {
+            Some(a) => format!("its articles are read from {} only", name(a)),
+            None => "every file but its labels and notes is read".to_string(),
+        };
+        let mut left: Vec<String> = kept
+            .left
+            .iter()
+            .take(MAX_ERRORS_PER_FILE)
+            .map(|p| name(p))
+            .collect();
+        if kept.left.len() > MAX_ERRORS_PER_FILE {
+            left.push(format!(
+                "and {} more",
+                kept.left.len() - MAX_ERRORS_PER_FILE
+            ));
+        }
+        let left = if left.is_empty() {
+            String::new()
+        } else {
+            format!("; left as labels and notes: {}", left.join(", "))
+        };
+        ctx.note(&format!(
+            "reprint: note: {} holds labels: {read}{left}",
+            kept.dir.display()
+        ));
+    }
 }
 
 /// Names the files found in folders that reprint does not read, at most
@@ -118,14 +152,7 @@ pub fn warn_bad_dates(
         })
         .collect();
     for a in bad.iter().take(MAX_ERRORS_PER_FILE) {
-        let file = corpus
-            .files
-            .get(a.location.file as usize)
-            .map_or("<input>", |f| f.display.as_str());
-        let place = match a.location.line {
-            0 => file.to_string(),
-            l => format!("{file}:{l}"),
-        };
+        let place = corpus.place(a.location.file, a.location.line);
         ctx.note(&format!(
             "reprint: warning: {place}: date {:?} is not a date (YYYY-MM-DD, optionally with a time and zone); the article is treated as undated",
             a.meta.date.as_deref().unwrap_or_default()
@@ -228,7 +255,7 @@ pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
     let engine = super::engine(ctx, &args.input, |_| {
         super::refuse_input_as_output(&args.paths, args.out.as_deref())
     })?;
-    let (corpus, analysis) = read_and_analyze(ctx, &args.paths, &engine)?;
+    let (corpus, analysis) = read_and_analyze(ctx, &args.paths, &args.input, &engine)?;
     let summary = Summary::of(&analysis);
     let paths: Vec<String> = corpus.files.iter().map(|f| f.display.clone()).collect();
     let opts = TextOptions {

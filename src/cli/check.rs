@@ -151,7 +151,7 @@ pub fn run(ctx: &RunContext, args: CheckArgs) -> Result<Outcome> {
         Index::open(&args.index, &engine.config)?
     };
     let mut errors = Vec::new();
-    let corpus = Corpus::discover(&args.paths, &mut errors)?;
+    let corpus = Corpus::discover_as(&args.paths, args.input.stdin(), &mut errors)?;
     // A drop is checked whole or it does not pass: files it holds that reprint cannot read
     // are errors here, not warnings.
     errors.extend(

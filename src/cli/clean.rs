@@ -146,7 +146,8 @@ pub fn run(ctx: &RunContext, args: CleanArgs) -> Result<Outcome> {
         drop.insert(*k);
     }
 
-    let (corpus, analysis) = super::audit::read_and_analyze(ctx, &args.paths, &engine)?;
+    let (corpus, analysis) =
+        super::audit::read_and_analyze(ctx, &args.paths, &args.input, &engine)?;
     let plan = plan(&analysis, drop);
     let names = FieldNames::from(&engine.config.input);
     let mut out = AtomicFile::create(&args.out)?;

@@ -90,7 +90,7 @@ fn add(ctx: &RunContext, args: AddArgs) -> Result<Outcome> {
     // Lock first: a second writer is turned away before it reads anything.
     let mut index = Index::create_or_lock(&args.index, &engine.config)?;
     let mut errors = Vec::new();
-    let corpus = Corpus::discover(&args.paths, &mut errors)?;
+    let corpus = Corpus::discover_as(&args.paths, args.input.stdin(), &mut errors)?;
     super::audit::warn_unread(ctx, &corpus);
     for e in &errors {
         ctx.report(&e.to_string());

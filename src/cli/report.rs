@@ -80,7 +80,8 @@ pub fn run(ctx: &RunContext, args: ReportArgs) -> Result<Outcome> {
         bail!("--page-size must be at least 1");
     }
     let engine = super::engine(ctx, &args.input, |_| Ok(()))?;
-    let (corpus, analysis) = super::audit::read_and_analyze(ctx, &args.paths, &engine)?;
+    let (corpus, analysis) =
+        super::audit::read_and_analyze(ctx, &args.paths, &args.input, &engine)?;
     let summary = Summary::of(&analysis);
     let inputs: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
     let files: Vec<String> = corpus.files.iter().map(|f| f.display.clone()).collect();

@@ -24,7 +24,7 @@
 
 use crate::analysis::Analysis;
 use crate::corpus::meta::{FieldNames, RawFields, raw_fields};
-use crate::corpus::{Corpus, FileKind, RawRecord, RecordSink, parse_jsonl_record, parse_txt};
+use crate::corpus::{Corpus, FileKind, RawRecord, RecordSink, parse_jsonl_record};
 use crate::error::RecordError;
 use crate::figures::grouped;
 use crate::model::{ByteSpan, FindingKind, KindSet, Location};
@@ -514,12 +514,7 @@ struct Done {
 
 /// How messages name an article's record.
 fn place_of(corpus: &Corpus, loc: &Location) -> String {
-    let f = &corpus.files[loc.file as usize].display;
-    if loc.line > 0 {
-        format!("{f}:{}", loc.line)
-    } else {
-        f.clone()
-    }
+    corpus.place(loc.file, loc.line)
 }
 
 /// The record locations of the analysed articles, in input order (which is sorted).
@@ -533,13 +528,7 @@ fn locations(a: &Analysis) -> Vec<(u32, u32)> {
 
 /// Decodes an article's record again, as the analysis did: its text and where its body starts.
 fn decode_again(corpus: &Corpus, names: &FieldNames, r: RawRecord) -> Option<(String, usize)> {
-    let f = &corpus.files[r.file as usize];
-    let parsed = match f.kind {
-        FileKind::Txt => parse_txt(r.bytes, &f.display, "", None, r.file, names.lossy),
-        FileKind::Jsonl | FileKind::JsonlGz => {
-            parse_jsonl_record(r.bytes, &f.display, r.line, r.file, names, false)
-        }
-    };
+    let parsed = corpus.decode(names, r);
     parsed.article.map(|a| (a.text, a.body_start))
 }
 

@@ -1,20 +1,24 @@
 //! Streams the raw records of a corpus's files, in order: a `.txt` file is one record, a JSONL
-//! line is one record. Records stay bytes here; decoding them is [`super::meta`]'s job, so the
-//! pipeline can decode in parallel while this reads sequentially.
+//! line, an element of a JSON array and a parquet row (as a JSON object) are one record each.
+//! Records stay bytes here; decoding them is [`super::meta`]'s job, so the pipeline can decode
+//! in parallel while this reads sequentially. Every JSON layout, compressed or not, goes
+//! through one decompressing byte stream, so all are read the same way.
 
-use super::{Corpus, FileKind};
-use crate::error::RecordError;
+use super::{Compression, Corpus, FileKind};
+use crate::error::{RecordError, Unit};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
 
 /// One record's bytes and where they came from.
 #[derive(Debug)]
 pub struct RawRecord {
     /// Index of the file in [`Corpus::files`].
     pub file: u32,
-    /// 1-based line for JSONL; 0 for a `.txt` file.
+    /// 1-based line for JSONL, record for a JSON array, row for parquet; 0 for a `.txt` file.
     pub line: u32,
-    /// The record: the whole file for `.txt`, the line without its line break for JSONL.
+    /// The record: the whole file for `.txt`, the line without its line break for JSONL, the
+    /// element's JSON text for a JSON array, a JSON object of the row's columns for parquet.
     pub bytes: Vec<u8>,
 }
 
@@ -51,7 +55,7 @@ impl Corpus {
                         Err(e) => sink.error(RecordError::file(&f.display, e.to_string())),
                     }
                 }
-                FileKind::Jsonl | FileKind::JsonlGz => {
+                FileKind::Jsonl(c) | FileKind::JsonArray(c) => {
                     let file = match File::open(&f.path) {
                         Ok(file) => file,
                         Err(e) => {
@@ -59,89 +63,163 @@ impl Corpus {
                             continue;
                         }
                     };
-                    let reader: Box<dyn Read> = if f.kind == FileKind::JsonlGz {
-                        Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(
-                            1 << 16,
-                            file,
-                        )))
-                    } else {
-                        Box::new(file)
+                    let reader = match decompress(file, c) {
+                        Ok(r) => r,
+                        Err(e) => {
+                            sink.error(read_error(&f.display, c, Unit::Line, 1, e));
+                            continue;
+                        }
                     };
-                    stream_lines(
-                        i,
-                        &f.display,
-                        f.kind == FileKind::JsonlGz,
-                        reader,
-                        want,
-                        sink,
-                    );
+                    let mut reader = BufReader::with_capacity(1 << 20, reader);
+                    if !head_ok(&mut reader, &f.display, c, sink) {
+                        continue;
+                    }
+                    if matches!(f.kind, FileKind::JsonArray(_)) {
+                        super::array::stream_array(i, &f.display, c, &mut reader, want, sink);
+                    } else {
+                        stream_lines(i, &f.display, c, &mut reader, want, sink);
+                    }
                 }
+                FileKind::Parquet => super::parquet::stream_parquet(i, f, want, sink),
             }
         }
     }
 }
 
-/// Why a JSONL file whose first bytes are `head` cannot be read as JSONL, if it cannot: a
-/// byte-order mark of another encoding, gzip data under the wrong name, or binary data.
-fn head_problem(head: &[u8], gz: bool) -> Option<String> {
-    match super::meta::foreign_bom(head) {
-        Some(enc) => Some(format!(
+/// `file` as a stream of its decompressed bytes.
+fn decompress(file: File, c: Compression) -> std::io::Result<Box<dyn Read>> {
+    let buffered = BufReader::with_capacity(1 << 16, file);
+    Ok(match c {
+        Compression::None => Box::new(buffered.into_inner()),
+        Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(buffered)),
+        Compression::Zstd => Box::new(zstd::stream::read::Decoder::with_buffer(buffered)?),
+    })
+}
+
+/// Whether the `.json` file `path` holds one top-level array: its first byte that is not a
+/// space (after a UTF-8 byte-order mark) is `[`. A file that cannot be read is taken as JSON
+/// lines; reading it then reports why.
+pub(super) fn starts_array(path: &Path, c: Compression) -> bool {
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    let Ok(reader) = decompress(file, c) else {
+        return false;
+    };
+    let mut reader = BufReader::with_capacity(1 << 12, reader);
+    let mut at_start = true;
+    loop {
+        let Ok(buf) = reader.fill_buf() else {
+            return false;
+        };
+        if buf.is_empty() {
+            return false;
+        }
+        let mut skip = 0;
+        if at_start && buf.starts_with("\u{feff}".as_bytes()) {
+            skip = 3;
+        }
+        at_start = false;
+        match buf[skip..].iter().position(|b| !b.is_ascii_whitespace()) {
+            Some(at) => return buf[skip + at] == b'[',
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
+        }
+    }
+}
+
+/// The message of a read error at record `n` of a file compressed with `c`.
+pub(super) fn read_error(
+    display: &str,
+    c: Compression,
+    unit: Unit,
+    n: u32,
+    e: std::io::Error,
+) -> RecordError {
+    let what = match c {
+        Compression::None => "read error",
+        Compression::Gzip => "truncated or corrupt gzip stream",
+        Compression::Zstd => "truncated or corrupt zstd stream",
+    };
+    RecordError::at(
+        display,
+        unit,
+        n,
+        format!("{what}: {e}; rest of the file skipped"),
+    )
+}
+
+/// Checks the first bytes of a JSON file before its records are read: a binary file given a
+/// `.jsonl` name would otherwise yield one garbage record per stray newline. False (and the
+/// problem reported) when the file is not to be read.
+fn head_ok(
+    reader: &mut BufReader<Box<dyn Read>>,
+    display: &str,
+    c: Compression,
+    sink: &mut dyn RecordSink,
+) -> bool {
+    match reader.fill_buf() {
+        Ok([]) => {
+            sink.error(RecordError::file(display, "empty file: no records in it"));
+            false
+        }
+        Ok(head) => match head_problem(head, c) {
+            Some(message) => {
+                sink.error(RecordError::file(display, message));
+                false
+            }
+            None => true,
+        },
+        Err(e) => {
+            sink.error(read_error(display, c, Unit::Line, 1, e));
+            false
+        }
+    }
+}
+
+/// Why a JSON file whose first (decompressed) bytes are `head` cannot be read as JSON, if it
+/// cannot: a byte-order mark of another encoding, compressed data under the wrong name, or
+/// binary data.
+fn head_problem(head: &[u8], c: Compression) -> Option<String> {
+    let compressed = match c {
+        Compression::None => None,
+        Compression::Gzip => Some("gzip"),
+        Compression::Zstd => Some("zstd"),
+    };
+    let binary = super::meta::looks_binary(head);
+    match (super::meta::foreign_bom(head), compressed) {
+        (Some(enc), _) => Some(format!(
             "{enc} text (byte-order mark); reprint reads UTF-8: convert it first \
              (e.g. iconv -f {enc} -t UTF-8); skipped"
         )),
-        None if gz && super::meta::looks_binary(head) => {
-            Some("corrupt gzip stream: it decompresses to binary data, not JSONL; skipped".into())
-        }
-        None if head.starts_with(&[0x1f, 0x8b]) => Some(
+        (None, Some(name)) if binary => Some(format!(
+            "corrupt {name} stream: it decompresses to binary data, not JSON; skipped"
+        )),
+        _ if head.starts_with(&[0x1f, 0x8b]) => Some(
             "gzip-compressed data: name the file .jsonl.gz, or decompress it first \
              (gunzip -c FILE | reprint ... -); skipped"
                 .into(),
         ),
-        None if super::meta::looks_binary(head) => {
-            Some("binary file (NUL or control bytes), not JSONL; skipped".into())
-        }
-        None => None,
+        _ if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) => Some(
+            "zstd-compressed data: name the file .jsonl.zst, or decompress it first \
+             (zstd -dc FILE | reprint ... -); skipped"
+                .into(),
+        ),
+        _ if binary => Some("binary file (NUL or control bytes), not JSON; skipped".into()),
+        _ => None,
     }
 }
 
 fn stream_lines(
     file: u32,
     display: &str,
-    gz: bool,
-    reader: Box<dyn Read>,
+    c: Compression,
+    reader: &mut BufReader<Box<dyn Read>>,
     want: &dyn Fn(u32, u32) -> bool,
     sink: &mut dyn RecordSink,
 ) {
-    let mut reader = BufReader::with_capacity(1 << 20, reader);
-    let read_error = |line: u32, e: std::io::Error| {
-        let what = if gz {
-            "truncated or corrupt gzip stream"
-        } else {
-            "read error"
-        };
-        RecordError::line(
-            display,
-            line,
-            format!("{what}: {e}; rest of the file skipped"),
-        )
-    };
-    // A binary file given a .jsonl name would yield one garbage record per stray newline.
-    match reader.fill_buf() {
-        Ok([]) => {
-            sink.error(RecordError::file(display, "empty file: no records in it"));
-            return;
-        }
-        Ok(head) => {
-            if let Some(message) = head_problem(head, gz) {
-                sink.error(RecordError::file(display, message));
-                return;
-            }
-        }
-        Err(e) => {
-            sink.error(read_error(1, e));
-            return;
-        }
-    }
     let mut line_no = 0u32;
     let mut buf = Vec::new();
     loop {
@@ -164,7 +242,8 @@ fn stream_lines(
                 });
             }
             Err(e) => {
-                sink.error(read_error(line_no.saturating_add(1), e));
+                let line = line_no.saturating_add(1);
+                sink.error(read_error(display, c, Unit::Line, line, e));
                 break;
             }
         }
