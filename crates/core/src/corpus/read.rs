@@ -300,4 +300,107 @@ mod tests {
             sink.errors
         );
     }
+
+    /// Streams and decodes every record of `dir`: the articles' texts and every problem.
+    fn read_all(dir: &std::path::Path) -> (Vec<String>, Vec<String>) {
+        let mut errors = Vec::new();
+        let c = Corpus::discover(&[dir.to_path_buf()], &mut errors).unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        let mut sink = Collect::default();
+        let mut raw = Vec::new();
+        struct Keep<'a>(&'a mut Vec<RawRecord>, &'a mut Collect);
+        impl RecordSink for Keep<'_> {
+            fn record(&mut self, r: RawRecord) {
+                self.0.push(r);
+            }
+            fn error(&mut self, e: RecordError) {
+                self.1.error(e);
+            }
+        }
+        c.stream(&|_, _| true, &mut Keep(&mut raw, &mut sink));
+        let names = crate::corpus::FieldNames::default();
+        let mut texts = Vec::new();
+        for r in raw {
+            let p = c.decode(&names, r);
+            sink.errors.extend(p.problems.iter().map(|e| e.to_string()));
+            texts.extend(p.article.map(|a| a.text));
+        }
+        (texts, sink.errors)
+    }
+
+    #[test]
+    fn a_bad_record_in_each_format_is_named_and_the_rest_read() {
+        use arrow_array::{ArrayRef, Int64Array, RecordBatch, StringArray};
+        use std::sync::Arc;
+        let d = tempfile::tempdir().unwrap();
+        let lines = "{\"text\": \"one\"}\n{\"text\": 5}\n{\"text\": \"three\"}\n";
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(lines.as_bytes()).unwrap();
+        std::fs::write(d.path().join("a.json.gz"), gz.finish().unwrap()).unwrap();
+        let zst = zstd::stream::encode_all(lines.as_bytes(), 3).unwrap();
+        std::fs::write(d.path().join("b.ndjson.zst"), zst).unwrap();
+        std::fs::write(
+            d.path().join("c.json"),
+            "[\n {\"text\": \"one\"},\n {\"text\": \"two\" \"x\"}, {\"text\": \"three\"}\n]\n",
+        )
+        .unwrap();
+        let text: ArrayRef = Arc::new(StringArray::from(vec![Some("one"), None, Some("three")]));
+        let id: ArrayRef = Arc::new(Int64Array::from(vec![1, 2, 3]));
+        let batch = RecordBatch::try_from_iter([("id", id), ("text", text)]).unwrap();
+        let file = std::fs::File::create(d.path().join("d.parquet")).unwrap();
+        let mut w = parquet::arrow::ArrowWriter::try_new(file, batch.schema(), None).unwrap();
+        w.write(&batch).unwrap();
+        w.close().unwrap();
+        let (texts, errors) = read_all(d.path());
+        assert_eq!(texts, ["one", "three"].repeat(4));
+        let names: Vec<String> = errors
+            .iter()
+            .map(|e| {
+                e.split(": ")
+                    .next()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "a.json.gz:2",
+                "b.ndjson.zst:2",
+                "c.json record 2",
+                "d.parquet row 2"
+            ],
+            "{errors:?}"
+        );
+        assert!(errors[2].contains("malformed JSON"), "{errors:?}");
+        assert!(errors[3].contains("\"text\" is null"), "{errors:?}");
+    }
+
+    #[test]
+    fn truncated_zstd_and_broken_parquet_are_reported() {
+        let d = tempfile::tempdir().unwrap();
+        let mut lines = String::new();
+        for i in 0..5000 {
+            lines.push_str(&format!(
+                "{{\"id\": \"{i}\", \"text\": \"text number {i}\"}}\n"
+            ));
+        }
+        let zst = zstd::stream::encode_all(lines.as_bytes(), 3).unwrap();
+        std::fs::write(d.path().join("t.jsonl.zst"), &zst[..zst.len() / 2]).unwrap();
+        std::fs::write(d.path().join("u.parquet"), b"PAR1 not really").unwrap();
+        let (texts, errors) = read_all(d.path());
+        assert!(texts.len() < 5000, "{}", texts.len());
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0].contains("t.jsonl.zst:") && errors[0].contains("zstd"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].contains("u.parquet: not a readable parquet file"),
+            "{errors:?}"
+        );
+    }
 }
