@@ -12,6 +12,7 @@
 //! The corpus is streamed, never held in memory: the pipeline reads it once to fingerprint and
 //! again, selectively, for the few articles whose text a report needs.
 
+mod ahead;
 mod array;
 pub mod meta;
 mod parquet;

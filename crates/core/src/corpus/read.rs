@@ -64,7 +64,8 @@ impl Corpus {
                         }
                     };
                     let reader = match decompress(file, c) {
-                        Ok(r) => r,
+                        Ok(r) if c == Compression::None => r,
+                        Ok(r) => super::ahead::read_ahead(r),
                         Err(e) => {
                             sink.error(read_error(&f.display, c, Unit::Line, 1, e));
                             continue;
@@ -87,7 +88,7 @@ impl Corpus {
 }
 
 /// `file` as a stream of its decompressed bytes.
-fn decompress(file: File, c: Compression) -> std::io::Result<Box<dyn Read>> {
+fn decompress(file: File, c: Compression) -> std::io::Result<Box<dyn Read + Send>> {
     let buffered = BufReader::with_capacity(1 << 16, file);
     Ok(match c {
         Compression::None => Box::new(buffered.into_inner()),
