@@ -28,8 +28,9 @@ pub enum AuditFormat {
 /// Arguments of `audit`.
 #[derive(Debug, Args)]
 pub struct AuditArgs {
-    /// Folders (walked recursively), .txt files (one article each), .jsonl or .jsonl.gz files
-    /// (one article a line), or - for JSONL on standard input.
+    /// Folders (walked recursively), .txt files (one article each), JSON lines or one JSON
+    /// array of records (.jsonl, .ndjson, .json, each also as .gz or .zst), .parquet files (one
+    /// article a row), or - for standard input (see --stdin-format).
     #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
     /// Output format.

@@ -38,8 +38,8 @@ pub struct CheckArgs {
     /// The index file (see `reprint index add`).
     #[arg(long, env = "REPRINT_INDEX", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub index: PathBuf,
-    /// The drop: folders, .txt files, .jsonl or .jsonl.gz files, or - for JSONL on standard
-    /// input.
+    /// The drop: folders, .txt files, .json/.jsonl/.ndjson files (also as .gz or .zst),
+    /// .parquet files, or - for standard input.
     #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
     /// Output format.

@@ -37,7 +37,8 @@ pub struct AddArgs {
     /// The index file.
     #[arg(long, env = "REPRINT_INDEX", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub index: PathBuf,
-    /// Folders, .txt files, .jsonl or .jsonl.gz files, or - for JSONL on standard input.
+    /// Folders, .txt files, .json/.jsonl/.ndjson files (also as .gz or .zst), .parquet files,
+    /// or - for standard input.
     #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
     /// How input records are read.

@@ -246,7 +246,7 @@ fn a_folder_with_no_articles_names_what_it_holds_and_exits_2() {
     let r = reprint_run(&["audit", t.join("c").to_str().unwrap(), "--format", "json"]);
     r.assert_no_panic();
     assert_eq!(r.code, Some(2), "{}", r.stderr);
-    has(&r, "notes.md: not read: not a .txt, .jsonl");
+    has(&r, "notes.md: not read: not a .txt, .json, .jsonl");
     has(&r, "reprint: no articles found in the input");
     assert_eq!(r.json()["articles"].as_array().unwrap().len(), 0);
 }
@@ -348,7 +348,10 @@ fn paths_that_are_not_corpus_files_are_named() {
     ]);
     r.assert_no_panic();
     assert_eq!(r.code, Some(2));
-    has(&r, "notes.md: not a .txt, .jsonl or .jsonl.gz file");
+    has(
+        &r,
+        "notes.md: not a .txt, .json, .jsonl, .ndjson (each also as .gz or .zst) or .parquet file",
+    );
     has(&r, "missing.jsonl: No such file");
 }
 
