@@ -30,8 +30,9 @@ pub enum AuditFormat {
 /// Arguments of `audit`.
 #[derive(Debug, Args)]
 pub struct AuditArgs {
-    /// Folders (walked recursively), .txt files (one article each), .jsonl or .jsonl.gz files
-    /// (one article a line), or - for JSONL on standard input.
+    /// Folders (walked recursively), .txt files (one article each), JSON lines or one JSON
+    /// array of records (.jsonl, .ndjson, .json, each also as .gz or .zst), .parquet files (one
+    /// article a row), or - for standard input (see --stdin-format).
     #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
     /// Where the report goes and in what format.
@@ -52,14 +53,12 @@ pub struct AuditArgs {
 pub fn read_and_analyze(
     ctx: &RunContext,
     paths: &[PathBuf],
+    input: &InputArgs,
     engine: &Engine,
 ) -> Result<(Corpus, Analysis)> {
     let mut errors = Vec::new();
-    let mut corpus = Corpus::discover(paths, &mut errors)?;
-    // A labelled folder (e.g. a benchmark set) is read for its articles only.
-    for dir in paths.iter().filter(|p| p.is_dir()) {
-        reprint_eval::keep_articles(dir, &mut corpus);
-    }
+    let mut corpus = Corpus::discover_as(paths, input.stdin(), &mut errors)?;
+    keep_labelled_articles(ctx, paths, &mut corpus);
     warn_unread(ctx, &corpus);
     let mut shown = ShownErrors::default();
     for e in &errors {
@@ -81,6 +80,42 @@ pub fn read_and_analyze(
         anyhow::bail!("no articles found in the input");
     }
     Ok((corpus, analysis))
+}
+
+/// Reads a labelled folder (e.g. a benchmark set) among `paths` for its articles only, and
+/// says which of its files were left as labels and notes: a label file read as articles would
+/// fail on every record or, as a `.json` note, pass for an article. `audit`, `eval` and the
+/// commands built on `audit` share this rule.
+pub fn keep_labelled_articles(ctx: &RunContext, paths: &[PathBuf], corpus: &mut Corpus) {
+    for kept in reprint_eval::keep_articles_of(paths, corpus) {
+        let name =
+            |p: &std::path::Path| p.strip_prefix(&kept.dir).unwrap_or(p).display().to_string();
+        let read = match &kept.articles {
+            Some(a) => format!("its articles are read from {} only", name(a)),
+            None => "every file but its labels and notes is read".to_string(),
+        };
+        let mut left: Vec<String> = kept
+            .left
+            .iter()
+            .take(MAX_ERRORS_PER_FILE)
+            .map(|p| name(p))
+            .collect();
+        if kept.left.len() > MAX_ERRORS_PER_FILE {
+            left.push(format!(
+                "and {} more",
+                kept.left.len() - MAX_ERRORS_PER_FILE
+            ));
+        }
+        let left = if left.is_empty() {
+            String::new()
+        } else {
+            format!("; left as labels and notes: {}", left.join(", "))
+        };
+        ctx.note(&format!(
+            "reprint: note: {} holds labels: {read}{left}",
+            kept.dir.display()
+        ));
+    }
 }
 
 /// Names the files found in folders that reprint does not read, at most
@@ -117,14 +152,7 @@ pub fn warn_bad_dates(
         })
         .collect();
     for a in bad.iter().take(MAX_ERRORS_PER_FILE) {
-        let file = corpus
-            .files
-            .get(a.location.file as usize)
-            .map_or("<input>", |f| f.display.as_str());
-        let place = match a.location.line {
-            0 => file.to_string(),
-            l => format!("{file}:{l}"),
-        };
+        let place = corpus.place(a.location.file, a.location.line);
         ctx.note(&format!(
             "reprint: warning: {place}: date {:?} is not a date (YYYY-MM-DD, optionally with a time and zone); the article is treated as undated",
             a.meta.date.as_deref().unwrap_or_default()
@@ -225,7 +253,7 @@ pub fn texts_for_report(
 /// Runs `audit`.
 pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
     let engine = super::engine(ctx, &args.input, |_| args.output.refuse_inputs(&args.paths))?;
-    let (corpus, analysis) = read_and_analyze(ctx, &args.paths, &engine)?;
+    let (corpus, analysis) = read_and_analyze(ctx, &args.paths, &args.input, &engine)?;
     let summary = Summary::of(&analysis);
     let paths: Vec<String> = corpus.files.iter().map(|f| f.display.clone()).collect();
     let opts = TextOptions {

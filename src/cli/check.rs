@@ -38,8 +38,8 @@ pub struct CheckArgs {
     /// The index file (see `reprint index add`).
     #[arg(long, env = "REPRINT_INDEX", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub index: PathBuf,
-    /// The drop: folders, .txt files, .jsonl or .jsonl.gz files, or - for JSONL on standard
-    /// input.
+    /// The drop: folders, .txt files, .json/.jsonl/.ndjson files (also as .gz or .zst),
+    /// .parquet files, or - for standard input.
     #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
     /// Where the report goes and in what format.
@@ -178,7 +178,7 @@ fn check_drop(
     engine: &Engine,
 ) -> Result<Checked> {
     let mut errors = Vec::new();
-    let corpus = Corpus::discover(&args.paths, &mut errors)?;
+    let corpus = Corpus::discover_as(&args.paths, args.input.stdin(), &mut errors)?;
     // A drop is checked whole or it does not pass: files it holds that reprint cannot read
     // are errors here, not warnings.
     errors.extend(

@@ -15,8 +15,9 @@ use std::path::{Path, PathBuf};
 /// Arguments of `clean`.
 #[derive(Debug, Args)]
 pub struct CleanArgs {
-    /// Folders (walked recursively), .txt files (one article each), .jsonl or .jsonl.gz files
-    /// (one article a line), or - for JSONL on standard input.
+    /// Folders (walked recursively), .txt files (one article each), JSON lines or one JSON
+    /// array of records (.jsonl, .ndjson, .json, each also as .gz or .zst), .parquet files (one
+    /// article a row), or - for standard input (see --stdin-format).
     #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
     /// Write the cleaned corpus here, as JSONL (one article a line, written atomically).
@@ -146,7 +147,8 @@ pub fn run(ctx: &RunContext, args: CleanArgs) -> Result<Outcome> {
         drop.insert(*k);
     }
 
-    let (corpus, analysis) = super::audit::read_and_analyze(ctx, &args.paths, &engine)?;
+    let (corpus, analysis) =
+        super::audit::read_and_analyze(ctx, &args.paths, &args.input, &engine)?;
     let plan = plan(&analysis, drop);
     let names = FieldNames::from(&engine.config.input);
     let mut out = AtomicFile::create(&args.out)?;

@@ -218,12 +218,7 @@ fn input_paths(corpus: &[PathBuf], refs: &[&ArticleRef]) -> Result<Vec<PathBuf>>
 
 fn diff_article(corpus: &Corpus, a: &Analysis, i: usize, text: String) -> DiffArticle {
     let art = &a.store.articles[i];
-    let file = &corpus.files[art.location.file as usize].display;
-    let place = if art.location.line > 0 {
-        format!("{file}:{}", art.location.line)
-    } else {
-        file.clone()
-    };
+    let place = corpus.place(art.location.file, art.location.line);
     DiffArticle {
         meta: art.meta.clone(),
         outlet: a.outlet_name(i).map(str::to_string),
@@ -280,7 +275,7 @@ pub fn run(ctx: &RunContext, args: DiffArgs) -> Result<Outcome> {
         ),
     };
     let paths = input_paths(&args.corpus, &[&ra, &rb])?;
-    let (corpus, analysis) = super::audit::read_and_analyze(ctx, &paths, &engine)?;
+    let (corpus, analysis) = super::audit::read_and_analyze(ctx, &paths, &args.input, &engine)?;
     let ia = locate(&corpus, &analysis, &ra, "A")?;
     let ib = locate(&corpus, &analysis, &rb, "B")?;
     let locs: Vec<_> = [ia, ib]

@@ -13,7 +13,7 @@ use reprint_core::analyze;
 use reprint_core::corpus::{Corpus, FieldNames, load_texts};
 use reprint_eval::Labels;
 use reprint_eval::{EvalOptions, Report, evaluate};
-use reprint_eval::{LabelFormat, LabelSpec, detect_labels, keep_articles, load_labels};
+use reprint_eval::{LabelFormat, LabelSpec, detect_labels, load_labels};
 use reprint_eval::{write_json, write_text};
 use std::io::Write;
 use std::path::PathBuf;
@@ -75,18 +75,16 @@ fn resolve(ctx: &RunContext, args: &EvalArgs) -> Result<Resolved> {
         });
     }
     let mut errors = Vec::new();
-    let mut corpus = Corpus::discover(&args.paths, &mut errors)?;
+    let mut corpus = Corpus::discover_as(&args.paths, args.input.stdin(), &mut errors)?;
     for e in &errors {
         ctx.report(&e.to_string());
     }
+    // The folder's own label and note files are not articles, as in `audit`.
+    super::audit::keep_labelled_articles(ctx, &args.paths, &mut corpus);
     if let [dir] = args.paths.as_slice() {
-        if dir.is_dir() {
-            if let Some(found) = detect_labels(dir) {
-                // The folder's own label and note files are not articles.
-                keep_articles(dir, &mut corpus);
-                if specs.is_empty() {
-                    specs.push(found);
-                }
+        if let Some(found) = detect_labels(dir).filter(|_| dir.is_dir()) {
+            if specs.is_empty() {
+                specs.push(found);
             }
         }
     }

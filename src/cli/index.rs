@@ -37,7 +37,8 @@ pub struct AddArgs {
     /// The index file.
     #[arg(long, env = "REPRINT_INDEX", value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub index: PathBuf,
-    /// Folders, .txt files, .jsonl or .jsonl.gz files, or - for JSONL on standard input.
+    /// Folders, .txt files, .json/.jsonl/.ndjson files (also as .gz or .zst), .parquet files,
+    /// or - for standard input.
     #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
     /// How input records are read.
@@ -90,7 +91,7 @@ fn add(ctx: &RunContext, args: AddArgs) -> Result<Outcome> {
     // Lock first: a second writer is turned away before it reads anything.
     let mut index = Index::create_or_lock(&args.index, &engine.config)?;
     let mut errors = Vec::new();
-    let corpus = Corpus::discover(&args.paths, &mut errors)?;
+    let corpus = Corpus::discover_as(&args.paths, args.input.stdin(), &mut errors)?;
     super::audit::warn_unread(ctx, &corpus);
     for e in &errors {
         ctx.report(&e.to_string());

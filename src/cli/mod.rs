@@ -119,9 +119,30 @@ pub struct InputArgs {
     /// Decode invalid UTF-8 with replacement characters instead of skipping the file.
     #[arg(long)]
     pub lossy: bool,
+    /// How - (standard input) is read: JSONL records, or one article as text.
+    #[arg(long, value_enum, default_value_t = StdinFormatArg::Jsonl, value_name = "FORMAT")]
+    pub stdin_format: StdinFormatArg,
+}
+
+/// How `-` is read, as named on the command line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum StdinFormatArg {
+    /// One JSON record a line.
+    #[default]
+    Jsonl,
+    /// One article: the whole input, as a .txt file.
+    Txt,
 }
 
 impl InputArgs {
+    /// How `-` is read.
+    pub fn stdin(&self) -> reprint_core::corpus::StdinFormat {
+        match self.stdin_format {
+            StdinFormatArg::Jsonl => reprint_core::corpus::StdinFormat::Jsonl,
+            StdinFormatArg::Txt => reprint_core::corpus::StdinFormat::Txt,
+        }
+    }
+
     /// Applies the flags over a config.
     pub fn apply(&self, config: &mut Config) {
         let i = &mut config.input;

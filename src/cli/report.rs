@@ -17,8 +17,9 @@ use std::path::{Path, PathBuf};
 /// Arguments of `report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// Folders (walked recursively), .txt files (one article each), .jsonl or .jsonl.gz files
-    /// (one article a line), or - for JSONL on standard input.
+    /// Folders (walked recursively), .txt files (one article each), JSON lines or one JSON
+    /// array of records (.jsonl, .ndjson, .json, each also as .gz or .zst), .parquet files (one
+    /// article a row), or - for standard input (see --stdin-format).
     #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
     /// Where to write the report: one page, or a folder holding index.html when the corpus has
@@ -69,7 +70,8 @@ pub fn run(ctx: &RunContext, args: ReportArgs) -> Result<Outcome> {
         bail!("--page-size must be at least 1");
     }
     let engine = super::engine(ctx, &args.input, |_| Ok(()))?;
-    let (corpus, analysis) = super::audit::read_and_analyze(ctx, &args.paths, &engine)?;
+    let (corpus, analysis) =
+        super::audit::read_and_analyze(ctx, &args.paths, &args.input, &engine)?;
     let summary = Summary::of(&analysis);
     let inputs: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
     let files: Vec<String> = corpus.files.iter().map(|f| f.display.clone()).collect();

@@ -246,7 +246,7 @@ fn a_folder_with_no_articles_names_what_it_holds_and_exits_2() {
     let r = reprint_run(&["audit", t.join("c").to_str().unwrap(), "--format", "json"]);
     r.assert_no_panic();
     assert_eq!(r.code, Some(2), "{}", r.stderr);
-    has(&r, "notes.md: not read: not a .txt, .jsonl");
+    has(&r, "notes.md: not read: not a .txt, .json, .jsonl");
     has(&r, "reprint: no articles found in the input");
     // The error alone: no empty report before it.
     assert!(r.stdout.is_empty(), "{}", r.stdout);
@@ -255,7 +255,7 @@ fn a_folder_with_no_articles_names_what_it_holds_and_exits_2() {
 #[test]
 fn files_of_other_formats_in_a_folder_are_named_not_skipped() {
     let t = TempCorpus::new();
-    t.write("c/part-0000.json.gz", [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]);
+    t.write("c/part-0000.csv.gz", [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]);
     t.write(
         "c/good.txt",
         "Title\n\nA paragraph long enough to be an article of its own here.\n",
@@ -263,7 +263,7 @@ fn files_of_other_formats_in_a_folder_are_named_not_skipped() {
     let r = reprint_run(&["audit", t.join("c").to_str().unwrap(), "--format", "json"]);
     r.assert_no_panic();
     assert_eq!(r.code, Some(0), "{}", r.stderr);
-    has(&r, "part-0000.json.gz: not read: not a .txt, .jsonl");
+    has(&r, "part-0000.csv.gz: not read: not a .txt, .json");
     assert_eq!(ids(&r.json()), ["good"]);
 }
 
@@ -349,7 +349,10 @@ fn paths_that_are_not_corpus_files_are_named() {
     ]);
     r.assert_no_panic();
     assert_eq!(r.code, Some(2));
-    has(&r, "notes.md: not a .txt, .jsonl or .jsonl.gz file");
+    has(
+        &r,
+        "notes.md: not a .txt, .json, .jsonl, .ndjson (each also as .gz or .zst) or .parquet file",
+    );
     has(&r, "missing.jsonl: No such file");
 }
 

@@ -526,7 +526,7 @@ fn the_step_summary_holds_no_raw_html_from_the_corpus() {
 fn a_drop_not_read_whole_never_passes() {
     let s = hostile_drop();
     // A drop folder of shards in a format reprint does not read: no articles, and a file left.
-    s.write("shards/part-0000.json.gz", [0x1f, 0x8b, 8, 0]);
+    s.write("shards/part-0000.avro", [0x4f, 0x62, 0x6a, 1]);
     let r = s.run(&["check", "--index", "idx.db", "shards"]);
     assert_eq!(r.code, Some(2), "{r:?}");
     assert!(
@@ -535,7 +535,7 @@ fn a_drop_not_read_whole_never_passes() {
         r.stdout
     );
     assert!(
-        r.stderr.contains("part-0000.json.gz: not read"),
+        r.stderr.contains("part-0000.avro: not read"),
         "{}",
         r.stderr
     );

@@ -13,6 +13,7 @@ mod diff;
 mod docs;
 mod eval;
 mod fixtures;
+mod formats;
 mod guarantees;
 mod hostile;
 mod index;

@@ -11,7 +11,8 @@ use thiserror::Error;
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 #[error("{place}: {message}")]
 pub struct RecordError {
-    /// `path`, `path:line`, or `<stdin>:line`.
+    /// `path`, `path:line`, `<stdin>:line`, `path record N` (JSON arrays) or `path row N`
+    /// (parquet).
     pub place: String,
     /// What is wrong with it.
     pub message: String,
@@ -28,9 +29,47 @@ impl RecordError {
 
     /// An error about one line of a file.
     pub fn line(path: &str, line: u32, message: impl Into<String>) -> RecordError {
+        RecordError::at(path, Unit::Line, line, message)
+    }
+
+    /// An error about the `n`th record of a file, counted in `unit`.
+    pub fn at(path: &str, unit: Unit, n: u32, message: impl Into<String>) -> RecordError {
         RecordError {
-            place: format!("{path}:{line}"),
+            place: unit.place(path, n),
             message: message.into(),
+        }
+    }
+}
+
+/// What a file's record numbers count: a user must be able to find record `n` again, and a
+/// "line 3" of a one-line JSON array or of a parquet file would send them to the wrong place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Lines (JSONL; `.txt` files have one record and no number).
+    Line,
+    /// Elements of a top-level JSON array, from 1.
+    Record,
+    /// Rows of a parquet file, from 1.
+    Row,
+}
+
+impl Unit {
+    /// How messages name record `n` of `path`: `a.jsonl:12`, `z.json record 3`,
+    /// `y.parquet row 7`.
+    pub fn place(self, path: &str, n: u32) -> String {
+        match self {
+            Unit::Line => format!("{path}:{n}"),
+            Unit::Record => format!("{path} record {n}"),
+            Unit::Row => format!("{path} row {n}"),
+        }
+    }
+
+    /// The key of the number in JSON output (`line`, `record`, `row`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Unit::Line => "line",
+            Unit::Record => "record",
+            Unit::Row => "row",
         }
     }
 }

@@ -4,9 +4,7 @@
 //! An id seen twice is kept with a `~N` suffix and reported.
 
 use crate::analysis::{Timings, resident_mib};
-use crate::corpus::{
-    Corpus, FieldNames, RawArticle, RawRecord, RecordSink, parse_jsonl_record, parse_txt,
-};
+use crate::corpus::{Corpus, FieldNames, RawArticle, RawRecord, RecordSink};
 use crate::engine::Engine;
 use crate::error::RecordError;
 use crate::fingerprint::{MASK_MAX_WORDS, MASK_MIN_WORDS, exact_key, masked_key, simhash};
@@ -259,30 +257,6 @@ impl RecordSink for Ingest<'_> {
     }
 }
 
-/// Decodes one record of `corpus`.
-fn decode(corpus: &Corpus, names: &FieldNames, r: RawRecord) -> crate::corpus::meta::Parsed {
-    let f = &corpus.files[r.file as usize];
-    match f.kind {
-        crate::corpus::FileKind::Txt => {
-            let name = f.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let stem = f.rel_id.as_deref().unwrap_or_else(|| {
-                name.strip_suffix(".txt")
-                    .or_else(|| name.strip_suffix(".TXT"))
-                    .unwrap_or(name)
-            });
-            parse_txt(
-                r.bytes,
-                &f.display,
-                stem,
-                f.folder_outlet.as_deref(),
-                r.file,
-                names.lossy,
-            )
-        }
-        _ => parse_jsonl_record(r.bytes, &f.display, r.line, r.file, names, false),
-    }
-}
-
 impl Ingest<'_> {
     /// Decodes and hashes the collected batch (in parallel) while merging the one before.
     fn flush(&mut self) {
@@ -300,7 +274,7 @@ impl Ingest<'_> {
                 batch
                     .into_par_iter()
                     .map_init(Scratch::default, |s, r| {
-                        let parsed = decode(corpus, names, r);
+                        let parsed = corpus.decode(names, r);
                         (
                             parsed.article.map(|a| prepare(a, engine, s)),
                             parsed.problems,
@@ -348,14 +322,7 @@ impl Merger<'_> {
     /// Appends one article to the store, in input order.
     fn merge(&mut self, mut a: Prepared, new_texts: &mut Vec<TextId>) {
         // Places are formatted only for the message about a repeated id.
-        let place = |loc: &Location| {
-            let f = &self.corpus.files[loc.file as usize];
-            if loc.line > 0 {
-                format!("{}:{}", f.display, loc.line)
-            } else {
-                f.display.clone()
-            }
-        };
+        let place = |loc: &Location| self.corpus.place(loc.file, loc.line);
         if let Some((first, n)) = self.seen_ids.get_mut(&a.meta.id) {
             *n += 1;
             let renamed = format!("{}~{}", a.meta.id, n);

@@ -35,6 +35,8 @@ use std::io::BufRead;
 pub(crate) const TRUTH_PARAGRAPHS: &str = "truth_paragraphs.tsv";
 /// See [`TRUTH_PARAGRAPHS`].
 pub(crate) const TRUTH_JSONL: &str = "truth.jsonl";
+/// The generator's article file, beside its truth files.
+pub(crate) const CORPUS_JSONL: &str = "corpus.jsonl";
 
 /// Reads `truth_paragraphs.tsv` (`article_id, para_index, cluster_id, class, edit, jaccard5`,
 /// a header line first).

@@ -103,6 +103,8 @@ const PAIRS: &str = "pairs.tsv";
 const SPANS: &str = "spans.jsonl";
 const REPLIES: &str = "replies.tsv";
 const ARTICLES: &str = "articles.jsonl";
+/// Notes a labelled folder may hold beside its labels (the generator's `manifest.json`).
+const NOTES: [&str; 1] = ["manifest.json"];
 
 /// The labels a folder holds, if any: reprint's own `labels.jsonl` first, then the
 /// generator's truth files, then a development set's label files.
@@ -135,25 +137,81 @@ pub(crate) fn label_files(dir: &Path) -> Vec<PathBuf> {
         .collect()
 }
 
-/// Leaves out of `corpus` the files of the labelled folder `dir` that are not articles. When
-/// the folder holds `articles.jsonl`, that is its only article file: every other file in it is
-/// a label or a note (`declared.jsonl`, `body_hard.jsonl`, …). Otherwise its label files are
-/// left out. A folder without labels is left as it is.
-pub fn keep_articles(dir: &Path, corpus: &mut reprint_core::corpus::Corpus) {
-    if detect(dir).is_none() {
-        return;
-    }
+/// The article file of a labelled folder, when it names one: a development set's
+/// `articles.jsonl`, else the generator's `corpus.jsonl`.
+pub fn articles_file(dir: &Path) -> Option<PathBuf> {
+    [ARTICLES, generated::CORPUS_JSONL]
+        .iter()
+        .map(|n| dir.join(n))
+        .find(|p| p.is_file())
+}
+
+/// What [`keep_articles`] did with a labelled folder, for the run to say.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeptArticles {
+    /// The labelled folder.
+    pub dir: PathBuf,
+    /// Its article file, when it has one (else every file but the labels and notes is read).
+    pub articles: Option<PathBuf>,
+    /// The files of the folder not read as articles (labels and notes), in corpus order.
+    pub left: Vec<PathBuf>,
+}
+
+/// Leaves out of `corpus` the files of the labelled folder `dir` that are not articles, and
+/// says which. When the folder holds an article file ([`articles_file`]), that is the only file
+/// of it read: every other file there is a label or a note (`truth.jsonl`, `manifest.json`,
+/// `declared.jsonl`, …), and reading a label file as articles would both fail on every record
+/// and, for a `.json` note, add articles that are none. Otherwise its label files and notes
+/// are left out. A folder without labels is left as it is (`None`). `audit`, `eval` and the
+/// other commands call this one rule, so a folder is read the same way by all.
+pub fn keep_articles(
+    dir: &Path,
+    corpus: &mut reprint_core::corpus::Corpus,
+) -> Option<KeptArticles> {
+    detect(dir)?;
+    let mut left: Vec<PathBuf> = Vec::new();
+    let articles = articles_file(dir);
+    let skip: Vec<PathBuf> = label_files(dir)
+        .into_iter()
+        .chain(NOTES.iter().map(|n| dir.join(n)))
+        .collect();
+    corpus.files.retain(|f| {
+        let read = match &articles {
+            Some(a) => !f.path.starts_with(dir) || f.path == *a,
+            None => !skip.contains(&f.path),
+        };
+        if !read {
+            left.push(f.path.clone());
+        }
+        read
+    });
     // The folder's other files are its labels and notes, not unread articles.
-    corpus.unread.retain(|p| !p.starts_with(dir));
-    let articles = dir.join(ARTICLES);
-    if articles.is_file() {
-        corpus
-            .files
-            .retain(|f| !f.path.starts_with(dir) || f.path == articles);
-    } else {
-        let skip = label_files(dir);
-        corpus.files.retain(|f| !skip.contains(&f.path));
-    }
+    corpus.unread.retain(|p| {
+        let inside = p.starts_with(dir);
+        if inside {
+            left.push(p.clone());
+        }
+        !inside
+    });
+    left.sort();
+    Some(KeptArticles {
+        dir: dir.to_path_buf(),
+        articles,
+        left,
+    })
+}
+
+/// [`keep_articles`] for every folder among `paths`, as the commands that read a corpus call
+/// it.
+pub fn keep_articles_of(
+    paths: &[PathBuf],
+    corpus: &mut reprint_core::corpus::Corpus,
+) -> Vec<KeptArticles> {
+    paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .filter_map(|dir| keep_articles(dir, corpus))
+        .collect()
 }
 
 fn open(path: &Path) -> Result<(BufReader<File>, String)> {

@@ -25,7 +25,7 @@
 use crate::analysis::Analysis;
 use crate::classify::articles::ArticleLinks;
 use crate::corpus::meta::{FieldNames, RawFields, raw_fields};
-use crate::corpus::{Corpus, FileKind, RawRecord, RecordSink, parse_jsonl_record, parse_txt};
+use crate::corpus::{Corpus, FileKind, RawRecord, RecordSink, parse_jsonl_record};
 use crate::error::RecordError;
 use crate::figures::grouped;
 use crate::model::{ByteSpan, Finding, FindingKind, KindSet, Location, PerKind};

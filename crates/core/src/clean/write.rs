@@ -127,12 +127,7 @@ struct Done {
 
 /// How messages name an article's record.
 pub(super) fn place_of(corpus: &Corpus, loc: &Location) -> String {
-    let f = &corpus.files[loc.file as usize].display;
-    if loc.line > 0 {
-        format!("{f}:{}", loc.line)
-    } else {
-        f.clone()
-    }
+    corpus.place(loc.file, loc.line)
 }
 
 /// The record locations of the analysed articles, in input order (which is sorted).
@@ -150,13 +145,7 @@ pub(super) fn decode_again(
     names: &FieldNames,
     r: RawRecord,
 ) -> Option<(String, usize)> {
-    let f = &corpus.files[r.file as usize];
-    let parsed = match f.kind {
-        FileKind::Txt => parse_txt(r.bytes, &f.display, "", None, r.file, names.lossy),
-        FileKind::Jsonl | FileKind::JsonlGz => {
-            parse_jsonl_record(r.bytes, &f.display, r.line, r.file, names, false)
-        }
-    };
+    let parsed = corpus.decode(names, r);
     parsed.article.map(|a| (a.text, a.body_start))
 }
 

@@ -6,7 +6,7 @@
 //! its own). A `source` that is a URL (trafilatura writes the URL there) is taken as the URL.
 
 use crate::config::InputConfig;
-use crate::error::RecordError;
+use crate::error::{RecordError, Unit};
 use crate::model::{ArticleMeta, Location, url_host};
 use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
@@ -298,7 +298,6 @@ fn front_matter(text: &str) -> Option<(Vec<(&str, &str)>, usize)> {
 }
 
 /// Decodes one JSONL line. `keep_fields` keeps the record's fields for writing it back.
-// Stays long: the record's checks in reading order, each problem with its own message.
 pub fn parse_jsonl_record(
     bytes: Vec<u8>,
     display: &str,
@@ -307,13 +306,29 @@ pub fn parse_jsonl_record(
     names: &FieldNames,
     keep_fields: bool,
 ) -> Parsed {
+    parse_record(bytes, display, Unit::Line, line, file, names, keep_fields)
+}
+
+/// Decodes one JSON record: a JSONL line, an element of a JSON array or a parquet row (turned
+/// into a JSON object), the `line`th of its file counted in `unit`. `keep_fields` keeps the
+/// record's fields for writing it back.
+// Stays long: the record's checks in reading order, each problem with its own message.
+pub fn parse_record(
+    bytes: Vec<u8>,
+    display: &str,
+    unit: Unit,
+    line: u32,
+    file: u32,
+    names: &FieldNames,
+    keep_fields: bool,
+) -> Parsed {
     let mut out = Parsed::default();
-    let place = |m: String| RecordError::line(display, line, m);
+    let place = |m: String| RecordError::at(display, unit, line, m);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         out.problems.push(place("empty line: no record".into()));
         return out;
     }
-    let at_line = |_: &[u8], _: usize| RecordError::line(display, line, String::new());
+    let at_line = |_: &[u8], _: usize| RecordError::at(display, unit, line, String::new());
     let Some(text) = decode(bytes, names.lossy, &at_line, &mut out.problems) else {
         return out;
     };

@@ -2,22 +2,28 @@
 //! [`read`]; turning a record into an article is the pure [`meta`] module).
 //!
 //! Inputs are folders (walked recursively in byte order of names, symlink loops detected),
-//! `.txt` files (one article each), `.jsonl` / `.jsonl.gz` files (one article a line) and `-`
-//! (JSONL on standard input, spooled to a temporary file so it can be read twice). A file or
-//! record that cannot be read is reported as a [`RecordError`] and the rest is still read.
+//! `.txt` files (one article each), `.jsonl` / `.ndjson` files (one article a line), `.json`
+//! files (JSON lines, or one top-level array of records when the first byte that is not a space
+//! is `[`), each of those three maybe compressed (`.gz`, `.zst`), `.parquet` files (one article
+//! a row) and `-` (JSONL, or one `.txt` article, on standard input, spooled to a temporary file
+//! so it can be read twice). A file or record that cannot be read is reported as a
+//! [`RecordError`] and the rest is still read.
 //!
 //! The corpus is streamed, never held in memory: the pipeline reads it once to fingerprint and
 //! again, selectively, for the few articles whose text a report needs.
 
+mod ahead;
+mod array;
 pub mod meta;
+mod parquet;
 pub mod read;
 
-use crate::error::{Error, RecordError, Result};
+use crate::error::{Error, RecordError, Result, Unit};
 use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-pub use meta::{FieldNames, RawArticle, parse_jsonl_record, parse_txt};
+pub use meta::{FieldNames, RawArticle, parse_jsonl_record, parse_record, parse_txt};
 pub use read::{RawRecord, RecordSink};
 
 /// Why a pipe, socket or device is not read: the corpus is read more than once.
@@ -29,11 +35,40 @@ const NOT_REGULAR: &str =
 pub enum FileKind {
     /// One article: the file's text.
     Txt,
-    /// One article a line.
-    Jsonl,
-    /// Gzip-compressed JSONL.
-    JsonlGz,
+    /// One JSON record a line (`.jsonl`, `.ndjson`, a `.json` that is not an array).
+    Jsonl(Compression),
+    /// One top-level JSON array of records (a `.json` whose first byte that is not a space
+    /// is `[`).
+    JsonArray(Compression),
+    /// One record a row, columns named like JSON fields.
+    Parquet,
 }
+
+impl FileKind {
+    /// What the file's record numbers count.
+    pub fn unit(self) -> Unit {
+        match self {
+            FileKind::Txt | FileKind::Jsonl(_) => Unit::Line,
+            FileKind::JsonArray(_) => Unit::Record,
+            FileKind::Parquet => Unit::Row,
+        }
+    }
+}
+
+/// How a JSON file is compressed, from its last extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compression {
+    /// Plain text.
+    None,
+    /// `.gz` (several concatenated members are read as one stream, as `gunzip` does).
+    Gzip,
+    /// `.zst` (several concatenated frames are read as one stream, as `zstd -d` does).
+    Zstd,
+}
+
+/// The extensions read, for messages that name them.
+pub const READ_EXTENSIONS: &str =
+    ".txt, .json, .jsonl, .ndjson (each also as .gz or .zst) or .parquet";
 
 /// One input file.
 #[derive(Debug)]
@@ -65,21 +100,41 @@ pub struct Corpus {
 }
 
 /// What a run says of a file it found in a folder but does not read.
-pub const UNREAD: &str = "not read: not a .txt, .jsonl, .ndjson, .jsonl.gz or .ndjson.gz file";
+pub const UNREAD: &str =
+    "not read: not a .txt, .json, .jsonl, .ndjson (each also as .gz or .zst) or .parquet file";
+
+/// How `-` (standard input) is read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StdinFormat {
+    /// One JSON record a line.
+    #[default]
+    Jsonl,
+    /// One article: the whole input, as a `.txt` file.
+    Txt,
+}
 
 impl Corpus {
     /// Finds the files under `paths`. Unreadable folders and symlink loops are reported in
-    /// `errors`; a path that does not exist at all is reported there too.
+    /// `errors`; a path that does not exist at all is reported there too. `-` is JSONL.
     pub fn discover(paths: &[PathBuf], errors: &mut Vec<RecordError>) -> Result<Corpus> {
+        Corpus::discover_as(paths, StdinFormat::Jsonl, errors)
+    }
+
+    /// [`Corpus::discover`], reading `-` as `stdin`.
+    pub fn discover_as(
+        paths: &[PathBuf],
+        stdin: StdinFormat,
+        errors: &mut Vec<RecordError>,
+    ) -> Result<Corpus> {
         if paths.is_empty() {
-            return Err(Error::Input(
-                "no input given: pass folders, .txt, .jsonl files or -".into(),
-            ));
+            return Err(Error::Input(format!(
+                "no input given: pass folders, {READ_EXTENSIONS} files or -"
+            )));
         }
         let mut corpus = Corpus::default();
         for p in paths {
             if p.as_os_str() == "-" {
-                corpus.add_stdin()?;
+                corpus.add_stdin(stdin)?;
                 continue;
             }
             let display = p.display().to_string();
@@ -100,7 +155,9 @@ impl Corpus {
                     }),
                     None => errors.push(RecordError::file(
                         &display,
-                        "not a .txt, .jsonl or .jsonl.gz file (pass it inside a folder to skip it silently)",
+                        format!(
+                            "not a {READ_EXTENSIONS} file (pass it inside a folder to skip it silently)"
+                        ),
                     )),
                 },
             }
@@ -108,15 +165,19 @@ impl Corpus {
         Ok(corpus)
     }
 
-    fn add_stdin(&mut self) -> Result<()> {
+    fn add_stdin(&mut self, format: StdinFormat) -> Result<()> {
         if self._spool.is_some() {
             return Err(Error::Input("`-` (standard input) given twice".into()));
         }
         let stdin = std::io::stdin();
         if stdin.is_terminal() {
-            return Err(Error::Input(
-                "`-` reads JSONL from standard input, but it is a terminal".into(),
-            ));
+            let what = match format {
+                StdinFormat::Jsonl => "JSONL",
+                StdinFormat::Txt => "an article",
+            };
+            return Err(Error::Input(format!(
+                "`-` reads {what} from standard input, but it is a terminal"
+            )));
         }
         let mut spool =
             tempfile::NamedTempFile::new().map_err(|e| Error::io("<stdin spool>", e))?;
@@ -125,9 +186,13 @@ impl Corpus {
         self.files.push(InputFile {
             path: spool.path().to_path_buf(),
             display: "<stdin>".into(),
-            kind: FileKind::Jsonl,
+            kind: match format {
+                StdinFormat::Jsonl => FileKind::Jsonl(Compression::None),
+                StdinFormat::Txt => FileKind::Txt,
+            },
             folder_outlet: None,
-            rel_id: None,
+            // The spool file's name is random: a text article from stdin is "stdin".
+            rel_id: Some("stdin".into()),
         });
         self._spool = Some(spool);
         Ok(())
@@ -141,6 +206,49 @@ impl Corpus {
     /// True when no input file was found.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
+    }
+
+    /// How messages name record `line` of file `file` (`a.jsonl:12`, `z.json record 3`,
+    /// `y.parquet row 7`, or the file alone for line 0).
+    pub fn place(&self, file: u32, line: u32) -> String {
+        match self.files.get(file as usize) {
+            Some(f) if line > 0 => f.kind.unit().place(&f.display, line),
+            Some(f) => f.display.clone(),
+            None => "<input>".into(),
+        }
+    }
+
+    /// Decodes one record as the analysis does: `.txt` files by their name and folder, JSON
+    /// and parquet records by field name.
+    pub fn decode(&self, names: &FieldNames, r: RawRecord) -> meta::Parsed {
+        let f = &self.files[r.file as usize];
+        match f.kind {
+            FileKind::Txt => {
+                let name = f.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+                let stem = f.rel_id.as_deref().unwrap_or_else(|| {
+                    name.strip_suffix(".txt")
+                        .or_else(|| name.strip_suffix(".TXT"))
+                        .unwrap_or(name)
+                });
+                parse_txt(
+                    r.bytes,
+                    &f.display,
+                    stem,
+                    f.folder_outlet.as_deref(),
+                    r.file,
+                    names.lossy,
+                )
+            }
+            kind => meta::parse_record(
+                r.bytes,
+                &f.display,
+                kind.unit(),
+                r.line,
+                r.file,
+                names,
+                false,
+            ),
+        }
     }
 
     /// Total size of the input files in bytes (compressed size for `.gz`), for progress.
@@ -189,15 +297,7 @@ pub fn for_each_text(
             let Some(&idx) = self.by_loc.get(&(r.file, r.line)) else {
                 return;
             };
-            let f = &self.corpus.files[r.file as usize];
-            let parsed = match f.kind {
-                FileKind::Txt => {
-                    meta::parse_txt(r.bytes, &f.display, "", None, r.file, self.names.lossy)
-                }
-                _ => {
-                    meta::parse_jsonl_record(r.bytes, &f.display, r.line, r.file, self.names, false)
-                }
-            };
+            let parsed = self.corpus.decode(self.names, r);
             if let Some(a) = parsed.article {
                 (self.f)(idx, a.text);
             }
@@ -213,15 +313,32 @@ pub fn for_each_text(
     corpus.stream(&|f, l| by_loc.contains_key(&(f, l)), &mut sink);
 }
 
-/// The layout of a file, from its name.
+/// The layout of a file, from its name; for a `.json` file, also from its first byte that is
+/// not a space (`[` is an array of records, anything else JSON lines), so that its records
+/// are numbered the right way before any is read.
 pub fn kind_of(path: &Path) -> Option<FileKind> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-    if name.ends_with(".jsonl.gz") || name.ends_with(".ndjson.gz") {
-        Some(FileKind::JsonlGz)
-    } else if name.ends_with(".jsonl") || name.ends_with(".ndjson") {
-        Some(FileKind::Jsonl)
-    } else if name.ends_with(".txt") {
-        Some(FileKind::Txt)
+    if name.ends_with(".txt") {
+        return Some(FileKind::Txt);
+    }
+    if name.ends_with(".parquet") {
+        return Some(FileKind::Parquet);
+    }
+    let (rest, compression) = if let Some(r) = name.strip_suffix(".gz") {
+        (r, Compression::Gzip)
+    } else if let Some(r) = name.strip_suffix(".zst") {
+        (r, Compression::Zstd)
+    } else {
+        (name.as_str(), Compression::None)
+    };
+    if rest.ends_with(".jsonl") || rest.ends_with(".ndjson") {
+        Some(FileKind::Jsonl(compression))
+    } else if rest.ends_with(".json") {
+        if read::starts_array(path, compression) {
+            Some(FileKind::JsonArray(compression))
+        } else {
+            Some(FileKind::Jsonl(compression))
+        }
     } else {
         None
     }
@@ -353,9 +470,25 @@ mod tests {
     #[test]
     fn kinds_come_from_names() {
         assert_eq!(kind_of(Path::new("a/b.TXT")), Some(FileKind::Txt));
-        assert_eq!(kind_of(Path::new("x.jsonl.gz")), Some(FileKind::JsonlGz));
-        assert_eq!(kind_of(Path::new("x.jsonl")), Some(FileKind::Jsonl));
-        assert_eq!(kind_of(Path::new("x.json")), None);
+        let gz = Compression::Gzip;
+        assert_eq!(kind_of(Path::new("x.jsonl.gz")), Some(FileKind::Jsonl(gz)));
+        assert_eq!(
+            kind_of(Path::new("x.ndjson.zst")),
+            Some(FileKind::Jsonl(Compression::Zstd))
+        );
+        assert_eq!(
+            kind_of(Path::new("x.jsonl")),
+            Some(FileKind::Jsonl(Compression::None))
+        );
+        assert_eq!(kind_of(Path::new("x.Parquet")), Some(FileKind::Parquet));
+        assert_eq!(kind_of(Path::new("x.json.gz.bak")), None);
+        assert_eq!(kind_of(Path::new("x.gz")), None);
+        let d = tempfile::tempdir().unwrap();
+        let (a, l) = (d.path().join("a.json"), d.path().join("l.json"));
+        std::fs::write(&a, "\u{feff} \n [{\"text\": \"x\"}]").unwrap();
+        std::fs::write(&l, "{\"text\": \"x\"}\n").unwrap();
+        assert_eq!(kind_of(&a), Some(FileKind::JsonArray(Compression::None)));
+        assert_eq!(kind_of(&l), Some(FileKind::Jsonl(Compression::None)));
     }
 
     #[test]

@@ -1,20 +1,24 @@
 //! Streams the raw records of a corpus's files, in order: a `.txt` file is one record, a JSONL
-//! line is one record. Records stay bytes here; decoding them is [`super::meta`]'s job, so the
-//! pipeline can decode in parallel while this reads sequentially.
+//! line, an element of a JSON array and a parquet row (as a JSON object) are one record each.
+//! Records stay bytes here; decoding them is [`super::meta`]'s job, so the pipeline can decode
+//! in parallel while this reads sequentially. Every JSON layout, compressed or not, goes
+//! through one decompressing byte stream, so all are read the same way.
 
-use super::{Corpus, FileKind};
-use crate::error::RecordError;
+use super::{Compression, Corpus, FileKind};
+use crate::error::{RecordError, Unit};
 use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
 
 /// One record's bytes and where they came from.
 #[derive(Debug)]
 pub struct RawRecord {
     /// Index of the file in [`Corpus::files`].
     pub file: u32,
-    /// 1-based line for JSONL; 0 for a `.txt` file.
+    /// 1-based line for JSONL, record for a JSON array, row for parquet; 0 for a `.txt` file.
     pub line: u32,
-    /// The record: the whole file for `.txt`, the line without its line break for JSONL.
+    /// The record: the whole file for `.txt`, the line without its line break for JSONL, the
+    /// element's JSON text for a JSON array, a JSON object of the row's columns for parquet.
     pub bytes: Vec<u8>,
 }
 
@@ -51,7 +55,7 @@ impl Corpus {
                         Err(e) => sink.error(RecordError::file(&f.display, e.to_string())),
                     }
                 }
-                FileKind::Jsonl | FileKind::JsonlGz => {
+                FileKind::Jsonl(c) | FileKind::JsonArray(c) => {
                     let file = match File::open(&f.path) {
                         Ok(file) => file,
                         Err(e) => {
@@ -59,89 +63,164 @@ impl Corpus {
                             continue;
                         }
                     };
-                    let reader: Box<dyn Read> = if f.kind == FileKind::JsonlGz {
-                        Box::new(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(
-                            1 << 16,
-                            file,
-                        )))
-                    } else {
-                        Box::new(file)
+                    let reader = match decompress(file, c) {
+                        Ok(r) if c == Compression::None => r,
+                        Ok(r) => super::ahead::read_ahead(r),
+                        Err(e) => {
+                            sink.error(read_error(&f.display, c, Unit::Line, 1, e));
+                            continue;
+                        }
                     };
-                    stream_lines(
-                        i,
-                        &f.display,
-                        f.kind == FileKind::JsonlGz,
-                        reader,
-                        want,
-                        sink,
-                    );
+                    let mut reader = BufReader::with_capacity(1 << 20, reader);
+                    if !head_ok(&mut reader, &f.display, c, sink) {
+                        continue;
+                    }
+                    if matches!(f.kind, FileKind::JsonArray(_)) {
+                        super::array::stream_array(i, &f.display, c, &mut reader, want, sink);
+                    } else {
+                        stream_lines(i, &f.display, c, &mut reader, want, sink);
+                    }
                 }
+                FileKind::Parquet => super::parquet::stream_parquet(i, f, want, sink),
             }
         }
     }
 }
 
-/// Why a JSONL file whose first bytes are `head` cannot be read as JSONL, if it cannot: a
-/// byte-order mark of another encoding, gzip data under the wrong name, or binary data.
-fn head_problem(head: &[u8], gz: bool) -> Option<String> {
-    match super::meta::foreign_bom(head) {
-        Some(enc) => Some(format!(
+/// `file` as a stream of its decompressed bytes.
+fn decompress(file: File, c: Compression) -> std::io::Result<Box<dyn Read + Send>> {
+    let buffered = BufReader::with_capacity(1 << 16, file);
+    Ok(match c {
+        Compression::None => Box::new(buffered.into_inner()),
+        Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(buffered)),
+        Compression::Zstd => Box::new(zstd::stream::read::Decoder::with_buffer(buffered)?),
+    })
+}
+
+/// Whether the `.json` file `path` holds one top-level array: its first byte that is not a
+/// space (after a UTF-8 byte-order mark) is `[`. A file that cannot be read is taken as JSON
+/// lines; reading it then reports why.
+pub(super) fn starts_array(path: &Path, c: Compression) -> bool {
+    let Ok(file) = File::open(path) else {
+        return false;
+    };
+    let Ok(reader) = decompress(file, c) else {
+        return false;
+    };
+    let mut reader = BufReader::with_capacity(1 << 12, reader);
+    let mut at_start = true;
+    loop {
+        let Ok(buf) = reader.fill_buf() else {
+            return false;
+        };
+        if buf.is_empty() {
+            return false;
+        }
+        let mut skip = 0;
+        if at_start && buf.starts_with("\u{feff}".as_bytes()) {
+            skip = 3;
+        }
+        at_start = false;
+        match buf[skip..].iter().position(|b| !b.is_ascii_whitespace()) {
+            Some(at) => return buf[skip + at] == b'[',
+            None => {
+                let n = buf.len();
+                reader.consume(n);
+            }
+        }
+    }
+}
+
+/// The message of a read error at record `n` of a file compressed with `c`.
+pub(super) fn read_error(
+    display: &str,
+    c: Compression,
+    unit: Unit,
+    n: u32,
+    e: std::io::Error,
+) -> RecordError {
+    let what = match c {
+        Compression::None => "read error",
+        Compression::Gzip => "truncated or corrupt gzip stream",
+        Compression::Zstd => "truncated or corrupt zstd stream",
+    };
+    RecordError::at(
+        display,
+        unit,
+        n,
+        format!("{what}: {e}; rest of the file skipped"),
+    )
+}
+
+/// Checks the first bytes of a JSON file before its records are read: a binary file given a
+/// `.jsonl` name would otherwise yield one garbage record per stray newline. False (and the
+/// problem reported) when the file is not to be read.
+fn head_ok(
+    reader: &mut BufReader<Box<dyn Read>>,
+    display: &str,
+    c: Compression,
+    sink: &mut dyn RecordSink,
+) -> bool {
+    match reader.fill_buf() {
+        Ok([]) => {
+            sink.error(RecordError::file(display, "empty file: no records in it"));
+            false
+        }
+        Ok(head) => match head_problem(head, c) {
+            Some(message) => {
+                sink.error(RecordError::file(display, message));
+                false
+            }
+            None => true,
+        },
+        Err(e) => {
+            sink.error(read_error(display, c, Unit::Line, 1, e));
+            false
+        }
+    }
+}
+
+/// Why a JSON file whose first (decompressed) bytes are `head` cannot be read as JSON, if it
+/// cannot: a byte-order mark of another encoding, compressed data under the wrong name, or
+/// binary data.
+fn head_problem(head: &[u8], c: Compression) -> Option<String> {
+    let compressed = match c {
+        Compression::None => None,
+        Compression::Gzip => Some("gzip"),
+        Compression::Zstd => Some("zstd"),
+    };
+    let binary = super::meta::looks_binary(head);
+    match (super::meta::foreign_bom(head), compressed) {
+        (Some(enc), _) => Some(format!(
             "{enc} text (byte-order mark); reprint reads UTF-8: convert it first \
              (e.g. iconv -f {enc} -t UTF-8); skipped"
         )),
-        None if gz && super::meta::looks_binary(head) => {
-            Some("corrupt gzip stream: it decompresses to binary data, not JSONL; skipped".into())
-        }
-        None if head.starts_with(&[0x1f, 0x8b]) => Some(
+        (None, Some(name)) if binary => Some(format!(
+            "corrupt {name} stream: it decompresses to binary data, not JSON; skipped"
+        )),
+        _ if head.starts_with(&[0x1f, 0x8b]) => Some(
             "gzip-compressed data: name the file .jsonl.gz, or decompress it first \
              (gunzip -c FILE | reprint ... -); skipped"
                 .into(),
         ),
-        None if super::meta::looks_binary(head) => {
-            Some("binary file (NUL or control bytes), not JSONL; skipped".into())
-        }
-        None => None,
+        _ if head.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) => Some(
+            "zstd-compressed data: name the file .jsonl.zst, or decompress it first \
+             (zstd -dc FILE | reprint ... -); skipped"
+                .into(),
+        ),
+        _ if binary => Some("binary file (NUL or control bytes), not JSON; skipped".into()),
+        _ => None,
     }
 }
 
 fn stream_lines(
     file: u32,
     display: &str,
-    gz: bool,
-    reader: Box<dyn Read>,
+    c: Compression,
+    reader: &mut BufReader<Box<dyn Read>>,
     want: &dyn Fn(u32, u32) -> bool,
     sink: &mut dyn RecordSink,
 ) {
-    let mut reader = BufReader::with_capacity(1 << 20, reader);
-    let read_error = |line: u32, e: std::io::Error| {
-        let what = if gz {
-            "truncated or corrupt gzip stream"
-        } else {
-            "read error"
-        };
-        RecordError::line(
-            display,
-            line,
-            format!("{what}: {e}; rest of the file skipped"),
-        )
-    };
-    // A binary file given a .jsonl name would yield one garbage record per stray newline.
-    match reader.fill_buf() {
-        Ok([]) => {
-            sink.error(RecordError::file(display, "empty file: no records in it"));
-            return;
-        }
-        Ok(head) => {
-            if let Some(message) = head_problem(head, gz) {
-                sink.error(RecordError::file(display, message));
-                return;
-            }
-        }
-        Err(e) => {
-            sink.error(read_error(1, e));
-            return;
-        }
-    }
     let mut line_no = 0u32;
     let mut buf = Vec::new();
     loop {
@@ -164,7 +243,8 @@ fn stream_lines(
                 });
             }
             Err(e) => {
-                sink.error(read_error(line_no.saturating_add(1), e));
+                let line = line_no.saturating_add(1);
+                sink.error(read_error(display, c, Unit::Line, line, e));
                 break;
             }
         }
@@ -219,6 +299,109 @@ mod tests {
             sink.errors[0].contains("b.jsonl.gz:") && sink.errors[0].contains("gzip"),
             "{:?}",
             sink.errors
+        );
+    }
+
+    /// Streams and decodes every record of `dir`: the articles' texts and every problem.
+    fn read_all(dir: &std::path::Path) -> (Vec<String>, Vec<String>) {
+        let mut errors = Vec::new();
+        let c = Corpus::discover(&[dir.to_path_buf()], &mut errors).unwrap();
+        assert!(errors.is_empty(), "{errors:?}");
+        let mut sink = Collect::default();
+        let mut raw = Vec::new();
+        struct Keep<'a>(&'a mut Vec<RawRecord>, &'a mut Collect);
+        impl RecordSink for Keep<'_> {
+            fn record(&mut self, r: RawRecord) {
+                self.0.push(r);
+            }
+            fn error(&mut self, e: RecordError) {
+                self.1.error(e);
+            }
+        }
+        c.stream(&|_, _| true, &mut Keep(&mut raw, &mut sink));
+        let names = crate::corpus::FieldNames::default();
+        let mut texts = Vec::new();
+        for r in raw {
+            let p = c.decode(&names, r);
+            sink.errors.extend(p.problems.iter().map(|e| e.to_string()));
+            texts.extend(p.article.map(|a| a.text));
+        }
+        (texts, sink.errors)
+    }
+
+    #[test]
+    fn a_bad_record_in_each_format_is_named_and_the_rest_read() {
+        use arrow_array::{ArrayRef, Int64Array, RecordBatch, StringArray};
+        use std::sync::Arc;
+        let d = tempfile::tempdir().unwrap();
+        let lines = "{\"text\": \"one\"}\n{\"text\": 5}\n{\"text\": \"three\"}\n";
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(lines.as_bytes()).unwrap();
+        std::fs::write(d.path().join("a.json.gz"), gz.finish().unwrap()).unwrap();
+        let zst = zstd::stream::encode_all(lines.as_bytes(), 3).unwrap();
+        std::fs::write(d.path().join("b.ndjson.zst"), zst).unwrap();
+        std::fs::write(
+            d.path().join("c.json"),
+            "[\n {\"text\": \"one\"},\n {\"text\": \"two\" \"x\"}, {\"text\": \"three\"}\n]\n",
+        )
+        .unwrap();
+        let text: ArrayRef = Arc::new(StringArray::from(vec![Some("one"), None, Some("three")]));
+        let id: ArrayRef = Arc::new(Int64Array::from(vec![1, 2, 3]));
+        let batch = RecordBatch::try_from_iter([("id", id), ("text", text)]).unwrap();
+        let file = std::fs::File::create(d.path().join("d.parquet")).unwrap();
+        let mut w = parquet::arrow::ArrowWriter::try_new(file, batch.schema(), None).unwrap();
+        w.write(&batch).unwrap();
+        w.close().unwrap();
+        let (texts, errors) = read_all(d.path());
+        assert_eq!(texts, ["one", "three"].repeat(4));
+        let names: Vec<String> = errors
+            .iter()
+            .map(|e| {
+                e.split(": ")
+                    .next()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "a.json.gz:2",
+                "b.ndjson.zst:2",
+                "c.json record 2",
+                "d.parquet row 2"
+            ],
+            "{errors:?}"
+        );
+        assert!(errors[2].contains("malformed JSON"), "{errors:?}");
+        assert!(errors[3].contains("\"text\" is null"), "{errors:?}");
+    }
+
+    #[test]
+    fn truncated_zstd_and_broken_parquet_are_reported() {
+        let d = tempfile::tempdir().unwrap();
+        let mut lines = String::new();
+        for i in 0..5000 {
+            lines.push_str(&format!(
+                "{{\"id\": \"{i}\", \"text\": \"text number {i}\"}}\n"
+            ));
+        }
+        let zst = zstd::stream::encode_all(lines.as_bytes(), 3).unwrap();
+        std::fs::write(d.path().join("t.jsonl.zst"), &zst[..zst.len() / 2]).unwrap();
+        std::fs::write(d.path().join("u.parquet"), b"PAR1 not really").unwrap();
+        let (texts, errors) = read_all(d.path());
+        assert!(texts.len() < 5000, "{}", texts.len());
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0].contains("t.jsonl.zst:") && errors[0].contains("zstd"),
+            "{errors:?}"
+        );
+        assert!(
+            errors[1].contains("u.parquet: not a readable parquet file"),
+            "{errors:?}"
         );
     }
 }

@@ -1,0 +1,491 @@
+//! Streams the rows of a parquet file as records: each row becomes one JSON object of its
+//! columns, so that it is decoded by the same field rules as a JSONL line (aliases, configured
+//! names, dotted paths into struct columns such as `metadata.url`) and written back by `clean`
+//! with its other columns, and a bad row is reported with its number while the others are read.
+//!
+//! Row groups are read a batch of rows at a time, never the whole file, on a thread of their
+//! own ([`super::ahead`]). Columns of a type that
+//! has no JSON form here (maps, decimals, intervals, ...) are left out of the records.
+
+use super::InputFile;
+use super::read::{RawRecord, RecordSink};
+use crate::error::{RecordError, Unit};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type,
+    UInt32Type, UInt64Type,
+};
+use arrow_array::{Array, RecordBatch};
+use arrow_schema::{DataType, TimeUnit};
+use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use std::io::Write;
+
+/// Rows decoded at a time: a few MB of text, so memory stays flat whatever the file's size.
+const BATCH_ROWS: usize = 1024;
+
+/// Streams the rows of `f` (file number `file`) as records numbered from 1.
+pub(super) fn stream_parquet(
+    file: u32,
+    f: &InputFile,
+    want: &dyn Fn(u32, u32) -> bool,
+    sink: &mut dyn RecordSink,
+) {
+    let display = f.display.as_str();
+    let opened = match std::fs::File::open(&f.path) {
+        Ok(o) => o,
+        Err(e) => {
+            sink.error(RecordError::file(display, e.to_string()));
+            return;
+        }
+    };
+    let size = opened.metadata().map_or(0, |m| m.len());
+    let builder = match ParquetRecordBatchReaderBuilder::try_new(opened) {
+        Ok(b) => b,
+        Err(e) => {
+            sink.error(RecordError::file(
+                display,
+                format!("not a readable parquet file ({e}); skipped"),
+            ));
+            return;
+        }
+    };
+    let total_rows = builder.metadata().file_metadata().num_rows().max(0) as u64;
+    if total_rows == 0 {
+        sink.error(RecordError::file(display, "no rows: no records in it"));
+        return;
+    }
+    let reader = match builder.with_batch_size(BATCH_ROWS).build() {
+        Ok(r) => r,
+        Err(e) => {
+            sink.error(RecordError::file(
+                display,
+                format!("cannot read its row groups ({e}); skipped"),
+            ));
+            return;
+        }
+    };
+    let mut row = 0u32;
+    let mut reported = 0u64;
+    // Pages are decompressed and decoded a batch or two ahead, beside the rows' conversion.
+    for batch in super::ahead::ahead(reader, 2) {
+        let batch = match batch {
+            Ok(b) => b,
+            Err(e) => {
+                sink.error(RecordError::at(
+                    display,
+                    Unit::Row,
+                    row.saturating_add(1),
+                    format!("corrupt parquet data: {e}; rest of the file skipped"),
+                ));
+                return;
+            }
+        };
+        let columns = Columns::of(&batch);
+        for i in 0..batch.num_rows() {
+            row = row.saturating_add(1);
+            if want(file, row) {
+                sink.record(RawRecord {
+                    file,
+                    line: row,
+                    bytes: columns.row_json(i),
+                });
+            }
+        }
+        // Progress in the file's own (compressed) bytes, as it is measured for other files.
+        let done = size.saturating_mul(u64::from(row)) / total_rows;
+        sink.progress(done.saturating_sub(reported));
+        reported = reported.max(done);
+    }
+}
+
+/// The columns of a batch that have a JSON form, each with its key already written as JSON.
+struct Columns<'a> {
+    cols: Vec<(Vec<u8>, &'a dyn Array)>,
+    /// Bytes of a row's JSON beyond its strings, to size the buffer once.
+    guess: usize,
+}
+
+impl<'a> Columns<'a> {
+    fn of(batch: &'a RecordBatch) -> Columns<'a> {
+        let schema = batch.schema_ref();
+        let mut cols = Vec::new();
+        for (field, col) in schema.fields().iter().zip(batch.columns()) {
+            if has_json_form(field.data_type()) {
+                let mut key = Vec::with_capacity(field.name().len() + 3);
+                write_str(&mut key, field.name());
+                key.push(b':');
+                cols.push((key, col.as_ref()));
+            }
+        }
+        let guess = 64 + cols.iter().map(|c| c.0.len() + 8).sum::<usize>();
+        Columns { cols, guess }
+    }
+
+    /// Row `i` as one JSON object.
+    fn row_json(&self, i: usize) -> Vec<u8> {
+        let strings: usize = self.cols.iter().map(|(_, a)| string_len(*a, i)).sum();
+        let mut out = Vec::with_capacity(self.guess + strings + strings / 16);
+        out.push(b'{');
+        for (n, (key, a)) in self.cols.iter().enumerate() {
+            if n > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(key);
+            write_value(&mut out, *a, i);
+        }
+        out.push(b'}');
+        out
+    }
+}
+
+/// The bytes of a string value at row `i` (0 for other types), to size a row's buffer.
+fn string_len(a: &dyn Array, i: usize) -> usize {
+    if a.is_null(i) {
+        return 0;
+    }
+    match a.data_type() {
+        DataType::Utf8 => a.as_string::<i32>().value(i).len(),
+        DataType::LargeUtf8 => a.as_string::<i64>().value(i).len(),
+        DataType::Utf8View => a.as_string_view().value(i).len(),
+        _ => 0,
+    }
+}
+
+/// Whether values of type `t` are written into records (else the column is left out).
+fn has_json_form(t: &DataType) -> bool {
+    match t {
+        DataType::Null
+        | DataType::Boolean
+        | DataType::Int8
+        | DataType::Int16
+        | DataType::Int32
+        | DataType::Int64
+        | DataType::UInt8
+        | DataType::UInt16
+        | DataType::UInt32
+        | DataType::UInt64
+        | DataType::Float32
+        | DataType::Float64
+        | DataType::Utf8
+        | DataType::LargeUtf8
+        | DataType::Utf8View
+        | DataType::Binary
+        | DataType::LargeBinary
+        | DataType::BinaryView
+        | DataType::Date32
+        | DataType::Date64
+        | DataType::Timestamp(_, _) => true,
+        DataType::List(f) | DataType::LargeList(f) | DataType::FixedSizeList(f, _) => {
+            has_json_form(f.data_type())
+        }
+        DataType::Struct(fields) => fields.iter().any(|f| has_json_form(f.data_type())),
+        DataType::Dictionary(_, v) => has_json_form(v),
+        _ => false,
+    }
+}
+
+/// Writes value `i` of `a` as JSON. Binary that is UTF-8 is written as a string (some writers
+/// store text without marking it as such); other binary, non-finite floats and values of a
+/// type with no JSON form are null.
+// Stays long: one arm per arrow type.
+fn write_value(out: &mut Vec<u8>, a: &dyn Array, i: usize) {
+    if a.is_null(i) {
+        out.extend_from_slice(b"null");
+        return;
+    }
+    match a.data_type() {
+        DataType::Utf8 => write_str(out, a.as_string::<i32>().value(i)),
+        DataType::LargeUtf8 => write_str(out, a.as_string::<i64>().value(i)),
+        DataType::Utf8View => write_str(out, a.as_string_view().value(i)),
+        DataType::Binary => write_bytes(out, a.as_binary::<i32>().value(i)),
+        DataType::LargeBinary => write_bytes(out, a.as_binary::<i64>().value(i)),
+        DataType::BinaryView => write_bytes(out, a.as_binary_view().value(i)),
+        DataType::Boolean => {
+            let v: &[u8] = if a.as_boolean().value(i) {
+                b"true"
+            } else {
+                b"false"
+            };
+            out.extend_from_slice(v);
+        }
+        DataType::Int8 => write_num(out, a.as_primitive::<Int8Type>().value(i)),
+        DataType::Int16 => write_num(out, a.as_primitive::<Int16Type>().value(i)),
+        DataType::Int32 => write_num(out, a.as_primitive::<Int32Type>().value(i)),
+        DataType::Int64 => write_num(out, a.as_primitive::<Int64Type>().value(i)),
+        DataType::UInt8 => write_num(out, a.as_primitive::<UInt8Type>().value(i)),
+        DataType::UInt16 => write_num(out, a.as_primitive::<UInt16Type>().value(i)),
+        DataType::UInt32 => write_num(out, a.as_primitive::<UInt32Type>().value(i)),
+        DataType::UInt64 => write_num(out, a.as_primitive::<UInt64Type>().value(i)),
+        DataType::Float32 => write_float(out, f64::from(a.as_primitive::<Float32Type>().value(i))),
+        DataType::Float64 => write_float(out, a.as_primitive::<Float64Type>().value(i)),
+        DataType::Date32 => {
+            let days = a.as_primitive::<arrow_array::types::Date32Type>().value(i);
+            write_date(out, i64::from(days) * 86_400);
+        }
+        DataType::Date64 => {
+            let ms = a.as_primitive::<arrow_array::types::Date64Type>().value(i);
+            write_date(out, ms.div_euclid(1000));
+        }
+        DataType::Timestamp(unit, zone) => write_timestamp(out, a, i, *unit, zone.is_some()),
+        DataType::Struct(fields) => {
+            let s = a.as_struct();
+            out.push(b'{');
+            let mut first = true;
+            for (field, col) in fields.iter().zip(s.columns()) {
+                if !has_json_form(field.data_type()) {
+                    continue;
+                }
+                if !first {
+                    out.push(b',');
+                }
+                first = false;
+                write_str(out, field.name());
+                out.push(b':');
+                write_value(out, col.as_ref(), i);
+            }
+            out.push(b'}');
+        }
+        DataType::List(_) => {
+            let l = a.as_list::<i32>();
+            let o = l.value_offsets();
+            write_items(out, l.values().as_ref(), o[i] as usize, o[i + 1] as usize);
+        }
+        DataType::LargeList(_) => {
+            let l = a.as_list::<i64>();
+            let o = l.value_offsets();
+            write_items(out, l.values().as_ref(), o[i] as usize, o[i + 1] as usize);
+        }
+        DataType::FixedSizeList(_, n) => {
+            let l = a.as_fixed_size_list();
+            let n = (*n).max(0) as usize;
+            write_items(out, l.values().as_ref(), i * n, (i + 1) * n);
+        }
+        DataType::Dictionary(_, _) => {
+            let d = a.as_any_dictionary();
+            match dict_key(d.keys(), i) {
+                Some(k) if k < d.values().len() => write_value(out, d.values().as_ref(), k),
+                _ => out.extend_from_slice(b"null"),
+            }
+        }
+        _ => out.extend_from_slice(b"null"),
+    }
+}
+
+/// Writes values `from..to` of `values` as a JSON array.
+fn write_items(out: &mut Vec<u8>, values: &dyn Array, from: usize, to: usize) {
+    out.push(b'[');
+    for j in from..to.min(values.len()) {
+        if j > from {
+            out.push(b',');
+        }
+        write_value(out, values, j);
+    }
+    out.push(b']');
+}
+
+/// The dictionary key at row `i`, whatever the key's integer type.
+fn dict_key(keys: &dyn Array, i: usize) -> Option<usize> {
+    let k = match keys.data_type() {
+        DataType::Int8 => keys.as_primitive::<Int8Type>().value(i) as i64,
+        DataType::Int16 => keys.as_primitive::<Int16Type>().value(i) as i64,
+        DataType::Int32 => keys.as_primitive::<Int32Type>().value(i) as i64,
+        DataType::Int64 => keys.as_primitive::<Int64Type>().value(i),
+        DataType::UInt8 => keys.as_primitive::<UInt8Type>().value(i) as i64,
+        DataType::UInt16 => keys.as_primitive::<UInt16Type>().value(i) as i64,
+        DataType::UInt32 => keys.as_primitive::<UInt32Type>().value(i) as i64,
+        DataType::UInt64 => keys.as_primitive::<UInt64Type>().value(i) as i64,
+        _ => return None,
+    };
+    usize::try_from(k).ok()
+}
+
+/// A float as a JSON number; NaN and infinities, which JSON has no form for, as null.
+fn write_float(out: &mut Vec<u8>, v: f64) {
+    if v.is_finite() {
+        let _ = write!(out, "{v}");
+    } else {
+        out.extend_from_slice(b"null");
+    }
+}
+
+/// A timestamp as `YYYY-MM-DDTHH:MM:SS[.fraction]`, with `Z` when the column has a time zone
+/// (arrow then stores the instant in UTC), so that dates read from parquet are read as dates.
+fn write_timestamp(out: &mut Vec<u8>, a: &dyn Array, i: usize, unit: TimeUnit, utc: bool) {
+    use arrow_array::types::{
+        TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
+        TimestampSecondType,
+    };
+    let (v, per_second) = match unit {
+        TimeUnit::Second => (a.as_primitive::<TimestampSecondType>().value(i), 1),
+        TimeUnit::Millisecond => (a.as_primitive::<TimestampMillisecondType>().value(i), 1_000),
+        TimeUnit::Microsecond => (
+            a.as_primitive::<TimestampMicrosecondType>().value(i),
+            1_000_000,
+        ),
+        TimeUnit::Nanosecond => (
+            a.as_primitive::<TimestampNanosecondType>().value(i),
+            1_000_000_000,
+        ),
+    };
+    let secs = v.div_euclid(per_second);
+    let frac = v.rem_euclid(per_second);
+    // The fraction as nanoseconds, so that one width serves every unit.
+    let nanos = frac * (1_000_000_000 / per_second);
+    out.push(b'"');
+    write_civil(out, secs, true);
+    if nanos > 0 {
+        let digits = format!("{nanos:09}");
+        let _ = write!(out, ".{}", digits.trim_end_matches('0'));
+    }
+    if utc {
+        out.push(b'Z');
+    }
+    out.push(b'"');
+}
+
+/// The date of `secs` since 1970 as a JSON string.
+fn write_date(out: &mut Vec<u8>, secs: i64) {
+    out.push(b'"');
+    write_civil(out, secs, false);
+    out.push(b'"');
+}
+
+/// An integer as a JSON number.
+fn write_num(out: &mut Vec<u8>, v: impl std::fmt::Display) {
+    // Writing into a Vec cannot fail.
+    let _ = write!(out, "{v}");
+}
+
+/// `YYYY-MM-DD`, and `THH:MM:SS` when `time`, of `secs` seconds since 1970-01-01 UTC (the
+/// civil-from-days conversion of the proleptic Gregorian calendar).
+fn write_civil(out: &mut Vec<u8>, secs: i64, time: bool) {
+    let days = secs.div_euclid(86_400);
+    let s = secs.rem_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    let _ = write!(out, "{y:04}-{m:02}-{d:02}");
+    if time {
+        let _ = write!(out, "T{:02}:{:02}:{:02}", s / 3600, s % 3600 / 60, s % 60);
+    }
+}
+
+/// Binary as a JSON string when it is UTF-8, else null.
+fn write_bytes(out: &mut Vec<u8>, b: &[u8]) {
+    match std::str::from_utf8(b) {
+        Ok(s) => write_str(out, s),
+        Err(_) => out.extend_from_slice(b"null"),
+    }
+}
+
+/// `s` as a JSON string. Runs of bytes that need no escape are found eight bytes at a time and
+/// copied whole: texts are long and mostly plain, and this is on the path of every parquet
+/// article (a byte-at-a-time loop made it the slowest step of reading parquet).
+fn write_str(out: &mut Vec<u8>, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push(b'"');
+    let bytes = s.as_bytes();
+    let mut from = 0;
+    let mut i = 0;
+    while let Some(at) = next_escape(bytes, i) {
+        let b = bytes[at];
+        out.extend_from_slice(&bytes[from..at]);
+        match b {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            _ => {
+                out.extend_from_slice(b"\\u00");
+                out.push(HEX[usize::from(b >> 4)]);
+                out.push(HEX[usize::from(b & 0xf)]);
+            }
+        }
+        from = at + 1;
+        i = at + 1;
+    }
+    out.extend_from_slice(&bytes[from..]);
+    out.push(b'"');
+}
+
+/// The first byte at or after `from` that JSON needs escaped: `"`, `\`, or a control byte.
+fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // A byte of `v` is zero: the classic test, exact for the first such byte.
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let needs = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[i..i + 8]);
+        let w = u64::from_le_bytes(word);
+        // Bytes below 0x20 (for bytes under 0x80; others cannot be), `"` and `\`.
+        let control = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        let hit =
+            control | zero(w ^ (ONES * u64::from(b'"'))) | zero(w ^ (ONES * u64::from(b'\\')));
+        // The flags may over-report after a true hit, never without one; the bytes decide.
+        if hit != 0 {
+            if let Some(p) = bytes[i..i + 8].iter().position(|&b| needs(b)) {
+                return Some(i + p);
+            }
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|&b| needs(b)).map(|p| i + p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json_str(s: &str) -> String {
+        let mut out = Vec::new();
+        write_str(&mut out, s);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn strings_round_trip_through_json() {
+        for s in [
+            "plain",
+            "a \"q\" \\ b\nc\r\t\u{1}\u{1f} é ✓",
+            "",
+            "eight by\"eight by\\tes and more plain text\u{7f}\u{80}ÿ\n",
+        ] {
+            let back: String = serde_json::from_str(&json_str(s)).unwrap();
+            assert_eq!(back, s);
+        }
+    }
+
+    #[test]
+    fn escapes_are_found_at_every_offset() {
+        for b in 0u8..=0x7f {
+            for at in 0..20 {
+                let mut v = vec![b'a'; 20];
+                v[at] = b;
+                let naive = v.iter().position(|&c| c < 0x20 || c == b'"' || c == b'\\');
+                assert_eq!(next_escape(&v, 0), naive, "byte {b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn dates_and_times() {
+        let mut out = Vec::new();
+        write_date(&mut out, 0);
+        write_civil(&mut out, 951_782_400 + 3_723, true); // 2000-02-29 01:02:03
+        write_civil(&mut out, -86_400, false);
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "\"1970-01-01\"2000-02-29T01:02:031969-12-31"
+        );
+    }
+}
