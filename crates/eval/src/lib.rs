@@ -113,8 +113,8 @@ mod source;
 /// Labels: which files a folder holds, reading them, and keeping the articles they name.
 pub use labels::Labels;
 pub use source::{
-    KeptArticles, LabelFormat, LabelSpec, detect as detect_labels, keep_articles,
-    keep_articles_of, load as load_labels,
+    KeptArticles, LabelFormat, LabelSpec, detect as detect_labels, keep_articles, keep_articles_of,
+    load as load_labels,
 };
 
 /// The report of [`evaluate`] as text or as a `reprint.eval/1` document.
