@@ -158,8 +158,8 @@ pub struct KeptArticles {
 }
 
 /// Leaves out of `corpus` the files of the labelled folder `dir` that are not articles, and
-/// says which. When the folder holds an article file ([`articles_file`]), that is the only file
-/// of it read: every other file there is a label or a note (`truth.jsonl`, `manifest.json`,
+/// says which. When the folder holds an article file (a development set's `articles.jsonl`,
+/// else the generator's `corpus.jsonl`), that is the only file of it read: every other file there is a label or a note (`truth.jsonl`, `manifest.json`,
 /// `declared.jsonl`, …), and reading a label file as articles would both fail on every record
 /// and, for a `.json` note, add articles that are none. Otherwise its label files and notes
 /// are left out. A folder without labels is left as it is (`None`). `audit`, `eval` and the
