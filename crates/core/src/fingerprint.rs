@@ -106,6 +106,7 @@ pub fn simhash(words: &[u32], shingle: usize) -> u64 {
 }
 
 /// Fraction of equal bits between two signatures, as `simhash::hash_similarity`.
+#[cfg(test)]
 pub fn simhash_similarity(a: u64, b: u64) -> f64 {
     simhash::hash_similarity(a, b)
 }

@@ -28,7 +28,7 @@ pub struct PreparedPara {
     pub span: ByteSpan,
     /// Layout facts ([`Para::SIGNATURE`], [`Para::LINE_QUOTED`]).
     pub flags: u8,
-    /// Site-junk signals ([`crate::classify::junk::sig`]).
+    /// Site-junk signals (names: [`crate::junk_signal_names`]).
     pub junk: u32,
     /// Exact key of its normalized text.
     pub key: u64,
@@ -159,7 +159,7 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
     }
     let first_body = usize::from(raw.title_is_first_paragraph);
     let declared = engine.outlets.declared(text, &spans, &s.tokens, first_body);
-    let own = raw.meta.source.as_deref().or(raw.meta.url.as_deref());
+    let own = raw.meta.outlet.as_deref().or(raw.meta.url.as_deref());
     if !crate::store::mail_shaped(paras.iter().map(|p| p.flags)) {
         for (p, j) in paras
             .iter_mut()
@@ -366,7 +366,7 @@ fn push_article(store: &mut CorpusStore, a: Prepared, new_texts: &mut Vec<TextId
             words: p.words.len() as u32,
         });
     }
-    let outlet = store.outlets.intern(a.meta.source.as_deref());
+    let outlet = store.outlets.intern(a.meta.outlet.as_deref());
     let date_key = a.meta.date.as_deref().and_then(parse_date);
     store.articles.push(ArticleRecord {
         meta: a.meta,

@@ -65,7 +65,7 @@ impl<'a> Iterator for Lines<'a> {
     }
 }
 
-/// The 1-based line of byte `at` of `bytes`, counting the line breaks [`lines`] counts.
+/// The 1-based line of byte `at` of `bytes`, counting the line breaks `lines` counts.
 pub fn line_number(bytes: &[u8], at: usize) -> u32 {
     let head = &bytes[..at.min(bytes.len())];
     let mut n = 1usize;

@@ -57,7 +57,7 @@ pub fn hash_words(text: &str, buf: &mut String, out: &mut Vec<WordHash>) {
 }
 
 /// The 32-bit word id the fingerprint store keeps: the upper half of the word hash, with the
-/// lowest bit replaced by whether the word is a number ([`crate::normalize::is_number`]), so
+/// lowest bit replaced by whether the word is a number (`normalize::is_number`), so
 /// that later stages can tell numbers apart without the text.
 #[inline]
 pub fn short_word(hash: u64, numeric: bool) -> u32 {

@@ -238,8 +238,8 @@ pub struct Para {
     pub words: u32,
     /// Layout facts about it ([`Para::SIGNATURE`], [`Para::LINE_QUOTED`]).
     pub flags: u8,
-    /// Site-junk signals found in its text when it was read (see
-    /// [`crate::classify::junk::sig`]; 0 when none fired or the text was not read).
+    /// Site-junk signals found in its text when it was read (names:
+    /// [`crate::junk_signal_names`]; 0 when none fired or the text was not read).
     pub junk: u32,
 }
 
@@ -364,7 +364,7 @@ pub struct CorpusStore {
     pub texts: TextStore,
     /// Outlets.
     pub outlets: Outlets,
-    /// Span fingerprints (see [`crate::spans`]) counted outside the store, with how many
+    /// Span fingerprints (see [`crate::Winnowing`]) counted outside the store, with how many
     /// paragraphs there carry them (e.g. in an index's history): a phrase common there is a
     /// common phrase here too. Empty for a plain audit.
     pub outside_phrases: HashMap<u32, u32>,
@@ -412,7 +412,7 @@ impl CorpusStore {
     }
 
     /// Leaves a mail corpus alone: when a third or more of its articles are shaped as mail or
-    /// Usenet posts ([`mail_shaped`]), it is an archive of posts, not of scraped pages, and the
+    /// Usenet posts (`mail_shaped`), it is an archive of posts, not of scraped pages, and the
     /// site-junk signals of all its paragraphs are dropped (its posts without quotes or a
     /// signature are posts too). Returns whether it did.
     pub fn leave_mail_alone(&mut self) -> bool {

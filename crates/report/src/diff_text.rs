@@ -12,10 +12,8 @@
 //! with colour).
 
 use anstyle::{AnsiColor, Color, Style};
-use reprint_core::diff::{
-    Diff, DiffArticle, Elsewhere, PairDiff, Piece, Row, ShownPassage, pieces,
-};
 use reprint_core::model::{FindingKind, KindSet};
+use reprint_core::{Diff, DiffArticle, Elsewhere, PairDiff, Piece, Row, ShownPassage, pieces};
 use std::io::{self, Write};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -542,11 +540,11 @@ pub fn write_diff_text(out: &mut dyn Write, d: &Diff, opts: &TermOptions) -> io:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reprint_core::diff::{DiffArticle, DiffConfig};
     use reprint_core::model::ArticleMeta;
+    use reprint_core::{DiffArticle, DiffConfig};
 
     fn article(id: &str, text: &str) -> DiffArticle {
-        let paras = reprint_core::segment::segment(text, 0);
+        let paras = reprint_core::segment(text, 0);
         DiffArticle {
             meta: ArticleMeta {
                 id: id.into(),

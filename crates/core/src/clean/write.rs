@@ -479,7 +479,7 @@ fn write_record(
             field(out, id_key, &json_str(&m.id));
             for (k, v) in [
                 ("title", &m.title),
-                ("source", &m.source),
+                ("source", &m.outlet),
                 ("date", &m.date),
                 ("url", &m.url),
             ] {

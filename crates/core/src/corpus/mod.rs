@@ -23,7 +23,7 @@ use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-pub use meta::{FieldNames, RawArticle, parse_jsonl_record, parse_record, parse_txt};
+pub use meta::{FieldNames, RawArticle, parse_jsonl_record, parse_txt};
 pub use read::{RawRecord, RecordSink};
 
 /// Why a pipe, socket or device is not read: the corpus is read more than once.

@@ -350,6 +350,7 @@ fn floor_char(s: &str, i: usize) -> usize {
 }
 
 /// The words of `text` as tokens (used where no tokens were kept).
+#[cfg(test)]
 pub fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut buf = String::new();

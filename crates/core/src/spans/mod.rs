@@ -21,8 +21,7 @@ pub mod place;
 mod quotes;
 
 pub use quotes::{
-    is_quoted, is_quoted_in, is_quoted_line, positions_quoted, quotation_part, quotation_part_in,
-    quotation_ranges,
+    is_quoted_in, is_quoted_line, positions_quoted, quotation_part_in, quotation_ranges,
 };
 
 use crate::cluster::UnionFind;
@@ -184,6 +183,7 @@ pub fn winnow_hashes(hashes: &[u32], window: usize, out: &mut Vec<(u32, u32)>) {
 }
 
 /// Winnowed fingerprints of the `k`-word windows of `words`: `(hash, position)` pairs.
+#[cfg(test)]
 pub fn winnow(words: &[u32], k: usize, window: usize, out: &mut Vec<(u32, u32)>) {
     let mut hashes = Vec::new();
     gram_hashes(words, k, 0, &mut hashes);
@@ -199,6 +199,7 @@ pub const MAX_SEEDS: usize = 16;
 
 /// Maximal common runs of at least `min` words between two word sequences, seeded at shared
 /// `k`-word windows: `(start_a, start_b, length)`.
+#[cfg(test)]
 pub fn common_runs(a: &[u32], b: &[u32], k: usize, min: usize) -> Vec<(u32, u32, u32)> {
     common_runs_capped(a, b, k, min).0
 }
@@ -693,6 +694,7 @@ pub fn group_members(
 /// Byte range of words `[start, end)` of a paragraph, given the paragraph's text and its byte
 /// offset in the article; `None` when the paragraph has fewer words. To place many runs in one
 /// paragraph, split it once with [`word_bounds`] and use [`span_of_words`].
+#[cfg(test)]
 pub fn resolve(para_text: &str, base: u32, start: u32, end: u32) -> Option<ByteSpan> {
     span_of_words(&word_bounds(para_text), base, start, end)
 }

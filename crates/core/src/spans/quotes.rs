@@ -4,6 +4,7 @@
 
 /// Whether the bytes `run` of `text` are mostly quotation: at least half of the run lies
 /// between quotation marks (“…”, «…», "…").
+#[cfg(test)]
 pub fn is_quoted(text: &str, run: std::ops::Range<usize>) -> bool {
     is_quoted_in(&quotation_ranges(text), run)
 }
@@ -24,6 +25,7 @@ pub fn is_quoted_in(quotes: &[(usize, usize)], run: std::ops::Range<usize>) -> b
 
 /// The part of `run` (bytes of `text`) inside quotation marks, from the first quoted byte to
 /// the last, trimmed of punctuation and spaces; `None` when nothing of it is quoted.
+#[cfg(test)]
 pub fn quotation_part(text: &str, run: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
     quotation_part_in(text, &quotation_ranges(text), run)
 }

@@ -29,9 +29,9 @@ pub use sarif::write_sarif;
 
 use super::Texts;
 use super::safe;
-use reprint_core::check::{CheckRun, Policy, Verdict};
-use reprint_core::figures::grouped;
+use reprint_core::grouped;
 use reprint_core::model::{Evidence, Finding, FindingKind, Member, PerKind};
+use reprint_core::{CheckRun, Policy, Verdict};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -190,7 +190,7 @@ fn quote(text: &str) -> String {
 
 /// 1-based line of byte `at` in `text`.
 fn line_of(text: &str, at: u32) -> u32 {
-    reprint_core::segment::line_number(text.as_bytes(), at as usize)
+    reprint_core::line_number(text.as_bytes(), at as usize)
 }
 
 impl<'a> CiReport<'a> {

@@ -78,6 +78,7 @@ impl CueHits {
         self.contains & (1 << rule as u8) != 0
     }
     /// Whether `rule` matched in any way.
+    #[cfg(test)]
     pub fn any(&self, rule: Rule) -> bool {
         (self.line | self.prefix | self.contains) & (1 << rule as u8) != 0
     }

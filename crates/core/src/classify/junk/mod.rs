@@ -146,7 +146,7 @@ impl Default for JunkDetector {
 
 impl JunkDetector {
     /// Signals of each paragraph of an article (0: not junk). `spans` are its paragraphs in
-    /// `text`; paragraphs before `first` (a title line) are never flagged; `source` is the
+    /// `text`; paragraphs before `first` (a title line) are never flagged; `outlet` is the
     /// article's outlet as given (a host or name), used to tell its own sign-offs from footers
     /// naming another outlet.
     pub fn detect(
@@ -154,7 +154,7 @@ impl JunkDetector {
         text: &str,
         spans: &[ByteSpan],
         first: usize,
-        source: Option<&str>,
+        outlet: Option<&str>,
     ) -> Vec<u32> {
         let paras: Vec<&str> = spans
             .iter()
@@ -162,7 +162,7 @@ impl JunkDetector {
             .collect();
         let stop = lang::detect(paras.iter().copied()).and_then(lang::stopwords);
         let lines: Vec<Line> = paras.iter().map(|p| Line::new(p, stop)).collect();
-        let own = source.map(own_outlet);
+        let own = outlet.map(own_outlet);
         self.signals(&lines, first, own.as_deref(), stop.is_some())
     }
 
@@ -272,8 +272,8 @@ fn evidence(lines: &[Line], i: usize, h: CueHits, first: usize, know_stop: bool)
 
 /// An outlet as letters and digits only, without `www.` and the top-level domain
 /// (`www.livescience.com` -> `livescience`).
-fn own_outlet(source: &str) -> String {
-    let s = source.trim().to_lowercase();
+fn own_outlet(outlet: &str) -> String {
+    let s = outlet.trim().to_lowercase();
     let s = s
         .trim_start_matches("https://")
         .trim_start_matches("http://")

@@ -123,6 +123,7 @@ impl<'a> Line<'a> {
     }
 
     /// Whether the normalized line is exactly `phrase` (lower case, single spaces).
+    #[cfg(test)]
     pub fn is(&self, phrase: &str) -> bool {
         self.norm.len() == phrase.len() + 2 && self.norm[1..self.norm.len() - 1] == *phrase
     }
