@@ -460,7 +460,7 @@ pub fn ingest(
 }
 
 /// [`ingest`], also returning where the time went.
-pub fn ingest_timed(
+pub(crate) fn ingest_timed(
     corpus: &Corpus,
     engine: &Engine,
     progress: &dyn Progress,

@@ -26,6 +26,7 @@
 //! ```
 
 #![deny(missing_docs)]
+#![warn(unreachable_pub)]
 
 mod align;
 mod analysis;

@@ -12,7 +12,7 @@ use std::collections::HashMap;
 /// A hasher for keys that are already uniformly distributed 64-bit hashes (exact keys): it
 /// passes them through instead of hashing them again. In-memory only, never persisted.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct PrehashedHasher(u64);
+pub(crate) struct PrehashedHasher(u64);
 
 impl std::hash::Hasher for PrehashedHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -34,7 +34,7 @@ impl std::hash::Hasher for PrehashedHasher {
 }
 
 /// A map keyed by 64-bit hashes.
-pub type PrehashedMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<PrehashedHasher>>;
+pub(crate) type PrehashedMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<PrehashedHasher>>;
 
 /// Index of a distinct normalized paragraph text.
 pub type TextId = u32;
@@ -268,7 +268,7 @@ const SIGNATURE_TAIL: usize = 4;
 /// ends in a signature (a delimiter among its last paragraphs). The site-junk rules judge the
 /// lines of scraped pages and leave posts alone: a post's separators, bare addresses and
 /// sign-offs are the poster's, and its signature is found as a signature.
-pub fn mail_shaped(flags: impl ExactSizeIterator<Item = u8>) -> bool {
+pub(crate) fn mail_shaped(flags: impl ExactSizeIterator<Item = u8>) -> bool {
     let n = flags.len();
     flags.enumerate().any(|(i, f)| {
         f & (Para::LINE_QUOTED | Para::ATTRIBUTION) != 0

@@ -139,7 +139,7 @@ pub(crate) fn label_files(dir: &Path) -> Vec<PathBuf> {
 
 /// The article file of a labelled folder, when it names one: a development set's
 /// `articles.jsonl`, else the generator's `corpus.jsonl`.
-pub fn articles_file(dir: &Path) -> Option<PathBuf> {
+pub(crate) fn articles_file(dir: &Path) -> Option<PathBuf> {
     [ARTICLES, generated::CORPUS_JSONL]
         .iter()
         .map(|n| dir.join(n))

@@ -95,6 +95,7 @@
 //! inside labelled positives": unlabelled text may be right.
 
 #![deny(missing_docs)]
+#![warn(unreachable_pub)]
 
 mod articles;
 mod bytes;

@@ -44,6 +44,7 @@
 //! moment, the index stays as it was; a second writer waits briefly and fails.
 
 #![deny(missing_docs)]
+#![warn(unreachable_pub)]
 
 mod add;
 mod check;

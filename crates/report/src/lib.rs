@@ -3,6 +3,7 @@
 //! [`Texts`] that quoting renderers read article text from.
 
 #![deny(missing_docs)]
+#![warn(unreachable_pub)]
 
 /// `writeln!` for a line that holds text from the corpus: the line is formatted, made one
 /// inert line by [`safe::line`] (so an id's line feed or ESC cannot start a new line, a

@@ -22,7 +22,7 @@ pub struct RemovalOut<'a> {
 
 /// One line of the removal log, as read back.
 #[derive(Debug, Deserialize, PartialEq)]
-pub struct Removal {
+pub(crate) struct Removal {
     /// The article's id.
     pub article: String,
     /// First byte removed, in the original text.

@@ -13,9 +13,9 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// Field aliases tried in order when no field name is configured.
-pub const TEXT_FIELDS: &[&str] = &["text", "maintext", "content", "body"];
+pub(crate) const TEXT_FIELDS: &[&str] = &["text", "maintext", "content", "body"];
 /// Outlet field aliases.
-pub const OUTLET_FIELDS: &[&str] = &[
+pub(crate) const OUTLET_FIELDS: &[&str] = &[
     "source",
     "outlet",
     "domain",
@@ -26,7 +26,7 @@ pub const OUTLET_FIELDS: &[&str] = &[
     "series",
 ];
 /// Date field aliases.
-pub const DATE_FIELDS: &[&str] = &[
+pub(crate) const DATE_FIELDS: &[&str] = &[
     "date",
     "date_publish",
     "published",
@@ -36,9 +36,9 @@ pub const DATE_FIELDS: &[&str] = &[
     "metadata.published",
 ];
 /// URL field aliases (`metadata.url` in dolma and datatrove records).
-pub const URL_FIELDS: &[&str] = &["url", "metadata.url"];
+pub(crate) const URL_FIELDS: &[&str] = &["url", "metadata.url"];
 /// Id field aliases.
-pub const ID_FIELDS: &[&str] = &["id"];
+pub(crate) const ID_FIELDS: &[&str] = &["id"];
 
 /// The field names to read, resolved from the config.
 #[derive(Clone, Debug, Default)]
@@ -154,7 +154,7 @@ fn line_of(bytes: &[u8], at: usize) -> u32 {
 /// True when the bytes look like a binary file rather than text: near the start, more than 1%
 /// NUL bytes or more than 5% control characters other than tab, line breaks and form feed
 /// (and at least four of them). A stray NUL or two in a text does not make it binary.
-pub fn looks_binary(bytes: &[u8]) -> bool {
+pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     if head.is_empty() {
         return false;
@@ -168,7 +168,7 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 /// The encoding a byte-order mark announces, when it is one reprint does not read.
-pub fn foreign_bom(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn foreign_bom(bytes: &[u8]) -> Option<&'static str> {
     match bytes {
         [0xFF, 0xFE, 0, 0, ..] | [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32"),
         [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => Some("UTF-16"),
@@ -314,7 +314,7 @@ pub fn parse_jsonl_record(
 /// into a JSON object), the `line`th of its file counted in `unit`. `keep_fields` keeps the
 /// record's fields for writing it back.
 // Stays long: the record's checks in reading order, each problem with its own message.
-pub fn parse_record(
+pub(crate) fn parse_record(
     bytes: Vec<u8>,
     display: &str,
     unit: Unit,

@@ -19,11 +19,12 @@ use std::collections::HashMap;
 /// Reads again the texts of the articles listed (index in the store, where it was read), calling
 /// back with each one it can read; an article it cannot read is not called back, and its runs
 /// are placed by whole paragraphs.
-pub type ReadAgain<'a> = &'a mut dyn FnMut(&[(usize, Location)], &mut dyn FnMut(usize, String));
+pub(crate) type ReadAgain<'a> =
+    &'a mut dyn FnMut(&[(usize, Location)], &mut dyn FnMut(usize, String));
 
 /// The reused-wording findings of shared runs.
 #[derive(Debug, Default)]
-pub struct RunFindings {
+pub(crate) struct RunFindings {
     /// The findings, one per group of paragraphs sharing a run.
     pub findings: Vec<Finding>,
     /// The paragraphs the findings cover (to carry the kind).
@@ -35,7 +36,7 @@ pub struct RunFindings {
 /// Finds the runs of words shared across outlets and turns them into findings. `kinds` are
 /// the paragraph kinds so far (site furniture is not searched); `text_paras` and
 /// `text_cluster` map each distinct text to its paragraphs and its near-duplicate cluster.
-pub fn run_findings(
+pub(crate) fn run_findings(
     store: &CorpusStore,
     kinds: &[KindSet],
     text_paras: &TextParas,
