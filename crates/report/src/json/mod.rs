@@ -436,9 +436,9 @@ impl<'a> From<&'a RecordError> for ErrorJson<'a> {
     }
 }
 
-/// Writes `v` as compact JSON.
+/// Writes `v` as compact JSON, DEL and the C1 controls escaped.
 fn put(out: &mut dyn Write, v: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer(out, v).map_err(io::Error::from)
+    crate::safe::write_json_with(out, v, serde_json::ser::CompactFormatter)
 }
 
 /// Writes the whole [`AuditDocument`], one article, cluster and finding a line, never holding
