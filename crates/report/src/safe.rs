@@ -8,7 +8,7 @@
 //! visible escape instead, so a printed string is always one inert line.
 //!
 //! This is for text and log output only. JSON and SARIF carry the exact strings, escaped as
-//! JSON and with DEL and the C1 controls as `\u` escapes too ([`ControlEscaping`]); the HTML
+//! JSON and with DEL and the C1 controls as `\u` escapes too (`ControlEscaping`); the HTML
 //! pages escape for HTML.
 
 use std::borrow::Cow;
