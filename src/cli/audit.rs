@@ -294,6 +294,16 @@ pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
                 "{stage:>12} {secs:8.3} s {rss:>7} MiB peak resident{within}"
             ));
         }
+        let c = analysis.stats.counters();
+        crate::progress::to_stderr(&format!(
+            "    counters: {} LSH candidate pairs, {} masked pairs, {} verified edges, \
+             {} span candidate pairs, {} capped buckets",
+            c.lsh_candidate_pairs,
+            c.masked_pairs,
+            c.verified_edges,
+            c.span_candidate_pairs,
+            c.capped_buckets
+        ));
         let al = &analysis.stats.align;
         crate::progress::to_stderr(&format!(
             "       align: {} text pairs aligned ({:.3} s finding them), {} passages kept",

@@ -65,7 +65,7 @@ pub use pipeline::{analyze, analyze_store, attach_spans};
 pub use progress::{NoProgress, Progress};
 
 /// What a run found, and the stages a caller may run again on its own.
-pub use analysis::Analysis;
+pub use analysis::{Analysis, Counters};
 pub use passages::attach_passages;
 
 /// Pieces of the stages that the index and the measurement reuse.

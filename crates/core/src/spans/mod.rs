@@ -271,6 +271,9 @@ pub struct FoundRuns {
     pub groups: Vec<SpanGroup>,
     /// Text pairs whose comparison was capped.
     pub capped_pairs: u64,
+    /// Distinct text pairs sharing a fingerprint that is not a common phrase, before the
+    /// outlet filter: the work of the search, for projecting its cost.
+    pub candidate_pairs: u64,
 }
 
 /// What span finding needs to know of each distinct text.
@@ -422,6 +425,7 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
     }
     pairs.par_sort_unstable();
     pairs.dedup();
+    let candidate_pairs = pairs.len() as u64;
     // 3. Align each pair whose texts appear in different outlets.
     let compared: Vec<(Vec<(TextRun, TextRun)>, bool)> = pairs
         .par_iter()
@@ -442,6 +446,7 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
     FoundRuns {
         groups: group_runs(found),
         capped_pairs,
+        candidate_pairs,
     }
 }
 

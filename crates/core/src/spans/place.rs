@@ -31,6 +31,8 @@ pub(crate) struct RunFindings {
     pub paras: Vec<usize>,
     /// Text pairs whose search was capped (see [`super::MAX_SEEDS`]).
     pub capped_pairs: u64,
+    /// Text pairs the search compared ([`super::FoundRuns::candidate_pairs`]).
+    pub candidate_pairs: u64,
 }
 
 /// Finds the runs of words shared across outlets and turns them into findings. `kinds` are
@@ -82,7 +84,7 @@ pub(crate) fn run_findings(
         outside: &store.outside_phrases,
     };
     let found = find_runs(store, &facts, config);
-    let span_pairs_capped = found.capped_pairs;
+    let (span_pairs_capped, candidate_pairs) = (found.capped_pairs, found.candidate_pairs);
     let members = group_members(store, &found.groups, text_paras, kinds);
 
     let placed = place_runs(store, &members, read);
@@ -99,6 +101,7 @@ pub(crate) fn run_findings(
         findings,
         paras,
         capped_pairs: span_pairs_capped,
+        candidate_pairs,
     }
 }
 

@@ -6,10 +6,10 @@
 //! parallel blocks of items and written as they come, one item a line.
 
 use super::{AggregatorFigures, KindFigures, Summary};
-use reprint_core::Analysis;
 use reprint_core::error::RecordError;
 use reprint_core::junk_signal_names;
 use reprint_core::model::{Finding, FindingKind, KindSet, Member};
+use reprint_core::{Analysis, Counters};
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -156,6 +156,8 @@ pub struct SummaryJson<'a> {
     pub clusters: u64,
     /// Contradictions between declared and found provenance.
     pub contradictions: u64,
+    /// The work each stage did.
+    pub counters: CountersJson,
     /// Files and records that could not be read.
     pub errors: u64,
     /// Words in paragraphs carrying any kind.
@@ -178,12 +180,41 @@ impl<'a> SummaryJson<'a> {
             articles: s.articles,
             clusters: s.clusters,
             contradictions: s.contradictions,
+            counters: s.counters.into(),
             errors: s.errors,
             flagged_words: s.flagged_words,
             kinds: s.kinds.iter().map(|k| (k.kind.name(), k.into())).collect(),
             outlets: s.outlets,
             paragraphs: s.paragraphs,
             words: s.words,
+        }
+    }
+}
+
+/// `summary.counters`: the work each stage did, in what its cost grows with; keys in
+/// alphabetical order.
+#[derive(Serialize)]
+pub struct CountersJson {
+    /// Candidate buckets over `verify.max_bucket_pairs`, linked as a chain.
+    pub capped_buckets: u64,
+    /// Text pairs sharing an LSH band key.
+    pub lsh_candidate_pairs: u64,
+    /// Pairs of short texts equal up to numbers.
+    pub masked_pairs: u64,
+    /// Text pairs compared by the shared-run search.
+    pub span_candidate_pairs: u64,
+    /// Near-duplicate pairs found: the edges of the cluster graph.
+    pub verified_edges: u64,
+}
+
+impl From<Counters> for CountersJson {
+    fn from(c: Counters) -> CountersJson {
+        CountersJson {
+            capped_buckets: c.capped_buckets,
+            lsh_candidate_pairs: c.lsh_candidate_pairs,
+            masked_pairs: c.masked_pairs,
+            span_candidate_pairs: c.span_candidate_pairs,
+            verified_edges: c.verified_edges,
         }
     }
 }
