@@ -26,4 +26,4 @@ shot() { # FILE OUT.png WIDTH HEIGHT
 }
 shot "$T/report.html" docs/report.png 1100 1250
 shot "$T/pages/articles-0005.html" docs/report-article.png 1100 2450
-shot "$T/diff.html" docs/diff.png 1100 1000
+shot "$T/diff.html" docs/diff.png 1100 1180

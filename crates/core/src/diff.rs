@@ -13,9 +13,9 @@
 //! [`Alignment::elsewhere_a`] / [`Alignment::elsewhere_b`] notes ("moved").
 //!
 //! Inside an aligned pair, the word diff gives the pair's [`Edits`]: the runs the two share,
-//! and between them the words of A that B deletes and the words B inserts ([`edits`]), as byte
-//! ranges into each article's text, from the first word's first byte to the last word's last
-//! byte (the punctuation between words of a run is part of it). [`Original`] says which
+//! and between them the words of A that B deletes and the words B inserts (see [`Piece`]), as
+//! byte ranges into each article's text, from the first word's first byte to the last word's
+//! last byte (the punctuation between words of a run is part of it). [`Original`] says which
 //! article came first. Nothing here knows about kinds, reads files or renders; the renderers
 //! (`reprint-report`'s `diff_text` and `html`) do.
 

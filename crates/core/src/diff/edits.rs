@@ -263,6 +263,56 @@ mod tests {
         assert_eq!((e.deleted_words, e.inserted_words), (7, 9));
     }
 
+    /// Words of the vocabulary of [`inline_text_holds_both_sides`], by index, joined by spaces.
+    fn sentence(w: &[u8]) -> String {
+        const WORDS: [&str; 6] = ["the", "port", "closed", "storm", "said", "week"];
+        let words: Vec<&str> = w.iter().map(|&i| WORDS[i as usize % WORDS.len()]).collect();
+        words.join(" ")
+    }
+
+    /// The words of the shown text, without the pieces marked `skip`.
+    fn read_without(shown: &[(Mark, &str)], skip: Mark) -> String {
+        let kept: String = shown
+            .iter()
+            .filter(|(m, _)| *m != skip)
+            .map(|(_, t)| *t)
+            .collect();
+        kept.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Words in the pieces marked `mark`.
+    fn words_marked(shown: &[(Mark, &str)], mark: Mark) -> u32 {
+        let n: usize = shown
+            .iter()
+            .filter(|(m, _)| *m == mark)
+            .map(|(_, t)| t.split_whitespace().count())
+            .sum();
+        n as u32
+    }
+
+    proptest::proptest! {
+        /// Whatever the texts, the shown text read without B's words is A, and read without
+        /// A's words is B; the counts are the words marked.
+        #[test]
+        fn inline_text_holds_both_sides(
+            a in proptest::collection::vec(0..6u8, 0..24),
+            b in proptest::collection::vec(0..6u8, 0..24),
+            min_same in 1..4usize,
+        ) {
+            let (ta, tb) = (sentence(&a), sentence(&b));
+            let (sa, ka) = words(&ta);
+            let (sb, kb) = words(&tb);
+            let ops = capture_diff_slices(Algorithm::Myers, &ka, &kb);
+            let e = word_edits(&sa, &sb, &ops, min_same);
+            let (all_a, all_b) = (ByteSpan::new(0, ta.len()), ByteSpan::new(0, tb.len()));
+            let shown = inline(&ta, &tb, all_a, all_b, &e.pieces);
+            proptest::prop_assert_eq!(read_without(&shown, Mark::Inserted), ta.clone());
+            proptest::prop_assert_eq!(read_without(&shown, Mark::Deleted), tb.clone());
+            proptest::prop_assert_eq!(words_marked(&shown, Mark::Deleted), e.deleted_words);
+            proptest::prop_assert_eq!(words_marked(&shown, Mark::Inserted), e.inserted_words);
+        }
+    }
+
     #[test]
     fn identical_and_empty_texts() {
         let (e, shown) = diff("same words here", "same words here", 1);
