@@ -4,13 +4,13 @@
 //! against the peer tools on large corpora.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use reprint_core::Corpus;
 use reprint_core::Engine;
 use reprint_core::NoProgress;
 use reprint_core::config::Config;
-use reprint_core::corpus::Corpus;
-use reprint_core::fingerprint::{MinHasher, SimhashAccumulator, exact_key};
-use reprint_core::ingest::ingest;
-use reprint_core::shingle::{WordHash, for_each_shingle, hash_words, short_word};
+use reprint_core::ingest;
+use reprint_core::{MinHasher, SimhashAccumulator, exact_key};
+use reprint_core::{WordHash, for_each_shingle, hash_words, short_word};
 use reprint_core::{analyze, analyze_store, attach_spans};
 use reprint_report::Summary;
 use reprint_report::write_json;
@@ -244,7 +244,7 @@ fn bench_lines(c: &mut Criterion) {
     let articles: Vec<(String, Vec<reprint_core::model::ByteSpan>)> = texts
         .into_iter()
         .map(|t| {
-            let spans = reprint_core::segment::segment(&t, 0);
+            let spans = reprint_core::segment(&t, 0);
             (t, spans)
         })
         .collect();

@@ -6,8 +6,8 @@
 
 use arrow_array::{ArrayRef, RecordBatch, StringArray};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use reprint_core::corpus::{Corpus, FieldNames, RawRecord, RecordSink};
 use reprint_core::error::RecordError;
+use reprint_core::{Corpus, FieldNames, RawRecord, RecordSink};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

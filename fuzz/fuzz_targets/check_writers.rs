@@ -5,9 +5,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reprint_core::check::Policy;
+use reprint_core::Policy;
 use reprint_core::config::Config;
-use reprint_core::corpus::{Corpus, FieldNames, load_texts};
+use reprint_core::{Corpus, FieldNames, load_texts};
 use reprint_core::model::FindingKind;
 use reprint_core::Engine;
 use reprint_core::NoProgress;

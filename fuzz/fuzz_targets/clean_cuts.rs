@@ -3,9 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reprint_core::clean::{PlannedCut, apply, cut_ranges, restore};
+use reprint_core::{PlannedCut, apply_cuts, cut_ranges, restore_cuts};
 use reprint_core::model::FindingKind;
-use reprint_core::segment::segment;
+use reprint_core::segment;
 
 fuzz_target!(|data: &[u8]| {
     let Some((mask, rest)) = data.split_first_chunk::<8>() else {
@@ -32,10 +32,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(s >= last && s < e && text.is_char_boundary(s) && text.is_char_boundary(e));
         last = e;
     }
-    let cleaned = apply(&text, &cuts);
+    let cleaned = apply_cuts(&text, &cuts);
     let pieces: Vec<(u32, u32, &str)> = cuts
         .iter()
         .map(|c| (c.span.start, c.span.end, &text[c.span.range()]))
         .collect();
-    assert_eq!(restore(&cleaned, &pieces).expect("fits"), text);
+    assert_eq!(restore_cuts(&cleaned, &pieces).expect("fits"), text);
 });

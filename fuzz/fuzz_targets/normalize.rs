@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reprint_core::normalize::{for_each_word, normalize_word, normalized_text, words};
+use reprint_core::{for_each_word, normalize_word, normalized_text, words};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

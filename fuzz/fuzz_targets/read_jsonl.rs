@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reprint_core::corpus::meta::{FieldNames, raw_fields};
-use reprint_core::corpus::parse_jsonl_record;
+use reprint_core::{FieldNames, raw_fields};
+use reprint_core::parse_jsonl_record;
 
 fuzz_target!(|data: &[u8]| {
     let names = FieldNames::default();

@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reprint_core::corpus::parse_txt;
-use reprint_core::segment::segment;
+use reprint_core::parse_txt;
+use reprint_core::segment;
 
 fuzz_target!(|data: &[u8]| {
     let lossy = data.first().is_some_and(|b| b & 1 == 1);

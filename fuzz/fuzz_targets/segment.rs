@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reprint_core::segment::{Layout, detect_layout, segment_with};
+use reprint_core::{Layout, detect_layout, segment_with};
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reprint_core::corpus::{Corpus, RawRecord, RecordSink};
+use reprint_core::{Corpus, RawRecord, RecordSink};
 use reprint_core::error::RecordError;
 use std::sync::OnceLock;
 

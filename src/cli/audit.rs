@@ -8,7 +8,7 @@ use reprint_core::Analysis;
 use reprint_core::Engine;
 use reprint_core::Progress;
 use reprint_core::analyze;
-use reprint_core::corpus::{Corpus, FieldNames, load_texts};
+use reprint_core::{Corpus, FieldNames, load_texts};
 use reprint_report::{ForTerminal, Look};
 use reprint_report::{Summary, Texts, write_json, write_jsonl};
 use reprint_report::{TextOptions, write_text};
@@ -126,7 +126,7 @@ pub fn warn_unread(ctx: &RunContext, corpus: &Corpus) {
         ctx.note(&format!(
             "reprint: warning: {}: {}",
             p.display(),
-            reprint_core::corpus::UNREAD
+            reprint_core::UNREAD
         ));
     }
     if corpus.unread.len() > MAX_ERRORS_PER_FILE {
@@ -140,12 +140,8 @@ pub fn warn_unread(ctx: &RunContext, corpus: &Corpus) {
 /// Warns about dates that are given but are not dates reprint reads (`1999`, `2022-13-45`,
 /// a zone of `+99:99`): such an article is treated as undated, so it can never be the origin
 /// of a text, and the user should know why. At most [`MAX_ERRORS_PER_FILE`] are named.
-pub fn warn_bad_dates(
-    ctx: &RunContext,
-    corpus: &Corpus,
-    articles: &[reprint_core::store::ArticleRecord],
-) {
-    let bad: Vec<&reprint_core::store::ArticleRecord> = articles
+pub fn warn_bad_dates(ctx: &RunContext, corpus: &Corpus, articles: &[reprint_core::ArticleRecord]) {
+    let bad: Vec<&reprint_core::ArticleRecord> = articles
         .iter()
         .filter(|a| {
             a.date_key.is_none() && a.meta.date.as_deref().is_some_and(|d| !d.trim().is_empty())
@@ -298,6 +294,16 @@ pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
                 "{stage:>12} {secs:8.3} s {rss:>7} MiB peak resident{within}"
             ));
         }
+        let c = analysis.stats.counters();
+        crate::progress::to_stderr(&format!(
+            "    counters: {} LSH candidate pairs, {} masked pairs, {} verified edges, \
+             {} span candidate pairs, {} capped buckets",
+            c.lsh_candidate_pairs,
+            c.masked_pairs,
+            c.verified_edges,
+            c.span_candidate_pairs,
+            c.capped_buckets
+        ));
         let al = &analysis.stats.align;
         crate::progress::to_stderr(&format!(
             "       align: {} text pairs aligned ({:.3} s finding them), {} passages kept",

@@ -6,10 +6,10 @@ use anyhow::Result;
 use clap::{Args, ValueEnum};
 use reprint_core::Engine;
 use reprint_core::Progress;
-use reprint_core::check::{CheckRun, Policy};
-use reprint_core::corpus::{Corpus, FieldNames, load_texts};
 use reprint_core::error::RecordError;
 use reprint_core::model::FindingKind;
+use reprint_core::{CheckRun, Policy};
+use reprint_core::{Corpus, FieldNames, load_texts};
 use reprint_index::check;
 use reprint_index::{Index, IndexStore};
 use reprint_report::Texts;
@@ -185,7 +185,7 @@ fn check_drop(
         corpus
             .unread
             .iter()
-            .map(|p| RecordError::file(&p.display().to_string(), reprint_core::corpus::UNREAD)),
+            .map(|p| RecordError::file(&p.display().to_string(), reprint_core::UNREAD)),
     );
     for e in &errors {
         ctx.report(&e.to_string());

@@ -5,10 +5,10 @@ use super::{InputArgs, Outcome, RunContext};
 use crate::output::AtomicFile;
 use anyhow::{Context, Result, bail};
 use clap::Args;
+use reprint_core::FieldNames;
 use reprint_core::Progress;
-use reprint_core::clean::{DEFAULT_DROP, droppable, plan, verify, write_clean, write_summary};
-use reprint_core::corpus::FieldNames;
 use reprint_core::model::{FindingKind, KindSet};
+use reprint_core::{DEFAULT_DROP, droppable, plan_clean, verify_clean, write_clean, write_summary};
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
@@ -149,7 +149,7 @@ pub fn run(ctx: &RunContext, args: CleanArgs) -> Result<Outcome> {
 
     let (corpus, analysis) =
         super::audit::read_and_analyze(ctx, &args.paths, &args.input, &engine)?;
-    let plan = plan(&analysis, drop);
+    let plan = plan_clean(&analysis, drop);
     let names = FieldNames::from(&engine.config.input);
     let mut out = AtomicFile::create(&args.out)?;
     let mut log = AtomicFile::create(&log_path)?;
@@ -186,7 +186,7 @@ pub fn run(ctx: &RunContext, args: CleanArgs) -> Result<Outcome> {
             Ok(BufReader::with_capacity(1 << 20, f))
         };
         let (mut o, mut l) = (open(&args.out)?, open(&log_path)?);
-        let report = verify(&corpus, &analysis, &plan, &names, &mut o, &mut l);
+        let report = verify_clean(&corpus, &analysis, &plan, &names, &mut o, &mut l);
         for p in report.problems.iter().take(MAX_VERIFY_PROBLEMS) {
             ctx.report(&format!("verify: {p}"));
         }

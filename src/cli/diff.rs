@@ -9,9 +9,9 @@ use crate::output::Output;
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use reprint_core::Analysis;
-use reprint_core::corpus::{Corpus, FieldNames, load_texts};
-use reprint_core::diff::{Diff, DiffArticle, DiffConfig, shared_spans_between};
 use reprint_core::model::ArticleIdx;
+use reprint_core::{Corpus, FieldNames, load_texts};
+use reprint_core::{Diff, DiffArticle, DiffConfig, shared_spans_between};
 use reprint_report::write_diff_html;
 use reprint_report::{TermOptions, write_diff_text};
 use std::io::IsTerminal;
@@ -258,7 +258,7 @@ pub fn run(ctx: &RunContext, args: DiffArgs) -> Result<Outcome> {
             config
                 .align
                 .enabled
-                .then(|| reprint_core::align::PassageRule::from(&config.align)),
+                .then(|| reprint_core::PassageRule::from(&config.align)),
         );
     let with_corpus = !args.corpus.is_empty();
     let (ra, rb) = match &args.index {

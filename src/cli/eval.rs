@@ -10,7 +10,7 @@ use reprint_core::Analysis;
 use reprint_core::Engine;
 use reprint_core::Progress;
 use reprint_core::analyze;
-use reprint_core::corpus::{Corpus, FieldNames, load_texts};
+use reprint_core::{Corpus, FieldNames, load_texts};
 use reprint_eval::Labels;
 use reprint_eval::{EvalOptions, Report, evaluate};
 use reprint_eval::{LabelFormat, LabelSpec, detect_labels, load_labels};

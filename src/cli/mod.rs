@@ -136,10 +136,10 @@ pub enum StdinFormatArg {
 
 impl InputArgs {
     /// How `-` is read.
-    pub fn stdin(&self) -> reprint_core::corpus::StdinFormat {
+    pub fn stdin(&self) -> reprint_core::StdinFormat {
         match self.stdin_format {
-            StdinFormatArg::Jsonl => reprint_core::corpus::StdinFormat::Jsonl,
-            StdinFormatArg::Txt => reprint_core::corpus::StdinFormat::Txt,
+            StdinFormatArg::Jsonl => reprint_core::StdinFormat::Jsonl,
+            StdinFormatArg::Txt => reprint_core::StdinFormat::Txt,
         }
     }
 

@@ -4,10 +4,10 @@ use crate::common::{Rng, TempCorpus, reprint_run, seeds};
 use reprint_core::Engine;
 use reprint_core::NoProgress;
 use reprint_core::analyze;
-use reprint_core::clean::{plan, verify, write_clean};
 use reprint_core::config::Config;
-use reprint_core::corpus::{Corpus, FieldNames};
 use reprint_core::model::{FindingKind, KindSet};
+use reprint_core::{Corpus, FieldNames};
+use reprint_core::{plan_clean, verify_clean, write_clean};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -342,21 +342,21 @@ fn the_verifier_notices_a_log_that_does_not_restore_the_original() {
     ] {
         drop.insert(k);
     }
-    let p = plan(&a, drop);
+    let p = plan_clean(&a, drop);
     let names = FieldNames::from(&engine.config.input);
     let (mut out, mut log) = (Vec::new(), Vec::new());
     let (summary, problems) =
         write_clean(&corpus, &a, &p, &names, &mut out, &mut log, &NoProgress).unwrap();
     assert!(problems.is_empty(), "{problems:?}");
     assert_eq!((summary.articles, summary.written), (2, 2));
-    let ok = verify(&corpus, &a, &p, &names, &mut &out[..], &mut &log[..]);
+    let ok = verify_clean(&corpus, &a, &p, &names, &mut &out[..], &mut &log[..]);
     assert!(ok.problems.is_empty(), "{:?}", ok.problems);
     assert_eq!(ok.articles, 2);
 
     // One changed byte in a removed piece, a lost line, a lost record: each is caught.
     let log_text = String::from_utf8(log.clone()).unwrap();
     let tampered = log_text.replacen("Leave a Comment", "Leave a Commant", 1);
-    let bad = verify(
+    let bad = verify_clean(
         &corpus,
         &a,
         &p,
@@ -371,7 +371,7 @@ fn the_verifier_notices_a_log_that_does_not_restore_the_original() {
         bad.problems
     );
     let first_line_gone = log_text.split_once('\n').unwrap().1;
-    let bad = verify(
+    let bad = verify_clean(
         &corpus,
         &a,
         &p,
@@ -382,7 +382,7 @@ fn the_verifier_notices_a_log_that_does_not_restore_the_original() {
     assert!(!bad.problems.is_empty());
     let out_text = String::from_utf8(out).unwrap();
     let one_record = out_text.split_once('\n').unwrap().0;
-    let bad = verify(
+    let bad = verify_clean(
         &corpus,
         &a,
         &p,

@@ -4,11 +4,11 @@
 
 use crate::common::TempCorpus;
 use proptest::prelude::*;
+use reprint_core::Corpus;
 use reprint_core::Engine;
 use reprint_core::NoProgress;
 use reprint_core::analyze;
 use reprint_core::config::Config;
-use reprint_core::corpus::Corpus;
 use reprint_core::model::FindingKind;
 
 /// `n` words made of letters, distinct from each other and from any function word (each

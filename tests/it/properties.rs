@@ -7,10 +7,10 @@ use proptest::prelude::*;
 use reprint_core::Engine;
 use reprint_core::NoProgress;
 use reprint_core::analyze;
-use reprint_core::clean::{DEFAULT_DROP, plan, verify, write_clean};
 use reprint_core::config::Config;
-use reprint_core::corpus::{Corpus, FieldNames, load_texts};
 use reprint_core::model::{ByteSpan, FindingKind, KindSet};
+use reprint_core::{Corpus, FieldNames, load_texts};
+use reprint_core::{DEFAULT_DROP, plan_clean, verify_clean, write_clean};
 
 /// Lines that trigger the rules: cues, a credit, a dateline, a disclosure with its link.
 const SPECIAL: &[&str] = &[
@@ -134,7 +134,7 @@ proptest! {
         for k in DEFAULT_DROP.into_iter().chain([FindingKind::SyndicatedArticle, FindingKind::DuplicateArticle]) {
             drop.insert(k);
         }
-        let p = plan(&a, drop);
+        let p = plan_clean(&a, drop);
         let (mut out, mut log) = (Vec::new(), Vec::new());
         let (_, problems) = write_clean(&corpus, &a, &p, &names, &mut out, &mut log, &NoProgress).unwrap();
         prop_assert!(problems.is_empty(), "{:?}", problems);
@@ -147,7 +147,7 @@ proptest! {
             prop_assert!(original.is_char_boundary(s) && original.is_char_boundary(e));
             prop_assert_eq!(&original[s..e], r["text"].as_str().unwrap());
         }
-        let report = verify(&corpus, &a, &p, &names, &mut &out[..], &mut &log[..]);
+        let report = verify_clean(&corpus, &a, &p, &names, &mut &out[..], &mut &log[..]);
         prop_assert!(report.problems.is_empty(), "{:?}", report.problems);
         prop_assert_eq!(report.articles + report.dropped, articles.len() as u64);
     }

@@ -17,23 +17,23 @@
 //! no n-gram of [`SEED_WORDS`] words.
 
 /// Words per seed n-gram.
-pub const SEED_WORDS: usize = 5;
+pub(crate) const SEED_WORDS: usize = 5;
 /// Seed n-grams per winnowing window: a run of `SEED_WORDS + SEED_WINDOW - 1` (8) identical
 /// words is sure to give two texts a shared seed. A lightly revised passage (a word in ten
 /// changed) keeps runs of about nine.
-pub const SEED_WINDOW: usize = 4;
+pub(crate) const SEED_WINDOW: usize = 4;
 /// Seed of the n-gram hashes (distinct from the span fingerprints').
-pub const ALIGN_SEED: u64 = 0x616c_6967_6e65_6431;
+pub(crate) const ALIGN_SEED: u64 = 0x616c_6967_6e65_6431;
 /// Half-width of the alignment band around a seed diagonal, in words: the net number of
 /// insertions minus deletions a passage may accumulate.
-pub const BAND: usize = 16;
+pub(crate) const BAND: usize = 16;
 /// Seed positions a band needs to be aligned: one shared 5-word phrase is a stock phrase as
 /// often as not, while a passage of `align.min_words` with a few edits keeps a run of six
 /// words or two separate runs of five.
-pub const MIN_BAND_SEEDS: u32 = 2;
+pub(crate) const MIN_BAND_SEEDS: u32 = 2;
 /// Passages looked for per band (a band holds more than one when a passage is split by an
 /// edit too long to bridge, or a paragraph reuses two passages at the same offset).
-pub const MAX_PASSAGES: usize = 4;
+pub(crate) const MAX_PASSAGES: usize = 4;
 
 /// The score of one aligned column.
 const MATCH: i32 = 1;
@@ -89,7 +89,7 @@ impl Passage {
 
 /// One column of an alignment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Op {
+pub(crate) enum Op {
     /// The same word on both sides.
     Match,
     /// A word of `a` replaced by a word of `b`.
@@ -170,7 +170,7 @@ impl From<&crate::config::AlignConfig> for PassageRule {
 
 /// Where two texts share seeds along (nearly) one diagonal: a band to align.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SeedBand {
+pub(crate) struct SeedBand {
     /// `position in b - position in a` of the band's first seed.
     pub diagonal: i64,
     /// First word of `a` starting a seed in the band.
@@ -183,7 +183,7 @@ pub struct SeedBand {
 
 /// The bands of the `k`-word windows shared by `a` and `b`: seeds on diagonals less than
 /// half a band apart are one band. Sorted by diagonal.
-pub fn seed_bands(a: &[u32], b: &[u32], k: usize) -> Vec<SeedBand> {
+pub(crate) fn seed_bands(a: &[u32], b: &[u32], k: usize) -> Vec<SeedBand> {
     let (mut ha, mut hb) = (Vec::new(), Vec::new());
     crate::spans::gram_hashes(a, k, ALIGN_SEED, &mut ha);
     crate::spans::gram_hashes(b, k, ALIGN_SEED, &mut hb);
@@ -231,7 +231,12 @@ const MAX_REPEATS: usize = 8;
 /// Local alignments of `a` and `b` in the band of half-width [`BAND`] around `diagonal`: up to
 /// [`MAX_PASSAGES`], best first, each leaving out the words of the ones before. Cost
 /// `O(len(a) × BAND)` per passage.
-pub fn align_band(a: &[u32], b: &[u32], diagonal: i64, min_score: i32) -> Vec<(Passage, Vec<Op>)> {
+pub(crate) fn align_band(
+    a: &[u32],
+    b: &[u32],
+    diagonal: i64,
+    min_score: i32,
+) -> Vec<(Passage, Vec<Op>)> {
     let mut used_a = vec![false; a.len()];
     let mut used_b = vec![false; b.len()];
     let mut out = Vec::new();
@@ -357,7 +362,7 @@ impl Band {
 /// alignment fills at most `max_cells` cells of the score table (a band costs its rows, from
 /// a band's width before its first seed to a band's width after its last, times
 /// `2 × BAND + 1`, per passage looked for).
-pub fn passages(
+pub(crate) fn passages(
     a: &[u32],
     b: &[u32],
     rule: &PassageRule,

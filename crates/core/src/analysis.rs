@@ -71,9 +71,38 @@ pub struct RunStats {
     pub span_pairs_capped: u64,
     /// What passage alignment did.
     pub align: crate::align::AlignStats,
+    /// Text pairs the shared-run search compared.
+    pub span_candidates: u64,
+}
+
+/// The work each stage did, counted in what its cost grows with: measured on a sample, they
+/// project the cost of a larger corpus. Every count is a sum, the same whatever `--jobs`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counters {
+    /// Text pairs sharing an LSH band key.
+    pub lsh_candidate_pairs: u64,
+    /// Pairs of short texts equal up to numbers.
+    pub masked_pairs: u64,
+    /// Candidate pairs verified as near-duplicates: the edges of the cluster graph.
+    pub verified_edges: u64,
+    /// Text pairs compared by the shared-run search.
+    pub span_candidate_pairs: u64,
+    /// Candidate buckets over `verify.max_bucket_pairs`, linked as a chain.
+    pub capped_buckets: u64,
 }
 
 impl RunStats {
+    /// The work counters of the run.
+    pub fn counters(&self) -> Counters {
+        Counters {
+            lsh_candidate_pairs: self.lsh_candidates,
+            masked_pairs: self.masked_pairs,
+            verified_edges: self.verify.accepted,
+            span_candidate_pairs: self.span_candidates,
+            capped_buckets: self.big_buckets,
+        }
+    }
+
     /// One sentence per cap that was hit during the run, for the user to see: a cap keeps
     /// time bounded on pathological input, and the results may be less complete because of it.
     pub fn cap_warnings(&self, config: &Config) -> Vec<String> {

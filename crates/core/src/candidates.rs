@@ -10,17 +10,17 @@ use crate::store::{TextId, TextStore};
 use rayon::prelude::*;
 
 /// A candidate pair, `a < b`.
-pub type Pair = (TextId, TextId);
+pub(crate) type Pair = (TextId, TextId);
 
 /// Pairs sharing at least one band key, sorted and deduplicated.
 #[cfg(test)]
-pub fn lsh_pairs(texts: &TextStore, max_bucket: usize) -> Vec<Pair> {
+pub(crate) fn lsh_pairs(texts: &TextStore, max_bucket: usize) -> Vec<Pair> {
     lsh_pairs_counted(texts, max_bucket).0
 }
 
 /// [`lsh_pairs`], and how many buckets were larger than `max_bucket` (linked as a chain and a
 /// star rather than all their pairs), so the cap can be reported.
-pub fn lsh_pairs_counted(texts: &TextStore, max_bucket: usize) -> (Vec<Pair>, u64) {
+pub(crate) fn lsh_pairs_counted(texts: &TextStore, max_bucket: usize) -> (Vec<Pair>, u64) {
     let bands = texts.bands;
     let ids: Vec<TextId> = (0..texts.len() as TextId)
         .filter(|&t| texts.has_bands[t as usize])
@@ -49,12 +49,12 @@ pub fn lsh_pairs_counted(texts: &TextStore, max_bucket: usize) -> (Vec<Pair>, u6
 
 /// Pairs of short texts with equal masked keys (equal but for their numbers).
 #[cfg(test)]
-pub fn masked_pairs(texts: &TextStore, max_bucket: usize) -> Vec<Pair> {
+pub(crate) fn masked_pairs(texts: &TextStore, max_bucket: usize) -> Vec<Pair> {
     masked_pairs_counted(texts, max_bucket).0
 }
 
 /// [`masked_pairs`], and how many groups were larger than `max_bucket`.
-pub fn masked_pairs_counted(texts: &TextStore, max_bucket: usize) -> (Vec<Pair>, u64) {
+pub(crate) fn masked_pairs_counted(texts: &TextStore, max_bucket: usize) -> (Vec<Pair>, u64) {
     let mut keyed: Vec<(u64, TextId)> = (0..texts.len() as TextId)
         .filter_map(|t| {
             let m = texts.masked[t as usize];

@@ -53,7 +53,7 @@ pub struct Clusters {
 }
 
 /// No cluster.
-pub const NONE: u32 = u32::MAX;
+pub(crate) const NONE: u32 = u32::MAX;
 
 impl Clusters {
     /// Groups paragraphs whose texts are linked (or equal) into clusters of two or more.

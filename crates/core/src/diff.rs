@@ -355,7 +355,7 @@ const MAX_PASSAGE_PAIRS: usize = 10_000;
 
 /// The aligned passages of two articles, paragraph pair by paragraph pair (the first
 /// `MAX_PASSAGE_PAIRS` pairs in order).
-pub fn aligned_passages(a: Side<'_>, b: Side<'_>, rule: &PassageRule) -> Vec<ShownPassage> {
+pub(crate) fn aligned_passages(a: Side<'_>, b: Side<'_>, rule: &PassageRule) -> Vec<ShownPassage> {
     let (wa, wb) = (para_words(a), para_words(b));
     let ids = |w: &ParaWords| -> Vec<u32> { w.keys.iter().map(|&k| k as u32).collect() };
     let ib: Vec<Vec<u32>> = wb.iter().map(ids).collect();
@@ -610,7 +610,7 @@ fn heaviest_chain(pairs: &[(u32, u32, u64)], m: usize) -> Vec<usize> {
 /// Aligns the paragraphs of two articles and finds the shared spans of aligned pairs.
 // Stays long: the in-order chain and the out-of-order matches share the matched list and
 // its flags.
-pub fn align(a: Side<'_>, b: Side<'_>, config: &DiffConfig) -> Alignment {
+pub(crate) fn align(a: Side<'_>, b: Side<'_>, config: &DiffConfig) -> Alignment {
     let (wa, wb) = (para_words(a), para_words(b));
     let mut matched: Vec<(u32, u32, Compared)> = Vec::new();
     for (i, j) in candidates(&wa, &wb, config) {

@@ -21,7 +21,7 @@ pub const MASK_MAX_WORDS: u32 = 12;
 pub const MASK_MIN_WORDS: u32 = 3;
 
 /// Names the MinHash scheme, recorded in an index.
-pub const MINHASH_SCHEME: &str = "mul-add-u32 minhash, band key fmix64/1";
+pub(crate) const MINHASH_SCHEME: &str = "mul-add-u32 minhash, band key fmix64/1";
 
 /// Seed for exact paragraph keys.
 const EXACT_SEED: u64 = 0x6578_6163_745f_6b31;
@@ -36,7 +36,7 @@ pub fn exact_key(words: &[u64]) -> u64 {
 }
 
 /// The masked key: like [`exact_key`] with every numeric word replaced by one token.
-pub fn masked_key(words: &[u64], numeric: &[bool]) -> u64 {
+pub(crate) fn masked_key(words: &[u64], numeric: &[bool]) -> u64 {
     chain(
         MASKED_SEED,
         words
@@ -99,14 +99,15 @@ impl SimhashAccumulator {
 }
 
 /// The simhash of a paragraph's word shingles.
-pub fn simhash(words: &[u32], shingle: usize) -> u64 {
+pub(crate) fn simhash(words: &[u32], shingle: usize) -> u64 {
     let mut acc = SimhashAccumulator::default();
     for_each_shingle(words, shingle, |h| acc.add(h));
     acc.finish()
 }
 
 /// Fraction of equal bits between two signatures, as `simhash::hash_similarity`.
-pub fn simhash_similarity(a: u64, b: u64) -> f64 {
+#[cfg(test)]
+pub(crate) fn simhash_similarity(a: u64, b: u64) -> f64 {
     simhash::hash_similarity(a, b)
 }
 

@@ -28,7 +28,7 @@ pub struct PreparedPara {
     pub span: ByteSpan,
     /// Layout facts ([`Para::SIGNATURE`], [`Para::LINE_QUOTED`]).
     pub flags: u8,
-    /// Site-junk signals ([`crate::classify::junk::sig`]).
+    /// Site-junk signals (names: [`crate::junk_signal_names`]).
     pub junk: u32,
     /// Exact key of its normalized text.
     pub key: u64,
@@ -96,70 +96,19 @@ fn layout_flags(para_text: &str) -> u8 {
     flags
 }
 
+/// Reads one article into what the store keeps: its paragraphs hashed, keyed and flagged,
+/// what it declares about its provenance, and its site-junk signals.
 fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
     let text = raw.text.as_str();
     let spans = segment(text, raw.body_start);
     s.tokens.clear();
-    let mut paras = Vec::with_capacity(spans.len());
-    for span in &spans {
-        s.hashes.clear();
-        s.numeric.clear();
-        let base = span.start as usize;
-        let (buf, tokens, hashes, numeric) =
-            (&mut s.buf, &mut s.tokens, &mut s.hashes, &mut s.numeric);
-        crate::normalize::for_each_word(&text[span.range()], |st, w| {
-            let h = word_hash(w, buf);
-            hashes.push(h);
-            numeric.push(crate::normalize::is_number(w));
-            tokens.push(Token {
-                start: (base + st) as u32,
-                end: (base + st + w.len()) as u32,
-                hash: h,
-            });
-        });
-        let n = s.hashes.len() as u32;
-        let para_text = &text[span.range()];
-        let quotes = if para_text.contains(['“', '«', '"', '>']) {
-            crate::spans::quotation_ranges(para_text)
-        } else {
-            Vec::new()
-        };
-        let quoted: Vec<bool> = if quotes.is_empty() {
-            Vec::new()
-        } else {
-            let first_token = s.tokens.len() - s.hashes.len();
-            let starts: Vec<usize> = s.tokens[first_token..]
-                .iter()
-                .map(|t| t.start as usize - base)
-                .collect();
-            // Tokens and quotations are both in order: one walk, not tokens × quotations.
-            crate::spans::positions_quoted(&quotes, &starts)
-        };
-        let maskable =
-            (MASK_MIN_WORDS..MASK_MAX_WORDS).contains(&n) && s.numeric.iter().any(|x| !x);
-        let flags = layout_flags(para_text);
-        paras.push(PreparedPara {
-            span: *span,
-            flags,
-            junk: 0,
-            key: exact_key(&s.hashes),
-            masked: if maskable {
-                masked_key(&s.hashes, &s.numeric)
-            } else {
-                0
-            },
-            quoted,
-            words: s
-                .hashes
-                .iter()
-                .zip(&s.numeric)
-                .map(|(&h, &n)| crate::shingle::short_word(h, n))
-                .collect(),
-        });
-    }
+    let mut paras: Vec<PreparedPara> = spans
+        .iter()
+        .map(|span| prepare_para(text, *span, s))
+        .collect();
     let first_body = usize::from(raw.title_is_first_paragraph);
     let declared = engine.outlets.declared(text, &spans, &s.tokens, first_body);
-    let own = raw.meta.source.as_deref().or(raw.meta.url.as_deref());
+    let own = raw.meta.outlet.as_deref().or(raw.meta.url.as_deref());
     if !crate::store::mail_shaped(paras.iter().map(|p| p.flags)) {
         for (p, j) in paras
             .iter_mut()
@@ -176,6 +125,66 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         paras,
         declared,
     }
+}
+
+/// One paragraph: its words hashed (appended to the article's tokens in `s`), its exact and
+/// number-masked keys, which words are quoted, and its layout flags.
+fn prepare_para(text: &str, span: ByteSpan, s: &mut Scratch) -> PreparedPara {
+    s.hashes.clear();
+    s.numeric.clear();
+    let base = span.start as usize;
+    let para_text = &text[span.range()];
+    let (buf, tokens, hashes, numeric) = (&mut s.buf, &mut s.tokens, &mut s.hashes, &mut s.numeric);
+    crate::normalize::for_each_word(para_text, |st, w| {
+        let h = word_hash(w, buf);
+        hashes.push(h);
+        numeric.push(crate::normalize::is_number(w));
+        tokens.push(Token {
+            start: (base + st) as u32,
+            end: (base + st + w.len()) as u32,
+            hash: h,
+        });
+    });
+    let n = s.hashes.len() as u32;
+    let quoted = quoted_words(
+        para_text,
+        base,
+        &s.tokens[s.tokens.len() - s.hashes.len()..],
+    );
+    let maskable = (MASK_MIN_WORDS..MASK_MAX_WORDS).contains(&n) && s.numeric.iter().any(|x| !x);
+    PreparedPara {
+        span,
+        flags: layout_flags(para_text),
+        junk: 0,
+        key: exact_key(&s.hashes),
+        masked: if maskable {
+            masked_key(&s.hashes, &s.numeric)
+        } else {
+            0
+        },
+        quoted,
+        words: s
+            .hashes
+            .iter()
+            .zip(&s.numeric)
+            .map(|(&h, &n)| crate::shingle::short_word(h, n))
+            .collect(),
+    }
+}
+
+/// Which of a paragraph's words (`tokens`, placed in the article's text; the paragraph starts
+/// at `base`) sit inside a quotation; empty when the paragraph quotes nothing.
+fn quoted_words(para_text: &str, base: usize, tokens: &[Token]) -> Vec<bool> {
+    if !para_text.contains(['“', '«', '"', '>']) {
+        return Vec::new();
+    }
+    let quotes = crate::spans::quotation_ranges(para_text);
+    if quotes.is_empty() {
+        return Vec::new();
+    }
+    let starts: Vec<usize> = tokens.iter().map(|t| t.start as usize - base).collect();
+    // Tokens and quotations are both in order: one walk, not tokens × quotations.
+    crate::spans::positions_quoted(&quotes, &starts)
 }
 
 /// Verbs that end a reply's attribution line, in several languages.
@@ -366,7 +375,7 @@ fn push_article(store: &mut CorpusStore, a: Prepared, new_texts: &mut Vec<TextId
             words: p.words.len() as u32,
         });
     }
-    let outlet = store.outlets.intern(a.meta.source.as_deref());
+    let outlet = store.outlets.intern(a.meta.outlet.as_deref());
     let date_key = a.meta.date.as_deref().and_then(parse_date);
     store.articles.push(ArticleRecord {
         meta: a.meta,
@@ -460,7 +469,7 @@ pub fn ingest(
 }
 
 /// [`ingest`], also returning where the time went.
-pub fn ingest_timed(
+pub(crate) fn ingest_timed(
     corpus: &Corpus,
     engine: &Engine,
     progress: &dyn Progress,

@@ -7,13 +7,13 @@
 //! ```
 //!
 //! Each stage is a module of pure functions over the types of [`model`] and the fingerprint
-//! [`store`]; [`analyze`] is where they meet. Only [`corpus`] reads files; nothing here
+//! store ([`CorpusStore`]); [`analyze`] is where they meet. Only reading ([`Corpus`]) touches files; nothing here
 //! writes files, draws on a terminal or prints: the index (`reprint-index`), the renderers
 //! (`reprint-report`), the accuracy measurement (`reprint-eval`) and the `reprint` binary sit
 //! above this crate and depend on it, never the other way round.
 //!
 //! ```
-//! use reprint_core::{Engine, NoProgress, analyze, config::Config, corpus::Corpus};
+//! use reprint_core::{Engine, NoProgress, analyze, config::Config, Corpus};
 //! let dir = tempfile::tempdir().unwrap();
 //! let body = "The council voted on Tuesday to extend the ferry timetable by two weeks after commuters complained.";
 //! std::fs::write(dir.path().join("a.txt"), format!("Ferry news\n\n{body}\n\nLeave a Comment\n")).unwrap();
@@ -26,33 +26,34 @@
 //! ```
 
 #![deny(missing_docs)]
+#![warn(unreachable_pub)]
 
-pub mod align;
+mod align;
 mod analysis;
 mod candidates;
-pub mod check;
-pub mod classify;
-pub mod clean;
+mod check;
+mod classify;
+mod clean;
 mod cluster;
 pub mod config;
-pub mod corpus;
-pub mod diff;
+mod corpus;
+mod diff;
 mod engine;
 pub mod error;
-pub mod figures;
-pub mod fingerprint;
-pub mod ingest;
+mod figures;
+mod fingerprint;
+mod ingest;
 pub mod model;
-pub mod normalize;
+mod normalize;
 mod passages;
 mod pipeline;
 mod progress;
-pub mod provenance;
+mod provenance;
 mod quoted_lines;
-pub mod segment;
-pub mod shingle;
-pub mod spans;
-pub mod store;
+mod segment;
+mod shingle;
+mod spans;
+mod store;
 mod verify;
 
 pub use error::{Error, RecordError, Result};
@@ -64,9 +65,59 @@ pub use pipeline::{analyze, analyze_store, attach_spans};
 pub use progress::{NoProgress, Progress};
 
 /// What a run found, and the stages a caller may run again on its own.
-pub use analysis::Analysis;
+pub use analysis::{Analysis, Counters};
 pub use passages::attach_passages;
 
 /// Pieces of the stages that the index and the measurement reuse.
 pub use cluster::UnionFind;
 pub use verify::compare as compare_texts;
+
+/// Reading: discovering input files and parsing their records.
+pub use corpus::{
+    Corpus, FieldNames, InputFile, RawRecord, RecordSink, StdinFormat, UNREAD, for_each_text,
+    load_texts, meta::raw_fields, parse_jsonl_record, parse_txt,
+};
+
+/// Preparing articles for the store: segmenting, hashing, keying.
+pub use ingest::{EXTERNAL_FILE, Prepared, PreparedPara, add_articles, ingest};
+
+/// Paragraphs and words.
+pub use normalize::{for_each_word, normalize_word, normalized_text, words};
+pub use segment::{Layout, detect_layout, line_number, segment, segment_with};
+
+/// Fingerprints: word hashes, shingles, MinHash and SimHash keys, span grams.
+pub use fingerprint::{MASK_MAX_WORDS, MASK_MIN_WORDS, MinHasher, SimhashAccumulator, exact_key};
+pub use shingle::{WordHash, chain, fmix64, for_each_shingle, hash_words, short_word};
+pub use spans::{
+    LONG_SEED, QUOTED_SEED, Tag, Winnowing, find_runs, gram_hashes, quoted_gram_hashes,
+    winnow_hashes,
+};
+
+/// The fingerprint store a run builds: its articles, paragraphs and distinct texts.
+pub use store::{ArticleRecord, CorpusStore, Para, TextId, TextParas};
+
+/// Classification and provenance, for the index's checks and the reports.
+pub use align::PassageRule;
+pub use classify::junk::sig::names as junk_signal_names;
+pub use classify::origin_of;
+pub use provenance::credits::credit_key;
+pub use provenance::derive::{Contradiction, CopiedFrom};
+
+/// Figures grouped for the reports.
+pub use figures::grouped;
+
+/// `check`: the policy that turns a drop's findings into a verdict.
+pub use check::{CheckRun, HistoryFigures, HistoryPlace, Policy, Verdict};
+
+pub use clean::{CleanSummary, Plan, RemovalOut, VerifyReport};
+/// `clean`: planning cuts, writing the cleaned corpus, and checking it restores the input.
+pub use clean::{
+    DEFAULT_DROP, PlannedCut, apply as apply_cuts, cut_ranges, droppable, plan as plan_clean,
+    restore as restore_cuts, verify as verify_clean, write_clean, write_summary,
+};
+
+/// `diff`: two articles side by side.
+pub use diff::{
+    Diff, DiffArticle, DiffConfig, Edits, Elsewhere, Mark, Original, PairDiff, Piece, Row,
+    ShownPassage, Which, inline, pieces, shared_spans_between,
+};

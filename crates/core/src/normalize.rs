@@ -14,9 +14,9 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// Names the word segmentation, recorded in an index: changing it changes fingerprints.
-pub const TOKENIZER_VERSION: &str = "uax29-words/1";
+pub(crate) const TOKENIZER_VERSION: &str = "uax29-words/1";
 /// Names the word normalization, recorded in an index.
-pub const NORMALIZATION_VERSION: &str = "nfkc-lower-fold/1";
+pub(crate) const NORMALIZATION_VERSION: &str = "nfkc-lower-fold/1";
 
 /// Calls `f(start, word)` for every word of `text`, in order; `start` is the word's byte offset.
 pub fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
@@ -34,7 +34,7 @@ pub fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
 /// Whether a word is a number: it has a digit and no letter ("2019", "13.4", "1,000"). A token
 /// that mixes letters and digits ("2hZfWFJ", "H1", "4th", "5G") is a word: masking it would make
 /// distinct short links and model names "the same text".
-pub fn is_number(word: &str) -> bool {
+pub(crate) fn is_number(word: &str) -> bool {
     let mut digit = false;
     for c in word.chars() {
         if c.is_ascii_digit() {
@@ -54,7 +54,7 @@ pub fn words(text: &str) -> Vec<(usize, &str)> {
 }
 
 /// Number of words in `text`.
-pub fn word_count(text: &str) -> usize {
+pub(crate) fn word_count(text: &str) -> usize {
     let mut n = 0;
     for_each_word(text, |_, _| n += 1);
     n

@@ -33,7 +33,7 @@ const CHUNK: usize = 4096;
 
 /// The candidate text pairs: texts sharing at least `min_seeds` rare seed fingerprints, sorted.
 /// `eligible` says which texts take part; `articles[t]` is how many paragraphs carry text `t`.
-pub fn candidate_pairs(
+pub(crate) fn candidate_pairs(
     store: &CorpusStore,
     eligible: &(dyn Fn(TextId) -> bool + Sync),
     articles: &[u32],

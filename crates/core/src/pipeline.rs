@@ -141,4 +141,5 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
     c.findings.extend(credits);
     crate::classify::sort_findings(&mut c.findings);
     a.stats.span_pairs_capped = runs.capped_pairs;
+    a.stats.span_candidates = runs.candidate_pairs;
 }

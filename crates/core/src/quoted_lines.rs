@@ -18,14 +18,14 @@ use crate::store::{CorpusStore, Para};
 const MAX_POST_WORDS: usize = 100_000;
 
 /// Whether `needle` occurs as a contiguous run in `hay`.
-pub fn contains_run(hay: &[u32], needle: &[u32]) -> bool {
+pub(crate) fn contains_run(hay: &[u32], needle: &[u32]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// `(reply, post)` article pairs: a reuse finding has a `>`-quoted paragraph of `reply` as a
 /// member and `post` as its origin (a member that is not the origin may itself be quoting).
 /// Sorted and deduplicated.
-pub fn reply_links(store: &CorpusStore, findings: &[Finding]) -> Vec<(u32, u32)> {
+pub(crate) fn reply_links(store: &CorpusStore, findings: &[Finding]) -> Vec<(u32, u32)> {
     let mut links = Vec::new();
     for f in findings
         .iter()
@@ -49,7 +49,7 @@ pub fn reply_links(store: &CorpusStore, findings: &[Finding]) -> Vec<(u32, u32)>
 
 /// Adds a `reused_wording` finding for every `>`-quoted paragraph of a linked reply, not yet
 /// reused, whose words occur in one paragraph of the post it quotes.
-pub fn attach(a: &mut Analysis) {
+pub(crate) fn attach(a: &mut Analysis) {
     let store = &a.store;
     let kinds = &a.classification.para_kinds;
     let mut found: Vec<(usize, usize, u32, u32, u32)> = Vec::new();

@@ -22,7 +22,7 @@ pub enum Layout {
 
 /// The lines of `text`, each with its byte offset, without their line breaks (LF, CR LF, or a
 /// lone CR). Like `str::split('\n')`, the text after the last break is a line even when empty.
-pub fn lines(text: &str) -> Lines<'_> {
+pub(crate) fn lines(text: &str) -> Lines<'_> {
     Lines {
         text,
         pos: 0,
@@ -32,7 +32,7 @@ pub fn lines(text: &str) -> Lines<'_> {
 
 /// The iterator of [`lines`].
 #[derive(Clone, Debug)]
-pub struct Lines<'a> {
+pub(crate) struct Lines<'a> {
     text: &'a str,
     pos: usize,
     done: bool,
@@ -65,7 +65,7 @@ impl<'a> Iterator for Lines<'a> {
     }
 }
 
-/// The 1-based line of byte `at` of `bytes`, counting the line breaks [`lines`] counts.
+/// The 1-based line of byte `at` of `bytes`, counting the line breaks `lines` counts.
 pub fn line_number(bytes: &[u8], at: usize) -> u32 {
     let head = &bytes[..at.min(bytes.len())];
     let mut n = 1usize;
@@ -152,7 +152,7 @@ pub fn segment_with(text: &str, from: usize, layout: Layout) -> Vec<ByteSpan> {
 }
 
 /// Whether a line is a signature delimiter: `--` alone on its line (RFC 3676 writes `-- `).
-pub fn is_signature_delimiter(line: &str) -> bool {
+pub(crate) fn is_signature_delimiter(line: &str) -> bool {
     line.trim_end_matches(['\r', ' ']) == "--"
 }
 

@@ -9,15 +9,15 @@ use crate::normalize::{for_each_word, normalize_word};
 use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 /// Seed of the word hash.
-pub const WORD_SEED: u64 = 0x7265_7072_696e_7431; // "reprint1"
+pub(crate) const WORD_SEED: u64 = 0x7265_7072_696e_7431; // "reprint1"
 /// Names the shingle hash, recorded in an index.
-pub const SHINGLE_HASH: &str = "mulrot-fmix64/1";
+pub(crate) const SHINGLE_HASH: &str = "mulrot-fmix64/1";
 
 const K1: u64 = 0x9E37_79B9_7F4A_7C15;
 const K2: u64 = 0xC2B2_AE3D_27D4_EB4F;
 
 /// The hash of one already normalized word.
-pub fn hash_normalized(word: &str) -> u64 {
+pub(crate) fn hash_normalized(word: &str) -> u64 {
     xxh3_64_with_seed(word.as_bytes(), WORD_SEED)
 }
 
@@ -32,7 +32,7 @@ pub struct WordHash {
 
 /// The hash of one word as it appears in the text (normalized first); `buf` is scratch space.
 #[inline]
-pub fn word_hash(w: &str, buf: &mut String) -> u64 {
+pub(crate) fn word_hash(w: &str, buf: &mut String) -> u64 {
     if w.len() <= 32 && w.is_ascii() {
         let mut tmp = [0u8; 32];
         let t = &mut tmp[..w.len()];
@@ -57,7 +57,7 @@ pub fn hash_words(text: &str, buf: &mut String, out: &mut Vec<WordHash>) {
 }
 
 /// The 32-bit word id the fingerprint store keeps: the upper half of the word hash, with the
-/// lowest bit replaced by whether the word is a number ([`crate::normalize::is_number`]), so
+/// lowest bit replaced by whether the word is a number (`normalize::is_number`), so
 /// that later stages can tell numbers apart without the text.
 #[inline]
 pub fn short_word(hash: u64, numeric: bool) -> u32 {
@@ -67,7 +67,7 @@ pub fn short_word(hash: u64, numeric: bool) -> u32 {
 /// Size of the intersection of two sorted lists (as multisets: an element twice in both counts
 /// twice).
 #[inline]
-pub fn common_count(a: &[u64], b: &[u64]) -> usize {
+pub(crate) fn common_count(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
@@ -85,7 +85,7 @@ pub fn common_count(a: &[u64], b: &[u64]) -> usize {
 
 /// Whether a short word id is a number (see [`short_word`]).
 #[inline]
-pub fn is_numeric_word(w: u32) -> bool {
+pub(crate) fn is_numeric_word(w: u32) -> bool {
     w & 1 == 1
 }
 
@@ -129,7 +129,7 @@ pub fn for_each_shingle(words: &[u32], k: usize, mut f: impl FnMut(u64)) {
 }
 
 /// The shingle hashes of `words`, sorted and deduplicated (a set).
-pub fn shingle_set(words: &[u32], k: usize) -> Vec<u64> {
+pub(crate) fn shingle_set(words: &[u32], k: usize) -> Vec<u64> {
     let mut v = Vec::with_capacity(words.len());
     for_each_shingle(words, k, |h| v.push(h));
     v.sort_unstable();

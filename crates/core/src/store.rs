@@ -12,7 +12,7 @@ use std::collections::HashMap;
 /// A hasher for keys that are already uniformly distributed 64-bit hashes (exact keys): it
 /// passes them through instead of hashing them again. In-memory only, never persisted.
 #[derive(Clone, Copy, Debug, Default)]
-pub struct PrehashedHasher(u64);
+pub(crate) struct PrehashedHasher(u64);
 
 impl std::hash::Hasher for PrehashedHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -34,7 +34,7 @@ impl std::hash::Hasher for PrehashedHasher {
 }
 
 /// A map keyed by 64-bit hashes.
-pub type PrehashedMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<PrehashedHasher>>;
+pub(crate) type PrehashedMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<PrehashedHasher>>;
 
 /// Index of a distinct normalized paragraph text.
 pub type TextId = u32;
@@ -238,8 +238,8 @@ pub struct Para {
     pub words: u32,
     /// Layout facts about it ([`Para::SIGNATURE`], [`Para::LINE_QUOTED`]).
     pub flags: u8,
-    /// Site-junk signals found in its text when it was read (see
-    /// [`crate::classify::junk::sig`]; 0 when none fired or the text was not read).
+    /// Site-junk signals found in its text when it was read (names:
+    /// [`crate::junk_signal_names`]; 0 when none fired or the text was not read).
     pub junk: u32,
 }
 
@@ -268,7 +268,7 @@ const SIGNATURE_TAIL: usize = 4;
 /// ends in a signature (a delimiter among its last paragraphs). The site-junk rules judge the
 /// lines of scraped pages and leave posts alone: a post's separators, bare addresses and
 /// sign-offs are the poster's, and its signature is found as a signature.
-pub fn mail_shaped(flags: impl ExactSizeIterator<Item = u8>) -> bool {
+pub(crate) fn mail_shaped(flags: impl ExactSizeIterator<Item = u8>) -> bool {
     let n = flags.len();
     flags.enumerate().any(|(i, f)| {
         f & (Para::LINE_QUOTED | Para::ATTRIBUTION) != 0
@@ -364,7 +364,7 @@ pub struct CorpusStore {
     pub texts: TextStore,
     /// Outlets.
     pub outlets: Outlets,
-    /// Span fingerprints (see [`crate::spans`]) counted outside the store, with how many
+    /// Span fingerprints (see [`crate::Winnowing`]) counted outside the store, with how many
     /// paragraphs there carry them (e.g. in an index's history): a phrase common there is a
     /// common phrase here too. Empty for a plain audit.
     pub outside_phrases: HashMap<u32, u32>,
@@ -412,7 +412,7 @@ impl CorpusStore {
     }
 
     /// Leaves a mail corpus alone: when a third or more of its articles are shaped as mail or
-    /// Usenet posts ([`mail_shaped`]), it is an archive of posts, not of scraped pages, and the
+    /// Usenet posts (`mail_shaped`), it is an archive of posts, not of scraped pages, and the
     /// site-junk signals of all its paragraphs are dropped (its posts without quotes or a
     /// signature are posts too). Returns whether it did.
     pub fn leave_mail_alone(&mut self) -> bool {

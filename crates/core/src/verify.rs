@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 /// A verified near-duplicate link between two distinct texts.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Edge {
+pub(crate) struct Edge {
     /// The lower text id.
     pub a: TextId,
     /// The higher text id.
@@ -54,7 +54,7 @@ pub struct Comparison {
 }
 
 /// Jaccard similarity of two sorted, deduplicated sets.
-pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+pub(crate) fn jaccard(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
@@ -74,7 +74,7 @@ impl<'b> IntoIterator for &'b Words<'_> {
 }
 
 /// Word edit similarity: `1 - levenshtein / longer length`.
-pub fn edit_similarity(a: &[u32], b: &[u32]) -> f64 {
+pub(crate) fn edit_similarity(a: &[u32], b: &[u32]) -> f64 {
     let longer = a.len().max(b.len());
     if longer == 0 {
         return 1.0;
@@ -137,7 +137,7 @@ pub fn compare(a: &[u32], b: &[u32], shingle: usize, config: &VerifyConfig) -> C
 }
 
 /// Verifies candidate pairs in parallel; the edges come out in the order of `pairs`.
-pub fn verify(
+pub(crate) fn verify(
     texts: &TextStore,
     pairs: &[Pair],
     shingle: usize,
@@ -177,7 +177,12 @@ pub fn verify(
 /// site template ("Sign up for the X newsletter") filled in by two sites. Such lines are each
 /// site's own furniture, not one copied from the other. `own_a` and `own_b` are the sorted
 /// word hashes of the outlet names and hosts of the articles carrying each text.
-pub fn differs_only_by_own_names(a: &[u32], b: &[u32], own_a: &[u32], own_b: &[u32]) -> bool {
+pub(crate) fn differs_only_by_own_names(
+    a: &[u32],
+    b: &[u32],
+    own_a: &[u32],
+    own_b: &[u32],
+) -> bool {
     if own_a.is_empty() || own_b.is_empty() {
         return false;
     }
@@ -226,7 +231,11 @@ const TEMPLATE_MAX_OUTLETS: usize = 4;
 
 /// Removes links between texts that differ only in naming their own outlets (see
 /// [`differs_only_by_own_names`]).
-pub fn drop_site_templates(store: &CorpusStore, text_paras: &TextParas, edges: &mut Vec<Edge>) {
+pub(crate) fn drop_site_templates(
+    store: &CorpusStore,
+    text_paras: &TextParas,
+    edges: &mut Vec<Edge>,
+) {
     if edges.is_empty() {
         return;
     }

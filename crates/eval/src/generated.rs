@@ -81,7 +81,7 @@ pub(crate) fn read_truth_paragraphs(input: impl BufRead, name: &str) -> Result<L
             });
     }
     let mut labels = Labels {
-        sources: vec![name.to_string()],
+        label_files: vec![name.to_string()],
         clusters: clusters.into_values().collect(),
         ..Labels::default()
     };
@@ -138,7 +138,7 @@ fn index(v: &Value, place: &str) -> Result<u32> {
 /// `truth_paragraphs.tsv` as well, [`Labels::merge`] joins the two.
 pub(crate) fn read_truth_jsonl(input: impl BufRead, name: &str) -> Result<Labels> {
     let mut labels = Labels {
-        sources: vec![name.to_string()],
+        label_files: vec![name.to_string()],
         ..Labels::default()
     };
     let mut stories: BTreeMap<String, Vec<String>> = BTreeMap::new();

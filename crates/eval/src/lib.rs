@@ -95,12 +95,14 @@
 //! inside labelled positives": unlabelled text may be right.
 
 #![deny(missing_docs)]
+#![warn(unreachable_pub)]
 
 mod articles;
 mod bytes;
 mod examples;
 mod generated;
 mod jsonl;
+mod label_files;
 mod labels;
 mod lines;
 mod metrics;
@@ -108,14 +110,13 @@ mod origins;
 mod paragraphs;
 mod render;
 mod sets;
-mod source;
 
-/// Labels: which files a folder holds, reading them, and keeping the articles they name.
-pub use labels::Labels;
-pub use source::{
+pub use label_files::{
     KeptArticles, LabelFormat, LabelSpec, detect as detect_labels, keep_articles, keep_articles_of,
     load as load_labels,
 };
+/// Labels: which files a folder holds, reading them, and keeping the articles they name.
+pub use labels::Labels;
 
 /// The report of [`evaluate`] as text or as a `reprint.eval/1` document.
 pub use render::{write_json, write_text};
@@ -391,7 +392,8 @@ pub struct Report {
     /// The labelled set's name.
     pub set: Option<String>,
     /// The label files.
-    pub sources: Vec<String>,
+    #[serde(rename = "sources")]
+    pub label_files: Vec<String>,
     /// Whether only some positives are labelled.
     pub positive_only: bool,
     /// Articles in the corpus.
@@ -529,7 +531,7 @@ pub fn evaluate(a: &Analysis, labels: &Labels, opts: &EvalOptions) -> Report {
     Report {
         schema: SCHEMA,
         set: labels.name.clone(),
-        sources: labels.sources.clone(),
+        label_files: labels.label_files.clone(),
         positive_only: labels.positive_only,
         articles: a.store.articles.len() as u64,
         paragraphs: a.store.paras.len() as u64,
@@ -551,11 +553,11 @@ pub fn evaluate(a: &Analysis, labels: &Labels, opts: &EvalOptions) -> Report {
 mod tests {
     use super::origins::earliest;
     use super::*;
+    use reprint_core::Corpus;
     use reprint_core::Engine;
     use reprint_core::NoProgress;
     use reprint_core::analyze;
     use reprint_core::config::Config;
-    use reprint_core::corpus::Corpus;
 
     const WIRE: &str = "The regional council voted on Tuesday to extend the ferry timetable by two weeks after hundreds of commuters complained about the cancelled crossings.";
     const WIRE_EDITED: &str = "The regional council voted on Wednesday to extend the ferry timetable by three weeks after hundreds of commuters complained about the cancelled crossings.";

@@ -104,7 +104,7 @@ pub fn write_text(out: &mut dyn Write, r: &Report) -> io::Result<()> {
         r.articles,
         r.paragraphs
     )?;
-    writeln!(out, "labels: {}", r.sources.join(", "))?;
+    writeln!(out, "labels: {}", r.label_files.join(", "))?;
     if r.positive_only {
         writeln!(
             out,
@@ -355,7 +355,7 @@ mod tests {
         Report {
             schema: SCHEMA,
             set: Some("t".into()),
-            sources: vec!["l.jsonl".into()],
+            label_files: vec!["l.jsonl".into()],
             positive_only: false,
             articles: 3,
             paragraphs: 9,

@@ -28,7 +28,7 @@ use std::io::BufRead;
 /// Reads article clusters, one JSON object a line: `{"cluster", "relation", "members"}`.
 pub(crate) fn read_article_clusters(input: impl BufRead, name: &str) -> Result<Labels> {
     let mut labels = Labels {
-        sources: vec![name.to_string()],
+        label_files: vec![name.to_string()],
         ..Labels::default()
     };
     for_each_value(input, name, |line, place, v| {
@@ -85,7 +85,7 @@ pub(crate) fn pairs_layout(header: &str) -> Option<PairsLayout> {
 /// Reads a `pairs.tsv` of either layout (see the module docs).
 pub(crate) fn read_pairs(input: impl BufRead, name: &str) -> Result<Labels> {
     let mut labels = Labels {
-        sources: vec![name.to_string()],
+        label_files: vec![name.to_string()],
         ..Labels::default()
     };
     let mut layout = None;
@@ -213,7 +213,7 @@ pub(crate) fn read_usenet_spans(
     replies: &[Reply],
 ) -> Result<Labels> {
     let mut labels = Labels {
-        sources: vec![name.to_string()],
+        label_files: vec![name.to_string()],
         name: Some("usenet".into()),
         positive_only: true,
         ..Labels::default()

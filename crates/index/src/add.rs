@@ -9,7 +9,7 @@ use crate::{
 };
 use reprint_core::error::Result;
 use reprint_core::model::Location;
-use reprint_core::store::{CorpusStore, Para, TextId};
+use reprint_core::{CorpusStore, Para, TextId};
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 

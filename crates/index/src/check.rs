@@ -24,17 +24,17 @@ use super::codec::{ParaEntry, decode_paras, decode_quoted, decode_words, for_eac
 use super::lookup::{DropLookup, IdMap, Match, Scratch, Stored, TextHits, examine};
 use super::{ArticleRow, Credit, Index, IndexStore, Names, TextRow, decode_credits};
 use rayon::prelude::*;
+use reprint_core::Corpus;
 use reprint_core::Engine;
 use reprint_core::Progress;
-use reprint_core::check::{CheckRun, HistoryFigures, HistoryPlace};
-use reprint_core::corpus::Corpus;
+use reprint_core::credit_key;
 use reprint_core::error::{Error, Result};
-use reprint_core::ingest::{EXTERNAL_FILE, Prepared, PreparedPara, add_articles, ingest};
 use reprint_core::model::dates::order_key;
 use reprint_core::model::{ArticleMeta, ByteSpan, Location};
 use reprint_core::model::{DeclKind, Declaration};
-use reprint_core::provenance::credits::credit_key;
-use reprint_core::store::{CorpusStore, TextId, TextParas};
+use reprint_core::{CheckRun, HistoryFigures, HistoryPlace};
+use reprint_core::{CorpusStore, TextId, TextParas};
+use reprint_core::{EXTERNAL_FILE, Prepared, PreparedPara, add_articles, ingest};
 use reprint_core::{analyze_store, attach_spans};
 use std::collections::{HashMap, HashSet};
 
@@ -605,7 +605,7 @@ pub(crate) fn load_history<S: IndexStore>(
         prepared.push(Prepared {
             meta: ArticleMeta {
                 id: r.ext_id,
-                source: r.outlet.and_then(|o| outlets.get(o as usize).cloned()),
+                outlet: r.outlet.and_then(|o| outlets.get(o as usize).cloned()),
                 date: r.date,
                 title: None,
                 url: r.url,

@@ -68,7 +68,7 @@ pub(crate) struct ParaEntry {
     pub text: u32,
     /// Its bytes in the article's text.
     pub span: ByteSpan,
-    /// Its layout flags (the two of [`reprint_core::store::Para`]).
+    /// Its layout flags (the two of [`reprint_core::Para`]).
     pub flags: u8,
 }
 

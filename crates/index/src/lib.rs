@@ -44,6 +44,7 @@
 //! moment, the index stays as it was; a second writer waits briefly and fails.
 
 #![deny(missing_docs)]
+#![warn(unreachable_pub)]
 
 mod add;
 mod check;
@@ -56,9 +57,9 @@ pub use check::check;
 
 use reprint_core::config::Config;
 use reprint_core::error::{Error, Result};
-use reprint_core::fingerprint::{MASK_MAX_WORDS, MASK_MIN_WORDS};
 use reprint_core::model::Location;
 use reprint_core::model::{DeclKind, Declaration};
+use reprint_core::{MASK_MAX_WORDS, MASK_MIN_WORDS};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;

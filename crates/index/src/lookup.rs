@@ -16,9 +16,9 @@
 //!   audit would accept; the chance of becoming a candidate follows the same `1 - (1 - J^r)^b`
 //!   curve of shingle Jaccard `J`.
 //! * **Shared runs of words**: the drop's span fingerprints are those the audit makes (see
-//!   [`reprint_core::spans::find_runs`]): winnowed hashes of long windows and of shorter
+//!   [`reprint_core::find_runs`]): winnowed hashes of long windows and of shorter
 //!   windows lying wholly between quotation marks, sized by
-//!   [`reprint_core::spans::Winnowing`]. A
+//!   [`reprint_core::Winnowing`]. A
 //!   stored text's long windows are all hashed (a rolling hash) and tested against a small bit
 //!   filter; its quoted windows are winnowed as the audit winnows them. A fingerprint counts
 //!   when the stored text's own winnowing selects it, with a tag that pairs with the drop's
@@ -27,11 +27,9 @@
 
 use reprint_core::Engine;
 use reprint_core::compare_texts;
-use reprint_core::shingle::{chain, fmix64, for_each_shingle};
-use reprint_core::spans::{
-    LONG_SEED, QUOTED_SEED, Tag, gram_hashes, quoted_gram_hashes, winnow_hashes,
-};
-use reprint_core::store::{CorpusStore, TextId};
+use reprint_core::{CorpusStore, TextId};
+use reprint_core::{LONG_SEED, QUOTED_SEED, Tag, gram_hashes, quoted_gram_hashes, winnow_hashes};
+use reprint_core::{chain, fmix64, for_each_shingle};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -201,7 +199,7 @@ pub(crate) struct DropLookup<'a> {
     shingle: usize,
     min_words: usize,
     /// The span windows, as the audit makes them.
-    winnowing: reprint_core::spans::Winnowing,
+    winnowing: reprint_core::Winnowing,
 }
 
 impl<'a> DropLookup<'a> {
@@ -209,7 +207,7 @@ impl<'a> DropLookup<'a> {
     pub(crate) fn new(store: &'a CorpusStore, engine: &Engine) -> DropLookup<'a> {
         let f = &engine.config.fingerprint;
         let sp = &engine.config.spans;
-        let win = reprint_core::spans::Winnowing::of(sp);
+        let win = reprint_core::Winnowing::of(sp);
         let ((kq, wq), (kl, wl)) = (win.quoted, win.long);
         let mut lookup = DropLookup {
             store,
@@ -460,7 +458,7 @@ fn span_prints(lookup: &DropLookup<'_>, t: &Stored<'_>, s: &mut Scratch, hits: &
 fn line_quoted_texts(store: &CorpusStore) -> Vec<bool> {
     let mut line_quoted = vec![false; store.texts.len()];
     for p in &store.paras {
-        if p.has(reprint_core::store::Para::LINE_QUOTED) {
+        if p.has(reprint_core::Para::LINE_QUOTED) {
             line_quoted[p.text as usize] = true;
         }
     }

@@ -15,11 +15,11 @@
 //! the paragraphs, marked the same way.
 
 use anstyle::{AnsiColor, Color, Style};
-use reprint_core::diff::{
+use reprint_core::model::{ByteSpan, FindingKind, KindSet};
+use reprint_core::{
     Diff, DiffArticle, Elsewhere, Mark, Original, PairDiff, Piece, Row, ShownPassage, inline,
     pieces,
 };
-use reprint_core::model::{ByteSpan, FindingKind, KindSet};
 use std::io::{self, Write};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -652,11 +652,11 @@ pub fn write_diff_text(out: &mut dyn Write, d: &Diff, opts: &TermOptions) -> io:
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reprint_core::diff::{DiffArticle, DiffConfig};
     use reprint_core::model::ArticleMeta;
+    use reprint_core::{DiffArticle, DiffConfig};
 
     fn article(id: &str, text: &str) -> DiffArticle {
-        let paras = reprint_core::segment::segment(text, 0);
+        let paras = reprint_core::segment(text, 0);
         DiffArticle {
             meta: ArticleMeta {
                 id: id.into(),

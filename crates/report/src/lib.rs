@@ -3,6 +3,7 @@
 //! [`Texts`] that quoting renderers read article text from.
 
 #![deny(missing_docs)]
+#![warn(unreachable_pub)]
 
 /// `writeln!` for a line that holds text from the corpus: the line is formatted, made one
 /// inert line by [`safe::line`] (so an id's line feed or ESC cannot start a new line, a
@@ -41,8 +42,8 @@ pub mod check {
     };
 }
 
-use reprint_core::Analysis;
 use reprint_core::model::FindingKind;
+use reprint_core::{Analysis, Counters};
 use std::collections::HashMap;
 
 /// Output formats of `audit`.
@@ -105,6 +106,8 @@ pub struct Summary {
     pub contradictions: u64,
     /// Files and records that could not be read.
     pub errors: u64,
+    /// The work each stage did.
+    pub counters: Counters,
 }
 
 impl Summary {
@@ -153,6 +156,7 @@ impl Summary {
             aggregators,
             contradictions: a.provenance.contradictions.len() as u64,
             errors: a.errors.len() as u64,
+            counters: a.stats.counters(),
         }
     }
 }

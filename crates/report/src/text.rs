@@ -4,7 +4,7 @@
 
 use super::{Summary, Texts};
 use reprint_core::Analysis;
-use reprint_core::figures::grouped;
+use reprint_core::grouped;
 use reprint_core::model::{Evidence, Finding, Member};
 use std::io::{self, Write};
 

@@ -271,7 +271,7 @@ fn refine_by_shingles(
 /// over too many articles); `counted_words[a]` is each article's word total over the
 /// paragraphs that count. `cued[p]` marks the cue-marked paragraphs alone: what a star to the
 /// origin leaves out (see the module's documentation).
-pub fn link_articles(
+pub(crate) fn link_articles(
     store: &CorpusStore,
     clusters: &Clusters,
     excluded: &[bool],

@@ -37,7 +37,7 @@ pub(crate) struct Furniture {
 impl Furniture {
     /// Counts recurrence across `story` (story per article), finds the edge runs and which
     /// clusters are boilerplate.
-    pub fn find(f: &Facts, story: &[u32], bp: &BoilerplateConfig) -> Furniture {
+    pub(crate) fn find(f: &Facts, story: &[u32], bp: &BoilerplateConfig) -> Furniture {
         let (mut rec, recurring) = recurrence(
             f.store,
             f.clusters,

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// The built-in lexicon.
-pub const BUILTIN: &str = include_str!("cues.toml");
+pub(crate) const BUILTIN: &str = include_str!("cues.toml");
 
 /// What a cue marks.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -30,7 +30,7 @@ pub(crate) struct Facts<'a> {
 
 impl<'a> Facts<'a> {
     /// Marks the paragraphs of `store`.
-    pub fn new(
+    pub(crate) fn new(
         store: &'a CorpusStore,
         clusters: &'a Clusters,
         lex: &'a Lexicon,
@@ -48,18 +48,18 @@ impl<'a> Facts<'a> {
     }
 
     /// Whether a rule of the junk detector flagged paragraph `p`.
-    pub fn junk(&self, p: usize) -> bool {
+    pub(crate) fn junk(&self, p: usize) -> bool {
         self.store.paras[p].junk & junk::sig::RULES != 0
     }
 
     /// Whether paragraph `p` is marked as not the article's own text: a cue, a source-link
     /// line, a signature or site junk.
-    pub fn cued(&self, p: usize) -> bool {
+    pub(crate) fn cued(&self, p: usize) -> bool {
         self.cue[p].is_some() || self.source_line[p] || self.signature[p] || self.junk(p)
     }
 
     /// Where paragraph `p` sits.
-    pub fn position(&self, edges: &EdgeFacts, p: usize) -> Position {
+    pub(crate) fn position(&self, edges: &EdgeFacts, p: usize) -> Position {
         if edges.in_tail[p] {
             Position::Tail
         } else if edges.in_run[p] {
@@ -70,7 +70,7 @@ impl<'a> Facts<'a> {
     }
 
     /// The junk detector's rule and signals for paragraph `p`.
-    pub fn junk_evidence(&self, edges: &EdgeFacts, p: usize) -> Evidence {
+    pub(crate) fn junk_evidence(&self, edges: &EdgeFacts, p: usize) -> Evidence {
         let j = self.store.paras[p].junk;
         Evidence::Signals {
             rule: junk::sig::rule(j).unwrap_or_default().to_string(),
@@ -80,7 +80,7 @@ impl<'a> Facts<'a> {
     }
 
     /// The mark that flagged paragraph `p`: a signature, its cue, or its junk signals.
-    pub fn cue_evidence(&self, edges: &EdgeFacts, p: usize) -> Evidence {
+    pub(crate) fn cue_evidence(&self, edges: &EdgeFacts, p: usize) -> Evidence {
         let position = self.position(edges, p);
         match self.cue[p] {
             _ if self.signature[p] => Evidence::Cue {

@@ -8,17 +8,17 @@
 //! as the kinds are: what it flags, its evidence, an example and its known misses. This module
 //! only sequences them and assembles the [`Classification`]. Nothing here does I/O.
 
-pub mod articles;
+pub(crate) mod articles;
 mod boilerplate;
 mod copies;
-pub mod cues;
+pub(crate) mod cues;
 mod edges;
 mod facts;
 #[cfg(test)]
 mod fixture;
 mod footer;
 mod internal;
-pub mod junk;
+pub(crate) mod junk;
 mod junk_lines;
 mod recurrence;
 mod reuse;
@@ -34,11 +34,11 @@ use boilerplate::Furniture;
 use cues::Lexicon;
 use facts::{Facts, member};
 use rayon::prelude::*;
-pub use recurrence::Recurrence;
+pub(crate) use recurrence::Recurrence;
 
 /// The weakest verified link inside each cluster (1.0 for clusters of equal texts).
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub struct ClusterScore {
+pub(crate) struct ClusterScore {
     /// Lowest shingle Jaccard of a link.
     pub jaccard: f32,
     /// Lowest word edit similarity of a link; `None` once a link was accepted without it.
@@ -100,7 +100,7 @@ pub fn origin_of(store: &CorpusStore, articles: impl IntoIterator<Item = u32>) -
 }
 
 /// Runs every rule. `scores[c]` is cluster `c`'s weakest link.
-pub fn classify(
+pub(crate) fn classify(
     store: &CorpusStore,
     clusters: &Clusters,
     scores: &[ClusterScore],
@@ -158,7 +158,7 @@ pub fn classify(
 }
 
 /// Sorts findings by kind, then first member, so ids are stable.
-pub fn sort_findings(findings: &mut [Finding]) {
+pub(crate) fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| (a.kind, a.members.first()).cmp(&(b.kind, b.members.first())));
 }
 

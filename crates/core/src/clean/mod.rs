@@ -241,9 +241,11 @@ mod cut;
 mod verify;
 mod write;
 
-pub use cut::{Cut, apply, cut_ranges, restore};
+pub(crate) use cut::Cut;
+pub use cut::{apply, cut_ranges, restore};
 pub use verify::{VerifyReport, verify};
-pub use write::{CleanSummary, Removal, RemovalOut, write_clean, write_summary};
+pub(crate) use write::Removal;
+pub use write::{CleanSummary, RemovalOut, write_clean, write_summary};
 
 #[cfg(test)]
 mod tests {

@@ -22,7 +22,7 @@ pub struct RemovalOut<'a> {
 
 /// One line of the removal log, as read back.
 #[derive(Debug, Deserialize, PartialEq)]
-pub struct Removal {
+pub(crate) struct Removal {
     /// The article's id.
     pub article: String,
     /// First byte removed, in the original text.
@@ -479,7 +479,7 @@ fn write_record(
             field(out, id_key, &json_str(&m.id));
             for (k, v) in [
                 ("title", &m.title),
-                ("source", &m.source),
+                ("source", &m.outlet),
                 ("date", &m.date),
                 ("url", &m.url),
             ] {

@@ -13,9 +13,9 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 /// Field aliases tried in order when no field name is configured.
-pub const TEXT_FIELDS: &[&str] = &["text", "maintext", "content", "body"];
+pub(crate) const TEXT_FIELDS: &[&str] = &["text", "maintext", "content", "body"];
 /// Outlet field aliases.
-pub const SOURCE_FIELDS: &[&str] = &[
+pub(crate) const OUTLET_FIELDS: &[&str] = &[
     "source",
     "outlet",
     "domain",
@@ -26,7 +26,7 @@ pub const SOURCE_FIELDS: &[&str] = &[
     "series",
 ];
 /// Date field aliases.
-pub const DATE_FIELDS: &[&str] = &[
+pub(crate) const DATE_FIELDS: &[&str] = &[
     "date",
     "date_publish",
     "published",
@@ -36,16 +36,17 @@ pub const DATE_FIELDS: &[&str] = &[
     "metadata.published",
 ];
 /// URL field aliases (`metadata.url` in dolma and datatrove records).
-pub const URL_FIELDS: &[&str] = &["url", "metadata.url"];
+pub(crate) const URL_FIELDS: &[&str] = &["url", "metadata.url"];
 /// Id field aliases.
-pub const ID_FIELDS: &[&str] = &["id"];
+pub(crate) const ID_FIELDS: &[&str] = &["id"];
 
 /// The field names to read, resolved from the config.
 #[derive(Clone, Debug, Default)]
 pub struct FieldNames {
     text: Option<String>,
     id: Option<String>,
-    source: Option<String>,
+    /// The field naming the outlet (`input.source_field`).
+    outlet: Option<String>,
     date: Option<String>,
     /// Decode invalid UTF-8 with replacement characters instead of refusing the record.
     pub lossy: bool,
@@ -53,12 +54,12 @@ pub struct FieldNames {
 
 impl FieldNames {
     /// The configured field names, each with its config key, in the bit order of
-    /// [`Parsed::found`].
+    /// `Parsed::found`.
     pub fn configured(&self) -> [(Option<&str>, &'static str); 4] {
         [
             (self.text.as_deref(), "input.text_field"),
             (self.id.as_deref(), "input.id_field"),
-            (self.source.as_deref(), "input.source_field"),
+            (self.outlet.as_deref(), "input.source_field"),
             (self.date.as_deref(), "input.date_field"),
         ]
     }
@@ -79,7 +80,7 @@ impl From<&InputConfig> for FieldNames {
         FieldNames {
             text: c.text_field.clone(),
             id: c.id_field.clone(),
-            source: c.source_field.clone(),
+            outlet: c.source_field.clone(),
             date: c.date_field.clone(),
             lossy: c.lossy,
         }
@@ -153,7 +154,7 @@ fn line_of(bytes: &[u8], at: usize) -> u32 {
 /// True when the bytes look like a binary file rather than text: near the start, more than 1%
 /// NUL bytes or more than 5% control characters other than tab, line breaks and form feed
 /// (and at least four of them). A stray NUL or two in a text does not make it binary.
-pub fn looks_binary(bytes: &[u8]) -> bool {
+pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     if head.is_empty() {
         return false;
@@ -167,7 +168,7 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
 }
 
 /// The encoding a byte-order mark announces, when it is one reprint does not read.
-pub fn foreign_bom(bytes: &[u8]) -> Option<&'static str> {
+pub(crate) fn foreign_bom(bytes: &[u8]) -> Option<&'static str> {
     match bytes {
         [0xFF, 0xFE, 0, 0, ..] | [0, 0, 0xFE, 0xFF, ..] => Some("UTF-32"),
         [0xFF, 0xFE, ..] | [0xFE, 0xFF, ..] => Some("UTF-16"),
@@ -248,7 +249,7 @@ pub fn parse_txt(
                 "title" => meta.title = Some(v),
                 "url" | "link" => meta.url = Some(v),
                 k if DATE_FIELDS.contains(&k) => meta.date = Some(v),
-                k if SOURCE_FIELDS.contains(&k) => set_source(&mut meta, v),
+                k if OUTLET_FIELDS.contains(&k) => set_outlet(&mut meta, v),
                 _ => {}
             }
         }
@@ -259,7 +260,7 @@ pub fn parse_txt(
             .find(|l| !l.is_empty())
             .map(str::to_string);
     }
-    finish_source(&mut meta, folder_outlet);
+    finish_outlet(&mut meta, folder_outlet);
     out.article = Some(RawArticle {
         meta,
         text,
@@ -313,7 +314,7 @@ pub fn parse_jsonl_record(
 /// into a JSON object), the `line`th of its file counted in `unit`. `keep_fields` keeps the
 /// record's fields for writing it back.
 // Stays long: the record's checks in reading order, each problem with its own message.
-pub fn parse_record(
+pub(crate) fn parse_record(
     bytes: Vec<u8>,
     display: &str,
     unit: Unit,
@@ -416,14 +417,14 @@ pub fn parse_record(
             .filter(|u| !u.trim().is_empty()),
         date: pick_key(&map, names.date.as_deref(), DATE_FIELDS)
             .and_then(|k| scalar(field(&map, &k))),
-        source: None,
+        outlet: None,
     };
     if let Some(s) =
-        pick_key(&map, names.source.as_deref(), SOURCE_FIELDS).and_then(|k| scalar(field(&map, &k)))
+        pick_key(&map, names.outlet.as_deref(), OUTLET_FIELDS).and_then(|k| scalar(field(&map, &k)))
     {
-        set_source(&mut meta, s);
+        set_outlet(&mut meta, s);
     }
-    finish_source(&mut meta, None);
+    finish_outlet(&mut meta, None);
     if keep_fields {
         map.insert(text_key, Value::Null);
     }
@@ -561,8 +562,8 @@ fn file_stem(display: &str) -> &str {
         .unwrap_or(name)
 }
 
-/// Sets the outlet from a source value, or the URL when the value is one.
-fn set_source(meta: &mut ArticleMeta, value: String) {
+/// Sets the outlet from an outlet field's value, or the URL when the value is one.
+fn set_outlet(meta: &mut ArticleMeta, value: String) {
     let v = value.trim();
     if v.is_empty() {
         return;
@@ -572,14 +573,14 @@ fn set_source(meta: &mut ArticleMeta, value: String) {
             meta.url = Some(v.to_string());
         }
     } else {
-        meta.source = Some(v.to_string());
+        meta.outlet = Some(v.to_string());
     }
 }
 
 /// Falls back to the URL's host, then the folder, for the outlet.
-fn finish_source(meta: &mut ArticleMeta, folder_outlet: Option<&str>) {
-    if meta.source.is_none() {
-        meta.source = meta
+fn finish_outlet(meta: &mut ArticleMeta, folder_outlet: Option<&str>) {
+    if meta.outlet.is_none() {
+        meta.outlet = meta
             .url
             .as_deref()
             .and_then(url_host)
@@ -605,7 +606,7 @@ mod tests {
         assert_eq!(a.meta.id, "7");
         assert_eq!(a.text, "Body");
         assert_eq!(a.meta.url.as_deref(), Some("https://www.example.com/a"));
-        assert_eq!(a.meta.source.as_deref(), Some("example.com"));
+        assert_eq!(a.meta.outlet.as_deref(), Some("example.com"));
         assert_eq!(a.meta.date.as_deref(), Some("2020-01-02 10:00:00"));
         assert!(p.problems.is_empty());
     }
@@ -614,7 +615,7 @@ mod tests {
     fn configured_fields_win() {
         let n = FieldNames {
             text: Some("article".into()),
-            source: Some("paper".into()),
+            outlet: Some("paper".into()),
             ..names()
         };
         let p = parse_jsonl_record(
@@ -627,7 +628,7 @@ mod tests {
         );
         let a = p.article.unwrap();
         assert_eq!(
-            (a.text.as_str(), a.meta.source.as_deref()),
+            (a.text.as_str(), a.meta.outlet.as_deref()),
             ("yes", Some("Daily"))
         );
     }
@@ -657,7 +658,7 @@ mod tests {
         let t = "---\nsource: The Daily\ndate: 2021-03-04\nurl: https://daily.example/x\n---\nA title\n\nBody text.\n";
         let p = parse_txt(t.as_bytes().to_vec(), "a.txt", "a", None, 0, false);
         let a = p.article.unwrap();
-        assert_eq!(a.meta.source.as_deref(), Some("The Daily"));
+        assert_eq!(a.meta.outlet.as_deref(), Some("The Daily"));
         assert_eq!(a.meta.date.as_deref(), Some("2021-03-04"));
         assert_eq!(a.meta.title.as_deref(), Some("A title"));
         assert_eq!(&a.text[a.body_start..a.body_start + 7], "A title");
@@ -669,7 +670,7 @@ mod tests {
             0,
             false,
         );
-        assert_eq!(p.article.unwrap().meta.source.as_deref(), Some("cnn"));
+        assert_eq!(p.article.unwrap().meta.outlet.as_deref(), Some("cnn"));
     }
 
     #[test]

@@ -14,16 +14,17 @@
 
 mod ahead;
 mod array;
-pub mod meta;
+pub(crate) mod meta;
 mod parquet;
-pub mod read;
+pub(crate) mod read;
 
 use crate::error::{Error, RecordError, Result, Unit};
 use std::collections::HashSet;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-pub use meta::{FieldNames, RawArticle, parse_jsonl_record, parse_record, parse_txt};
+pub(crate) use meta::RawArticle;
+pub use meta::{FieldNames, parse_jsonl_record, parse_txt};
 pub use read::{RawRecord, RecordSink};
 
 /// Why a pipe, socket or device is not read: the corpus is read more than once.
@@ -67,7 +68,7 @@ pub enum Compression {
 }
 
 /// The extensions read, for messages that name them.
-pub const READ_EXTENSIONS: &str =
+pub(crate) const READ_EXTENSIONS: &str =
     ".txt, .json, .jsonl, .ndjson (each also as .gz or .zst) or .parquet";
 
 /// One input file.
@@ -316,7 +317,7 @@ pub fn for_each_text(
 /// The layout of a file, from its name; for a `.json` file, also from its first byte that is
 /// not a space (`[` is an array of records, anything else JSON lines), so that its records
 /// are numbered the right way before any is read.
-pub fn kind_of(path: &Path) -> Option<FileKind> {
+pub(crate) fn kind_of(path: &Path) -> Option<FileKind> {
     let name = path.file_name()?.to_str()?.to_ascii_lowercase();
     if name.ends_with(".txt") {
         return Some(FileKind::Txt);

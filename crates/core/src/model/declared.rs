@@ -45,7 +45,7 @@ pub struct Declaration {
     pub outlet: String,
     /// Where the declaring text is.
     pub span: ByteSpan,
-    /// The declaring text (at most [`MAX_DECL_TEXT`](crate::provenance::MAX_DECL_TEXT) bytes of it).
+    /// The declaring text (at most `MAX_DECL_TEXT` bytes of it).
     pub text: String,
     /// For a source link, the URL; for an aggregator, its contact address.
     pub detail: Option<String>,

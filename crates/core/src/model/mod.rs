@@ -112,7 +112,7 @@ pub struct ArticleMeta {
     /// The article's id: the file stem for `.txt`, the `id` field for JSONL.
     pub id: String,
     /// The outlet, when known (JSON fields, front matter, URL host or folder layout).
-    pub source: Option<String>,
+    pub outlet: Option<String>,
     /// The publication date as given.
     pub date: Option<String>,
     /// The title (JSON field, front matter, or the first line of a `.txt`).
@@ -378,7 +378,7 @@ pub enum Evidence {
         quoted: bool,
     },
     /// A passage aligned word by word with one in another article, with its edits: reused
-    /// wording that was revised (see [`crate::align`]).
+    /// wording that was revised (see [`crate::PassageRule`]).
     AlignedPassage {
         /// `2 × matched / (words of both sides)`.
         similarity: f32,

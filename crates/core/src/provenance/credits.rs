@@ -36,7 +36,7 @@ pub fn credit_key(text: &str, buf: &mut String) -> Option<Vec<u64>> {
 
 /// The `reused_wording` findings of photo credits printed by two or more outlets, with the
 /// paragraphs that carry them, in input order.
-pub fn shared_credit_findings(store: &CorpusStore) -> (Vec<Finding>, Vec<usize>) {
+pub(crate) fn shared_credit_findings(store: &CorpusStore) -> (Vec<Finding>, Vec<usize>) {
     // Shared photo credits, grouped by their distinctive words.
     let mut credits: HashMap<Vec<u64>, Vec<(u32, ByteSpan, String)>> = HashMap::new();
     let mut buf = String::new();

@@ -7,9 +7,9 @@ use crate::store::CorpusStore;
 
 /// Least share of an article's words shared with an earlier article for it to be listed in
 /// `copied_from`.
-pub const MIN_COPIED_SHARE: f32 = 0.1;
+pub(crate) const MIN_COPIED_SHARE: f32 = 0.1;
 /// Least articles an outlet needs before it can be called an aggregator.
-pub const MIN_AGGREGATOR_ARTICLES: u32 = 3;
+pub(crate) const MIN_AGGREGATOR_ARTICLES: u32 = 3;
 
 /// An earlier article that an article copies from.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -189,7 +189,7 @@ fn contradiction(store: &CorpusStore, link: &CopyLink) -> Option<Contradiction> 
 }
 
 /// Derives copied-from lists, aggregator outlets and contradictions.
-pub fn derive(store: &CorpusStore, links: &ArticleLinks) -> CorpusProvenance {
+pub(crate) fn derive(store: &CorpusStore, links: &ArticleLinks) -> CorpusProvenance {
     // Aggregators: named outlets most of whose articles are dated copies of other outlets'.
     let mut per_outlet = vec![(0u32, 0u32); store.outlets.len()];
     for a in &store.articles {

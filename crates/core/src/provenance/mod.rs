@@ -9,9 +9,9 @@
 //! Russian Tass news service", or an outlet name pasted into copied text). Every declaration
 //! keeps its byte range and the outlet's canonical name. Nothing here reads files.
 
-pub mod credits;
+pub(crate) mod credits;
 mod declared;
-pub mod derive;
+pub(crate) mod derive;
 
 use crate::error::{Error, Result};
 use crate::model::{ByteSpan, DeclKind, Declaration};
@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 /// The built-in outlet list.
-pub const BUILTIN: &str = include_str!("outlets.toml");
+pub(crate) const BUILTIN: &str = include_str!("outlets.toml");
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -79,7 +79,7 @@ pub struct OutletLexicon {
 }
 
 /// Longest declaring text kept, in bytes.
-pub const MAX_DECL_TEXT: usize = 300;
+pub(crate) const MAX_DECL_TEXT: usize = 300;
 
 /// A word of an article with its byte range and normalized hash.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -350,7 +350,8 @@ fn floor_char(s: &str, i: usize) -> usize {
 }
 
 /// The words of `text` as tokens (used where no tokens were kept).
-pub fn tokens(text: &str) -> Vec<Token> {
+#[cfg(test)]
+pub(crate) fn tokens(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut buf = String::new();
     crate::normalize::for_each_word(text, |s, w| {

@@ -17,12 +17,11 @@
 //! Runs are found in word positions; [`resolve`] turns them into byte ranges once the texts of
 //! the articles involved are read again.
 
-pub mod place;
+pub(crate) mod place;
 mod quotes;
 
-pub use quotes::{
-    is_quoted, is_quoted_in, is_quoted_line, positions_quoted, quotation_part, quotation_part_in,
-    quotation_ranges,
+pub(crate) use quotes::{
+    is_quoted_in, is_quoted_line, positions_quoted, quotation_part_in, quotation_ranges,
 };
 
 use crate::cluster::UnionFind;
@@ -34,7 +33,7 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// Shingles per winnowing window, when the minimum run is long enough to afford it.
-pub const WINDOW: usize = 6;
+pub(crate) const WINDOW: usize = 6;
 
 /// The window lengths and winnowing windows of the span fingerprints, chosen so that every
 /// documented minimum is a guarantee: winnowing `k`-word windows `w` at a time selects a
@@ -64,7 +63,7 @@ impl Winnowing {
 
 /// `(k, w)` with `k + w - 1 = min`, `w` at most [`WINDOW`] and `k` at least `floor` (and at
 /// most `min`).
-pub fn guaranteeing(min: usize, floor: usize) -> (usize, usize) {
+pub(crate) fn guaranteeing(min: usize, floor: usize) -> (usize, usize) {
     let min = min.max(1);
     let k = (min + 1).saturating_sub(WINDOW).max(floor.min(min)).max(1);
     (k, min + 1 - k)
@@ -72,7 +71,7 @@ pub fn guaranteeing(min: usize, floor: usize) -> (usize, usize) {
 
 /// English function words: a run made mostly of them ("on the sidelines of the ... summit")
 /// is a stock phrase even when no other article in a small corpus shows it to be common.
-pub const FUNCTION_WORDS: &[&str] = &[
+pub(crate) const FUNCTION_WORDS: &[&str] = &[
     "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
     "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
     "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "even",
@@ -87,7 +86,7 @@ pub const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// The short word hashes of [`FUNCTION_WORDS`], sorted for binary search.
-pub fn function_word_hashes() -> Vec<u32> {
+pub(crate) fn function_word_hashes() -> Vec<u32> {
     let mut v: Vec<u32> = FUNCTION_WORDS
         .iter()
         .map(|w| crate::shingle::short_word(crate::shingle::hash_normalized(w), false))
@@ -97,7 +96,7 @@ pub fn function_word_hashes() -> Vec<u32> {
 }
 
 /// Words of a run that are not function words.
-pub fn content_words(run: &[u32], function: &[u32]) -> usize {
+pub(crate) fn content_words(run: &[u32], function: &[u32]) -> usize {
     run.iter()
         .filter(|w| function.binary_search(w).is_err())
         .count()
@@ -184,7 +183,8 @@ pub fn winnow_hashes(hashes: &[u32], window: usize, out: &mut Vec<(u32, u32)>) {
 }
 
 /// Winnowed fingerprints of the `k`-word windows of `words`: `(hash, position)` pairs.
-pub fn winnow(words: &[u32], k: usize, window: usize, out: &mut Vec<(u32, u32)>) {
+#[cfg(test)]
+pub(crate) fn winnow(words: &[u32], k: usize, window: usize, out: &mut Vec<(u32, u32)>) {
     let mut hashes = Vec::new();
     gram_hashes(words, k, 0, &mut hashes);
     winnow_hashes(&hashes, window, out);
@@ -195,17 +195,18 @@ pub fn winnow(words: &[u32], k: usize, window: usize, out: &mut Vec<(u32, u32)>)
 /// only from its first and last `MAX_SEEDS / 2` occurrences. That keeps the comparison linear
 /// instead of quadratic in the repetition; a run that starts inside such a repetition may be
 /// found shorter than it is. [`find_runs`] counts the pairs where the cap applied.
-pub const MAX_SEEDS: usize = 16;
+pub(crate) const MAX_SEEDS: usize = 16;
 
 /// Maximal common runs of at least `min` words between two word sequences, seeded at shared
 /// `k`-word windows: `(start_a, start_b, length)`.
-pub fn common_runs(a: &[u32], b: &[u32], k: usize, min: usize) -> Vec<(u32, u32, u32)> {
+#[cfg(test)]
+pub(crate) fn common_runs(a: &[u32], b: &[u32], k: usize, min: usize) -> Vec<(u32, u32, u32)> {
     common_runs_capped(a, b, k, min).0
 }
 
 /// [`common_runs`], and whether a window of `a` was too frequent to seed from everywhere
 /// (see [`MAX_SEEDS`]).
-pub fn common_runs_capped(
+pub(crate) fn common_runs_capped(
     a: &[u32],
     b: &[u32],
     k: usize,
@@ -270,6 +271,9 @@ pub struct FoundRuns {
     pub groups: Vec<SpanGroup>,
     /// Text pairs whose comparison was capped.
     pub capped_pairs: u64,
+    /// Distinct text pairs sharing a fingerprint that is not a common phrase, before the
+    /// outlet filter: the work of the search, for projecting its cost.
+    pub candidate_pairs: u64,
 }
 
 /// What span finding needs to know of each distinct text.
@@ -421,6 +425,7 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
     }
     pairs.par_sort_unstable();
     pairs.dedup();
+    let candidate_pairs = pairs.len() as u64;
     // 3. Align each pair whose texts appear in different outlets.
     let compared: Vec<(Vec<(TextRun, TextRun)>, bool)> = pairs
         .par_iter()
@@ -441,6 +446,7 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
     FoundRuns {
         groups: group_runs(found),
         capped_pairs,
+        candidate_pairs,
     }
 }
 
@@ -606,7 +612,7 @@ fn candidate_pairs(
 }
 
 /// Merges overlapping runs of the same text and groups runs linked by a match.
-pub fn group_runs(found: Vec<(TextRun, TextRun)>) -> Vec<SpanGroup> {
+pub(crate) fn group_runs(found: Vec<(TextRun, TextRun)>) -> Vec<SpanGroup> {
     // Merge overlapping runs per text into intervals.
     let mut all: Vec<TextRun> = found.iter().flat_map(|(a, b)| [*a, *b]).collect();
     all.sort_unstable();
@@ -644,7 +650,7 @@ pub fn group_runs(found: Vec<(TextRun, TextRun)>) -> Vec<SpanGroup> {
 
 /// A span occurrence in an article paragraph, in words until resolved.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct SpanMember {
+pub(crate) struct SpanMember {
     /// The paragraph (corpus-wide index).
     pub para: u32,
     /// First word in the paragraph.
@@ -655,7 +661,7 @@ pub struct SpanMember {
 
 /// The paragraphs carrying each run of a group, keeping only groups that still span two or
 /// more outlets, and skipping paragraphs marked as furniture.
-pub fn group_members(
+pub(crate) fn group_members(
     store: &CorpusStore,
     groups: &[SpanGroup],
     text_paras: &TextParas,
@@ -693,12 +699,13 @@ pub fn group_members(
 /// Byte range of words `[start, end)` of a paragraph, given the paragraph's text and its byte
 /// offset in the article; `None` when the paragraph has fewer words. To place many runs in one
 /// paragraph, split it once with [`word_bounds`] and use [`span_of_words`].
-pub fn resolve(para_text: &str, base: u32, start: u32, end: u32) -> Option<ByteSpan> {
+#[cfg(test)]
+pub(crate) fn resolve(para_text: &str, base: u32, start: u32, end: u32) -> Option<ByteSpan> {
     span_of_words(&word_bounds(para_text), base, start, end)
 }
 
 /// The byte ranges of a paragraph's words, relative to the paragraph.
-pub fn word_bounds(para_text: &str) -> Vec<(u32, u32)> {
+pub(crate) fn word_bounds(para_text: &str) -> Vec<(u32, u32)> {
     let mut out = Vec::new();
     crate::normalize::for_each_word(para_text, |s, w| {
         out.push((s as u32, (s + w.len()) as u32));
@@ -708,7 +715,12 @@ pub fn word_bounds(para_text: &str) -> Vec<(u32, u32)> {
 
 /// Byte range of words `[start, end)` from a paragraph's [`word_bounds`], offset by the
 /// paragraph's position `base`; `None` when the words are not there.
-pub fn span_of_words(bounds: &[(u32, u32)], base: u32, start: u32, end: u32) -> Option<ByteSpan> {
+pub(crate) fn span_of_words(
+    bounds: &[(u32, u32)],
+    base: u32,
+    start: u32,
+    end: u32,
+) -> Option<ByteSpan> {
     if end <= start {
         return None;
     }

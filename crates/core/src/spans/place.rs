@@ -19,23 +19,26 @@ use std::collections::HashMap;
 /// Reads again the texts of the articles listed (index in the store, where it was read), calling
 /// back with each one it can read; an article it cannot read is not called back, and its runs
 /// are placed by whole paragraphs.
-pub type ReadAgain<'a> = &'a mut dyn FnMut(&[(usize, Location)], &mut dyn FnMut(usize, String));
+pub(crate) type ReadAgain<'a> =
+    &'a mut dyn FnMut(&[(usize, Location)], &mut dyn FnMut(usize, String));
 
 /// The reused-wording findings of shared runs.
 #[derive(Debug, Default)]
-pub struct RunFindings {
+pub(crate) struct RunFindings {
     /// The findings, one per group of paragraphs sharing a run.
     pub findings: Vec<Finding>,
     /// The paragraphs the findings cover (to carry the kind).
     pub paras: Vec<usize>,
     /// Text pairs whose search was capped (see [`super::MAX_SEEDS`]).
     pub capped_pairs: u64,
+    /// Text pairs the search compared ([`super::FoundRuns::candidate_pairs`]).
+    pub candidate_pairs: u64,
 }
 
 /// Finds the runs of words shared across outlets and turns them into findings. `kinds` are
 /// the paragraph kinds so far (site furniture is not searched); `text_paras` and
 /// `text_cluster` map each distinct text to its paragraphs and its near-duplicate cluster.
-pub fn run_findings(
+pub(crate) fn run_findings(
     store: &CorpusStore,
     kinds: &[KindSet],
     text_paras: &TextParas,
@@ -81,7 +84,7 @@ pub fn run_findings(
         outside: &store.outside_phrases,
     };
     let found = find_runs(store, &facts, config);
-    let span_pairs_capped = found.capped_pairs;
+    let (span_pairs_capped, candidate_pairs) = (found.capped_pairs, found.candidate_pairs);
     let members = group_members(store, &found.groups, text_paras, kinds);
 
     let placed = place_runs(store, &members, read);
@@ -98,6 +101,7 @@ pub fn run_findings(
         findings,
         paras,
         capped_pairs: span_pairs_capped,
+        candidate_pairs,
     }
 }
 

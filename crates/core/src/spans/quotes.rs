@@ -4,13 +4,14 @@
 
 /// Whether the bytes `run` of `text` are mostly quotation: at least half of the run lies
 /// between quotation marks (“…”, «…», "…").
-pub fn is_quoted(text: &str, run: std::ops::Range<usize>) -> bool {
+#[cfg(test)]
+pub(crate) fn is_quoted(text: &str, run: std::ops::Range<usize>) -> bool {
     is_quoted_in(&quotation_ranges(text), run)
 }
 
 /// [`is_quoted`] against a paragraph's [`quotation_ranges`] (sorted and disjoint), found once
 /// for all its runs.
-pub fn is_quoted_in(quotes: &[(usize, usize)], run: std::ops::Range<usize>) -> bool {
+pub(crate) fn is_quoted_in(quotes: &[(usize, usize)], run: std::ops::Range<usize>) -> bool {
     let len = run.end.saturating_sub(run.start).max(1);
     // The ranges are sorted and disjoint: look only at those overlapping the run.
     let first = quotes.partition_point(|&(_, e)| e <= run.start);
@@ -24,13 +25,17 @@ pub fn is_quoted_in(quotes: &[(usize, usize)], run: std::ops::Range<usize>) -> b
 
 /// The part of `run` (bytes of `text`) inside quotation marks, from the first quoted byte to
 /// the last, trimmed of punctuation and spaces; `None` when nothing of it is quoted.
-pub fn quotation_part(text: &str, run: std::ops::Range<usize>) -> Option<std::ops::Range<usize>> {
+#[cfg(test)]
+pub(crate) fn quotation_part(
+    text: &str,
+    run: std::ops::Range<usize>,
+) -> Option<std::ops::Range<usize>> {
     quotation_part_in(text, &quotation_ranges(text), run)
 }
 
 /// [`quotation_part`] against the text's [`quotation_ranges`] (sorted and disjoint), found
 /// once for all its runs.
-pub fn quotation_part_in(
+pub(crate) fn quotation_part_in(
     text: &str,
     quotes: &[(usize, usize)],
     run: std::ops::Range<usize>,
@@ -50,7 +55,7 @@ pub fn quotation_part_in(
 
 /// Whether a line quotes another message, mail and Usenet style (`> text`, up to two leading
 /// spaces).
-pub fn is_quoted_line(line: &str) -> bool {
+pub(crate) fn is_quoted_line(line: &str) -> bool {
     let t = line
         .strip_prefix("  ")
         .or_else(|| line.strip_prefix(' '))
@@ -62,7 +67,7 @@ pub fn is_quoted_line(line: &str) -> bool {
 /// `>`; an unclosed quotation runs to the end of the text, as a paragraph-long quote does.
 /// The ranges are sorted and disjoint (a quotation on a quoted line is merged into the line),
 /// so a caller can walk them alongside sorted positions.
-pub fn quotation_ranges(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn quotation_ranges(text: &str) -> Vec<(usize, usize)> {
     let mut out = mark_ranges(text);
     if text.contains('>') {
         let mut pos = 0;
@@ -87,7 +92,7 @@ pub fn quotation_ranges(text: &str) -> Vec<(usize, usize)> {
 
 /// For byte positions in ascending order, whether each lies inside one of `quotes` (sorted
 /// and disjoint, as [`quotation_ranges`] gives them); linear in both.
-pub fn positions_quoted(quotes: &[(usize, usize)], positions: &[usize]) -> Vec<bool> {
+pub(crate) fn positions_quoted(quotes: &[(usize, usize)], positions: &[usize]) -> Vec<bool> {
     let mut q = 0;
     positions
         .iter()

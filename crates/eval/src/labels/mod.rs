@@ -230,7 +230,7 @@ pub enum LineRef {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Labels {
     /// Where the labels were read from, for the report.
-    pub sources: Vec<String>,
+    pub label_files: Vec<String>,
     /// A name for the labelled set.
     pub name: Option<String>,
     /// Only some positives are labelled: precision can only be read as "share of flagged
@@ -281,7 +281,7 @@ impl Labels {
 
     /// Adds another set of labels (e.g. a second file of the same corpus).
     pub fn merge(&mut self, other: Labels) {
-        self.sources.extend(other.sources);
+        self.label_files.extend(other.label_files);
         if self.name.is_none() {
             self.name = other.name;
         }
@@ -479,6 +479,6 @@ mod tests {
         assert_eq!(a.clusters.len(), 1);
         assert_eq!(a.clusters[0].members.len(), 3);
         assert_eq!(a.kind_paras.len(), 1);
-        assert_eq!(a.sources, vec!["a", "b"]);
+        assert_eq!(a.label_files, vec!["a", "b"]);
     }
 }

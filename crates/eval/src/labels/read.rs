@@ -125,7 +125,7 @@ impl Obj<'_> {
 /// problem is reported as `name:line: message`.
 pub(crate) fn read_jsonl(input: impl BufRead, name: &str) -> Result<Labels> {
     let mut labels = Labels {
-        sources: vec![name.to_string()],
+        label_files: vec![name.to_string()],
         ..Labels::default()
     };
     let mut seq = 0usize;

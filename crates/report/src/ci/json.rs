@@ -3,8 +3,8 @@
 use super::{Carrier, CiFinding, CiReport, line_of, write_document};
 use crate::Texts;
 use crate::json::{ErrorJson, EvidenceJson, Tool, kind_names, round4};
-use reprint_core::check::{CheckRun, HistoryFigures};
 use reprint_core::model::Member;
+use reprint_core::{CheckRun, HistoryFigures};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -130,7 +130,8 @@ pub(crate) struct ArticleJson<'a> {
     /// The drop file it was read from.
     pub path: Option<&'a str>,
     /// Its outlet.
-    pub source: Option<&'a str>,
+    #[serde(rename = "source")]
+    pub outlet: Option<&'a str>,
     /// Its title.
     pub title: Option<&'a str>,
 }
@@ -165,7 +166,7 @@ impl<'a> ArticleJson<'a> {
             line: (art.location.line > 0).then_some(art.location.line),
             paragraphs,
             path: r.paths.get(art.location.file as usize).map(String::as_str),
-            source: a.outlet_name(i),
+            outlet: a.outlet_name(i),
             title: art.meta.title.as_deref(),
         }
     }
@@ -280,7 +281,8 @@ pub(crate) struct CarrierJson<'a> {
     /// The file it was read from (the drop's file, or the file it was added from).
     pub path: Option<&'a str>,
     /// Its outlet.
-    pub source: Option<&'a str>,
+    #[serde(rename = "source")]
+    pub outlet: Option<&'a str>,
 }
 
 impl<'a> From<&'a Carrier> for CarrierJson<'a> {
@@ -292,7 +294,7 @@ impl<'a> From<&'a Carrier> for CarrierJson<'a> {
             line: c.path.as_ref().map(|_| c.line),
             paragraph: c.paragraph,
             path: c.path.as_deref(),
-            source: c.outlet.as_deref(),
+            outlet: c.outlet.as_deref(),
         }
     }
 }

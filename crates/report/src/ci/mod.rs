@@ -29,9 +29,9 @@ pub use sarif::write_sarif;
 
 use super::Texts;
 use super::safe;
-use reprint_core::check::{CheckRun, Policy, Verdict};
-use reprint_core::figures::grouped;
+use reprint_core::grouped;
 use reprint_core::model::{Evidence, Finding, FindingKind, Member, PerKind};
+use reprint_core::{CheckRun, Policy, Verdict};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -190,7 +190,7 @@ fn quote(text: &str) -> String {
 
 /// 1-based line of byte `at` in `text`.
 fn line_of(text: &str, at: u32) -> u32 {
-    reprint_core::segment::line_number(text.as_bytes(), at as usize)
+    reprint_core::line_number(text.as_bytes(), at as usize)
 }
 
 impl<'a> CiReport<'a> {
@@ -639,28 +639,11 @@ pub fn write_text(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
     safe_line!(out, "{}", r.verdict_line())
 }
 
-/// Writes a JSON document pretty-printed, with DEL and the C1 controls (U+0080–U+009F), which
-/// JSON allows raw in strings, written as `\u` escapes too: the strings read back the same,
-/// and a SARIF or JSON report shown in a terminal or log cannot carry a control character.
+/// Writes a JSON document pretty-printed, with DEL and the C1 controls written as `\u`
+/// escapes too ([`safe::ControlEscaping`]): a SARIF or JSON report shown in a terminal or log
+/// cannot carry a control character.
 fn write_document(out: &mut dyn Write, doc: &impl Serialize) -> io::Result<()> {
-    let bytes = serde_json::to_vec_pretty(doc).map_err(io::Error::other)?;
-    let mut rest = &bytes[..];
-    // Outside strings a JSON text is ASCII, so these bytes can only be inside strings.
-    while let Some(i) = rest
-        .windows(2)
-        .position(|w| w[0] == 0x7f || (w[0] == 0xc2 && (0x80..0xa0).contains(&w[1])))
-        .or_else(|| (rest.last() == Some(&0x7f)).then(|| rest.len() - 1))
-    {
-        out.write_all(&rest[..i])?;
-        if rest[i] == 0x7f {
-            out.write_all(b"\\u007f")?;
-            rest = &rest[i + 1..];
-        } else {
-            write!(out, "\\u{:04x}", rest[i + 1])?;
-            rest = &rest[i + 2..];
-        }
-    }
-    out.write_all(rest)?;
+    safe::write_json_with(out, doc, serde_json::ser::PrettyFormatter::new())?;
     out.write_all(b"\n")
 }
 

@@ -12,10 +12,10 @@
 use super::{legend, page_end, page_start, para_block, para_block_with, safe_href, write_markup};
 use crate::diff_text::{original_line, pair_head, pair_start, passage_head, shared_texts};
 use maud::{Markup, html};
-use reprint_core::diff::{
+use reprint_core::model::ByteSpan;
+use reprint_core::{
     Diff, DiffArticle, Elsewhere, Mark, PairDiff, Piece, Row, ShownPassage, Which, inline, pieces,
 };
-use reprint_core::model::ByteSpan;
 use std::io::{self, Write};
 use std::ops::Range;
 
@@ -287,11 +287,11 @@ fn gap_row(d: &Diff, r: usize, a: Range<u32>, b: Range<u32>) -> Markup {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use reprint_core::diff::DiffConfig;
+    use reprint_core::DiffConfig;
     use reprint_core::model::{ArticleMeta, FindingKind, KindSet};
 
     fn article(id: &str, text: &str, kinds: &[(usize, FindingKind)]) -> DiffArticle {
-        let paras = reprint_core::segment::segment(text, 0);
+        let paras = reprint_core::segment(text, 0);
         let mut k = vec![KindSet::default(); paras.len()];
         for &(i, kind) in kinds {
             k[i].insert(kind);

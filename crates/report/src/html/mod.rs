@@ -14,8 +14,8 @@ pub(crate) mod corpus;
 pub(crate) mod diff;
 
 use maud::{Markup, PreEscaped, html};
-use reprint_core::diff::pieces;
 use reprint_core::model::{ByteSpan, FindingKind, KindSet};
+use reprint_core::pieces;
 use std::io::{self, Write};
 
 /// The style sheet inlined into every page.
@@ -187,7 +187,7 @@ pub(crate) fn legend(with_marks: bool) -> Markup {
 }
 
 /// A count with thousands separators, as every report writes it.
-pub(crate) use reprint_core::figures::grouped as group;
+pub(crate) use reprint_core::grouped as group;
 
 /// A share as a percentage with one decimal.
 pub(crate) fn percent(part: u64, whole: u64) -> String {

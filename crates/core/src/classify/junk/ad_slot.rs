@@ -18,7 +18,7 @@ use super::sig;
 const MAX_WORDS: usize = 10;
 
 /// The signals this rule adds to a line (0 when it does not fire).
-pub fn check(l: &Line, h: CueHits) -> u32 {
+pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
     if h.line(Rule::AdSlot) || (h.prefix(Rule::AdSlot) && l.words <= MAX_WORDS) {
         sig::AD_SLOT
     } else {

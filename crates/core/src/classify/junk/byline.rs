@@ -41,7 +41,7 @@ const ROLES: [&str; 16] = [
 ];
 
 /// The signals this rule adds to a line.
-pub fn check(l: &Line, h: CueHits) -> u32 {
+pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
     let cue = (h.line(Rule::Byline) && l.words <= 5)
         || (h.prefix(Rule::Byline)
             && l.words <= 40

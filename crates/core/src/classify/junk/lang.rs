@@ -72,7 +72,7 @@ fn iso1(lang: whatlang::Lang) -> Option<&'static str> {
 }
 
 /// Detects the language of an article from its paragraphs (`texts`), longest first.
-pub fn detect<'a>(texts: impl Iterator<Item = &'a str>) -> Option<&'static str> {
+pub(crate) fn detect<'a>(texts: impl Iterator<Item = &'a str>) -> Option<&'static str> {
     let mut ps: Vec<&str> = texts.collect();
     ps.sort_by_key(|t| std::cmp::Reverse(t.len()));
     let mut sample = String::with_capacity(SAMPLE_BYTES + 64);
@@ -189,13 +189,13 @@ fn vote(sample: &str) -> Option<&'static str> {
 /// cheaper than hashing the word with the standard library's keyed hash (the lists are fixed
 /// data, and a false match needs a 64-bit collision).
 #[derive(Clone, Debug, Default)]
-pub struct Stopwords {
+pub(crate) struct Stopwords {
     hashes: HashSet<u64, BuildHasherDefault<Prehashed>>,
 }
 
 impl Stopwords {
     /// Whether `word` (lower case) is on the list.
-    pub fn contains(&self, word: &str) -> bool {
+    pub(crate) fn contains(&self, word: &str) -> bool {
         self.hashes.contains(&word_key(word))
     }
 }
@@ -234,7 +234,7 @@ impl Hasher for Prehashed {
 }
 
 /// The stopwords of a language (ISO 639-1 code), lower case.
-pub fn stopwords(code: &str) -> Option<&'static Stopwords> {
+pub(crate) fn stopwords(code: &str) -> Option<&'static Stopwords> {
     static LISTS: OnceLock<HashMap<&'static str, Stopwords>> = OnceLock::new();
     LISTS
         .get_or_init(|| {

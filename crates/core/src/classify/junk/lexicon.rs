@@ -13,10 +13,10 @@ use std::collections::HashMap;
 const PREFIX_BYTES: usize = 96;
 
 /// The built-in cue file.
-pub const BUILTIN: &str = include_str!("junk_cues.toml");
+pub(crate) const BUILTIN: &str = include_str!("junk_cues.toml");
 
 /// The rules that have cue phrases, in the order of their bits in [`CueHits`].
-pub const RULES: [&str; 8] = [
+pub(crate) const RULES: [&str; 8] = [
     "ad_slot",
     "widget",
     "page_meta",
@@ -30,7 +30,7 @@ pub const RULES: [&str; 8] = [
 /// Index of a rule in [`RULES`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u8)]
-pub enum Rule {
+pub(crate) enum Rule {
     /// Ad-slot labels.
     AdSlot = 0,
     /// Share, gallery and player widgets.
@@ -51,7 +51,7 @@ pub enum Rule {
 
 /// How the phrases of each rule matched one line: one bit per rule in each field.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct CueHits {
+pub(crate) struct CueHits {
     /// The whole line is a phrase.
     pub line: u8,
     /// The line starts with a phrase (and has more words after it).
@@ -62,23 +62,24 @@ pub struct CueHits {
 
 impl CueHits {
     /// Whether `rule` matched as a whole line.
-    pub fn line(&self, rule: Rule) -> bool {
+    pub(crate) fn line(&self, rule: Rule) -> bool {
         self.line & (1 << rule as u8) != 0
     }
     /// Whether `rule` matched at the line's start (not as the whole line).
-    pub fn prefix(&self, rule: Rule) -> bool {
+    pub(crate) fn prefix(&self, rule: Rule) -> bool {
         self.prefix & (1 << rule as u8) != 0
     }
     /// Whether `rule` matched anywhere in the line, the start included.
-    pub fn contains(&self, rule: Rule) -> bool {
+    pub(crate) fn contains(&self, rule: Rule) -> bool {
         (self.contains | self.prefix) & (1 << rule as u8) != 0
     }
     /// Whether a contained phrase of `rule` matched (its prefix phrases not counted).
-    pub fn inside(&self, rule: Rule) -> bool {
+    pub(crate) fn inside(&self, rule: Rule) -> bool {
         self.contains & (1 << rule as u8) != 0
     }
     /// Whether `rule` matched in any way.
-    pub fn any(&self, rule: Rule) -> bool {
+    #[cfg(test)]
+    pub(crate) fn any(&self, rule: Rule) -> bool {
         (self.line | self.prefix | self.contains) & (1 << rule as u8) != 0
     }
 }
@@ -103,7 +104,7 @@ struct File {
 
 /// The compiled cue phrases.
 #[derive(Clone, Debug)]
-pub struct JunkLexicon {
+pub(crate) struct JunkLexicon {
     /// Whole-line phrase (padded with spaces) -> rule bits.
     lines: HashMap<String, u8>,
     /// The longest key of `lines`, in bytes: a longer line is no whole-line phrase.
@@ -127,12 +128,12 @@ fn normalize(phrase: &str) -> String {
 
 impl JunkLexicon {
     /// The built-in phrases.
-    pub fn builtin() -> JunkLexicon {
+    pub(crate) fn builtin() -> JunkLexicon {
         JunkLexicon::parse(BUILTIN).expect("the built-in junk cues parse")
     }
 
     /// Parses a cue file.
-    pub fn parse(text: &str) -> Result<JunkLexicon, String> {
+    pub(crate) fn parse(text: &str) -> Result<JunkLexicon, String> {
         let file: File = crate::config::parse_toml(text, "junk cues").map_err(|e| e.to_string())?;
         let mut lines: HashMap<String, u8> = HashMap::new();
         let mut phrases: Vec<String> = Vec::new();
@@ -177,7 +178,7 @@ impl JunkLexicon {
     }
 
     /// Whether one word, alone, is a whole-line phrase of `rule` ("facebook" for widgets).
-    pub fn is_line_word(&self, rule: Rule, word: &str) -> bool {
+    pub(crate) fn is_line_word(&self, rule: Rule, word: &str) -> bool {
         self.words
             .get(word)
             .is_some_and(|b| b & (1 << rule as u8) != 0)
@@ -185,7 +186,7 @@ impl JunkLexicon {
 
     /// The rules whose phrases match a normalized line (`norm` as [`super::shape::Line`]
     /// builds it); contained phrases are looked for only when `scan` is set.
-    pub fn hits(&self, norm: &str, scan: bool) -> CueHits {
+    pub(crate) fn hits(&self, norm: &str, scan: bool) -> CueHits {
         let whole = if norm.len() <= self.longest_line {
             self.lines.get(norm).copied().unwrap_or(0)
         } else {

@@ -13,77 +13,77 @@
 //! the evidence that fired, which the reports show. It runs while an article is read (the
 //! text is at hand then) and costs one pass over each line plus a language guess per article.
 
-pub mod ad_slot;
-pub mod byline;
-pub mod lang;
-pub mod lexicon;
-pub mod neighbours;
-pub mod page_meta;
-pub mod photo_credit;
-pub mod promo;
-pub mod related_links;
-pub mod shape;
-pub mod source_footer;
-pub mod widget;
+pub(crate) mod ad_slot;
+pub(crate) mod byline;
+pub(crate) mod lang;
+pub(crate) mod lexicon;
+pub(crate) mod neighbours;
+pub(crate) mod page_meta;
+pub(crate) mod photo_credit;
+pub(crate) mod promo;
+pub(crate) mod related_links;
+pub(crate) mod shape;
+pub(crate) mod source_footer;
+pub(crate) mod widget;
 
 use crate::model::ByteSpan;
 use lexicon::{CueHits, JunkLexicon, Rule};
 use shape::{LONG_WORDS, Line};
 
 /// Signal bits: which rule flagged a line, and which evidence fired.
-pub mod sig {
+pub(crate) mod sig {
     /// An ad-slot label ([`super::ad_slot`]).
-    pub const AD_SLOT: u32 = 1;
+    pub(crate) const AD_SLOT: u32 = 1;
     /// A widget ([`super::widget`]).
-    pub const WIDGET: u32 = 1 << 1;
+    pub(crate) const WIDGET: u32 = 1 << 1;
     /// Page metadata or a notice ([`super::page_meta`]).
-    pub const PAGE_META: u32 = 1 << 2;
+    pub(crate) const PAGE_META: u32 = 1 << 2;
     /// A promo ([`super::promo`]).
-    pub const PROMO: u32 = 1 << 3;
+    pub(crate) const PROMO: u32 = 1 << 3;
     /// A bio or reporting credit ([`super::byline`]).
-    pub const BYLINE: u32 = 1 << 4;
+    pub(crate) const BYLINE: u32 = 1 << 4;
     /// A bare photo credit ([`super::photo_credit`]).
-    pub const PHOTO_CREDIT: u32 = 1 << 5;
+    pub(crate) const PHOTO_CREDIT: u32 = 1 << 5;
     /// Another outlet named as the source ([`super::source_footer`]): an aggregator footer.
-    pub const SOURCE_FOOTER: u32 = 1 << 6;
+    pub(crate) const SOURCE_FOOTER: u32 = 1 << 6;
     /// A related or read-more link ([`super::related_links`]).
-    pub const RELATED_LINKS: u32 = 1 << 7;
+    pub(crate) const RELATED_LINKS: u32 = 1 << 7;
     /// Took its neighbours' class ([`super::neighbours`]).
-    pub const NEIGHBOURS: u32 = 1 << 8;
+    pub(crate) const NEIGHBOURS: u32 = 1 << 8;
     /// Every rule bit.
-    pub const RULES: u32 = (1 << 9) - 1;
+    pub(crate) const RULES: u32 = (1 << 9) - 1;
 
     /// A cue phrase is the whole line.
-    pub const CUE_LINE: u32 = 1 << 12;
+    pub(crate) const CUE_LINE: u32 = 1 << 12;
     /// A cue phrase opens the line.
-    pub const CUE_PREFIX: u32 = 1 << 13;
+    pub(crate) const CUE_PREFIX: u32 = 1 << 13;
     /// A cue phrase is inside the line.
-    pub const CUE_INSIDE: u32 = 1 << 14;
+    pub(crate) const CUE_INSIDE: u32 = 1 << 14;
     /// The line's shape alone matched (a separator, slug, tag, counter, credit pair …).
-    pub const SHAPE: u32 = 1 << 15;
+    pub(crate) const SHAPE: u32 = 1 << 15;
     /// Short: at most eight words.
-    pub const SHORT: u32 = 1 << 16;
+    pub(crate) const SHORT: u32 = 1 << 16;
     /// Few stopwords for the article's language (under 30%, jusText's threshold).
-    pub const FEW_STOPWORDS: u32 = 1 << 17;
+    pub(crate) const FEW_STOPWORDS: u32 = 1 << 17;
     /// No closing punctuation.
-    pub const NO_END_PUNCT: u32 = 1 << 18;
+    pub(crate) const NO_END_PUNCT: u32 = 1 << 18;
     /// Carries a URL, e-mail address or handle.
-    pub const LINK_LIKE: u32 = 1 << 19;
+    pub(crate) const LINK_LIKE: u32 = 1 << 19;
     /// Set in capitals.
-    pub const CAPS: u32 = 1 << 20;
+    pub(crate) const CAPS: u32 = 1 << 20;
     /// In a run of headline-like lines.
-    pub const HEADLINE_RUN: u32 = 1 << 21;
+    pub(crate) const HEADLINE_RUN: u32 = 1 << 21;
     /// In the list after a related-links cue.
-    pub const AFTER_CUE: u32 = 1 << 22;
+    pub(crate) const AFTER_CUE: u32 = 1 << 22;
     /// In the article's last lines.
-    pub const TAIL: u32 = 1 << 23;
+    pub(crate) const TAIL: u32 = 1 << 23;
     /// In the article's first lines.
-    pub const HEAD: u32 = 1 << 24;
+    pub(crate) const HEAD: u32 = 1 << 24;
     /// Names the article's own outlet (a sign-off, so boilerplate rather than a footer).
-    pub const OWN_OUTLET: u32 = 1 << 25;
+    pub(crate) const OWN_OUTLET: u32 = 1 << 25;
 
     /// Each bit's name, as reports print it.
-    pub const NAMES: [(u32, &str); 24] = [
+    pub(crate) const NAMES: [(u32, &str); 24] = [
         (AD_SLOT, "ad_slot"),
         (WIDGET, "widget"),
         (PAGE_META, "page_meta"),
@@ -120,7 +120,7 @@ pub mod sig {
     }
 
     /// The name of the rule that flagged the line (the first rule bit set).
-    pub fn rule(s: u32) -> Option<&'static str> {
+    pub(crate) fn rule(s: u32) -> Option<&'static str> {
         NAMES[..9].iter().find(|(b, _)| s & b != 0).map(|(_, n)| *n)
     }
 }
@@ -146,7 +146,7 @@ impl Default for JunkDetector {
 
 impl JunkDetector {
     /// Signals of each paragraph of an article (0: not junk). `spans` are its paragraphs in
-    /// `text`; paragraphs before `first` (a title line) are never flagged; `source` is the
+    /// `text`; paragraphs before `first` (a title line) are never flagged; `outlet` is the
     /// article's outlet as given (a host or name), used to tell its own sign-offs from footers
     /// naming another outlet.
     pub fn detect(
@@ -154,7 +154,7 @@ impl JunkDetector {
         text: &str,
         spans: &[ByteSpan],
         first: usize,
-        source: Option<&str>,
+        outlet: Option<&str>,
     ) -> Vec<u32> {
         let paras: Vec<&str> = spans
             .iter()
@@ -162,7 +162,7 @@ impl JunkDetector {
             .collect();
         let stop = lang::detect(paras.iter().copied()).and_then(lang::stopwords);
         let lines: Vec<Line> = paras.iter().map(|p| Line::new(p, stop)).collect();
-        let own = source.map(own_outlet);
+        let own = outlet.map(own_outlet);
         self.signals(&lines, first, own.as_deref(), stop.is_some())
     }
 
@@ -272,8 +272,8 @@ fn evidence(lines: &[Line], i: usize, h: CueHits, first: usize, know_stop: bool)
 
 /// An outlet as letters and digits only, without `www.` and the top-level domain
 /// (`www.livescience.com` -> `livescience`).
-fn own_outlet(source: &str) -> String {
-    let s = source.trim().to_lowercase();
+fn own_outlet(outlet: &str) -> String {
+    let s = outlet.trim().to_lowercase();
     let s = s
         .trim_start_matches("https://")
         .trim_start_matches("http://")
@@ -294,19 +294,19 @@ pub(crate) mod tests {
     use super::*;
 
     /// The signals of each line of an English article made of `lines`.
-    pub fn fired_all(lines: &[&str]) -> Vec<u32> {
+    pub(crate) fn fired_all(lines: &[&str]) -> Vec<u32> {
         let stop = lang::stopwords("en");
         let ls: Vec<Line> = lines.iter().map(|t| Line::new(t, stop)).collect();
         JunkDetector::default().signals(&ls, 0, None, true)
     }
 
     /// The signals of one line, after a line of English prose.
-    pub fn fired(line: &str) -> u32 {
+    pub(crate) fn fired(line: &str) -> u32 {
         fired_own(line, "")
     }
 
     /// As [`fired`], for an article of outlet `own`.
-    pub fn fired_own(line: &str, own: &str) -> u32 {
+    pub(crate) fn fired_own(line: &str, own: &str) -> u32 {
         let stop = lang::stopwords("en");
         let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge.";
         let ls = vec![Line::new(body, stop), Line::new(line, stop)];

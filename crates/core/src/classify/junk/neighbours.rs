@@ -17,7 +17,7 @@ use super::sig;
 const MAX_WORDS: usize = 4;
 
 /// Marks short lines between junk lines (one pass, from the first line that may be flagged).
-pub fn smooth(lines: &[Line], first: usize, out: &mut [u32]) {
+pub(crate) fn smooth(lines: &[Line], first: usize, out: &mut [u32]) {
     let n = lines.len();
     let junk = |s: u32| s & sig::RULES != 0;
     for i in first.max(1)..n {

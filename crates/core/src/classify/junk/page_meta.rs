@@ -26,7 +26,7 @@ const PREFIX_WORDS: usize = 20;
 const COPYRIGHT_WORDS: usize = 8;
 
 /// The signals this rule adds to a line.
-pub fn check(l: &Line, h: CueHits) -> u32 {
+pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
     let shape = l.no_words()
         || html_residue(l.text)
         || wire_slug(l.text)

@@ -22,7 +22,7 @@ use super::sig;
 const MAX_WORDS: usize = 9;
 
 /// The signals this rule adds to a line.
-pub fn check(l: &Line, h: CueHits) -> u32 {
+pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
     if h.line(Rule::PhotoCredit) && l.words <= 5 {
         return sig::PHOTO_CREDIT;
     }
@@ -43,7 +43,7 @@ pub fn check(l: &Line, h: CueHits) -> u32 {
 /// A bare credit under a product picture: one or two capitalised words with no stopwords,
 /// repeated as the start of the next line (the product's heading: "Wyze" then "Wyze Sense
 /// Starter Kit for $20"). A subhead is followed by prose, not by its own words again.
-pub fn echoed(l: &Line, next: Option<&Line>) -> u32 {
+pub(crate) fn echoed(l: &Line, next: Option<&Line>) -> u32 {
     let Some(next) = next else { return 0 };
     let name = company_name(l.text);
     // Counted only as far as the test below needs (a body paragraph is long).

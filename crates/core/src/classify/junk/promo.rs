@@ -77,7 +77,7 @@ const BUTTONS: [&str; 22] = [
 const ARROW_WORDS: usize = 30;
 
 /// The signals this rule adds to a line.
-pub fn check(l: &Line, h: CueHits) -> u32 {
+pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
     let inside = h.inside(Rule::Promo)
         && (l.words <= CONTAINS_WORDS
             || (l.words <= LONG_WORDS && (l.link_like || ends_in_button(l))));

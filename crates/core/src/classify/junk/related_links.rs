@@ -32,7 +32,7 @@ const CAPS_WORDS: usize = 7;
 
 /// Marks related links in an article's lines. `out` holds the signals so far; `first` is the
 /// first line that may be flagged (after a title line).
-pub fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u32]) {
+pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u32]) {
     let n = lines.len();
     for i in first..n {
         let (l, h) = (&lines[i], hits[i]);

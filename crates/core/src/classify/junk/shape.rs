@@ -8,11 +8,11 @@ use super::lang::Stopwords;
 
 /// Lines longer than this (in words) are prose for every rule: their stopwords are not counted
 /// and contained cues are not looked for, which keeps the cost of long paragraphs at one pass.
-pub const LONG_WORDS: usize = 80;
+pub(crate) const LONG_WORDS: usize = 80;
 
 /// The features of one line (paragraph).
 #[derive(Clone, Debug, Default)]
-pub struct Line<'a> {
+pub(crate) struct Line<'a> {
     /// The paragraph, trimmed.
     pub text: &'a str,
     /// Lower-case words joined by single spaces (punctuation dropped), padded with a space at
@@ -46,7 +46,7 @@ pub struct Line<'a> {
 
 impl<'a> Line<'a> {
     /// Measures `text` with the article's stopword list, in one pass over its characters.
-    pub fn new(text: &'a str, stop: Option<&Stopwords>) -> Line<'a> {
+    pub(crate) fn new(text: &'a str, stop: Option<&Stopwords>) -> Line<'a> {
         let text = text.trim();
         let mut line = Line {
             text,
@@ -73,7 +73,7 @@ impl<'a> Line<'a> {
     }
 
     /// Share of the words that are stopwords.
-    pub fn stopword_share(&self) -> f32 {
+    pub(crate) fn stopword_share(&self) -> f32 {
         if self.words == 0 {
             0.0
         } else {
@@ -82,7 +82,7 @@ impl<'a> Line<'a> {
     }
 
     /// The last character that is not a closing quote or bracket.
-    pub fn last_char(&self) -> Option<char> {
+    pub(crate) fn last_char(&self) -> Option<char> {
         self.text
             .trim_end_matches(['"', '”', '’', '\'', '»', ')', ']', ' '])
             .chars()
@@ -90,7 +90,7 @@ impl<'a> Line<'a> {
     }
 
     /// Ends like a sentence (`.`, `!`, `?`, `…`, or the CJK full stop).
-    pub fn ends_sentence(&self) -> bool {
+    pub(crate) fn ends_sentence(&self) -> bool {
         matches!(
             self.last_char(),
             Some('.' | '!' | '?' | '…' | '。' | '！' | '？' | '؟')
@@ -98,23 +98,23 @@ impl<'a> Line<'a> {
     }
 
     /// Most letters are capitals (and there are enough letters to tell).
-    pub fn all_caps(&self) -> bool {
+    pub(crate) fn all_caps(&self) -> bool {
         self.letters >= 4 && self.upper * 10 >= self.letters * 9
     }
 
     /// Most words start with a capital, as headlines in title case do.
-    pub fn title_case(&self) -> bool {
+    pub(crate) fn title_case(&self) -> bool {
         self.words >= 2 && self.capitalized * 10 >= self.words * 6
     }
 
     /// No letters and no digits: a separator or stray punctuation.
-    pub fn no_words(&self) -> bool {
+    pub(crate) fn no_words(&self) -> bool {
         self.words == 0 && !self.text.is_empty()
     }
 
     /// Reads like a headline of another article: a few words, no closing full stop, and not
     /// prose by its stopwords (or in title case or capitals, as headlines are set).
-    pub fn headline_like(&self) -> bool {
+    pub(crate) fn headline_like(&self) -> bool {
         !self.block
             && (4..=24).contains(&self.words)
             && !matches!(self.last_char(), Some('.' | ':' | ';' | ','))
@@ -123,7 +123,8 @@ impl<'a> Line<'a> {
     }
 
     /// Whether the normalized line is exactly `phrase` (lower case, single spaces).
-    pub fn is(&self, phrase: &str) -> bool {
+    #[cfg(test)]
+    pub(crate) fn is(&self, phrase: &str) -> bool {
         self.norm.len() == phrase.len() + 2 && self.norm[1..self.norm.len() - 1] == *phrase
     }
 }
@@ -255,7 +256,7 @@ impl Measure<'_> {
 }
 
 /// A URL, `www.` address, e-mail address, `@handle` or bare domain path.
-pub fn is_link_token(tok: &str) -> bool {
+pub(crate) fn is_link_token(tok: &str) -> bool {
     // Every form below holds `@`, `.` or `:`; most words hold none.
     if !tok.bytes().any(|b| matches!(b, b'@' | b'.' | b':')) {
         return false;

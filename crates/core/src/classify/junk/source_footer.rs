@@ -28,7 +28,7 @@ const MAX_WORDS: usize = 40;
 
 /// The signals this rule adds to a line. `own` is the article's own outlet, lower case letters
 /// and digits only (e.g. `livescience` for livescience.com), when known.
-pub fn check(l: &Line, h: CueHits, own: Option<&str>) -> u32 {
+pub(crate) fn check(l: &Line, h: CueHits, own: Option<&str>) -> u32 {
     let by_cue = (h.inside(Rule::SourceFooter) && l.words <= MAX_WORDS)
         || (h.line(Rule::SourceFooter) && l.words <= 4);
     let fired = if by_cue {

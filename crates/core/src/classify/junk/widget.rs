@@ -26,7 +26,7 @@ const MAX_WORDS: usize = 40;
 /// The signals this rule adds to a line of at most [`super::shape::LONG_WORDS`] words (longer
 /// lines are looked at only for widget controls at their end, see [`super::JunkDetector`]). `only_widget_words` says whether every word of the
 /// line is a whole-line widget phrase on its own ("Facebook Twitter Email").
-pub fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
+pub(crate) fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
     if (h.line(Rule::Widget) && l.words <= 6)
         || (h.contains(Rule::Widget) && l.words <= MAX_WORDS)
         || (h.inside(Rule::Widget) && l.words <= LONG_WORDS && ends_in_controls(l))

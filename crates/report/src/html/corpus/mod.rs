@@ -251,7 +251,7 @@ pub(crate) fn cluster_page_name(c: usize) -> String {
 
 impl<'a> CorpusHtml<'a> {
     /// Prepares the report. `inputs` are the paths given on the command line; `files[f]` names
-    /// input file `f` (as in [`reprint_core::corpus::InputFile::display`]).
+    /// input file `f` (as in [`reprint_core::InputFile::display`]).
     pub fn new(
         a: &'a Analysis,
         summary: &'a Summary,
@@ -394,7 +394,7 @@ impl<'a> CorpusHtml<'a> {
         let junk = self.a.store.paras[p].junk;
         let furniture = kinds.contains(FindingKind::Boilerplate)
             || kinds.contains(FindingKind::AggregatorFooter);
-        let names = reprint_core::classify::junk::sig::names(junk);
+        let names = reprint_core::junk_signal_names(junk);
         html! {
             @if furniture && !names.is_empty() {
                 div.why title="signals of the site-junk rules that fired in this paragraph" {
@@ -705,7 +705,7 @@ mod tests {
     use reprint_core::NoProgress;
     use reprint_core::analyze;
     use reprint_core::config::Config;
-    use reprint_core::corpus::{Corpus, FieldNames, for_each_text};
+    use reprint_core::{Corpus, FieldNames, for_each_text};
     use std::cell::RefCell;
     use std::collections::BTreeMap;
     use std::rc::Rc;

@@ -232,7 +232,7 @@ impl CorpusHtml<'_> {
         let cl = &self.a.classification.clusters[c];
         let mut arts: Vec<u32> = cl.members.iter().map(|m| m.article.0).collect();
         arts.dedup();
-        let origin = reprint_core::classify::origin_of(&self.a.store, arts.iter().copied());
+        let origin = reprint_core::origin_of(&self.a.store, arts.iter().copied());
         let first = &cl.members[0];
         let text = self
             .quotes

@@ -6,14 +6,19 @@
 //! parallel blocks of items and written as they come, one item a line.
 
 use super::{AggregatorFigures, KindFigures, Summary};
-use reprint_core::Analysis;
-use reprint_core::classify::junk;
 use reprint_core::error::RecordError;
-use reprint_core::model::{DeclKind, Declaration, Evidence, Finding, FindingKind, KindSet, Member};
-use reprint_core::provenance::derive::{Contradiction, CopiedFrom};
+use reprint_core::junk_signal_names;
+use reprint_core::model::{Finding, FindingKind, KindSet, Member};
+use reprint_core::{Analysis, Counters};
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+
+mod evidence;
+mod provenance;
+
+pub(crate) use evidence::EvidenceJson;
+use provenance::{OriginJson, ProvenanceJson};
 
 /// The schema name written into every document.
 pub(crate) const SCHEMA: &str = "reprint.audit/1";
@@ -151,6 +156,8 @@ pub struct SummaryJson<'a> {
     pub clusters: u64,
     /// Contradictions between declared and found provenance.
     pub contradictions: u64,
+    /// The work each stage did.
+    pub counters: CountersJson,
     /// Files and records that could not be read.
     pub errors: u64,
     /// Words in paragraphs carrying any kind.
@@ -173,12 +180,41 @@ impl<'a> SummaryJson<'a> {
             articles: s.articles,
             clusters: s.clusters,
             contradictions: s.contradictions,
+            counters: s.counters.into(),
             errors: s.errors,
             flagged_words: s.flagged_words,
             kinds: s.kinds.iter().map(|k| (k.kind.name(), k.into())).collect(),
             outlets: s.outlets,
             paragraphs: s.paragraphs,
             words: s.words,
+        }
+    }
+}
+
+/// `summary.counters`: the work each stage did, in what its cost grows with; keys in
+/// alphabetical order.
+#[derive(Serialize)]
+pub struct CountersJson {
+    /// Candidate buckets over `verify.max_bucket_pairs`, linked as a chain.
+    pub capped_buckets: u64,
+    /// Text pairs sharing an LSH band key.
+    pub lsh_candidate_pairs: u64,
+    /// Pairs of short texts equal up to numbers.
+    pub masked_pairs: u64,
+    /// Text pairs compared by the shared-run search.
+    pub span_candidate_pairs: u64,
+    /// Near-duplicate pairs found: the edges of the cluster graph.
+    pub verified_edges: u64,
+}
+
+impl From<Counters> for CountersJson {
+    fn from(c: Counters) -> CountersJson {
+        CountersJson {
+            capped_buckets: c.capped_buckets,
+            lsh_candidate_pairs: c.lsh_candidate_pairs,
+            masked_pairs: c.masked_pairs,
+            span_candidate_pairs: c.span_candidate_pairs,
+            verified_edges: c.verified_edges,
         }
     }
 }
@@ -237,7 +273,8 @@ pub struct ArticleJson<'a> {
     /// Its id.
     pub id: &'a str,
     /// Its outlet, when known.
-    pub source: Option<&'a str>,
+    #[serde(rename = "source")]
+    pub outlet: Option<&'a str>,
     /// Its date as given.
     pub date: Option<&'a str>,
     /// Its title.
@@ -272,13 +309,13 @@ impl<'a> ArticleJson<'a> {
                     end: para.span.end,
                     kinds: kind_names(kinds),
                     junk: (!kinds.is_empty() && para.junk != 0)
-                        .then(|| junk::sig::names(para.junk)),
+                        .then(|| junk_signal_names(para.junk)),
                 }
             })
             .collect();
         ArticleJson {
             id: &art.meta.id,
-            source: a.outlet_name(i),
+            outlet: a.outlet_name(i),
             date: art.meta.date.as_deref(),
             title: art.meta.title.as_deref(),
             url: art.meta.url.as_deref(),
@@ -312,168 +349,6 @@ pub struct ParagraphJson {
     /// The site-junk signals that fired, for a paragraph with kinds and signals.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub junk: Option<Vec<&'static str>>,
-}
-
-/// `provenance` of an article.
-#[derive(Serialize)]
-pub struct ProvenanceJson<'a> {
-    /// Sources it declares (bylines, source links, credits); mentions are listed apart.
-    pub declared: Vec<DeclaredJson<'a>>,
-    /// Outlets it names in its text.
-    pub mentioned: Vec<MentionJson<'a>>,
-    /// Earlier articles it copies from.
-    pub copied_from: Vec<CopiedJson<'a>>,
-    /// Where what it declares and what the corpus shows disagree.
-    pub contradictions: Vec<ContradictionJson<'a>>,
-}
-
-impl<'a> ProvenanceJson<'a> {
-    /// The provenance of article `i`.
-    pub fn new(a: &'a Analysis, i: usize) -> ProvenanceJson<'a> {
-        let declared = &a.store.articles[i].declared;
-        let is_mention = |d: &&Declaration| d.kind == DeclKind::Mention;
-        ProvenanceJson {
-            declared: declared
-                .iter()
-                .filter(|d| !is_mention(d))
-                .map(DeclaredJson::from)
-                .collect(),
-            mentioned: declared
-                .iter()
-                .filter(is_mention)
-                .map(MentionJson::from)
-                .collect(),
-            copied_from: a.provenance.copied_from[i]
-                .iter()
-                .map(|c| CopiedJson::new(a, c))
-                .collect(),
-            contradictions: a
-                .provenance
-                .contradictions_of(i)
-                .iter()
-                .map(|c| ContradictionJson::new(a, c))
-                .collect(),
-        }
-    }
-}
-
-/// A declared source.
-#[derive(Serialize)]
-pub struct DeclaredJson<'a> {
-    /// For a source link, the URL; for an aggregator, its contact address.
-    pub detail: Option<&'a str>,
-    /// One past the last byte of the declaring text.
-    pub end: u32,
-    /// What kind of declaration.
-    pub kind: &'static str,
-    /// The outlet named; `null` when none is.
-    pub outlet: Option<&'a str>,
-    /// First byte of the declaring text.
-    pub start: u32,
-    /// The declaring text.
-    pub text: &'a str,
-}
-
-impl<'a> From<&'a Declaration> for DeclaredJson<'a> {
-    fn from(d: &'a Declaration) -> DeclaredJson<'a> {
-        DeclaredJson {
-            detail: d.detail.as_deref(),
-            end: d.span.end,
-            kind: d.kind.name(),
-            outlet: (!d.outlet.is_empty()).then_some(d.outlet.as_str()),
-            start: d.span.start,
-            text: &d.text,
-        }
-    }
-}
-
-/// An outlet named in the text.
-#[derive(Serialize)]
-pub struct MentionJson<'a> {
-    /// One past the last byte.
-    pub end: u32,
-    /// The outlet's canonical name.
-    pub outlet: &'a str,
-    /// First byte.
-    pub start: u32,
-    /// The name as written.
-    pub text: &'a str,
-}
-
-impl<'a> From<&'a Declaration> for MentionJson<'a> {
-    fn from(d: &'a Declaration) -> MentionJson<'a> {
-        MentionJson {
-            end: d.span.end,
-            outlet: &d.outlet,
-            start: d.span.start,
-            text: &d.text,
-        }
-    }
-}
-
-/// An earlier article an article copies from.
-#[derive(Serialize)]
-pub struct CopiedJson<'a> {
-    /// Its id.
-    pub article: &'a str,
-    /// Share of this article's words in paragraphs shared with it (rounded).
-    pub share: f64,
-    /// Its outlet.
-    pub source: Option<&'a str>,
-}
-
-impl<'a> CopiedJson<'a> {
-    fn new(a: &'a Analysis, c: &CopiedFrom) -> CopiedJson<'a> {
-        CopiedJson {
-            article: &a.store.articles[c.article as usize].meta.id,
-            share: round4(f64::from(c.share)),
-            source: a.outlet_name(c.article as usize),
-        }
-    }
-}
-
-/// A disagreement between declared and found provenance.
-#[derive(Serialize)]
-pub struct ContradictionJson<'a> {
-    /// For a wrong source, the outlet the article names.
-    pub declared: Option<&'a str>,
-    /// What disagrees.
-    pub kind: &'static str,
-    /// Where the corpus says the text first appeared.
-    pub origin: OriginJson<'a>,
-}
-
-impl<'a> ContradictionJson<'a> {
-    fn new(a: &'a Analysis, c: &'a Contradiction) -> ContradictionJson<'a> {
-        ContradictionJson {
-            declared: c.declared.as_deref(),
-            kind: c.kind.name(),
-            origin: OriginJson::new(a, c.origin as usize),
-        }
-    }
-}
-
-/// Where a text first appeared: an article, its date and outlet.
-#[derive(Serialize)]
-pub struct OriginJson<'a> {
-    /// Its id.
-    pub article: &'a str,
-    /// Its date as given.
-    pub date: Option<&'a str>,
-    /// Its outlet.
-    pub source: Option<&'a str>,
-}
-
-impl<'a> OriginJson<'a> {
-    /// Article `article` as an origin.
-    pub fn new(a: &'a Analysis, article: usize) -> OriginJson<'a> {
-        let art = &a.store.articles[article];
-        OriginJson {
-            article: &art.meta.id,
-            date: art.meta.date.as_deref(),
-            source: a.outlet_name(article),
-        }
-    }
 }
 
 /// A near-duplicate paragraph cluster.
@@ -574,189 +449,6 @@ impl<'a> FindingJson<'a> {
     }
 }
 
-/// A finding's `evidence`: the rule that fired (`rule`) and its figures, keys in alphabetical
-/// order; ratios rounded.
-#[derive(Serialize)]
-#[serde(untagged)]
-pub enum EvidenceJson<'a> {
-    /// `cue`.
-    Cue {
-        /// The cue's name in the lexicon.
-        cue: &'a str,
-        /// `head`, `tail` or `body`.
-        position: &'static str,
-        /// `cue`.
-        rule: &'static str,
-    },
-    /// `recurrence`.
-    Recurrence {
-        /// Distinct stories carrying it.
-        articles: u32,
-        /// Share of its occurrences at an article's edge.
-        edge_share: f64,
-        /// Distinct outlets carrying it.
-        outlets: u32,
-        /// `recurrence`.
-        rule: &'static str,
-    },
-    /// `disclosure`.
-    Disclosure {
-        /// The cue that matched.
-        cue: &'a str,
-        /// `disclosure`.
-        rule: &'static str,
-    },
-    /// `junk`.
-    Junk {
-        /// The junk rule that flagged it.
-        junk_rule: &'a str,
-        /// `head`, `tail` or `body`.
-        position: &'static str,
-        /// `junk`.
-        rule: &'static str,
-        /// Every signal that fired.
-        signals: &'a [String],
-    },
-    /// `near_duplicate`.
-    NearDuplicate {
-        /// Cluster id.
-        cluster: u32,
-        /// The lowest edit similarity of a verified link; `null` when not needed.
-        edit_similarity: Option<f64>,
-        /// The lowest shingle Jaccard of a verified link.
-        jaccard: f64,
-        /// `near_duplicate`.
-        rule: &'static str,
-    },
-    /// `shared_span`.
-    SharedSpan {
-        /// Whether the run is mostly a quotation.
-        quoted: bool,
-        /// `shared_span`.
-        rule: &'static str,
-        /// Words in the shared run.
-        words: u32,
-    },
-    /// `aligned_passage`.
-    AlignedPassage {
-        /// The word edits between the two sides.
-        edits: EditsJson,
-        /// Identical aligned words.
-        matched: u32,
-        /// `aligned_passage`.
-        rule: &'static str,
-        /// `2 × matched / (words of both sides)`.
-        similarity: f64,
-    },
-    /// `shared_credit`.
-    SharedCredit {
-        /// The credit's outlet or agency.
-        outlet: &'a str,
-        /// `shared_credit`.
-        rule: &'static str,
-    },
-    /// `article_share`.
-    ArticleShare {
-        /// `article_share`.
-        rule: &'static str,
-        /// Share of the article's words in shared paragraphs.
-        share: f64,
-        /// How many of its paragraphs are shared.
-        shared_paragraphs: u32,
-    },
-}
-
-/// `edits` of an aligned passage.
-#[derive(Serialize)]
-pub struct EditsJson {
-    /// Words present only in the earlier side.
-    pub deleted: u32,
-    /// Words present only in the later side.
-    pub inserted: u32,
-    /// Words replaced by another.
-    pub substituted: u32,
-}
-
-impl<'a> From<&'a Evidence> for EvidenceJson<'a> {
-    fn from(e: &'a Evidence) -> EvidenceJson<'a> {
-        let r = |x: f32| round4(f64::from(x));
-        match e {
-            Evidence::Cue { cue, position } => EvidenceJson::Cue {
-                cue,
-                position: position.name(),
-                rule: "cue",
-            },
-            Evidence::Recurrence {
-                articles,
-                outlets,
-                edge_share,
-            } => EvidenceJson::Recurrence {
-                articles: *articles,
-                edge_share: r(*edge_share),
-                outlets: *outlets,
-                rule: "recurrence",
-            },
-            Evidence::Disclosure { cue } => EvidenceJson::Disclosure {
-                cue,
-                rule: "disclosure",
-            },
-            Evidence::Signals {
-                rule,
-                signals,
-                position,
-            } => EvidenceJson::Junk {
-                junk_rule: rule,
-                position: position.name(),
-                rule: "junk",
-                signals,
-            },
-            Evidence::NearDuplicate {
-                cluster,
-                jaccard,
-                edit_similarity,
-            } => EvidenceJson::NearDuplicate {
-                cluster: *cluster,
-                edit_similarity: edit_similarity.map(r),
-                jaccard: r(*jaccard),
-                rule: "near_duplicate",
-            },
-            Evidence::SharedSpan { words, quoted } => EvidenceJson::SharedSpan {
-                quoted: *quoted,
-                rule: "shared_span",
-                words: *words,
-            },
-            Evidence::AlignedPassage {
-                similarity,
-                matched,
-                substituted,
-                inserted,
-                deleted,
-            } => EvidenceJson::AlignedPassage {
-                edits: EditsJson {
-                    deleted: *deleted,
-                    inserted: *inserted,
-                    substituted: *substituted,
-                },
-                matched: *matched,
-                rule: "aligned_passage",
-                similarity: r(*similarity),
-            },
-            Evidence::SharedCredit { outlet } => EvidenceJson::SharedCredit {
-                outlet,
-                rule: "shared_credit",
-            },
-            Evidence::ArticleShare {
-                share,
-                shared_paragraphs,
-            } => EvidenceJson::ArticleShare {
-                rule: "article_share",
-                share: r(*share),
-                shared_paragraphs: *shared_paragraphs,
-            },
-        }
-    }
-}
-
 /// A file or record that could not be read.
 #[derive(Serialize)]
 pub struct ErrorJson<'a> {
@@ -775,9 +467,9 @@ impl<'a> From<&'a RecordError> for ErrorJson<'a> {
     }
 }
 
-/// Writes `v` as compact JSON.
+/// Writes `v` as compact JSON, DEL and the C1 controls escaped.
 fn put(out: &mut dyn Write, v: &impl Serialize) -> io::Result<()> {
-    serde_json::to_writer(out, v).map_err(io::Error::from)
+    crate::safe::write_json_with(out, v, serde_json::ser::CompactFormatter)
 }
 
 /// Writes the whole [`AuditDocument`], one article, cluster and finding a line, never holding
@@ -880,11 +572,11 @@ pub fn write_jsonl(out: &mut dyn Write, a: &Analysis) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use reprint_core::Corpus;
     use reprint_core::Engine;
     use reprint_core::NoProgress;
     use reprint_core::analyze;
     use reprint_core::config::Config;
-    use reprint_core::corpus::Corpus;
 
     fn seeds() -> (Analysis, Vec<String>) {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");

@@ -139,7 +139,7 @@ pub(crate) fn label_files(dir: &Path) -> Vec<PathBuf> {
 
 /// The article file of a labelled folder, when it names one: a development set's
 /// `articles.jsonl`, else the generator's `corpus.jsonl`.
-pub fn articles_file(dir: &Path) -> Option<PathBuf> {
+pub(crate) fn articles_file(dir: &Path) -> Option<PathBuf> {
     [ARTICLES, generated::CORPUS_JSONL]
         .iter()
         .map(|n| dir.join(n))
@@ -164,10 +164,7 @@ pub struct KeptArticles {
 /// and, for a `.json` note, add articles that are none. Otherwise its label files and notes
 /// are left out. A folder without labels is left as it is (`None`). `audit`, `eval` and the
 /// other commands call this one rule, so a folder is read the same way by all.
-pub fn keep_articles(
-    dir: &Path,
-    corpus: &mut reprint_core::corpus::Corpus,
-) -> Option<KeptArticles> {
+pub fn keep_articles(dir: &Path, corpus: &mut reprint_core::Corpus) -> Option<KeptArticles> {
     detect(dir)?;
     let mut left: Vec<PathBuf> = Vec::new();
     let articles = articles_file(dir);
@@ -203,10 +200,7 @@ pub fn keep_articles(
 
 /// [`keep_articles`] for every folder among `paths`, as the commands that read a corpus call
 /// it.
-pub fn keep_articles_of(
-    paths: &[PathBuf],
-    corpus: &mut reprint_core::corpus::Corpus,
-) -> Vec<KeptArticles> {
+pub fn keep_articles_of(paths: &[PathBuf], corpus: &mut reprint_core::Corpus) -> Vec<KeptArticles> {
     paths
         .iter()
         .filter(|p| p.is_dir())
@@ -304,7 +298,7 @@ fn load_spans(spans: &Path) -> Result<Labels> {
     let mut labels = read_with(spans, |r, n| sets::read_usenet_spans(r, n, &ids, &replies))?;
     let replies_file = dir.join(REPLIES);
     if replies_file.is_file() {
-        labels.sources.push(replies_file.display().to_string());
+        labels.label_files.push(replies_file.display().to_string());
     }
     Ok(labels)
 }
