@@ -14,8 +14,8 @@ trap 'rm -rf "$T"' EXIT
 # The report on the seeds: its first screen, and the page of article 004 (one article a page).
 "$BIN" -q report seeds --html "$T/report.html"
 "$BIN" -q report seeds --html "$T/pages" --split-above 0 --page-size 1
-# The diff of the two articles that share a photo credit.
-"$BIN" -q diff seeds/000_f2344ac8b70918d0.txt seeds/004_faff4caeb2184804.txt --html "$T/diff.html"
+# The diff of a wire story and its later copy, which changes one word.
+"$BIN" -q diff tests/fixtures/word_diff/wire.jsonl tests/fixtures/word_diff/daily.jsonl --html "$T/diff.html"
 
 shot() { # FILE OUT.png WIDTH HEIGHT
   timeout 90 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run \
@@ -26,4 +26,4 @@ shot() { # FILE OUT.png WIDTH HEIGHT
 }
 shot "$T/report.html" docs/report.png 1100 1250
 shot "$T/pages/articles-0005.html" docs/report-article.png 1100 2450
-shot "$T/diff.html" docs/diff.png 1100 1000
+shot "$T/diff.html" docs/diff.png 1100 1180

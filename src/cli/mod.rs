@@ -84,7 +84,7 @@ pub enum Command {
     /// Run the audit on a labelled corpus and score it against the labels: precision and
     /// recall of paragraph clusters, of each kind, of reused spans, and of origins.
     Eval(eval::EvalArgs),
-    /// Two articles side by side: paragraphs aligned, shared words highlighted, kinds marked.
+    /// Two articles side by side: paragraphs aligned, word edits marked, the original named.
     Diff(diff::DiffArgs),
     /// Write a browsable, self-contained HTML report of a corpus.
     Report(report::ReportArgs),

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The browser test: renders reprint's HTML report and diff page in headless Chromium and checks
+# The browser test: renders reprint's HTML report and diff pages in headless Chromium and checks
 # the rendered DOM: the shared photo credit highlighted (<mark>), one section per article, the
 # boilerplate and footer paragraphs marked, hostile text inert, and the page script run without
-# errors. It also keeps a screenshot of each page (in $BROWSER_OUT when set).
+# errors. It also keeps a screenshot of each page (in $BROWSER_OUT when set), and on the diff of
+# a one-word edit checks that the edit marks were painted: the screenshot holds pixels of the
+# colours of <del> and <ins> (tests/browser/colours.py, Python's standard library only).
 #
 # Run by .ci/run; it is not part of `cargo test`, so the tests run without Chromium.
 # Usage: tests/browser/run.sh   (CHROMIUM=/path/to/chromium to choose the browser)
@@ -28,6 +30,8 @@ printf 'Hostile <script>alert(1)</script> title\n\nA paragraph with "><img src=x
 "$BIN" -q report "$T/corpus" --html "$T/report.html"
 "$BIN" -q report "$T/corpus" --html "$T/folder" --split-above 2 --page-size 3
 "$BIN" -q diff seeds/000_f2344ac8b70918d0.txt seeds/004_faff4caeb2184804.txt --html "$T/diff.html"
+# A wire story and its later copy that changes "dictator" to "leader".
+"$BIN" -q diff tests/fixtures/word_diff/wire.jsonl tests/fixtures/word_diff/daily.jsonl --html "$T/edits.html"
 
 FAILED=0
 fail() { echo "browser test: $*" >&2; FAILED=1; }
@@ -78,15 +82,30 @@ count folder-page '<article class="art"' 3 "a page holds its articles"
 has folder-page '<div class="para k-aggregator_footer" id="p4-29">' "the footer on its page"
 
 render "$T/diff.html" diff
-has diff '<mark>Kenzaburo Fukuhara-Pool/Getty Images</mark>' "A's credit is highlighted"
-has diff '<mark>Kenzaburo Fukuhara/Pool/Getty Images</mark>' "B's credit is highlighted"
+has diff '<mark>(Photo by Kenzaburo Fukuhara-Pool/Getty Images)</mark>' "the credit in A's caption is highlighted"
+hasnt diff '<mark>Kenzaburo Fukuhara/Pool/Getty Images</mark>' "an aligned pair's shared words are plain"
 has diff '<div class="row pair" id="' "an aligned pair"
+has diff '<p id="original">Original: <strong>unknown</strong> (no dates)</p>' "undated: no original"
 has diff '<div class="para k-boilerplate" id="b-26">' "B's tip line is boilerplate"
 has diff '<div class="para k-aggregator_footer" id="b-29">' "B's disclosure is footer"
 has diff '<label>' "the script shows its control"
 count diff '<script' 1 "only the page's own script"
 
+# The edit marks: A's removed word in <del> in A's paragraph, B's added word in <ins> in B's, in
+# the colours of the style sheet; shared words plain (the one <mark> is the page's key).
+render "$T/edits.html" edits
+grep -qE 'id="a-0">.{0,600}<del>dictator</del> Xi Jinping' "$T/edits.dom" \
+  || fail "edits: A's paragraph does not mark the removed word"
+grep -qE 'id="b-0">.{0,600}<ins>leader</ins> Xi Jinping' "$T/edits.dom" \
+  || fail "edits: B's paragraph does not mark the added word"
+has edits 'Chinese <del>dictator</del><ins>leader</ins> Xi Jinping' "the passage reads as a word diff"
+has edits '<p id="original">Original: <strong>A · wire-1</strong> (earlier date 2024-01-02)</p>' "the original is named"
+has edits '<span class="badge original">original</span>' "A's box says it is the original"
+count edits '<mark>' 1 "shared words are plain"
+python3 tests/browser/colours.py "$OUT/edits.png" ffcecb:300 abf2bc:300 >"$T/edits.colours" \
+  || fail "edits: the marks are not painted in their colours ($(tr '\n' ' ' <"$T/edits.colours"))"
+
 if [ "$FAILED" -ne 0 ]; then
   exit 1
 fi
-echo "browser test: report, folder report and diff render in $("$CHROMIUM" --version 2>/dev/null | head -1) as expected"
+echo "browser test: report, folder report, diff and edit marks render in $("$CHROMIUM" --version 2>/dev/null | head -1) as expected"

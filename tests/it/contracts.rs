@@ -1,4 +1,5 @@
-//! Snapshots of every output contract: the audit in each format on the seeds, the diff text,
+//! Snapshots of every output contract: the audit in each format on the seeds, the diff text
+//! (of two seeds, and of a one-word edit),
 //! the clean summary and each subcommand's `--help` (check's formats are in `check.rs`, index
 //! stats in `index.rs`). A snapshot file that no test names fails `no_orphaned_snapshots`.
 
@@ -47,6 +48,21 @@ fn diff_text_of_two_seeds() {
         0,
     );
     assert_snapshot("diff_seeds.txt", &out);
+}
+
+#[test]
+fn diff_text_of_a_one_word_edit() {
+    let out = stdout_of(
+        &[
+            "diff",
+            "tests/fixtures/word_diff/wire.jsonl",
+            "tests/fixtures/word_diff/daily.jsonl",
+            "--color",
+            "never",
+        ],
+        0,
+    );
+    assert_snapshot("diff_word_edit.txt", &out);
 }
 
 #[test]

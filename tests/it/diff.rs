@@ -1,13 +1,14 @@
-//! `reprint diff`: alignment, shared spans, kinds, colour and the HTML page, run through the
-//! binary on the seeds and on small JSONL corpora.
+//! `reprint diff`: alignment, edits, shared spans, kinds, the original, colour and the HTML
+//! page, run through the binary on the seeds, on a one-word edit (`tests/fixtures/word_diff`)
+//! and on small JSONL corpora.
 
-use crate::common::{TempCorpus, reprint, run_cmd, seed};
+use crate::common::{TempCorpus, reprint, root, run_cmd, seed};
 
 const A: &str = "000_f2344ac8b70918d0.txt";
 const B: &str = "004_faff4caeb2184804.txt";
 
 #[test]
-fn seeds_show_the_shared_photo_credit_marked_in_both_columns() {
+fn seeds_show_the_shared_photo_credit() {
     let r = run_cmd(
         reprint()
             .args(["diff", "--color", "never", "--width", "120"])
@@ -16,17 +17,20 @@ fn seeds_show_the_shared_photo_credit_marked_in_both_columns() {
     );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let out = &r.stdout;
-    assert!(out.contains("A ¶2 ↔ B ¶16 · similarity 1.00"), "{out}");
+    // The credit lines align, the same words: plain, as B writes them.
     assert!(
-        out.contains("[[Kenzaburo Fukuhara-Pool/Getty Images]]"),
+        out.contains(
+            "A ¶2 ↔ B ¶16 · similarity 1.00 · 5 shared words, 0 removed, 0 added\nA ¶2 [reused_wording] · B ¶16 [reused_wording]\nKenzaburo Fukuhara/Pool/Getty Images\n"
+        ),
         "{out}"
     );
+    assert!(!out.contains("[[Kenzaburo"), "{out}");
+    // The credit inside A's long caption is marked (found by the audit, not aligned).
     assert!(
-        out.contains("[[Kenzaburo Fukuhara/Pool/Getty Images]]"),
+        out.contains("[[(Photo by Kenzaburo") && out.contains("Fukuhara-Pool/Getty Images)]]"),
         "{out}"
     );
-    // The credit inside A's long caption is marked too (found by the audit, not aligned).
-    assert!(out.contains("[[(Photo by"), "{out}");
+    assert!(out.contains("\noriginal: unknown (no dates)\n"), "{out}");
     // Kinds from the pipeline: B's comment prompt and aggregator footer.
     assert!(out.contains("B ¶26 [boilerplate]"), "{out}");
     assert!(out.contains("B ¶29 [aggregator_footer]"), "{out}");
@@ -43,18 +47,14 @@ fn colour_follows_the_flag_and_no_color() {
     args(&mut always);
     let r = run_cmd(always.args(["--color", "always"]).env("NO_COLOR", "1"));
     assert!(
-        r.stdout
-            .contains("\x1b[30m\x1b[43mKenzaburo Fukuhara/Pool/Getty Images"),
+        r.stdout.contains("\x1b[30m\x1b[43m(Photo by Kenzaburo"),
         "--color always wins over NO_COLOR"
     );
     let mut auto = reprint();
     args(&mut auto);
     let r = run_cmd(&mut auto);
     assert!(!r.stdout.contains('\x1b'), "a pipe gets no colour");
-    assert!(
-        r.stdout
-            .contains("[[Kenzaburo Fukuhara/Pool/Getty Images]]")
-    );
+    assert!(r.stdout.contains("[[(Photo by Kenzaburo"));
 }
 
 #[test]
@@ -72,8 +72,13 @@ fn the_html_page_marks_the_credit_and_the_kinds() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(r.stdout.is_empty(), "the page replaces the terminal view");
     let html = std::fs::read_to_string(&page).unwrap();
-    assert!(html.contains("<mark>Kenzaburo Fukuhara-Pool/Getty Images</mark>"));
-    assert!(html.contains("<mark>Kenzaburo Fukuhara/Pool/Getty Images</mark>"));
+    assert!(html.contains("<mark>(Photo by Kenzaburo Fukuhara-Pool/Getty Images)</mark>"));
+    assert!(html.contains("</span>Kenzaburo Fukuhara/Pool/Getty Images</div>"));
+    assert!(
+        !html.contains("<mark>Kenzaburo"),
+        "an aligned pair's shared words are plain"
+    );
+    assert!(html.contains("<p id=\"original\">Original: <strong>unknown</strong> (no dates)</p>"));
     assert!(html.contains(r#"<div class="para k-boilerplate" id="b-26">"#));
     assert!(html.contains(r#"<div class="para k-aggregator_footer" id="b-29">"#));
     assert!(html.contains(r#"<div class="row pair" id="#));
@@ -114,6 +119,12 @@ fn articles_are_named_by_file_and_id() {
     );
     assert!(
         r.stdout.contains("Harbour Post, 2024-03-01"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("\noriginal: A (earlier date 2024-03-01)\n"),
         "{}",
         r.stdout
     );
@@ -170,10 +181,7 @@ fn seeds_by_id_in_the_seed_corpus_give_the_same_pairs() {
     );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(r.stdout.contains("A ¶2 ↔ B ¶16 · similarity 1.00"));
-    assert!(
-        r.stdout
-            .contains("[[Kenzaburo Fukuhara/Pool/Getty Images]]")
-    );
+    assert!(r.stdout.contains("[[(Photo by Kenzaburo"));
 }
 
 #[test]
@@ -208,4 +216,126 @@ fn ids_are_looked_up_in_an_index() {
     let r = run_cmd(reprint().args(["diff", "x1", "x2", "--index"]).arg(&db));
     assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("can no longer be read"), "{}", r.stderr);
+}
+
+/// The two articles of `tests/fixtures/word_diff`: a wire story and its later copy, which
+/// changes "dictator" to "leader".
+fn word_diff(file: &str) -> std::path::PathBuf {
+    root().join("tests/fixtures/word_diff").join(file)
+}
+
+#[test]
+fn a_one_word_edit_reads_as_git_word_diff_under_the_original() {
+    let r = run_cmd(
+        reprint()
+            .args(["diff", "--color", "never", "--width", "200"])
+            .arg(word_diff("wire.jsonl"))
+            .arg(word_diff("daily.jsonl")),
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let out = &r.stdout;
+    assert!(
+        out.contains("\noriginal: A (earlier date 2024-01-02)\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\nA ¶0 ↔ B ¶0 · similarity 0.97 · 29 shared words, 1 removed, 1 added\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains(" to meet the Chinese [-dictator-]{+leader+} Xi Jinping on the day the Winter Olympics open.\n"),
+        "{out}"
+    );
+    // Identical paragraphs are plain text, marked nowhere.
+    assert_eq!(
+        out.matches("[-dictator-]{+leader+}").count(),
+        2,
+        "the passage and the pair: {out}"
+    );
+    assert_eq!(out.matches("[-").count(), 4, "and the two keys: {out}");
+    assert_eq!(out.matches("[[").count(), 1, "only the key: {out}");
+    assert!(out.contains(
+        "\nSeveral Western governments have said they will send no officials to the opening ceremony.\n"
+    ));
+
+    // The other way round: B is the original, and the edit is reversed.
+    let r = run_cmd(
+        reprint()
+            .args(["diff", "--color", "never", "--width", "200"])
+            .arg(word_diff("daily.jsonl"))
+            .arg(word_diff("wire.jsonl")),
+    );
+    assert!(
+        r.stdout
+            .contains("\noriginal: B (earlier date 2024-01-02)\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("Chinese [-leader-]{+dictator+} Xi Jinping"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn with_colour_the_edit_is_red_then_green() {
+    let r = run_cmd(
+        reprint()
+            .args(["diff", "--color", "always"])
+            .arg(word_diff("wire.jsonl"))
+            .arg(word_diff("daily.jsonl")),
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    // Red struck through, then green underlined; no brackets.
+    assert!(
+        r.stdout.contains(
+            "Chinese \x1b[9m\x1b[31mdictator\x1b[0m\x1b[4m\x1b[32mleader\x1b[0m Xi Jinping"
+        ),
+        "{:?}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("[-dictator"), "{:?}", r.stdout);
+}
+
+#[test]
+fn the_html_page_marks_the_edit_in_each_column() {
+    let t = TempCorpus::new();
+    let page = t.join("edits.html");
+    let r = run_cmd(
+        reprint()
+            .arg("diff")
+            .arg(word_diff("wire.jsonl"))
+            .arg(word_diff("daily.jsonl"))
+            .arg("--html")
+            .arg(&page),
+    );
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let html = std::fs::read_to_string(&page).unwrap();
+    let cell = |side: &str| {
+        let start = html
+            .find(&format!("<div class=\"cell {side}\">"))
+            .expect("a pair cell");
+        html[start..]
+            .split("</div></div></div>")
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    let (a, b) = (cell("a"), cell("b"));
+    assert!(
+        a.contains("the Chinese <del>dictator</del> Xi Jinping"),
+        "{a}"
+    );
+    assert!(!a.contains("<ins>"), "{a}");
+    assert!(
+        b.contains("the Chinese <ins>leader</ins> Xi Jinping"),
+        "{b}"
+    );
+    assert!(!b.contains("<del>"), "{b}");
+    assert!(html.contains(
+        "<p id=\"original\">Original: <strong>A · wire-1</strong> (earlier date 2024-01-02)</p>"
+    ));
+    assert_eq!(html.matches("<mark>").count(), 1, "only the key's example");
 }

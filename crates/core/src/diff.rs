@@ -12,10 +12,12 @@
 //! candidates are found). Matching pairs that cross the chain are kept as
 //! [`Alignment::elsewhere_a`] / [`Alignment::elsewhere_b`] notes ("moved").
 //!
-//! Inside an aligned pair, the equal runs of the word diff are the shared spans, as byte ranges
-//! into each article's text, from the first word's first byte to the last word's last byte (the
-//! punctuation between shared words is part of the span). Nothing here knows about kinds,
-//! reads files or renders; the renderers (`reprint-report`'s `diff_text` and `html`) do.
+//! Inside an aligned pair, the word diff gives the pair's [`Edits`]: the runs the two share,
+//! and between them the words of A that B deletes and the words B inserts (see [`Piece`]), as
+//! byte ranges into each article's text, from the first word's first byte to the last word's
+//! last byte (the punctuation between words of a run is part of it). [`Original`] says which
+//! article came first. Nothing here knows about kinds, reads files or renders; the renderers
+//! (`reprint-report`'s `diff_text` and `html`) do.
 
 use crate::align::{Op, Passage, PassageRule};
 use crate::model::Declaration;
@@ -23,6 +25,12 @@ use crate::model::{ArticleIdx, ArticleMeta, ByteSpan, Evidence, Finding, Finding
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 use std::collections::HashMap;
 use std::ops::Range;
+
+mod edits;
+mod original;
+
+pub use edits::{Edits, Mark, Piece, inline};
+pub use original::{Original, Which};
 
 /// How paragraphs are matched and which shared runs are marked.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,10 +41,12 @@ pub struct DiffConfig {
     /// A shared run of at least this many words makes two paragraphs match whatever their
     /// similarity. Default `8` (the default of `spans.min_words`).
     pub min_run_words: usize,
-    /// In a pair at least this similar, every shared word is marked; below it only runs of
-    /// [`DiffConfig::min_mark_words`] or more. Default `0.8`.
+    /// In a pair at least this similar, every shared word is shown as shared; below it only
+    /// runs of [`DiffConfig::min_mark_words`] or more, shorter ones being part of the edits
+    /// around them. Default `0.8`.
     pub mark_all_above: f32,
-    /// Shortest shared run marked in a pair below [`DiffConfig::mark_all_above`]. Default `3`.
+    /// Shortest shared run shown as shared in a pair below [`DiffConfig::mark_all_above`].
+    /// Default `3`.
     pub min_mark_words: usize,
     /// Which aligned passages (reused wording with edits) are shown with their edits; the
     /// audit's `[align]` rule. `None` shows none.
@@ -95,10 +105,42 @@ pub struct PairDiff {
     pub similarity: f32,
     /// Words the two share (in order).
     pub shared_words: u32,
-    /// Shared spans in A's text, in order.
-    pub marks_a: Vec<ByteSpan>,
-    /// Shared spans in B's text, in order.
-    pub marks_b: Vec<ByteSpan>,
+    /// What changed from A's paragraph to B's, word by word.
+    pub edits: Edits,
+}
+
+impl PairDiff {
+    /// The shared runs, as bytes of A, in order.
+    pub fn shared_a(&self) -> impl Iterator<Item = ByteSpan> + '_ {
+        self.edits.pieces.iter().filter_map(|p| match *p {
+            Piece::Same { a, .. } => Some(a),
+            Piece::Deleted(_) | Piece::Inserted(_) => None,
+        })
+    }
+
+    /// The spans of A's paragraph that B deletes, in order.
+    pub fn deleted(&self) -> Vec<ByteSpan> {
+        self.edits
+            .pieces
+            .iter()
+            .filter_map(|p| match *p {
+                Piece::Deleted(a) => Some(a),
+                Piece::Same { .. } | Piece::Inserted(_) => None,
+            })
+            .collect()
+    }
+
+    /// The spans of B's paragraph that B inserts, in order.
+    pub fn inserted(&self) -> Vec<ByteSpan> {
+        self.edits
+            .pieces
+            .iter()
+            .filter_map(|p| match *p {
+                Piece::Inserted(b) => Some(b),
+                Piece::Same { .. } | Piece::Deleted(_) => None,
+            })
+            .collect()
+    }
 }
 
 /// A row of the side-by-side view.
@@ -179,7 +221,7 @@ pub struct DiffArticle {
     /// What it declares about its sources.
     pub declared: Vec<Declaration>,
     /// Spans the audit found shared with the other article (shared word runs and photo
-    /// credits, see [`shared_spans_between`]), marked wherever they are, aligned or not.
+    /// credits, see [`shared_spans_between`]), marked in paragraphs that are not aligned.
     pub found: Vec<ByteSpan>,
 }
 
@@ -192,19 +234,18 @@ impl DiffArticle {
         }
     }
 
-    /// The spans to mark in paragraph `p`: `pair` (the shared runs of its aligned pair) and
-    /// the [`DiffArticle::found`] spans inside the paragraph, sorted and merged.
-    pub fn marks_in(&self, p: u32, pair: &[ByteSpan]) -> Vec<ByteSpan> {
+    /// The [`DiffArticle::found`] spans inside paragraph `p`, sorted and merged: what an
+    /// unaligned paragraph marks (an aligned one shows its edits instead).
+    pub fn found_in(&self, p: u32) -> Vec<ByteSpan> {
         let Some(&para) = self.paras.get(p as usize) else {
             return Vec::new();
         };
-        let mut all: Vec<ByteSpan> = pair.to_vec();
-        all.extend(
-            self.found
-                .iter()
-                .filter(|s| s.start < para.end && para.start < s.end),
-        );
-        ByteSpan::merge_all(all)
+        let inside = self
+            .found
+            .iter()
+            .filter(|s| s.start < para.end && para.start < s.end)
+            .copied();
+        ByteSpan::merge_all(inside.collect())
     }
 }
 
@@ -256,6 +297,8 @@ pub struct Diff {
     pub alignment: Alignment,
     /// Passages aligned word by word with their edits, in A's order.
     pub passages: Vec<ShownPassage>,
+    /// Which of the two is the original, by date.
+    pub original: Original,
 }
 
 impl Diff {
@@ -266,24 +309,23 @@ impl Diff {
             Some(rule) => aligned_passages(a.side(), b.side(), rule),
             None => Vec::new(),
         };
+        let original = Original::of(a.meta.date.as_deref(), b.meta.date.as_deref());
         Diff {
             a,
             b,
             alignment,
             passages,
+            original,
         }
     }
-}
 
-/// A piece of an aligned passage as shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Piece {
-    /// Words the same on both sides (bytes of A).
-    Same(ByteSpan),
-    /// Words of A replaced or dropped (bytes of A).
-    Deleted(ByteSpan),
-    /// Words of B that replace or add to A's (bytes of B).
-    Inserted(ByteSpan),
+    /// The article on side `w`.
+    pub fn side(&self, w: Which) -> &DiffArticle {
+        match w {
+            Which::A => &self.a,
+            Which::B => &self.b,
+        }
+    }
 }
 
 /// An aligned passage between a paragraph of A and one of B, with its edits.
@@ -347,8 +389,11 @@ pub(crate) fn aligned_passages(a: Side<'_>, b: Side<'_>, rule: &PassageRule) -> 
     out
 }
 
-/// The bytes from word `s` to word `e - 1`.
+/// The bytes from word `s` to word `e - 1`; `None` for no word.
 fn word_range(spans: &[ByteSpan], s: u32, e: u32) -> Option<ByteSpan> {
+    if s >= e {
+        return None;
+    }
     let first = spans.get(s as usize)?;
     let last = spans.get((e as usize).checked_sub(1)?)?;
     Some(ByteSpan {
@@ -374,7 +419,9 @@ fn edit_pieces(sa: &[ByteSpan], sb: &[ByteSpan], p: &Passage, ops: &[Op]) -> Vec
             }
         }
         if same[0] == Op::Match {
-            out.extend(word_range(sa, i0, i).map(Piece::Same));
+            if let (Some(a), Some(b)) = (word_range(sa, i0, i), word_range(sb, j0, j)) {
+                out.push(Piece::Same { a, b });
+            }
         } else {
             out.extend(word_range(sa, i0, i).map(Piece::Deleted));
             out.extend(word_range(sb, j0, j).map(Piece::Inserted));
@@ -491,38 +538,16 @@ fn compare(x: &ParaWords, y: &ParaWords) -> Compared {
     }
 }
 
-/// The shared spans of a compared pair, in each text.
-fn marks(
-    x: &ParaWords,
-    y: &ParaWords,
-    c: &Compared,
-    config: &DiffConfig,
-) -> (Vec<ByteSpan>, Vec<ByteSpan>) {
-    let min = if c.similarity >= config.mark_all_above {
+/// The edits of a compared pair: in a pair at least [`DiffConfig::mark_all_above`] similar
+/// every shared word is shown as shared, below it only runs of
+/// [`DiffConfig::min_mark_words`] or more.
+fn pair_edits(x: &ParaWords, y: &ParaWords, c: &Compared, config: &DiffConfig) -> Edits {
+    let min_same = if c.similarity >= config.mark_all_above {
         1
     } else {
         config.min_mark_words.max(1)
     };
-    let (mut ma, mut mb) = (Vec::new(), Vec::new());
-    for op in &c.ops {
-        if let DiffOp::Equal {
-            old_index,
-            new_index,
-            len,
-        } = *op
-        {
-            if len < min {
-                continue;
-            }
-            let span = |w: &ParaWords, at: usize| ByteSpan {
-                start: w.spans[at].start,
-                end: w.spans[at + len - 1].end,
-            };
-            ma.push(span(x, old_index));
-            mb.push(span(y, new_index));
-        }
-    }
-    (ma, mb)
+    edits::word_edits(&x.spans, &y.spans, &c.ops, min_same)
 }
 
 /// The heaviest chain of pairs increasing in both coordinates. `pairs` is sorted by `(i, j)`;
@@ -618,15 +643,13 @@ pub(crate) fn align(a: Side<'_>, b: Side<'_>, config: &DiffConfig) -> Alignment 
                 b: ib..*j,
             });
         }
-        let (marks_a, marks_b) = marks(&wa[*i as usize], &wb[*j as usize], c, config);
         out.shared_words += c.shared as u32;
         out.rows.push(Row::Pair(PairDiff {
             a: *i,
             b: *j,
             similarity: c.similarity,
             shared_words: c.shared as u32,
-            marks_a,
-            marks_b,
+            edits: pair_edits(&wa[*i as usize], &wb[*j as usize], c, config),
         }));
         (ia, ib) = (i + 1, j + 1);
     }
@@ -733,14 +756,12 @@ mod tests {
             .expect("the credit lines align");
         assert_eq!(credit.b, 2);
         assert_eq!(credit.similarity, 1.0);
-        assert_eq!(
-            credit.marks_a[0].slice(&ta),
-            Some("Kenzaburo Fukuhara-Pool/Getty Images")
-        );
-        assert_eq!(
-            credit.marks_b[0].slice(&tb),
-            Some("Kenzaburo Fukuhara/Pool/Getty Images")
-        );
+        let Piece::Same { a, b } = credit.edits.pieces[0] else {
+            panic!("{:?}", credit.edits)
+        };
+        assert_eq!(a.slice(&ta), Some("Kenzaburo Fukuhara-Pool/Getty Images"));
+        assert_eq!(b.slice(&tb), Some("Kenzaburo Fukuhara/Pool/Getty Images"));
+        assert_eq!(credit.edits.pieces.len(), 1, "nothing changed");
     }
 
     #[test]
@@ -775,30 +796,55 @@ mod tests {
     }
 
     #[test]
-    fn an_edited_paragraph_marks_only_what_is_shared() {
+    fn an_edited_paragraph_shows_its_deletions_and_insertions() {
         let (al, ta, tb) = run(
             "The mayor said on Monday that the bridge would reopen in March after repairs.\n",
             "The mayor said on Monday that the bridge would reopen in April after long repairs.\n",
         );
         let p = al.pairs().next().expect("the paragraphs align");
         assert!(p.similarity > 0.8 && p.similarity < 1.0, "{}", p.similarity);
-        let marked_a: Vec<&str> = p.marks_a.iter().filter_map(|m| m.slice(&ta)).collect();
-        let marked_b: Vec<&str> = p.marks_b.iter().filter_map(|m| m.slice(&tb)).collect();
+        let shown: Vec<String> = p
+            .edits
+            .pieces
+            .iter()
+            .map(|piece| match *piece {
+                Piece::Same { a, b } => {
+                    assert_eq!(a.slice(&ta), b.slice(&tb));
+                    a.slice(&ta).unwrap_or("").to_string()
+                }
+                Piece::Deleted(a) => format!("-{}", a.slice(&ta).unwrap_or("")),
+                Piece::Inserted(b) => format!("+{}", b.slice(&tb).unwrap_or("")),
+            })
+            .collect();
         assert_eq!(
-            marked_a,
+            shown,
             vec![
                 "The mayor said on Monday that the bridge would reopen in",
+                "-March",
+                "+April",
                 "after",
+                "+long",
                 "repairs"
             ]
         );
+        assert_eq!((p.edits.deleted_words, p.edits.inserted_words), (1, 2));
+        let line: String = inline(
+            &ta,
+            &tb,
+            ByteSpan::new(0, ta.len()),
+            ByteSpan::new(0, tb.len()),
+            &p.edits.pieces,
+        )
+        .into_iter()
+        .map(|(m, t)| match m {
+            Mark::Plain => t.to_string(),
+            Mark::Deleted => format!("[-{t}-]"),
+            Mark::Inserted => format!("{{+{t}+}}"),
+        })
+        .collect();
         assert_eq!(
-            marked_b,
-            vec![
-                "The mayor said on Monday that the bridge would reopen in",
-                "after",
-                "repairs"
-            ]
+            line,
+            "The mayor said on Monday that the bridge would reopen in [-March-]{+April+} after {+long+} repairs.\n"
         );
     }
 
@@ -814,10 +860,12 @@ mod tests {
         let p = al.pairs().next().expect("the quote makes them match");
         assert!(p.similarity < 0.8);
         assert!(
-            p.marks_a
-                .iter()
+            p.shared_a()
                 .any(|m| m.slice(&ta).is_some_and(|t| t.contains("harbour workers")))
         );
+        // Below `mark_all_above`, the words the two happen to share outside the quote are part
+        // of the edits: one shared run, the quote.
+        assert_eq!(p.shared_a().count(), 1, "{:?}", p.edits);
     }
 
     #[test]

@@ -118,6 +118,6 @@ pub use clean::{
 
 /// `diff`: two articles side by side.
 pub use diff::{
-    Diff, DiffArticle, DiffConfig, Elsewhere, PairDiff, Piece, Row, ShownPassage, pieces,
-    shared_spans_between,
+    Diff, DiffArticle, DiffConfig, Edits, Elsewhere, Mark, Original, PairDiff, Piece, Row,
+    ShownPassage, Which, inline, pieces, shared_spans_between,
 };

@@ -94,15 +94,17 @@ fn crates_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// The module's `.rs` files: `src/NAME.rs` or everything under `src/NAME/`.
+/// The module's `.rs` files: `src/NAME.rs` and everything under `src/NAME/` (its submodules,
+/// or the whole module when it has no `NAME.rs`).
 fn module_files(name: &str) -> Vec<PathBuf> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let file = src.join(format!("{name}.rs"));
-    if file.is_file() {
-        return vec![file];
-    }
     let mut out = Vec::new();
+    if file.is_file() {
+        out.push(file);
+    }
     let mut stack = vec![src.join(name)];
+    stack.retain(|d| d.is_dir());
     while let Some(d) = stack.pop() {
         for e in std::fs::read_dir(&d).unwrap() {
             let p = e.unwrap().path();

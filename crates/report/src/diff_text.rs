@@ -1,19 +1,25 @@
-//! The terminal renderer of a [`Diff`]: the two articles in two columns, aligned pairs side
-//! by side under a header with their similarity, unaligned paragraphs alone in their column.
+//! The terminal renderer of a [`Diff`]: a header saying which article is the original, then
+//! the articles in reading order: each aligned pair of paragraphs as one text with its edits,
+//! as `git diff --word-diff` shows them, and the paragraphs with no aligned partner in two
+//! columns (A left, B right).
 //!
-//! With colour, shared spans are highlighted and boilerplate and footer paragraphs dimmed; without
-//! colour (`--color never`, `NO_COLOR`, or output that is not a terminal), shared spans are
-//! written between `[[` and `]]` so the view survives a pipe. Widths are display columns
-//! (`unicode-width`), so wide scripts keep the columns straight. Nothing here decides whether to
-//! colour: the caller says so.
+//! An edit is marked as git marks it: `[-words of A-]{+words of B+}`, red and green with colour;
+//! shared words are plain, so the few changed words of a copy stand out. Without colour
+//! (`--color never`, `NO_COLOR`, or output that is not a terminal) the brackets keep the view
+//! readable in a pipe. In unaligned paragraphs, spans the audit found shared with the other
+//! article are highlighted, or written between `[[` and `]]`, and boilerplate and footer
+//! paragraphs are dimmed. Widths are display columns (`unicode-width`), so wide scripts keep
+//! the columns straight. Nothing here decides whether to colour: the caller says so.
 //!
-//! Aligned passages (reused wording with edits) are listed before the columns, each as one text
-//! with its edits marked as `wdiff` marks them: `[-words of A-]{+words of B+}` (red and green
-//! with colour).
+//! Aligned passages (reused wording with edits, as the audit finds them) are listed before
+//! the paragraphs, marked the same way.
 
 use anstyle::{AnsiColor, Color, Style};
-use reprint_core::model::{FindingKind, KindSet};
-use reprint_core::{Diff, DiffArticle, Elsewhere, PairDiff, Piece, Row, ShownPassage, pieces};
+use reprint_core::model::{ByteSpan, FindingKind, KindSet};
+use reprint_core::{
+    Diff, DiffArticle, Elsewhere, Mark, Original, PairDiff, Piece, Row, ShownPassage, inline,
+    pieces,
+};
 use std::io::{self, Write};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -22,7 +28,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 pub struct TermOptions {
     /// Total width in columns (at least 40 is used).
     pub width: usize,
-    /// Whether to write ANSI colours; otherwise shared spans are bracketed with `[[ ]]`.
+    /// Whether to write ANSI colours; otherwise edits are bracketed with `[- -]` and `{+ +}`,
+    /// and shared spans of unaligned paragraphs with `[[ ]]`.
     pub color: bool,
 }
 
@@ -200,23 +207,23 @@ fn is_furniture(k: KindSet) -> bool {
     k.contains(FindingKind::Boilerplate) || k.contains(FindingKind::AggregatorFooter)
 }
 
-/// The styled runs of a paragraph's text, shared spans marked.
-fn para_runs(
-    art: &DiffArticle,
-    p: u32,
-    marks: &[reprint_core::model::ByteSpan],
-    st: &Styles,
-    color: bool,
-) -> Vec<(String, Style)> {
-    let Some(&span) = art.paras.get(p as usize) else {
-        return Vec::new();
-    };
-    let base = if art.kinds.get(p as usize).is_some_and(|&k| is_furniture(k)) {
+/// The style of a paragraph's plain text: dimmed for boilerplate and footers.
+fn base_style(art: &DiffArticle, p: u32, st: &Styles) -> Style {
+    if art.kinds.get(p as usize).is_some_and(|&k| is_furniture(k)) {
         st.furniture
     } else {
         st.plain
+    }
+}
+
+/// The styled runs of an unaligned paragraph's text, the spans the audit found shared with the
+/// other article marked.
+fn para_runs(art: &DiffArticle, p: u32, st: &Styles, color: bool) -> Vec<(String, Style)> {
+    let Some(&span) = art.paras.get(p as usize) else {
+        return Vec::new();
     };
-    pieces(&art.text, span, &art.marks_in(p, marks))
+    let base = base_style(art, p, st);
+    pieces(&art.text, span, &art.found_in(p))
         .into_iter()
         .map(|(t, marked)| match (marked, color) {
             (true, true) => (t.to_string(), st.mark),
@@ -270,7 +277,7 @@ fn gap_column(
         }
         let e = elsewhere.get(p as usize).copied().flatten();
         lines.extend(wrap(&para_label(side, art, p, e, st), width));
-        lines.extend(wrap(&para_runs(art, p, &[], st, color), width));
+        lines.extend(wrap(&para_runs(art, p, st, color), width));
     }
     lines
 }
@@ -336,11 +343,10 @@ fn percent(part: u32, whole: u32) -> f64 {
     }
 }
 
-/// What an aligned pair shares: A's shared spans, each on one line; empty when no run is
-/// marked.
+/// What an aligned pair shares: A's shared runs, each on one line; empty when it shares no
+/// run long enough to show.
 pub(crate) fn shared_texts(d: &Diff, p: &PairDiff) -> Vec<String> {
-    p.marks_a
-        .iter()
+    p.shared_a()
         .filter_map(|m| m.slice(&d.a.text))
         .map(one_line)
         .collect()
@@ -378,39 +384,128 @@ fn clip(text: &str, width: usize) -> String {
     out
 }
 
-fn pair_header(p: &PairDiff, st: &Styles) -> Line {
-    vec![(
-        format!(
-            "A ¶{} ↔ B ¶{} · similarity {:.2} · {} shared words",
-            p.a, p.b, p.similarity, p.shared_words
-        ),
-        st.header,
-    )]
+/// The header of an aligned pair: `A ¶3 ↔ B ¶3 · similarity 0.97 · 30 shared words, 1
+/// removed, 1 added`.
+pub(crate) fn pair_head(p: &PairDiff) -> String {
+    format!(
+        "A ¶{} ↔ B ¶{} · similarity {:.2} · {} shared words, {} removed, {} added",
+        p.a, p.b, p.similarity, p.shared_words, p.edits.deleted_words, p.edits.inserted_words
+    )
 }
 
-/// Opening and closing marks of words of A left out of an aligned passage, without colour.
-pub(crate) const DELETED: (&str, &str) = ("[-", "-]");
-/// Opening and closing marks of words of B put into an aligned passage, without colour.
-pub(crate) const INSERTED: (&str, &str) = ("{+", "+}");
-
-/// An aligned passage's pieces as styled runs: the same words plain, A's words that were
-/// replaced or dropped and B's that replace or add to them marked.
-fn passage_runs(d: &Diff, sp: &ShownPassage, st: &Styles, color: bool) -> Vec<Span> {
-    let mut out: Vec<Span> = Vec::new();
-    for (i, piece) in sp.pieces.iter().enumerate() {
-        let (text, style, marks) = match *piece {
-            Piece::Same(s) => (s.slice(&d.a.text), st.plain, ("", "")),
-            Piece::Deleted(s) => (s.slice(&d.a.text), st.deleted, DELETED),
-            Piece::Inserted(s) => (s.slice(&d.b.text), st.inserted, INSERTED),
-        };
-        let Some(text) = text else { continue };
-        if i > 0 {
-            out.push((" ".to_string(), st.plain));
+/// The kinds of an aligned pair's paragraphs, `A ¶3 [reused_wording] · B ¶3 [boilerplate]`;
+/// empty when neither has a kind.
+fn pair_kinds(d: &Diff, p: &PairDiff, st: &Styles) -> Line {
+    let mut out: Line = Vec::new();
+    for (side, art, n) in [('A', &d.a, p.a), ('B', &d.b, p.b)] {
+        let k = art.kinds.get(n as usize).copied().unwrap_or_default();
+        if k.is_empty() {
+            continue;
         }
-        let (open, close) = if color { ("", "") } else { marks };
-        out.push((format!("{open}{}{close}", one_line(text)), style));
+        if !out.is_empty() {
+            out.push((" · ".into(), st.plain));
+        }
+        out.push((format!("{side} ¶{n} "), st.label));
+        out.push((format!("[{}]", kind_labels(k)), st.kind));
     }
     out
+}
+
+/// Marks of words of A that B removes, without colour (as `git diff --word-diff=plain`).
+pub(crate) const DELETED: (&str, &str) = ("[-", "-]");
+/// Marks of words that B adds, without colour.
+pub(crate) const INSERTED: (&str, &str) = ("{+", "+}");
+
+/// `text` between `marks` without colour; as it is with colour (the style marks it).
+fn bracketed(text: &str, marks: (&str, &str), color: bool) -> String {
+    if color {
+        text.to_string()
+    } else {
+        format!("{}{text}{}", marks.0, marks.1)
+    }
+}
+
+/// Edit pieces over `span_a` of A and `span_b` of B as one text of styled runs: shared words
+/// in `base`, A's removed words and B's added ones marked.
+fn edit_runs(
+    d: &Diff,
+    (span_a, span_b): (ByteSpan, ByteSpan),
+    edits: &[Piece],
+    base: Style,
+    st: &Styles,
+    color: bool,
+) -> Vec<Span> {
+    inline(&d.a.text, &d.b.text, span_a, span_b, edits)
+        .into_iter()
+        .map(|(mark, t)| match mark {
+            Mark::Plain => (t.to_string(), base),
+            Mark::Deleted => (bracketed(t, DELETED, color), st.deleted),
+            Mark::Inserted => (bracketed(t, INSERTED, color), st.inserted),
+        })
+        .collect()
+}
+
+/// An aligned passage's pieces as styled runs.
+fn passage_runs(d: &Diff, sp: &ShownPassage, st: &Styles, color: bool) -> Vec<Span> {
+    edit_runs(d, (sp.span_a, sp.span_b), &sp.pieces, st.plain, st, color)
+}
+
+/// An aligned pair's lines: its header, its kinds, and its text with the edits marked, shared
+/// text as B has it (dimmed when B's paragraph is boilerplate or a footer).
+fn pair_lines(d: &Diff, p: &PairDiff, width: usize, st: &Styles, color: bool) -> Vec<Line> {
+    let mut lines = wrap(&[(pair_head(p), st.header)], width);
+    lines.extend(wrap(&pair_kinds(d, p, st), width));
+    let span = |art: &DiffArticle, n: u32| art.paras.get(n as usize).copied().unwrap_or_default();
+    let runs = edit_runs(
+        d,
+        (span(&d.a, p.a), span(&d.b, p.b)),
+        &p.edits.pieces,
+        base_style(&d.b, p.b, st),
+        st,
+        color,
+    );
+    lines.extend(wrap(&runs, width));
+    lines
+}
+
+/// Which article is the original and why: `original: A (earlier date 2024-01-02)`,
+/// `original: unknown (no dates)`.
+pub(crate) fn original_line(o: &Original) -> String {
+    let who = o
+        .which()
+        .map_or("unknown".to_string(), |w| w.letter().to_string());
+    format!("original: {who} ({})", o.reason())
+}
+
+/// The key to the marks, two lines: edits in aligned pairs, then the rest.
+fn key_lines(st: &Styles, color: bool) -> [Line; 2] {
+    let t = |s: &str| (s.to_string(), st.plain);
+    if color {
+        return [
+            vec![
+                t("in aligned pairs, words of A that B removes are "),
+                ("red".into(), st.deleted),
+                t(" and words B adds "),
+                ("green".into(), st.inserted),
+                t("; shared words are plain"),
+            ],
+            vec![
+                t("elsewhere, text the audit found shared is "),
+                ("highlighted".into(), st.mark),
+                t("; boilerplate and footer paragraphs are dimmed"),
+            ],
+        ];
+    }
+    let (d, i) = (DELETED, INSERTED);
+    [
+        vec![t(&format!(
+            "in aligned pairs, words of A that B removes are {}bracketed{} and words B adds {}bracketed{}; shared words are plain",
+            d.0, d.1, i.0, i.1
+        ))],
+        vec![t(&format!(
+            "elsewhere, text the audit found shared is between {MARK_OPEN} and {MARK_CLOSE}; paragraph kinds are in [brackets]"
+        ))],
+    ]
 }
 
 /// One line describing an aligned passage: where, how similar, which edits.
@@ -428,22 +523,36 @@ pub(crate) fn passage_head(sp: &ShownPassage) -> String {
     )
 }
 
-/// Writes the side-by-side view.
-// Stays long: the header, then the rows, all on the column layout computed at the top.
-pub fn write_diff_text(out: &mut dyn Write, d: &Diff, opts: &TermOptions) -> io::Result<()> {
-    let st = Styles::new(opts.color);
-    let width = opts.width.max(40);
-    let col = (width - SEPARATOR.width()) / 2;
+/// Writes styled lines, each ended by a newline, after `indent`.
+fn write_lines(out: &mut dyn Write, lines: &[Line], indent: &str, color: bool) -> io::Result<()> {
+    for line in lines {
+        write!(out, "{indent}")?;
+        write_line(out, line, color)?;
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// The header: the two articles, which is the original, the figures, the key to the marks
+/// (wrapped to `width`).
+fn write_header(
+    out: &mut dyn Write,
+    d: &Diff,
+    width: usize,
+    st: &Styles,
+    color: bool,
+) -> io::Result<()> {
     let al = &d.alignment;
-    let head = |t: String| vec![(t, st.header)];
-    write_line(
-        out,
-        &head(format!("reprint diff: {} ↔ {}", d.a.meta.id, d.b.meta.id)),
-        opts.color,
-    )?;
-    writeln!(out)?;
+    let title = format!("reprint diff: {} ↔ {}", d.a.meta.id, d.b.meta.id);
+    write_lines(out, &[vec![(title, st.header)]], "", color)?;
     writeln!(out, "{}", describe('A', &d.a))?;
     writeln!(out, "{}", describe('B', &d.b))?;
+    write_lines(
+        out,
+        &[vec![(original_line(&d.original), st.header)]],
+        "",
+        color,
+    )?;
     let pairs = al.pairs().count();
     writeln!(
         out,
@@ -456,80 +565,83 @@ pub fn write_diff_text(out: &mut dyn Write, d: &Diff, opts: &TermOptions) -> io:
         percent(al.shared_words, al.words_b),
         al.words_b,
     )?;
-    if opts.color {
-        write!(out, "shared words are ")?;
-        write_line(out, &vec![("highlighted".into(), st.mark)], true)?;
-        writeln!(out, "; boilerplate and footer paragraphs are dimmed")?;
-    } else {
-        writeln!(
-            out,
-            "shared words are between {MARK_OPEN} and {MARK_CLOSE}; paragraph kinds are in [brackets]"
-        )?;
+    let key: Vec<Line> = key_lines(st, color)
+        .iter()
+        .flat_map(|l| wrap(l, width))
+        .collect();
+    write_lines(out, &key, "", color)
+}
+
+/// The list of aligned pairs, each with what it shares on one line.
+fn write_overview(out: &mut dyn Write, d: &Diff, width: usize) -> io::Result<()> {
+    let al = &d.alignment;
+    if al.pairs().next().is_none() {
+        return Ok(());
     }
-    if pairs > 0 {
-        writeln!(out, "\naligned pairs:")?;
-        for p in al.pairs() {
-            let head = format!("  A ¶{} ↔ B ¶{}  {:.2}  ", p.a, p.b, p.similarity);
-            let room = width.saturating_sub(head.width()).max(10);
-            let shared = shared_texts(d, p);
-            let excerpt = if shared.is_empty() {
-                pair_start(d, p)
-            } else {
-                shared.join(" … ")
-            };
-            writeln!(out, "{head}{}", clip(&excerpt, room))?;
-        }
+    writeln!(out, "\naligned pairs:")?;
+    for p in al.pairs() {
+        let head = format!("  A ¶{} ↔ B ¶{}  {:.2}  ", p.a, p.b, p.similarity);
+        let room = width.saturating_sub(head.width()).max(10);
+        let shared = shared_texts(d, p);
+        let excerpt = if shared.is_empty() {
+            pair_start(d, p)
+        } else {
+            shared.join(" … ")
+        };
+        writeln!(out, "{head}{}", clip(&excerpt, room))?;
     }
-    if !d.passages.is_empty() {
-        writeln!(
-            out,
-            "\naligned passages (reused wording with edits; {}A's words{} replaced or dropped, {}B's words{} put in):",
-            if opts.color { "" } else { DELETED.0 },
-            if opts.color { "" } else { DELETED.1 },
-            if opts.color { "" } else { INSERTED.0 },
-            if opts.color { "" } else { INSERTED.1 },
-        )?;
-        for sp in &d.passages {
-            write_line(
-                out,
-                &vec![(format!("  {}", passage_head(sp)), st.header)],
-                opts.color,
-            )?;
-            writeln!(out)?;
-            for line in wrap(
-                &passage_runs(d, sp, &st, opts.color),
-                width.saturating_sub(4),
-            ) {
-                write!(out, "    ")?;
-                write_line(out, &line, opts.color)?;
-                writeln!(out)?;
-            }
-        }
+    Ok(())
+}
+
+/// The aligned passages the audit found, each with its edits.
+fn write_passages(
+    out: &mut dyn Write,
+    d: &Diff,
+    width: usize,
+    st: &Styles,
+    color: bool,
+) -> io::Result<()> {
+    if d.passages.is_empty() {
+        return Ok(());
     }
+    let mark = |m: &'static str| if color { "" } else { m };
+    writeln!(
+        out,
+        "\naligned passages (reused wording with edits; {}A's words{} replaced or dropped, {}B's words{} put in):",
+        mark(DELETED.0),
+        mark(DELETED.1),
+        mark(INSERTED.0),
+        mark(INSERTED.1),
+    )?;
+    for sp in &d.passages {
+        write_lines(out, &[vec![(passage_head(sp), st.header)]], "  ", color)?;
+        let lines = wrap(&passage_runs(d, sp, st, color), width.saturating_sub(4));
+        write_lines(out, &lines, "    ", color)?;
+    }
+    Ok(())
+}
+
+/// Writes the view: the header, the overview of pairs and passages, then every paragraph in
+/// order, aligned pairs as one text with their edits, unaligned paragraphs in two columns
+/// between rules.
+pub fn write_diff_text(out: &mut dyn Write, d: &Diff, opts: &TermOptions) -> io::Result<()> {
+    let (st, color) = (Styles::new(opts.color), opts.color);
+    let width = opts.width.max(40);
+    let col = (width - SEPARATOR.width()) / 2;
+    let al = &d.alignment;
+    write_header(out, d, width, &st, color)?;
+    write_overview(out, d, width)?;
+    write_passages(out, d, width, &st, color)?;
     let rule = "─".repeat(width);
     for row in &al.rows {
         writeln!(out)?;
         match row {
-            Row::Pair(p) => {
-                write_line(out, &pair_header(p, &st), opts.color)?;
-                writeln!(out)?;
-                let mut left = wrap(&para_label('A', &d.a, p.a, None, &st), col);
-                left.extend(wrap(
-                    &para_runs(&d.a, p.a, &p.marks_a, &st, opts.color),
-                    col,
-                ));
-                let mut right = wrap(&para_label('B', &d.b, p.b, None, &st), col);
-                right.extend(wrap(
-                    &para_runs(&d.b, p.b, &p.marks_b, &st, opts.color),
-                    col,
-                ));
-                write_columns(out, &left, &right, col, opts.color)?;
-            }
+            Row::Pair(p) => write_lines(out, &pair_lines(d, p, width, &st, color), "", color)?,
             Row::Gap { a, b } => {
                 writeln!(out, "{}", &rule)?;
-                let left = gap_column('A', &d.a, a.clone(), &al.elsewhere_a, col, &st, opts.color);
-                let right = gap_column('B', &d.b, b.clone(), &al.elsewhere_b, col, &st, opts.color);
-                write_columns(out, &left, &right, col, opts.color)?;
+                let left = gap_column('A', &d.a, a.clone(), &al.elsewhere_a, col, &st, color);
+                let right = gap_column('B', &d.b, b.clone(), &al.elsewhere_b, col, &st, color);
+                write_columns(out, &left, &right, col, color)?;
                 writeln!(out, "{}", &rule)?;
             }
         }
@@ -566,8 +678,106 @@ mod tests {
         String::from_utf8(out).unwrap()
     }
 
+    const WIRE: &str =
+        "The dictator said on Monday that the talks would go on through the winter.\n";
+    const COPY: &str = "The leader said on Monday that the talks would go on through the winter.\n";
+
+    fn dated(mut a: DiffArticle, date: &str) -> DiffArticle {
+        a.meta.date = Some(date.into());
+        a
+    }
+
     #[test]
-    fn without_colour_shared_spans_are_bracketed() {
+    fn without_colour_edits_are_bracketed_as_git_does() {
+        let d = Diff::new(
+            article("a", WIRE),
+            article("b", COPY),
+            &DiffConfig::default(),
+        );
+        let s = render(&d, false, 100);
+        assert!(
+            s.contains(
+                "\nThe [-dictator-]{+leader+} said on Monday that the talks would go on through the winter.\n"
+            ),
+            "{s}"
+        );
+        assert!(
+            s.contains("A ¶0 ↔ B ¶0 · similarity 0.93 · 13 shared words, 1 removed, 1 added"),
+            "{s}"
+        );
+        assert!(s.contains("\noriginal: unknown (no dates)\n"), "{s}");
+        assert!(!s.contains('\x1b'));
+    }
+
+    #[test]
+    fn with_colour_edits_are_red_and_green_and_shared_words_plain() {
+        let d = Diff::new(
+            article("a", WIRE),
+            article("b", COPY),
+            &DiffConfig::default(),
+        );
+        let s = render(&d, true, 100);
+        let st = Styles::new(true);
+        let (del, ins) = (st.deleted.render(), st.inserted.render());
+        let reset = st.deleted.render_reset();
+        assert!(
+            s.contains(&format!(
+                "\nThe {del}dictator{reset}{ins}leader{reset} said on Monday"
+            )),
+            "{s:?}"
+        );
+        assert!(!s.contains(DELETED.0) && !s.contains(INSERTED.0), "{s:?}");
+        let text = s
+            .lines()
+            .find(|l| l.contains("said on Monday"))
+            .unwrap_or("");
+        assert!(!text.contains(&st.mark.render().to_string()), "{text:?}");
+    }
+
+    #[test]
+    fn the_header_names_the_original_by_date() {
+        let d = Diff::new(
+            dated(article("a", WIRE), "2024-01-03"),
+            dated(article("b", COPY), "2024-01-02"),
+            &DiffConfig::default(),
+        );
+        assert!(
+            render(&d, false, 100).contains("\noriginal: B (earlier date 2024-01-02)\n"),
+            "{}",
+            render(&d, false, 100)
+        );
+        let d = Diff::new(
+            dated(article("a", WIRE), "2024-01-02"),
+            dated(article("b", COPY), "2024-01-02"),
+            &DiffConfig::default(),
+        );
+        assert!(render(&d, false, 100).contains("\noriginal: unknown (same date 2024-01-02)\n"));
+    }
+
+    #[test]
+    fn without_colour_found_spans_of_unaligned_paragraphs_are_bracketed() {
+        let mut a = article(
+            "a",
+            "A long caption about the summit (Photo by Kenzaburo Fukuhara-Pool/Getty Images)\n",
+        );
+        a.found = vec![reprint_core::model::ByteSpan::new(32, 80)];
+        let d = Diff::new(
+            a,
+            article("b", "Something else entirely, and more of it.\n"),
+            &DiffConfig::default(),
+        );
+        let s = render(&d, false, 200);
+        assert!(
+            s.contains("[[(Photo by Kenzaburo Fukuhara-Pool/Getty Images)]]"),
+            "{s}"
+        );
+        let s = render(&d, true, 200);
+        let mark = Styles::new(true).mark.render().to_string();
+        assert!(s.contains(&format!("{mark}(Photo by")), "{s:?}");
+    }
+
+    #[test]
+    fn an_identical_pair_is_plain_text() {
         let d = Diff::new(
             article("a", "Title A\n\nKenzaburo Fukuhara-Pool/Getty Images\n"),
             article("b", "Title B\n\nKenzaburo Fukuhara/Pool/Getty Images\n"),
@@ -575,31 +785,12 @@ mod tests {
         );
         let s = render(&d, false, 100);
         assert!(
-            s.contains("[[Kenzaburo Fukuhara-Pool/Getty Images]]"),
+            s.contains(
+                "A ¶1 ↔ B ¶1 · similarity 1.00 · 5 shared words, 0 removed, 0 added\nKenzaburo Fukuhara/Pool/Getty Images\n"
+            ),
             "{s}"
         );
-        assert!(
-            s.contains("[[Kenzaburo Fukuhara/Pool/Getty Images]]"),
-            "{s}"
-        );
-        assert!(s.contains("A ¶1 ↔ B ¶1 · similarity 1.00"), "{s}");
-        assert!(!s.contains('\x1b'));
-    }
-
-    #[test]
-    fn with_colour_shared_spans_are_highlighted() {
-        let d = Diff::new(
-            article("a", "Kenzaburo Fukuhara-Pool/Getty Images\n"),
-            article("b", "Kenzaburo Fukuhara/Pool/Getty Images\n"),
-            &DiffConfig::default(),
-        );
-        let s = render(&d, true, 100);
-        let mark = Styles::new(true).mark.render().to_string();
-        assert!(
-            s.contains(&format!("{mark}Kenzaburo Fukuhara-Pool/Getty Images")),
-            "{s:?}"
-        );
-        assert!(!s.contains(MARK_OPEN));
+        assert!(!s.contains("[[Kenzaburo"), "{s}");
     }
 
     #[test]

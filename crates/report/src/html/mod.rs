@@ -135,15 +135,28 @@ pub(crate) fn para_block(
     marks: &[ByteSpan],
     extra: Markup,
 ) -> Markup {
+    let body = match text {
+        Some(t) => marked_text(t, span, marks),
+        None => html! { span.muted { "(text not available)" } },
+    };
+    para_block_with(id, number, kinds, body, extra)
+}
+
+/// A paragraph block around an already rendered text `body`: number, badges, the text, then
+/// `extra`.
+pub(crate) fn para_block_with(
+    id: &str,
+    number: u32,
+    kinds: KindSet,
+    body: Markup,
+    extra: Markup,
+) -> Markup {
     html! {
         div class=(para_class(kinds)) id=(id) {
             a.pn href={ "#" (id) } { (number) }
             div {
                 (badges(kinds))
-                @match text {
-                    Some(t) => (marked_text(t, span, marks)),
-                    None => span.muted { "(text not available)" },
-                }
+                (body)
                 (extra)
             }
         }
