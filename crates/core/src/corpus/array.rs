@@ -79,6 +79,8 @@ struct Scanner<'a> {
 
 impl Scanner<'_> {
     /// Scans one buffer. True when the rest of the file is to be skipped (it is no array).
+    // Stays long: one byte loop over the scanner's states (before, in an element, in a
+    // string, after); split, each piece would need the loop's position and state back.
     fn feed(&mut self, buf: &[u8], sink: &mut dyn RecordSink) -> bool {
         // `from` is where the unsaved part of the current element starts in `buf`.
         let mut from = 0;
