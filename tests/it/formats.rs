@@ -320,10 +320,12 @@ fn the_same_articles_in_every_format_give_the_same_report() {
         let p = t.write(name, bytes);
         let r = reprint_run(&["audit", p.to_str().unwrap(), "--format", "json"]);
         assert_eq!(r.code, Some(0), "{name}: {}", r.stderr);
+        let attrs = reprint_run(&["audit", p.to_str().unwrap(), "--format", "attributes"]);
+        assert_eq!(attrs.code, Some(0), "{name}: {}", attrs.stderr);
         // The one thing a format changes is the path each article names.
         let path = serde_json::to_string(p.to_str().unwrap()).unwrap();
         let report = r.stdout.replace(&path, "\"FILE\"");
-        reports.push((name, report));
+        reports.push((name, report, attrs.stdout));
     }
     // `clean` reads parquet rows as JSON text (it writes their other columns back): the
     // records it writes are those of the JSON lines.
@@ -342,7 +344,7 @@ fn the_same_articles_in_every_format_give_the_same_report() {
             .collect()
     };
     assert_eq!(cleaned("c.parquet"), cleaned("c.jsonl"));
-    let (first, report) = &reports[0];
+    let (first, report, attrs) = &reports[0];
     assert!(report.contains("\"kind\":\"boilerplate\""), "{report}");
     for (name, other, other_attrs) in &reports[1..] {
         assert!(

@@ -485,6 +485,16 @@ pub(crate) fn parse_object(
     out
 }
 
+/// The value of a record's id field (the configured one, else the first alias present) when
+/// it is a string or a number, as the record holds it: what names the record to tools that
+/// read the same input (dolma matches attribute rows to documents by it).
+pub(crate) fn input_id(map: &Map<String, Value>, names: &FieldNames) -> Option<Value> {
+    let key = pick_key(map, names.id.as_deref(), ID_FIELDS)?;
+    field(map, &key)
+        .filter(|v| v.is_string() || v.is_number())
+        .cloned()
+}
+
 /// The configured key if present, else the first alias present.
 fn pick_key(
     map: &Map<String, Value>,

@@ -297,6 +297,31 @@ pub fn for_each_text(
     reread(corpus, names, wanted, false, &mut |i, a| f(i, a.text));
 }
 
+/// An article read again as its input holds it: for a renderer that must name it by the id
+/// its record carries, whatever id reprint gave it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputArticle {
+    /// Its text (what byte offsets point into).
+    pub text: String,
+    /// The value of the record's id field (the configured one, else `id`) when it is a string
+    /// or a number, exactly as the record holds it: `7` stays a number, and an id repeated in
+    /// the input is not renamed. `None` for a `.txt` article and a record without such an id.
+    pub id: Option<serde_json::Value>,
+}
+
+/// [`for_each_text`], handing over each article's [`InputArticle`].
+pub fn for_each_input_article(
+    corpus: &Corpus,
+    names: &FieldNames,
+    wanted: &[(usize, crate::model::Location)],
+    f: &mut dyn FnMut(usize, InputArticle),
+) {
+    reread(corpus, names, wanted, true, &mut |i, a| {
+        let id = a.fields.as_ref().and_then(|m| meta::input_id(m, names));
+        f(i, InputArticle { text: a.text, id });
+    });
+}
+
 /// Reads again the records of some articles, given by `(article index, location)`, and hands
 /// each decoded article to `f` in input order; `keep_fields` keeps a JSON record's fields.
 fn reread(
