@@ -103,9 +103,10 @@ fn unread(a: &Analysis, i: usize) -> io::Error {
     ))
 }
 
-/// Writes a line as compact JSON and its line feed.
+/// Writes a line as compact JSON, escaped as every JSON output is (DEL and the C1 controls of
+/// an id too), and its line feed.
 fn put_line(out: &mut dyn Write, line: &AttributesLine) -> io::Result<()> {
-    serde_json::to_writer(&mut *out, line).map_err(io::Error::from)?;
+    crate::safe::write_json_with(&mut *out, line, serde_json::ser::CompactFormatter)?;
     out.write_all(b"\n")
 }
 
