@@ -132,6 +132,9 @@ impl RecordSink for Decode<'_> {
     fn error(&mut self, e: RecordError) {
         panic!("bench input is clean: {e}");
     }
+    fn takes_rows(&self) -> bool {
+        true
+    }
 }
 
 /// Reads and decodes every article of `path`; returns how many.

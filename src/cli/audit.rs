@@ -8,9 +8,9 @@ use reprint_core::Analysis;
 use reprint_core::Engine;
 use reprint_core::Progress;
 use reprint_core::analyze;
-use reprint_core::{Corpus, FieldNames, load_texts};
+use reprint_core::{Corpus, FieldNames, InputArticle, for_each_input_article, load_texts};
+use reprint_report::{ArticleSource, Summary, Texts, write_attributes, write_json, write_jsonl};
 use reprint_report::{ForTerminal, Look};
-use reprint_report::{Summary, Texts, write_json, write_jsonl};
 use reprint_report::{TextOptions, write_text};
 use std::io::Write;
 use std::path::PathBuf;
@@ -25,6 +25,9 @@ pub enum AuditFormat {
     Json,
     /// One finding per line.
     Jsonl,
+    /// One line per article in dolma's attribute-file layout: the spans of each kind
+    /// (`reprint__<kind>`, in characters) for a dolma or datatrove mix to drop.
+    Attributes,
 }
 
 /// Arguments of `audit`.
@@ -246,6 +249,23 @@ pub fn texts_for_report(
     ))
 }
 
+/// Every article of an analysis, read again from its corpus with its text and input id.
+struct CorpusArticles<'a> {
+    corpus: &'a Corpus,
+    names: FieldNames,
+    analysis: &'a Analysis,
+}
+
+impl ArticleSource for CorpusArticles<'_> {
+    fn each(&mut self, f: &mut dyn FnMut(usize, InputArticle)) {
+        let arts = &self.analysis.store.articles;
+        let locs: Vec<_> = (0..arts.len())
+            .map(|i| (i, arts[i].location.clone()))
+            .collect();
+        for_each_input_article(self.corpus, &self.names, &locs, f);
+    }
+}
+
 /// Runs `audit`.
 pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
     let engine = super::engine(ctx, &args.input, |_| args.output.refuse_inputs(&args.paths))?;
@@ -277,6 +297,14 @@ pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
             AuditFormat::Text => write_text(w, &analysis, &summary, &texts, &opts),
             AuditFormat::Json => write_json(w, &analysis, &summary, &paths),
             AuditFormat::Jsonl => write_jsonl(w, &analysis),
+            AuditFormat::Attributes => {
+                let mut source = CorpusArticles {
+                    corpus: &corpus,
+                    names: FieldNames::from(&engine.config.input),
+                    analysis: &analysis,
+                };
+                write_attributes(w, &analysis, &mut source)
+            }
         }
     };
     let t0 = std::time::Instant::now();

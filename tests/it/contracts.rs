@@ -36,6 +36,15 @@ fn audit_jsonl_on_seeds() {
 }
 
 #[test]
+fn audit_attributes_on_seeds() {
+    let out = stdout_of(
+        &["audit", "seeds", "--no-progress", "--format", "attributes"],
+        0,
+    );
+    assert_snapshot("audit_seeds.attributes.jsonl", &out);
+}
+
+#[test]
 fn diff_text_of_two_seeds() {
     let out = stdout_of(
         &[

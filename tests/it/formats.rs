@@ -254,3 +254,103 @@ fn a_labelled_folder_is_read_for_its_article_file_only() {
         r.stderr
     );
 }
+
+/// The seeds as records `(id, text, source, date)`, with a Unicode text among them.
+fn seed_records() -> Vec<(String, String, String, String)> {
+    let mut paths: Vec<_> = std::fs::read_dir(crate::common::seeds())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            (
+                p.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(p).unwrap(),
+                format!("outlet-{}", i % 3),
+                format!("2024-02-0{}", i + 1),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_same_articles_in_every_format_give_the_same_report() {
+    let recs = seed_records();
+    let rows: Vec<Value> = recs
+        .iter()
+        .map(|(id, text, source, date)| json!({"id": id, "text": text, "source": source, "date": date}))
+        .collect();
+    let jsonl = lines(&rows);
+    let t = TempCorpus::new();
+    let col = |f: fn(&(String, String, String, String)) -> &str| -> ArrayRef {
+        Arc::new(StringArray::from_iter_values(recs.iter().map(f)))
+    };
+    let batch = RecordBatch::try_from_iter([
+        ("id", col(|r| &r.0)),
+        ("text", col(|r| &r.1)),
+        ("source", col(|r| &r.2)),
+        ("date", col(|r| &r.3)),
+    ])
+    .unwrap();
+    let mut pq = Vec::new();
+    let mut w = parquet::arrow::ArrowWriter::try_new(&mut pq, batch.schema(), None).unwrap();
+    w.write(&batch).unwrap();
+    w.close().unwrap();
+    let files = [
+        ("c.jsonl", jsonl.clone().into_bytes()),
+        ("c.jsonl.gz", gz(jsonl.as_bytes())),
+        ("c.json.gz", gz(jsonl.as_bytes())),
+        (
+            "c.jsonl.zst",
+            zstd::stream::encode_all(jsonl.as_bytes(), 3).unwrap(),
+        ),
+        (
+            "c.json",
+            serde_json::to_string_pretty(&Value::Array(rows.clone()))
+                .unwrap()
+                .into_bytes(),
+        ),
+        ("c.parquet", pq),
+    ];
+    let mut reports = Vec::new();
+    for (name, bytes) in files {
+        let p = t.write(name, bytes);
+        let r = reprint_run(&["audit", p.to_str().unwrap(), "--format", "json"]);
+        assert_eq!(r.code, Some(0), "{name}: {}", r.stderr);
+        let attrs = reprint_run(&["audit", p.to_str().unwrap(), "--format", "attributes"]);
+        assert_eq!(attrs.code, Some(0), "{name}: {}", attrs.stderr);
+        // The one thing a format changes is the path each article names.
+        let path = serde_json::to_string(p.to_str().unwrap()).unwrap();
+        let report = r.stdout.replace(&path, "\"FILE\"");
+        reports.push((name, report, attrs.stdout));
+    }
+    // `clean` reads parquet rows as JSON text (it writes their other columns back): the
+    // records it writes are those of the JSON lines.
+    let cleaned = |name: &str| -> Vec<Value> {
+        let out = t.join(&format!("{name}.clean.jsonl"));
+        let r = reprint_run(&[
+            "clean",
+            t.join(name).to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(r.code, Some(0), "{name}: {}", r.stderr);
+        let text = std::fs::read_to_string(out).unwrap();
+        text.lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    assert_eq!(cleaned("c.parquet"), cleaned("c.jsonl"));
+    let (first, report, attrs) = &reports[0];
+    assert!(report.contains("\"kind\":\"boilerplate\""), "{report}");
+    for (name, other, other_attrs) in &reports[1..] {
+        assert!(
+            other == report,
+            "{name} and {first} differ:\n{other}\n{report}"
+        );
+        assert!(other_attrs == attrs, "{name} and {first} differ");
+    }
+}

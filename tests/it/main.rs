@@ -1,6 +1,7 @@
 //! The single integration test binary: one module per theme, all running the built `reprint`.
 
 mod atomic;
+mod attributes;
 mod bad_input;
 mod check;
 mod clean;

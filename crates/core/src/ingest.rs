@@ -250,7 +250,7 @@ struct Merger<'a> {
 
 impl RecordSink for Ingest<'_> {
     fn record(&mut self, record: RawRecord) {
-        self.batch_bytes += record.bytes.len();
+        self.batch_bytes += record.size();
         self.batch.push(record);
         if self.batch_bytes >= BATCH_BYTES || self.batch.len() >= 8192 {
             self.flush();
@@ -263,6 +263,10 @@ impl RecordSink for Ingest<'_> {
 
     fn progress(&mut self, n: u64) {
         self.merger.progress.advance(n, 0);
+    }
+
+    fn takes_rows(&self) -> bool {
+        true
     }
 }
 

@@ -74,8 +74,9 @@ pub use verify::compare as compare_texts;
 
 /// Reading: discovering input files and parsing their records.
 pub use corpus::{
-    Corpus, FieldNames, InputFile, RawRecord, RecordSink, StdinFormat, UNREAD, for_each_text,
-    load_texts, meta::raw_fields, parse_jsonl_record, parse_txt,
+    Corpus, FieldNames, InputArticle, InputFile, ParquetRow, RawRecord, RecordSink, StdinFormat,
+    UNREAD, for_each_input_article, for_each_text, load_texts, meta::raw_fields,
+    parse_jsonl_record, parse_txt,
 };
 
 /// Preparing articles for the store: segmenting, hashing, keying.

@@ -15,6 +15,7 @@ macro_rules! safe_line {
     };
 }
 
+mod attributes;
 mod ci;
 mod diff_text;
 mod html;
@@ -23,6 +24,10 @@ pub mod safe;
 mod terminal;
 mod text;
 
+/// `audit --format attributes`: dolma attribute lines of what each article has flagged.
+pub use attributes::{
+    ATTRIBUTE_PREFIX, ArticleSource, AttributesLine, Span, attribute_name, write_attributes,
+};
 /// `audit`: the text report, the `reprint.audit/1` document and one finding a line.
 pub use json::{AuditDocument, write_json, write_jsonl};
 pub use terminal::{ForTerminal, Look};

@@ -5,7 +5,7 @@
 //! at most a few chunks or row batches wait.
 
 use std::io::{self, Read};
-use std::sync::mpsc::sync_channel;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex, PoisonError};
 
 /// Bytes of decompressed input handed over at a time.
@@ -46,30 +46,48 @@ where
 /// `inner`, read on another thread a few chunks ahead of the caller. Read errors come in
 /// order, after the bytes read before them.
 pub(super) fn read_ahead(inner: Box<dyn Read + Send>) -> Box<dyn Read> {
+    // Spent chunks go back to be filled again: a fresh megabyte per chunk is a fresh mapping
+    // of zeroed pages, whose faults cost as much as parsing the records in it.
+    let (give_back, spare) = sync_channel(SPARE);
     let chunks = Chunks {
         inner,
+        spare,
         pending: None,
         done: false,
     };
     Box::new(ChunkReader {
         chunks: ahead(chunks, 4),
-        cur: Vec::new(),
+        give_back,
+        cur: Chunk::default(),
         pos: 0,
     })
+}
+
+/// Chunks kept for reuse: the ones in the channel and the one being read, so that no chunk
+/// is allocated once the reader is going.
+const SPARE: usize = 6;
+
+/// A buffer of [`CHUNK`] bytes of which the first `len` hold input.
+#[derive(Default)]
+struct Chunk {
+    buf: Vec<u8>,
+    len: usize,
 }
 
 /// A reader as a sequence of chunks of up to [`CHUNK`] bytes.
 struct Chunks {
     inner: Box<dyn Read + Send>,
+    /// Chunks the reader is done with.
+    spare: Receiver<Vec<u8>>,
     /// An error met after some bytes of a chunk, handed over after them.
     pending: Option<io::Error>,
     done: bool,
 }
 
 impl Iterator for Chunks {
-    type Item = io::Result<Vec<u8>>;
+    type Item = io::Result<Chunk>;
 
-    fn next(&mut self) -> Option<io::Result<Vec<u8>>> {
+    fn next(&mut self) -> Option<io::Result<Chunk>> {
         if let Some(e) = self.pending.take() {
             self.done = true;
             return Some(Err(e));
@@ -77,7 +95,8 @@ impl Iterator for Chunks {
         if self.done {
             return None;
         }
-        let mut buf = vec![0u8; CHUNK];
+        let mut buf = self.spare.try_recv().unwrap_or_default();
+        buf.resize(CHUNK, 0);
         let mut n = 0;
         while n < buf.len() {
             match self.inner.read(&mut buf[n..]) {
@@ -100,32 +119,35 @@ impl Iterator for Chunks {
         if n == 0 {
             return None;
         }
-        buf.truncate(n);
-        Some(Ok(buf))
+        Some(Ok(Chunk { buf, len: n }))
     }
 }
 
 /// Reads the chunks back as one stream.
 struct ChunkReader {
-    chunks: Box<dyn Iterator<Item = io::Result<Vec<u8>>>>,
-    cur: Vec<u8>,
+    chunks: Box<dyn Iterator<Item = io::Result<Chunk>>>,
+    /// Where spent chunks go back to [`Chunks`].
+    give_back: SyncSender<Vec<u8>>,
+    cur: Chunk,
     pos: usize,
 }
 
 impl Read for ChunkReader {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        while self.pos == self.cur.len() {
+        while self.pos == self.cur.len {
             match self.chunks.next() {
                 None => return Ok(0),
                 Some(Err(e)) => return Err(e),
                 Some(Ok(c)) => {
-                    self.cur = c;
+                    let spent = std::mem::replace(&mut self.cur, c);
+                    // A full channel or a finished reader: the chunk is simply freed.
+                    let _ = self.give_back.try_send(spent.buf);
                     self.pos = 0;
                 }
             }
         }
-        let n = out.len().min(self.cur.len() - self.pos);
-        out[..n].copy_from_slice(&self.cur[self.pos..self.pos + n]);
+        let n = out.len().min(self.cur.len - self.pos);
+        out[..n].copy_from_slice(&self.cur.buf[self.pos..self.pos + n]);
         self.pos += n;
         Ok(n)
     }

@@ -195,6 +195,7 @@ impl Scanner<'_> {
                 file: self.file,
                 line: self.n,
                 bytes,
+                row: None,
             });
         }
     }

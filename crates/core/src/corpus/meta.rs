@@ -307,22 +307,30 @@ pub fn parse_jsonl_record(
     names: &FieldNames,
     keep_fields: bool,
 ) -> Parsed {
-    parse_record(bytes, display, Unit::Line, line, file, names, keep_fields)
+    let at = At {
+        display,
+        unit: Unit::Line,
+        line,
+        file,
+    };
+    parse_record(bytes, at, names, keep_fields)
 }
 
 /// Decodes one JSON record: a JSONL line, an element of a JSON array or a parquet row (turned
 /// into a JSON object), the `line`th of its file counted in `unit`. `keep_fields` keeps the
 /// record's fields for writing it back.
-// Stays long: the record's checks in reading order, each problem with its own message.
 pub(crate) fn parse_record(
     bytes: Vec<u8>,
-    display: &str,
-    unit: Unit,
-    line: u32,
-    file: u32,
+    at: At<'_>,
     names: &FieldNames,
     keep_fields: bool,
 ) -> Parsed {
+    let At {
+        display,
+        unit,
+        line,
+        ..
+    } = at;
     let mut out = Parsed::default();
     let place = |m: String| RecordError::at(display, unit, line, m);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
@@ -335,7 +343,7 @@ pub(crate) fn parse_record(
     };
     // A byte-order mark (some Windows tools write one at the start of a file) is not JSON.
     let json = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let mut map: Map<String, Value> = match serde_json::from_str(json) {
+    let map: Map<String, Value> = match serde_json::from_str(json) {
         Ok(Value::Object(m)) => m,
         Ok(other) => {
             out.problems.push(place(format!(
@@ -350,6 +358,44 @@ pub(crate) fn parse_record(
         }
     };
     drop(text);
+    let mut parsed = parse_object(map, at, names, keep_fields);
+    // Problems of decoding (a lossy decode) come before those of the fields.
+    parsed.problems.splice(0..0, out.problems);
+    parsed
+}
+
+/// Where a record sits: its file (as messages name it, and as its number), and its place in
+/// that file counted in `unit`.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct At<'a> {
+    /// The file as messages name it.
+    pub(crate) display: &'a str,
+    /// What `line` counts.
+    pub(crate) unit: Unit,
+    /// The record's number in its file, from 1.
+    pub(crate) line: u32,
+    /// The file's number in the corpus.
+    pub(crate) file: u32,
+}
+
+/// Decodes one JSON record already parsed into its fields (or built from a parquet row's
+/// columns, which equal what parsing that row's JSON text gives): field aliases, configured
+/// names, dotted paths, the outlet and URL rules.
+// Stays long: the record's checks in reading order, each problem with its own message.
+pub(crate) fn parse_object(
+    mut map: Map<String, Value>,
+    at: At<'_>,
+    names: &FieldNames,
+    keep_fields: bool,
+) -> Parsed {
+    let At {
+        display,
+        unit,
+        line,
+        file,
+    } = at;
+    let mut out = Parsed::default();
+    let place = |m: String| RecordError::at(display, unit, line, m);
     for (bit, (name, _)) in names.configured().into_iter().enumerate() {
         if name.is_some_and(|k| field(&map, k).is_some()) {
             out.found |= 1 << bit;
@@ -437,6 +483,16 @@ pub(crate) fn parse_record(
         fields: keep_fields.then_some(map),
     });
     out
+}
+
+/// The value of a record's id field (the configured one, else the first alias present) when
+/// it is a string or a number, as the record holds it: what names the record to tools that
+/// read the same input (dolma matches attribute rows to documents by it).
+pub(crate) fn input_id(map: &Map<String, Value>, names: &FieldNames) -> Option<Value> {
+    let key = pick_key(map, names.id.as_deref(), ID_FIELDS)?;
+    field(map, &key)
+        .filter(|v| v.is_string() || v.is_number())
+        .cloned()
 }
 
 /// The configured key if present, else the first alias present.

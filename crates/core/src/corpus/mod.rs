@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 pub(crate) use meta::RawArticle;
 pub use meta::{FieldNames, parse_jsonl_record, parse_txt};
-pub use read::{RawRecord, RecordSink};
+pub use read::{ParquetRow, RawRecord, RecordSink};
 
 /// Why a pipe, socket or device is not read: the corpus is read more than once.
 const NOT_REGULAR: &str =
@@ -222,9 +222,26 @@ impl Corpus {
     /// Decodes one record as the analysis does: `.txt` files by their name and folder, JSON
     /// and parquet records by field name.
     pub fn decode(&self, names: &FieldNames, r: RawRecord) -> meta::Parsed {
+        self.decode_keeping(names, r, false)
+    }
+
+    /// [`Corpus::decode`], keeping a JSON record's fields in the article when `keep_fields`
+    /// (to write the record back, or to read a field as the record holds it).
+    pub fn decode_keeping(
+        &self,
+        names: &FieldNames,
+        r: RawRecord,
+        keep_fields: bool,
+    ) -> meta::Parsed {
         let f = &self.files[r.file as usize];
-        match f.kind {
-            FileKind::Txt => {
+        let at = meta::At {
+            display: &f.display,
+            unit: f.kind.unit(),
+            line: r.line,
+            file: r.file,
+        };
+        match (f.kind, r.row) {
+            (FileKind::Txt, _) => {
                 let name = f.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
                 let stem = f.rel_id.as_deref().unwrap_or_else(|| {
                     name.strip_suffix(".txt")
@@ -240,15 +257,8 @@ impl Corpus {
                     names.lossy,
                 )
             }
-            kind => meta::parse_record(
-                r.bytes,
-                &f.display,
-                kind.unit(),
-                r.line,
-                r.file,
-                names,
-                false,
-            ),
+            (_, Some(row)) => meta::parse_object(row.fields, at, names, keep_fields),
+            (_, None) => meta::parse_record(r.bytes, at, names, keep_fields),
         }
     }
 
@@ -284,6 +294,43 @@ pub fn for_each_text(
     wanted: &[(usize, crate::model::Location)],
     f: &mut dyn FnMut(usize, String),
 ) {
+    reread(corpus, names, wanted, false, &mut |i, a| f(i, a.text));
+}
+
+/// An article read again as its input holds it: for a renderer that must name it by the id
+/// its record carries, whatever id reprint gave it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct InputArticle {
+    /// Its text (what byte offsets point into).
+    pub text: String,
+    /// The value of the record's id field (the configured one, else `id`) when it is a string
+    /// or a number, exactly as the record holds it: `7` stays a number, and an id repeated in
+    /// the input is not renamed. `None` for a `.txt` article and a record without such an id.
+    pub id: Option<serde_json::Value>,
+}
+
+/// [`for_each_text`], handing over each article's [`InputArticle`].
+pub fn for_each_input_article(
+    corpus: &Corpus,
+    names: &FieldNames,
+    wanted: &[(usize, crate::model::Location)],
+    f: &mut dyn FnMut(usize, InputArticle),
+) {
+    reread(corpus, names, wanted, true, &mut |i, a| {
+        let id = a.fields.as_ref().and_then(|m| meta::input_id(m, names));
+        f(i, InputArticle { text: a.text, id });
+    });
+}
+
+/// Reads again the records of some articles, given by `(article index, location)`, and hands
+/// each decoded article to `f` in input order; `keep_fields` keeps a JSON record's fields.
+fn reread(
+    corpus: &Corpus,
+    names: &FieldNames,
+    wanted: &[(usize, crate::model::Location)],
+    keep_fields: bool,
+    f: &mut dyn FnMut(usize, RawArticle),
+) {
     use std::collections::HashMap;
     let by_loc: HashMap<(u32, u32), usize> =
         wanted.iter().map(|(i, l)| ((l.file, l.line), *i)).collect();
@@ -291,24 +338,29 @@ pub fn for_each_text(
         corpus: &'a Corpus,
         names: &'a FieldNames,
         by_loc: &'a HashMap<(u32, u32), usize>,
-        f: &'a mut dyn FnMut(usize, String),
+        keep_fields: bool,
+        f: &'a mut dyn FnMut(usize, RawArticle),
     }
     impl RecordSink for Sink<'_> {
         fn record(&mut self, r: RawRecord) {
             let Some(&idx) = self.by_loc.get(&(r.file, r.line)) else {
                 return;
             };
-            let parsed = self.corpus.decode(self.names, r);
+            let parsed = self.corpus.decode_keeping(self.names, r, self.keep_fields);
             if let Some(a) = parsed.article {
-                (self.f)(idx, a.text);
+                (self.f)(idx, a);
             }
         }
         fn error(&mut self, _: RecordError) {}
+        fn takes_rows(&self) -> bool {
+            true
+        }
     }
     let mut sink = Sink {
         corpus,
         names,
         by_loc: &by_loc,
+        keep_fields,
         f,
     };
     corpus.stream(&|f, l| by_loc.contains_key(&(f, l)), &mut sink);

@@ -4,11 +4,14 @@
 //! with its other columns, and a bad row is reported with its number while the others are read.
 //!
 //! Row groups are read a batch of rows at a time, never the whole file, on a thread of their
-//! own ([`super::ahead`]). Columns of a type that
-//! has no JSON form here (maps, decimals, intervals, ...) are left out of the records.
+//! own ([`super::ahead`]), which also turns each batch into records. A sink that only decodes
+//! records gets each row as the JSON values of its columns ([`ParquetRow`]), built a column
+//! at a time from the arrow arrays: the object its JSON text would parse to, without writing
+//! and parsing that text. Columns of a type that has no JSON form here (maps, decimals,
+//! intervals, ...) are left out of the records.
 
 use super::InputFile;
-use super::read::{RawRecord, RecordSink};
+use super::read::{ParquetRow, RawRecord, RecordSink};
 use crate::error::{RecordError, Unit};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
@@ -18,10 +21,13 @@ use arrow_array::types::{
 use arrow_array::{Array, RecordBatch};
 use arrow_schema::{DataType, TimeUnit};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+use serde_json::{Map, Value};
 use std::io::Write;
 
-/// Rows decoded at a time: a few MB of text, so memory stays flat whatever the file's size.
-const BATCH_ROWS: usize = 1024;
+/// Rows decoded at a time: about a megabyte of news text, so memory stays flat whatever the
+/// file's size, and the reading thread hands batches over often enough to keep the decoding
+/// busy.
+const BATCH_ROWS: usize = 256;
 
 /// Streams the rows of `f` (file number `file`) as records numbered from 1.
 pub(super) fn stream_parquet(
@@ -66,10 +72,13 @@ pub(super) fn stream_parquet(
     };
     let mut row = 0u32;
     let mut reported = 0u64;
-    // Pages are decompressed and decoded a batch or two ahead, beside the rows' conversion.
-    for batch in super::ahead::ahead(reader, 2) {
-        let batch = match batch {
-            Ok(b) => b,
+    let as_values = sink.takes_rows();
+    // Pages are decompressed and decoded, and their rows made records, a batch or two ahead
+    // on a thread of their own, beside the sink's decoding of the records.
+    let batches = reader.map(move |b| b.map(|batch| rows_of(&batch, as_values)));
+    for batch in super::ahead::ahead(batches, 2) {
+        let rows = match batch {
+            Ok(rows) => rows,
             Err(e) => {
                 sink.error(RecordError::at(
                     display,
@@ -80,14 +89,14 @@ pub(super) fn stream_parquet(
                 return;
             }
         };
-        let columns = Columns::of(&batch);
-        for i in 0..batch.num_rows() {
+        for (bytes, values) in rows {
             row = row.saturating_add(1);
             if want(file, row) {
                 sink.record(RawRecord {
                     file,
                     line: row,
-                    bytes: columns.row_json(i),
+                    bytes,
+                    row: values,
                 });
             }
         }
@@ -96,6 +105,161 @@ pub(super) fn stream_parquet(
         sink.progress(done.saturating_sub(reported));
         reported = reported.max(done);
     }
+}
+
+/// The rows of a batch as records: each as its JSON text, or (`as_values`) as the JSON values
+/// of its columns, built a column at a time.
+fn rows_of(batch: &RecordBatch, as_values: bool) -> Vec<(Vec<u8>, Option<ParquetRow>)> {
+    if as_values {
+        row_values(batch)
+            .into_iter()
+            .map(|r| (Vec::new(), Some(r)))
+            .collect()
+    } else {
+        let columns = Columns::of(batch);
+        (0..batch.num_rows())
+            .map(|i| (columns.row_json(i), None))
+            .collect()
+    }
+}
+
+/// The rows of a batch as JSON objects, equal to what parsing [`Columns::row_json`] gives:
+/// each column is converted whole (one type dispatch per column, not per value), then its
+/// values are handed to the rows.
+fn row_values(batch: &RecordBatch) -> Vec<ParquetRow> {
+    let n = batch.num_rows();
+    let mut rows: Vec<ParquetRow> = (0..n)
+        .map(|_| ParquetRow {
+            fields: Map::new(),
+            size: 0,
+        })
+        .collect();
+    let schema = batch.schema_ref();
+    for (field, col) in schema.fields().iter().zip(batch.columns()) {
+        if !has_json_form(field.data_type()) {
+            continue;
+        }
+        let name = field.name();
+        for (row, v) in rows.iter_mut().zip(column_values(col.as_ref())) {
+            row.size += name.len() + 3 + value_size(&v);
+            row.fields.insert(name.clone(), v);
+        }
+    }
+    rows
+}
+
+/// The bytes a value's strings take (what sizes a batch of records), approximately.
+fn value_size(v: &Value) -> usize {
+    match v {
+        Value::String(s) => s.len() + 2,
+        Value::Array(a) => a.iter().map(value_size).sum::<usize>() + 2,
+        Value::Object(o) => o.iter().map(|(k, v)| k.len() + 3 + value_size(v)).sum(),
+        _ => 8,
+    }
+}
+
+/// Every value of a column as JSON, as [`write_value`] writes it and JSON parsing reads it
+/// back. Strings, the bulk of a news corpus, are copied straight from the column; other
+/// types go value by value through [`value_of`].
+fn column_values(a: &dyn Array) -> Vec<Value> {
+    match a.data_type() {
+        DataType::Utf8 => {
+            let s = a.as_string::<i32>();
+            string_values(a, |i| s.value(i))
+        }
+        DataType::LargeUtf8 => {
+            let s = a.as_string::<i64>();
+            string_values(a, |i| s.value(i))
+        }
+        DataType::Utf8View => {
+            let s = a.as_string_view();
+            string_values(a, |i| s.value(i))
+        }
+        _ => (0..a.len()).map(|i| value_of(a, i)).collect(),
+    }
+}
+
+/// The values of a string column `a`, value `i` being `get(i)`.
+fn string_values<'a>(a: &dyn Array, get: impl Fn(usize) -> &'a str) -> Vec<Value> {
+    (0..a.len())
+        .map(|i| {
+            if a.is_null(i) {
+                Value::Null
+            } else {
+                Value::String(get(i).to_owned())
+            }
+        })
+        .collect()
+}
+
+/// Value `i` of `a` as JSON: the value [`write_value`] writes, as JSON parsing reads it back
+/// (a float through its text, as parsing would read that text).
+// Stays long: one arm per arrow type, as in `write_value`.
+fn value_of(a: &dyn Array, i: usize) -> Value {
+    if a.is_null(i) {
+        return Value::Null;
+    }
+    match a.data_type() {
+        DataType::Utf8 => a.as_string::<i32>().value(i).into(),
+        DataType::LargeUtf8 => a.as_string::<i64>().value(i).into(),
+        DataType::Utf8View => a.as_string_view().value(i).into(),
+        DataType::Binary => bytes_value(a.as_binary::<i32>().value(i)),
+        DataType::LargeBinary => bytes_value(a.as_binary::<i64>().value(i)),
+        DataType::BinaryView => bytes_value(a.as_binary_view().value(i)),
+        DataType::Boolean => a.as_boolean().value(i).into(),
+        DataType::Int8 => a.as_primitive::<Int8Type>().value(i).into(),
+        DataType::Int16 => a.as_primitive::<Int16Type>().value(i).into(),
+        DataType::Int32 => a.as_primitive::<Int32Type>().value(i).into(),
+        DataType::Int64 => a.as_primitive::<Int64Type>().value(i).into(),
+        DataType::UInt8 => a.as_primitive::<UInt8Type>().value(i).into(),
+        DataType::UInt16 => a.as_primitive::<UInt16Type>().value(i).into(),
+        DataType::UInt32 => a.as_primitive::<UInt32Type>().value(i).into(),
+        DataType::UInt64 => a.as_primitive::<UInt64Type>().value(i).into(),
+        DataType::Float32 => float_value(f64::from(a.as_primitive::<Float32Type>().value(i))),
+        DataType::Float64 => float_value(a.as_primitive::<Float64Type>().value(i)),
+        DataType::Date32
+        | DataType::Date64
+        | DataType::Timestamp(_, _)
+        | DataType::List(_)
+        | DataType::LargeList(_)
+        | DataType::FixedSizeList(_, _) => {
+            // Dates and lists are rare in news records: their JSON text is written as for a
+            // record and parsed, so both ways agree by construction.
+            let mut text = Vec::new();
+            write_value(&mut text, a, i);
+            serde_json::from_slice(&text).unwrap_or(Value::Null)
+        }
+        DataType::Struct(fields) => {
+            let s = a.as_struct();
+            let mut map = Map::new();
+            for (field, col) in fields.iter().zip(s.columns()) {
+                if has_json_form(field.data_type()) {
+                    map.insert(field.name().clone(), value_of(col.as_ref(), i));
+                }
+            }
+            Value::Object(map)
+        }
+        DataType::Dictionary(_, _) => {
+            let d = a.as_any_dictionary();
+            match dict_key(d.keys(), i) {
+                Some(k) if k < d.values().len() => value_of(d.values().as_ref(), k),
+                _ => Value::Null,
+            }
+        }
+        _ => Value::Null,
+    }
+}
+
+/// A float as JSON parsing reads the text [`write_float`] writes (`3` for 3.0, an integer).
+fn float_value(v: f64) -> Value {
+    let mut text = Vec::new();
+    write_float(&mut text, v);
+    serde_json::from_slice(&text).unwrap_or(Value::Null)
+}
+
+/// Binary as a JSON string when it is UTF-8, else null (as [`write_bytes`]).
+fn bytes_value(b: &[u8]) -> Value {
+    std::str::from_utf8(b).map_or(Value::Null, |s| s.into())
 }
 
 /// The columns of a batch that have a JSON form, each with its key already written as JSON.
@@ -445,6 +609,143 @@ fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use arrow_array::builder::{Int32Builder, ListBuilder};
+    use arrow_array::types::Int32Type as I32;
+    use arrow_array::{
+        ArrayRef, BinaryArray, BooleanArray, Date32Array, Date64Array, DictionaryArray,
+        Float32Array, Float64Array, Int8Array, Int64Array, LargeStringArray, StringArray,
+        StringViewArray, StructArray, TimestampMillisecondArray, TimestampNanosecondArray,
+        UInt64Array,
+    };
+    use arrow_schema::Field;
+    use std::sync::Arc;
+
+    /// A batch with a column of every type records are built from, nulls and edge values in
+    /// each.
+    fn every_type() -> RecordBatch {
+        let n: i32 = 6;
+        let text: ArrayRef = Arc::new(StringArray::from(vec![
+            Some("plain"),
+            Some("q \"x\" \\ \n\r\t\u{1} é ✓"),
+            None,
+            Some(""),
+            Some("\u{feff}bom"),
+            Some("last"),
+        ]));
+        let large: ArrayRef = Arc::new(LargeStringArray::from(vec!["a", "b", "c", "d", "e", "f"]));
+        let view: ArrayRef = Arc::new(StringViewArray::from(vec![
+            Some("a view that is longer than twelve bytes"),
+            None,
+            Some("short"),
+            Some(""),
+            Some("x"),
+            Some("y"),
+        ]));
+        let bin: ArrayRef = Arc::new(BinaryArray::from(vec![
+            Some(&b"utf-8"[..]),
+            Some(&[0xff, 0xfe][..]),
+            None,
+            Some(&b""[..]),
+            Some(&b"\n"[..]),
+            Some(&b"z"[..]),
+        ]));
+        let flags: ArrayRef = Arc::new(BooleanArray::from(vec![
+            Some(true),
+            Some(false),
+            None,
+            Some(true),
+            Some(false),
+            Some(true),
+        ]));
+        let small: ArrayRef = Arc::new(Int8Array::from(vec![-128, 127, 0, -1, 1, 5]));
+        let big: ArrayRef = Arc::new(Int64Array::from(vec![i64::MIN, i64::MAX, 0, -7, 7, 1]));
+        let unsigned: ArrayRef = Arc::new(UInt64Array::from(vec![u64::MAX, 0, 1, 2, 3, 4]));
+        let f32s: ArrayRef = Arc::new(Float32Array::from(vec![0.1, 3.0, -0.0, 1e-7, 1e30, 2.5]));
+        let f64s: ArrayRef = Arc::new(Float64Array::from(vec![
+            Some(0.1),
+            Some(3.0),
+            Some(f64::NAN),
+            Some(f64::INFINITY),
+            Some(1e300),
+            None,
+        ]));
+        let d32: ArrayRef = Arc::new(Date32Array::from(vec![0, 19_000, -1, 1, 2, 3]));
+        let d64: ArrayRef = Arc::new(Date64Array::from(vec![0, 1_700_000_000_123, -1, 1, 2, 3]));
+        let ts: ArrayRef = Arc::new(
+            TimestampMillisecondArray::from(vec![0, 1_709_294_400_250, -1, 1, 2, 3])
+                .with_timezone("UTC"),
+        );
+        let ts_ns: ArrayRef = Arc::new(TimestampNanosecondArray::from(vec![
+            1,
+            2,
+            3,
+            4,
+            5,
+            1_000_000_000,
+        ]));
+        let mut list = ListBuilder::new(Int32Builder::new());
+        for i in 0..n {
+            if i == 2 {
+                list.append_null();
+            } else {
+                list.append_value((0..i).map(Some));
+            }
+        }
+        let list: ArrayRef = Arc::new(list.finish());
+        let dict: ArrayRef = Arc::new(
+            vec!["cc-news", "wire", "cc-news", "x", "wire", "x"]
+                .into_iter()
+                .collect::<DictionaryArray<I32>>(),
+        );
+        let url: ArrayRef = Arc::new(StringArray::from(vec![
+            Some("https://a.example/1"),
+            None,
+            Some("u"),
+            Some("v"),
+            Some("w"),
+            Some("x"),
+        ]));
+        let metadata: ArrayRef = Arc::new(StructArray::from(vec![
+            (Arc::new(Field::new("url", DataType::Utf8, true)), url),
+            (
+                Arc::new(Field::new("when", d32.data_type().clone(), false)),
+                d32.clone(),
+            ),
+        ]));
+        RecordBatch::try_from_iter([
+            ("text", text),
+            ("large", large),
+            ("view", view),
+            ("bin", bin),
+            ("flag", flags),
+            ("small", small),
+            ("big", big),
+            ("unsigned", unsigned),
+            ("f32", f32s),
+            ("f64", f64s),
+            ("d32", d32),
+            ("d64", d64),
+            ("ts", ts),
+            ("ts_ns", ts_ns),
+            ("list", list),
+            ("dict", dict),
+            ("metadata", metadata),
+        ])
+        .unwrap()
+    }
+
+    #[test]
+    fn rows_as_values_are_what_their_json_text_parses_to() {
+        let batch = every_type();
+        let columns = Columns::of(&batch);
+        let rows = row_values(&batch);
+        assert_eq!(rows.len(), batch.num_rows());
+        for (i, row) in rows.into_iter().enumerate() {
+            let parsed: Value = serde_json::from_slice(&columns.row_json(i)).unwrap();
+            assert_eq!(parsed, Value::Object(row.fields), "row {i}");
+            assert!(row.size > 0);
+        }
+    }
 
     fn json_str(s: &str) -> String {
         let mut out = Vec::new();

@@ -18,8 +18,30 @@ pub struct RawRecord {
     /// 1-based line for JSONL, record for a JSON array, row for parquet; 0 for a `.txt` file.
     pub line: u32,
     /// The record: the whole file for `.txt`, the line without its line break for JSONL, the
-    /// element's JSON text for a JSON array, a JSON object of the row's columns for parquet.
+    /// element's JSON text for a JSON array, a JSON object of the row's columns for parquet
+    /// (empty when `row` holds the row instead).
     pub bytes: Vec<u8>,
+    /// A parquet row as the JSON values of its columns, for a sink that
+    /// [takes rows](RecordSink::takes_rows); `None` for every other record.
+    pub row: Option<ParquetRow>,
+}
+
+/// A parquet row as the JSON object of its columns: the object its JSON text would parse to,
+/// built from the arrow columns directly (see [`RecordSink::takes_rows`]).
+#[derive(Debug)]
+pub struct ParquetRow {
+    /// The columns by name.
+    pub fields: serde_json::Map<String, serde_json::Value>,
+    /// Bytes of the strings it holds, as the size of its JSON text would be counted.
+    pub size: usize,
+}
+
+impl RawRecord {
+    /// The record's size in bytes (of its strings, for a row given as values): what batches
+    /// of records are measured in.
+    pub fn size(&self) -> usize {
+        self.row.as_ref().map_or(self.bytes.len(), |r| r.size)
+    }
 }
 
 /// Receives what [`Corpus::stream`] reads.
@@ -30,6 +52,14 @@ pub trait RecordSink {
     fn error(&mut self, error: RecordError);
     /// Bytes of input consumed so far grew by `n` (for progress).
     fn progress(&mut self, _n: u64) {}
+    /// Whether parquet rows may come as JSON values ([`RawRecord::row`]) instead of JSON text.
+    /// Building the values straight from the arrow columns spares writing each row's text and
+    /// parsing it back; a sink that only decodes its records through [`Corpus::decode`] takes
+    /// them. A sink that reads [`RawRecord::bytes`] itself (`clean`, which writes records back)
+    /// keeps the default.
+    fn takes_rows(&self) -> bool {
+        false
+    }
 }
 
 impl Corpus {
@@ -50,6 +80,7 @@ impl Corpus {
                                 file: i,
                                 line: 0,
                                 bytes,
+                                row: None,
                             });
                         }
                         Err(e) => sink.error(RecordError::file(&f.display, e.to_string())),
@@ -240,6 +271,7 @@ fn stream_lines(
                     file,
                     line: line_no,
                     bytes: std::mem::take(&mut buf),
+                    row: None,
                 });
             }
             Err(e) => {
