@@ -29,6 +29,7 @@ pub fn analyze(corpus: &Corpus, engine: &Engine, progress: &dyn Progress) -> Ana
     progress.stage("align", None);
     a.stats.align = crate::passages::attach_passages(&mut a, corpus, engine);
     crate::quoted_lines::attach(&mut a);
+    crate::provenance::flows::settle(&mut a);
     a.stats.timings.add("align", t0);
     // Nothing after alignment needs the text tables.
     a.tables = TextTables::default();
@@ -141,4 +142,5 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
     c.findings.extend(credits);
     crate::classify::sort_findings(&mut c.findings);
     a.stats.span_pairs_capped = runs.capped_pairs;
+    crate::provenance::flows::settle(a);
 }
