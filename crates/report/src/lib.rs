@@ -22,6 +22,7 @@ mod json;
 pub mod safe;
 mod terminal;
 mod text;
+mod text_flows;
 
 /// `audit`: the text report, the `reprint.audit/1` document and one finding a line.
 pub use json::{AuditDocument, write_json, write_jsonl};

@@ -139,7 +139,7 @@ fn is_copy(k: FindingKind) -> bool {
 fn finding_line(f: &CiFinding) -> String {
     let mut s = f.message.clone();
     if let Some(o) = &f.origin {
-        let named = f.others.first().is_some_and(|c| c.index == o.index) && is_copy(f.kind);
+        let named = f.others.first().is_some_and(|c| c.index == o.index);
         if f.level != Level::Note && !named {
             let _ = write!(s, "; first seen: {}", o.describe());
         }
@@ -412,6 +412,6 @@ mod tests {
 
     #[test]
     fn summary_cells_stay_inert() {
-        assert_eq!(cell("a|b <img>\n`x`"), "a\\|b &lt;img&gt;\\n\\`x\\`");
+        assert_eq!(cell("a|b <img>\n`x`"), "a\\|b &lt;img&gt; \\`x\\`");
     }
 }

@@ -18,7 +18,7 @@ mod evidence;
 mod provenance;
 
 pub(crate) use evidence::EvidenceJson;
-use provenance::{OriginJson, ProvenanceJson};
+use provenance::{CopyFlowJson, OriginJson, OutletTextJson, ProvenanceJson};
 
 /// The schema name written into every document.
 pub(crate) const SCHEMA: &str = "reprint.audit/1";
@@ -113,7 +113,7 @@ impl<'a> AuditDocument<'a> {
         AuditDocument {
             schema: SCHEMA,
             tool: Tool::REPRINT,
-            summary: SummaryJson::new(summary),
+            summary: SummaryJson::new(a, summary),
             articles: (0..a.store.articles.len())
                 .map(|i| ArticleJson::new(a, i, paths))
                 .collect(),
@@ -156,12 +156,18 @@ pub struct SummaryJson<'a> {
     pub clusters: u64,
     /// Contradictions between declared and found provenance.
     pub contradictions: u64,
+    /// Who copies whom: words each outlet took from another, most first, with the article
+    /// pairs behind them.
+    pub copy_flows: Vec<CopyFlowJson<'a>>,
     /// Files and records that could not be read.
     pub errors: u64,
     /// Words in paragraphs carrying any kind.
     pub flagged_words: u64,
     /// Every kind by its name, in alphabetical order.
     pub kinds: BTreeMap<&'static str, KindJson>,
+    /// Each outlet's original text that others reused and text it took from others, most
+    /// words first.
+    pub outlet_text: Vec<OutletTextJson<'a>>,
     /// Distinct outlets.
     pub outlets: u64,
     /// Paragraphs.
@@ -172,15 +178,24 @@ pub struct SummaryJson<'a> {
 
 impl<'a> SummaryJson<'a> {
     /// The summary of the document.
-    pub fn new(s: &'a Summary) -> SummaryJson<'a> {
+    pub fn new(a: &'a Analysis, s: &'a Summary) -> SummaryJson<'a> {
+        let flows = &a.provenance.flows;
         SummaryJson {
             aggregators: s.aggregators.iter().map(AggregatorJson::from).collect(),
             articles: s.articles,
             clusters: s.clusters,
             contradictions: s.contradictions,
+            copy_flows: flows
+                .flows
+                .iter()
+                .map(|f| CopyFlowJson::new(a, f))
+                .collect(),
             errors: s.errors,
             flagged_words: s.flagged_words,
             kinds: s.kinds.iter().map(|k| (k.kind.name(), k.into())).collect(),
+            outlet_text: (flows.outlets.iter())
+                .map(|o| OutletTextJson::new(a, o))
+                .collect(),
             outlets: s.outlets,
             paragraphs: s.paragraphs,
             words: s.words,
@@ -454,7 +469,7 @@ pub fn write_json(
     out.write_all(b",\"tool\":")?;
     put(out, &Tool::REPRINT)?;
     out.write_all(b",\"summary\":")?;
-    put(out, &SummaryJson::new(summary))?;
+    put(out, &SummaryJson::new(a, summary))?;
     out.write_all(b",\n\"articles\":[")?;
     write_items(out, a.store.articles.len(), |w, i| {
         put(w, &ArticleJson::new(a, i, paths))
