@@ -2,7 +2,9 @@
 # The browser test: renders reprint's HTML report and diff page in headless Chromium and checks
 # the rendered DOM: the shared photo credit highlighted (<mark>), one section per article, the
 # boilerplate and footer paragraphs marked, hostile text inert, and the page script run without
-# errors. It also keeps a screenshot of each page (in $BROWSER_OUT when set).
+# errors; and the who-copies-whom matrix and the outlet bars of a corpus of three outlets copying
+# each other, with the copied text of the origins in its own colour. It also keeps a screenshot
+# of each page (in $BROWSER_OUT when set; copying.png shows the chart).
 #
 # Run by .ci/run; it is not part of `cargo test`, so the tests run without Chromium.
 # Usage: tests/browser/run.sh   (CHROMIUM=/path/to/chromium to choose the browser)
@@ -27,6 +29,20 @@ printf 'Hostile <script>alert(1)</script> title\n\nA paragraph with "><img src=x
   >"$T/corpus/hostile.txt"
 "$BIN" -q report "$T/corpus" --html "$T/report.html"
 "$BIN" -q report "$T/corpus" --html "$T/folder" --split-above 2 --page-size 3
+# Who copies whom: three outlets, each seed article first printed by one of them and copied
+# by the next ones a day or two later.
+python3 - "$T/outlets.jsonl" <<'PY'
+import glob, json, sys
+outlets = ["Origin Post", "Copy Daily", "Aggregator Hub"]
+with open(sys.argv[1], "w") as out:
+    for n, path in enumerate(sorted(glob.glob("seeds/*.txt"))[:4]):
+        text = open(path, encoding="utf-8").read()
+        for k in range(3 if n % 2 == 0 else 2):
+            o = outlets[(n + k) % 3]
+            out.write(json.dumps({"id": f"s{n}-{k}", "source": o, "date": f"2024-01-{10 * n + k + 1:02d}T08:00:00Z",
+                                  "title": f"Story {n}", "text": text}) + "\n")
+PY
+"$BIN" -q report "$T/outlets.jsonl" --html "$T/copying.html"
 "$BIN" -q diff seeds/000_f2344ac8b70918d0.txt seeds/004_faff4caeb2184804.txt --html "$T/diff.html"
 
 FAILED=0
@@ -86,7 +102,16 @@ has diff '<div class="para k-aggregator_footer" id="b-29">' "B's disclosure is f
 has diff '<label>' "the script shows its control"
 count diff '<script' 1 "only the page's own script"
 
+render "$T/copying.html" copying
+has copying '<section id="copying">' "the who-copies-whom section"
+has copying '<svg class="chart matrix"' "the who-copies-whom matrix is drawn"
+[ "$(grep -o 'rect class="f-taken"' "$T/copying.dom" | wc -l)" -ge 4 ] \
+  || fail "copying: text taken from other outlets is drawn in the matrix and the bars"
+has copying 'rect class="f-source"' "the origin outlets' copied text has its own colour"
+has copying 'Origin Post took' "a cell names the outlet that took the words"
+has copying 'this article is their original' "an origin lists the articles that copied it"
+
 if [ "$FAILED" -ne 0 ]; then
   exit 1
 fi
-echo "browser test: report, folder report and diff render in $("$CHROMIUM" --version 2>/dev/null | head -1) as expected"
+echo "browser test: report, folder report, who-copies-whom chart and diff render in $("$CHROMIUM" --version 2>/dev/null | head -1) as expected"

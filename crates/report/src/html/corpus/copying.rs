@@ -41,7 +41,8 @@ impl CorpusHtml<'_> {
         let at = |o: Option<u32>| outlets.iter().position(|&x| x == o);
         let max = flows.iter().map(|f| f.words).max().unwrap_or(1).max(1);
         let n = outlets.len() as f64;
-        let (width, height) = (LABEL + n * CELL + 10.0, TOP + n * CELL + 10.0);
+        // Room on the right for the last column's slanted label.
+        let (width, height) = (LABEL + n * CELL + 130.0, TOP + n * CELL + 10.0);
         let label = |o: Option<u32>| super::quote(outlet_label(self.a, o), 30);
         html! {
             svg.chart.matrix xmlns="http://www.w3.org/2000/svg" width=(width) height=(height)

@@ -28,7 +28,7 @@ fn chart_legend() -> Markup {
             @for k in furniture {
                 span { span class={ "swatch s-" (k.name()) } {} (k.name().replace('_', " ")) }
             }
-            span { span class={ "swatch s-" (TAKEN) } {} "taken from another outlet" }
+            span { span class={ "swatch s-" (TAKEN) } {} "taken from another outlet (syndicated copies included)" }
             span { span class={ "swatch s-" (SOURCE) } {} "original, taken by another outlet" }
             @for k in rest {
                 span { span class={ "swatch s-" (k.name()) } {} (k.name().replace('_', " ")) }
