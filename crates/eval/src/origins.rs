@@ -149,9 +149,24 @@ fn reuse_origins(
                 }
             }
         }
+        // Among findings covering as much, the one naming the earliest origin (a later
+        // carrier of the text cannot be where it came from), then the first.
+        let earlier = |x: usize, y: usize| match (origin_of(&findings[x]), origin_of(&findings[y]))
+        {
+            (Some(ox), Some(oy)) if ox != oy => {
+                if a.store.earlier(ox, oy) {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Less
+                }
+            }
+            (Some(_), None) => std::cmp::Ordering::Greater,
+            (None, Some(_)) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Equal,
+        };
         let cover = weight
             .iter()
-            .max_by(|x, y| x.1.cmp(y.1).then(y.0.cmp(x.0)))
+            .max_by(|x, y| x.1.cmp(y.1).then(earlier(*x.0, *y.0)).then(y.0.cmp(x.0)))
             .map(|(&fi, _)| fi);
         let (art, span) = l.members[0];
         match (found, cover) {

@@ -7,7 +7,7 @@
 //! outlet's a duplicate article. Cue-marked paragraphs and site junk count neither way.
 //!
 //! **Evidence**: the share and the shared paragraphs (`ArticleShare`); the finding's origin is
-//! the earliest dated article of the copy's story.
+//! the earliest dated article of its chain of copies (the original, its own original, …).
 //!
 //! **Example**: an aggregator's copy of a newspaper story (syndicated); the same BBC story
 //! collected twice (duplicate).
@@ -103,24 +103,21 @@ pub(crate) fn mark(f: &Facts, links: &ArticleLinks, para_kinds: &mut [KindSet]) 
 /// [`explained_by_copies`]).
 pub(crate) fn findings(f: &Facts, links: &ArticleLinks, para_kinds: &[KindSet]) -> Vec<Finding> {
     let store = f.store;
-    let mut story_members: Vec<Vec<u32>> = vec![Vec::new(); store.articles.len()];
-    for (a, &s) in links.story.iter().enumerate() {
-        story_members[s as usize].push(a as u32);
-    }
     let mut findings = Vec::new();
     for link in &links.copies {
         let cross = store.articles[link.copy as usize].outlet
             != store.articles[link.original as usize].outlet;
-        let story = &story_members[links.story[link.copy as usize] as usize];
         let (copy_paras, orig_paras) = shared_paras(f, link, para_kinds);
         let mut members = vec![
             article_member(store, link.copy),
             article_member(store, link.original),
         ];
+        // Lines too short to count as reuse ("Thanks,") are no member, as in reuse findings.
         members.extend(
             copy_paras
                 .iter()
                 .chain(&orig_paras)
+                .filter(|&&p| store.paras[p as usize].words >= super::reuse::MIN_REUSE_WORDS)
                 .map(|&p| member(store, p as usize)),
         );
         findings.push(Finding {
@@ -131,11 +128,36 @@ pub(crate) fn findings(f: &Facts, links: &ArticleLinks, para_kinds: &[KindSet]) 
                 share: link.share,
                 shared_paragraphs: link.paragraphs,
             },
-            origin: origin_of(store, story.iter().copied()),
+            origin: origin_of(store, copy_chain(links, link.copy)),
             cross_outlet: Some(cross),
         });
     }
     findings
+}
+
+/// An article and the originals its copy links lead to, back to the first: where a copy's
+/// text first appeared is the earliest dated one of them. Links point to earlier articles, so
+/// the chain ends; it is cut at the number of links all the same.
+fn copy_chain(links: &ArticleLinks, copy: u32) -> Vec<u32> {
+    let mut chain = vec![copy];
+    while chain.len() <= links.copies.len() {
+        let Some(&last) = chain.last() else { break };
+        match original_of(links, last) {
+            Some(o) => chain.push(o),
+            None => break,
+        }
+    }
+    chain
+}
+
+/// The original of a copy, if `a` is one (`links.copies` is sorted by copy).
+fn original_of(links: &ArticleLinks, a: u32) -> Option<u32> {
+    let i = links.copies.partition_point(|l| l.copy < a);
+    links
+        .copies
+        .get(i)
+        .filter(|l| l.copy == a)
+        .map(|l| l.original)
 }
 
 /// Whether the articles of a reuse group are explained by copy relations alone: every one of
@@ -146,17 +168,9 @@ pub(crate) fn explained_by_copies(links: &ArticleLinks, articles: &[u32]) -> boo
     if articles.len() < 2 {
         return false;
     }
-    let original_of = |a: u32| {
-        let i = links.copies.partition_point(|l| l.copy < a);
-        links
-            .copies
-            .get(i)
-            .filter(|l| l.copy == a)
-            .map(|l| l.original)
-    };
     let roots = articles
         .iter()
-        .filter(|&&a| original_of(a).is_none_or(|o| articles.binary_search(&o).is_err()))
+        .filter(|&&a| original_of(links, a).is_none_or(|o| articles.binary_search(&o).is_err()))
         .count();
     roots == 1
 }

@@ -44,8 +44,12 @@ fn plain_number<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
 /// {"schema": "reprint.audit/1", "tool": {"name": "reprint", "version": "…"},
 ///  "summary": {
 ///    "aggregators": [{"articles": 40, "copies": 38, "outlet": "…", "share": 0.95}],
-///    "articles": 5, "clusters": 2, "contradictions": 1, "errors": 0, "flagged_words": 232,
+///    "articles": 5, "clusters": 2, "contradictions": 1,
+///    "copy_flows": [{"from": "…", "pairs": [{"copy": "…", "original": "…", "words": 108}], "to": "…", "words": 108}],
+///    "errors": 0, "flagged_words": 232,
 ///    "kinds": {"aggregator_footer": {"findings": 1, "paragraphs": 3, "share": 0.0175, "words": 92}, …},
+///    "outlet_text": [{"articles": 3, "outlet": "…", "reused_by_others": 108, "reused_share": 0.3354,
+///                     "taken_from_others": 0, "taken_share": 0.0, "words": 322}],
 ///    "outlets": 5, "paragraphs": 147, "words": 5254},
 ///  "articles": [{
 ///    "id": "004_faff4caeb2184804", "source": null, "date": null, "title": "…", "url": null,
@@ -56,6 +60,7 @@ fn plain_number<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
 ///      "declared": [{"detail": "https://…", "end": 5790, "kind": "source_link", "outlet": "Newsweek", "start": 5650, "text": "https://…"}],
 ///      "mentioned": [{"end": 819, "outlet": "Reuters", "start": 812, "text": "Reuters"}],
 ///      "copied_from": [{"article": "…", "share": 0.93, "source": "…"}],
+///      "copied_by": [{"article": "…", "share": 0.95, "source": "…"}],
 ///      "contradictions": [{"declared": null, "kind": "undeclared_copy", "origin": {"article": "…", "date": "…", "source": "…"}}]
 ///    }
 ///  }],
@@ -78,8 +83,9 @@ fn plain_number<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
 /// * `paragraphs[].kinds` lists the finding kinds covering the paragraph; empty for original
 ///   text. `junk` (the site-junk signals that fired) is there only for a flagged paragraph
 ///   with signals.
-/// * A member's `paragraph` is `null` for article-level members (syndicated and duplicate
-///   articles), whose range is the whole text.
+/// * A copy relation (syndicated or duplicate article) is one finding: its members are the copy
+///   and its original as whole articles (`paragraph` `null`, the range the whole text), in that
+///   order, then the paragraphs they share. Reuse that copy relations explain is part of them.
 /// * `clusters[]` lists every verified near-duplicate paragraph cluster of two or more
 ///   paragraphs, whatever its kind (`kind` is the kind most members carry, or `null`).
 /// * `origin` is the earliest dated article carrying the text; `null` when no member is dated.

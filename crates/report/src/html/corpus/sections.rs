@@ -20,9 +20,10 @@ struct Bar {
 /// The chart's colour key, in the order of its segments.
 fn chart_legend() -> Markup {
     let furniture = [FindingKind::Boilerplate, FindingKind::AggregatorFooter];
+    // Syndicated copies are text taken from another outlet: they are drawn as such.
     let rest = FindingKind::ALL
         .into_iter()
-        .filter(|k| !furniture.contains(k));
+        .filter(|k| !furniture.contains(k) && *k != FindingKind::SyndicatedArticle);
     html! {
         div.legend {
             @for k in furniture {
