@@ -382,3 +382,93 @@ fn output_and_index_do_not_depend_on_the_thread_count() {
         "index files differ"
     );
 }
+
+#[test]
+fn an_audit_tells_each_origin_who_copied_it_and_who_copies_whom() {
+    let s = indexed();
+    let r = s.run(&[
+        "audit",
+        "history.jsonl",
+        "drop_copy.jsonl",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let article = |id: &str| {
+        doc["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        article("vv-001")["provenance"]["copied_by"][0]["article"],
+        "cd-100"
+    );
+    assert_eq!(
+        article("cd-100")["provenance"]["copied_from"][0]["article"],
+        "vv-001"
+    );
+    let flows = doc["summary"]["copy_flows"].as_array().unwrap();
+    assert_eq!(flows.len(), 1);
+    assert_eq!(
+        (&flows[0]["from"], &flows[0]["to"], &flows[0]["words"]),
+        (&"Valley Voice".into(), &"Copycat Daily".into(), &108.into())
+    );
+    assert_eq!(flows[0]["pairs"][0]["original"], "vv-001");
+    let outlet = |name: &str| {
+        doc["summary"]["outlet_text"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["outlet"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(outlet("Valley Voice")["reused_by_others"], 108);
+    assert_eq!(outlet("Valley Voice")["taken_from_others"], 0);
+    assert_eq!(outlet("Copycat Daily")["taken_share"], 1.0);
+    // The copy's four shared paragraphs are its copy relation, not four reuse findings.
+    let kinds: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["article"] == "cd-100")
+        })
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["syndicated_article"]);
+    let text = s.run(&["audit", "history.jsonl", "drop_copy.jsonl"]).stdout;
+    assert!(
+        text.contains(
+            "Valley Voice → Copycat Daily: 108 words in 1 article pair (vv-001 → cd-100)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("  vv-001: copied by cd-100 (Copycat Daily, 100%)"),
+        "{text}"
+    );
+    // The HTML page shows the origin who copied it, and the matrix.
+    let r = s.run(&[
+        "report",
+        "history.jsonl",
+        "drop_copy.jsonl",
+        "--html",
+        "r.html",
+    ]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let html = std::fs::read_to_string(s.join("r.html")).unwrap();
+    assert!(html.contains("<section id=\"copying\">"));
+    assert!(html.contains("Copycat Daily took 108 words from Valley Voice in 1 article pairs"));
+    assert!(html.contains("this article is their original"));
+    assert!(html.contains("class=\"f-source\"") && html.contains("class=\"f-taken\""));
+}

@@ -593,6 +593,44 @@ impl<'a> CorpusHtml<'a> {
         }
     }
 
+    /// An article's notes on where its text came from: what it copies, who copied it (it is
+    /// their original), and what its declarations contradict.
+    fn provenance_notes(&self, i: usize) -> Markup {
+        let a = self.a;
+        let contradictions = a.provenance.contradictions_of(i);
+        html! {
+            @for c in &a.provenance.copied_from[i] {
+                p.note {
+                    "copy of " (self.article_link(c.article as usize))
+                    " (" (self.outlet(c.article as usize)) ", " (self.date(c.article as usize)) "): "
+                    (format!("{:.0}%", c.share * 100.0)) " of its words"
+                }
+            }
+            @if let Some(by) = a.provenance.copied_by.get(i).filter(|v| !v.is_empty()) {
+                p.note.origin {
+                    "copied by "
+                    @for (n, c) in by.iter().take(self.opts.max_links).enumerate() {
+                        @if n > 0 { ", " }
+                        (self.article_link(c.article as usize))
+                        " (" (self.outlet(c.article as usize)) ", " (self.date(c.article as usize)) ", "
+                        (format!("{:.0}%", c.share * 100.0)) " of its words)"
+                    }
+                    @if by.len() > self.opts.max_links { " and " (by.len() - self.opts.max_links) " more" }
+                    ": this article is their original"
+                }
+            }
+            @for c in contradictions {
+                p.note.warn {
+                    @match &c.declared {
+                        Some(d) => { "names " (d) " as its source, but the text first appeared in " }
+                        None => { "declares no source, but the text first appeared in " }
+                    }
+                    (self.article_link(c.origin as usize)) " (" (self.outlet(c.origin as usize)) ", " (self.date(c.origin as usize)) ")"
+                }
+            }
+        }
+    }
+
     /// One article: heading, metadata, copies and contradictions, declared sources, then its
     /// paragraphs. `text` is `None` when it could not be read again.
     fn article(&self, i: usize, text: Option<&str>) -> Markup {
@@ -606,7 +644,6 @@ impl<'a> CorpusHtml<'a> {
             art.meta.title.as_deref().unwrap_or("")
         )
         .to_lowercase();
-        let contradictions: Vec<_> = a.provenance.contradictions_of(i).iter().collect();
         html! {
             article.art id={ "a" (i) } data-kinds=(kind_names(kinds)) data-search=(search) {
                 h3 {
@@ -624,35 +661,7 @@ impl<'a> CorpusHtml<'a> {
                         }
                     }
                 }
-                @for c in &a.provenance.copied_from[i] {
-                    p.note {
-                        "copy of " (self.article_link(c.article as usize))
-                        " (" (self.outlet(c.article as usize)) ", " (self.date(c.article as usize)) "): "
-                        (format!("{:.0}%", c.share * 100.0)) " of its words"
-                    }
-                }
-                @if let Some(by) = a.provenance.copied_by.get(i).filter(|v| !v.is_empty()) {
-                    p.note.origin {
-                        "copied by "
-                        @for (n, c) in by.iter().take(self.opts.max_links).enumerate() {
-                            @if n > 0 { ", " }
-                            (self.article_link(c.article as usize))
-                            " (" (self.outlet(c.article as usize)) ", " (self.date(c.article as usize)) ", "
-                            (format!("{:.0}%", c.share * 100.0)) " of its words)"
-                        }
-                        @if by.len() > self.opts.max_links { " and " (by.len() - self.opts.max_links) " more" }
-                        ": this article is their original"
-                    }
-                }
-                @for c in &contradictions {
-                    p.note.warn {
-                        @match &c.declared {
-                            Some(d) => { "names " (d) " as its source, but the text first appeared in " }
-                            None => { "declares no source, but the text first appeared in " }
-                        }
-                        (self.article_link(c.origin as usize)) " (" (self.outlet(c.origin as usize)) ", " (self.date(c.origin as usize)) ")"
-                    }
-                }
+                (self.provenance_notes(i))
                 @if art.declared.iter().any(|d| d.kind != reprint_core::model::DeclKind::Mention) {
                     ul.declared {
                         @for d in art.declared.iter().filter(|d| d.kind != reprint_core::model::DeclKind::Mention) {
