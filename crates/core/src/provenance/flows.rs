@@ -136,10 +136,12 @@ fn roles(store: &CorpusStore, findings: &[Finding]) -> Vec<ParaRole> {
     roles
 }
 
+/// Words taken per `(original, copy)` article pair.
+type PairWords = BTreeMap<(u32, u32), u64>;
+
 /// Flows between outlets and each outlet's figures, from the paragraphs' sides.
 fn flows(store: &CorpusStore, roles: &[ParaRole]) -> (Vec<CopyFlow>, Vec<OutletText>) {
-    let mut cells: BTreeMap<(Option<u32>, Option<u32>), BTreeMap<(u32, u32), u64>> =
-        BTreeMap::new();
+    let mut cells: BTreeMap<(Option<u32>, Option<u32>), PairWords> = BTreeMap::new();
     let mut outlets: BTreeMap<Option<u32>, OutletText> = BTreeMap::new();
     for (i, art) in store.articles.iter().enumerate() {
         let i = i as u32;
