@@ -8,7 +8,6 @@
 //! Articles of unknown outlet are grouped as one outlet (`None`) here, as the reports show
 //! them. Reuse whose origin is unknown (no member is dated) has no side.
 
-use crate::analysis::Analysis;
 use crate::model::{ArticleIdx, Finding};
 use crate::store::CorpusStore;
 use std::collections::BTreeMap;
@@ -192,16 +191,16 @@ fn flows(store: &CorpusStore, roles: &[ParaRole]) -> (Vec<CopyFlow>, Vec<OutletT
     (flows, outlets)
 }
 
-/// Derives the sides, flows and outlet figures of an analysis from its final findings; run
-/// again whenever findings are added.
-pub(crate) fn settle(a: &mut Analysis) {
-    let roles = roles(&a.store, &a.classification.findings);
-    let (flows, outlets) = flows(&a.store, &roles);
-    a.provenance.flows = CopyFlows {
+/// The sides, flows and outlet figures of a corpus's final findings; derived again whenever
+/// findings are added.
+pub(crate) fn copy_flows(store: &CorpusStore, findings: &[Finding]) -> CopyFlows {
+    let roles = roles(store, findings);
+    let (flows, outlets) = flows(store, &roles);
+    CopyFlows {
         roles,
         flows,
         outlets,
-    };
+    }
 }
 
 #[cfg(test)]
