@@ -5,6 +5,8 @@
 # errors. It also keeps a screenshot of each page (in $BROWSER_OUT when set), and on the diff of
 # a one-word edit checks that the edit marks were painted: the screenshot holds pixels of the
 # colours of <del> and <ins> (tests/browser/colours.py, Python's standard library only).
+# It also checks the who-copies-whom matrix and the outlet bars of a corpus of three outlets
+# copying each other, with the copied text of the origins in its own colour (copying.png).
 #
 # Run by .ci/run; it is not part of `cargo test`, so the tests run without Chromium.
 # Usage: tests/browser/run.sh   (CHROMIUM=/path/to/chromium to choose the browser)
@@ -29,6 +31,20 @@ printf 'Hostile <script>alert(1)</script> title\n\nA paragraph with "><img src=x
   >"$T/corpus/hostile.txt"
 "$BIN" -q report "$T/corpus" --html "$T/report.html"
 "$BIN" -q report "$T/corpus" --html "$T/folder" --split-above 2 --page-size 3
+# Who copies whom: three outlets, each seed article first printed by one of them and copied
+# by the next ones a day or two later.
+python3 - "$T/outlets.jsonl" <<'PY'
+import glob, json, sys
+outlets = ["Origin Post", "Copy Daily", "Aggregator Hub"]
+with open(sys.argv[1], "w") as out:
+    for n, path in enumerate(sorted(glob.glob("seeds/*.txt"))[:4]):
+        text = open(path, encoding="utf-8").read()
+        for k in range(3 if n % 2 == 0 else 2):
+            o = outlets[(n + k) % 3]
+            out.write(json.dumps({"id": f"s{n}-{k}", "source": o, "date": f"2024-01-{10 * n + k + 1:02d}T08:00:00Z",
+                                  "title": f"Story {n}", "text": text}) + "\n")
+PY
+"$BIN" -q report "$T/outlets.jsonl" --html "$T/copying.html"
 "$BIN" -q diff seeds/000_f2344ac8b70918d0.txt seeds/004_faff4caeb2184804.txt --html "$T/diff.html"
 # A wire story and its later copy that changes "dictator" to "leader".
 "$BIN" -q diff tests/fixtures/word_diff/wire.jsonl tests/fixtures/word_diff/daily.jsonl --html "$T/edits.html"
@@ -104,8 +120,16 @@ has edits '<span class="badge original">original</span>' "A's box says it is the
 count edits '<mark>' 1 "shared words are plain"
 python3 tests/browser/colours.py "$OUT/edits.png" ffcecb:300 abf2bc:300 >"$T/edits.colours" \
   || fail "edits: the marks are not painted in their colours ($(tr '\n' ' ' <"$T/edits.colours"))"
+render "$T/copying.html" copying
+has copying '<section id="copying">' "the who-copies-whom section"
+has copying '<svg class="chart matrix"' "the who-copies-whom matrix is drawn"
+[ "$(grep -o 'rect class="f-taken"' "$T/copying.dom" | wc -l)" -ge 4 ] \
+  || fail "copying: text taken from other outlets is drawn in the matrix and the bars"
+has copying 'rect class="f-source"' "the origin outlets' copied text has its own colour"
+has copying 'Origin Post took' "a cell names the outlet that took the words"
+has copying 'this article is their original' "an origin lists the articles that copied it"
 
 if [ "$FAILED" -ne 0 ]; then
   exit 1
 fi
-echo "browser test: report, folder report, diff and edit marks render in $("$CHROMIUM" --version 2>/dev/null | head -1) as expected"
+echo "browser test: report, folder report, who-copies-whom chart, diff and edit marks render in $("$CHROMIUM" --version 2>/dev/null | head -1) as expected"

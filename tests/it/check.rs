@@ -163,12 +163,83 @@ fn github_annotations_stop_at_ten_per_level() {
         .filter(|l| l.starts_with("::error "))
         .count();
     assert_eq!(errors, 10, "{}", r.stdout);
+    // One log entry per copy, each led by its copy relation.
     let logged = r
         .stdout
         .lines()
-        .filter(|l| l.starts_with("drop_many.jsonl:") && l.contains(": error: syndicated_article:"))
+        .filter(|l| l.starts_with("drop_many.jsonl:") && l.contains(": error: cd-"))
         .count();
-    assert_eq!(logged, 12, "every finding is in the log");
+    assert_eq!(logged, 12, "every copy is in the log: {}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("    syndicated article: 100% of its words")
+    );
+}
+
+/// Two articles of two outlets, the second a later copy of the first, as JSON lines.
+fn origin_and_copy() -> String {
+    let text = "The harbour board voted on Monday to close the old ferry pier for a year of repairs after divers found the piles rotten below the waterline.\n\n\
+                Ferries will dock at the container quay meanwhile, and the board says timetables will not change, though passengers face a longer walk to the town centre.\n\n\
+                Local traders fear the closure will cost them the summer trade, and the chamber of commerce has asked for a shuttle bus between the quay and the market square.\n\n\
+                The repairs are expected to cost four million pounds, shared between the board and the county council, which approved its part last week.";
+    [("op-1", "Origin Post", "2024-04-01T08:00:00Z"), ("cp-1", "Copy Daily", "2024-04-02T08:00:00Z")]
+        .iter()
+        .map(|(id, outlet, date)| {
+            serde_json::json!({"id": id, "source": outlet, "date": date, "title": "Ferry pier to close", "text": text})
+                .to_string()
+                + "\n"
+        })
+        .collect()
+}
+
+#[test]
+fn a_drop_holding_an_origin_and_its_copy_fails_the_copy_only() {
+    let s = indexed();
+    s.write("drop_pair.jsonl", origin_and_copy());
+    let r = check(&s, &["drop_pair.jsonl", "--format", "json"]);
+    assert_eq!(r.code, Some(1), "{r:?}");
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let findings = doc["findings"].as_array().unwrap();
+    // One copy relation, not one finding per paragraph: the pair, then the shared paragraphs.
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    let f = &findings[0];
+    assert_eq!(f["kind"], "syndicated_article");
+    assert_eq!(f["level"], "error");
+    let members: Vec<(&str, Option<u64>)> = f["members"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["article"].as_str().unwrap(), m["paragraph"].as_u64()))
+        .collect();
+    assert_eq!(&members[..2], &[("cp-1", None), ("op-1", None)]);
+    assert_eq!(members.len(), 2 + 2 * 4, "{members:?}");
+    assert_eq!(doc["verdict"]["findings"], 1);
+    // The origin's words do not count against the drop: half of it is flagged.
+    assert_eq!(doc["verdict"]["share"], 0.5);
+    // In text, the copy fails and the origin is told who copied it.
+    let t = check(&s, &["drop_pair.jsonl"]);
+    let lines: Vec<&str> = t.stdout.lines().collect();
+    let at = |head: &str| lines.iter().position(|l| l.starts_with(head)).unwrap();
+    let copy = at("error   drop_pair.jsonl:2 cp-1 (Copy Daily");
+    assert!(
+        lines[copy + 1]
+            .contains("syndicated article: 100% of its words are in 4 paragraphs shared with op-1"),
+        "{}",
+        t.stdout
+    );
+    let origin = at("note    drop_pair.jsonl:1 op-1 (Origin Post");
+    assert!(
+        lines[origin + 1].contains("copied by cp-1 (Copy Daily"),
+        "{}",
+        t.stdout
+    );
+    assert!(!t.stdout.contains("first seen: op-1"), "{}", t.stdout);
+    // In GitHub output, the origin is a notice, never an error.
+    let g = check(&s, &["drop_pair.jsonl", "--format", "github"]);
+    let commands: Vec<&str> = g.stdout.lines().filter(|l| l.starts_with("::")).collect();
+    assert_eq!(commands.len(), 2, "{}", g.stdout);
+    assert!(commands[0].starts_with("::error file=drop_pair.jsonl,line=2,"));
+    assert!(commands[1].starts_with("::notice file=drop_pair.jsonl,line=1,"));
 }
 
 #[test]
@@ -310,4 +381,94 @@ fn output_and_index_do_not_depend_on_the_thread_count() {
         build("1", "one.db") == build("4", "four.db"),
         "index files differ"
     );
+}
+
+#[test]
+fn an_audit_tells_each_origin_who_copied_it_and_who_copies_whom() {
+    let s = indexed();
+    let r = s.run(&[
+        "audit",
+        "history.jsonl",
+        "drop_copy.jsonl",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let article = |id: &str| {
+        doc["articles"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        article("vv-001")["provenance"]["copied_by"][0]["article"],
+        "cd-100"
+    );
+    assert_eq!(
+        article("cd-100")["provenance"]["copied_from"][0]["article"],
+        "vv-001"
+    );
+    let flows = doc["summary"]["copy_flows"].as_array().unwrap();
+    assert_eq!(flows.len(), 1);
+    assert_eq!(
+        (&flows[0]["from"], &flows[0]["to"], &flows[0]["words"]),
+        (&"Valley Voice".into(), &"Copycat Daily".into(), &108.into())
+    );
+    assert_eq!(flows[0]["pairs"][0]["original"], "vv-001");
+    let outlet = |name: &str| {
+        doc["summary"]["outlet_text"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["outlet"] == name)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(outlet("Valley Voice")["reused_by_others"], 108);
+    assert_eq!(outlet("Valley Voice")["taken_from_others"], 0);
+    assert_eq!(outlet("Copycat Daily")["taken_share"], 1.0);
+    // The copy's four shared paragraphs are its copy relation, not four reuse findings.
+    let kinds: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|m| m["article"] == "cd-100")
+        })
+        .map(|f| f["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["syndicated_article"]);
+    let text = s.run(&["audit", "history.jsonl", "drop_copy.jsonl"]).stdout;
+    assert!(
+        text.contains(
+            "Valley Voice → Copycat Daily: 108 words in 1 article pair (vv-001 → cd-100)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("  vv-001: copied by cd-100 (Copycat Daily, 100%)"),
+        "{text}"
+    );
+    // The HTML page shows the origin who copied it, and the matrix.
+    let r = s.run(&[
+        "report",
+        "history.jsonl",
+        "drop_copy.jsonl",
+        "--html",
+        "r.html",
+    ]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    let html = std::fs::read_to_string(s.join("r.html")).unwrap();
+    assert!(html.contains("<section id=\"copying\">"));
+    assert!(html.contains("Copycat Daily took 108 words from Valley Voice in 1 article pairs"));
+    assert!(html.contains("this article is their original"));
+    assert!(html.contains("class=\"f-source\"") && html.contains("class=\"f-taken\""));
 }

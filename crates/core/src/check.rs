@@ -4,7 +4,7 @@
 //! read it without knowing how the index is stored.
 
 use crate::analysis::Analysis;
-use crate::model::FindingKind;
+use crate::model::{ArticleIdx, Finding, FindingKind};
 
 /// Where a history article was read from when it was added.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,6 +72,49 @@ impl CheckRun {
             .collect()
     }
 
+    /// Whether a drop article took part of finding `f`'s text from elsewhere (it is a member
+    /// and not the finding's source): what fails a check. A drop article that is only the
+    /// source of a finding was copied, and is told so, but never fails for it.
+    pub fn drop_took(&self, f: &Finding) -> bool {
+        let mut arts: Vec<ArticleIdx> = f
+            .members
+            .iter()
+            .map(|m| m.article)
+            .filter(|a| self.is_drop(a.get()))
+            .collect();
+        arts.dedup();
+        arts.into_iter().any(|a| f.took(a))
+    }
+
+    /// Per paragraph of the analysis: whether it is the source side of a finding of a failing
+    /// kind and took no text in any (the original text others copied).
+    fn source_only(&self, fails: &dyn Fn(FindingKind) -> bool) -> Vec<bool> {
+        let a = &self.analysis;
+        let (mut source, mut took) = (
+            vec![false; a.store.paras.len()],
+            vec![false; a.store.paras.len()],
+        );
+        for f in a.classification.findings.iter().filter(|f| fails(f.kind)) {
+            let src = f.source();
+            for m in &f.members {
+                let art = &a.store.articles[m.article.get()];
+                let paras = match m.paragraph {
+                    Some(j) => art.para(j).get()..art.para(j).get() + 1,
+                    None => art.paras(),
+                };
+                let side = if src == Some(m.article) {
+                    &mut source
+                } else {
+                    &mut took
+                };
+                for p in paras {
+                    side[p] = true;
+                }
+            }
+        }
+        source.iter().zip(&took).map(|(s, t)| *s && !*t).collect()
+    }
+
     /// Where a history article came from.
     pub fn history_place(&self, article: usize) -> Option<&HistoryPlace> {
         article
@@ -95,15 +138,17 @@ impl CheckRun {
         let findings = self
             .drop_findings()
             .into_iter()
-            .filter(|&i| fails(a.classification.findings[i].kind))
+            .map(|i| &a.classification.findings[i])
+            .filter(|f| fails(f.kind) && self.drop_took(f))
             .count();
+        let source_only = self.source_only(&fails);
         let mut words = 0u64;
         let mut flagged = 0u64;
         for art in &a.store.articles[..self.drop_articles] {
             for p in art.paras() {
                 let w = u64::from(a.store.paras[p].words);
                 words += w;
-                if a.classification.para_kinds[p].iter().any(fails) {
+                if a.classification.para_kinds[p].iter().any(fails) && !source_only[p] {
                     flagged += w;
                 }
             }
@@ -145,9 +190,10 @@ pub struct Policy {
 /// A drop's fate under a policy.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Verdict {
-    /// Findings of a failing kind that involve the drop.
+    /// Findings of a failing kind in which a drop article took text from another (a drop
+    /// article that is only the origin of one is not counted).
     pub findings: usize,
-    /// Words of drop paragraphs carrying a failing kind.
+    /// Words of drop paragraphs carrying a failing kind, less the original text others took.
     pub flagged_words: u64,
     /// Words of the drop.
     pub words: u64,

@@ -103,6 +103,7 @@ pub use classify::junk::sig::names as junk_signal_names;
 pub use classify::origin_of;
 pub use provenance::credits::credit_key;
 pub use provenance::derive::{Contradiction, CopiedFrom};
+pub use provenance::flows::{CopyFlow, CopyFlows, FlowPair, OutletText, ParaRole};
 
 /// Figures grouped for the reports.
 pub use figures::grouped;

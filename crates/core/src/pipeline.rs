@@ -29,6 +29,7 @@ pub fn analyze(corpus: &Corpus, engine: &Engine, progress: &dyn Progress) -> Ana
     progress.stage("align", None);
     a.stats.align = crate::passages::attach_passages(&mut a, corpus, engine);
     crate::quoted_lines::attach(&mut a);
+    settle_flows(&mut a);
     a.stats.timings.add("align", t0);
     // Nothing after alignment needs the text tables.
     a.tables = TextTables::default();
@@ -103,6 +104,12 @@ pub fn analyze_store(
     }
 }
 
+/// Derives who copies whom from the analysis's final findings: run after each stage that adds
+/// findings.
+fn settle_flows(a: &mut Analysis) {
+    a.provenance.flows = crate::provenance::flows::copy_flows(&a.store, &a.classification.findings);
+}
+
 /// The weakest link of each cluster, for its findings' evidence.
 fn cluster_scores(edges: &[Edge], text_cluster: &[u32], n_clusters: usize) -> Vec<ClusterScore> {
     let mut scores = vec![ClusterScore::default(); n_clusters];
@@ -142,4 +149,5 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
     crate::classify::sort_findings(&mut c.findings);
     a.stats.span_pairs_capped = runs.capped_pairs;
     a.stats.span_candidates = runs.candidate_pairs;
+    settle_flows(a);
 }

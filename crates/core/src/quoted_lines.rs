@@ -23,22 +23,28 @@ pub(crate) fn contains_run(hay: &[u32], needle: &[u32]) -> bool {
 }
 
 /// `(reply, post)` article pairs: a reuse finding has a `>`-quoted paragraph of `reply` as a
-/// member and `post` as its origin (a member that is not the origin may itself be quoting).
+/// member and `post` as its origin (a member that is not the origin may itself be quoting), or
+/// a copy relation has one among its shared paragraphs and `post` as its original.
 /// Sorted and deduplicated.
 pub(crate) fn reply_links(store: &CorpusStore, findings: &[Finding]) -> Vec<(u32, u32)> {
     let mut links = Vec::new();
-    for f in findings
-        .iter()
-        .filter(|f| f.kind == FindingKind::ReusedWording)
-    {
-        for m in &f.members {
+    for f in findings.iter() {
+        // A copy relation's paragraphs came from its original; a reuse finding's from its origin.
+        let (origin, members) = if f.is_copy_relation() {
+            (f.source(), f.members.get(2..).unwrap_or(&[]))
+        } else if f.kind == FindingKind::ReusedWording {
+            (f.origin.as_ref().map(|o| o.article), &f.members[..])
+        } else {
+            continue;
+        };
+        let Some(origin) = origin else { continue };
+        for m in members {
             let (art, Some(p)) = (m.article.0, m.paragraph) else {
                 continue;
             };
             let para = store.articles[art as usize].para(p);
-            let Some(origin) = &f.origin else { continue };
-            if origin.article.0 != art && store.paras[para.get()].has(Para::LINE_QUOTED) {
-                links.push((art, origin.article.0));
+            if origin.0 != art && store.paras[para.get()].has(Para::LINE_QUOTED) {
+                links.push((art, origin.0));
             }
         }
     }

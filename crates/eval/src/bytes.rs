@@ -7,7 +7,7 @@ use super::metrics::{Prf, Share, covered, intersect, merge, overlap};
 use super::origins::earliest;
 use super::{KindScore, Level, Resolver, ReuseScores};
 use reprint_core::Analysis;
-use reprint_core::model::{ByteSpan, Evidence, Finding, FindingKind};
+use reprint_core::model::{ByteSpan, Evidence, Finding, FindingKind, Member};
 use std::collections::BTreeMap;
 
 /// Merged ranges per article.
@@ -28,6 +28,29 @@ pub(super) fn to_map(spans: impl IntoIterator<Item = (u32, ByteSpan)>) -> ByteMa
 pub(super) fn para_bytes(a: &Analysis, art: u32) -> Vec<ByteSpan> {
     let rec = &a.store.articles[art as usize];
     merge(rec.paras().map(|p| a.store.paras[p].span).collect())
+}
+
+/// The members of a finding that carry reused text: all of a reuse finding's, and the shared
+/// paragraphs of a copy relation (its members after the pair), which hold the reuse copy
+/// relations explain.
+pub(super) fn reuse_members(f: &Finding) -> &[Member] {
+    if f.kind == FindingKind::ReusedWording {
+        &f.members
+    } else if f.is_copy_relation() {
+        f.members.get(2..).unwrap_or(&[])
+    } else {
+        &[]
+    }
+}
+
+/// The ranges of reused text per article, cut to paragraph bytes.
+pub(super) fn reuse_bytes(a: &Analysis) -> ByteMap {
+    let spans = a
+        .classification
+        .findings
+        .iter()
+        .flat_map(|f| reuse_members(f).iter().map(|m| (m.article.0, m.span)));
+    in_paragraphs(a, to_map(spans))
 }
 
 /// Cuts every article's ranges to its paragraph bytes.
@@ -98,7 +121,11 @@ pub(super) fn byte_kind_scores(
             continue;
         }
         let truth = in_paragraphs(a, to_map(spans.iter().copied()));
-        let pred = finding_bytes(a, |f| f.kind == kind);
+        let pred = if kind == FindingKind::ReusedWording {
+            reuse_bytes(a)
+        } else {
+            finding_bytes(a, |f| f.kind == kind)
+        };
         let mut found = Share::default();
         let mut missed = Vec::new();
         for &(art, s) in &spans {
@@ -217,7 +244,7 @@ pub(super) fn reuse_scores(
     for &(art, span) in resolved.iter().flat_map(|l| l.members.iter()) {
         labelled_ranges_touched.add(touches(&quotes, art, span));
     }
-    let reused = finding_bytes(a, |f| f.kind == FindingKind::ReusedWording);
+    let reused = reuse_bytes(a);
     let mut members_found = Share::default();
     let mut groups_found = Share::default();
     let mut missed: Vec<usize> = Vec::new();

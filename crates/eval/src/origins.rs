@@ -1,7 +1,7 @@
 //! Whether findings name the right origin: for copies, for reused wording, and for
 //! near-duplicate paragraphs reused across stories.
 
-use super::bytes::{finding_bytes, label_found, resolve_reuse};
+use super::bytes::{label_found, resolve_reuse, reuse_bytes, reuse_members};
 use super::examples::{Examples, Items};
 use super::labels::Labels;
 use super::metrics::overlap;
@@ -126,14 +126,12 @@ fn reuse_origins(
     let a = r.a;
     let findings = &a.classification.findings;
     let resolved = resolve_reuse(r, labels);
-    let reused = finding_bytes(a, |f| f.kind == FindingKind::ReusedWording);
+    let reused = reuse_bytes(a);
     // Reuse finding ranges per article, to find the covering finding.
     let mut ranges: HashMap<u32, Vec<(usize, ByteSpan)>> = HashMap::new();
     for (i, f) in findings.iter().enumerate() {
-        if f.kind == FindingKind::ReusedWording {
-            for m in &f.members {
-                ranges.entry(m.article.0).or_default().push((i, m.span));
-            }
+        for m in reuse_members(f) {
+            ranges.entry(m.article.0).or_default().push((i, m.span));
         }
     }
     let mut s = OriginScore::default();
@@ -151,9 +149,24 @@ fn reuse_origins(
                 }
             }
         }
+        // Among findings covering as much, the one naming the earliest origin (a later
+        // carrier of the text cannot be where it came from), then the first.
+        let earlier = |x: usize, y: usize| match (origin_of(&findings[x]), origin_of(&findings[y]))
+        {
+            (Some(ox), Some(oy)) if ox != oy => {
+                if a.store.earlier(ox, oy) {
+                    std::cmp::Ordering::Greater
+                } else {
+                    std::cmp::Ordering::Less
+                }
+            }
+            (Some(_), None) => std::cmp::Ordering::Greater,
+            (None, Some(_)) => std::cmp::Ordering::Less,
+            _ => std::cmp::Ordering::Equal,
+        };
         let cover = weight
             .iter()
-            .max_by(|x, y| x.1.cmp(y.1).then(y.0.cmp(x.0)))
+            .max_by(|x, y| x.1.cmp(y.1).then(earlier(*x.0, *y.0)).then(y.0.cmp(x.0)))
             .map(|(&fi, _)| fi);
         let (art, span) = l.members[0];
         match (found, cover) {
@@ -207,10 +220,10 @@ fn labelled_stories(r: &mut Resolver<'_>, labels: &Labels) -> UnionFind {
 fn reuse_finding_of_para(a: &Analysis) -> HashMap<usize, usize> {
     let mut finding_of: HashMap<usize, usize> = HashMap::new();
     for (i, f) in a.classification.findings.iter().enumerate() {
-        if f.kind == FindingKind::ReusedWording
-            && matches!(f.evidence, Evidence::NearDuplicate { .. })
-        {
-            for m in &f.members {
+        let near = f.kind == FindingKind::ReusedWording
+            && matches!(f.evidence, Evidence::NearDuplicate { .. });
+        if near || f.is_copy_relation() {
+            for m in reuse_members(f) {
                 if let Some(p) = m.paragraph {
                     let g = a.store.articles[m.article.get()].para(p).get();
                     finding_of.entry(g).or_insert(i);

@@ -23,6 +23,7 @@ mod json;
 pub mod safe;
 mod terminal;
 mod text;
+mod text_flows;
 
 /// `audit --format attributes`: dolma attribute lines of what each article has flagged.
 pub use attributes::{

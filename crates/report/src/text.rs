@@ -5,7 +5,7 @@
 use super::{Summary, Texts};
 use reprint_core::Analysis;
 use reprint_core::grouped;
-use reprint_core::model::{Evidence, Finding, Member};
+use reprint_core::model::{Evidence, Finding, FindingKind, Member};
 use std::io::{self, Write};
 
 /// How much a renderer shows.
@@ -135,6 +135,8 @@ pub fn write_text(
     write_summary(out, s)?;
     write_clusters(out, a, texts, opts)?;
     write_copying(out, a, s, opts)?;
+    crate::text_flows::write_flows(out, a)?;
+    crate::text_flows::write_article_copies(out, a, opts)?;
     write_findings(out, a, texts, opts)?;
     write_declared(out, a, opts)?;
     if s.errors > 0 {
@@ -196,18 +198,46 @@ fn write_summary(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     Ok(())
 }
 
-/// The largest clusters, with the first member quoted.
+/// Whether a cluster is site furniture (boilerplate, footers) or text of no kind, listed
+/// apart from news reuse.
+pub(crate) fn is_furniture_cluster(kind: Option<FindingKind>) -> bool {
+    matches!(
+        kind,
+        None | Some(FindingKind::Boilerplate | FindingKind::AggregatorFooter)
+    )
+}
+
+/// The clusters, largest first, split into news reuse and site furniture.
+pub(crate) fn clusters_by_use(a: &Analysis) -> (Vec<usize>, Vec<usize>) {
+    let all = &a.classification.clusters;
+    let mut order: Vec<usize> = (0..all.len()).collect();
+    order.sort_by_key(|&c| std::cmp::Reverse(all[c].members.len()));
+    order
+        .into_iter()
+        .partition(|&c| !is_furniture_cluster(all[c].kind))
+}
+
+/// The largest clusters, news reuse first and site furniture in its own list, each with its
+/// first member quoted.
 fn write_clusters(
     out: &mut dyn Write,
     a: &Analysis,
     texts: &Texts,
     opts: &TextOptions,
 ) -> io::Result<()> {
-    let mut order: Vec<usize> = (0..a.classification.clusters.len()).collect();
-    order.sort_by_key(|&c| std::cmp::Reverse(a.classification.clusters[c].members.len()));
-    if !order.is_empty() {
-        writeln!(out, "\nLargest clusters")?;
-        for &c in order.iter().take(opts.top_clusters) {
+    let (news, furniture) = clusters_by_use(a);
+    for (title, list) in [
+        ("Largest clusters of reused text", news),
+        (
+            "Largest clusters of site furniture (boilerplate, footers, unclassified lines)",
+            furniture,
+        ),
+    ] {
+        if list.is_empty() {
+            continue;
+        }
+        writeln!(out, "\n{title}")?;
+        for &c in list.iter().take(opts.top_clusters) {
             let cl = &a.classification.clusters[c];
             let mut arts: Vec<_> = cl.members.iter().map(|m| m.article).collect();
             arts.dedup();
@@ -218,6 +248,13 @@ fn write_clusters(
                 arts.len(),
                 cl.kind.map_or("unclassified", |k| k.name()),
                 quote(texts.get(cl.members[0].article.get()), &cl.members[0])
+            )?;
+        }
+        if list.len() > opts.top_clusters {
+            safe_line!(
+                out,
+                "  … and {} more",
+                grouped((list.len() - opts.top_clusters) as u64)
             )?;
         }
     }

@@ -7,7 +7,7 @@
 //! outlet's a duplicate article. Cue-marked paragraphs and site junk count neither way.
 //!
 //! **Evidence**: the share and the shared paragraphs (`ArticleShare`); the finding's origin is
-//! the earliest dated article of the copy's story.
+//! the earliest dated article of its chain of copies (the original, its own original, …).
 //!
 //! **Example**: an aggregator's copy of a newspaper story (syndicated); the same BBC story
 //! collected twice (duplicate).
@@ -16,7 +16,7 @@
 //! thresholds; an abridged copy of widespread wire text (under the threshold of the origin).
 
 use super::articles::{ArticleLinks, CopyLink, link_articles};
-use super::facts::{Facts, article_member, is_furniture};
+use super::facts::{Facts, article_member, is_furniture, member};
 use super::origin_of;
 use crate::config::SyndicationConfig;
 use crate::model::{Evidence, Finding, FindingKind, KindSet};
@@ -56,54 +56,123 @@ fn has_member_in(members: &[u32], range: std::ops::Range<u32>) -> bool {
     i < members.len() && members[i] < range.end
 }
 
+/// The paragraphs a copy shares with its original (furniture excepted): each paragraph of the
+/// copy in a cluster that has a member in the original, with those members of the original,
+/// as corpus-wide paragraph indices `(copy's, original's)`, each sorted.
+fn shared_paras(f: &Facts, link: &CopyLink, para_kinds: &[KindSet]) -> (Vec<u32>, Vec<u32>) {
+    let original = &f.store.articles[link.original as usize];
+    let src = original.first_para..original.first_para + original.n_paras;
+    let (mut copy, mut orig) = (Vec::new(), Vec::new());
+    for p in f.store.articles[link.copy as usize].paras() {
+        if is_furniture(para_kinds[p]) {
+            continue;
+        }
+        let Some(c) = f.clusters.of(p) else { continue };
+        let members = &f.clusters.members[c as usize];
+        if has_member_in(members, src.clone()) {
+            copy.push(p as u32);
+            let lo = members.partition_point(|&x| x < src.start);
+            let hi = members.partition_point(|&x| x < src.end);
+            orig.extend(
+                members[lo..hi]
+                    .iter()
+                    .copied()
+                    .filter(|&q| !is_furniture(para_kinds[q as usize])),
+            );
+        }
+    }
+    orig.sort_unstable();
+    orig.dedup();
+    (copy, orig)
+}
+
 /// Marks each copy's paragraphs that share a cluster with its original (furniture excepted).
 pub(crate) fn mark(f: &Facts, links: &ArticleLinks, para_kinds: &mut [KindSet]) {
     for link in &links.copies {
         let kind = kind(f.store, link);
-        let original = &f.store.articles[link.original as usize];
-        let src = original.first_para..original.first_para + original.n_paras;
-        for p in f.store.articles[link.copy as usize].paras() {
-            if is_furniture(para_kinds[p]) {
-                continue;
-            }
-            let members = |c: u32| &f.clusters.members[c as usize];
-            if f.clusters
-                .of(p)
-                .is_some_and(|c| has_member_in(members(c), src.clone()))
-            {
-                para_kinds[p].insert(kind);
-            }
+        let (copy, _) = shared_paras(f, link, para_kinds);
+        for p in copy {
+            para_kinds[p as usize].insert(kind);
         }
     }
 }
 
-/// One finding per copy, with the copy and its original as members.
-pub(crate) fn findings(store: &CorpusStore, links: &ArticleLinks) -> Vec<Finding> {
-    let mut story_members: Vec<Vec<u32>> = vec![Vec::new(); store.articles.len()];
-    for (a, &s) in links.story.iter().enumerate() {
-        story_members[s as usize].push(a as u32);
-    }
+/// One finding per copy relation. Its members are the copy and its original as whole articles,
+/// in that order (the pair), then the paragraphs they share: the copy's, then the original's.
+/// The reuse of those paragraphs is this finding, not one finding per paragraph (see
+/// [`explained_by_copies`]).
+pub(crate) fn findings(f: &Facts, links: &ArticleLinks, para_kinds: &[KindSet]) -> Vec<Finding> {
+    let store = f.store;
     let mut findings = Vec::new();
     for link in &links.copies {
         let cross = store.articles[link.copy as usize].outlet
             != store.articles[link.original as usize].outlet;
-        let story = &story_members[links.story[link.copy as usize] as usize];
+        let (copy_paras, orig_paras) = shared_paras(f, link, para_kinds);
+        let mut members = vec![
+            article_member(store, link.copy),
+            article_member(store, link.original),
+        ];
+        // Lines too short to count as reuse ("Thanks,") are no member, as in reuse findings.
+        members.extend(
+            copy_paras
+                .iter()
+                .chain(&orig_paras)
+                .filter(|&&p| store.paras[p as usize].words >= super::reuse::MIN_REUSE_WORDS)
+                .map(|&p| member(store, p as usize)),
+        );
         findings.push(Finding {
             kind: kind(store, link),
-            members: vec![
-                article_member(store, link.copy),
-                article_member(store, link.original),
-            ],
+            members,
             score: link.share,
             evidence: Evidence::ArticleShare {
                 share: link.share,
                 shared_paragraphs: link.paragraphs,
             },
-            origin: origin_of(store, story.iter().copied()),
+            origin: origin_of(store, copy_chain(links, link.copy)),
             cross_outlet: Some(cross),
         });
     }
     findings
+}
+
+/// An article and the originals its copy links lead to, back to the first: where a copy's
+/// text first appeared is the earliest dated one of them. Links point to earlier articles, so
+/// the chain ends; it is cut at the number of links all the same.
+fn copy_chain(links: &ArticleLinks, copy: u32) -> Vec<u32> {
+    let mut chain = vec![copy];
+    while chain.len() <= links.copies.len() {
+        let Some(&last) = chain.last() else { break };
+        match original_of(links, last) {
+            Some(o) => chain.push(o),
+            None => break,
+        }
+    }
+    chain
+}
+
+/// The original of a copy, if `a` is one (`links.copies` is sorted by copy).
+fn original_of(links: &ArticleLinks, a: u32) -> Option<u32> {
+    let i = links.copies.partition_point(|l| l.copy < a);
+    links
+        .copies
+        .get(i)
+        .filter(|l| l.copy == a)
+        .map(|l| l.original)
+}
+
+/// Whether the articles of a reuse group are explained by copy relations alone: every one of
+/// them but one (the root) copies another of them. Such a group's paragraphs are members of
+/// those copy findings, so it is no finding of its own: one copied article is one finding,
+/// not one per paragraph. `articles` is sorted and deduplicated.
+pub(crate) fn explained_by_copies(links: &ArticleLinks, articles: &[u32]) -> bool {
+    if articles.len() < 2 {
+        return false;
+    }
+    let roots = articles
+        .iter()
+        .filter(|&&a| original_of(links, a).is_none_or(|o| articles.binary_search(&o).is_err()))
+        .count();
+    roots == 1
 }
 
 #[cfg(test)]
@@ -136,8 +205,30 @@ mod tests {
             .map(|k| k.contains(FindingKind::SyndicatedArticle))
             .collect();
         assert_eq!(marked, [false, false, false, true, true, true, false]);
-        let found = findings(&store, &links);
+        let found = findings(&f, &links, &kinds);
         assert_eq!(found[0].kind, FindingKind::SyndicatedArticle);
+        // The pair, then the three shared paragraphs of each side.
+        let paras: Vec<_> = found[0]
+            .members
+            .iter()
+            .map(|m| (m.article.0, m.paragraph))
+            .collect();
+        assert_eq!(
+            paras,
+            [
+                (1, None),
+                (0, None),
+                (1, Some(0)),
+                (1, Some(1)),
+                (1, Some(2))
+            ]
+            .into_iter()
+            .chain([(0, Some(0)), (0, Some(1)), (0, Some(2))])
+            .collect::<Vec<_>>()
+        );
+        assert!(explained_by_copies(&links, &[0, 1]));
+        assert!(!explained_by_copies(&links, &[0, 1, 2]));
+        assert!(!explained_by_copies(&links, &[1]));
         assert_eq!(found[0].cross_outlet, Some(true));
         assert_eq!(found[0].origin.as_ref().map(|o| o.article.0), Some(0));
     }

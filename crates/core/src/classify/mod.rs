@@ -15,7 +15,7 @@ pub(crate) mod cues;
 mod edges;
 mod facts;
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
 mod footer;
 mod internal;
 pub(crate) mod junk;
@@ -136,7 +136,12 @@ pub(crate) fn classify(
     let mut findings = boilerplate::findings(&f, &fur, &para_kinds);
     findings.extend(footer::findings(&f, &fur.edges, &para_kinds));
     findings.extend(internal::findings(store, scores, &internal_groups));
-    findings.extend(copies::findings(store, &links));
+    findings.extend(copies::findings(&f, &links, &para_kinds));
+    // A reuse group that copy relations explain is part of their findings.
+    let reuse_groups: Vec<Group> = reuse_groups
+        .into_iter()
+        .filter(|(_, ps)| !copies::explained_by_copies(&links, &group_articles(store, ps)))
+        .collect();
     findings.extend(reuse::findings(store, scores, &reuse_groups));
     sort_findings(&mut findings);
     // 9. Each cluster's dominant kind.
@@ -155,6 +160,17 @@ pub(crate) fn classify(
         links,
         recurrence: fur.rec,
     }
+}
+
+/// The articles of some paragraphs, sorted and deduplicated.
+fn group_articles(store: &CorpusStore, paras: &[u32]) -> Vec<u32> {
+    let mut v: Vec<u32> = paras
+        .iter()
+        .map(|&p| store.article_of(p as usize) as u32)
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
 }
 
 /// Sorts findings by kind, then first member, so ids are stable.

@@ -22,7 +22,7 @@ use crate::model::{Finding, FindingKind, KindSet};
 use crate::store::CorpusStore;
 
 /// Fewest words a paragraph needs to count as reused wording ("Thanks," in many posts is not).
-const MIN_REUSE_WORDS: u32 = 3;
+pub(crate) const MIN_REUSE_WORDS: u32 = 3;
 
 /// Finds the reused clusters, marks their counted members and returns them.
 pub(crate) fn mark(

@@ -444,6 +444,36 @@ pub struct Finding {
     pub cross_outlet: Option<bool>,
 }
 
+impl Finding {
+    /// Whether it is an article-level copy relation (syndicated or duplicate article), whose
+    /// first two members are the copy and its original.
+    pub fn is_copy_relation(&self) -> bool {
+        matches!(
+            self.kind,
+            FindingKind::SyndicatedArticle | FindingKind::DuplicateArticle
+        )
+    }
+
+    /// The article its text came from, as opposed to the articles that took it: a copy
+    /// relation's original, a reuse finding's origin. `None` for the kinds that have no
+    /// direction (furniture, internal duplicates) and for reuse with no dated member.
+    pub fn source(&self) -> Option<ArticleIdx> {
+        if self.is_copy_relation() {
+            return self.members.get(1).map(|m| m.article);
+        }
+        match self.kind {
+            FindingKind::ReusedWording => self.origin.as_ref().map(|o| o.article),
+            _ => None,
+        }
+    }
+
+    /// Whether `article` took part of this finding's text from elsewhere: it is a member
+    /// and not the [`Finding::source`] (every member does, when there is no source).
+    pub fn took(&self, article: ArticleIdx) -> bool {
+        self.source() != Some(article) && self.members.iter().any(|m| m.article == article)
+    }
+}
+
 /// A verified near-duplicate paragraph cluster of two or more paragraphs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Cluster {

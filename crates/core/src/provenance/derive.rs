@@ -11,12 +11,13 @@ pub(crate) const MIN_COPIED_SHARE: f32 = 0.1;
 /// Least articles an outlet needs before it can be called an aggregator.
 pub(crate) const MIN_AGGREGATOR_ARTICLES: u32 = 3;
 
-/// An earlier article that an article copies from.
+/// The other side of a copy: in `copied_from`, the earlier article an article copies from; in
+/// `copied_by`, a later article that copies it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct CopiedFrom {
-    /// The earlier article.
+    /// The other article.
     pub article: u32,
-    /// Share of this article's words found in paragraphs shared with it.
+    /// Share of the copy's words found in paragraphs shared with its original.
     pub share: f32,
 }
 
@@ -68,6 +69,12 @@ pub struct Contradiction {
 pub struct CorpusProvenance {
     /// Per article, the earlier articles it copies from, by share.
     pub copied_from: Vec<Vec<CopiedFrom>>,
+    /// Per article, the later articles that copy from it (the inverse of `copied_from`; each
+    /// share is of the copy's words), by share.
+    pub copied_by: Vec<Vec<CopiedFrom>>,
+    /// Each paragraph's side in reuse, the words outlets take from each other and each
+    /// outlet's figures (derived from the final findings).
+    pub flows: super::flows::CopyFlows,
     /// Outlets that behave as aggregators.
     pub aggregators: Vec<AggregatorOutlet>,
     /// Contradictions, by article.
@@ -140,6 +147,23 @@ fn copied_from(store: &CorpusStore, links: &ArticleLinks) -> Vec<Vec<CopiedFrom>
         v.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.article.cmp(&b.article)));
     }
     copied_from
+}
+
+/// The inverse of `copied_from`: per article, the articles copying it, largest share first.
+fn copied_by(copied_from: &[Vec<CopiedFrom>]) -> Vec<Vec<CopiedFrom>> {
+    let mut by: Vec<Vec<CopiedFrom>> = vec![Vec::new(); copied_from.len()];
+    for (copy, v) in copied_from.iter().enumerate() {
+        for c in v {
+            by[c.article as usize].push(CopiedFrom {
+                article: copy as u32,
+                share: c.share,
+            });
+        }
+    }
+    for v in &mut by {
+        v.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.article.cmp(&b.article)));
+    }
+    by
 }
 
 /// What a copy of another outlet's dated article `link` contradicts: it declares no source, or
@@ -222,9 +246,12 @@ pub(crate) fn derive(store: &CorpusStore, links: &ArticleLinks) -> CorpusProvena
         })
         .collect();
     let copied_from = copied_from(store, links);
+    let copied_by = copied_by(&copied_from);
     contradictions.sort_by_key(|c| c.article);
     CorpusProvenance {
         copied_from,
+        copied_by,
+        flows: super::flows::CopyFlows::default(),
         aggregators,
         contradictions,
     }

@@ -12,6 +12,7 @@
 pub(crate) mod credits;
 mod declared;
 pub(crate) mod derive;
+pub(crate) mod flows;
 
 use crate::error::{Error, Result};
 use crate::model::{ByteSpan, DeclKind, Declaration};

@@ -21,14 +21,15 @@
 //! document ([`json::CheckDocument`]). Both are pretty-printed by one writer that also escapes
 //! DEL and the C1 controls.
 
+pub(crate) mod grouped;
 pub(crate) mod json;
 pub(crate) mod sarif;
 
+pub use grouped::{write_github, write_step_summary, write_text};
 pub use json::write_json;
 pub use sarif::write_sarif;
 
 use super::Texts;
-use super::safe;
 use reprint_core::grouped;
 use reprint_core::model::{Evidence, Finding, FindingKind, Member, PerKind};
 use reprint_core::{CheckRun, Policy, Verdict};
@@ -38,8 +39,6 @@ use std::io::{self, Write};
 
 /// Annotations of each level written at most.
 pub(crate) const MAX_ANNOTATIONS: usize = 10;
-/// Rows of the step summary's table at most.
-const MAX_SUMMARY_ROWS: usize = 100;
 /// Characters of a quoted paragraph.
 const QUOTE_CHARS: usize = 80;
 /// Other carriers named per finding at most.
@@ -48,10 +47,12 @@ const MAX_OTHERS: usize = 3;
 /// How serious a finding is for the check.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
-    /// Its kind fails the policy and the drop is over policy.
+    /// Its kind fails the policy, the drop is over policy, and a drop article took text.
     Error,
-    /// Anything else.
+    /// Anything else a drop article took, or site text.
     Warning,
+    /// A drop article is only the origin of the text: later articles copied it. Never fails.
+    Note,
 }
 
 impl Level {
@@ -60,6 +61,7 @@ impl Level {
         match self {
             Level::Error => "error",
             Level::Warning => "warning",
+            Level::Note => "note",
         }
     }
 }
@@ -67,6 +69,8 @@ impl Level {
 /// An article a finding points at besides its place: the origin or another carrier.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Carrier {
+    /// The article's position in the analysis.
+    pub index: usize,
     /// The article's id.
     pub article: String,
     /// Its paragraph's number in it, for paragraph members.
@@ -123,13 +127,16 @@ pub struct CiFinding {
     pub bytes: Option<(u32, u32)>,
     /// The drop article.
     pub article: String,
+    /// Its position in the analysis.
+    pub article_index: usize,
     /// The paragraph, for paragraph members.
     pub paragraph: Option<u32>,
     /// One line saying what was found.
     pub message: String,
     /// Where the text first appeared.
     pub origin: Option<Carrier>,
-    /// The other members' articles (besides the place), in member order.
+    /// The other members' articles (besides the place), in member order; for a note, the
+    /// articles that copied the place.
     pub others: Vec<Carrier>,
     /// Stable fingerprint of kind and text.
     pub fingerprint: String,
@@ -169,8 +176,12 @@ pub struct CiReport<'a> {
     pub index: IndexInfo,
     /// The drop's input files as given.
     pub paths: Vec<String>,
-    /// The findings to show, in order.
+    /// The findings to show, in order, each placed once: on a drop article that took its
+    /// text, else on its drop origin (level `note`).
     pub findings: Vec<CiFinding>,
+    /// For findings placed on a copy whose origin is in the drop too: the note for that
+    /// origin ("copied by …"), so each drop article says who took from it.
+    pub notes: Vec<CiFinding>,
     /// The drop's figures.
     pub summary: DropSummary,
 }
@@ -211,6 +222,7 @@ impl<'a> CiReport<'a> {
             index,
             paths,
             findings: Vec::new(),
+            notes: Vec::new(),
             summary: DropSummary::default(),
         };
         let mut findings: Vec<CiFinding> = run
@@ -223,6 +235,17 @@ impl<'a> CiReport<'a> {
                 .cmp(&(b.level, &b.path, b.line, b.kind, b.index))
         });
         report.findings = findings;
+        report.notes = run
+            .drop_findings()
+            .into_iter()
+            .filter(|&i| {
+                report
+                    .findings
+                    .iter()
+                    .any(|f| f.index == i && f.level != Level::Note)
+            })
+            .filter_map(|i| report.origin_note(i, texts))
+            .collect();
         report.summary = report.drop_summary();
         report
     }
@@ -280,6 +303,7 @@ impl<'a> CiReport<'a> {
             ),
         };
         Carrier {
+            index: i,
             article: art.meta.id.clone(),
             paragraph: m.paragraph.map(|p| self.run.paragraph_number(i, p)),
             outlet: a.outlet_name(i).map(str::to_string),
@@ -290,13 +314,31 @@ impl<'a> CiReport<'a> {
         }
     }
 
+    /// Finding `index` placed on a drop article that took its text, or on its origin when no
+    /// drop article took it (a note: the origin was copied).
     fn finding(&self, index: usize, texts: &Texts) -> Option<CiFinding> {
+        let f = &self.run.analysis.classification.findings[index];
+        let in_drop = |m: &&Member| self.run.is_drop(m.article.get());
+        let took = f.members.iter().filter(in_drop).find(|m| f.took(m.article));
+        let at = took.or_else(|| f.members.iter().find(in_drop))?;
+        Some(self.finding_at(index, at, took.is_none(), texts))
+    }
+
+    /// The note for the drop origin of finding `index` that a drop article took (and where the
+    /// finding is placed): the origin is told who copied it.
+    fn origin_note(&self, index: usize, texts: &Texts) -> Option<CiFinding> {
+        let f = &self.run.analysis.classification.findings[index];
+        let src = f.source().filter(|s| self.run.is_drop(s.get()))?;
+        let at = f.members.iter().find(|m| m.article == src)?;
+        f.members
+            .iter()
+            .any(|m| f.took(m.article))
+            .then(|| self.finding_at(index, at, true, texts))
+    }
+
+    fn finding_at(&self, index: usize, at: &Member, note: bool, texts: &Texts) -> CiFinding {
         let a = &self.run.analysis;
         let f = &a.classification.findings[index];
-        let at = f
-            .members
-            .iter()
-            .find(|m| self.run.is_drop(m.article.get()))?;
         let art_i = at.article.get();
         let art = &a.store.articles[art_i];
         let path = self
@@ -314,12 +356,22 @@ impl<'a> CiReport<'a> {
             (0, None) => (1, 1, None),
             (l, _) => (l, l, None),
         };
-        let others: Vec<Carrier> = f
-            .members
+        // A copy relation's other side is its pair's other article, not its paragraphs; a
+        // note's are the articles that took the text.
+        let shown = if f.is_copy_relation() {
+            &f.members[..2.min(f.members.len())]
+        } else {
+            &f.members[..]
+        };
+        let mut others: Vec<Carrier> = Vec::new();
+        for m in shown
             .iter()
-            .filter(|m| m.article != at.article)
-            .map(|m| self.carrier(m))
-            .collect();
+            .filter(|m| m.article != at.article && (!note || f.took(m.article)))
+        {
+            if !(note && others.last().is_some_and(|c| c.index == m.article.get())) {
+                others.push(self.carrier(m));
+            }
+        }
         let origin = f.origin.as_ref().map(|o| {
             let m = f
                 .members
@@ -344,22 +396,31 @@ impl<'a> CiReport<'a> {
             .filter(|m| m.article == at.article && m.paragraph != at.paragraph)
             .filter_map(|m| m.paragraph)
             .collect();
-        let message = describe(f, at, &others, &same, quoted.as_deref());
-        Some(CiFinding {
+        let message = if note {
+            describe_note(f, at, &others, quoted.as_deref())
+        } else {
+            describe(f, at, &others, &same, quoted.as_deref())
+        };
+        CiFinding {
             index,
             kind: f.kind,
-            level: self.level(f.kind),
+            level: if note {
+                Level::Note
+            } else {
+                self.level(f.kind)
+            },
             path,
             line,
             end_line,
             bytes,
             article: art.meta.id.clone(),
+            article_index: art_i,
             paragraph: at.paragraph,
             message,
             origin,
             others,
             fingerprint: self.fingerprint(f),
-        })
+        }
     }
 
     /// A hash of the kind and the normalized texts of the drop paragraphs involved.
@@ -367,11 +428,13 @@ impl<'a> CiReport<'a> {
         let a = &self.run.analysis;
         let key = |p: usize| a.store.texts.keys[a.store.paras[p].text as usize];
         let mut keys: Vec<u64> = Vec::new();
-        for m in f
-            .members
-            .iter()
-            .filter(|m| self.run.is_drop(m.article.get()))
-        {
+        // A copy relation's pair (its first two members) holds all its paragraphs.
+        let members = if f.is_copy_relation() {
+            &f.members[..2.min(f.members.len())]
+        } else {
+            &f.members[..]
+        };
+        for m in members.iter().filter(|m| self.run.is_drop(m.article.get())) {
             let art = &a.store.articles[m.article.get()];
             match m.paragraph {
                 Some(p) => keys.push(key(art.para(p).get())),
@@ -387,7 +450,7 @@ impl<'a> CiReport<'a> {
     }
 
     /// Figures of the history consulted.
-    fn history_line(&self) -> String {
+    pub(crate) fn history_line(&self) -> String {
         let h = &self.run.figures;
         format!(
             "index texts read: {}; found there: {} equal, {} equal but for numbers, {} near-duplicate, {} sharing a run of words, {} photo credits; index articles compared: {} whole, {} in part",
@@ -429,7 +492,7 @@ impl<'a> CiReport<'a> {
         )
     }
 
-    fn header(&self) -> String {
+    pub(crate) fn header(&self) -> String {
         format!(
             "reprint check: {} article{} ({} words) against {} ({} articles)",
             grouped(self.summary.articles),
@@ -440,7 +503,7 @@ impl<'a> CiReport<'a> {
         )
     }
 
-    fn place(f: &CiFinding) -> String {
+    pub(crate) fn place(f: &CiFinding) -> String {
         format!("{}:{}", f.path, f.line)
     }
 }
@@ -587,63 +650,34 @@ fn describe(
     s.replace("  ", " ")
 }
 
-/// Writes the text report: the header, the verdict, then each finding with its origin.
-pub fn write_text(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
-    safe_line!(out, "{}", r.header())?;
-    safe_line!(out, "{}", r.history_line())?;
-    if !r.run.already_indexed.is_empty() {
-        safe_line!(
-            out,
-            "{} drop article{} already in the index (compared with the rest of it)",
-            r.run.already_indexed.len(),
-            if r.run.already_indexed.len() == 1 {
-                " is"
-            } else {
-                "s are"
-            }
-        )?;
+/// One line saying what a note is: the drop article `at` is the origin of the text, and
+/// `copiers` took it.
+fn describe_note(f: &Finding, at: &Member, copiers: &[Carrier], quoted: Option<&str>) -> String {
+    let mut s = match &f.evidence {
+        Evidence::ArticleShare { share, .. } => format!(
+            "copied by {}: the original of a {} ({:.0}% of the copy's words)",
+            others_text(copiers),
+            f.kind.name().replace('_', " "),
+            share * 100.0
+        ),
+        _ => format!(
+            "copied by {}: {} is the original text",
+            others_text(copiers),
+            at.paragraph
+                .map_or_else(|| "the article".to_string(), |p| format!("paragraph {p}"))
+        ),
+    };
+    if let Some(q) = quoted {
+        let _ = write!(s, ": {q}");
     }
-    writeln!(out)?;
-    if r.findings.is_empty() {
-        safe_line!(out, "No findings.")?;
-    }
-    for f in &r.findings {
-        safe_line!(
-            out,
-            "{:<7} {} {} {}",
-            f.level.name(),
-            CiReport::place(f),
-            f.kind.name(),
-            f.article
-        )?;
-        safe_line!(out, "        {}", f.message)?;
-        if let Some(o) = &f.origin {
-            safe_line!(out, "        first seen: {}", o.describe())?;
-        }
-    }
-    writeln!(out)?;
-    for (k, findings, paragraphs, words) in &r.summary.kinds {
-        if *findings > 0 {
-            safe_line!(
-                out,
-                "{:<20} {:>5} finding{} {:>6} paragraph{} {:>8} words",
-                k.name(),
-                findings,
-                if *findings == 1 { " " } else { "s" },
-                paragraphs,
-                if *paragraphs == 1 { " " } else { "s" },
-                grouped(*words)
-            )?;
-        }
-    }
-    safe_line!(out, "{}", r.verdict_line())
+    s
 }
 
 /// Writes a JSON document pretty-printed, with DEL and the C1 controls written as `\u`
-/// escapes too ([`safe::ControlEscaping`]): a SARIF or JSON report shown in a terminal or log
+/// escapes too ([`crate::safe::ControlEscaping`]): a SARIF or JSON report shown in a terminal or log
 /// cannot carry a control character.
 fn write_document(out: &mut dyn Write, doc: &impl Serialize) -> io::Result<()> {
-    safe::write_json_with(out, doc, serde_json::ser::PrettyFormatter::new())?;
+    crate::safe::write_json_with(out, doc, serde_json::ser::PrettyFormatter::new())?;
     out.write_all(b"\n")
 }
 
@@ -657,134 +691,6 @@ pub(crate) fn escape_data(s: &str) -> String {
 /// Escapes a workflow command's property value as `@actions/core` does.
 pub(crate) fn escape_property(s: &str) -> String {
     escape_data(s).replace(':', "%3A").replace(',', "%2C")
-}
-
-/// Writes the annotations (at most `MAX_ANNOTATIONS` per level), then every finding as a
-/// log line, then the verdict.
-pub fn write_github(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
-    for level in [Level::Error, Level::Warning] {
-        for f in r
-            .findings
-            .iter()
-            .filter(|f| f.level == level)
-            .take(MAX_ANNOTATIONS)
-        {
-            let mut props = vec![
-                format!("file={}", escape_property(&safe::line(&f.path))),
-                format!("line={}", f.line),
-            ];
-            if f.end_line > f.line {
-                props.push(format!("endLine={}", f.end_line));
-            }
-            props.push(format!(
-                "title={}",
-                escape_property(&safe::line(&format!(
-                    "reprint: {} ({})",
-                    f.kind.name(),
-                    f.article
-                )))
-            ));
-            let mut message = safe::line(&f.message).into_owned();
-            if let Some(o) = &f.origin {
-                let _ = write!(message, "\nfirst seen: {}", safe::line(&o.describe()));
-            }
-            writeln!(
-                out,
-                "::{} {}::{}",
-                level.name(),
-                props.join(","),
-                escape_data(&message)
-            )?;
-        }
-    }
-    safe_line!(out, "{}", r.header())?;
-    safe_line!(out, "{}", r.history_line())?;
-    let shown = [Level::Error, Level::Warning]
-        .iter()
-        .map(|&l| {
-            r.findings
-                .iter()
-                .filter(|f| f.level == l)
-                .count()
-                .min(MAX_ANNOTATIONS)
-        })
-        .sum::<usize>();
-    safe_line!(
-        out,
-        "{} finding{} ({} annotated); all of them:",
-        r.findings.len(),
-        if r.findings.len() == 1 { "" } else { "s" },
-        shown
-    )?;
-    for f in &r.findings {
-        let first = f
-            .origin
-            .as_ref()
-            .map(|o| format!("; first seen: {}", o.describe()))
-            .unwrap_or_default();
-        safe_line!(
-            out,
-            "{}: {}: {}: {}{first}",
-            CiReport::place(f),
-            f.level.name(),
-            f.kind.name(),
-            f.message
-        )?;
-    }
-    safe_line!(out, "{}", r.verdict_line())
-}
-
-/// A Markdown table cell: one safe line whose `|` cannot end the cell and whose `<`, `>` and
-/// `&` are entities, so an id holding `<img src=…>` or `<details>` is shown, not rendered.
-fn cell(s: &str) -> String {
-    safe::line(&squash(s))
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('|', "\\|")
-        .replace('`', "\\`")
-}
-
-/// Writes the Markdown appended to `$GITHUB_STEP_SUMMARY`.
-pub fn write_step_summary(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
-    writeln!(
-        out,
-        "### reprint check: {}\n",
-        if r.verdict.pass { "pass" } else { "fail" }
-    )?;
-    writeln!(out, "{}\n", cell(&r.header()))?;
-    writeln!(out, "{}\n", cell(&r.verdict_line()))?;
-    if r.findings.is_empty() {
-        return writeln!(out, "No findings.\n");
-    }
-    writeln!(
-        out,
-        "| level | kind | where | article | finding | first seen |"
-    )?;
-    writeln!(out, "| --- | --- | --- | --- | --- | --- |")?;
-    for f in r.findings.iter().take(MAX_SUMMARY_ROWS) {
-        writeln!(
-            out,
-            "| {} | {} | {} | {} | {} | {} |",
-            f.level.name(),
-            f.kind.name(),
-            cell(&CiReport::place(f)),
-            cell(&f.article),
-            cell(&f.message),
-            f.origin
-                .as_ref()
-                .map(|o| cell(&o.describe()))
-                .unwrap_or_default()
-        )?;
-    }
-    if r.findings.len() > MAX_SUMMARY_ROWS {
-        writeln!(
-            out,
-            "\n… and {} more findings (in the log).",
-            r.findings.len() - MAX_SUMMARY_ROWS
-        )?;
-    }
-    writeln!(out)
 }
 
 #[cfg(test)]

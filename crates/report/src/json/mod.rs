@@ -18,7 +18,7 @@ mod evidence;
 mod provenance;
 
 pub(crate) use evidence::EvidenceJson;
-use provenance::{OriginJson, ProvenanceJson};
+use provenance::{CopyFlowJson, OriginJson, OutletTextJson, ProvenanceJson};
 
 /// The schema name written into every document.
 pub(crate) const SCHEMA: &str = "reprint.audit/1";
@@ -44,8 +44,14 @@ fn plain_number<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
 /// {"schema": "reprint.audit/1", "tool": {"name": "reprint", "version": "…"},
 ///  "summary": {
 ///    "aggregators": [{"articles": 40, "copies": 38, "outlet": "…", "share": 0.95}],
-///    "articles": 5, "clusters": 2, "contradictions": 1, "errors": 0, "flagged_words": 232,
+///    "articles": 5, "clusters": 2, "contradictions": 1,
+///    "copy_flows": [{"from": "…", "pairs": [{"copy": "…", "original": "…", "words": 108}], "to": "…", "words": 108}],
+///    "counters": {"capped_buckets": 0, "lsh_candidate_pairs": 1, "masked_pairs": 0,
+///                 "span_candidate_pairs": 1, "verified_edges": 0},
+///    "errors": 0, "flagged_words": 232,
 ///    "kinds": {"aggregator_footer": {"findings": 1, "paragraphs": 3, "share": 0.0175, "words": 92}, …},
+///    "outlet_text": [{"articles": 3, "outlet": "…", "reused_by_others": 108, "reused_share": 0.3354,
+///                     "taken_from_others": 0, "taken_share": 0.0, "words": 322}],
 ///    "outlets": 5, "paragraphs": 147, "words": 5254},
 ///  "articles": [{
 ///    "id": "004_faff4caeb2184804", "source": null, "date": null, "title": "…", "url": null,
@@ -56,6 +62,7 @@ fn plain_number<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
 ///      "declared": [{"detail": "https://…", "end": 5790, "kind": "source_link", "outlet": "Newsweek", "start": 5650, "text": "https://…"}],
 ///      "mentioned": [{"end": 819, "outlet": "Reuters", "start": 812, "text": "Reuters"}],
 ///      "copied_from": [{"article": "…", "share": 0.93, "source": "…"}],
+///      "copied_by": [{"article": "…", "share": 0.95, "source": "…"}],
 ///      "contradictions": [{"declared": null, "kind": "undeclared_copy", "origin": {"article": "…", "date": "…", "source": "…"}}]
 ///    }
 ///  }],
@@ -78,8 +85,9 @@ fn plain_number<S: Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
 /// * `paragraphs[].kinds` lists the finding kinds covering the paragraph; empty for original
 ///   text. `junk` (the site-junk signals that fired) is there only for a flagged paragraph
 ///   with signals.
-/// * A member's `paragraph` is `null` for article-level members (syndicated and duplicate
-///   articles), whose range is the whole text.
+/// * A copy relation (syndicated or duplicate article) is one finding: its members are the copy
+///   and its original as whole articles (`paragraph` `null`, the range the whole text), in that
+///   order, then the paragraphs they share. Reuse that copy relations explain is part of them.
 /// * `clusters[]` lists every verified near-duplicate paragraph cluster of two or more
 ///   paragraphs, whatever its kind (`kind` is the kind most members carry, or `null`).
 /// * `origin` is the earliest dated article carrying the text; `null` when no member is dated.
@@ -113,7 +121,7 @@ impl<'a> AuditDocument<'a> {
         AuditDocument {
             schema: SCHEMA,
             tool: Tool::REPRINT,
-            summary: SummaryJson::new(summary),
+            summary: SummaryJson::new(a, summary),
             articles: (0..a.store.articles.len())
                 .map(|i| ArticleJson::new(a, i, paths))
                 .collect(),
@@ -156,6 +164,9 @@ pub struct SummaryJson<'a> {
     pub clusters: u64,
     /// Contradictions between declared and found provenance.
     pub contradictions: u64,
+    /// Who copies whom: words each outlet took from another, most first, with the article
+    /// pairs behind them.
+    pub copy_flows: Vec<CopyFlowJson<'a>>,
     /// The work each stage did.
     pub counters: CountersJson,
     /// Files and records that could not be read.
@@ -164,6 +175,9 @@ pub struct SummaryJson<'a> {
     pub flagged_words: u64,
     /// Every kind by its name, in alphabetical order.
     pub kinds: BTreeMap<&'static str, KindJson>,
+    /// Each outlet's original text that others reused and text it took from others, most
+    /// words first.
+    pub outlet_text: Vec<OutletTextJson<'a>>,
     /// Distinct outlets.
     pub outlets: u64,
     /// Paragraphs.
@@ -174,16 +188,25 @@ pub struct SummaryJson<'a> {
 
 impl<'a> SummaryJson<'a> {
     /// The summary of the document.
-    pub fn new(s: &'a Summary) -> SummaryJson<'a> {
+    pub fn new(a: &'a Analysis, s: &'a Summary) -> SummaryJson<'a> {
+        let flows = &a.provenance.flows;
         SummaryJson {
             aggregators: s.aggregators.iter().map(AggregatorJson::from).collect(),
             articles: s.articles,
             clusters: s.clusters,
             contradictions: s.contradictions,
             counters: s.counters.into(),
+            copy_flows: flows
+                .flows
+                .iter()
+                .map(|f| CopyFlowJson::new(a, f))
+                .collect(),
             errors: s.errors,
             flagged_words: s.flagged_words,
             kinds: s.kinds.iter().map(|k| (k.kind.name(), k.into())).collect(),
+            outlet_text: (flows.outlets.iter())
+                .map(|o| OutletTextJson::new(a, o))
+                .collect(),
             outlets: s.outlets,
             paragraphs: s.paragraphs,
             words: s.words,
@@ -485,7 +508,7 @@ pub fn write_json(
     out.write_all(b",\"tool\":")?;
     put(out, &Tool::REPRINT)?;
     out.write_all(b",\"summary\":")?;
-    put(out, &SummaryJson::new(summary))?;
+    put(out, &SummaryJson::new(a, summary))?;
     out.write_all(b",\n\"articles\":[")?;
     write_items(out, a.store.articles.len(), |w, i| {
         put(w, &ArticleJson::new(a, i, paths))

@@ -36,6 +36,7 @@ impl CorpusHtml<'_> {
             main {
                 (self.summary_section())
                 (self.outlets_section())
+                (self.copying_section())
                 (self.provenance_section())
                 (self.clusters_section())
                 (self.article_page_list(n_pages))

@@ -24,10 +24,12 @@ use super::{
 use crate::{Summary, Texts};
 use maud::{Markup, html};
 use reprint_core::Analysis;
+use reprint_core::ParaRole;
 use reprint_core::model::{ByteSpan, Evidence, FindingKind, KindSet, ParaIdx, PerKind};
 use std::collections::HashMap;
 use std::io::{self, Write};
 
+mod copying;
 mod folder;
 mod sections;
 
@@ -88,11 +90,21 @@ pub struct Written {
     pub missing: Vec<usize>,
 }
 
-/// Words by the primary kind of their paragraph, and the words of paragraphs with no kind: the
-/// chart's segments, kinds first in report order, then original text.
+/// The chart's name for text taken from another outlet's earlier article (syndicated copies
+/// included).
+pub(crate) const TAKEN: &str = "taken";
+/// The chart's name for original text that another outlet took.
+pub(crate) const SOURCE: &str = "source";
+
+/// Words of an outlet by what their paragraph is: site furniture first (whatever else it
+/// is), then text taken from another outlet, then original text others took, then the other
+/// kinds by their primary kind, then original text nobody took. The chart's segments, in
+/// that order: the origin of a copy and the copy have different colours.
 #[derive(Clone, Copy, Debug, Default)]
 struct KindWords {
     kinds: PerKind<u64>,
+    taken: u64,
+    source: u64,
     original: u64,
 }
 
@@ -101,22 +113,54 @@ impl KindWords {
         for k in FindingKind::ALL {
             self.kinds[k] += o.kinds[k];
         }
+        self.taken += o.taken;
+        self.source += o.source;
         self.original += o.original;
     }
 
     fn flagged(&self) -> u64 {
-        self.kinds.iter().map(|(_, w)| w).sum()
+        self.kinds.iter().map(|(_, w)| w).sum::<u64>() + self.taken + self.source
     }
 
     fn total(&self) -> u64 {
         self.flagged() + self.original
     }
 
+    /// Adds paragraph `p` of article `art` under its segment.
+    fn add_para(&mut self, a: &Analysis, art: usize, p: usize) {
+        let w = a.store.paras[p].words as u64;
+        let kinds = a.classification.para_kinds[p];
+        let furniture = [FindingKind::Boilerplate, FindingKind::AggregatorFooter]
+            .into_iter()
+            .find(|&k| kinds.contains(k));
+        let role = a.provenance.flows.roles.get(p).copied().unwrap_or_default();
+        let outlet = a.store.articles[art].outlet;
+        match (furniture, role, primary(kinds)) {
+            (Some(k), _, _) => self.kinds[k] += w,
+            (None, ParaRole::Taken { from, .. }, _)
+                if a.store.articles[from as usize].outlet != outlet =>
+            {
+                self.taken += w
+            }
+            (None, ParaRole::Source, _) => self.source += w,
+            (None, _, Some(k)) => self.kinds[k] += w,
+            (None, _, None) => self.original += w,
+        }
+    }
+
     /// Each segment's class name and words, in chart order.
     fn segments(&self) -> impl Iterator<Item = (&'static str, u64)> + '_ {
-        self.kinds
-            .iter()
-            .map(|(k, &w)| (k.name(), w))
+        let furniture = [FindingKind::Boilerplate, FindingKind::AggregatorFooter];
+        furniture
+            .into_iter()
+            .map(|k| (k.name(), self.kinds[k]))
+            .chain([(TAKEN, self.taken), (SOURCE, self.source)])
+            .chain(
+                self.kinds
+                    .iter()
+                    .filter(move |(k, _)| !furniture.contains(k))
+                    .map(|(k, &w)| (k.name(), w)),
+            )
             .chain(std::iter::once((super::ORIGINAL, self.original)))
     }
 }
@@ -150,7 +194,10 @@ pub struct CorpusHtml<'a> {
     inputs: &'a [String],
     files: &'a [String],
     opts: HtmlOptions,
+    /// The clusters listed: the largest of news reuse, then the largest of site furniture.
     top: Vec<usize>,
+    /// How many of `top` are news reuse.
+    top_news: usize,
     outlets: Vec<OutletRow>,
     spans: HashMap<u32, SpanNote>,
     quotes: Texts,
@@ -175,12 +222,8 @@ fn outlet_rows(a: &Analysis) -> Vec<OutletRow> {
         let row = &mut rows[r];
         row.articles.push(i as u32);
         for p in art.paras() {
-            let w = a.store.paras[p].words as u64;
-            match primary(a.classification.para_kinds[p]) {
-                Some(k) => row.by_kind.kinds[k] += w,
-                None => row.by_kind.original += w,
-            }
-            row.words += w;
+            row.by_kind.add_para(a, i, p);
+            row.words += a.store.paras[p].words as u64;
         }
     }
     rows.sort_by(|x, y| y.words.cmp(&x.words).then_with(|| x.name.cmp(&y.name)));
@@ -259,9 +302,11 @@ impl<'a> CorpusHtml<'a> {
         files: &'a [String],
         opts: HtmlOptions,
     ) -> CorpusHtml<'a> {
-        let mut top: Vec<usize> = (0..a.classification.clusters.len()).collect();
-        top.sort_by_key(|&c| std::cmp::Reverse(a.classification.clusters[c].members.len()));
+        let (mut top, mut furniture) = crate::text::clusters_by_use(a);
         top.truncate(opts.top_clusters);
+        furniture.truncate(opts.top_clusters);
+        let top_news = top.len();
+        top.extend(furniture);
         CorpusHtml {
             a,
             summary,
@@ -272,6 +317,7 @@ impl<'a> CorpusHtml<'a> {
                 ..opts
             },
             top,
+            top_news,
             outlets: outlet_rows(a),
             spans: span_notes(a),
             quotes: Texts::default(),
@@ -487,6 +533,9 @@ impl<'a> CorpusHtml<'a> {
         html! {
             a href={ (idx) "#summary" } { "Summary" }
             a href={ (idx) "#outlets" } { "Outlets" }
+            @if !self.a.provenance.flows.flows.is_empty() {
+                a href={ (idx) "#copying" } { "Who copies whom" }
+            }
             @if !self.a.provenance.aggregators.is_empty() || !self.a.provenance.contradictions.is_empty() {
                 a href={ (idx) "#provenance" } { "Provenance" }
             }
@@ -544,6 +593,44 @@ impl<'a> CorpusHtml<'a> {
         }
     }
 
+    /// An article's notes on where its text came from: what it copies, who copied it (it is
+    /// their original), and what its declarations contradict.
+    fn provenance_notes(&self, i: usize) -> Markup {
+        let a = self.a;
+        let contradictions = a.provenance.contradictions_of(i);
+        html! {
+            @for c in &a.provenance.copied_from[i] {
+                p.note {
+                    "copy of " (self.article_link(c.article as usize))
+                    " (" (self.outlet(c.article as usize)) ", " (self.date(c.article as usize)) "): "
+                    (format!("{:.0}%", c.share * 100.0)) " of its words"
+                }
+            }
+            @if let Some(by) = a.provenance.copied_by.get(i).filter(|v| !v.is_empty()) {
+                p.note.origin {
+                    "copied by "
+                    @for (n, c) in by.iter().take(self.opts.max_links).enumerate() {
+                        @if n > 0 { ", " }
+                        (self.article_link(c.article as usize))
+                        " (" (self.outlet(c.article as usize)) ", " (self.date(c.article as usize)) ", "
+                        (format!("{:.0}%", c.share * 100.0)) " of its words)"
+                    }
+                    @if by.len() > self.opts.max_links { " and " (by.len() - self.opts.max_links) " more" }
+                    ": this article is their original"
+                }
+            }
+            @for c in contradictions {
+                p.note.warn {
+                    @match &c.declared {
+                        Some(d) => { "names " (d) " as its source, but the text first appeared in " }
+                        None => { "declares no source, but the text first appeared in " }
+                    }
+                    (self.article_link(c.origin as usize)) " (" (self.outlet(c.origin as usize)) ", " (self.date(c.origin as usize)) ")"
+                }
+            }
+        }
+    }
+
     /// One article: heading, metadata, copies and contradictions, declared sources, then its
     /// paragraphs. `text` is `None` when it could not be read again.
     fn article(&self, i: usize, text: Option<&str>) -> Markup {
@@ -557,7 +644,6 @@ impl<'a> CorpusHtml<'a> {
             art.meta.title.as_deref().unwrap_or("")
         )
         .to_lowercase();
-        let contradictions: Vec<_> = a.provenance.contradictions_of(i).iter().collect();
         html! {
             article.art id={ "a" (i) } data-kinds=(kind_names(kinds)) data-search=(search) {
                 h3 {
@@ -575,22 +661,7 @@ impl<'a> CorpusHtml<'a> {
                         }
                     }
                 }
-                @for c in &a.provenance.copied_from[i] {
-                    p.note {
-                        "copy of " (self.article_link(c.article as usize))
-                        " (" (self.outlet(c.article as usize)) ", " (self.date(c.article as usize)) "): "
-                        (format!("{:.0}%", c.share * 100.0)) " of its words"
-                    }
-                }
-                @for c in &contradictions {
-                    p.note.warn {
-                        @match &c.declared {
-                            Some(d) => { "names " (d) " as its source, but the text first appeared in " }
-                            None => { "declares no source, but the text first appeared in " }
-                        }
-                        (self.article_link(c.origin as usize)) " (" (self.outlet(c.origin as usize)) ", " (self.date(c.origin as usize)) ")"
-                    }
-                }
+                (self.provenance_notes(i))
                 @if art.declared.iter().any(|d| d.kind != reprint_core::model::DeclKind::Mention) {
                     ul.declared {
                         @for d in art.declared.iter().filter(|d| d.kind != reprint_core::model::DeclKind::Mention) {
@@ -680,6 +751,7 @@ impl<'a> CorpusHtml<'a> {
                 (maud::PreEscaped("<main>"))
                 (self.summary_section())
                 (self.outlets_section())
+                (self.copying_section())
                 (self.provenance_section())
                 (self.clusters_section())
                 section #articles {

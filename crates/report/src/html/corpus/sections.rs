@@ -2,8 +2,10 @@
 //! provenance, the largest clusters), shown at the top of the single page too.
 
 use super::{CorpusHtml, KindWords, cluster_page_name, outlet_page_name, quote};
-use crate::html::{badges, group, legend, percent};
+use super::{SOURCE, TAKEN};
+use crate::html::{ORIGINAL, badges, group, percent};
 use maud::{Markup, html};
+use reprint_core::model::FindingKind;
 use reprint_core::model::KindSet;
 
 /// One bar of the chart: its label, its segments `(kind or original, x, width, words)`, its
@@ -13,6 +15,37 @@ struct Bar {
     segs: Vec<(&'static str, f64, f64, u64)>,
     words: u64,
     flagged: u64,
+}
+
+/// The chart's colour key, in the order of its segments.
+fn chart_legend() -> Markup {
+    let furniture = [FindingKind::Boilerplate, FindingKind::AggregatorFooter];
+    // Syndicated copies are text taken from another outlet: they are drawn as such.
+    let rest = FindingKind::ALL
+        .into_iter()
+        .filter(|k| !furniture.contains(k) && *k != FindingKind::SyndicatedArticle);
+    html! {
+        div.legend {
+            @for k in furniture {
+                span { span class={ "swatch s-" (k.name()) } {} (k.name().replace('_', " ")) }
+            }
+            span { span class={ "swatch s-" (TAKEN) } {} "taken from another outlet (syndicated copies included)" }
+            span { span class={ "swatch s-" (SOURCE) } {} "original, taken by another outlet" }
+            @for k in rest {
+                span { span class={ "swatch s-" (k.name()) } {} (k.name().replace('_', " ")) }
+            }
+            span { span class={ "swatch s-" (ORIGINAL) } {} "original text" }
+        }
+    }
+}
+
+/// The name a chart segment shows in its tooltip.
+fn segment_name(name: &str) -> String {
+    match name {
+        TAKEN => "taken from another outlet".into(),
+        SOURCE => "original text another outlet took".into(),
+        other => other.replace('_', " "),
+    }
 }
 
 impl CorpusHtml<'_> {
@@ -98,7 +131,7 @@ impl CorpusHtml<'_> {
                     @for &(name, x, width, w) in segs {
                         rect class={ "f-" (name) } x=(format!("{x:.2}")) y=(format!("{:.0}", r as f64 * ROW + 4.0))
                             width=(format!("{width:.2}")) height="16" {
-                            title { (label) ": " (name.replace('_', " ")) " " (percent(w, *words)) " (" (group(w)) " words)" }
+                            title { (label) ": " (segment_name(name)) " " (percent(w, *words)) " (" (group(w)) " words)" }
                         }
                     }
                     text x=(format!("{:.0}", LABEL + BAR + 8.0)) y=(format!("{:.0}", r as f64 * ROW + 16.0)) {
@@ -115,10 +148,11 @@ impl CorpusHtml<'_> {
             section #outlets {
                 h2 { "Share of words per kind, by outlet" }
                 p.meta {
-                    "Each paragraph is counted once, under the first of its kinds in this order; bars are scaled to each outlet's words. "
-                    "Outlets are sorted by words; hover a bar for figures."
+                    "Each paragraph is counted once: site furniture first, then text taken from another outlet's earlier article "
+                    "(syndicated copies included), then original text another outlet took, then the other kinds in this order. "
+                    "Bars are scaled to each outlet's words; outlets are sorted by words; hover a bar for figures."
                 }
-                (legend(false))
+                (chart_legend())
                 (self.chart())
                 @if self.opts.folder {
                     table.figures {
@@ -205,9 +239,11 @@ impl CorpusHtml<'_> {
         }
     }
 
-    /// The largest clusters, each with its members.
+    /// The largest clusters, news reuse first and site furniture in a list of its own, each
+    /// with its members.
     pub(super) fn clusters_section(&self) -> Markup {
         let all = &self.a.classification.clusters;
+        let (news, furniture) = self.top.split_at(self.top_news);
         html! {
             section #clusters {
                 h2 { "Largest clusters" }
@@ -215,12 +251,22 @@ impl CorpusHtml<'_> {
                     p { "No near-duplicate paragraphs were found." }
                 } @else {
                     p.meta {
-                        "The " (self.top.len()) " largest of " (group(all.len() as u64))
-                        " near-duplicate paragraph clusters, with every member. The origin is the earliest dated member."
+                        (group(all.len() as u64)) " near-duplicate paragraph clusters. News reuse comes first; "
+                        "site furniture (boilerplate, footers and short unclassified lines) is listed apart. "
+                        "The origin is the earliest dated member."
                     }
                 }
-                @for (rank, &c) in self.top.iter().enumerate() {
-                    (self.cluster_entry(rank, c))
+                @if !news.is_empty() {
+                    h3 { "Reused text" }
+                    @for (rank, &c) in news.iter().enumerate() {
+                        (self.cluster_entry(rank, c))
+                    }
+                }
+                @if !furniture.is_empty() {
+                    h3 #furniture { "Site furniture" }
+                    @for &c in furniture {
+                        (self.cluster_entry(usize::MAX, c))
+                    }
                 }
             }
         }
