@@ -22,7 +22,7 @@
 //! let engine = Engine::new(Config::default()).unwrap();
 //! let a = analyze(&corpus, &engine, &NoProgress);
 //! let kinds: Vec<_> = a.classification.findings.iter().map(|f| f.kind.name()).collect();
-//! assert!(kinds.contains(&"boilerplate") && kinds.contains(&"reused_wording"));
+//! assert!(kinds.contains(&"boilerplate") && kinds.contains(&"syndicated_article"));
 //! ```
 
 #![deny(missing_docs)]
