@@ -289,19 +289,25 @@ impl Band {
         for i in 1..rows {
             let lo = (i as i64 + diagonal - BAND as i64).max(1);
             let hi = (i as i64 + diagonal + BAND as i64).min(b.len() as i64);
-            for j in lo.max(1)..=hi {
+            if used_a[i - 1] {
+                continue; // the row stays 0: a passage never crosses a used word
+            }
+            // Rows i - 1 and i; within the band, cell (i - 1, j - 1) is the same column of
+            // the row above, (i - 1, j) the next one and (i, j - 1) the previous one.
+            let (above, row) = self.cells[(i - 1) * width..(i + 1) * width].split_at_mut(width);
+            let word = a[i - 1];
+            for j in lo..=hi {
                 let j = j as usize;
-                if used_a[i - 1] || used_b[j - 1] {
-                    continue; // stays 0: a passage never crosses a used word
+                if used_b[j - 1] {
+                    continue;
                 }
-                let diag =
-                    at(&self.cells, i - 1, j - 1) + if a[i - 1] == b[j - 1] { MATCH } else { EDIT };
-                let up = at(&self.cells, i - 1, j) + EDIT;
-                let left = at(&self.cells, i, j - 1) + EDIT;
+                let c = (j as i64 - i as i64 - diagonal + BAND as i64) as usize;
+                debug_assert_eq!(col(i, j), Some(c));
+                let diag = above[c] + if word == b[j - 1] { MATCH } else { EDIT };
+                let up = above.get(c + 1).copied().unwrap_or(0) + EDIT;
+                let left = if c > 0 { row[c - 1] } else { 0 } + EDIT;
                 let s = diag.max(up).max(left).max(0);
-                if let Some(c) = col(i, j) {
-                    self.cells[i * width + c] = s;
-                }
+                row[c] = s;
                 if s > best.0 {
                     best = (s, i, j);
                 }

@@ -80,8 +80,10 @@ impl SimhashAccumulator {
         for (j, &b) in bytes.iter().enumerate() {
             let row = &TABLE[b as usize];
             let c = &mut self.counts[j * 8..j * 8 + 8];
+            // Plain adds vectorize; a count cannot overflow, as it is bounded by the
+            // number of features of one text.
             for k in 0..8 {
-                c[k] = c[k].saturating_add(row[k]);
+                c[k] += row[k];
             }
         }
     }

@@ -22,12 +22,15 @@ use crate::store::{CorpusStore, TextId};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
-/// Passes over the fingerprints, each keeping one part of the hash space: each pass hashes
-/// every text again, and each holds a part of the fingerprints (a tenth of a word each on
-/// average) in memory. Four parts keep the 1 GB audit's peak at 1,516,844 KB (two: 1,636,236
-/// KB; `/usr/bin/time`), for about a second more of hashing there; the pairs found are the
-/// same for any number.
-const PARTS: u32 = 4;
+/// Words of eligible text hashed per pass over the fingerprints. Each pass hashes every text
+/// again and keeps one part of the hash space: about 3 bytes of fingerprints per word are held
+/// (a winnowed seed, 8 bytes, every 2.5 words), so a pass over this many words holds about
+/// 40 MB. A 100 MB corpus takes one pass; the 1 GB corpus takes [`MAX_PARTS`], which keeps its
+/// peak at 1,516,844 KB (two: 1,636,236 KB; `/usr/bin/time`). The pairs found are the same for
+/// any number of passes.
+const PART_WORDS: usize = 12_000_000;
+/// The most passes: beyond four, the hashing costs more time than the memory saved is worth.
+const MAX_PARTS: usize = 4;
 /// Texts fingerprinted together by one task.
 const CHUNK: usize = 4096;
 
@@ -42,8 +45,13 @@ pub(crate) fn candidate_pairs(
 ) -> Vec<(TextId, TextId)> {
     let texts = &store.texts;
     let n = texts.len();
+    let words: usize = (0..n as TextId)
+        .filter(|&t| eligible(t))
+        .map(|t| texts.words(t).len())
+        .sum();
+    let parts = words.div_ceil(PART_WORDS).clamp(1, MAX_PARTS) as u32;
     let mut pairs: Vec<(TextId, TextId)> = Vec::new();
-    for part in 0..PARTS {
+    for part in 0..parts {
         let mut prints: Vec<u64> = (0..n.div_ceil(CHUNK))
             .into_par_iter()
             .map_init(
@@ -60,7 +68,7 @@ pub(crate) fn candidate_pairs(
                         v.extend(
                             winnowed
                                 .iter()
-                                .filter(|(h, _)| h % PARTS == part)
+                                .filter(|(h, _)| h % parts == part)
                                 .map(|&(h, _)| (h as u64) << 32 | t as u64),
                         );
                         v[from..].sort_unstable();

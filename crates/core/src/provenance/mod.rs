@@ -169,11 +169,17 @@ impl OutletLexicon {
     /// The canonical name of a name as written, if listed.
     /// A leading "the" is optional ("The Associated Press").
     pub fn resolve(&self, written: &str) -> Option<&str> {
-        // ASCII letters and digits all survive normalization, one byte each, so text with
-        // more of them than the longest name (plus "the ") names no outlet: most paragraphs
-        // are ruled out without normalizing them.
-        if written.is_ascii()
-            && written.bytes().filter(u8::is_ascii_alphanumeric).count() > self.longest_text + 3
+        // Every ASCII letter or digit leaves at least one byte in the normalized text (NFKC
+        // may compose it with a following mark, never drop it), so text with more of them
+        // than the longest name (plus "the ") names no outlet: most paragraphs are ruled out
+        // after reading a name's length of them, without normalizing anything.
+        let limit = self.longest_text + 4;
+        if written
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .take(limit)
+            .count()
+            == limit
         {
             return None;
         }

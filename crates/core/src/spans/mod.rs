@@ -168,12 +168,20 @@ pub fn winnow_hashes(hashes: &[u32], window: usize, out: &mut Vec<(u32, u32)>) {
     }
     let window = window.clamp(1, hashes.len());
     let mut last: Option<usize> = None;
+    // The window's rightmost minimum, kept as the window slides: only when it leaves the
+    // window is the window scanned again (the classic winnowing loop, linear on average).
+    let mut m = 0;
     for start in 0..=hashes.len() - window {
-        let mut m = start;
-        for i in start..start + window {
-            if hashes[i] <= hashes[m] {
-                m = i;
+        let end = start + window - 1;
+        if start == 0 || m < start {
+            m = start;
+            for i in start..=end {
+                if hashes[i] <= hashes[m] {
+                    m = i;
+                }
             }
+        } else if hashes[end] <= hashes[m] {
+            m = end;
         }
         if hashes[m] != u32::MAX && last != Some(m) {
             out.push((hashes[m], m as u32));
@@ -735,6 +743,42 @@ pub(crate) fn span_of_words(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Winnowing by definition: every window scanned in full.
+    fn winnow_by_definition(hashes: &[u32], window: usize) -> Vec<(u32, u32)> {
+        let mut out: Vec<(u32, u32)> = Vec::new();
+        if hashes.is_empty() {
+            return out;
+        }
+        let window = window.clamp(1, hashes.len());
+        for start in 0..=hashes.len() - window {
+            let mut m = start;
+            for i in start..start + window {
+                if hashes[i] <= hashes[m] {
+                    m = i;
+                }
+            }
+            if hashes[m] != u32::MAX && out.last().map(|x| x.1) != Some(m as u32) {
+                out.push((hashes[m], m as u32));
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sliding_winnow_is_winnowing(
+            hashes in proptest::collection::vec(
+                proptest::prop_oneof![0u32..6, proptest::strategy::Just(u32::MAX)],
+                0..60,
+            ),
+            window in 1usize..8,
+        ) {
+            let mut out = Vec::new();
+            winnow_hashes(&hashes, window, &mut out);
+            proptest::prop_assert_eq!(out, winnow_by_definition(&hashes, window));
+        }
+    }
 
     #[test]
     fn packed_fingerprints_round_trip_and_sort_by_hash_then_text() {

@@ -501,20 +501,17 @@ fn lower_share(s: &str) -> f32 {
 
 /// Finds the next credit keyword at a word start in `lower` at or after `from`.
 fn next_credit_word(lower: &str, from: usize) -> Option<(usize, usize)> {
-    let mut i = from;
-    while i < lower.len() {
-        if !lower.is_char_boundary(i) {
-            i += 1;
-            continue;
-        }
-        let at_word = i == 0
-            || lower[..i]
-                .chars()
-                .next_back()
-                .is_some_and(|c| !c.is_alphanumeric());
-        if at_word {
+    let from = (from..=lower.len()).find(|&i| lower.is_char_boundary(i))?;
+    let bytes = lower.as_bytes();
+    let mut prev_alnum = lower[..from]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric);
+    for (off, c) in lower[from..].char_indices() {
+        let i = from + off;
+        if !prev_alnum {
             for w in CREDIT_WORDS {
-                if lower[i..].starts_with(w) {
+                if w.as_bytes()[0] == bytes[i] && lower[i..].starts_with(w) {
                     let e = i + w.len();
                     let boundary = lower[e..]
                         .chars()
@@ -526,7 +523,7 @@ fn next_credit_word(lower: &str, from: usize) -> Option<(usize, usize)> {
                 }
             }
         }
-        i += lower[i..].chars().next().map_or(1, char::len_utf8);
+        prev_alnum = c.is_alphanumeric();
     }
     None
 }
