@@ -163,7 +163,8 @@ const FIELDS: [&str; 36] = [
 /// A post's metadata on one line: two or more different field labels, each followed by a
 /// colon ("05/10/2018 - Posted by: Jane - Category: Health - Tags: …").
 fn meta_fields(l: &Line) -> bool {
-    if l.words > 40 || l.ends_sentence() {
+    // Every label is followed by a colon: a line without one is passed over unread.
+    if l.words > 40 || l.ends_sentence() || !l.text.contains(':') {
         return false;
     }
     let lower = l.text.to_lowercase();

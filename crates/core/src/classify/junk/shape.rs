@@ -60,6 +60,15 @@ impl<'a> Line<'a> {
             ..Measure::default()
         };
         for (at, c) in text.char_indices() {
+            if c.is_ascii_lowercase() && m.token_start.is_some() {
+                // Inside a token, a lower-case letter only extends the word and the run of
+                // lower case: the commonest character, handled without the three steps.
+                m.lower_run += 1;
+                line.letters += 1;
+                m.word.push(c);
+                m.prev_alnum = true;
+                continue;
+            }
             m.token(&mut line, text, at, c);
             m.fused(&mut line, c);
             m.word(&mut line, c);

@@ -34,11 +34,13 @@ fn phrase_automaton() -> &'static aho_corasick::AhoCorasick {
     })
 }
 
-/// Which phrase lists (and credit keywords) occur in `para` once lower-cased. ASCII text is
-/// searched as it is (the automaton ignores ASCII case), other text lower-cased first.
+/// Which phrase lists (and credit keywords) occur in `para` once lower-cased. Text whose
+/// characters outside ASCII are all lower case already (curly quotes, dashes and accented
+/// lower-case letters are) is searched as it is, as the automaton ignores ASCII case; other
+/// text is lower-cased first.
 pub(super) fn phrase_groups(para: &str) -> u8 {
     let lowered;
-    let text = if para.is_ascii() {
+    let text = if para.is_ascii() || !para.chars().any(changes_case) {
         para
     } else {
         lowered = para.to_lowercase();
@@ -63,4 +65,9 @@ pub(super) fn phrase_groups(para: &str) -> u8 {
         };
     }
     bits
+}
+
+/// A character outside ASCII that lower-casing changes.
+fn changes_case(c: char) -> bool {
+    !c.is_ascii() && !c.to_lowercase().eq(std::iter::once(c))
 }
