@@ -87,7 +87,10 @@ pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
     if inside || call {
         return sig::PROMO;
     }
-    if (l.words <= ARROW_WORDS && ends_in_arrow(l.text)) || label_then_links(l.text) {
+    // Two links make the line link-like, so a line that is not is passed over unsplit.
+    if (l.words <= ARROW_WORDS && ends_in_arrow(l.text))
+        || (l.link_like && label_then_links(l.text))
+    {
         return sig::PROMO | sig::SHAPE;
     }
     0
