@@ -828,20 +828,7 @@ mod tests {
             ]
         );
         assert_eq!((p.edits.deleted_words, p.edits.inserted_words), (1, 2));
-        let line: String = inline(
-            &ta,
-            &tb,
-            ByteSpan::new(0, ta.len()),
-            ByteSpan::new(0, tb.len()),
-            &p.edits.pieces,
-        )
-        .into_iter()
-        .map(|(m, t)| match m {
-            Mark::Plain => t.to_string(),
-            Mark::Deleted => format!("[-{t}-]"),
-            Mark::Inserted => format!("{{+{t}+}}"),
-        })
-        .collect();
+        let line = edits::bracketed(&ta, &tb, &p.edits.pieces);
         assert_eq!(
             line,
             "The mayor said on Monday that the bridge would reopen in [-March-]{+April+} after {+long+} repairs.\n"

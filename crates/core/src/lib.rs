@@ -43,6 +43,7 @@ pub mod error;
 mod figures;
 mod fingerprint;
 mod ingest;
+mod json_out;
 pub mod model;
 mod normalize;
 mod passages;
@@ -105,8 +106,9 @@ pub use provenance::credits::credit_key;
 pub use provenance::derive::{Contradiction, CopiedFrom};
 pub use provenance::flows::{CopyFlow, CopyFlows, FlowPair, OutletText, ParaRole};
 
-/// Figures grouped for the reports.
+/// Figures grouped for the reports, and JSON that is safe to show on a terminal.
 pub use figures::grouped;
+pub use json_out::write_json_with;
 
 /// `check`: the policy that turns a drop's findings into a verdict.
 pub use check::{CheckRun, HistoryFigures, HistoryPlace, Policy, Verdict};

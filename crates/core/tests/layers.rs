@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[&str] = &[
     "error",
     "figures",
+    "json_out",
     "model",
     "progress",
     "normalize",

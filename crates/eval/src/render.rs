@@ -10,7 +10,8 @@ use std::io::{self, Write};
 
 /// Writes the report as one JSON document.
 pub fn write_json(out: &mut dyn Write, report: &Report) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, report).map_err(io::Error::other)?;
+    // Excerpts of the corpus are in the report: DEL and C1 controls are escaped too.
+    reprint_core::write_json_with(&mut *out, report, serde_json::ser::PrettyFormatter::new())?;
     out.write_all(b"\n")
 }
 

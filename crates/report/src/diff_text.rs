@@ -682,6 +682,15 @@ mod tests {
         "The dictator said on Monday that the talks would go on through the winter.\n";
     const COPY: &str = "The leader said on Monday that the talks would go on through the winter.\n";
 
+    /// The wire story and its copy with one word changed, undated.
+    fn wire_and_copy() -> Diff {
+        Diff::new(
+            article("a", WIRE),
+            article("b", COPY),
+            &DiffConfig::default(),
+        )
+    }
+
     fn dated(mut a: DiffArticle, date: &str) -> DiffArticle {
         a.meta.date = Some(date.into());
         a
@@ -689,11 +698,7 @@ mod tests {
 
     #[test]
     fn without_colour_edits_are_bracketed_as_git_does() {
-        let d = Diff::new(
-            article("a", WIRE),
-            article("b", COPY),
-            &DiffConfig::default(),
-        );
+        let d = wire_and_copy();
         let s = render(&d, false, 100);
         assert!(
             s.contains(
@@ -711,11 +716,7 @@ mod tests {
 
     #[test]
     fn with_colour_edits_are_red_and_green_and_shared_words_plain() {
-        let d = Diff::new(
-            article("a", WIRE),
-            article("b", COPY),
-            &DiffConfig::default(),
-        );
+        let d = wire_and_copy();
         let s = render(&d, true, 100);
         let st = Styles::new(true);
         let (del, ins) = (st.deleted.render(), st.inserted.render());

@@ -16,6 +16,7 @@ macro_rules! safe_line {
 }
 
 mod attributes;
+mod capped;
 mod ci;
 mod diff_text;
 mod html;

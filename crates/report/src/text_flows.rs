@@ -3,6 +3,7 @@
 //! took, and for each article what it copied from whom and who copied it.
 
 use super::TextOptions;
+use crate::capped::write_capped;
 use reprint_core::Analysis;
 use reprint_core::grouped;
 use reprint_core::{CopiedFrom, CopyFlow, OutletText};
@@ -79,30 +80,26 @@ pub(crate) fn write_flows(out: &mut dyn Write, a: &Analysis) -> io::Result<()> {
         out,
         "\nWho copies whom (words one outlet took from another, origin → copy)"
     )?;
-    for f in flows.flows.iter().take(MAX_FLOWS) {
-        safe_line!(out, "  {}", flow_line(a, f))?;
-    }
-    if flows.flows.len() > MAX_FLOWS {
-        safe_line!(
-            out,
-            "  … and {} more outlet pairs, see --format json",
-            flows.flows.len() - MAX_FLOWS
-        )?;
-    }
+    write_capped(
+        out,
+        &flows.flows,
+        MAX_FLOWS,
+        "  ",
+        ("outlet pair", "outlet pairs"),
+        |f| flow_line(a, f),
+    )?;
     writeln!(
         out,
         "\nOriginal and taken text by outlet (original text others reused vs. text taken from others)"
     )?;
-    for o in flows.outlets.iter().take(MAX_OUTLETS) {
-        safe_line!(out, "  {}", outlet_line(a, o))?;
-    }
-    if flows.outlets.len() > MAX_OUTLETS {
-        safe_line!(
-            out,
-            "  … and {} more outlets, see --format json",
-            flows.outlets.len() - MAX_OUTLETS
-        )?;
-    }
+    write_capped(
+        out,
+        &flows.outlets,
+        MAX_OUTLETS,
+        "  ",
+        ("outlet", "outlets"),
+        |o| outlet_line(a, o),
+    )?;
     Ok(())
 }
 
@@ -147,27 +144,22 @@ pub(crate) fn write_article_copies(
         out,
         "\nCopies by article (what each took from whom, and who took from it)"
     )?;
-    for &i in listed.iter().take(opts.max_findings) {
-        let mut parts = Vec::new();
-        if !p.copied_from[i].is_empty() {
-            parts.push(format!("copies {}", named(a, &p.copied_from[i])));
-        }
-        if let Some(by) = p.copied_by.get(i).filter(|v| !v.is_empty()) {
-            parts.push(format!("copied by {}", named(a, by)));
-        }
-        safe_line!(
-            out,
-            "  {}: {}",
-            a.store.articles[i].meta.id,
-            parts.join("; ")
-        )?;
-    }
-    if listed.len() > opts.max_findings {
-        safe_line!(
-            out,
-            "  … and {} more articles, see --format json",
-            listed.len() - opts.max_findings
-        )?;
-    }
+    write_capped(
+        out,
+        &listed,
+        opts.max_findings,
+        "  ",
+        ("article", "articles"),
+        |&i| {
+            let mut parts = Vec::new();
+            if !p.copied_from[i].is_empty() {
+                parts.push(format!("copies {}", named(a, &p.copied_from[i])));
+            }
+            if let Some(by) = p.copied_by.get(i).filter(|v| !v.is_empty()) {
+                parts.push(format!("copied by {}", named(a, by)));
+            }
+            format!("{}: {}", a.store.articles[i].meta.id, parts.join("; "))
+        },
+    )?;
     Ok(())
 }

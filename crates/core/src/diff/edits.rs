@@ -169,6 +169,26 @@ pub fn inline<'t>(
     out
 }
 
+/// Whole paragraphs `a` and `b` laid out by [`inline`] in `git diff --word-diff=plain`'s
+/// brackets (`[-deleted-]{+inserted+}`): what the tests compare against.
+#[cfg(test)]
+pub(crate) fn bracketed(a: &str, b: &str, pieces: &[Piece]) -> String {
+    inline(
+        a,
+        b,
+        ByteSpan::new(0, a.len()),
+        ByteSpan::new(0, b.len()),
+        pieces,
+    )
+    .into_iter()
+    .map(|(m, t)| match m {
+        Mark::Plain => t.to_string(),
+        Mark::Deleted => format!("[-{t}-]"),
+        Mark::Inserted => format!("{{+{t}+}}"),
+    })
+    .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,20 +209,7 @@ mod tests {
         let (sb, kb) = words(b);
         let ops = capture_diff_slices(Algorithm::Myers, &ka, &kb);
         let e = word_edits(&sa, &sb, &ops, min_same);
-        let shown = inline(
-            a,
-            b,
-            ByteSpan::new(0, a.len()),
-            ByteSpan::new(0, b.len()),
-            &e.pieces,
-        )
-        .into_iter()
-        .map(|(m, t)| match m {
-            Mark::Plain => t.to_string(),
-            Mark::Deleted => format!("[-{t}-]"),
-            Mark::Inserted => format!("{{+{t}+}}"),
-        })
-        .collect();
+        let shown = bracketed(a, b, &e.pieces);
         (e, shown)
     }
 

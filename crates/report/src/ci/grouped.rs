@@ -191,12 +191,33 @@ fn who(r: &CiReport<'_>, article: usize) -> String {
 /// "… and N more articles with findings, see --format json", when groups were left out.
 fn more_articles(total: usize, shown: usize) -> Option<String> {
     (total > shown).then(|| {
-        format!(
-            "… and {} more article{} with findings, see --format json",
+        crate::capped::more_line(
             total - shown,
-            if total - shown == 1 { "" } else { "s" }
+            "article with findings",
+            "articles with findings",
         )
     })
+}
+
+/// The grouped list of the text and GitHub logs: a head line per drop article (as `head`
+/// words it) with its finding lines indented by `indent`, at most [`MAX_ARTICLES`] articles,
+/// then how many more there are.
+fn write_groups(
+    out: &mut dyn Write,
+    groups: &[ArticleGroup<'_>],
+    indent: &str,
+    head: impl Fn(&ArticleGroup<'_>) -> String,
+) -> io::Result<()> {
+    for g in groups.iter().take(MAX_ARTICLES) {
+        safe_line!(out, "{}", head(g))?;
+        for l in g.lines() {
+            safe_line!(out, "{indent}{l}")?;
+        }
+    }
+    if let Some(m) = more_articles(groups.len(), MAX_ARTICLES) {
+        safe_line!(out, "{m}")?;
+    }
+    Ok(())
 }
 
 /// Writes the text report: the header, each drop article with its findings, the figures per
@@ -221,22 +242,15 @@ pub fn write_text(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
     if groups.is_empty() {
         safe_line!(out, "No findings.")?;
     }
-    for g in groups.iter().take(MAX_ARTICLES) {
-        safe_line!(
-            out,
+    write_groups(out, &groups, "        ", |g| {
+        format!(
             "{:<7} {} {}: {}",
             g.level.name(),
             g.place(),
             who(r, g.article),
             g.count()
-        )?;
-        for l in g.lines() {
-            safe_line!(out, "        {l}")?;
-        }
-    }
-    if let Some(m) = more_articles(groups.len(), MAX_ARTICLES) {
-        safe_line!(out, "{m}")?;
-    }
+        )
+    })?;
     writeln!(out)?;
     write_kinds(out, r)?;
     safe_line!(out, "{}", r.verdict_line())
@@ -317,22 +331,15 @@ pub fn write_github(out: &mut dyn Write, r: &CiReport<'_>) -> io::Result<()> {
         if groups.len() == 1 { "" } else { "s" },
         annotated
     )?;
-    for g in groups.iter().take(MAX_ARTICLES) {
-        safe_line!(
-            out,
+    write_groups(out, &groups, "    ", |g| {
+        format!(
             "{}: {}: {}: {}",
             g.place(),
             g.level.name(),
             who(r, g.article),
             g.count()
-        )?;
-        for l in g.lines() {
-            safe_line!(out, "    {l}")?;
-        }
-    }
-    if let Some(m) = more_articles(groups.len(), MAX_ARTICLES) {
-        safe_line!(out, "{m}")?;
-    }
+        )
+    })?;
     safe_line!(out, "{}", r.verdict_line())
 }
 
