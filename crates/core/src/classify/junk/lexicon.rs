@@ -16,7 +16,7 @@ const PREFIX_BYTES: usize = 96;
 pub(crate) const BUILTIN: &str = include_str!("junk_cues.toml");
 
 /// The rules that have cue phrases, in the order of their bits in [`CueHits`].
-pub(crate) const RULES: [&str; 8] = [
+pub(crate) const RULES: [&str; 9] = [
     "ad_slot",
     "widget",
     "page_meta",
@@ -25,6 +25,7 @@ pub(crate) const RULES: [&str; 8] = [
     "photo_credit",
     "source_footer",
     "related_links",
+    "menu",
 ];
 
 /// Index of a rule in [`RULES`].
@@ -47,17 +48,19 @@ pub(crate) enum Rule {
     SourceFooter,
     /// Related-links and read-more cues.
     RelatedLinks,
+    /// Navigation menu items.
+    Menu,
 }
 
 /// How the phrases of each rule matched one line: one bit per rule in each field.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct CueHits {
     /// The whole line is a phrase.
-    pub line: u8,
+    pub line: u16,
     /// The line starts with a phrase (and has more words after it).
-    pub prefix: u8,
+    pub prefix: u16,
     /// A phrase is inside the line.
-    pub contains: u8,
+    pub contains: u16,
 }
 
 impl CueHits {
@@ -106,15 +109,15 @@ struct File {
 #[derive(Clone, Debug)]
 pub(crate) struct JunkLexicon {
     /// Whole-line phrase (padded with spaces) -> rule bits.
-    lines: HashMap<String, u8>,
+    lines: HashMap<String, u16>,
     /// The longest key of `lines`, in bytes: a longer line is no whole-line phrase.
     longest_line: usize,
     /// Whole-line phrases of one word (unpadded) -> rule bits.
-    words: HashMap<String, u8>,
+    words: HashMap<String, u16>,
     /// Prefix and contained phrases.
     automaton: AhoCorasick,
     /// Per automaton pattern: rule bit, and whether it is a prefix phrase.
-    patterns: Vec<(u8, bool)>,
+    patterns: Vec<(u16, bool)>,
 }
 
 fn normalize(phrase: &str) -> String {
@@ -135,15 +138,15 @@ impl JunkLexicon {
     /// Parses a cue file.
     pub(crate) fn parse(text: &str) -> Result<JunkLexicon, String> {
         let file: File = crate::config::parse_toml(text, "junk cues").map_err(|e| e.to_string())?;
-        let mut lines: HashMap<String, u8> = HashMap::new();
+        let mut lines: HashMap<String, u16> = HashMap::new();
         let mut phrases: Vec<String> = Vec::new();
-        let mut patterns: Vec<(u8, bool)> = Vec::new();
+        let mut patterns: Vec<(u16, bool)> = Vec::new();
         for r in file.rule {
             let i = RULES
                 .iter()
                 .position(|&n| n == r.name)
                 .ok_or_else(|| format!("unknown junk rule {:?}", r.name))?;
-            let bit = 1u8 << i;
+            let bit = 1u16 << i;
             for p in &r.line {
                 *lines.entry(normalize(p)).or_default() |= bit;
             }

@@ -17,6 +17,7 @@ pub(crate) mod ad_slot;
 pub(crate) mod byline;
 pub(crate) mod lang;
 pub(crate) mod lexicon;
+pub(crate) mod menu;
 pub(crate) mod neighbours;
 pub(crate) mod page_meta;
 pub(crate) mod photo_credit;
@@ -50,8 +51,10 @@ pub(crate) mod sig {
     pub(crate) const RELATED_LINKS: u32 = 1 << 7;
     /// Took its neighbours' class ([`super::neighbours`]).
     pub(crate) const NEIGHBOURS: u32 = 1 << 8;
+    /// A navigation menu at the page's edges ([`super::menu`]).
+    pub(crate) const MENU: u32 = 1 << 9;
     /// Every rule bit.
-    pub(crate) const RULES: u32 = (1 << 9) - 1;
+    pub(crate) const RULES: u32 = (1 << 10) - 1;
 
     /// A cue phrase is the whole line.
     pub(crate) const CUE_LINE: u32 = 1 << 12;
@@ -93,6 +96,7 @@ pub(crate) mod sig {
         (SOURCE_FOOTER, "source_footer"),
         (RELATED_LINKS, "related_links"),
         (NEIGHBOURS, "neighbours"),
+        (MENU, "menu"),
         (CUE_LINE, "cue_line"),
         (CUE_PREFIX, "cue_prefix"),
         (CUE_INSIDE, "cue_inside"),
@@ -107,7 +111,6 @@ pub(crate) mod sig {
         (TAIL, "tail"),
         (HEAD, "head"),
         (OWN_OUTLET, "own_outlet"),
-        (0, ""),
     ];
 
     /// The names of the bits set in `s`, rule bits first.
@@ -121,7 +124,10 @@ pub(crate) mod sig {
 
     /// The name of the rule that flagged the line (the first rule bit set).
     pub(crate) fn rule(s: u32) -> Option<&'static str> {
-        NAMES[..9].iter().find(|(b, _)| s & b != 0).map(|(_, n)| *n)
+        NAMES[..10]
+            .iter()
+            .find(|(b, _)| s & b != 0)
+            .map(|(_, n)| *n)
     }
 }
 
@@ -189,6 +195,7 @@ impl JunkDetector {
             }
         }
         related_links::mark(lines, &hits, first, &mut out);
+        menu::mark(lines, &hits, first, &mut out);
         neighbours::smooth(lines, first, &mut out);
         for (i, s) in out.iter_mut().enumerate() {
             *s = if *s & sig::RULES == 0 || lines[i].block {

@@ -1,0 +1,159 @@
+//! Navigation menus and link bars at the page's edges.
+//!
+//! **What it flags**: what an extractor that keeps the whole page leaves above the story and
+//! below it: a run of three or more menu items, each a line of at most three words with no
+//! closing punctuation and no figures, one of them a navigation word of the cue file or junk
+//! by another rule ("Home", "World", "Sign in" …; "About us", "Contact", "Privacy policy" …),
+//! and a bar of four or more such items on one line, set apart by `|`,
+//! `•` or `·` ("Home | World | Politics | Sport"). Only before the article's first line of
+//! prose or after its last one.
+//!
+//! **Evidence**: the line's shape (a few words, no closing punctuation); its neighbours (a run
+//! of such lines, one of them a cue); its position (outside the prose).
+//!
+//! **Example**: `Home`, `World`, `Politics`, `Business` above the headline.
+//!
+//! **Known misses**: menus between paragraphs of the story (a short list there reads as a
+//! list of the story's own); menus without a navigation word (section names alone, which a
+//! list of fixtures or names at the story's end resembles); items longer than three words.
+
+use super::lexicon::{CueHits, Rule};
+use super::shape::Line;
+use super::sig;
+
+/// Most words of a menu item.
+const ITEM_WORDS: usize = 3;
+/// Fewest menu items in a run of lines.
+const MIN_RUN: usize = 3;
+/// Fewest items of a bar on one line.
+const MIN_BAR_ITEMS: usize = 4;
+/// Fewest words of a line of prose, the lines that bound the page's edges.
+const PROSE_WORDS: usize = 12;
+/// What sets a bar's items apart.
+const BAR_SEPARATORS: [char; 3] = ['|', '•', '·'];
+
+/// Marks menus in an article's lines before its first line of prose and after its last.
+/// `out` holds the signals so far; `first` is the first line that may be flagged.
+pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u32]) {
+    let n = lines.len();
+    let prose: Vec<usize> = (first..n).filter(|&i| is_prose(&lines[i])).collect();
+    // With no prose there are no edges to tell from a story of short lines.
+    let (Some(&head_end), Some(&tail_start)) = (prose.first(), prose.last()) else {
+        return;
+    };
+    for edge in [first..head_end, tail_start + 1..n] {
+        mark_edge(lines, hits, edge, out);
+    }
+}
+
+/// Marks the runs of menu items and the bars among `range` of the lines.
+fn mark_edge(lines: &[Line], hits: &[CueHits], range: std::ops::Range<usize>, out: &mut [u32]) {
+    let mut run_start = range.start;
+    for i in range.clone() {
+        if is_bar(&lines[i]) {
+            out[i] |= sig::MENU | sig::SHAPE;
+        }
+        if !is_item(&lines[i]) {
+            run_start = i + 1;
+            continue;
+        }
+        let run_end = i + 1;
+        let ends_here = run_end == range.end || !is_item(&lines[run_end]);
+        let cued = |j: usize| hits[j].line(Rule::Menu) || out[j] & sig::RULES != 0;
+        if ends_here && run_end - run_start >= MIN_RUN && (run_start..run_end).any(cued) {
+            for s in &mut out[run_start..run_end] {
+                *s |= sig::MENU;
+            }
+        }
+    }
+}
+
+/// A line of prose: long enough and closed like a sentence.
+fn is_prose(l: &Line) -> bool {
+    !l.block && l.words >= PROSE_WORDS && l.ends_sentence()
+}
+
+/// A menu item: one to three words, no closing punctuation, no figures, no link.
+fn is_item(l: &Line) -> bool {
+    !l.block
+        && (1..=ITEM_WORDS).contains(&l.words)
+        && l.digits == 0
+        && !l.link_like
+        && !matches!(l.last_char(), Some('.' | '!' | '?' | ':' | ';' | ','))
+}
+
+/// A bar: four or more items of at most three words on one line, set apart by one separator.
+fn is_bar(l: &Line) -> bool {
+    if l.block || l.ends_sentence() || !l.text.contains(BAR_SEPARATORS) {
+        return false;
+    }
+    BAR_SEPARATORS.iter().any(|&sep| {
+        let items: Vec<&str> = l.text.split(sep).map(str::trim).collect();
+        items.len() >= MIN_BAR_ITEMS
+            && items.iter().all(|item| {
+                let words = item.split_whitespace().count();
+                (1..=ITEM_WORDS).contains(&words) && !item.contains(|c: char| c.is_ascii_digit())
+            })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sig;
+    use super::super::tests::fired_all;
+
+    const PROSE: &str = "Dock workers at the main harbour voted on Sunday to end a six-week strike after the port authority offered a pay rise.";
+    const MORE: &str = "Le conseil municipal a approuvé mardi le budget de la ville après un long débat sur le coût du nouveau pont.";
+
+    fn menu(got: &[u32]) -> Vec<bool> {
+        got.iter().map(|s| s & sig::MENU != 0).collect()
+    }
+
+    #[test]
+    fn runs_of_menu_items_at_the_edges_are_menus() {
+        let got = fired_all(&[
+            "Inicio",
+            "Mundo",
+            "Política",
+            "Deportes",
+            PROSE,
+            MORE,
+            "About us",
+            "Contact",
+            "Privacy policy",
+        ]);
+        assert_eq!(
+            menu(&got),
+            [true, true, true, true, false, false, true, true, true]
+        );
+    }
+
+    #[test]
+    fn a_bar_of_items_on_one_line_is_a_menu() {
+        let got = fired_all(&["Startseite | Politik | Wirtschaft | Sport", PROSE]);
+        assert!(got[0] & sig::MENU != 0);
+        let got = fired_all(&[
+            PROSE,
+            "Population 1,200 | Area 14 km | Founded 1820 | Mayor",
+        ]);
+        assert_eq!(got[1] & sig::MENU, 0);
+    }
+
+    #[test]
+    fn short_lines_inside_the_story_and_short_runs_stay_body() {
+        let got = fired_all(&[
+            PROSE,
+            "Ingredients",
+            "Two eggs",
+            "Flour",
+            "Sugar",
+            MORE,
+            "Share",
+            "Print",
+        ]);
+        assert_eq!(menu(&got), [false; 8]);
+        // A story made only of short lines has no edges to read.
+        let got = fired_all(&["Home", "World", "Politics"]);
+        assert_eq!(menu(&got), [false; 3]);
+    }
+}
