@@ -161,8 +161,9 @@ pub struct ParquetRow {
 }
 
 impl ParquetRow {
-    /// The row as the JSON object of its columns, by name: the object its JSON text
-    /// ([`Columns::row_json`]) would parse to, without writing and parsing that text.
+    /// The row as the JSON object of its columns, by name: the object its JSON text (as a
+    /// sink that reads records as bytes gets it) would parse to, without writing and parsing
+    /// that text.
     pub fn fields(&self) -> Map<String, Value> {
         let schema = self.batch.schema_ref();
         let mut fields = Map::new();
