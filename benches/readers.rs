@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-/// Articles in the bench corpus: about 10 MB of text.
+/// Articles in the bench corpus: about 34 MB of text.
 const ARTICLES: usize = 3000;
 
 /// Sentences of the seeds, the words every article is built from.

@@ -243,6 +243,53 @@ fn a_drop_holding_an_origin_and_its_copy_fails_the_copy_only() {
 }
 
 #[test]
+fn check_json_gives_each_drop_article_its_provenance_as_the_audit_does() {
+    let s = indexed();
+    s.write("drop_pair.jsonl", origin_and_copy());
+    let json = |args: &[&str]| -> serde_json::Value {
+        let r = s.run(args);
+        serde_json::from_str(&r.stdout).unwrap_or_else(|e| panic!("{e}: {r:?}"))
+    };
+    let article = |doc: &serde_json::Value, id: &str| {
+        (doc["articles"].as_array().unwrap().iter())
+            .find(|a| a["id"] == id)
+            .unwrap_or_else(|| panic!("no article {id}"))
+            .clone()
+    };
+    let check = json(&[
+        "check",
+        "--index",
+        "idx.db",
+        "drop_pair.jsonl",
+        "drop_copy.jsonl",
+        "--format",
+        "json",
+    ]);
+    // The origin in the drop names its copier; the copies name what they took from whom,
+    // in the drop or in the index.
+    let origin = article(&check, "op-1")["provenance"].clone();
+    assert_eq!(origin["copied_by"][0]["article"], "cp-1", "{origin:#}");
+    assert_eq!(origin["copied_by"][0]["source"], "Copy Daily");
+    assert_eq!(origin["copied_from"], serde_json::json!([]));
+    let copy = article(&check, "cp-1")["provenance"].clone();
+    assert_eq!(copy["copied_from"][0]["article"], "op-1", "{copy:#}");
+    assert_eq!(copy["copied_by"], serde_json::json!([]));
+    let from_history = article(&check, "cd-100")["provenance"].clone();
+    assert_eq!(from_history["copied_from"][0]["article"], "vv-001");
+    // The same lists as the audit of the same articles writes.
+    let audit = json(&["audit", "drop_pair.jsonl", "--format", "json"]);
+    for id in ["op-1", "cp-1"] {
+        let (c, a) = (article(&check, id), article(&audit, id));
+        for field in ["copied_by", "copied_from", "declared", "mentioned"] {
+            assert_eq!(
+                c["provenance"][field], a["provenance"][field],
+                "{id} {field}"
+            );
+        }
+    }
+}
+
+#[test]
 fn sarif_output() {
     let s = indexed();
     let r = check(

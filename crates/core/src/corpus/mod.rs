@@ -25,7 +25,8 @@ use std::path::{Path, PathBuf};
 
 pub(crate) use meta::RawArticle;
 pub use meta::{FieldNames, parse_jsonl_record, parse_txt};
-pub use read::{ParquetRow, RawRecord, RecordSink};
+pub use parquet::ParquetRow;
+pub use read::{RawRecord, RecordSink};
 
 /// Why a pipe, socket or device is not read: the corpus is read more than once.
 const NOT_REGULAR: &str =
@@ -257,7 +258,7 @@ impl Corpus {
                     names.lossy,
                 )
             }
-            (_, Some(row)) => meta::parse_object(row.fields, at, names, keep_fields),
+            (_, Some(row)) => meta::parse_object(row.fields(), at, names, keep_fields),
             (_, None) => meta::parse_record(r.bytes, at, names, keep_fields),
         }
     }

@@ -4,14 +4,15 @@
 //! with its other columns, and a bad row is reported with its number while the others are read.
 //!
 //! Row groups are read a batch of rows at a time, never the whole file, on a thread of their
-//! own ([`super::ahead`]), which also turns each batch into records. A sink that only decodes
-//! records gets each row as the JSON values of its columns ([`ParquetRow`]), built a column
-//! at a time from the arrow arrays: the object its JSON text would parse to, without writing
-//! and parsing that text. Columns of a type that has no JSON form here (maps, decimals,
+//! own ([`super::ahead`]). A sink that only decodes records gets each row as a reference into
+//! its batch ([`ParquetRow`]), whose JSON values are built from the arrow arrays where the
+//! record is decoded, in parallel: the object its JSON text would parse to, without writing
+//! and parsing that text. A sink that reads records as bytes gets each row's JSON text, written
+//! on the reading thread. Columns of a type that has no JSON form here (maps, decimals,
 //! intervals, ...) are left out of the records.
 
 use super::InputFile;
-use super::read::{ParquetRow, RawRecord, RecordSink};
+use super::read::{RawRecord, RecordSink};
 use crate::error::{RecordError, Unit};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
@@ -23,6 +24,7 @@ use arrow_schema::{DataType, TimeUnit};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use serde_json::{Map, Value};
 use std::io::Write;
+use std::sync::Arc;
 
 /// Rows decoded at a time: about a megabyte of news text, so memory stays flat whatever the
 /// file's size, and the reading thread hands batches over often enough to keep the decoding
@@ -73,9 +75,11 @@ pub(super) fn stream_parquet(
     let mut row = 0u32;
     let mut reported = 0u64;
     let as_values = sink.takes_rows();
-    // Pages are decompressed and decoded, and their rows made records, a batch or two ahead
-    // on a thread of their own, beside the sink's decoding of the records.
-    let batches = reader.map(move |b| b.map(|batch| rows_of(&batch, as_values)));
+    // Pages are decompressed and decoded a batch or two ahead on a thread of their own. Rows
+    // given as values are only sized there: building their JSON values is left to whoever
+    // decodes the records (the pipeline does so in parallel), so that this one thread does
+    // no more than reading JSON lines does.
+    let batches = reader.map(move |b| b.map(|batch| Rows::of(batch, as_values)));
     for batch in super::ahead::ahead(batches, 2) {
         let rows = match batch {
             Ok(rows) => rows,
@@ -89,7 +93,7 @@ pub(super) fn stream_parquet(
                 return;
             }
         };
-        for (bytes, values) in rows {
+        for (bytes, values) in rows.records() {
             row = row.saturating_add(1);
             if want(file, row) {
                 sink.record(RawRecord {
@@ -107,89 +111,98 @@ pub(super) fn stream_parquet(
     }
 }
 
-/// The rows of a batch as records: each as its JSON text, or (`as_values`) as the JSON values
-/// of its columns, built a column at a time.
-fn rows_of(batch: &RecordBatch, as_values: bool) -> Vec<(Vec<u8>, Option<ParquetRow>)> {
-    if as_values {
-        row_values(batch)
-            .into_iter()
-            .map(|r| (Vec::new(), Some(r)))
-            .collect()
-    } else {
-        let columns = Columns::of(batch);
-        (0..batch.num_rows())
-            .map(|i| (columns.row_json(i), None))
-            .collect()
+/// A batch's rows as they leave the reading thread.
+enum Rows {
+    /// Each row's JSON text, for a sink that reads records as bytes.
+    Text(Vec<Vec<u8>>),
+    /// The batch itself and each row's size, for a sink that takes rows as values.
+    Batch(Arc<RecordBatch>, Vec<usize>),
+}
+
+impl Rows {
+    /// The rows of `batch`: as JSON text, or (`as_values`) sized only.
+    fn of(batch: RecordBatch, as_values: bool) -> Rows {
+        if as_values {
+            let sizes = row_sizes(&batch);
+            Rows::Batch(Arc::new(batch), sizes)
+        } else {
+            let columns = Columns::of(&batch);
+            Rows::Text((0..batch.num_rows()).map(|i| columns.row_json(i)).collect())
+        }
+    }
+
+    /// Each row as a record's bytes and row.
+    fn records(self) -> Box<dyn Iterator<Item = (Vec<u8>, Option<ParquetRow>)>> {
+        match self {
+            Rows::Text(texts) => Box::new(texts.into_iter().map(|t| (t, None))),
+            Rows::Batch(batch, sizes) => {
+                Box::new(sizes.into_iter().enumerate().map(move |(index, size)| {
+                    let row = ParquetRow {
+                        batch: Arc::clone(&batch),
+                        index,
+                        size,
+                    };
+                    (Vec::new(), Some(row))
+                }))
+            }
+        }
     }
 }
 
-/// The rows of a batch as JSON objects, equal to what parsing [`Columns::row_json`] gives:
-/// each column is converted whole (one type dispatch per column, not per value), then its
-/// values are handed to the rows.
-fn row_values(batch: &RecordBatch) -> Vec<ParquetRow> {
-    let n = batch.num_rows();
-    let mut rows: Vec<ParquetRow> = (0..n)
-        .map(|_| ParquetRow {
-            fields: Map::new(),
-            size: 0,
-        })
-        .collect();
+/// A parquet row not yet turned into JSON values: its batch and its number in it. Records are
+/// decoded in parallel, so the values are built there ([`ParquetRow::fields`]) rather than on
+/// the one thread that reads the file.
+#[derive(Debug)]
+pub struct ParquetRow {
+    batch: Arc<RecordBatch>,
+    index: usize,
+    /// Bytes of the strings it holds, as the size of its JSON text would be counted.
+    pub(crate) size: usize,
+}
+
+impl ParquetRow {
+    /// The row as the JSON object of its columns, by name: the object its JSON text (as a
+    /// sink that reads records as bytes gets it) would parse to, without writing and parsing
+    /// that text.
+    pub fn fields(&self) -> Map<String, Value> {
+        let schema = self.batch.schema_ref();
+        let mut fields = Map::new();
+        for (field, col) in schema.fields().iter().zip(self.batch.columns()) {
+            if has_json_form(field.data_type()) {
+                fields.insert(field.name().clone(), value_of(col.as_ref(), self.index));
+            }
+        }
+        fields
+    }
+}
+
+/// Each row's size in a batch: the bytes its strings take (what sizes a batch of records)
+/// and a few per other value, approximately, without building its values.
+fn row_sizes(batch: &RecordBatch) -> Vec<usize> {
+    let mut sizes = vec![0; batch.num_rows()];
     let schema = batch.schema_ref();
     for (field, col) in schema.fields().iter().zip(batch.columns()) {
         if !has_json_form(field.data_type()) {
             continue;
         }
-        let name = field.name();
-        for (row, v) in rows.iter_mut().zip(column_values(col.as_ref())) {
-            row.size += name.len() + 3 + value_size(&v);
-            row.fields.insert(name.clone(), v);
+        let col = col.as_ref();
+        let key = field.name().len() + 3;
+        for (i, size) in sizes.iter_mut().enumerate() {
+            *size += key + value_size(col, i);
         }
     }
-    rows
+    sizes
 }
 
-/// The bytes a value's strings take (what sizes a batch of records), approximately.
-fn value_size(v: &Value) -> usize {
-    match v {
-        Value::String(s) => s.len() + 2,
-        Value::Array(a) => a.iter().map(value_size).sum::<usize>() + 2,
-        Value::Object(o) => o.iter().map(|(k, v)| k.len() + 3 + value_size(v)).sum(),
+/// Roughly the bytes of value `i` of `a` as JSON: a string's bytes and its quotes, else 8.
+fn value_size(a: &dyn Array, i: usize) -> usize {
+    if a.is_null(i) {
+        return 8;
+    }
+    match a.data_type() {
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => string_len(a, i) + 2,
         _ => 8,
     }
-}
-
-/// Every value of a column as JSON, as [`write_value`] writes it and JSON parsing reads it
-/// back. Strings, the bulk of a news corpus, are copied straight from the column; other
-/// types go value by value through [`value_of`].
-fn column_values(a: &dyn Array) -> Vec<Value> {
-    match a.data_type() {
-        DataType::Utf8 => {
-            let s = a.as_string::<i32>();
-            string_values(a, |i| s.value(i))
-        }
-        DataType::LargeUtf8 => {
-            let s = a.as_string::<i64>();
-            string_values(a, |i| s.value(i))
-        }
-        DataType::Utf8View => {
-            let s = a.as_string_view();
-            string_values(a, |i| s.value(i))
-        }
-        _ => (0..a.len()).map(|i| value_of(a, i)).collect(),
-    }
-}
-
-/// The values of a string column `a`, value `i` being `get(i)`.
-fn string_values<'a>(a: &dyn Array, get: impl Fn(usize) -> &'a str) -> Vec<Value> {
-    (0..a.len())
-        .map(|i| {
-            if a.is_null(i) {
-                Value::Null
-            } else {
-                Value::String(get(i).to_owned())
-            }
-        })
-        .collect()
 }
 
 /// Value `i` of `a` as JSON: the value [`write_value`] writes, as JSON parsing reads it back
@@ -738,11 +751,13 @@ mod tests {
     fn rows_as_values_are_what_their_json_text_parses_to() {
         let batch = every_type();
         let columns = Columns::of(&batch);
-        let rows = row_values(&batch);
+        let rows: Vec<_> = Rows::of(batch.clone(), true).records().collect();
         assert_eq!(rows.len(), batch.num_rows());
-        for (i, row) in rows.into_iter().enumerate() {
+        for (i, (bytes, row)) in rows.into_iter().enumerate() {
+            let row = row.unwrap();
+            assert!(bytes.is_empty());
             let parsed: Value = serde_json::from_slice(&columns.row_json(i)).unwrap();
-            assert_eq!(parsed, Value::Object(row.fields), "row {i}");
+            assert_eq!(parsed, Value::Object(row.fields()), "row {i}");
             assert!(row.size > 0);
         }
     }

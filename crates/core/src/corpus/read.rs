@@ -4,6 +4,7 @@
 //! in parallel while this reads sequentially. Every JSON layout, compressed or not, goes
 //! through one decompressing byte stream, so all are read the same way.
 
+use super::parquet::ParquetRow;
 use super::{Compression, Corpus, FileKind};
 use crate::error::{RecordError, Unit};
 use std::fs::File;
@@ -21,19 +22,9 @@ pub struct RawRecord {
     /// element's JSON text for a JSON array, a JSON object of the row's columns for parquet
     /// (empty when `row` holds the row instead).
     pub bytes: Vec<u8>,
-    /// A parquet row as the JSON values of its columns, for a sink that
+    /// A parquet row, whose JSON values are built when it is decoded, for a sink that
     /// [takes rows](RecordSink::takes_rows); `None` for every other record.
     pub row: Option<ParquetRow>,
-}
-
-/// A parquet row as the JSON object of its columns: the object its JSON text would parse to,
-/// built from the arrow columns directly (see [`RecordSink::takes_rows`]).
-#[derive(Debug)]
-pub struct ParquetRow {
-    /// The columns by name.
-    pub fields: serde_json::Map<String, serde_json::Value>,
-    /// Bytes of the strings it holds, as the size of its JSON text would be counted.
-    pub size: usize,
 }
 
 impl RawRecord {

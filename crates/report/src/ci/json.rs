@@ -2,10 +2,11 @@
 
 use super::{Carrier, CiFinding, CiReport, line_of, write_document};
 use crate::Texts;
-use crate::json::{ErrorJson, EvidenceJson, Tool, kind_names, round4};
+use crate::json::{ErrorJson, EvidenceJson, ProvenanceJson, Tool, kind_names, round4};
 use reprint_core::model::Member;
 use reprint_core::{CheckRun, HistoryFigures};
-use serde::Serialize;
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
@@ -17,7 +18,10 @@ pub(crate) const SCHEMA: &str = "reprint.check/1";
 /// ```text
 /// {"articles": [{"date": "…", "id": "…", "in_index": false, "line": 1,
 ///                "paragraphs": [{"end": 80, "index": 0, "kinds": [], "line": 1, "start": 0}, …],
-///                "path": "drop.jsonl", "source": "…", "title": "…"}],
+///                "path": "drop.jsonl",
+///                "provenance": {"contradictions": [], "copied_by": [{"article": "…", "share": 1.0, "source": "…"}],
+///                               "copied_from": [], "declared": […], "mentioned": […]},
+///                "source": "…", "title": "…"}],
 ///  "errors": [{"message": "…", "place": "…"}],
 ///  "findings": [{"cross_outlet": true, "evidence": {…}, "fingerprint": "…", "id": 0,
 ///                "kind": "syndicated_article", "level": "error", "line": 1,
@@ -40,7 +44,9 @@ pub(crate) const SCHEMA: &str = "reprint.check/1";
 /// Evidence is shaped as in `reprint.audit/1` ([`EvidenceJson`]); `score` is written as serde
 /// writes a number (`1.0`). `in_index` says whether an article is history, and a history
 /// member's `paragraph` is its number in the article. `articles` lists the drop only
-/// (`in_index`: its id was already in the index). Findings come in the report's order.
+/// (`in_index`: its id was already in the index), each with its `provenance` as in
+/// `reprint.audit/1` ([`ProvenanceJson`], its keys sorted here): the articles, of the drop or
+/// the index, it copied from and those that copied it. Findings come in the report's order.
 #[derive(Serialize)]
 pub(crate) struct CheckDocument<'a> {
     /// The drop's articles.
@@ -129,11 +135,30 @@ pub(crate) struct ArticleJson<'a> {
     pub paragraphs: Vec<ParagraphJson>,
     /// The drop file it was read from.
     pub path: Option<&'a str>,
+    /// What it declares, and whom it copied and who copied it (the audit's).
+    pub provenance: SortedProvenance<'a>,
     /// Its outlet.
     #[serde(rename = "source")]
     pub outlet: Option<&'a str>,
     /// Its title.
     pub title: Option<&'a str>,
+}
+
+/// An article's `provenance` as `reprint.audit/1` builds it, its keys written in alphabetical
+/// order as every key of this document is (the audit writes `declared` first).
+pub(crate) struct SortedProvenance<'a>(ProvenanceJson<'a>);
+
+impl Serialize for SortedProvenance<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let p = &self.0;
+        let mut st = s.serialize_struct("ProvenanceJson", 5)?;
+        st.serialize_field("contradictions", &p.contradictions)?;
+        st.serialize_field("copied_by", &p.copied_by)?;
+        st.serialize_field("copied_from", &p.copied_from)?;
+        st.serialize_field("declared", &p.declared)?;
+        st.serialize_field("mentioned", &p.mentioned)?;
+        st.end()
+    }
 }
 
 impl<'a> ArticleJson<'a> {
@@ -166,6 +191,7 @@ impl<'a> ArticleJson<'a> {
             line: (art.location.line > 0).then_some(art.location.line),
             paragraphs,
             path: r.paths.get(art.location.file as usize).map(String::as_str),
+            provenance: SortedProvenance(ProvenanceJson::new(a, i)),
             outlet: a.outlet_name(i),
             title: art.meta.title.as_deref(),
         }

@@ -18,7 +18,8 @@ mod evidence;
 mod provenance;
 
 pub(crate) use evidence::EvidenceJson;
-use provenance::{CopyFlowJson, OriginJson, OutletTextJson, ProvenanceJson};
+pub(crate) use provenance::ProvenanceJson;
+use provenance::{CopyFlowJson, OriginJson, OutletTextJson};
 
 /// The schema name written into every document.
 pub(crate) const SCHEMA: &str = "reprint.audit/1";
