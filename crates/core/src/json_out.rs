@@ -71,7 +71,7 @@ impl<F: serde_json::ser::Formatter> serde_json::ser::Formatter for ControlEscapi
     }
 }
 
-/// Writes `v` as JSON in `F`'s layout, DEL and the C1 controls escaped ([`ControlEscaping`]).
+/// Writes `v` as JSON in `F`'s layout, DEL and the C1 controls written as `\u` escapes.
 pub fn write_json_with<F: serde_json::ser::Formatter>(
     out: &mut dyn io::Write,
     v: &impl serde::Serialize,

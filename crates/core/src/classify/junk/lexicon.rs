@@ -16,7 +16,7 @@ const PREFIX_BYTES: usize = 96;
 pub(crate) const BUILTIN: &str = include_str!("junk_cues.toml");
 
 /// The rules that have cue phrases, in the order of their bits in [`CueHits`].
-pub(crate) const RULES: [&str; 9] = [
+pub(crate) const RULES: [&str; 10] = [
     "ad_slot",
     "widget",
     "page_meta",
@@ -26,6 +26,7 @@ pub(crate) const RULES: [&str; 9] = [
     "source_footer",
     "related_links",
     "menu",
+    "stamp",
 ];
 
 /// Index of a rule in [`RULES`].
@@ -50,6 +51,8 @@ pub(crate) enum Rule {
     RelatedLinks,
     /// Navigation menu items.
     Menu,
+    /// Words that open a page's publication or update stamp.
+    Stamp,
 }
 
 /// How the phrases of each rule matched one line: one bit per rule in each field.

@@ -2,7 +2,8 @@
 //!
 //! **What it flags**: what a page says about itself rather than the story: wire slugs
 //! (`AP-US--Trump-Impeachment, 4th Ld-Writethru`), separators (`___`, `* * *`), raw HTML
-//! residue, bare ids and timestamps, image URLs, "Posted on … by …", "Filed under:", tag and
+//! residue, bare ids and timestamps, publication and update stamps ("Published 3 March 2024,
+//! 10:15 GMT"), image URLs, "Posted on … by …", "Filed under:", tag and
 //! category lines, copyright and affiliate notices, disclaimers and cookie banners.
 //!
 //! **Evidence**: the line's shape (no words at all; a tag; a slug token; digits with at most
@@ -34,7 +35,8 @@ pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
         || image_url(l.text)
         || (l.text.starts_with('©') && l.words <= COPYRIGHT_WORDS)
         || year_notice(l)
-        || meta_fields(l);
+        || meta_fields(l)
+        || stamp(l, h);
     if shape {
         return sig::PAGE_META | sig::SHAPE;
     }
@@ -118,6 +120,17 @@ fn year_notice(l: &Line) -> bool {
         && (l.norm.ends_with(" all right ")
             || l.norm.ends_with(" all rights ")
             || l.norm.contains(" all rights reserved "))
+}
+
+/// Longest line, in words, taken for a publication or update stamp.
+const STAMP_WORDS: usize = 10;
+
+/// A page's publication or update stamp on a line of its own: a stamp word, then a date or a
+/// time ("Published 3 March 2024, 10:15 GMT", "Updated: 09:32 EST"), short and not closed like
+/// a sentence. A sentence that opens with the word ("Published in 1990, the book sold …")
+/// runs longer or ends in a full stop.
+fn stamp(l: &Line, h: CueHits) -> bool {
+    h.prefix(Rule::Stamp) && l.words <= STAMP_WORDS && l.digits > 0 && !l.ends_sentence()
 }
 
 /// Field labels of a post's metadata line, lower case, in several languages.
@@ -224,6 +237,9 @@ mod tests {
             "1998-2001 Example Software Ltd., All right",
             "12/03/2020 - Posted by: Jane Roe - Category: Health - Tags: hospital, winter",
             "03.12.2020 - Autor: Max Muster - Kategorie: Politik",
+            "Published 3 March 2024, 10:15 GMT",
+            "Actualizado: 12/05/2023 14:02",
+            "Опубликовано 5 мая 2021",
         ] {
             assert!(fired(t) & sig::PAGE_META != 0, "{t}");
         }
@@ -234,6 +250,8 @@ mod tests {
             "In article <N4HY.93Apr5@example.org>, bob@example.org (Bob) writes:",
             "2019 was a hard year, and all right-thinking people knew it",
             "The author: a nurse. The category: memoir. She wrote it in 2019.",
+            "Published in 1990, the book sold two million copies in its first year.",
+            "Updated figures",
         ] {
             assert_eq!(fired(t) & sig::PAGE_META, 0, "{t}");
         }
