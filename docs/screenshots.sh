@@ -14,6 +14,9 @@ trap 'rm -rf "$T"' EXIT
 # The report on the seeds: its first screen, and the page of article 004 (one article a page).
 "$BIN" -q report seeds --html "$T/report.html"
 "$BIN" -q report seeds --html "$T/pages" --split-above 0 --page-size 1
+# Who copies whom: three outlets printing the same stories a day or two apart.
+python3 tests/browser/outlets.py "$T/outlets.jsonl"
+(cd "$T" && "$OLDPWD/$BIN" -q report outlets.jsonl --html copying.html)
 # The diff of a wire story and its later copy, which changes one word.
 "$BIN" -q diff tests/fixtures/word_diff/wire.jsonl tests/fixtures/word_diff/daily.jsonl --html "$T/diff.html"
 
@@ -27,3 +30,4 @@ shot() { # FILE OUT.png WIDTH HEIGHT
 shot "$T/report.html" docs/report.png 1100 1250
 shot "$T/pages/articles-0005.html" docs/report-article.png 1100 2450
 shot "$T/diff.html" docs/diff.png 1100 1180
+shot "$T/copying.html" docs/report-copying.png 1100 1700

@@ -33,17 +33,7 @@ printf 'Hostile <script>alert(1)</script> title\n\nA paragraph with "><img src=x
 "$BIN" -q report "$T/corpus" --html "$T/folder" --split-above 2 --page-size 3
 # Who copies whom: three outlets, each seed article first printed by one of them and copied
 # by the next ones a day or two later.
-python3 - "$T/outlets.jsonl" <<'PY'
-import glob, json, sys
-outlets = ["Origin Post", "Copy Daily", "Aggregator Hub"]
-with open(sys.argv[1], "w") as out:
-    for n, path in enumerate(sorted(glob.glob("seeds/*.txt"))[:4]):
-        text = open(path, encoding="utf-8").read()
-        for k in range(3 if n % 2 == 0 else 2):
-            o = outlets[(n + k) % 3]
-            out.write(json.dumps({"id": f"s{n}-{k}", "source": o, "date": f"2024-01-{10 * n + k + 1:02d}T08:00:00Z",
-                                  "title": f"Story {n}", "text": text}) + "\n")
-PY
+python3 tests/browser/outlets.py "$T/outlets.jsonl"
 "$BIN" -q report "$T/outlets.jsonl" --html "$T/copying.html"
 "$BIN" -q diff seeds/000_f2344ac8b70918d0.txt seeds/004_faff4caeb2184804.txt --html "$T/diff.html"
 # A wire story and its later copy that changes "dictator" to "leader".
