@@ -334,8 +334,12 @@ pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
         ));
         let al = &analysis.stats.align;
         crate::progress::to_stderr(&format!(
-            "       align: {} text pairs aligned ({:.3} s finding them), {} passages kept",
-            al.pairs, al.seed_secs, al.passages
+            "       align: {} text pairs aligned ({:.3} s finding them in {} pass{}), {} passages kept",
+            al.pairs,
+            al.seed_secs,
+            al.seed_passes,
+            if al.seed_passes == 1 { "" } else { "es" },
+            al.passages
         ));
     }
     Ok(Outcome::Clean)

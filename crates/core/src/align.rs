@@ -421,6 +421,8 @@ pub(crate) fn passages(
 pub struct AlignStats {
     /// Seconds spent finding the candidate pairs.
     pub seed_secs: f64,
+    /// Passes over the seeds it took (one part of the hash space each).
+    pub seed_passes: u32,
     /// Text pairs aligned.
     pub pairs: u64,
     /// Pairs aligned in part, their work over `align.max_cells`.

@@ -34,19 +34,20 @@ const MAX_PARTS: usize = 4;
 /// Texts fingerprinted together by one task.
 const CHUNK: usize = 4096;
 
-/// The candidate text pairs: texts sharing at least `min_seeds` rare seed fingerprints, sorted.
-/// `eligible` says which texts take part; `articles[t]` is how many paragraphs carry text `t`.
+/// The candidate text pairs: texts sharing at least `min_seeds` rare seed fingerprints, sorted,
+/// and the number of passes it took. `eligible[t]` says whether text `t` takes part;
+/// `articles[t]` is how many paragraphs carry it.
 pub(crate) fn candidate_pairs(
     store: &CorpusStore,
-    eligible: &(dyn Fn(TextId) -> bool + Sync),
+    eligible: &[bool],
     articles: &[u32],
     max_articles: usize,
     min_seeds: usize,
-) -> Vec<(TextId, TextId)> {
+) -> (Vec<(TextId, TextId)>, u32) {
     let texts = &store.texts;
     let n = texts.len();
     let words: usize = (0..n as TextId)
-        .filter(|&t| eligible(t))
+        .filter(|&t| eligible[t as usize])
         .map(|t| texts.words(t).len())
         .sum();
     let parts = words.div_ceil(PART_WORDS).clamp(1, MAX_PARTS) as u32;
@@ -59,7 +60,7 @@ pub(crate) fn candidate_pairs(
                 |(hashes, winnowed): &mut (Vec<u32>, Vec<(u32, u32)>), c| {
                     let mut v: Vec<u64> = Vec::new();
                     for t in (c * CHUNK) as TextId..((c + 1) * CHUNK).min(n) as TextId {
-                        if !eligible(t) {
+                        if !eligible[t as usize] {
                             continue;
                         }
                         gram_hashes(texts.words(t), SEED_WORDS, ALIGN_SEED, hashes);
@@ -116,7 +117,7 @@ pub(crate) fn candidate_pairs(
             out.push(same[0]);
         }
     }
-    out
+    (out, parts)
 }
 
 /// Aligns the candidate pairs and adds their passages as `reused_wording` findings with
@@ -131,8 +132,9 @@ pub fn attach_passages(a: &mut Analysis, corpus: &Corpus, engine: &Engine) -> Al
         return stats;
     }
     let t0 = std::time::Instant::now();
-    let pairs = passage_candidates(a, config);
+    let (pairs, passes) = passage_candidates(a, config);
     stats.seed_secs = t0.elapsed().as_secs_f64();
+    stats.seed_passes = passes;
     let store = &a.store;
     let kinds = &a.classification.para_kinds;
     let text_paras = &a.tables.paras;
@@ -212,7 +214,10 @@ pub fn attach_passages(a: &mut Analysis, corpus: &Corpus, engine: &Engine) -> Al
 
 /// The candidate pairs of the analysis: of each near-duplicate cluster's texts only the first
 /// (they are all but the same), texts long enough and carried outside site furniture.
-fn passage_candidates(a: &Analysis, config: &crate::config::Config) -> Vec<(TextId, TextId)> {
+fn passage_candidates(
+    a: &Analysis,
+    config: &crate::config::Config,
+) -> (Vec<(TextId, TextId)>, u32) {
     let al = &config.align;
     let store = &a.store;
     let kinds = &a.classification.para_kinds;
@@ -237,11 +242,13 @@ fn passage_candidates(a: &Analysis, config: &crate::config::Config) -> Vec<(Text
         let c = text_cluster[t as usize];
         c == u32::MAX || first_of_cluster.get(&c) == Some(&t)
     };
-    let eligible = |t: TextId| {
-        store.texts.words(t).len() >= al.min_words
-            && stands_alone(t)
-            && text_paras.of(t).iter().any(|&p| !furniture(p))
-    };
+    let eligible: Vec<bool> = (0..n_texts as TextId)
+        .map(|t| {
+            store.texts.words(t).len() >= al.min_words
+                && stands_alone(t)
+                && text_paras.of(t).iter().any(|&p| !furniture(p))
+        })
+        .collect();
     candidate_pairs(
         store,
         &eligible,

@@ -325,19 +325,13 @@ pub(crate) fn parse_record(
     names: &FieldNames,
     keep_fields: bool,
 ) -> Parsed {
-    let At {
-        display,
-        unit,
-        line,
-        ..
-    } = at;
     let mut out = Parsed::default();
-    let place = |m: String| RecordError::at(display, unit, line, m);
+    let place = |m: String| at.problem(m);
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         out.problems.push(place("empty line: no record".into()));
         return out;
     }
-    let at_line = |_: &[u8], _: usize| RecordError::at(display, unit, line, String::new());
+    let at_line = |_: &[u8], _: usize| at.problem(String::new());
     let Some(text) = decode(bytes, names.lossy, &at_line, &mut out.problems) else {
         return out;
     };
@@ -378,6 +372,13 @@ pub(crate) struct At<'a> {
     pub(crate) file: u32,
 }
 
+impl At<'_> {
+    /// A problem of this record, placed at its file and number.
+    fn problem(&self, message: String) -> RecordError {
+        RecordError::at(self.display, self.unit, self.line, message)
+    }
+}
+
 /// Decodes one JSON record already parsed into its fields (or built from a parquet row's
 /// columns, which equal what parsing that row's JSON text gives): field aliases, configured
 /// names, dotted paths, the outlet and URL rules.
@@ -390,12 +391,12 @@ pub(crate) fn parse_object(
 ) -> Parsed {
     let At {
         display,
-        unit,
         line,
         file,
+        ..
     } = at;
     let mut out = Parsed::default();
-    let place = |m: String| RecordError::at(display, unit, line, m);
+    let place = |m: String| at.problem(m);
     for (bit, (name, _)) in names.configured().into_iter().enumerate() {
         if name.is_some_and(|k| field(&map, k).is_some()) {
             out.found |= 1 << bit;

@@ -36,9 +36,10 @@ const BAR_SEPARATORS: [char; 3] = ['|', '•', '·'];
 /// `out` holds the signals so far; `first` is the first line that may be flagged.
 pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u32]) {
     let n = lines.len();
-    let prose: Vec<usize> = (first..n).filter(|&i| is_prose(&lines[i])).collect();
+    let prose = |i: &usize| is_prose(&lines[*i]);
     // With no prose there are no edges to tell from a story of short lines.
-    let (Some(&head_end), Some(&tail_start)) = (prose.first(), prose.last()) else {
+    let (Some(head_end), Some(tail_start)) = ((first..n).find(prose), (first..n).rfind(prose))
+    else {
         return;
     };
     for edge in [first..head_end, tail_start + 1..n] {

@@ -87,10 +87,7 @@ pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
     if inside || call {
         return sig::PROMO;
     }
-    // Two links make the line link-like, so a line that is not is passed over unsplit.
-    if (l.words <= ARROW_WORDS && ends_in_arrow(l.text))
-        || (l.link_like && label_then_links(l.text))
-    {
+    if (l.words <= ARROW_WORDS && ends_in_arrow(l.text)) || label_then_links(l) {
         return sig::PROMO | sig::SHAPE;
     }
     0
@@ -114,8 +111,12 @@ fn ends_in_arrow(text: &str) -> bool {
 /// A label and a colon followed only by two or more links ("More football:
 /// https://example.com/football and https://example.com/scores"). A source line names one
 /// link and is declared provenance, not a promo.
-fn label_then_links(text: &str) -> bool {
-    let Some((label, rest)) = text.split_once(": ") else {
+fn label_then_links(l: &Line) -> bool {
+    // Two links make the line link-like, so a line that is not is passed over unsplit.
+    if !l.link_like {
+        return false;
+    }
+    let Some((label, rest)) = l.text.split_once(": ") else {
         return false;
     };
     let toks: Vec<&str> = rest.split_whitespace().collect();
