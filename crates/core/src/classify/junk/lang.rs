@@ -208,9 +208,29 @@ impl<'a> FromIterator<&'a str> for Stopwords {
     }
 }
 
-/// The key a word is looked up by.
+/// The key a word is looked up by: a word of up to 8 bytes (most stopwords, and most words
+/// looked up) is its own key, its bytes packed and mixed by a bijection, so two short words
+/// never share one; a longer word is hashed with the 64-bit XXH3.
 fn word_key(word: &str) -> u64 {
-    xxhash_rust::xxh3::xxh3_64(word.as_bytes())
+    let b = word.as_bytes();
+    if b.len() > 8 {
+        return xxhash_rust::xxh3::xxh3_64(b);
+    }
+    let packed = b
+        .iter()
+        .enumerate()
+        .fold(0u64, |k, (i, &c)| k | u64::from(c) << (8 * i));
+    mix(packed)
+}
+
+/// MurmurHash3's 64-bit finalizer: a bijection that spreads every input bit over the output,
+/// as the hash table's bucket and tag bits need.
+fn mix(mut k: u64) -> u64 {
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    k ^= k >> 33;
+    k = k.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    k ^ (k >> 33)
 }
 
 /// A hasher for keys that are hashes already: it passes them through.

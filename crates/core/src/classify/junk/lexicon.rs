@@ -165,8 +165,11 @@ impl JunkLexicon {
             }
         }
         // A DFA: every line of every article is scanned, so search speed is worth its few MB.
+        // No prefilter: every phrase starts with the space before its first word, and a
+        // search for the next space stops at every word.
         let automaton = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
             .build(&phrases)
             .map_err(|e| e.to_string())?;
         let words = lines

@@ -10,6 +10,10 @@ use super::lang::Stopwords;
 /// and contained cues are not looked for, which keeps the cost of long paragraphs at one pass.
 pub(crate) const LONG_WORDS: usize = 80;
 
+/// Bytes of normalized text kept per line: the words after them are counted but not kept,
+/// which bounds the cue scan of a very long paragraph.
+const NORM_BYTES: usize = 2048;
+
 /// The features of one line (paragraph).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Line<'a> {
@@ -55,26 +59,11 @@ impl<'a> Line<'a> {
             ..Line::default()
         };
         line.norm.push(' ');
-        let mut m = Measure {
-            stop,
-            ..Measure::default()
-        };
-        for (at, c) in text.char_indices() {
-            if c.is_ascii_lowercase() && m.token_start.is_some() {
-                // Inside a token, a lower-case letter only extends the word and the run of
-                // lower case: the commonest character, handled without the three steps.
-                m.lower_run += 1;
-                line.letters += 1;
-                m.word.push(c);
-                m.prev_alnum = true;
-                continue;
-            }
-            m.token(&mut line, text, at, c);
-            m.fused(&mut line, c);
-            m.word(&mut line, c);
+        if text.is_ascii() {
+            AsciiMeasure::default().run(&mut line, stop);
+        } else {
+            Measure::run(&mut line, stop);
         }
-        m.token(&mut line, text, text.len(), ' ');
-        m.end_word(&mut line);
         if line.norm.len() == 1 {
             line.norm.push(' ');
         }
@@ -156,7 +145,31 @@ struct Measure<'s> {
     seen_upper: bool,
 }
 
-impl Measure<'_> {
+impl<'s> Measure<'s> {
+    /// Measures `line.text` character by character (any script).
+    fn run(line: &mut Line<'_>, stop: Option<&'s Stopwords>) {
+        let text = line.text;
+        let mut m = Measure {
+            stop,
+            ..Measure::default()
+        };
+        for (at, c) in text.char_indices() {
+            if c.is_ascii_lowercase() && m.token_start.is_some() {
+                // Inside a token, a lower-case letter only extends the word and the run of
+                // lower case: the commonest character, handled without the three steps.
+                m.lower_run += 1;
+                line.letters += 1;
+                m.word.push(c);
+                m.prev_alnum = true;
+                continue;
+            }
+            m.token(line, text, at, c);
+            m.fused(line, c);
+            m.word(line, c);
+        }
+        m.token(line, text, text.len(), ' ');
+        m.end_word(line);
+    }
     /// Counts whitespace-separated tokens and the links among them.
     fn token(&mut self, line: &mut Line, text: &str, at: usize, c: char) {
         if c.is_whitespace() {
@@ -256,7 +269,7 @@ impl Measure<'_> {
         if !long && self.stop.is_some_and(|s| s.contains(self.word.as_str())) {
             line.stopwords += 1;
         }
-        if line.norm.len() < 2048 {
+        if line.norm.len() < NORM_BYTES {
             line.norm.push_str(&self.word);
             line.norm.push(' ');
         }
@@ -264,10 +277,146 @@ impl Measure<'_> {
     }
 }
 
+/// [`Measure`] for ASCII text, byte by byte: the same features (the tests hold the two to
+/// each other), without decoding characters. In ASCII a word is one run of the text (letters
+/// and digits, with the apostrophes after its first one), so it is lower-cased straight into
+/// the normalized text as it is read, and looked up on the stopword list there.
+#[derive(Default)]
+struct AsciiMeasure {
+    /// Where the current word began in the text, when one is being read.
+    word_start: Option<usize>,
+    /// Where the current word began in the normalized text; `None` when the normalized text
+    /// was full as it began (the word is then not added to it).
+    norm_start: Option<usize>,
+    /// Where the current whitespace-separated token began, when one is being read.
+    token_start: Option<usize>,
+    /// The current token holds `@`, `.` or `:`.
+    token_marked: bool,
+    tokens: usize,
+    links: usize,
+    /// Lower-case letters since the last capital of the current run of letters.
+    lower_run: usize,
+    seen_upper: bool,
+}
+
+impl AsciiMeasure {
+    fn run(mut self, line: &mut Line<'_>, stop: Option<&Stopwords>) {
+        let text = line.text;
+        let bytes = text.as_bytes();
+        for (at, &b) in bytes.iter().enumerate() {
+            if matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ') {
+                self.end_token(line, at);
+            } else if self.token_start.is_none() {
+                self.token_start = Some(at);
+                self.token_marked = false;
+            }
+            match b {
+                b'a'..=b'z' => {
+                    line.letters += 1;
+                    self.lower_run += 1;
+                    self.word_byte(line, at, b);
+                }
+                b'A'..=b'Z' => {
+                    line.letters += 1;
+                    line.upper += 1;
+                    if self.word_start.is_none() {
+                        line.capitalized += 1;
+                    }
+                    line.fused |= self.seen_upper && self.lower_run >= 5;
+                    self.seen_upper = true;
+                    self.lower_run = 0;
+                    self.word_byte(line, at, b.to_ascii_lowercase());
+                }
+                b'0'..=b'9' => {
+                    line.digits += 1;
+                    self.lower_run = 0;
+                    self.seen_upper = false;
+                    self.word_byte(line, at, b);
+                }
+                b'\'' => {
+                    // Part of the word when it follows one of its letters or digits.
+                    self.lower_run = 0;
+                    self.seen_upper = false;
+                    if self.word_start.is_some() && self.norm_start.is_some() {
+                        line.norm.push('\'');
+                    }
+                }
+                _ => {
+                    self.token_marked |= matches!(b, b'@' | b'.' | b':');
+                    self.lower_run = 0;
+                    self.seen_upper = false;
+                    self.end_word(line, at, stop);
+                }
+            }
+        }
+        self.end_token(line, bytes.len());
+        self.end_word(line, bytes.len(), stop);
+    }
+
+    /// Adds a letter or digit (lower case) to the word being read, starting one if none is.
+    fn word_byte(&mut self, line: &mut Line<'_>, at: usize, lower: u8) {
+        if self.word_start.is_none() {
+            self.word_start = Some(at);
+            self.norm_start = (line.norm.len() < NORM_BYTES).then_some(line.norm.len());
+        }
+        if self.norm_start.is_some() {
+            line.norm.push(char::from(lower));
+        }
+    }
+
+    /// Ends the whitespace-separated token being read at `at`, counting it and whether it is a
+    /// link.
+    fn end_token(&mut self, line: &mut Line<'_>, at: usize) {
+        if let Some(start) = self.token_start.take() {
+            self.tokens += 1;
+            if self.token_marked && is_link_token(&line.text[start..at]) {
+                self.links += 1;
+                line.link_like = true;
+            }
+        }
+        line.only_links = self.tokens > 0 && self.links == self.tokens;
+    }
+
+    /// Ends the word being read at `at` (one trailing apostrophe is not part of it), as
+    /// [`Measure::end_word`] does.
+    fn end_word(&mut self, line: &mut Line<'_>, at: usize, stop: Option<&Stopwords>) {
+        let Some(start) = self.word_start.take() else {
+            return;
+        };
+        let long = line.words >= LONG_WORDS;
+        line.words += 1;
+        let check = |w: &str| !long && stop.is_some_and(|s| s.contains(w));
+        match self.norm_start.take() {
+            Some(from) => {
+                if line.norm.ends_with('\'') {
+                    line.norm.pop();
+                }
+                if check(&line.norm[from..]) {
+                    line.stopwords += 1;
+                }
+                line.norm.push(' ');
+            }
+            None => {
+                let word = line.text[start..at]
+                    .strip_suffix('\'')
+                    .unwrap_or(&line.text[start..at]);
+                if check(&word.to_ascii_lowercase()) {
+                    line.stopwords += 1;
+                }
+            }
+        }
+    }
+}
+
 /// A URL, `www.` address, e-mail address, `@handle` or bare domain path.
 pub(crate) fn is_link_token(tok: &str) -> bool {
-    // Every form below holds `@`, `.` or `:`; most words hold none.
-    if !tok.bytes().any(|b| matches!(b, b'@' | b'.' | b':')) {
+    // Every form below holds `@` or `/`, or opens with `www.`; most words hold none (a word
+    // ending a sentence holds a full stop, so that alone says little).
+    let www = tok
+        .trim_start_matches(['(', ')', '[', ']', ',', '<', '>'])
+        .get(..4)
+        .is_some_and(|p| p.eq_ignore_ascii_case("www."));
+    if !www && !tok.bytes().any(|b| matches!(b, b'@' | b'/')) {
         return false;
     }
     let t = tok.trim_matches(|c: char| matches!(c, '(' | ')' | '[' | ']' | ',' | '<' | '>'));
@@ -302,5 +451,56 @@ mod tests {
         assert!(Line::new("paul.takahashi@chron.com", None).only_links);
         assert!(Line::new("He didn't.", Some(&stop)).ends_sentence());
         assert!(Line::new("Advertisement", None).is("advertisement"));
+    }
+
+    /// Both measures of a line, as text, to compare.
+    fn both(text: &str, stop: &Stopwords) -> (String, String) {
+        let measure = |ascii: bool| {
+            let mut line = Line {
+                text,
+                block: false,
+                norm: String::from(" "),
+                ..Line::default()
+            };
+            if ascii {
+                AsciiMeasure::default().run(&mut line, Some(stop));
+            } else {
+                Measure::run(&mut line, Some(stop));
+            }
+            format!("{line:?}")
+        };
+        (measure(true), measure(false))
+    }
+
+    #[test]
+    fn ascii_measure_matches_the_general_one_on_edge_cases() {
+        let stop: Stopwords = ["the", "of", "don't", "it's"].into_iter().collect();
+        for text in [
+            "",
+            "'",
+            "''a''",
+            "Don't stop: it's 'quoted' text''",
+            "See https://x.com/a and bob@example.org or @handle.",
+            "DetroitHoodline SomeWordsHere 4th 5G H1",
+            "tab\tvt\x0bff\x0ccr\rend",
+            "a.b:c@d e..f",
+        ] {
+            let (fast, general) = both(text, &stop);
+            assert_eq!(fast, general, "{text:?}");
+        }
+        let long = "Word ".repeat(600);
+        let (fast, general) = both(&long, &stop);
+        assert_eq!(fast, general);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn ascii_measure_matches_the_general_one(
+            text in "[a-zA-Z0-9 '.:@/_\\-\t\n(),]{0,200}"
+        ) {
+            let stop: Stopwords = ["the", "of", "a", "don't"].into_iter().collect();
+            let (fast, general) = both(&text, &stop);
+            proptest::prop_assert_eq!(fast, general);
+        }
     }
 }
