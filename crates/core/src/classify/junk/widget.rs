@@ -67,6 +67,9 @@ fn ends_in_controls(l: &Line) -> bool {
 /// quarter or more figures and does not end as a sentence (some stopword lists hold words such as
 /// "last", "low" or "home", which a quote table prints too).
 fn ticker(l: &Line) -> bool {
+    if figure_marks(l.text) < 3 {
+        return false; // each figure holds a `%` or a sign before a digit: too few to be three
+    }
     let (mut tokens, mut numbers, mut figures, mut signed_n) = (0usize, 0usize, 0usize, 0usize);
     for tok in l.text.split_whitespace() {
         tokens += 1;
@@ -89,6 +92,23 @@ fn ticker(l: &Line) -> bool {
     figures >= 3
         && (l.stopword_share() < 0.15
             || (signed_n >= 2 && numbers * 4 >= tokens && !l.ends_sentence()))
+}
+
+/// Places that could make a token a figure for [`ticker`]: each `%`, and each sign (`+`, `-`,
+/// `−`) followed by a digit. A line with fewer than three has fewer than three figures, and is
+/// told so without splitting it into tokens.
+fn figure_marks(text: &str) -> usize {
+    let b = text.as_bytes();
+    let digit_at = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    (0..b.len())
+        .filter(|&i| match b[i] {
+            b'%' => true,
+            b'+' | b'-' => digit_at(i + 1),
+            // U+2212 MINUS SIGN
+            0xE2 => b.get(i + 1..i + 3) == Some(&[0x88, 0x92]) && digit_at(i + 3),
+            _ => false,
+        })
+        .count()
 }
 
 /// A bare gallery counter: "1 of 6", "2 de 10", "4 / 9" (not "9/11", a date).
@@ -159,6 +179,13 @@ mod tests {
             ) & sig::WIDGET,
             0
         );
+    }
+
+    #[test]
+    fn figure_marks_bound_the_figures() {
+        assert_eq!(super::figure_marks("-2.10 -4.85% +0.45 \u{2212}3"), 5);
+        assert_eq!(super::figure_marks("in 1999, 2004 and 2019 - twice"), 0);
+        assert_eq!(super::figure_marks("a 5% rise and a \u{2212}"), 1);
     }
 
     #[test]
