@@ -132,6 +132,9 @@ def audit(
                     _write_records(records, proc.stdin)
             except BrokenPipeError:
                 pass  # the command stopped early; its messages say why
+            except BaseException:
+                proc.kill()  # a record that cannot be written, or an interrupt: stop the audit
+                raise
             finally:
                 if proc.stdin is not None:
                     try:
