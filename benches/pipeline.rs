@@ -131,7 +131,7 @@ fn bench_fingerprints(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(bytes as u64));
     let mh = MinHasher::new(25, 4, 3);
     g.bench_function("minhash band keys 25x4", |b| {
-        let (mut sig, mut keys) = (Vec::new(), Vec::new());
+        let (mut sig, mut keys) = (Vec::new(), Vec::<u32>::new());
         b.iter(|| {
             let mut n = 0u64;
             for p in &paras {

@@ -134,6 +134,90 @@ fn an_index_built_with_other_parameters_is_refused() {
 }
 
 #[test]
+fn an_index_of_other_key_bits_is_refused_and_one_without_them_has_32() {
+    let s = indexed();
+    s.write("wide.toml", "[fingerprint]\nkey_bits = 64\n");
+    let refused = |s: &Scratch, index: &str, config: &str, line: &str| {
+        for args in [
+            vec!["check", "--index", index, "drop_copy.jsonl"],
+            vec!["index", "add", "--index", index, "drop_copy.jsonl"],
+            vec!["index", "stats", "--index", index],
+        ] {
+            let mut args = args;
+            args.splice(0..0, ["--config", config]);
+            let r = s.run(&args);
+            assert_eq!(r.code, Some(2), "{args:?}: {r:?}");
+            let head = format!("{index}: the index was built with other fingerprint parameters");
+            for want in [head.as_str(), line] {
+                assert!(r.stderr.contains(want), "{args:?}: {}", r.stderr);
+            }
+        }
+    };
+    refused(
+        &s,
+        "idx.db",
+        "wide.toml",
+        "key_bits: index has 32, this run 64",
+    );
+    // An index made before the width was recorded holds 32-bit keys.
+    let c = Connection::open(s.join("idx.db")).unwrap();
+    let gone = c
+        .execute("DELETE FROM meta WHERE key = 'param.key_bits'", [])
+        .unwrap();
+    assert_eq!(gone, 1);
+    drop(c);
+    let narrow = s.run(&[
+        "check",
+        "--index",
+        "idx.db",
+        "drop_copy.jsonl",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(narrow.code, Some(1), "{narrow:?}");
+    refused(
+        &s,
+        "idx.db",
+        "wide.toml",
+        "key_bits: index has 32, this run 64",
+    );
+    // A 64-bit index records its width, refuses 32-bit runs, and finds what 32 bits find.
+    let r = s.run(&[
+        "--config",
+        "wide.toml",
+        "index",
+        "add",
+        "--index",
+        "wide.db",
+        "history.jsonl",
+    ]);
+    assert_eq!(r.code, Some(0), "{r:?}");
+    s.write("narrow.toml", "[fingerprint]\nkey_bits = 32\n");
+    refused(
+        &s,
+        "wide.db",
+        "narrow.toml",
+        "key_bits: index has 64, this run 32",
+    );
+    let wide = s.run(&[
+        "--config",
+        "wide.toml",
+        "check",
+        "--index",
+        "wide.db",
+        "drop_copy.jsonl",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(wide.code, Some(1), "{wide:?}");
+    assert_eq!(
+        wide.stdout.replace("wide.db", "idx.db"),
+        narrow.stdout,
+        "the same findings at both widths"
+    );
+}
+
+#[test]
 fn a_second_writer_waits_then_is_told_the_index_is_locked() {
     let s = indexed();
     let holder = Connection::open(s.join("idx.db")).unwrap();

@@ -6,6 +6,7 @@
 //! `max_bucket` (a very common text shape) is linked as a chain plus a star from its first
 //! member instead of all its pairs: enough to connect a true cluster, linear in its size.
 
+use crate::keys::{BandKeys, FingerprintKey};
 use crate::store::{TextId, TextStore};
 use rayon::prelude::*;
 
@@ -21,6 +22,18 @@ pub(crate) fn lsh_pairs(texts: &TextStore, max_bucket: usize) -> Vec<Pair> {
 /// [`lsh_pairs`], and how many buckets were larger than `max_bucket` (linked as a chain and a
 /// star rather than all their pairs), so the cap can be reported.
 pub(crate) fn lsh_pairs_counted(texts: &TextStore, max_bucket: usize) -> (Vec<Pair>, u64) {
+    match texts.band_keys() {
+        BandKeys::Narrow(keys) => lsh_pairs_keyed(texts, keys, max_bucket),
+        BandKeys::Wide(keys) => lsh_pairs_keyed(texts, keys, max_bucket),
+    }
+}
+
+/// [`lsh_pairs_counted`] over the store's band keys `keys`, `texts.bands` per text.
+fn lsh_pairs_keyed<K: FingerprintKey>(
+    texts: &TextStore,
+    keys: &[K],
+    max_bucket: usize,
+) -> (Vec<Pair>, u64) {
     let bands = texts.bands;
     let ids: Vec<TextId> = (0..texts.len() as TextId)
         .filter(|&t| texts.has_bands[t as usize])
@@ -28,8 +41,10 @@ pub(crate) fn lsh_pairs_counted(texts: &TextStore, max_bucket: usize) -> (Vec<Pa
     let per_band: Vec<(Vec<Pair>, u64)> = (0..bands)
         .into_par_iter()
         .map(|b| {
-            let mut keyed: Vec<(u32, TextId)> =
-                ids.iter().map(|&t| (texts.bands_of(t)[b], t)).collect();
+            let mut keyed: Vec<(K, TextId)> = ids
+                .iter()
+                .map(|&t| (keys[t as usize * bands + b], t))
+                .collect();
             keyed.sort_unstable();
             let mut out = Vec::new();
             let mut big = 0;
@@ -124,6 +139,55 @@ mod tests {
         }
         s.push(5, 0, &[1]); // no bands: never a candidate
         assert_eq!(lsh_pairs(&s, 10), vec![(0, 1), (2, 3)]);
+    }
+
+    /// A store of `texts` with the band keys `MinHasher` makes at width `K`.
+    fn fingerprinted<K: FingerprintKey>(texts: &[Vec<u32>]) -> TextStore {
+        let mh = crate::fingerprint::MinHasher::new(25, 4, 3);
+        let mut s = TextStore::with_key_bits(25, K::BITS);
+        let (mut sig, mut keys) = (Vec::new(), Vec::<K>::new());
+        for (i, words) in texts.iter().enumerate() {
+            let id = s.push(i as u64 + 1, 0, words);
+            mh.band_keys(words, &mut sig, &mut keys);
+            s.set_fingerprints(id, 0, Some(&keys));
+        }
+        s
+    }
+
+    #[test]
+    fn both_key_widths_find_the_same_candidates() {
+        // Three families of near-duplicates (a word or two changed) among unrelated texts.
+        let base = |seed: u32| -> Vec<u32> {
+            (0..50)
+                .map(|i| (seed * 1000 + i).wrapping_mul(2_654_435_761))
+                .collect()
+        };
+        let mut texts = Vec::new();
+        for family in 0..3 {
+            let a = base(family);
+            let mut b = a.clone();
+            b[20] ^= 1;
+            let mut c = a.clone();
+            c[10] ^= 1;
+            c[40] ^= 1;
+            texts.extend([a, b, c]);
+        }
+        texts.extend((10..20).map(base));
+        let narrow = fingerprinted::<u32>(&texts);
+        let wide = fingerprinted::<u64>(&texts);
+        assert_eq!(wide.key_bits(), crate::config::KeyBits::B64);
+        let pairs = lsh_pairs(&narrow, 24);
+        assert_eq!(pairs, lsh_pairs(&wide, 24));
+        for family in 0..3u32 {
+            let f = family * 3;
+            for p in [(f, f + 1), (f, f + 2), (f + 1, f + 2)] {
+                assert!(pairs.contains(&p), "{p:?} in {pairs:?}");
+            }
+        }
+        assert!(
+            pairs.iter().all(|&(a, b)| a / 3 == b / 3 && b < 9),
+            "{pairs:?}"
+        );
     }
 
     #[test]

@@ -53,6 +53,54 @@ pub struct FingerprintConfig {
     /// Paragraphs with fewer words than this are matched on their exact normalized text
     /// (numbers masked) instead of by MinHash. Default `6`.
     pub min_words: usize,
+    /// Width of LSH band keys and span fingerprints, `32` or `64`. Default `32`: two unrelated
+    /// 32-bit keys are equal one time in 4.3 billion, and the candidate pairs that makes are
+    /// verified and dropped, never reported. Up to a gigabyte that costs less than 64-bit keys
+    /// do (16% more peak memory there, `benches/README.md`); at a terabyte, ~1.2e10 band-key
+    /// collisions and 5.6e10 span pairs to verify make `64` the better choice.
+    pub key_bits: KeyBits,
+}
+
+/// The width of fingerprint keys ([`FingerprintConfig::key_bits`]): read from the integers
+/// `32` and `64`, any other value refused with the option's name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Deserialize)]
+#[serde(try_from = "i64")]
+pub enum KeyBits {
+    /// 32-bit keys: half the memory of band keys and span fingerprints.
+    #[default]
+    B32,
+    /// 64-bit keys: random collisions negligible at any corpus size.
+    B64,
+}
+
+impl KeyBits {
+    /// The width in bits.
+    pub fn bits(self) -> u32 {
+        match self {
+            KeyBits::B32 => 32,
+            KeyBits::B64 => 64,
+        }
+    }
+}
+
+impl TryFrom<i64> for KeyBits {
+    type Error = String;
+
+    fn try_from(bits: i64) -> std::result::Result<KeyBits, String> {
+        match bits {
+            32 => Ok(KeyBits::B32),
+            64 => Ok(KeyBits::B64),
+            other => Err(format!(
+                "fingerprint.key_bits must be 32 or 64, not {other}"
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for KeyBits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.bits())
+    }
 }
 
 impl Default for FingerprintConfig {
@@ -62,6 +110,7 @@ impl Default for FingerprintConfig {
             bands: 25,
             rows: 4,
             min_words: 6,
+            key_bits: KeyBits::B32,
         }
     }
 }
@@ -400,6 +449,7 @@ impl Config {
             ("bands", f.bands.to_string()),
             ("rows", f.rows.to_string()),
             ("min_words", f.min_words.to_string()),
+            ("key_bits", f.key_bits.to_string()),
         ]
     }
 }
@@ -431,6 +481,28 @@ mod tests {
         let msg = e.to_string();
         assert!(msg.starts_with("t.toml:3:"), "{msg}");
         assert!(msg.contains("edit_simlarity"), "{msg}");
+    }
+
+    #[test]
+    fn key_bits_are_32_or_64() {
+        let c = Config::from_toml("[fingerprint]\nkey_bits = 64\n", "t.toml").unwrap();
+        assert_eq!(c.fingerprint.key_bits, KeyBits::B64);
+        let c = Config::from_toml("[fingerprint]\nkey_bits = 32\n", "t.toml").unwrap();
+        assert_eq!(c.fingerprint, FingerprintConfig::default());
+        for bad in ["48", "0", "-32", "128"] {
+            let msg = Config::from_toml(&format!("[fingerprint]\nkey_bits = {bad}\n"), "t.toml")
+                .unwrap_err()
+                .to_string();
+            assert!(msg.starts_with("t.toml:2:"), "{msg}");
+            assert!(
+                msg.contains(&format!("fingerprint.key_bits must be 32 or 64, not {bad}")),
+                "{msg}"
+            );
+        }
+        let msg = Config::from_toml("[fingerprint]\nkey_bits = \"64\"\n", "t.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(msg.starts_with("t.toml:2:"), "{msg}");
     }
 
     #[test]

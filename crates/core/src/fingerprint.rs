@@ -10,8 +10,10 @@
 //!   shingle hashes with a byte-table accumulator, which is many times faster than the crate's
 //!   per-bit loop. A test ties the accumulator to `simhash::simhash_stream`.
 //! * **MinHash**: `bands * rows` minimum values of cheap 32-bit multiply-add permutations of each
-//!   shingle hash, folded into one 32-bit key per band for LSH. Only band keys are kept.
+//!   shingle hash, folded into one key per band for LSH, 32 or 64 bits wide
+//!   (`fingerprint.key_bits`). Only band keys are kept.
 
+use crate::keys::FingerprintKey;
 use crate::shingle::{chain, fmix64, for_each_shingle};
 
 /// Paragraphs shorter than this many words (and of at least [`MASK_MIN_WORDS`]) are also
@@ -150,7 +152,14 @@ impl MinHasher {
     }
 
     /// Writes the paragraph's band keys into `keys` (cleared first); `sig` is scratch space.
-    pub fn band_keys(&self, words: &[u32], sig: &mut Vec<u32>, keys: &mut Vec<u32>) {
+    /// A 32-bit key is the top half of the 64-bit one, so both widths pair the same texts but
+    /// for the 32-bit keys' chance collisions.
+    pub fn band_keys<K: FingerprintKey>(
+        &self,
+        words: &[u32],
+        sig: &mut Vec<u32>,
+        keys: &mut Vec<K>,
+    ) {
         sig.clear();
         sig.resize(self.mul.len(), u32::MAX);
         let mut xs: Vec<u32> = Vec::with_capacity(words.len());
@@ -159,7 +168,7 @@ impl MinHasher {
         keys.clear();
         for (b, band) in sig.chunks_exact(self.rows).enumerate() {
             let k = chain(b as u64, band.iter().map(|&v| v as u64));
-            keys.push((k >> 32) as u32);
+            keys.push(K::from_hash(k));
         }
     }
 }
@@ -251,13 +260,25 @@ mod tests {
         let mut b = a.clone();
         b[30] = 999;
         let c: Vec<u32> = (1000..1060).collect();
-        let (mut sig, mut ka, mut kb, mut kc) = (vec![], vec![], vec![], vec![]);
+        let (mut sig, mut ka, mut kb, mut kc) = (vec![], vec![], vec![], Vec::<u32>::new());
         mh.band_keys(&a, &mut sig, &mut ka);
         mh.band_keys(&b, &mut sig, &mut kb);
         mh.band_keys(&c, &mut sig, &mut kc);
         let shared = |x: &[u32], y: &[u32]| x.iter().zip(y).filter(|(p, q)| p == q).count();
         assert!(shared(&ka, &kb) >= 10, "{}", shared(&ka, &kb));
         assert_eq!(shared(&ka, &kc), 0);
+    }
+
+    #[test]
+    fn narrow_band_keys_are_the_top_half_of_wide_ones() {
+        let mh = MinHasher::new(25, 4, 3);
+        let words: Vec<u32> = (0..60).map(|i| i * 7919).collect();
+        let (mut sig, mut narrow, mut wide) = (vec![], Vec::<u32>::new(), Vec::<u64>::new());
+        mh.band_keys(&words, &mut sig, &mut narrow);
+        mh.band_keys(&words, &mut sig, &mut wide);
+        assert_eq!(narrow.len(), 25);
+        let tops: Vec<u32> = wide.iter().map(|&k| (k >> 32) as u32).collect();
+        assert_eq!(narrow, tops);
     }
 
     #[test]

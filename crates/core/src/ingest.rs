@@ -4,10 +4,12 @@
 //! An id seen twice is kept with a `~N` suffix and reported.
 
 use crate::analysis::{Timings, resident_mib};
+use crate::config::KeyBits;
 use crate::corpus::{Corpus, FieldNames, RawArticle, RawRecord, RecordSink};
 use crate::engine::Engine;
 use crate::error::RecordError;
 use crate::fingerprint::{MASK_MAX_WORDS, MASK_MIN_WORDS, exact_key, masked_key, simhash};
+use crate::keys::FingerprintKey;
 use crate::model::dates::parse_date;
 use crate::model::{ArticleMeta, ByteSpan, Declaration, Location};
 use crate::progress::Progress;
@@ -396,12 +398,24 @@ fn push_article(store: &mut CorpusStore, a: Prepared, new_texts: &mut Vec<TextId
     store.index_last_article();
 }
 
-/// Computes the simhash and band keys of the texts `ids`, in parallel.
+/// Computes the simhash and band keys of the texts `ids`, in parallel, at the store's width.
 fn fingerprint_texts(store: &mut CorpusStore, engine: &Engine, ids: &[TextId]) {
+    match store.texts.key_bits() {
+        KeyBits::B32 => fingerprint_texts_keyed::<u32>(store, engine, ids),
+        KeyBits::B64 => fingerprint_texts_keyed::<u64>(store, engine, ids),
+    }
+}
+
+/// [`fingerprint_texts`] with band keys of type `K`.
+fn fingerprint_texts_keyed<K: FingerprintKey>(
+    store: &mut CorpusStore,
+    engine: &Engine,
+    ids: &[TextId],
+) {
     let f = &engine.config.fingerprint;
     let texts = &store.texts;
     let mh = &engine.minhash;
-    let results: Vec<(u64, Option<Vec<u32>>)> = ids
+    let results: Vec<(u64, Option<Vec<K>>)> = ids
         .par_iter()
         .map_init(
             || (Vec::new(), Vec::new()),
@@ -490,7 +504,10 @@ pub(crate) fn ingest_timed(
             corpus,
             engine,
             progress,
-            store: CorpusStore::new(engine.config.fingerprint.bands),
+            store: CorpusStore::with_key_bits(
+                engine.config.fingerprint.bands,
+                engine.config.fingerprint.key_bits,
+            ),
             errors: Vec::new(),
             found_fields: 0,
             seen_ids: HashMap::new(),

@@ -44,6 +44,7 @@ mod figures;
 mod fingerprint;
 mod ingest;
 mod json_out;
+mod keys;
 pub mod model;
 mod normalize;
 mod passages;
@@ -89,10 +90,11 @@ pub use segment::{Layout, detect_layout, line_number, segment, segment_with};
 
 /// Fingerprints: word hashes, shingles, MinHash and SimHash keys, span grams.
 pub use fingerprint::{MASK_MAX_WORDS, MASK_MIN_WORDS, MinHasher, SimhashAccumulator, exact_key};
+pub use keys::{BandKeys, FingerprintKey};
 pub use shingle::{WordHash, chain, fmix64, for_each_shingle, hash_words, short_word};
 pub use spans::{
-    LONG_SEED, QUOTED_SEED, Tag, Winnowing, find_runs, gram_hashes, quoted_gram_hashes,
-    winnow_hashes,
+    LONG_SEED, QUOTED_SEED, Tag, Winnowing, find_runs, gram_hashes, gram_keys, quoted_gram_keys,
+    winnow_hashes, winnow_keys,
 };
 
 /// The fingerprint store a run builds: its articles, paragraphs and distinct texts.

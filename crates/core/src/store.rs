@@ -5,6 +5,8 @@
 //! byte range, word count and which distinct text it is. Article texts are not kept: reports
 //! that quote text read it again from the corpus.
 
+use crate::config::KeyBits;
+use crate::keys::{BandKeys, FingerprintKey};
 use crate::model::dates::order_key;
 use crate::model::{ArticleIdx, ArticleMeta, ByteSpan, Location, Member, ParaIdx};
 use std::collections::HashMap;
@@ -52,8 +54,9 @@ pub struct TextStore {
     word_start: Vec<u64>,
     /// Word hashes (upper 32 bits of the 64-bit word hash) of all texts, back to back.
     arena: Vec<u32>,
-    /// LSH band keys, `bands` per text (texts without bands hold zeros and `has_bands` false).
-    pub band_keys: Vec<u32>,
+    /// LSH band keys, `bands` per text (texts without bands hold zeros and `has_bands` false),
+    /// at the configured width.
+    band_keys: BandKeys,
     /// Whether a text has band keys (long enough for MinHash).
     pub has_bands: Vec<bool>,
     /// Bands per text.
@@ -64,13 +67,30 @@ pub struct TextStore {
 }
 
 impl TextStore {
-    /// An empty store for `bands` band keys per text.
+    /// An empty store for `bands` 32-bit band keys per text.
     pub fn new(bands: usize) -> TextStore {
+        TextStore::with_key_bits(bands, KeyBits::B32)
+    }
+
+    /// An empty store for `bands` band keys per text of width `key_bits`.
+    pub fn with_key_bits(bands: usize, key_bits: KeyBits) -> TextStore {
         TextStore {
             word_start: vec![0],
             bands,
+            band_keys: BandKeys::empty(key_bits),
             ..TextStore::default()
         }
+    }
+
+    /// The width of the store's fingerprint keys: its band keys, and the span fingerprints
+    /// made from its texts.
+    pub fn key_bits(&self) -> KeyBits {
+        self.band_keys.bits()
+    }
+
+    /// All band keys, `bands` per text.
+    pub fn band_keys(&self) -> &BandKeys {
+        &self.band_keys
     }
 
     /// Number of distinct texts.
@@ -118,7 +138,7 @@ impl TextStore {
         self.simhash.push(0);
         self.arena.extend_from_slice(words);
         self.word_start.push(self.arena.len() as u64);
-        self.band_keys.extend(std::iter::repeat_n(0, self.bands));
+        self.band_keys.grow(self.bands);
         self.has_bands.push(false);
         self.by_key.insert(key, id);
         id
@@ -138,26 +158,58 @@ impl TextStore {
             .is_some_and(|w| w >> (bit % 64) & 1 == 1)
     }
 
-    /// The band keys of a text.
-    pub fn bands_of(&self, id: TextId) -> &[u32] {
+    /// The band keys of a text; `K` is the store's width ([`TextStore::key_bits`]).
+    ///
+    /// # Panics
+    ///
+    /// When `K` is not the store's width.
+    pub fn bands_of<K: FingerprintKey>(&self, id: TextId) -> &[K] {
         let i = id as usize * self.bands;
-        &self.band_keys[i..i + self.bands]
+        &self.keys_of_width::<K>()[i..i + self.bands]
     }
 
-    /// Sets a text's fingerprints once computed.
-    pub fn set_fingerprints(&mut self, id: TextId, simhash: u64, bands: Option<&[u32]>) {
+    /// The band keys as `K`, which must be the store's width.
+    fn keys_of_width<K: FingerprintKey>(&self) -> &[K] {
+        K::of_band_keys(&self.band_keys).unwrap_or_else(|| {
+            panic!(
+                "{}-bit band keys asked of a store of {}-bit keys",
+                K::BITS,
+                self.key_bits()
+            )
+        })
+    }
+
+    /// Sets a text's fingerprints once computed; `K` is the store's width.
+    ///
+    /// # Panics
+    ///
+    /// When `K` is not the store's width.
+    pub fn set_fingerprints<K: FingerprintKey>(
+        &mut self,
+        id: TextId,
+        simhash: u64,
+        bands: Option<&[K]>,
+    ) {
         let i = id as usize;
         self.simhash[i] = simhash;
         if let Some(b) = bands {
-            self.band_keys[i * self.bands..(i + 1) * self.bands].copy_from_slice(b);
+            let width = self.key_bits();
+            let keys = K::of_band_keys_mut(&mut self.band_keys).unwrap_or_else(|| {
+                panic!(
+                    "{}-bit band keys given to a store of {width}-bit keys",
+                    K::BITS
+                )
+            });
+            keys[i * self.bands..(i + 1) * self.bands].copy_from_slice(b);
             self.has_bands[i] = true;
         }
     }
 
     /// Frees the band keys once candidates are generated: at a million texts they are a
-    /// hundred megabytes no later stage reads. Texts added afterwards get none.
+    /// hundred megabytes no later stage reads. Texts added afterwards get none. The width
+    /// stays: span fingerprints are made at it.
     pub fn drop_bands(&mut self) {
-        self.band_keys = Vec::new();
+        self.band_keys = BandKeys::empty(self.key_bits());
         self.bands = 0;
         self.has_bands.iter_mut().for_each(|b| *b = false);
     }
@@ -185,7 +237,7 @@ impl TextStore {
         self.keys.capacity() * 8 * 3
             + self.word_start.capacity() * 8
             + self.arena.capacity() * 4
-            + self.band_keys.capacity() * 4
+            + self.band_keys.heap_bytes()
             + self.has_bands.capacity()
             + self.by_key.capacity() * 16
     }
@@ -367,19 +419,26 @@ pub struct CorpusStore {
     /// Span fingerprints (see [`crate::Winnowing`]) counted outside the store, with how many
     /// paragraphs there carry them (e.g. in an index's history): a phrase common there is a
     /// common phrase here too. Empty for a plain audit.
-    pub outside_phrases: HashMap<u32, u32>,
+    /// Keyed by the fingerprint zero-extended to 64 bits (see
+    /// [`crate::FingerprintKey::widen`]), whatever the width.
+    pub outside_phrases: HashMap<u64, u32>,
     /// The article of each paragraph: the later stages ask for millions of paragraphs, and a
     /// binary search over the articles is a chain of cache misses on a large corpus.
     para_article: Vec<u32>,
 }
 
 impl CorpusStore {
-    /// An empty store.
+    /// An empty store of 32-bit fingerprint keys.
     pub fn new(bands: usize) -> CorpusStore {
+        CorpusStore::with_key_bits(bands, KeyBits::B32)
+    }
+
+    /// An empty store of fingerprint keys of width `key_bits`.
+    pub fn with_key_bits(bands: usize, key_bits: KeyBits) -> CorpusStore {
         CorpusStore {
             articles: Vec::new(),
             paras: Vec::new(),
-            texts: TextStore::new(bands),
+            texts: TextStore::with_key_bits(bands, key_bits),
             outlets: Outlets::default(),
             outside_phrases: HashMap::new(),
             para_article: Vec::new(),
@@ -498,8 +557,8 @@ mod tests {
         assert_eq!(s.find(11), Some(a));
         assert_eq!(s.words(a), &[1, 2, 3]);
         assert_eq!(s.words(b), &[4]);
-        s.set_fingerprints(b, 9, Some(&[7, 8]));
-        assert_eq!(s.bands_of(b), &[7, 8]);
+        s.set_fingerprints(b, 9, Some(&[7u32, 8]));
+        assert_eq!(s.bands_of::<u32>(b), &[7, 8]);
         assert!(!s.has_bands[a as usize] && s.has_bands[b as usize]);
         s.seal();
         assert_eq!(s.find(22), None);

@@ -27,13 +27,14 @@ use rayon::prelude::*;
 use reprint_core::Corpus;
 use reprint_core::Engine;
 use reprint_core::Progress;
+use reprint_core::config::KeyBits;
 use reprint_core::credit_key;
 use reprint_core::error::{Error, Result};
 use reprint_core::model::dates::order_key;
 use reprint_core::model::{ArticleMeta, ByteSpan, Location};
 use reprint_core::model::{DeclKind, Declaration};
 use reprint_core::{CheckRun, HistoryFigures, HistoryPlace};
-use reprint_core::{CorpusStore, TextId, TextParas};
+use reprint_core::{CorpusStore, FingerprintKey, TextId, TextParas};
 use reprint_core::{EXTERNAL_FILE, Prepared, PreparedPara, add_articles, ingest};
 use reprint_core::{analyze_store, attach_spans};
 use std::collections::{HashMap, HashSet};
@@ -85,9 +86,9 @@ impl Batch {
 /// Reads every stored text once and returns those with something in common with the drop,
 /// in id order, and how many texts were read. The calling thread reads batches from the store
 /// while the previous batch is compared in parallel.
-pub(crate) fn scan_history<S: IndexStore>(
+pub(crate) fn scan_history<S: IndexStore, K: FingerprintKey>(
     index: &Index<S>,
-    lookup: &DropLookup<'_>,
+    lookup: &DropLookup<'_, K>,
     engine: &Engine,
     vocab: &[u32],
 ) -> Result<(Vec<TextHits>, u64)> {
@@ -386,9 +387,10 @@ pub fn check<S: IndexStore>(
         }
     }
     let vocab = index.store().vocab()?;
-    let lookup = DropLookup::new(&store, engine);
-    let (hits, texts_read) = scan_history(index, &lookup, engine, &vocab)?;
-    drop(lookup);
+    let (hits, texts_read) = match store.texts.key_bits() {
+        KeyBits::B32 => scan_keyed::<S, u32>(index, &store, engine, &vocab)?,
+        KeyBits::B64 => scan_keyed::<S, u64>(index, &store, engine, &vocab)?,
+    };
     let mut figures = HistoryFigures {
         texts_read,
         ..HistoryFigures::default()
@@ -437,11 +439,22 @@ pub fn check<S: IndexStore>(
     })
 }
 
+/// [`scan_history`] with the drop keyed at width `K` (the store's).
+fn scan_keyed<S: IndexStore, K: FingerprintKey>(
+    index: &Index<S>,
+    store: &CorpusStore,
+    engine: &Engine,
+    vocab: &[u32],
+) -> Result<(Vec<TextHits>, u64)> {
+    let lookup = DropLookup::<K>::new(store, engine);
+    scan_history(index, &lookup, engine, vocab)
+}
+
 /// How many paragraphs of the index carry each span fingerprint the scan met, and the stored
 /// texts worth bringing in for it: those of fingerprints no more common than `max_articles`
 /// (a common phrase is not reuse).
-fn span_commonness(hits: &[TextHits], max_articles: usize) -> (HashMap<u32, u32>, HashSet<u32>) {
-    let mut by_print: IdMap<u32, (u64, Vec<u32>)> = IdMap::default();
+fn span_commonness(hits: &[TextHits], max_articles: usize) -> (HashMap<u64, u32>, HashSet<u32>) {
+    let mut by_print: IdMap<u64, (u64, Vec<u32>)> = IdMap::default();
     for h in hits {
         for &p in &h.prints {
             let e = by_print.entry(p).or_default();

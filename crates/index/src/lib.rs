@@ -5,7 +5,9 @@
 //!
 //! * `meta`: the format, the schema version and every parameter that changes stored
 //!   fingerprints ([`Config::fingerprint_params`] plus the masked-key word range). An index
-//!   built with other parameters is refused, naming each parameter that differs.
+//!   built with other parameters is refused, naming each parameter that differs. A parameter
+//!   added after indexes were first built is read, in an index that does not record it, as
+//!   the value such indexes were built with ([`IMPLIED_PARAMS`]: `key_bits` is 32).
 //! * `texts`: each distinct normalized paragraph text once: its exact key, its masked key
 //!   (short texts only), how many paragraphs of the index carry it, its words, as ids into
 //!   `vocab` (the 32-bit words the pipeline works on; ids are handed out by frequency, so a
@@ -313,15 +315,21 @@ pub fn index_params(config: &Config) -> Vec<(String, String)> {
 
 const PARAM_PREFIX: &str = "param.";
 
+/// Parameters added after the first indexes were built, with the value every index built
+/// before them has: an index without the entry is read as having it, so that it stays usable
+/// (and is still refused by a run that asks for another value).
+pub const IMPLIED_PARAMS: &[(&str, &str)] = &[("key_bits", "32")];
+
 /// The parameters that differ between an index's `meta` and this run, one line each.
 pub fn param_mismatches(meta: &[(String, String)], wanted: &[(String, String)]) -> Vec<String> {
     let stored: HashMap<&str, &str> = meta
         .iter()
         .filter_map(|(k, v)| Some((k.strip_prefix(PARAM_PREFIX)?, v.as_str())))
         .collect();
+    let implied = |k: &str| IMPLIED_PARAMS.iter().find(|p| p.0 == k).map(|p| p.1);
     let mut out = Vec::new();
     for (k, v) in wanted {
-        match stored.get(k.as_str()) {
+        match stored.get(k.as_str()).copied().or_else(|| implied(k)) {
             Some(s) if s == v => {}
             Some(s) => out.push(format!("{k}: index has {s}, this run {v}")),
             None => out.push(format!("{k}: index has none, this run {v}")),
@@ -601,6 +609,27 @@ mod tests {
             ]
         );
         assert!(param_mismatches(&meta[2..3], &wanted[1..2]).is_empty());
+    }
+
+    #[test]
+    fn an_index_without_key_bits_has_32_bit_keys() {
+        let old = vec![("param.shingle".to_string(), "3".to_string())];
+        let wanted = |bits: &str| {
+            vec![
+                ("shingle".to_string(), "3".to_string()),
+                ("key_bits".to_string(), bits.to_string()),
+            ]
+        };
+        assert!(param_mismatches(&old, &wanted("32")).is_empty());
+        assert_eq!(
+            param_mismatches(&old, &wanted("64")),
+            vec!["key_bits: index has 32, this run 64"]
+        );
+        let new = vec![("param.key_bits".to_string(), "64".to_string())];
+        assert_eq!(
+            param_mismatches(&new, &wanted("32")[1..]),
+            vec!["key_bits: index has 64, this run 32"]
+        );
     }
 
     #[test]

@@ -24,11 +24,15 @@
 //!   when the stored text's own winnowing selects it, with a tag that pairs with the drop's
 //!   (two quotations, two long runs, or a reply and the text it quotes line by line): that is
 //!   how the audit pairs texts and counts how common a phrase is.
+//!
+//! Band keys and span fingerprints are as wide as `fingerprint.key_bits` says: the lookup is
+//! generic over the key type, as the audit's stages are.
 
 use reprint_core::Engine;
 use reprint_core::compare_texts;
-use reprint_core::{CorpusStore, TextId};
-use reprint_core::{LONG_SEED, QUOTED_SEED, Tag, gram_hashes, quoted_gram_hashes, winnow_hashes};
+use reprint_core::config::KeyBits;
+use reprint_core::{CorpusStore, FingerprintKey, TextId};
+use reprint_core::{LONG_SEED, QUOTED_SEED, Tag, gram_keys, quoted_gram_keys, winnow_keys};
 use reprint_core::{chain, fmix64, for_each_shingle};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -127,9 +131,14 @@ impl Sketcher {
         }
     }
 
-    /// The band keys of a text's shingle hashes, written into `keys` as `band << 32 | key`
-    /// (none for a text without shingles).
-    pub(crate) fn band_keys(&self, shingles: &[u64], s: &mut SketchScratch, keys: &mut Vec<u64>) {
+    /// The band keys of a text's shingle hashes, of width `K`, written into `keys` (none for a
+    /// text without shingles); see [`lookup_band_key`].
+    pub(crate) fn band_keys<K: FingerprintKey>(
+        &self,
+        shingles: &[u64],
+        s: &mut SketchScratch,
+        keys: &mut Vec<u64>,
+    ) {
         let n = self.bands * self.rows;
         let (bins, filled) = (&mut s.bins, &mut s.filled);
         bins.clear();
@@ -175,13 +184,24 @@ impl Sketcher {
                 0x6f70_6800 ^ band as u64,
                 chunk.iter().map(|&v| u64::from(v)),
             );
-            keys.push((band as u64) << 32 | (k >> 32));
+            keys.push(lookup_band_key::<K>(band, k));
         }
     }
 }
 
-/// The drop's texts, keyed every way a stored text is compared with them.
-pub(crate) struct DropLookup<'a> {
+/// A band's key `k` (a 64-bit hash seeded with the band number) as the lookup maps it: a
+/// 32-bit key takes the band number above it, so that keys of different bands never meet; a
+/// 64-bit key is the whole hash (its seed already sets bands apart).
+fn lookup_band_key<K: FingerprintKey>(band: usize, k: u64) -> u64 {
+    match K::BITS {
+        KeyBits::B32 => (band as u64) << 32 | K::from_hash(k).widen(),
+        KeyBits::B64 => k,
+    }
+}
+
+/// The drop's texts, keyed every way a stored text is compared with them, with span
+/// fingerprints of type `K`.
+pub(crate) struct DropLookup<'a, K: FingerprintKey> {
     store: &'a CorpusStore,
     keys: IdMap<u64, TextId>,
     masked: IdMap<u64, Vec<TextId>>,
@@ -189,22 +209,22 @@ pub(crate) struct DropLookup<'a> {
     band_filter: Bits,
     sketcher: Sketcher,
     /// Winnowed span fingerprints, with how each was found.
-    prints: IdMap<u32, Vec<Tag>>,
+    prints: IdMap<K, Vec<Tag>>,
     long_filter: Bits,
     /// Fingerprints of drop texts that quote another message line by line, sorted: any window
     /// of a stored text matching one is the text quoted.
-    line_probes: Vec<u32>,
+    line_probes: Vec<K>,
     /// Every quoted-seed window of the drop, sorted, for stored replies quoting the drop.
-    windows: Vec<u32>,
+    windows: Vec<K>,
     shingle: usize,
     min_words: usize,
     /// The span windows, as the audit makes them.
     winnowing: reprint_core::Winnowing,
 }
 
-impl<'a> DropLookup<'a> {
+impl<'a, K: FingerprintKey> DropLookup<'a, K> {
     /// Keys the texts of the drop's store.
-    pub(crate) fn new(store: &'a CorpusStore, engine: &Engine) -> DropLookup<'a> {
+    pub(crate) fn new(store: &'a CorpusStore, engine: &Engine) -> DropLookup<'a, K> {
         let f = &engine.config.fingerprint;
         let sp = &engine.config.spans;
         let win = reprint_core::Winnowing::of(sp);
@@ -229,7 +249,7 @@ impl<'a> DropLookup<'a> {
         let (mut sh, mut keys, mut hashes, mut printed) =
             (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         let mut scratch = SketchScratch::default();
-        let mut add_print = |h: u32, tag: Tag| {
+        let mut add_print = |h: K, tag: Tag| {
             let v = lookup.prints.entry(h).or_default();
             if !v.contains(&tag) {
                 v.push(tag);
@@ -245,18 +265,18 @@ impl<'a> DropLookup<'a> {
             if words.len() >= f.min_words {
                 sh.clear();
                 for_each_shingle(words, f.shingle, |h| sh.push(h));
-                lookup.sketcher.band_keys(&sh, &mut scratch, &mut keys);
+                lookup.sketcher.band_keys::<K>(&sh, &mut scratch, &mut keys);
                 for &k in &keys {
                     lookup.bands.entry(k).or_default().push(t);
                 }
             }
             if words.len() >= kq {
-                gram_hashes(words, kq, QUOTED_SEED, &mut hashes);
+                gram_keys(words, kq, QUOTED_SEED, &mut hashes);
                 lookup.windows.extend_from_slice(&hashes);
                 let quoted: Vec<bool> = (0..words.len()).map(|i| texts.is_quoted(t, i)).collect();
                 if quoted.iter().filter(|&&q| q).count() >= kq {
-                    quoted_gram_hashes(words, &quoted, kq, &mut hashes);
-                    winnow_hashes(&hashes, wq, &mut printed);
+                    quoted_gram_keys(words, &quoted, kq, &mut hashes);
+                    winnow_keys(&hashes, wq, &mut printed);
                     let tag = if line_quoted[t as usize] {
                         Tag::LineQuoted
                     } else {
@@ -271,8 +291,8 @@ impl<'a> DropLookup<'a> {
                 }
             }
             if words.len() >= kl {
-                gram_hashes(words, kl, LONG_SEED, &mut hashes);
-                winnow_hashes(&hashes, wl, &mut printed);
+                gram_keys(words, kl, LONG_SEED, &mut hashes);
+                winnow_keys(&hashes, wl, &mut printed);
                 for &(h, _) in &printed {
                     add_print(h, Tag::Long);
                 }
@@ -288,7 +308,7 @@ impl<'a> DropLookup<'a> {
         for &k in self.bands.keys() {
             self.band_filter.insert(fmix64(k));
         }
-        let long: Vec<u32> = self
+        let long: Vec<K> = self
             .prints
             .iter()
             .filter(|(_, tags)| tags.contains(&Tag::Long))
@@ -296,7 +316,7 @@ impl<'a> DropLookup<'a> {
             .collect();
         self.long_filter = Bits::new(long.len());
         for h in long {
-            self.long_filter.insert(fmix64(u64::from(h)));
+            self.long_filter.insert(fmix64(h.widen()));
         }
         for v in [&mut self.line_probes, &mut self.windows] {
             v.sort_unstable();
@@ -305,7 +325,7 @@ impl<'a> DropLookup<'a> {
     }
 
     /// Whether a stored fingerprint of `tag` pairs with a drop fingerprint `h`.
-    fn pairs(&self, h: u32, tag: Tag) -> bool {
+    fn pairs(&self, h: K, tag: Tag) -> bool {
         self.prints
             .get(&h)
             .is_some_and(|tags| tags.iter().any(|t| t.pairs_with(tag)))
@@ -332,19 +352,32 @@ pub(crate) struct TextHits {
     pub n: u32,
     /// Drop texts it equals or nearly equals, with how.
     pub matches: Vec<(TextId, Match)>,
-    /// Span fingerprints of the drop it carries.
-    pub prints: Vec<u32>,
+    /// Span fingerprints of the drop it carries, zero-extended to 64 bits whatever their
+    /// width (as [`CorpusStore::outside_phrases`] keys them).
+    pub prints: Vec<u64>,
 }
 
 /// Scratch space for one thread of a scan.
-#[derive(Default)]
-pub(crate) struct Scratch {
+pub(crate) struct Scratch<K> {
     sh: Vec<u64>,
-    hashes: Vec<u32>,
-    printed: Vec<(u32, u32)>,
+    hashes: Vec<K>,
+    printed: Vec<(K, u32)>,
     sketch: SketchScratch,
     keys: Vec<u64>,
     found: Vec<TextId>,
+}
+
+impl<K> Default for Scratch<K> {
+    fn default() -> Self {
+        Scratch {
+            sh: Vec::new(),
+            hashes: Vec::new(),
+            printed: Vec::new(),
+            sketch: SketchScratch::default(),
+            keys: Vec::new(),
+            found: Vec::new(),
+        }
+    }
 }
 
 /// A stored text as [`examine`] sees it.
@@ -368,17 +401,19 @@ pub(crate) struct Stored<'w> {
 
 /// The drop texts that stored text `words` is a near-duplicate of (band keys shared, then
 /// verified as the audit verifies), added to `hits`.
-fn near_matches(
-    lookup: &DropLookup<'_>,
+fn near_matches<K: FingerprintKey>(
+    lookup: &DropLookup<'_, K>,
     engine: &Engine,
     words: &[u32],
-    s: &mut Scratch,
+    s: &mut Scratch<K>,
     hits: &mut TextHits,
 ) {
     if words.len() >= lookup.min_words {
         s.sh.clear();
         for_each_shingle(words, lookup.shingle, |h| s.sh.push(h));
-        lookup.sketcher.band_keys(&s.sh, &mut s.sketch, &mut s.keys);
+        lookup
+            .sketcher
+            .band_keys::<K>(&s.sh, &mut s.sketch, &mut s.keys);
         s.found.clear();
         for band in &s.keys {
             if !lookup.band_filter.contains(fmix64(*band)) {
@@ -409,27 +444,33 @@ fn near_matches(
 
 /// The span fingerprints of stored text `t` that pair with the drop's, made and paired as the
 /// audit makes and pairs them, added to `hits`.
-fn span_prints(lookup: &DropLookup<'_>, t: &Stored<'_>, s: &mut Scratch, hits: &mut TextHits) {
+fn span_prints<K: FingerprintKey>(
+    lookup: &DropLookup<'_, K>,
+    t: &Stored<'_>,
+    s: &mut Scratch<K>,
+    hits: &mut TextHits,
+) {
     let n = t.words.len();
     let words = t.words;
     let ((kq, wq), (kl, wl)) = (lookup.winnowing.quoted, lookup.winnowing.long);
     if n >= kl {
-        gram_hashes(words, kl, LONG_SEED, &mut s.hashes);
-        let any = s.hashes.iter().any(|&h| {
-            lookup.long_filter.contains(fmix64(u64::from(h))) && lookup.pairs(h, Tag::Long)
-        });
+        gram_keys(words, kl, LONG_SEED, &mut s.hashes);
+        let any = s
+            .hashes
+            .iter()
+            .any(|&h| lookup.long_filter.contains(fmix64(h.widen())) && lookup.pairs(h, Tag::Long));
         if any {
-            winnow_hashes(&s.hashes, wl, &mut s.printed);
+            winnow_keys(&s.hashes, wl, &mut s.printed);
             for &(h, _) in &s.printed {
                 if lookup.pairs(h, Tag::Long) {
-                    hits.prints.push(h);
+                    hits.prints.push(h.widen());
                 }
             }
         }
     }
     if t.quoted.iter().filter(|&&q| q).count() >= kq {
-        quoted_gram_hashes(words, t.quoted, kq, &mut s.hashes);
-        winnow_hashes(&s.hashes, wq, &mut s.printed);
+        quoted_gram_keys(words, t.quoted, kq, &mut s.hashes);
+        winnow_keys(&s.hashes, wq, &mut s.printed);
         let tag = if t.line_quoted {
             Tag::LineQuoted
         } else {
@@ -439,16 +480,16 @@ fn span_prints(lookup: &DropLookup<'_>, t: &Stored<'_>, s: &mut Scratch, hits: &
             let quotes_the_drop =
                 tag == Tag::LineQuoted && lookup.windows.binary_search(&h).is_ok();
             if lookup.pairs(h, tag) || quotes_the_drop {
-                hits.prints.push(h);
+                hits.prints.push(h.widen());
             }
         }
     }
     if !lookup.line_probes.is_empty() && n >= kq {
         // Plain text a drop reply quotes line by line.
-        gram_hashes(words, kq, QUOTED_SEED, &mut s.hashes);
+        gram_keys(words, kq, QUOTED_SEED, &mut s.hashes);
         for &h in &s.hashes {
             if lookup.line_probes.binary_search(&h).is_ok() {
-                hits.prints.push(h);
+                hits.prints.push(h.widen());
             }
         }
     }
@@ -466,11 +507,11 @@ fn line_quoted_texts(store: &CorpusStore) -> Vec<bool> {
 }
 
 /// Compares one stored text with the drop; `None` when it has nothing in common with it.
-pub(crate) fn examine(
-    lookup: &DropLookup<'_>,
+pub(crate) fn examine<K: FingerprintKey>(
+    lookup: &DropLookup<'_, K>,
     engine: &Engine,
     t: Stored<'_>,
-    s: &mut Scratch,
+    s: &mut Scratch<K>,
 ) -> Option<TextHits> {
     let (key, masked, words) = (t.key, t.masked, t.words);
     let mut hits = TextHits {
@@ -498,36 +539,59 @@ pub(crate) fn examine(
 mod tests {
     use super::*;
 
-    fn bands_of(words: &[u32]) -> Vec<u64> {
+    fn bands_of<K: FingerprintKey>(words: &[u32]) -> Vec<u64> {
         let mut sh = Vec::new();
         for_each_shingle(words, 3, |h| sh.push(h));
         let mut keys = Vec::new();
-        Sketcher::new(25, 4).band_keys(&sh, &mut SketchScratch::default(), &mut keys);
+        Sketcher::new(25, 4).band_keys::<K>(&sh, &mut SketchScratch::default(), &mut keys);
         keys
     }
 
-    #[test]
-    fn near_texts_share_band_keys_and_unrelated_ones_do_not() {
+    fn near_texts_share_band_keys_and_unrelated_ones_do_not_at<K: FingerprintKey>() {
         let a: Vec<u32> = (0..60).collect();
         let mut b = a.clone();
         b[30] = 999;
         let c: Vec<u32> = (1000..1060).collect();
-        let (ka, kb, kc) = (bands_of(&a), bands_of(&b), bands_of(&c));
+        let (ka, kb, kc) = (bands_of::<K>(&a), bands_of::<K>(&b), bands_of::<K>(&c));
         assert_eq!(ka.len(), 25);
         let shared = |x: &[u64], y: &[u64]| x.iter().filter(|k| y.contains(k)).count();
         assert!(shared(&ka, &kb) >= 10, "{}", shared(&ka, &kb));
         assert_eq!(shared(&ka, &kc), 0);
-        assert_eq!(bands_of(&a), ka, "deterministic");
+        assert_eq!(bands_of::<K>(&a), ka, "deterministic");
+    }
+
+    #[test]
+    fn near_texts_share_band_keys_and_unrelated_ones_do_not() {
+        near_texts_share_band_keys_and_unrelated_ones_do_not_at::<u32>();
+        near_texts_share_band_keys_and_unrelated_ones_do_not_at::<u64>();
+        // The same bands are shared at both widths.
+        let a: Vec<u32> = (0..60).collect();
+        let mut b = a.clone();
+        b[30] = 999;
+        let shared_bands = |x: &[u64], y: &[u64]| -> Vec<usize> {
+            (0..x.len()).filter(|&i| x[i] == y[i]).collect()
+        };
+        assert_eq!(
+            shared_bands(&bands_of::<u32>(&a), &bands_of::<u32>(&b)),
+            shared_bands(&bands_of::<u64>(&a), &bands_of::<u64>(&b))
+        );
     }
 
     #[test]
     fn stored_texts_are_found_by_key_band_and_long_run() {
-        let engine = Engine::new(reprint_core::config::Config::default()).unwrap();
-        let mut store = CorpusStore::new(engine.config.fingerprint.bands);
+        found_by_key_band_and_long_run::<u32>();
+        found_by_key_band_and_long_run::<u64>();
+    }
+
+    fn found_by_key_band_and_long_run<K: FingerprintKey>() {
+        let mut config = reprint_core::config::Config::default();
+        config.fingerprint.key_bits = K::BITS;
+        let engine = Engine::new(config).unwrap();
+        let mut store = CorpusStore::with_key_bits(engine.config.fingerprint.bands, K::BITS);
         let drop: Vec<u32> = (0..60).map(|i| i * 7919 + 2).collect();
         store.texts.push(1, 0, &drop);
-        let lookup = DropLookup::new(&store, &engine);
-        let mut s = Scratch::default();
+        let lookup = DropLookup::<K>::new(&store, &engine);
+        let mut s = Scratch::<K>::default();
         let stored = |words: &'static [u32]| Stored {
             id: 0,
             key: 9,

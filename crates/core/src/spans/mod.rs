@@ -7,8 +7,10 @@
 //! shingles). Winnowing guarantees a shared fingerprint only for runs of `k + w - 1` words, so
 //! `k` and `w` are chosen from the documented minimums ([`Winnowing`]): a shared run of
 //! `min_words` quoted words, or of `min_unquoted_words` words anywhere, is sure to be found
-//! (unless it is a common phrase). Fingerprints are grouped by sorting; a fingerprint found in more than
-//! `max_articles` articles is a common phrase and dropped. Texts that share a fingerprint are
+//! (unless it is a common phrase). Fingerprints are 32- or 64-bit hashes
+//! (`fingerprint.key_bits`; a 32-bit one is the top half of the 64-bit one, so the wider key
+//! only removes chance collisions). They are grouped by sorting; a fingerprint found in more
+//! than `max_articles` articles is a common phrase and dropped. Texts that share a fingerprint are
 //! then aligned word by word to recover maximal runs, and overlapping runs merge.
 //!
 //! Photo credits are also compared as wholes: a credit is shorter than `min_words` but names a
@@ -25,7 +27,8 @@ pub(crate) use quotes::{
 };
 
 use crate::cluster::UnionFind;
-use crate::config::SpanConfig;
+use crate::config::{KeyBits, SpanConfig};
+use crate::keys::FingerprintKey;
 use crate::model::{ByteSpan, FindingKind, KindSet};
 use crate::shingle::fmix64;
 use crate::store::{CorpusStore, TextId, TextParas};
@@ -125,9 +128,16 @@ pub struct SpanGroup {
 /// Multiplier of the rolling k-gram hash.
 const ROLL: u64 = 0x100_0000_01b3;
 
-/// A hash of every `k`-word window of `words` (a rolling polynomial hash, finalized with
-/// `fmix64` and `seed`), into `out`.
+/// A 32-bit hash of every `k`-word window of `words`: [`gram_keys`] at 32 bits, for the stages
+/// that stay at 32 bits whatever `fingerprint.key_bits` says (aligned-passage seeds).
 pub fn gram_hashes(words: &[u32], k: usize, seed: u64, out: &mut Vec<u32>) {
+    gram_keys(words, k, seed, out);
+}
+
+/// A key of every `k`-word window of `words` (a rolling polynomial hash, finalized with
+/// `fmix64` and `seed`, then cut to `K`), into `out`.
+#[inline]
+pub fn gram_keys<K: FingerprintKey>(words: &[u32], k: usize, seed: u64, out: &mut Vec<K>) {
     out.clear();
     if k == 0 || words.len() < k {
         return;
@@ -137,31 +147,43 @@ pub fn gram_hashes(words: &[u32], k: usize, seed: u64, out: &mut Vec<u32>) {
     for &w in &words[..k] {
         h = h.wrapping_mul(ROLL).wrapping_add(w as u64 + 1);
     }
-    out.push((fmix64(h ^ seed) >> 32) as u32);
+    out.push(K::from_hash(fmix64(h ^ seed)));
     for i in k..words.len() {
         h = h.wrapping_sub((words[i - k] as u64 + 1).wrapping_mul(top));
         h = h.wrapping_mul(ROLL).wrapping_add(words[i] as u64 + 1);
-        out.push((fmix64(h ^ seed) >> 32) as u32);
+        out.push(K::from_hash(fmix64(h ^ seed)));
     }
 }
 
 /// The fingerprints of the `k`-word windows of `words` (seeded with [`QUOTED_SEED`]) for
-/// windows that lie wholly between quotation marks (`quoted[i]` per word), `u32::MAX` for the
+/// windows that lie wholly between quotation marks (`quoted[i]` per word), `K::MAX` for the
 /// others, so that winnowing never picks them.
-pub fn quoted_gram_hashes(words: &[u32], quoted: &[bool], k: usize, out: &mut Vec<u32>) {
-    gram_hashes(words, k, QUOTED_SEED, out);
+pub fn quoted_gram_keys<K: FingerprintKey>(
+    words: &[u32],
+    quoted: &[bool],
+    k: usize,
+    out: &mut Vec<K>,
+) {
+    gram_keys(words, k, QUOTED_SEED, out);
     let mut inside = 0usize;
     for (i, q) in quoted.iter().enumerate() {
         inside = if *q { inside + 1 } else { 0 };
         if i + 1 >= k && inside < k {
-            out[i + 1 - k] = u32::MAX;
+            out[i + 1 - k] = K::MAX;
         }
     }
 }
 
-/// Winnows precomputed window hashes: the rightmost smallest hash of every `window`
-/// consecutive ones, as `(hash, position)`; positions holding `u32::MAX` are never chosen.
+/// [`winnow_keys`] of 32-bit hashes, for the stages that stay at 32 bits (aligned-passage
+/// seeds).
 pub fn winnow_hashes(hashes: &[u32], window: usize, out: &mut Vec<(u32, u32)>) {
+    winnow_keys(hashes, window, out);
+}
+
+/// Winnows precomputed window keys: the rightmost smallest key of every `window`
+/// consecutive ones, as `(key, position)`; positions holding `K::MAX` are never chosen.
+#[inline]
+pub fn winnow_keys<K: FingerprintKey>(hashes: &[K], window: usize, out: &mut Vec<(K, u32)>) {
     out.clear();
     if hashes.is_empty() {
         return;
@@ -183,7 +205,7 @@ pub fn winnow_hashes(hashes: &[u32], window: usize, out: &mut Vec<(u32, u32)>) {
         } else if hashes[end] <= hashes[m] {
             m = end;
         }
-        if hashes[m] != u32::MAX && last != Some(m) {
+        if hashes[m] != K::MAX && last != Some(m) {
             out.push((hashes[m], m as u32));
             last = Some(m);
         }
@@ -296,9 +318,10 @@ pub struct TextFacts<'a> {
     pub outlets: &'a (dyn Fn(TextId) -> Vec<u32> + Sync),
     /// Texts of paragraphs that quote another message line by line (`> ...`).
     pub line_quoted: &'a [bool],
-    /// Paragraphs outside the store carrying a fingerprint (see
-    /// [`CorpusStore::outside_phrases`]); a fingerprint counts as common when either count is.
-    pub outside: &'a HashMap<u32, u32>,
+    /// Paragraphs outside the store carrying a fingerprint, keyed by the fingerprint
+    /// zero-extended (see [`CorpusStore::outside_phrases`]); a fingerprint counts as common when
+    /// either count is.
+    pub outside: &'a HashMap<u64, u32>,
 }
 
 /// How a fingerprint's window was found.
@@ -339,15 +362,24 @@ const PRINT_CHUNK: usize = 4096;
 /// held them twice.
 const PARTS: usize = 8;
 
-/// One chunk's fingerprints, split by partition.
-#[derive(Default)]
-struct Parts([Vec<u64>; PARTS]);
+/// A packed fingerprint of keys `K`: key, text, tag (see [`pack`]).
+type Print<K> = <K as FingerprintKey>::Joined;
 
-impl Parts {
-    /// Adds fingerprints, each to its partition.
-    fn extend(&mut self, prints: &[u64]) {
+/// One chunk's fingerprints, split by partition.
+struct Parts<K: FingerprintKey>([Vec<Print<K>>; PARTS]);
+
+impl<K: FingerprintKey> Default for Parts<K> {
+    fn default() -> Self {
+        Parts(std::array::from_fn(|_| Vec::new()))
+    }
+}
+
+impl<K: FingerprintKey> Parts<K> {
+    /// Adds fingerprints, each to its partition (the top bits of its key).
+    fn extend(&mut self, prints: &[Print<K>]) {
+        let shift = K::BITS.bits() - PARTS.trailing_zeros();
         for &x in prints {
-            self.0[(x >> (64 - PARTS.trailing_zeros())) as usize].push(x);
+            self.0[(K::split(x).0.widen() >> shift) as usize].push(x);
         }
     }
 
@@ -357,26 +389,38 @@ impl Parts {
 }
 
 /// Buffers reused from text to text while fingerprinting.
-#[derive(Default)]
-struct PrintScratch {
-    hashes: Vec<u32>,
-    winnowed: Vec<(u32, u32)>,
+struct PrintScratch<K> {
+    hashes: Vec<K>,
+    winnowed: Vec<(K, u32)>,
     quoted: Vec<bool>,
 }
+
+impl<K> Default for PrintScratch<K> {
+    fn default() -> Self {
+        PrintScratch {
+            hashes: Vec::new(),
+            winnowed: Vec::new(),
+            quoted: Vec::new(),
+        }
+    }
+}
+
+/// Appends one text's packed fingerprints, with scratch buffers.
+type PrintText<'a, K> = dyn Fn(TextId, &mut PrintScratch<K>, &mut Vec<Print<K>>) + Sync + 'a;
 
 /// The fingerprints of the texts `0..n_texts` that are `eligible`, computed a chunk of texts
 /// at a time in parallel by `print` (which appends one text's packed fingerprints),
 /// deduplicated per text and split by partition.
-fn chunked_prints(
+fn chunked_prints<K: FingerprintKey>(
     n_texts: usize,
     eligible: &(dyn Fn(TextId) -> bool + Sync),
-    print: &(dyn Fn(TextId, &mut PrintScratch, &mut Vec<u64>) + Sync),
-) -> Vec<Parts> {
+    print: &PrintText<'_, K>,
+) -> Vec<Parts<K>> {
     (0..n_texts.div_ceil(PRINT_CHUNK))
         .into_par_iter()
         .map_init(PrintScratch::default, |scratch, c| {
             let mut parts = Parts::default();
-            let mut v: Vec<u64> = Vec::new();
+            let mut v: Vec<Print<K>> = Vec::new();
             let texts = (c * PRINT_CHUNK) as TextId..((c + 1) * PRINT_CHUNK).min(n_texts) as TextId;
             for t in texts.filter(|&t| eligible(t)) {
                 v.clear();
@@ -391,20 +435,22 @@ fn chunked_prints(
         .collect()
 }
 
-/// A fingerprint as one sortable word: hash, text, tag (sorted in that order).
-fn pack(hash: u32, text: TextId, tag: Tag) -> u64 {
-    (hash as u64) << 32 | (text as u64) << 2 | tag as u64
+/// A fingerprint as one sortable word: hash, text, tag (sorted in that order). The text and
+/// tag take the low 32 bits (a text id in 30 bits), under a key of either width.
+fn pack<K: FingerprintKey>(hash: K, text: TextId, tag: Tag) -> Print<K> {
+    hash.join(text << 2 | tag as u32)
 }
 
 /// The inverse of [`pack`].
-fn unpack(x: u64) -> (u32, TextId, Tag) {
-    let tag = match x & 3 {
+fn unpack<K: FingerprintKey>(x: Print<K>) -> (K, TextId, Tag) {
+    let (hash, low) = K::split(x);
+    let tag = match low & 3 {
         0 => Tag::MarkQuoted,
         1 => Tag::LineQuoted,
         2 => Tag::Plain,
         _ => Tag::Long,
     };
-    ((x >> 32) as u32, (x as u32) >> 2, tag)
+    (hash, low >> 2, tag)
 }
 
 /// Finds groups of shared runs between texts of different outlets: quotations of at least
@@ -414,22 +460,37 @@ fn unpack(x: u64) -> (u32, TextId, Tag) {
 /// Two kinds of fingerprints keep this cheap: winnowed `min_words`-word windows lying wholly
 /// inside quotations, and winnowed `min_unquoted_words`-word windows anywhere. Stock phrases and
 /// shorter unquoted repeats never become candidate pairs.
+///
+/// Fingerprints are as wide as the store's keys (`fingerprint.key_bits`, which the store keeps).
 pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig) -> FoundRuns {
+    match store.texts.key_bits() {
+        KeyBits::B32 => find_runs_keyed::<u32>(store, facts, config),
+        KeyBits::B64 => find_runs_keyed::<u64>(store, facts, config),
+    }
+}
+
+/// [`find_runs`] with fingerprints of type `K`.
+fn find_runs_keyed<K: FingerprintKey>(
+    store: &CorpusStore,
+    facts: &TextFacts<'_>,
+    config: &SpanConfig,
+) -> FoundRuns {
     let texts = &store.texts;
     let kq = config.min_words;
     let function = function_word_hashes();
-    let mut chunks = span_prints(store, facts, config);
+    let mut chunks = span_prints::<K>(store, facts, config);
     // 2. Candidate text pairs from fingerprints that are not common phrases, one partition
     // at a time.
     let mut pairs: Vec<(TextId, TextId)> = Vec::new();
     for part in 0..PARTS {
-        let mut prints: Vec<u64> = Vec::with_capacity(chunks.iter().map(|c| c.0[part].len()).sum());
+        let mut prints: Vec<Print<K>> =
+            Vec::with_capacity(chunks.iter().map(|c| c.0[part].len()).sum());
         for c in &mut chunks {
             prints.extend_from_slice(&c.0[part]);
             c.0[part] = Vec::new();
         }
         prints.par_sort_unstable();
-        candidate_pairs(&prints, facts, config, &mut pairs);
+        candidate_pairs::<K>(&prints, facts, config, &mut pairs);
     }
     pairs.par_sort_unstable();
     pairs.dedup();
@@ -461,7 +522,11 @@ pub fn find_runs(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig
 /// Step 1 of [`find_runs`]: the fingerprints of every eligible text, quoted windows (tagged
 /// by how they are quoted) and long windows, packed and split by their top bits into `PARTS`
 /// partitions per chunk of texts, so that grouping can sort one partition at a time.
-fn span_prints(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig) -> Vec<Parts> {
+fn span_prints<K: FingerprintKey>(
+    store: &CorpusStore,
+    facts: &TextFacts<'_>,
+    config: &SpanConfig,
+) -> Vec<Parts<K>> {
     let texts = &store.texts;
     let (kq, kl) = (
         config.min_words,
@@ -483,8 +548,8 @@ fn span_prints(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig) 
         s.quoted
             .extend((0..words.len()).map(|i| texts.is_quoted(t, i)));
         if s.quoted.iter().filter(|&&q| q).count() >= kq {
-            quoted_gram_hashes(words, &s.quoted, wkq, &mut s.hashes);
-            winnow_hashes(&s.hashes, wwq, &mut s.winnowed);
+            quoted_gram_keys(words, &s.quoted, wkq, &mut s.hashes);
+            winnow_keys(&s.hashes, wwq, &mut s.winnowed);
             let tag = if facts.line_quoted[t as usize] {
                 Tag::LineQuoted
             } else {
@@ -493,18 +558,18 @@ fn span_prints(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig) 
             v.extend(s.winnowed.iter().map(|&(h, _)| pack(h, t, tag)));
         }
         if words.len() >= kl {
-            gram_hashes(words, wkl, LONG_SEED, &mut s.hashes);
-            winnow_hashes(&s.hashes, wwl, &mut s.winnowed);
+            gram_keys(words, wkl, LONG_SEED, &mut s.hashes);
+            winnow_keys(&s.hashes, wwl, &mut s.winnowed);
             v.extend(s.winnowed.iter().map(|&(h, _)| pack(h, t, Tag::Long)));
         }
     });
     // A reply quotes text that is plain in the post it answers: every window of every text
     // that matches a line-quoted fingerprint joins as plain text. (Only corpora with
     // `>`-quoted replies pay for this.)
-    let mut probes: Vec<u32> = chunks
+    let mut probes: Vec<K> = chunks
         .iter()
         .flat_map(|c| c.0.iter().flatten())
-        .map(|&x| unpack(x))
+        .map(|&x| unpack::<K>(x))
         .filter(|p| p.2 == Tag::LineQuoted)
         .map(|p| p.0)
         .collect();
@@ -512,7 +577,7 @@ fn span_prints(store: &CorpusStore, facts: &TextFacts<'_>, config: &SpanConfig) 
         probes.par_sort_unstable();
         probes.dedup();
         chunks.extend(chunked_prints(texts.len(), &eligible, &|t, s, v| {
-            gram_hashes(texts.words(t), wkq, QUOTED_SEED, &mut s.hashes);
+            gram_keys(texts.words(t), wkq, QUOTED_SEED, &mut s.hashes);
             v.extend(
                 s.hashes
                     .iter()
@@ -579,14 +644,14 @@ fn shared_runs(
 /// Adds the candidate text pairs of one sorted partition of span fingerprints: texts that
 /// share a fingerprint that is not a common phrase, with tags that may pair, and that are not
 /// near-duplicates of each other.
-fn candidate_pairs(
-    prints: &[u64],
+fn candidate_pairs<K: FingerprintKey>(
+    prints: &[Print<K>],
     facts: &TextFacts<'_>,
     config: &SpanConfig,
     pairs: &mut Vec<(TextId, TextId)>,
 ) {
-    let (mut run, mut texts_in): (Vec<(u32, TextId, Tag)>, Vec<TextId>) = (Vec::new(), Vec::new());
-    for same_hash in prints.chunk_by(|x, y| x >> 32 == y >> 32) {
+    let (mut run, mut texts_in): (Vec<(K, TextId, Tag)>, Vec<TextId>) = (Vec::new(), Vec::new());
+    for same_hash in prints.chunk_by(|&x, &y| K::split(x).0 == K::split(y).0) {
         if same_hash.len() < 2 {
             continue;
         }
@@ -599,7 +664,8 @@ fn candidate_pairs(
             .iter()
             .map(|&t| facts.articles[t as usize] as usize)
             .sum();
-        let df = local.max(facts.outside.get(&run[0].0).map_or(0, |&n| n as usize));
+        let outside = facts.outside.get(&run[0].0.widen());
+        let df = local.max(outside.map_or(0, |&n| n as usize));
         if df > config.max_articles {
             continue;
         }
@@ -780,21 +846,109 @@ mod tests {
         }
     }
 
-    #[test]
-    fn packed_fingerprints_round_trip_and_sort_by_hash_then_text() {
+    fn packs_round_trip_and_sort_at<K: FingerprintKey>(hashes: [K; 3]) {
         let tags = [Tag::MarkQuoted, Tag::LineQuoted, Tag::Plain, Tag::Long];
-        let mut v = Vec::new();
+        let mut v: Vec<Print<K>> = Vec::new();
         for (i, &tag) in tags.iter().enumerate() {
-            for (h, t) in [(u32::MAX, (1 << 30) - 2), (7, 3), (7, 2), (0, 0)] {
+            for (h, t) in [
+                (K::MAX, (1 << 30) - 2),
+                (hashes[0], 3),
+                (hashes[0], 2),
+                (hashes[1], 0),
+                (hashes[2], 9),
+            ] {
                 let x = pack(h, t + i as u32 % 2, tag);
-                assert_eq!(unpack(x), (h, t + i as u32 % 2, tag));
+                assert_eq!(unpack::<K>(x), (h, t + i as u32 % 2, tag));
                 v.push(x);
             }
         }
-        let mut tuples: Vec<(u32, TextId, Tag)> = v.iter().map(|&x| unpack(x)).collect();
+        let mut tuples: Vec<(K, TextId, Tag)> = v.iter().map(|&x| unpack(x)).collect();
         v.sort_unstable();
         tuples.sort_unstable();
-        assert_eq!(v.iter().map(|&x| unpack(x)).collect::<Vec<_>>(), tuples);
+        assert_eq!(
+            v.iter().map(|&x| unpack::<K>(x)).collect::<Vec<_>>(),
+            tuples
+        );
+    }
+
+    #[test]
+    fn packed_fingerprints_round_trip_and_sort_by_hash_then_text() {
+        packs_round_trip_and_sort_at::<u32>([7, 0, 1 << 31]);
+        packs_round_trip_and_sort_at::<u64>([7, 0, 1 << 63 | 1 << 40]);
+    }
+
+    #[test]
+    fn narrow_gram_keys_are_the_top_half_of_wide_ones() {
+        let words: Vec<u32> = (0..40).map(|i| i * 7919).collect();
+        let (mut narrow, mut wide) = (Vec::<u32>::new(), Vec::<u64>::new());
+        gram_keys(&words, 8, LONG_SEED, &mut narrow);
+        gram_keys(&words, 8, LONG_SEED, &mut wide);
+        assert_eq!(narrow.len(), 33);
+        let tops: Vec<u32> = wide.iter().map(|&k| (k >> 32) as u32).collect();
+        assert_eq!(narrow, tops);
+        let mut hashes = Vec::new();
+        gram_hashes(&words, 8, LONG_SEED, &mut hashes);
+        assert_eq!(hashes, narrow);
+    }
+
+    /// Texts in an outlet each: two sharing a 25-word run, two sharing a 10-word quotation,
+    /// one unrelated; the runs found with keys `K`.
+    fn runs_with_keys<K: FingerprintKey>() -> FoundRuns {
+        let mut store = CorpusStore::with_key_bits(0, K::BITS);
+        let plain = |r: std::ops::Range<u32>| r.map(|w| (w.wrapping_mul(2_654_435_761), false));
+        let quoted = |r: std::ops::Range<u32>| r.map(|w| (w.wrapping_mul(2_654_435_761), true));
+        let texts: Vec<Vec<(u32, bool)>> = vec![
+            plain(0..10)
+                .chain(plain(100..125))
+                .chain(plain(10..20))
+                .collect(),
+            plain(500..505)
+                .chain(plain(100..125))
+                .chain(plain(600..610))
+                .collect(),
+            plain(700..705)
+                .chain(quoted(300..310))
+                .chain(plain(710..720))
+                .collect(),
+            plain(800..803)
+                .chain(quoted(300..310))
+                .chain(plain(810..820))
+                .collect(),
+            plain(900..960).collect(),
+        ];
+        for (i, t) in texts.iter().enumerate() {
+            let (words, quotes): (Vec<u32>, Vec<bool>) = t.iter().copied().unzip();
+            store
+                .texts
+                .push_with_quotes(i as u64 + 1, 0, &words, &quotes);
+        }
+        let n = texts.len();
+        let (skip, cluster, articles) = (vec![false; n], vec![u32::MAX; n], vec![1; n]);
+        let outside = HashMap::new();
+        let facts = TextFacts {
+            skip: &skip,
+            cluster: &cluster,
+            articles: &articles,
+            outlets: &|t| vec![t],
+            line_quoted: &vec![false; n],
+            outside: &outside,
+        };
+        find_runs(&store, &facts, &SpanConfig::default())
+    }
+
+    #[test]
+    fn both_key_widths_find_the_same_runs() {
+        let narrow = runs_with_keys::<u32>();
+        assert_eq!(narrow, runs_with_keys::<u64>());
+        let r = |text, start, end| TextRun { text, start, end };
+        let runs: Vec<Vec<TextRun>> = narrow.groups.into_iter().map(|g| g.runs).collect();
+        assert_eq!(
+            runs,
+            vec![
+                vec![r(0, 10, 35), r(1, 5, 30)],
+                vec![r(2, 5, 15), r(3, 3, 13)]
+            ]
+        );
     }
 
     #[test]
