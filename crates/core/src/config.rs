@@ -5,6 +5,7 @@
 //! are refused with the file and line, so that a typo never silently keeps a default.
 
 use crate::error::{Error, Result};
+pub use crate::keys::KeyBits;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
@@ -59,48 +60,6 @@ pub struct FingerprintConfig {
     /// do (16% more peak memory there, `benches/README.md`); at a terabyte, ~1.2e10 band-key
     /// collisions and 5.6e10 span pairs to verify make `64` the better choice.
     pub key_bits: KeyBits,
-}
-
-/// The width of fingerprint keys ([`FingerprintConfig::key_bits`]): read from the integers
-/// `32` and `64`, any other value refused with the option's name.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Deserialize)]
-#[serde(try_from = "i64")]
-pub enum KeyBits {
-    /// 32-bit keys: half the memory of band keys and span fingerprints.
-    #[default]
-    B32,
-    /// 64-bit keys: random collisions negligible at any corpus size.
-    B64,
-}
-
-impl KeyBits {
-    /// The width in bits.
-    pub fn bits(self) -> u32 {
-        match self {
-            KeyBits::B32 => 32,
-            KeyBits::B64 => 64,
-        }
-    }
-}
-
-impl TryFrom<i64> for KeyBits {
-    type Error = String;
-
-    fn try_from(bits: i64) -> std::result::Result<KeyBits, String> {
-        match bits {
-            32 => Ok(KeyBits::B32),
-            64 => Ok(KeyBits::B64),
-            other => Err(format!(
-                "fingerprint.key_bits must be 32 or 64, not {other}"
-            )),
-        }
-    }
-}
-
-impl std::fmt::Display for KeyBits {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.bits())
-    }
 }
 
 impl Default for FingerprintConfig {

@@ -8,9 +8,51 @@
 //! [`FingerprintKey`] and compiled for both widths, so the default keeps the speed and memory
 //! of 32-bit keys; one `match` on [`KeyBits`] per stage picks the width.
 
-use crate::config::KeyBits;
+use serde::Deserialize;
 use std::fmt::Debug;
 use std::hash::Hash;
+
+/// The width of fingerprint keys ([`crate::config::FingerprintConfig::key_bits`]): read from the integers
+/// `32` and `64`, any other value refused with the option's name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Deserialize)]
+#[serde(try_from = "i64")]
+pub enum KeyBits {
+    /// 32-bit keys: half the memory of band keys and span fingerprints.
+    #[default]
+    B32,
+    /// 64-bit keys: random collisions negligible at any corpus size.
+    B64,
+}
+
+impl KeyBits {
+    /// The width in bits.
+    pub fn bits(self) -> u32 {
+        match self {
+            KeyBits::B32 => 32,
+            KeyBits::B64 => 64,
+        }
+    }
+}
+
+impl TryFrom<i64> for KeyBits {
+    type Error = String;
+
+    fn try_from(bits: i64) -> std::result::Result<KeyBits, String> {
+        match bits {
+            32 => Ok(KeyBits::B32),
+            64 => Ok(KeyBits::B64),
+            other => Err(format!(
+                "fingerprint.key_bits must be 32 or 64, not {other}"
+            )),
+        }
+    }
+}
+
+impl std::fmt::Display for KeyBits {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.bits())
+    }
+}
 
 /// A fingerprint key of one width (`u32` or `u64`).
 pub trait FingerprintKey: Copy + Ord + Hash + Default + Debug + Send + Sync + 'static {

@@ -18,6 +18,7 @@ const LAYERS: &[&str] = &[
     "normalize",
     "shingle",
     "segment",
+    "keys",
     "fingerprint",
     "config",
     "store",
