@@ -134,15 +134,73 @@ struct Measure<'s> {
     stop: Option<&'s Stopwords>,
     word: String,
     prev_alnum: bool,
-    /// Byte offset where the current whitespace-separated token began.
-    token_start: Option<usize>,
+    tokens: Tokens,
+    case: CaseRun,
+}
+
+/// The whitespace-separated tokens of a line as its pass reads them, and the links among them.
+#[derive(Default)]
+struct Tokens {
+    /// Byte offset where the current token began, when one is being read.
+    start: Option<usize>,
     /// The current token holds `@`, `.` or `:`, which every link form needs.
-    token_marked: bool,
-    tokens: usize,
+    marked: bool,
+    count: usize,
     links: usize,
-    /// Lower-case letters since the last capital of the current run of cased letters.
-    lower_run: usize,
+}
+
+impl Tokens {
+    /// A character of a token at `at`: starts one if none is being read.
+    #[inline]
+    fn inside(&mut self, at: usize, link_mark: bool) {
+        if self.start.is_none() {
+            self.start = Some(at);
+            self.marked = false;
+        }
+        self.marked |= link_mark;
+    }
+
+    /// Whitespace at `at`: ends the token being read, counting it and whether it is a link.
+    #[inline]
+    fn end(&mut self, line: &mut Line<'_>, at: usize) {
+        if let Some(start) = self.start.take() {
+            self.count += 1;
+            if self.marked && is_link_token(&line.text[start..at]) {
+                self.links += 1;
+                line.link_like = true;
+            }
+        }
+        line.only_links = self.count > 0 && self.links == self.count;
+    }
+}
+
+/// The watch for a fused capital: a capital after five or more lower-case letters in one run
+/// of cased letters (anything else, whitespace included, ends the run).
+#[derive(Default)]
+struct CaseRun {
+    /// Lower-case letters since the last capital of the current run.
+    lower: usize,
     seen_upper: bool,
+}
+
+impl CaseRun {
+    #[inline]
+    fn lower(&mut self) {
+        self.lower += 1;
+    }
+
+    #[inline]
+    fn upper(&mut self, line: &mut Line<'_>) {
+        line.fused |= self.seen_upper && self.lower >= 5;
+        self.seen_upper = true;
+        self.lower = 0;
+    }
+
+    #[inline]
+    fn other(&mut self) {
+        self.lower = 0;
+        self.seen_upper = false;
+    }
 }
 
 impl<'s> Measure<'s> {
@@ -154,55 +212,31 @@ impl<'s> Measure<'s> {
             ..Measure::default()
         };
         for (at, c) in text.char_indices() {
-            if c.is_ascii_lowercase() && m.token_start.is_some() {
+            if c.is_ascii_lowercase() && m.tokens.start.is_some() {
                 // Inside a token, a lower-case letter only extends the word and the run of
                 // lower case: the commonest character, handled without the three steps.
-                m.lower_run += 1;
+                m.case.lower();
                 line.letters += 1;
                 m.word.push(c);
                 m.prev_alnum = true;
                 continue;
             }
-            m.token(line, text, at, c);
-            m.fused(line, c);
+            if c.is_whitespace() {
+                m.tokens.end(line, at);
+            } else {
+                m.tokens.inside(at, matches!(c, '@' | '.' | ':'));
+            }
+            if c.is_lowercase() {
+                m.case.lower();
+            } else if c.is_uppercase() {
+                m.case.upper(line);
+            } else {
+                m.case.other();
+            }
             m.word(line, c);
         }
-        m.token(line, text, text.len(), ' ');
+        m.tokens.end(line, text.len());
         m.end_word(line);
-    }
-    /// Counts whitespace-separated tokens and the links among them.
-    fn token(&mut self, line: &mut Line, text: &str, at: usize, c: char) {
-        if c.is_whitespace() {
-            if let Some(start) = self.token_start.take() {
-                self.tokens += 1;
-                if self.token_marked && is_link_token(&text[start..at]) {
-                    self.links += 1;
-                    line.link_like = true;
-                }
-            }
-            line.only_links = self.tokens > 0 && self.links == self.tokens;
-        } else {
-            if self.token_start.is_none() {
-                self.token_start = Some(at);
-                self.token_marked = false;
-            }
-            self.token_marked |= matches!(c, '@' | '.' | ':');
-        }
-    }
-
-    /// Watches for a capital after five or more lower-case letters in one run of cased
-    /// letters (anything else, whitespace included, ends the run).
-    fn fused(&mut self, line: &mut Line, c: char) {
-        if c.is_lowercase() {
-            self.lower_run += 1;
-        } else if c.is_uppercase() {
-            line.fused |= self.seen_upper && self.lower_run >= 5;
-            self.seen_upper = true;
-            self.lower_run = 0;
-        } else {
-            self.lower_run = 0;
-            self.seen_upper = false;
-        }
     }
 
     /// Adds a character to the words: letters and digits, lower case, with the apostrophes of
@@ -288,15 +322,8 @@ struct AsciiMeasure {
     /// Where the current word began in the normalized text; `None` when the normalized text
     /// was full as it began (the word is then not added to it).
     norm_start: Option<usize>,
-    /// Where the current whitespace-separated token began, when one is being read.
-    token_start: Option<usize>,
-    /// The current token holds `@`, `.` or `:`.
-    token_marked: bool,
-    tokens: usize,
-    links: usize,
-    /// Lower-case letters since the last capital of the current run of letters.
-    lower_run: usize,
-    seen_upper: bool,
+    tokens: Tokens,
+    case: CaseRun,
 }
 
 impl AsciiMeasure {
@@ -305,15 +332,14 @@ impl AsciiMeasure {
         let bytes = text.as_bytes();
         for (at, &b) in bytes.iter().enumerate() {
             if matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ') {
-                self.end_token(line, at);
-            } else if self.token_start.is_none() {
-                self.token_start = Some(at);
-                self.token_marked = false;
+                self.tokens.end(line, at);
+            } else {
+                self.tokens.inside(at, matches!(b, b'@' | b'.' | b':'));
             }
             match b {
                 b'a'..=b'z' => {
                     line.letters += 1;
-                    self.lower_run += 1;
+                    self.case.lower();
                     self.word_byte(line, at, b);
                 }
                 b'A'..=b'Z' => {
@@ -322,34 +348,28 @@ impl AsciiMeasure {
                     if self.word_start.is_none() {
                         line.capitalized += 1;
                     }
-                    line.fused |= self.seen_upper && self.lower_run >= 5;
-                    self.seen_upper = true;
-                    self.lower_run = 0;
+                    self.case.upper(line);
                     self.word_byte(line, at, b.to_ascii_lowercase());
                 }
                 b'0'..=b'9' => {
                     line.digits += 1;
-                    self.lower_run = 0;
-                    self.seen_upper = false;
+                    self.case.other();
                     self.word_byte(line, at, b);
                 }
                 b'\'' => {
                     // Part of the word when it follows one of its letters or digits.
-                    self.lower_run = 0;
-                    self.seen_upper = false;
+                    self.case.other();
                     if self.word_start.is_some() && self.norm_start.is_some() {
                         line.norm.push('\'');
                     }
                 }
                 _ => {
-                    self.token_marked |= matches!(b, b'@' | b'.' | b':');
-                    self.lower_run = 0;
-                    self.seen_upper = false;
+                    self.case.other();
                     self.end_word(line, at, stop);
                 }
             }
         }
-        self.end_token(line, bytes.len());
+        self.tokens.end(line, bytes.len());
         self.end_word(line, bytes.len(), stop);
     }
 
@@ -362,19 +382,6 @@ impl AsciiMeasure {
         if self.norm_start.is_some() {
             line.norm.push(char::from(lower));
         }
-    }
-
-    /// Ends the whitespace-separated token being read at `at`, counting it and whether it is a
-    /// link.
-    fn end_token(&mut self, line: &mut Line<'_>, at: usize) {
-        if let Some(start) = self.token_start.take() {
-            self.tokens += 1;
-            if self.token_marked && is_link_token(&line.text[start..at]) {
-                self.links += 1;
-                line.link_like = true;
-            }
-        }
-        line.only_links = self.tokens > 0 && self.links == self.tokens;
     }
 
     /// Ends the word being read at `at` (one trailing apostrophe is not part of it), as
