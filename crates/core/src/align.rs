@@ -185,8 +185,8 @@ pub(crate) struct SeedBand {
 /// half a band apart are one band. Sorted by diagonal.
 pub(crate) fn seed_bands(a: &[u32], b: &[u32], k: usize) -> Vec<SeedBand> {
     let (mut ha, mut hb) = (Vec::new(), Vec::new());
-    crate::spans::gram_hashes(a, k, ALIGN_SEED, &mut ha);
-    crate::spans::gram_hashes(b, k, ALIGN_SEED, &mut hb);
+    crate::spans::gram_keys(a, k, ALIGN_SEED, &mut ha);
+    crate::spans::gram_keys(b, k, ALIGN_SEED, &mut hb);
     let mut index: Vec<(u32, u32)> = ha.iter().enumerate().map(|(i, &h)| (h, i as u32)).collect();
     index.sort_unstable();
     let mut seeds: Vec<(i64, usize)> = Vec::new();

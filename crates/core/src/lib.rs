@@ -93,8 +93,7 @@ pub use fingerprint::{MASK_MAX_WORDS, MASK_MIN_WORDS, MinHasher, SimhashAccumula
 pub use keys::{BandKeys, FingerprintKey};
 pub use shingle::{WordHash, chain, fmix64, for_each_shingle, hash_words, short_word};
 pub use spans::{
-    LONG_SEED, QUOTED_SEED, Tag, Winnowing, find_runs, gram_hashes, gram_keys, quoted_gram_keys,
-    winnow_hashes, winnow_keys,
+    LONG_SEED, QUOTED_SEED, Tag, Winnowing, find_runs, gram_keys, quoted_gram_keys, winnow_keys,
 };
 
 /// The fingerprint store a run builds: its articles, paragraphs and distinct texts.

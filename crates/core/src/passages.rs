@@ -15,9 +15,7 @@ use crate::analysis::Analysis;
 use crate::corpus::{Corpus, FieldNames};
 use crate::engine::Engine;
 use crate::model::{ByteSpan, Evidence, Finding, FindingKind, Member};
-use crate::spans::{
-    content_words, function_word_hashes, gram_hashes, span_of_words, winnow_hashes,
-};
+use crate::spans::{content_words, function_word_hashes, gram_keys, span_of_words, winnow_keys};
 use crate::store::{CorpusStore, TextId};
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -63,8 +61,8 @@ pub(crate) fn candidate_pairs(
                         if !eligible[t as usize] {
                             continue;
                         }
-                        gram_hashes(texts.words(t), SEED_WORDS, ALIGN_SEED, hashes);
-                        winnow_hashes(hashes, SEED_WINDOW, winnowed);
+                        gram_keys(texts.words(t), SEED_WORDS, ALIGN_SEED, hashes);
+                        winnow_keys(hashes, SEED_WINDOW, winnowed);
                         let from = v.len();
                         v.extend(
                             winnowed

@@ -128,12 +128,6 @@ pub struct SpanGroup {
 /// Multiplier of the rolling k-gram hash.
 const ROLL: u64 = 0x100_0000_01b3;
 
-/// A 32-bit hash of every `k`-word window of `words`: [`gram_keys`] at 32 bits, for the stages
-/// that stay at 32 bits whatever `fingerprint.key_bits` says (aligned-passage seeds).
-pub fn gram_hashes(words: &[u32], k: usize, seed: u64, out: &mut Vec<u32>) {
-    gram_keys(words, k, seed, out);
-}
-
 /// A key of every `k`-word window of `words` (a rolling polynomial hash, finalized with
 /// `fmix64` and `seed`, then cut to `K`), into `out`.
 #[inline]
@@ -174,12 +168,6 @@ pub fn quoted_gram_keys<K: FingerprintKey>(
     }
 }
 
-/// [`winnow_keys`] of 32-bit hashes, for the stages that stay at 32 bits (aligned-passage
-/// seeds).
-pub fn winnow_hashes(hashes: &[u32], window: usize, out: &mut Vec<(u32, u32)>) {
-    winnow_keys(hashes, window, out);
-}
-
 /// Winnows precomputed window keys: the rightmost smallest key of every `window`
 /// consecutive ones, as `(key, position)`; positions holding `K::MAX` are never chosen.
 #[inline]
@@ -216,8 +204,8 @@ pub fn winnow_keys<K: FingerprintKey>(hashes: &[K], window: usize, out: &mut Vec
 #[cfg(test)]
 pub(crate) fn winnow(words: &[u32], k: usize, window: usize, out: &mut Vec<(u32, u32)>) {
     let mut hashes = Vec::new();
-    gram_hashes(words, k, 0, &mut hashes);
-    winnow_hashes(&hashes, window, out);
+    gram_keys(words, k, 0, &mut hashes);
+    winnow_keys(&hashes, window, out);
 }
 
 /// Occurrences of one `k`-word window in the first text from which [`common_runs`] seeds
@@ -246,11 +234,11 @@ pub(crate) fn common_runs_capped(
         return (Vec::new(), false);
     }
     let mut ha = Vec::new();
-    gram_hashes(a, k, 0, &mut ha);
+    gram_keys(a, k, 0, &mut ha);
     let mut index: Vec<(u32, u32)> = ha.iter().enumerate().map(|(i, &h)| (h, i as u32)).collect();
     index.sort_unstable();
     let mut hb = Vec::new();
-    gram_hashes(b, k, 0, &mut hb);
+    gram_keys(b, k, 0, &mut hb);
     let mut runs = Vec::new();
     let mut capped = false;
     let mut j = 0;
@@ -841,7 +829,7 @@ mod tests {
             window in 1usize..8,
         ) {
             let mut out = Vec::new();
-            winnow_hashes(&hashes, window, &mut out);
+            winnow_keys(&hashes, window, &mut out);
             proptest::prop_assert_eq!(out, winnow_by_definition(&hashes, window));
         }
     }
@@ -886,8 +874,8 @@ mod tests {
         assert_eq!(narrow.len(), 33);
         let tops: Vec<u32> = wide.iter().map(|&k| (k >> 32) as u32).collect();
         assert_eq!(narrow, tops);
-        let mut hashes = Vec::new();
-        gram_hashes(&words, 8, LONG_SEED, &mut hashes);
+        let mut hashes: Vec<u32> = Vec::new();
+        gram_keys(&words, 8, LONG_SEED, &mut hashes);
         assert_eq!(hashes, narrow);
     }
 
