@@ -59,6 +59,23 @@ pub fn read_and_analyze(
     input: &InputArgs,
     engine: &Engine,
 ) -> Result<(Corpus, Analysis)> {
+    read_and_analyze_with(ctx, paths, input, engine, &mut |corpus, engine, progress| {
+        Ok(analyze(corpus, engine, progress))
+    })
+}
+
+/// How a command gets the analysis of a corpus: by reading it ([`analyze`]), or from rows
+/// prepared elsewhere (`reprint kernel finish`).
+pub type Analyzer<'a> = dyn FnMut(&Corpus, &Engine, &dyn Progress) -> Result<Analysis> + 'a;
+
+/// [`read_and_analyze`], the analysis made by `analyzer`.
+pub fn read_and_analyze_with(
+    ctx: &RunContext,
+    paths: &[PathBuf],
+    input: &InputArgs,
+    engine: &Engine,
+    analyzer: &mut Analyzer<'_>,
+) -> Result<(Corpus, Analysis)> {
     let mut errors = Vec::new();
     let mut corpus = Corpus::discover_as(paths, input.stdin(), &mut errors)?;
     keep_labelled_articles(ctx, paths, &mut corpus);
@@ -67,7 +84,7 @@ pub fn read_and_analyze(
     for e in &errors {
         shown.report(ctx, e);
     }
-    let mut analysis = analyze(&corpus, engine, &ctx.bar);
+    let mut analysis = analyzer(&corpus, engine, &ctx.bar)?;
     ctx.bar.finish();
     for e in &analysis.errors {
         shown.report(ctx, e);
@@ -268,10 +285,28 @@ impl ArticleSource for CorpusArticles<'_> {
 
 /// Runs `audit`.
 pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
+    run_with(ctx, args, None, &mut |corpus, engine, progress| {
+        Ok(analyze(corpus, engine, progress))
+    })
+}
+
+/// Runs `audit` on the analysis `analyzer` makes; with `parts` (a folder and findings per
+/// part), writes the JSON document as parts into that folder instead of the report.
+pub fn run_with(
+    ctx: &RunContext,
+    args: AuditArgs,
+    parts: Option<(PathBuf, usize)>,
+    analyzer: &mut Analyzer<'_>,
+) -> Result<Outcome> {
     let engine = super::engine(ctx, &args.input, |_| args.output.refuse_inputs(&args.paths))?;
-    let (corpus, analysis) = read_and_analyze(ctx, &args.paths, &args.input, &engine)?;
+    let (corpus, analysis) =
+        read_and_analyze_with(ctx, &args.paths, &args.input, &engine, analyzer)?;
     let summary = Summary::of(&analysis);
     let paths: Vec<String> = corpus.files.iter().map(|f| f.display.clone()).collect();
+    if let Some((dir, per_part)) = parts {
+        super::dist::write_parts(&dir, per_part, &analysis, &summary, &paths)?;
+        return Ok(Outcome::Clean);
+    }
     let opts = TextOptions {
         max_findings: args.max_findings,
         ..TextOptions::default()

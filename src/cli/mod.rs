@@ -6,8 +6,11 @@ pub mod audit;
 pub mod check;
 pub mod clean;
 pub mod diff;
+pub mod dist;
 pub mod eval;
 pub mod index;
+#[cfg(feature = "kernels")]
+pub mod kernel;
 pub mod report;
 
 use crate::output::Output;
@@ -88,6 +91,11 @@ pub enum Command {
     Diff(diff::DiffArgs),
     /// Write a browsable, self-contained HTML report of a corpus.
     Report(report::ReportArgs),
+    /// The stages of an audit as kernels over Arrow IPC streams, for a distributed engine.
+    #[cfg(feature = "kernels")]
+    Kernel(kernel::KernelArgs),
+    /// Join what a distributed run wrote (`dist assemble PARTS`).
+    Dist(dist::DistArgs),
     /// Print a shell completion script.
     Completions {
         /// The shell.
@@ -353,6 +361,9 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Eval(args) => eval::run(&ctx, args),
         Command::Diff(args) => diff::run(&ctx, args),
         Command::Report(args) => report::run(&ctx, args),
+        #[cfg(feature = "kernels")]
+        Command::Kernel(args) => kernel::run(&ctx, args),
+        Command::Dist(args) => dist::run(&ctx, args),
         Command::Completions { shell } => {
             // Generated into memory first: `generate` panics when its writer fails (a full
             // disk), where the write below returns the error.

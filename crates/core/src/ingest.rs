@@ -22,6 +22,8 @@ use std::collections::HashMap;
 
 /// Bytes of records decoded per parallel batch.
 const BATCH_BYTES: usize = 8 << 20;
+/// Records decoded per parallel batch at most.
+const BATCH_RECORDS: usize = 8192;
 
 /// A paragraph as decoded and hashed, before it is merged into the store.
 #[derive(Clone, Debug, PartialEq)]
@@ -58,6 +60,34 @@ pub struct Prepared {
     pub paras: Vec<PreparedPara>,
     /// Provenance it declares.
     pub declared: Vec<Declaration>,
+}
+
+/// One record decoded and prepared: what merging takes from it, in input order.
+#[derive(Clone, Debug)]
+pub struct Decoded {
+    /// The article, when the record held one.
+    pub article: Option<Prepared>,
+    /// What is wrong with the record (it may still have given an article).
+    pub problems: Vec<RecordError>,
+    /// Which configured field names the record held ([`crate::corpus::meta::Parsed::found`]).
+    pub found: u8,
+}
+
+/// What reading a corpus meets, in input order. Records are merged in batches of about
+/// [`BATCH_BYTES`] while a file's problems are reported as they are met, so replaying the
+/// same events, with the same sizes, gives the same store and the same list of problems
+/// wherever they were prepared.
+#[derive(Clone, Debug)]
+pub enum ReadEvent {
+    /// A record: its size as batching counts it ([`RawRecord::size`]) and what it gave.
+    Record {
+        /// Bytes of the record.
+        size: u64,
+        /// The record decoded and prepared.
+        decoded: Decoded,
+    },
+    /// A file or line that could not be read.
+    Error(RecordError),
 }
 
 /// The file number of articles that did not come from the corpus (e.g. from an index): their
@@ -229,11 +259,33 @@ struct Ingest<'a> {
     corpus: &'a Corpus,
     engine: &'a Engine,
     names: FieldNames,
-    batch: Vec<RawRecord>,
+    batch: Vec<Queued>,
     batch_bytes: usize,
     /// The last batch decoded, waiting to be merged.
-    pending: Vec<(Option<Prepared>, Vec<RecordError>, u8)>,
+    pending: Vec<Decoded>,
     merger: Merger<'a>,
+}
+
+/// A record waiting in a batch: read here and still to decode, or prepared elsewhere.
+enum Queued {
+    Raw(RawRecord),
+    Ready(Decoded),
+}
+
+/// Decodes and prepares one record.
+fn decode_record(
+    corpus: &Corpus,
+    names: &FieldNames,
+    engine: &Engine,
+    r: RawRecord,
+    s: &mut Scratch,
+) -> Decoded {
+    let parsed = corpus.decode(names, r);
+    Decoded {
+        article: parsed.article.map(|a| prepare(a, engine, s)),
+        problems: parsed.problems,
+        found: parsed.found,
+    }
 }
 
 /// What merging writes: the store and everything reported along the way.
@@ -252,11 +304,8 @@ struct Merger<'a> {
 
 impl RecordSink for Ingest<'_> {
     fn record(&mut self, record: RawRecord) {
-        self.batch_bytes += record.size();
-        self.batch.push(record);
-        if self.batch_bytes >= BATCH_BYTES || self.batch.len() >= 8192 {
-            self.flush();
-        }
+        let size = record.size();
+        self.queue(Queued::Raw(record), size);
     }
 
     fn error(&mut self, error: RecordError) {
@@ -273,6 +322,15 @@ impl RecordSink for Ingest<'_> {
 }
 
 impl Ingest<'_> {
+    /// Adds a record to the batch, and runs the batch when it is full.
+    fn queue(&mut self, record: Queued, size: usize) {
+        self.batch_bytes += size;
+        self.batch.push(record);
+        if self.batch_bytes >= BATCH_BYTES || self.batch.len() >= BATCH_RECORDS {
+            self.flush();
+        }
+    }
+
     /// Decodes and hashes the collected batch (in parallel) while merging the one before.
     fn flush(&mut self) {
         if self.batch.is_empty() && self.pending.is_empty() {
@@ -285,16 +343,12 @@ impl Ingest<'_> {
         let merger = &mut self.merger;
         let t0 = std::time::Instant::now();
         let (prepared, ()) = rayon::join(
-            || -> Vec<(Option<Prepared>, Vec<RecordError>, u8)> {
+            || -> Vec<Decoded> {
                 batch
                     .into_par_iter()
-                    .map_init(Scratch::default, |s, r| {
-                        let parsed = corpus.decode(names, r);
-                        (
-                            parsed.article.map(|a| prepare(a, engine, s)),
-                            parsed.problems,
-                            parsed.found,
-                        )
+                    .map_init(Scratch::default, |s, q| match q {
+                        Queued::Raw(r) => decode_record(corpus, names, engine, r, s),
+                        Queued::Ready(d) => d,
                     })
                     .collect()
             },
@@ -313,17 +367,17 @@ impl Ingest<'_> {
 
 impl Merger<'_> {
     /// Merges a decoded batch into the store, in input order, and fingerprints its new texts.
-    fn merge_batch(&mut self, prepared: Vec<(Option<Prepared>, Vec<RecordError>, u8)>) {
+    fn merge_batch(&mut self, prepared: Vec<Decoded>) {
         if prepared.is_empty() {
             return;
         }
         let t0 = std::time::Instant::now();
         let mut new_texts: Vec<TextId> = Vec::new();
-        let n_articles = prepared.iter().filter(|p| p.0.is_some()).count() as u64;
-        for (article, problems, found) in prepared {
-            self.found_fields |= found;
-            self.errors.extend(problems);
-            if let Some(a) = article {
+        let n_articles = prepared.iter().filter(|p| p.article.is_some()).count() as u64;
+        for d in prepared {
+            self.found_fields |= d.found;
+            self.errors.extend(d.problems);
+            if let Some(a) = d.article {
                 self.merge(a, &mut new_texts);
             }
         }
@@ -493,6 +547,40 @@ pub(crate) fn ingest_timed(
     progress: &dyn Progress,
 ) -> (CorpusStore, Vec<RecordError>, Timings) {
     progress.stage("fingerprint", Some(corpus.total_bytes()));
+    fill_store(corpus, engine, progress, |ingest| {
+        corpus.stream(&|_, _| true, ingest);
+    })
+}
+
+/// Builds the store from events read and prepared elsewhere (by [`prepare_events`], in other
+/// processes), given in input order: the same store, problems and numbering as [`ingest`]
+/// gives on the corpus they were read from.
+pub(crate) fn ingest_events(
+    corpus: &Corpus,
+    engine: &Engine,
+    events: impl IntoIterator<Item = ReadEvent>,
+    progress: &dyn Progress,
+) -> (CorpusStore, Vec<RecordError>, Timings) {
+    progress.stage("merge", None);
+    fill_store(corpus, engine, progress, |ingest| {
+        for e in events {
+            match e {
+                ReadEvent::Record { size, decoded } => {
+                    ingest.queue(Queued::Ready(decoded), size as usize)
+                }
+                ReadEvent::Error(e) => ingest.merger.errors.push(e),
+            }
+        }
+    })
+}
+
+/// Runs `feed` on a fresh reader, then seals the store it filled.
+fn fill_store(
+    corpus: &Corpus,
+    engine: &Engine,
+    progress: &dyn Progress,
+    feed: impl FnOnce(&mut Ingest<'_>),
+) -> (CorpusStore, Vec<RecordError>, Timings) {
     let mut ingest = Ingest {
         corpus,
         engine,
@@ -515,7 +603,7 @@ pub(crate) fn ingest_timed(
         },
     };
     let t0 = std::time::Instant::now();
-    corpus.stream(&|_, _| true, &mut ingest);
+    feed(&mut ingest);
     ingest.finish();
     let Merger {
         mut store,
@@ -543,6 +631,83 @@ pub(crate) fn ingest_timed(
         ),
     );
     (store, errors, timings)
+}
+
+/// Reads every record of `corpus`, decodes and prepares it (in parallel batches), and hands
+/// each event to `emit` with the number of its file in `corpus`, in input order: the half of
+/// [`ingest`] that needs no other part of the corpus, so parts of a corpus can be prepared
+/// in separate processes and merged by [`crate::analyze_events`].
+pub fn prepare_events(corpus: &Corpus, engine: &Engine, emit: &mut dyn FnMut(u32, ReadEvent)) {
+    let mut p = Preparer {
+        corpus,
+        engine,
+        names: FieldNames::from(&engine.config.input),
+        file: 0,
+        queue: Vec::new(),
+        bytes: 0,
+        emit,
+    };
+    corpus.stream(&|_, _| true, &mut p);
+    p.flush();
+}
+
+/// The sink of [`prepare_events`]: queues what the reader meets, and decodes the queue's
+/// records in parallel when it is full.
+struct Preparer<'a> {
+    corpus: &'a Corpus,
+    engine: &'a Engine,
+    names: FieldNames,
+    /// The file being read.
+    file: u32,
+    /// Events in input order with their files, records still undecoded.
+    queue: Vec<(u32, Result<RawRecord, RecordError>)>,
+    bytes: usize,
+    emit: &'a mut dyn FnMut(u32, ReadEvent),
+}
+
+impl Preparer<'_> {
+    fn flush(&mut self) {
+        let (corpus, engine, names) = (self.corpus, self.engine, &self.names);
+        let events: Vec<(u32, ReadEvent)> = std::mem::take(&mut self.queue)
+            .into_par_iter()
+            .map_init(Scratch::default, |s, (file, q)| {
+                let e = match q {
+                    Ok(r) => ReadEvent::Record {
+                        size: r.size() as u64,
+                        decoded: decode_record(corpus, names, engine, r, s),
+                    },
+                    Err(e) => ReadEvent::Error(e),
+                };
+                (file, e)
+            })
+            .collect();
+        self.bytes = 0;
+        for (file, e) in events {
+            (self.emit)(file, e);
+        }
+    }
+}
+
+impl RecordSink for Preparer<'_> {
+    fn start_file(&mut self, file: u32) {
+        self.file = file;
+    }
+
+    fn record(&mut self, record: RawRecord) {
+        self.bytes += record.size();
+        self.queue.push((record.file, Ok(record)));
+        if self.bytes >= BATCH_BYTES || self.queue.len() >= BATCH_RECORDS {
+            self.flush();
+        }
+    }
+
+    fn error(&mut self, error: RecordError) {
+        self.queue.push((self.file, Err(error)));
+    }
+
+    fn takes_rows(&self) -> bool {
+        true
+    }
 }
 
 #[cfg(test)]

@@ -57,13 +57,14 @@ mod shingle;
 mod spans;
 mod store;
 mod verify;
+pub mod wire;
 
 pub use error::{Error, RecordError, Result};
 
 /// Running the stages over a corpus: an [`Engine`] holds the configuration and what is built
 /// from it once; [`analyze`] runs every stage and reports to a [`Progress`].
 pub use engine::Engine;
-pub use pipeline::{analyze, analyze_store, attach_spans};
+pub use pipeline::{analyze, analyze_events, analyze_store, attach_spans};
 pub use progress::{NoProgress, Progress};
 
 /// What a run found, and the stages a caller may run again on its own.
@@ -76,13 +77,16 @@ pub use verify::compare as compare_texts;
 
 /// Reading: discovering input files and parsing their records.
 pub use corpus::{
-    Corpus, FieldNames, InputArticle, InputFile, ParquetRow, RawRecord, RecordSink, StdinFormat,
+    Compression, Corpus, FieldNames, FileKind, InputArticle, InputFile, ParquetRow, RawRecord, RecordSink, StdinFormat,
     UNREAD, for_each_input_article, for_each_text, load_texts, meta::raw_fields,
     parse_jsonl_record, parse_txt,
 };
 
 /// Preparing articles for the store: segmenting, hashing, keying.
-pub use ingest::{EXTERNAL_FILE, Prepared, PreparedPara, add_articles, ingest};
+pub use ingest::{
+    Decoded, EXTERNAL_FILE, Prepared, PreparedPara, ReadEvent, add_articles, ingest,
+    prepare_events,
+};
 
 /// Paragraphs and words.
 pub use normalize::{for_each_word, normalize_word, normalized_text, words};

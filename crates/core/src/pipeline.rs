@@ -2,14 +2,14 @@
 //! verify → cluster → classify → provenance → spans → aligned passages. Each call below is one stage, timed; the
 //! stages themselves live in their modules, and nothing here decides anything about text.
 
-use crate::analysis::{Analysis, RunStats, TextTables};
+use crate::analysis::{Analysis, RunStats, TextTables, Timings};
 use crate::candidates::{lsh_pairs_counted, masked_pairs_counted};
 use crate::classify::{ClusterScore, classify};
 use crate::cluster::Clusters;
 use crate::corpus::{Corpus, FieldNames, for_each_text};
 use crate::engine::Engine;
 use crate::error::RecordError;
-use crate::ingest::ingest_timed;
+use crate::ingest::{ReadEvent, ingest_events, ingest_timed};
 use crate::model::FindingKind;
 use crate::progress::Progress;
 use crate::provenance::credits::shared_credit_findings;
@@ -19,7 +19,31 @@ use crate::verify::{Edge, drop_site_templates, verify};
 
 /// The whole audit: read, fingerprint, match, cluster, classify, place shared spans.
 pub fn analyze(corpus: &Corpus, engine: &Engine, progress: &dyn Progress) -> Analysis {
-    let (store, errors, read_timings) = ingest_timed(corpus, engine, progress);
+    let read = ingest_timed(corpus, engine, progress);
+    analyze_read(read, corpus, engine, progress)
+}
+
+/// The whole audit of a corpus whose records were read and prepared elsewhere
+/// ([`crate::prepare_events`], in parts): the events of every file, in input order. The
+/// corpus is still read again to place shared spans in bytes. Gives the same analysis as
+/// [`analyze`] on the corpus the events came from.
+pub fn analyze_events(
+    corpus: &Corpus,
+    engine: &Engine,
+    events: impl IntoIterator<Item = ReadEvent>,
+    progress: &dyn Progress,
+) -> Analysis {
+    let read = ingest_events(corpus, engine, events, progress);
+    analyze_read(read, corpus, engine, progress)
+}
+
+/// The stages after reading.
+fn analyze_read(
+    (store, errors, read_timings): (CorpusStore, Vec<RecordError>, Timings),
+    corpus: &Corpus,
+    engine: &Engine,
+    progress: &dyn Progress,
+) -> Analysis {
     let mut a = analyze_store(store, errors, engine, progress);
     let t0 = std::time::Instant::now();
     progress.stage("spans", None);

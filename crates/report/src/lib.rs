@@ -31,7 +31,10 @@ pub use attributes::{
     ATTRIBUTE_PREFIX, ArticleSource, AttributesLine, Span, attribute_name, write_attributes,
 };
 /// `audit`: the text report, the `reprint.audit/1` document and one finding a line.
-pub use json::{AuditDocument, write_json, write_jsonl};
+pub use json::{
+    AuditDocument, item_separator, write_json, write_json_head, write_json_tail, write_jsonl,
+    write_jsonl_range,
+};
 pub use terminal::{ForTerminal, Look};
 pub use text::{TextOptions, write_text};
 

@@ -47,6 +47,39 @@ pub enum FileKind {
 }
 
 impl FileKind {
+    /// Every kind, for naming and parsing them.
+    const ALL: [FileKind; 8] = [
+        FileKind::Txt,
+        FileKind::Jsonl(Compression::None),
+        FileKind::Jsonl(Compression::Gzip),
+        FileKind::Jsonl(Compression::Zstd),
+        FileKind::JsonArray(Compression::None),
+        FileKind::JsonArray(Compression::Gzip),
+        FileKind::JsonArray(Compression::Zstd),
+        FileKind::Parquet,
+    ];
+
+    /// The kind's name where a file list is written down for another process (`txt`,
+    /// `jsonl`, `jsonl.gz`, `json-array.zst`, `parquet`): a `.json` file's kind depends on its
+    /// first byte, so it is carried, not derived again.
+    pub fn name(self) -> &'static str {
+        match self {
+            FileKind::Txt => "txt",
+            FileKind::Jsonl(Compression::None) => "jsonl",
+            FileKind::Jsonl(Compression::Gzip) => "jsonl.gz",
+            FileKind::Jsonl(Compression::Zstd) => "jsonl.zst",
+            FileKind::JsonArray(Compression::None) => "json-array",
+            FileKind::JsonArray(Compression::Gzip) => "json-array.gz",
+            FileKind::JsonArray(Compression::Zstd) => "json-array.zst",
+            FileKind::Parquet => "parquet",
+        }
+    }
+
+    /// The kind named `name` (see [`FileKind::name`]).
+    pub fn from_name(name: &str) -> Option<FileKind> {
+        FileKind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
     /// What the file's record numbers count.
     pub fn unit(self) -> Unit {
         match self {
@@ -198,6 +231,15 @@ impl Corpus {
         });
         self._spool = Some(spool);
         Ok(())
+    }
+
+    /// A corpus of files found earlier (by [`Corpus::discover`] in another process), in the
+    /// order their articles are numbered.
+    pub fn of_files(files: Vec<InputFile>) -> Corpus {
+        Corpus {
+            files,
+            ..Corpus::default()
+        }
     }
 
     /// Number of input files.

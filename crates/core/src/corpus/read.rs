@@ -41,6 +41,8 @@ pub trait RecordSink {
     fn record(&mut self, record: RawRecord);
     /// A file or line that could not be read.
     fn error(&mut self, error: RecordError);
+    /// Reading file `file` of the corpus begins: its errors until the next call are its own.
+    fn start_file(&mut self, _file: u32) {}
     /// Bytes of input consumed so far grew by `n` (for progress).
     fn progress(&mut self, _n: u64) {}
     /// Whether parquet rows may come as JSON values ([`RawRecord::row`]) instead of JSON text.
@@ -59,6 +61,7 @@ impl Corpus {
     pub fn stream(&self, want: &dyn Fn(u32, u32) -> bool, sink: &mut dyn RecordSink) {
         for (i, f) in self.files.iter().enumerate() {
             let i = i as u32;
+            sink.start_file(i);
             match f.kind {
                 FileKind::Txt => {
                     if !want(i, 0) {

@@ -504,6 +504,22 @@ pub fn write_json(
     summary: &Summary,
     paths: &[String],
 ) -> io::Result<()> {
+    write_json_head(out, a, summary, paths)?;
+    write_items(out, a.classification.findings.len(), |w, i| {
+        put(w, &FindingJson::new(a, i, &a.classification.findings[i]))
+    })?;
+    write_json_tail(out, a)
+}
+
+/// The document of [`write_json`] up to its findings (ending in `"findings":[`): with the
+/// lines of [`write_jsonl`] and [`write_json_tail`], the parts a distributed run writes and
+/// `reprint dist assemble` joins.
+pub fn write_json_head(
+    out: &mut dyn Write,
+    a: &Analysis,
+    summary: &Summary,
+    paths: &[String],
+) -> io::Result<()> {
     out.write_all(b"{\"schema\":")?;
     put(out, &SCHEMA)?;
     out.write_all(b",\"tool\":")?;
@@ -518,14 +534,34 @@ pub fn write_json(
     write_items(out, a.classification.clusters.len(), |w, c| {
         put(w, &ClusterJson::new(a, c))
     })?;
-    out.write_all(b"],\n\"findings\":[")?;
-    write_items(out, a.classification.findings.len(), |w, i| {
-        put(w, &FindingJson::new(a, i, &a.classification.findings[i]))
-    })?;
+    out.write_all(b"],\n\"findings\":[")
+}
+
+/// The document of [`write_json`] after its findings.
+pub fn write_json_tail(out: &mut dyn Write, a: &Analysis) -> io::Result<()> {
     out.write_all(b"],\n\"errors\":")?;
     let errors: Vec<ErrorJson> = a.errors.iter().map(ErrorJson::from).collect();
     put(out, &errors)?;
     out.write_all(b"}\n")
+}
+
+/// How [`write_json`] separates the items of its lists (the findings that [`write_jsonl`]
+/// writes one a line among them): what comes before item `i`.
+pub fn item_separator(i: usize) -> &'static [u8] {
+    if i > 0 { b",\n" } else { b"\n" }
+}
+
+/// Writes findings `range` one a line, as [`write_jsonl`] does for all of them.
+pub fn write_jsonl_range(
+    out: &mut dyn Write,
+    a: &Analysis,
+    range: std::ops::Range<usize>,
+) -> io::Result<()> {
+    for i in range {
+        put(out, &FindingJson::new(a, i, &a.classification.findings[i]))?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
 }
 
 /// Items rendered per parallel block.
@@ -551,7 +587,7 @@ where
             .map(|r| {
                 let mut buf = Vec::with_capacity(r.len() * 256);
                 for i in r.clone() {
-                    buf.extend_from_slice(if i > 0 { b",\n" } else { b"\n" });
+                    buf.extend_from_slice(item_separator(i));
                     render(&mut buf, i)?;
                 }
                 Ok(buf)
@@ -586,11 +622,7 @@ where
 
 /// Writes one `FindingJson` a line.
 pub fn write_jsonl(out: &mut dyn Write, a: &Analysis) -> io::Result<()> {
-    for (i, f) in a.classification.findings.iter().enumerate() {
-        put(out, &FindingJson::new(a, i, f))?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
+    write_jsonl_range(out, a, 0..a.classification.findings.len())
 }
 
 #[cfg(test)]

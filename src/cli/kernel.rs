@@ -1,0 +1,616 @@
+//! `reprint kernel NAME`: the stages of an audit as pure functions of the rows they are given,
+//! read and written as Arrow IPC streams, for an engine that spreads a corpus over many
+//! machines (the `reprint_spark` package). Each kernel sorts what it receives, so the order in
+//! which an engine delivers rows never shows in what it writes; ids come from input order (file
+//! numbers from the walk, record numbers counted per file), never from the engine.
+//!
+//! - `plan PATH...`: the input files in walk order, with what reading each needs.
+//! - `prepare`: plan rows in, one row per thing read out (a record decoded, segmented, hashed
+//!   and keyed, or a problem with a file), numbered per file.
+//! - `finish PATH...`: every prepared row in, the audit out, the same bytes as `reprint audit`.
+//!
+//! Every stream carries the fingerprint parameters in its schema metadata; a kernel given rows
+//! made with other parameters refuses them.
+
+use super::audit::{AuditArgs, keep_labelled_articles};
+use super::{Outcome, RunContext};
+use anyhow::{Context, Result, bail};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type,
+};
+use arrow_array::{
+    Array, ArrayRef, BinaryArray, RecordBatch, StringArray, UInt8Array, UInt32Array, UInt64Array,
+};
+use arrow_schema::{DataType, Field, Schema, SchemaRef};
+use clap::{Args, Subcommand};
+use reprint_core::config::Config;
+use reprint_core::error::RecordError;
+use reprint_core::wire;
+use reprint_core::{Corpus, Decoded, FileKind, InputFile, ReadEvent, prepare_events};
+use std::collections::HashMap;
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Arguments of `kernel`.
+#[derive(Debug, Args)]
+pub struct KernelArgs {
+    /// The stage to run.
+    #[command(subcommand)]
+    pub stage: Stage,
+}
+
+/// The kernels.
+#[derive(Debug, Subcommand)]
+pub enum Stage {
+    /// Write the input files in walk order (an Arrow IPC stream on standard output).
+    Plan(PlanArgs),
+    /// Read the files named by the plan rows on standard input; write one row per record or
+    /// problem, numbered per file.
+    Prepare(PrepareArgs),
+    /// Read every prepared row of a corpus on standard input and write its audit, as
+    /// `reprint audit` would.
+    Finish(FinishArgs),
+}
+
+/// Arguments of `kernel plan`.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// Folders, .txt, JSON and .parquet files, as `reprint audit` takes them (not `-`).
+    #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
+    pub paths: Vec<PathBuf>,
+    /// How input records are read.
+    #[command(flatten)]
+    pub input: super::InputArgs,
+}
+
+/// Arguments of `kernel prepare`.
+#[derive(Debug, Args)]
+pub struct PrepareArgs {
+    /// How input records are read.
+    #[command(flatten)]
+    pub input: super::InputArgs,
+}
+
+/// Arguments of `kernel finish`.
+#[derive(Debug, Args)]
+pub struct FinishArgs {
+    /// Write the JSON audit as parts into this folder (`head.json`, `findings-NNNNN.jsonl`,
+    /// `tail.json`) for `reprint dist assemble`, instead of one report.
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub parts: Option<PathBuf>,
+    /// Findings per part with --parts.
+    #[arg(long, default_value_t = 100_000, value_name = "N", requires = "parts")]
+    pub part_findings: usize,
+    /// What `reprint audit` takes.
+    #[command(flatten)]
+    pub audit: AuditArgs,
+}
+
+/// Runs `kernel`.
+pub fn run(ctx: &RunContext, args: KernelArgs) -> Result<Outcome> {
+    match args.stage {
+        Stage::Plan(a) => plan(ctx, a),
+        Stage::Prepare(a) => prepare(ctx, a),
+        Stage::Finish(a) => finish(ctx, a),
+    }
+}
+
+/// Schema metadata key of the kernel that wrote a stream.
+const KERNEL_KEY: &str = "reprint.kernel";
+/// Schema metadata key prefix of the fingerprint parameters.
+const PARAM_KEY: &str = "reprint.param.";
+
+/// The parameters a stream's rows depend on: the fingerprint parameters and the version.
+fn params(config: &Config) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = reprint_index::index_params(config)
+        .into_iter()
+        .map(|(k, v)| (format!("{PARAM_KEY}{k}"), v))
+        .collect();
+    v.push(("reprint.version".into(), env!("CARGO_PKG_VERSION").into()));
+    v
+}
+
+fn schema(kernel: &str, config: &Config, fields: Vec<Field>) -> SchemaRef {
+    let mut meta: HashMap<String, String> = params(config).into_iter().collect();
+    meta.insert(KERNEL_KEY.into(), kernel.into());
+    Arc::new(Schema::new_with_metadata(fields, meta))
+}
+
+/// Refuses a stream written with other parameters. A stream whose metadata an engine dropped
+/// (Parquet in between) carries none and is taken on trust.
+fn check_params(schema: &Schema, config: &Config) -> Result<()> {
+    let meta = schema.metadata();
+    let wrong: Vec<String> = params(config)
+        .into_iter()
+        .filter_map(|(k, want)| {
+            let have = meta.get(&k)?;
+            (*have != want).then(|| {
+                format!(
+                    "{}: rows have {have}, this run {want}",
+                    k.strip_prefix(PARAM_KEY).unwrap_or(&k)
+                )
+            })
+        })
+        .collect();
+    if !wrong.is_empty() {
+        bail!(
+            "the input rows were made with other parameters: {}",
+            wrong.join("; ")
+        );
+    }
+    Ok(())
+}
+
+fn plan_fields() -> Vec<Field> {
+    vec![
+        Field::new("file", DataType::UInt32, false),
+        Field::new("path", DataType::Utf8, false),
+        Field::new("display", DataType::Utf8, false),
+        Field::new("kind", DataType::Utf8, false),
+        Field::new("folder_outlet", DataType::Utf8, true),
+        Field::new("rel_id", DataType::Utf8, true),
+        Field::new("bytes", DataType::UInt64, false),
+    ]
+}
+
+fn event_fields() -> Vec<Field> {
+    vec![
+        Field::new("file", DataType::UInt32, false),
+        Field::new("seq", DataType::UInt32, false),
+        Field::new("size", DataType::UInt64, false),
+        Field::new("found", DataType::UInt8, false),
+        Field::new("article", DataType::Binary, true),
+        Field::new("errors", DataType::Binary, true),
+    ]
+}
+
+/// The corpus `reprint audit` reads for `paths`.
+fn discover(ctx: &RunContext, paths: &[PathBuf], input: &super::InputArgs) -> Result<Corpus> {
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        bail!("the kernels read files, not standard input (-)");
+    }
+    let mut errors = Vec::new();
+    let mut corpus = Corpus::discover_as(paths, input.stdin(), &mut errors)?;
+    keep_labelled_articles(ctx, paths, &mut corpus);
+    Ok(corpus)
+}
+
+fn plan(ctx: &RunContext, a: PlanArgs) -> Result<Outcome> {
+    let engine = super::engine(ctx, &a.input, |_| Ok(()))?;
+    let corpus = discover(ctx, &a.paths, &a.input)?;
+    let f = &corpus.files;
+    let opt = |v: Vec<Option<&str>>| Arc::new(StringArray::from(v)) as ArrayRef;
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(UInt32Array::from_iter_values(0..f.len() as u32)),
+        Arc::new(StringArray::from_iter_values(f.iter().map(|f| {
+            f.path.to_str().map(str::to_string).unwrap_or_else(|| f.path.display().to_string())
+        }))),
+        Arc::new(StringArray::from_iter_values(f.iter().map(|f| &f.display))),
+        Arc::new(StringArray::from_iter_values(f.iter().map(|f| f.kind.name()))),
+        opt(f.iter().map(|f| f.folder_outlet.as_deref()).collect()),
+        opt(f.iter().map(|f| f.rel_id.as_deref()).collect()),
+        Arc::new(UInt64Array::from_iter_values(f.iter().map(|f| {
+            std::fs::metadata(&f.path).map_or(0, |m| m.len())
+        }))),
+    ];
+    let schema = schema("plan", &engine.config, plan_fields());
+    let batch = RecordBatch::try_new(schema.clone(), columns)?;
+    write_stream(&schema, std::iter::once(Ok(batch)))?;
+    Ok(Outcome::Clean)
+}
+
+/// Reads the record batches of an Arrow IPC stream on standard input.
+fn read_stdin() -> Result<(SchemaRef, Vec<RecordBatch>)> {
+    let stdin = BufReader::with_capacity(1 << 20, std::io::stdin().lock());
+    read_stream(stdin)
+}
+
+fn read_stream(r: impl Read) -> Result<(SchemaRef, Vec<RecordBatch>)> {
+    let reader = arrow_ipc::reader::StreamReader::try_new(r, None)
+        .context("standard input: not an Arrow IPC stream")?;
+    let schema = reader.schema();
+    let batches = reader
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .context("standard input: a damaged Arrow IPC stream")?;
+    Ok((schema, batches))
+}
+
+fn write_stream(
+    schema: &SchemaRef,
+    batches: impl IntoIterator<Item = Result<RecordBatch>>,
+) -> Result<()> {
+    let out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    let mut w = arrow_ipc::writer::StreamWriter::try_new(out, schema)?;
+    for b in batches {
+        w.write(&b?)?;
+    }
+    w.finish()?;
+    w.into_inner()?.flush()?;
+    Ok(())
+}
+
+/// A column of `batch` by name, or an error naming it.
+fn column<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a ArrayRef> {
+    batch
+        .column_by_name(name)
+        .with_context(|| format!("the input rows have no column {name:?}"))
+}
+
+/// An integer column as `u64`s, whatever integer type an engine gave it (Spark has no
+/// unsigned types); a null or negative value is an error.
+fn ints(batch: &RecordBatch, name: &str) -> Result<Vec<u64>> {
+    let c = column(batch, name)?;
+    macro_rules! take {
+        ($t:ty) => {
+            c.as_primitive::<$t>()
+                .iter()
+                .map(|v| v.and_then(|v| u64::try_from(v).ok()))
+                .collect::<Option<Vec<u64>>>()
+        };
+    }
+    let v = match c.data_type() {
+        DataType::UInt8 => take!(UInt8Type),
+        DataType::UInt16 => take!(UInt16Type),
+        DataType::UInt32 => take!(UInt32Type),
+        DataType::UInt64 => take!(UInt64Type),
+        DataType::Int8 => take!(Int8Type),
+        DataType::Int16 => take!(Int16Type),
+        DataType::Int32 => take!(Int32Type),
+        DataType::Int64 => take!(Int64Type),
+        t => bail!("column {name:?} holds {t}, not integers"),
+    };
+    v.with_context(|| format!("column {name:?} holds a null or negative value"))
+}
+
+/// A string column (either offset width), nulls as `None`.
+fn strings(batch: &RecordBatch, name: &str) -> Result<Vec<Option<String>>> {
+    let c = column(batch, name)?;
+    Ok(match c.data_type() {
+        DataType::Utf8 => c.as_string::<i32>().iter().map(|s| s.map(str::to_string)).collect(),
+        DataType::LargeUtf8 => c.as_string::<i64>().iter().map(|s| s.map(str::to_string)).collect(),
+        DataType::Utf8View => c.as_string_view().iter().map(|s| s.map(str::to_string)).collect(),
+        t => bail!("column {name:?} holds {t}, not strings"),
+    })
+}
+
+/// A binary column (either offset width), nulls as `None`.
+fn blobs<'a>(batch: &'a RecordBatch, name: &str) -> Result<Vec<Option<&'a [u8]>>> {
+    let c = column(batch, name)?;
+    Ok(match c.data_type() {
+        DataType::Binary => c.as_binary::<i32>().iter().collect(),
+        DataType::LargeBinary => c.as_binary::<i64>().iter().collect(),
+        DataType::BinaryView => c.as_binary_view().iter().collect(),
+        t => bail!("column {name:?} holds {t}, not bytes"),
+    })
+}
+
+/// The input files named by plan rows, sorted by file number, once each.
+fn plan_rows(batches: &[RecordBatch]) -> Result<Vec<(u32, InputFile)>> {
+    let mut files: Vec<(u32, InputFile)> = Vec::new();
+    for b in batches {
+        let numbers = ints(b, "file")?;
+        let (path, display, kind) = (
+            strings(b, "path")?,
+            strings(b, "display")?,
+            strings(b, "kind")?,
+        );
+        let (outlet, rel_id) = (strings(b, "folder_outlet")?, strings(b, "rel_id")?);
+        for i in 0..b.num_rows() {
+            let file = u32::try_from(numbers[i]).context("a file number beyond 2^32")?;
+            let need = |v: &Option<String>, what: &str| {
+                v.clone()
+                    .with_context(|| format!("plan row of file {file}: no {what}"))
+            };
+            let kind_name = need(&kind[i], "kind")?;
+            let kind = FileKind::from_name(&kind_name).with_context(|| {
+                format!("plan row of file {file}: unknown kind {kind_name:?}")
+            })?;
+            files.push((
+                file,
+                InputFile {
+                    path: PathBuf::from(need(&path[i], "path")?),
+                    display: need(&display[i], "display")?,
+                    kind,
+                    folder_outlet: outlet[i].clone(),
+                    rel_id: rel_id[i].clone(),
+                },
+            ));
+        }
+    }
+    files.sort_by_key(|f| f.0);
+    files.dedup_by_key(|f| f.0);
+    Ok(files)
+}
+
+/// The first byte of a row's `errors`: the problems of a record, or a problem met while
+/// reading a file that is no record's (the two are merged at different times).
+const RECORD_PROBLEMS: u8 = 0;
+const FILE_PROBLEM: u8 = 1;
+
+/// Rows per output batch of `prepare` at most, and bytes (of articles) per batch about.
+const BATCH_ROWS: usize = 4096;
+const BATCH_BYTES: usize = 8 << 20;
+
+/// Prepared rows waiting to be written.
+#[derive(Default)]
+struct EventRows {
+    file: Vec<u32>,
+    seq: Vec<u32>,
+    size: Vec<u64>,
+    found: Vec<u8>,
+    article: Vec<Option<Vec<u8>>>,
+    errors: Vec<Option<Vec<u8>>>,
+    bytes: usize,
+}
+
+impl EventRows {
+    fn push(&mut self, file: u32, seq: u32, e: ReadEvent) {
+        let (size, found, article, errors) = match e {
+            ReadEvent::Record { size, decoded } => {
+                let article = decoded.article.map(|a| {
+                    let mut b = Vec::new();
+                    wire::encode_article(&a, &mut b);
+                    b
+                });
+                let errors = (!decoded.problems.is_empty()).then(|| {
+                    let mut b = vec![RECORD_PROBLEMS];
+                    wire::encode_errors(&decoded.problems, &mut b);
+                    b
+                });
+                (size, decoded.found, article, errors)
+            }
+            ReadEvent::Error(e) => {
+                let mut b = vec![FILE_PROBLEM];
+                wire::encode_errors(&[e], &mut b);
+                (0, 0, None, Some(b))
+            }
+        };
+        self.bytes += article.as_ref().map_or(0, Vec::len) + errors.as_ref().map_or(0, Vec::len);
+        self.file.push(file);
+        self.seq.push(seq);
+        self.size.push(size);
+        self.found.push(found);
+        self.article.push(article);
+        self.errors.push(errors);
+    }
+
+    fn full(&self) -> bool {
+        self.file.len() >= BATCH_ROWS || self.bytes >= BATCH_BYTES
+    }
+
+    fn take(&mut self, schema: &SchemaRef) -> Result<RecordBatch> {
+        let r = std::mem::take(self);
+        let blob = |v: &[Option<Vec<u8>>]| {
+            Arc::new(BinaryArray::from_iter(v.iter().map(|b| b.as_deref()))) as ArrayRef
+        };
+        Ok(RecordBatch::try_new(
+            schema.clone(),
+            vec![
+                Arc::new(UInt32Array::from(r.file)),
+                Arc::new(UInt32Array::from(r.seq)),
+                Arc::new(UInt64Array::from(r.size)),
+                Arc::new(UInt8Array::from(r.found)),
+                blob(&r.article),
+                blob(&r.errors),
+            ],
+        )?)
+    }
+}
+
+fn prepare(ctx: &RunContext, a: PrepareArgs) -> Result<Outcome> {
+    let engine = super::engine(ctx, &a.input, |_| Ok(()))?;
+    let (in_schema, batches) = read_stdin()?;
+    check_params(&in_schema, &engine.config)?;
+    let files = plan_rows(&batches)?;
+    drop(batches);
+    let numbers: Vec<u32> = files.iter().map(|f| f.0).collect();
+    let corpus = Corpus::of_files(files.into_iter().map(|f| f.1).collect());
+    let schema = schema("prepare", &engine.config, event_fields());
+    let out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
+    let mut w = arrow_ipc::writer::StreamWriter::try_new(out, &schema)?;
+    let mut rows = EventRows::default();
+    let mut seqs = vec![0u32; numbers.len()];
+    let mut failed: Option<anyhow::Error> = None;
+    prepare_events(&corpus, &engine, &mut |local, mut e| {
+        if failed.is_some() {
+            return;
+        }
+        let file = numbers[local as usize];
+        if let ReadEvent::Record {
+            decoded:
+                Decoded {
+                    article: Some(a), ..
+                },
+            ..
+        } = &mut e
+        {
+            a.location.file = file;
+        }
+        let seq = &mut seqs[local as usize];
+        rows.push(file, *seq, e);
+        *seq += 1;
+        if rows.full() {
+            if let Err(e) = rows.take(&schema).and_then(|b| Ok(w.write(&b)?)) {
+                failed = Some(e);
+            }
+        }
+    });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    w.write(&rows.take(&schema)?)?;
+    w.finish()?;
+    w.into_inner()?.flush()?;
+    Ok(Outcome::Clean)
+}
+
+/// One prepared row: where it sorts, and its payload still encoded.
+struct EventRef<'a> {
+    file: u32,
+    seq: u32,
+    size: u64,
+    found: u8,
+    article: Option<&'a [u8]>,
+    errors: Option<&'a [u8]>,
+}
+
+/// The prepared rows of every batch, sorted by file and number; a row given twice, or a file
+/// whose numbers have a gap (a part of the corpus left out), is an error.
+fn sorted_events(batches: &[RecordBatch]) -> Result<Vec<EventRef<'_>>> {
+    let mut rows = Vec::new();
+    for b in batches {
+        let (file, seq, size, found) = (
+            ints(b, "file")?,
+            ints(b, "seq")?,
+            ints(b, "size")?,
+            ints(b, "found")?,
+        );
+        let (article, errors) = (blobs(b, "article")?, blobs(b, "errors")?);
+        for i in 0..b.num_rows() {
+            rows.push(EventRef {
+                file: u32::try_from(file[i]).context("a file number beyond 2^32")?,
+                seq: u32::try_from(seq[i]).context("a row number beyond 2^32")?,
+                size: size[i],
+                found: u8::try_from(found[i]).context("a field mask beyond 8 bits")?,
+                article: article[i],
+                errors: errors[i],
+            });
+        }
+    }
+    rows.sort_by_key(|r| (r.file, r.seq));
+    let mut expect = (u32::MAX, 0u32);
+    for r in &rows {
+        if r.file != expect.0 {
+            expect = (r.file, 0);
+        }
+        if r.seq != expect.1 {
+            bail!(
+                "file {}: prepared row {} {} (a part of the corpus was prepared twice or left out)",
+                r.file,
+                expect.1,
+                if r.seq < expect.1 { "given twice" } else { "missing" }
+            );
+        }
+        expect.1 += 1;
+    }
+    Ok(rows)
+}
+
+/// Turns a sorted row back into what reading met.
+fn event(r: &EventRef<'_>, n_files: usize) -> Result<ReadEvent> {
+    let place = || format!("file {} prepared row {}", r.file, r.seq);
+    if r.file as usize >= n_files {
+        bail!("{}: the corpus has only {n_files} files", place());
+    }
+    let (tag, problems): (Option<u8>, Vec<RecordError>) = match r.errors {
+        Some([tag, b @ ..]) => (Some(*tag), wire::decode_errors(b).with_context(place)?),
+        Some([]) => bail!("{}: an empty list of problems", place()),
+        None => (None, Vec::new()),
+    };
+    let article = match r.article {
+        Some(b) => Some(wire::decode_article(b).with_context(place)?),
+        None => None,
+    };
+    match tag {
+        Some(FILE_PROBLEM) => {
+            let mut problems = problems.into_iter();
+            match (problems.next(), problems.next(), article) {
+                (Some(e), None, None) => Ok(ReadEvent::Error(e)),
+                _ => bail!("{}: a file's problem row holds more than one problem", place()),
+            }
+        }
+        Some(RECORD_PROBLEMS) | None => Ok(ReadEvent::Record {
+            size: r.size,
+            decoded: Decoded {
+                article,
+                problems,
+                found: r.found,
+            },
+        }),
+        Some(t) => bail!("{}: unknown kind of problem row {t}", place()),
+    }
+}
+
+fn finish(ctx: &RunContext, a: FinishArgs) -> Result<Outcome> {
+    let (schema, batches) = read_stdin()?;
+    let rows = sorted_events(&batches)?;
+    let parts = a.parts.clone().map(|dir| (dir, a.part_findings));
+    super::audit::run_with(ctx, a.audit, parts, &mut |corpus, engine, progress| {
+        check_params(&schema, &engine.config)?;
+        let events = rows
+            .iter()
+            .map(|r| event(r, corpus.files.len()))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(reprint_core::analyze_events(corpus, engine, events, progress))
+    })
+}
+
+/// The engine a kernel test builds, for the unit tests below.
+#[cfg(test)]
+fn test_engine() -> reprint_core::Engine {
+    reprint_core::Engine::new(Config::default()).unwrap()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plan_rows_round_trip_and_refuse_unknown_kinds() {
+        let engine = test_engine();
+        let schema = schema("plan", &engine.config, plan_fields());
+        let batch = RecordBatch::try_new(
+            schema.clone(),
+            vec![
+                Arc::new(UInt32Array::from(vec![1, 0])),
+                Arc::new(StringArray::from(vec!["b.jsonl.gz", "a.txt"])),
+                Arc::new(StringArray::from(vec!["b.jsonl.gz", "a.txt"])),
+                Arc::new(StringArray::from(vec!["jsonl.gz", "txt"])),
+                Arc::new(StringArray::from(vec![None, Some("site")])),
+                Arc::new(StringArray::from(vec![None, Some("site/a")])),
+                Arc::new(UInt64Array::from(vec![10, 20])),
+            ],
+        )
+        .unwrap();
+        let files = plan_rows(&[batch.clone()]).unwrap();
+        assert_eq!(files.iter().map(|f| f.0).collect::<Vec<_>>(), [0, 1]);
+        assert_eq!(files[0].1.folder_outlet.as_deref(), Some("site"));
+        let mut cols = batch.columns().to_vec();
+        cols[3] = Arc::new(StringArray::from(vec!["jsonl.bz2", "txt"]));
+        let bad = RecordBatch::try_new(schema, cols).unwrap();
+        let e = plan_rows(&[bad]).unwrap_err().to_string();
+        assert!(e.contains("unknown kind \"jsonl.bz2\""), "{e}");
+    }
+
+    #[test]
+    fn rows_made_with_other_parameters_are_refused() {
+        let engine = test_engine();
+        let mut other = Config::default();
+        other.fingerprint.bands += 1;
+        let s = schema("prepare", &other, event_fields());
+        let e = check_params(&s, &engine.config).unwrap_err().to_string();
+        assert!(e.contains("bands: rows have"), "{e}");
+        check_params(&Schema::new(event_fields()), &engine.config).unwrap();
+    }
+
+    #[test]
+    fn gaps_and_repeats_in_the_rows_are_refused() {
+        let engine = test_engine();
+        let s = schema("prepare", &engine.config, event_fields());
+        let rows = |seqs: Vec<u32>| {
+            let mut r = EventRows::default();
+            for q in seqs {
+                r.push(0, q, ReadEvent::Error(RecordError::file("a.txt", "x")));
+            }
+            r.take(&s).unwrap()
+        };
+        assert!(sorted_events(&[rows(vec![1, 0, 2])]).is_ok());
+        let e = sorted_events(&[rows(vec![0, 2])]).err().unwrap().to_string();
+        assert!(e.contains("row 1 missing"), "{e}");
+        let b = [rows(vec![0, 1]), rows(vec![1])];
+        let e = sorted_events(&b).err().unwrap().to_string();
+        assert!(e.contains("given twice"), "{e}");
+    }
+}
