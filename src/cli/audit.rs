@@ -59,9 +59,13 @@ pub fn read_and_analyze(
     input: &InputArgs,
     engine: &Engine,
 ) -> Result<(Corpus, Analysis)> {
-    read_and_analyze_with(ctx, paths, input, engine, &mut |corpus, engine, progress| {
-        Ok(analyze(corpus, engine, progress))
-    })
+    read_and_analyze_with(
+        ctx,
+        paths,
+        input,
+        engine,
+        &mut |corpus, engine, progress| Ok(analyze(corpus, engine, progress)),
+    )
 }
 
 /// How a command gets the analysis of a corpus: by reading it ([`analyze`]), or from rows

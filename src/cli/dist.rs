@@ -126,12 +126,16 @@ fn assemble(dir: &Path, findings: u64, n_parts: usize, w: &mut dyn Write) -> std
             format!("{}: {why}", path.display()),
         )
     };
-    std::io::copy(&mut std::fs::File::open(dir.join(HEAD))?, w)?;
+    let open = |path: &Path| {
+        std::fs::File::open(path)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", path.display())))
+    };
+    std::io::copy(&mut open(&dir.join(HEAD))?, w)?;
     let mut i = 0usize;
     let mut line = Vec::new();
     for p in 0..n_parts {
         let path = dir.join(part_name(p));
-        let mut r = BufReader::with_capacity(1 << 20, std::fs::File::open(&path)?);
+        let mut r = BufReader::with_capacity(1 << 20, open(&path)?);
         loop {
             line.clear();
             if r.read_until(b'\n', &mut line)? == 0 {
@@ -151,6 +155,6 @@ fn assemble(dir: &Path, findings: u64, n_parts: usize, w: &mut dyn Write) -> std
             format!("says {findings} findings, the parts hold {i}"),
         ));
     }
-    std::io::copy(&mut std::fs::File::open(dir.join(TAIL))?, w)?;
+    std::io::copy(&mut open(&dir.join(TAIL))?, w)?;
     Ok(())
 }

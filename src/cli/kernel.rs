@@ -185,15 +185,21 @@ fn plan(ctx: &RunContext, a: PlanArgs) -> Result<Outcome> {
     let columns: Vec<ArrayRef> = vec![
         Arc::new(UInt32Array::from_iter_values(0..f.len() as u32)),
         Arc::new(StringArray::from_iter_values(f.iter().map(|f| {
-            f.path.to_str().map(str::to_string).unwrap_or_else(|| f.path.display().to_string())
+            f.path
+                .to_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| f.path.display().to_string())
         }))),
         Arc::new(StringArray::from_iter_values(f.iter().map(|f| &f.display))),
-        Arc::new(StringArray::from_iter_values(f.iter().map(|f| f.kind.name()))),
+        Arc::new(StringArray::from_iter_values(
+            f.iter().map(|f| f.kind.name()),
+        )),
         opt(f.iter().map(|f| f.folder_outlet.as_deref()).collect()),
         opt(f.iter().map(|f| f.rel_id.as_deref()).collect()),
-        Arc::new(UInt64Array::from_iter_values(f.iter().map(|f| {
-            std::fs::metadata(&f.path).map_or(0, |m| m.len())
-        }))),
+        Arc::new(UInt64Array::from_iter_values(
+            f.iter()
+                .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len())),
+        )),
     ];
     let schema = schema("plan", &engine.config, plan_fields());
     let batch = RecordBatch::try_new(schema.clone(), columns)?;
@@ -268,9 +274,21 @@ fn ints(batch: &RecordBatch, name: &str) -> Result<Vec<u64>> {
 fn strings(batch: &RecordBatch, name: &str) -> Result<Vec<Option<String>>> {
     let c = column(batch, name)?;
     Ok(match c.data_type() {
-        DataType::Utf8 => c.as_string::<i32>().iter().map(|s| s.map(str::to_string)).collect(),
-        DataType::LargeUtf8 => c.as_string::<i64>().iter().map(|s| s.map(str::to_string)).collect(),
-        DataType::Utf8View => c.as_string_view().iter().map(|s| s.map(str::to_string)).collect(),
+        DataType::Utf8 => c
+            .as_string::<i32>()
+            .iter()
+            .map(|s| s.map(str::to_string))
+            .collect(),
+        DataType::LargeUtf8 => c
+            .as_string::<i64>()
+            .iter()
+            .map(|s| s.map(str::to_string))
+            .collect(),
+        DataType::Utf8View => c
+            .as_string_view()
+            .iter()
+            .map(|s| s.map(str::to_string))
+            .collect(),
         t => bail!("column {name:?} holds {t}, not strings"),
     })
 }
@@ -304,9 +322,8 @@ fn plan_rows(batches: &[RecordBatch]) -> Result<Vec<(u32, InputFile)>> {
                     .with_context(|| format!("plan row of file {file}: no {what}"))
             };
             let kind_name = need(&kind[i], "kind")?;
-            let kind = FileKind::from_name(&kind_name).with_context(|| {
-                format!("plan row of file {file}: unknown kind {kind_name:?}")
-            })?;
+            let kind = FileKind::from_name(&kind_name)
+                .with_context(|| format!("plan row of file {file}: unknown kind {kind_name:?}"))?;
             files.push((
                 file,
                 InputFile {
@@ -419,10 +436,9 @@ fn prepare(ctx: &RunContext, a: PrepareArgs) -> Result<Outcome> {
         }
         let file = numbers[local as usize];
         if let ReadEvent::Record {
-            decoded:
-                Decoded {
-                    article: Some(a), ..
-                },
+            decoded: Decoded {
+                article: Some(a), ..
+            },
             ..
         } = &mut e
         {
@@ -490,7 +506,11 @@ fn sorted_events(batches: &[RecordBatch]) -> Result<Vec<EventRef<'_>>> {
                 "file {}: prepared row {} {} (a part of the corpus was prepared twice or left out)",
                 r.file,
                 expect.1,
-                if r.seq < expect.1 { "given twice" } else { "missing" }
+                if r.seq < expect.1 {
+                    "given twice"
+                } else {
+                    "missing"
+                }
             );
         }
         expect.1 += 1;
@@ -518,7 +538,10 @@ fn event(r: &EventRef<'_>, n_files: usize) -> Result<ReadEvent> {
             let mut problems = problems.into_iter();
             match (problems.next(), problems.next(), article) {
                 (Some(e), None, None) => Ok(ReadEvent::Error(e)),
-                _ => bail!("{}: a file's problem row holds more than one problem", place()),
+                _ => bail!(
+                    "{}: a file's problem row holds more than one problem",
+                    place()
+                ),
             }
         }
         Some(RECORD_PROBLEMS) | None => Ok(ReadEvent::Record {
@@ -543,7 +566,9 @@ fn finish(ctx: &RunContext, a: FinishArgs) -> Result<Outcome> {
             .iter()
             .map(|r| event(r, corpus.files.len()))
             .collect::<Result<Vec<_>>>()?;
-        Ok(reprint_core::analyze_events(corpus, engine, events, progress))
+        Ok(reprint_core::analyze_events(
+            corpus, engine, events, progress,
+        ))
     })
 }
 
@@ -574,7 +599,7 @@ mod tests {
             ],
         )
         .unwrap();
-        let files = plan_rows(&[batch.clone()]).unwrap();
+        let files = plan_rows(std::slice::from_ref(&batch)).unwrap();
         assert_eq!(files.iter().map(|f| f.0).collect::<Vec<_>>(), [0, 1]);
         assert_eq!(files[0].1.folder_outlet.as_deref(), Some("site"));
         let mut cols = batch.columns().to_vec();
@@ -607,7 +632,10 @@ mod tests {
             r.take(&s).unwrap()
         };
         assert!(sorted_events(&[rows(vec![1, 0, 2])]).is_ok());
-        let e = sorted_events(&[rows(vec![0, 2])]).err().unwrap().to_string();
+        let e = sorted_events(&[rows(vec![0, 2])])
+            .err()
+            .unwrap()
+            .to_string();
         assert!(e.contains("row 1 missing"), "{e}");
         let b = [rows(vec![0, 1]), rows(vec![1])];
         let e = sorted_events(&b).err().unwrap().to_string();

@@ -18,6 +18,8 @@ mod formats;
 mod guarantees;
 mod hostile;
 mod index;
+#[cfg(feature = "kernels")]
+mod kernels;
 mod pathological;
 mod pipes;
 mod properties;

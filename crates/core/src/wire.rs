@@ -96,7 +96,9 @@ pub fn decode_article(bytes: &[u8]) -> Result<Prepared> {
             .collect::<Vec<u32>>();
         let quoted = if r.flag()? {
             let bits = r.take(n_words.div_ceil(8))?;
-            (0..n_words).map(|i| bits[i / 8] >> (i % 8) & 1 == 1).collect()
+            (0..n_words)
+                .map(|i| bits[i / 8] >> (i % 8) & 1 == 1)
+                .collect()
         } else {
             Vec::new()
         };

@@ -1,0 +1,476 @@
+//! The kernels under a simulated distributed engine: plan rows hash-partitioned over 1, 2, 3 or
+//! 7 `prepare` processes run in random order, their rows shuffled into random partitions
+//! arriving in random order, then `finish`, must give the very bytes of `reprint audit`, on the
+//! seeds, on a generated corpus of a few hundred articles and on pathological ones.
+
+use crate::common::{Rng, TempCorpus, reprint, root};
+use arrow_array::RecordBatch;
+use arrow_schema::SchemaRef;
+use proptest::prelude::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::OnceLock;
+
+/// Runs `reprint [--config C | --isolated] ARGS` with `stdin`, and returns stdout and the exit
+/// code; stderr must not hold a panic.
+fn reprint_with(config: Option<&Path>, args: &[&str], stdin: &[u8]) -> (Vec<u8>, i32) {
+    let mut cmd = reprint();
+    match config {
+        Some(c) => cmd.arg("--config").arg(c),
+        None => cmd.arg("--isolated"),
+    };
+    let mut child = cmd
+        .args(args)
+        .arg("--no-progress")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("reprint runs");
+    let mut input = child.stdin.take().expect("stdin");
+    let data = stdin.to_vec();
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&data);
+    });
+    let out = child.wait_with_output().expect("reprint ends");
+    writer.join().expect("stdin written");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{args:?}: {stderr}");
+    let code = out.status.code().expect("an exit code");
+    assert!(code == 0 || code == 2, "{args:?} exited {code}: {stderr}");
+    (out.stdout, code)
+}
+
+fn read_stream(bytes: &[u8]) -> (SchemaRef, Vec<RecordBatch>) {
+    let r = arrow_ipc::reader::StreamReader::try_new(bytes, None).expect("an Arrow IPC stream");
+    let schema = r.schema();
+    (schema, r.map(|b| b.expect("a batch")).collect())
+}
+
+fn write_stream(schema: &SchemaRef, batches: &[RecordBatch]) -> Vec<u8> {
+    let mut w = arrow_ipc::writer::StreamWriter::try_new(Vec::new(), schema).expect("a writer");
+    for b in batches {
+        w.write(b).expect("a batch written");
+    }
+    w.into_inner().expect("the stream")
+}
+
+/// Every row of `batches` as a batch of its own, with its key (the values of `keys`).
+fn rows(batches: &[RecordBatch], keys: &[&str]) -> Vec<(Vec<u64>, RecordBatch)> {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::UInt32Type;
+    let mut out = Vec::new();
+    for b in batches {
+        for i in 0..b.num_rows() {
+            let key = keys
+                .iter()
+                .map(|k| {
+                    let c = b.column_by_name(k).expect("a key column");
+                    u64::from(c.as_primitive::<UInt32Type>().value(i))
+                })
+                .collect();
+            out.push((key, b.slice(i, 1)));
+        }
+    }
+    out
+}
+
+/// A key's partition under a seeded hash, as an engine's hash partitioner places rows.
+fn partition_of(key: &[u64], seed: u64, n: usize) -> usize {
+    let mut h = seed ^ 0x9E37_79B9_7F4A_7C15;
+    for &k in key {
+        h = (h ^ k).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+    }
+    (h % n as u64) as usize
+}
+
+/// Shuffles `v` with a seeded generator.
+fn shuffle<T>(v: &mut [T], rng: &mut Rng) {
+    for i in (1..v.len()).rev() {
+        v.swap(i, rng.below(i + 1));
+    }
+}
+
+/// `rows` hash-partitioned into `n` partitions, each in random order.
+fn shuffled_partitions(
+    rows: Vec<(Vec<u64>, RecordBatch)>,
+    n: usize,
+    rng: &mut Rng,
+) -> Vec<Vec<RecordBatch>> {
+    let seed = rng.next();
+    let mut parts: Vec<Vec<RecordBatch>> = vec![Vec::new(); n];
+    for (key, row) in rows {
+        parts[partition_of(&key, seed, n)].push(row);
+    }
+    for p in &mut parts {
+        shuffle(p, rng);
+    }
+    parts
+}
+
+/// The audit the simulated engine makes of `paths`: what `reprint kernel finish` writes, and
+/// its exit code.
+fn simulated(
+    paths: &[&str],
+    config: Option<&Path>,
+    prepare_parts: usize,
+    shuffle_parts: usize,
+    seed: u64,
+) -> (Vec<u8>, i32) {
+    let mut rng = Rng::new(seed);
+    let mut args = vec!["kernel", "plan"];
+    args.extend_from_slice(paths);
+    let (plan, _) = reprint_with(config, &args, b"");
+    let (plan_schema, plan_batches) = read_stream(&plan);
+    let mut parts = shuffled_partitions(rows(&plan_batches, &["file"]), prepare_parts, &mut rng);
+    // Tasks run in any order.
+    shuffle(&mut parts, &mut rng);
+    let mut prepared = Vec::new();
+    let mut event_schema = None;
+    for p in parts {
+        let (out, code) = reprint_with(
+            config,
+            &["kernel", "prepare"],
+            &write_stream(&plan_schema, &p),
+        );
+        assert_eq!(code, 0);
+        let (s, b) = read_stream(&out);
+        event_schema = Some(s);
+        prepared.extend(b);
+    }
+    let event_schema = event_schema.expect("at least one partition");
+    let mut shuffled =
+        shuffled_partitions(rows(&prepared, &["file", "seq"]), shuffle_parts, &mut rng);
+    shuffle(&mut shuffled, &mut rng);
+    let all: Vec<RecordBatch> = shuffled.into_iter().flatten().collect();
+    let mut args = vec!["kernel", "finish", "--format", "json"];
+    args.extend_from_slice(paths);
+    reprint_with(config, &args, &write_stream(&event_schema, &all))
+}
+
+/// What `reprint audit PATHS --format json` writes, and its exit code.
+fn single_machine(paths: &[&str], config: Option<&Path>) -> (Vec<u8>, i32) {
+    let mut args = vec!["audit", "--format", "json"];
+    args.extend_from_slice(paths);
+    reprint_with(config, &args, b"")
+}
+
+/// A corpus of a few hundred articles over several files and layouts: wire copy reused with
+/// edits across outlets, a site footer, quoted lines, a `.txt` folder per outlet, a gzipped
+/// file and a JSON array.
+fn generated() -> &'static TempCorpus {
+    static CORPUS: OnceLock<TempCorpus> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let t = TempCorpus::new();
+        let mut rng = Rng::new(7);
+        let wire: Vec<String> = (0..40).map(|_| rng.paragraph(45)).collect();
+        let footer = "Subscribe to our newsletter for the morning briefing. Follow us on social media and share this story.";
+        let mut files: Vec<String> = vec![String::new(); 4];
+        let mut array = Vec::new();
+        for i in 0..320 {
+            let outlet = format!("outlet{}", i % 9);
+            let mut paras = vec![rng.paragraph(12)];
+            for _ in 0..(2 + rng.below(4)) {
+                if rng.below(3) == 0 {
+                    let mut w: Vec<String> = wire[rng.below(wire.len())]
+                        .split(' ')
+                        .map(str::to_string)
+                        .collect();
+                    let at = rng.below(w.len());
+                    w[at] = rng.word();
+                    paras.push(w.join(" "));
+                } else {
+                    let n = 30 + rng.below(40);
+                    paras.push(rng.paragraph(n));
+                }
+            }
+            if i % 9 == 3 {
+                paras.push(footer.to_string());
+            }
+            let text = paras.join("\n\n");
+            let date = format!("2024-03-{:02}", 1 + i % 28);
+            match i % 6 {
+                0 => {
+                    t.write(&format!("sites/{outlet}/story{i}.txt"), format!("Title {i}\n\n{text}\n"));
+                }
+                1 => array.push(serde_json::json!({"id": format!("j{i}"), "source": outlet, "date": date, "text": text})),
+                k => {
+                    let rec = serde_json::json!({"id": format!("n{i}"), "source": outlet, "date": date, "text": text});
+                    files[k - 2].push_str(&rec.to_string());
+                    files[k - 2].push('\n');
+                }
+            }
+        }
+        for (k, f) in files.iter().enumerate() {
+            if k == 3 {
+                let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+                gz.write_all(f.as_bytes()).unwrap();
+                t.write(&format!("dump/part{k}.jsonl.gz"), gz.finish().unwrap());
+            } else {
+                t.write(&format!("dump/part{k}.jsonl"), f);
+            }
+        }
+        t.write("dump/array.json", serde_json::to_string(&array).unwrap());
+        t
+    })
+}
+
+/// Pathological cases: a candidate bucket over `max_bucket_pairs` (the config given), ids
+/// repeated across files and an `a~2` that collides with a renamed `a`, undated members of a
+/// cluster, outlets from folders, a long chain of near-duplicates for connected components,
+/// bad lines and an empty file.
+fn pathological() -> &'static (TempCorpus, PathBuf) {
+    static CORPUS: OnceLock<(TempCorpus, PathBuf)> = OnceLock::new();
+    CORPUS.get_or_init(|| {
+        let t = TempCorpus::new();
+        let mut rng = Rng::new(11);
+        let config = t.write("reprint.toml", "[verify]\nmax_bucket_pairs = 6\n");
+        let line = |id: &str, source: Option<&str>, date: Option<&str>, text: &str| {
+            let mut v = serde_json::json!({"id": id, "text": text});
+            if let Some(s) = source {
+                v["source"] = s.into();
+            }
+            if let Some(d) = date {
+                v["date"] = d.into();
+            }
+            format!("{v}\n")
+        };
+        // A crowded bucket: 40 variants of one paragraph.
+        let base: Vec<String> = (0..30).map(|_| rng.word()).collect();
+        let mut crowded = String::new();
+        for i in 0..40 {
+            let mut w = base.clone();
+            w[i % 30] = format!("v{i}");
+            let text = format!("{}\n\n{}", rng.paragraph(20), w.join(" "));
+            let date = (i % 3 != 0).then(|| format!("2023-0{}-1{}", 1 + i % 9, i % 10));
+            crowded.push_str(&line(
+                &format!("b{i}"),
+                Some(&format!("s{}", i % 7)),
+                date.as_deref(),
+                &text,
+            ));
+        }
+        t.write("c/crowded.jsonl", crowded);
+        // A long chain: each link differs from the next by one more word.
+        let mut w: Vec<String> = (0..60).map(|_| rng.word()).collect();
+        let mut chain = String::new();
+        for i in 0..60 {
+            w[i] = format!("k{i}");
+            chain.push_str(&line(
+                &format!("chain{i}"),
+                Some(&format!("c{}", i % 5)),
+                None,
+                &format!("{}\n\n{}", rng.paragraph(15), w.join(" ")),
+            ));
+        }
+        t.write("c/chain.jsonl", chain);
+        // Repeated ids: `a` twice (the second kept as `a~2`), then a real `a~2`.
+        let shared = rng.paragraph(50);
+        t.write(
+            "c/ids1.jsonl",
+            line(
+                "a",
+                Some("x"),
+                Some("2024-01-01"),
+                &format!("{shared}\n\n{}", rng.paragraph(20)),
+            ),
+        );
+        t.write(
+            "c/ids2.jsonl",
+            format!(
+                "{}not json at all\n\n{}{}",
+                line(
+                    "a",
+                    Some("y"),
+                    None,
+                    &format!("{shared}\n\n{}", rng.paragraph(20))
+                ),
+                line("a~2", Some("z"), Some("not a date"), &shared),
+                line("q", None, None, "")
+            ),
+        );
+        t.write("c/empty.jsonl", "");
+        // Outlets from folders.
+        for (site, n) in [("alpha", 3), ("beta", 2)] {
+            for i in 0..n {
+                t.write(
+                    &format!("c/sites/{site}/s{i}.txt"),
+                    format!(
+                        "Story {i}\n\n{}\n\n{shared}\n\nRead more from {site}.\n",
+                        rng.paragraph(25)
+                    ),
+                );
+            }
+        }
+        (t, config)
+    })
+}
+
+fn reference(
+    cache: &'static OnceLock<(Vec<u8>, i32)>,
+    paths: &[&str],
+    config: Option<&Path>,
+) -> &'static (Vec<u8>, i32) {
+    cache.get_or_init(|| single_machine(paths, config))
+}
+
+fn assert_same(name: &str, got: &(Vec<u8>, i32), want: &(Vec<u8>, i32)) {
+    assert_eq!(got.1, want.1, "{name}: exit codes differ");
+    assert!(
+        got.0 == want.0,
+        "{name}: the distributed audit differs from the single-machine one ({} vs {} bytes)",
+        got.0.len(),
+        want.0.len()
+    );
+}
+
+fn seeds_path() -> String {
+    root().join("seeds").to_str().expect("utf-8").to_string()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 4, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_partitioning_gives_the_single_machine_bytes(
+        seed in any::<u64>(),
+        prepare_parts in prop::sample::select(vec![1usize, 2, 3, 7]),
+        shuffle_parts in prop::sample::select(vec![1usize, 2, 3, 7]),
+    ) {
+        static SEEDS: OnceLock<(Vec<u8>, i32)> = OnceLock::new();
+        static GENERATED: OnceLock<(Vec<u8>, i32)> = OnceLock::new();
+        static PATHOLOGICAL: OnceLock<(Vec<u8>, i32)> = OnceLock::new();
+        let seeds = seeds_path();
+        let want = reference(&SEEDS, &[&seeds], None);
+        assert_same("seeds", &simulated(&[&seeds], None, prepare_parts, shuffle_parts, seed), want);
+
+        let g = generated().path().to_str().unwrap().to_string();
+        let want = reference(&GENERATED, &[&g], None);
+        assert_same("generated", &simulated(&[&g], None, prepare_parts, shuffle_parts, seed), want);
+
+        let (t, config) = pathological();
+        let p = t.join("c");
+        let p = p.to_str().unwrap();
+        let want = reference(&PATHOLOGICAL, &[p], Some(config));
+        assert_same("pathological", &simulated(&[p], Some(config), prepare_parts, shuffle_parts, seed), want);
+    }
+}
+
+#[test]
+fn the_fixtures_hold_what_they_are_for() {
+    let (t, config) = pathological();
+    let p = t.join("c");
+    let (out, code) = single_machine(&[p.to_str().unwrap()], Some(config));
+    assert_eq!(code, 2, "the bad line and the empty file are reported");
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let ids: Vec<&str> = v["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"a~2") && ids.iter().any(|i| i.starts_with("a~2~")),
+        "{ids:?}"
+    );
+    assert!(
+        v["summary"]["counters"]["capped_buckets"].as_u64().unwrap() > 0,
+        "{}",
+        v["summary"]
+    );
+    let g = generated().path();
+    let (out, _) = single_machine(&[g.to_str().unwrap()], None);
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert!(v["articles"].as_array().unwrap().len() >= 300);
+    assert!(v["findings"].as_array().unwrap().len() >= 10);
+}
+
+#[test]
+fn parts_assemble_into_the_document_and_the_jsonl() {
+    let seeds = seeds_path();
+    let t = TempCorpus::new();
+    let (plan, _) = reprint_with(None, &["kernel", "plan", &seeds], b"");
+    let (prepared, _) = reprint_with(None, &["kernel", "prepare"], &plan);
+    let parts = t.join("parts");
+    let parts_s = parts.to_str().unwrap();
+    reprint_with(
+        None,
+        &[
+            "kernel",
+            "finish",
+            "--parts",
+            parts_s,
+            "--part-findings",
+            "2",
+            &seeds,
+        ],
+        &prepared,
+    );
+    let (doc, _) = reprint_with(None, &["dist", "assemble", parts_s], b"");
+    assert!(doc == single_machine(&[&seeds], None).0);
+    let mut names: Vec<_> = std::fs::read_dir(&parts)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("findings-"))
+        .collect();
+    names.sort();
+    assert!(names.len() > 1, "{names:?}");
+    let jsonl: Vec<u8> = names
+        .iter()
+        .flat_map(|n| std::fs::read(parts.join(n)).unwrap())
+        .collect();
+    let (want, _) = reprint_with(None, &["audit", "--format", "jsonl", &seeds], b"");
+    assert!(jsonl == want);
+    // A lost part is an error, not a shorter document.
+    std::fs::remove_file(parts.join(&names[1])).unwrap();
+    let out = reprint()
+        .args(["--isolated", "dist", "assemble", parts_s])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("findings-00001.jsonl"));
+    // A folder reprint did not write is not taken for parts, nor replaced by them.
+    let mine = t.join("mine");
+    std::fs::create_dir(&mine).unwrap();
+    std::fs::write(mine.join("notes.txt"), "mine").unwrap();
+    let out = reprint()
+        .args([
+            "--isolated",
+            "kernel",
+            "finish",
+            "--parts",
+            mine.to_str().unwrap(),
+            &seeds,
+        ])
+        .stdin(Stdio::from(
+            std::fs::File::open(write_tmp(&t, &prepared)).unwrap(),
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(mine.join("notes.txt")).unwrap(), b"mine");
+}
+
+fn write_tmp(t: &TempCorpus, bytes: &[u8]) -> PathBuf {
+    t.write("prepared.arrow", bytes)
+}
+
+#[test]
+fn rows_made_with_other_parameters_are_refused() {
+    let seeds = seeds_path();
+    let t = TempCorpus::new();
+    let config = t.write("reprint.toml", "[fingerprint]\nbands = 12\n");
+    let (plan, _) = reprint_with(None, &["kernel", "plan", &seeds], b"");
+    let out = reprint()
+        .args(["--config", config.to_str().unwrap(), "kernel", "prepare"])
+        .stdin(Stdio::from(
+            std::fs::File::open(write_tmp(&t, &plan)).unwrap(),
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("bands: rows have 25, this run 12"), "{e}");
+}
