@@ -33,6 +33,7 @@ const LAYERS: &[&str] = &[
     "engine",
     "analysis",
     "ingest",
+    "wire",
     "quoted_lines",
     "passages",
     "diff",
