@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
         print("reprint_spark: --partitions must be at least 1", file=sys.stderr)
         return 2
     try:
-        audit(
+        report = audit(
             args.paths, args.out, work=args.work, config=args.config,
             partitions=args.partitions, resume=args.resume, master=args.master,
             quiet=args.quiet,
@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         shown = text[at:] if at >= 0 else text
         print(f"reprint_spark: error: {escape(shown.strip())}", file=sys.stderr)
         return 1
-    return 0
+    return 2 if report["returncode"] else 0
 
 
 if __name__ == "__main__":

@@ -44,7 +44,9 @@ def spark_session(master: str | None = None, app_name: str = "reprint"):
     builder = SparkSession.builder.appName(app_name).config("spark.ui.enabled", "false")
     if master:
         builder = builder.master(master)
-    return builder.getOrCreate()
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
 
 
 def _log(message: str, quiet: bool) -> None:
@@ -118,7 +120,10 @@ def audit(
     """Audits `paths` on Spark and writes `OUT/audit.json` (what `reprint audit PATHS --format
     json` writes) and `OUT/parts/` (its head, findings as JSON lines, and tail).
 
-    Returns `{stage: "ran" | "skipped"}` and the seconds each took under `"seconds"`.
+    Returns `{stage: "ran" | "skipped"}`, the seconds each took under `"seconds"`, and the
+    exit status and messages of `reprint kernel finish` under `"returncode"` and `"stderr"`:
+    2 when some files or records could not be read (they are in the report's `errors`), as
+    `reprint audit` exits.
     """
     if not paths:
         raise ReprintError("no paths were given")
@@ -184,7 +189,8 @@ def audit(
         n = partitions or max(1, min(plan.num_rows, 4 * spark.sparkContext.defaultParallelism))
         files = spark.createDataFrame(kernels.to_spark(plan, SPARK_PLAN))
         events = files.repartition(n, "file").mapInArrow(
-            kernels.prepare_partition(binary, config, cwd), SPARK_EVENTS_DDL
+            kernels.prepare_partition(binary, config, cwd, kernels.params_of(plan.schema)),
+            SPARK_EVENTS_DDL,
         )
         events.write.mode("overwrite").parquet(str(prepared))
         mark("prepare", {"partitions": n})
@@ -195,6 +201,7 @@ def audit(
     # 3. finish, on the driver, fed the prepared rows in order.
     if not rerun and done("finish") and parts.is_dir():
         skip("finish")
+        status = json.loads((stages_dir / "finish.done").read_text(encoding="utf-8"))
     else:
         rerun = True
         (stages_dir / "finish.done").unlink(missing_ok=True)
@@ -202,8 +209,10 @@ def audit(
         spark = spark or spark_session(master)
         out_dir.remove("parts")
         rows = spark.read.parquet(str(prepared)).orderBy("file", "seq")
-        kernels.finish(_local_batches(rows), paths, config, parts=parts, binary=binary)
-        mark("finish", {})
+        status = kernels.finish(_local_batches(rows), paths, config, parts=parts,
+                                binary=binary, params=kernels.params_of(plan.schema))
+        mark("finish", {"returncode": status["returncode"], "stderr": status["stderr"]})
+        _unreadable(status, quiet)
         report["finish"] = "ran"
         report["seconds"]["finish"] = time.monotonic() - t
         _log(f"finish: {report['seconds']['finish']:.1f}s", quiet)
@@ -220,7 +229,16 @@ def audit(
         report["assemble"] = "ran"
         report["seconds"]["assemble"] = time.monotonic() - t
         _log(f"assemble: {audit_json} in {report['seconds']['assemble']:.1f}s", quiet)
+    # As `reprint audit` exits 2 when some file or record could not be read (the rest is
+    # audited, and each one is in the report's `errors`), so does the CLI: this is its status.
+    report["returncode"] = status["returncode"]
+    report["stderr"] = status["stderr"]
     return report
+
+
+def _unreadable(status: dict, quiet: bool) -> None:
+    if status["returncode"] != 0 and not quiet:
+        print(kernels.escape(status["stderr"].rstrip()), file=sys.stderr, flush=True)
 
 
 def _take_folders(out_dir: _Folder, work_dir: _Folder, identity: dict, resume: bool) -> None:
@@ -272,7 +290,7 @@ def _arrow_chunks(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]
             sink = pa.BufferOutputStream()
             with pa.ipc.new_stream(sink, piece.schema) as w:
                 w.write_batch(piece)
-            yield pa.RecordBatch.from_arrays([pa.array([sink.getvalue()], pa.binary())],
+            yield pa.RecordBatch.from_arrays([pa.array([sink.getvalue().to_pybytes()], pa.binary())],
                                              names=["chunk"])
 
 

@@ -144,15 +144,17 @@ def plan(paths: Iterable[str], config=None, *, binary: str | None = None, cwd=No
     except pa.ArrowException as e:
         raise KernelError("kernel plan", 0, proc.stderr.decode("utf-8", "replace"),
                           f"its output is not an Arrow stream ({e})") from None
-    return to_kernel(table, PLAN)
+    return to_kernel(table, PLAN.with_metadata(params_of(table.schema)))
 
 
 def _stream_through(kernel: str, args: list[str], batches: Iterable[pa.RecordBatch],
-                    schema: pa.Schema, *, cwd=None, stdout=None) -> Iterator[pa.RecordBatch]:
+                    schema: pa.Schema, *, cwd=None, stdout=None, accept=(0,),
+                    status: dict | None = None) -> Iterator[pa.RecordBatch]:
     """Runs a kernel with `batches` (cast to `schema`) as an Arrow stream on its standard input,
     from a thread, so that neither side waits on a full pipe. With `stdout=None` it yields the
     batches of the stream the kernel writes; else the kernel writes to that file and nothing
-    is yielded. A non-zero exit raises `KernelError` with the kernel's standard error."""
+    is yielded. An exit status outside `accept` raises `KernelError` with the kernel's standard
+    error; `status`, when given, receives the exit status and the standard error."""
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(
             args, stdin=subprocess.PIPE,
@@ -165,7 +167,8 @@ def _stream_through(kernel: str, args: list[str], batches: Iterable[pa.RecordBat
             try:
                 with pa.ipc.new_stream(proc.stdin, schema) as writer:
                     for batch in batches:
-                        writer.write_batch(to_kernel(batch, schema))
+                        writer.write_batch(to_kernel(batch, schema).replace_schema_metadata(
+                            schema.metadata))
             except (BrokenPipeError, OSError) as e:
                 # The kernel stopped reading: its exit status and messages say why.
                 if not isinstance(e, BrokenPipeError) and proc.poll() is None:
@@ -202,36 +205,58 @@ def _stream_through(kernel: str, args: list[str], batches: Iterable[pa.RecordBat
             code = proc.wait()
         err.seek(0)
         messages = err.read().decode("utf-8", "replace")
+        if status is not None:
+            status.update(returncode=code, stderr=messages)
         if failure:
             raise failure[0]
-        if code != 0:
+        if code not in accept:
             raise KernelError(kernel, code, messages)
         if bad_output is not None:
             raise KernelError(kernel, code, messages,
                               f"its output is not an Arrow stream ({bad_output})")
 
 
+def params_of(schema: pa.Schema) -> dict[bytes, bytes]:
+    """The fingerprint parameters and version a kernel's stream carries in its metadata; given
+    back to the next kernel, it refuses rows made under other ones."""
+    return {k: v for k, v in (schema.metadata or {}).items()
+            if k.startswith(b"reprint.param.") or k == b"reprint.version"}
+
+
 def prepare(batches: Iterable[pa.RecordBatch], config=None, *, binary: str | None = None,
-            cwd=None) -> Iterator[pa.RecordBatch]:
-    """`reprint kernel prepare`: plan rows in, the event rows of those files out (`EVENTS`)."""
+            cwd=None, params: dict | None = None) -> Iterator[pa.RecordBatch]:
+    """`reprint kernel prepare`: plan rows in, the event rows of those files out (`EVENTS`).
+    `params` (`params_of` the plan) go along in the input's metadata, to be checked."""
     binary = binary or find_reprint_bin()
     args = [binary, "kernel", "prepare", *_config_args(config)]
-    yield from _stream_through("kernel prepare", args, batches, PLAN, cwd=cwd)
+    schema = PLAN.with_metadata(params) if params else PLAN
+    yield from _stream_through("kernel prepare", args, batches, schema, cwd=cwd)
 
 
 def finish(batches: Iterable[pa.RecordBatch], paths: Iterable[str], config=None, *,
            parts: str | os.PathLike | None = None, options: Iterable[str] = (),
-           binary: str | None = None, cwd=None) -> None:
+           binary: str | None = None, cwd=None, params: dict | None = None) -> dict:
     """`reprint kernel finish`: every event row of the corpus in (any order), the audit out:
-    as parts in `parts` when given, else as `options` (`--format json -o FILE`) say."""
+    as parts in `parts` when given, else as `options` (`--format json -o FILE`) say.
+
+    Returns `{"returncode", "stderr"}`. Like `reprint audit`, the kernel exits 2 when some
+    files or records could not be read, and still writes the audit; with `parts`, that exit
+    is accepted when the parts were written (their `parts.json` is there)."""
     binary = binary or find_reprint_bin()
     args = [binary, "kernel", "finish", *_config_args(config)]
     if parts is not None:
         args += ["--parts", os.fspath(parts)]
     args += [*options, "--", *paths]
-    for _ in _stream_through("kernel finish", args, batches, EVENTS, cwd=cwd,
-                             stdout=subprocess.DEVNULL):
+    status: dict = {}
+    schema = EVENTS.with_metadata(params) if params else EVENTS
+    for _ in _stream_through("kernel finish", args, batches, schema, cwd=cwd,
+                             stdout=subprocess.DEVNULL, accept=(0, 2), status=status):
         pass
+    code = status["returncode"]
+    written = parts is not None and (Path(parts) / "parts.json").is_file()
+    if code != 0 and not written:
+        raise KernelError("kernel finish", code, status["stderr"])
+    return status
 
 
 def assemble(parts: str | os.PathLike, out: str | os.PathLike, *,
@@ -263,7 +288,8 @@ def executor_binary(driver_binary: str | None) -> str:
     return find_reprint_bin()
 
 
-def prepare_partition(driver_binary: str | None, config: str | None, cwd: str | None):
+def prepare_partition(driver_binary: str | None, config: str | None, cwd: str | None,
+                      params: dict | None = None):
     """The function `mapInArrow` runs on each partition of plan rows: its files' events, in
     `SPARK_EVENTS` types. A partition without rows starts no kernel."""
 
@@ -285,7 +311,7 @@ def prepare_partition(driver_binary: str | None, config: str | None, cwd: str | 
 
         here = cwd if cwd and os.path.isdir(cwd) else None
         binary = executor_binary(driver_binary)
-        for out in prepare(rows(), config, binary=binary, cwd=here):
+        for out in prepare(rows(), config, binary=binary, cwd=here, params=params):
             yield to_spark(out, SPARK_EVENTS)
 
     return run
