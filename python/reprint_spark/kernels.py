@@ -267,14 +267,14 @@ def assemble(parts: str | os.PathLike, out: str | os.PathLike, *,
 
 
 def executor_binary(driver_binary: str | None) -> str:
-    """The `reprint` command on an executor: `$REPRINT_BIN` there, else the driver's when the
-    same path exists here (one node, or the same install everywhere), else one shipped with
+    """The `reprint` command on an executor: the driver's when the same path exists here (one
+    node, or the same install everywhere), else `$REPRINT_BIN` here, else one shipped with
     `spark-submit --files`, else the one installed beside this package."""
+    if driver_binary and Path(driver_binary).is_file() and os.access(driver_binary, os.X_OK):
+        return driver_binary
     named = os.environ.get("REPRINT_BIN")
     if named and Path(named).is_file():
         return named
-    if driver_binary and Path(driver_binary).is_file() and os.access(driver_binary, os.X_OK):
-        return driver_binary
     try:
         from pyspark import SparkFiles
 
