@@ -1,0 +1,35 @@
+"""reprint on Spark: the audit of a corpus too large for one machine, as Spark stages.
+
+    python -m reprint_spark audit corpus/ --out results/ --master 'local[4]'
+    spark-submit .../reprint_spark/__main__.py audit /shared/corpus --out /shared/results
+
+or from Python:
+
+    import reprint_spark
+    reprint_spark.audit(["corpus/"], "results/", spark=spark)
+
+writes `results/audit.json`, the document `reprint audit corpus/ --format json` writes. The
+files are listed on the driver (`reprint kernel plan`), read and fingerprinted on the executors
+(`reprint kernel prepare`, in `mapInArrow`), and the findings worked out on the driver
+(`reprint kernel finish`, then `reprint dist assemble`). See docs/spark.md.
+
+`connected_components` labels the components of a graph given as a DataFrame of edges.
+"""
+
+from __future__ import annotations
+
+from reprint import ReprintError, find_reprint_bin
+
+from .components import connected_components
+from .driver import STAGES, audit, spark_session
+from .kernels import KernelError
+
+__all__ = [
+    "KernelError",
+    "ReprintError",
+    "STAGES",
+    "audit",
+    "connected_components",
+    "find_reprint_bin",
+    "spark_session",
+]

@@ -1,0 +1,305 @@
+"""The audit as Spark stages: plan on the driver, prepare on the executors, finish and
+assemble on the driver, each stage's result kept under the work folder with a marker file, so
+that `resume=True` skips the stages a previous run finished."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pyarrow as pa
+
+from reprint import ReprintError, find_reprint_bin
+
+from . import kernels
+from .kernels import SPARK_EVENTS, SPARK_EVENTS_DDL, SPARK_PLAN
+
+__all__ = ["STAGES", "audit", "spark_session"]
+
+#: The stages, in order.
+STAGES = ("plan", "prepare", "finish", "assemble")
+
+#: The file that marks a folder as written by this package: only such a folder is ever
+#: emptied or replaced.
+OWNER = ".reprint_spark"
+
+#: The largest Arrow chunk sent from an executor to the driver as one row of `finish`'s input.
+CHUNK_BYTES = 32 << 20
+
+
+def spark_session(master: str | None = None, app_name: str = "reprint"):
+    """The Spark session to run on: the one already running (as under `spark-submit`), else a
+    new one on `master` (default `local[*]`), its web UI off, its Python workers this Python."""
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    from pyspark.sql import SparkSession
+
+    # Without a master, spark-submit's applies: the cluster's, or `local[*]`.
+    builder = SparkSession.builder.appName(app_name).config("spark.ui.enabled", "false")
+    if master:
+        builder = builder.master(master)
+    spark = builder.getOrCreate()
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def _log(message: str, quiet: bool) -> None:
+    if not quiet:
+        print(f"reprint_spark: {kernels.escape(message)}", file=sys.stderr, flush=True)
+
+
+class _Folder:
+    """A folder this package writes, and may replace, only when its owner marker says so."""
+
+    def __init__(self, path: Path, what: str):
+        self.path = path
+        self.what = what
+
+    @property
+    def owned(self) -> bool:
+        return (self.path / OWNER).is_file()
+
+    def identity(self) -> dict | None:
+        try:
+            return json.loads((self.path / OWNER).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+
+    def is_empty(self) -> bool:
+        return not self.path.exists() or not any(self.path.iterdir())
+
+    def claim(self, identity: dict) -> None:
+        self.path.mkdir(parents=True, exist_ok=True)
+        (self.path / OWNER).write_text(json.dumps(identity, indent=1, sort_keys=True) + "\n",
+                                       encoding="utf-8")
+
+    def remove(self, name: str) -> None:
+        """Removes an entry of this folder; only ever called on an owned folder."""
+        assert self.owned, self.path
+        target = self.path / name
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        elif target.exists() or target.is_symlink():
+            target.unlink()
+
+
+def _identity(paths: Sequence[str], config: str | None, binary: str, cwd: str) -> dict:
+    """What a run's results depend on, but the files' contents: a resumed run must match it."""
+    conf = None
+    if config is not None:
+        conf = hashlib.sha256(Path(config).read_bytes()).hexdigest()
+    version = subprocess.run([binary, "--version"], capture_output=True, text=True,
+                             stdin=subprocess.DEVNULL).stdout.strip()
+    return {
+        "tool": "reprint_spark",
+        "paths": list(paths),
+        "cwd": cwd,
+        "config_sha256": conf,
+        "reprint": version,
+    }
+
+
+def audit(
+    paths: Sequence[str | os.PathLike],
+    out: str | os.PathLike,
+    *,
+    work: str | os.PathLike | None = None,
+    config: str | os.PathLike | None = None,
+    partitions: int | None = None,
+    resume: bool = False,
+    spark=None,
+    master: str | None = None,
+    quiet: bool = False,
+) -> dict:
+    """Audits `paths` on Spark and writes `OUT/audit.json` (what `reprint audit PATHS --format
+    json` writes) and `OUT/parts/` (its head, findings as JSON lines, and tail).
+
+    Returns `{stage: "ran" | "skipped"}`, the seconds each took under `"seconds"`, and the
+    exit status and messages of `reprint kernel finish` under `"returncode"` and `"stderr"`:
+    2 when some files or records could not be read (they are in the report's `errors`), as
+    `reprint audit` exits.
+    """
+    if not paths:
+        raise ReprintError("no paths were given")
+    paths = [os.fspath(p) for p in paths]
+    cwd = os.getcwd()
+    out_dir = _Folder(Path(out).absolute(), "the output folder")
+    work_dir = _Folder(Path(work).absolute() if work is not None else out_dir.path / "_work",
+                       "the work folder")
+    config = os.path.abspath(config) if config is not None else None
+    if config is not None and not Path(config).is_file():
+        raise ReprintError(f"the config {config!r} is not a file")
+    binary = find_reprint_bin()
+    identity = _identity(paths, config, binary, cwd)
+    _take_folders(out_dir, work_dir, identity, resume)
+
+    stages_dir = work_dir.path / "stages"
+    stages_dir.mkdir(exist_ok=True)
+    report: dict = {"seconds": {}}
+
+    def done(stage: str) -> bool:
+        return resume and (stages_dir / f"{stage}.done").is_file()
+
+    def mark(stage: str, info: dict) -> None:
+        (stages_dir / f"{stage}.done").write_text(json.dumps(info, sort_keys=True) + "\n",
+                                                  encoding="utf-8")
+
+    def skip(stage: str) -> None:
+        report[stage] = "skipped"
+        report["seconds"][stage] = 0.0
+        _log(f"{stage}: finished by an earlier run, skipped", quiet)
+
+    plan_file = work_dir.path / "plan.arrows"
+    prepared = work_dir.path / "prepared"
+    parts = out_dir.path / "parts"
+    audit_json = out_dir.path / "audit.json"
+    # A stage that runs again invalidates every later one.
+    rerun = False
+
+    # 1. plan, on the driver.
+    if done("plan") and plan_file.is_file():
+        skip("plan")
+        with pa.ipc.open_stream(plan_file.read_bytes()) as r:
+            plan = r.read_all()
+    else:
+        rerun = True
+        t = time.monotonic()
+        plan = kernels.plan(paths, config, binary=binary)
+        with pa.OSFile(str(plan_file), "wb") as f, pa.ipc.new_stream(f, plan.schema) as w:
+            w.write_table(plan)
+        mark("plan", {"files": plan.num_rows})
+        report["plan"] = "ran"
+        report["seconds"]["plan"] = time.monotonic() - t
+        _log(f"plan: {plan.num_rows} file(s) in {report['seconds']['plan']:.1f}s", quiet)
+
+    # 2. prepare, on the executors.
+    if not rerun and done("prepare") and prepared.is_dir():
+        skip("prepare")
+    else:
+        rerun = True
+        (stages_dir / "prepare.done").unlink(missing_ok=True)
+        t = time.monotonic()
+        spark = spark or spark_session(master)
+        n = partitions or max(1, min(plan.num_rows, 4 * spark.sparkContext.defaultParallelism))
+        files = spark.createDataFrame(kernels.to_spark(plan, SPARK_PLAN))
+        events = files.repartition(n, "file").mapInArrow(
+            kernels.prepare_partition(binary, config, cwd, kernels.params_of(plan.schema)),
+            SPARK_EVENTS_DDL,
+        )
+        events.write.mode("overwrite").parquet(str(prepared))
+        mark("prepare", {"partitions": n})
+        report["prepare"] = "ran"
+        report["seconds"]["prepare"] = time.monotonic() - t
+        _log(f"prepare: {n} partition(s) in {report['seconds']['prepare']:.1f}s", quiet)
+
+    # 3. finish, on the driver, fed the prepared rows in order.
+    if not rerun and done("finish") and parts.is_dir():
+        skip("finish")
+        status = json.loads((stages_dir / "finish.done").read_text(encoding="utf-8"))
+    else:
+        rerun = True
+        (stages_dir / "finish.done").unlink(missing_ok=True)
+        t = time.monotonic()
+        spark = spark or spark_session(master)
+        out_dir.remove("parts")
+        rows = spark.read.parquet(str(prepared)).orderBy("file", "seq")
+        status = kernels.finish(_local_batches(rows), paths, config, parts=parts,
+                                binary=binary, params=kernels.params_of(plan.schema))
+        mark("finish", {"returncode": status["returncode"], "stderr": status["stderr"]})
+        _unreadable(status, quiet)
+        report["finish"] = "ran"
+        report["seconds"]["finish"] = time.monotonic() - t
+        _log(f"finish: {report['seconds']['finish']:.1f}s", quiet)
+
+    # 4. assemble, on the driver.
+    if not rerun and done("assemble") and audit_json.is_file():
+        skip("assemble")
+    else:
+        (stages_dir / "assemble.done").unlink(missing_ok=True)
+        t = time.monotonic()
+        out_dir.remove("audit.json")
+        kernels.assemble(parts, audit_json, binary=binary)
+        mark("assemble", {})
+        report["assemble"] = "ran"
+        report["seconds"]["assemble"] = time.monotonic() - t
+        _log(f"assemble: {audit_json} in {report['seconds']['assemble']:.1f}s", quiet)
+    # As `reprint audit` exits 2 when some file or record could not be read (the rest is
+    # audited, and each one is in the report's `errors`), so does the CLI: this is its status.
+    report["returncode"] = status["returncode"]
+    report["stderr"] = status["stderr"]
+    return report
+
+
+def _unreadable(status: dict, quiet: bool) -> None:
+    if status["returncode"] != 0 and not quiet:
+        print(kernels.escape(status["stderr"].rstrip()), file=sys.stderr, flush=True)
+
+
+def _take_folders(out_dir: _Folder, work_dir: _Folder, identity: dict, resume: bool) -> None:
+    """Claims the output and work folders, or refuses: a folder holding files this package did
+    not write is never emptied, and a resumed run must be the same job as the one it resumes."""
+    ours = ("parts", "audit.json")
+    w, o = work_dir.path.resolve(), out_dir.path.resolve()
+    if w == o or w in o.parents:
+        raise ReprintError(f"the work folder {work_dir.path} must not hold the output folder")
+    if not out_dir.owned and not out_dir.is_empty():
+        clash = [n for n in (*ours, "_work") if (out_dir.path / n).exists()]
+        if clash:
+            raise ReprintError(
+                f"{out_dir.path} holds {', '.join(clash)}, which reprint_spark did not write "
+                f"(no {OWNER} file there); choose another output folder"
+            )
+    if not work_dir.is_empty() and not work_dir.owned:
+        raise ReprintError(
+            f"the work folder {work_dir.path} holds files reprint_spark did not write "
+            f"(no {OWNER} file there); choose another with --work"
+        )
+    if resume and work_dir.owned:
+        before = work_dir.identity()
+        if before != identity:
+            changed = sorted(k for k in identity if (before or {}).get(k) != identity[k])
+            raise ReprintError(
+                f"--resume: the work folder {work_dir.path} is of another job (its "
+                f"{', '.join(changed) or 'marker'} differ); run without --resume to start over"
+            )
+    elif work_dir.owned:
+        # A fresh run over an earlier one of ours: start the work folder again.
+        shutil.rmtree(work_dir.path)
+    out_dir.claim({"tool": "reprint_spark"})
+    if not resume:
+        for name in ours:
+            out_dir.remove(name)
+    work_dir.claim(identity)
+
+
+def _arrow_chunks(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """On an executor: a partition's rows as Arrow streams of at most about `CHUNK_BYTES`, one
+    per row of a single `chunk: binary` column, in order."""
+    for batch in batches:
+        if batch.num_rows == 0:
+            continue
+        step = max(1, batch.num_rows * CHUNK_BYTES // max(1, batch.nbytes))
+        for start in range(0, batch.num_rows, step):
+            piece = batch.slice(start, step)
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, piece.schema) as w:
+                w.write_batch(piece)
+            yield pa.RecordBatch.from_arrays([pa.array([sink.getvalue().to_pybytes()], pa.binary())],
+                                             names=["chunk"])
+
+
+def _local_batches(rows) -> Iterator[pa.RecordBatch]:
+    """The rows of a sorted DataFrame on the driver, in order, as Arrow batches: each partition
+    packs its rows into Arrow chunks, and `toLocalIterator` brings them one partition at a time,
+    so the driver never holds more than a partition's chunks."""
+    chunks = rows.mapInArrow(_arrow_chunks, "chunk binary")
+    for row in chunks.toLocalIterator(prefetchPartitions=True):
+        with pa.ipc.open_stream(pa.py_buffer(row[0])) as r:
+            for batch in r:
+                yield kernels.to_spark(batch, SPARK_EVENTS)
