@@ -174,6 +174,11 @@ fn discover(ctx: &RunContext, paths: &[PathBuf], input: &super::InputArgs) -> Re
     let mut errors = Vec::new();
     let mut corpus = Corpus::discover_as(paths, input.stdin(), &mut errors)?;
     keep_labelled_articles(ctx, paths, &mut corpus);
+    // `finish` discovers the same paths and reports these with the rest of the audit's
+    // problems; here they are said once, so a wrong path is seen before any work is spread.
+    for e in &errors {
+        ctx.note(&format!("reprint: warning: {e}"));
+    }
     Ok(corpus)
 }
 
@@ -557,6 +562,9 @@ fn event(r: &EventRef<'_>, n_files: usize) -> Result<ReadEvent> {
 }
 
 fn finish(ctx: &RunContext, a: FinishArgs) -> Result<Outcome> {
+    if a.audit.paths.iter().any(|p| p.as_os_str() == "-") {
+        bail!("the kernels read files, not standard input (-): it carries the prepared rows");
+    }
     let (schema, batches) = read_stdin()?;
     let rows = sorted_events(&batches)?;
     let parts = a.parts.clone().map(|dir| (dir, a.part_findings));
