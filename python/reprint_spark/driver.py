@@ -31,7 +31,14 @@ STAGES = ("plan", "prepare", "finish", "assemble")
 OWNER = ".reprint_spark"
 
 #: The largest Arrow chunk sent from an executor to the driver as one row of `finish`'s input.
-CHUNK_BYTES = 32 << 20
+CHUNK_BYTES = 8 << 20
+
+#: The JVM heap of a local session this package starts.
+LOCAL_DRIVER_MEMORY = "4g"
+
+#: Bytes of prepared rows (as Parquet) per partition of the sorted rows the driver fetches:
+#: `toLocalIterator` holds a partition (two, prefetching) in the driver's memory at once.
+SORTED_PARTITION_BYTES = 16 << 20
 
 
 def spark_session(master: str | None = None, app_name: str = "reprint"):
@@ -44,6 +51,11 @@ def spark_session(master: str | None = None, app_name: str = "reprint"):
     builder = SparkSession.builder.appName(app_name).config("spark.ui.enabled", "false")
     if master:
         builder = builder.master(master)
+    if (master or "").startswith("local") and "spark.driver.memory" not in os.environ.get(
+            "PYSPARK_SUBMIT_ARGS", ""):
+        # A local session's executors live in the driver's JVM, whose default heap (1 GB) is
+        # too small for the rows of a 1 GB corpus passing through it.
+        builder = builder.config("spark.driver.memory", LOCAL_DRIVER_MEMORY)
     spark = builder.getOrCreate()
     spark.sparkContext.setLogLevel("ERROR")
     return spark
@@ -208,7 +220,7 @@ def audit(
         t = time.monotonic()
         spark = spark or spark_session(master)
         out_dir.remove("parts")
-        rows = spark.read.parquet(str(prepared)).orderBy("file", "seq")
+        rows = _sorted_rows(spark, prepared)
         status = kernels.finish(_local_batches(rows), paths, config, parts=parts,
                                 binary=binary, params=kernels.params_of(plan.schema))
         mark("finish", {"returncode": status["returncode"], "stderr": status["stderr"]})
@@ -292,6 +304,17 @@ def _arrow_chunks(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]
                 w.write_batch(piece)
             yield pa.RecordBatch.from_arrays([pa.array([sink.getvalue().to_pybytes()], pa.binary())],
                                              names=["chunk"])
+
+
+def _sorted_rows(spark, prepared: Path):
+    """The prepared rows sorted by `file, seq` in Spark, range-partitioned into pieces small
+    enough for the driver to fetch one at a time (an explicit count, which adaptive execution
+    does not coalesce: a coalesced sort could hand the driver the corpus as one partition)."""
+    size = sum(f.stat().st_size for f in prepared.rglob("*.parquet"))
+    n = max(int(spark.conf.get("spark.sql.shuffle.partitions")), -(-size // SORTED_PARTITION_BYTES))
+    return (spark.read.parquet(str(prepared))
+            .repartitionByRange(n, "file", "seq")
+            .sortWithinPartitions("file", "seq"))
 
 
 def _local_batches(rows) -> Iterator[pa.RecordBatch]:
