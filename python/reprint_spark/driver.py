@@ -48,7 +48,10 @@ def spark_session(master: str | None = None, app_name: str = "reprint"):
     from pyspark.sql import SparkSession
 
     # Without a master, spark-submit's applies: the cluster's, or `local[*]`.
-    builder = SparkSession.builder.appName(app_name).config("spark.ui.enabled", "false")
+    # No web UI, and no console progress bars (the stages log their own lines).
+    builder = (SparkSession.builder.appName(app_name)
+               .config("spark.ui.enabled", "false")
+               .config("spark.ui.showConsoleProgress", "false"))
     if master:
         builder = builder.master(master)
     if (master or "").startswith("local") and "spark.driver.memory" not in os.environ.get(
