@@ -225,7 +225,8 @@ def audit(
         out_dir.remove("parts")
         rows = _sorted_rows(spark, prepared)
         status = kernels.finish(_local_batches(rows), paths, config, parts=parts,
-                                binary=binary, params=kernels.params_of(plan.schema))
+                                binary=binary, params=kernels.params_of(plan.schema),
+                                in_order=True)
         mark("finish", {"returncode": status["returncode"], "stderr": status["stderr"]})
         _unreadable(status, quiet)
         report["finish"] = "ran"

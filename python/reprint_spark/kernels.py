@@ -235,9 +235,12 @@ def prepare(batches: Iterable[pa.RecordBatch], config=None, *, binary: str | Non
 
 def finish(batches: Iterable[pa.RecordBatch], paths: Iterable[str], config=None, *,
            parts: str | os.PathLike | None = None, options: Iterable[str] = (),
-           binary: str | None = None, cwd=None, params: dict | None = None) -> dict:
+           binary: str | None = None, cwd=None, params: dict | None = None,
+           in_order: bool = False) -> dict:
     """`reprint kernel finish`: every event row of the corpus in (any order), the audit out:
-    as parts in `parts` when given, else as `options` (`--format json -o FILE`) say.
+    as parts in `parts` when given, else as `options` (`--format json -o FILE`) say. With
+    `in_order` the rows come sorted by `file, seq` (Spark sorted them) and the kernel takes
+    them as they come (`--sorted`) instead of holding them all to sort them itself.
 
     Returns `{"returncode", "stderr"}`. Like `reprint audit`, the kernel exits 2 when some
     files or records could not be read, and still writes the audit; with `parts`, that exit
@@ -246,6 +249,8 @@ def finish(batches: Iterable[pa.RecordBatch], paths: Iterable[str], config=None,
     args = [binary, "kernel", "finish", *_config_args(config)]
     if parts is not None:
         args += ["--parts", os.fspath(parts)]
+    if in_order:
+        args.append("--sorted")
     args += [*options, "--", *paths]
     status: dict = {}
     schema = EVENTS.with_metadata(params) if params else EVENTS

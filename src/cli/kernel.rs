@@ -28,6 +28,7 @@ use reprint_core::config::Config;
 use reprint_core::error::RecordError;
 use reprint_core::wire;
 use reprint_core::{Corpus, Decoded, FileKind, InputFile, ReadEvent, prepare_events};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::{BufReader, BufWriter, Read, Write};
 use std::path::PathBuf;
@@ -80,6 +81,10 @@ pub struct FinishArgs {
     /// `tail.json`) for `reprint dist assemble`, instead of one report.
     #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub parts: Option<PathBuf>,
+    /// The rows arrive sorted by file and row number (an engine sorted them): take them as
+    /// they come, without holding them all; rows out of order are an error.
+    #[arg(long)]
+    pub sorted: bool,
     /// Findings per part with --parts.
     #[arg(long, default_value_t = 100_000, value_name = "N", requires = "parts")]
     pub part_findings: usize,
@@ -482,23 +487,7 @@ struct EventRef<'a> {
 fn sorted_events(batches: &[RecordBatch]) -> Result<Vec<EventRef<'_>>> {
     let mut rows = Vec::new();
     for b in batches {
-        let (file, seq, size, found) = (
-            ints(b, "file")?,
-            ints(b, "seq")?,
-            ints(b, "size")?,
-            ints(b, "found")?,
-        );
-        let (article, errors) = (blobs(b, "article")?, blobs(b, "errors")?);
-        for i in 0..b.num_rows() {
-            rows.push(EventRef {
-                file: u32::try_from(file[i]).context("a file number beyond 2^32")?,
-                seq: u32::try_from(seq[i]).context("a row number beyond 2^32")?,
-                size: size[i],
-                found: u8::try_from(found[i]).context("a field mask beyond 8 bits")?,
-                article: article[i],
-                errors: errors[i],
-            });
-        }
+        rows.extend(sorted_rows_of(b)?);
     }
     rows.sort_by_key(|r| (r.file, r.seq));
     let mut expect = (u32::MAX, 0u32);
@@ -521,6 +510,29 @@ fn sorted_events(batches: &[RecordBatch]) -> Result<Vec<EventRef<'_>>> {
         expect.1 += 1;
     }
     Ok(rows)
+}
+
+/// The rows of one batch, in the batch's order.
+fn sorted_rows_of(b: &RecordBatch) -> Result<Vec<EventRef<'_>>> {
+    let (file, seq, size, found) = (
+        ints(b, "file")?,
+        ints(b, "seq")?,
+        ints(b, "size")?,
+        ints(b, "found")?,
+    );
+    let (article, errors) = (blobs(b, "article")?, blobs(b, "errors")?);
+    (0..b.num_rows())
+        .map(|i| {
+            Ok(EventRef {
+                file: u32::try_from(file[i]).context("a file number beyond 2^32")?,
+                seq: u32::try_from(seq[i]).context("a row number beyond 2^32")?,
+                size: size[i],
+                found: u8::try_from(found[i]).context("a field mask beyond 8 bits")?,
+                article: article[i],
+                errors: errors[i],
+            })
+        })
+        .collect()
 }
 
 /// Turns a sorted row back into what reading met.
@@ -565,21 +577,86 @@ fn finish(ctx: &RunContext, a: FinishArgs) -> Result<Outcome> {
     if a.audit.paths.iter().any(|p| p.as_os_str() == "-") {
         bail!("the kernels read files, not standard input (-): it carries the prepared rows");
     }
-    let (schema, batches) = read_stdin()?;
-    let rows = sorted_events(&batches)?;
     let parts = a.parts.clone().map(|dir| (dir, a.part_findings));
-    super::audit::run_with(ctx, a.audit, parts, &mut |corpus, engine, progress| {
-        check_params(&schema, &engine.config)?;
-        let events = rows
-            .iter()
-            .map(|r| event(r, corpus.files.len()))
-            .collect::<Result<Vec<_>>>()?;
-        Ok(reprint_core::analyze_events(
-            corpus, engine, events, progress,
-        ))
-    })
+    // The first bad row, which ends the events early (the analysis of the rest is discarded).
+    let failed: RefCell<Option<anyhow::Error>> = RefCell::new(None);
+    let fail = |e: anyhow::Error| {
+        failed.borrow_mut().get_or_insert(e);
+    };
+    if a.sorted {
+        let stdin = BufReader::with_capacity(1 << 20, std::io::stdin().lock());
+        let reader = arrow_ipc::reader::StreamReader::try_new(stdin, None)
+            .context("standard input: not an Arrow IPC stream")?;
+        let schema = reader.schema();
+        let mut reader = Some(reader);
+        super::audit::run_with(ctx, a.audit, parts, &mut |corpus, engine, progress| {
+            check_params(&schema, &engine.config)?;
+            let reader = reader.take().context("the rows are read once")?;
+            let events = in_order(reader, corpus.files.len(), &fail);
+            let a = reprint_core::analyze_events(corpus, engine, events, progress);
+            // Nothing is written of an analysis that did not get every row.
+            match failed.borrow_mut().take() {
+                Some(e) => Err(e),
+                None => Ok(a),
+            }
+        })
+    } else {
+        let (schema, batches) = read_stdin()?;
+        let rows = sorted_events(&batches)?;
+        super::audit::run_with(ctx, a.audit, parts, &mut |corpus, engine, progress| {
+            check_params(&schema, &engine.config)?;
+            let n_files = corpus.files.len();
+            let events = rows
+                .iter()
+                .map_while(|r| event(r, n_files).map_err(&fail).ok());
+            let a = reprint_core::analyze_events(corpus, engine, events, progress);
+            match failed.borrow_mut().take() {
+                Some(e) => Err(e),
+                None => Ok(a),
+            }
+        })
+    }
 }
 
+/// The events of a stream of prepared rows that arrive sorted, decoded a batch at a time as
+/// they arrive (`finish --sorted`): the rows are never all held. A row out of order, a gap
+/// or a damaged batch ends the events and is kept in `fail`.
+fn in_order<'a, R: Read + 'a>(
+    reader: arrow_ipc::reader::StreamReader<R>,
+    n_files: usize,
+    fail: &'a dyn Fn(anyhow::Error),
+) -> impl Iterator<Item = ReadEvent> + 'a {
+    let mut last: Option<(u32, u32)> = None;
+    reader
+        .map(|b| b.context("standard input: a damaged Arrow IPC stream"))
+        .map(move |batch| -> Result<Vec<ReadEvent>> {
+            let batch = batch?;
+            let rows = sorted_rows_of(&batch)?;
+            let mut out = Vec::with_capacity(rows.len());
+            for r in &rows {
+                let next = match last {
+                    Some((f, q)) if r.file == f => r.seq == q + 1,
+                    Some((f, _)) => r.file > f && r.seq == 0,
+                    None => r.seq == 0,
+                };
+                if !next {
+                    let after =
+                        last.map_or("the start".into(), |(f, q)| format!("file {f} row {q}"));
+                    bail!(
+                        "--sorted: file {} row {} came after {after}; the rows are not in order \
+                         (without --sorted they are sorted here)",
+                        r.file,
+                        r.seq
+                    );
+                }
+                last = Some((r.file, r.seq));
+                out.push(event(r, n_files)?);
+            }
+            Ok(out)
+        })
+        .map_while(move |events| events.map_err(fail).ok())
+        .flatten()
+}
 /// The engine a kernel test builds, for the unit tests below.
 #[cfg(test)]
 fn test_engine() -> reprint_core::Engine {

@@ -474,3 +474,39 @@ fn rows_made_with_other_parameters_are_refused() {
     let e = String::from_utf8_lossy(&out.stderr);
     assert!(e.contains("bands: rows have 25, this run 12"), "{e}");
 }
+
+#[test]
+fn sorted_rows_are_taken_as_they_come_and_disorder_is_refused() {
+    let seeds = seeds_path();
+    let t = TempCorpus::new();
+    let (plan, _) = reprint_with(None, &["kernel", "plan", &seeds], b"");
+    let (prepared, _) = reprint_with(None, &["kernel", "prepare"], &plan);
+    // As prepared: in order, so `--sorted` streams them to the same document.
+    let (doc, _) = reprint_with(
+        None,
+        &["kernel", "finish", "--sorted", "--format", "json", &seeds],
+        &prepared,
+    );
+    assert!(doc == single_machine(&[&seeds], None).0);
+    // Reversed: `--sorted` refuses, naming the rows.
+    let (schema, batches) = read_stream(&prepared);
+    let mut rows: Vec<RecordBatch> = rows(&batches, &["file", "seq"])
+        .into_iter()
+        .map(|r| r.1)
+        .collect();
+    rows.reverse();
+    let out = reprint()
+        .args(["--isolated", "kernel", "finish", "--sorted", &seeds])
+        .stdin(Stdio::from(
+            std::fs::File::open(write_tmp(&t, &write_stream(&schema, &rows))).unwrap(),
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        e.contains("--sorted: file") && e.contains("not in order"),
+        "{e}"
+    );
+    assert!(out.stdout.is_empty());
+}
