@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--config", metavar="FILE", help="a reprint.toml")
     a.add_argument("--partitions", type=int, metavar="N",
                    help="partitions of the prepare stage (default: 4 per core, at most one per file)")
+    a.add_argument("--piece-bytes", type=int, metavar="BYTES",
+                   help="read uncompressed JSONL files larger than this in pieces of about "
+                        "this size on separate executors (default 64 MiB; 0: whole files)")
     a.add_argument("--resume", action="store_true",
                    help="skip the stages an earlier run of the same job finished")
     a.add_argument("--quiet", action="store_true", help="no progress lines on standard error")
@@ -46,11 +49,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.partitions is not None and args.partitions < 1:
         print("reprint_spark: --partitions must be at least 1", file=sys.stderr)
         return 2
+    if args.piece_bytes is not None and args.piece_bytes < 0:
+        print("reprint_spark: --piece-bytes must not be negative", file=sys.stderr)
+        return 2
     try:
         report = audit(
             args.paths, args.out, work=args.work, config=args.config,
             partitions=args.partitions, resume=args.resume, master=args.master,
-            quiet=args.quiet,
+            quiet=args.quiet, piece_bytes=args.piece_bytes,
         )
     except ReprintError as e:
         print(f"reprint_spark: error: {escape(str(e))}", file=sys.stderr)

@@ -131,6 +131,7 @@ def audit(
     spark=None,
     master: str | None = None,
     quiet: bool = False,
+    piece_bytes: int | None = None,
 ) -> dict:
     """Audits `paths` on Spark and writes `OUT/audit.json` (what `reprint audit PATHS --format
     json` writes) and `OUT/parts/` (its head, findings as JSON lines, and tail).
@@ -185,13 +186,13 @@ def audit(
     else:
         rerun = True
         t = time.monotonic()
-        plan = kernels.plan(paths, config, binary=binary)
+        plan = kernels.plan(paths, config, binary=binary, piece_bytes=piece_bytes)
         with pa.OSFile(str(plan_file), "wb") as f, pa.ipc.new_stream(f, plan.schema) as w:
             w.write_table(plan)
         mark("plan", {"files": plan.num_rows})
         report["plan"] = "ran"
         report["seconds"]["plan"] = time.monotonic() - t
-        _log(f"plan: {plan.num_rows} file(s) in {report['seconds']['plan']:.1f}s", quiet)
+        _log(f"plan: {plan.num_rows} file(s) or pieces in {report['seconds']['plan']:.1f}s", quiet)
 
     # 2. prepare, on the executors.
     if not rerun and done("prepare") and prepared.is_dir():
@@ -203,7 +204,7 @@ def audit(
         spark = spark or spark_session(master)
         n = partitions or max(1, min(plan.num_rows, 4 * spark.sparkContext.defaultParallelism))
         files = spark.createDataFrame(kernels.to_spark(plan, SPARK_PLAN))
-        events = files.repartition(n, "file").mapInArrow(
+        events = files.repartition(n, "file", "start").mapInArrow(
             kernels.prepare_partition(binary, config, cwd, kernels.params_of(plan.schema)),
             SPARK_EVENTS_DDL,
         )
@@ -311,14 +312,14 @@ def _arrow_chunks(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]
 
 
 def _sorted_rows(spark, prepared: Path):
-    """The prepared rows sorted by `file, seq` in Spark, range-partitioned into pieces small
+    """The prepared rows sorted by `file, start, seq` in Spark, range-partitioned into pieces small
     enough for the driver to fetch one at a time (an explicit count, which adaptive execution
     does not coalesce: a coalesced sort could hand the driver the corpus as one partition)."""
     size = sum(f.stat().st_size for f in prepared.rglob("*.parquet"))
     n = max(int(spark.conf.get("spark.sql.shuffle.partitions")), -(-size // SORTED_PARTITION_BYTES))
     return (spark.read.parquet(str(prepared))
-            .repartitionByRange(n, "file", "seq")
-            .sortWithinPartitions("file", "seq"))
+            .repartitionByRange(n, "file", "start", "seq")
+            .sortWithinPartitions("file", "start", "seq"))
 
 
 def _local_batches(rows) -> Iterator[pa.RecordBatch]:

@@ -34,7 +34,8 @@ __all__ = [
     "prepare_partition",
 ]
 
-#: The plan rows `reprint kernel plan` writes and `reprint kernel prepare` reads.
+#: The plan rows `reprint kernel plan` writes and `reprint kernel prepare` reads: one per file,
+#: or per piece (`start`, `end`, `first_line`) of a large uncompressed JSONL file.
 PLAN = pa.schema([
     pa.field("file", pa.uint32(), nullable=False),
     pa.field("path", pa.utf8(), nullable=False),
@@ -43,11 +44,15 @@ PLAN = pa.schema([
     pa.field("folder_outlet", pa.utf8()),
     pa.field("rel_id", pa.utf8()),
     pa.field("bytes", pa.uint64(), nullable=False),
+    pa.field("start", pa.uint64(), nullable=False),
+    pa.field("end", pa.uint64()),
+    pa.field("first_line", pa.uint32(), nullable=False),
 ])
 
 #: The event rows `reprint kernel prepare` writes and `reprint kernel finish` reads.
 EVENTS = pa.schema([
     pa.field("file", pa.uint32(), nullable=False),
+    pa.field("start", pa.uint64(), nullable=False),
     pa.field("seq", pa.uint32(), nullable=False),
     pa.field("size", pa.uint64(), nullable=False),
     pa.field("found", pa.uint8(), nullable=False),
@@ -74,7 +79,8 @@ SPARK_PLAN = _spark_schema(PLAN)
 SPARK_EVENTS = _spark_schema(EVENTS)
 
 #: The DDL of `SPARK_EVENTS`, the output schema of `mapInArrow`.
-SPARK_EVENTS_DDL = "file long, seq long, size long, found short, article binary, errors binary"
+SPARK_EVENTS_DDL = ("file long, start long, seq long, size long, found short, article binary, "
+                    "errors binary")
 
 
 class KernelError(ReprintError):
@@ -134,10 +140,15 @@ def _run(kernel: str, args: list[str], *, cwd=None) -> subprocess.CompletedProce
     return proc
 
 
-def plan(paths: Iterable[str], config=None, *, binary: str | None = None, cwd=None) -> pa.Table:
-    """`reprint kernel plan`: one row per input file, in walk order (`PLAN`)."""
+def plan(paths: Iterable[str], config=None, *, binary: str | None = None, cwd=None,
+         piece_bytes: int | None = None) -> pa.Table:
+    """`reprint kernel plan`: one row per input file, in walk order, or per piece of about
+    `piece_bytes` (default: the kernel's, 64 MiB) of a larger uncompressed JSONL file (`PLAN`)."""
     binary = binary or find_reprint_bin()
-    args = [binary, "kernel", "plan", *_config_args(config), "--", *paths]
+    args = [binary, "kernel", "plan", *_config_args(config)]
+    if piece_bytes is not None:
+        args += ["--piece-bytes", str(piece_bytes)]
+    args += ["--", *paths]
     proc = _run("kernel plan", args, cwd=cwd)
     try:
         table = pa.ipc.open_stream(proc.stdout).read_all()

@@ -27,7 +27,10 @@ use clap::{Args, Subcommand};
 use reprint_core::config::Config;
 use reprint_core::error::RecordError;
 use reprint_core::wire;
-use reprint_core::{Corpus, Decoded, FileKind, InputFile, ReadEvent, prepare_events};
+use reprint_core::{
+    Compression, Corpus, Decoded, FileKind, InputFile, LineRange, ReadEvent, prepare_events,
+    split_lines,
+};
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::io::{BufReader, BufWriter, Read, Write};
@@ -61,6 +64,10 @@ pub struct PlanArgs {
     /// Folders, .txt, JSON and .parquet files, as `reprint audit` takes them (not `-`).
     #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
+    /// Split uncompressed JSONL files larger than this into pieces of whole lines of about
+    /// this many bytes, each a plan row of its own (0: never split).
+    #[arg(long, default_value_t = 64 << 20, value_name = "BYTES")]
+    pub piece_bytes: u64,
     /// How input records are read.
     #[command(flatten)]
     pub input: super::InputArgs,
@@ -157,12 +164,16 @@ fn plan_fields() -> Vec<Field> {
         Field::new("folder_outlet", DataType::Utf8, true),
         Field::new("rel_id", DataType::Utf8, true),
         Field::new("bytes", DataType::UInt64, false),
+        Field::new("start", DataType::UInt64, false),
+        Field::new("end", DataType::UInt64, true),
+        Field::new("first_line", DataType::UInt32, false),
     ]
 }
 
 fn event_fields() -> Vec<Field> {
     vec![
         Field::new("file", DataType::UInt32, false),
+        Field::new("start", DataType::UInt64, false),
         Field::new("seq", DataType::UInt32, false),
         Field::new("size", DataType::UInt64, false),
         Field::new("found", DataType::UInt8, false),
@@ -190,25 +201,51 @@ fn discover(ctx: &RunContext, paths: &[PathBuf], input: &super::InputArgs) -> Re
 fn plan(ctx: &RunContext, a: PlanArgs) -> Result<Outcome> {
     let engine = super::engine(ctx, &a.input, |_| Ok(()))?;
     let corpus = discover(ctx, &a.paths, &a.input)?;
-    let f = &corpus.files;
+    // One row per file, or per piece of a large uncompressed JSONL file.
+    let mut rows: Vec<(u32, &InputFile, Option<LineRange>)> = Vec::new();
+    for (i, f) in corpus.files.iter().enumerate() {
+        let pieces = match f.kind {
+            FileKind::Jsonl(Compression::None) if a.piece_bytes > 0 => {
+                // A file that cannot be read is one row: its reader reports why.
+                split_lines(&f.path, a.piece_bytes).unwrap_or_default()
+            }
+            _ => Vec::new(),
+        };
+        if pieces.len() > 1 {
+            rows.extend(pieces.into_iter().map(|p| (i as u32, f, Some(p))));
+        } else {
+            rows.push((i as u32, f, None));
+        }
+    }
     let opt = |v: Vec<Option<&str>>| Arc::new(StringArray::from(v)) as ArrayRef;
     let columns: Vec<ArrayRef> = vec![
-        Arc::new(UInt32Array::from_iter_values(0..f.len() as u32)),
-        Arc::new(StringArray::from_iter_values(f.iter().map(|f| {
-            f.path
-                .to_str()
+        Arc::new(UInt32Array::from_iter_values(rows.iter().map(|r| r.0))),
+        Arc::new(StringArray::from_iter_values(rows.iter().map(|r| {
+            let p = &r.1.path;
+            p.to_str()
                 .map(str::to_string)
-                .unwrap_or_else(|| f.path.display().to_string())
+                .unwrap_or_else(|| p.display().to_string())
         }))),
-        Arc::new(StringArray::from_iter_values(f.iter().map(|f| &f.display))),
         Arc::new(StringArray::from_iter_values(
-            f.iter().map(|f| f.kind.name()),
+            rows.iter().map(|r| &r.1.display),
         )),
-        opt(f.iter().map(|f| f.folder_outlet.as_deref()).collect()),
-        opt(f.iter().map(|f| f.rel_id.as_deref()).collect()),
+        Arc::new(StringArray::from_iter_values(
+            rows.iter().map(|r| r.1.kind.name()),
+        )),
+        opt(rows.iter().map(|r| r.1.folder_outlet.as_deref()).collect()),
+        opt(rows.iter().map(|r| r.1.rel_id.as_deref()).collect()),
         Arc::new(UInt64Array::from_iter_values(
-            f.iter()
-                .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len())),
+            rows.iter()
+                .map(|r| std::fs::metadata(&r.1.path).map_or(0, |m| m.len())),
+        )),
+        Arc::new(UInt64Array::from_iter_values(
+            rows.iter().map(|r| r.2.map_or(0, |p| p.start)),
+        )),
+        Arc::new(UInt64Array::from_iter(
+            rows.iter().map(|r| r.2.map(|p| p.end)),
+        )),
+        Arc::new(UInt32Array::from_iter_values(
+            rows.iter().map(|r| r.2.map_or(1, |p| p.first_line)),
         )),
     ];
     let schema = schema("plan", &engine.config, plan_fields());
@@ -257,13 +294,21 @@ fn column<'a>(batch: &'a RecordBatch, name: &str) -> Result<&'a ArrayRef> {
 /// An integer column as `u64`s, whatever integer type an engine gave it (Spark has no
 /// unsigned types); a null or negative value is an error.
 fn ints(batch: &RecordBatch, name: &str) -> Result<Vec<u64>> {
+    opt_ints(batch, name)?
+        .into_iter()
+        .collect::<Option<Vec<u64>>>()
+        .with_context(|| format!("column {name:?} holds a null value"))
+}
+
+/// A nullable integer column as `u64`s, nulls as `None`; a negative value is an error.
+fn opt_ints(batch: &RecordBatch, name: &str) -> Result<Vec<Option<u64>>> {
     let c = column(batch, name)?;
     macro_rules! take {
         ($t:ty) => {
             c.as_primitive::<$t>()
                 .iter()
-                .map(|v| v.and_then(|v| u64::try_from(v).ok()))
-                .collect::<Option<Vec<u64>>>()
+                .map(|v| v.map(|v| u64::try_from(v).ok()).transpose_none())
+                .collect::<Option<Vec<Option<u64>>>>()
         };
     }
     let v = match c.data_type() {
@@ -277,7 +322,23 @@ fn ints(batch: &RecordBatch, name: &str) -> Result<Vec<u64>> {
         DataType::Int64 => take!(Int64Type),
         t => bail!("column {name:?} holds {t}, not integers"),
     };
-    v.with_context(|| format!("column {name:?} holds a null or negative value"))
+    v.with_context(|| format!("column {name:?} holds a negative value"))
+}
+
+/// A value that may be absent (a null) or out of range: `Some(None)` for a null,
+/// `Some(Some(v))` for a value, `None` for one out of range.
+trait TransposeNone {
+    fn transpose_none(self) -> Option<Option<u64>>;
+}
+
+impl TransposeNone for Option<Option<u64>> {
+    fn transpose_none(self) -> Option<Option<u64>> {
+        match self {
+            None => Some(None),
+            Some(Some(v)) => Some(Some(v)),
+            Some(None) => None,
+        }
+    }
 }
 
 /// A string column (either offset width), nulls as `None`.
@@ -315,8 +376,11 @@ fn blobs<'a>(batch: &'a RecordBatch, name: &str) -> Result<Vec<Option<&'a [u8]>>
 }
 
 /// The input files named by plan rows, sorted by file number, once each.
-fn plan_rows(batches: &[RecordBatch]) -> Result<Vec<(u32, InputFile)>> {
-    let mut files: Vec<(u32, InputFile)> = Vec::new();
+/// Where a plan row's records sort: its file, and the first byte of its piece of the file.
+type PieceKey = (u32, u64);
+
+fn plan_rows(batches: &[RecordBatch]) -> Result<Vec<(PieceKey, InputFile)>> {
+    let mut files: Vec<(PieceKey, InputFile)> = Vec::new();
     for b in batches {
         let numbers = ints(b, "file")?;
         let (path, display, kind) = (
@@ -325,6 +389,11 @@ fn plan_rows(batches: &[RecordBatch]) -> Result<Vec<(u32, InputFile)>> {
             strings(b, "kind")?,
         );
         let (outlet, rel_id) = (strings(b, "folder_outlet")?, strings(b, "rel_id")?);
+        let (start, end, first_line) = (
+            ints(b, "start")?,
+            opt_ints(b, "end")?,
+            ints(b, "first_line")?,
+        );
         for i in 0..b.num_rows() {
             let file = u32::try_from(numbers[i]).context("a file number beyond 2^32")?;
             let need = |v: &Option<String>, what: &str| {
@@ -334,14 +403,29 @@ fn plan_rows(batches: &[RecordBatch]) -> Result<Vec<(u32, InputFile)>> {
             let kind_name = need(&kind[i], "kind")?;
             let kind = FileKind::from_name(&kind_name)
                 .with_context(|| format!("plan row of file {file}: unknown kind {kind_name:?}"))?;
+            let range = match end[i] {
+                None => None,
+                Some(_) if kind != FileKind::Jsonl(Compression::None) => {
+                    bail!(
+                        "plan row of file {file}: only uncompressed JSONL files are read in pieces"
+                    )
+                }
+                Some(end) => Some(LineRange {
+                    start: start[i],
+                    end,
+                    first_line: u32::try_from(first_line[i])
+                        .context("a line number beyond 2^32")?,
+                }),
+            };
             files.push((
-                file,
+                (file, range.map_or(0, |r| r.start)),
                 InputFile {
                     path: PathBuf::from(need(&path[i], "path")?),
                     display: need(&display[i], "display")?,
                     kind,
                     folder_outlet: outlet[i].clone(),
                     rel_id: rel_id[i].clone(),
+                    range,
                 },
             ));
         }
@@ -364,6 +448,7 @@ const BATCH_BYTES: usize = 8 << 20;
 #[derive(Default)]
 struct EventRows {
     file: Vec<u32>,
+    start: Vec<u64>,
     seq: Vec<u32>,
     size: Vec<u64>,
     found: Vec<u8>,
@@ -373,7 +458,7 @@ struct EventRows {
 }
 
 impl EventRows {
-    fn push(&mut self, file: u32, seq: u32, e: ReadEvent) {
+    fn push(&mut self, (file, start): PieceKey, seq: u32, e: ReadEvent) {
         let (size, found, article, errors) = match e {
             ReadEvent::Record { size, decoded } => {
                 let article = decoded.article.map(|a| {
@@ -396,6 +481,7 @@ impl EventRows {
         };
         self.bytes += article.as_ref().map_or(0, Vec::len) + errors.as_ref().map_or(0, Vec::len);
         self.file.push(file);
+        self.start.push(start);
         self.seq.push(seq);
         self.size.push(size);
         self.found.push(found);
@@ -416,6 +502,7 @@ impl EventRows {
             schema.clone(),
             vec![
                 Arc::new(UInt32Array::from(r.file)),
+                Arc::new(UInt64Array::from(r.start)),
                 Arc::new(UInt32Array::from(r.seq)),
                 Arc::new(UInt64Array::from(r.size)),
                 Arc::new(UInt8Array::from(r.found)),
@@ -432,7 +519,7 @@ fn prepare(ctx: &RunContext, a: PrepareArgs) -> Result<Outcome> {
     check_params(&in_schema, &engine.config)?;
     let files = plan_rows(&batches)?;
     drop(batches);
-    let numbers: Vec<u32> = files.iter().map(|f| f.0).collect();
+    let numbers: Vec<PieceKey> = files.iter().map(|f| f.0).collect();
     let corpus = Corpus::of_files(files.into_iter().map(|f| f.1).collect());
     let schema = schema("prepare", &engine.config, event_fields());
     let out = BufWriter::with_capacity(1 << 20, std::io::stdout().lock());
@@ -444,7 +531,7 @@ fn prepare(ctx: &RunContext, a: PrepareArgs) -> Result<Outcome> {
         if failed.is_some() {
             return;
         }
-        let file = numbers[local as usize];
+        let (file, start) = numbers[local as usize];
         if let ReadEvent::Record {
             decoded: Decoded {
                 article: Some(a), ..
@@ -455,7 +542,7 @@ fn prepare(ctx: &RunContext, a: PrepareArgs) -> Result<Outcome> {
             a.location.file = file;
         }
         let seq = &mut seqs[local as usize];
-        rows.push(file, *seq, e);
+        rows.push((file, start), *seq, e);
         *seq += 1;
         if rows.full() {
             if let Err(e) = rows.take(&schema).and_then(|b| Ok(w.write(&b)?)) {
@@ -475,6 +562,7 @@ fn prepare(ctx: &RunContext, a: PrepareArgs) -> Result<Outcome> {
 /// One prepared row: where it sorts, and its payload still encoded.
 struct EventRef<'a> {
     file: u32,
+    start: u64,
     seq: u32,
     size: u64,
     found: u8,
@@ -489,33 +577,53 @@ fn sorted_events(batches: &[RecordBatch]) -> Result<Vec<EventRef<'_>>> {
     for b in batches {
         rows.extend(sorted_rows_of(b)?);
     }
-    rows.sort_by_key(|r| (r.file, r.seq));
-    let mut expect = (u32::MAX, 0u32);
+    rows.sort_by_key(|r| (r.file, r.start, r.seq));
+    let mut expect = (u32::MAX, u64::MAX, 0u32);
     for r in &rows {
-        if r.file != expect.0 {
-            expect = (r.file, 0);
+        if (r.file, r.start) != (expect.0, expect.1) {
+            expect = (r.file, r.start, 0);
         }
-        if r.seq != expect.1 {
+        if r.seq != expect.2 {
             bail!(
-                "file {}: prepared row {} {} (a part of the corpus was prepared twice or left out)",
-                r.file,
-                expect.1,
-                if r.seq < expect.1 {
+                "{}: prepared row {} {} (a part of the corpus was prepared twice or left out)",
+                piece_name(r.file, r.start),
+                expect.2,
+                if r.seq < expect.2 {
                     "given twice"
                 } else {
                     "missing"
                 }
             );
         }
-        expect.1 += 1;
+        expect.2 += 1;
     }
     Ok(rows)
 }
 
+/// How messages name a piece of a file.
+fn piece_name(file: u32, start: u64) -> String {
+    if start == 0 {
+        format!("file {file}")
+    } else {
+        format!("file {file} from byte {start}")
+    }
+}
+
+/// Whether row `r` may come right after `last` in sorted order: the next row of the same
+/// piece, or the first row of a later piece.
+fn follows(last: Option<(u32, u64, u32)>, r: &EventRef<'_>) -> bool {
+    match last {
+        Some((f, s, q)) if (r.file, r.start) == (f, s) => r.seq == q + 1,
+        Some((f, s, _)) => (r.file, r.start) > (f, s) && r.seq == 0,
+        None => r.seq == 0,
+    }
+}
+
 /// The rows of one batch, in the batch's order.
 fn sorted_rows_of(b: &RecordBatch) -> Result<Vec<EventRef<'_>>> {
-    let (file, seq, size, found) = (
+    let (file, start, seq, size, found) = (
         ints(b, "file")?,
+        ints(b, "start")?,
         ints(b, "seq")?,
         ints(b, "size")?,
         ints(b, "found")?,
@@ -525,6 +633,7 @@ fn sorted_rows_of(b: &RecordBatch) -> Result<Vec<EventRef<'_>>> {
         .map(|i| {
             Ok(EventRef {
                 file: u32::try_from(file[i]).context("a file number beyond 2^32")?,
+                start: start[i],
                 seq: u32::try_from(seq[i]).context("a row number beyond 2^32")?,
                 size: size[i],
                 found: u8::try_from(found[i]).context("a field mask beyond 8 bits")?,
@@ -626,7 +735,7 @@ fn in_order<'a, R: Read + 'a>(
     n_files: usize,
     fail: &'a dyn Fn(anyhow::Error),
 ) -> impl Iterator<Item = ReadEvent> + 'a {
-    let mut last: Option<(u32, u32)> = None;
+    let mut last: Option<(u32, u64, u32)> = None;
     reader
         .map(|b| b.context("standard input: a damaged Arrow IPC stream"))
         .map(move |batch| -> Result<Vec<ReadEvent>> {
@@ -634,22 +743,18 @@ fn in_order<'a, R: Read + 'a>(
             let rows = sorted_rows_of(&batch)?;
             let mut out = Vec::with_capacity(rows.len());
             for r in &rows {
-                let next = match last {
-                    Some((f, q)) if r.file == f => r.seq == q + 1,
-                    Some((f, _)) => r.file > f && r.seq == 0,
-                    None => r.seq == 0,
-                };
-                if !next {
-                    let after =
-                        last.map_or("the start".into(), |(f, q)| format!("file {f} row {q}"));
+                if !follows(last, r) {
+                    let after = last.map_or("the start".into(), |(f, s, q)| {
+                        format!("{} row {q}", piece_name(f, s))
+                    });
                     bail!(
-                        "--sorted: file {} row {} came after {after}; the rows are not in order \
+                        "--sorted: {} row {} came after {after}; the rows are not in order \
                          (without --sorted they are sorted here)",
-                        r.file,
+                        piece_name(r.file, r.start),
                         r.seq
                     );
                 }
-                last = Some((r.file, r.seq));
+                last = Some((r.file, r.start, r.seq));
                 out.push(event(r, n_files)?);
             }
             Ok(out)
@@ -681,17 +786,29 @@ mod tests {
                 Arc::new(StringArray::from(vec![None, Some("site")])),
                 Arc::new(StringArray::from(vec![None, Some("site/a")])),
                 Arc::new(UInt64Array::from(vec![10, 20])),
+                Arc::new(UInt64Array::from(vec![0, 0])),
+                Arc::new(UInt64Array::from(vec![None, None])),
+                Arc::new(UInt32Array::from(vec![1, 1])),
             ],
         )
         .unwrap();
         let files = plan_rows(std::slice::from_ref(&batch)).unwrap();
-        assert_eq!(files.iter().map(|f| f.0).collect::<Vec<_>>(), [0, 1]);
+        assert_eq!(
+            files.iter().map(|f| f.0).collect::<Vec<_>>(),
+            [(0, 0), (1, 0)]
+        );
         assert_eq!(files[0].1.folder_outlet.as_deref(), Some("site"));
         let mut cols = batch.columns().to_vec();
         cols[3] = Arc::new(StringArray::from(vec!["jsonl.bz2", "txt"]));
-        let bad = RecordBatch::try_new(schema, cols).unwrap();
+        let bad = RecordBatch::try_new(schema.clone(), cols).unwrap();
         let e = plan_rows(&[bad]).unwrap_err().to_string();
         assert!(e.contains("unknown kind \"jsonl.bz2\""), "{e}");
+        // Only uncompressed JSONL is read in pieces.
+        let mut cols = batch.columns().to_vec();
+        cols[8] = Arc::new(UInt64Array::from(vec![Some(5), None]));
+        let bad = RecordBatch::try_new(schema.clone(), cols).unwrap();
+        let e = plan_rows(&[bad]).unwrap_err().to_string();
+        assert!(e.contains("only uncompressed JSONL"), "{e}");
     }
 
     #[test]
@@ -712,7 +829,7 @@ mod tests {
         let rows = |seqs: Vec<u32>| {
             let mut r = EventRows::default();
             for q in seqs {
-                r.push(0, q, ReadEvent::Error(RecordError::file("a.txt", "x")));
+                r.push((0, 0), q, ReadEvent::Error(RecordError::file("a.txt", "x")));
             }
             r.take(&s).unwrap()
         };

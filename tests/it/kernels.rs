@@ -59,7 +59,7 @@ fn write_stream(schema: &SchemaRef, batches: &[RecordBatch]) -> Vec<u8> {
 /// Every row of `batches` as a batch of its own, with its key (the values of `keys`).
 fn rows(batches: &[RecordBatch], keys: &[&str]) -> Vec<(Vec<u64>, RecordBatch)> {
     use arrow_array::cast::AsArray;
-    use arrow_array::types::UInt32Type;
+    use arrow_array::types::{UInt32Type, UInt64Type};
     let mut out = Vec::new();
     for b in batches {
         for i in 0..b.num_rows() {
@@ -67,7 +67,10 @@ fn rows(batches: &[RecordBatch], keys: &[&str]) -> Vec<(Vec<u64>, RecordBatch)> 
                 .iter()
                 .map(|k| {
                     let c = b.column_by_name(k).expect("a key column");
-                    u64::from(c.as_primitive::<UInt32Type>().value(i))
+                    match c.data_type() {
+                        arrow_schema::DataType::UInt64 => c.as_primitive::<UInt64Type>().value(i),
+                        _ => u64::from(c.as_primitive::<UInt32Type>().value(i)),
+                    }
                 })
                 .collect();
             out.push((key, b.slice(i, 1)));
@@ -120,11 +123,17 @@ fn simulated(
     seed: u64,
 ) -> (Vec<u8>, i32) {
     let mut rng = Rng::new(seed);
-    let mut args = vec!["kernel", "plan"];
+    // Whole files, or large JSONL files in pieces of a few kilobytes.
+    let piece_bytes = ["0", "3000", "20000"][rng.below(3)];
+    let mut args = vec!["kernel", "plan", "--piece-bytes", piece_bytes];
     args.extend_from_slice(paths);
     let (plan, _) = reprint_with(config, &args, b"");
     let (plan_schema, plan_batches) = read_stream(&plan);
-    let mut parts = shuffled_partitions(rows(&plan_batches, &["file"]), prepare_parts, &mut rng);
+    let mut parts = shuffled_partitions(
+        rows(&plan_batches, &["file", "start"]),
+        prepare_parts,
+        &mut rng,
+    );
     // Tasks run in any order.
     shuffle(&mut parts, &mut rng);
     let mut prepared = Vec::new();
@@ -141,8 +150,11 @@ fn simulated(
         prepared.extend(b);
     }
     let event_schema = event_schema.expect("at least one partition");
-    let mut shuffled =
-        shuffled_partitions(rows(&prepared, &["file", "seq"]), shuffle_parts, &mut rng);
+    let mut shuffled = shuffled_partitions(
+        rows(&prepared, &["file", "start", "seq"]),
+        shuffle_parts,
+        &mut rng,
+    );
     shuffle(&mut shuffled, &mut rng);
     let all: Vec<RecordBatch> = shuffled.into_iter().flatten().collect();
     let mut args = vec!["kernel", "finish", "--format", "json"];
@@ -331,7 +343,7 @@ fn seeds_path() -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 4, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 6, ..ProptestConfig::default() })]
 
     #[test]
     fn any_partitioning_gives_the_single_machine_bytes(
@@ -490,7 +502,7 @@ fn sorted_rows_are_taken_as_they_come_and_disorder_is_refused() {
     assert!(doc == single_machine(&[&seeds], None).0);
     // Reversed: `--sorted` refuses, naming the rows.
     let (schema, batches) = read_stream(&prepared);
-    let mut rows: Vec<RecordBatch> = rows(&batches, &["file", "seq"])
+    let mut rows: Vec<RecordBatch> = rows(&batches, &["file", "start", "seq"])
         .into_iter()
         .map(|r| r.1)
         .collect();
@@ -509,4 +521,36 @@ fn sorted_rows_are_taken_as_they_come_and_disorder_is_refused() {
         "{e}"
     );
     assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn large_jsonl_files_are_planned_in_pieces_of_whole_lines() {
+    let (t, _) = pathological();
+    let chain = t.join("c/chain.jsonl");
+    let (plan, _) = reprint_with(
+        None,
+        &[
+            "kernel",
+            "plan",
+            "--piece-bytes",
+            "2000",
+            chain.to_str().unwrap(),
+        ],
+        b"",
+    );
+    let (_, batches) = read_stream(&plan);
+    let rows = rows(&batches, &["start", "end", "first_line"]);
+    assert!(rows.len() > 3, "{}", rows.len());
+    let bytes = std::fs::read(&chain).unwrap();
+    let mut line = 1;
+    let mut at = 0;
+    for (k, _) in &rows {
+        let (start, end, first) = (k[0] as usize, k[1] as usize, k[2]);
+        assert_eq!((start, first), (at, line), "pieces follow one another");
+        assert!(end - start >= 2000 || end == bytes.len());
+        assert_eq!(bytes[end - 1], b'\n', "a piece ends at a line's end");
+        line += bytes[start..end].iter().filter(|&&b| b == b'\n').count() as u64;
+        at = end;
+    }
+    assert_eq!(at, bytes.len());
 }

@@ -69,12 +69,13 @@ pub struct Decoded {
     pub article: Option<Prepared>,
     /// What is wrong with the record (it may still have given an article).
     pub problems: Vec<RecordError>,
-    /// Which configured field names the record held ([`crate::corpus::meta::Parsed::found`]).
+    /// Which configured field names the record held (one bit per name, in the order of
+    /// [`FieldNames::configured`]).
     pub found: u8,
 }
 
-/// What reading a corpus meets, in input order. Records are merged in batches of about
-/// [`BATCH_BYTES`] while a file's problems are reported as they are met, so replaying the
+/// What reading a corpus meets, in input order. Records are merged in batches (of about 8 MiB)
+/// while a file's problems are reported as they are met, so replaying the
 /// same events, with the same sizes, gives the same store and the same list of problems
 /// wherever they were prepared.
 #[derive(Clone, Debug)]

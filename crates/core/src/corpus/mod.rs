@@ -120,6 +120,69 @@ pub struct InputFile {
     /// extension (`nypost/story`): the article's id, so that `nypost/story.txt` and
     /// `smallsite/story.txt` do not collide.
     pub rel_id: Option<String>,
+    /// Only these bytes of an uncompressed JSONL file are read (a piece of a large file that
+    /// another process reads the rest of); `None`: the whole file.
+    pub range: Option<LineRange>,
+}
+
+/// Whole lines of an uncompressed JSONL file: bytes `start..end` (each a line's start, or the
+/// file's end), the first of them line `first_line` of the file, so records and problems are
+/// numbered as a reading of the whole file numbers them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LineRange {
+    /// First byte.
+    pub start: u64,
+    /// One past the last byte.
+    pub end: u64,
+    /// The 1-based number of the line at `start`.
+    pub first_line: u32,
+}
+
+/// Splits the uncompressed JSONL file at `path` into ranges of whole lines of at least
+/// `piece_bytes` each (the last may be shorter), in order: the pieces a distributed run reads
+/// in parallel. One range, the whole file, when it is not larger than `piece_bytes`.
+pub fn split_lines(path: &Path, piece_bytes: u64) -> std::io::Result<Vec<LineRange>> {
+    let piece_bytes = piece_bytes.max(1);
+    let mut file = std::fs::File::open(path)?;
+    let mut buf = vec![0u8; 1 << 20];
+    let (mut ranges, mut start, mut first_line) = (Vec::new(), 0u64, 1u32);
+    let (mut lines, mut pos) = (0u32, 0u64);
+    loop {
+        let n = std::io::Read::read(&mut file, &mut buf)?;
+        if n == 0 {
+            break;
+        }
+        if pos == 0 && read::head_problem(&buf[..n], Compression::None).is_some() {
+            // Not read past its head: the whole file, as one piece, reports why.
+            let end = std::fs::metadata(path)?.len();
+            return Ok(vec![LineRange {
+                start: 0,
+                end,
+                first_line: 1,
+            }]);
+        }
+        for nl in memchr::memchr_iter(b'\n', &buf[..n]) {
+            lines = lines.saturating_add(1);
+            let end = pos + nl as u64 + 1;
+            if end - start >= piece_bytes {
+                ranges.push(LineRange {
+                    start,
+                    end,
+                    first_line,
+                });
+                (start, first_line) = (end, lines.saturating_add(1));
+            }
+        }
+        pos += n as u64;
+    }
+    if pos > start || ranges.is_empty() {
+        ranges.push(LineRange {
+            start,
+            end: pos,
+            first_line,
+        });
+    }
+    Ok(ranges)
 }
 
 /// The files of a corpus, in a stable order.
@@ -187,6 +250,7 @@ impl Corpus {
                         kind,
                         folder_outlet: None,
                         rel_id: None,
+                        range: None,
                     }),
                     None => errors.push(RecordError::file(
                         &display,
@@ -228,6 +292,7 @@ impl Corpus {
             folder_outlet: None,
             // The spool file's name is random: a text article from stdin is "stdin".
             rel_id: Some("stdin".into()),
+            range: None,
         });
         self._spool = Some(spool);
         Ok(())
@@ -521,6 +586,7 @@ fn walk(
                             .flatten(),
                         path: p,
                         kind,
+                        range: None,
                     });
                 } else {
                     out.unread.push(p);

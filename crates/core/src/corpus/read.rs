@@ -80,6 +80,10 @@ impl Corpus {
                         Err(e) => sink.error(RecordError::file(&f.display, e.to_string())),
                     }
                 }
+                FileKind::Jsonl(Compression::None) if f.range.is_some() => {
+                    let range = f.range.expect("checked");
+                    stream_range(i, f, range, want, sink);
+                }
                 FileKind::Jsonl(c) | FileKind::JsonArray(c) => {
                     let file = match File::open(&f.path) {
                         Ok(file) => file,
@@ -103,7 +107,7 @@ impl Corpus {
                     if matches!(f.kind, FileKind::JsonArray(_)) {
                         super::array::stream_array(i, &f.display, c, &mut reader, want, sink);
                     } else {
-                        stream_lines(i, &f.display, c, &mut reader, want, sink);
+                        stream_lines(i, &f.display, c, &mut reader, 0, want, sink);
                     }
                 }
                 FileKind::Parquet => super::parquet::stream_parquet(i, f, want, sink),
@@ -208,7 +212,7 @@ fn head_ok(
 /// Why a JSON file whose first (decompressed) bytes are `head` cannot be read as JSON, if it
 /// cannot: a byte-order mark of another encoding, compressed data under the wrong name, or
 /// binary data.
-fn head_problem(head: &[u8], c: Compression) -> Option<String> {
+pub(super) fn head_problem(head: &[u8], c: Compression) -> Option<String> {
     let compressed = match c {
         Compression::None => None,
         Compression::Gzip => Some("gzip"),
@@ -238,15 +242,56 @@ fn head_problem(head: &[u8], c: Compression) -> Option<String> {
     }
 }
 
+/// Streams the lines of a piece of an uncompressed JSONL file ([`super::LineRange`]),
+/// numbered as in the whole file. Only the piece at the file's start checks the file's head:
+/// a file is split only once its head passed that check.
+fn stream_range(
+    i: u32,
+    f: &super::InputFile,
+    range: super::LineRange,
+    want: &dyn Fn(u32, u32) -> bool,
+    sink: &mut dyn RecordSink,
+) {
+    use std::io::{Seek, SeekFrom};
+    let opened = File::open(&f.path).and_then(|mut file| {
+        file.seek(SeekFrom::Start(range.start))?;
+        Ok(file)
+    });
+    let file = match opened {
+        Ok(file) => file,
+        Err(e) => {
+            sink.error(RecordError::file(&f.display, e.to_string()));
+            return;
+        }
+    };
+    let piece: Box<dyn Read> = Box::new(file.take(range.end.saturating_sub(range.start)));
+    let mut reader = BufReader::with_capacity(1 << 20, piece);
+    if range.start == 0 && !head_ok(&mut reader, &f.display, Compression::None, sink) {
+        return;
+    }
+    let before = range.first_line.saturating_sub(1);
+    stream_lines(
+        i,
+        &f.display,
+        Compression::None,
+        &mut reader,
+        before,
+        want,
+        sink,
+    );
+}
+
+/// Streams the lines of `reader`, the first of them numbered `before + 1`.
 fn stream_lines(
     file: u32,
     display: &str,
     c: Compression,
     reader: &mut BufReader<Box<dyn Read>>,
+    before: u32,
     want: &dyn Fn(u32, u32) -> bool,
     sink: &mut dyn RecordSink,
 ) {
-    let mut line_no = 0u32;
+    let mut line_no = before;
     let mut buf = Vec::new();
     loop {
         buf.clear();
