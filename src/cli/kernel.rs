@@ -4,10 +4,12 @@
 //! which an engine delivers rows never shows in what it writes; ids come from input order (file
 //! numbers from the walk, record numbers counted per file), never from the engine.
 //!
-//! - `plan PATH...`: the input files in walk order, with what reading each needs.
+//! - `plan PATH...`: the input files in walk order, with what reading each needs; a large
+//!   uncompressed JSONL file as pieces of whole lines, each with the line number it starts at.
 //! - `prepare`: plan rows in, one row per thing read out (a record decoded, segmented, hashed
-//!   and keyed, or a problem with a file), numbered per file.
-//! - `finish PATH...`: every prepared row in, the audit out, the same bytes as `reprint audit`.
+//!   and keyed, or a problem with a file), numbered per piece of a file.
+//! - `finish PATH...`: every prepared row in, the audit out, the same bytes as `reprint audit`
+//!   (`--sorted`: the rows come sorted, and are taken as they arrive instead of all held).
 //!
 //! Every stream carries the fingerprint parameters in its schema metadata; a kernel given rows
 //! made with other parameters refuses them.
