@@ -33,6 +33,9 @@ OWNER = ".reprint_spark"
 #: The largest Arrow chunk sent from an executor to the driver as one row of `finish`'s input.
 CHUNK_BYTES = 8 << 20
 
+#: Corpus bytes from which a run needs 64-bit fingerprint keys (`_check_key_bits`).
+WIDE_KEYS_FROM = 64 << 30
+
 #: The JVM heap of a local session this package starts.
 LOCAL_DRIVER_MEMORY = "4g"
 
@@ -194,6 +197,8 @@ def audit(
         report["seconds"]["plan"] = time.monotonic() - t
         _log(f"plan: {plan.num_rows} file(s) or pieces in {report['seconds']['plan']:.1f}s", quiet)
 
+    _check_key_bits(plan)
+
     # 2. prepare, on the executors.
     if not rerun and done("prepare") and prepared.is_dir():
         skip("prepare")
@@ -251,6 +256,21 @@ def audit(
     report["returncode"] = status["returncode"]
     report["stderr"] = status["stderr"]
     return report
+
+
+def _check_key_bits(plan: pa.Table) -> None:
+    """Refuses 32-bit fingerprint keys on a corpus of `WIDE_KEYS_FROM` bytes or more: at that
+    size chance collisions of 32-bit keys (about 25·n²/2³³ span pairs for n words) outnumber
+    the real candidates, and each must be verified and dropped."""
+    bits = kernels.params_of(plan.schema).get(b"reprint.param.key_bits", b"32")
+    files = plan.select(["file", "bytes"]).to_pylist()
+    total = sum({r["file"]: r["bytes"] for r in files}.values())
+    if bits == b"32" and total >= WIDE_KEYS_FROM:
+        raise ReprintError(
+            f"the corpus holds {total / 2**30:.0f} GiB: a run of that size needs 64-bit "
+            f"fingerprint keys; set `[fingerprint] key_bits = 64` in the reprint.toml given "
+            f"with --config"
+        )
 
 
 def _unreadable(status: dict, quiet: bool) -> None:

@@ -269,6 +269,21 @@ def test_a_failing_kernel_on_an_executor_stops_the_cli(binary, corpora, tmp_path
     assert not (tmp_path / "out" / "audit.json").exists()
 
 
+def test_a_corpus_at_scale_needs_64_bit_keys():
+    from reprint_spark import driver
+
+    def plan(sizes, bits):
+        table = pa.table({"file": pa.array([0, 0, 1], pa.uint32()),
+                          "bytes": pa.array(sizes, pa.uint64())})
+        return table.replace_schema_metadata({b"reprint.param.key_bits": bits})
+
+    # Pieces of one file count its size once.
+    driver._check_key_bits(plan([40 << 30, 40 << 30, 1 << 30], b"32"))
+    with pytest.raises(reprint.ReprintError, match="key_bits = 64"):
+        driver._check_key_bits(plan([40 << 30, 40 << 30, 30 << 30], b"32"))
+    driver._check_key_bits(plan([40 << 30, 40 << 30, 30 << 30], b"64"))
+
+
 def test_rows_out_of_a_kernel_type_are_refused():
     batch = pa.RecordBatch.from_pydict(
         {"file": [2**32], "start": [0], "seq": [0], "size": [1], "found": [1], "article": [None],
