@@ -30,18 +30,14 @@ STAGES = ("plan", "prepare", "finish", "assemble")
 #: emptied or replaced.
 OWNER = ".reprint_spark"
 
-#: The largest Arrow chunk sent from an executor to the driver as one row of `finish`'s input.
-CHUNK_BYTES = 8 << 20
-
 #: Corpus bytes from which a run needs 64-bit fingerprint keys (`_check_key_bits`).
 WIDE_KEYS_FROM = 64 << 30
 
 #: The JVM heap of a local session this package starts.
 LOCAL_DRIVER_MEMORY = "4g"
 
-#: Bytes of prepared rows (as Parquet) per partition of the sorted rows the driver fetches:
-#: `toLocalIterator` holds a partition (two, prefetching) in the driver's memory at once.
-SORTED_PARTITION_BYTES = 16 << 20
+#: Bytes of prepared rows (as Parquet) per partition of the sort.
+SORTED_PARTITION_BYTES = 64 << 20
 
 
 def spark_session(master: str | None = None, app_name: str = "reprint"):
@@ -229,8 +225,9 @@ def audit(
         t = time.monotonic()
         spark = spark or spark_session(master)
         out_dir.remove("parts")
-        rows = _sorted_rows(spark, prepared)
-        status = kernels.finish(_local_batches(rows), paths, config, parts=parts,
+        sorted_dir = work_dir.path / "sorted"
+        _sorted_rows(spark, prepared).write.mode("overwrite").parquet(str(sorted_dir))
+        status = kernels.finish(_sorted_batches(sorted_dir), paths, config, parts=parts,
                                 binary=binary, params=kernels.params_of(plan.schema),
                                 in_order=True)
         mark("finish", {"returncode": status["returncode"], "stderr": status["stderr"]})
@@ -315,39 +312,25 @@ def _take_folders(out_dir: _Folder, work_dir: _Folder, identity: dict, resume: b
     work_dir.claim(identity)
 
 
-def _arrow_chunks(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-    """On an executor: a partition's rows as Arrow streams of at most about `CHUNK_BYTES`, one
-    per row of a single `chunk: binary` column, in order."""
-    for batch in batches:
-        if batch.num_rows == 0:
-            continue
-        step = max(1, batch.num_rows * CHUNK_BYTES // max(1, batch.nbytes))
-        for start in range(0, batch.num_rows, step):
-            piece = batch.slice(start, step)
-            sink = pa.BufferOutputStream()
-            with pa.ipc.new_stream(sink, piece.schema) as w:
-                w.write_batch(piece)
-            yield pa.RecordBatch.from_arrays([pa.array([sink.getvalue().to_pybytes()], pa.binary())],
-                                             names=["chunk"])
-
-
 def _sorted_rows(spark, prepared: Path):
-    """The prepared rows sorted by `file, start, seq` in Spark, range-partitioned into pieces small
-    enough for the driver to fetch one at a time (an explicit count, which adaptive execution
-    does not coalesce: a coalesced sort could hand the driver the corpus as one partition)."""
+    """The prepared rows sorted by `file, start, seq` in Spark: range-partitioned into an
+    explicit number of partitions (which adaptive execution does not coalesce into one large
+    one) and sorted within each."""
     size = sum(f.stat().st_size for f in prepared.rglob("*.parquet"))
-    n = max(int(spark.conf.get("spark.sql.shuffle.partitions")), -(-size // SORTED_PARTITION_BYTES))
+    # About SORTED_PARTITION_BYTES a partition; for a small corpus, the session's shuffle
+    # partitions up to 8 (each partition is a task and a file).
+    shuffle = int(spark.conf.get("spark.sql.shuffle.partitions"))
+    n = max(1, -(-size // SORTED_PARTITION_BYTES), min(shuffle, 8))
     return (spark.read.parquet(str(prepared))
             .repartitionByRange(n, "file", "start", "seq")
             .sortWithinPartitions("file", "start", "seq"))
 
 
-def _local_batches(rows) -> Iterator[pa.RecordBatch]:
-    """The rows of a sorted DataFrame on the driver, in order, as Arrow batches: each partition
-    packs its rows into Arrow chunks, and `toLocalIterator` brings them one partition at a time,
-    so the driver never holds more than a partition's chunks."""
-    chunks = rows.mapInArrow(_arrow_chunks, "chunk binary")
-    for row in chunks.toLocalIterator(prefetchPartitions=True):
-        with pa.ipc.open_stream(pa.py_buffer(row[0])) as r:
-            for batch in r:
-                yield kernels.to_spark(batch, SPARK_EVENTS)
+def _sorted_batches(sorted_dir: Path) -> Iterator[pa.RecordBatch]:
+    """The rows Spark sorted and wrote, in order, a row group at a time: a range-partitioned
+    sort writes partition `i` (keys below those of `i + 1`) as the files `part-0000i-*`, so
+    the files in name order hold the rows in order (`finish --sorted` checks it)."""
+    import pyarrow.parquet as pq
+
+    for f in sorted(sorted_dir.glob("part-*.parquet")):
+        yield from pq.ParquetFile(f).iter_batches(batch_size=4096)
