@@ -1,7 +1,10 @@
 //! The kernels under a simulated distributed engine: plan rows hash-partitioned over 1, 2, 3 or
 //! 7 `prepare` processes run in random order, their rows shuffled into random partitions
 //! arriving in random order, then `finish`, must give the very bytes of `reprint audit`, on the
-//! seeds, on a generated corpus of a few hundred articles and on pathological ones.
+//! seeds, on a generated corpus of a few hundred articles and on pathological ones. In half
+//! the runs the matching stages run apart too: `texts` per partition, the texts merged by key,
+//! their bucket rows grouped by bucket for `buckets`, the pairs deduplicated and joined with
+//! both texts' words for `verify`, and `finish --matches`.
 
 use crate::common::{Rng, TempCorpus, reprint, root};
 use arrow_array::RecordBatch;
@@ -121,6 +124,7 @@ fn simulated(
     prepare_parts: usize,
     shuffle_parts: usize,
     seed: u64,
+    matched: bool,
 ) -> (Vec<u8>, i32) {
     let mut rng = Rng::new(seed);
     // Whole files, or large JSONL files in pieces of a few kilobytes.
@@ -150,6 +154,8 @@ fn simulated(
         prepared.extend(b);
     }
     let event_schema = event_schema.expect("at least one partition");
+    let matches = matched
+        .then(|| simulated_matches(&prepared, &event_schema, config, shuffle_parts, &mut rng));
     let mut shuffled = shuffled_partitions(
         rows(&prepared, &["file", "start", "seq"]),
         shuffle_parts,
@@ -158,8 +164,248 @@ fn simulated(
     shuffle(&mut shuffled, &mut rng);
     let all: Vec<RecordBatch> = shuffled.into_iter().flatten().collect();
     let mut args = vec!["kernel", "finish", "--format", "json"];
+    let m = matches
+        .as_ref()
+        .map(|f| f.path().to_str().unwrap().to_string());
+    if let Some(m) = &m {
+        args.extend(["--matches", m]);
+    }
     args.extend_from_slice(paths);
     reprint_with(config, &args, &write_stream(&event_schema, &all))
+}
+
+/// A distinct text as the `texts` kernel writes it.
+#[derive(Clone)]
+struct Text {
+    key: i64,
+    place: (u32, u64, u32, u32),
+    masked: i64,
+    bands: Option<Vec<i64>>,
+    words: Vec<u8>,
+}
+
+/// Runs `kernel NAME` on each partition (in random order) and returns every row it wrote.
+fn run_partitions(
+    name: &str,
+    config: Option<&Path>,
+    schema: &SchemaRef,
+    mut parts: Vec<Vec<RecordBatch>>,
+    rng: &mut Rng,
+) -> Vec<RecordBatch> {
+    shuffle(&mut parts, rng);
+    let mut out = Vec::new();
+    for p in parts {
+        let (bytes, code) = reprint_with(config, &["kernel", name], &write_stream(schema, &p));
+        assert_eq!(code, 0, "kernel {name}");
+        out.extend(read_stream(&bytes).1);
+    }
+    out
+}
+
+/// One row per batch, keyed by a hash of `key` for partitioning.
+fn keyed<T>(
+    items: Vec<(Vec<u64>, T)>,
+    to_batch: impl Fn(&[T]) -> RecordBatch,
+) -> Vec<(Vec<u64>, RecordBatch)> {
+    items
+        .into_iter()
+        .map(|(k, item)| (k, to_batch(std::slice::from_ref(&item))))
+        .collect()
+}
+
+/// The matching stages as an engine runs them over the prepared rows: what `finish
+/// --matches` takes, written to a file.
+fn simulated_matches(
+    prepared: &[RecordBatch],
+    event_schema: &SchemaRef,
+    config: Option<&Path>,
+    n: usize,
+    rng: &mut Rng,
+) -> tempfile::NamedTempFile {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Int64Type, UInt8Type, UInt32Type, UInt64Type};
+    use arrow_array::{
+        ArrayRef, BinaryArray, BooleanArray, Float32Array, Int32Array, Int64Array, UInt8Array,
+        UInt32Array, UInt64Array,
+    };
+    use arrow_schema::{DataType, Field, Schema};
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::sync::Arc;
+    let meta = event_schema.metadata().clone();
+    let with_meta = |fields: Vec<Field>| Arc::new(Schema::new_with_metadata(fields, meta.clone()));
+    // texts: per partition of prepared rows, then merged by key at the earliest place.
+    let parts = shuffled_partitions(rows(prepared, &["file", "start", "seq"]), n, rng);
+    let mut texts: BTreeMap<i64, Text> = BTreeMap::new();
+    for b in run_partitions("texts", config, event_schema, parts, rng) {
+        let col = |name: &str| b.column_by_name(name).expect(name).clone();
+        let (key, file, start) = (col("key"), col("file"), col("start"));
+        let (seq, para, masked) = (col("seq"), col("para"), col("masked"));
+        let (bands, words) = (col("bands"), col("words"));
+        for i in 0..b.num_rows() {
+            let t = Text {
+                key: key.as_primitive::<Int64Type>().value(i),
+                place: (
+                    file.as_primitive::<UInt32Type>().value(i),
+                    start.as_primitive::<UInt64Type>().value(i),
+                    seq.as_primitive::<UInt32Type>().value(i),
+                    para.as_primitive::<UInt32Type>().value(i),
+                ),
+                masked: masked.as_primitive::<Int64Type>().value(i),
+                bands: (!bands.is_null(i)).then(|| {
+                    bands
+                        .as_list::<i32>()
+                        .value(i)
+                        .as_primitive::<Int64Type>()
+                        .values()
+                        .to_vec()
+                }),
+                words: words.as_binary::<i32>().value(i).to_vec(),
+            };
+            let e = texts.entry(t.key).or_insert_with(|| t.clone());
+            if t.place < e.place {
+                *e = t;
+            }
+        }
+    }
+    // buckets: every band key and masked key a row, grouped by family and bucket.
+    let bucket_schema = with_meta(vec![
+        Field::new("family", DataType::Int32, false),
+        Field::new("bucket", DataType::Int64, false),
+        Field::new("file", DataType::UInt32, false),
+        Field::new("start", DataType::UInt64, false),
+        Field::new("seq", DataType::UInt32, false),
+        Field::new("para", DataType::UInt32, false),
+        Field::new("key", DataType::Int64, false),
+    ]);
+    type BucketRow<'a> = (i32, i64, &'a Text);
+    let mut bucket_rows: Vec<(Vec<u64>, BucketRow)> = Vec::new();
+    for t in texts.values() {
+        for (b, &k) in t.bands.iter().flatten().enumerate() {
+            bucket_rows.push((vec![b as u64, k as u64], (b as i32, k, t)));
+        }
+        if t.masked != 0 {
+            bucket_rows.push((vec![u64::MAX, t.masked as u64], (-1, t.masked, t)));
+        }
+    }
+    let to_bucket_batch = |r: &[BucketRow]| {
+        let r = &r[0];
+        RecordBatch::try_new(
+            bucket_schema.clone(),
+            vec![
+                Arc::new(Int32Array::from(vec![r.0])) as ArrayRef,
+                Arc::new(Int64Array::from(vec![r.1])),
+                Arc::new(UInt32Array::from(vec![r.2.place.0])),
+                Arc::new(UInt64Array::from(vec![r.2.place.1])),
+                Arc::new(UInt32Array::from(vec![r.2.place.2])),
+                Arc::new(UInt32Array::from(vec![r.2.place.3])),
+                Arc::new(Int64Array::from(vec![r.2.key])),
+            ],
+        )
+        .unwrap()
+    };
+    let parts = shuffled_partitions(keyed(bucket_rows, to_bucket_batch), n, rng);
+    let (mut lsh, mut masked, mut capped) = (BTreeSet::new(), BTreeSet::new(), 0i64);
+    for b in run_partitions("buckets", config, &bucket_schema, parts, rng) {
+        let kind = b
+            .column_by_name("kind")
+            .unwrap()
+            .as_primitive::<UInt8Type>()
+            .clone();
+        let a = b
+            .column_by_name("a")
+            .unwrap()
+            .as_primitive::<Int64Type>()
+            .clone();
+        let bb = b
+            .column_by_name("b")
+            .unwrap()
+            .as_primitive::<Int64Type>()
+            .clone();
+        for i in 0..b.num_rows() {
+            match kind.value(i) {
+                0 => lsh.insert((a.value(i), bb.value(i))),
+                1 => masked.insert((a.value(i), bb.value(i))),
+                _ => {
+                    capped += a.value(i);
+                    true
+                }
+            };
+        }
+    }
+    // verify: each distinct band pair joined with both texts' words.
+    let pair_schema = with_meta(vec![
+        Field::new("a", DataType::Int64, false),
+        Field::new("b", DataType::Int64, false),
+        Field::new("words_a", DataType::Binary, false),
+        Field::new("words_b", DataType::Binary, false),
+    ]);
+    let to_pair_batch = |p: &[(i64, i64)]| {
+        let (a, b) = p[0];
+        RecordBatch::try_new(
+            pair_schema.clone(),
+            vec![
+                Arc::new(Int64Array::from(vec![a])) as ArrayRef,
+                Arc::new(Int64Array::from(vec![b])),
+                Arc::new(BinaryArray::from_vec(vec![&texts[&a].words])),
+                Arc::new(BinaryArray::from_vec(vec![&texts[&b].words])),
+            ],
+        )
+        .unwrap()
+    };
+    let pairs: Vec<(Vec<u64>, (i64, i64))> = lsh
+        .iter()
+        .map(|&(a, b)| (vec![a as u64, b as u64], (a, b)))
+        .collect();
+    let parts = shuffled_partitions(keyed(pairs, to_pair_batch), n, rng);
+    let verified = run_partitions("verify", config, &pair_schema, parts, rng);
+    // matches: the verified pairs, the masked pairs and the capped count, in any order.
+    let match_schema = with_meta(vec![
+        Field::new("kind", DataType::UInt8, false),
+        Field::new("a", DataType::Int64, false),
+        Field::new("b", DataType::Int64, false),
+        Field::new("near", DataType::Boolean, true),
+        Field::new("jaccard", DataType::Float32, true),
+        Field::new("edit", DataType::Float32, true),
+        Field::new("capped", DataType::Boolean, true),
+    ]);
+    let mut out: Vec<RecordBatch> = Vec::new();
+    for v in &verified {
+        let k = Arc::new(UInt8Array::from(vec![0u8; v.num_rows()])) as ArrayRef;
+        let mut cols = vec![k];
+        cols.extend(v.columns().iter().cloned());
+        out.push(RecordBatch::try_new(match_schema.clone(), cols).unwrap());
+    }
+    let other: Vec<(u8, i64, i64)> = masked
+        .iter()
+        .map(|&(a, b)| (1, a, b))
+        .chain((capped > 0).then_some((2, capped, 0)))
+        .collect();
+    let nulls = || Arc::new(BooleanArray::from(vec![None::<bool>; other.len()])) as ArrayRef;
+    let no_floats = || Arc::new(Float32Array::from(vec![None::<f32>; other.len()])) as ArrayRef;
+    out.push(
+        RecordBatch::try_new(
+            match_schema.clone(),
+            vec![
+                Arc::new(UInt8Array::from_iter_values(other.iter().map(|r| r.0))),
+                Arc::new(Int64Array::from_iter_values(other.iter().map(|r| r.1))),
+                Arc::new(Int64Array::from_iter_values(other.iter().map(|r| r.2))),
+                nulls(),
+                no_floats(),
+                no_floats(),
+                nulls(),
+            ],
+        )
+        .unwrap(),
+    );
+    let mut rows: Vec<RecordBatch> = out
+        .iter()
+        .flat_map(|b| (0..b.num_rows()).map(move |i| b.slice(i, 1)))
+        .collect();
+    shuffle(&mut rows, rng);
+    let mut f = tempfile::NamedTempFile::new().expect("a temporary file");
+    f.write_all(&write_stream(&match_schema, &rows))
+        .expect("matches written");
+    f
 }
 
 /// What `reprint audit PATHS --format json` writes, and its exit code.
@@ -350,23 +596,39 @@ proptest! {
         seed in any::<u64>(),
         prepare_parts in prop::sample::select(vec![1usize, 2, 3, 7]),
         shuffle_parts in prop::sample::select(vec![1usize, 2, 3, 7]),
+        matched in any::<bool>(),
     ) {
         static SEEDS: OnceLock<(Vec<u8>, i32)> = OnceLock::new();
         static GENERATED: OnceLock<(Vec<u8>, i32)> = OnceLock::new();
         static PATHOLOGICAL: OnceLock<(Vec<u8>, i32)> = OnceLock::new();
         let seeds = seeds_path();
         let want = reference(&SEEDS, &[&seeds], None);
-        assert_same("seeds", &simulated(&[&seeds], None, prepare_parts, shuffle_parts, seed), want);
+        assert_same("seeds", &simulated(&[&seeds], None, prepare_parts, shuffle_parts, seed, matched), want);
 
         let g = generated().path().to_str().unwrap().to_string();
         let want = reference(&GENERATED, &[&g], None);
-        assert_same("generated", &simulated(&[&g], None, prepare_parts, shuffle_parts, seed), want);
+        assert_same("generated", &simulated(&[&g], None, prepare_parts, shuffle_parts, seed, matched), want);
 
         let (t, config) = pathological();
         let p = t.join("c");
         let p = p.to_str().unwrap();
         let want = reference(&PATHOLOGICAL, &[p], Some(config));
-        assert_same("pathological", &simulated(&[p], Some(config), prepare_parts, shuffle_parts, seed), want);
+        assert_same("pathological", &simulated(&[p], Some(config), prepare_parts, shuffle_parts, seed, matched), want);
+    }
+}
+
+#[test]
+fn matching_apart_gives_the_single_machine_bytes_on_the_crowded_fixture() {
+    let (t, config) = pathological();
+    let p = t.join("c");
+    let p = p.to_str().unwrap();
+    let want = single_machine(&[p], Some(config));
+    for (parts, seed) in [(1, 3), (3, 4)] {
+        assert_same(
+            "pathological, matched apart",
+            &simulated(&[p], Some(config), parts, parts, seed, true),
+            &want,
+        );
     }
 }
 

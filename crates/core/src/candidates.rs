@@ -88,25 +88,26 @@ pub(crate) fn masked_pairs_counted(texts: &TextStore, max_bucket: usize) -> (Vec
     (out, big)
 }
 
-/// The pairs of one bucket (members in ascending order).
-fn bucket_pairs(
-    members: impl Iterator<Item = TextId> + Clone,
+/// The pairs of one bucket (members in ascending order; an engine's rows name texts by their
+/// exact keys, in the order of their first paragraphs, which is the order of their ids).
+pub(crate) fn bucket_pairs<T: Copy>(
+    members: impl Iterator<Item = T> + Clone,
     len: usize,
     max_bucket: usize,
-    out: &mut Vec<Pair>,
+    out: &mut Vec<(T, T)>,
 ) {
     if len < 2 {
         return;
     }
     if len <= max_bucket {
-        let v: Vec<TextId> = members.collect();
+        let v: Vec<T> = members.collect();
         for i in 0..v.len() {
             for j in i + 1..v.len() {
                 out.push((v[i], v[j]));
             }
         }
     } else {
-        let v: Vec<TextId> = members.collect();
+        let v: Vec<T> = members.collect();
         for w in v.windows(2) {
             out.push((w[0], w[1]));
         }

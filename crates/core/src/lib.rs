@@ -45,6 +45,7 @@ mod fingerprint;
 mod ingest;
 mod json_out;
 mod keys;
+pub mod matching;
 pub mod model;
 mod normalize;
 mod passages;
@@ -64,7 +65,7 @@ pub use error::{Error, RecordError, Result};
 /// Running the stages over a corpus: an [`Engine`] holds the configuration and what is built
 /// from it once; [`analyze`] runs every stage and reports to a [`Progress`].
 pub use engine::Engine;
-pub use pipeline::{analyze, analyze_events, analyze_store, attach_spans};
+pub use pipeline::{analyze, analyze_events, analyze_events_matched, analyze_store, attach_spans};
 pub use progress::{NoProgress, Progress};
 
 /// What a run found, and the stages a caller may run again on its own.
@@ -73,7 +74,7 @@ pub use passages::attach_passages;
 
 /// Pieces of the stages that the index and the measurement reuse.
 pub use cluster::UnionFind;
-pub use verify::compare as compare_texts;
+pub use verify::{Comparison, compare as compare_texts};
 
 /// Reading: discovering input files and parsing their records.
 pub use corpus::{

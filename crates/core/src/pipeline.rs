@@ -8,8 +8,9 @@ use crate::classify::{ClusterScore, classify};
 use crate::cluster::Clusters;
 use crate::corpus::{Corpus, FieldNames, for_each_text};
 use crate::engine::Engine;
-use crate::error::RecordError;
+use crate::error::{Error, RecordError};
 use crate::ingest::{ReadEvent, ingest_events, ingest_timed};
+use crate::matching::{Matches, Resolved, resolve};
 use crate::model::FindingKind;
 use crate::progress::Progress;
 use crate::provenance::credits::shared_credit_findings;
@@ -20,7 +21,7 @@ use crate::verify::{Edge, drop_site_templates, verify};
 /// The whole audit: read, fingerprint, match, cluster, classify, place shared spans.
 pub fn analyze(corpus: &Corpus, engine: &Engine, progress: &dyn Progress) -> Analysis {
     let read = ingest_timed(corpus, engine, progress);
-    analyze_read(read, corpus, engine, progress)
+    analyze_read(read, None, corpus, engine, progress)
 }
 
 /// The whole audit of a corpus whose records were read and prepared elsewhere
@@ -34,17 +35,34 @@ pub fn analyze_events(
     progress: &dyn Progress,
 ) -> Analysis {
     let read = ingest_events(corpus, engine, events, progress);
-    analyze_read(read, corpus, engine, progress)
+    analyze_read(read, None, corpus, engine, progress)
 }
 
-/// The stages after reading.
+/// [`analyze_events`] with the matching stages run elsewhere too ([`crate::matching`]): the
+/// candidate pairs, their verification and the masked pairs are taken from `matches` instead
+/// of being found in the store. Gives the same analysis when `matches` holds what those
+/// stages find in the corpus; a match naming a text the corpus does not hold is an error.
+pub fn analyze_events_matched(
+    corpus: &Corpus,
+    engine: &Engine,
+    events: impl IntoIterator<Item = ReadEvent>,
+    matches: Matches,
+    progress: &dyn Progress,
+) -> Result<Analysis, Error> {
+    let read = ingest_events(corpus, engine, events, progress);
+    let matched = resolve(&read.0, matches)?;
+    Ok(analyze_read(read, Some(matched), corpus, engine, progress))
+}
+
+/// The stages after reading (matching among them unless `matched` holds its results).
 fn analyze_read(
     (store, errors, read_timings): (CorpusStore, Vec<RecordError>, Timings),
+    matched: Option<Resolved>,
     corpus: &Corpus,
     engine: &Engine,
     progress: &dyn Progress,
 ) -> Analysis {
-    let mut a = analyze_store(store, errors, engine, progress);
+    let mut a = analyze_matched(store, errors, matched, engine, progress);
     let t0 = std::time::Instant::now();
     progress.stage("spans", None);
     attach_spans(&mut a, corpus, engine);
@@ -67,8 +85,19 @@ fn analyze_read(
 /// Runs the stages after reading on a filled store (the audit's, or a drop with the history
 /// an index brought in).
 pub fn analyze_store(
+    store: CorpusStore,
+    errors: Vec<RecordError>,
+    engine: &Engine,
+    progress: &dyn Progress,
+) -> Analysis {
+    analyze_matched(store, errors, None, engine, progress)
+}
+
+/// [`analyze_store`], with the matching stages' results taken from `matched` when given.
+fn analyze_matched(
     mut store: CorpusStore,
     errors: Vec<RecordError>,
+    matched: Option<Resolved>,
     engine: &Engine,
     progress: &dyn Progress,
 ) -> Analysis {
@@ -79,24 +108,20 @@ pub fn analyze_store(
         store_bytes: store.texts.heap_bytes() as u64,
         ..RunStats::default()
     };
-    let t0 = std::time::Instant::now();
-    let (lsh, big_buckets) = lsh_pairs_counted(&store.texts, config.verify.max_bucket_pairs);
-    let (masked, big_groups) = masked_pairs_counted(&store.texts, config.verify.max_bucket_pairs);
-    store.texts.drop_bands();
-    stats.big_buckets = big_buckets + big_groups;
-    stats.lsh_candidates = lsh.len() as u64;
-    stats.masked_pairs = masked.len() as u64;
-    stats.timings.add("candidates", t0);
+    let matched = match matched {
+        Some(m) => {
+            store.texts.drop_bands();
+            m
+        }
+        None => match_store(&mut store, engine, &mut stats),
+    };
+    stats.big_buckets = matched.capped;
+    stats.lsh_candidates = matched.lsh_candidates;
+    stats.masked_pairs = matched.masked.len() as u64;
+    stats.verify = matched.verify;
+    let (mut edges, masked) = (matched.edges, matched.masked);
 
     let t0 = std::time::Instant::now();
-    let (mut edges, vstats) = verify(
-        &store.texts,
-        &lsh,
-        config.fingerprint.shingle,
-        &config.verify,
-    );
-    drop(lsh);
-    stats.verify = vstats;
     let text_paras = TextParas::build(&store.paras, store.texts.len());
     drop_site_templates(&store, &text_paras, &mut edges);
     stats.timings.add("verify", t0);
@@ -125,6 +150,32 @@ pub fn analyze_store(
         errors,
         stats,
         tables,
+    }
+}
+
+/// The matching stages on the store: candidate pairs from band keys and masked keys, and the
+/// verification of the band pairs. The band keys are dropped once the candidates are found.
+fn match_store(store: &mut CorpusStore, engine: &Engine, stats: &mut RunStats) -> Resolved {
+    let config = &engine.config;
+    let t0 = std::time::Instant::now();
+    let (lsh, big_buckets) = lsh_pairs_counted(&store.texts, config.verify.max_bucket_pairs);
+    let (masked, big_groups) = masked_pairs_counted(&store.texts, config.verify.max_bucket_pairs);
+    store.texts.drop_bands();
+    stats.timings.add("candidates", t0);
+    let t0 = std::time::Instant::now();
+    let (edges, verify) = verify(
+        &store.texts,
+        &lsh,
+        config.fingerprint.shingle,
+        &config.verify,
+    );
+    stats.timings.add("verify", t0);
+    Resolved {
+        edges,
+        masked,
+        verify,
+        lsh_candidates: lsh.len() as u64,
+        capped: big_buckets + big_groups,
     }
 }
 

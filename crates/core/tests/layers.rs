@@ -34,6 +34,7 @@ const LAYERS: &[&str] = &[
     "analysis",
     "ingest",
     "wire",
+    "matching",
     "quoted_lines",
     "passages",
     "diff",

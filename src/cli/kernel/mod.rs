@@ -8,11 +8,16 @@
 //!   uncompressed JSONL file as pieces of whole lines, each with the line number it starts at.
 //! - `prepare`: plan rows in, one row per thing read out (a record decoded, segmented, hashed
 //!   and keyed, or a problem with a file), numbered per piece of a file.
+//! - `texts`, `buckets`, `verify`: the matching stages, over rows an engine grouped and
+//!   joined (see [`matching`]).
 //! - `finish PATH...`: every prepared row in, the audit out, the same bytes as `reprint audit`
-//!   (`--sorted`: the rows come sorted, and are taken as they arrive instead of all held).
+//!   (`--sorted`: the rows come sorted, and are taken as they arrive instead of all held;
+//!   `--matches FILE`: the matching stages' results, instead of matching here).
 //!
 //! Every stream carries the fingerprint parameters in its schema metadata; a kernel given rows
 //! made with other parameters refuses them.
+
+mod matching;
 
 use super::audit::{AuditArgs, keep_labelled_articles};
 use super::{Outcome, RunContext};
@@ -55,6 +60,15 @@ pub enum Stage {
     /// Read the files named by the plan rows on standard input; write one row per record or
     /// problem, numbered per file.
     Prepare(PrepareArgs),
+    /// Read prepared rows on standard input; write their distinct texts, each at its first
+    /// paragraph among them, with its band keys and words.
+    Texts(PrepareArgs),
+    /// Read the bucket rows of whole buckets (texts by band or masked key) on standard
+    /// input; write their candidate pairs.
+    Buckets(PrepareArgs),
+    /// Read candidate pairs with the words of both texts on standard input; write each
+    /// pair's comparison.
+    Verify(PrepareArgs),
     /// Read every prepared row of a corpus on standard input and write its audit, as
     /// `reprint audit` would.
     Finish(FinishArgs),
@@ -94,6 +108,11 @@ pub struct FinishArgs {
     /// they come, without holding them all; rows out of order are an error.
     #[arg(long)]
     pub sorted: bool,
+    /// The matching stages' results (an Arrow IPC stream of band pairs with their
+    /// comparisons, masked pairs and capped buckets, from the `buckets` and `verify`
+    /// kernels), taken instead of matching the texts here.
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
+    pub matches: Option<PathBuf>,
     /// Findings per part with --parts.
     #[arg(long, default_value_t = 100_000, value_name = "N", requires = "parts")]
     pub part_findings: usize,
@@ -107,6 +126,18 @@ pub fn run(ctx: &RunContext, args: KernelArgs) -> Result<Outcome> {
     match args.stage {
         Stage::Plan(a) => plan(ctx, a),
         Stage::Prepare(a) => prepare(ctx, a),
+        Stage::Texts(a) => {
+            let engine = super::engine(ctx, &a.input, |_| Ok(()))?;
+            matching::texts(&engine).map(|()| Outcome::Clean)
+        }
+        Stage::Buckets(a) => {
+            let engine = super::engine(ctx, &a.input, |_| Ok(()))?;
+            matching::buckets(&engine.config).map(|()| Outcome::Clean)
+        }
+        Stage::Verify(a) => {
+            let engine = super::engine(ctx, &a.input, |_| Ok(()))?;
+            matching::verify(&engine.config).map(|()| Outcome::Clean)
+        }
         Stage::Finish(a) => finish(ctx, a),
     }
 }
@@ -689,6 +720,7 @@ fn finish(ctx: &RunContext, a: FinishArgs) -> Result<Outcome> {
         bail!("the kernels read files, not standard input (-): it carries the prepared rows");
     }
     let parts = a.parts.clone().map(|dir| (dir, a.part_findings));
+    let matches = a.matches.clone();
     // The first bad row, which ends the events early (the analysis of the rest is discarded).
     let failed: RefCell<Option<anyhow::Error>> = RefCell::new(None);
     let fail = |e: anyhow::Error| {
@@ -704,11 +736,11 @@ fn finish(ctx: &RunContext, a: FinishArgs) -> Result<Outcome> {
             check_params(&schema, &engine.config)?;
             let reader = reader.take().context("the rows are read once")?;
             let events = in_order(reader, corpus.files.len(), &fail);
-            let a = reprint_core::analyze_events(corpus, engine, events, progress);
+            let a = analyze(corpus, engine, events, matches.as_deref(), progress);
             // Nothing is written of an analysis that did not get every row.
             match failed.borrow_mut().take() {
                 Some(e) => Err(e),
-                None => Ok(a),
+                None => a,
             }
         })
     } else {
@@ -720,13 +752,31 @@ fn finish(ctx: &RunContext, a: FinishArgs) -> Result<Outcome> {
             let events = rows
                 .iter()
                 .map_while(|r| event(r, n_files).map_err(&fail).ok());
-            let a = reprint_core::analyze_events(corpus, engine, events, progress);
+            let a = analyze(corpus, engine, events, matches.as_deref(), progress);
             match failed.borrow_mut().take() {
                 Some(e) => Err(e),
-                None => Ok(a),
+                None => a,
             }
         })
     }
+}
+
+/// The analysis of the prepared rows `events`, matching the texts here or taking the
+/// matching stages' results from the stream at `matches`.
+fn analyze(
+    corpus: &Corpus,
+    engine: &reprint_core::Engine,
+    events: impl Iterator<Item = ReadEvent>,
+    matches: Option<&std::path::Path>,
+    progress: &dyn reprint_core::Progress,
+) -> Result<reprint_core::Analysis> {
+    Ok(match matches {
+        None => reprint_core::analyze_events(corpus, engine, events, progress),
+        Some(path) => {
+            let m = matching::read_matches(path, &engine.config)?;
+            reprint_core::analyze_events_matched(corpus, engine, events, m, progress)?
+        }
+    })
 }
 
 /// The events of a stream of prepared rows that arrive sorted, decoded a batch at a time as
