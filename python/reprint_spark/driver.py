@@ -1,6 +1,8 @@
-"""The audit as Spark stages: plan on the driver, prepare on the executors, finish and
-assemble on the driver, each stage's result kept under the work folder with a marker file, so
-that `resume=True` skips the stages a previous run finished."""
+"""The audit as Spark stages: plan on the driver; prepare on the executors; match (the texts of
+each partition, merged by key; their buckets grouped and turned into candidate pairs; the pairs
+deduplicated, joined with both texts' words and verified) in Spark and the kernels; finish and
+assemble on the driver. Each stage's result is kept under the work folder with a marker file,
+so that `resume=True` skips the stages a previous run finished."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from .kernels import SPARK_EVENTS, SPARK_EVENTS_DDL, SPARK_PLAN
 __all__ = ["STAGES", "audit", "spark_session"]
 
 #: The stages, in order.
-STAGES = ("plan", "prepare", "finish", "assemble")
+STAGES = ("plan", "prepare", "match", "finish", "assemble")
 
 #: The file that marks a folder as written by this package: only such a folder is ever
 #: emptied or replaced.
@@ -215,7 +217,25 @@ def audit(
         report["seconds"]["prepare"] = time.monotonic() - t
         _log(f"prepare: {n} partition(s) in {report['seconds']['prepare']:.1f}s", quiet)
 
-    # 3. finish, on the driver, fed the prepared rows in order.
+    # 3. match, in Spark and the kernels.
+    matches = work_dir.path / "matches.arrows"
+    if not rerun and done("match") and matches.is_file():
+        skip("match")
+    else:
+        rerun = True
+        (stages_dir / "match.done").unlink(missing_ok=True)
+        t = time.monotonic()
+        spark = spark or spark_session(master)
+        counts = _match(spark, prepared, work_dir.path, matches, binary, config, cwd,
+                        kernels.params_of(plan.schema))
+        mark("match", counts)
+        report["match"] = "ran"
+        report["seconds"]["match"] = time.monotonic() - t
+        _log(f"match: {counts['texts']} distinct texts, {counts['candidates']} candidate "
+             f"pairs, {counts['masked']} masked pairs in {report['seconds']['match']:.1f}s",
+             quiet)
+
+    # 4. finish, on the driver, fed the prepared rows in order.
     if not rerun and done("finish") and parts.is_dir():
         skip("finish")
         status = json.loads((stages_dir / "finish.done").read_text(encoding="utf-8"))
@@ -229,14 +249,14 @@ def audit(
         _sorted_rows(spark, prepared).write.mode("overwrite").parquet(str(sorted_dir))
         status = kernels.finish(_sorted_batches(sorted_dir), paths, config, parts=parts,
                                 binary=binary, params=kernels.params_of(plan.schema),
-                                in_order=True)
+                                in_order=True, matches=matches)
         mark("finish", {"returncode": status["returncode"], "stderr": status["stderr"]})
         _unreadable(status, quiet)
         report["finish"] = "ran"
         report["seconds"]["finish"] = time.monotonic() - t
         _log(f"finish: {report['seconds']['finish']:.1f}s", quiet)
 
-    # 4. assemble, on the driver.
+    # 5. assemble, on the driver.
     if not rerun and done("assemble") and audit_json.is_file():
         skip("assemble")
     else:
@@ -253,6 +273,88 @@ def audit(
     report["returncode"] = status["returncode"]
     report["stderr"] = status["stderr"]
     return report
+
+
+def _match(spark, prepared: Path, work: Path, matches: Path, binary: str, config: str | None,
+           cwd: str, params: dict) -> dict:
+    """The matching stages: every join, group-by and deduplication here in Spark, the work
+    within a group in a kernel. Writes the `MATCHES` rows `finish --matches` reads to
+    `matches` and returns the counts."""
+    from pyspark.sql import functions as F
+
+    def kernel(name, schema_in, schema_out):
+        return kernels.kernel_partition(name, schema_in, schema_out, binary, config, cwd, params)
+
+    # The distinct texts of each partition of prepared rows, merged by key at the earliest
+    # place (the order of text ids); every row of a key holds the same text, so the words,
+    # bands and masked key of the earliest are the store's.
+    texts_dir = work / "texts"
+    place = ["file", "start", "seq", "para"]
+    (spark.read.parquet(str(prepared))
+     .mapInArrow(kernel("texts", kernels.EVENTS, kernels.SPARK_TEXTS), kernels.SPARK_TEXTS_DDL)
+     .groupBy("key")
+     .agg(F.min(F.struct(*place, "masked", "bands", "words")).alias("t"))
+     .select("key", "t.*")
+     .write.mode("overwrite").parquet(str(texts_dir)))
+    texts = spark.read.parquet(str(texts_dir))
+
+    # Each text in the bucket of each band key and of its masked key, the rows of a bucket in
+    # one partition for the `buckets` kernel.
+    banded = texts.where(F.col("bands").isNotNull()).select(
+        F.posexplode("bands").alias("family", "bucket"), *place, "key")
+    masked = texts.where(F.col("masked") != 0).select(
+        F.lit(-1).alias("family"), F.col("masked").alias("bucket"), *place, "key")
+    pairs_dir = work / "pairs"
+    (banded.unionByName(masked)
+     .repartition("family", "bucket")
+     .mapInArrow(kernel("buckets", kernels.BUCKET_ROWS, kernels.SPARK_PAIRS),
+                 kernels.SPARK_PAIRS_DDL)
+     .write.mode("overwrite").parquet(str(pairs_dir)))
+    pairs = spark.read.parquet(str(pairs_dir))
+
+    # A pair found in several bands is verified once, with both texts' words joined in.
+    words = texts.select("key", "words")
+    verified_dir = work / "verified"
+    (pairs.where(F.col("kind") == 0).select("a", "b").distinct()
+     .join(words.withColumnRenamed("key", "a").withColumnRenamed("words", "words_a"), "a")
+     .join(words.withColumnRenamed("key", "b").withColumnRenamed("words", "words_b"), "b")
+     .select("a", "b", "words_a", "words_b")
+     .mapInArrow(kernel("verify", kernels.VERIFY_ROWS, kernels.SPARK_VERIFIED),
+                 kernels.SPARK_VERIFIED_DDL)
+     .write.mode("overwrite").parquet(str(verified_dir)))
+    masked_dir = work / "masked"
+    (pairs.where(F.col("kind") == 1).select("a", "b").distinct()
+     .write.mode("overwrite").parquet(str(masked_dir)))
+    capped = pairs.where(F.col("kind") == 2).agg(F.sum("a")).collect()[0][0] or 0
+
+    # The matches, for the driver's `finish`: a few rows per verified pair.
+    import pyarrow.parquet as pq
+
+    schema = kernels.MATCHES.with_metadata(params) if params else kernels.MATCHES
+    counted = {0: 0, 1: 0}
+
+    def batches(kind: int, folder: Path):
+        for part in sorted(folder.glob("part-*.parquet")):
+            for b in pq.ParquetFile(part).iter_batches(batch_size=65536):
+                counted[kind] += b.num_rows
+                cols = {"kind": pa.array([kind] * b.num_rows, pa.uint8())}
+                cols.update(zip(b.schema.names, b.columns))
+                yield pa.RecordBatch.from_arrays(
+                    [cols.get(f.name, pa.nulls(b.num_rows, f.type)) for f in kernels.MATCHES],
+                    names=kernels.MATCHES.names)
+
+    tmp = matches.with_name(matches.name + ".partial")
+    with pa.OSFile(str(tmp), "wb") as f, pa.ipc.new_stream(f, schema) as w:
+        for kind, folder in ((0, verified_dir), (1, masked_dir)):
+            for b in batches(kind, folder):
+                w.write_batch(kernels.to_kernel(b, kernels.MATCHES)
+                              .replace_schema_metadata(schema.metadata))
+        if capped:
+            w.write_batch(pa.RecordBatch.from_pylist(
+                [{"kind": 2, "a": int(capped), "b": 0}], schema=schema))
+    tmp.replace(matches)
+    return {"texts": texts.count(), "candidates": counted[0], "masked": counted[1],
+            "capped_buckets": int(capped)}
 
 
 def _check_key_bits(plan: pa.Table) -> None:

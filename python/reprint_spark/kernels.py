@@ -21,7 +21,13 @@ import pyarrow as pa
 from reprint import ReprintError, find_reprint_bin
 
 __all__ = [
+    "BUCKET_ROWS",
     "EVENTS",
+    "MATCHES",
+    "PAIRS",
+    "TEXTS",
+    "VERIFIED",
+    "VERIFY_ROWS",
     "KernelError",
     "PLAN",
     "SPARK_EVENTS",
@@ -32,6 +38,7 @@ __all__ = [
     "plan",
     "prepare",
     "prepare_partition",
+    "kernel_partition",
 ]
 
 #: The plan rows `reprint kernel plan` writes and `reprint kernel prepare` reads: one per file,
@@ -60,6 +67,63 @@ EVENTS = pa.schema([
     pa.field("errors", pa.binary()),
 ])
 
+#: The distinct texts `reprint kernel texts` writes: a text's exact key (its bits in a signed
+#: column), its first paragraph among the rows given, its masked key (0: none), its LSH band
+#: keys (null when it is too short for them) and its words (little-endian 32-bit hashes).
+TEXTS = pa.schema([
+    pa.field("key", pa.int64(), nullable=False),
+    pa.field("file", pa.uint32(), nullable=False),
+    pa.field("start", pa.uint64(), nullable=False),
+    pa.field("seq", pa.uint32(), nullable=False),
+    pa.field("para", pa.uint32(), nullable=False),
+    pa.field("masked", pa.int64(), nullable=False),
+    pa.field("bands", pa.list_(pa.int64())),
+    pa.field("words", pa.binary(), nullable=False),
+])
+
+#: The rows `reprint kernel buckets` reads: a text in a bucket of one band (`family` = the band)
+#: or of the masked keys (`family` = -1), with its first paragraph's place.
+BUCKET_ROWS = pa.schema([
+    pa.field("family", pa.int32(), nullable=False),
+    pa.field("bucket", pa.int64(), nullable=False),
+    pa.field("file", pa.uint32(), nullable=False),
+    pa.field("start", pa.uint64(), nullable=False),
+    pa.field("seq", pa.uint32(), nullable=False),
+    pa.field("para", pa.uint32(), nullable=False),
+    pa.field("key", pa.int64(), nullable=False),
+])
+
+#: The pairs `reprint kernel buckets` writes: `kind` 0 a band pair, 1 a masked pair, 2 a count
+#: of buckets over the cap (in `a`).
+PAIRS = pa.schema([
+    pa.field("kind", pa.uint8(), nullable=False),
+    pa.field("a", pa.int64(), nullable=False),
+    pa.field("b", pa.int64(), nullable=False),
+])
+
+#: The rows `reprint kernel verify` reads: a band pair with both texts' words.
+VERIFY_ROWS = pa.schema([
+    pa.field("a", pa.int64(), nullable=False),
+    pa.field("b", pa.int64(), nullable=False),
+    pa.field("words_a", pa.binary(), nullable=False),
+    pa.field("words_b", pa.binary(), nullable=False),
+])
+
+#: What `reprint kernel verify` writes: each pair's comparison.
+VERIFIED = pa.schema([
+    pa.field("a", pa.int64(), nullable=False),
+    pa.field("b", pa.int64(), nullable=False),
+    pa.field("near", pa.bool_(), nullable=False),
+    pa.field("jaccard", pa.float32(), nullable=False),
+    pa.field("edit", pa.float32()),
+    pa.field("capped", pa.bool_(), nullable=False),
+])
+
+#: What `reprint kernel finish --matches` reads: the verified band pairs (`kind` 0), the masked
+#: pairs (1) and the count of capped buckets (2, in `a`).
+MATCHES = pa.schema([pa.field("kind", pa.uint8(), nullable=False)]
+                    + [pa.field(f.name, f.type) for f in VERIFIED])
+
 _SIGNED = {
     pa.uint8(): pa.int16(),
     pa.uint16(): pa.int32(),
@@ -77,6 +141,16 @@ def _spark_schema(schema: pa.Schema) -> pa.Schema:
 #: The same rows as Spark holds them: unsigned integers widened to signed ones.
 SPARK_PLAN = _spark_schema(PLAN)
 SPARK_EVENTS = _spark_schema(EVENTS)
+
+SPARK_TEXTS = _spark_schema(TEXTS)
+SPARK_PAIRS = _spark_schema(PAIRS)
+SPARK_VERIFIED = _spark_schema(VERIFIED)
+
+#: The DDL of the kernels' rows in Spark, the output schemas of `mapInArrow`.
+SPARK_TEXTS_DDL = ("key long, file long, start long, seq long, para long, masked long, "
+                   "bands array<long>, words binary")
+SPARK_PAIRS_DDL = "kind short, a long, b long"
+SPARK_VERIFIED_DDL = "a long, b long, near boolean, jaccard float, edit float, capped boolean"
 
 #: The DDL of `SPARK_EVENTS`, the output schema of `mapInArrow`.
 SPARK_EVENTS_DDL = ("file long, start long, seq long, size long, found short, article binary, "
@@ -247,7 +321,7 @@ def prepare(batches: Iterable[pa.RecordBatch], config=None, *, binary: str | Non
 def finish(batches: Iterable[pa.RecordBatch], paths: Iterable[str], config=None, *,
            parts: str | os.PathLike | None = None, options: Iterable[str] = (),
            binary: str | None = None, cwd=None, params: dict | None = None,
-           in_order: bool = False) -> dict:
+           in_order: bool = False, matches: str | os.PathLike | None = None) -> dict:
     """`reprint kernel finish`: every event row of the corpus in (any order), the audit out:
     as parts in `parts` when given, else as `options` (`--format json -o FILE`) say. With
     `in_order` the rows come sorted by `file, seq` (Spark sorted them) and the kernel takes
@@ -255,9 +329,14 @@ def finish(batches: Iterable[pa.RecordBatch], paths: Iterable[str], config=None,
 
     Returns `{"returncode", "stderr"}`. Like `reprint audit`, the kernel exits 2 when some
     files or records could not be read, and still writes the audit; with `parts`, that exit
-    is accepted when the parts were written (their `parts.json` is there)."""
+    is accepted when the parts were written (their `parts.json` is there).
+
+    `matches`: an Arrow stream file of `MATCHES` rows, the matching stages' results, taken
+    instead of matching the texts in the kernel."""
     binary = binary or find_reprint_bin()
     args = [binary, "kernel", "finish", *_config_args(config)]
+    if matches is not None:
+        args += ["--matches", os.fspath(matches)]
     if parts is not None:
         args += ["--parts", os.fspath(parts)]
     if in_order:
@@ -308,6 +387,15 @@ def prepare_partition(driver_binary: str | None, config: str | None, cwd: str | 
                       params: dict | None = None):
     """The function `mapInArrow` runs on each partition of plan rows: its files' events, in
     `SPARK_EVENTS` types. A partition without rows starts no kernel."""
+    return kernel_partition("prepare", PLAN, SPARK_EVENTS, driver_binary, config, cwd, params)
+
+
+def kernel_partition(name: str, schema_in: pa.Schema, schema_out: pa.Schema,
+                     driver_binary: str | None, config: str | None, cwd: str | None,
+                     params: dict | None = None):
+    """The function `mapInArrow` runs on each partition: `reprint kernel NAME` on its rows
+    (cast to `schema_in`, with `params` in their metadata), its rows out in `schema_out`
+    (Spark's types). A partition without rows starts no kernel."""
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         batches = iter(batches)
@@ -327,7 +415,9 @@ def prepare_partition(driver_binary: str | None, config: str | None, cwd: str | 
 
         here = cwd if cwd and os.path.isdir(cwd) else None
         binary = executor_binary(driver_binary)
-        for out in prepare(rows(), config, binary=binary, cwd=here, params=params):
-            yield to_spark(out, SPARK_EVENTS)
+        args = [binary, "kernel", name, *_config_args(config)]
+        schema = schema_in.with_metadata(params) if params else schema_in
+        for out in _stream_through(f"kernel {name}", args, rows(), schema, cwd=here):
+            yield to_spark(out, schema_out)
 
     return run

@@ -163,10 +163,42 @@ def test_the_audit_is_reprint_audit(spark, corpora, expected, tmp_path, corpus, 
     report = reprint_spark.audit(corpora[corpus], out, spark=spark, quiet=True,
                                  partitions=None if shuffle == 1 else 3,
                                  piece_bytes=None if adaptive else 4096)
-    assert [report[s] for s in reprint_spark.STAGES] == ["ran"] * 4
+    assert [report[s] for s in reprint_spark.STAGES] == ["ran"] * len(reprint_spark.STAGES)
     assert (out / "audit.json").read_bytes() == expected[corpus]["json"]
     assert findings_of(out / "parts") == expected[corpus]["jsonl"]
     assert report["returncode"] == expected[corpus]["returncode"]
+
+
+def test_crowded_buckets_are_capped_as_on_one_machine(spark, binary, tmp_path):
+    """Twelve variants of one paragraph under a bucket cap of 3: Spark's `buckets` kernels
+    link the crowded buckets as a chain and a star, and the counts add up, as on one
+    machine."""
+    spark.conf.set("spark.sql.shuffle.partitions", "3")
+    spark.conf.set("spark.sql.adaptive.enabled", "true")
+    rng = random.Random(7)
+    base = ["".join(rng.choice(SYLLABLES) for _ in range(3)) for _ in range(40)]
+    corpus = tmp_path / "crowded"
+    corpus.mkdir()
+    lines = []
+    for i in range(12):
+        words = list(base)
+        words[3 * i % 40] = f"variant{i}"
+        filler = " ".join("".join(rng.choice(SYLLABLES) for _ in range(3)) for _ in range(30))
+        lines.append(json.dumps({"id": f"c{i}", "source": f"site{i % 4}",
+                                 "date": f"2024-05-{1 + i:02d}",
+                                 "text": f"{filler}.\n\n{' '.join(words)}."}))
+    (corpus / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = tmp_path / "reprint.toml"
+    config.write_text("[verify]\nmax_bucket_pairs = 3\n", encoding="utf-8")
+    ref = tmp_path / "ref.json"
+    proc = subprocess.run([binary, "--config", str(config), "audit", str(corpus), "--format",
+                           "json", "-o", str(ref), "--no-progress"], capture_output=True)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(ref.read_bytes())["summary"]["counters"]["capped_buckets"] > 0
+    out = tmp_path / "out"
+    report = reprint_spark.audit([str(corpus)], out, config=config, spark=spark, quiet=True)
+    assert report["returncode"] == 0
+    assert (out / "audit.json").read_bytes() == ref.read_bytes()
 
 
 def test_resume_skips_finished_stages(spark, corpora, expected, tmp_path):
@@ -175,7 +207,7 @@ def test_resume_skips_finished_stages(spark, corpora, expected, tmp_path):
     out, work = tmp_path / "out", tmp_path / "work"
     paths = corpora["generated"]
     first = reprint_spark.audit(paths, out, work=work, spark=spark, quiet=True, resume=True)
-    assert [first[s] for s in reprint_spark.STAGES] == ["ran"] * 4
+    assert [first[s] for s in reprint_spark.STAGES] == ["ran"] * len(reprint_spark.STAGES)
     # Everything done: nothing runs, not even a Spark session (the CLI in a fresh process).
     proc = subprocess.run(
         [sys.executable, "-m", "reprint_spark", "audit", *paths, "--out", str(out),
@@ -184,11 +216,16 @@ def test_resume_skips_finished_stages(spark, corpora, expected, tmp_path):
     for stage in reprint_spark.STAGES:
         assert f"reprint_spark: {stage}: finished by an earlier run, skipped" in proc.stderr
     assert "Spark" not in proc.stderr
-    # A run stopped after prepare: plan and prepare are skipped, the rest runs.
+    # A run stopped after match: plan, prepare and match are skipped, the rest runs.
     (work / "stages" / "finish.done").unlink()
     (out / "audit.json").unlink()
     again = reprint_spark.audit(paths, out, work=work, spark=spark, quiet=True, resume=True)
-    assert [again[s] for s in reprint_spark.STAGES] == ["skipped", "skipped", "ran", "ran"]
+    assert [again[s] for s in reprint_spark.STAGES] == ["skipped"] * 3 + ["ran"] * 2
+    assert (out / "audit.json").read_bytes() == expected["generated"]["json"]
+    # A run stopped after prepare: match runs again, and everything after it.
+    (work / "stages" / "match.done").unlink()
+    again = reprint_spark.audit(paths, out, work=work, spark=spark, quiet=True, resume=True)
+    assert [again[s] for s in reprint_spark.STAGES] == ["skipped"] * 2 + ["ran"] * 3
     assert (out / "audit.json").read_bytes() == expected["generated"]["json"]
     # Another job's work folder is not resumed.
     with pytest.raises(reprint.ReprintError, match="another job"):
@@ -196,7 +233,7 @@ def test_resume_skips_finished_stages(spark, corpora, expected, tmp_path):
                             resume=True)
     # Without --resume, a work folder of ours is started again.
     fresh = reprint_spark.audit(paths, out, work=work, spark=spark, quiet=True)
-    assert [fresh[s] for s in reprint_spark.STAGES] == ["ran"] * 4
+    assert [fresh[s] for s in reprint_spark.STAGES] == ["ran"] * len(reprint_spark.STAGES)
     assert (out / "audit.json").read_bytes() == expected["generated"]["json"]
 
 

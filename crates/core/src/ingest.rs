@@ -300,6 +300,8 @@ struct Merger<'a> {
     found_fields: u8,
     /// Ids seen so far, with where each was first read and how many times.
     seen_ids: HashMap<String, (Location, u32)>,
+    /// Whether texts get band keys: not when the matching stages ran elsewhere.
+    bands: bool,
     timings: Timings,
 }
 
@@ -384,7 +386,9 @@ impl Merger<'_> {
         }
         self.timings.add("merge", t0);
         let t0 = std::time::Instant::now();
-        fingerprint_texts(&mut self.store, self.engine, &new_texts);
+        if self.bands {
+            fingerprint_texts(&mut self.store, self.engine, &new_texts);
+        }
         self.timings.add("minhash", t0);
         self.progress.advance(0, n_articles);
     }
@@ -555,15 +559,18 @@ pub(crate) fn ingest_timed(
 
 /// Builds the store from events read and prepared elsewhere (by [`prepare_events`], in other
 /// processes), given in input order: the same store, problems and numbering as [`ingest`]
-/// gives on the corpus they were read from.
+/// gives on the corpus they were read from. Without `bands` the texts get no band keys (the
+/// candidates were found elsewhere).
 pub(crate) fn ingest_events(
     corpus: &Corpus,
     engine: &Engine,
     events: impl IntoIterator<Item = ReadEvent>,
+    bands: bool,
     progress: &dyn Progress,
 ) -> (CorpusStore, Vec<RecordError>, Timings) {
     progress.stage("merge", None);
     fill_store(corpus, engine, progress, |ingest| {
+        ingest.merger.bands = bands;
         for e in events {
             match e {
                 ReadEvent::Record { size, decoded } => {
@@ -600,6 +607,7 @@ fn fill_store(
             errors: Vec::new(),
             found_fields: 0,
             seen_ids: HashMap::new(),
+            bands: true,
             timings: Timings::default(),
         },
     };

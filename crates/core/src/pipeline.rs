@@ -34,7 +34,7 @@ pub fn analyze_events(
     events: impl IntoIterator<Item = ReadEvent>,
     progress: &dyn Progress,
 ) -> Analysis {
-    let read = ingest_events(corpus, engine, events, progress);
+    let read = ingest_events(corpus, engine, events, true, progress);
     analyze_read(read, None, corpus, engine, progress)
 }
 
@@ -49,7 +49,8 @@ pub fn analyze_events_matched(
     matches: Matches,
     progress: &dyn Progress,
 ) -> Result<Analysis, Error> {
-    let read = ingest_events(corpus, engine, events, progress);
+    // The band keys served the matching stages, which ran elsewhere.
+    let read = ingest_events(corpus, engine, events, false, progress);
     let matched = resolve(&read.0, matches)?;
     Ok(analyze_read(read, Some(matched), corpus, engine, progress))
 }
