@@ -1,6 +1,7 @@
 """reprint_spark on a local[2] Spark session against `reprint audit` run directly: the same
 bytes for the seeds and for a generated corpus, whatever the shuffle partitions and adaptive
-execution; resuming; the kernels' errors; connected components against a union-find."""
+execution, with the matching stages as Spark shuffles and kernels (a crowded bucket over the cap
+among them); resuming; the kernels' errors; connected components against a union-find."""
 
 import gzip
 import json

@@ -622,8 +622,16 @@ fn matching_apart_gives_the_single_machine_bytes_on_the_crowded_fixture() {
     let (t, config) = pathological();
     let p = t.join("c");
     let p = p.to_str().unwrap();
-    let want = single_machine(&[p], Some(config));
-    for (parts, seed) in [(1, 3), (3, 4)] {
+    // The fixture's config, and the same with 64-bit fingerprint keys.
+    let wide = t.write(
+        "wide.toml",
+        format!(
+            "{}\n[fingerprint]\nkey_bits = 64\n",
+            std::fs::read_to_string(config).unwrap()
+        ),
+    );
+    for (config, parts, seed) in [(config, 1, 3), (config, 3, 4), (&wide, 2, 5)] {
+        let want = single_machine(&[p], Some(config));
         assert_same(
             "pathological, matched apart",
             &simulated(&[p], Some(config), parts, parts, seed, true),
