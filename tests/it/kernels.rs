@@ -758,6 +758,57 @@ fn rows_made_with_other_parameters_are_refused() {
 }
 
 #[test]
+fn matches_of_another_corpus_are_refused_and_nothing_is_written() {
+    use arrow_array::{ArrayRef, BooleanArray, Float32Array, Int64Array, UInt8Array};
+    use arrow_schema::{DataType, Field, Schema};
+    use std::sync::Arc;
+    let seeds = seeds_path();
+    let t = TempCorpus::new();
+    let (plan, _) = reprint_with(None, &["kernel", "plan", &seeds], b"");
+    let (prepared, _) = reprint_with(None, &["kernel", "prepare"], &plan);
+    // A masked pair of two texts no seed holds.
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("kind", DataType::UInt8, false),
+        Field::new("a", DataType::Int64, false),
+        Field::new("b", DataType::Int64, false),
+        Field::new("near", DataType::Boolean, true),
+        Field::new("jaccard", DataType::Float32, true),
+        Field::new("edit", DataType::Float32, true),
+        Field::new("capped", DataType::Boolean, true),
+    ]));
+    let batch = RecordBatch::try_new(
+        schema.clone(),
+        vec![
+            Arc::new(UInt8Array::from(vec![1])) as ArrayRef,
+            Arc::new(Int64Array::from(vec![1])),
+            Arc::new(Int64Array::from(vec![2])),
+            Arc::new(BooleanArray::from(vec![None::<bool>])),
+            Arc::new(Float32Array::from(vec![None::<f32>])),
+            Arc::new(Float32Array::from(vec![None::<f32>])),
+            Arc::new(BooleanArray::from(vec![None::<bool>])),
+        ],
+    )
+    .unwrap();
+    let matches = t.write("matches.arrow", write_stream(&schema, &[batch]));
+    let report = t.path().join("audit.json");
+    let out = reprint()
+        .args(["--isolated", "kernel", "finish", "--format", "json", "-o"])
+        .arg(&report)
+        .arg("--matches")
+        .arg(&matches)
+        .arg(&seeds)
+        .stdin(Stdio::from(
+            std::fs::File::open(write_tmp(&t, &prepared)).unwrap(),
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("which the corpus does not hold"), "{e}");
+    assert!(!report.exists(), "nothing is written of a run that failed");
+}
+
+#[test]
 fn sorted_rows_are_taken_as_they_come_and_disorder_is_refused() {
     let seeds = seeds_path();
     let t = TempCorpus::new();
