@@ -290,7 +290,7 @@ def _match(spark, prepared: Path, work: Path, matches: Path, binary: str, config
     # bands and masked key of the earliest are the store's.
     texts_dir = work / "texts"
     place = ["file", "start", "seq", "para"]
-    (spark.read.parquet(str(prepared))
+    (_read_rows(spark, prepared)
      .mapInArrow(kernel("texts", kernels.EVENTS, kernels.SPARK_TEXTS), kernels.SPARK_TEXTS_DDL)
      .groupBy("key")
      .agg(F.min(F.struct(*place, "masked", "bands", "words")).alias("t"))
@@ -355,6 +355,20 @@ def _match(spark, prepared: Path, work: Path, matches: Path, binary: str, config
     tmp.replace(matches)
     return {"texts": texts.count(), "candidates": counted[0], "masked": counted[1],
             "capped_buckets": int(capped)}
+
+
+def _read_rows(spark, prepared: Path):
+    """The prepared rows one machine would have read: a problem with a file itself (its first
+    byte of `errors` is 1) ends the reading of that file there, so the rows of its later
+    pieces are left out (`finish` leaves them out the same way)."""
+    from pyspark.sql import functions as F
+
+    rows = spark.read.parquet(str(prepared))
+    stops = (rows.where(F.expr("substring(errors, 1, 1) = X'01'"))
+             .groupBy("file").agg(F.min("start").alias("stop")))
+    return (rows.join(F.broadcast(stops), "file", "left")
+            .where(F.col("stop").isNull() | (F.col("start") <= F.col("stop")))
+            .drop("stop"))
 
 
 def _check_key_bits(plan: pa.Table) -> None:

@@ -749,8 +749,10 @@ fn finish(ctx: &RunContext, a: FinishArgs) -> Result<Outcome> {
         super::audit::run_with(ctx, a.audit, parts, &mut |corpus, engine, progress| {
             check_params(&schema, &engine.config)?;
             let n_files = corpus.files.len();
+            let mut stops = Stops::default();
             let events = rows
                 .iter()
+                .filter(|r| stops.read(r))
                 .map_while(|r| event(r, n_files).map_err(&fail).ok());
             let a = analyze(corpus, engine, events, matches.as_deref(), progress);
             match failed.borrow_mut().take() {
@@ -779,6 +781,28 @@ fn analyze(
     })
 }
 
+/// Where reading a file stopped. On one machine a problem with a file itself (it cannot be
+/// opened, or reading it fails midway) ends the reading of that file; the pieces of the file
+/// after the one that met it were read by other tasks, so their rows are left out, as one
+/// machine would never have read them. Rows are given in sorted order.
+#[derive(Default)]
+struct Stops(Option<(u32, u64)>);
+
+impl Stops {
+    /// Whether row `r` is one a single reader of its file would have read.
+    fn read(&mut self, r: &EventRef<'_>) -> bool {
+        if let Some((file, start)) = self.0 {
+            if r.file == file && r.start > start {
+                return false;
+            }
+        }
+        if matches!(r.errors, Some([FILE_PROBLEM, ..])) {
+            self.0 = Some((r.file, r.start));
+        }
+        true
+    }
+}
+
 /// The events of a stream of prepared rows that arrive sorted, decoded a batch at a time as
 /// they arrive (`finish --sorted`): the rows are never all held. A row out of order, a gap
 /// or a damaged batch ends the events and is kept in `fail`.
@@ -788,6 +812,7 @@ fn in_order<'a, R: Read + 'a>(
     fail: &'a dyn Fn(anyhow::Error),
 ) -> impl Iterator<Item = ReadEvent> + 'a {
     let mut last: Option<(u32, u64, u32)> = None;
+    let mut stops = Stops::default();
     reader
         .map(|b| b.context("standard input: a damaged Arrow IPC stream"))
         .map(move |batch| -> Result<Vec<ReadEvent>> {
@@ -807,7 +832,9 @@ fn in_order<'a, R: Read + 'a>(
                     );
                 }
                 last = Some((r.file, r.start, r.seq));
-                out.push(event(r, n_files)?);
+                if stops.read(r) {
+                    out.push(event(r, n_files)?);
+                }
             }
             Ok(out)
         })
@@ -872,6 +899,40 @@ mod tests {
         let e = check_params(&s, &engine.config).unwrap_err().to_string();
         assert!(e.contains("bands: rows have"), "{e}");
         check_params(&Schema::new(event_fields()), &engine.config).unwrap();
+    }
+
+    #[test]
+    fn a_file_problem_ends_the_file_for_its_later_pieces() {
+        let row = |file: u32, start: u64, seq: u32, errors: Option<&'static [u8]>| EventRef {
+            file,
+            start,
+            seq,
+            size: 1,
+            found: 0,
+            article: None,
+            errors,
+        };
+        let problem: &[u8] = &[FILE_PROBLEM, 0];
+        let record: &[u8] = &[RECORD_PROBLEMS, 0];
+        let rows = [
+            row(0, 0, 0, Some(record)),
+            row(0, 100, 0, None),
+            row(0, 100, 1, Some(problem)),
+            row(0, 200, 0, None),
+            row(0, 300, 0, Some(problem)),
+            row(1, 0, 0, None),
+            row(1, 50, 0, None),
+        ];
+        let mut stops = Stops::default();
+        let kept: Vec<(u32, u64, u32)> = rows
+            .iter()
+            .filter(|r| stops.read(r))
+            .map(|r| (r.file, r.start, r.seq))
+            .collect();
+        assert_eq!(
+            kept,
+            [(0, 0, 0), (0, 100, 0), (0, 100, 1), (1, 0, 0), (1, 50, 0)]
+        );
     }
 
     #[test]
