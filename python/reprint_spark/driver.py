@@ -299,16 +299,34 @@ def _match(spark, prepared: Path, work: Path, matches: Path, binary: str, config
     texts = spark.read.parquet(str(texts_dir))
 
     # Each text in the bucket of each band key and of its masked key, the rows of a bucket in
-    # one partition for the `buckets` kernel.
+    # one partition for the `buckets` kernel. The rows are narrow (`family, bucket, key`): a
+    # bucket within the cap gives all its pairs, whatever their order; the texts of a bucket
+    # over the cap come back, get their places joined in, and go through `buckets` again to
+    # be linked as a chain and a star in the order of their places.
     banded = texts.where(F.col("bands").isNotNull()).select(
-        F.posexplode("bands").alias("family", "bucket"), *place, "key")
+        F.posexplode("bands").alias("family", "bucket"), "key")
     masked = texts.where(F.col("masked") != 0).select(
-        F.lit(-1).alias("family"), F.col("masked").alias("bucket"), *place, "key")
-    pairs_dir = work / "pairs"
+        F.lit(-1).alias("family"), F.col("masked").alias("bucket"), "key")
+    narrow_dir, pairs_dir = work / "narrow_pairs", work / "pairs"
     (banded.unionByName(masked)
      .repartition("family", "bucket")
-     .mapInArrow(kernel("buckets", kernels.BUCKET_ROWS, kernels.SPARK_PAIRS),
+     .mapInArrow(kernel("buckets", kernels.NARROW_BUCKET_ROWS, kernels.SPARK_PAIRS),
                  kernels.SPARK_PAIRS_DDL)
+     .write.mode("overwrite").parquet(str(narrow_dir)))
+    narrow = spark.read.parquet(str(narrow_dir))
+    crowded = (narrow.where(F.col("kind") == 3)
+               .select("family", F.col("b").alias("bucket"), F.col("a").alias("key"))
+               .join(texts.select("key", *place), "key")
+               .select("family", "bucket", *place, "key"))
+    (narrow.where(F.col("kind") != 3)
+     .unionByName(crowded.repartition("family", "bucket")
+                  .mapInArrow(kernel("buckets", kernels.BUCKET_ROWS, kernels.SPARK_PAIRS),
+                              kernels.SPARK_PAIRS_DDL))
+     # A pair's order is settled when `finish` resolves it: one order for deduplicating.
+     .select("kind",
+             F.when(F.col("kind") < 2, F.least("a", "b")).otherwise(F.col("a")).alias("a"),
+             F.when(F.col("kind") < 2, F.greatest("a", "b")).otherwise(F.col("b")).alias("b"),
+             "family")
      .write.mode("overwrite").parquet(str(pairs_dir)))
     pairs = spark.read.parquet(str(pairs_dir))
 

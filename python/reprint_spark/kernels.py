@@ -22,6 +22,7 @@ from reprint import ReprintError, find_reprint_bin
 
 __all__ = [
     "BUCKET_ROWS",
+    "NARROW_BUCKET_ROWS",
     "EVENTS",
     "MATCHES",
     "PAIRS",
@@ -81,8 +82,16 @@ TEXTS = pa.schema([
     pa.field("words", pa.binary(), nullable=False),
 ])
 
-#: The rows `reprint kernel buckets` reads: a text in a bucket of one band (`family` = the band)
-#: or of the masked keys (`family` = -1), with its first paragraph's place.
+#: The rows `reprint kernel buckets` reads first: a text in a bucket of one band (`family` = the
+#: band) or of the masked keys (`family` = -1).
+NARROW_BUCKET_ROWS = pa.schema([
+    pa.field("family", pa.int32(), nullable=False),
+    pa.field("bucket", pa.int64(), nullable=False),
+    pa.field("key", pa.int64(), nullable=False),
+])
+
+#: The rows of the buckets over the cap, with the place of each text's first paragraph, which
+#: `reprint kernel buckets` reads again to link them as a chain and a star in that order.
 BUCKET_ROWS = pa.schema([
     pa.field("family", pa.int32(), nullable=False),
     pa.field("bucket", pa.int64(), nullable=False),
@@ -93,12 +102,14 @@ BUCKET_ROWS = pa.schema([
     pa.field("key", pa.int64(), nullable=False),
 ])
 
-#: The pairs `reprint kernel buckets` writes: `kind` 0 a band pair, 1 a masked pair, 2 a count
-#: of buckets over the cap (in `a`).
+#: The pairs `reprint kernel buckets` writes: `kind` 0 a band pair, 1 a masked pair (either
+#: order), 2 a count of buckets over the cap (in `a`), 3 a text of a bucket over the cap (`a` its
+#: key, `b` the bucket, with its `family`), to be given again with its place.
 PAIRS = pa.schema([
     pa.field("kind", pa.uint8(), nullable=False),
     pa.field("a", pa.int64(), nullable=False),
     pa.field("b", pa.int64(), nullable=False),
+    pa.field("family", pa.int32(), nullable=False),
 ])
 
 #: The rows `reprint kernel verify` reads: a band pair with both texts' words.
@@ -149,7 +160,7 @@ SPARK_VERIFIED = _spark_schema(VERIFIED)
 #: The DDL of the kernels' rows in Spark, the output schemas of `mapInArrow`.
 SPARK_TEXTS_DDL = ("key long, file long, start long, seq long, para long, masked long, "
                    "bands array<long>, words binary")
-SPARK_PAIRS_DDL = "kind short, a long, b long"
+SPARK_PAIRS_DDL = "kind short, a long, b long, family int"
 SPARK_VERIFIED_DDL = "a long, b long, near boolean, jaccard float, edit float, capped boolean"
 
 #: The DDL of `SPARK_EVENTS`, the output schema of `mapInArrow`.

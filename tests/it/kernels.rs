@@ -223,7 +223,7 @@ fn simulated_matches(
     rng: &mut Rng,
 ) -> tempfile::NamedTempFile {
     use arrow_array::cast::AsArray;
-    use arrow_array::types::{Int64Type, UInt8Type, UInt32Type, UInt64Type};
+    use arrow_array::types::{Int32Type, Int64Type, UInt8Type, UInt32Type, UInt64Type};
     use arrow_array::{
         ArrayRef, BinaryArray, BooleanArray, Float32Array, Int32Array, Int64Array, UInt8Array,
         UInt32Array, UInt64Array,
@@ -267,8 +267,14 @@ fn simulated_matches(
             }
         }
     }
-    // buckets: every band key and masked key a row, grouped by family and bucket.
-    let bucket_schema = with_meta(vec![
+    // buckets: every band key and masked key a narrow row, grouped by family and bucket; the
+    // rows of crowded buckets given back, joined with their texts' places and grouped again.
+    let narrow_schema = with_meta(vec![
+        Field::new("family", DataType::Int32, false),
+        Field::new("bucket", DataType::Int64, false),
+        Field::new("key", DataType::Int64, false),
+    ]);
+    let placed_schema = with_meta(vec![
         Field::new("family", DataType::Int32, false),
         Field::new("bucket", DataType::Int64, false),
         Field::new("file", DataType::UInt32, false),
@@ -277,61 +283,88 @@ fn simulated_matches(
         Field::new("para", DataType::UInt32, false),
         Field::new("key", DataType::Int64, false),
     ]);
-    type BucketRow<'a> = (i32, i64, &'a Text);
-    let mut bucket_rows: Vec<(Vec<u64>, BucketRow)> = Vec::new();
+    let mut bucket_rows: Vec<(Vec<u64>, (i32, i64, i64))> = Vec::new();
     for t in texts.values() {
         for (b, &k) in t.bands.iter().flatten().enumerate() {
-            bucket_rows.push((vec![b as u64, k as u64], (b as i32, k, t)));
+            bucket_rows.push((vec![b as u64, k as u64], (b as i32, k, t.key)));
         }
         if t.masked != 0 {
-            bucket_rows.push((vec![u64::MAX, t.masked as u64], (-1, t.masked, t)));
+            bucket_rows.push((vec![u64::MAX, t.masked as u64], (-1, t.masked, t.key)));
         }
     }
-    let to_bucket_batch = |r: &[BucketRow]| {
+    let to_narrow_batch = |r: &[(i32, i64, i64)]| {
         let r = &r[0];
         RecordBatch::try_new(
-            bucket_schema.clone(),
+            narrow_schema.clone(),
             vec![
                 Arc::new(Int32Array::from(vec![r.0])) as ArrayRef,
                 Arc::new(Int64Array::from(vec![r.1])),
-                Arc::new(UInt32Array::from(vec![r.2.place.0])),
-                Arc::new(UInt64Array::from(vec![r.2.place.1])),
-                Arc::new(UInt32Array::from(vec![r.2.place.2])),
-                Arc::new(UInt32Array::from(vec![r.2.place.3])),
-                Arc::new(Int64Array::from(vec![r.2.key])),
+                Arc::new(Int64Array::from(vec![r.2])),
             ],
         )
         .unwrap()
     };
-    let parts = shuffled_partitions(keyed(bucket_rows, to_bucket_batch), n, rng);
+    let to_placed_batch = |r: &[(i32, i64, i64)]| {
+        let (family, bucket, key) = r[0];
+        let t = &texts[&key];
+        RecordBatch::try_new(
+            placed_schema.clone(),
+            vec![
+                Arc::new(Int32Array::from(vec![family])) as ArrayRef,
+                Arc::new(Int64Array::from(vec![bucket])),
+                Arc::new(UInt32Array::from(vec![t.place.0])),
+                Arc::new(UInt64Array::from(vec![t.place.1])),
+                Arc::new(UInt32Array::from(vec![t.place.2])),
+                Arc::new(UInt32Array::from(vec![t.place.3])),
+                Arc::new(Int64Array::from(vec![key])),
+            ],
+        )
+        .unwrap()
+    };
     let (mut lsh, mut masked, mut capped) = (BTreeSet::new(), BTreeSet::new(), 0i64);
-    for b in run_partitions("buckets", config, &bucket_schema, parts, rng) {
-        let kind = b
-            .column_by_name("kind")
-            .unwrap()
-            .as_primitive::<UInt8Type>()
-            .clone();
-        let a = b
-            .column_by_name("a")
-            .unwrap()
-            .as_primitive::<Int64Type>()
-            .clone();
-        let bb = b
-            .column_by_name("b")
-            .unwrap()
-            .as_primitive::<Int64Type>()
-            .clone();
-        for i in 0..b.num_rows() {
-            match kind.value(i) {
-                0 => lsh.insert((a.value(i), bb.value(i))),
-                1 => masked.insert((a.value(i), bb.value(i))),
-                _ => {
-                    capped += a.value(i);
-                    true
+    let mut crowded: Vec<(Vec<u64>, (i32, i64, i64))> = Vec::new();
+    let parts = shuffled_partitions(keyed(bucket_rows, to_narrow_batch), n, rng);
+    let mut out = run_partitions("buckets", config, &narrow_schema, parts, rng);
+    let mut second = false;
+    loop {
+        for b in &out {
+            let col = |name: &str| b.column_by_name(name).expect(name).clone();
+            let (kind, a, bb, family) = (col("kind"), col("a"), col("b"), col("family"));
+            let (a, bb) = (
+                a.as_primitive::<Int64Type>(),
+                bb.as_primitive::<Int64Type>(),
+            );
+            for i in 0..b.num_rows() {
+                // A pair's order is settled when it is resolved.
+                let pair = (a.value(i).min(bb.value(i)), a.value(i).max(bb.value(i)));
+                match kind.as_primitive::<UInt8Type>().value(i) {
+                    0 => {
+                        lsh.insert(pair);
+                    }
+                    1 => {
+                        masked.insert(pair);
+                    }
+                    2 => capped += a.value(i),
+                    _ => {
+                        let f = family.as_primitive::<Int32Type>().value(i);
+                        let row = (f, bb.value(i), a.value(i));
+                        crowded.push((vec![f as u64, row.1 as u64], row));
+                    }
                 }
-            };
+            }
         }
+        if second || crowded.is_empty() {
+            break;
+        }
+        second = true;
+        let rows = std::mem::take(&mut crowded);
+        let parts = shuffled_partitions(keyed(rows, to_placed_batch), n, rng);
+        out = run_partitions("buckets", config, &placed_schema, parts, rng);
     }
+    assert!(
+        crowded.is_empty(),
+        "a bucket with places gives no crowded rows"
+    );
     // verify: each distinct band pair joined with both texts' words.
     let pair_schema = with_meta(vec![
         Field::new("a", DataType::Int64, false),

@@ -96,6 +96,19 @@ pub struct BucketRow {
     pub key: u64,
 }
 
+/// A text in a bucket, without its place: most buckets are small enough for all their pairs,
+/// whose order does not matter, so an engine shuffles these narrow rows and joins the places
+/// in only for the members of crowded buckets ([`narrow_bucket_rows`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NarrowBucketRow {
+    /// The band, or [`MASKED_FAMILY`].
+    pub family: i32,
+    /// The band key or the masked key.
+    pub bucket: u64,
+    /// The text's exact key.
+    pub key: u64,
+}
+
 /// Candidate pairs of texts by exact key, the earlier text first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BucketPairs {
@@ -130,6 +143,39 @@ pub fn bucket_rows(mut rows: Vec<BucketRow>, max_bucket: usize) -> Result<Bucket
         bucket_pairs(run.iter().map(|r| r.key), run.len(), max_bucket, into);
     }
     Ok(out)
+}
+
+/// The pairs of the buckets whose narrow rows are all in `rows`: all pairs of a bucket of at
+/// most `max_bucket` texts (the lower key first: a pair's order is settled when it is
+/// resolved), and the rows of each larger bucket, whose chain and star follow the order of
+/// its texts' places ([`bucket_rows`] once the places are joined in). Nothing is counted as
+/// capped here. A text given twice in one bucket is an error.
+pub fn narrow_bucket_rows(
+    mut rows: Vec<NarrowBucketRow>,
+    max_bucket: usize,
+) -> Result<(BucketPairs, Vec<NarrowBucketRow>), Error> {
+    rows.sort_unstable();
+    let mut out = BucketPairs::default();
+    let mut crowded = Vec::new();
+    for run in rows.chunk_by(|x, y| (x.family, x.bucket) == (y.family, y.bucket)) {
+        if let Some(w) = run.windows(2).find(|w| w[0].key == w[1].key) {
+            return Err(Error::Input(format!(
+                "bucket rows: text {:016x} given twice in one bucket of family {}",
+                w[0].key, w[0].family
+            )));
+        }
+        if run.len() > max_bucket {
+            crowded.extend_from_slice(run);
+            continue;
+        }
+        let into = if run[0].family == MASKED_FAMILY {
+            &mut out.masked
+        } else {
+            &mut out.lsh
+        };
+        bucket_pairs(run.iter().map(|r| r.key), run.len(), max_bucket, into);
+    }
+    Ok((out, crowded))
 }
 
 /// What an engine found by matching texts: every verified candidate pair, the masked pairs
@@ -267,6 +313,35 @@ mod tests {
         assert_eq!(bucket_rows(rev, 10).unwrap(), p);
         // Over the cap: a chain and a star from the earliest text.
         let big = bucket_rows((0..5).map(|i| row(0, 1, i, 100 + i as u64)).collect(), 3).unwrap();
+        assert_eq!(big.capped, 1);
+        assert_eq!(big.lsh.len(), 4 + 3);
+    }
+
+    #[test]
+    fn narrow_rows_pair_small_buckets_and_hand_back_crowded_ones() {
+        let narrow = |family, bucket, key| NarrowBucketRow {
+            family,
+            bucket,
+            key,
+        };
+        let mut rows = vec![
+            narrow(0, 7, 30),
+            narrow(0, 7, 10),
+            narrow(MASKED_FAMILY, 5, 20),
+        ];
+        rows.extend((0..5).map(|i| narrow(1, 9, 100 - i)));
+        rows.push(narrow(MASKED_FAMILY, 5, 40));
+        let (pairs, crowded) = narrow_bucket_rows(rows, 3).unwrap();
+        assert_eq!(pairs.lsh, vec![(10, 30)]);
+        assert_eq!(pairs.masked, vec![(20, 40)]);
+        assert_eq!(pairs.capped, 0);
+        assert_eq!(crowded.len(), 5);
+        // With their places joined in, the crowded bucket is a chain and a star by place.
+        let placed: Vec<BucketRow> = crowded
+            .iter()
+            .map(|r| row(r.family, r.bucket, (r.key % 7) as u32, r.key))
+            .collect();
+        let big = bucket_rows(placed, 3).unwrap();
         assert_eq!(big.capped, 1);
         assert_eq!(big.lsh.len(), 4 + 3);
     }

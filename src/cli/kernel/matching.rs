@@ -15,13 +15,16 @@ use arrow_array::builder::{Int64Builder, ListBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float32Type, Int32Type, Int64Type, UInt64Type};
 use arrow_array::{
-    Array, ArrayRef, BinaryArray, BooleanArray, Float32Array, Int64Array, RecordBatch, UInt8Array,
-    UInt32Array, UInt64Array,
+    Array, ArrayRef, BinaryArray, BooleanArray, Float32Array, Int32Array, Int64Array, RecordBatch,
+    UInt8Array, UInt32Array, UInt64Array,
 };
 use arrow_schema::{DataType, Field, SchemaRef};
 use rayon::prelude::*;
 use reprint_core::config::Config;
-use reprint_core::matching::{BucketRow, MASKED_FAMILY, Matches, TextRow, bucket_rows, text_rows};
+use reprint_core::matching::{
+    BucketRow, MASKED_FAMILY, Matches, NarrowBucketRow, TextRow, bucket_rows, narrow_bucket_rows,
+    text_rows,
+};
 use reprint_core::{Comparison, compare_texts, wire};
 use std::sync::Arc;
 
@@ -32,6 +35,9 @@ const BATCH_ROWS: usize = 8192;
 pub(super) const LSH_PAIR: u8 = 0;
 pub(super) const MASKED_PAIR: u8 = 1;
 pub(super) const CAPPED_BUCKETS: u8 = 2;
+/// A text of a bucket over the cap (`a` its key, `b` the bucket, with its `family`), from
+/// narrow bucket rows: its place is to be joined in, and the bucket given again.
+pub(super) const CROWDED_MEMBER: u8 = 3;
 
 pub(super) fn text_fields() -> Vec<Field> {
     vec![
@@ -55,6 +61,7 @@ pub(super) fn pair_fields() -> Vec<Field> {
         Field::new("kind", DataType::UInt8, false),
         Field::new("a", DataType::Int64, false),
         Field::new("b", DataType::Int64, false),
+        Field::new("family", DataType::Int32, false),
     ]
 }
 
@@ -169,56 +176,58 @@ fn text_batch(schema: &SchemaRef, rows: &[TextRow]) -> Result<RecordBatch> {
     )?)
 }
 
-/// `kernel buckets`: the rows of whole buckets in, their candidate pairs out (and, when a
-/// bucket was over the cap, one row counting those).
+/// `kernel buckets`: the rows of whole buckets in, their candidate pairs out. Narrow rows
+/// (`family, bucket, key`): the pairs of each bucket within the cap, and the rows of each
+/// crowded one ([`CROWDED_MEMBER`]), for the engine to join their places in. Rows with places
+/// (`file, start, seq, para` as well): the chain and star of each bucket over the cap, in the
+/// order of its places, and a row counting those buckets.
 pub(super) fn buckets(config: &Config) -> Result<()> {
     let (in_schema, batches) = read_stdin()?;
     check_params(&in_schema, config)?;
-    let mut rows = Vec::new();
+    let placed = in_schema.column_with_name("file").is_some();
+    let (mut narrow, mut rows) = (Vec::new(), Vec::new());
     for b in &batches {
-        let family = column(b, "family")?;
-        let family: Vec<i32> = match family.data_type() {
-            DataType::Int32 => family
-                .as_primitive::<Int32Type>()
-                .iter()
-                .collect::<Vec<_>>(),
-            DataType::Int64 => family
-                .as_primitive::<Int64Type>()
-                .iter()
-                .map(|v| v.and_then(|v| i32::try_from(v).ok()))
-                .collect(),
-            t => bail!("column \"family\" holds {t}, not integers"),
-        }
-        .into_iter()
-        .collect::<Option<Vec<i32>>>()
-        .context("column \"family\" holds a null or a value beyond 32 bits")?;
+        let family = families(b)?;
         let (bucket, key) = (bits(b, "bucket")?, bits(b, "key")?);
+        if !placed {
+            narrow.extend((0..b.num_rows()).map(|i| NarrowBucketRow {
+                family: family[i],
+                bucket: bucket[i],
+                key: key[i],
+            }));
+            continue;
+        }
         let (file, start, seq, para) = (
             u32s(b, "file")?,
             ints(b, "start")?,
             u32s(b, "seq")?,
             u32s(b, "para")?,
         );
-        for i in 0..b.num_rows() {
-            if family[i] < MASKED_FAMILY {
-                bail!("bucket row {i}: unknown family {}", family[i]);
-            }
-            rows.push(BucketRow {
-                family: family[i],
-                bucket: bucket[i],
-                place: (file[i], start[i], seq[i], para[i]),
-                key: key[i],
-            });
-        }
+        rows.extend((0..b.num_rows()).map(|i| BucketRow {
+            family: family[i],
+            bucket: bucket[i],
+            place: (file[i], start[i], seq[i], para[i]),
+            key: key[i],
+        }));
     }
     drop(batches);
-    let pairs = bucket_rows(rows, config.verify.max_bucket_pairs)?;
-    let mut out: Vec<(u8, u64, u64)> = Vec::new();
-    out.extend(pairs.lsh.iter().map(|&(a, b)| (LSH_PAIR, a, b)));
-    out.extend(pairs.masked.iter().map(|&(a, b)| (MASKED_PAIR, a, b)));
+    let max = config.verify.max_bucket_pairs;
+    let (pairs, crowded) = if placed {
+        (bucket_rows(rows, max)?, Vec::new())
+    } else {
+        narrow_bucket_rows(narrow, max)?
+    };
+    let mut out: Vec<(u8, u64, u64, i32)> = Vec::new();
+    out.extend(pairs.lsh.iter().map(|&(a, b)| (LSH_PAIR, a, b, 0)));
+    out.extend(pairs.masked.iter().map(|&(a, b)| (MASKED_PAIR, a, b, 0)));
     if pairs.capped > 0 {
-        out.push((CAPPED_BUCKETS, pairs.capped, 0));
+        out.push((CAPPED_BUCKETS, pairs.capped, 0, 0));
     }
+    out.extend(
+        crowded
+            .iter()
+            .map(|r| (CROWDED_MEMBER, r.key, r.bucket, r.family)),
+    );
     let schema = schema("buckets", config, pair_fields());
     write_stream(
         &schema,
@@ -229,10 +238,35 @@ pub(super) fn buckets(config: &Config) -> Result<()> {
                     Arc::new(UInt8Array::from_iter_values(c.iter().map(|r| r.0))),
                     Arc::new(Int64Array::from_iter_values(c.iter().map(|r| r.1 as i64))),
                     Arc::new(Int64Array::from_iter_values(c.iter().map(|r| r.2 as i64))),
+                    Arc::new(Int32Array::from_iter_values(c.iter().map(|r| r.3))),
                 ],
             )?)
         }),
     )
+}
+
+/// The `family` column: a band, or [`MASKED_FAMILY`].
+fn families(b: &RecordBatch) -> Result<Vec<i32>> {
+    let family = column(b, "family")?;
+    let family: Vec<i32> = match family.data_type() {
+        DataType::Int32 => family
+            .as_primitive::<Int32Type>()
+            .iter()
+            .collect::<Vec<_>>(),
+        DataType::Int64 => family
+            .as_primitive::<Int64Type>()
+            .iter()
+            .map(|v| v.and_then(|v| i32::try_from(v).ok()))
+            .collect(),
+        t => bail!("column \"family\" holds {t}, not integers"),
+    }
+    .into_iter()
+    .collect::<Option<Vec<i32>>>()
+    .context("column \"family\" holds a null or a value beyond 32 bits")?;
+    if let Some((i, f)) = family.iter().enumerate().find(|(_, f)| **f < MASKED_FAMILY) {
+        bail!("bucket row {i}: unknown family {f}");
+    }
+    Ok(family)
 }
 
 /// `kernel verify`: candidate pairs with the words of both texts in, each pair's comparison
