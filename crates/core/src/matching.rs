@@ -109,7 +109,8 @@ pub struct NarrowBucketRow {
     pub key: u64,
 }
 
-/// Candidate pairs of texts by exact key, the earlier text first.
+/// Candidate pairs of texts by exact key: the earlier text first when the rows had places, the
+/// lower key first from narrow rows (the order is settled by text id when they are resolved).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct BucketPairs {
     /// Pairs sharing a band key, to be verified (a pair may come from several bands).
