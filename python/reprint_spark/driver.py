@@ -172,6 +172,20 @@ def audit(
         report["seconds"][stage] = 0.0
         _log(f"{stage}: finished by an earlier run, skipped", quiet)
 
+    def begin(stage: str) -> float:
+        """A stage that runs: its marker goes until it is done again, and every later stage
+        runs again too."""
+        nonlocal rerun
+        rerun = True
+        (stages_dir / f"{stage}.done").unlink(missing_ok=True)
+        return time.monotonic()
+
+    def ran(stage: str, t: float, info: dict, what: str) -> None:
+        mark(stage, info)
+        report[stage] = "ran"
+        seconds = report["seconds"][stage] = time.monotonic() - t
+        _log(f"{stage}: {what} in {seconds:.1f}s", quiet)
+
     plan_file = work_dir.path / "plan.arrows"
     prepared = work_dir.path / "prepared"
     parts = out_dir.path / "parts"
@@ -185,15 +199,11 @@ def audit(
         with pa.ipc.open_stream(plan_file.read_bytes()) as r:
             plan = r.read_all()
     else:
-        rerun = True
-        t = time.monotonic()
+        t = begin("plan")
         plan = kernels.plan(paths, config, binary=binary, piece_bytes=piece_bytes)
         with pa.OSFile(str(plan_file), "wb") as f, pa.ipc.new_stream(f, plan.schema) as w:
             w.write_table(plan)
-        mark("plan", {"files": plan.num_rows})
-        report["plan"] = "ran"
-        report["seconds"]["plan"] = time.monotonic() - t
-        _log(f"plan: {plan.num_rows} file(s) or pieces in {report['seconds']['plan']:.1f}s", quiet)
+        ran("plan", t, {"files": plan.num_rows}, f"{plan.num_rows} file(s) or pieces")
 
     _check_key_bits(plan)
 
@@ -201,9 +211,7 @@ def audit(
     if not rerun and done("prepare") and prepared.is_dir():
         skip("prepare")
     else:
-        rerun = True
-        (stages_dir / "prepare.done").unlink(missing_ok=True)
-        t = time.monotonic()
+        t = begin("prepare")
         spark = spark or spark_session(master)
         n = partitions or max(1, min(plan.num_rows, 4 * spark.sparkContext.defaultParallelism))
         files = spark.createDataFrame(kernels.to_spark(plan, SPARK_PLAN))
@@ -212,37 +220,26 @@ def audit(
             SPARK_EVENTS_DDL,
         )
         events.write.mode("overwrite").parquet(str(prepared))
-        mark("prepare", {"partitions": n})
-        report["prepare"] = "ran"
-        report["seconds"]["prepare"] = time.monotonic() - t
-        _log(f"prepare: {n} partition(s) in {report['seconds']['prepare']:.1f}s", quiet)
+        ran("prepare", t, {"partitions": n}, f"{n} partition(s)")
 
     # 3. match, in Spark and the kernels.
     matches = work_dir.path / "matches.arrows"
     if not rerun and done("match") and matches.is_file():
         skip("match")
     else:
-        rerun = True
-        (stages_dir / "match.done").unlink(missing_ok=True)
-        t = time.monotonic()
+        t = begin("match")
         spark = spark or spark_session(master)
         counts = _match(spark, prepared, work_dir.path, matches, binary, config, cwd,
                         kernels.params_of(plan.schema))
-        mark("match", counts)
-        report["match"] = "ran"
-        report["seconds"]["match"] = time.monotonic() - t
-        _log(f"match: {counts['texts']} distinct texts, {counts['candidates']} candidate "
-             f"pairs, {counts['masked']} masked pairs in {report['seconds']['match']:.1f}s",
-             quiet)
+        ran("match", t, counts, f"{counts['texts']} distinct texts, {counts['candidates']} "
+            f"candidate pairs, {counts['masked']} masked pairs")
 
     # 4. finish, on the driver, fed the prepared rows in order.
     if not rerun and done("finish") and parts.is_dir():
         skip("finish")
         status = json.loads((stages_dir / "finish.done").read_text(encoding="utf-8"))
     else:
-        rerun = True
-        (stages_dir / "finish.done").unlink(missing_ok=True)
-        t = time.monotonic()
+        t = begin("finish")
         spark = spark or spark_session(master)
         out_dir.remove("parts")
         sorted_dir = work_dir.path / "sorted"
@@ -250,24 +247,18 @@ def audit(
         status = kernels.finish(_sorted_batches(sorted_dir), paths, config, parts=parts,
                                 binary=binary, params=kernels.params_of(plan.schema),
                                 in_order=True, matches=matches)
-        mark("finish", {"returncode": status["returncode"], "stderr": status["stderr"]})
         _unreadable(status, quiet)
-        report["finish"] = "ran"
-        report["seconds"]["finish"] = time.monotonic() - t
-        _log(f"finish: {report['seconds']['finish']:.1f}s", quiet)
+        ran("finish", t, {"returncode": status["returncode"], "stderr": status["stderr"]},
+            f"{parts} written")
 
     # 5. assemble, on the driver.
     if not rerun and done("assemble") and audit_json.is_file():
         skip("assemble")
     else:
-        (stages_dir / "assemble.done").unlink(missing_ok=True)
-        t = time.monotonic()
+        t = begin("assemble")
         out_dir.remove("audit.json")
         kernels.assemble(parts, audit_json, binary=binary)
-        mark("assemble", {})
-        report["assemble"] = "ran"
-        report["seconds"]["assemble"] = time.monotonic() - t
-        _log(f"assemble: {audit_json} in {report['seconds']['assemble']:.1f}s", quiet)
+        ran("assemble", t, {}, f"{audit_json} written")
     # As `reprint audit` exits 2 when some file or record could not be read (the rest is
     # audited, and each one is in the report's `errors`), so does the CLI: this is its status.
     report["returncode"] = status["returncode"]
@@ -365,8 +356,7 @@ def _match(spark, prepared: Path, work: Path, matches: Path, binary: str, config
     with pa.OSFile(str(tmp), "wb") as f, pa.ipc.new_stream(f, schema) as w:
         for kind, folder in ((0, verified_dir), (1, masked_dir)):
             for b in batches(kind, folder):
-                w.write_batch(kernels.to_kernel(b, kernels.MATCHES)
-                              .replace_schema_metadata(schema.metadata))
+                w.write_batch(kernels.to_kernel(b, schema))
         if capped:
             w.write_batch(pa.RecordBatch.from_pylist(
                 [{"kind": 2, "a": int(capped), "b": 0}], schema=schema))
@@ -377,12 +367,12 @@ def _match(spark, prepared: Path, work: Path, matches: Path, binary: str, config
 
 def _read_rows(spark, prepared: Path):
     """The prepared rows one machine would have read: a problem with a file itself (its first
-    byte of `errors` is 1) ends the reading of that file there, so the rows of its later
+    byte of `errors` is `kernels.FILE_PROBLEM`) ends the reading of that file there, so the rows of its later
     pieces are left out (`finish` leaves them out the same way)."""
     from pyspark.sql import functions as F
 
     rows = spark.read.parquet(str(prepared))
-    stops = (rows.where(F.expr("substring(errors, 1, 1) = X'01'"))
+    stops = (rows.where(F.expr(f"substring(errors, 1, 1) = X'{kernels.FILE_PROBLEM:02X}'"))
              .groupBy("file").agg(F.min("start").alias("stop")))
     return (rows.join(F.broadcast(stops), "file", "left")
             .where(F.col("stop").isNull() | (F.col("start") <= F.col("stop")))

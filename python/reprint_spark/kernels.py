@@ -40,6 +40,7 @@ __all__ = [
     "prepare",
     "prepare_partition",
     "kernel_partition",
+    "run_kernel",
 ]
 
 #: The plan rows `reprint kernel plan` writes and `reprint kernel prepare` reads: one per file,
@@ -157,15 +158,32 @@ SPARK_TEXTS = _spark_schema(TEXTS)
 SPARK_PAIRS = _spark_schema(PAIRS)
 SPARK_VERIFIED = _spark_schema(VERIFIED)
 
-#: The DDL of the kernels' rows in Spark, the output schemas of `mapInArrow`.
-SPARK_TEXTS_DDL = ("key long, file long, start long, seq long, para long, masked long, "
-                   "bands array<long>, words binary")
-SPARK_PAIRS_DDL = "kind short, a long, b long, family int"
-SPARK_VERIFIED_DDL = "a long, b long, near boolean, jaccard float, edit float, capped boolean"
+_DDL_TYPES = {
+    pa.int16(): "short", pa.int32(): "int", pa.int64(): "long", pa.float32(): "float",
+    pa.bool_(): "boolean", pa.binary(): "binary", pa.utf8(): "string",
+}
 
-#: The DDL of `SPARK_EVENTS`, the output schema of `mapInArrow`.
-SPARK_EVENTS_DDL = ("file long, start long, seq long, size long, found short, article binary, "
-                    "errors binary")
+
+def _ddl_type(t: pa.DataType) -> str:
+    if pa.types.is_list(t):
+        return f"array<{_ddl_type(t.value_type)}>"
+    return _DDL_TYPES[t]
+
+
+def _ddl(schema: pa.Schema) -> str:
+    """A schema of Spark's types as Spark's DDL (the output schema `mapInArrow` is given)."""
+    return ", ".join(f"{f.name} {_ddl_type(f.type)}" for f in schema)
+
+
+#: The DDL of the kernels' rows in Spark, the output schemas of `mapInArrow`.
+SPARK_EVENTS_DDL = _ddl(SPARK_EVENTS)
+SPARK_TEXTS_DDL = _ddl(SPARK_TEXTS)
+SPARK_PAIRS_DDL = _ddl(SPARK_PAIRS)
+SPARK_VERIFIED_DDL = _ddl(SPARK_VERIFIED)
+
+#: The first byte of an event row's `errors` when it holds a problem with a file itself (it
+#: could not be opened, or reading it failed), which ends the reading of that file.
+FILE_PROBLEM = 1
 
 
 class KernelError(ReprintError):
@@ -319,14 +337,23 @@ def params_of(schema: pa.Schema) -> dict[bytes, bytes]:
             if k.startswith(b"reprint.param.") or k == b"reprint.version"}
 
 
+def run_kernel(name: str, batches: Iterable[pa.RecordBatch], schema: pa.Schema, config=None,
+               *, binary: str | None = None, cwd=None,
+               params: dict | None = None) -> Iterator[pa.RecordBatch]:
+    """`reprint kernel NAME` with `batches` (cast to `schema`) on its standard input; yields
+    the batches it writes. `params` (`params_of` the stream the rows came from) go along in
+    the input's metadata, to be checked."""
+    binary = binary or find_reprint_bin()
+    args = [binary, "kernel", name, *_config_args(config)]
+    schema = schema.with_metadata(params) if params else schema
+    yield from _stream_through(f"kernel {name}", args, batches, schema, cwd=cwd)
+
+
 def prepare(batches: Iterable[pa.RecordBatch], config=None, *, binary: str | None = None,
             cwd=None, params: dict | None = None) -> Iterator[pa.RecordBatch]:
-    """`reprint kernel prepare`: plan rows in, the event rows of those files out (`EVENTS`).
-    `params` (`params_of` the plan) go along in the input's metadata, to be checked."""
-    binary = binary or find_reprint_bin()
-    args = [binary, "kernel", "prepare", *_config_args(config)]
-    schema = PLAN.with_metadata(params) if params else PLAN
-    yield from _stream_through("kernel prepare", args, batches, schema, cwd=cwd)
+    """`reprint kernel prepare`: plan rows in, the event rows of those files out (`EVENTS`)."""
+    yield from run_kernel("prepare", batches, PLAN, config, binary=binary, cwd=cwd,
+                          params=params)
 
 
 def finish(batches: Iterable[pa.RecordBatch], paths: Iterable[str], config=None, *,
@@ -335,7 +362,7 @@ def finish(batches: Iterable[pa.RecordBatch], paths: Iterable[str], config=None,
            in_order: bool = False, matches: str | os.PathLike | None = None) -> dict:
     """`reprint kernel finish`: every event row of the corpus in (any order), the audit out:
     as parts in `parts` when given, else as `options` (`--format json -o FILE`) say. With
-    `in_order` the rows come sorted by `file, seq` (Spark sorted them) and the kernel takes
+    `in_order` the rows come sorted by `file, start, seq` (Spark sorted them) and the kernel takes
     them as they come (`--sorted`) instead of holding them all to sort them itself.
 
     Returns `{"returncode", "stderr"}`. Like `reprint audit`, the kernel exits 2 when some
@@ -426,9 +453,8 @@ def kernel_partition(name: str, schema_in: pa.Schema, schema_out: pa.Schema,
 
         here = cwd if cwd and os.path.isdir(cwd) else None
         binary = executor_binary(driver_binary)
-        args = [binary, "kernel", name, *_config_args(config)]
-        schema = schema_in.with_metadata(params) if params else schema_in
-        for out in _stream_through(f"kernel {name}", args, rows(), schema, cwd=here):
+        for out in run_kernel(name, rows(), schema_in, config, binary=binary, cwd=here,
+                              params=params):
             yield to_spark(out, schema_out)
 
     return run

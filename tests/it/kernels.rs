@@ -225,8 +225,7 @@ fn simulated_matches(
     use arrow_array::cast::AsArray;
     use arrow_array::types::{Int32Type, Int64Type, UInt8Type, UInt32Type, UInt64Type};
     use arrow_array::{
-        ArrayRef, BinaryArray, BooleanArray, Float32Array, Int32Array, Int64Array, UInt8Array,
-        UInt32Array, UInt64Array,
+        ArrayRef, BinaryArray, Int32Array, Int64Array, UInt8Array, UInt32Array, UInt64Array,
     };
     use arrow_schema::{DataType, Field, Schema};
     use std::collections::{BTreeMap, BTreeSet};
@@ -392,15 +391,7 @@ fn simulated_matches(
     let parts = shuffled_partitions(keyed(pairs, to_pair_batch), n, rng);
     let verified = run_partitions("verify", config, &pair_schema, parts, rng);
     // matches: the verified pairs, the masked pairs and the capped count, in any order.
-    let match_schema = with_meta(vec![
-        Field::new("kind", DataType::UInt8, false),
-        Field::new("a", DataType::Int64, false),
-        Field::new("b", DataType::Int64, false),
-        Field::new("near", DataType::Boolean, true),
-        Field::new("jaccard", DataType::Float32, true),
-        Field::new("edit", DataType::Float32, true),
-        Field::new("capped", DataType::Boolean, true),
-    ]);
+    let match_schema = with_meta(match_fields());
     let mut out: Vec<RecordBatch> = Vec::new();
     for v in &verified {
         let k = Arc::new(UInt8Array::from(vec![0u8; v.num_rows()])) as ArrayRef;
@@ -413,23 +404,7 @@ fn simulated_matches(
         .map(|&(a, b)| (1, a, b))
         .chain((capped > 0).then_some((2, capped, 0)))
         .collect();
-    let nulls = || Arc::new(BooleanArray::from(vec![None::<bool>; other.len()])) as ArrayRef;
-    let no_floats = || Arc::new(Float32Array::from(vec![None::<f32>; other.len()])) as ArrayRef;
-    out.push(
-        RecordBatch::try_new(
-            match_schema.clone(),
-            vec![
-                Arc::new(UInt8Array::from_iter_values(other.iter().map(|r| r.0))),
-                Arc::new(Int64Array::from_iter_values(other.iter().map(|r| r.1))),
-                Arc::new(Int64Array::from_iter_values(other.iter().map(|r| r.2))),
-                nulls(),
-                no_floats(),
-                no_floats(),
-                nulls(),
-            ],
-        )
-        .unwrap(),
-    );
+    out.push(unverified_matches(&match_schema, &other));
     let mut rows: Vec<RecordBatch> = out
         .iter()
         .flat_map(|b| (0..b.num_rows()).map(move |i| b.slice(i, 1)))
@@ -439,6 +414,41 @@ fn simulated_matches(
     f.write_all(&write_stream(&match_schema, &rows))
         .expect("matches written");
     f
+}
+
+/// The columns of a `matches` stream (what `finish --matches` reads).
+fn match_fields() -> Vec<arrow_schema::Field> {
+    use arrow_schema::{DataType, Field};
+    vec![
+        Field::new("kind", DataType::UInt8, false),
+        Field::new("a", DataType::Int64, false),
+        Field::new("b", DataType::Int64, false),
+        Field::new("near", DataType::Boolean, true),
+        Field::new("jaccard", DataType::Float32, true),
+        Field::new("edit", DataType::Float32, true),
+        Field::new("capped", DataType::Boolean, true),
+    ]
+}
+
+/// Match rows without a comparison (masked pairs, capped counts): `(kind, a, b)`.
+fn unverified_matches(schema: &SchemaRef, rows: &[(u8, i64, i64)]) -> RecordBatch {
+    use arrow_array::{ArrayRef, BooleanArray, Float32Array, Int64Array, UInt8Array};
+    use std::sync::Arc;
+    let nulls = || Arc::new(BooleanArray::from(vec![None::<bool>; rows.len()])) as ArrayRef;
+    let no_floats = || Arc::new(Float32Array::from(vec![None::<f32>; rows.len()])) as ArrayRef;
+    RecordBatch::try_new(
+        schema.clone(),
+        vec![
+            Arc::new(UInt8Array::from_iter_values(rows.iter().map(|r| r.0))),
+            Arc::new(Int64Array::from_iter_values(rows.iter().map(|r| r.1))),
+            Arc::new(Int64Array::from_iter_values(rows.iter().map(|r| r.2))),
+            nulls(),
+            no_floats(),
+            no_floats(),
+            nulls(),
+        ],
+    )
+    .unwrap()
 }
 
 /// What `reprint audit PATHS --format json` writes, and its exit code.
@@ -792,36 +802,13 @@ fn rows_made_with_other_parameters_are_refused() {
 
 #[test]
 fn matches_of_another_corpus_are_refused_and_nothing_is_written() {
-    use arrow_array::{ArrayRef, BooleanArray, Float32Array, Int64Array, UInt8Array};
-    use arrow_schema::{DataType, Field, Schema};
-    use std::sync::Arc;
     let seeds = seeds_path();
     let t = TempCorpus::new();
     let (plan, _) = reprint_with(None, &["kernel", "plan", &seeds], b"");
     let (prepared, _) = reprint_with(None, &["kernel", "prepare"], &plan);
     // A masked pair of two texts no seed holds.
-    let schema = Arc::new(Schema::new(vec![
-        Field::new("kind", DataType::UInt8, false),
-        Field::new("a", DataType::Int64, false),
-        Field::new("b", DataType::Int64, false),
-        Field::new("near", DataType::Boolean, true),
-        Field::new("jaccard", DataType::Float32, true),
-        Field::new("edit", DataType::Float32, true),
-        Field::new("capped", DataType::Boolean, true),
-    ]));
-    let batch = RecordBatch::try_new(
-        schema.clone(),
-        vec![
-            Arc::new(UInt8Array::from(vec![1])) as ArrayRef,
-            Arc::new(Int64Array::from(vec![1])),
-            Arc::new(Int64Array::from(vec![2])),
-            Arc::new(BooleanArray::from(vec![None::<bool>])),
-            Arc::new(Float32Array::from(vec![None::<f32>])),
-            Arc::new(Float32Array::from(vec![None::<f32>])),
-            Arc::new(BooleanArray::from(vec![None::<bool>])),
-        ],
-    )
-    .unwrap();
+    let schema = std::sync::Arc::new(arrow_schema::Schema::new(match_fields()));
+    let batch = unverified_matches(&schema, &[(1, 1, 2)]);
     let matches = t.write("matches.arrow", write_stream(&schema, &[batch]));
     let report = t.path().join("audit.json");
     let out = reprint()

@@ -300,7 +300,8 @@ struct Merger<'a> {
     found_fields: u8,
     /// Ids seen so far, with where each was first read and how many times.
     seen_ids: HashMap<String, (Location, u32)>,
-    /// Whether texts get band keys: not when the matching stages ran elsewhere.
+    /// Whether new texts are fingerprinted (simhash and band keys): not when the matching
+    /// stages ran elsewhere.
     bands: bool,
     timings: Timings,
 }
@@ -473,17 +474,13 @@ fn fingerprint_texts_keyed<K: FingerprintKey>(
 ) {
     let f = &engine.config.fingerprint;
     let texts = &store.texts;
-    let mh = &engine.minhash;
     let results: Vec<(u64, Option<Vec<K>>)> = ids
         .par_iter()
         .map_init(
             || (Vec::new(), Vec::new()),
             |(sig, keys), &t| {
                 let w = texts.words(t);
-                let bands = (w.len() >= f.min_words).then(|| {
-                    mh.band_keys(w, sig, keys);
-                    keys.clone()
-                });
+                let bands = text_band_keys(engine, w, sig, keys).then(|| keys.clone());
                 (simhash(w, f.shingle), bands)
             },
         )
@@ -491,6 +488,21 @@ fn fingerprint_texts_keyed<K: FingerprintKey>(
     for (&t, (sh, bands)) in ids.iter().zip(results) {
         store.texts.set_fingerprints(t, sh, bands.as_deref());
     }
+}
+
+/// Writes into `keys` the band keys of a text of `words` (`sig` is scratch space), or returns
+/// `false` when the text is too short to have any (`fingerprint.min_words`).
+pub(crate) fn text_band_keys<K: FingerprintKey>(
+    engine: &Engine,
+    words: &[u32],
+    sig: &mut Vec<u32>,
+    keys: &mut Vec<K>,
+) -> bool {
+    if words.len() < engine.config.fingerprint.min_words {
+        return false;
+    }
+    engine.minhash.band_keys(words, sig, keys);
+    true
 }
 
 /// Appends articles decoded and hashed elsewhere (e.g. the history an index holds) to a store
@@ -552,7 +564,7 @@ pub(crate) fn ingest_timed(
     progress: &dyn Progress,
 ) -> (CorpusStore, Vec<RecordError>, Timings) {
     progress.stage("fingerprint", Some(corpus.total_bytes()));
-    fill_store(corpus, engine, progress, |ingest| {
+    fill_store(corpus, engine, true, progress, |ingest| {
         corpus.stream(&|_, _| true, ingest);
     })
 }
@@ -569,8 +581,7 @@ pub(crate) fn ingest_events(
     progress: &dyn Progress,
 ) -> (CorpusStore, Vec<RecordError>, Timings) {
     progress.stage("merge", None);
-    fill_store(corpus, engine, progress, |ingest| {
-        ingest.merger.bands = bands;
+    fill_store(corpus, engine, bands, progress, |ingest| {
         for e in events {
             match e {
                 ReadEvent::Record { size, decoded } => {
@@ -582,10 +593,12 @@ pub(crate) fn ingest_events(
     })
 }
 
-/// Runs `feed` on a fresh reader, then seals the store it filled.
+/// Runs `feed` on a fresh reader, then seals the store it filled (its texts with band keys
+/// when `bands`).
 fn fill_store(
     corpus: &Corpus,
     engine: &Engine,
+    bands: bool,
     progress: &dyn Progress,
     feed: impl FnOnce(&mut Ingest<'_>),
 ) -> (CorpusStore, Vec<RecordError>, Timings) {
@@ -607,7 +620,7 @@ fn fill_store(
             errors: Vec::new(),
             found_fields: 0,
             seen_ids: HashMap::new(),
-            bands: true,
+            bands,
             timings: Timings::default(),
         },
     };

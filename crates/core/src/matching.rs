@@ -9,11 +9,12 @@
 use crate::candidates::bucket_pairs;
 use crate::engine::Engine;
 use crate::error::Error;
-use crate::ingest::Prepared;
+use crate::ingest::{Prepared, PreparedPara, text_band_keys};
 use crate::keys::FingerprintKey;
 use crate::store::{CorpusStore, TextId};
-use crate::verify::{Comparison, Edge, VerifyStats};
-use std::collections::HashMap;
+use crate::verify::{Comparison, Edge, VerifyStats, tally};
+use rayon::prelude::*;
+use std::collections::HashSet;
 
 /// Where a paragraph sits in input order: its file, the first byte of the piece of the file
 /// it was read in, its record's number in that piece, and its number in the record. Text ids
@@ -40,43 +41,44 @@ pub struct TextRow {
 /// groups of records is a row of each; the earliest place wins when they are merged.
 pub fn text_rows(engine: &Engine, mut records: Vec<((u32, u64, u32), Prepared)>) -> Vec<TextRow> {
     records.sort_by_key(|r| r.0);
-    let mut first: HashMap<u64, (ParaPlace, usize, usize)> = HashMap::new();
-    for (r, (at, a)) in records.iter().enumerate() {
-        for (i, p) in a.paras.iter().enumerate() {
-            first
-                .entry(p.key)
-                .or_insert(((at.0, at.1, at.2, i as u32), r, i));
+    let mut seen = HashSet::new();
+    let mut firsts: Vec<(ParaPlace, PreparedPara)> = Vec::new();
+    for (at, a) in records {
+        for (i, p) in a.paras.into_iter().enumerate() {
+            if seen.insert(p.key) {
+                firsts.push(((at.0, at.1, at.2, i as u32), p));
+            }
         }
     }
-    let mut rows: Vec<TextRow> = first
-        .into_iter()
-        .map(|(key, (place, r, i))| {
-            let p = &records[r].1.paras[i];
-            TextRow {
-                key,
-                place,
-                masked: p.masked,
-                bands: band_keys(engine, &p.words),
-                words: p.words.clone(),
-            }
+    let mut rows: Vec<TextRow> = firsts
+        .into_par_iter()
+        .map_init(Vec::new, |sig, (place, p)| TextRow {
+            key: p.key,
+            place,
+            masked: p.masked,
+            bands: band_keys(engine, &p.words, sig),
+            words: p.words,
         })
         .collect();
     rows.sort_unstable_by_key(|t| t.key);
     rows
 }
 
-/// The band keys of a text, as the store computes them, at the configured width.
-fn band_keys(engine: &Engine, words: &[u32]) -> Option<Vec<u64>> {
-    fn keyed<K: FingerprintKey>(engine: &Engine, words: &[u32]) -> Vec<u64> {
+/// The band keys of a text, as the store computes them, at the configured width, zero-extended.
+fn band_keys(engine: &Engine, words: &[u32], sig: &mut Vec<u32>) -> Option<Vec<u64>> {
+    fn keyed<K: FingerprintKey>(
+        engine: &Engine,
+        words: &[u32],
+        sig: &mut Vec<u32>,
+    ) -> Option<Vec<u64>> {
         let mut keys: Vec<K> = Vec::new();
-        engine.minhash.band_keys(words, &mut Vec::new(), &mut keys);
-        keys.into_iter().map(K::widen).collect()
+        text_band_keys(engine, words, sig, &mut keys)
+            .then(|| keys.into_iter().map(K::widen).collect())
     }
-    let f = &engine.config.fingerprint;
-    (words.len() >= f.min_words).then(|| match f.key_bits {
-        crate::config::KeyBits::B32 => keyed::<u32>(engine, words),
-        crate::config::KeyBits::B64 => keyed::<u64>(engine, words),
-    })
+    match engine.config.fingerprint.key_bits {
+        crate::config::KeyBits::B32 => keyed::<u32>(engine, words, sig),
+        crate::config::KeyBits::B64 => keyed::<u64>(engine, words, sig),
+    }
 }
 
 /// The family of a bucket: one band of the LSH keys, or the masked keys.
@@ -121,28 +123,71 @@ pub struct BucketPairs {
     pub capped: u64,
 }
 
+/// A row of a bucket: which bucket, and which text. Rows sort by bucket first.
+trait InBucket: Ord + Copy {
+    /// The family and the bucket.
+    fn bucket(&self) -> (i32, u64);
+    /// The text's exact key.
+    fn key(&self) -> u64;
+}
+
+impl InBucket for BucketRow {
+    fn bucket(&self) -> (i32, u64) {
+        (self.family, self.bucket)
+    }
+    fn key(&self) -> u64 {
+        self.key
+    }
+}
+
+impl InBucket for NarrowBucketRow {
+    fn bucket(&self) -> (i32, u64) {
+        (self.family, self.bucket)
+    }
+    fn key(&self) -> u64 {
+        self.key
+    }
+}
+
+/// Sorts `rows` and calls `f` with the rows of each bucket, in order; a text given twice in
+/// one bucket is an error.
+fn for_each_bucket<R: InBucket>(rows: &mut [R], mut f: impl FnMut(&[R])) -> Result<(), Error> {
+    rows.sort_unstable();
+    for run in rows.chunk_by(|x, y| x.bucket() == y.bucket()) {
+        if let Some(w) = run.windows(2).find(|w| w[0].key() == w[1].key()) {
+            return Err(Error::Input(format!(
+                "bucket rows: text {:016x} given twice in one bucket of family {}",
+                w[0].key(),
+                w[0].bucket().0
+            )));
+        }
+        f(run);
+    }
+    Ok(())
+}
+
+impl BucketPairs {
+    /// Adds the pairs of one bucket's rows (in the order the pairs follow).
+    fn add<R: InBucket>(&mut self, run: &[R], max_bucket: usize) {
+        let into = if run[0].bucket().0 == MASKED_FAMILY {
+            &mut self.masked
+        } else {
+            &mut self.lsh
+        };
+        bucket_pairs(run.iter().map(R::key), run.len(), max_bucket, into);
+    }
+}
+
 /// The pairs of the buckets whose rows are all in `rows` (an engine grouped them by family
 /// and bucket), as the single-machine stage makes them: all pairs of a bucket of at most
 /// `max_bucket` texts, a chain and a star of a larger one. A text given twice in one bucket
 /// is an error.
 pub fn bucket_rows(mut rows: Vec<BucketRow>, max_bucket: usize) -> Result<BucketPairs, Error> {
-    rows.sort_unstable();
     let mut out = BucketPairs::default();
-    for run in rows.chunk_by(|x, y| (x.family, x.bucket) == (y.family, y.bucket)) {
-        if let Some(w) = run.windows(2).find(|w| w[0].key == w[1].key) {
-            return Err(Error::Input(format!(
-                "bucket rows: text {:016x} given twice in one bucket of family {}",
-                w[0].key, w[0].family
-            )));
-        }
+    for_each_bucket(&mut rows, |run| {
         out.capped += u64::from(run.len() > max_bucket);
-        let into = if run[0].family == MASKED_FAMILY {
-            &mut out.masked
-        } else {
-            &mut out.lsh
-        };
-        bucket_pairs(run.iter().map(|r| r.key), run.len(), max_bucket, into);
-    }
+        out.add(run, max_bucket);
+    })?;
     Ok(out)
 }
 
@@ -155,27 +200,14 @@ pub fn narrow_bucket_rows(
     mut rows: Vec<NarrowBucketRow>,
     max_bucket: usize,
 ) -> Result<(BucketPairs, Vec<NarrowBucketRow>), Error> {
-    rows.sort_unstable();
-    let mut out = BucketPairs::default();
-    let mut crowded = Vec::new();
-    for run in rows.chunk_by(|x, y| (x.family, x.bucket) == (y.family, y.bucket)) {
-        if let Some(w) = run.windows(2).find(|w| w[0].key == w[1].key) {
-            return Err(Error::Input(format!(
-                "bucket rows: text {:016x} given twice in one bucket of family {}",
-                w[0].key, w[0].family
-            )));
-        }
+    let (mut out, mut crowded) = (BucketPairs::default(), Vec::new());
+    for_each_bucket(&mut rows, |run| {
         if run.len() > max_bucket {
             crowded.extend_from_slice(run);
-            continue;
-        }
-        let into = if run[0].family == MASKED_FAMILY {
-            &mut out.masked
         } else {
-            &mut out.lsh
-        };
-        bucket_pairs(run.iter().map(|r| r.key), run.len(), max_bucket, into);
-    }
+            out.add(run, max_bucket);
+        }
+    })?;
     Ok((out, crowded))
 }
 
@@ -199,8 +231,6 @@ pub(crate) struct Resolved {
     pub masked: Vec<(TextId, TextId)>,
     /// Counts of verification.
     pub verify: VerifyStats,
-    /// Candidate pairs examined.
-    pub lsh_candidates: u64,
     /// Capped buckets.
     pub capped: u64,
 }
@@ -254,29 +284,11 @@ pub(crate) fn resolve(store: &CorpusStore, m: Matches) -> Result<Resolved, Error
             p.0, p.1
         )));
     }
-    let mut verify = VerifyStats {
-        candidates: lsh.len() as u64,
-        ..VerifyStats::default()
-    };
-    let mut edges = Vec::new();
-    for ((a, b), c) in &lsh {
-        verify.edit_computed += u64::from(c.edit.is_some());
-        verify.edit_capped += u64::from(c.capped);
-        if c.near {
-            edges.push(Edge {
-                a: *a,
-                b: *b,
-                jaccard: c.jaccard,
-                edit: c.edit,
-            });
-        }
-    }
-    verify.accepted = edges.len() as u64;
+    let (edges, verify) = tally(lsh);
     Ok(Resolved {
         edges,
         masked,
         verify,
-        lsh_candidates: lsh.len() as u64,
         capped: m.capped_buckets,
     })
 }

@@ -117,7 +117,7 @@ fn analyze_matched(
         None => match_store(&mut store, engine, &mut stats),
     };
     stats.big_buckets = matched.capped;
-    stats.lsh_candidates = matched.lsh_candidates;
+    stats.lsh_candidates = matched.verify.candidates;
     stats.masked_pairs = matched.masked.len() as u64;
     stats.verify = matched.verify;
     let (mut edges, masked) = (matched.edges, matched.masked);
@@ -175,7 +175,6 @@ fn match_store(store: &mut CorpusStore, engine: &Engine, stats: &mut RunStats) -
         edges,
         masked,
         verify,
-        lsh_candidates: lsh.len() as u64,
         capped: big_buckets + big_groups,
     }
 }

@@ -143,30 +143,32 @@ pub(crate) fn verify(
     shingle: usize,
     config: &VerifyConfig,
 ) -> (Vec<Edge>, VerifyStats) {
-    let results: Vec<(Option<Edge>, bool, bool)> = pairs
+    let compared: Vec<Comparison> = pairs
         .par_iter()
         .with_min_len(256)
-        .map(|&(a, b)| {
-            let c = compare(texts.words(a), texts.words(b), shingle, config);
-            let edge = c.near.then_some(Edge {
+        .map(|&(a, b)| compare(texts.words(a), texts.words(b), shingle, config))
+        .collect();
+    tally(pairs.iter().copied().zip(compared))
+}
+
+/// The edges among compared pairs (in their order), and the counts of what verification did:
+/// for pairs compared here or elsewhere (an engine's `verify` kernels).
+pub(crate) fn tally(
+    compared: impl IntoIterator<Item = (Pair, Comparison)>,
+) -> (Vec<Edge>, VerifyStats) {
+    let mut stats = VerifyStats::default();
+    let mut edges = Vec::new();
+    for ((a, b), c) in compared {
+        stats.candidates += 1;
+        stats.edit_computed += u64::from(c.edit.is_some());
+        stats.edit_capped += u64::from(c.capped);
+        if c.near {
+            edges.push(Edge {
                 a,
                 b,
                 jaccard: c.jaccard,
                 edit: c.edit,
             });
-            (edge, c.edit.is_some(), c.capped)
-        })
-        .collect();
-    let mut stats = VerifyStats {
-        candidates: pairs.len() as u64,
-        ..VerifyStats::default()
-    };
-    let mut edges = Vec::new();
-    for (e, computed, capped) in results {
-        stats.edit_computed += computed as u64;
-        stats.edit_capped += capped as u64;
-        if let Some(e) = e {
-            edges.push(e);
         }
     }
     stats.accepted = edges.len() as u64;

@@ -11,12 +11,12 @@
 
 use super::{blobs, check_params, column, ints, read_stdin, schema, sorted_rows_of, write_stream};
 use anyhow::{Context, Result, bail};
-use arrow_array::builder::{Int64Builder, ListBuilder};
+use arrow_array::builder::{BinaryBuilder, Int64Builder, ListBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::types::{Float32Type, Int32Type, Int64Type, UInt64Type};
 use arrow_array::{
-    Array, ArrayRef, BinaryArray, BooleanArray, Float32Array, Int32Array, Int64Array, RecordBatch,
-    UInt8Array, UInt32Array, UInt64Array,
+    Array, ArrayRef, BooleanArray, Float32Array, Int32Array, Int64Array, RecordBatch, UInt8Array,
+    UInt32Array, UInt64Array,
 };
 use arrow_schema::{DataType, Field, SchemaRef};
 use rayon::prelude::*;
@@ -134,21 +134,20 @@ pub(super) fn texts(engine: &reprint_core::Engine) -> Result<()> {
 
 fn text_batch(schema: &SchemaRef, rows: &[TextRow]) -> Result<RecordBatch> {
     let mut bands = ListBuilder::new(Int64Builder::new());
+    let mut words = BinaryBuilder::new();
+    let mut bytes = Vec::new();
     for r in rows {
         match &r.bands {
             Some(b) => {
-                bands
-                    .values()
-                    .append_slice(&b.iter().map(|&k| k as i64).collect::<Vec<i64>>());
+                bands.values().extend(b.iter().map(|&k| Some(k as i64)));
                 bands.append(true);
             }
             None => bands.append(false),
         }
+        bytes.clear();
+        bytes.extend(r.words.iter().flat_map(|w| w.to_le_bytes()));
+        words.append_value(&bytes);
     }
-    let words: Vec<Vec<u8>> = rows
-        .iter()
-        .map(|r| r.words.iter().flat_map(|w| w.to_le_bytes()).collect())
-        .collect();
     Ok(RecordBatch::try_new(
         schema.clone(),
         vec![
@@ -171,7 +170,7 @@ fn text_batch(schema: &SchemaRef, rows: &[TextRow]) -> Result<RecordBatch> {
                 rows.iter().map(|r| r.masked as i64),
             )),
             Arc::new(bands.finish()) as ArrayRef,
-            Arc::new(BinaryArray::from_iter_values(words.iter())),
+            Arc::new(words.finish()),
         ],
     )?)
 }
