@@ -150,15 +150,19 @@ impl InBucket for NarrowBucketRow {
 }
 
 /// Sorts `rows` and calls `f` with the rows of each bucket, in order; a text given twice in
-/// one bucket is an error.
+/// one bucket (at any place) is an error.
 fn for_each_bucket<R: InBucket>(rows: &mut [R], mut f: impl FnMut(&[R])) -> Result<(), Error> {
     rows.sort_unstable();
+    let mut keys = Vec::new();
     for run in rows.chunk_by(|x, y| x.bucket() == y.bucket()) {
-        if let Some(w) = run.windows(2).find(|w| w[0].key() == w[1].key()) {
+        keys.clear();
+        keys.extend(run.iter().map(R::key));
+        keys.sort_unstable();
+        if let Some(w) = keys.windows(2).find(|w| w[0] == w[1]) {
             return Err(Error::Input(format!(
                 "bucket rows: text {:016x} given twice in one bucket of family {}",
-                w[0].key(),
-                w[0].bucket().0
+                w[0],
+                run[0].bucket().0
             )));
         }
         f(run);
@@ -363,5 +367,9 @@ mod tests {
     fn a_text_twice_in_a_bucket_is_refused() {
         let e = bucket_rows(vec![row(0, 1, 1, 5), row(0, 1, 1, 5)], 10).unwrap_err();
         assert!(e.to_string().contains("given twice"), "{e}");
+        // Also at two places, with another text between them.
+        let rows = vec![row(0, 1, 1, 5), row(0, 1, 2, 6), row(0, 1, 3, 5)];
+        let e = bucket_rows(rows, 10).unwrap_err();
+        assert!(e.to_string().contains("text 0000000000000005"), "{e}");
     }
 }
