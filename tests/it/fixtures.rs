@@ -110,6 +110,11 @@ fn a_line_quoted_reply_reuses_the_post_it_quotes() {
 }
 
 #[test]
+fn a_reply_dated_before_the_post_it_quotes_still_quotes_it() {
+    check_fixture("reply_quote_skewed");
+}
+
+#[test]
 fn a_lightly_revised_passage_is_aligned_to_its_source() {
     check_fixture("revised_light");
 }

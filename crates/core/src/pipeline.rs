@@ -179,9 +179,10 @@ fn match_store(store: &mut CorpusStore, engine: &Engine, stats: &mut RunStats) -
     }
 }
 
-/// Derives who copies whom from the analysis's final findings: run after each stage that adds
-/// findings.
+/// Settles what the final findings decide: the origins that quoting rules out, then who copies
+/// whom. Run after each stage that adds findings.
 fn settle_flows(a: &mut Analysis) {
+    crate::quoted_lines::unquoted_origins(&a.store, &mut a.classification.findings);
     a.provenance.flows = crate::provenance::flows::copy_flows(&a.store, &a.classification.findings);
 }
 

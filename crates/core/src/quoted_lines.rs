@@ -8,9 +8,12 @@
 //! Shorter than any run [`crate::spans`] may report on its own, such a line is evidence only
 //! beside the link already found, and only within the one post it points to. Nothing here reads
 //! text: paragraphs are compared on their word ids, and members are whole paragraphs.
+//!
+//! Quoting also says where a text did not start: [`unquoted_origins`] takes the origin of a
+//! reused text from the members that carry it unquoted.
 
 use crate::analysis::Analysis;
-use crate::model::{Evidence, Finding, FindingKind};
+use crate::model::{Evidence, Finding, FindingKind, Member};
 use crate::store::{CorpusStore, Para};
 
 /// Words of a post beyond which its quoted lines are not looked for (the search is linear in
@@ -51,6 +54,35 @@ pub(crate) fn reply_links(store: &CorpusStore, findings: &[Finding]) -> Vec<(u32
     links.sort_unstable();
     links.dedup();
     links
+}
+
+/// Origins that quoting rules out. A carrier that quotes a text with `>` declares it came from
+/// elsewhere, so while another member of the reuse finding carries it unquoted, the origin is
+/// the earliest of those, whatever the dates say: the clocks of mail and news servers are often
+/// hours off, and a reply dated before the post it quotes is common. A finding whose origin
+/// carries the text unquoted, or whose members all quote it, keeps the origin by date.
+pub(crate) fn unquoted_origins(store: &CorpusStore, findings: &mut [Finding]) {
+    let quoted = |m: &Member| {
+        m.paragraph.is_some_and(|p| {
+            let para = store.articles[m.article.get()].para(p);
+            store.paras[para.get()].has(Para::LINE_QUOTED)
+        })
+    };
+    for f in findings.iter_mut() {
+        if f.kind != FindingKind::ReusedWording {
+            continue;
+        }
+        let Some(origin) = f.origin.as_ref().map(|o| o.article) else {
+            continue;
+        };
+        if f.members.iter().any(|m| m.article == origin && !quoted(m)) {
+            continue;
+        }
+        let unquoted = f.members.iter().filter(|m| !quoted(m)).map(|m| m.article.0);
+        if let Some(o) = crate::classify::origin_of(store, unquoted) {
+            f.origin = Some(o);
+        }
+    }
 }
 
 /// Adds a `reused_wording` finding for every `>`-quoted paragraph of a linked reply, not yet
