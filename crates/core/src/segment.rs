@@ -81,13 +81,24 @@ pub fn line_number(bytes: &[u8], at: usize) -> u32 {
 /// Longest line, in bytes, still typical of hard-wrapped text.
 const WRAP_WIDTH: usize = 100;
 
-/// Decides the layout of `text`: hard-wrapped when nearly every line fits the wrap width and
-/// most lines sit in blocks of two or more lines.
+/// Shortest line, in bytes, that fills a hard-wrapped line: wrapping at 60 to 80 columns leaves
+/// every line of a block but its last about that long, where a list of menu items, names or
+/// links (what a whole-page text dump is full of) has lines of a few words.
+const FILL_WIDTH: usize = 40;
+
+/// Decides the layout of `text`: hard-wrapped when nearly every line fits the wrap width, most
+/// lines sit in blocks of two or more lines, and at least one in five of the lines that a block
+/// continues after is filled. Hard-wrapped mail keeps some short lines (a signature, a table,
+/// commands), while the blocks of a whole-page dump are lists, one short item a line (about
+/// one line in a hundred filled).
 pub fn detect_layout(text: &str) -> Layout {
     let mut count = 0usize;
     let mut long = 0usize;
     let mut in_blocks = 0usize;
     let mut run = 0usize;
+    // Lines followed by another line of their block, and how many of them are filled.
+    let (mut continued, mut filled) = (0usize, 0usize);
+    let mut previous = 0usize;
     for (_, line) in lines(text) {
         let t = line.trim();
         if t.is_empty() {
@@ -97,6 +108,11 @@ pub fn detect_layout(text: &str) -> Layout {
             run = 0;
             continue;
         }
+        if run > 0 {
+            continued += 1;
+            filled += usize::from(previous >= FILL_WIDTH);
+        }
+        previous = t.len();
         count += 1;
         run += 1;
         if t.len() > WRAP_WIDTH {
@@ -106,7 +122,7 @@ pub fn detect_layout(text: &str) -> Layout {
     if run >= 2 {
         in_blocks += run;
     }
-    if count >= 3 && long * 20 <= count && in_blocks * 2 >= count {
+    if count >= 3 && long * 20 <= count && in_blocks * 2 >= count && filled * 5 >= continued {
         Layout::Blocks
     } else {
         Layout::Lines
@@ -220,15 +236,29 @@ mod tests {
         assert!(texts(t, &s)[0].ends_with("ends here."));
         assert_eq!(texts(t, &s)[2], "-- \nJohn Doe");
         // A delimiter right under the text still opens the signature's own paragraph.
-        let t = "Some wrapped text that goes on\nfor a second line here\nand a third.\n-- \nJane Roe\njane@example.org\n";
+        let t = "Some wrapped text that goes on for a while, as mail does\nwhen it is wrapped at the margin, for a second line here\nand a third.\n-- \nJane Roe\njane@example.org\n";
         let s = segment(t, 0);
         assert_eq!(
             texts(t, &s),
             [
-                "Some wrapped text that goes on\nfor a second line here\nand a third.",
+                "Some wrapped text that goes on for a while, as mail does\nwhen it is wrapped at the margin, for a second line here\nand a third.",
                 "-- \nJane Roe\njane@example.org"
             ]
         );
+    }
+
+    #[test]
+    fn blocks_of_short_lines_are_lists_not_wrapped_text() {
+        // A whole-page dump: menus in blocks, one short item a line, and a few paragraphs.
+        let story = "The council approved the budget on Tuesday after a long debate about the bridge.";
+        let t = format!(
+            "Home\nWorld\nPolitics\nBusiness\n\nAfrica\nAsia\nEurope\n\n{story}\n\n\
+             Contact us\nPrivacy policy\nTerms of use\n"
+        );
+        assert_eq!(detect_layout(&t), Layout::Lines);
+        let s = segment(&t, 0);
+        assert_eq!(texts(&t, &s)[..2], ["Home", "World"]);
+        assert_eq!(s.len(), 11);
     }
 
     #[test]

@@ -8,14 +8,20 @@
 //! `•` or `·` ("Home | World | Politics | Sport"). Only before the article's first line of
 //! prose or after its last one.
 //!
+//! An edge that is a page's furniture as a whole, as a whole-page text dump leaves it (dozens of
+//! lines above the story and below it, nearly all of them short), is a menu line for line: its
+//! short lines are flagged whatever they hold (section names, a company's list of brands, a
+//! date, "Subscribe Sign In"), and only its longer lines are left to the other rules.
+//!
 //! **Evidence**: the line's shape (a few words, no closing punctuation); its neighbours (a run
 //! of such lines, one of them a cue); its position (outside the prose).
 //!
 //! **Example**: `Home`, `World`, `Politics`, `Business` above the headline.
 //!
 //! **Known misses**: menus between paragraphs of the story (a short list there reads as a
-//! list of the story's own); menus without a navigation word (section names alone, which a
-//! list of fixtures or names at the story's end resembles); items longer than three words.
+//! list of the story's own); short menus without a navigation word (section names alone, which
+//! a list of fixtures or names at the story's end resembles); items longer than three words
+//! outside a furniture edge.
 
 use super::lexicon::{CueHits, Rule};
 use super::shape::Line;
@@ -31,6 +37,11 @@ const MIN_BAR_ITEMS: usize = 4;
 const PROSE_WORDS: usize = 12;
 /// What sets a bar's items apart.
 const BAR_SEPARATORS: [char; 3] = ['|', '•', '·'];
+/// Fewest lines of an edge that is furniture as a whole: more than an extractor that keeps only
+/// the story leaves around it (a title, a credit, a few related links).
+const FURNITURE_EDGE_LINES: usize = 12;
+/// Most words of a short line of such an edge.
+const SHORT_WORDS: usize = 8;
 
 /// Marks menus in an article's lines before its first line of prose and after its last.
 /// `out` holds the signals so far; `first` is the first line that may be flagged.
@@ -43,8 +54,31 @@ pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u3
         return;
     };
     for edge in [first..head_end, tail_start + 1..n] {
-        mark_edge(lines, hits, edge, out);
+        mark_edge(lines, hits, edge.clone(), out);
+        mark_furniture_edge(lines, edge, out);
     }
+}
+
+/// Marks the short lines of an edge that is furniture as a whole: at least
+/// [`FURNITURE_EDGE_LINES`] lines, nine in ten of them short or junk by another rule (the
+/// headlines of a related-links list are longer than menu items).
+fn mark_furniture_edge(lines: &[Line], range: std::ops::Range<usize>, out: &mut [u32]) {
+    let short = |i: &usize| is_short(&lines[*i]);
+    let furniture = range
+        .clone()
+        .filter(|i| short(i) || out[*i] & sig::RULES != 0)
+        .count();
+    if range.len() < FURNITURE_EDGE_LINES || furniture * 10 < range.len() * 9 {
+        return;
+    }
+    for i in range.filter(short) {
+        out[i] |= sig::MENU | sig::SHAPE;
+    }
+}
+
+/// A short line: a few words, not a block.
+fn is_short(l: &Line) -> bool {
+    !l.block && l.words <= SHORT_WORDS
 }
 
 /// Marks the runs of menu items and the bars among `range` of the lines.
@@ -138,6 +172,37 @@ mod tests {
             "Population 1,200 | Area 14 km | Founded 1820 | Mayor",
         ]);
         assert_eq!(got[1] & sig::MENU, 0);
+    }
+
+    #[test]
+    fn an_edge_of_short_lines_is_furniture_as_a_whole() {
+        let head = [
+            "Barron's",
+            "Mansion Global",
+            "Checkout51",
+            "Harper Collins",
+            "Dow Jones, a News Corp company",
+            "November 20, 2019",
+            "Regions",
+            "Africa",
+            "Asia",
+            "Latin America",
+            "Subscribe Sign In",
+            "Tech",
+        ];
+        let mut all: Vec<&str> = head.to_vec();
+        all.extend([PROSE, MORE]);
+        let got = menu(&fired_all(&all));
+        assert_eq!(got, [vec![true; 12], vec![false; 2]].concat());
+        // Fewer lines, or prose-length lines among them, leave the edge to the item rules.
+        let mut few: Vec<&str> = head[..6].to_vec();
+        few.extend([PROSE, MORE]);
+        assert_eq!(menu(&fired_all(&few)), [false; 8]);
+        let long = "Our correspondents in the region report on the talks as they unfold this week";
+        let mut mixed: Vec<&str> = head.to_vec();
+        mixed.extend([long, long]);
+        mixed.extend([PROSE, MORE]);
+        assert!(menu(&fired_all(&mixed)).iter().all(|&m| !m));
     }
 
     #[test]
