@@ -250,7 +250,8 @@ mod tests {
     #[test]
     fn blocks_of_short_lines_are_lists_not_wrapped_text() {
         // A whole-page dump: menus in blocks, one short item a line, and a few paragraphs.
-        let story = "The council approved the budget on Tuesday after a long debate about the bridge.";
+        let story =
+            "The council approved the budget on Tuesday after a long debate about the bridge.";
         let t = format!(
             "Home\nWorld\nPolitics\nBusiness\n\nAfrica\nAsia\nEurope\n\n{story}\n\n\
              Contact us\nPrivacy policy\nTerms of use\n"

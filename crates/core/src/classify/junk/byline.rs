@@ -8,12 +8,14 @@
 //! **Evidence**: a credit phrase of the cue file (whole line; start of a line of at most 40
 //! words that is not mostly stopwords or carries a link or parenthesis; inside a line of
 //! at most 45 words), or the line's shape (only e-mail addresses, handles and profile links;
-//! a short comma line naming a reporter's role).
+//! a short comma line naming a reporter's role; "By" and a name, every word capitalized and
+//! none of the name's a stopword, as whole-page dumps keep the byline under the headline).
 //!
-//! **Example**: `(Reporting by Will Dunham; Editing by Tom Brown)`.
+//! **Example**: `(Reporting by Will Dunham; Editing by Tom Brown)`, `By Jamelle Bouie`.
 //!
 //! **Known misses**: a bare author name on its own line (it reads like a caption or subhead);
-//! bios written as ordinary sentences.
+//! a byline naming two people ("By Jo Roe and Al Poe") or set in lower case; bios written as
+//! ordinary sentences.
 
 use super::lexicon::{CueHits, Rule};
 use super::shape::{Line, is_link_token};
@@ -40,6 +42,14 @@ const ROLES: [&str; 16] = [
     " reporterin ",
 ];
 
+/// The word that opens a byline, in the languages whose bylines open with one ("By", "Por",
+/// "Par", "Von", "Di", "Oleh", "Door", "Av", "Af").
+const BY: [&str; 9] = [
+    " by ", " por ", " par ", " von ", " di ", " oleh ", " door ", " av ", " af ",
+];
+/// Most words of a name after [`BY`].
+const NAME_WORDS: usize = 5;
+
 /// The signals this rule adds to a line.
 pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
     let cue = (h.line(Rule::Byline) && l.words <= 5)
@@ -57,7 +67,24 @@ pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
         && l.text.contains(',')
         && !l.ends_sentence()
         && ROLES.iter().any(|r| l.norm.contains(r));
-    if role { sig::BYLINE | sig::SHAPE } else { 0 }
+    if role || by_name(l) {
+        sig::BYLINE | sig::SHAPE
+    } else {
+        0
+    }
+}
+
+/// "By Jamelle Bouie": a byline word, then a name of one to [`NAME_WORDS`] capitalized words
+/// with no stopword among them but initials ("By The Numbers" is a subhead), no figures and
+/// no closing punctuation.
+fn by_name(l: &Line) -> bool {
+    let initials = l.norm.split(' ').filter(|w| w.chars().count() == 1).count();
+    (2..=NAME_WORDS + 1).contains(&l.words)
+        && l.capitalized == l.words
+        && l.stopwords <= 1 + initials
+        && l.digits == 0
+        && !l.ends_sentence()
+        && BY.iter().any(|b| l.norm.starts_with(b))
 }
 
 /// Only e-mail addresses, `@handles` and social-profile links.
@@ -100,8 +127,14 @@ mod tests {
             "jane.doe@example.com",
             "twitter.com/janedoe",
             "Caroline Hawley, BBC diplomatic correspondent",
+            "By Jamelle Bouie",
+            "By Sarah E. Needleman",
+            "Por Juan Pérez",
         ] {
             assert!(fired(t) & sig::BYLINE != 0, "{t}");
+        }
+        for t in ["By The Numbers", "By Land And Sea", "By 2030", "By the way"] {
+            assert_eq!(fired(t) & sig::BYLINE, 0, "{t}");
         }
         assert_eq!(fired("http://amzn.to/2iJFhRj") & sig::BYLINE, 0);
         assert_eq!(
