@@ -61,14 +61,20 @@ pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u3
 
 /// Marks the short lines of an edge that is furniture as a whole: at least
 /// [`FURNITURE_EDGE_LINES`] lines, nine in ten of them short or junk by another rule (the
-/// headlines of a related-links list are longer than menu items).
+/// headlines of a related-links list are longer than menu items), and half of them menu items.
+/// A list of the story's own that ends it ("England (Group A): 10th appearance", one line a
+/// team) is short lines too, but its lines carry figures and punctuation that menu items lack.
 fn mark_furniture_edge(lines: &[Line], range: std::ops::Range<usize>, out: &mut [u32]) {
     let short = |i: &usize| is_short(&lines[*i]);
     let furniture = range
         .clone()
         .filter(|i| short(i) || out[*i] & sig::RULES != 0)
         .count();
-    if range.len() < FURNITURE_EDGE_LINES || furniture * 10 < range.len() * 9 {
+    let items = range.clone().filter(|&i| is_item(&lines[i])).count();
+    if range.len() < FURNITURE_EDGE_LINES
+        || furniture * 10 < range.len() * 9
+        || items * 2 < range.len()
+    {
         return;
     }
     for i in range.filter(short) {
@@ -198,6 +204,23 @@ mod tests {
         let mut few: Vec<&str> = head[..6].to_vec();
         few.extend([PROSE, MORE]);
         assert_eq!(menu(&fired_all(&few)), [false; 8]);
+        // A list that ends the story is not a menu.
+        let mut list = vec![PROSE, MORE, "Qualified teams"];
+        list.extend([
+            "England (Group A): 10th appearance",
+            "Czech Republic (Group A): Seventh appearance",
+            "Ukraine (Group B): Third appearance",
+            "Spain (Group F): 11th appearance",
+            "Sweden (Group F): Seventh appearance",
+            "Poland (Group G): Fourth appearance",
+            "France (Group H): 10th appearance",
+            "Turkey (Group H): Fifth appearance",
+            "Belgium (Group I): Sixth appearance",
+            "Russia (Group I): 12th appearance",
+            "Italy (Group J): 10th appearance",
+            "Finland (Group J): Zero appearances",
+        ]);
+        assert!(menu(&fired_all(&list)).iter().all(|&m| !m));
         let long = "Our correspondents in the region report on the talks as they unfold this week";
         let mut mixed: Vec<&str> = head.to_vec();
         mixed.extend([long, long]);
