@@ -11,7 +11,7 @@
 //! a short comma line naming a reporter's role; "By" and a name, every word capitalized and
 //! none of the name's a stopword, as whole-page dumps keep the byline under the headline).
 //!
-//! **Example**: `(Reporting by Will Dunham; Editing by Tom Brown)`, `By Jamelle Bouie`.
+//! **Example**: `(Reporting by Will Dunham; Editing by Tom Brown)`, `By Dana Whitfield`.
 //!
 //! **Known misses**: a bare author name on its own line (it reads like a caption or subhead);
 //! a byline naming two people ("By Jo Roe and Al Poe") or set in lower case; bios written as
@@ -74,7 +74,7 @@ pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
     }
 }
 
-/// "By Jamelle Bouie": a byline word, then a name of one to [`NAME_WORDS`] capitalized words
+/// "By Dana Whitfield": a byline word, then a name of one to [`NAME_WORDS`] capitalized words
 /// with no stopword among them but initials ("By The Numbers" is a subhead), no figures and
 /// no closing punctuation.
 fn by_name(l: &Line) -> bool {
@@ -127,9 +127,9 @@ mod tests {
             "jane.doe@example.com",
             "twitter.com/janedoe",
             "Caroline Hawley, BBC diplomatic correspondent",
-            "By Jamelle Bouie",
-            "By Sarah E. Needleman",
-            "Por Juan Pérez",
+            "By Dana Whitfield",
+            "By Omar T. Lindqvist",
+            "Por Lucía Ferrando",
         ] {
             assert!(fired(t) & sig::BYLINE != 0, "{t}");
         }

@@ -10,7 +10,7 @@
 //!
 //! An edge that is a page's furniture as a whole, as a whole-page text dump leaves it (dozens of
 //! lines above the story and below it, nearly all of them short), is a menu line for line: its
-//! short lines are flagged whatever they hold (section names, a company's list of brands, a
+//! short lines are flagged whatever they hold (section names, a publisher's list of titles, a
 //! date, "Subscribe Sign In"), and only its longer lines are left to the other rules.
 //!
 //! **Evidence**: the line's shape (a few words, no closing punctuation); its neighbours (a run
@@ -62,8 +62,8 @@ pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u3
 /// Marks the short lines of an edge that is furniture as a whole: at least
 /// [`FURNITURE_EDGE_LINES`] lines, nine in ten of them short or junk by another rule (the
 /// headlines of a related-links list are longer than menu items), and half of them menu items.
-/// A list of the story's own that ends it ("England (Group A): 10th appearance", one line a
-/// team) is short lines too, but its lines carry figures and punctuation that menu items lack.
+/// A list of the story's own that ends it ("Norway (Pool B): 4th title", one line a team) is
+/// short lines too, but its lines carry figures and punctuation that menu items lack.
 fn mark_furniture_edge(lines: &[Line], range: std::ops::Range<usize>, out: &mut [u32]) {
     let short = |i: &usize| is_short(&lines[*i]);
     let furniture = range
@@ -183,18 +183,18 @@ mod tests {
     #[test]
     fn an_edge_of_short_lines_is_furniture_as_a_whole() {
         let head = [
-            "Barron's",
-            "Mansion Global",
-            "Checkout51",
-            "Harper Collins",
-            "Dow Jones, a News Corp company",
-            "November 20, 2019",
+            "Harbour Gazette",
+            "Evening Ledger",
+            "Shop24",
+            "Valley Weekly",
+            "The Ledger, a Northgate Media title",
+            "March 3, 2031",
             "Regions",
-            "Africa",
-            "Asia",
-            "Latin America",
+            "Oceania",
+            "Andes",
+            "Northern Plains",
             "Subscribe Sign In",
-            "Tech",
+            "Science",
         ];
         let mut all: Vec<&str> = head.to_vec();
         all.extend([PROSE, MORE]);
@@ -205,20 +205,20 @@ mod tests {
         few.extend([PROSE, MORE]);
         assert_eq!(menu(&fired_all(&few)), [false; 8]);
         // A list that ends the story is not a menu.
-        let mut list = vec![PROSE, MORE, "Qualified teams"];
+        let mut list = vec![PROSE, MORE, "Teams through to the final round"];
         list.extend([
-            "England (Group A): 10th appearance",
-            "Czech Republic (Group A): Seventh appearance",
-            "Ukraine (Group B): Third appearance",
-            "Spain (Group F): 11th appearance",
-            "Sweden (Group F): Seventh appearance",
-            "Poland (Group G): Fourth appearance",
-            "France (Group H): 10th appearance",
-            "Turkey (Group H): Fifth appearance",
-            "Belgium (Group I): Sixth appearance",
-            "Russia (Group I): 12th appearance",
-            "Italy (Group J): 10th appearance",
-            "Finland (Group J): Zero appearances",
+            "Norway (Pool B): 4th title",
+            "Chile (Pool A): First title",
+            "Kenya (Pool C): Second title",
+            "Japan (Pool D): 9th title",
+            "Peru (Pool A): Third title",
+            "Ghana (Pool C): 6th title",
+            "Iceland (Pool B): First title",
+            "Vietnam (Pool D): 5th title",
+            "Morocco (Pool C): Seventh title",
+            "Canada (Pool A): 11th title",
+            "Nepal (Pool D): No title yet",
+            "Estonia (Pool B): Second title",
         ]);
         assert!(menu(&fired_all(&list)).iter().all(|&m| !m));
         let long = "Our correspondents in the region report on the talks as they unfold this week";
