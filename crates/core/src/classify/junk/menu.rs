@@ -55,25 +55,36 @@ pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u3
     };
     for edge in [first..head_end, tail_start + 1..n] {
         mark_edge(lines, hits, edge.clone(), out);
-        mark_furniture_edge(lines, edge, out);
+        mark_furniture_edge(lines, hits, edge, out);
     }
 }
 
 /// Marks the short lines of an edge that is furniture as a whole: at least
 /// [`FURNITURE_EDGE_LINES`] lines, nine in ten of them short or junk by another rule (the
-/// headlines of a related-links list are longer than menu items), and half of them menu items.
-/// A list of the story's own that ends it ("Norway (Pool B): 4th title", one line a team) is
-/// short lines too, but its lines carry figures and punctuation that menu items lack.
-fn mark_furniture_edge(lines: &[Line], range: std::ops::Range<usize>, out: &mut [u32]) {
+/// headlines of a related-links list are longer than menu items), half of them menu items, and
+/// one of them a navigation word of the cue file or junk by another rule ("Sign in", "Privacy
+/// policy", "Advertisement": no page's furniture goes without one). A list of the story's own
+/// that ends it ("Norway (Pool B): 4th title", one line a team; a list of names) is short lines
+/// too, but carries figures and punctuation that menu items lack, or no such cue.
+fn mark_furniture_edge(
+    lines: &[Line],
+    hits: &[CueHits],
+    range: std::ops::Range<usize>,
+    out: &mut [u32],
+) {
     let short = |i: &usize| is_short(&lines[*i]);
     let furniture = range
         .clone()
         .filter(|i| short(i) || out[*i] & sig::RULES != 0)
         .count();
     let items = range.clone().filter(|&i| is_item(&lines[i])).count();
+    let cued = range
+        .clone()
+        .any(|j| hits[j].line(Rule::Menu) || out[j] & sig::RULES != 0);
     if range.len() < FURNITURE_EDGE_LINES
         || furniture * 10 < range.len() * 9
         || items * 2 < range.len()
+        || !cued
     {
         return;
     }
@@ -193,7 +204,7 @@ mod tests {
             "Oceania",
             "Andes",
             "Northern Plains",
-            "Subscribe Sign In",
+            "Sign In",
             "Science",
         ];
         let mut all: Vec<&str> = head.to_vec();
@@ -221,11 +232,31 @@ mod tests {
             "Estonia (Pool B): Second title",
         ]);
         assert!(menu(&fired_all(&list)).iter().all(|&m| !m));
+        // Nor is a list of names with no navigation word or junk among them.
+        let mut names = vec![PROSE, MORE];
+        names.extend([
+            "Ada Brennan",
+            "Tomas Okafor",
+            "Lena Marsh",
+            "Ravi Dunmore",
+            "Ines Calloway",
+            "Piotr Haldane",
+            "Mina Osei",
+            "Jonah Pryce",
+            "Clara Vantongeren",
+            "Yusuf Ambler",
+            "Greta Solberg",
+            "Hugo Ferreira",
+        ]);
+        assert!(menu(&fired_all(&names)).iter().all(|&m| !m));
         let long = "Our correspondents in the region report on the talks as they unfold this week";
         let mut mixed: Vec<&str> = head.to_vec();
         mixed.extend([long, long]);
         mixed.extend([PROSE, MORE]);
-        assert!(menu(&fired_all(&mixed)).iter().all(|&m| !m));
+        // Only the run of items around "Sign In" is a menu then, by the item rule.
+        let got = menu(&fired_all(&mixed));
+        assert_eq!(got[..6], [false; 6]);
+        assert!(got[6..12].iter().all(|&m| m));
     }
 
     #[test]
