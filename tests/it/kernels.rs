@@ -760,26 +760,26 @@ fn parts_assemble_into_the_document_and_the_jsonl() {
     let mine = t.join("mine");
     std::fs::create_dir(&mine).unwrap();
     std::fs::write(mine.join("notes.txt"), "mine").unwrap();
-    let out = reprint()
-        .args([
-            "--isolated",
-            "kernel",
-            "finish",
-            "--parts",
-            mine.to_str().unwrap(),
-            &seeds,
-        ])
-        .stdin(Stdio::from(
-            std::fs::File::open(write_tmp(&t, &prepared)).unwrap(),
-        ))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let mine_s = mine.to_str().unwrap();
+    let args = ["--isolated", "kernel", "finish", "--parts", mine_s, &seeds];
+    refused(&t, args, &prepared);
     assert_eq!(std::fs::read(mine.join("notes.txt")).unwrap(), b"mine");
 }
 
-fn write_tmp(t: &TempCorpus, bytes: &[u8]) -> PathBuf {
-    t.write("prepared.arrow", bytes)
+/// Runs reprint with `args`, `stdin` fed from a file of `t`, and expects it refused (exit 2).
+fn refused<S: AsRef<std::ffi::OsStr>>(
+    t: &TempCorpus,
+    args: impl IntoIterator<Item = S>,
+    stdin: &[u8],
+) -> std::process::Output {
+    let input = t.write("prepared.arrow", stdin);
+    let out = reprint()
+        .args(args)
+        .stdin(Stdio::from(std::fs::File::open(input).unwrap()))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    out
 }
 
 #[test]
@@ -788,14 +788,8 @@ fn rows_made_with_other_parameters_are_refused() {
     let t = TempCorpus::new();
     let config = t.write("reprint.toml", "[fingerprint]\nbands = 12\n");
     let (plan, _) = reprint_with(None, &["kernel", "plan", &seeds], b"");
-    let out = reprint()
-        .args(["--config", config.to_str().unwrap(), "kernel", "prepare"])
-        .stdin(Stdio::from(
-            std::fs::File::open(write_tmp(&t, &plan)).unwrap(),
-        ))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let args = ["--config", config.to_str().unwrap(), "kernel", "prepare"];
+    let out = refused(&t, args, &plan);
     let e = String::from_utf8_lossy(&out.stderr);
     assert!(e.contains("bands: rows have 25, this run 12"), "{e}");
 }
@@ -811,18 +805,12 @@ fn matches_of_another_corpus_are_refused_and_nothing_is_written() {
     let batch = unverified_matches(&schema, &[(1, 1, 2)]);
     let matches = t.write("matches.arrow", write_stream(&schema, &[batch]));
     let report = t.path().join("audit.json");
-    let out = reprint()
-        .args(["--isolated", "kernel", "finish", "--format", "json", "-o"])
-        .arg(&report)
-        .arg("--matches")
-        .arg(&matches)
-        .arg(&seeds)
-        .stdin(Stdio::from(
-            std::fs::File::open(write_tmp(&t, &prepared)).unwrap(),
-        ))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let args = ["--isolated", "kernel", "finish", "--format", "json", "-o"]
+        .map(std::ffi::OsString::from)
+        .into_iter()
+        .chain([report.clone().into(), "--matches".into(), matches.into()])
+        .chain([std::ffi::OsString::from(&seeds)]);
+    let out = refused(&t, args, &prepared);
     let e = String::from_utf8_lossy(&out.stderr);
     assert!(e.contains("which the corpus does not hold"), "{e}");
     assert!(!report.exists(), "nothing is written of a run that failed");
@@ -848,14 +836,8 @@ fn sorted_rows_are_taken_as_they_come_and_disorder_is_refused() {
         .map(|r| r.1)
         .collect();
     rows.reverse();
-    let out = reprint()
-        .args(["--isolated", "kernel", "finish", "--sorted", &seeds])
-        .stdin(Stdio::from(
-            std::fs::File::open(write_tmp(&t, &write_stream(&schema, &rows))).unwrap(),
-        ))
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let args = ["--isolated", "kernel", "finish", "--sorted", &seeds];
+    let out = refused(&t, args, &write_stream(&schema, &rows));
     let e = String::from_utf8_lossy(&out.stderr);
     assert!(
         e.contains("--sorted: file") && e.contains("not in order"),

@@ -72,7 +72,7 @@ fn analyze_read(
     progress.stage("align", None);
     a.stats.align = crate::passages::attach_passages(&mut a, corpus, engine);
     crate::quoted_lines::attach(&mut a);
-    settle_flows(&mut a);
+    settle_findings(&mut a);
     a.stats.timings.add("align", t0);
     // Nothing after alignment needs the text tables.
     a.tables = TextTables::default();
@@ -181,7 +181,7 @@ fn match_store(store: &mut CorpusStore, engine: &Engine, stats: &mut RunStats) -
 
 /// Settles what the final findings decide: the origins that quoting rules out, then who copies
 /// whom. Run after each stage that adds findings.
-fn settle_flows(a: &mut Analysis) {
+fn settle_findings(a: &mut Analysis) {
     crate::quoted_lines::unquoted_origins(&a.store, &mut a.classification.findings);
     a.provenance.flows = crate::provenance::flows::copy_flows(&a.store, &a.classification.findings);
 }
@@ -225,5 +225,5 @@ pub fn attach_spans(a: &mut Analysis, corpus: &Corpus, engine: &Engine) {
     crate::classify::sort_findings(&mut c.findings);
     a.stats.span_pairs_capped = runs.capped_pairs;
     a.stats.span_candidates = runs.candidate_pairs;
-    settle_flows(a);
+    settle_findings(a);
 }

@@ -78,13 +78,13 @@ pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
 /// with no stopword among them but initials ("By The Numbers" is a subhead), no figures and
 /// no closing punctuation.
 fn by_name(l: &Line) -> bool {
-    let initials = l.norm.split(' ').filter(|w| w.chars().count() == 1).count();
+    // Every line of an article comes here: the counts first, the pass over the words last.
     (2..=NAME_WORDS + 1).contains(&l.words)
         && l.capitalized == l.words
-        && l.stopwords <= 1 + initials
         && l.digits == 0
-        && !l.ends_sentence()
         && BY.iter().any(|b| l.norm.starts_with(b))
+        && !l.ends_sentence()
+        && l.stopwords <= 1 + l.norm.split(' ').filter(|w| w.chars().count() == 1).count()
 }
 
 /// Only e-mail addresses, `@handles` and social-profile links.

@@ -40,8 +40,6 @@ const BAR_SEPARATORS: [char; 3] = ['|', '•', '·'];
 /// Fewest lines of an edge that is furniture as a whole: more than an extractor that keeps only
 /// the story leaves around it (a title, a credit, a few related links).
 const FURNITURE_EDGE_LINES: usize = 12;
-/// Most words of a short line of such an edge.
-const SHORT_WORDS: usize = 8;
 
 /// Marks menus in an article's lines before its first line of prose and after its last.
 /// `out` holds the signals so far; `first` is the first line that may be flagged.
@@ -60,12 +58,13 @@ pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u3
 }
 
 /// Marks the short lines of an edge that is furniture as a whole: at least
-/// [`FURNITURE_EDGE_LINES`] lines, nine in ten of them short or junk by another rule (the
-/// headlines of a related-links list are longer than menu items), half of them menu items, and
-/// one of them a navigation word of the cue file or junk by another rule ("Sign in", "Privacy
-/// policy", "Advertisement": no page's furniture goes without one). A list of the story's own
-/// that ends it ("Norway (Pool B): 4th title", one line a team; a list of names) is short lines
-/// too, but carries figures and punctuation that menu items lack, or no such cue.
+/// [`FURNITURE_EDGE_LINES`] lines, nine in ten of them short ([`Line::is_short`]) or junk by
+/// another rule (the headlines of a related-links list are longer than menu items), half of
+/// them menu items, and one of them a navigation word of the cue file or junk by another rule
+/// ("Sign in", "Privacy policy", "Advertisement": no page's furniture goes without one). A list
+/// of the story's own that ends it ("Norway (Pool B): 4th title", one line a team; a list of
+/// names) is short lines too, but carries figures and punctuation that menu items lack, or no
+/// such cue.
 fn mark_furniture_edge(
     lines: &[Line],
     hits: &[CueHits],
@@ -93,9 +92,9 @@ fn mark_furniture_edge(
     }
 }
 
-/// A short line: a few words, not a block.
+/// A short line ([`Line::is_short`]) that is not a block.
 fn is_short(l: &Line) -> bool {
-    !l.block && l.words <= SHORT_WORDS
+    !l.block && l.is_short()
 }
 
 /// Marks the runs of menu items and the bars among `range` of the lines.

@@ -253,7 +253,7 @@ fn evidence(lines: &[Line], i: usize, h: CueHits, first: usize, know_stop: bool)
     } else if h.contains != 0 {
         s |= sig::CUE_INSIDE;
     }
-    if l.words <= 8 {
+    if l.is_short() {
         s |= sig::SHORT;
     }
     if know_stop && l.words > 0 && l.stopword_share() < 0.3 {

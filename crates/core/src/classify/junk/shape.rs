@@ -10,6 +10,10 @@ use super::lang::Stopwords;
 /// and contained cues are not looked for, which keeps the cost of long paragraphs at one pass.
 pub(crate) const LONG_WORDS: usize = 80;
 
+/// Most words of a short line: the `short` signal, and what an edge of page furniture is made
+/// of.
+pub(crate) const SHORT_WORDS: usize = 8;
+
 /// Bytes of normalized text kept per line: the words after them are counted but not kept,
 /// which bounds the cue scan of a very long paragraph.
 const NORM_BYTES: usize = 2048;
@@ -68,6 +72,11 @@ impl<'a> Line<'a> {
             line.norm.push(' ');
         }
         line
+    }
+
+    /// At most [`SHORT_WORDS`] words.
+    pub(crate) fn is_short(&self) -> bool {
+        self.words <= SHORT_WORDS
     }
 
     /// Share of the words that are stopwords.
