@@ -52,7 +52,11 @@ pub(crate) fn echoed(l: &Line, next: Option<&Line>) -> u32 {
     let ok = (1..=2).contains(&words)
         && (l.stopwords == 0 || words == 1)
         && (name.len() < l.text.len() || !l.ends_sentence())
-        && name.chars().next().is_some_and(char::is_uppercase)
+        // Capitalised words, as a name is: a two-word heading in sentence case ("Wave power")
+        // is a title that its first sentence repeats.
+        && name
+            .split_whitespace()
+            .all(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
         && next.words > words + 1
         && next.text.starts_with(name)
         && next
@@ -150,5 +154,11 @@ mod tests {
             "However,",
             "However, the company said its sales rose."
         ));
+        // A title in sentence case that the first sentence repeats.
+        assert!(!credit(
+            "Wind farms",
+            "Wind farms are groups of turbines built in one place to make power."
+        ));
+        assert!(credit("Acme Labs", "Acme Labs Desk Fan for $30"));
     }
 }
