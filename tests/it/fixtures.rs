@@ -120,6 +120,11 @@ fn a_lightly_revised_passage_is_aligned_to_its_source() {
 }
 
 #[test]
+fn a_paraphrase_in_one_long_paragraph_is_aligned_sentence_by_sentence() {
+    check_fixture("revised_paraphrase");
+}
+
+#[test]
 fn a_heavily_revised_passage_keeps_only_what_survives() {
     check_fixture("revised_heavy");
 }

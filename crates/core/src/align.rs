@@ -112,6 +112,9 @@ pub struct PassageRule {
     pub long_words: u32,
     /// "Nearly whole": at most this many words of each paragraph outside the passage.
     pub max_rest_words: u32,
+    /// Texts of at least this many words on both sides hold several sentences: a passage
+    /// inside them stands alone whatever its length.
+    pub long_text_words: u32,
 }
 
 impl PassageRule {
@@ -136,9 +139,11 @@ impl PassageRule {
 
     /// The admitted passages of one pair of texts of `len_a` and `len_b` words that are kept:
     /// all of them when together they are nearly the whole of both texts (a paragraph
-    /// rewritten, its clauses perhaps reordered), else only the long ones. A sentence-long
-    /// passage inside longer paragraphs is as often two reports of one event sharing a clause
-    /// as it is lifted wording.
+    /// rewritten, its clauses perhaps reordered) or when both texts hold several sentences (a
+    /// sentence lifted among others), else only the long ones. Between two single sentences,
+    /// a shared clause with a different rest is as often two reports stating different facts
+    /// in one frame ("the company said revenue rose 5%" and "... profit fell") as it is
+    /// lifted wording.
     pub fn select<T>(
         &self,
         mut found: Vec<(Passage, T)>,
@@ -146,6 +151,9 @@ impl PassageRule {
         len_b: usize,
     ) -> Vec<(Passage, T)> {
         found.retain(|(p, _)| self.admits(p));
+        if len_a.min(len_b) >= self.long_text_words as usize {
+            return found;
+        }
         let covered_a: usize = found.iter().map(|(p, _)| p.words_a() as usize).sum();
         let covered_b: usize = found.iter().map(|(p, _)| p.words_b() as usize).sum();
         let whole = len_a.saturating_sub(covered_a) <= self.max_rest_words as usize
@@ -164,6 +172,7 @@ impl From<&crate::config::AlignConfig> for PassageRule {
             min_similarity: c.similarity,
             long_words: c.long_words as u32,
             max_rest_words: c.max_rest_words as u32,
+            long_text_words: c.long_paragraph_words as u32,
         }
     }
 }
@@ -441,6 +450,7 @@ mod tests {
             min_similarity: 0.75,
             long_words: 25,
             max_rest_words: 5,
+            long_text_words: 50,
         }
     }
 
@@ -488,13 +498,31 @@ mod tests {
         let a: Vec<u32> = (0..50).collect();
         let b: Vec<u32> = (100..150).collect();
         assert!(passages(&a, &b, &rule(), 1 << 22).0.is_empty());
-        // Too short a passage inside longer texts.
-        let mut c: Vec<u32> = (200..230).collect();
-        c.extend(10..18);
-        c.push(7777);
-        c.extend(19..28);
-        c.extend(300..330);
+        // Too short a passage between two sentences that differ in the rest.
+        let a: Vec<u32> = (0..40).collect();
+        let c = embed(&a[10..28], 10);
         assert!(passages(&a, &c, &rule(), 1 << 22).0.is_empty());
+    }
+
+    /// `words` with its ninth word changed, between `pad` new words on each side.
+    fn embed(words: &[u32], pad: u32) -> Vec<u32> {
+        let mut c: Vec<u32> = (200..200 + pad).collect();
+        c.extend_from_slice(words);
+        c[pad as usize + 8] = 7777;
+        c.extend(300..300 + pad);
+        c
+    }
+
+    #[test]
+    fn a_short_passage_stands_alone_inside_long_texts() {
+        // A sentence lifted with an edit into a text of several sentences.
+        let a: Vec<u32> = (0..120).collect();
+        let c = embed(&a[50..68], 30);
+        let ps = passages(&a, &c, &rule(), 1 << 22).0;
+        assert_eq!(ps.len(), 1, "{ps:?}");
+        assert_eq!((ps[0].0.a_start, ps[0].0.a_end), (50, 68));
+        // The same sentence in a text too short to hold several is not kept.
+        assert!(passages(&a[40..80], &c, &rule(), 1 << 22).0.is_empty());
     }
 
     #[test]

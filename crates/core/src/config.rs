@@ -213,12 +213,18 @@ pub struct AlignConfig {
     /// align over 15 words at all.
     pub similarity: f32,
     /// A passage shorter than this in either article must be nearly its whole paragraph on
-    /// both sides (see `max_rest_words`). Default `25`: a sentence-long passage inside longer
-    /// paragraphs is as often two reports of one event sharing a clause as lifted wording.
+    /// both sides (see `max_rest_words`), unless both paragraphs are long (see
+    /// `long_paragraph_words`). Default `25`: between two sentences, a clause of 15 shared
+    /// words and a different rest is as often two reports stating different facts in the
+    /// same frame as lifted wording.
     pub long_words: usize,
     /// "Nearly whole": at most this many words of each paragraph outside the passage.
     /// Default `5`.
     pub max_rest_words: usize,
+    /// Paragraphs of at least this many words on both sides hold several sentences, and a
+    /// passage of `min_words` inside them stands alone: a sentence lifted among others.
+    /// Default `50`.
+    pub long_paragraph_words: usize,
     /// Seed shared by two texts that opens candidate pairs: at least this many distinct rare
     /// n-grams. Default `2`.
     pub min_seeds: usize,
@@ -236,6 +242,7 @@ impl Default for AlignConfig {
             similarity: 0.75,
             long_words: 25,
             max_rest_words: 5,
+            long_paragraph_words: 50,
             min_seeds: 2,
             max_cells: 4_000_000,
         }

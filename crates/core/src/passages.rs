@@ -29,16 +29,21 @@ use std::collections::HashMap;
 const PART_WORDS: usize = 12_000_000;
 /// The most passes: beyond four, the hashing costs more time than the memory saved is worth.
 const MAX_PARTS: usize = 4;
+/// Rare seeds two articles share, over all their paragraphs, from which a pair of their
+/// paragraphs sharing one seed is aligned too: a text paraphrased sentence by sentence keeps
+/// a phrase here and there, one per paragraph of its source.
+const ARTICLE_SEEDS: usize = 3;
 /// Texts fingerprinted together by one task.
 const CHUNK: usize = 4096;
 
-/// The candidate text pairs: texts sharing at least `min_seeds` rare seed fingerprints, sorted,
-/// and the number of passes it took. `eligible[t]` says whether text `t` takes part;
-/// `articles[t]` is how many paragraphs carry it.
+/// The candidate text pairs, sorted, and the number of passes it took: texts sharing at least
+/// `min_seeds` rare seed fingerprints, or one when the articles carrying them share
+/// [`ARTICLE_SEEDS`] in all. `eligible[t]` says whether text `t` takes part; `articles[t]` is
+/// how many paragraphs carry it and `article[t]` the first article carrying it.
 pub(crate) fn candidate_pairs(
     store: &CorpusStore,
     eligible: &[bool],
-    articles: &[u32],
+    (articles, article): (&[u32], &[u32]),
     max_articles: usize,
     min_seeds: usize,
 ) -> (Vec<(TextId, TextId)>, u32) {
@@ -108,13 +113,36 @@ pub(crate) fn candidate_pairs(
         }
     }
     pairs.par_sort_unstable();
-    // One entry per shared fingerprint: keep pairs seen `min_seeds` times.
-    let mut out = Vec::new();
-    for same in pairs.chunk_by(|x, y| x == y) {
-        if same.len() >= min_seeds {
-            out.push(same[0]);
-        }
-    }
+    // One entry per shared fingerprint: the seeds each text pair shares, and each article
+    // pair in all.
+    let shared: Vec<((TextId, TextId), usize)> = pairs
+        .chunk_by(|x, y| x == y)
+        .map(|same| (same[0], same.len()))
+        .collect();
+    let article_pair = |(x, y): (TextId, TextId)| -> u64 {
+        let (a, b) = (article[x as usize], article[y as usize]);
+        (a.min(b) as u64) << 32 | a.max(b) as u64
+    };
+    let mut by_articles: Vec<(u64, usize)> = shared
+        .par_iter()
+        .map(|&(pair, n)| (article_pair(pair), n))
+        .collect();
+    by_articles.par_sort_unstable();
+    let by_articles: Vec<(u64, usize)> = by_articles
+        .chunk_by(|x, y| x.0 == y.0)
+        .map(|same| (same[0].0, same.iter().map(|x| x.1).sum()))
+        .collect();
+    let article_seeds = |pair| {
+        let key = article_pair(pair);
+        by_articles
+            .binary_search_by_key(&key, |x| x.0)
+            .map_or(0, |i| by_articles[i].1)
+    };
+    let out = shared
+        .into_iter()
+        .filter(|&(pair, n)| n >= min_seeds || article_seeds(pair) >= ARTICLE_SEEDS)
+        .map(|x| x.0)
+        .collect();
     (out, parts)
 }
 
@@ -175,24 +203,51 @@ pub fn attach_passages(a: &mut Analysis, corpus: &Corpus, engine: &Engine) -> Al
         .collect();
     stats.pairs = aligned.len() as u64;
     stats.capped_pairs = aligned.iter().filter(|x| x.3).count() as u64;
+    let mates = cluster_mates(text_cluster, &aligned);
+    // Each passage's ends: the two texts aligned, then where the near-duplicates of each
+    // (aligned for it) carry it.
+    let ends: Vec<Vec<PassageEnds>> = aligned
+        .par_iter()
+        .map(|(x, y, found, _)| {
+            let mut ends: Vec<PassageEnds> = found
+                .iter()
+                .map(|p| vec![(*x, p.a_start, p.a_end), (*y, p.b_start, p.b_end)])
+                .collect();
+            for (side, other) in [(*x, *y), (*y, *x)] {
+                let Some(list) = mates.get(&text_cluster[side as usize]) else {
+                    continue;
+                };
+                for &mate in list.iter().filter(|&&m| m != side).take(MAX_MATES) {
+                    let (theirs, _) = align_pair(store, (mate, other), &rule, config, &function);
+                    for (p, e) in found.iter().zip(&mut ends) {
+                        let on_other = if side == *x {
+                            (p.b_start, p.b_end)
+                        } else {
+                            (p.a_start, p.a_end)
+                        };
+                        if let Some(q) = best_overlap(&theirs, on_other) {
+                            e.push((mate, q.a_start, q.a_end));
+                        }
+                    }
+                }
+            }
+            ends
+        })
+        .collect();
 
     // Every (paragraph, word range) to place in bytes.
     let mut wanted: Vec<(u32, u32, u32)> = Vec::new();
-    for (x, y, found, _) in &aligned {
-        for p in found {
-            for (t, s, e) in [(*x, p.a_start, p.a_end), (*y, p.b_start, p.b_end)] {
-                wanted.extend(text_paras.of(t).iter().map(|&para| (para, s, e)));
-            }
-        }
+    for e in ends.iter().flatten().flatten() {
+        let &(t, s, e) = e;
+        wanted.extend(text_paras.of(t).iter().map(|&para| (para, s, e)));
     }
     let placed = place(store, corpus, engine, wanted);
 
     let mut findings = Vec::new();
     let mut marked = Vec::new();
-    for (x, y, found, _) in aligned {
-        for p in found {
-            let ends = [(x, p.a_start, p.a_end), (y, p.b_start, p.b_end)];
-            let Some(members) = passage_members(store, text_paras, &furniture, &placed, ends)
+    for ((_, _, found, _), ends) in aligned.into_iter().zip(ends) {
+        for (p, ends) in found.into_iter().zip(ends) {
+            let Some(members) = passage_members(store, text_paras, &furniture, &placed, &ends)
             else {
                 continue;
             };
@@ -229,6 +284,14 @@ fn passage_candidates(
     let articles: Vec<u32> = (0..n_texts as TextId)
         .map(|t| text_paras.of(t).len() as u32)
         .collect();
+    let article: Vec<u32> = (0..n_texts as TextId)
+        .map(|t| {
+            text_paras
+                .of(t)
+                .first()
+                .map_or(u32::MAX, |&p| store.article_of(p as usize) as u32)
+        })
+        .collect();
     let mut first_of_cluster: HashMap<u32, TextId> = HashMap::new();
     for t in 0..n_texts as TextId {
         let c = text_cluster[t as usize];
@@ -250,7 +313,7 @@ fn passage_candidates(
     candidate_pairs(
         store,
         &eligible,
-        &articles,
+        (&articles, &article),
         config.spans.max_articles,
         al.min_seeds,
     )
@@ -278,6 +341,53 @@ fn align_pair(
         content_words(run, function) >= config.spans.min_content_words
     });
     (found, capped)
+}
+
+/// One end of a passage per text carrying it: `(text, first word, end word)`.
+type PassageEnds = Vec<(TextId, u32, u32)>;
+
+/// Near-duplicates of an aligned text that are aligned too, for the ends of its passages:
+/// a cluster's texts are aligned through its first, but the passage is in each of them, and
+/// its origin may be any.
+const MAX_MATES: usize = 64;
+
+/// The texts of each near-duplicate cluster that an aligned pair with passages belongs to,
+/// in text order.
+fn cluster_mates(
+    text_cluster: &[u32],
+    aligned: &[(TextId, TextId, Vec<Passage>, bool)],
+) -> HashMap<u32, Vec<TextId>> {
+    let mut mates: HashMap<u32, Vec<TextId>> = HashMap::new();
+    for (x, y, _, _) in aligned.iter().filter(|a| !a.2.is_empty()) {
+        for t in [*x, *y] {
+            let c = text_cluster[t as usize];
+            if c != u32::MAX {
+                mates.entry(c).or_default();
+            }
+        }
+    }
+    if mates.is_empty() {
+        return mates;
+    }
+    for (t, &c) in text_cluster.iter().enumerate() {
+        if let Some(list) = mates.get_mut(&c) {
+            list.push(t as TextId);
+        }
+    }
+    mates
+}
+
+/// Of the passages `theirs` (a near-duplicate aligned with the same other text), the one
+/// overlapping words `range` of the other text most; ties go to the first.
+fn best_overlap(theirs: &[Passage], (start, end): (u32, u32)) -> Option<Passage> {
+    let mut best: Option<(u32, Passage)> = None;
+    for q in theirs {
+        let overlap = end.min(q.b_end).saturating_sub(start.max(q.b_start));
+        if overlap > 0 && best.is_none_or(|(o, _)| overlap > o) {
+            best = Some((overlap, *q));
+        }
+    }
+    best.map(|b| b.1)
 }
 
 /// The finding of passage `p` with its (sorted) members.
@@ -328,18 +438,18 @@ fn linked_pairs(store: &CorpusStore, findings: &[Finding]) -> Vec<(TextId, TextI
     linked
 }
 
-/// The members of a passage whose two ends are `(text, first word, end word)`: every placed,
-/// non-furniture paragraph carrying either text, sorted, each with its corpus-wide paragraph;
-/// `None` unless they span two outlets or more.
+/// The members of a passage whose ends are `(text, first word, end word)`: every placed,
+/// non-furniture paragraph carrying one of the texts, sorted, each with its corpus-wide
+/// paragraph; `None` unless they span two outlets or more.
 fn passage_members(
     store: &CorpusStore,
     text_paras: &crate::store::TextParas,
     furniture: &impl Fn(u32) -> bool,
     placed: &HashMap<(u32, u32, u32), ByteSpan>,
-    ends: [(TextId, u32, u32); 2],
+    ends: &[(TextId, u32, u32)],
 ) -> Option<Vec<(Member, u32)>> {
     let mut members: Vec<(Member, u32)> = Vec::new();
-    for (t, s, e) in ends {
+    for &(t, s, e) in ends {
         for &para in text_paras.of(t) {
             if furniture(para) {
                 continue;
