@@ -85,6 +85,19 @@ impl Passage {
     pub fn edits(&self) -> u32 {
         self.substituted + self.inserted + self.deleted
     }
+
+    /// The same passage seen from `b`: the two sides exchanged, insertions become deletions.
+    fn swapped(self) -> Passage {
+        Passage {
+            a_start: self.b_start,
+            a_end: self.b_end,
+            b_start: self.a_start,
+            b_end: self.a_end,
+            inserted: self.deleted,
+            deleted: self.inserted,
+            ..self
+        }
+    }
 }
 
 /// One column of an alignment.
@@ -98,6 +111,17 @@ pub(crate) enum Op {
     Insert,
     /// A word of `a` only.
     Delete,
+}
+
+impl Op {
+    /// The column seen from `b`.
+    fn swapped(self) -> Op {
+        match self {
+            Op::Insert => Op::Delete,
+            Op::Delete => Op::Insert,
+            same => same,
+        }
+    }
 }
 
 /// What is kept as a passage.
@@ -383,6 +407,28 @@ pub(crate) fn passages(
     rule: &PassageRule,
     max_cells: usize,
 ) -> (Vec<(Passage, Vec<Op>)>, bool) {
+    // Seeds are grouped into bands from one end of the diagonals, so the bands depend on which
+    // text is `a`: the shorter one (then the lesser) always is, and the passages of two texts
+    // are the same in whichever order they come.
+    if (b.len(), b) < (a.len(), a) {
+        let (found, capped) = oriented_passages(b, a, rule, max_cells);
+        let mut found: Vec<(Passage, Vec<Op>)> = found
+            .into_iter()
+            .map(|(p, ops)| (p.swapped(), ops.into_iter().map(Op::swapped).collect()))
+            .collect();
+        found.sort_unstable_by_key(|x| x.0);
+        return (found, capped);
+    }
+    oriented_passages(a, b, rule, max_cells)
+}
+
+/// [`passages`] with `a` as given.
+fn oriented_passages(
+    a: &[u32],
+    b: &[u32],
+    rule: &PassageRule,
+    max_cells: usize,
+) -> (Vec<(Passage, Vec<Op>)>, bool) {
     let width = 2 * BAND + 1;
     let min_score = rule.min_score();
     let mut budget = max_cells;
@@ -523,6 +569,32 @@ mod tests {
         assert_eq!((ps[0].0.a_start, ps[0].0.a_end), (50, 68));
         // The same sentence in a text too short to hold several is not kept.
         assert!(passages(&a[40..80], &c, &rule(), 1 << 22).0.is_empty());
+    }
+
+    #[test]
+    fn passages_do_not_depend_on_the_order_of_the_texts() {
+        // A passage paraphrased with insertions and deletions that shift its diagonal, inside
+        // a longer text: the seeds' bands differ with the side grouped from.
+        let a: Vec<u32> = (0..40).collect();
+        let mut b: Vec<u32> = (500..560).collect();
+        let mut lifted: Vec<u32> = Vec::new();
+        for (i, w) in (5..35).enumerate() {
+            lifted.push(w);
+            if i % 7 == 6 {
+                lifted.push(900 + i as u32); // an inserted word every seven
+            }
+        }
+        b.splice(20..20, lifted);
+        let forward = passages(&a, &b, &rule(), 1 << 22);
+        let backward = passages(&b, &a, &rule(), 1 << 22);
+        assert!(!forward.0.is_empty());
+        let mut back: Vec<(Passage, Vec<Op>)> = backward
+            .0
+            .into_iter()
+            .map(|(p, ops)| (p.swapped(), ops.into_iter().map(Op::swapped).collect()))
+            .collect();
+        back.sort_unstable_by_key(|x| x.0);
+        assert_eq!(forward.0, back);
     }
 
     #[test]
