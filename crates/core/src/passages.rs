@@ -24,7 +24,7 @@ use std::collections::HashMap;
 /// again and keeps one part of the hash space: about 3 bytes of fingerprints per word are held
 /// (a winnowed seed, 8 bytes, every 2.5 words), so a pass over this many words holds about
 /// 40 MB. A 100 MB corpus takes one pass; the 1 GB corpus takes [`MAX_PARTS`], which keeps its
-/// peak at 1,516,844 KB (two: 1,636,236 KB; `/usr/bin/time`). The pairs found are the same for
+/// peak at 1,498,728 KB (two: 1,636,236 KB; `/usr/bin/time`). The pairs found are the same for
 /// any number of passes.
 const PART_WORDS: usize = 12_000_000;
 /// The most passes: beyond four, the hashing costs more time than the memory saved is worth.
@@ -33,19 +33,25 @@ const MAX_PARTS: usize = 4;
 /// paragraphs sharing one seed is aligned too: a text paraphrased sentence by sentence keeps
 /// a phrase here and there, one per paragraph of its source.
 const ARTICLE_SEEDS: usize = 3;
+/// Seeds of one pair counted at most (the low bits of its count).
+const SEEDS_COUNTED: u8 = 0x7f;
+/// The bit of a pair's count set when its articles share [`ARTICLE_SEEDS`].
+const ARTICLES_SHARE: u8 = 0x80;
 /// Texts fingerprinted together by one task.
 const CHUNK: usize = 4096;
 
 /// The candidate text pairs, sorted, and the number of passes it took: texts sharing at least
-/// `min_seeds` rare seed fingerprints, or one when the articles carrying them share
-/// [`ARTICLE_SEEDS`] in all. `eligible[t]` says whether text `t` takes part; `articles[t]` is
-/// how many paragraphs carry it and `article[t]` the first article carrying it.
+/// `min_seeds` rare seed fingerprints, or one when both have `long_words` words or more and
+/// the articles carrying them share [`ARTICLE_SEEDS`] over all such pairs. `eligible[t]` says
+/// whether text `t` takes part; `articles[t]` is how many paragraphs carry it and `article[t]`
+/// the first article carrying it. The pairs are counted in place, so the stage holds little
+/// more than the pairs themselves (5 bytes each).
 pub(crate) fn candidate_pairs(
     store: &CorpusStore,
     eligible: &[bool],
     (articles, article): (&[u32], &[u32]),
     max_articles: usize,
-    min_seeds: usize,
+    (min_seeds, long_words): (usize, usize),
 ) -> (Vec<(TextId, TextId)>, u32) {
     let texts = &store.texts;
     let n = texts.len();
@@ -113,35 +119,49 @@ pub(crate) fn candidate_pairs(
         }
     }
     pairs.par_sort_unstable();
-    // One entry per shared fingerprint: the seeds each text pair shares, and each article
-    // pair in all.
-    let shared: Vec<((TextId, TextId), usize)> = pairs
-        .chunk_by(|x, y| x == y)
-        .map(|same| (same[0], same.len()))
-        .collect();
-    let article_pair = |(x, y): (TextId, TextId)| -> u64 {
+    // One entry per shared fingerprint: made distinct in place, with the seeds each pair shares
+    // (saturating; the top bit is set below when their articles share enough).
+    let mut seeds: Vec<u8> = Vec::new();
+    let mut distinct = 0;
+    for i in 0..pairs.len() {
+        if distinct > 0 && pairs[i] == pairs[distinct - 1] {
+            seeds[distinct - 1] = seeds[distinct - 1].saturating_add(1).min(SEEDS_COUNTED);
+        } else {
+            pairs[distinct] = pairs[i];
+            seeds.push(1);
+            distinct += 1;
+        }
+    }
+    pairs.truncate(distinct);
+    // The pairs grouped by the articles carrying them: the seeds of a group are summed.
+    let article_pair = |i: u32| -> u64 {
+        let (x, y) = pairs[i as usize];
         let (a, b) = (article[x as usize], article[y as usize]);
         (a.min(b) as u64) << 32 | a.max(b) as u64
     };
-    let mut by_articles: Vec<(u64, usize)> = shared
-        .par_iter()
-        .map(|&(pair, n)| (article_pair(pair), n))
+    // Only pairs of long texts: a passage of one seed is short, and stands alone only there.
+    let long = |t: TextId| texts.words(t).len() >= long_words;
+    let mut order: Vec<u32> = (0..distinct as u32)
+        .filter(|&i| long(pairs[i as usize].0) && long(pairs[i as usize].1))
         .collect();
-    by_articles.par_sort_unstable();
-    let by_articles: Vec<(u64, usize)> = by_articles
-        .chunk_by(|x, y| x.0 == y.0)
-        .map(|same| (same[0].0, same.iter().map(|x| x.1).sum()))
-        .collect();
-    let article_seeds = |pair| {
-        let key = article_pair(pair);
-        by_articles
-            .binary_search_by_key(&key, |x| x.0)
-            .map_or(0, |i| by_articles[i].1)
-    };
-    let out = shared
-        .into_iter()
-        .filter(|&(pair, n)| n >= min_seeds || article_seeds(pair) >= ARTICLE_SEEDS)
-        .map(|x| x.0)
+    order.par_sort_unstable_by_key(|&i| (article_pair(i), i));
+    for same in order.chunk_by(|&i, &j| article_pair(i) == article_pair(j)) {
+        let total: usize = same.iter().map(|&i| seeds[i as usize] as usize).sum();
+        if total >= ARTICLE_SEEDS {
+            for &i in same {
+                seeds[i as usize] |= ARTICLES_SHARE;
+            }
+        }
+    }
+    drop(order);
+    let out = pairs
+        .iter()
+        .zip(&seeds)
+        .filter(|&(_, &n)| {
+            (n & SEEDS_COUNTED) as usize >= min_seeds.min(SEEDS_COUNTED as usize)
+                || n & ARTICLES_SHARE != 0
+        })
+        .map(|x| *x.0)
         .collect();
     (out, parts)
 }
@@ -315,7 +335,7 @@ fn passage_candidates(
         &eligible,
         (&articles, &article),
         config.spans.max_articles,
-        al.min_seeds,
+        (al.min_seeds, al.long_paragraph_words),
     )
 }
 
