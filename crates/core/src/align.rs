@@ -138,7 +138,7 @@ pub struct PassageRule {
     pub max_rest_words: u32,
     /// Texts of at least this many words on both sides hold several sentences: a passage
     /// inside them stands alone whatever its length.
-    pub long_text_words: u32,
+    pub long_paragraph_words: u32,
 }
 
 impl PassageRule {
@@ -175,7 +175,7 @@ impl PassageRule {
         len_b: usize,
     ) -> Vec<(Passage, T)> {
         found.retain(|(p, _)| self.admits(p));
-        if len_a.min(len_b) >= self.long_text_words as usize {
+        if len_a.min(len_b) >= self.long_paragraph_words as usize {
             return found;
         }
         let covered_a: usize = found.iter().map(|(p, _)| p.words_a() as usize).sum();
@@ -196,7 +196,7 @@ impl From<&crate::config::AlignConfig> for PassageRule {
             min_similarity: c.similarity,
             long_words: c.long_words as u32,
             max_rest_words: c.max_rest_words as u32,
-            long_text_words: c.long_paragraph_words as u32,
+            long_paragraph_words: c.long_paragraph_words as u32,
         }
     }
 }
@@ -412,14 +412,19 @@ pub(crate) fn passages(
     // are the same in whichever order they come.
     if (b.len(), b) < (a.len(), a) {
         let (found, capped) = oriented_passages(b, a, rule, max_cells);
-        let mut found: Vec<(Passage, Vec<Op>)> = found
-            .into_iter()
-            .map(|(p, ops)| (p.swapped(), ops.into_iter().map(Op::swapped).collect()))
-            .collect();
-        found.sort_unstable_by_key(|x| x.0);
-        return (found, capped);
+        return (swapped(found), capped);
     }
     oriented_passages(a, b, rule, max_cells)
+}
+
+/// Passages of `b` and `a` as passages of `a` and `b`, sorted by position in `a`.
+fn swapped(found: Vec<(Passage, Vec<Op>)>) -> Vec<(Passage, Vec<Op>)> {
+    let mut out: Vec<(Passage, Vec<Op>)> = found
+        .into_iter()
+        .map(|(p, ops)| (p.swapped(), ops.into_iter().map(Op::swapped).collect()))
+        .collect();
+    out.sort_unstable_by_key(|x| x.0);
+    out
 }
 
 /// [`passages`] with `a` as given.
@@ -496,7 +501,7 @@ mod tests {
             min_similarity: 0.75,
             long_words: 25,
             max_rest_words: 5,
-            long_text_words: 50,
+            long_paragraph_words: 50,
         }
     }
 
@@ -588,13 +593,7 @@ mod tests {
         let forward = passages(&a, &b, &rule(), 1 << 22);
         let backward = passages(&b, &a, &rule(), 1 << 22);
         assert!(!forward.0.is_empty());
-        let mut back: Vec<(Passage, Vec<Op>)> = backward
-            .0
-            .into_iter()
-            .map(|(p, ops)| (p.swapped(), ops.into_iter().map(Op::swapped).collect()))
-            .collect();
-        back.sort_unstable_by_key(|x| x.0);
-        assert_eq!(forward.0, back);
+        assert_eq!(forward.0, swapped(backward.0));
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::align::{
     ALIGN_SEED, AlignStats, Passage, PassageRule, SEED_WINDOW, SEED_WORDS, passages,
 };
 use crate::analysis::Analysis;
+use crate::cluster::Clusters;
 use crate::corpus::{Corpus, FieldNames};
 use crate::engine::Engine;
 use crate::model::{ByteSpan, Evidence, Finding, FindingKind, Member};
@@ -24,8 +25,9 @@ use std::collections::HashMap;
 /// again and keeps one part of the hash space: about 3 bytes of fingerprints per word are held
 /// (a winnowed seed, 8 bytes, every 2.5 words), so a pass over this many words holds about
 /// 40 MB. A 100 MB corpus takes one pass; the 1 GB corpus takes [`MAX_PARTS`], which keeps its
-/// peak at 1,498,728 KB (two: 1,636,236 KB; `/usr/bin/time`). The pairs found are the same for
-/// any number of passes.
+/// peak at 1,498,728 KB (`/usr/bin/time`; with two passes, before passages were aligned inside
+/// long paragraphs, it was 1,636,236 KB). The pairs found are the same for any number of
+/// passes.
 const PART_WORDS: usize = 12_000_000;
 /// The most passes: beyond four, the hashing costs more time than the memory saved is worth.
 const MAX_PARTS: usize = 4;
@@ -223,7 +225,6 @@ pub fn attach_passages(a: &mut Analysis, corpus: &Corpus, engine: &Engine) -> Al
         .collect();
     stats.pairs = aligned.len() as u64;
     stats.capped_pairs = aligned.iter().filter(|x| x.3).count() as u64;
-    let mates = cluster_mates(text_cluster, &aligned);
     // Each passage's ends: the two texts aligned, then where the near-duplicates of each
     // (aligned for it) carry it.
     let ends: Vec<Vec<PassageEnds>> = aligned
@@ -233,20 +234,26 @@ pub fn attach_passages(a: &mut Analysis, corpus: &Corpus, engine: &Engine) -> Al
                 .iter()
                 .map(|p| vec![(*x, p.a_start, p.a_end), (*y, p.b_start, p.b_end)])
                 .collect();
-            for (side, other) in [(*x, *y), (*y, *x)] {
-                let Some(list) = mates.get(&text_cluster[side as usize]) else {
-                    continue;
-                };
-                for &mate in list.iter().filter(|&&m| m != side).take(MAX_MATES) {
-                    let (theirs, _) = align_pair(store, (mate, other), &rule, config, &function);
-                    for (p, e) in found.iter().zip(&mut ends) {
-                        let on_other = if side == *x {
+            if !found.is_empty() {
+                for (side, other) in [(*x, *y), (*y, *x)] {
+                    let on_other = |p: &Passage| {
+                        if side == *x {
                             (p.b_start, p.b_end)
                         } else {
                             (p.a_start, p.a_end)
-                        };
-                        if let Some(q) = best_overlap(&theirs, on_other) {
-                            e.push((mate, q.a_start, q.a_end));
+                        }
+                    };
+                    for mate in cluster_texts(store, &a.clusters, text_cluster[side as usize])
+                        .into_iter()
+                        .filter(|&m| m != side)
+                        .take(MAX_MATES)
+                    {
+                        let (theirs, _) =
+                            align_pair(store, (mate, other), &rule, config, &function);
+                        for (p, e) in found.iter().zip(&mut ends) {
+                            if let Some(q) = best_overlap(&theirs, on_other(p)) {
+                                e.push((mate, q.a_start, q.a_end));
+                            }
                         }
                     }
                 }
@@ -312,16 +319,10 @@ fn passage_candidates(
                 .map_or(u32::MAX, |&p| store.article_of(p as usize) as u32)
         })
         .collect();
-    let mut first_of_cluster: HashMap<u32, TextId> = HashMap::new();
-    for t in 0..n_texts as TextId {
-        let c = text_cluster[t as usize];
-        if c != u32::MAX {
-            first_of_cluster.entry(c).or_insert(t);
-        }
-    }
+    // A cluster's paragraphs are in input order, so its first carries its first text.
     let stands_alone = |t: TextId| {
         let c = text_cluster[t as usize];
-        c == u32::MAX || first_of_cluster.get(&c) == Some(&t)
+        c == u32::MAX || store.paras[a.clusters.members[c as usize][0] as usize].text == t
     };
     let eligible: Vec<bool> = (0..n_texts as TextId)
         .map(|t| {
@@ -371,30 +372,19 @@ type PassageEnds = Vec<(TextId, u32, u32)>;
 /// its origin may be any.
 const MAX_MATES: usize = 64;
 
-/// The texts of each near-duplicate cluster that an aligned pair with passages belongs to,
-/// in text order.
-fn cluster_mates(
-    text_cluster: &[u32],
-    aligned: &[(TextId, TextId, Vec<Passage>, bool)],
-) -> HashMap<u32, Vec<TextId>> {
-    let mut mates: HashMap<u32, Vec<TextId>> = HashMap::new();
-    for (x, y, _, _) in aligned.iter().filter(|a| !a.2.is_empty()) {
-        for t in [*x, *y] {
-            let c = text_cluster[t as usize];
-            if c != u32::MAX {
-                mates.entry(c).or_default();
-            }
-        }
-    }
-    if mates.is_empty() {
-        return mates;
-    }
-    for (t, &c) in text_cluster.iter().enumerate() {
-        if let Some(list) = mates.get_mut(&c) {
-            list.push(t as TextId);
-        }
-    }
-    mates
+/// The texts of near-duplicate cluster `c` (none for `u32::MAX`), in text order: the first is
+/// the one aligned for all.
+fn cluster_texts(store: &CorpusStore, clusters: &Clusters, c: u32) -> Vec<TextId> {
+    let Some(members) = clusters.members.get(c as usize) else {
+        return Vec::new();
+    };
+    let mut texts: Vec<TextId> = members
+        .iter()
+        .map(|&p| store.paras[p as usize].text)
+        .collect();
+    texts.sort_unstable();
+    texts.dedup();
+    texts
 }
 
 /// Of the passages `theirs` (a near-duplicate aligned with the same other text), the one
