@@ -133,3 +133,73 @@ fn a_heavily_revised_passage_keeps_only_what_survives() {
 fn site_junk_is_found_in_several_languages_and_body_stays_body() {
     check_fixture("site_junk");
 }
+
+/// The reused-wording findings of an audit, each as its evidence rule and members, sorted.
+fn reuse_findings(r: &Value) -> Vec<String> {
+    let mut out: Vec<String> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["kind"] == "reused_wording")
+        .map(|f| {
+            let mut members: Vec<String> = f["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(Value::to_string)
+                .collect();
+            members.sort();
+            format!(
+                "{} {members:?} origin {}",
+                f["evidence"]["rule"], f["origin"]
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn aligned_passages_do_not_depend_on_the_input_order() {
+    // A survey report, an excerpt that copied two of its paragraphs (first in the input), and
+    // notes that revised a sentence of three: read as given, with the report first, and
+    // reversed, the same passages are found, with the same members and origin.
+    let corpus = root().join("tests/fixtures/reordered_sources/corpus.jsonl");
+    let lines: Vec<String> = std::fs::read_to_string(&corpus)
+        .unwrap()
+        .lines()
+        .map(str::to_string)
+        .collect();
+    let (given, out) = audit_json(&corpus, &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let want = reuse_findings(&given);
+    assert!(
+        want.iter()
+            .filter(|f| f.starts_with("\"aligned_passage\""))
+            .count()
+            >= 2,
+        "{want:#?}"
+    );
+    assert!(want.iter().all(|f| f.contains("reference-2")), "{want:#?}");
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let report_first = [2, 0, 1, 3].map(|i| lines[i].as_str()).join("\n");
+    let reversed: Vec<&str> = lines.iter().rev().map(String::as_str).collect();
+    for (name, text) in [
+        ("report_first", report_first),
+        ("reversed", reversed.join("\n")),
+    ] {
+        let path = dir.path().join(format!("{name}.jsonl"));
+        std::fs::write(&path, text + "\n").unwrap();
+        let (r, out) = audit_json(&path, &[]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(reuse_findings(&r), want, "{name}");
+    }
+}

@@ -4,9 +4,9 @@
 //! Candidate pairs are texts (distinct paragraph texts) sharing at least `align.min_seeds`
 //! winnowed [`SEED_WORDS`]-word fingerprints that no more than `spans.max_articles` articles
 //! carry, appearing in different outlets and not already near-duplicates of each other (those
-//! are reused as whole paragraphs; of a cluster's texts only the first is aligned, for all).
-//! Fingerprints are grouped one partition of the hash space
-//! at a time, computed again for each, so their memory is a fraction of the corpus's words.
+//! are reused as whole paragraphs; of a cluster's texts only its representative, the longest,
+//! is aligned, for all). Fingerprints are grouped one partition of the hash space at a time,
+//! computed again for each, so their memory is a fraction of the corpus's words.
 
 use crate::align::{
     ALIGN_SEED, AlignStats, Passage, PassageRule, SEED_WINDOW, SEED_WORDS, passages,
@@ -42,21 +42,53 @@ const ARTICLES_SHARE: u8 = 0x80;
 /// Texts fingerprinted together by one task.
 const CHUNK: usize = 4096;
 
+/// What the seed stage reads of each text besides its words, indexed by text.
+#[derive(Clone, Copy)]
+pub(crate) struct Carried<'a> {
+    /// Whether the text takes part (of a near-duplicate cluster, only its representative
+    /// does).
+    pub eligible: &'a [bool],
+    /// How many paragraphs carry the text.
+    pub articles: &'a [u32],
+    /// The article its seeds are counted for, among those carrying it.
+    pub article: &'a [u32],
+}
+
+/// When texts sharing seeds are a candidate pair.
+#[derive(Clone, Copy)]
+pub(crate) struct SeedRule {
+    /// Seeds two texts share, at least (`align.min_seeds`).
+    pub min_seeds: usize,
+    /// Words of a long text, from which one seed is enough when the articles share more
+    /// (`align.long_paragraph_words`).
+    pub long_words: usize,
+    /// Paragraphs carrying a seed, at most: more make it a common phrase
+    /// (`spans.max_articles`).
+    pub max_articles: usize,
+}
+
 /// The candidate text pairs, sorted, and the number of passes it took: texts sharing at least
 /// `min_seeds` rare seed fingerprints, or one when both have `long_words` words or more and
-/// the articles carrying them share [`ARTICLE_SEEDS`] over all such pairs. `eligible[t]` says
-/// whether text `t` takes part; `articles[t]` is how many paragraphs carry it and `article[t]`
-/// the first article carrying it. The pairs are counted in place, so the stage holds little
-/// more than the pairs themselves (5 bytes each).
+/// the articles their seeds are counted for share [`ARTICLE_SEEDS`] over all such pairs. The
+/// pairs are counted in place, so the stage holds little more than the pairs themselves (5
+/// bytes each).
 pub(crate) fn candidate_pairs(
     store: &CorpusStore,
-    eligible: &[bool],
-    (articles, article): (&[u32], &[u32]),
-    max_articles: usize,
-    (min_seeds, long_words): (usize, usize),
+    carried: &Carried<'_>,
+    rule: &SeedRule,
 ) -> (Vec<(TextId, TextId)>, u32) {
     let texts = &store.texts;
     let n = texts.len();
+    let Carried {
+        eligible,
+        articles,
+        article,
+    } = *carried;
+    let SeedRule {
+        min_seeds,
+        long_words,
+        max_articles,
+    } = *rule;
     let words: usize = (0..n as TextId)
         .filter(|&t| eligible[t as usize])
         .map(|t| texts.words(t).len())
@@ -292,8 +324,9 @@ pub fn attach_passages(a: &mut Analysis, corpus: &Corpus, engine: &Engine) -> Al
     stats
 }
 
-/// The candidate pairs of the analysis: of each near-duplicate cluster's texts only the first
-/// (they are all but the same), texts long enough and carried outside site furniture.
+/// The candidate pairs of the analysis: of each near-duplicate cluster's texts only its
+/// representative ([`representative`]; they are all but the same), texts long enough and
+/// carried outside site furniture.
 fn passage_candidates(
     a: &Analysis,
     config: &crate::config::Config,
@@ -311,18 +344,34 @@ fn passage_candidates(
     let articles: Vec<u32> = (0..n_texts as TextId)
         .map(|t| text_paras.of(t).len() as u32)
         .collect();
+    // The article a text's seeds are counted for: the earliest dated of those carrying it,
+    // else the longest (an excerpt is shorter than what it was cut from), so that the choice
+    // does not depend on the input's order.
     let article: Vec<u32> = (0..n_texts as TextId)
         .map(|t| {
             text_paras
                 .of(t)
-                .first()
-                .map_or(u32::MAX, |&p| store.article_of(p as usize) as u32)
+                .iter()
+                .map(|&p| store.article_of(p as usize))
+                .min_by_key(|&i| {
+                    let art = &store.articles[i];
+                    let date = art.date_key.unwrap_or(i64::MAX);
+                    (
+                        art.date_key.is_none(),
+                        date,
+                        std::cmp::Reverse(art.words),
+                        i,
+                    )
+                })
+                .map_or(u32::MAX, |i| i as u32)
         })
         .collect();
-    // A cluster's paragraphs are in input order, so its first carries its first text.
+    let representatives: Vec<TextId> = (0..a.clusters.members.len() as u32)
+        .map(|c| representative(store, &a.clusters, c))
+        .collect();
     let stands_alone = |t: TextId| {
         let c = text_cluster[t as usize];
-        c == u32::MAX || store.paras[a.clusters.members[c as usize][0] as usize].text == t
+        c == u32::MAX || representatives[c as usize] == t
     };
     let eligible: Vec<bool> = (0..n_texts as TextId)
         .map(|t| {
@@ -331,13 +380,31 @@ fn passage_candidates(
                 && text_paras.of(t).iter().any(|&p| !furniture(p))
         })
         .collect();
-    candidate_pairs(
-        store,
-        &eligible,
-        (&articles, &article),
-        config.spans.max_articles,
-        (al.min_seeds, al.long_paragraph_words),
-    )
+    let carried = Carried {
+        eligible: &eligible,
+        articles: &articles,
+        article: &article,
+    };
+    let rule = SeedRule {
+        min_seeds: al.min_seeds,
+        long_words: al.long_paragraph_words,
+        max_articles: config.spans.max_articles,
+    };
+    candidate_pairs(store, &carried, &rule)
+}
+
+/// The text standing for near-duplicate cluster `c` in the seed stage: its longest (the
+/// lesser words on a tie), so that the choice does not depend on the input's order.
+fn representative(store: &CorpusStore, clusters: &Clusters, c: u32) -> TextId {
+    let texts = cluster_texts(store, clusters, c);
+    let words = |t: TextId| store.texts.words(t);
+    texts
+        .into_iter()
+        .min_by(|&x, &y| {
+            (std::cmp::Reverse(words(x).len()), words(x))
+                .cmp(&(std::cmp::Reverse(words(y).len()), words(y)))
+        })
+        .unwrap_or(u32::MAX)
 }
 
 /// The passages of text pair `(x, y)` that count (an exact run long enough to be a shared span
@@ -368,12 +435,11 @@ fn align_pair(
 type PassageEnds = Vec<(TextId, u32, u32)>;
 
 /// Near-duplicates of an aligned text that are aligned too, for the ends of its passages:
-/// a cluster's texts are aligned through its first, but the passage is in each of them, and
+/// a cluster's texts are aligned through its representative, but the passage is in each of them, and
 /// its origin may be any.
 const MAX_MATES: usize = 64;
 
-/// The texts of near-duplicate cluster `c` (none for `u32::MAX`), in text order: the first is
-/// the one aligned for all.
+/// The texts of near-duplicate cluster `c` (none for `u32::MAX`), in text order.
 fn cluster_texts(store: &CorpusStore, clusters: &Clusters, c: u32) -> Vec<TextId> {
     let Some(members) = clusters.members.get(c as usize) else {
         return Vec::new();
