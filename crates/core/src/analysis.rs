@@ -55,8 +55,6 @@ pub struct RunStats {
     pub timings: Timings,
     /// Distinct paragraph texts.
     pub distinct_texts: u64,
-    /// Candidate pairs from LSH.
-    pub lsh_candidates: u64,
     /// Pairs of short texts equal up to numbers.
     pub masked_pairs: u64,
     /// What verification did.
@@ -95,7 +93,7 @@ impl RunStats {
     /// The work counters of the run.
     pub fn counters(&self) -> Counters {
         Counters {
-            lsh_candidate_pairs: self.lsh_candidates,
+            lsh_candidate_pairs: self.verify.candidates,
             masked_pairs: self.masked_pairs,
             verified_edges: self.verify.accepted,
             span_candidate_pairs: self.span_candidates,

@@ -117,7 +117,6 @@ fn analyze_matched(
         None => match_store(&mut store, engine, &mut stats),
     };
     stats.big_buckets = matched.capped;
-    stats.lsh_candidates = matched.verify.candidates;
     stats.masked_pairs = matched.masked.len() as u64;
     stats.verify = matched.verify;
     let (mut edges, masked) = (matched.edges, matched.masked);
