@@ -3,7 +3,7 @@
 //! scoring by `reprint eval` with `declared` and `body` labels, and a labelled folder read for
 //! its articles only.
 
-use crate::common::{Scratch, audit_json, reprint, root, texts_of};
+use crate::common::{Scratch, audit_json, audit_ok, reprint, root, texts_of};
 use serde_json::Value;
 
 fn fixture() -> std::path::PathBuf {
@@ -29,12 +29,7 @@ fn every_declared_form_is_found_with_its_outlet_and_nothing_else() {
     let expected: Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap()).unwrap();
     let corpus = dir.join("corpus.jsonl");
-    let (r, out) = audit_json(&corpus, &[]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let r = audit_ok(&corpus);
     let texts = texts_of(&corpus);
     let articles = r["articles"].as_array().unwrap();
     let by_id = |id: &str| -> &Value {

@@ -25,9 +25,9 @@ use std::collections::HashMap;
 /// again and keeps one part of the hash space: about 3 bytes of fingerprints per word are held
 /// (a winnowed seed, 8 bytes, every 2.5 words), so a pass over this many words holds about
 /// 40 MB. A 100 MB corpus takes one pass; the 1 GB corpus takes [`MAX_PARTS`], which keeps its
-/// peak at 1,498,728 KB (`/usr/bin/time`; with two passes, before passages were aligned inside
-/// long paragraphs, it was 1,636,236 KB). The pairs found are the same for any number of
-/// passes.
+/// peak at 1,463,488–1,524,792 KB over four runs (`/usr/bin/time`; the peak varies from run to
+/// run; with two passes, before passages were aligned inside long paragraphs, it was
+/// 1,636,236 KB). The pairs found are the same for any number of passes.
 const PART_WORDS: usize = 12_000_000;
 /// The most passes: beyond four, the hashing costs more time than the memory saved is worth.
 const MAX_PARTS: usize = 4;
@@ -434,9 +434,9 @@ fn align_pair(
 /// One end of a passage per text carrying it: `(text, first word, end word)`.
 type PassageEnds = Vec<(TextId, u32, u32)>;
 
-/// Near-duplicates of an aligned text that are aligned too, for the ends of its passages:
-/// a cluster's texts are aligned through its representative, but the passage is in each of them, and
-/// its origin may be any.
+/// Near-duplicates of an aligned text that are aligned too, for the ends of its passages: a
+/// cluster's texts are aligned through its representative, but the passage is in each of
+/// them, and its origin may be any.
 const MAX_MATES: usize = 64;
 
 /// The texts of near-duplicate cluster `c` (none for `u32::MAX`), in text order.

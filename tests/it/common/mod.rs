@@ -48,6 +48,19 @@ pub fn audit_json(path: &Path, extra: &[&str]) -> (Value, Output) {
     (v, out)
 }
 
+/// [`audit_json`] of a corpus that must audit cleanly (exit 0): the report, or a panic with
+/// what the run printed on stderr.
+pub fn audit_ok(path: &Path) -> Value {
+    let (v, out) = audit_json(path, &[]);
+    assert!(
+        out.status.success(),
+        "{}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    v
+}
+
 /// A temporary folder that holds a small corpus.
 pub struct TempCorpus {
     pub dir: tempfile::TempDir,
