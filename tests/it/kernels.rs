@@ -4,7 +4,9 @@
 //! seeds, on a generated corpus of a few hundred articles and on pathological ones. In half
 //! the runs the matching stages run apart too: `texts` per partition, the texts merged by key,
 //! their bucket rows grouped by bucket for `buckets`, the pairs deduplicated and joined with
-//! both texts' words for `verify`, and `finish --matches`.
+//! both texts' words for `verify`, and `finish --matches`; in some of those, the engine links
+//! the pairs into components itself, after `owners`, `outlets` and `templates` tell it which
+//! pairs are one site template filled in twice.
 
 use crate::common::{Rng, TempCorpus, reprint, root};
 use arrow_array::RecordBatch;
@@ -116,6 +118,18 @@ fn shuffled_partitions(
     parts
 }
 
+/// Where the simulated engine matches texts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Matching {
+    /// In `finish`, on the driver.
+    InFinish,
+    /// Apart, the verified pairs given to `finish`.
+    Pairs,
+    /// Apart, the pairs linked into components by the engine (site templates dropped by the
+    /// `owners`, `outlets` and `templates` kernels), and the components given to `finish`.
+    Components,
+}
+
 /// The audit the simulated engine makes of `paths`: what `reprint kernel finish` writes, and
 /// its exit code.
 fn simulated(
@@ -124,7 +138,7 @@ fn simulated(
     prepare_parts: usize,
     shuffle_parts: usize,
     seed: u64,
-    matched: bool,
+    matching: Matching,
 ) -> (Vec<u8>, i32) {
     let mut rng = Rng::new(seed);
     // Whole files, or large JSONL files in pieces of a few kilobytes.
@@ -154,8 +168,16 @@ fn simulated(
         prepared.extend(b);
     }
     let event_schema = event_schema.expect("at least one partition");
-    let matches = matched
-        .then(|| simulated_matches(&prepared, &event_schema, config, shuffle_parts, &mut rng));
+    let matches = (matching != Matching::InFinish).then(|| {
+        simulated_matches(
+            &prepared,
+            &event_schema,
+            config,
+            shuffle_parts,
+            matching == Matching::Components,
+            &mut rng,
+        )
+    });
     let mut shuffled = shuffled_partitions(
         rows(&prepared, &["file", "start", "seq"]),
         shuffle_parts,
@@ -220,6 +242,7 @@ fn simulated_matches(
     event_schema: &SchemaRef,
     config: Option<&Path>,
     n: usize,
+    components: bool,
     rng: &mut Rng,
 ) -> tempfile::NamedTempFile {
     use arrow_array::cast::AsArray;
@@ -390,8 +413,17 @@ fn simulated_matches(
         .collect();
     let parts = shuffled_partitions(keyed(pairs, to_pair_batch), n, rng);
     let verified = run_partitions("verify", config, &pair_schema, parts, rng);
-    // matches: the verified pairs, the masked pairs and the capped count, in any order.
     let match_schema = with_meta(match_fields());
+    if components {
+        let links = Links {
+            texts: &texts,
+            verified: &verified,
+            masked: &masked,
+            capped,
+        };
+        return component_matches(prepared, event_schema, config, n, &links, rng);
+    }
+    // matches: the verified pairs, the masked pairs and the capped count, in any order.
     let mut out: Vec<RecordBatch> = Vec::new();
     for v in &verified {
         let k = Arc::new(UInt8Array::from(vec![0u8; v.num_rows()])) as ArrayRef;
@@ -412,6 +444,227 @@ fn simulated_matches(
     shuffle(&mut rows, rng);
     let mut f = tempfile::NamedTempFile::new().expect("a temporary file");
     f.write_all(&write_stream(&match_schema, &rows))
+        .expect("matches written");
+    f
+}
+
+/// What the matching stages found, for an engine to link into components.
+struct Links<'a> {
+    texts: &'a std::collections::BTreeMap<i64, Text>,
+    verified: &'a [RecordBatch],
+    masked: &'a std::collections::BTreeSet<(i64, i64)>,
+    capped: i64,
+}
+
+/// The verified near-duplicate pairs but site templates, and the masked pairs, linked into
+/// components as an engine does it: each article's outlet and each text's outlets from
+/// `owners` per partition, each outlet's own words from `outlets` over the articles grouped
+/// by outlet, the near pairs joined with both texts' words and outlets' own words for
+/// `templates`; then components (labelled by their smallest key), their weakest links and
+/// the counts, written as the `matches` stream `finish` takes.
+fn component_matches(
+    prepared: &[RecordBatch],
+    event_schema: &SchemaRef,
+    config: Option<&Path>,
+    n: usize,
+    links: &Links<'_>,
+    rng: &mut Rng,
+) -> tempfile::NamedTempFile {
+    use arrow_array::cast::AsArray;
+    use arrow_array::types::{Float32Type, Int64Type, UInt8Type};
+    use arrow_array::{
+        Array, ArrayRef, BinaryArray, BooleanArray, Float32Array, Int64Array, UInt8Array,
+    };
+    use arrow_schema::{DataType, Field, Schema};
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::sync::Arc;
+    let meta = event_schema.metadata().clone();
+    let with_meta = |fields: Vec<Field>| Arc::new(Schema::new_with_metadata(fields, meta.clone()));
+    // owners, per partition of prepared rows.
+    let parts = shuffled_partitions(rows(prepared, &["file", "start", "seq"]), n, rng);
+    let owned = run_partitions("owners", config, event_schema, parts, rng);
+    let mut articles: Vec<(Vec<u64>, RecordBatch)> = Vec::new();
+    let mut carried: BTreeSet<(i64, String)> = BTreeSet::new();
+    let mut outlet_ids: BTreeMap<String, u64> = BTreeMap::new();
+    for b in &owned {
+        let kind = b
+            .column_by_name("kind")
+            .unwrap()
+            .as_primitive::<UInt8Type>();
+        let outlet = b.column_by_name("outlet").unwrap().as_string::<i32>();
+        let key = b.column_by_name("key").unwrap().as_primitive::<Int64Type>();
+        for i in 0..b.num_rows() {
+            let o = outlet.value(i).to_string();
+            let next = outlet_ids.len() as u64;
+            let id = *outlet_ids.entry(o.clone()).or_insert(next);
+            if kind.value(i) == 0 {
+                // The article rows grouped by outlet, without the kind and key columns.
+                let row = b.slice(i, 1);
+                let row = row.project(&[1, 2, 3, 4, 5, 6]).unwrap();
+                articles.push((vec![id], row));
+            } else {
+                carried.insert((key.value(i), o));
+            }
+        }
+    }
+    let article_schema = articles[0].1.schema();
+    let parts = shuffled_partitions(articles, n, rng);
+    let mut own: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for b in run_partitions("outlets", config, &article_schema, parts, rng) {
+        let outlet = b.column_by_name("outlet").unwrap().as_string::<i32>();
+        let words = b.column_by_name("words").unwrap().as_binary::<i32>();
+        for i in 0..b.num_rows() {
+            let fresh = own.insert(outlet.value(i).to_string(), words.value(i).to_vec());
+            assert!(fresh.is_none(), "an outlet's words are written once");
+        }
+    }
+    // Each text's outlets' own words, in any order.
+    let mut own_of: BTreeMap<i64, Vec<Vec<u8>>> = BTreeMap::new();
+    for (key, outlet) in &carried {
+        own_of.entry(*key).or_default().push(own[outlet].clone());
+    }
+    for v in own_of.values_mut() {
+        shuffle(v, rng);
+    }
+    // The near pairs, with their comparisons, and the counts over every verified pair.
+    let mut near: BTreeMap<(i64, i64), (f32, Option<f32>)> = BTreeMap::new();
+    let mut counts = [0i64; 5];
+    for v in links.verified {
+        let col = |name: &str| v.column_by_name(name).expect(name).clone();
+        let (a, b) = (col("a"), col("b"));
+        let (nr, j, e, c) = (col("near"), col("jaccard"), col("edit"), col("capped"));
+        for i in 0..v.num_rows() {
+            counts[0] += 1;
+            counts[2] += i64::from(!e.is_null(i));
+            counts[3] += i64::from(c.as_boolean().value(i));
+            if nr.as_boolean().value(i) {
+                counts[1] += 1;
+                let edit = (!e.is_null(i)).then(|| e.as_primitive::<Float32Type>().value(i));
+                let pair = (
+                    a.as_primitive::<Int64Type>().value(i),
+                    b.as_primitive::<Int64Type>().value(i),
+                );
+                near.insert(pair, (j.as_primitive::<Float32Type>().value(i), edit));
+            }
+        }
+    }
+    counts[4] = links.masked.len() as i64;
+    // templates: each near pair with both texts' words and outlets' own words.
+    let list = || DataType::List(Arc::new(Field::new_list_field(DataType::Binary, true)));
+    let template_schema = with_meta(vec![
+        Field::new("a", DataType::Int64, false),
+        Field::new("b", DataType::Int64, false),
+        Field::new("words_a", DataType::Binary, false),
+        Field::new("words_b", DataType::Binary, false),
+        Field::new("own_a", list(), true),
+        Field::new("own_b", list(), true),
+    ]);
+    let own_list = |key: i64| {
+        let mut b =
+            arrow_array::builder::ListBuilder::new(arrow_array::builder::BinaryBuilder::new());
+        for w in own_of.get(&key).into_iter().flatten() {
+            b.values().append_value(w);
+        }
+        b.append(true);
+        Arc::new(b.finish()) as ArrayRef
+    };
+    let to_template_batch = |p: &[(i64, i64)]| {
+        let (a, b) = p[0];
+        RecordBatch::try_new(
+            template_schema.clone(),
+            vec![
+                Arc::new(Int64Array::from(vec![a])) as ArrayRef,
+                Arc::new(Int64Array::from(vec![b])),
+                Arc::new(BinaryArray::from_vec(vec![&links.texts[&a].words])),
+                Arc::new(BinaryArray::from_vec(vec![&links.texts[&b].words])),
+                own_list(a),
+                own_list(b),
+            ],
+        )
+        .unwrap()
+    };
+    let pairs: Vec<(Vec<u64>, (i64, i64))> = near
+        .keys()
+        .map(|&(a, b)| (vec![a as u64, b as u64], (a, b)))
+        .collect();
+    let parts = shuffled_partitions(keyed(pairs, to_template_batch), n, rng);
+    let mut templates: BTreeSet<(i64, i64)> = BTreeSet::new();
+    for b in run_partitions("templates", config, &template_schema, parts, rng) {
+        let (a, bb) = (
+            b.column_by_name("a").unwrap().as_primitive::<Int64Type>(),
+            b.column_by_name("b").unwrap().as_primitive::<Int64Type>(),
+        );
+        let t = b.column_by_name("template").unwrap().as_boolean();
+        for i in 0..b.num_rows() {
+            if t.value(i) {
+                templates.insert((a.value(i), bb.value(i)));
+            }
+        }
+    }
+    near.retain(|p, _| !templates.contains(p));
+    // Components of the kept pairs and the masked pairs, labelled by their smallest key.
+    let mut parent: BTreeMap<i64, i64> = BTreeMap::new();
+    fn find(parent: &mut BTreeMap<i64, i64>, x: i64) -> i64 {
+        let p = *parent.entry(x).or_insert(x);
+        if p == x {
+            return x;
+        }
+        let r = find(parent, p);
+        parent.insert(x, r);
+        r
+    }
+    for &(a, b) in near.keys().chain(links.masked.iter()) {
+        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
+        parent.insert(ra.max(rb), ra.min(rb));
+    }
+    let nodes: Vec<i64> = parent.keys().copied().collect();
+    let members: Vec<(i64, i64)> = nodes.iter().map(|&x| (x, find(&mut parent, x))).collect();
+    let mut scores: BTreeMap<i64, (f32, Option<f32>)> = BTreeMap::new();
+    for (&(a, _), &(j, e)) in &near {
+        let label = find(&mut parent, a);
+        scores
+            .entry(label)
+            .and_modify(|s| {
+                s.0 = s.0.min(j);
+                s.1 = match (s.1, e) {
+                    (Some(x), Some(y)) => Some(x.min(y)),
+                    _ => None,
+                };
+            })
+            .or_insert((j, e));
+    }
+    // The rows: members, scores, counts and the capped buckets, in any order.
+    // (kind, a, b, jaccard, edit)
+    type Row = (u8, i64, i64, Option<f32>, Option<f32>);
+    let mut out: Vec<Row> = Vec::new();
+    out.extend(members.iter().map(|&(x, l)| (4, x, l, None, None)));
+    out.extend(scores.iter().map(|(&l, s)| (5, l, 0, Some(s.0), s.1)));
+    out.extend(
+        counts
+            .iter()
+            .enumerate()
+            .map(|(i, &c)| (6, i as i64, c, None, None)),
+    );
+    if links.capped > 0 {
+        out.push((2, links.capped, 0, None, None));
+    }
+    shuffle(&mut out, rng);
+    let match_schema = with_meta(match_fields());
+    let batch = RecordBatch::try_new(
+        match_schema.clone(),
+        vec![
+            Arc::new(UInt8Array::from_iter_values(out.iter().map(|r| r.0))) as ArrayRef,
+            Arc::new(Int64Array::from_iter_values(out.iter().map(|r| r.1))),
+            Arc::new(Int64Array::from_iter_values(out.iter().map(|r| r.2))),
+            Arc::new(BooleanArray::from(vec![None::<bool>; out.len()])),
+            Arc::new(Float32Array::from_iter(out.iter().map(|r| r.3))),
+            Arc::new(Float32Array::from_iter(out.iter().map(|r| r.4))),
+            Arc::new(BooleanArray::from(vec![None::<bool>; out.len()])),
+        ],
+    )
+    .unwrap();
+    let mut f = tempfile::NamedTempFile::new().expect("a temporary file");
+    f.write_all(&write_stream(&match_schema, &[batch]))
         .expect("matches written");
     f
 }
@@ -593,6 +846,40 @@ fn pathological() -> &'static (TempCorpus, PathBuf) {
             ),
         );
         t.write("c/empty.jsonl", "");
+        // One site template filled in by several outlets (named in any case, or by a host
+        // alone), and another that more outlets carry than the rule takes as one site's.
+        let tails: Vec<String> = (0..2)
+            .map(|_| (0..36).map(|_| rng.word()).collect::<Vec<_>>().join(" "))
+            .collect();
+        let mut templates = String::new();
+        let sites = [
+            (Some("Harbor Ledger"), "harborledger", "Harbor Ledger", 0),
+            (Some("harbor ledger"), "harborledger", "Harbor Ledger", 0),
+            (Some("Capital Tribune"), "capitaltribune", "Capital Tribune", 0),
+            (None, "riverdispatch", "Riverdispatch", 0),
+            (Some("Harbor Ledger"), "harborledger", "Harbor Ledger", 1),
+            (Some("Metro Wire"), "metrowire", "Metro Wire", 1),
+        ];
+        for (i, (name, host, named, tail)) in sites.iter().enumerate() {
+            let mut v = serde_json::json!({
+                "id": format!("t{i}"),
+                "url": format!("https://www.{host}.example/story/{i}"),
+                "text": format!("{}\n\nSign up for the {named} newsletter {}", rng.paragraph(20), tails[*tail]),
+            });
+            if let Some(n) = name {
+                v["source"] = (*n).into();
+            }
+            templates.push_str(&format!("{v}\n"));
+        }
+        for i in 0..5 {
+            templates.push_str(&line(
+                &format!("m{i}"),
+                Some(&format!("relay{i}")),
+                None,
+                &format!("{}\n\nSign up for the Metro Wire newsletter {}", rng.paragraph(20), tails[1]),
+            ));
+        }
+        t.write("c/templates.jsonl", templates);
         // Outlets from folders.
         for (site, n) in [("alpha", 3), ("beta", 2)] {
             for i in 0..n {
@@ -639,24 +926,24 @@ proptest! {
         seed in any::<u64>(),
         prepare_parts in prop::sample::select(vec![1usize, 2, 3, 7]),
         shuffle_parts in prop::sample::select(vec![1usize, 2, 3, 7]),
-        matched in any::<bool>(),
+        matching in prop::sample::select(vec![Matching::InFinish, Matching::Pairs, Matching::Components]),
     ) {
         static SEEDS: OnceLock<(Vec<u8>, i32)> = OnceLock::new();
         static GENERATED: OnceLock<(Vec<u8>, i32)> = OnceLock::new();
         static PATHOLOGICAL: OnceLock<(Vec<u8>, i32)> = OnceLock::new();
         let seeds = seeds_path();
         let want = reference(&SEEDS, &[&seeds], None);
-        assert_same("seeds", &simulated(&[&seeds], None, prepare_parts, shuffle_parts, seed, matched), want);
+        assert_same("seeds", &simulated(&[&seeds], None, prepare_parts, shuffle_parts, seed, matching), want);
 
         let g = generated().path().to_str().unwrap().to_string();
         let want = reference(&GENERATED, &[&g], None);
-        assert_same("generated", &simulated(&[&g], None, prepare_parts, shuffle_parts, seed, matched), want);
+        assert_same("generated", &simulated(&[&g], None, prepare_parts, shuffle_parts, seed, matching), want);
 
         let (t, config) = pathological();
         let p = t.join("c");
         let p = p.to_str().unwrap();
         let want = reference(&PATHOLOGICAL, &[p], Some(config));
-        assert_same("pathological", &simulated(&[p], Some(config), prepare_parts, shuffle_parts, seed, matched), want);
+        assert_same("pathological", &simulated(&[p], Some(config), prepare_parts, shuffle_parts, seed, matching), want);
     }
 }
 
@@ -675,11 +962,13 @@ fn matching_apart_gives_the_single_machine_bytes_on_the_crowded_fixture() {
     );
     for (config, parts, seed) in [(config, 1, 3), (config, 3, 4), (&wide, 2, 5)] {
         let want = single_machine(&[p], Some(config));
-        assert_same(
-            "pathological, matched apart",
-            &simulated(&[p], Some(config), parts, parts, seed, true),
-            &want,
-        );
+        for matching in [Matching::Pairs, Matching::Components] {
+            assert_same(
+                &format!("pathological, matched apart ({matching:?})"),
+                &simulated(&[p], Some(config), parts, parts, seed, matching),
+                &want,
+            );
+        }
     }
 }
 
@@ -705,6 +994,22 @@ fn the_fixtures_hold_what_they_are_for() {
         "{}",
         v["summary"]
     );
+    // The template filled in by each site links no two sites; the one that six outlets
+    // carry is linked to the site that filled it in.
+    let clustered = |x: &str, y: &str| {
+        v["clusters"].as_array().unwrap().iter().any(|c| {
+            let ids: Vec<&str> = c["members"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|m| m["article"].as_str().unwrap())
+                .collect();
+            ids.contains(&x) && ids.contains(&y)
+        })
+    };
+    assert!(clustered("t0", "t1"), "one outlet, spelled two ways");
+    assert!(!clustered("t0", "t2") && !clustered("t0", "t3") && !clustered("t2", "t3"));
+    assert!(clustered("t4", "m0") && clustered("t5", "m0"));
     let g = generated().path();
     let (out, _) = single_machine(&[g.to_str().unwrap()], None);
     let v: serde_json::Value = serde_json::from_slice(&out).unwrap();

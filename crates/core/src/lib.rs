@@ -55,6 +55,7 @@ mod provenance;
 mod quoted_lines;
 mod segment;
 mod shingle;
+pub mod site_template;
 mod spans;
 mod store;
 mod verify;

@@ -7,10 +7,13 @@
 //! never shows.
 
 use crate::candidates::bucket_pairs;
+use crate::classify::ClusterScore;
 use crate::engine::Engine;
 use crate::error::Error;
 use crate::ingest::{Prepared, PreparedPara, text_band_keys};
 use crate::keys::FingerprintKey;
+use crate::site_template::OutletWords;
+use crate::store::Outlets;
 use crate::store::{CorpusStore, TextId};
 use crate::verify::{Comparison, Edge, VerifyStats, tally};
 use rayon::prelude::*;
@@ -215,6 +218,112 @@ pub fn narrow_bucket_rows(
     Ok((out, crowded))
 }
 
+/// Where a record sits in input order: its file, the first byte of its piece, its number in
+/// the piece.
+pub type RecordPlace = (u32, u64, u32);
+
+/// An article's outlet and host, for the site-template rule: an engine groups these rows by
+/// outlet and [`outlet_words`] turns each group into the outlet's own words.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ArticleOwner {
+    /// The outlet ([`outlet_key`]).
+    pub outlet: String,
+    /// The article's record.
+    pub place: RecordPlace,
+    /// The outlet's name as this article spells it.
+    pub name: Option<String>,
+    /// The host of the article's URL.
+    pub host: Option<String>,
+}
+
+/// What names an article's outlet across a run: `n` and its name trimmed and in lower case
+/// (every spelling the store counts as one outlet), or, for an article that names none, `u`
+/// and the place of its record (an unknown outlet is the article's own, as the store counts
+/// it).
+pub fn outlet_key(name: Option<&str>, place: RecordPlace) -> String {
+    match name {
+        Some(n) => format!("n{}", Outlets::key(n)),
+        None => format!("u{}:{}:{}", place.0, place.1, place.2),
+    }
+}
+
+/// The outlets of `records`: a row per article, and each distinct (text key, outlet) of their
+/// paragraphs, both sorted.
+pub fn owner_rows(records: &[(RecordPlace, Prepared)]) -> (Vec<ArticleOwner>, Vec<(u64, String)>) {
+    let mut articles = Vec::with_capacity(records.len());
+    let mut carried = Vec::new();
+    for (place, a) in records {
+        let outlet = outlet_key(a.meta.outlet.as_deref(), *place);
+        carried.extend(a.paras.iter().map(|p| (p.key, outlet.clone())));
+        articles.push(ArticleOwner {
+            outlet,
+            place: *place,
+            name: a.meta.outlet.clone(),
+            host: a.meta.url.as_deref().and_then(crate::model::url_host),
+        });
+    }
+    articles.sort_unstable();
+    carried.sort_unstable();
+    carried.dedup();
+    (articles, carried)
+}
+
+/// The own words of each outlet whose articles are all in `rows` (an engine grouped them by
+/// outlet): its name as its first article spells it, then its articles' hosts in input
+/// order, as the single-machine rule gathers them. Sorted by outlet; an article given twice
+/// is an error.
+pub fn outlet_words(mut rows: Vec<ArticleOwner>) -> Result<Vec<(String, Vec<u32>)>, Error> {
+    rows.sort_unstable_by(|x, y| (&x.outlet, x.place).cmp(&(&y.outlet, y.place)));
+    if let Some(w) = rows.windows(2).find(|w| w[0].place == w[1].place) {
+        return Err(Error::Input(format!(
+            "outlet rows: the article of file {} piece {} record {} is given twice",
+            w[0].place.0, w[0].place.1, w[0].place.2
+        )));
+    }
+    Ok(rows
+        .chunk_by(|x, y| x.outlet == y.outlet)
+        .map(|run| {
+            let mut words = OutletWords::named(run[0].name.as_deref());
+            for host in run.iter().filter_map(|r| r.host.as_deref()) {
+                if !words.wants_host() {
+                    break;
+                }
+                words.add_host(host);
+            }
+            (run[0].outlet.clone(), words.finish())
+        })
+        .collect())
+}
+
+/// Counts an engine sums over the verified and masked pairs when it links texts itself.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct MatchCounts {
+    /// Band pairs compared.
+    pub candidates: u64,
+    /// Band pairs found near-duplicates (site templates included).
+    pub accepted: u64,
+    /// Band pairs whose edit similarity was computed.
+    pub edit_computed: u64,
+    /// Band pairs too long for the edit similarity.
+    pub edit_capped: u64,
+    /// Masked pairs.
+    pub masked: u64,
+}
+
+/// The texts an engine linked into components itself (from the near-duplicate band pairs but
+/// site templates, and the masked pairs), in place of the pairs.
+#[derive(Clone, Debug, Default)]
+pub struct Components {
+    /// Each linked text and its component's label (any one text of it, the same for all).
+    pub members: Vec<(u64, u64)>,
+    /// Per component label, the weakest link inside: the lowest Jaccard of its band pairs,
+    /// and their lowest edit similarity (`None` once one was accepted without it). A
+    /// component of masked pairs alone has none.
+    pub scores: Vec<(u64, f32, Option<f32>)>,
+    /// The counts of the pairs.
+    pub counts: MatchCounts,
+}
+
 /// What an engine found by matching texts: every verified candidate pair, the masked pairs
 /// and the capped buckets, with texts named by exact key.
 #[derive(Clone, Debug, Default)]
@@ -225,14 +334,32 @@ pub struct Matches {
     pub masked: Vec<(u64, u64)>,
     /// Buckets (of both kinds) larger than the cap.
     pub capped_buckets: u64,
+    /// The components, when the engine linked the texts itself (then `lsh` and `masked` are
+    /// empty).
+    pub components: Option<Components>,
+}
+
+/// How the matching stages link texts: by their pairs, or by components an engine made.
+pub(crate) enum Links {
+    /// Verified edges in pair order (site templates not yet dropped), and masked pairs,
+    /// sorted.
+    Pairs {
+        edges: Vec<Edge>,
+        masked: Vec<(TextId, TextId)>,
+    },
+    /// Each linked text with its component's label text, and the weakest link per label.
+    Components {
+        members: Vec<(TextId, TextId)>,
+        scores: Vec<(TextId, ClusterScore)>,
+    },
 }
 
 /// The matching stages' results in text ids, as the single-machine stages leave them.
 pub(crate) struct Resolved {
-    /// Verified edges, in pair order.
-    pub edges: Vec<Edge>,
-    /// Masked pairs, sorted.
-    pub masked: Vec<(TextId, TextId)>,
+    /// The links.
+    pub links: Links,
+    /// Masked pairs found.
+    pub masked_pairs: u64,
     /// Counts of verification.
     pub verify: VerifyStats,
     /// Capped buckets.
@@ -240,7 +367,8 @@ pub(crate) struct Resolved {
 }
 
 /// Turns an engine's matches into text ids of `store`: a text the store does not hold, or
-/// a pair given twice, is an error (the engine mixed runs, or repeated a part).
+/// a pair (or a component member) given twice, is an error (the engine mixed runs, or
+/// repeated a part).
 pub(crate) fn resolve(store: &CorpusStore, m: Matches) -> Result<Resolved, Error> {
     // The store's own key index is dropped once it is filled; a sorted list is smaller.
     let mut by_key: Vec<(u64, TextId)> = store
@@ -261,6 +389,14 @@ pub(crate) fn resolve(store: &CorpusStore, m: Matches) -> Result<Resolved, Error
                 ))
             })
     };
+    if let Some(c) = m.components {
+        if !m.lsh.is_empty() || !m.masked.is_empty() {
+            return Err(Error::Input(
+                "matches give both pairs and components".to_string(),
+            ));
+        }
+        return resolve_components(c, m.capped_buckets, id);
+    }
     let pair = |a: u64, b: u64| -> Result<(TextId, TextId), Error> {
         let (x, y) = (id(a)?, id(b)?);
         Ok((x.min(y), x.max(y)))
@@ -290,10 +426,54 @@ pub(crate) fn resolve(store: &CorpusStore, m: Matches) -> Result<Resolved, Error
     }
     let (edges, verify) = tally(lsh);
     Ok(Resolved {
-        edges,
-        masked,
+        masked_pairs: masked.len() as u64,
+        links: Links::Pairs { edges, masked },
         verify,
         capped: m.capped_buckets,
+    })
+}
+
+/// [`resolve`] of components an engine made.
+fn resolve_components(
+    c: Components,
+    capped: u64,
+    id: impl Fn(u64) -> Result<TextId, Error>,
+) -> Result<Resolved, Error> {
+    let mut members = c
+        .members
+        .into_iter()
+        .map(|(t, label)| Ok((id(t)?, id(label)?)))
+        .collect::<Result<Vec<_>, Error>>()?;
+    members.sort_unstable();
+    if let Some(w) = members.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(Error::Input(format!(
+            "matches: text {} is given in components twice",
+            w[0].0
+        )));
+    }
+    let mut scores = c
+        .scores
+        .into_iter()
+        .map(|(label, jaccard, edit)| Ok((id(label)?, ClusterScore { jaccard, edit })))
+        .collect::<Result<Vec<_>, Error>>()?;
+    scores.sort_unstable_by_key(|s| s.0);
+    if let Some(w) = scores.windows(2).find(|w| w[0].0 == w[1].0) {
+        return Err(Error::Input(format!(
+            "matches: component {} is scored twice",
+            w[0].0
+        )));
+    }
+    let n = c.counts;
+    Ok(Resolved {
+        links: Links::Components { members, scores },
+        masked_pairs: n.masked,
+        verify: VerifyStats {
+            candidates: n.candidates,
+            accepted: n.accepted,
+            edit_computed: n.edit_computed,
+            edit_capped: n.edit_capped,
+        },
+        capped,
     })
 }
 

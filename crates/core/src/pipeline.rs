@@ -10,13 +10,14 @@ use crate::corpus::{Corpus, FieldNames, for_each_text};
 use crate::engine::Engine;
 use crate::error::{Error, RecordError};
 use crate::ingest::{ReadEvent, ingest_events, ingest_timed};
-use crate::matching::{Matches, Resolved, resolve};
+use crate::matching::{Links, Matches, Resolved, resolve};
 use crate::model::FindingKind;
 use crate::progress::Progress;
 use crate::provenance::credits::shared_credit_findings;
+use crate::site_template::drop_site_templates;
 use crate::spans::place::run_findings;
-use crate::store::{CorpusStore, TextParas};
-use crate::verify::{Edge, drop_site_templates, verify};
+use crate::store::{CorpusStore, TextId, TextParas};
+use crate::verify::{Edge, verify};
 
 /// The whole audit: read, fingerprint, match, cluster, classify, place shared spans.
 pub fn analyze(corpus: &Corpus, engine: &Engine, progress: &dyn Progress) -> Analysis {
@@ -117,24 +118,35 @@ fn analyze_matched(
         None => match_store(&mut store, engine, &mut stats),
     };
     stats.big_buckets = matched.capped;
-    stats.masked_pairs = matched.masked.len() as u64;
+    stats.masked_pairs = matched.masked_pairs;
     stats.verify = matched.verify;
-    let (mut edges, masked) = (matched.edges, matched.masked);
 
     let t0 = std::time::Instant::now();
     let text_paras = TextParas::build(&store.paras, store.texts.len());
-    drop_site_templates(&store, &text_paras, &mut edges);
-    stats.timings.add("verify", t0);
-
-    let t0 = std::time::Instant::now();
-    let links = edges
-        .iter()
-        .map(|e| (e.a, e.b))
-        .chain(masked.iter().copied());
-    let clusters = Clusters::build(&store.paras, store.texts.len(), links);
-    let tables = TextTables::with_paras(text_paras, &store, &clusters);
-    let scores = cluster_scores(&edges, &tables.cluster, clusters.len());
-    stats.timings.add("cluster", t0);
+    let n_texts = store.texts.len();
+    let (clusters, tables, scores) = match matched.links {
+        Links::Pairs { mut edges, masked } => {
+            drop_site_templates(&store, &text_paras, &mut edges);
+            stats.timings.add("verify", t0);
+            let t0 = std::time::Instant::now();
+            let links = edges
+                .iter()
+                .map(|e| (e.a, e.b))
+                .chain(masked.iter().copied());
+            let clusters = Clusters::build(&store.paras, n_texts, links);
+            let tables = TextTables::with_paras(text_paras, &store, &clusters);
+            let scores = cluster_scores(&edges, &tables.cluster, clusters.len());
+            stats.timings.add("cluster", t0);
+            (clusters, tables, scores)
+        }
+        Links::Components { members, scores } => {
+            let clusters = Clusters::build(&store.paras, n_texts, members);
+            let tables = TextTables::with_paras(text_paras, &store, &clusters);
+            let scores = component_scores(&scores, &tables.cluster, clusters.len());
+            stats.timings.add("cluster", t0);
+            (clusters, tables, scores)
+        }
+    };
 
     let t0 = std::time::Instant::now();
     progress.stage("classify", None);
@@ -171,8 +183,8 @@ fn match_store(store: &mut CorpusStore, engine: &Engine, stats: &mut RunStats) -
     );
     stats.timings.add("verify", t0);
     Resolved {
-        edges,
-        masked,
+        masked_pairs: masked.len() as u64,
+        links: Links::Pairs { edges, masked },
         verify,
         capped: big_buckets + big_groups,
     }
@@ -200,6 +212,23 @@ fn cluster_scores(edges: &[Edge], text_cluster: &[u32], n_clusters: usize) -> Ve
         }
     }
     scores
+}
+
+/// The weakest link of each cluster, from the weakest link of each component an engine made
+/// (`scores` by the component's label text): a component without one keeps the default.
+fn component_scores(
+    scores: &[(TextId, ClusterScore)],
+    text_cluster: &[u32],
+    n_clusters: usize,
+) -> Vec<ClusterScore> {
+    let mut out = vec![ClusterScore::default(); n_clusters];
+    for &(label, score) in scores {
+        let c = text_cluster[label as usize];
+        if c != u32::MAX {
+            out[c as usize] = score;
+        }
+    }
+    out
 }
 
 /// Adds the `reused_wording` findings of shared runs (placed in bytes by reading the texts of

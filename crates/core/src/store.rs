@@ -378,7 +378,7 @@ impl Outlets {
     pub fn intern(&mut self, name: Option<&str>) -> u32 {
         match name {
             Some(n) => {
-                let key = n.trim().to_lowercase();
+                let key = Outlets::key(n);
                 if let Some(&id) = self.by_name.get(&key) {
                     return id;
                 }
@@ -392,6 +392,12 @@ impl Outlets {
                 (self.names.len() - 1) as u32
             }
         }
+    }
+
+    /// What names one outlet: every spelling of a name that differs only in case and in
+    /// the spaces around it is the same outlet.
+    pub fn key(name: &str) -> String {
+        name.trim().to_lowercase()
     }
 
     /// Number of outlets.

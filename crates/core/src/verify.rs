@@ -11,7 +11,7 @@
 use crate::candidates::Pair;
 use crate::config::VerifyConfig;
 use crate::shingle::shingle_set;
-use crate::store::{CorpusStore, TextId, TextParas, TextStore};
+use crate::store::{TextId, TextStore};
 use rayon::prelude::*;
 
 /// A verified near-duplicate link between two distinct texts.
@@ -175,142 +175,6 @@ pub(crate) fn tally(
     (edges, stats)
 }
 
-/// Whether two word sequences differ only in words that name each one's own outlet: the same
-/// site template ("Sign up for the X newsletter") filled in by two sites. Such lines are each
-/// site's own furniture, not one copied from the other. `own_a` and `own_b` are the sorted
-/// word hashes of the outlet names and hosts of the articles carrying each text.
-pub(crate) fn differs_only_by_own_names(
-    a: &[u32],
-    b: &[u32],
-    own_a: &[u32],
-    own_b: &[u32],
-) -> bool {
-    if own_a.is_empty() || own_b.is_empty() {
-        return false;
-    }
-    let (mut sa, mut sb) = (a.to_vec(), b.to_vec());
-    sa.sort_unstable();
-    sb.sort_unstable();
-    let (mut i, mut j) = (0, 0);
-    let (mut only_a, mut only_b) = (Vec::new(), Vec::new());
-    while i < sa.len() || j < sb.len() {
-        match (sa.get(i), sb.get(j)) {
-            (Some(x), Some(y)) if x == y => {
-                i += 1;
-                j += 1;
-            }
-            (Some(x), Some(y)) if x < y => {
-                only_a.push(*x);
-                i += 1;
-            }
-            (Some(_), Some(y)) => {
-                only_b.push(*y);
-                j += 1;
-            }
-            (Some(x), None) => {
-                only_a.push(*x);
-                i += 1;
-            }
-            (None, Some(y)) => {
-                only_b.push(*y);
-                j += 1;
-            }
-            (None, None) => break,
-        }
-    }
-    // Every differing word names the text's own outlet or is a number (a year in a copyright
-    // line), and at least one names an outlet.
-    let own = |w: &u32, set: &[u32]| set.binary_search(w).is_ok();
-    let named = only_a.iter().any(|w| own(w, own_a)) || only_b.iter().any(|w| own(w, own_b));
-    let number = |w: &u32| crate::shingle::is_numeric_word(*w);
-    named
-        && only_a.iter().all(|w| own(w, own_a) || number(w))
-        && only_b.iter().all(|w| own(w, own_b) || number(w))
-}
-
-/// Most outlets a text may be carried by for its outlets' names to say whose template it is.
-const TEMPLATE_MAX_OUTLETS: usize = 4;
-
-/// Removes links between texts that differ only in naming their own outlets (see
-/// [`differs_only_by_own_names`]).
-pub(crate) fn drop_site_templates(
-    store: &CorpusStore,
-    text_paras: &TextParas,
-    edges: &mut Vec<Edge>,
-) {
-    if edges.is_empty() {
-        return;
-    }
-    // The words naming each outlet: its name and the hosts of its articles' URLs.
-    let mut own_words: Vec<Vec<u32>> = vec![Vec::new(); store.outlets.len()];
-    let mut buf = String::new();
-    let mut add = |o: usize, s: &str, own_words: &mut Vec<Vec<u32>>| {
-        crate::normalize::for_each_word(s, |_, w| {
-            let numeric = crate::normalize::is_number(w);
-            own_words[o].push(crate::shingle::short_word(
-                crate::shingle::word_hash(w, &mut buf),
-                numeric,
-            ))
-        });
-    };
-    for (o, name) in store.outlets.names.iter().enumerate() {
-        if let Some(n) = name {
-            add(o, n, &mut own_words);
-        }
-    }
-    for art in &store.articles {
-        let o = art.outlet as usize;
-        if let Some(host) = art.meta.url.as_deref().and_then(crate::model::url_host)
-            && own_words[o].len() < 64
-        {
-            add(o, &host, &mut own_words);
-            if let Some((stem, _)) = host.rsplit_once('.') {
-                add(o, stem, &mut own_words);
-            }
-        }
-    }
-    for w in &mut own_words {
-        w.sort_unstable();
-        w.dedup();
-    }
-    let own_of = |t: TextId| -> Vec<u32> {
-        let mut outlets: Vec<u32> = text_paras
-            .of(t)
-            .iter()
-            .map(|&p| store.articles[store.article_of(p as usize)].outlet)
-            .collect();
-        outlets.sort_unstable();
-        outlets.dedup();
-        if outlets.len() > TEMPLATE_MAX_OUTLETS {
-            return Vec::new();
-        }
-        let mut v: Vec<u32> = outlets
-            .iter()
-            .flat_map(|&o| own_words[o as usize].iter().copied())
-            .collect();
-        v.sort_unstable();
-        v.dedup();
-        v
-    };
-    let keep: Vec<bool> = edges
-        .par_iter()
-        .map(|e| {
-            let (own_a, own_b) = (own_of(e.a), own_of(e.b));
-            !differs_only_by_own_names(
-                store.texts.words(e.a),
-                store.texts.words(e.b),
-                &own_a,
-                &own_b,
-            )
-        })
-        .collect();
-    let mut i = 0;
-    edges.retain(|_| {
-        i += 1;
-        keep[i - 1]
-    });
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,18 +218,6 @@ mod tests {
             .collect();
         let c = compare(&a, &b, 3, &config);
         assert!(c.capped && !c.near);
-    }
-
-    #[test]
-    fn site_templates_are_told_apart_from_copies() {
-        // "sign up for the harbor ledger newsletter" vs "sign up for the capital tribune newsletter"
-        let a = [2, 4, 6, 8, 10, 12, 14];
-        let b = [2, 4, 6, 8, 20, 22, 14];
-        assert!(differs_only_by_own_names(&a, &b, &[10, 12], &[20, 22]));
-        // A changed word that is not a name: an edit, not a template.
-        let c = [2, 4, 6, 16, 20, 22, 14];
-        assert!(!differs_only_by_own_names(&a, &c, &[10, 12], &[20, 22]));
-        assert!(!differs_only_by_own_names(&a, &a, &[10, 12], &[10, 12]));
     }
 
     #[test]

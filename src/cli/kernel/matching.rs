@@ -22,8 +22,8 @@ use arrow_schema::{DataType, Field, SchemaRef};
 use rayon::prelude::*;
 use reprint_core::config::Config;
 use reprint_core::matching::{
-    BucketRow, MASKED_FAMILY, Matches, NarrowBucketRow, TextRow, bucket_rows, narrow_bucket_rows,
-    text_rows,
+    BucketRow, Components, MASKED_FAMILY, Matches, NarrowBucketRow, TextRow, bucket_rows,
+    narrow_bucket_rows, text_rows,
 };
 use reprint_core::{Comparison, compare_texts, wire};
 use std::sync::Arc;
@@ -38,6 +38,14 @@ pub(super) const CAPPED_BUCKETS: u8 = 2;
 /// A text of a bucket over the cap (`a` its key, `b` the bucket, with its `family`), from
 /// narrow bucket rows: its place is to be joined in, and the bucket given again.
 pub(super) const CROWDED_MEMBER: u8 = 3;
+/// In a `matches` stream of an engine that linked the texts itself: a linked text (`a`) and
+/// its component's label (`b`).
+pub(super) const COMPONENT_MEMBER: u8 = 4;
+/// ... the weakest link of a component (`a` its label; `jaccard`, `edit`).
+pub(super) const COMPONENT_SCORE: u8 = 5;
+/// ... a count summed over the pairs (`b` how many; `a` which: 0 band pairs compared, 1 found
+/// near-duplicates, 2 with an edit similarity, 3 too long for one, 4 masked pairs).
+pub(super) const PAIR_COUNT: u8 = 6;
 
 pub(super) fn text_fields() -> Vec<Field> {
     vec![
@@ -77,7 +85,7 @@ pub(super) fn verified_fields() -> Vec<Field> {
 }
 
 /// A column of 64-bit values, signed or not, as the bits they hold; a null is an error.
-fn bits(batch: &RecordBatch, name: &str) -> Result<Vec<u64>> {
+pub(super) fn bits(batch: &RecordBatch, name: &str) -> Result<Vec<u64>> {
     let c = column(batch, name)?;
     let v: Option<Vec<u64>> = match c.data_type() {
         DataType::Int64 => c
@@ -100,7 +108,7 @@ fn u32s(batch: &RecordBatch, name: &str) -> Result<Vec<u32>> {
 }
 
 /// Word hashes from the bytes of a `words` value.
-fn words_of(b: &[u8]) -> Result<Vec<u32>> {
+pub(super) fn words_of(b: &[u8]) -> Result<Vec<u32>> {
     if b.len() % 4 != 0 {
         bail!("a words value of {} bytes (not whole words)", b.len());
     }
@@ -353,6 +361,11 @@ pub(super) fn read_matches(path: &std::path::Path, config: &Config) -> Result<Ma
     Ok(m)
 }
 
+/// The components of `m`, begun when the first row of them is read.
+fn components(m: &mut Matches) -> &mut Components {
+    m.components.get_or_insert_with(Components::default)
+}
+
 /// Adds the rows of one batch of a `matches` stream to `m`.
 fn add_matches(b: &RecordBatch, m: &mut Matches) -> Result<()> {
     let kind = ints(b, "kind")?;
@@ -393,6 +406,25 @@ fn add_matches(b: &RecordBatch, m: &mut Matches) -> Result<()> {
             }
             MASKED_PAIR => m.masked.push((a[i], bb[i])),
             CAPPED_BUCKETS => m.capped_buckets += a[i],
+            COMPONENT_MEMBER => components(m).members.push((a[i], bb[i])),
+            COMPONENT_SCORE => {
+                let Some(jaccard) = jaccard[i] else {
+                    bail!("match row {i}: a component score without its Jaccard");
+                };
+                components(m).scores.push((a[i], jaccard, edit[i]));
+            }
+            PAIR_COUNT => {
+                let n = &mut components(m).counts;
+                let count = match a[i] {
+                    0 => &mut n.candidates,
+                    1 => &mut n.accepted,
+                    2 => &mut n.edit_computed,
+                    3 => &mut n.edit_capped,
+                    4 => &mut n.masked,
+                    c => bail!("match row {i}: unknown count {c}"),
+                };
+                *count += bb[i];
+            }
             k => bail!("match row {i}: unknown kind {k}"),
         }
     }

@@ -10,6 +10,9 @@
 //!   and keyed, or a problem with a file), numbered per piece of a file.
 //! - `texts`, `buckets`, `verify`: the matching stages, over rows an engine grouped and
 //!   joined (see [`matching`]).
+//! - `owners`, `outlets`, `templates`: the site-template rule, for an engine that links the
+//!   verified pairs into components itself (see [`owners`]); `finish --matches` then takes
+//!   the components in place of the pairs.
 //! - `finish PATH...`: every prepared row in, the audit out, the same bytes as `reprint audit`
 //!   (`--sorted`: the rows come sorted, and are taken as they arrive instead of all held;
 //!   `--matches FILE`: the matching stages' results, instead of matching here).
@@ -18,6 +21,7 @@
 //! made with other parameters refuses them.
 
 mod matching;
+mod owners;
 
 use super::audit::{AuditArgs, keep_labelled_articles};
 use super::{Outcome, RunContext};
@@ -69,6 +73,15 @@ pub enum Stage {
     /// Read candidate pairs with the words of both texts on standard input; write each
     /// pair's comparison.
     Verify(PrepareArgs),
+    /// Read prepared rows on standard input; write each article's outlet and host, and the
+    /// outlets carrying each text.
+    Owners(PrepareArgs),
+    /// Read the article rows of whole outlets (from `owners`) on standard input; write each
+    /// outlet's own words.
+    Outlets(PrepareArgs),
+    /// Read near-duplicate pairs with both texts' words and their outlets' own words on
+    /// standard input; write whether each pair is one site template filled in twice.
+    Templates(PrepareArgs),
     /// Read every prepared row of a corpus on standard input and write its audit, as
     /// `reprint audit` would.
     Finish(FinishArgs),
@@ -137,6 +150,18 @@ pub fn run(ctx: &RunContext, args: KernelArgs) -> Result<Outcome> {
         Stage::Verify(a) => {
             let engine = super::engine(ctx, &a.input, |_| Ok(()))?;
             matching::verify(&engine.config).map(|()| Outcome::Clean)
+        }
+        Stage::Owners(a) => {
+            let engine = super::engine(ctx, &a.input, |_| Ok(()))?;
+            owners::owners(&engine.config).map(|()| Outcome::Clean)
+        }
+        Stage::Outlets(a) => {
+            let engine = super::engine(ctx, &a.input, |_| Ok(()))?;
+            owners::outlets(&engine.config).map(|()| Outcome::Clean)
+        }
+        Stage::Templates(a) => {
+            let engine = super::engine(ctx, &a.input, |_| Ok(()))?;
+            owners::templates(&engine.config).map(|()| Outcome::Clean)
         }
         Stage::Finish(a) => finish(ctx, a),
     }
