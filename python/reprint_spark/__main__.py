@@ -35,6 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--piece-bytes", type=int, metavar="BYTES",
                    help="read uncompressed JSONL files larger than this in pieces of about "
                         "this size on separate executors (default 64 MiB; 0: whole files)")
+    a.add_argument("--components", choices=("auto", "driver", "spark"), default="auto",
+                   help="where near-duplicate texts are linked into components: on the driver, "
+                        "in Spark, or in Spark only when the links are too many for the driver "
+                        "(default)")
     a.add_argument("--resume", action="store_true",
                    help="skip the stages an earlier run of the same job finished")
     a.add_argument("--quiet", action="store_true", help="no progress lines on standard error")
@@ -56,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         report = audit(
             args.paths, args.out, work=args.work, config=args.config,
             partitions=args.partitions, resume=args.resume, master=args.master,
-            quiet=args.quiet, piece_bytes=args.piece_bytes,
+            quiet=args.quiet, piece_bytes=args.piece_bytes, components=args.components,
         )
     except ReprintError as e:
         print(f"reprint_spark: error: {escape(str(e))}", file=sys.stderr)

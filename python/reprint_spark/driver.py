@@ -1,7 +1,8 @@
 """The audit as Spark stages: plan on the driver; prepare on the executors; match (the texts of
 each partition, merged by key; their buckets grouped and turned into candidate pairs; the pairs
-deduplicated, joined with both texts' words and verified) in Spark and the kernels; finish and
-assemble on the driver. Each stage's result is kept under the work folder with a marker file,
+deduplicated, joined with both texts' words and verified; and, when they are too many for the
+driver, the verified pairs linked into components, site templates dropped first) in Spark and the
+kernels; finish and assemble on the driver. Each stage's result is kept under the work folder with a marker file,
 so that `resume=True` skips the stages a previous run finished."""
 
 from __future__ import annotations
@@ -40,6 +41,21 @@ LOCAL_DRIVER_MEMORY = "4g"
 
 #: Bytes of prepared rows (as Parquet) per partition of the sort.
 SORTED_PARTITION_BYTES = 64 << 20
+
+#: Where texts are linked into components: "driver" (`reprint kernel finish`, by union-find on
+#: the driver), "spark" (large-star/small-star rounds in Spark) or "auto" (the driver while
+#: the links number at most `DRIVER_LINKS_MAX`).
+COMPONENTS = ("auto", "driver", "spark")
+
+#: Most links (near-duplicate pairs and masked pairs) the driver takes to link itself when
+#: `components="auto"`: about 40 bytes each as they stream into `finish`, so some 2 GB of the
+#: driver's memory at most; more are linked in Spark.
+DRIVER_LINKS_MAX = 50_000_000
+
+#: Outlets' own words given per text to the `templates` kernel: the rule takes the words of a
+#: text at most four outlets carry (`TEMPLATE_MAX_OUTLETS` in the kernel), so one more tells it
+#: that a text is carried by more; the rest are never read.
+OWN_OUTLETS_GIVEN = 5
 
 
 def spark_session(master: str | None = None, app_name: str = "reprint"):
@@ -133,9 +149,13 @@ def audit(
     master: str | None = None,
     quiet: bool = False,
     piece_bytes: int | None = None,
+    components: str = "auto",
 ) -> dict:
     """Audits `paths` on Spark and writes `OUT/audit.json` (what `reprint audit PATHS --format
     json` writes) and `OUT/parts/` (its head, findings as JSON lines, and tail).
+
+    `components`: where the verified pairs are linked into components (`COMPONENTS`): on the
+    driver by `reprint kernel finish`, or in Spark when they are too many for the driver.
 
     Returns `{stage: "ran" | "skipped"}`, the seconds each took under `"seconds"`, and the
     exit status and messages of `reprint kernel finish` under `"returncode"` and `"stderr"`:
@@ -144,6 +164,9 @@ def audit(
     """
     if not paths:
         raise ReprintError("no paths were given")
+    if components not in COMPONENTS:
+        raise ReprintError(f"components must be one of {', '.join(COMPONENTS)}, not "
+                           f"{components!r}")
     paths = [os.fspath(p) for p in paths]
     cwd = os.getcwd()
     out_dir = _Folder(Path(out).absolute(), "the output folder")
@@ -230,9 +253,11 @@ def audit(
         t = begin("match")
         spark = spark or spark_session(master)
         counts = _match(spark, prepared, work_dir.path, matches, binary, config, cwd,
-                        kernels.params_of(plan.schema))
+                        kernels.params_of(plan.schema), components)
+        linked = (f", linked in Spark into {counts['components']} components"
+                  if "components" in counts else "")
         ran("match", t, counts, f"{counts['texts']} distinct texts, {counts['candidates']} "
-            f"candidate pairs, {counts['masked']} masked pairs")
+            f"candidate pairs, {counts['masked']} masked pairs{linked}")
 
     # 4. finish, on the driver, fed the prepared rows in order.
     if not rerun and done("finish") and parts.is_dir():
@@ -267,10 +292,11 @@ def audit(
 
 
 def _match(spark, prepared: Path, work: Path, matches: Path, binary: str, config: str | None,
-           cwd: str, params: dict) -> dict:
+           cwd: str, params: dict, components: str = "auto") -> dict:
     """The matching stages: every join, group-by and deduplication here in Spark, the work
     within a group in a kernel. Writes the `MATCHES` rows `finish --matches` reads to
-    `matches` and returns the counts."""
+    `matches` and returns the counts: the verified and masked pairs themselves, or, when
+    `components` says so, the components Spark linked them into."""
     from pyspark.sql import functions as F
 
     def kernel(name, schema_in, schema_out):
@@ -336,10 +362,24 @@ def _match(spark, prepared: Path, work: Path, matches: Path, binary: str, config
      .write.mode("overwrite").parquet(str(masked_dir)))
     capped = pairs.where(F.col("kind") == 2).agg(F.sum("a")).collect()[0][0] or 0
 
-    # The matches, for the driver's `finish`: a few rows per verified pair.
     import pyarrow.parquet as pq
 
     schema = kernels.MATCHES.with_metadata(params) if params else kernels.MATCHES
+    verified = spark.read.parquet(str(verified_dir))
+    masked = spark.read.parquet(str(masked_dir))
+    if components == "spark" or (components == "auto" and (
+            verified.where(F.col("near")).count() + masked.count() > DRIVER_LINKS_MAX)):
+        n = _link(spark, prepared, work, texts, verified, masked, kernel)
+        tmp = matches.with_name(matches.name + ".partial")
+        with pa.OSFile(str(tmp), "wb") as f, pa.ipc.new_stream(f, schema) as w:
+            for b in _component_rows(work, n["counts"], int(capped)):
+                w.write_batch(kernels.to_kernel(b, schema))
+        tmp.replace(matches)
+        return {"texts": texts.count(), "candidates": n["counts"]["candidates"],
+                "masked": n["counts"]["masked"], "capped_buckets": int(capped),
+                "components": n["components"]}
+
+    # The matches, for the driver's `finish`: a few rows per verified pair.
     counted = {0: 0, 1: 0}
 
     def batches(kind: int, folder: Path):
@@ -363,6 +403,117 @@ def _match(spark, prepared: Path, work: Path, matches: Path, binary: str, config
     tmp.replace(matches)
     return {"texts": texts.count(), "candidates": counted[0], "masked": counted[1],
             "capped_buckets": int(capped)}
+
+
+def _link(spark, prepared: Path, work: Path, texts, verified, masked, kernel) -> dict:
+    """Links the texts into components in Spark: the near-duplicate pairs but site templates,
+    and the masked pairs. Each text's own words (its outlets' names and hosts) come from the
+    `owners` kernel over the prepared rows and the `outlets` kernel over each outlet's
+    articles; the `templates` kernel tells which near pairs are one site template filled in
+    twice; large-star/small-star rounds link the rest. Writes the components (`node`,
+    `component`: its smallest key) and each one's weakest link under `work`, and returns the
+    counts of the pairs and the number of components."""
+    from pyspark.sql import functions as F
+
+    from .components import connected_components
+
+    owners_dir, outlets_dir = work / "owners", work / "outlets"
+    (_read_rows(spark, prepared)
+     .mapInArrow(kernel("owners", kernels.EVENTS, kernels.SPARK_OWNERS),
+                 kernels.SPARK_OWNERS_DDL)
+     .write.mode("overwrite").parquet(str(owners_dir)))
+    owners = spark.read.parquet(str(owners_dir))
+    (owners.where(F.col("kind") == 0)
+     .select(*kernels.ARTICLE_OWNERS.names)
+     .repartition("outlet")
+     .mapInArrow(kernel("outlets", kernels.ARTICLE_OWNERS, kernels.SPARK_OUTLETS),
+                 kernels.SPARK_OUTLETS_DDL)
+     .write.mode("overwrite").parquet(str(outlets_dir)))
+    outlet_words = spark.read.parquet(str(outlets_dir))
+
+    # Each end of a near pair with the own words of the outlets carrying it (a few of them:
+    # `OWN_OUTLETS_GIVEN`, in the order of their names).
+    near = verified.where(F.col("near"))
+    ends = near.select(F.col("a").alias("key")).union(near.select(F.col("b").alias("key")))
+    own = (owners.where(F.col("kind") == 1).select("key", "outlet").distinct()
+           .join(ends.distinct(), "key", "left_semi")
+           .join(outlet_words, "outlet")
+           .groupBy("key")
+           .agg(F.slice(F.sort_array(F.collect_list(F.struct("outlet", "words"))), 1,
+                        OWN_OUTLETS_GIVEN).alias("own"))
+           .select("key", F.col("own.words").alias("own")))
+    words = texts.select("key", "words")
+
+    def side(df, x: str):
+        """`df` keyed by one end of a pair: `key` as `x`, every other column suffixed `_x`."""
+        return df.select(F.col("key").alias(x),
+                         *[F.col(c).alias(f"{c}_{x}") for c in df.columns if c != "key"])
+
+    templates_dir = work / "templates"
+    (near.select("a", "b")
+     .join(side(words, "a"), "a").join(side(words, "b"), "b")
+     .join(side(own, "a"), "a", "left").join(side(own, "b"), "b", "left")
+     .select("a", "b", "words_a", "words_b", "own_a", "own_b")
+     .mapInArrow(kernel("templates", kernels.TEMPLATE_ROWS, kernels.SPARK_TEMPLATES),
+                 kernels.SPARK_TEMPLATES_DDL)
+     .write.mode("overwrite").parquet(str(templates_dir)))
+    kept = near.join(spark.read.parquet(str(templates_dir)).where(~F.col("template")),
+                     ["a", "b"], "left_semi")
+
+    # Components of the kept pairs and the masked pairs, and each one's weakest link: the
+    # lowest Jaccard of its pairs, and their lowest edit similarity unless one has none.
+    links = kept.select(F.col("a").alias("src"), F.col("b").alias("dst")).union(
+        masked.select(F.col("a").alias("src"), F.col("b").alias("dst")))
+    labels_dir, scores_dir = work / "components", work / "component_scores"
+    (connected_components(links, checkpoint_dir=str(work / "checkpoints"))
+     .write.mode("overwrite").parquet(str(labels_dir)))
+    labels = spark.read.parquet(str(labels_dir))
+    (kept.join(labels.withColumnRenamed("node", "a"), "a")
+     .groupBy("component")
+     .agg(F.min("jaccard").alias("jaccard"),
+          F.when(F.count("edit") == F.count(F.lit(1)), F.min("edit")).alias("edit"))
+     .write.mode("overwrite").parquet(str(scores_dir)))
+
+    totals = verified.agg(
+        F.count(F.lit(1)).alias("candidates"),
+        F.count(F.when(F.col("near"), 1)).alias("accepted"),
+        F.count("edit").alias("edit_computed"),
+        F.count(F.when(F.col("capped"), 1)).alias("edit_capped"),
+    ).collect()[0].asDict()
+    totals["masked"] = masked.count()
+    return {"counts": {k: int(totals[k] or 0) for k in kernels.PAIR_COUNTS},
+            "components": labels.select("component").distinct().count()}
+
+
+def _component_rows(work: Path, counts: dict, capped: int) -> Iterator[pa.RecordBatch]:
+    """The `MATCHES` rows of components linked in Spark (`_link`): each text and its label,
+    each component's weakest link, the counts and the capped buckets."""
+    import pyarrow.parquet as pq
+
+    def parts(folder: str):
+        for part in sorted((work / folder).glob("part-*.parquet")):
+            yield from pq.ParquetFile(part).iter_batches(batch_size=65536)
+
+    def rows(kind: int, cols: dict, n: int) -> pa.RecordBatch:
+        cols = {"kind": pa.array([kind] * n, pa.uint8()), **cols}
+        return pa.RecordBatch.from_arrays(
+            [cols.get(f.name, pa.nulls(n, f.type)) for f in kernels.MATCHES],
+            names=kernels.MATCHES.names)
+
+    for b in parts("components"):
+        yield rows(kernels.COMPONENT_MEMBER,
+                   {"a": b.column("node"), "b": b.column("component")}, b.num_rows)
+    for b in parts("component_scores"):
+        yield rows(kernels.COMPONENT_SCORE,
+                   {"a": b.column("component"), "b": pa.array([0] * b.num_rows, pa.int64()),
+                    "jaccard": b.column("jaccard"), "edit": b.column("edit")}, b.num_rows)
+    n = len(kernels.PAIR_COUNTS)
+    yield rows(kernels.PAIR_COUNT, {"a": pa.array(range(n), pa.int64()),
+                                    "b": pa.array([counts[k] for k in kernels.PAIR_COUNTS],
+                                                  pa.int64())}, n)
+    if capped:
+        yield rows(kernels.CAPPED_BUCKETS, {"a": pa.array([capped], pa.int64()),
+                                            "b": pa.array([0], pa.int64())}, 1)
 
 
 def _read_rows(spark, prepared: Path):

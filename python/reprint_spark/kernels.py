@@ -21,7 +21,12 @@ import pyarrow as pa
 from reprint import ReprintError, find_reprint_bin
 
 __all__ = [
+    "ARTICLE_OWNERS",
     "BUCKET_ROWS",
+    "OUTLETS",
+    "OWNERS",
+    "TEMPLATES",
+    "TEMPLATE_ROWS",
     "NARROW_BUCKET_ROWS",
     "EVENTS",
     "MATCHES",
@@ -131,8 +136,59 @@ VERIFIED = pa.schema([
     pa.field("capped", pa.bool_(), nullable=False),
 ])
 
+#: What `reprint kernel owners` writes: an article's outlet (`kind` 0: `outlet`, the place of
+#: its record, the outlet's `name` as it spells it, its URL's `host`) or a text an outlet
+#: carries (`kind` 1: `key`, `outlet`).
+OWNERS = pa.schema([
+    pa.field("kind", pa.uint8(), nullable=False),
+    pa.field("outlet", pa.utf8(), nullable=False),
+    pa.field("file", pa.uint32()),
+    pa.field("start", pa.uint64()),
+    pa.field("seq", pa.uint32()),
+    pa.field("name", pa.utf8()),
+    pa.field("host", pa.utf8()),
+    pa.field("key", pa.int64()),
+])
+
+#: The rows `reprint kernel outlets` reads: the article rows of `OWNERS`, grouped by outlet.
+ARTICLE_OWNERS = pa.schema([f for f in OWNERS if f.name not in ("kind", "key")])
+
+#: What `reprint kernel outlets` writes: each outlet's own words (little-endian 32-bit hashes).
+OUTLETS = pa.schema([
+    pa.field("outlet", pa.utf8(), nullable=False),
+    pa.field("words", pa.binary(), nullable=False),
+])
+
+#: The rows `reprint kernel templates` reads: a near-duplicate pair with both texts' words and
+#: the own words of each text's outlets, one item per outlet.
+TEMPLATE_ROWS = pa.schema([
+    pa.field("a", pa.int64(), nullable=False),
+    pa.field("b", pa.int64(), nullable=False),
+    pa.field("words_a", pa.binary(), nullable=False),
+    pa.field("words_b", pa.binary(), nullable=False),
+    pa.field("own_a", pa.list_(pa.binary())),
+    pa.field("own_b", pa.list_(pa.binary())),
+])
+
+#: What `reprint kernel templates` writes: whether a pair is one site template filled in twice.
+TEMPLATES = pa.schema([
+    pa.field("a", pa.int64(), nullable=False),
+    pa.field("b", pa.int64(), nullable=False),
+    pa.field("template", pa.bool_(), nullable=False),
+])
+
+#: The kinds of `MATCHES` rows.
+LSH_PAIR, MASKED_PAIR, CAPPED_BUCKETS = 0, 1, 2
+#: ... of an engine that linked the texts itself: a text (`a`) and its component's label
+#: (`b`); a component's weakest link (`a` its label; `jaccard`, `edit`); a count (`a` which,
+#: `PAIR_COUNTS`; `b` how many).
+COMPONENT_MEMBER, COMPONENT_SCORE, PAIR_COUNT = 4, 5, 6
+#: The counts of `PAIR_COUNT` rows, by number.
+PAIR_COUNTS = ("candidates", "accepted", "edit_computed", "edit_capped", "masked")
+
 #: What `reprint kernel finish --matches` reads: the verified band pairs (`kind` 0), the masked
-#: pairs (1) and the count of capped buckets (2, in `a`).
+#: pairs (1) and the count of capped buckets (2, in `a`); or, from an engine that linked the
+#: texts into components itself, the components (4, 5), the counts (6) and capped buckets.
 MATCHES = pa.schema([pa.field("kind", pa.uint8(), nullable=False)]
                     + [pa.field(f.name, f.type) for f in VERIFIED])
 
@@ -157,6 +213,9 @@ SPARK_EVENTS = _spark_schema(EVENTS)
 SPARK_TEXTS = _spark_schema(TEXTS)
 SPARK_PAIRS = _spark_schema(PAIRS)
 SPARK_VERIFIED = _spark_schema(VERIFIED)
+SPARK_OWNERS = _spark_schema(OWNERS)
+SPARK_OUTLETS = _spark_schema(OUTLETS)
+SPARK_TEMPLATES = _spark_schema(TEMPLATES)
 
 _DDL_TYPES = {
     pa.int16(): "short", pa.int32(): "int", pa.int64(): "long", pa.float32(): "float",
@@ -180,6 +239,9 @@ SPARK_EVENTS_DDL = _ddl(SPARK_EVENTS)
 SPARK_TEXTS_DDL = _ddl(SPARK_TEXTS)
 SPARK_PAIRS_DDL = _ddl(SPARK_PAIRS)
 SPARK_VERIFIED_DDL = _ddl(SPARK_VERIFIED)
+SPARK_OWNERS_DDL = _ddl(SPARK_OWNERS)
+SPARK_OUTLETS_DDL = _ddl(SPARK_OUTLETS)
+SPARK_TEMPLATES_DDL = _ddl(SPARK_TEMPLATES)
 
 #: The first byte of an event row's `errors` when it holds a problem with a file itself (it
 #: could not be opened, or reading it failed), which ends the reading of that file.

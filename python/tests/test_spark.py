@@ -202,6 +202,79 @@ def test_crowded_buckets_are_capped_as_on_one_machine(spark, binary, tmp_path):
     assert (out / "audit.json").read_bytes() == ref.read_bytes()
 
 
+def make_template_corpus(root: Path) -> None:
+    """Site templates among wire copy: one newsletter line filled in by three sites (one named
+    in two spellings, one by its host alone), and another that six outlets carry; reused
+    paragraphs with a word changed across outlets; equal short lines but for a number."""
+    rng = random.Random(5)
+
+    def words(n: int) -> str:
+        return " ".join("".join(rng.choice(SYLLABLES) for _ in range(3)) for _ in range(n))
+
+    tails = [words(36), words(36)]
+    wire = [words(50) for _ in range(6)]
+    sites = [("Harbor Ledger", "harborledger", 0), ("harbor ledger", "harborledger", 0),
+             ("Capital Tribune", "capitaltribune", 0), (None, "riverdispatch", 0),
+             ("Harbor Ledger", "harborledger", 1), ("Metro Wire", "metrowire", 1)]
+    sites += [(f"Relay {i}", f"relay{i}", 1) for i in range(5)]
+    lines = []
+    for i, (name, host, tail) in enumerate(sites):
+        named = name or host.capitalize()
+        if tail == 1 and i > 4:
+            named = "Metro Wire"
+        copy = wire[i % len(wire)].split()
+        copy[i % 50] = f"edit{i}"
+        text = "\n\n".join([words(25), " ".join(copy),
+                             f"This story was updated at {i} pm and may change.",
+                             f"Sign up for the {named} newsletter {tails[tail]}"])
+        record = {"id": f"t{i}", "url": f"https://www.{host}.example/story/{i}", "text": text,
+                  "date": f"2024-06-{1 + i:02d}"}
+        if name:
+            record["source"] = name
+        lines.append(json.dumps(record))
+    root.mkdir(parents=True)
+    (root / "feed.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("shuffle,adaptive", [(1, True), (5, False)])
+def test_components_linked_in_spark_give_the_same_bytes(spark, binary, corpora, expected,
+                                                        tmp_path, shuffle, adaptive):
+    """With `components="spark"` the texts are linked by large-star/small-star in Spark, the
+    site templates dropped by the `owners`, `outlets` and `templates` kernels first: the
+    audit is still `reprint audit`'s, byte for byte."""
+    spark.conf.set("spark.sql.shuffle.partitions", str(shuffle))
+    spark.conf.set("spark.sql.adaptive.enabled", str(adaptive).lower())
+    corpus = tmp_path / "templates"
+    make_template_corpus(corpus)
+    ref = tmp_path / "ref.json"
+    proc = subprocess.run([binary, "audit", str(corpus), "--format", "json", "-o", str(ref),
+                           "--no-progress"], capture_output=True)
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(ref.read_bytes())
+
+    def clustered(x: str, y: str) -> bool:
+        """Whether the newsletter lines (each article's last paragraph) of x and y are in one
+        cluster."""
+        return any({(x, 3), (y, 3)} <= {(m["article"], m["paragraph"]) for m in c["members"]}
+                   for c in report["clusters"])
+
+    assert clustered("t0", "t1") and not clustered("t0", "t2") and not clustered("t2", "t3")
+    assert clustered("t4", "t6") and clustered("t5", "t6")
+    cases = [([str(corpus)], ref.read_bytes(), 0)]
+    if shuffle == 1:
+        cases.append((corpora["generated"], expected["generated"]["json"],
+                      expected["generated"]["returncode"]))
+    else:
+        cases.append((corpora["seeds"], expected["seeds"]["json"], 0))
+    for k, (paths, want, code) in enumerate(cases):
+        out = tmp_path / f"out{k}"
+        got = reprint_spark.audit(paths, out, spark=spark, quiet=True, components="spark",
+                                  partitions=None if shuffle == 1 else 3)
+        assert got["returncode"] == code
+        assert (out / "audit.json").read_bytes() == want
+        assert any((out / "_work" / "components").glob("part-*.parquet"))
+
+
 def test_resume_skips_finished_stages(spark, corpora, expected, tmp_path):
     spark.conf.set("spark.sql.shuffle.partitions", "2")
     spark.conf.set("spark.sql.adaptive.enabled", "true")
