@@ -7,13 +7,15 @@
 //! text (see `reprint_core::site_template`).
 
 use super::matching::{bits, words_of};
-use super::{blobs, check_params, column, read_stdin, schema, sorted_rows_of, strings};
-use super::{ints, write_stream};
+use super::{
+    blobs, check_params, column, ints, read_stdin, schema, sorted_rows_of, strings, write_stream,
+};
 use anyhow::{Context, Result, bail};
 use arrow_array::builder::{BinaryBuilder, StringBuilder};
 use arrow_array::cast::AsArray;
 use arrow_array::{
-    Array, ArrayRef, BooleanArray, Int64Array, RecordBatch, UInt8Array, UInt32Array, UInt64Array,
+    Array, ArrayRef, BooleanArray, Int64Array, RecordBatch, StringArray, UInt8Array, UInt32Array,
+    UInt64Array,
 };
 use arrow_schema::{DataType, Field};
 use rayon::prelude::*;
@@ -116,8 +118,8 @@ pub(super) fn owners(config: &Config) -> Result<()> {
                 Arc::new(UInt32Array::new_null(c.len())),
                 Arc::new(UInt64Array::new_null(c.len())),
                 Arc::new(UInt32Array::new_null(c.len())),
-                Arc::new(arrow_array::StringArray::new_null(c.len())),
-                Arc::new(arrow_array::StringArray::new_null(c.len())),
+                Arc::new(StringArray::new_null(c.len())),
+                Arc::new(StringArray::new_null(c.len())),
                 Arc::new(Int64Array::from_iter_values(c.iter().map(|r| r.0 as i64))),
             ],
         )?)
