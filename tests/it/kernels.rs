@@ -1105,20 +1105,29 @@ fn matches_of_another_corpus_are_refused_and_nothing_is_written() {
     let t = TempCorpus::new();
     let (plan, _) = reprint_with(None, &["kernel", "plan", &seeds], b"");
     let (prepared, _) = reprint_with(None, &["kernel", "prepare"], &plan);
-    // A masked pair of two texts no seed holds.
     let schema = std::sync::Arc::new(arrow_schema::Schema::new(match_fields()));
-    let batch = unverified_matches(&schema, &[(1, 1, 2)]);
-    let matches = t.write("matches.arrow", write_stream(&schema, &[batch]));
-    let report = t.path().join("audit.json");
-    let args = ["--isolated", "kernel", "finish", "--format", "json", "-o"]
-        .map(std::ffi::OsString::from)
-        .into_iter()
-        .chain([report.clone().into(), "--matches".into(), matches.into()])
-        .chain([std::ffi::OsString::from(&seeds)]);
-    let out = refused(&t, args, &prepared);
-    let e = String::from_utf8_lossy(&out.stderr);
-    assert!(e.contains("which the corpus does not hold"), "{e}");
-    assert!(!report.exists(), "nothing is written of a run that failed");
+    let cases: [(&[(u8, i64, i64)], &str); 3] = [
+        // A masked pair of two texts no seed holds.
+        (&[(1, 1, 2)], "which the corpus does not hold"),
+        // A text of a component no seed holds.
+        (&[(4, 1, 1), (6, 0, 3)], "which the corpus does not hold"),
+        // Pairs and components at once: two engines' results mixed.
+        (&[(1, 1, 2), (4, 1, 1)], "both pairs and components"),
+    ];
+    for (rows, message) in cases {
+        let batch = unverified_matches(&schema, rows);
+        let matches = t.write("matches.arrow", write_stream(&schema, &[batch]));
+        let report = t.path().join("audit.json");
+        let args = ["--isolated", "kernel", "finish", "--format", "json", "-o"]
+            .map(std::ffi::OsString::from)
+            .into_iter()
+            .chain([report.clone().into(), "--matches".into(), matches.into()])
+            .chain([std::ffi::OsString::from(&seeds)]);
+        let out = refused(&t, args, &prepared);
+        let e = String::from_utf8_lossy(&out.stderr);
+        assert!(e.contains(message), "{e}");
+        assert!(!report.exists(), "nothing is written of a run that failed");
+    }
 }
 
 #[test]

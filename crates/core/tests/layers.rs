@@ -25,6 +25,7 @@ const LAYERS: &[&str] = &[
     "corpus",
     "candidates",
     "verify",
+    "site_template",
     "cluster",
     "classify",
     "provenance",
