@@ -1106,7 +1106,9 @@ fn matches_of_another_corpus_are_refused_and_nothing_is_written() {
     let (plan, _) = reprint_with(None, &["kernel", "plan", &seeds], b"");
     let (prepared, _) = reprint_with(None, &["kernel", "prepare"], &plan);
     let schema = std::sync::Arc::new(arrow_schema::Schema::new(match_fields()));
-    let cases: [(&[(u8, i64, i64)], &str); 3] = [
+    // The rows of each stream `(kind, a, b)`, and what the refusal says.
+    type Case<'a> = (&'a [(u8, i64, i64)], &'a str);
+    let cases: [Case<'_>; 3] = [
         // A masked pair of two texts no seed holds.
         (&[(1, 1, 2)], "which the corpus does not hold"),
         // A text of a component no seed holds.

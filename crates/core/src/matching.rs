@@ -566,10 +566,18 @@ mod tests {
     fn an_outlets_words_follow_its_articles_in_input_order_whatever_their_arrival() {
         let spelled = |n: &str| OutletWords::named(Some(n)).finish();
         // One outlet in two spellings: the same key; its name's words and its host's.
-        assert_eq!(outlet_key(Some(" Harbor Ledger"), (0, 0, 1)), "nharbor ledger");
+        assert_eq!(
+            outlet_key(Some(" Harbor Ledger"), (0, 0, 1)),
+            "nharbor ledger"
+        );
         assert_eq!(outlet_key(None, (2, 64, 7)), "u2:64:7");
         let rows = vec![
-            owner("nharbor ledger", 9, Some("harbor ledger"), Some("harborledger.example")),
+            owner(
+                "nharbor ledger",
+                9,
+                Some("harbor ledger"),
+                Some("harborledger.example"),
+            ),
             owner("nharbor ledger", 3, Some("Harbor Ledger"), None),
             owner("u0:0:5", 5, None, Some("riverdispatch.example")),
         ];
@@ -584,7 +592,15 @@ mod tests {
         host.add_host("harborledger.example");
         assert!(host.finish().iter().all(|w| harbor.contains(w)));
         // An article given twice is refused.
-        let twice = vec![owner("nx", 1, Some("x"), None), owner("nx", 1, Some("x"), None)];
-        assert!(outlet_words(twice).unwrap_err().to_string().contains("given twice"));
+        let twice = vec![
+            owner("nx", 1, Some("x"), None),
+            owner("nx", 1, Some("x"), None),
+        ];
+        assert!(
+            outlet_words(twice)
+                .unwrap_err()
+                .to_string()
+                .contains("given twice")
+        );
     }
 }
