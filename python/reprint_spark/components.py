@@ -8,6 +8,10 @@ import os
 
 __all__ = ["connected_components"]
 
+#: Edges per shuffle partition in the rounds: each round is a few shuffles of the whole edge
+#: list, and on a small list the tasks of many near-empty partitions are most of its time.
+EDGES_PER_PARTITION = 1 << 20
+
 
 def connected_components(edges, *, checkpoint_dir: str | os.PathLike | None = None,
                          checkpoint_every: int = 3, max_rounds: int = 200):
@@ -17,11 +21,10 @@ def connected_components(edges, *, checkpoint_dir: str | os.PathLike | None = No
 
     Every `checkpoint_every` rounds the edges are checkpointed (into `checkpoint_dir`, which
     becomes the Spark context's checkpoint folder; without it, the one already set), which
-    cuts the plan's lineage so that it does not grow with the rounds.
+    cuts the plan's lineage so that it does not grow with the rounds. The rounds shuffle into
+    one partition per `EDGES_PER_PARTITION` edges, at most `spark.sql.shuffle.partitions`;
+    the result is computed (and checkpointed) before it is returned, with those partitions.
     """
-    from pyspark.sql import functions as F
-    from pyspark.storagelevel import StorageLevel
-
     spark = edges.sparkSession
     sc = spark.sparkContext
     if checkpoint_dir is not None:
@@ -30,6 +33,22 @@ def connected_components(edges, *, checkpoint_dir: str | os.PathLike | None = No
         raise ValueError("connected_components needs a checkpoint folder: pass checkpoint_dir")
     if checkpoint_every < 1:
         raise ValueError("checkpoint_every must be at least 1")
+
+    conf = spark.conf
+    configured = conf.get("spark.sql.shuffle.partitions")
+    n_edges = edges.count()
+    conf.set("spark.sql.shuffle.partitions",
+             str(max(1, min(int(configured), -(-n_edges // EDGES_PER_PARTITION)))))
+    try:
+        return _components(edges, checkpoint_every, max_rounds).checkpoint()
+    finally:
+        conf.set("spark.sql.shuffle.partitions", configured)
+
+
+def _components(edges, checkpoint_every: int, max_rounds: int):
+    """`connected_components`, once the checkpoint folder and the partitions are set."""
+    from pyspark.sql import functions as F
+    from pyspark.storagelevel import StorageLevel
 
     src, dst = F.col("src"), F.col("dst")
     given = edges.select(src.cast("long").alias("src"), dst.cast("long").alias("dst")).where(
