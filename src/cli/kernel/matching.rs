@@ -20,10 +20,11 @@ use arrow_array::{
 };
 use arrow_schema::{DataType, Field, SchemaRef};
 use rayon::prelude::*;
+use reprint_core::Prepared;
 use reprint_core::config::Config;
 use reprint_core::matching::{
-    BucketRow, Components, MASKED_FAMILY, Matches, NarrowBucketRow, TextRow, bucket_rows,
-    narrow_bucket_rows, text_rows,
+    BucketRow, Components, MASKED_FAMILY, Matches, NarrowBucketRow, RecordPlace, TextRow,
+    bucket_rows, narrow_bucket_rows, text_rows,
 };
 use reprint_core::{Comparison, compare_texts, wire};
 use std::sync::Arc;
@@ -117,12 +118,10 @@ pub(super) fn words_of(b: &[u8]) -> Result<Vec<u32>> {
         .collect())
 }
 
-/// `kernel texts`: prepared rows in, their distinct texts out.
-pub(super) fn texts(engine: &reprint_core::Engine) -> Result<()> {
-    let (in_schema, batches) = read_stdin()?;
-    check_params(&in_schema, &engine.config)?;
+/// The articles of prepared rows, decoded, each with the place of its record.
+pub(super) fn decoded_records(batches: &[RecordBatch]) -> Result<Vec<(RecordPlace, Prepared)>> {
     let mut records = Vec::new();
-    for b in &batches {
+    for b in batches {
         for r in sorted_rows_of(b)? {
             if let Some(blob) = r.article {
                 let a = wire::decode_article(blob)
@@ -131,6 +130,14 @@ pub(super) fn texts(engine: &reprint_core::Engine) -> Result<()> {
             }
         }
     }
+    Ok(records)
+}
+
+/// `kernel texts`: prepared rows in, their distinct texts out.
+pub(super) fn texts(engine: &reprint_core::Engine) -> Result<()> {
+    let (in_schema, batches) = read_stdin()?;
+    check_params(&in_schema, &engine.config)?;
+    let records = decoded_records(&batches)?;
     drop(batches);
     let rows = text_rows(engine, records);
     let schema = schema("texts", &engine.config, text_fields());
@@ -276,6 +283,23 @@ fn families(b: &RecordBatch) -> Result<Vec<i32>> {
     Ok(family)
 }
 
+/// An error for the first pair of texts given twice in `sorted` (pairs in order): an engine
+/// that repeats a pair has repeated a part of its work.
+pub(super) fn refuse_repeated_pairs(sorted: impl Iterator<Item = (u64, u64)>) -> Result<()> {
+    let mut last = None;
+    for p in sorted {
+        if last == Some(p) {
+            bail!(
+                "the pair of texts {:016x} and {:016x} is given twice",
+                p.0,
+                p.1
+            );
+        }
+        last = Some(p);
+    }
+    Ok(())
+}
+
 /// `kernel verify`: candidate pairs with the words of both texts in, each pair's comparison
 /// out, in pair order.
 pub(super) fn verify(config: &Config) -> Result<()> {
@@ -294,16 +318,7 @@ pub(super) fn verify(config: &Config) -> Result<()> {
     }
     drop(batches);
     pairs.sort_unstable_by_key(|p| (p.0, p.1));
-    if let Some(w) = pairs
-        .windows(2)
-        .find(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1))
-    {
-        bail!(
-            "the pair of texts {:016x} and {:016x} is given twice",
-            w[0].0,
-            w[0].1
-        );
-    }
+    refuse_repeated_pairs(pairs.iter().map(|p| (p.0, p.1)))?;
     let shingle = config.fingerprint.shingle;
     let compared: Vec<Comparison> = pairs
         .par_iter()

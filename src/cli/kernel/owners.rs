@@ -6,10 +6,8 @@
 //! article rows by outlet, joins each text's outlets to their own words, and gathers them by
 //! text (see `reprint_core::site_template`).
 
-use super::matching::{bits, words_of};
-use super::{
-    blobs, check_params, column, ints, read_stdin, schema, sorted_rows_of, strings, write_stream,
-};
+use super::matching::{bits, decoded_records, refuse_repeated_pairs, words_of};
+use super::{blobs, check_params, column, ints, read_stdin, schema, strings, write_stream};
 use anyhow::{Context, Result, bail};
 use arrow_array::builder::{BinaryBuilder, StringBuilder};
 use arrow_array::cast::AsArray;
@@ -22,7 +20,6 @@ use rayon::prelude::*;
 use reprint_core::config::Config;
 use reprint_core::matching::{ArticleOwner, outlet_words, owner_rows};
 use reprint_core::site_template::{differs_only_by_own_names, text_own_words};
-use reprint_core::wire;
 use std::sync::Arc;
 
 /// Rows per output batch.
@@ -69,16 +66,7 @@ pub(super) fn template_fields() -> Vec<Field> {
 pub(super) fn owners(config: &Config) -> Result<()> {
     let (in_schema, batches) = read_stdin()?;
     check_params(&in_schema, config)?;
-    let mut records = Vec::new();
-    for b in &batches {
-        for r in sorted_rows_of(b)? {
-            if let Some(blob) = r.article {
-                let a = wire::decode_article(blob)
-                    .with_context(|| format!("file {} prepared row {}", r.file, r.seq))?;
-                records.push(((r.file, r.start, r.seq), a));
-            }
-        }
-    }
+    let records = decoded_records(&batches)?;
     drop(batches);
     let (articles, carried) = owner_rows(&records);
     drop(records);
@@ -236,16 +224,7 @@ pub(super) fn templates(config: &Config) -> Result<()> {
     }
     drop(batches);
     decided.sort_unstable();
-    if let Some(w) = decided
-        .windows(2)
-        .find(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1))
-    {
-        bail!(
-            "the pair of texts {:016x} and {:016x} is given twice",
-            w[0].0,
-            w[0].1
-        );
-    }
+    refuse_repeated_pairs(decided.iter().map(|p| (p.0, p.1)))?;
     let schema = schema("templates", config, template_fields());
     write_stream(
         &schema,
