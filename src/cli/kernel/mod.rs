@@ -143,28 +143,23 @@ pub fn run(ctx: &RunContext, args: KernelArgs) -> Result<Outcome> {
             let engine = super::engine(ctx, &a.input, |_| Ok(()))?;
             matching::texts(&engine).map(|()| Outcome::Clean)
         }
-        Stage::Buckets(a) => {
-            let engine = super::engine(ctx, &a.input, |_| Ok(()))?;
-            matching::buckets(&engine.config).map(|()| Outcome::Clean)
-        }
-        Stage::Verify(a) => {
-            let engine = super::engine(ctx, &a.input, |_| Ok(()))?;
-            matching::verify(&engine.config).map(|()| Outcome::Clean)
-        }
-        Stage::Owners(a) => {
-            let engine = super::engine(ctx, &a.input, |_| Ok(()))?;
-            owners::owners(&engine.config).map(|()| Outcome::Clean)
-        }
-        Stage::Outlets(a) => {
-            let engine = super::engine(ctx, &a.input, |_| Ok(()))?;
-            owners::outlets(&engine.config).map(|()| Outcome::Clean)
-        }
-        Stage::Templates(a) => {
-            let engine = super::engine(ctx, &a.input, |_| Ok(()))?;
-            owners::templates(&engine.config).map(|()| Outcome::Clean)
-        }
+        Stage::Buckets(a) => with_config(ctx, &a, matching::buckets),
+        Stage::Verify(a) => with_config(ctx, &a, matching::verify),
+        Stage::Owners(a) => with_config(ctx, &a, owners::owners),
+        Stage::Outlets(a) => with_config(ctx, &a, owners::outlets),
+        Stage::Templates(a) => with_config(ctx, &a, owners::templates),
         Stage::Finish(a) => finish(ctx, a),
     }
+}
+
+/// Runs a kernel that needs the configuration alone.
+fn with_config(
+    ctx: &RunContext,
+    a: &PrepareArgs,
+    kernel: fn(&Config) -> Result<()>,
+) -> Result<Outcome> {
+    let engine = super::engine(ctx, &a.input, |_| Ok(()))?;
+    kernel(&engine.config).map(|()| Outcome::Clean)
 }
 
 /// Schema metadata key of the kernel that wrote a stream.
