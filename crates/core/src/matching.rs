@@ -354,6 +354,20 @@ pub(crate) enum Links {
     },
 }
 
+impl Links {
+    /// Every pair of texts to link: the edges and masked pairs, or each text and its label.
+    pub(crate) fn pairs(&self) -> impl Iterator<Item = (TextId, TextId)> + '_ {
+        let (edges, pairs): (&[Edge], &[(TextId, TextId)]) = match self {
+            Links::Pairs { edges, masked } => (edges, masked),
+            Links::Components { members, .. } => (&[], members),
+        };
+        edges
+            .iter()
+            .map(|e| (e.a, e.b))
+            .chain(pairs.iter().copied())
+    }
+}
+
 /// The matching stages' results in text ids, as the single-machine stages leave them.
 pub(crate) struct Resolved {
     /// The links.

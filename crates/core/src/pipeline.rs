@@ -123,30 +123,22 @@ fn analyze_matched(
 
     let t0 = std::time::Instant::now();
     let text_paras = TextParas::build(&store.paras, store.texts.len());
-    let n_texts = store.texts.len();
-    let (clusters, tables, scores) = match matched.links {
-        Links::Pairs { mut edges, masked } => {
-            drop_site_templates(&store, &text_paras, &mut edges);
-            stats.timings.add("verify", t0);
-            let t0 = std::time::Instant::now();
-            let links = edges
-                .iter()
-                .map(|e| (e.a, e.b))
-                .chain(masked.iter().copied());
-            let clusters = Clusters::build(&store.paras, n_texts, links);
-            let tables = TextTables::with_paras(text_paras, &store, &clusters);
-            let scores = cluster_scores(&edges, &tables.cluster, clusters.len());
-            stats.timings.add("cluster", t0);
-            (clusters, tables, scores)
-        }
-        Links::Components { members, scores } => {
-            let clusters = Clusters::build(&store.paras, n_texts, members);
-            let tables = TextTables::with_paras(text_paras, &store, &clusters);
-            let scores = component_scores(&scores, &tables.cluster, clusters.len());
-            stats.timings.add("cluster", t0);
-            (clusters, tables, scores)
+    let mut links = matched.links;
+    if let Links::Pairs { edges, .. } = &mut links {
+        drop_site_templates(&store, &text_paras, edges);
+    }
+    stats.timings.add("verify", t0);
+
+    let t0 = std::time::Instant::now();
+    let clusters = Clusters::build(&store.paras, store.texts.len(), links.pairs());
+    let tables = TextTables::with_paras(text_paras, &store, &clusters);
+    let scores = match &links {
+        Links::Pairs { edges, .. } => cluster_scores(edges, &tables.cluster, clusters.len()),
+        Links::Components { scores, .. } => {
+            component_scores(scores, &tables.cluster, clusters.len())
         }
     };
+    stats.timings.add("cluster", t0);
 
     let t0 = std::time::Instant::now();
     progress.stage("classify", None);
