@@ -344,26 +344,22 @@ fn passage_candidates(
     let articles: Vec<u32> = (0..n_texts as TextId)
         .map(|t| text_paras.of(t).len() as u32)
         .collect();
-    // The article a text's seeds are counted for: the earliest dated of those carrying it,
-    // else the longest (an excerpt is shorter than what it was cut from), so that the choice
-    // does not depend on the input's order.
+    // The article a text's seeds are counted for: its origin among those carrying it (the
+    // earliest dated), else the longest (an excerpt is shorter than what it was cut from), so
+    // that the choice does not depend on the input's order.
     let article: Vec<u32> = (0..n_texts as TextId)
         .map(|t| {
-            text_paras
+            let carriers = text_paras
                 .of(t)
                 .iter()
-                .map(|&p| store.article_of(p as usize))
-                .min_by_key(|&i| {
-                    let art = &store.articles[i];
-                    let date = art.date_key.unwrap_or(i64::MAX);
-                    (
-                        art.date_key.is_none(),
-                        date,
-                        std::cmp::Reverse(art.words),
-                        i,
-                    )
+                .map(|&p| store.article_of(p as usize) as u32);
+            crate::classify::origin_of(store, carriers.clone())
+                .map(|o| o.article.0)
+                .or_else(|| {
+                    carriers
+                        .min_by_key(|&i| (std::cmp::Reverse(store.articles[i as usize].words), i))
                 })
-                .map_or(u32::MAX, |i| i as u32)
+                .unwrap_or(u32::MAX)
         })
         .collect();
     let representatives: Vec<TextId> = (0..a.clusters.members.len() as u32)
@@ -396,13 +392,11 @@ fn passage_candidates(
 /// The text standing for near-duplicate cluster `c` in the seed stage: its longest (the
 /// lesser words on a tie), so that the choice does not depend on the input's order.
 fn representative(store: &CorpusStore, clusters: &Clusters, c: u32) -> TextId {
-    let texts = cluster_texts(store, clusters, c);
-    let words = |t: TextId| store.texts.words(t);
-    texts
+    cluster_texts(store, clusters, c)
         .into_iter()
-        .min_by(|&x, &y| {
-            (std::cmp::Reverse(words(x).len()), words(x))
-                .cmp(&(std::cmp::Reverse(words(y).len()), words(y)))
+        .min_by_key(|&t| {
+            let words = store.texts.words(t);
+            (std::cmp::Reverse(words.len()), words)
         })
         .unwrap_or(u32::MAX)
 }
