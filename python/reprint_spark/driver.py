@@ -1,9 +1,9 @@
 """The audit as Spark stages: plan on the driver; prepare on the executors; match (the texts of
 each partition, merged by key; their buckets grouped and turned into candidate pairs; the pairs
 deduplicated, joined with both texts' words and verified; and, when they are too many for the
-driver, the verified pairs linked into components, site templates dropped first) in Spark and the
-kernels; finish and assemble on the driver. Each stage's result is kept under the work folder with a marker file,
-so that `resume=True` skips the stages a previous run finished."""
+driver, the verified pairs linked into components, site templates dropped first) in Spark and
+the kernels; finish and assemble on the driver. Each stage's result is kept under the work
+folder with a marker file, so that `resume=True` skips the stages a previous run finished."""
 
 from __future__ import annotations
 
@@ -48,8 +48,9 @@ SORTED_PARTITION_BYTES = 64 << 20
 COMPONENTS = ("auto", "driver", "spark")
 
 #: Most links (near-duplicate pairs and masked pairs) the driver takes to link itself when
-#: `components="auto"`: about 40 bytes each as they stream into `finish`, so some 2 GB of the
-#: driver's memory at most; more are linked in Spark.
+#: `components="auto"`; more are linked in Spark. `finish` holds each as a pair of keys with
+#: its comparison (a few tens of bytes) beside the store, so this many stay well under the
+#: store of a corpus that yields them. A bound by that reckoning, not one measured at this size.
 DRIVER_LINKS_MAX = 50_000_000
 
 #: Outlets' own words given per text to the `templates` kernel: the rule takes the words of a
@@ -362,47 +363,31 @@ def _match(spark, prepared: Path, work: Path, matches: Path, binary: str, config
      .write.mode("overwrite").parquet(str(masked_dir)))
     capped = pairs.where(F.col("kind") == 2).agg(F.sum("a")).collect()[0][0] or 0
 
-    import pyarrow.parquet as pq
-
     schema = kernels.MATCHES.with_metadata(params) if params else kernels.MATCHES
     verified = spark.read.parquet(str(verified_dir))
     masked = spark.read.parquet(str(masked_dir))
     if components == "spark" or (components == "auto" and (
             verified.where(F.col("near")).count() + masked.count() > DRIVER_LINKS_MAX)):
         n = _link(spark, prepared, work, texts, verified, masked, kernel)
-        tmp = matches.with_name(matches.name + ".partial")
-        with pa.OSFile(str(tmp), "wb") as f, pa.ipc.new_stream(f, schema) as w:
-            for b in _component_rows(work, n["counts"], int(capped)):
-                w.write_batch(kernels.to_kernel(b, schema))
-        tmp.replace(matches)
+        _write_matches(matches, schema, _component_rows(work, n["counts"], int(capped)))
         return {"texts": texts.count(), "candidates": n["counts"]["candidates"],
                 "masked": n["counts"]["masked"], "capped_buckets": int(capped),
                 "components": n["components"]}
 
     # The matches, for the driver's `finish`: a few rows per verified pair.
-    counted = {0: 0, 1: 0}
+    counted = {kernels.LSH_PAIR: 0, kernels.MASKED_PAIR: 0}
 
-    def batches(kind: int, folder: Path):
-        for part in sorted(folder.glob("part-*.parquet")):
-            for b in pq.ParquetFile(part).iter_batches(batch_size=65536):
+    def pair_rows() -> Iterator[pa.RecordBatch]:
+        for kind, folder in ((kernels.LSH_PAIR, verified_dir), (kernels.MASKED_PAIR, masked_dir)):
+            for b in _parquet_batches(folder):
                 counted[kind] += b.num_rows
-                cols = {"kind": pa.array([kind] * b.num_rows, pa.uint8())}
-                cols.update(zip(b.schema.names, b.columns))
-                yield pa.RecordBatch.from_arrays(
-                    [cols.get(f.name, pa.nulls(b.num_rows, f.type)) for f in kernels.MATCHES],
-                    names=kernels.MATCHES.names)
-
-    tmp = matches.with_name(matches.name + ".partial")
-    with pa.OSFile(str(tmp), "wb") as f, pa.ipc.new_stream(f, schema) as w:
-        for kind, folder in ((0, verified_dir), (1, masked_dir)):
-            for b in batches(kind, folder):
-                w.write_batch(kernels.to_kernel(b, schema))
+                yield _match_rows(kind, dict(zip(b.schema.names, b.columns)), b.num_rows)
         if capped:
-            w.write_batch(pa.RecordBatch.from_pylist(
-                [{"kind": 2, "a": int(capped), "b": 0}], schema=schema))
-    tmp.replace(matches)
-    return {"texts": texts.count(), "candidates": counted[0], "masked": counted[1],
-            "capped_buckets": int(capped)}
+            yield _capped_row(int(capped))
+
+    _write_matches(matches, schema, pair_rows())
+    return {"texts": texts.count(), "candidates": counted[kernels.LSH_PAIR],
+            "masked": counted[kernels.MASKED_PAIR], "capped_buckets": int(capped)}
 
 
 def _link(spark, prepared: Path, work: Path, texts, verified, masked, kernel) -> dict:
@@ -488,38 +473,56 @@ def _link(spark, prepared: Path, work: Path, texts, verified, masked, kernel) ->
 def _component_rows(work: Path, counts: dict, capped: int) -> Iterator[pa.RecordBatch]:
     """The `MATCHES` rows of components linked in Spark (`_link`): each text and its label,
     each component's weakest link, the counts and the capped buckets."""
+    for b in _parquet_batches(work / "components"):
+        yield _match_rows(kernels.COMPONENT_MEMBER,
+                          {"a": b.column("node"), "b": b.column("component")}, b.num_rows)
+    for b in _parquet_batches(work / "component_scores"):
+        yield _match_rows(kernels.COMPONENT_SCORE,
+                          {"a": b.column("component"), "b": pa.array([0] * b.num_rows, pa.int64()),
+                           "jaccard": b.column("jaccard"), "edit": b.column("edit")}, b.num_rows)
+    n = len(kernels.PAIR_COUNTS)
+    yield _match_rows(kernels.PAIR_COUNT, {
+        "a": pa.array(range(n), pa.int64()),
+        "b": pa.array([counts[k] for k in kernels.PAIR_COUNTS], pa.int64())}, n)
+    if capped:
+        yield _capped_row(capped)
+
+
+def _match_rows(kind: int, cols: dict, n: int) -> pa.RecordBatch:
+    """`n` `MATCHES` rows of one kind: the columns given, the others null."""
+    cols = {"kind": pa.array([kind] * n, pa.uint8()), **cols}
+    return pa.RecordBatch.from_arrays(
+        [cols.get(f.name, pa.nulls(n, f.type)) for f in kernels.MATCHES],
+        names=kernels.MATCHES.names)
+
+
+def _capped_row(capped: int) -> pa.RecordBatch:
+    """The `MATCHES` row counting the buckets over the cap."""
+    return _match_rows(kernels.CAPPED_BUCKETS, {"a": pa.array([capped], pa.int64()),
+                                                "b": pa.array([0], pa.int64())}, 1)
+
+
+def _write_matches(matches: Path, schema: pa.Schema, batches: Iterator[pa.RecordBatch]) -> None:
+    """Writes the `MATCHES` stream `finish --matches` reads, whole or not at all."""
+    tmp = matches.with_name(matches.name + ".partial")
+    with pa.OSFile(str(tmp), "wb") as f, pa.ipc.new_stream(f, schema) as w:
+        for b in batches:
+            w.write_batch(kernels.to_kernel(b, schema))
+    tmp.replace(matches)
+
+
+def _parquet_batches(folder: Path, batch_size: int = 65536) -> Iterator[pa.RecordBatch]:
+    """The rows of the Parquet files Spark wrote into `folder`, file by file in name order."""
     import pyarrow.parquet as pq
 
-    def parts(folder: str):
-        for part in sorted((work / folder).glob("part-*.parquet")):
-            yield from pq.ParquetFile(part).iter_batches(batch_size=65536)
-
-    def rows(kind: int, cols: dict, n: int) -> pa.RecordBatch:
-        cols = {"kind": pa.array([kind] * n, pa.uint8()), **cols}
-        return pa.RecordBatch.from_arrays(
-            [cols.get(f.name, pa.nulls(n, f.type)) for f in kernels.MATCHES],
-            names=kernels.MATCHES.names)
-
-    for b in parts("components"):
-        yield rows(kernels.COMPONENT_MEMBER,
-                   {"a": b.column("node"), "b": b.column("component")}, b.num_rows)
-    for b in parts("component_scores"):
-        yield rows(kernels.COMPONENT_SCORE,
-                   {"a": b.column("component"), "b": pa.array([0] * b.num_rows, pa.int64()),
-                    "jaccard": b.column("jaccard"), "edit": b.column("edit")}, b.num_rows)
-    n = len(kernels.PAIR_COUNTS)
-    yield rows(kernels.PAIR_COUNT, {"a": pa.array(range(n), pa.int64()),
-                                    "b": pa.array([counts[k] for k in kernels.PAIR_COUNTS],
-                                                  pa.int64())}, n)
-    if capped:
-        yield rows(kernels.CAPPED_BUCKETS, {"a": pa.array([capped], pa.int64()),
-                                            "b": pa.array([0], pa.int64())}, 1)
+    for part in sorted(folder.glob("part-*.parquet")):
+        yield from pq.ParquetFile(part).iter_batches(batch_size=batch_size)
 
 
 def _read_rows(spark, prepared: Path):
     """The prepared rows one machine would have read: a problem with a file itself (its first
-    byte of `errors` is `kernels.FILE_PROBLEM`) ends the reading of that file there, so the rows of its later
-    pieces are left out (`finish` leaves them out the same way)."""
+    byte of `errors` is `kernels.FILE_PROBLEM`) ends the reading of that file there, so the rows
+    of its later pieces are left out (`finish` leaves them out the same way)."""
     from pyspark.sql import functions as F
 
     rows = spark.read.parquet(str(prepared))
@@ -605,7 +608,4 @@ def _sorted_batches(sorted_dir: Path) -> Iterator[pa.RecordBatch]:
     """The rows Spark sorted and wrote, in order, a row group at a time: a range-partitioned
     sort writes partition `i` (keys below those of `i + 1`) as the files `part-0000i-*`, so
     the files in name order hold the rows in order (`finish --sorted` checks it)."""
-    import pyarrow.parquet as pq
-
-    for f in sorted(sorted_dir.glob("part-*.parquet")):
-        yield from pq.ParquetFile(f).iter_batches(batch_size=4096)
+    yield from _parquet_batches(sorted_dir, batch_size=4096)
