@@ -75,7 +75,7 @@ pub use passages::attach_passages;
 
 /// Pieces of the stages that the index and the measurement reuse.
 pub use cluster::UnionFind;
-pub use verify::{Comparison, compare as compare_texts};
+pub use verify::{Comparison, VerifyStats, compare as compare_texts};
 
 /// Reading: discovering input files and parsing their records.
 pub use corpus::{

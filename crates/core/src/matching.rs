@@ -298,14 +298,8 @@ pub fn outlet_words(mut rows: Vec<ArticleOwner>) -> Result<Vec<(String, Vec<u32>
 /// Counts an engine sums over the verified and masked pairs when it links texts itself.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct MatchCounts {
-    /// Band pairs compared.
-    pub candidates: u64,
-    /// Band pairs found near-duplicates (site templates included).
-    pub accepted: u64,
-    /// Band pairs whose edit similarity was computed.
-    pub edit_computed: u64,
-    /// Band pairs too long for the edit similarity.
-    pub edit_capped: u64,
+    /// What verification did (its `accepted` counts site templates too).
+    pub verify: VerifyStats,
     /// Masked pairs.
     pub masked: u64,
 }
@@ -477,16 +471,10 @@ fn resolve_components(
             w[0].0
         )));
     }
-    let n = c.counts;
     Ok(Resolved {
         links: Links::Components { members, scores },
-        masked_pairs: n.masked,
-        verify: VerifyStats {
-            candidates: n.candidates,
-            accepted: n.accepted,
-            edit_computed: n.edit_computed,
-            edit_capped: n.edit_capped,
-        },
+        masked_pairs: c.counts.masked,
+        verify: c.counts.verify,
         capped,
     })
 }

@@ -431,10 +431,10 @@ fn add_matches(b: &RecordBatch, m: &mut Matches) -> Result<()> {
             PAIR_COUNT => {
                 let n = &mut components(m).counts;
                 let count = match a[i] {
-                    0 => &mut n.candidates,
-                    1 => &mut n.accepted,
-                    2 => &mut n.edit_computed,
-                    3 => &mut n.edit_capped,
+                    0 => &mut n.verify.candidates,
+                    1 => &mut n.verify.accepted,
+                    2 => &mut n.verify.edit_computed,
+                    3 => &mut n.verify.edit_capped,
                     4 => &mut n.masked,
                     c => bail!("match row {i}: unknown count {c}"),
                 };
