@@ -72,29 +72,26 @@ pub(crate) fn guaranteeing(min: usize, floor: usize) -> (usize, usize) {
     (k, min + 1 - k)
 }
 
-/// English function words: a run made mostly of them ("on the sidelines of the ... summit")
-/// is a stock phrase even when no other article in a small corpus shows it to be common.
-pub(crate) const FUNCTION_WORDS: &[&str] = &[
-    "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any",
-    "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both",
-    "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "even",
-    "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers",
-    "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its",
-    "itself", "just", "may", "me", "might", "more", "most", "much", "must", "my", "no", "nor",
-    "not", "now", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "out", "over",
-    "own", "said", "same", "says", "she", "should", "so", "some", "such", "than", "that", "the",
-    "their", "theirs", "them", "then", "there", "these", "they", "this", "those", "through", "to",
-    "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which",
-    "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours",
-];
+/// English function words, from the NLTK stopwords corpus (the file names its origin): a run
+/// made mostly of them ("on the sidelines of the ... summit") is a stock phrase even when no
+/// other article in a small corpus shows it to be common.
+const FUNCTION_WORDS: &str = include_str!("function_words_en.txt");
 
-/// The short word hashes of [`FUNCTION_WORDS`], sorted for binary search.
+/// The short word hashes of [`FUNCTION_WORDS`] (normalized as corpus words are), sorted for
+/// binary search.
 pub(crate) fn function_word_hashes() -> Vec<u32> {
+    let mut buf = String::new();
     let mut v: Vec<u32> = FUNCTION_WORDS
-        .iter()
-        .map(|w| crate::shingle::short_word(crate::shingle::hash_normalized(w), false))
+        .lines()
+        .map(str::trim)
+        .filter(|w| !w.is_empty() && !w.starts_with('#'))
+        .map(|w| {
+            crate::normalize::normalize_word(w, &mut buf);
+            crate::shingle::short_word(crate::shingle::hash_normalized(&buf), false)
+        })
         .collect();
     v.sort_unstable();
+    v.dedup();
     v
 }
 
