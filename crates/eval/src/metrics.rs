@@ -246,10 +246,14 @@ mod tests {
 
     #[test]
     fn prf_serializes_rounded_with_nulls() {
-        let v = serde_json::to_value(Prf::new(1, 3, 0)).unwrap();
+        let v = serde_json::to_value(Prf::new(1, 3, 5)).unwrap();
         assert_eq!(v["precision"], serde_json::json!(0.3333));
-        assert!(v["recall"].is_null());
+        assert_eq!(v["recall"], serde_json::json!(0.2));
         assert_eq!(v["tp"], 1);
+        // Nothing labelled: recall is undefined, not zero.
+        let v = serde_json::to_value(Prf::new(0, 3, 0)).unwrap();
+        assert_eq!(v["precision"], serde_json::json!(0.0));
+        assert!(v["recall"].is_null());
     }
 
     #[test]

@@ -365,7 +365,7 @@ mod tests {
             kinds: vec![KindScore {
                 kind: FindingKind::Boilerplate,
                 level: Level::Paragraphs,
-                prf: Prf::new(2, 4, 0),
+                prf: Prf::new(0, 4, 0),
                 ranges_found: None,
             }],
             reuse: None,
@@ -388,8 +388,8 @@ mod tests {
             .lines()
             .find(|l| l.contains("boilerplate (paragraphs)"))
             .unwrap();
-        assert!(line.contains("0.5000") && line.contains(" - "), "{line}");
-        assert!(line.contains("tp 2 / predicted 4 / labelled 0"), "{line}");
+        assert!(line.contains("0.0000") && line.contains(" - "), "{line}");
+        assert!(line.contains("tp 0 / predicted 4 / labelled 0"), "{line}");
     }
 
     #[test]
@@ -399,7 +399,7 @@ mod tests {
         let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();
         assert_eq!(v["schema"], "reprint.eval/1");
         assert_eq!(v["kinds"][0]["kind"], "boilerplate");
-        assert_eq!(v["kinds"][0]["precision"], 0.5);
+        assert_eq!(v["kinds"][0]["precision"], 0.0);
         assert!(v["kinds"][0]["recall"].is_null());
         assert!(v.get("paragraph_clusters").is_none());
     }
