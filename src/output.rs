@@ -18,6 +18,9 @@
 //! replaced it with a regular file and left its target unwritten. A link that leads into
 //! `/proc` (`/dev/stdout` is `/proc/self/fd/1`) is written in place: what it names is an open
 //! descriptor of this process, not a file that may be renamed over.
+//!
+//! A file named `*.gz` or `*.zst` is written compressed (gzip or zstd), as inputs of those
+//! names are read; standard output is never compressed.
 
 use reprint_core::error::{Error, Result};
 use std::io::{BufWriter, Write};
@@ -200,7 +203,86 @@ pub struct AtomicFile {
     path: PathBuf,
     /// The file renamed over: `path`, or where its symbolic links lead.
     target: PathBuf,
-    writer: BufWriter<Target>,
+    writer: Encoder,
+}
+
+/// How an output file is encoded, chosen by its name ([`Encoder::for_name`]).
+enum Encoder {
+    /// As written.
+    Plain(BufWriter<Target>),
+    /// gzip (no file name or time in the header, so the same output gives the same bytes).
+    Gzip(flate2::write::GzEncoder<BufWriter<Target>>),
+    /// zstd at its default level.
+    Zstd(zstd::stream::write::Encoder<'static, BufWriter<Target>>),
+}
+
+impl Encoder {
+    /// The encoder a file named `path` (as given, not where its links lead) gets: gzip for
+    /// `.gz`, zstd for `.zst`, else none.
+    fn for_name(path: &Path, w: BufWriter<Target>) -> std::io::Result<Encoder> {
+        let ext = path.extension().and_then(|e| e.to_str());
+        Ok(match ext.map(str::to_ascii_lowercase).as_deref() {
+            Some("gz") => Encoder::Gzip(flate2::write::GzEncoder::new(
+                w,
+                flate2::Compression::default(),
+            )),
+            Some("zst") => Encoder::Zstd(zstd::stream::write::Encoder::new(w, 0)?),
+            _ => Encoder::Plain(w),
+        })
+    }
+
+    /// Ends the compressed stream (its trailer written) and gives back the buffered target.
+    fn finish(self) -> std::io::Result<BufWriter<Target>> {
+        match self {
+            Encoder::Plain(w) => Ok(w),
+            Encoder::Gzip(e) => e.finish(),
+            Encoder::Zstd(e) => e.finish(),
+        }
+    }
+}
+
+/// Reads back a file written through an [`AtomicFile`], decoded as its name says.
+pub fn read_back(path: &Path) -> std::io::Result<Box<dyn std::io::BufRead>> {
+    use std::io::BufReader;
+    let file = std::fs::File::open(path)?;
+    let ext = path.extension().and_then(|e| e.to_str());
+    Ok(match ext.map(str::to_ascii_lowercase).as_deref() {
+        Some("gz") => Box::new(BufReader::with_capacity(
+            1 << 20,
+            flate2::read::MultiGzDecoder::new(BufReader::new(file)),
+        )),
+        Some("zst") => Box::new(BufReader::with_capacity(
+            1 << 20,
+            zstd::stream::read::Decoder::new(file)?,
+        )),
+        _ => Box::new(BufReader::with_capacity(1 << 20, file)),
+    })
+}
+
+impl Write for Encoder {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Encoder::Plain(w) => w.write(buf),
+            Encoder::Gzip(e) => e.write(buf),
+            Encoder::Zstd(e) => e.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self {
+            Encoder::Plain(w) => w.write_all(buf),
+            Encoder::Gzip(e) => e.write_all(buf),
+            Encoder::Zstd(e) => e.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Encoder::Plain(w) => w.flush(),
+            Encoder::Gzip(e) => e.flush(),
+            Encoder::Zstd(e) => e.flush(),
+        }
+    }
 }
 
 /// Where an [`AtomicFile`] writes.
@@ -253,15 +335,19 @@ impl AtomicFile {
             return Ok(AtomicFile {
                 path: path.to_path_buf(),
                 target: path.to_path_buf(),
-                writer: BufWriter::with_capacity(1 << 16, Target::Stdout(std::io::stdout())),
+                writer: Encoder::Plain(BufWriter::with_capacity(
+                    1 << 16,
+                    Target::Stdout(std::io::stdout()),
+                )),
             });
         }
         let target = resolve_links(path)?;
         if is_special(path, &target) {
+            let w = BufWriter::with_capacity(1 << 20, Target::Special(open_special(path)?));
             return Ok(AtomicFile {
                 path: path.to_path_buf(),
+                writer: Encoder::for_name(path, w).map_err(|e| Error::io(path, e))?,
                 target,
-                writer: BufWriter::with_capacity(1 << 20, Target::Special(open_special(path)?)),
             });
         }
         let dir = match target.parent() {
@@ -274,10 +360,11 @@ impl AtomicFile {
         )
         .tempfile_in(dir)
         .map_err(|e| Error::io(path, bare(e)))?;
+        let w = BufWriter::with_capacity(1 << 20, Target::Temporary(tmp));
         Ok(AtomicFile {
             path: path.to_path_buf(),
+            writer: Encoder::for_name(path, w).map_err(|e| Error::io(path, e))?,
             target,
-            writer: BufWriter::with_capacity(1 << 20, Target::Temporary(tmp)),
         })
     }
 
@@ -292,6 +379,8 @@ impl AtomicFile {
         let to = self.target;
         let target = self
             .writer
+            .finish()
+            .map_err(|e| Error::io(&path, e))?
             .into_inner()
             .map_err(|e| Error::io(&path, e.into_error()))?;
         if let Target::Temporary(tmp) = target {

@@ -1,15 +1,15 @@
 //! `reprint clean PATH... --out FILE`: the corpus as JSONL with the chosen kinds cut out, and
-//! a removal log that restores the original.
+//! a removal log that restores the original. `--out -` streams the corpus to standard output
+//! (the log then goes only where `--log` says); a `.gz` or `.zst` name is written compressed.
 
 use super::{InputArgs, Outcome, RunContext};
-use crate::output::AtomicFile;
+use crate::output::{AtomicFile, read_back};
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use reprint_core::FieldNames;
 use reprint_core::Progress;
 use reprint_core::model::{FindingKind, KindSet};
 use reprint_core::{DEFAULT_DROP, droppable, plan_clean, verify_clean, write_clean, write_summary};
-use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 /// Arguments of `clean`.
@@ -20,7 +20,8 @@ pub struct CleanArgs {
     /// article a row), or - for standard input (see --stdin-format).
     #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<PathBuf>,
-    /// Write the cleaned corpus here, as JSONL (one article a line, written atomically).
+    /// Write the cleaned corpus here, as JSONL (one article a line, written atomically;
+    /// compressed when the name ends in .gz or .zst), or to standard output with -.
     #[arg(long, short = 'o', value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub out: PathBuf,
     /// Kinds to cut, comma-separated: boilerplate, aggregator_footer, internal_duplicate (the
@@ -35,7 +36,8 @@ pub struct CleanArgs {
     )]
     pub drop: Vec<FindingKind>,
     /// Write the removal log here (JSONL, one line per cut). Default: next to the output,
-    /// named after it (`clean.jsonl` logs to `clean.removed.jsonl`).
+    /// named after it (`clean.jsonl` logs to `clean.removed.jsonl`, `clean.jsonl.gz` to
+    /// `clean.removed.jsonl.gz`); none when the output is standard output.
     #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub log: Option<PathBuf>,
     /// After writing, read the output and the log back and check for every article that the
@@ -70,17 +72,27 @@ fn parse_kind(s: &str) -> Result<FindingKind, String> {
     }
 }
 
-/// The log's default path: `NAME.removed.jsonl` next to `NAME.jsonl`.
+/// The log's default path: `NAME.removed.jsonl` next to `NAME.jsonl`, compressed as the
+/// output is (`NAME.jsonl.gz` logs to `NAME.removed.jsonl.gz`).
 pub fn default_log_path(out: &Path) -> PathBuf {
     let name = out
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "clean".into());
+    let (name, packed) = [".gz", ".zst"]
+        .iter()
+        .find_map(|ext| Some((name.strip_suffix(ext)?, *ext)))
+        .unwrap_or((&name, ""));
     let stem = name
         .strip_suffix(".jsonl")
         .or_else(|| name.strip_suffix(".ndjson"))
-        .unwrap_or(&name);
-    out.with_file_name(format!("{stem}.removed.jsonl"))
+        .unwrap_or(name);
+    out.with_file_name(format!("{stem}.removed.jsonl{packed}"))
+}
+
+/// Whether a path names standard output.
+fn is_stdout(p: &Path) -> bool {
+    p.as_os_str() == "-"
 }
 
 /// The absolute form of a path that may not exist yet.
@@ -98,23 +110,37 @@ pub(crate) fn absolute(p: &Path) -> PathBuf {
     }
 }
 
-/// Refuses outputs that would overwrite an input or be read as part of the corpus.
-fn check_outputs(inputs: &[PathBuf], out: &Path, log: &Path) -> Result<()> {
-    if out.as_os_str() == "-" || log.as_os_str() == "-" {
+/// Refuses outputs that would overwrite an input or be read as part of the corpus, both
+/// outputs on standard output, and `--verify` of an output it cannot read back.
+fn check_outputs(inputs: &[PathBuf], out: &Path, log: Option<&Path>, verify: bool) -> Result<()> {
+    if verify && (is_stdout(out) || log.is_none_or(is_stdout)) {
         bail!(
-            "clean writes its output and log to files (each atomically, so they can be verified); \
-             give file names, not -"
+            "--verify reads the cleaned corpus and the removal log back, so both must be \
+             files, not standard output"
         );
     }
-    let (out_abs, log_abs) = (absolute(out), absolute(log));
-    if out_abs == log_abs {
-        bail!("--out and --log are the same file ({})", out.display());
+    let files: Vec<(&str, &Path)> = [("--out", Some(out)), ("--log", log)]
+        .into_iter()
+        .filter_map(|(flag, p)| Some((flag, p?)))
+        .collect();
+    if files.iter().filter(|(_, p)| is_stdout(p)).count() > 1 {
+        bail!("--out and --log cannot both be standard output; give the log a file name");
     }
-    for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
+    let files: Vec<(&str, &Path, PathBuf)> = files
+        .into_iter()
+        .filter(|(_, p)| !is_stdout(p))
+        .map(|(flag, p)| (flag, p, absolute(p)))
+        .collect();
+    if let [(_, out, a), (_, _, b)] = files.as_slice() {
+        if a == b {
+            bail!("--out and --log are the same file ({})", out.display());
+        }
+    }
+    for input in inputs.iter().filter(|p| !is_stdout(p)) {
         let Ok(input_abs) = input.canonicalize() else {
             continue;
         };
-        for (flag, target, abs) in [("--out", out, &out_abs), ("--log", log, &log_abs)] {
+        for (flag, target, abs) in &files {
             if *abs == input_abs {
                 bail!(
                     "{flag} {} is an input file; write the cleaned corpus elsewhere",
@@ -137,11 +163,13 @@ fn check_outputs(inputs: &[PathBuf], out: &Path, log: &Path) -> Result<()> {
 /// Runs `clean`.
 pub fn run(ctx: &RunContext, args: CleanArgs) -> Result<Outcome> {
     let engine = super::engine(ctx, &args.input, |_| Ok(()))?;
-    let log_path = args
-        .log
-        .clone()
-        .unwrap_or_else(|| default_log_path(&args.out));
-    check_outputs(&args.paths, &args.out, &log_path)?;
+    // Standard output carries the corpus alone: its log goes only where --log says.
+    let log_path = match &args.log {
+        Some(p) => Some(p.clone()),
+        None if is_stdout(&args.out) => None,
+        None => Some(default_log_path(&args.out)),
+    };
+    check_outputs(&args.paths, &args.out, log_path.as_deref(), args.verify)?;
     let mut drop = KindSet::default();
     for k in &args.drop {
         drop.insert(*k);
@@ -152,19 +180,22 @@ pub fn run(ctx: &RunContext, args: CleanArgs) -> Result<Outcome> {
     let plan = plan_clean(&analysis, drop);
     let names = FieldNames::from(&engine.config.input);
     let mut out = AtomicFile::create(&args.out)?;
-    let mut log = AtomicFile::create(&log_path)?;
+    let mut log = log_path.as_deref().map(AtomicFile::create).transpose()?;
+    let mut no_log = std::io::sink();
     let (summary, problems) = write_clean(
         &corpus,
         &analysis,
         &plan,
         &names,
         out.writer(),
-        log.writer(),
+        log.as_mut().map_or(&mut no_log, |l| l.writer()),
         &ctx.bar,
     )
     .with_context(|| format!("writing {}", args.out.display()))?;
     ctx.bar.finish();
-    log.commit()?;
+    if let Some(log) = log {
+        log.commit()?;
+    }
     out.commit()?;
     let mut shown = super::audit::ShownErrors::default();
     for p in &problems {
@@ -174,18 +205,22 @@ pub fn run(ctx: &RunContext, args: CleanArgs) -> Result<Outcome> {
     let mut text = Vec::new();
     write_summary(&mut text, &summary, drop)?;
     ctx.note(String::from_utf8_lossy(&text).trim_end());
-    ctx.note(&format!(
-        "wrote {} and the removal log {}",
-        args.out.display(),
-        log_path.display()
-    ));
+    let out_name = if is_stdout(&args.out) {
+        "the cleaned corpus to standard output".to_string()
+    } else {
+        args.out.display().to_string()
+    };
+    ctx.note(&match &log_path {
+        Some(l) if is_stdout(l) => {
+            format!("wrote {out_name}, and the removal log to standard output")
+        }
+        Some(l) => format!("wrote {out_name} and the removal log {}", l.display()),
+        None => format!("wrote {out_name}; no removal log (give --log FILE to keep one)"),
+    });
 
-    if args.verify {
-        let open = |p: &Path| -> Result<BufReader<std::fs::File>> {
-            let f = std::fs::File::open(p).with_context(|| format!("reading {}", p.display()))?;
-            Ok(BufReader::with_capacity(1 << 20, f))
-        };
-        let (mut o, mut l) = (open(&args.out)?, open(&log_path)?);
+    if let (true, Some(log_path)) = (args.verify, &log_path) {
+        let open = |p: &Path| read_back(p).with_context(|| format!("reading {}", p.display()));
+        let (mut o, mut l) = (open(&args.out)?, open(log_path)?);
         let report = verify_clean(&corpus, &analysis, &plan, &names, &mut o, &mut l);
         for p in report.problems.iter().take(MAX_VERIFY_PROBLEMS) {
             ctx.report(&format!("verify: {p}"));

@@ -178,8 +178,8 @@ where
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t)]
     pub format: F,
-    /// Write the report to this file (atomically) instead of standard output (- is standard
-    /// output too).
+    /// Write the report to this file (atomically; compressed when the name ends in .gz or
+    /// .zst) instead of standard output (- is standard output too).
     #[arg(long, short = 'o', value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub out: Option<PathBuf>,
 }

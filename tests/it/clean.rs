@@ -445,14 +445,133 @@ fn outputs_that_would_clobber_or_join_the_input_are_refused() {
     assert_eq!(r.code, Some(2));
     assert!(r.stderr.contains("cannot be cut"), "{}", r.stderr);
     assert!(!out.exists());
+    // Standard output holds one stream: not the corpus and the log both, and nothing to
+    // read back for --verify.
+    for extra in [&["--log", "-"][..], &["--verify"][..]] {
+        let mut args = vec!["clean", c.to_str().unwrap(), "--out", "-"];
+        args.extend_from_slice(extra);
+        let r = reprint_run(&args);
+        assert_eq!(r.code, Some(2), "{args:?}: {}", r.stderr);
+        assert!(r.stdout.is_empty(), "{args:?}");
+        assert!(r.stderr.contains("standard output"), "{}", r.stderr);
+    }
+}
+
+/// Gunzips or unzstds `bytes`, as the file name says.
+fn unpack(name: &str, bytes: &[u8]) -> String {
+    use std::io::Read;
+    let mut out = String::new();
+    if name.ends_with(".gz") {
+        flate2::read::MultiGzDecoder::new(bytes)
+            .read_to_string(&mut out)
+            .unwrap();
+    } else {
+        assert!(name.ends_with(".zst"), "{name}");
+        out = String::from_utf8(zstd::decode_all(bytes).unwrap()).unwrap();
+    }
+    out
+}
+
+#[test]
+fn the_cleaned_corpus_streams_to_stdout_and_compresses_by_name() {
+    let t = TempCorpus::new();
+    let plain = t.join("clean.jsonl");
     let r = reprint_run(&[
         "clean".as_ref(),
-        c.as_os_str(),
+        seeds().as_os_str(),
+        "--out".as_ref(),
+        plain.as_os_str(),
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let corpus = std::fs::read_to_string(&plain).unwrap();
+    let log = std::fs::read_to_string(t.join("clean.removed.jsonl")).unwrap();
+    assert!(!log.is_empty());
+
+    // `--out -`: the same lines on stdout, no log unless asked for, and stderr says so.
+    let before: Vec<_> = std::fs::read_dir(t.path()).unwrap().collect();
+    let r = reprint_run(&[
+        "clean".as_ref(),
+        seeds().as_os_str(),
         "--out".as_ref(),
         "-".as_ref(),
     ]);
-    assert_eq!(r.code, Some(2));
-    assert!(r.stderr.contains("give file names, not -"), "{}", r.stderr);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.stdout, corpus);
+    assert!(r.stderr.contains("no removal log"), "{}", r.stderr);
+    assert_eq!(std::fs::read_dir(t.path()).unwrap().count(), before.len());
+    let given = t.join("given.log.jsonl");
+    let r = reprint_run(&[
+        "clean".as_ref(),
+        seeds().as_os_str(),
+        "--out".as_ref(),
+        "-".as_ref(),
+        "--log".as_ref(),
+        given.as_os_str(),
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert_eq!(r.stdout, corpus);
+    assert_eq!(std::fs::read_to_string(&given).unwrap(), log);
+
+    // A `.gz` or `.zst` name is written compressed, its default log too, and --verify reads
+    // them back.
+    for ext in ["gz", "zst"] {
+        let out = t.join(&format!("clean.jsonl.{ext}"));
+        let r = reprint_run(&[
+            "clean".as_ref(),
+            seeds().as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+            "--verify".as_ref(),
+        ]);
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        assert!(
+            r.stderr.contains("verified: for all 5 articles"),
+            "{}",
+            r.stderr
+        );
+        let name = out.to_str().unwrap();
+        assert_eq!(unpack(name, &std::fs::read(&out).unwrap()), corpus);
+        let log_name = format!("clean.removed.jsonl.{ext}");
+        let packed_log = std::fs::read(t.join(&log_name)).unwrap();
+        assert_eq!(unpack(&log_name, &packed_log), log);
+    }
+}
+
+#[test]
+fn reports_compress_by_name_too() {
+    let t = TempCorpus::new();
+    let plain = reprint_run(&[
+        "audit".as_ref(),
+        seeds().as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    assert_eq!(plain.code, Some(0), "{}", plain.stderr);
+    for name in ["audit.json.gz", "audit.json.zst"] {
+        let out = t.join(name);
+        let r = reprint_run(&[
+            "audit".as_ref(),
+            seeds().as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ]);
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        let bytes = std::fs::read(&out).unwrap();
+        assert_eq!(unpack(name, &bytes), plain.stdout);
+        // The same input gives the same compressed bytes (no time in the gzip header).
+        let again = reprint_run(&[
+            "audit".as_ref(),
+            seeds().as_os_str(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ]);
+        assert_eq!(again.code, Some(0));
+        assert_eq!(std::fs::read(&out).unwrap(), bytes);
+    }
 }
 
 #[test]
