@@ -8,8 +8,12 @@ use reprint_core::Analysis;
 use reprint_core::Engine;
 use reprint_core::Progress;
 use reprint_core::analyze;
-use reprint_core::{Corpus, FieldNames, InputArticle, for_each_input_article, load_texts};
-use reprint_report::{ArticleSource, Summary, Texts, write_attributes, write_json, write_jsonl};
+use reprint_core::{
+    Corpus, FieldNames, InputArticle, for_each_input_article, for_each_text, load_texts,
+};
+use reprint_report::{
+    ArticleSource, Excerpts, Summary, Texts, write_attributes, write_json, write_jsonl,
+};
 use reprint_report::{ForTerminal, Look};
 use reprint_report::{TextOptions, write_text};
 use std::io::Write;
@@ -270,6 +274,12 @@ pub fn texts_for_report(
     ))
 }
 
+/// The excerpts of every finding's members (`--format jsonl`), read again from the corpus.
+pub fn excerpts_of(corpus: &Corpus, engine: &Engine, a: &Analysis) -> Excerpts {
+    let names = FieldNames::from(&engine.config.input);
+    Excerpts::read(a, &mut |wanted, f| for_each_text(corpus, &names, wanted, f))
+}
+
 /// Every article of an analysis, read again from its corpus with its text and input id.
 struct CorpusArticles<'a> {
     corpus: &'a Corpus,
@@ -308,7 +318,8 @@ pub fn run_with(
     let summary = Summary::of(&analysis);
     let paths: Vec<String> = corpus.files.iter().map(|f| f.display.clone()).collect();
     if let Some((dir, per_part)) = parts {
-        super::dist::write_parts(&dir, per_part, &analysis, &summary, &paths)?;
+        let excerpts = excerpts_of(&corpus, &engine, &analysis);
+        super::dist::write_parts(&dir, per_part, &analysis, &summary, &paths, &excerpts)?;
         return Ok(Outcome::Clean);
     }
     let opts = TextOptions {
@@ -320,6 +331,11 @@ pub fn run_with(
         texts_for_report(&corpus, &engine, &analysis, &opts)
     } else {
         Texts::default()
+    };
+    let excerpts = if format == AuditFormat::Jsonl {
+        excerpts_of(&corpus, &engine, &analysis)
+    } else {
+        Excerpts::default()
     };
     let look = if format == AuditFormat::Text && matches!(args.output.output(), Output::Stdout) {
         ctx.stdout_look()
@@ -335,7 +351,7 @@ pub fn run_with(
             }
             AuditFormat::Text => write_text(w, &analysis, &summary, &texts, &opts),
             AuditFormat::Json => write_json(w, &analysis, &summary, &paths),
-            AuditFormat::Jsonl => write_jsonl(w, &analysis),
+            AuditFormat::Jsonl => write_jsonl(w, &analysis, &excerpts),
             AuditFormat::Attributes => {
                 let mut source = CorpusArticles {
                     corpus: &corpus,

@@ -2,9 +2,10 @@
 //! `reprint kernel finish --parts` wrote into the one JSON document `reprint audit` writes.
 //!
 //! The parts of a folder: `head.json` (the document up to its findings), `findings-NNNNN.jsonl`
-//! (the findings, one a line, as `reprint audit --format jsonl` writes them), `tail.json` (the
-//! rest), and `parts.json`, which says how many findings and parts there are, so a part lost on
-//! the way is an error, not a shorter report.
+//! (the findings, one a line, as `reprint audit --format jsonl` writes them, excerpts and all:
+//! the document holds them without), `tail.json` (the rest), and `parts.json`, which says how
+//! many findings and parts there are, so a part lost on the way is an error, not a shorter
+//! report.
 
 use super::{Outcome, RunContext};
 use crate::output::{Output, write_folder_atomically};
@@ -12,7 +13,8 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Subcommand};
 use reprint_core::Analysis;
 use reprint_report::{
-    Summary, item_separator, write_json_head, write_json_tail, write_jsonl_range,
+    Excerpts, Summary, item_separator, without_excerpts, write_json_head, write_json_tail,
+    write_jsonl_range,
 };
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
@@ -56,6 +58,7 @@ pub fn write_parts(
     a: &Analysis,
     summary: &Summary,
     paths: &[String],
+    excerpts: &Excerpts,
 ) -> Result<()> {
     let per_part = per_part.max(1);
     let n = a.classification.findings.len();
@@ -72,7 +75,12 @@ pub fn write_parts(
         w.flush()?;
         for p in 0..n_parts {
             let mut w = file(&part_name(p))?;
-            write_jsonl_range(&mut w, a, p * per_part..((p + 1) * per_part).min(n))?;
+            write_jsonl_range(
+                &mut w,
+                a,
+                excerpts,
+                p * per_part..((p + 1) * per_part).min(n),
+            )?;
             w.flush()?;
         }
         let mut w = file(TAIL)?;
@@ -117,8 +125,9 @@ fn manifest(dir: &Path) -> Result<(u64, usize)> {
     Ok((findings, usize::try_from(parts)?))
 }
 
-/// Writes the document: the head, the findings of every part in order, the tail. Each
-/// finding line must be a whole line; the count must be the manifest's.
+/// Writes the document: the head, the findings of every part in order (without their
+/// excerpts), the tail. Each finding line must be a whole line; the count must be the
+/// manifest's.
 fn assemble(dir: &Path, findings: u64, n_parts: usize, w: &mut dyn Write) -> std::io::Result<()> {
     let bad = |path: &Path, why: String| {
         std::io::Error::new(
@@ -132,7 +141,7 @@ fn assemble(dir: &Path, findings: u64, n_parts: usize, w: &mut dyn Write) -> std
     };
     std::io::copy(&mut open(&dir.join(HEAD))?, w)?;
     let mut i = 0usize;
-    let mut line = Vec::new();
+    let (mut line, mut plain) = (Vec::new(), Vec::new());
     for p in 0..n_parts {
         let path = dir.join(part_name(p));
         let mut r = BufReader::with_capacity(1 << 20, open(&path)?);
@@ -144,8 +153,10 @@ fn assemble(dir: &Path, findings: u64, n_parts: usize, w: &mut dyn Write) -> std
             if line.pop() != Some(b'\n') {
                 return Err(bad(&path, "ends inside a line (cut short?)".into()));
             }
+            plain.clear();
+            without_excerpts(&line, &mut plain);
             w.write_all(item_separator(i))?;
-            w.write_all(&line)?;
+            w.write_all(&plain)?;
             i += 1;
         }
     }

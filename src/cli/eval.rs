@@ -15,6 +15,7 @@ use reprint_eval::Labels;
 use reprint_eval::{EvalOptions, Report, evaluate};
 use reprint_eval::{LabelFormat, LabelSpec, detect_labels, load_labels};
 use reprint_eval::{write_json, write_text};
+use reprint_report::excerpt;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -107,23 +108,8 @@ fn resolve(ctx: &RunContext, args: &EvalArgs) -> Result<Resolved> {
     Ok(Resolved { corpus, labels })
 }
 
-fn excerpt(text: &str, start: u32, end: u32) -> String {
-    const MAX: usize = 240;
-    let (s, e) = (start as usize, (end as usize).min(text.len()));
-    let mut from = s.min(e);
-    while !text.is_char_boundary(from) {
-        from -= 1;
-    }
-    let mut to = e.min(from + MAX);
-    while !text.is_char_boundary(to) {
-        to -= 1;
-    }
-    let mut x: String = text[from..to].replace('\n', " ⏎ ");
-    if to < e {
-        x.push('…');
-    }
-    x
-}
+/// Bytes of an example's text quoted, at most.
+const EXAMPLE_BYTES: usize = 240;
 
 /// Reads the texts of the articles the examples point at and quotes them.
 fn fill_excerpts(report: &mut Report, corpus: &Corpus, engine: &Engine, a: &Analysis) {
@@ -142,7 +128,7 @@ fn fill_excerpts(report: &mut Report, corpus: &Corpus, engine: &Engine, a: &Anal
     for e in &mut report.examples {
         for it in &mut e.items {
             if let Some(t) = texts.get(&(it.article_index as usize)) {
-                it.excerpt = Some(excerpt(t, it.start, it.end));
+                it.excerpt = Some(excerpt(t, it.start, it.end, EXAMPLE_BYTES));
             }
         }
     }
@@ -188,18 +174,4 @@ pub fn run(ctx: &RunContext, args: EvalArgs) -> Result<Outcome> {
     };
     args.output.output().write(render)?;
     Ok(Outcome::Clean)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn excerpts_stay_on_characters_and_lines() {
-        let t = "añb\ncd";
-        assert_eq!(excerpt(t, 0, 6), "añb ⏎ c");
-        assert_eq!(excerpt(t, 2, 3), "ñ");
-        let long = "x".repeat(300);
-        assert!(excerpt(&long, 0, 300).ends_with('…'));
-    }
 }

@@ -140,3 +140,28 @@ fn no_orphaned_snapshots() {
     }
     assert!(orphans.is_empty(), "snapshots no test names: {orphans:?}");
 }
+
+#[test]
+fn jsonl_members_quote_their_own_bytes() {
+    let texts = crate::common::texts_of(&root().join("seeds"));
+    let lines = stdout_of(&["audit", "seeds", "--format", "jsonl"], 0);
+    let mut quoted = 0;
+    for line in lines.lines() {
+        let f: serde_json::Value = serde_json::from_str(line).unwrap();
+        for m in f["members"].as_array().unwrap() {
+            let text = &texts[m["article"].as_str().unwrap()];
+            let (s, e) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            let own = text[s..e].replace('\n', " ⏎ ");
+            let excerpt = m["excerpt"].as_str().unwrap();
+            match excerpt.strip_suffix('…') {
+                Some(cut) => assert!(own.starts_with(cut), "{excerpt:?}"),
+                None => assert_eq!(excerpt, own),
+            }
+            quoted += 1;
+        }
+    }
+    assert!(quoted > 10, "{quoted}");
+}

@@ -32,8 +32,8 @@ pub use attributes::{
 };
 /// `audit`: the text report, the `reprint.audit/1` document and one finding a line.
 pub use json::{
-    AuditDocument, item_separator, write_json, write_json_head, write_json_tail, write_jsonl,
-    write_jsonl_range,
+    AuditDocument, Excerpts, ReadTexts, excerpt, item_separator, without_excerpts, write_json,
+    write_json_head, write_json_tail, write_jsonl, write_jsonl_range,
 };
 pub use terminal::{ForTerminal, Look};
 pub use text::{TextOptions, write_text};

@@ -15,7 +15,10 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 mod evidence;
+mod excerpts;
 mod provenance;
+
+pub use excerpts::{Excerpts, ReadTexts, excerpt, without_excerpts};
 
 pub(crate) use evidence::EvidenceJson;
 pub(crate) use provenance::ProvenanceJson;
@@ -396,6 +399,7 @@ impl<'a> ClusterJson<'a> {
             members: MembersJson {
                 a,
                 members: &cl.members,
+                excerpts: None,
             },
         }
     }
@@ -412,6 +416,9 @@ pub(crate) struct MemberJson<'a> {
     pub start: u32,
     /// One past the last byte.
     pub end: u32,
+    /// The start of its text (`--format jsonl` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<&'a str>,
 }
 
 /// A list of [`MemberJson`], made one at a time as it is written: a finding of a large
@@ -419,15 +426,18 @@ pub(crate) struct MemberJson<'a> {
 pub struct MembersJson<'a> {
     a: &'a Analysis,
     members: &'a [Member],
+    /// One per member, when quoted.
+    excerpts: Option<&'a [Box<str>]>,
 }
 
 impl Serialize for MembersJson<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.members.iter().map(|m| MemberJson {
+        s.collect_seq(self.members.iter().enumerate().map(|(j, m)| MemberJson {
             article: &self.a.store.articles[m.article.get()].meta.id,
             paragraph: m.paragraph,
             start: m.span.start,
             end: m.span.end,
+            excerpt: self.excerpts.and_then(|x| x.get(j)).map(|x| &**x),
         }))
     }
 }
@@ -461,6 +471,7 @@ impl<'a> FindingJson<'a> {
             members: MembersJson {
                 a,
                 members: &f.members,
+                excerpts: None,
             },
             score: round4(f64::from(f.score)),
             evidence: EvidenceJson::from(&f.evidence),
@@ -555,10 +566,13 @@ pub fn item_separator(i: usize) -> &'static [u8] {
 pub fn write_jsonl_range(
     out: &mut dyn Write,
     a: &Analysis,
+    excerpts: &Excerpts,
     range: std::ops::Range<usize>,
 ) -> io::Result<()> {
     for i in range {
-        put(out, &FindingJson::new(a, i, &a.classification.findings[i]))?;
+        let mut f = FindingJson::new(a, i, &a.classification.findings[i]);
+        f.members.excerpts = Some(excerpts.of(i));
+        put(out, &f)?;
         out.write_all(b"\n")?;
     }
     Ok(())
@@ -620,9 +634,10 @@ where
     })
 }
 
-/// Writes one `FindingJson` a line.
-pub fn write_jsonl(out: &mut dyn Write, a: &Analysis) -> io::Result<()> {
-    write_jsonl_range(out, a, 0..a.classification.findings.len())
+/// Writes one `FindingJson` a line, each member with its excerpt: the findings of
+/// [`write_json`], each readable on its own.
+pub fn write_jsonl(out: &mut dyn Write, a: &Analysis, excerpts: &Excerpts) -> io::Result<()> {
+    write_jsonl_range(out, a, excerpts, 0..a.classification.findings.len())
 }
 
 #[cfg(test)]
@@ -634,17 +649,17 @@ mod tests {
     use reprint_core::analyze;
     use reprint_core::config::Config;
 
-    fn seeds() -> (Analysis, Vec<String>) {
+    fn seeds() -> (Analysis, Vec<String>, Corpus) {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../seeds");
         let corpus = Corpus::discover(&[dir], &mut Vec::new()).unwrap();
         let engine = Engine::new(Config::default()).unwrap();
         let paths = corpus.files.iter().map(|f| f.display.clone()).collect();
-        (analyze(&corpus, &engine, &NoProgress), paths)
+        (analyze(&corpus, &engine, &NoProgress), paths, corpus)
     }
 
     #[test]
     fn the_streamed_document_is_the_typed_one() {
-        let (a, paths) = seeds();
+        let (a, paths, corpus) = seeds();
         assert!(a.classification.findings.len() > 3 && !a.classification.clusters.is_empty());
         let summary = Summary::of(&a);
         let mut streamed = Vec::new();
@@ -655,9 +670,22 @@ mod tests {
         assert_eq!(String::from_utf8(streamed), String::from_utf8(typed));
 
         let mut lines = Vec::new();
-        write_jsonl(&mut lines, &a).unwrap();
+        let names = reprint_core::FieldNames::from(&Config::default().input);
+        let excerpts = Excerpts::read(&a, &mut |wanted, f| {
+            reprint_core::for_each_text(&corpus, &names, wanted, f)
+        });
+        write_jsonl(&mut lines, &a, &excerpts).unwrap();
+        // Every member is quoted from its own bytes.
+        let first: serde_json::Value =
+            serde_json::from_slice(lines.split(|&b| b == b'\n').next().unwrap()).unwrap();
+        let m = &first["members"][0];
+        assert!(!m["excerpt"].as_str().unwrap().is_empty(), "{first}");
         let findings = serde_json::to_string(&AuditDocument::new(&a, &summary, &paths).findings);
-        let joined = String::from_utf8(lines)
+        let mut plain = Vec::new();
+        for line in lines.split_inclusive(|&b| b == b'\n') {
+            without_excerpts(line, &mut plain);
+        }
+        let joined = String::from_utf8(plain)
             .unwrap()
             .trim_end()
             .replace('\n', ",");
