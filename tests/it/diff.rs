@@ -218,6 +218,47 @@ fn ids_are_looked_up_in_an_index() {
     assert!(r.stderr.contains("can no longer be read"), "{}", r.stderr);
 }
 
+#[test]
+fn an_index_names_its_files_so_that_they_resolve_from_any_folder() {
+    let t = TempCorpus::new();
+    jsonl_corpus(&t);
+    std::fs::create_dir_all(t.join("ci/cache")).unwrap();
+    std::fs::create_dir_all(t.join("elsewhere")).unwrap();
+    // Built from the corpus's folder with a relative path, the index kept in another one.
+    let r = run_cmd(reprint().current_dir(t.path()).args([
+        "index",
+        "add",
+        "--index",
+        "ci/cache/h.db",
+        "c/news.jsonl",
+    ]));
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    for (folder, db) in [
+        (t.join("elsewhere"), "../ci/cache/h.db"),
+        (t.join("ci"), "cache/h.db"),
+        (t.path().to_path_buf(), "ci/cache/h.db"),
+    ] {
+        let r = run_cmd(
+            reprint()
+                .current_dir(&folder)
+                .args(["diff", "--color", "never", "x1", "x2", "--index", db]),
+        );
+        assert_eq!(r.code, Some(0), "from {}: {}", folder.display(), r.stderr);
+        assert!(r.stdout.contains("A ¶1 ↔ B ¶2"), "{}", r.stdout);
+    }
+    // Below the current folder the file is named from it, as check's annotations need.
+    let r = run_cmd(reprint().current_dir(t.path()).args([
+        "diff",
+        "--color",
+        "never",
+        "x1",
+        "x2",
+        "--index",
+        "ci/cache/h.db",
+    ]));
+    assert!(r.stdout.contains(" c/news.jsonl"), "{}", r.stdout);
+}
+
 /// The two articles of `tests/fixtures/word_diff`: a wire story and its later copy, which
 /// changes "dictator" to "leader".
 fn word_diff(file: &str) -> std::path::PathBuf {

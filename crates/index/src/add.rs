@@ -27,7 +27,8 @@ struct AddTexts {
 type Occurrence = (u32, u32, bool);
 
 impl<S: IndexStore> Index<S> {
-    /// Adds articles `range` of a filled store. `files[f]` names input file `f`; `read_texts`
+    /// Adds articles `range` of a filled store. `files[f]` names input file `f` (as given:
+    /// the index stores it so that it resolves from anywhere); `read_texts`
     /// reads the texts of some articles again (for the excerpts of frequent paragraphs).
     /// Articles whose id the index holds are skipped and listed. Call within
     /// [`Index::begin_write`] / [`Index::commit`].
@@ -55,7 +56,8 @@ impl<S: IndexStore> Index<S> {
         let (word_id, new_words) = self.add_words(cs, &texts.new)?;
         report.new_words = new_words;
         let first_carrier = self.add_texts(cs, &kept, &texts, &word_id)?;
-        let occurrences = self.add_articles(cs, &kept, files, &texts.index_id, n_articles)?;
+        let files: Vec<String> = files.iter().map(|f| self.paths.stored(f)).collect();
+        let occurrences = self.add_articles(cs, &kept, &files, &texts.index_id, n_articles)?;
         report.paragraphs = kept.iter().map(|&a| cs.articles[a].n_paras as u64).sum();
         report.added = kept.len() as u64;
         let recurring = self.add_frequencies(occurrences, n_texts)?;

@@ -608,7 +608,9 @@ pub(crate) fn load_history<S: IndexStore>(
         let declared = kept_credits(stored_credits(store, &r)?, &list);
         places.push(HistoryPlace {
             index_id: r.id,
-            path: r.file.and_then(|f| files.get(f as usize).cloned()),
+            path: r
+                .file
+                .and_then(|f| files.get(f as usize).map(|p| index.paths.shown(p))),
             line: r.line,
             paragraphs: pull
                 .only

@@ -52,6 +52,7 @@ mod add;
 mod check;
 mod codec;
 mod lookup;
+mod paths;
 mod store;
 
 /// Comparing a drop of new articles with the index: what `reprint check` runs.
@@ -241,6 +242,8 @@ pub struct Totals {
 pub trait IndexStore {
     /// How messages name the index.
     fn place(&self) -> &str;
+    /// The index's file (its folder anchors the stored paths of input files).
+    fn file(&self) -> &Path;
     /// Whether the tables exist (false for a new, empty file).
     fn has_schema(&self) -> Result<bool>;
     /// Creates the tables (inside the write transaction).
@@ -393,6 +396,8 @@ pub struct Stats {
 pub struct Index<S: IndexStore = SqliteStore> {
     store: S,
     writing: bool,
+    /// How the paths of input files are stored.
+    paths: paths::FilePaths,
 }
 
 impl Index<SqliteStore> {
@@ -422,6 +427,7 @@ impl Index<SqliteStore> {
             store.create_schema()?;
             store.set_meta("format", FORMAT)?;
             store.set_meta("schema", &SCHEMA_VERSION.to_string())?;
+            store.set_meta(paths::PATHS_KEY, paths::FROM_INDEX)?;
             for (k, v) in index_params(config) {
                 store.set_meta(&format!("{PARAM_PREFIX}{k}"), &v)?;
             }
@@ -462,14 +468,16 @@ impl<S: IndexStore> Index<S> {
                 diff.join("\n  ")
             )));
         }
+        let paths = paths::FilePaths::of(store.file(), get(paths::PATHS_KEY));
         Ok(Index {
             store,
             writing: false,
+            paths,
         })
     }
 
-    /// Where the article with this id was added from: the file as it was named to `index add`
-    /// (`None` when it did not come from a file) and its line (0 for a `.txt` article).
+    /// Where the article with this id was added from: its file, as a path that resolves from
+    /// here (`None` when it did not come from a file), and its line (0 for a `.txt` article).
     pub fn article_place(&self, ext_id: &str) -> Result<Option<(Option<String>, u32)>> {
         let Some((file, line)) = self.store.article_place(ext_id)? else {
             return Ok(None);
@@ -479,7 +487,7 @@ impl<S: IndexStore> Index<S> {
             None => Vec::new(),
         };
         Ok(Some((
-            file.and_then(|f| files.get(f as usize).cloned()),
+            file.and_then(|f| files.get(f as usize).map(|p| self.paths.shown(p))),
             line,
         )))
     }

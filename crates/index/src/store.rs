@@ -230,6 +230,10 @@ impl IndexStore for SqliteStore {
         &self.place
     }
 
+    fn file(&self) -> &Path {
+        &self.path
+    }
+
     fn has_schema(&self) -> Result<bool> {
         let n: i64 = self
             .conn
