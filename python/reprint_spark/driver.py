@@ -238,7 +238,7 @@ def audit(
         t = begin("prepare")
         spark = spark or spark_session(master)
         n = partitions or max(1, min(plan.num_rows, 4 * spark.sparkContext.defaultParallelism))
-        files = spark.createDataFrame(kernels.to_spark(plan, SPARK_PLAN))
+        files = spark.createDataFrame(kernels.cast_to(plan, SPARK_PLAN))
         events = files.repartition(n, "file", "start").mapInArrow(
             kernels.prepare_partition(binary, config, cwd, kernels.params_of(plan.schema)),
             SPARK_EVENTS_DDL,
@@ -507,7 +507,7 @@ def _write_matches(matches: Path, schema: pa.Schema, batches: Iterator[pa.Record
     tmp = matches.with_name(matches.name + ".partial")
     with pa.OSFile(str(tmp), "wb") as f, pa.ipc.new_stream(f, schema) as w:
         for b in batches:
-            w.write_batch(kernels.to_kernel(b, schema))
+            w.write_batch(kernels.cast_to(b, schema))
     tmp.replace(matches)
 
 

@@ -280,18 +280,14 @@ def _last_lines(text: str, n: int) -> str:
     return "\n".join(text.strip().splitlines()[-n:])
 
 
-def to_kernel(table_or_batch, schema: pa.Schema):
-    """Rows as a kernel reads them: the columns of `schema`, in its order and types. A value out
-    of a type's range raises rather than wraps."""
+def cast_to(table_or_batch, schema: pa.Schema):
+    """The rows with the columns of `schema`, in its order and types: as a kernel reads them,
+    or as Spark holds them (`SPARK_PLAN`, `SPARK_EVENTS`). A value out of a type's range raises
+    rather than wraps."""
     cols = [table_or_batch.column(f.name).cast(f.type, safe=True) for f in schema]
     if isinstance(table_or_batch, pa.RecordBatch):
         return pa.RecordBatch.from_arrays(cols, schema=schema)
     return pa.Table.from_arrays(cols, schema=schema)
-
-
-def to_spark(table_or_batch, schema: pa.Schema):
-    """Rows as Spark holds them (`SPARK_PLAN`, `SPARK_EVENTS`); schema metadata is dropped."""
-    return to_kernel(table_or_batch, schema)
 
 
 def _config_args(config: str | os.PathLike | None) -> list[str]:
@@ -320,7 +316,7 @@ def plan(paths: Iterable[str], config=None, *, binary: str | None = None, cwd=No
     except pa.ArrowException as e:
         raise KernelError("kernel plan", 0, proc.stderr.decode("utf-8", "replace"),
                           f"its output is not an Arrow stream ({e})") from None
-    return to_kernel(table, PLAN.with_metadata(params_of(table.schema)))
+    return cast_to(table, PLAN.with_metadata(params_of(table.schema)))
 
 
 def _stream_through(kernel: str, args: list[str], batches: Iterable[pa.RecordBatch],
@@ -343,7 +339,7 @@ def _stream_through(kernel: str, args: list[str], batches: Iterable[pa.RecordBat
             try:
                 with pa.ipc.new_stream(proc.stdin, schema) as writer:
                     for batch in batches:
-                        writer.write_batch(to_kernel(batch, schema).replace_schema_metadata(
+                        writer.write_batch(cast_to(batch, schema).replace_schema_metadata(
                             schema.metadata))
             except (BrokenPipeError, OSError) as e:
                 # The kernel stopped reading: its exit status and messages say why.
@@ -517,6 +513,6 @@ def kernel_partition(name: str, schema_in: pa.Schema, schema_out: pa.Schema,
         binary = executor_binary(driver_binary)
         for out in run_kernel(name, rows(), schema_in, config, binary=binary, cwd=here,
                               params=params):
-            yield to_spark(out, schema_out)
+            yield cast_to(out, schema_out)
 
     return run

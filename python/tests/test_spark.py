@@ -400,7 +400,7 @@ def test_rows_out_of_a_kernel_type_are_refused():
         {"file": [2**32], "start": [0], "seq": [0], "size": [1], "found": [1], "article": [None],
          "errors": [None]}, schema=kernels.SPARK_EVENTS)
     with pytest.raises(pa.ArrowInvalid):
-        kernels.to_kernel(batch, kernels.EVENTS)
+        kernels.cast_to(batch, kernels.EVENTS)
 
 
 # --- connected components --------------------------------------------------------------------
