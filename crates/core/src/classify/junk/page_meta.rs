@@ -257,6 +257,7 @@ mod tests {
             "Todos os direitos reservados.",
             "Alle Rechte vorbehalten.",
             "We use cookies to improve your experience on our site.",
+            "Diese Website verwendet Cookies. Wenn Sie die Website weiter nutzen, stimmen Sie zu.",
             "© Acme Media 2019",
             "https://cdn.example.com/img/logo.png",
             "</p>",

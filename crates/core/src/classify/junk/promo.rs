@@ -142,6 +142,8 @@ mod tests {
             "CLICK HERE TO GET THE APP",
             "Siga-nos no Instagram e no Twitter",
             "Abonnieren Sie unseren Newsletter",
+            "Die wichtigsten Nachrichten des Tages direkt in Ihr Postfach.",
+            "Recibe cada mañana las noticias más importantes en tu correo.",
             "Подписывайтесь на наш Telegram-канал",
             "Every week our host takes a long look at the housing market. Click to subscribe!",
             "Need a second opinion on your taxes? Our free tool can match you with an adviser »",

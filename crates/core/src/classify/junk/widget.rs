@@ -24,8 +24,9 @@ use super::sig;
 const MAX_WORDS: usize = 40;
 
 /// The signals this rule adds to a line of at most [`super::shape::LONG_WORDS`] words (longer
-/// lines are looked at only for widget controls at their end, see [`super::JunkDetector`]). `only_widget_words` says whether every word of the
-/// line is a whole-line widget phrase on its own ("Facebook Twitter Email").
+/// lines are looked at only for widget controls at their end, see [`super::JunkDetector`]).
+/// `only_widget_words` says whether every word of the line is a whole-line widget phrase on
+/// its own or a count ("Facebook Twitter Email", "Kommentare (14)").
 pub(crate) fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
     if (h.line(Rule::Widget) && l.words <= 6)
         || (h.contains(Rule::Widget) && l.words <= MAX_WORDS)
@@ -142,6 +143,9 @@ mod tests {
             "1 of 6",
             "2 de 10",
             "Media playback is unsupported on your device",
+            "Kommentare (14)",
+            "23 Comments",
+            "Compartir 3",
         ] {
             assert!(fired(t) & sig::WIDGET != 0, "{t}");
         }
