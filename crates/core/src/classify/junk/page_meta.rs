@@ -25,6 +25,10 @@ use super::sig;
 const PREFIX_WORDS: usize = 20;
 /// Longest line, in words, with `©` at its start taken for a copyright line.
 const COPYRIGHT_WORDS: usize = 8;
+/// Longest line, in words, with `©` at its start and no closing punctuation taken for a
+/// copyright line: the publisher's legal name and registration may follow ("© 2024 Example
+/// S.p.A. - P.IVA 01234567890").
+const COPYRIGHT_NOTICE_WORDS: usize = 16;
 
 /// The signals this rule adds to a line.
 pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
@@ -33,7 +37,7 @@ pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
         || wire_slug(l.text)
         || bare_number(l)
         || image_url(l.text)
-        || (l.text.starts_with('©') && l.words <= COPYRIGHT_WORDS)
+        || copyright(l)
         || year_notice(l)
         || meta_fields(l)
         || stamp(l, h);
@@ -47,6 +51,12 @@ pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
         return sig::PAGE_META;
     }
     0
+}
+
+/// A copyright line: `©` first, short, or a little longer when it closes no sentence.
+fn copyright(l: &Line) -> bool {
+    l.text.starts_with('©')
+        && (l.words <= COPYRIGHT_WORDS || (l.words <= COPYRIGHT_NOTICE_WORDS && !l.ends_sentence()))
 }
 
 /// Markup left in the text as a line of its own: it opens with an HTML tag or entity
@@ -259,6 +269,7 @@ mod tests {
             "We use cookies to improve your experience on our site.",
             "Diese Website verwendet Cookies. Wenn Sie die Website weiter nutzen, stimmen Sie zu.",
             "© Acme Media 2019",
+            "© 2024 Gazzetta del Lago S.p.A. - P.IVA 01234567890",
             "https://cdn.example.com/img/logo.png",
             "</p>",
             "2004-09 Example Media Inc., All rights reserved",
