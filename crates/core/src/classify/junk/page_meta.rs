@@ -268,6 +268,7 @@ mod tests {
             "Alle Rechte vorbehalten.",
             "We use cookies to improve your experience on our site.",
             "Diese Website verwendet Cookies. Wenn Sie die Website weiter nutzen, stimmen Sie zu.",
+            "Este site usa cookies para melhorar sua experiência. Ao continuar navegando, você concorda.",
             "© Acme Media 2019",
             "© 2024 Gazzetta del Lago S.p.A. - P.IVA 01234567890",
             "https://cdn.example.com/img/logo.png",
