@@ -129,6 +129,11 @@ fn site_junk_is_found_in_several_languages_and_body_stays_body() {
     check_fixture("site_junk");
 }
 
+#[test]
+fn whole_pages_keep_their_story_and_lose_the_page_around_it() {
+    check_fixture("whole_pages");
+}
+
 /// The reused-wording findings of an audit, each as its evidence rule and members, sorted.
 fn reuse_findings(r: &Value) -> Vec<String> {
     let mut out: Vec<String> = r["findings"]
