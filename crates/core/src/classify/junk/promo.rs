@@ -143,6 +143,8 @@ mod tests {
             "Siga-nos no Instagram e no Twitter",
             "Abonnieren Sie unseren Newsletter",
             "Die wichtigsten Nachrichten des Tages direkt in Ihr Postfach.",
+            "Ontvang elke ochtend het belangrijkste nieuws in je mailbox.",
+            "Schrijf je in voor onze nieuwsbrief",
             "Recibe cada mañana las noticias más importantes en tu correo.",
             "Подписывайтесь на наш Telegram-канал",
             "Every week our host takes a long look at the housing market. Click to subscribe!",
