@@ -251,20 +251,25 @@ pub fn outlet_key(name: Option<&str>, place: RecordPlace) -> String {
 /// paragraphs, both sorted.
 pub fn owner_rows(records: &[(RecordPlace, Prepared)]) -> (Vec<ArticleOwner>, Vec<(u64, String)>) {
     let mut articles = Vec::with_capacity(records.len());
-    let mut carried = Vec::new();
-    for (place, a) in records {
-        let outlet = outlet_key(a.meta.outlet.as_deref(), *place);
-        carried.extend(a.paras.iter().map(|p| (p.key, outlet.clone())));
+    // (text key, article): the outlet's key is copied once per distinct pair, not per paragraph.
+    let mut carried: Vec<(u64, usize)> = Vec::new();
+    for (i, (place, a)) in records.iter().enumerate() {
+        carried.extend(a.paras.iter().map(|p| (p.key, i)));
         articles.push(ArticleOwner {
-            outlet,
+            outlet: outlet_key(a.meta.outlet.as_deref(), *place),
             place: *place,
             name: a.meta.outlet.clone(),
             host: a.meta.url.as_deref().and_then(crate::model::url_host),
         });
     }
+    let outlet = |&(key, i): &(u64, usize)| (key, &articles[i].outlet);
+    carried.sort_unstable_by(|x, y| outlet(x).cmp(&outlet(y)));
+    carried.dedup_by(|x, y| outlet(x) == outlet(y));
+    let carried = carried
+        .iter()
+        .map(|&(key, i)| (key, articles[i].outlet.clone()))
+        .collect();
     articles.sort_unstable();
-    carried.sort_unstable();
-    carried.dedup();
     (articles, carried)
 }
 
