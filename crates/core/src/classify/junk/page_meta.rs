@@ -269,6 +269,7 @@ mod tests {
             "We use cookies to improve your experience on our site.",
             "Diese Website verwendet Cookies. Wenn Sie die Website weiter nutzen, stimmen Sie zu.",
             "Este site usa cookies para melhorar sua experiência. Ao continuar navegando, você concorda.",
+            "Bu sitede çerezler kullanılmaktadır. Siteyi kullanmaya devam ederek kabul edersiniz.",
             "© Acme Media 2019",
             "© 2024 Gazzetta del Lago S.p.A. - P.IVA 01234567890",
             "https://cdn.example.com/img/logo.png",

@@ -286,7 +286,13 @@ impl<'s> Measure<'s> {
             } else if c.is_ascii_digit() {
                 line.digits += 1;
             }
-            self.word.extend(c.to_lowercase());
+            // Turkish's dotted capital I lower-cases to a plain i (not `i` and a combining
+            // dot, which would match no cue or stopword).
+            if c == 'İ' {
+                self.word.push('i');
+            } else {
+                self.word.extend(c.to_lowercase());
+            }
             self.prev_alnum = true;
         } else if c == '\'' || c == '’' {
             if self.prev_alnum {
@@ -467,6 +473,7 @@ mod tests {
         assert!(Line::new("paul.takahashi@chron.com", None).only_links);
         assert!(Line::new("He didn't.", Some(&stop)).ends_sentence());
         assert!(Line::new("Advertisement", None).is("advertisement"));
+        assert_eq!(Line::new("İlgili Haberler", None).norm, " ilgili haberler ");
     }
 
     /// Both measures of a line, as text, to compare.
