@@ -22,6 +22,7 @@
 //! A file named `*.gz` or `*.zst` is written compressed (gzip or zstd), as inputs of those
 //! names are read; standard output is never compressed.
 
+use reprint_core::Compression;
 use reprint_core::error::{Error, Result};
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -218,16 +219,15 @@ enum Encoder {
 
 impl Encoder {
     /// The encoder a file named `path` (as given, not where its links lead) gets: gzip for
-    /// `.gz`, zstd for `.zst`, else none.
+    /// `.gz`, zstd for `.zst`, as [`Compression`] reads input names; else none.
     fn for_name(path: &Path, w: BufWriter<Target>) -> std::io::Result<Encoder> {
-        let ext = path.extension().and_then(|e| e.to_str());
-        Ok(match ext.map(str::to_ascii_lowercase).as_deref() {
-            Some("gz") => Encoder::Gzip(flate2::write::GzEncoder::new(
+        Ok(match Compression::of_path(path) {
+            Compression::Gzip => Encoder::Gzip(flate2::write::GzEncoder::new(
                 w,
                 flate2::Compression::default(),
             )),
-            Some("zst") => Encoder::Zstd(zstd::stream::write::Encoder::new(w, 0)?),
-            _ => Encoder::Plain(w),
+            Compression::Zstd => Encoder::Zstd(zstd::stream::write::Encoder::new(w, 0)?),
+            Compression::None => Encoder::Plain(w),
         })
     }
 
@@ -243,20 +243,12 @@ impl Encoder {
 
 /// Reads back a file written through an [`AtomicFile`], decoded as its name says.
 pub fn read_back(path: &Path) -> std::io::Result<Box<dyn std::io::BufRead>> {
-    use std::io::BufReader;
     let file = std::fs::File::open(path)?;
-    let ext = path.extension().and_then(|e| e.to_str());
-    Ok(match ext.map(str::to_ascii_lowercase).as_deref() {
-        Some("gz") => Box::new(BufReader::with_capacity(
-            1 << 20,
-            flate2::read::MultiGzDecoder::new(BufReader::new(file)),
-        )),
-        Some("zst") => Box::new(BufReader::with_capacity(
-            1 << 20,
-            zstd::stream::read::Decoder::new(file)?,
-        )),
-        _ => Box::new(BufReader::with_capacity(1 << 20, file)),
-    })
+    let decoded = Compression::of_path(path).reader(file)?;
+    Ok(Box::new(std::io::BufReader::with_capacity(
+        1 << 20,
+        decoded,
+    )))
 }
 
 impl Write for Encoder {
@@ -265,14 +257,6 @@ impl Write for Encoder {
             Encoder::Plain(w) => w.write(buf),
             Encoder::Gzip(e) => e.write(buf),
             Encoder::Zstd(e) => e.write(buf),
-        }
-    }
-
-    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        match self {
-            Encoder::Plain(w) => w.write_all(buf),
-            Encoder::Gzip(e) => e.write_all(buf),
-            Encoder::Zstd(e) => e.write_all(buf),
         }
     }
 

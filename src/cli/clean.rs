@@ -6,9 +6,9 @@ use super::{InputArgs, Outcome, RunContext};
 use crate::output::{AtomicFile, read_back};
 use anyhow::{Context, Result, bail};
 use clap::Args;
-use reprint_core::FieldNames;
 use reprint_core::Progress;
 use reprint_core::model::{FindingKind, KindSet};
+use reprint_core::{Compression, FieldNames};
 use reprint_core::{DEFAULT_DROP, droppable, plan_clean, verify_clean, write_clean, write_summary};
 use std::path::{Path, PathBuf};
 
@@ -79,15 +79,12 @@ pub fn default_log_path(out: &Path) -> PathBuf {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "clean".into());
-    let (name, packed) = [".gz", ".zst"]
-        .iter()
-        .find_map(|ext| Some((name.strip_suffix(ext)?, *ext)))
-        .unwrap_or((&name, ""));
+    let (name, packed) = Compression::split_name(&name);
     let stem = name
         .strip_suffix(".jsonl")
         .or_else(|| name.strip_suffix(".ndjson"))
         .unwrap_or(name);
-    out.with_file_name(format!("{stem}.removed.jsonl{packed}"))
+    out.with_file_name(format!("{stem}.removed.jsonl{}", packed.suffix()))
 }
 
 /// Whether a path names standard output.

@@ -540,36 +540,29 @@ fn the_cleaned_corpus_streams_to_stdout_and_compresses_by_name() {
 #[test]
 fn reports_compress_by_name_too() {
     let t = TempCorpus::new();
-    let plain = reprint_run(&[
-        "audit".as_ref(),
-        seeds().as_os_str(),
-        "--format".as_ref(),
-        "json".as_ref(),
-    ]);
-    assert_eq!(plain.code, Some(0), "{}", plain.stderr);
+    // The seeds' JSON audit, with `--out FILE` when given.
+    let audit = |out: Option<&Path>| {
+        let mut args: Vec<std::ffi::OsString> = vec![
+            "audit".into(),
+            seeds().into_os_string(),
+            "--format".into(),
+            "json".into(),
+        ];
+        if let Some(out) = out {
+            args.extend(["--out".into(), out.as_os_str().to_owned()]);
+        }
+        let r = reprint_run(&args);
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        r
+    };
+    let plain = audit(None);
     for name in ["audit.json.gz", "audit.json.zst"] {
         let out = t.join(name);
-        let r = reprint_run(&[
-            "audit".as_ref(),
-            seeds().as_os_str(),
-            "--format".as_ref(),
-            "json".as_ref(),
-            "--out".as_ref(),
-            out.as_os_str(),
-        ]);
-        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        audit(Some(&out));
         let bytes = std::fs::read(&out).unwrap();
         assert_eq!(unpack(name, &bytes), plain.stdout);
         // The same input gives the same compressed bytes (no time in the gzip header).
-        let again = reprint_run(&[
-            "audit".as_ref(),
-            seeds().as_os_str(),
-            "--format".as_ref(),
-            "json".as_ref(),
-            "--out".as_ref(),
-            out.as_os_str(),
-        ]);
-        assert_eq!(again.code, Some(0));
+        audit(Some(&out));
         assert_eq!(std::fs::read(&out).unwrap(), bytes);
     }
 }

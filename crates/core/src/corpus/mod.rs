@@ -101,6 +101,50 @@ pub enum Compression {
     Zstd,
 }
 
+impl Compression {
+    /// The compression a file name's last extension says (in any case), and the name
+    /// without that extension: `x.jsonl.gz` is `(x.jsonl, Gzip)`.
+    pub fn split_name(name: &str) -> (&str, Compression) {
+        let cut = |ext: &str| {
+            let at = name.len().checked_sub(ext.len())?;
+            let tail = name.get(at..)?;
+            tail.eq_ignore_ascii_case(ext).then(|| &name[..at])
+        };
+        if let Some(rest) = cut(".gz") {
+            (rest, Compression::Gzip)
+        } else if let Some(rest) = cut(".zst") {
+            (rest, Compression::Zstd)
+        } else {
+            (name, Compression::None)
+        }
+    }
+
+    /// The compression of a path, from its file name.
+    pub fn of_path(path: &Path) -> Compression {
+        let name = path.file_name().map(|n| n.to_string_lossy());
+        name.map_or(Compression::None, |n| Compression::split_name(&n).1)
+    }
+
+    /// The extension that names it (`""` for none).
+    pub fn suffix(self) -> &'static str {
+        match self {
+            Compression::None => "",
+            Compression::Gzip => ".gz",
+            Compression::Zstd => ".zst",
+        }
+    }
+
+    /// `file` as a stream of its decompressed bytes.
+    pub fn reader(self, file: std::fs::File) -> std::io::Result<Box<dyn std::io::Read + Send>> {
+        let buffered = std::io::BufReader::with_capacity(1 << 16, file);
+        Ok(match self {
+            Compression::None => Box::new(buffered.into_inner()),
+            Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(buffered)),
+            Compression::Zstd => Box::new(zstd::stream::read::Decoder::with_buffer(buffered)?),
+        })
+    }
+}
+
 /// The extensions read, for messages that name them.
 pub(crate) const READ_EXTENSIONS: &str =
     ".txt, .json, .jsonl, .ndjson (each also as .gz or .zst) or .parquet";
@@ -485,13 +529,7 @@ pub(crate) fn kind_of(path: &Path) -> Option<FileKind> {
     if name.ends_with(".parquet") {
         return Some(FileKind::Parquet);
     }
-    let (rest, compression) = if let Some(r) = name.strip_suffix(".gz") {
-        (r, Compression::Gzip)
-    } else if let Some(r) = name.strip_suffix(".zst") {
-        (r, Compression::Zstd)
-    } else {
-        (name.as_str(), Compression::None)
-    };
+    let (rest, compression) = Compression::split_name(&name);
     if rest.ends_with(".jsonl") || rest.ends_with(".ndjson") {
         Some(FileKind::Jsonl(compression))
     } else if rest.ends_with(".json") {

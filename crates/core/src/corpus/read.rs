@@ -92,7 +92,7 @@ impl Corpus {
                             continue;
                         }
                     };
-                    let reader = match decompress(file, c) {
+                    let reader = match c.reader(file) {
                         Ok(r) if c == Compression::None => r,
                         Ok(r) => super::ahead::read_ahead(r),
                         Err(e) => {
@@ -116,16 +116,6 @@ impl Corpus {
     }
 }
 
-/// `file` as a stream of its decompressed bytes.
-fn decompress(file: File, c: Compression) -> std::io::Result<Box<dyn Read + Send>> {
-    let buffered = BufReader::with_capacity(1 << 16, file);
-    Ok(match c {
-        Compression::None => Box::new(buffered.into_inner()),
-        Compression::Gzip => Box::new(flate2::read::MultiGzDecoder::new(buffered)),
-        Compression::Zstd => Box::new(zstd::stream::read::Decoder::with_buffer(buffered)?),
-    })
-}
-
 /// Whether the `.json` file `path` holds one top-level array: its first byte that is not a
 /// space (after a UTF-8 byte-order mark) is `[`. A file that cannot be read is taken as JSON
 /// lines; reading it then reports why.
@@ -133,7 +123,7 @@ pub(super) fn starts_array(path: &Path, c: Compression) -> bool {
     let Ok(file) = File::open(path) else {
         return false;
     };
-    let Ok(reader) = decompress(file, c) else {
+    let Ok(reader) = c.reader(file) else {
         return false;
     };
     let mut reader = BufReader::with_capacity(1 << 12, reader);

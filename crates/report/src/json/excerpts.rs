@@ -50,37 +50,29 @@ impl Excerpts {
         let findings = &a.classification.findings;
         let mut first = Vec::with_capacity(findings.len() + 1);
         first.push(0);
-        // (article, member's place in `texts`), sorted by article.
-        let mut by_article: Vec<(usize, usize)> = Vec::new();
+        // (article, member's place in `texts`, its bytes), sorted by article.
+        let mut by_article: Vec<(usize, usize, u32, u32)> = Vec::new();
         for f in findings {
             let base = by_article.len();
             by_article.extend(
                 f.members
                     .iter()
                     .enumerate()
-                    .map(|(j, m)| (m.article.get(), base + j)),
+                    .map(|(j, m)| (m.article.get(), base + j, m.span.start, m.span.end)),
             );
             first.push(by_article.len());
         }
         let mut texts: Vec<Box<str>> = vec![Box::from(""); by_article.len()];
-        let spans: Vec<(u32, u32)> = findings
-            .iter()
-            .flat_map(|f| f.members.iter().map(|m| (m.span.start, m.span.end)))
-            .collect();
         by_article.sort_unstable();
         let mut wanted: Vec<(usize, Location)> = Vec::new();
-        for &(article, _) in &by_article {
+        for &(article, ..) in &by_article {
             if wanted.last().is_none_or(|w| w.0 != article) {
                 wanted.push((article, a.store.articles[article].location.clone()));
             }
         }
         read(&wanted, &mut |article, text| {
-            let from = by_article.partition_point(|&(x, _)| x < article);
-            for &(_, k) in by_article[from..]
-                .iter()
-                .take_while(|&&(x, _)| x == article)
-            {
-                let (s, e) = spans[k];
+            let from = by_article.partition_point(|x| x.0 < article);
+            for &(_, k, s, e) in by_article[from..].iter().take_while(|x| x.0 == article) {
                 texts[k] = excerpt(&text, s, e, EXCERPT_BYTES).into_boxed_str();
             }
         });
