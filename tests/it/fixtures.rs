@@ -134,6 +134,11 @@ fn whole_pages_keep_their_story_and_lose_the_page_around_it() {
     check_fixture("whole_pages");
 }
 
+#[test]
+fn what_each_kind_of_extractor_leaves_is_junk_and_the_story_stays() {
+    check_fixture("extractor_leftovers");
+}
+
 /// The reused-wording findings of an audit, each as its evidence rule and members, sorted.
 fn reuse_findings(r: &Value) -> Vec<String> {
     let mut out: Vec<String> = r["findings"]

@@ -416,6 +416,34 @@ mod tests {
     }
 
     #[test]
+    fn sign_offs_name_their_source_after_the_cue() {
+        let body =
+            "T\n\nThe council met on Tuesday and approved the budget for the new bridge.\n\n";
+        for (line, outlet) in [
+            (
+                "Republished with permission from The Conversation.",
+                "The Conversation",
+            ),
+            ("Originally published at Bloomberg News.", "Bloomberg"),
+            (
+                "Read the original article on Business Insider.",
+                "Business Insider",
+            ),
+            ("Quelle: dpa", "dpa"),
+            ("Bron: ANP", "ANP"),
+            ("Źródło: PAP", "Polish Press Agency"),
+            ("Source : AFP", "Agence France-Presse"),
+        ] {
+            let d = declared(&format!("{body}{line}\n"));
+            assert_eq!(
+                d,
+                vec![(DeclKind::Attribution, outlet.to_string())],
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
     fn source_links_and_aggregators() {
         let t = "T\n\nBody.\n\nhttps://www.newsweek.com/putin-xi-1767033 Putin and Xi\n\nWorld Time Todays is an automatic aggregator of the all world’s media. Contact us by email – admin@worldtimetodays.com.\n";
         let lex = OutletLexicon::builtin();

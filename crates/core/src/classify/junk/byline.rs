@@ -49,6 +49,13 @@ const BY: [&str; 9] = [
 ];
 /// Most words of a name after [`BY`].
 const NAME_WORDS: usize = 5;
+/// The lower-case particles of names ("de Vries", "van der Berg", "da Silva", "bin Ahmad").
+const NAME_PARTICLES: [&str; 20] = [
+    "de", "van", "der", "den", "von", "da", "di", "del", "della", "dos", "das", "du", "le", "la",
+    "ter", "ten", "bin", "binti", "al", "el",
+];
+/// Most particles in one name.
+const NAME_PARTICLES_MAX: usize = 2;
 
 /// The signals this rule adds to a line.
 pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
@@ -67,25 +74,87 @@ pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
         && l.text.contains(',')
         && !l.ends_sentence()
         && ROLES.iter().any(|r| l.norm.contains(r));
-    if role || by_name(l) {
+    if role || by_name(l) || role_label(l) {
         sig::BYLINE | sig::SHAPE
     } else {
         0
     }
 }
 
-/// "By Dana Whitfield": a byline word, then a name of one to [`NAME_WORDS`] capitalized words
-/// with no stopword among them but initials ("By The Numbers" is a subhead), no figures and
-/// no closing punctuation.
+/// "By Dana Whitfield", "Door Sanne de Vries", "di Giulia Ferraresi": a byline word (in lower
+/// case too, as Italian sets it), then a name of one to [`NAME_WORDS`] capitalized words (and
+/// the particles of names) with no other stopword among them but initials ("By The Numbers"
+/// is a subhead), no figures and no closing punctuation.
 fn by_name(l: &Line) -> bool {
     // Every line of an article comes here: the counts first, the pass over the words last.
-    (2..=NAME_WORDS + 1).contains(&l.words)
-        && l.capitalized == l.words
-        && l.digits == 0
-        && BY.iter().any(|b| l.norm.starts_with(b))
-        && !l.ends_sentence()
-        && l.stopwords <= 1 + l.norm.split(' ').filter(|w| w.chars().count() == 1).count()
+    if !(2..=NAME_WORDS + 1 + NAME_PARTICLES_MAX).contains(&l.words)
+        || l.digits != 0
+        || l.capitalized + 1 + NAME_PARTICLES_MAX < l.words
+        || !BY.iter().any(|b| l.norm.starts_with(b))
+        || l.ends_sentence()
+    {
+        return false;
+    }
+    let lower_opener = usize::from(l.text.trim_start().starts_with(char::is_lowercase));
+    let words = l.norm.split(' ').filter(|w| !w.is_empty());
+    let particles = words
+        .clone()
+        .skip(1)
+        .filter(|w| NAME_PARTICLES.contains(w))
+        .count();
+    let singles = words.filter(|w| w.chars().count() == 1).count();
+    particles <= NAME_PARTICLES_MAX
+        && l.words <= NAME_WORDS + 1 + particles
+        && l.capitalized + particles + lower_opener >= l.words
+        && l.stopwords <= 1 + singles + particles
 }
+
+/// "Editor: Dedi Santoso", "Texto: Ana Prado": a credit's role, a colon and a name of one to
+/// four capitalized words, alone on the line.
+fn role_label(l: &Line) -> bool {
+    if !(2..=5).contains(&l.words) || l.digits != 0 || l.ends_sentence() {
+        return false;
+    }
+    let Some((label, name)) = l.text.split_once(':') else {
+        return false;
+    };
+    let words: Vec<&str> = name.split_whitespace().collect();
+    ROLE_LABELS.contains(&label.trim().to_lowercase().as_str())
+        && (1..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// Roles a credit line names before a colon, lower case, in several languages.
+const ROLE_LABELS: [&str; 26] = [
+    "editor",
+    "editora",
+    "reporter",
+    "writer",
+    "author",
+    "text",
+    "texto",
+    "testo",
+    "texte",
+    "autor",
+    "autora",
+    "auteur",
+    "autore",
+    "autorin",
+    "redacción",
+    "redação",
+    "redaktion",
+    "redaktur",
+    "penulis",
+    "pewarta",
+    "wartawan",
+    "jurnalis",
+    "kontributor",
+    "fotografer",
+    "редактор",
+    "автор",
+];
 
 /// Only e-mail addresses, `@handles` and social-profile links.
 fn contact_only(text: &str) -> bool {
@@ -130,10 +199,23 @@ mod tests {
             "By Dana Whitfield",
             "By Omar T. Lindqvist",
             "Por Lucía Ferrando",
+            "Door Femke de Wit",
+            "di Chiara Bellomo",
+            "Editor: Rudi Hartono",
+            "Texto: Ana Prado",
+            "Oriol Vidal es periodista y cubre la política catalana.",
         ] {
             assert!(fired(t) & sig::BYLINE != 0, "{t}");
         }
-        for t in ["By The Numbers", "By Land And Sea", "By 2030", "By the way"] {
+        for t in [
+            "By The Numbers",
+            "By Land And Sea",
+            "By 2030",
+            "By the way",
+            "di tutto un po'",
+            "Editor: the numbers behind the story",
+            "Editor's note: This story was updated.",
+        ] {
             assert_eq!(fired(t) & sig::BYLINE, 0, "{t}");
         }
         assert_eq!(fired("http://amzn.to/2iJFhRj") & sig::BYLINE, 0);

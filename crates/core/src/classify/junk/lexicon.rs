@@ -99,6 +99,8 @@ struct FileRule {
     #[serde(default)]
     prefix: Vec<String>,
     #[serde(default)]
+    numbered: Vec<String>,
+    #[serde(default)]
     contains: Vec<String>,
 }
 
@@ -115,6 +117,10 @@ pub(crate) struct JunkLexicon {
     lines: HashMap<String, u16>,
     /// The longest key of `lines`, in bytes: a longer line is no whole-line phrase.
     longest_line: usize,
+    /// Whole-line phrase once its figures are dropped (padded with spaces) -> rule bits.
+    numbered: HashMap<String, u16>,
+    /// Prefix phrase (padded with spaces) -> rule bits.
+    prefixes: HashMap<String, u16>,
     /// Whole-line phrases of one word (unpadded) -> rule bits.
     words: HashMap<String, u16>,
     /// Prefix and contained phrases.
@@ -142,6 +148,8 @@ impl JunkLexicon {
     pub(crate) fn parse(text: &str) -> Result<JunkLexicon, String> {
         let file: File = crate::config::parse_toml(text, "junk cues").map_err(|e| e.to_string())?;
         let mut lines: HashMap<String, u16> = HashMap::new();
+        let mut prefixes: HashMap<String, u16> = HashMap::new();
+        let mut numbered: HashMap<String, u16> = HashMap::new();
         let mut phrases: Vec<String> = Vec::new();
         let mut patterns: Vec<(u16, bool)> = Vec::new();
         for r in file.rule {
@@ -153,11 +161,17 @@ impl JunkLexicon {
             for p in &r.line {
                 *lines.entry(normalize(p)).or_default() |= bit;
             }
+            for p in &r.numbered {
+                *numbered.entry(normalize(p)).or_default() |= bit;
+            }
             for (list, prefix) in [(&r.prefix, true), (&r.contains, false)] {
                 for p in list {
                     let n = normalize(p);
                     if n.trim().is_empty() {
                         continue;
+                    }
+                    if prefix {
+                        *prefixes.entry(n.clone()).or_default() |= bit;
                     }
                     phrases.push(n);
                     patterns.push((bit, prefix));
@@ -180,6 +194,8 @@ impl JunkLexicon {
         Ok(JunkLexicon {
             longest_line: lines.keys().map(String::len).max().unwrap_or(0),
             lines,
+            numbered,
+            prefixes,
             words,
             automaton,
             patterns,
@@ -190,6 +206,55 @@ impl JunkLexicon {
     pub(crate) fn is_line_word(&self, rule: Rule, word: &str) -> bool {
         self.words
             .get(word)
+            .is_some_and(|b| b & (1 << rule as u8) != 0)
+    }
+
+    /// Whether `words` (a line's normalized words) are whole-line phrases of `rule` and nothing
+    /// else, each of one to three words: "dpa afp", "ap reuters" for the wires.
+    pub(crate) fn only_line_phrases(&self, rule: Rule, words: &[&str]) -> bool {
+        let bit = 1u16 << rule as u8;
+        let is_phrase = |w: &[&str]| {
+            self.lines
+                .get(&format!(" {} ", w.join(" ")))
+                .is_some_and(|b| b & bit != 0)
+        };
+        let mut i = 0;
+        while i < words.len() {
+            match (1..=3.min(words.len() - i))
+                .rev()
+                .find(|&n| is_phrase(&words[i..i + n]))
+            {
+                Some(n) => i += n,
+                None => return false,
+            }
+        }
+        !words.is_empty()
+    }
+
+    /// Whether a normalized line holds a figure and, once its figures are dropped, is a
+    /// `numbered` phrase of `rule` ("5 min read", "Seite 1 von 3").
+    pub(crate) fn is_numbered_phrase(&self, rule: Rule, norm: &str) -> bool {
+        let mut figures = 0;
+        let words: Vec<&str> = norm
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .filter(|w| {
+                let figure = w.bytes().all(|b| b.is_ascii_digit());
+                figures += usize::from(figure);
+                !figure
+            })
+            .collect();
+        figures > 0
+            && self
+                .numbered
+                .get(&format!(" {} ", words.join(" ")))
+                .is_some_and(|b| b & (1 << rule as u8) != 0)
+    }
+
+    /// Whether `words` are one prefix phrase of `rule` ("quelle", "con información de").
+    pub(crate) fn is_prefix_phrase(&self, rule: Rule, words: &[&str]) -> bool {
+        self.prefixes
+            .get(&format!(" {} ", words.join(" ")))
             .is_some_and(|b| b & (1 << rule as u8) != 0)
     }
 

@@ -227,11 +227,11 @@ impl JunkDetector {
             && l.norm.split(' ').any(|w| !w.is_empty() && !is_count(w));
         ad_slot::check(l, h)
             | widget::check(l, h, only_widget_words)
-            | page_meta::check(l, h)
+            | page_meta::check(&self.lex, l, h)
             | promo::check(l, h)
             | byline::check(l, h)
             | photo_credit::check(l, h)
-            | source_footer::check(l, h, own)
+            | source_footer::check(&self.lex, l, h, own)
     }
 
     /// Whether the last [`TAIL_BYTES`] of a long line hold a widget's controls.

@@ -3,21 +3,23 @@
 //! **What it flags**: what a page says about itself rather than the story: wire slugs
 //! (`AP-US--Trump-Impeachment, 4th Ld-Writethru`), separators (`___`, `* * *`), raw HTML
 //! residue, bare ids and timestamps, publication and update stamps ("Published 3 March 2024,
-//! 10:15 GMT"), image URLs, "Posted on … by …", "Filed under:", tag and
+//! 10:15 GMT"), a date and clock time alone, reading times and page counters ("5 min read",
+//! "Seite 1 von 3"), image URLs, "Posted on … by …", "Filed under:", tag and
 //! category lines, copyright and affiliate notices, disclaimers and cookie banners.
 //!
 //! **Evidence**: the line's shape (no words at all; a tag; a slug token; digits with at most
 //! two letters; an image URL; a `©` at its start; a year then a rights notice, cut short or
-//! not; two or more metadata fields such as "Publicado por: … - Categoria: …") or a notice
+//! not; two or more metadata fields such as "Publicado por: … - Categoria: …"; a tag label, a
+//! colon and a comma list; a year and a clock time on a short line) or a notice
 //! phrase of the cue file (whole line, start of a short line, or inside a line of at most 60
-//! words).
+//! words; a counter phrase of the cue file once its figures are dropped).
 //!
 //! **Example**: `BC-EU--Britain-Brexit-Election, 1st Ld-Writethru`.
 //!
 //! **Known misses**: page-metadata dumps that read as words (a site's name and section on
 //! their own); pagination written out in words.
 
-use super::lexicon::{CueHits, Rule};
+use super::lexicon::{CueHits, JunkLexicon, Rule};
 use super::shape::{LONG_WORDS, Line};
 use super::sig;
 
@@ -30,9 +32,19 @@ const COPYRIGHT_WORDS: usize = 8;
 /// S.p.A. - P.IVA 01234567890").
 const COPYRIGHT_NOTICE_WORDS: usize = 16;
 
+/// Longest line, in words, taken for a counter ("Lectura de 4 min") or a date and time.
+const COUNTER_WORDS: usize = 10;
+/// Longest line, in words, taken for a list of tags.
+const TAG_LIST_WORDS: usize = 30;
+
 /// The signals this rule adds to a line.
-pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
+pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
+    let counter = l.words <= COUNTER_WORDS
+        && l.digits > 0
+        && (lex.is_numbered_phrase(Rule::PageMeta, &l.norm) || date_and_clock(l));
     let shape = l.no_words()
+        || counter
+        || tag_list(l)
         || html_residue(l.text)
         || wire_slug(l.text)
         || bare_number(l)
@@ -160,6 +172,87 @@ fn stamp(l: &Line, h: CueHits) -> bool {
         })
 }
 
+/// A date and a clock time alone, with no stamp word before them ("Kamis, 7 Maret 2024 | 14:32
+/// WIB", "Tuesday 5 March 2024 09:15"): a year and a time on a line that closes no sentence.
+fn date_and_clock(l: &Line) -> bool {
+    if l.ends_sentence() {
+        return false;
+    }
+    let tokens = || {
+        l.text
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·' | '•' | '(' | ')'))
+            .filter(|t| !t.is_empty())
+    };
+    let year = tokens().any(|t| {
+        let t = t.trim_end_matches('.');
+        t.len() == 4
+            && t.bytes().all(|b| b.is_ascii_digit())
+            && (t.starts_with("19") || t.starts_with("20"))
+    });
+    let clock = tokens().any(|t| {
+        let Some((h, m)) = t.split_once([':', 'h']) else {
+            return false;
+        };
+        (1..=2).contains(&h.len())
+            && h.bytes().all(|b| b.is_ascii_digit())
+            && m.len() == 2
+            && m.bytes().all(|b| b.is_ascii_digit())
+    });
+    year && clock
+}
+
+/// A list of tags: a tag label, a colon, then two or more items split by commas, each of a
+/// few words ("Tag: Venezia, turismo", "Mots-clés : santé, hôpital").
+fn tag_list(l: &Line) -> bool {
+    if l.words > TAG_LIST_WORDS || l.ends_sentence() {
+        return false;
+    }
+    let Some((label, items)) = l.text.split_once(':') else {
+        return false;
+    };
+    let label = label.trim().to_lowercase();
+    let items: Vec<&str> = items.split(',').map(str::trim).collect();
+    TAG_LABELS.contains(&label.as_str())
+        && items.len() >= 2
+        && items
+            .iter()
+            .all(|i| !i.is_empty() && i.split_whitespace().count() <= 4)
+}
+
+/// Labels of a tag list, lower case, in several languages.
+const TAG_LABELS: [&str; 30] = [
+    "tag",
+    "tags",
+    "tagi",
+    "tagit",
+    "label",
+    "labels",
+    "keywords",
+    "topics",
+    "etiquetas",
+    "etiquetes",
+    "mots-clés",
+    "mots clés",
+    "mots-clefs",
+    "schlagworte",
+    "schlagwörter",
+    "stichworte",
+    "themen",
+    "argomenti",
+    "temi",
+    "temas",
+    "tópicos",
+    "assuntos",
+    "trefwoorden",
+    "onderwerpen",
+    "topik",
+    "теги",
+    "тэги",
+    "метки",
+    "tematy",
+    "etiketler",
+];
+
 /// Whether a line ends in a clock's "a.m." or "p.m.", whose full stop closes no sentence.
 fn ends_in_clock(text: &str) -> bool {
     let tail = text.trim_end();
@@ -279,6 +372,17 @@ mod tests {
             "12/03/2020 - Posted by: Jane Roe - Category: Health - Tags: hospital, winter",
             "03.12.2020 - Autor: Max Muster - Kategorie: Politik",
             "Published 3 March 2024, 10:15 GMT",
+            "Rabu, 21 Februari 2024 | 09:40 WIB",
+            "Sonntag, 4. Februar 2024, 18h30",
+            "7 min read",
+            "Tempo di lettura: 6 minuti",
+            "Czas czytania: 3 min",
+            "Seite 2 von 4",
+            "Página 1 de 3",
+            "Tag: Trieste, porto, traffico merci",
+            "Mots-clés : élections, mairie, budget",
+            "© 2023 Wydawnictwo Przykładowe Sp. z o.o. Wszelkie prawa zastrzeżone.",
+            "Zum Inhalt springen",
             "Actualizado: 12/05/2023 14:02",
             "Опубликовано 5 мая 2021",
             "Updated: 9:32 a.m. EST",
@@ -298,6 +402,11 @@ mod tests {
             "Updated figures",
             "Published at 6 p.m. on Monday, the report found that the port handled 3 million containers last year.",
             "Updated at 9 a.m. | The council will vote on the plan again on Tuesday after a long debate over costs",
+            "Page 3 of the report lists 14 schools that will close.",
+            "In 2024 the 8:15 train was cancelled 40 times.",
+            "Tag der offenen Tür: Samstag, Sonntag",
+            "Topics: the budget and the hospital were discussed, the council said.",
+            "3 minutes",
         ] {
             assert_eq!(fired(t) & sig::PAGE_META, 0, "{t}");
         }

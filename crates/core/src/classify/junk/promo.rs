@@ -152,6 +152,8 @@ mod tests {
             "More NFL coverage: https://example.com/nfl and https://example.com/scores",
             "Mais esportes: https://example.com.br/esportes e https://example.com.br/placar",
             "Send us a tip: Email the newsroom at tips@example.com or use SecureDrop for documents.",
+            "Pobierz aplikację i czytaj wiadomości z regionu na telefonie.",
+            "Scarica l'app per leggere le notizie della tua città.",
         ] {
             assert!(fired(t) & sig::PROMO != 0, "{t}");
         }
@@ -165,6 +167,8 @@ mod tests {
             "« Nous ne céderons pas », a déclaré le ministre devant les députés »",
             "Sources: https://example.org/report",
             "Prices climbed → ",
+            "Der Verlag verschickt seit März einen täglichen Newsletter, den bereits 12.000 Menschen abonniert haben.",
+            "The earbuds have noise cancellation and work with iOS and Android devices.",
         ] {
             assert_eq!(fired(t) & sig::PROMO, 0, "{t}");
         }

@@ -215,6 +215,9 @@ mod tests {
             "Leggi anche",
             "Baca juga",
             "Читайте также",
+            "Meistgelesen",
+            "Lo más leído",
+            "Najczęściej czytane",
         ] {
             let got = related(&[
                 body,

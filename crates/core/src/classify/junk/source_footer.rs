@@ -11,26 +11,32 @@
 //! boilerplate instead.
 //!
 //! **Evidence**: a source phrase of the cue file inside a line of at most 40 words, a wire
-//! service's name as the whole line, or a trailing `[Outlet]` of one to three capitalised words
-//! after a headline.
+//! service's name as the whole line, wires' names alone on a short line, after a word that
+//! introduces a source or not ("Quelle: dpa", "Źródło: PAP", "(dpa/AFP)", "With AP"), or a
+//! trailing `[Outlet]` of one to three capitalised words after a headline.
 //!
 //! **Example**: `This article was originally published by Futurism. Read the original article.`
 //!
 //! **Known misses**: a source named only in running text ("told Reuters"), which is not a
 //! declaration of where the article came from.
 
-use super::lexicon::{CueHits, Rule};
+use super::lexicon::{CueHits, JunkLexicon, Rule};
 use super::shape::Line;
 use super::sig;
 
 /// Longest line, in words, flagged on a source phrase.
 const MAX_WORDS: usize = 40;
+/// Longest line, in words, flagged for naming wires alone.
+const MAX_NAMES_WORDS: usize = 8;
+/// Most words of the phrase that introduces the wires ("con información de").
+const MAX_OPENER_WORDS: usize = 3;
 
 /// The signals this rule adds to a line. `own` is the article's own outlet, lower case letters
 /// and digits only (e.g. `livescience` for livescience.com), when known.
-pub(crate) fn check(l: &Line, h: CueHits, own: Option<&str>) -> u32 {
+pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) -> u32 {
     let by_cue = (h.inside(Rule::SourceFooter) && l.words <= MAX_WORDS)
-        || (h.line(Rule::SourceFooter) && l.words <= 4);
+        || (h.line(Rule::SourceFooter) && l.words <= 4)
+        || wires_alone(lex, l, h);
     let fired = if by_cue {
         sig::SOURCE_FOOTER
     } else if bracket_source(l) {
@@ -44,6 +50,22 @@ pub(crate) fn check(l: &Line, h: CueHits, own: Option<&str>) -> u32 {
         return sig::BYLINE | sig::OWN_OUTLET;
     }
     fired
+}
+
+/// A short line naming wires and nothing else, after an opening phrase of the cue file
+/// ("Quelle: dpa", "Fuente: Europa Press") or with none ("dpa/AFP"; one name alone is a
+/// whole-line phrase already).
+fn wires_alone(lex: &JunkLexicon, l: &Line, h: CueHits) -> bool {
+    if l.words > MAX_NAMES_WORDS {
+        return false;
+    }
+    let words: Vec<&str> = l.norm.split_whitespace().collect();
+    (words.len() >= 2 && lex.only_line_phrases(Rule::SourceFooter, &words))
+        || (h.prefix(Rule::SourceFooter)
+            && (1..=MAX_OPENER_WORDS.min(words.len().saturating_sub(1))).any(|k| {
+                lex.is_prefix_phrase(Rule::SourceFooter, &words[..k])
+                    && lex.only_line_phrases(Rule::SourceFooter, &words[k..])
+            }))
 }
 
 /// A headline ending in `[Outlet]`: one to three capitalised words, not all capitals (those are
@@ -84,6 +106,12 @@ mod tests {
             "Este artigo foi publicado originalmente em The Conversation.",
             "Artikel ini telah tayang di Kompas.com",
             "Dieser Artikel ist ursprünglich erschienen bei Spektrum.",
+            "Quelle: dpa",
+            "Fuente: Europa Press",
+            "Źródło: PAP",
+            "(dpa/AFP)",
+            "Источник: ТАСС",
+            "Материал впервые опубликован в журнале «Огонёк».",
         ] {
             assert!(fired(t) & sig::SOURCE_FOOTER != 0, "{t}");
         }
@@ -91,10 +119,14 @@ mod tests {
             fired("Lakers beat the Nets in overtime [VIDEO]") & sig::SOURCE_FOOTER,
             0
         );
-        assert_eq!(
-            fired("The agency told Reuters the talks had stalled.") & sig::SOURCE_FOOTER,
-            0
-        );
+        for t in [
+            "The agency told Reuters the talks had stalled.",
+            "Source: a person familiar with the talks",
+            "By Jane Doe, Reuters",
+            "Moscow (AP)",
+        ] {
+            assert_eq!(fired(t) & sig::SOURCE_FOOTER, 0, "{t}");
+        }
         let own = fired_own("Originally published on Live Science.", "livescience");
         assert!(own & sig::BYLINE != 0 && own & sig::SOURCE_FOOTER == 0);
     }

@@ -146,6 +146,9 @@ mod tests {
             "Kommentare (14)",
             "23 Comments",
             "Compartir 3",
+            "Artikel teilen",
+            "Partager l'article",
+            "Dodaj komentarz",
         ] {
             assert!(fired(t) & sig::WIDGET != 0, "{t}");
         }

@@ -128,23 +128,40 @@ const THIS_WORDS: [&str; 20] = [
     "questa", "этот", "эта", "этa", "ini", "deze", "dit", "ten", "ta",
 ];
 
-/// Prefixes of a sign-off line that only names its source (`Source: Reuters`), lower case.
-const SOURCE_PREFIXES: [&str; 14] = [
-    "source:",
-    "sources:",
-    "fonte:",
-    "fontes:",
-    "fuente:",
-    "fuentes:",
-    "quelle:",
-    "source :",
-    "sumber:",
-    "источник:",
-    "fonti:",
-    "by",
-    "via",
-    "por",
+/// Words that open a sign-off line naming only its source (`Source: Reuters`, `Quelle: dpa`,
+/// `Źródło: PAP`), lower case; a colon follows, with or without a space before it.
+const SOURCE_WORDS: [&str; 27] = [
+    "source",
+    "sources",
+    "fonte",
+    "fontes",
+    "fuente",
+    "fuentes",
+    "fonti",
+    "quelle",
+    "quellen",
+    "sumber",
+    "источник",
+    "источники",
+    "джерело",
+    "bron",
+    "bronnen",
+    "źródło",
+    "źródła",
+    "zdroj",
+    "zdroje",
+    "kaynak",
+    "forrás",
+    "kilde",
+    "kilder",
+    "källa",
+    "lähde",
+    "πηγή",
+    "sursa",
 ];
+
+/// Words that open a line naming its source without a colon (`By Reuters`, `Via AFP`).
+const SOURCE_OPENERS: [&str; 3] = ["by", "via", "por"];
 
 /// What is trimmed off a line to leave a name alone ("— AFP", "(The Associated Press).").
 const NAME_TRIM: [char; 8] = ['—', '–', '-', '(', ')', '*', ' ', '.'];
@@ -245,7 +262,7 @@ impl OutletLexicon {
             .iter()
             .filter(|x| self.resolve(x).is_none())
             .all(|x| x.len() <= 4 && x.chars().all(|c| c.is_lowercase()));
-        let named_source = nl.starts_with("source") || nl.starts_with("fonte");
+        let named_source = SOURCE_WORDS.contains(&nl.split([' ', ':']).next().unwrap_or(""));
         (!resolved.is_empty()
             && rest_tags
             && resolved
@@ -261,11 +278,20 @@ impl OutletLexicon {
         if phrases & FIRST_PUBLISHED_PHRASE == 0 {
             return None;
         }
-        let pos = FIRST_PUBLISHED.iter().find_map(|c| lower.find(c))?;
+        let (pos, len) = FIRST_PUBLISHED
+            .iter()
+            .find_map(|c| lower.find(c).map(|p| (p, c.len())))?;
         if !about_this_piece(lower, pos) || lower.split_whitespace().count() > 40 {
             return None;
         }
-        let name = after_cue(t, pos);
+        // The name follows the cue: its own words, capitalized when they open the line
+        // ("Republished with permission from …"), are no name.
+        let after = if t.is_char_boundary(pos + len) {
+            pos + len
+        } else {
+            pos
+        };
+        let name = after_cue(t, after);
         let outlet = self.resolve_prefix(name).unwrap_or(name);
         Some(outlet.to_string())
     }
@@ -340,13 +366,17 @@ fn has_wire_word(lower: &str) -> bool {
 /// `name` lower-cased. A prefix without a colon needs a space after it ("Byline" keeps its
 /// "By").
 fn after_source_prefix<'a>(name: &'a str, lower: &str) -> &'a str {
-    for pre in SOURCE_PREFIXES {
-        if lower.starts_with(pre) && lower.len() > pre.len() && name.is_char_boundary(pre.len()) {
-            let rest = &name[pre.len()..];
-            if pre.ends_with(':') || rest.starts_with(' ') {
-                return rest.trim();
-            }
+    let first = lower.split([' ', ':']).next().unwrap_or("");
+    if first.len() == lower.len() || !name.is_char_boundary(first.len()) {
+        return name;
+    }
+    let rest = &name[first.len()..];
+    if SOURCE_WORDS.contains(&first) {
+        if let Some(after) = rest.trim_start().strip_prefix(':') {
+            return after.trim();
         }
+    } else if SOURCE_OPENERS.contains(&first) && rest.starts_with(' ') {
+        return rest.trim();
     }
     name
 }
@@ -371,8 +401,7 @@ fn about_this_piece(lower: &str, pos: usize) -> bool {
             && sw.iter().any(|w| THIS_WORDS.contains(w)))
 }
 
-/// The name after a first-publication cue at `pos`: past the cue's own words and up to five
-/// lower-case words ("by", "on", "no", "zuerst bei"), the run of name words that follows.
+/// The name after a first-publication cue ending at `pos`: past up to seven lower-case words ("by", "on", "no", "zuerst bei"), the run of name words that follows.
 fn after_cue(t: &str, pos: usize) -> &str {
     let rest = &t[pos..];
     let mut skipped = 0;
