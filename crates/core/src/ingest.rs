@@ -140,15 +140,19 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         .map(|span| prepare_para(text, *span, s))
         .collect();
     let first_body = usize::from(raw.title_is_first_paragraph);
-    let declared = engine.outlets.declared(text, &spans, &s.tokens, first_body);
     let own = raw.meta.outlet.as_deref().or(raw.meta.url.as_deref());
-    if !crate::store::mail_shaped(paras.iter().map(|p| p.flags)) {
-        for (p, j) in paras
-            .iter_mut()
-            .zip(engine.junk.detect(text, &spans, first_body, own))
-        {
-            p.junk = j;
-        }
+    let junk = if crate::store::mail_shaped(paras.iter().map(|p| p.flags)) {
+        vec![0; spans.len()]
+    } else {
+        engine.junk.detect(text, &spans, first_body, own)
+    };
+    // The story's opening, where a dateline sits, is past the page furniture.
+    let furniture: Vec<bool> = junk.iter().map(|&j| j != 0).collect();
+    let declared = engine
+        .outlets
+        .declared(text, &spans, &s.tokens, first_body, &furniture);
+    for (p, j) in paras.iter_mut().zip(junk) {
+        p.junk = j;
     }
     Prepared {
         meta: raw.meta,

@@ -214,16 +214,19 @@ impl OutletLexicon {
     }
 
     /// Everything `text` declares. `paras` are its paragraphs (after any title) and `tokens`
-    /// its words in order; `first_body` is the index of the first paragraph after the title.
+    /// its words in order; `first_body` is the index of the first paragraph after the title;
+    /// `furniture` says which paragraphs are page furniture (a dateline is looked for in the
+    /// first paragraphs that are not).
     pub fn declared(
         &self,
         text: &str,
         paras: &[ByteSpan],
         tokens: &[Token],
         first_body: usize,
+        furniture: &[bool],
     ) -> Vec<Declaration> {
         let mut out = Vec::new();
-        self.declared_shapes(text, paras, first_body, &mut out);
+        self.declared_shapes(text, paras, first_body, furniture, &mut out);
         let tail_from = paras.len().saturating_sub(8);
         let mut links = Vec::new();
         for p in &paras[tail_from..] {
@@ -379,7 +382,7 @@ mod tests {
     fn declared(text: &str) -> Vec<(DeclKind, String)> {
         let lex = OutletLexicon::builtin();
         let paras = crate::segment::segment(text, 0);
-        let d = lex.declared(text, &paras, &tokens(text), 1);
+        let d = lex.declared(text, &paras, &tokens(text), 1, &[]);
         for x in &d {
             assert!(x.span.slice(text).is_some());
         }
@@ -448,7 +451,7 @@ mod tests {
         let t = "T\n\nBody.\n\nhttps://www.newsweek.com/putin-xi-1767033 Putin and Xi\n\nWorld Time Todays is an automatic aggregator of the all world’s media. Contact us by email – admin@worldtimetodays.com.\n";
         let lex = OutletLexicon::builtin();
         let paras = crate::segment::segment(t, 0);
-        let d = lex.declared(t, &paras, &tokens(t), 1);
+        let d = lex.declared(t, &paras, &tokens(t), 1, &[]);
         assert_eq!(d[0].kind, DeclKind::SourceLink);
         assert_eq!(d[0].outlet, "Newsweek");
         assert_eq!(d[1].kind, DeclKind::Aggregator);

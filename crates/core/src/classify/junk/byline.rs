@@ -17,7 +17,7 @@
 //! a byline naming two people ("By Jo Roe and Al Poe") or set in lower case; bios written as
 //! ordinary sentences.
 
-use super::lexicon::{CueHits, Rule};
+use super::lexicon::{CueHits, JunkLexicon, Rule};
 use super::shape::{Line, is_link_token};
 use super::sig;
 
@@ -43,9 +43,9 @@ const ROLES: [&str; 16] = [
 ];
 
 /// The word that opens a byline, in the languages whose bylines open with one ("By", "Por",
-/// "Par", "Von", "Di", "Oleh", "Door", "Av", "Af").
-const BY: [&str; 9] = [
-    " by ", " por ", " par ", " von ", " di ", " oleh ", " door ", " av ", " af ",
+/// "Par", "Von", "Di", "Oleh", "Door", "Av", "Af", "De").
+const BY: [&str; 10] = [
+    " by ", " por ", " par ", " von ", " di ", " oleh ", " door ", " av ", " af ", " de ",
 ];
 /// Most words of a name after [`BY`].
 const NAME_WORDS: usize = 5;
@@ -58,7 +58,7 @@ const NAME_PARTICLES: [&str; 20] = [
 const NAME_PARTICLES_MAX: usize = 2;
 
 /// The signals this rule adds to a line.
-pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
+pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
     let cue = (h.line(Rule::Byline) && l.words <= 5)
         || (h.prefix(Rule::Byline)
             && l.words <= 40
@@ -71,10 +71,10 @@ pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
         return sig::BYLINE | sig::SHAPE;
     }
     let role = l.words <= 8
-        && l.text.contains(',')
+        && l.text.contains([',', '|'])
         && !l.ends_sentence()
         && ROLES.iter().any(|r| l.norm.contains(r));
-    if role || by_name(l) || role_label(l) {
+    if role || by_name(l) || role_label(l) || with_wires(lex, l) {
         sig::BYLINE | sig::SHAPE
     } else {
         0
@@ -110,24 +110,27 @@ fn by_name(l: &Line) -> bool {
 }
 
 /// "Editor: Dedi Santoso", "Texto: Ana Prado": a credit's role, a colon and a name of one to
-/// four capitalized words, alone on the line.
+/// four capitalized words, alone on the line or beside another such credit after a bar.
 fn role_label(l: &Line) -> bool {
-    if !(2..=5).contains(&l.words) || l.digits != 0 || l.ends_sentence() {
+    if !(2..=10).contains(&l.words) || l.digits != 0 || l.ends_sentence() {
         return false;
     }
-    let Some((label, name)) = l.text.split_once(':') else {
-        return false;
-    };
-    let words: Vec<&str> = name.split_whitespace().collect();
-    ROLE_LABELS.contains(&label.trim().to_lowercase().as_str())
-        && (1..=4).contains(&words.len())
-        && words
-            .iter()
-            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    // Several credits may share the line: "Penulis: Dede Rusmana | Editor: Nina Kurniasih".
+    l.text.split('|').all(|credit| {
+        let Some((label, name)) = credit.split_once(':') else {
+            return false;
+        };
+        let words: Vec<&str> = name.split_whitespace().collect();
+        ROLE_LABELS.contains(&label.trim().to_lowercase().as_str())
+            && (1..=4).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    })
 }
 
 /// Roles a credit line names before a colon, lower case, in several languages.
-const ROLE_LABELS: [&str; 26] = [
+const ROLE_LABELS: [&str; 40] = [
     "editor",
     "editora",
     "reporter",
@@ -154,6 +157,35 @@ const ROLE_LABELS: [&str; 26] = [
     "fotografer",
     "редактор",
     "автор",
+    "haber",
+    "muhabir",
+    "yazar",
+    "författare",
+    "szerző",
+    "kirjoittaja",
+    "toimittaja",
+    "forfatter",
+    "journalist",
+    "redaktør",
+    "redaktör",
+    "autorka",
+    "reportér",
+    "συντάκτης",
+];
+
+/// "Com Lusa", "With AP", "Mit dpa/AFP": a word for "with", then wires' names alone (those of
+/// the source-footer cues): a reporting credit.
+fn with_wires(lex: &JunkLexicon, l: &Line) -> bool {
+    if !(2..=6).contains(&l.words) {
+        return false;
+    }
+    let words: Vec<&str> = l.norm.split_whitespace().collect();
+    WITH.contains(&words[0]) && lex.only_line_phrases(Rule::SourceFooter, &words[1..])
+}
+
+/// "With" in the languages whose reporting credits open with it.
+const WITH: [&str; 10] = [
+    "with", "com", "con", "avec", "mit", "met", "med", "cu", "z", "dengan",
 ];
 
 /// Only e-mail addresses, `@handles` and social-profile links.
@@ -204,6 +236,13 @@ mod tests {
             "Editor: Rudi Hartono",
             "Texto: Ana Prado",
             "Oriol Vidal es periodista y cubre la política catalana.",
+            "Penulis: Dede Rusmana | Editor: Nina Kurniasih",
+            "Haber: Selin Aksoy",
+            "de Andrei Pop",
+            "Dana Whitfield | Staff Writer",
+            "Com Lusa",
+            "With AP",
+            "(With inputs from PTI)",
         ] {
             assert!(fired(t) & sig::BYLINE != 0, "{t}");
         }
@@ -215,6 +254,8 @@ mod tests {
             "di tutto un po'",
             "Editor: the numbers behind the story",
             "Editor's note: This story was updated.",
+            "With Love, From Paris",
+            "de todos modos",
         ] {
             assert_eq!(fired(t) & sig::BYLINE, 0, "{t}");
         }

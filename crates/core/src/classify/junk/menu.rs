@@ -23,7 +23,7 @@
 //! a list of fixtures or names at the story's end resembles); items longer than three words
 //! outside a furniture edge.
 
-use super::lexicon::{CueHits, Rule};
+use super::lexicon::{CueHits, JunkLexicon, Rule};
 use super::shape::Line;
 use super::sig;
 
@@ -37,13 +37,21 @@ const MIN_BAR_ITEMS: usize = 4;
 const PROSE_WORDS: usize = 12;
 /// What sets a bar's items apart.
 const BAR_SEPARATORS: [char; 3] = ['|', '•', '·'];
+/// Most words of a line of navigation phrases alone.
+const MENU_LINE_WORDS: usize = 8;
 /// Fewest lines of an edge that is furniture as a whole: more than an extractor that keeps only
 /// the story leaves around it (a title, a credit, a few related links).
 const FURNITURE_EDGE_LINES: usize = 12;
 
 /// Marks menus in an article's lines before its first line of prose and after its last.
 /// `out` holds the signals so far; `first` is the first line that may be flagged.
-pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u32]) {
+pub(crate) fn mark(
+    lex: &JunkLexicon,
+    lines: &[Line],
+    hits: &[CueHits],
+    first: usize,
+    out: &mut [u32],
+) {
     let n = lines.len();
     let prose = |i: &usize| is_prose(&lines[*i]);
     // With no prose there are no edges to tell from a story of short lines.
@@ -52,7 +60,7 @@ pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u3
         return;
     };
     for edge in [first..head_end, tail_start + 1..n] {
-        mark_edge(lines, hits, edge.clone(), out);
+        mark_edge(lex, lines, hits, edge.clone(), out);
         mark_furniture_edge(lines, hits, edge, out);
     }
 }
@@ -98,11 +106,19 @@ fn is_short(l: &Line) -> bool {
 }
 
 /// Marks the runs of menu items and the bars among `range` of the lines.
-fn mark_edge(lines: &[Line], hits: &[CueHits], range: std::ops::Range<usize>, out: &mut [u32]) {
+fn mark_edge(
+    lex: &JunkLexicon,
+    lines: &[Line],
+    hits: &[CueHits],
+    range: std::ops::Range<usize>,
+    out: &mut [u32],
+) {
     let mut run_start = range.start;
     for i in range.clone() {
         if is_bar(&lines[i]) {
             out[i] |= sig::MENU | sig::SHAPE;
+        } else if menu_words_only(lex, &lines[i]) || language_picker(lines[i].text) {
+            out[i] |= sig::MENU;
         }
         if !is_item(&lines[i]) {
             run_start = i + 1;
@@ -119,6 +135,27 @@ fn mark_edge(lines: &[Line], hits: &[CueHits], range: std::ops::Range<usize>, ou
     }
 }
 
+/// A line of two to [`MENU_LINE_WORDS`] words that are navigation phrases of the cue file and
+/// nothing else, whatever sets them apart: "Sign in | Subscribe", "Iniciar sesión", "Giriş Yap
+/// | Üye Ol".
+fn menu_words_only(lex: &JunkLexicon, l: &Line) -> bool {
+    if l.block || !(2..=MENU_LINE_WORDS).contains(&l.words) || l.digits != 0 || l.ends_sentence() {
+        return false;
+    }
+    let words: Vec<&str> = l.norm.split_whitespace().collect();
+    lex.only_line_phrases(Rule::Menu, &words)
+}
+
+/// A language picker: two or more language codes in capitals set apart by bars or slashes
+/// ("DE | EN", "RO / HU").
+fn language_picker(text: &str) -> bool {
+    let items: Vec<&str> = text.split(['|', '/', '·']).map(str::trim).collect();
+    items.len() >= 2
+        && items
+            .iter()
+            .all(|c| (2..=3).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_uppercase()))
+}
+
 /// A line of prose: long enough and closed like a sentence.
 fn is_prose(l: &Line) -> bool {
     !l.block && l.words >= PROSE_WORDS && l.ends_sentence()
@@ -133,19 +170,29 @@ fn is_item(l: &Line) -> bool {
         && !matches!(l.last_char(), Some('.' | '!' | '?' | ':' | ';' | ','))
 }
 
-/// A bar: four or more items of at most three words on one line, set apart by one separator.
+/// A bar: four or more items of at most three words on one line, set apart by one separator
+/// (or by runs of two spaces, as a page dump joins a menu's links).
 fn is_bar(l: &Line) -> bool {
-    if l.block || l.ends_sentence() || !l.text.contains(BAR_SEPARATORS) {
+    if l.block || l.ends_sentence() {
         return false;
     }
-    BAR_SEPARATORS.iter().any(|&sep| {
-        let items: Vec<&str> = l.text.split(sep).map(str::trim).collect();
+    let bar = |items: Vec<&str>| {
         items.len() >= MIN_BAR_ITEMS
             && items.iter().all(|item| {
                 let words = item.split_whitespace().count();
                 (1..=ITEM_WORDS).contains(&words) && !item.contains(|c: char| c.is_ascii_digit())
             })
-    })
+    };
+    BAR_SEPARATORS
+        .iter()
+        .any(|&sep| l.text.contains(sep) && bar(l.text.split(sep).map(str::trim).collect()))
+        || (l.text.contains("  ")
+            && bar(l
+                .text
+                .split("  ")
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .collect()))
 }
 
 #[cfg(test)]
@@ -187,6 +234,23 @@ mod tests {
             PROSE,
             "Population 1,200 | Area 14 km | Founded 1820 | Mayor",
         ]);
+        assert_eq!(got[1] & sig::MENU, 0);
+    }
+
+    #[test]
+    fn sign_in_lines_language_pickers_and_spaced_bars_at_the_edges_are_menus() {
+        for line in [
+            "Sign in | Subscribe",
+            "Zaloguj się",
+            "Giriş Yap | Üye Ol",
+            "RO | HU",
+            "Portada  Local  Comarca  Deportes  Opinión",
+        ] {
+            let got = fired_all(&[line, PROSE, MORE]);
+            assert!(got[0] & sig::MENU != 0, "{line}");
+        }
+        // Between paragraphs of the story the same lines are left to the other rules.
+        let got = fired_all(&[PROSE, "US | UK", MORE]);
         assert_eq!(got[1] & sig::MENU, 0);
     }
 

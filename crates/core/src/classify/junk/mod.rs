@@ -195,7 +195,7 @@ impl JunkDetector {
             }
         }
         related_links::mark(lines, &hits, first, &mut out);
-        menu::mark(lines, &hits, first, &mut out);
+        menu::mark(&self.lex, lines, &hits, first, &mut out);
         neighbours::smooth(lines, first, &mut out);
         for (i, s) in out.iter_mut().enumerate() {
             *s = if *s & sig::RULES == 0 || lines[i].block {
@@ -229,7 +229,7 @@ impl JunkDetector {
             | widget::check(l, h, only_widget_words)
             | page_meta::check(&self.lex, l, h)
             | promo::check(l, h)
-            | byline::check(l, h)
+            | byline::check(&self.lex, l, h)
             | photo_credit::check(l, h)
             | source_footer::check(&self.lex, l, h, own)
     }

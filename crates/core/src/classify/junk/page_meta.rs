@@ -183,11 +183,13 @@ fn date_and_clock(l: &Line) -> bool {
             .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·' | '•' | '(' | ')'))
             .filter(|t| !t.is_empty())
     };
+    // A year alone or closing a figure date ("05.11.2025", "15/06/2025").
     let year = tokens().any(|t| {
-        let t = t.trim_end_matches('.');
-        t.len() == 4
-            && t.bytes().all(|b| b.is_ascii_digit())
-            && (t.starts_with("19") || t.starts_with("20"))
+        t.split(['.', '/', '-']).any(|t| {
+            t.len() == 4
+                && t.bytes().all(|b| b.is_ascii_digit())
+                && (t.starts_with("19") || t.starts_with("20"))
+        })
     });
     let clock = tokens().any(|t| {
         let Some((h, m)) = t.split_once([':', 'h']) else {
@@ -201,8 +203,8 @@ fn date_and_clock(l: &Line) -> bool {
     year && clock
 }
 
-/// A list of tags: a tag label, a colon, then two or more items split by commas, each of a
-/// few words ("Tag: Venezia, turismo", "Mots-clés : santé, hôpital").
+/// A list of tags: a tag label, a colon, then two or more items split by commas or bars, each
+/// of a few words ("Tag: Venezia, turismo", "Mots-clés : santé, hôpital").
 fn tag_list(l: &Line) -> bool {
     if l.words > TAG_LIST_WORDS || l.ends_sentence() {
         return false;
@@ -211,7 +213,7 @@ fn tag_list(l: &Line) -> bool {
         return false;
     };
     let label = label.trim().to_lowercase();
-    let items: Vec<&str> = items.split(',').map(str::trim).collect();
+    let items: Vec<&str> = items.split([',', '|', '·', '•']).map(str::trim).collect();
     TAG_LABELS.contains(&label.as_str())
         && items.len() >= 2
         && items
@@ -220,7 +222,7 @@ fn tag_list(l: &Line) -> bool {
 }
 
 /// Labels of a tag list, lower case, in several languages.
-const TAG_LABELS: [&str; 30] = [
+const TAG_LABELS: [&str; 42] = [
     "tag",
     "tags",
     "tagi",
@@ -251,6 +253,18 @@ const TAG_LABELS: [&str; 30] = [
     "метки",
     "tematy",
     "etiketler",
+    "temas relacionados",
+    "ämnen",
+    "subiecte",
+    "etichete",
+    "témata",
+    "štítky",
+    "címkék",
+    "emner",
+    "aiheet",
+    "tunnisteet",
+    "konular",
+    "etiketter",
 ];
 
 /// Whether a line ends in a clock's "a.m." or "p.m.", whose full stop closes no sentence.
@@ -383,6 +397,10 @@ mod tests {
             "Mots-clés : élections, mairie, budget",
             "© 2023 Wydawnictwo Przykładowe Sp. z o.o. Wszelkie prawa zastrzeżone.",
             "Zum Inhalt springen",
+            "05.11.2025, 09:41 · aktualizacja 10:05",
+            "15/06/2025 | 10:32 hrs",
+            "Temas relacionados: Celaya · Educación · Bibliotecas",
+            "Lästid: 2 minuter",
             "Actualizado: 12/05/2023 14:02",
             "Опубликовано 5 мая 2021",
             "Updated: 9:32 a.m. EST",

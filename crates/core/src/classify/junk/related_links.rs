@@ -208,6 +208,18 @@ mod tests {
     }
 
     #[test]
+    fn read_also_lines_in_several_languages() {
+        let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge and the schools.";
+        for t in [
+            "Zobacz też: Drogowcy kończą remont ulicy Armii Krajowej",
+            "Čtěte také: Lipno čeká rekordní sezonu",
+            "Citește și: Primăria anunță noi lucrări",
+        ] {
+            assert_eq!(related(&[body, t]), [false, true], "{t}");
+        }
+    }
+
+    #[test]
     fn lists_after_cues_in_several_languages() {
         let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge and the schools.";
         for cue in [

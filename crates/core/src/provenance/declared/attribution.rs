@@ -227,13 +227,21 @@ impl OutletLexicon {
         (has_wire_word(bare) || !outlet.is_empty()).then_some(outlet)
     }
 
-    /// "© Reuters", "© 2019 AFP" alone: the wire's sign-off. A photo agency's `©` is left to
-    /// the photo credits.
+    /// "© Reuters", "© 2019 AFP", "Copyright 2025 The Associated Press." alone: the wire's
+    /// sign-off. A photo agency's `©` is left to the photo credits.
     fn copyright_wire(&self, t: &str) -> Option<String> {
-        let rest = t.strip_prefix('©')?;
+        let rest = t.strip_prefix('©').or_else(|| {
+            t.get(..9)
+                .filter(|h| h.eq_ignore_ascii_case("copyright"))
+                .map(|_| &t[9..])
+        })?;
         let name: String = rest
             .split_whitespace()
-            .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+            .filter(|w| {
+                !w.chars().all(|c| c.is_ascii_digit())
+                    && *w != "©"
+                    && !w.eq_ignore_ascii_case("copyright")
+            })
             .collect::<Vec<_>>()
             .join(" ");
         let n = self.resolve(name.trim_end_matches('.'))?;

@@ -40,18 +40,27 @@ use phrases::phrase_groups;
 
 impl OutletLexicon {
     /// What a paragraph list declares, in the order found; `first_body` is the first
-    /// paragraph after any title.
+    /// paragraph after any title; paragraphs that `furniture` marks (menus, bylines, stamps
+    /// above the story) are passed over in the search for a dateline.
     pub(super) fn declared_shapes(
         &self,
         text: &str,
         paras: &[ByteSpan],
         first_body: usize,
+        furniture: &[bool],
         out: &mut Vec<Declaration>,
     ) {
         // After a long paragraph (a caption, or the body already begun) only a dateline in
         // capitals or naming an outlet is taken.
         let mut strong_only = false;
-        for p in paras.iter().skip(first_body).take(4) {
+        let opening = paras
+            .iter()
+            .enumerate()
+            .skip(first_body)
+            .filter(|&(i, _)| !furniture.get(i).copied().unwrap_or(false))
+            .map(|(_, p)| p)
+            .take(4);
+        for p in opening {
             let Some(para) = p.slice(text) else { continue };
             if let Some((end, outlet)) = self.dateline_at(para)
                 && (!strong_only || !outlet.is_empty() || first_word_caps(para))

@@ -49,6 +49,41 @@ pub(super) const CREDIT_WORDS: [&str; 34] = [
     "pic",
 ];
 
+/// A line that opens with `©` and reads as a publisher's notice rather than a picture's credit:
+/// it carries a year, the word "copyright", a company's legal form or a rights phrase
+/// ("© Copyright 2025 Riverina Daily Wire Pty Ltd", "© La Voz de Almenara.").
+fn copyright_notice(para: &str) -> bool {
+    let t = para.trim();
+    if !t.starts_with('©') {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '.')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let year = words.iter().any(|w| {
+        w.len() == 4
+            && w.bytes().all(|b| b.is_ascii_digit())
+            && (w.starts_with("19") || w.starts_with("20"))
+    });
+    let legal = words
+        .iter()
+        .any(|w| LEGAL_FORMS.contains(&w.trim_end_matches('.')));
+    // A full stop closing a few names: a notice, as a caption's credit has none (a caption
+    // after its credit ends in one, but runs longer).
+    let short_sentence = t.ends_with('.') && words.len() <= NOTICE_WORDS;
+    year || legal || lower.contains("copyright") || lower.contains("rights") || short_sentence
+}
+
+/// Most words of a `©` line closed by a full stop that is a notice.
+const NOTICE_WORDS: usize = 6;
+
+/// Legal forms of publishing companies, lower case, without their dots.
+const LEGAL_FORMS: [&str; 14] = [
+    "ltd", "pty", "inc", "llc", "plc", "gmbh", "ag", "s.a", "sa", "s.p.a", "spa", "srl", "bv", "oy",
+];
+
 /// What may follow a credit keyword before the credited name.
 const CREDIT_JOINS: [&str; 10] = [
     ":", " :", "=", " by ", " de ", " di ", " von ", " par ", " oleh ", " ©",
@@ -206,6 +241,7 @@ impl OutletLexicon {
     ) {
         if let Some(c) = para.find('©')
             && !covered_at(covered, c)
+            && !copyright_notice(para)
         {
             let name_from = c + '©'.len_utf8();
             let name_end = name_run(para, name_from);
