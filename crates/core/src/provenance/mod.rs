@@ -416,6 +416,27 @@ mod tests {
         assert_eq!(d, vec![(DeclKind::PhotoCredit, "Getty Images".to_string())]);
         let d = declared("T\n\nA photo. (Photo by Kenzaburo Fukuhara-Pool/Getty Images)\n");
         assert_eq!(d, vec![(DeclKind::PhotoCredit, "Getty Images".to_string())]);
+        for line in [
+            "Kuva: Lehtikuva",
+            "Fotó: MTI/Sóki Tamás",
+            "Fotografia: Rui Cardoso/Lusa",
+        ] {
+            let d = declared(&format!("T\n\n{line}\n"));
+            assert_eq!(d.len(), 1, "{line}");
+            assert_eq!(d[0].0, DeclKind::PhotoCredit, "{line}");
+        }
+        // A publisher's own notice is no picture's credit.
+        for line in [
+            "© Copyright 2025 Riverina Daily Wire Pty Ltd",
+            "© La Voz de Almenara.",
+            "Impressum\n© Seeländer Tagblatt AG. Alle Rechte vorbehalten",
+        ] {
+            let d = declared(&format!("T\n\nThe council met on Tuesday.\n\n{line}\n"));
+            assert!(
+                d.iter().all(|x| x.0 != DeclKind::PhotoCredit),
+                "{line}: {d:?}"
+            );
+        }
     }
 
     #[test]
@@ -436,6 +457,16 @@ mod tests {
             ("Bron: ANP", "ANP"),
             ("Źródło: PAP", "Polish Press Agency"),
             ("Source : AFP", "Agence France-Presse"),
+            ("Copyright 2025 The Associated Press.", "Associated Press"),
+            ("Fuentes: EFE, Heraldo", "Agencia EFE"),
+            (
+                "This report by The Canadian Press was first published March 6, 2024.",
+                "The Canadian Press",
+            ),
+            (
+                "Este conteúdo foi publicado originalmente no Diário do Planalto.",
+                "Diário do Planalto",
+            ),
         ] {
             let d = declared(&format!("{body}{line}\n"));
             assert_eq!(

@@ -45,6 +45,7 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
     let shape = l.no_words()
         || counter
         || tag_list(l)
+        || breadcrumb(l.text)
         || html_residue(l.text)
         || wire_slug(l.text)
         || bare_number(l)
@@ -219,6 +220,26 @@ fn tag_list(l: &Line) -> bool {
         && items
             .iter()
             .all(|i| !i.is_empty() && i.split_whitespace().count() <= 4)
+}
+
+/// A breadcrumb trail: three or more items of a few words set apart by `›`, `»`, `>` or a spaced
+/// `/` ("Home › News › Local", "Startseite > Region > Biel").
+fn breadcrumb(text: &str) -> bool {
+    let t = text.trim();
+    if t.ends_with(['.', '!', '?']) || t.split_whitespace().nth(16).is_some() {
+        return false;
+    }
+    let split: Vec<&str> = if t.contains(" / ") {
+        t.split(" / ").collect()
+    } else {
+        t.split(['›', '»', '>']).collect()
+    };
+    split.len() >= 3
+        && split.iter().all(|item| {
+            let item = item.trim();
+            (1..=4).contains(&item.split_whitespace().count())
+                && !item.contains(|c: char| c.is_ascii_digit())
+        })
 }
 
 /// Labels of a tag list, lower case, in several languages.
@@ -401,6 +422,9 @@ mod tests {
             "15/06/2025 | 10:32 hrs",
             "Temas relacionados: Celaya · Educación · Bibliotecas",
             "Lästid: 2 minuter",
+            "Home › News › Local",
+            "Startseite > Region > Biel",
+            "Inicio / Noticias / Colombia",
             "Actualizado: 12/05/2023 14:02",
             "Опубликовано 5 мая 2021",
             "Updated: 9:32 a.m. EST",
@@ -425,6 +449,8 @@ mod tests {
             "Tag der offenen Tür: Samstag, Sonntag",
             "Topics: the budget and the hospital were discussed, the council said.",
             "3 minutes",
+            "Rates rose > 5% in March > April",
+            "Either / or / neither, she said.",
         ] {
             assert_eq!(fired(t) & sig::PAGE_META, 0, "{t}");
         }

@@ -97,7 +97,7 @@ pub(super) const FIRST_PUBLISHED: [&str; 24] = [
 ];
 
 /// Words naming a piece of writing, the subject of a first-publication statement.
-const WORK_WORDS: [&str; 22] = [
+const WORK_WORDS: [&str; 35] = [
     "article",
     "story",
     "post",
@@ -120,7 +120,24 @@ const WORK_WORDS: [&str; 22] = [
     "материал",
     "tulisan",
     "berita",
+    "content",
+    "conteúdo",
+    "contenido",
+    "contenu",
+    "contenuto",
+    "inhalt",
+    "texte",
+    "text",
+    "bericht",
+    "artikkel",
+    "artikeln",
+    "juttu",
+    "cikk",
 ];
+
+/// Most words of the subject of a first-publication statement ("This report by The Canadian
+/// Press was …").
+const SUBJECT_WORDS: usize = 8;
 
 /// Words pointing at this very piece, lower case.
 const THIS_WORDS: [&str; 20] = [
@@ -271,8 +288,9 @@ impl OutletLexicon {
             .filter(|x| self.resolve(x).is_none())
             .all(|x| x.len() <= 4 && x.chars().all(|c| c.is_lowercase()));
         let named_source = SOURCE_WORDS.contains(&nl.split([' ', ':']).next().unwrap_or(""));
+        // After "Source:" a list may name outlets that are not listed beside those that are.
         (!resolved.is_empty()
-            && rest_tags
+            && (rest_tags || named_source)
             && resolved
                 .iter()
                 .all(|n| (self.is_agency(n) && !self.is_photo(n)) || named_source))
@@ -299,7 +317,14 @@ impl OutletLexicon {
         } else {
             pos
         };
-        let name = after_cue(t, after);
+        // "This report by The Canadian Press was first published …" names its outlet before
+        // the cue.
+        let by = lower[..pos]
+            .rfind(" by ")
+            .filter(|&b| t.is_char_boundary(b + 4))
+            .map(|b| after_cue(t, b + 4))
+            .filter(|n| !n.is_empty());
+        let name = by.unwrap_or_else(|| after_cue(t, after));
         let outlet = self.resolve_prefix(name).unwrap_or(name);
         Some(outlet.to_string())
     }
@@ -404,7 +429,7 @@ fn about_this_piece(lower: &str, pos: usize) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     sw.is_empty()
-        || (sw.len() <= 6
+        || (sw.len() <= SUBJECT_WORDS
             && sw.iter().any(|w| WORK_WORDS.contains(w))
             && sw.iter().any(|w| THIS_WORDS.contains(w)))
 }

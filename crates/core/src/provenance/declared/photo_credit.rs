@@ -12,7 +12,7 @@ const MAX_PAREN: usize = 160;
 
 /// Credit keywords, lower case, each followed in the text by `:`, `by`, `de`, `di`, `von`,
 /// `copyright`, `courtesy` or `=`. Longest first so that "photo credit" wins over "photo".
-pub(super) const CREDIT_WORDS: [&str; 34] = [
+pub(super) const CREDIT_WORDS: [&str; 40] = [
     "main image credit",
     "image copyright",
     "photo copyright",
@@ -36,10 +36,16 @@ pub(super) const CREDIT_WORDS: [&str; 34] = [
     "imagem",
     "imagen",
     "gambar",
+    "φωτογραφία",
+    "fotografia",
+    "fotoğraf",
+    "zdjęcie",
     "photos",
     "photo",
     "fotos",
     "foto",
+    "fotó",
+    "kuva",
     "image",
     "bild",
     "фото",
@@ -52,8 +58,12 @@ pub(super) const CREDIT_WORDS: [&str; 34] = [
 /// A line that opens with `©` and reads as a publisher's notice rather than a picture's credit:
 /// it carries a year, the word "copyright", a company's legal form or a rights phrase
 /// ("© Copyright 2025 Riverina Daily Wire Pty Ltd", "© La Voz de Almenara.").
-fn copyright_notice(para: &str) -> bool {
-    let t = para.trim();
+fn copyright_notice(line: &str) -> bool {
+    let t = line.trim();
+    let t = t
+        .get(..9)
+        .filter(|h| h.eq_ignore_ascii_case("copyright"))
+        .map_or(t, |_| t[9..].trim_start());
     if !t.starts_with('©') {
         return false;
     }
@@ -73,8 +83,34 @@ fn copyright_notice(para: &str) -> bool {
     // A full stop closing a few names: a notice, as a caption's credit has none (a caption
     // after its credit ends in one, but runs longer).
     let short_sentence = t.ends_with('.') && words.len() <= NOTICE_WORDS;
-    year || legal || lower.contains("copyright") || lower.contains("rights") || short_sentence
+    year || legal || RIGHTS.iter().any(|r| lower.contains(r)) || short_sentence
 }
+
+/// The line of `para` that holds byte `at`.
+fn line_at(para: &str, at: usize) -> &str {
+    let start = para[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = para[at..].find('\n').map_or(para.len(), |i| at + i);
+    &para[start..end]
+}
+
+/// Words of a rights notice, lower case, in several languages ("All rights reserved",
+/// "Riproduzione riservata", "Alle Rechte vorbehalten").
+const RIGHTS: [&str; 14] = [
+    "copyright",
+    "rights",
+    "derechos",
+    "droits",
+    "rechte",
+    "diritti",
+    "riproduzione",
+    "direitos",
+    "rechten",
+    "prawa",
+    "права",
+    "δικαιώματα",
+    "rettigheder",
+    "rättigheter",
+];
 
 /// Most words of a `©` line closed by a full stop that is a notice.
 const NOTICE_WORDS: usize = 6;
@@ -241,7 +277,7 @@ impl OutletLexicon {
     ) {
         if let Some(c) = para.find('©')
             && !covered_at(covered, c)
-            && !copyright_notice(para)
+            && !copyright_notice(line_at(para, c))
         {
             let name_from = c + '©'.len_utf8();
             let name_end = name_run(para, name_from);
