@@ -34,14 +34,17 @@ const COPYRIGHT_NOTICE_WORDS: usize = 16;
 
 /// Longest line, in words, taken for a counter ("Lectura de 4 min") or a date and time.
 const COUNTER_WORDS: usize = 10;
+/// Most tokens of a line taken for a date and time alone (two stamps and a reading time:
+/// "Ultimo aggiornamento: 15 marzo 2024, 10:42 | Tempo di lettura: 2 minuti").
+const STAMP_TOKENS: usize = 16;
 /// Longest line, in words, taken for a list of tags.
 const TAG_LIST_WORDS: usize = 30;
 
 /// The signals this rule adds to a line.
 pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
-    let counter = l.words <= COUNTER_WORDS
-        && l.digits > 0
-        && (lex.is_numbered_phrase(Rule::PageMeta, &l.norm) || date_and_clock(l));
+    let counter = l.digits > 0
+        && ((l.words <= COUNTER_WORDS && lex.is_numbered_phrase(Rule::PageMeta, &l.norm))
+            || date_and_clock(l));
     let shape = l.no_words()
         || counter
         || tag_list(l)
@@ -176,7 +179,7 @@ fn stamp(l: &Line, h: CueHits) -> bool {
 /// A date and a clock time alone, with no stamp word before them ("Kamis, 7 Maret 2024 | 14:32
 /// WIB", "Tuesday 5 March 2024 09:15"): a year and a time on a line that closes no sentence.
 fn date_and_clock(l: &Line) -> bool {
-    if l.ends_sentence() {
+    if l.ends_sentence() || l.text.split_whitespace().nth(STAMP_TOKENS).is_some() {
         return false;
     }
     let tokens = || {
@@ -243,7 +246,7 @@ fn breadcrumb(text: &str) -> bool {
 }
 
 /// Labels of a tag list, lower case, in several languages.
-const TAG_LABELS: [&str; 42] = [
+const TAG_LABELS: [&str; 48] = [
     "tag",
     "tags",
     "tagi",
@@ -286,6 +289,12 @@ const TAG_LABELS: [&str; 42] = [
     "tunnisteet",
     "konular",
     "etiketter",
+    "archivado en",
+    "archived in",
+    "classé dans",
+    "abgelegt unter",
+    "archiviato in",
+    "arquivado em",
 ];
 
 /// Whether a line ends in a clock's "a.m." or "p.m.", whose full stop closes no sentence.
@@ -422,6 +431,9 @@ mod tests {
             "15/06/2025 | 10:32 hrs",
             "Temas relacionados: Celaya · Educación · Bibliotecas",
             "Lästid: 2 minuter",
+            "Ultimo aggiornamento: 15 marzo 2024, 10:42 | Tempo di lettura: 2 minuti",
+            "Publisert: 12.03.2024 kl. 14:05 Oppdatert: 12.03.2024 kl. 16:40",
+            "Archivado en: Zaragoza · Tranvía · Movilidad",
             "Home › News › Local",
             "Startseite > Region > Biel",
             "Inicio / Noticias / Colombia",

@@ -53,7 +53,7 @@ pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u3
             || domain_label(l.text)
         {
             out[i] |= sig::RELATED_LINKS;
-        } else if tagged(l) || truncated(l.text) || bracketed_label(l) {
+        } else if tagged(l) || truncated(l.text) || bracketed_label(l) || caps_label(l) {
             out[i] |= sig::RELATED_LINKS | sig::SHAPE;
         } else if caps_headline(l) {
             out[i] |= sig::RELATED_LINKS | sig::CAPS;
@@ -161,6 +161,34 @@ fn bracketed_label(l: &Line) -> bool {
         && l.words <= 20
 }
 
+/// "READ: headline", "ALSO READ: …": a link label set in capitals, a colon, then a headline of
+/// three or more words with no closing full stop.
+fn caps_label(l: &Line) -> bool {
+    let Some((label, rest)) = l.text.split_once(':') else {
+        return false;
+    };
+    l.words <= PREFIX_WORDS
+        && CAPS_LABELS.contains(&label.trim())
+        && rest.split_whitespace().count() >= 3
+        && !rest.trim_end().ends_with('.')
+}
+
+/// Link labels set in capitals before a headline.
+const CAPS_LABELS: [&str; 12] = [
+    "READ",
+    "ALSO READ",
+    "READ ALSO",
+    "READ MORE",
+    "RELATED",
+    "SEE ALSO",
+    "WATCH",
+    "LEIA",
+    "LEA",
+    "LIRE",
+    "LEGGI",
+    "BACA",
+];
+
 /// "On Example.com: headline": a label naming a site, a colon, then the headline.
 fn domain_label(text: &str) -> bool {
     let Some((label, rest)) = text.split_once(':') else {
@@ -214,6 +242,7 @@ mod tests {
             "Zobacz też: Drogowcy kończą remont ulicy Armii Krajowej",
             "Čtěte také: Lipno čeká rekordní sezonu",
             "Citește și: Primăria anunță noi lucrări",
+            "READ: City names new project manager for the bus line",
         ] {
             assert_eq!(related(&[body, t]), [false, true], "{t}");
         }

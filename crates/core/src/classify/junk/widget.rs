@@ -36,11 +36,33 @@ pub(crate) fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
         return sig::WIDGET;
     }
     // A counter is two or three words; a ticker's three figures need three digits or a `%`.
-    if (l.words <= 3 && counter(l.text)) || ((l.digits >= 3 || l.text.contains('%')) && ticker(l)) {
+    if (l.words <= 3 && counter(l.text))
+        || ((l.digits >= 3 || l.text.contains('%')) && ticker(l))
+        || weather(l)
+    {
         return sig::WIDGET | sig::SHAPE;
     }
     0
 }
+
+/// A weather widget: a place, a temperature and a word or two ("Biel 9° bewölkt", "Wagga Wagga
+/// 24° Partly cloudy"), closing no sentence.
+fn weather(l: &Line) -> bool {
+    l.words <= WEATHER_WORDS
+        && !l.ends_sentence()
+        && l.text.split_whitespace().any(|t| {
+            let t = t.trim_end_matches(['C', 'F']);
+            t.strip_suffix('°').is_some_and(|n| {
+                !n.is_empty()
+                    && n.trim_start_matches('-')
+                        .bytes()
+                        .all(|b| b.is_ascii_digit())
+            })
+        })
+}
+
+/// Most words of a weather widget.
+const WEATHER_WORDS: usize = 6;
 
 /// The controls a gallery or player prints after its caption, as the line's last words.
 const CONTROLS: [&str; 12] = [
@@ -146,6 +168,8 @@ mod tests {
             "Kommentare (14)",
             "23 Comments",
             "Compartir 3",
+            "Biel 9° bewölkt",
+            "Wagga Wagga 24°C Partly cloudy",
             "Artikel teilen",
             "Partager l'article",
             "Dodaj komentarz",
