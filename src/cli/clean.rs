@@ -92,21 +92,6 @@ fn is_stdout(p: &Path) -> bool {
     p.as_os_str() == "-"
 }
 
-/// The absolute form of a path that may not exist yet.
-pub(crate) fn absolute(p: &Path) -> PathBuf {
-    if let Ok(c) = p.canonicalize() {
-        return c;
-    }
-    let parent = match p.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    match (parent.canonicalize(), p.file_name()) {
-        (Ok(d), Some(n)) => d.join(n),
-        _ => p.to_path_buf(),
-    }
-}
-
 /// Refuses outputs that would overwrite an input or be read as part of the corpus, both
 /// outputs on standard output, and `--verify` of an output it cannot read back.
 fn check_outputs(inputs: &[PathBuf], out: &Path, log: Option<&Path>, verify: bool) -> Result<()> {
@@ -126,7 +111,7 @@ fn check_outputs(inputs: &[PathBuf], out: &Path, log: Option<&Path>, verify: boo
     let files: Vec<(&str, &Path, PathBuf)> = files
         .into_iter()
         .filter(|(_, p)| !is_stdout(p))
-        .map(|(flag, p)| (flag, p, absolute(p)))
+        .map(|(flag, p)| (flag, p, reprint_core::absolute(p)))
         .collect();
     if let [(_, out, a), (_, _, b)] = files.as_slice() {
         if a == b {

@@ -199,7 +199,7 @@ where
         let Some(out) = self.out.as_deref() else {
             return Ok(());
         };
-        let target = clean::absolute(out);
+        let target = reprint_core::absolute(out);
         for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
             if input
                 .canonicalize()

@@ -80,8 +80,8 @@ pub use verify::{Comparison, VerifyStats, compare as compare_texts};
 /// Reading: discovering input files and parsing their records.
 pub use corpus::{
     Compression, Corpus, FieldNames, FileKind, InputArticle, InputFile, LineRange, ParquetRow,
-    RawRecord, RecordSink, StdinFormat, UNREAD, for_each_input_article, for_each_text, load_texts,
-    meta::raw_fields, parse_jsonl_record, parse_txt, split_lines,
+    RawRecord, RecordSink, StdinFormat, UNREAD, absolute, for_each_input_article, for_each_text,
+    load_texts, meta::raw_fields, parse_jsonl_record, parse_txt, split_lines,
 };
 
 /// Preparing articles for the store: segmenting, hashing, keying.

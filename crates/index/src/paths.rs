@@ -20,8 +20,12 @@ pub(crate) const FROM_INDEX: &str = "relative-to-index";
 pub(crate) enum FilePaths {
     /// As named to the add, relative to the folder it ran in (indexes made before).
     AsGiven,
-    /// Relative to this folder: the index file's, made absolute.
-    FromIndex(PathBuf),
+    /// Relative to `folder`, the index file's, made absolute; shown relative to `cwd`, the
+    /// current folder when the index was opened, when below it.
+    FromIndex {
+        folder: PathBuf,
+        cwd: Option<PathBuf>,
+    },
 }
 
 impl FilePaths {
@@ -30,11 +34,15 @@ impl FilePaths {
         if paths != Some(FROM_INDEX) {
             return FilePaths::AsGiven;
         }
-        let file = absolute(index);
+        let file = reprint_core::absolute(index);
         let folder = file
             .parent()
             .map_or_else(|| PathBuf::from("/"), Path::to_path_buf);
-        FilePaths::FromIndex(folder)
+        // Resolved once: every article of a report is shown through it.
+        let cwd = std::env::current_dir()
+            .ok()
+            .and_then(|d| std::fs::canonicalize(d).ok());
+        FilePaths::FromIndex { folder, cwd }
     }
 
     /// What to store for an input file named `given` (`<stdin>` and other names that are
@@ -42,7 +50,7 @@ impl FilePaths {
     pub(crate) fn stored(&self, given: &str) -> String {
         match self {
             FilePaths::AsGiven => given.to_string(),
-            FilePaths::FromIndex(folder) => match std::fs::canonicalize(given) {
+            FilePaths::FromIndex { folder, .. } => match std::fs::canonicalize(given) {
                 Ok(file) => relative_to(folder, &file).to_string_lossy().into_owned(),
                 Err(_) => given.to_string(),
             },
@@ -54,32 +62,14 @@ impl FilePaths {
     pub(crate) fn shown(&self, stored: &str) -> String {
         match self {
             FilePaths::AsGiven => stored.to_string(),
-            FilePaths::FromIndex(folder) => {
+            FilePaths::FromIndex { folder, cwd } => {
                 let file = lexical(&folder.join(stored));
-                let cwd = std::env::current_dir()
-                    .ok()
-                    .and_then(|d| std::fs::canonicalize(d).ok());
                 match cwd.as_deref().and_then(|d| file.strip_prefix(d).ok()) {
                     Some(rel) if !rel.as_os_str().is_empty() => rel.to_string_lossy().into_owned(),
                     _ => file.to_string_lossy().into_owned(),
                 }
             }
         }
-    }
-}
-
-/// `path` made absolute (resolving links when it exists; else its folder's, when that does).
-fn absolute(path: &Path) -> PathBuf {
-    if let Ok(p) = std::fs::canonicalize(path) {
-        return p;
-    }
-    let folder = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    match (std::fs::canonicalize(&folder), path.file_name()) {
-        (Ok(d), Some(name)) => d.join(name),
-        _ => path.to_path_buf(),
     }
 }
 

@@ -182,6 +182,22 @@ pub struct LineRange {
     pub first_line: u32,
 }
 
+/// `path` made absolute, for paths that may not exist yet (an output about to be written):
+/// links resolved when it exists, else its folder's, when that exists; else `path` as given.
+pub fn absolute(path: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    let folder = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    match (std::fs::canonicalize(&folder), path.file_name()) {
+        (Ok(d), Some(name)) => d.join(name),
+        _ => path.to_path_buf(),
+    }
+}
+
 /// Splits the uncompressed JSONL file at `path` into ranges of whole lines of at least
 /// `piece_bytes` each (the last may be shorter), in order: the pieces a distributed run reads
 /// in parallel. One range, the whole file, when it is not larger than `piece_bytes`.
