@@ -43,9 +43,9 @@ const ROLES: [&str; 16] = [
 ];
 
 /// The word that opens a byline, in the languages whose bylines open with one ("By", "Por",
-/// "Par", "Von", "Di", "Oleh", "Door", "Av", "Af", "De").
-const BY: [&str; 10] = [
-    " by ", " por ", " par ", " von ", " di ", " oleh ", " door ", " av ", " af ", " de ",
+/// "Par", "Von", "Di", "Oleh", "Door", "Av", "Af", "De", "Ni").
+const BY: [&str; 11] = [
+    " by ", " por ", " par ", " von ", " di ", " oleh ", " door ", " av ", " af ", " de ", " ni ",
 ];
 /// Most words of a name after [`BY`].
 const NAME_WORDS: usize = 5;

@@ -59,7 +59,22 @@ fn wires_alone(lex: &JunkLexicon, l: &Line, h: CueHits) -> bool {
     if l.words > MAX_NAMES_WORDS {
         return false;
     }
-    let words: Vec<&str> = l.norm.split_whitespace().collect();
+    let mut words: Vec<&str> = l.norm.split_whitespace().collect();
+    // A wire's desk and author codes after a slash ("dpa/lnw", "ATS/sro") are short tags.
+    if l.text.contains('/') {
+        while words.len() > 1
+            && !lex.only_line_phrases(Rule::SourceFooter, &words[words.len() - 1..])
+            && words[words.len() - 1].len() <= 4
+            && words[words.len() - 1]
+                .bytes()
+                .all(|b| b.is_ascii_lowercase())
+        {
+            words.pop();
+        }
+        if words.len() == 1 && lex.only_line_phrases(Rule::SourceFooter, &words) {
+            return true;
+        }
+    }
     (words.len() >= 2 && lex.only_line_phrases(Rule::SourceFooter, &words))
         || (h.prefix(Rule::SourceFooter)
             && (1..=MAX_OPENER_WORDS.min(words.len().saturating_sub(1))).any(|k| {
@@ -110,6 +125,8 @@ mod tests {
             "Fuente: Europa Press",
             "Źródło: PAP",
             "(dpa/AFP)",
+            "dpa/lnw",
+            "ATS/sro",
             "Источник: ТАСС",
             "Материал впервые опубликован в журнале «Огонёк».",
         ] {
