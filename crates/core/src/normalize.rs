@@ -46,6 +46,14 @@ pub(crate) fn is_number(word: &str) -> bool {
     digit
 }
 
+/// Whether a token is a year of a date or notice ("1998", "2024"): four digits opening with 19
+/// or 20.
+pub(crate) fn is_year(token: &str) -> bool {
+    token.len() == 4
+        && token.bytes().all(|b| b.is_ascii_digit())
+        && (token.starts_with("19") || token.starts_with("20"))
+}
+
 /// The words of `text` with their byte ranges.
 pub fn words(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();

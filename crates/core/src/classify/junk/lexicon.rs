@@ -213,10 +213,16 @@ impl JunkLexicon {
     /// else, each of one to three words: "dpa afp", "ap reuters" for the wires.
     pub(crate) fn only_line_phrases(&self, rule: Rule, words: &[&str]) -> bool {
         let bit = 1u16 << rule as u8;
-        let is_phrase = |w: &[&str]| {
-            self.lines
-                .get(&format!(" {} ", w.join(" ")))
-                .is_some_and(|b| b & bit != 0)
+        // Every short line is asked: one key buffer serves all the lookups.
+        let mut key = String::with_capacity(64);
+        let mut is_phrase = |w: &[&str]| {
+            key.clear();
+            key.push(' ');
+            for x in w {
+                key.push_str(x);
+                key.push(' ');
+            }
+            self.lines.get(&key).is_some_and(|b| b & bit != 0)
         };
         let mut i = 0;
         while i < words.len() {

@@ -134,11 +134,7 @@ const YEAR_NOTICE_WORDS: usize = 12;
 fn year_notice(l: &Line) -> bool {
     let first = l.text.split_whitespace().next().unwrap_or("");
     let mut parts = first.trim_end_matches([',', '.']).split(['-', '–', '/']);
-    let year = parts.next().is_some_and(|y| {
-        y.len() == 4
-            && (y.starts_with("19") || y.starts_with("20"))
-            && y.bytes().all(|b| b.is_ascii_digit())
-    });
+    let year = parts.next().is_some_and(crate::normalize::is_year);
     let rest_ok =
         parts.all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()));
     year && rest_ok
@@ -188,13 +184,7 @@ fn date_and_clock(l: &Line) -> bool {
             .filter(|t| !t.is_empty())
     };
     // A year alone or closing a figure date ("05.11.2025", "15/06/2025").
-    let year = tokens().any(|t| {
-        t.split(['.', '/', '-']).any(|t| {
-            t.len() == 4
-                && t.bytes().all(|b| b.is_ascii_digit())
-                && (t.starts_with("19") || t.starts_with("20"))
-        })
-    });
+    let year = tokens().any(|t| t.split(['.', '/', '-']).any(crate::normalize::is_year));
     let clock = tokens().any(|t| {
         let Some((h, m)) = t.split_once([':', 'h']) else {
             return false;

@@ -247,11 +247,9 @@ impl OutletLexicon {
     /// "© Reuters", "© 2019 AFP", "Copyright 2025 The Associated Press." alone: the wire's
     /// sign-off. A photo agency's `©` is left to the photo credits.
     fn copyright_wire(&self, t: &str) -> Option<String> {
-        let rest = t.strip_prefix('©').or_else(|| {
-            t.get(..9)
-                .filter(|h| h.eq_ignore_ascii_case("copyright"))
-                .map(|_| &t[9..])
-        })?;
+        let rest = t
+            .strip_prefix('©')
+            .or_else(|| super::after_copyright_word(t))?;
         let name: String = rest
             .split_whitespace()
             .filter(|w| {

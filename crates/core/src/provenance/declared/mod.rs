@@ -88,6 +88,13 @@ impl OutletLexicon {
     }
 }
 
+/// `t` past an opening "Copyright" (in any case), trimmed; `None` when it opens otherwise.
+fn after_copyright_word(t: &str) -> Option<&str> {
+    t.get(..9)
+        .filter(|h| h.eq_ignore_ascii_case("copyright"))
+        .map(|_| t[9..].trim_start())
+}
+
 /// Pushes a declaration over `para[s..e]` (offsets from the paragraph start).
 fn push(
     out: &mut Vec<Declaration>,

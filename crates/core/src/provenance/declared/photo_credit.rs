@@ -60,10 +60,7 @@ pub(super) const CREDIT_WORDS: [&str; 40] = [
 /// ("© Copyright 2025 Riverina Daily Wire Pty Ltd", "© La Voz de Almenara.").
 fn copyright_notice(line: &str) -> bool {
     let t = line.trim();
-    let t = t
-        .get(..9)
-        .filter(|h| h.eq_ignore_ascii_case("copyright"))
-        .map_or(t, |_| t[9..].trim_start());
+    let t = super::after_copyright_word(t).unwrap_or(t);
     if !t.starts_with('©') {
         return false;
     }
@@ -72,11 +69,7 @@ fn copyright_notice(line: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '.')
         .filter(|w| !w.is_empty())
         .collect();
-    let year = words.iter().any(|w| {
-        w.len() == 4
-            && w.bytes().all(|b| b.is_ascii_digit())
-            && (w.starts_with("19") || w.starts_with("20"))
-    });
+    let year = words.iter().any(|w| crate::normalize::is_year(w));
     let legal = words
         .iter()
         .any(|w| LEGAL_FORMS.contains(&w.trim_end_matches('.')));
