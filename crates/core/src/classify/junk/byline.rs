@@ -9,13 +9,15 @@
 //! words that is not mostly stopwords or carries a link or parenthesis; inside a line of
 //! at most 45 words), or the line's shape (only e-mail addresses, handles and profile links;
 //! a short comma line naming a reporter's role; "By" and a name, every word capitalized and
-//! none of the name's a stopword, as whole-page dumps keep the byline under the headline).
+//! none of the name's a stopword, as whole-page dumps keep the byline under the headline);
+//! among the article's last lines, a bio written as a sentence: a name, then "is a" and a
+//! reporter's role, or a verb of beat and "for" an outlet.
 //!
 //! **Example**: `(Reporting by Will Dunham; Editing by Tom Brown)`, `By Dana Whitfield`.
 //!
 //! **Known misses**: a bare author name on its own line (it reads like a caption or subhead);
-//! a byline naming two people ("By Jo Roe and Al Poe") or set in lower case; bios written as
-//! ordinary sentences.
+//! a byline naming two people ("By Jo Roe and Al Poe"); a bio that opens otherwise than with
+//! the name ("A veteran of three wars, Jo Roe …") or stands above the story.
 
 use super::lexicon::{CueHits, JunkLexicon, Rule};
 use super::shape::{Line, is_link_token};
@@ -23,7 +25,7 @@ use super::sig;
 
 /// Roles a byline line names after the reporter ("Caroline Hawley, BBC diplomatic
 /// correspondent"). Kept short: the word must also sit on a short comma line with no full stop.
-const ROLES: [&str; 16] = [
+pub(crate) const ROLES: [&str; 16] = [
     " correspondent ",
     " reporter ",
     " editor ",
@@ -44,13 +46,13 @@ const ROLES: [&str; 16] = [
 
 /// The word that opens a byline, in the languages whose bylines open with one ("By", "Por",
 /// "Par", "Von", "Di", "Oleh", "Door", "Av", "Af", "De", "Ni").
-const BY: [&str; 11] = [
+pub(crate) const BY: [&str; 11] = [
     " by ", " por ", " par ", " von ", " di ", " oleh ", " door ", " av ", " af ", " de ", " ni ",
 ];
 /// Most words of a name after [`BY`].
 const NAME_WORDS: usize = 5;
 /// The lower-case particles of names ("de Vries", "van der Berg", "da Silva", "bin Ahmad").
-const NAME_PARTICLES: [&str; 20] = [
+pub(crate) const NAME_PARTICLES: [&str; 20] = [
     "de", "van", "der", "den", "von", "da", "di", "del", "della", "dos", "das", "du", "le", "la",
     "ter", "ten", "bin", "binti", "al", "el",
 ];
@@ -78,6 +80,101 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
         sig::BYLINE | sig::SHAPE
     } else {
         0
+    }
+}
+
+/// Lines at an article's end, past its trailing furniture, that a bio written as a sentence
+/// is looked for in: bios close an article, while a sentence about a reporter further up is
+/// the story's own.
+const BIO_TAIL_LINES: usize = 2;
+
+/// Most words of a bio sentence's line.
+const BIO_MAX_WORDS: usize = 60;
+
+/// What a bio says its subject is ("is a staff reporter", "is the author of"), lower case.
+const BIO_ROLES: [&str; 18] = [
+    "reporter",
+    "writer",
+    "journalist",
+    "correspondent",
+    "editor",
+    "columnist",
+    "photographer",
+    "photojournalist",
+    "contributor",
+    "producer",
+    "author",
+    "freelancer",
+    "freelance",
+    "intern",
+    "fellow",
+    "critic",
+    "anchor",
+    "reporter/editor",
+];
+
+/// Marks an author's bio written as ordinary sentences among the article's last lines (those
+/// not already flagged): "Jane Roe is a staff reporter covering city hall." The phrases of the
+/// cue file find the bios whose wording is fixed ("is a reporter for", "es periodista"); this
+/// finds the rest by their shape: a name, then what the person is or covers.
+pub(crate) fn mark_bios(lines: &[Line], first: usize, out: &mut [u32]) {
+    let tail = (first..lines.len())
+        .rev()
+        .filter(|&i| out[i] & sig::RULES == 0)
+        .take(BIO_TAIL_LINES);
+    for i in tail.collect::<Vec<_>>() {
+        if !lines[i].block && bio_sentence(&lines[i]) {
+            out[i] |= sig::BYLINE | sig::SHAPE;
+        }
+    }
+}
+
+/// "Jane Roe is a staff reporter at the Ledger.", "Al Poe covers courts for the Ledger.": a
+/// name of two to four capitalized words opens the line, then "is a / an / the" and a
+/// reporter's role within a few words, or a verb of beat ("covers", "writes", "reports") and
+/// "for" an outlet, in the first sentence.
+fn bio_sentence(l: &Line) -> bool {
+    if !(5..=BIO_MAX_WORDS).contains(&l.words) || l.text.starts_with(['"', '\u{201c}', '\u{ab}']) {
+        return false;
+    }
+    let verbs = [" is ", " covers ", " writes ", " reports "];
+    let Some((name, verb, rest)) = verbs
+        .iter()
+        .filter_map(|v| l.text.split_once(v).map(|(n, r)| (n, *v, r)))
+        .min_by_key(|(n, _, _)| n.len())
+    else {
+        return false;
+    };
+    let names: Vec<&str> = name.split_whitespace().collect();
+    let is_name = (2..=4).contains(&names.len())
+        && names[0].starts_with(char::is_uppercase)
+        && names
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) || NAME_PARTICLES.contains(w))
+        && !name.contains(|c: char| c.is_ascii_digit() || matches!(c, ',' | ':' | '"'));
+    if !is_name {
+        return false;
+    }
+    let sentence = rest.split(['.', ';', '!', '?']).next().unwrap_or(rest);
+    let words: Vec<String> = sentence
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '/')
+                .to_lowercase()
+        })
+        .collect();
+    if verb == " is " {
+        matches!(words.first().map(String::as_str), Some("a" | "an" | "the"))
+            && words
+                .iter()
+                .take(8)
+                .any(|w| BIO_ROLES.contains(&w.as_str()))
+    } else {
+        sentence.split_once(" for ").is_some_and(|(_, outlet)| {
+            outlet
+                .trim_start_matches("the ")
+                .starts_with(char::is_uppercase)
+        })
     }
 }
 
@@ -215,6 +312,27 @@ fn contact_only(text: &str) -> bool {
 mod tests {
     use super::super::sig;
     use super::super::tests::fired;
+
+    #[test]
+    fn bios_written_as_sentences_close_the_article() {
+        for t in [
+            "Jane Smith is a reporter covering city hall for the Daily Ledger. She previously worked in Ohio.",
+            "Omar T. Lindqvist is the author of three books on the Baltic.",
+            "Al Poe covers courts and public safety for The Ledger.",
+            "Mary-Kate O'Neill is a freelance journalist based in Cork.",
+        ] {
+            assert!(fired(t) & sig::BYLINE != 0, "{t}");
+        }
+        for t in [
+            "The Senate is a body of elected members who serve six-year terms.",
+            "Jane Smith is a mother of three who has lived on the street since 1990.",
+            "Smith is a reporter.",
+            "Al Poe covers his face as he leaves the courthouse for the last time.",
+            "\"Jane Smith is the best writer we have,\" the editor said.",
+        ] {
+            assert_eq!(fired(t) & sig::BYLINE, 0, "{t}");
+        }
+    }
 
     #[test]
     fn credits_in_several_languages() {

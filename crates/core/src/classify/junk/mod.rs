@@ -15,6 +15,7 @@
 
 pub(crate) mod ad_slot;
 pub(crate) mod byline;
+pub(crate) mod credit_stamp;
 pub(crate) mod lang;
 pub(crate) mod lexicon;
 pub(crate) mod menu;
@@ -196,6 +197,7 @@ impl JunkDetector {
         }
         related_links::mark(lines, &hits, first, &mut out);
         menu::mark(&self.lex, lines, &hits, first, &mut out);
+        byline::mark_bios(lines, first, &mut out);
         neighbours::smooth(lines, first, &mut out);
         for (i, s) in out.iter_mut().enumerate() {
             *s = if *s & sig::RULES == 0 || lines[i].block {
@@ -228,7 +230,7 @@ impl JunkDetector {
         ad_slot::check(l, h)
             | widget::check(l, h, only_widget_words)
             | page_meta::check(&self.lex, l, h)
-            | promo::check(l, h)
+            | promo::check(&self.lex, l, h)
             | byline::check(&self.lex, l, h)
             | photo_credit::check(l, h)
             | source_footer::check(&self.lex, l, h, own)

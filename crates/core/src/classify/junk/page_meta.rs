@@ -19,6 +19,7 @@
 //! **Known misses**: page-metadata dumps that read as words (a site's name and section on
 //! their own); pagination written out in words.
 
+use super::credit_stamp;
 use super::lexicon::{CueHits, JunkLexicon, Rule};
 use super::shape::{LONG_WORDS, Line};
 use super::sig;
@@ -56,6 +57,7 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
         || copyright(l)
         || year_notice(l)
         || meta_fields(l)
+        || credit_stamp::check(lex, l)
         || stamp(l, h);
     if shape {
         return sig::PAGE_META | sig::SHAPE;

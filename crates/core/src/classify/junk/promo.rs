@@ -16,7 +16,7 @@
 //! **Known misses**: deals headers ("Save hundreds on …"), promos worded as plain sentences
 //! with no call to action.
 
-use super::lexicon::{CueHits, Rule};
+use super::lexicon::{CueHits, JunkLexicon, Rule};
 use super::shape::{LONG_WORDS, Line, is_link_token};
 use super::sig;
 
@@ -76,21 +76,100 @@ const BUTTONS: [&str; 22] = [
 /// Longest line, in words, that ends in a link arrow.
 const ARROW_WORDS: usize = 30;
 
+/// What a sales pitch offers besides a platform, lower case as in [`Line::norm`].
+const OFFERS: [&str; 11] = [
+    " free trial ",
+    " day free trial ",
+    " unlimited access ",
+    " unlimited digital access ",
+    " free articles ",
+    " subscription ",
+    " subscriptions ",
+    " membership ",
+    " member ",
+    " alerts ",
+    " digital access ",
+];
+
+/// Stems of the words for subscribing and membership, in several languages: a price is a
+/// promo's only beside one of them (a deal on a product is the story's, in a shopping list).
+const SUBSCRIBE_STEMS: [&str; 13] = [
+    "subscri",
+    "member",
+    "abonn",
+    "suscri",
+    "assin",
+    "abbon",
+    "prenumer",
+    "tilaa",
+    "berlangganan",
+    "подпис",
+    "předplat",
+    "abone",
+    "inscr",
+];
+
+/// Most sentences of a line looked at for a call to action opening one of them.
+const CALL_SENTENCES: usize = 3;
+
 /// The signals this rule adds to a line.
-pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
+pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
     let inside = h.inside(Rule::Promo)
         && (l.words <= CONTAINS_WORDS
             || (l.words <= LONG_WORDS && (l.link_like || ends_in_button(l))));
-    let call = h.prefix(Rule::Promo)
-        && l.words <= PREFIX_WORDS
-        && (l.link_like || l.all_caps() || PLATFORMS.iter().any(|p| l.norm.contains(p)));
+    let call = l.words <= PREFIX_WORDS
+        && (h.prefix(Rule::Promo) || later_call(lex, l))
+        && (l.link_like || l.all_caps() || pitched(l));
     if inside || call {
         return sig::PROMO;
     }
-    if (l.words <= ARROW_WORDS && ends_in_arrow(l.text)) || label_then_links(l) {
+    if (l.words <= ARROW_WORDS && ends_in_arrow(l.text))
+        || label_then_links(l)
+        || (l.words <= PREFIX_WORDS && ends_in_button(l) && pitched(l))
+    {
         return sig::PROMO | sig::SHAPE;
     }
     0
+}
+
+/// Names what a promo sells: a platform or channel, a subscription offer, or a price.
+fn pitched(l: &Line) -> bool {
+    PLATFORMS.iter().any(|p| l.norm.contains(p))
+        || OFFERS.iter().any(|p| l.norm.contains(p))
+        || l.norm
+            .split(' ')
+            .any(|w| w.len() > 10 && w.ends_with("newsletter"))
+        || (has_price(l.text) && SUBSCRIBE_STEMS.iter().any(|s| l.norm.contains(s)))
+}
+
+/// A price: a figure with a currency sign before or after it ("$2.99", "1 €", "₦500").
+fn has_price(text: &str) -> bool {
+    let signs = ['$', '€', '£', '¥', '₹', '₦', '₽', '₺', '₩'];
+    text.match_indices(signs).any(|(i, sign)| {
+        let after = text[i + sign.len()..].trim_start_matches(' ');
+        let before = text[..i].trim_end_matches(' ');
+        after.starts_with(|c: char| c.is_ascii_digit())
+            || before.ends_with(|c: char| c.is_ascii_digit())
+    })
+}
+
+/// A call to action opening the second or third sentence, after a lead-in ("Local journalism
+/// matters. Subscribe to …", "Stay ahead of the storm: download the app …").
+fn later_call(lex: &JunkLexicon, l: &Line) -> bool {
+    let text = l.text;
+    text.match_indices(['.', ':', '!', '?'])
+        .filter(|(i, p)| text[i + p.len()..].starts_with(' '))
+        .take(CALL_SENTENCES - 1)
+        .any(|(i, _)| {
+            let words: Vec<String> = text[i + 1..]
+                .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+                .filter(|w| !w.is_empty())
+                .take(4)
+                .map(str::to_lowercase)
+                .collect();
+            let words: Vec<&str> = words.iter().map(String::as_str).collect();
+            (1..=words.len()).any(|k| lex.is_prefix_phrase(Rule::Promo, &words[..k]))
+        })
 }
 
 /// The line ends in a button's label, with no closing punctuation.

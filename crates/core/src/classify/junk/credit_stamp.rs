@@ -1,0 +1,284 @@
+//! A byline or a publication stamp set out in fields: the line under a headline that names the
+//! reporter, the outlet and the date, whatever the site sets between them.
+//!
+//! **What it flags**: "Aoife Kennelly | 12 Feb 2024", "Liam Brennan · 6 April 2024 · 9:41pm",
+//! "By Harriet Lowe, Courts Reporter | Tuesday 21 May 2024, 4:37pm", "Priya Raman | Hill
+//! Country Courier (TNS) | Oct 2, 2024 | 4 min read", "by Kelsey Ward, KXRT 9 News", and a date
+//! alone on its line ("Jan 19, 2024", "Mar 14, 2024 Updated Mar 15, 2024").
+//!
+//! **Evidence**: the line's shape: fields set apart by bars, middle dots, bullets or spaced
+//! dashes, each of them a name (capitalized words), a byline ("By" and a name), a role, a
+//! date or clock time, a reading time, an e-mail address, or a bracketed wire code; at least
+//! one a date, a byline or an address, and one a name or a byline. A date alone: a year and a
+//! day, a few capitalized words (months, weekdays) and stamp words, no sentence.
+//!
+//! **Known misses**: a name and an outlet with no date ("Nathan Crowe | Ozark Plateau
+//! Gazette"), which a caption's credit resembles; dates with lower-case month names.
+
+use super::byline::{BY, NAME_PARTICLES, ROLES};
+use super::lexicon::{JunkLexicon, Rule};
+use super::shape::{Line, is_link_token};
+
+/// Most words of a byline or stamp line.
+const MAX_WORDS: usize = 24;
+/// Most words of a name field (a reporter's name, an outlet's, a desk's).
+const NAME_WORDS: usize = 5;
+/// Most words of a date field besides its figures ("Tuesday", "May", "Updated").
+const DATE_WORDS: usize = 4;
+
+/// Lower-case words a date field may hold besides capitalized ones: stamp words and the
+/// units of a relative time ("Updated 6 hrs ago").
+const STAMP_WORDS: [&str; 14] = [
+    "updated",
+    "published",
+    "posted",
+    "ago",
+    "hrs",
+    "hr",
+    "hours",
+    "hour",
+    "mins",
+    "min",
+    "at",
+    "am",
+    "pm",
+    "on",
+];
+
+/// What one field of the line is.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Field {
+    /// A date with its year, or a clock time, perhaps with a stamp word.
+    Date,
+    /// A day and a month with no year: a stamp's only when a name of the line is a byline.
+    Day,
+    /// "By" and a name.
+    Byline,
+    /// Capitalized words: a person, an outlet, a desk.
+    Name,
+    /// A reporter's role ("Courts Reporter").
+    Role,
+    /// An e-mail address or profile link.
+    Address,
+    /// A reading time or another counter of the cue file.
+    Counter,
+}
+
+/// Whether the line is a byline or stamp set out in fields, or a date alone.
+pub(crate) fn check(lex: &JunkLexicon, l: &Line) -> bool {
+    if l.block || l.words == 0 || l.words > MAX_WORDS {
+        return false;
+    }
+    if date_alone(l) {
+        return true;
+    }
+    let fields: Vec<&str> = split_fields(l.text);
+    let mut kinds = Vec::with_capacity(fields.len());
+    for f in &fields {
+        match field(lex, f) {
+            Some(k) => kinds.push(k),
+            None => return false,
+        }
+        if kinds.last() == Some(&Field::Byline) && f.split_whitespace().any(is_link_token) {
+            kinds.push(Field::Address);
+        }
+    }
+    // A day and a month beside a name is as often a list of the story's own (a tour's dates
+    // and places) as a stamp.
+    let strong = kinds
+        .iter()
+        .any(|k| matches!(k, Field::Date | Field::Byline | Field::Address));
+    let named = kinds
+        .iter()
+        .any(|k| matches!(k, Field::Name | Field::Byline));
+    // Two fields at least: a byline alone is the byline rule's.
+    kinds.len() >= 2 && strong && named
+}
+
+/// The line's fields: split at bars, middle dots, bullets, spaced dashes and `@`; a field that
+/// is not a date is split again at its commas ("By Jo Roe, Courts Reporter").
+fn split_fields(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for part in text.split(['|', '·', '•']) {
+        for piece in part
+            .split(" - ")
+            .flat_map(|p| p.split(" — "))
+            .flat_map(|p| p.split(" – "))
+            .flat_map(|p| p.split(" @ "))
+        {
+            let piece = piece.trim();
+            if piece.is_empty() {
+                continue;
+            }
+            if is_date(piece) {
+                out.push(piece);
+            } else {
+                out.extend(piece.split(", ").map(str::trim).filter(|p| !p.is_empty()));
+            }
+        }
+    }
+    out
+}
+
+/// What a field is, if it is one a byline or stamp is made of.
+fn field(lex: &JunkLexicon, f: &str) -> Option<Field> {
+    let words: Vec<&str> = f.split_whitespace().collect();
+    if words.len() == 1 && is_link_token(words[0]) {
+        return Some(Field::Address);
+    }
+    if is_date(f) {
+        let year = f
+            .split(|c: char| !c.is_ascii_digit())
+            .any(crate::normalize::is_year);
+        let clock = f.split_whitespace().any(|t| is_clock(&t.to_lowercase()));
+        return Some(if year || clock {
+            Field::Date
+        } else {
+            Field::Day
+        });
+    }
+    let lower = format!(" {} ", f.to_lowercase());
+    if BY.iter().any(|b| lower.starts_with(b)) {
+        // A byline may end in the reporter's address ("By Jo Roe jroe@example.com").
+        let name = words[1..]
+            .iter()
+            .filter(|w| !is_link_token(w))
+            .copied()
+            .collect::<Vec<_>>();
+        return is_name(&name).then_some(Field::Byline);
+    }
+    if words.len() <= 4 && ROLES.iter().any(|r| lower.contains(r)) {
+        return Some(Field::Role);
+    }
+    if is_name(&words) {
+        return Some(Field::Name);
+    }
+    let norm: Vec<String> = f
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let norm = format!(" {} ", norm.join(" "));
+    (f.chars().any(|c| c.is_ascii_digit()) && lex.is_numbered_phrase(Rule::PageMeta, &norm))
+        .then_some(Field::Counter)
+}
+
+/// One to [`NAME_WORDS`] capitalized words (the particles of names, figures and a bracketed
+/// wire code such as "(TNS)" allowed), no sentence.
+fn is_name(words: &[&str]) -> bool {
+    (1..=NAME_WORDS).contains(&words.len())
+        && words[0].starts_with(char::is_uppercase)
+        && words.iter().all(|w| {
+            let w = w.trim_matches(|c| matches!(c, '(' | ')' | '\''));
+            w.starts_with(char::is_uppercase)
+                || NAME_PARTICLES.contains(&w)
+                || (w.len() <= 3 && w.bytes().all(|b| b.is_ascii_digit()))
+                || w == "&"
+        })
+        && !words
+            .last()
+            .is_some_and(|w| w.ends_with(['.', '!', '?', ':']) && w.len() > 3)
+}
+
+/// A date or a clock time: a year or a clock or a day and a capitalized word, with at most
+/// [`DATE_WORDS`] words besides figures, each capitalized (months, weekdays) or a stamp word.
+fn is_date(f: &str) -> bool {
+    let tokens: Vec<&str> = f
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|t| t.trim_matches(|c| matches!(c, '.' | '(' | ')')))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut year = false;
+    let mut clock = false;
+    let mut day = false;
+    let mut words = 0;
+    for t in &tokens {
+        let lower = t.to_lowercase();
+        if t.split(['.', '/', '-']).any(crate::normalize::is_year) {
+            year = true;
+        } else if is_clock(&lower) {
+            clock = true;
+        } else if t.bytes().all(|b| b.is_ascii_digit()) && t.len() <= 2 {
+            day = true;
+        } else if t.chars().all(char::is_alphabetic) {
+            words += 1;
+            if !(t.starts_with(char::is_uppercase) || STAMP_WORDS.contains(&lower.as_str())) {
+                return false;
+            }
+        } else {
+            return false;
+        }
+    }
+    words <= DATE_WORDS && (year || clock || (day && words >= 1))
+}
+
+/// "9:41pm", "16:40", "10h30", "4:37 pm" (the "pm" is a word of its own then).
+fn is_clock(t: &str) -> bool {
+    let t = t.trim_end_matches("am").trim_end_matches("pm");
+    let Some((h, m)) = t.split_once([':', 'h']) else {
+        return false;
+    };
+    (1..=2).contains(&h.len())
+        && h.bytes().all(|b| b.is_ascii_digit())
+        && m.len() == 2
+        && m.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A date alone on its line: a year and a day or a clock, with a capitalized word (a month
+/// or a weekday), no sentence ("Jan 19, 2024", "Mar 14, 2024 Updated Mar 15, 2024").
+fn date_alone(l: &Line) -> bool {
+    if l.ends_sentence() || l.words > 10 {
+        return false;
+    }
+    let t = l.text;
+    let has_year = t
+        .split(|c: char| !c.is_ascii_digit())
+        .any(crate::normalize::is_year);
+    let figures = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|x| !x.is_empty())
+        .count();
+    // A place in capitals before the date is a dateline, the story's own.
+    let place = t
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| w.chars().count() >= 4 && w.chars().all(char::is_uppercase));
+    has_year && figures >= 2 && t.contains(char::is_alphabetic) && !place && is_date(t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::sig;
+    use super::super::tests::fired;
+
+    #[test]
+    fn bylines_and_stamps_in_fields() {
+        for t in [
+            "Aoife Kennelly | 12 Feb 2024",
+            "Liam Brennan · 6 April 2024 · 9:41pm",
+            "By Harriet Lowe, Courts Reporter | Tuesday 21 May 2024, 4:37pm",
+            "Priya Raman | Hill Country Courier (TNS) | Oct 2, 2024 | 4 min read",
+            "by Kelsey Ward, KXRT 9 News",
+            "By Dana Whitfield dwhitfield@example.com",
+            "Sipho Dlamini | Published 18 June 2024",
+            "Oleh Nurul Aina Ismail - November 29, 2024 @ 3:45pm",
+            "RNZ · Mon, 3 Jun 2024",
+            "Jan 19, 2024",
+            "Mar 14, 2024 Updated Mar 15, 2024",
+            "Apr 10, 2024 Updated 6 hrs ago",
+        ] {
+            assert!(fired(t) & sig::PAGE_META != 0, "{t}");
+        }
+        for t in [
+            "Paris, France",
+            "Top 10 of 2024",
+            "Class of 2024",
+            "Nathan Crowe | Ozark Plateau Gazette",
+            "By 2030, the city plans to double its bus fleet.",
+            "Rivers United 1-0 Remo Stars",
+            "The vote, held on March 3, 2024, was close.",
+            "Vision 2030",
+        ] {
+            assert_eq!(fired(t) & sig::PAGE_META, 0, "{t}");
+        }
+    }
+}
