@@ -4,13 +4,14 @@
 //!
 //! **Evidence**: the whole line is an ad label of the cue file ("Advertisement", "Advert",
 //! "Anzeige", "Publicidade", "Iklan", "Реклама", "広告", …), or starts with one and is a few
-//! words long ("ADVERTISEMENT Thanks for watching!").
+//! words long ("ADVERTISEMENT Thanks for watching!"), or is one with the slot's number
+//! ("Advertisement 2").
 //!
 //! **Example**: `Advertisement` between two paragraphs.
 //!
 //! **Known misses**: labels fused into a body sentence; languages missing from the cue file.
 
-use super::lexicon::{CueHits, Rule};
+use super::lexicon::{CueHits, JunkLexicon, Rule};
 use super::shape::Line;
 use super::sig;
 
@@ -18,8 +19,9 @@ use super::sig;
 const MAX_WORDS: usize = 10;
 
 /// The signals this rule adds to a line (0 when it does not fire).
-pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
-    if h.line(Rule::AdSlot) || (h.prefix(Rule::AdSlot) && l.words <= MAX_WORDS) {
+pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
+    let numbered = l.digits > 0 && l.words <= 3 && lex.is_numbered_phrase(Rule::AdSlot, &l.norm);
+    if h.line(Rule::AdSlot) || numbered || (h.prefix(Rule::AdSlot) && l.words <= MAX_WORDS) {
         sig::AD_SLOT
     } else {
         0

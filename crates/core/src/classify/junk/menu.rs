@@ -117,7 +117,10 @@ fn mark_edge(
     for i in range.clone() {
         if is_bar(&lines[i]) {
             out[i] |= sig::MENU | sig::SHAPE;
-        } else if menu_words_only(lex, &lines[i]) || language_picker(lines[i].text) {
+        } else if menu_words_only(lex, &lines[i])
+            || language_picker(lines[i].text)
+            || sections_bar(lex, &lines[i])
+        {
             out[i] |= sig::MENU;
         }
         if !is_item(&lines[i]) {
@@ -194,6 +197,41 @@ fn is_bar(l: &Line) -> bool {
                 .filter(|i| !i.is_empty())
                 .collect()))
 }
+
+/// A bar of section names set apart by single spaces only, as a whole-page dump leaves a
+/// navigation bar: five or more words, every one capitalized, no punctuation, and at least
+/// three navigation phrases of the cue file covering half its words ("Home News Politics
+/// Business Sports Entertainment Opinion Contact Us").
+fn sections_bar(lex: &JunkLexicon, l: &Line) -> bool {
+    if l.block
+        || !(SECTIONS_BAR_MIN..=SECTIONS_BAR_MAX).contains(&l.words)
+        || l.capitalized + l.digits.min(1) < l.words
+        || l.text.contains(['.', ',', ':', ';', '!', '?', '"'])
+    {
+        return false;
+    }
+    let words: Vec<&str> = l.norm.split_whitespace().collect();
+    let (mut phrases, mut covered, mut i) = (0, 0, 0);
+    while i < words.len() {
+        match (1..=3.min(words.len() - i))
+            .rev()
+            .find(|&n| lex.only_line_phrases(Rule::Menu, &words[i..i + n]))
+        {
+            Some(n) => {
+                phrases += 1;
+                covered += n;
+                i += n;
+            }
+            None => i += 1,
+        }
+    }
+    phrases >= 3 && covered * 2 >= words.len()
+}
+
+/// Fewest words of a bar of section names set apart by spaces.
+const SECTIONS_BAR_MIN: usize = 5;
+/// Most words of such a bar.
+const SECTIONS_BAR_MAX: usize = 16;
 
 #[cfg(test)]
 mod tests {

@@ -33,6 +33,11 @@ const COPYRIGHT_WORDS: usize = 8;
 /// S.p.A. - P.IVA 01234567890").
 const COPYRIGHT_NOTICE_WORDS: usize = 16;
 
+/// Longest `©` line, in words, made of short sentences taken for a notice.
+const COPYRIGHT_FRAGMENTS_WORDS: usize = 24;
+/// Most words of each sentence of such a notice.
+const COPYRIGHT_FRAGMENT_WORDS: usize = 6;
+
 /// Longest line, in words, taken for a counter ("Lectura de 4 min") or a date and time.
 const COUNTER_WORDS: usize = 10;
 /// Most tokens of a line taken for a date and time alone (two stamps and a reading time:
@@ -73,8 +78,16 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
 
 /// A copyright line: `©` first, short, or a little longer when it closes no sentence.
 fn copyright(l: &Line) -> bool {
+    // A notice in short sentences may name its syndicate and site after the owner ("©2024
+    // Example Courier. Visit example.com. Distributed by Example Agency, LLC.").
+    let fragments = || l.text.split(". ");
+    let notice = l.words <= COPYRIGHT_FRAGMENTS_WORDS
+        && fragments().count() >= 2
+        && fragments().all(|f| crate::normalize::word_count(f) <= COPYRIGHT_FRAGMENT_WORDS);
     l.text.starts_with('©')
-        && (l.words <= COPYRIGHT_WORDS || (l.words <= COPYRIGHT_NOTICE_WORDS && !l.ends_sentence()))
+        && (l.words <= COPYRIGHT_WORDS
+            || (l.words <= COPYRIGHT_NOTICE_WORDS && !l.ends_sentence())
+            || notice)
 }
 
 /// Markup left in the text as a line of its own: it opens with an HTML tag or entity
@@ -217,28 +230,48 @@ fn tag_list(l: &Line) -> bool {
             .all(|i| !i.is_empty() && i.split_whitespace().count() <= 4)
 }
 
-/// A breadcrumb trail: three or more items of a few words set apart by `›`, `»`, `>` or a spaced
-/// `/` ("Home › News › Local", "Startseite > Region > Biel").
+/// A breadcrumb trail: items of a few words set apart by `›`, `»`, `>` or a spaced `/`
+/// ("Home › News › Local", "Startseite > Region > Biel", "Sports › Cricket", "Home / Dunedin"),
+/// the last of them perhaps the story's headline after a home page's name.
 fn breadcrumb(text: &str) -> bool {
     let t = text.trim();
-    if t.ends_with(['.', '!', '?']) || t.split_whitespace().nth(16).is_some() {
+    // `«` opens a quotation that `»` closes.
+    if t.ends_with(['.', '!', '?']) || t.split_whitespace().nth(16).is_some() || t.contains('«') {
         return false;
     }
-    let split: Vec<&str> = if t.contains(" / ") {
+    let slashed = t.contains(" / ");
+    let split: Vec<&str> = if slashed {
         t.split(" / ").collect()
     } else {
         t.split(['›', '»', '>']).collect()
     };
-    split.len() >= 3
-        && split.iter().all(|item| {
-            let item = item.trim();
-            (1..=4).contains(&item.split_whitespace().count())
-                && !item.contains(|c: char| c.is_ascii_digit())
-        })
+    let short = |item: &&str| {
+        let item = item.trim();
+        (1..=4).contains(&item.split_whitespace().count())
+            && !item.contains(|c: char| c.is_ascii_digit())
+    };
+    // The trail may end in the story's own headline, after its sections.
+    let (last, sections) = split.split_last().unwrap_or((&"", &[]));
+    let home = split
+        .first()
+        .is_some_and(|f| HOME_WORDS.contains(&f.trim().to_lowercase().as_str()));
+    let items_ok = sections.iter().all(short)
+        && (short(last) || (home && split.len() >= 3 && !last.trim().is_empty()));
+    // Two items make a trail after a home page's name, or set apart by `›` or `»`, which
+    // prose does not use.
+    let enough = split.len() >= 3
+        || (split.len() == 2 && (home || (!slashed && !t.contains('>'))));
+    enough && items_ok
 }
 
+/// Names of a site's home page that open a breadcrumb trail, lower case.
+const HOME_WORDS: [&str; 12] = [
+    "home", "inicio", "início", "accueil", "startseite", "home page", "beranda", "главная",
+    "головна", "anasayfa", "strona główna", "trang chủ",
+];
+
 /// Labels of a tag list, lower case, in several languages.
-const TAG_LABELS: [&str; 48] = [
+const TAG_LABELS: [&str; 59] = [
     "tag",
     "tags",
     "tagi",
@@ -287,6 +320,17 @@ const TAG_LABELS: [&str; 48] = [
     "abgelegt unter",
     "archiviato in",
     "arquivado em",
+    "từ khóa",
+    "标签",
+    "关键词",
+    "태그",
+    "키워드",
+    "タグ",
+    "キーワード",
+    "الكلمات المفتاحية",
+    "وسوم",
+    "टैग",
+    "ετικέτες",
 ];
 
 /// Whether a line ends in a clock's "a.m." or "p.m.", whose full stop closes no sentence.

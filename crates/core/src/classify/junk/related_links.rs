@@ -21,6 +21,9 @@ use super::sig;
 
 /// Longest line, in words, flagged on a cue at its start.
 const PREFIX_WORDS: usize = 30;
+/// Most words of a heading that opens with a cue and names a section ("Latest from Farming"),
+/// which takes the list after it as a whole-line cue does.
+const HEADING_WORDS: usize = 4;
 /// Most headline lines taken after a cue line.
 const AFTER_CUE: usize = 12;
 /// Fewest lines of a run with no cue.
@@ -39,7 +42,12 @@ pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u3
         if l.block {
             continue;
         }
-        if h.line(Rule::RelatedLinks) && l.words <= 8 {
+        let heading = h.line(Rule::RelatedLinks) && l.words <= 8
+            || (h.prefix(Rule::RelatedLinks)
+                && l.words <= HEADING_WORDS
+                && !l.text.contains(':')
+                && !matches!(l.last_char(), Some('.' | '!' | '?')));
+        if heading {
             out[i] |= sig::RELATED_LINKS;
             let mut j = i + 1;
             while j < n && j <= i + AFTER_CUE && listed(&lines[j]) {
@@ -142,6 +150,20 @@ fn run_member(l: &Line) -> bool {
         && !l.text.contains(['$', '€', '£', '¥', '@', '|'])
         && l.text.matches(',').count() < 2
         && !l.ends_sentence()
+        && !has_score(l.text)
+}
+
+/// A result or score between figures ("Rivers United 1-0 Remo Stars", "3:2"): a list of
+/// results is the story's, even when each reads like a headline.
+fn has_score(text: &str) -> bool {
+    text.split_whitespace().any(|t| {
+        t.split_once(['-', '–', ':']).is_some_and(|(a, b)| {
+            (1..=3).contains(&a.len())
+                && (1..=3).contains(&b.len())
+                && a.bytes().all(|c| c.is_ascii_digit())
+                && b.bytes().all(|c| c.is_ascii_digit())
+        })
+    })
 }
 
 /// A whole line in brackets that opens with a label and a colon: an editor's link or graphic

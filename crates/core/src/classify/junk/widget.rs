@@ -16,7 +16,7 @@
 //! sentence, and the benchmark's reference bodies keep them); gallery captions without counter
 //! or controls.
 
-use super::lexicon::{CueHits, Rule};
+use super::lexicon::{CueHits, JunkLexicon, Rule};
 use super::shape::{LONG_WORDS, Line};
 use super::sig;
 
@@ -27,8 +27,9 @@ const MAX_WORDS: usize = 40;
 /// lines are looked at only for widget controls at their end, see [`super::JunkDetector`]).
 /// `only_widget_words` says whether every word of the line is a whole-line widget phrase on
 /// its own or a count ("Facebook Twitter Email", "Kommentare (14)").
-pub(crate) fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
+pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
     if (h.line(Rule::Widget) && l.words <= 6)
+        || (l.digits > 0 && l.words <= COUNTED_WORDS && lex.is_numbered_phrase(Rule::Widget, &l.norm))
         || (h.contains(Rule::Widget) && l.words <= MAX_WORDS)
         || (h.inside(Rule::Widget) && l.words <= LONG_WORDS && ends_in_controls(l))
         || (only_widget_words && l.words <= 8)
@@ -46,23 +47,32 @@ pub(crate) fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
 }
 
 /// A weather widget: a place, a temperature and a word or two ("Biel 9° bewölkt", "Wagga Wagga
-/// 24° Partly cloudy"), closing no sentence.
+/// 24° Partly cloudy", "Jihlava 18 °C, polojasno"), closing no sentence; longer when its parts
+/// are set apart by bars or dots ("Springfield, MO · 72° · Partly Cloudy · H 81° L 63°") or it
+/// is mostly figures, as a bar of weather and rates is ("Kyiv +3°C USD 41.25 EUR 43.60").
 fn weather(l: &Line) -> bool {
-    l.words <= WEATHER_WORDS
+    let bar = l.text.contains(['|', '·', '•']);
+    let figures = l.digits * 2 >= l.letters;
+    (l.words <= WEATHER_WORDS || ((bar || figures) && l.words <= WEATHER_BAR_WORDS))
         && !l.ends_sentence()
-        && l.text.split_whitespace().any(|t| {
-            let t = t.trim_end_matches(['C', 'F']);
-            t.strip_suffix('°').is_some_and(|n| {
-                !n.is_empty()
-                    && n.trim_start_matches('-')
-                        .bytes()
-                        .all(|b| b.is_ascii_digit())
-            })
+        && l.text.match_indices('°').any(|(i, _)| {
+            let before = l.text[..i].trim_end_matches(' ');
+            let n = before.len()
+                - before
+                    .trim_end_matches(|c: char| c.is_ascii_digit())
+                    .len();
+            n > 0 && n <= 3
         })
 }
 
+/// Most words of a widget's label with its count or times ("View Gallery (8 photos)",
+/// "Listen to this article 00:00 / 04:12").
+const COUNTED_WORDS: usize = 12;
+
 /// Most words of a weather widget.
 const WEATHER_WORDS: usize = 6;
+/// Most words of a weather widget set out as a bar, or mostly figures.
+const WEATHER_BAR_WORDS: usize = 16;
 
 /// The controls a gallery or player prints after its caption, as the line's last words.
 const CONTROLS: [&str; 12] = [
@@ -96,7 +106,7 @@ fn ticker(l: &Line) -> bool {
     let (mut tokens, mut numbers, mut figures, mut signed_n) = (0usize, 0usize, 0usize, 0usize);
     for tok in l.text.split_whitespace() {
         tokens += 1;
-        let t = tok.trim_start_matches(['+', '-', '−', '$', '€', '£']);
+        let t = tok.trim_start_matches(['+', '-', '−', '$', '€', '£', '▲', '▼']);
         let t = t.trim_end_matches(['%', ',', ';']);
         numbers += usize::from(
             !t.is_empty()
@@ -105,10 +115,10 @@ fn ticker(l: &Line) -> bool {
         );
         let t = tok.trim_end_matches([',', ';']);
         let signed = t
-            .strip_prefix(['+', '-', '−'])
+            .strip_prefix(['+', '-', '−', '▲', '▼'])
             .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
-        let percent =
-            t.ends_with('%') && t.starts_with(|c: char| c.is_ascii_digit() || "+-−".contains(c));
+        let percent = t.ends_with('%')
+            && t.starts_with(|c: char| c.is_ascii_digit() || "+-−▲▼".contains(c));
         signed_n += usize::from(signed);
         figures += usize::from(signed || percent);
     }

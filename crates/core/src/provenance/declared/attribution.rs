@@ -147,8 +147,10 @@ const THIS_WORDS: [&str; 20] = [
 
 /// Words that open a sign-off line naming only its source (`Source: Reuters`, `Quelle: dpa`,
 /// `Źródło: PAP`), lower case; a colon follows, with or without a space before it.
-const SOURCE_WORDS: [&str; 27] = [
+const SOURCE_WORDS: [&str; 29] = [
     "source",
+    "المصدر",
+    "nguồn",
     "sources",
     "fonte",
     "fontes",
@@ -177,8 +179,12 @@ const SOURCE_WORDS: [&str; 27] = [
     "sursa",
 ];
 
-/// Words that open a line naming its source without a colon (`By Reuters`, `Via AFP`).
-const SOURCE_OPENERS: [&str; 3] = ["by", "via", "por"];
+/// Words that open a line naming its source without a colon (`By Reuters`, `Via AFP`, `Theo
+/// TTXVN`).
+const SOURCE_OPENERS: [&str; 4] = ["by", "via", "por", "theo"];
+
+/// Most words of a byline that ends in a wire's name ("By CARLOS MEDINA Associated Press").
+const WIRE_BYLINE_WORDS: usize = 10;
 
 /// What is trimmed off a line to leave a name alone ("— AFP", "(The Associated Press).").
 const NAME_TRIM: [char; 8] = ['—', '–', '-', '(', ')', '*', ' ', '.'];
@@ -220,7 +226,9 @@ impl OutletLexicon {
         self.with_wires(t, lower)
             .or_else(|| self.copyright_wire(t))
             .or_else(|| self.wire_name_alone(t))
+            .or_else(|| self.wire_byline(t, lower))
             .or_else(|| self.first_published(t, lower, phrases))
+            .or_else(|| self.distributed_by(t, lower))
             .map(|outlet| (t.len(), outlet))
     }
 
@@ -244,12 +252,15 @@ impl OutletLexicon {
         (has_wire_word(bare) || !outlet.is_empty()).then_some(outlet)
     }
 
-    /// "© Reuters", "© 2019 AFP", "Copyright 2025 The Associated Press." alone: the wire's
-    /// sign-off. A photo agency's `©` is left to the photo credits.
+    /// "© Reuters", "© 2019 AFP", "Copyright 2025 The Associated Press.": the wire's
+    /// sign-off, its first sentence read (a rights notice may follow it). A photo agency's `©`
+    /// is left to the photo credits.
     fn copyright_wire(&self, t: &str) -> Option<String> {
         let rest = t
             .strip_prefix('©')
             .or_else(|| super::after_copyright_word(t))?;
+        let rest = rest.split(". ").next().unwrap_or(rest);
+        let rest = rest.split(", ").next().unwrap_or(rest);
         let name: String = rest
             .split_whitespace()
             .filter(|w| {
@@ -293,6 +304,37 @@ impl OutletLexicon {
                 .iter()
                 .all(|n| (self.is_agency(n) && !self.is_photo(n)) || named_source))
         .then(|| resolved[0].to_string())
+    }
+
+    /// "By CARLOS MEDINA Associated Press", "By Jo Roe, Reuters": a byline on a short line
+    /// whose last words name a wire (not a photo agency); the wire is the outlet.
+    fn wire_byline(&self, t: &str, lower: &str) -> Option<String> {
+        let words: Vec<&str> = t.split_whitespace().collect();
+        if !lower.starts_with("by ") || words.len() > WIRE_BYLINE_WORDS || t.ends_with('.') {
+            return None;
+        }
+        // The name takes one word at least: the wire is what follows it.
+        (1..=4.min(words.len().saturating_sub(2))).rev().find_map(|n| {
+            let name = words[words.len() - n..]
+                .join(" ")
+                .trim_matches([',', '(', ')'])
+                .to_string();
+            let outlet = self.resolve(&name)?;
+            (self.is_agency(outlet) && !self.is_photo(outlet)).then(|| outlet.to_string())
+        })
+    }
+
+    /// "Distributed by Tribune Content Agency, LLC.": a syndicate's sign-off on a short line;
+    /// the outlet is the name after the cue, resolved when listed.
+    fn distributed_by(&self, t: &str, lower: &str) -> Option<String> {
+        const CUE: &str = "distributed by ";
+        let pos = lower.find(CUE)?;
+        let opens_sentence = lower[..pos].trim_end().is_empty() || lower[..pos].trim_end().ends_with('.');
+        if !opens_sentence || lower.split_whitespace().count() > 40 || !t.is_char_boundary(pos + CUE.len()) {
+            return None;
+        }
+        let name = after_cue(t, pos + CUE.len());
+        (!name.is_empty()).then(|| self.resolve_prefix(name).unwrap_or(name).to_string())
     }
 
     /// "This article was originally published by Futurism.": a first-publication statement
@@ -465,6 +507,7 @@ fn after_cue(t: &str, pos: usize) -> &str {
 fn cannot_attribute(t: &str, phrases: u8) -> bool {
     phrases & (CONTRIBUTED_PHRASE | FIRST_PUBLISHED_PHRASE) == 0
         && !t.starts_with(['(', '©'])
+        && super::after_copyright_word(t).is_none()
         && !t.contains(';')
         && !t
             .get(..13)

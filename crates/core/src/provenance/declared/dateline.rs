@@ -74,6 +74,8 @@ impl<'a> Place<'a> {
         let seg_len = rest
             .find([',', '(', ':', '/', '—', '–', '―', '\n'])
             .map_or(rest.len(), |i| i);
+        // A stop and a hyphen close a Spanish-American dateline ("León, Guanajuato.-").
+        let seg_len = rest[..seg_len].find(".-").unwrap_or(seg_len);
         // A hyphen dash is " - ", a word's hyphen is not.
         let (seg_len, hyphen) = match rest[..seg_len].find(" -") {
             Some(h) => (h, true),
@@ -143,7 +145,7 @@ impl OutletLexicon {
             let t = tail.trim_start();
             // Where the mark after the segment (dash, parenthesis, slash, colon, comma) is.
             let mark = place.end + (tail.len() - t.len());
-            if hyphen || t.starts_with(['—', '–', '―']) || t.starts_with("--") {
+            if hyphen || t.starts_with(['—', '–', '―']) || t.starts_with("--") || t.starts_with(".-") {
                 return self.dash_closed(&place, seg, tail);
             }
             if let Some(after) = t.strip_prefix('(') {
@@ -157,7 +159,10 @@ impl OutletLexicon {
             if let Some(after) = t.strip_prefix(':') {
                 return colon_closed(&place, seg, mark, after);
             }
-            let after = t.strip_prefix(',')?;
+            // Twin places joined by a slash ("Köln/Leverkusen –") read as two segments.
+            let after = t
+                .strip_prefix(',')
+                .or_else(|| t.strip_prefix('/').filter(|a| a.starts_with(char::is_uppercase)))?;
             if place.segments >= 4 {
                 return None;
             }
@@ -175,7 +180,10 @@ impl OutletLexicon {
         let named = place
             .own
             .or_else(|| self.resolve(seg).filter(|_| place.segments == 1));
-        (place.first_caps || long || named.is_some()).then(|| {
+        // In a script without case a dash also joins two places ("金沢―敦賀"): only an outlet's
+        // name tells a dateline there.
+        let caseless = !seg.chars().any(|c| c.is_uppercase() || c.is_lowercase());
+        ((place.first_caps || long) && !caseless || named.is_some()).then(|| {
             let outlet = named.map(|n| self.resolve(n).unwrap_or(n)).unwrap_or("");
             (place.end + d, outlet.to_string())
         })
@@ -187,7 +195,10 @@ impl OutletLexicon {
     fn agency_closed(&self, head: &str, open: usize, after: &str) -> Option<(usize, String)> {
         let close = after.find(')')?;
         let inside = after[..close].trim();
-        let known = self.resolve_prefix(inside);
+        // A wire's desk code may follow its name after a slash ("dpa/lby").
+        let known = self
+            .resolve_prefix(inside)
+            .or_else(|| self.resolve_prefix(inside.split('/').next().unwrap_or("")));
         let end = open + 1 + close + 1;
         let dash = dash_after(&head[end..]);
         if known.is_none() && (dash.is_none() || !name_like(inside, 5)) {
@@ -216,13 +227,24 @@ fn ends_in_date(read: &str) -> bool {
         .ends_with(|c: char| c.is_ascii_digit() || c == '.')
 }
 
+/// Most words of a place in capitals closed by a colon ("RIO DE JANEIRO:"); a longer run of
+/// capitals before a colon is a section's label ("HABARI ZA HIVI PUNDE:").
+const COLON_PLACE_WORDS: usize = 3;
+
 /// A place closed by a colon and a space: "NEW DELHI:", "Washington, DC, United States:", but
 /// not "Nota:" — a place of two segments or more, or of one in capitals with four letters or
 /// more. `colon` is where the colon is, `after` what follows it. It names no outlet.
 fn colon_closed(place: &Place, seg: &str, colon: usize, after: &str) -> Option<(usize, String)> {
+    // A dateline opens a sentence; a label in capitals before a name or two is a credit
+    // ("PHOTO: EUROKINISSI").
+    let words: Vec<&str> = after.split_whitespace().take(3).collect();
+    let sentence = words.len() == 3 && !words.iter().all(|w| is_caps(w));
     let ok = after.starts_with(char::is_whitespace)
+        && sentence
         && (place.first_caps || place.segments >= 2)
-        && (place.segments >= 2 || seg.chars().filter(|c| c.is_alphabetic()).count() >= 4);
+        && (place.segments >= 2
+            || (seg.chars().filter(|c| c.is_alphabetic()).count() >= 4
+                && seg.split_whitespace().count() <= COLON_PLACE_WORDS));
     ok.then_some((colon + 1, String::new()))
 }
 
@@ -280,12 +302,13 @@ pub(super) fn first_word_caps(s: &str) -> bool {
     is_caps(s.split([' ', ',']).next().unwrap_or(""))
 }
 
-/// Whether a word starts with a capital.
+/// Whether a word starts with a capital, or with a letter of a script without case (Arabic,
+/// Devanagari, Chinese), where every name starts as any word does.
 fn starts_upper(w: &str) -> bool {
     w.trim_start_matches(['(', '"', '\''])
         .chars()
         .next()
-        .is_some_and(char::is_uppercase)
+        .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()))
 }
 
 /// The largest char boundary at or below `i`.

@@ -12,7 +12,7 @@ const MAX_PAREN: usize = 160;
 
 /// Credit keywords, lower case, each followed in the text by `:`, `by`, `de`, `di`, `von`,
 /// `copyright`, `courtesy` or `=`. Longest first so that "photo credit" wins over "photo".
-pub(super) const CREDIT_WORDS: [&str; 40] = [
+pub(super) const CREDIT_WORDS: [&str; 41] = [
     "main image credit",
     "image copyright",
     "photo copyright",
@@ -37,6 +37,7 @@ pub(super) const CREDIT_WORDS: [&str; 40] = [
     "imagen",
     "gambar",
     "φωτογραφία",
+    "φωτο",
     "fotografia",
     "fotoğraf",
     "zdjęcie",
@@ -61,9 +62,11 @@ pub(super) const CREDIT_WORDS: [&str; 40] = [
 fn copyright_notice(line: &str) -> bool {
     let t = line.trim();
     let t = super::after_copyright_word(t).unwrap_or(t);
-    if !t.starts_with('©') {
+    // A word for the rights holder may stand before the sign ("저작권자 © …").
+    let Some(at) = t.find('©').filter(|&at| t[..at].split_whitespace().count() <= 1) else {
         return false;
-    }
+    };
+    let t = &t[at..];
     let lower = t.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric() && c != '.')
@@ -88,8 +91,13 @@ fn line_at(para: &str, at: usize) -> &str {
 
 /// Words of a rights notice, lower case, in several languages ("All rights reserved",
 /// "Riproduzione riservata", "Alle Rechte vorbehalten").
-const RIGHTS: [&str; 14] = [
+const RIGHTS: [&str; 19] = [
     "copyright",
+    "무단전재",
+    "재배포",
+    "转载",
+    "版权所有",
+    "無断転載",
     "rights",
     "derechos",
     "droits",
