@@ -150,6 +150,8 @@ fn pages_written_apart_from_the_rules_keep_their_junk_scores() {
         ("furniture_b", 0.98, 0.92),
         ("furniture_c", 0.0, 0.88),
         ("furniture_d", 0.98, 0.87),
+        ("furniture_e", 0.98, 0.90),
+        ("furniture_f", 0.98, 0.85),
     ] {
         let dir = root().join("tests/fixtures").join(set);
         let out = crate::common::run(&[

@@ -259,15 +259,24 @@ fn breadcrumb(text: &str) -> bool {
         && (short(last) || (home && split.len() >= 3 && !last.trim().is_empty()));
     // Two items make a trail after a home page's name, or set apart by `›` or `»`, which
     // prose does not use.
-    let enough = split.len() >= 3
-        || (split.len() == 2 && (home || (!slashed && !t.contains('>'))));
+    let enough = split.len() >= 3 || (split.len() == 2 && (home || (!slashed && !t.contains('>'))));
     enough && items_ok
 }
 
 /// Names of a site's home page that open a breadcrumb trail, lower case.
 const HOME_WORDS: [&str; 12] = [
-    "home", "inicio", "início", "accueil", "startseite", "home page", "beranda", "главная",
-    "головна", "anasayfa", "strona główna", "trang chủ",
+    "home",
+    "inicio",
+    "início",
+    "accueil",
+    "startseite",
+    "home page",
+    "beranda",
+    "главная",
+    "головна",
+    "anasayfa",
+    "strona główna",
+    "trang chủ",
 ];
 
 /// Labels of a tag list, lower case, in several languages.

@@ -29,7 +29,9 @@ const MAX_WORDS: usize = 40;
 /// its own or a count ("Facebook Twitter Email", "Kommentare (14)").
 pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
     if (h.line(Rule::Widget) && l.words <= 6)
-        || (l.digits > 0 && l.words <= COUNTED_WORDS && lex.is_numbered_phrase(Rule::Widget, &l.norm))
+        || (l.digits > 0
+            && l.words <= COUNTED_WORDS
+            && lex.is_numbered_phrase(Rule::Widget, &l.norm))
         || (h.contains(Rule::Widget) && l.words <= MAX_WORDS)
         || (h.inside(Rule::Widget) && l.words <= LONG_WORDS && ends_in_controls(l))
         || (only_widget_words && l.words <= 8)
@@ -57,10 +59,7 @@ fn weather(l: &Line) -> bool {
         && !l.ends_sentence()
         && l.text.match_indices('°').any(|(i, _)| {
             let before = l.text[..i].trim_end_matches(' ');
-            let n = before.len()
-                - before
-                    .trim_end_matches(|c: char| c.is_ascii_digit())
-                    .len();
+            let n = before.len() - before.trim_end_matches(|c: char| c.is_ascii_digit()).len();
             n > 0 && n <= 3
         })
 }
@@ -117,8 +116,8 @@ fn ticker(l: &Line) -> bool {
         let signed = t
             .strip_prefix(['+', '-', '−', '▲', '▼'])
             .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
-        let percent = t.ends_with('%')
-            && t.starts_with(|c: char| c.is_ascii_digit() || "+-−▲▼".contains(c));
+        let percent =
+            t.ends_with('%') && t.starts_with(|c: char| c.is_ascii_digit() || "+-−▲▼".contains(c));
         signed_n += usize::from(signed);
         figures += usize::from(signed || percent);
     }

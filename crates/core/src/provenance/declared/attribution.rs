@@ -314,14 +314,16 @@ impl OutletLexicon {
             return None;
         }
         // The name takes one word at least: the wire is what follows it.
-        (1..=4.min(words.len().saturating_sub(2))).rev().find_map(|n| {
-            let name = words[words.len() - n..]
-                .join(" ")
-                .trim_matches([',', '(', ')'])
-                .to_string();
-            let outlet = self.resolve(&name)?;
-            (self.is_agency(outlet) && !self.is_photo(outlet)).then(|| outlet.to_string())
-        })
+        (1..=4.min(words.len().saturating_sub(2)))
+            .rev()
+            .find_map(|n| {
+                let name = words[words.len() - n..]
+                    .join(" ")
+                    .trim_matches([',', '(', ')'])
+                    .to_string();
+                let outlet = self.resolve(&name)?;
+                (self.is_agency(outlet) && !self.is_photo(outlet)).then(|| outlet.to_string())
+            })
     }
 
     /// "Distributed by Tribune Content Agency, LLC.": a syndicate's sign-off on a short line;
@@ -329,8 +331,12 @@ impl OutletLexicon {
     fn distributed_by(&self, t: &str, lower: &str) -> Option<String> {
         const CUE: &str = "distributed by ";
         let pos = lower.find(CUE)?;
-        let opens_sentence = lower[..pos].trim_end().is_empty() || lower[..pos].trim_end().ends_with('.');
-        if !opens_sentence || lower.split_whitespace().count() > 40 || !t.is_char_boundary(pos + CUE.len()) {
+        let opens_sentence =
+            lower[..pos].trim_end().is_empty() || lower[..pos].trim_end().ends_with('.');
+        if !opens_sentence
+            || lower.split_whitespace().count() > 40
+            || !t.is_char_boundary(pos + CUE.len())
+        {
             return None;
         }
         let name = after_cue(t, pos + CUE.len());

@@ -145,7 +145,11 @@ impl OutletLexicon {
             let t = tail.trim_start();
             // Where the mark after the segment (dash, parenthesis, slash, colon, comma) is.
             let mark = place.end + (tail.len() - t.len());
-            if hyphen || t.starts_with(['—', '–', '―']) || t.starts_with("--") || t.starts_with(".-") {
+            if hyphen
+                || t.starts_with(['—', '–', '―'])
+                || t.starts_with("--")
+                || t.starts_with(".-")
+            {
                 return self.dash_closed(&place, seg, tail);
             }
             if let Some(after) = t.strip_prefix('(') {
@@ -160,9 +164,10 @@ impl OutletLexicon {
                 return colon_closed(&place, seg, mark, after);
             }
             // Twin places joined by a slash ("Köln/Leverkusen –") read as two segments.
-            let after = t
-                .strip_prefix(',')
-                .or_else(|| t.strip_prefix('/').filter(|a| a.starts_with(char::is_uppercase)))?;
+            let after = t.strip_prefix(',').or_else(|| {
+                t.strip_prefix('/')
+                    .filter(|a| a.starts_with(char::is_uppercase))
+            })?;
             if place.segments >= 4 {
                 return None;
             }
@@ -183,7 +188,7 @@ impl OutletLexicon {
         // In a script without case a dash also joins two places ("金沢―敦賀"): only an outlet's
         // name tells a dateline there.
         let caseless = !seg.chars().any(|c| c.is_uppercase() || c.is_lowercase());
-        ((place.first_caps || long) && !caseless || named.is_some()).then(|| {
+        (((place.first_caps || long) && !caseless) || named.is_some()).then(|| {
             let outlet = named.map(|n| self.resolve(n).unwrap_or(n)).unwrap_or("");
             (place.end + d, outlet.to_string())
         })

@@ -63,7 +63,10 @@ fn copyright_notice(line: &str) -> bool {
     let t = line.trim();
     let t = super::after_copyright_word(t).unwrap_or(t);
     // A word for the rights holder may stand before the sign ("저작권자 © …").
-    let Some(at) = t.find('©').filter(|&at| t[..at].split_whitespace().count() <= 1) else {
+    let Some(at) = t
+        .find('©')
+        .filter(|&at| t[..at].split_whitespace().count() <= 1)
+    else {
         return false;
     };
     let t = &t[at..];
