@@ -194,7 +194,10 @@ fn is_date(f: &str) -> bool {
     let mut words = 0;
     for t in &tokens {
         let lower = t.to_lowercase();
-        if t.split(['.', '/', '-']).any(crate::normalize::is_year) {
+        let figures_only = t
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | '-'));
+        if figures_only && t.split(['.', '/', '-']).any(crate::normalize::is_year) {
             year = true;
         } else if is_clock(&lower) {
             clock = true;
@@ -277,6 +280,7 @@ mod tests {
             "Rivers United 1-0 Remo Stars",
             "The vote, held on March 3, 2024, was close.",
             "Vision 2030",
+            "https://example.com/2021/03/12/owner-jo-roe-2896 Helicopters Owner, Jo Roe",
         ] {
             assert_eq!(fired(t) & sig::PAGE_META, 0, "{t}");
         }
