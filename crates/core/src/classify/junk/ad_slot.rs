@@ -11,7 +11,7 @@
 //!
 //! **Known misses**: labels fused into a body sentence; languages missing from the cue file.
 
-use super::lexicon::{CueHits, JunkLexicon, Rule};
+use super::lexicon::{CueHits, Rule};
 use super::shape::Line;
 use super::sig;
 
@@ -19,8 +19,8 @@ use super::sig;
 const MAX_WORDS: usize = 10;
 
 /// The signals this rule adds to a line (0 when it does not fire).
-pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
-    let numbered = l.digits > 0 && l.words <= 3 && lex.is_numbered_phrase(Rule::AdSlot, &l.norm);
+pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
+    let numbered = l.digits > 0 && l.words <= 3 && h.numbered(Rule::AdSlot);
     if h.line(Rule::AdSlot) || numbered || (h.prefix(Rule::AdSlot) && l.words <= MAX_WORDS) {
         sig::AD_SLOT
     } else {

@@ -130,7 +130,7 @@ fn field(lex: &JunkLexicon, f: &str) -> Option<Field> {
         let year = f
             .split(|c: char| !c.is_ascii_digit())
             .any(crate::normalize::is_year);
-        let clock = f.split_whitespace().any(|t| is_clock(&t.to_lowercase()));
+        let clock = f.split_whitespace().any(is_clock);
         return Some(if year || clock {
             Field::Date
         } else {
@@ -193,19 +193,18 @@ fn is_date(f: &str) -> bool {
     let mut day = false;
     let mut words = 0;
     for t in &tokens {
-        let lower = t.to_lowercase();
         let figures_only = t
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | '-'));
         if figures_only && t.split(['.', '/', '-']).any(crate::normalize::is_year) {
             year = true;
-        } else if is_clock(&lower) {
+        } else if is_clock(t) {
             clock = true;
         } else if t.bytes().all(|b| b.is_ascii_digit()) && t.len() <= 2 {
             day = true;
         } else if t.chars().all(char::is_alphabetic) {
             words += 1;
-            if !(t.starts_with(char::is_uppercase) || STAMP_WORDS.contains(&lower.as_str())) {
+            if !(t.starts_with(char::is_uppercase) || STAMP_WORDS.contains(t)) {
                 return false;
             }
         } else {
@@ -217,7 +216,7 @@ fn is_date(f: &str) -> bool {
 
 /// "9:41pm", "16:40", "10h30", "4:37 pm" (the "pm" is a word of its own then).
 fn is_clock(t: &str) -> bool {
-    let t = t.trim_end_matches("am").trim_end_matches("pm");
+    let t = t.trim_end_matches(['a', 'p', 'A', 'P', 'm', 'M']);
     let Some((h, m)) = t.split_once([':', 'h']) else {
         return false;
     };

@@ -9,6 +9,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use serde::Deserialize;
 use std::collections::HashMap;
 
+/// Longest normalized line, in bytes, looked up as a counter phrase (a dozen short words).
+const NUMBERED_BYTES: usize = 120;
+
 /// Bytes at the start of a long line looked at for prefix phrases.
 const PREFIX_BYTES: usize = 96;
 
@@ -64,6 +67,12 @@ pub(crate) struct CueHits {
     pub prefix: u16,
     /// A phrase is inside the line.
     pub contains: u16,
+    /// A prefix phrase is inside the line, past its start (looked for when contained phrases
+    /// are): a call to action after a lead-in sentence.
+    pub later: u16,
+    /// The line holds a figure and, its figures dropped, is a counter phrase ("5 min read",
+    /// "Advertisement 2"); looked for on lines of at most [`NUMBERED_BYTES`].
+    pub numbered: u16,
 }
 
 impl CueHits {
@@ -79,6 +88,16 @@ impl CueHits {
     pub(crate) fn contains(&self, rule: Rule) -> bool {
         (self.contains | self.prefix) & (1 << rule as u8) != 0
     }
+    /// Whether the line is a counter phrase of `rule` once its figures are dropped.
+    pub(crate) fn numbered(&self, rule: Rule) -> bool {
+        self.numbered & (1 << rule as u8) != 0
+    }
+
+    /// Whether a prefix phrase of `rule` matched past the line's start.
+    pub(crate) fn later(&self, rule: Rule) -> bool {
+        self.later & (1 << rule as u8) != 0
+    }
+
     /// Whether a contained phrase of `rule` matched (its prefix phrases not counted).
     pub(crate) fn inside(&self, rule: Rule) -> bool {
         self.contains & (1 << rule as u8) != 0
@@ -240,21 +259,30 @@ impl JunkLexicon {
     /// Whether a normalized line holds a figure and, once its figures are dropped, is a
     /// `numbered` phrase of `rule` ("5 min read", "Seite 1 von 3").
     pub(crate) fn is_numbered_phrase(&self, rule: Rule, norm: &str) -> bool {
+        self.numbered_bits(norm) & (1 << rule as u8) != 0
+    }
+
+    /// The rules whose `numbered` phrase a normalized line is once its figures are dropped;
+    /// 0 when it holds no figure.
+    fn numbered_bits(&self, norm: &str) -> u16 {
         let mut figures = 0;
-        let words: Vec<&str> = norm
-            .split(' ')
-            .filter(|w| !w.is_empty())
-            .filter(|w| {
-                let figure = w.bytes().all(|b| b.is_ascii_digit());
-                figures += usize::from(figure);
-                !figure
-            })
-            .collect();
-        figures > 0
-            && self
-                .numbered
-                .get(&format!(" {} ", words.join(" ")))
-                .is_some_and(|b| b & (1 << rule as u8) != 0)
+        let mut key = String::with_capacity(norm.len());
+        key.push(' ');
+        for w in norm.split(' ').filter(|w| !w.is_empty()) {
+            if w.bytes().all(|b| b.is_ascii_digit()) {
+                figures += 1;
+            } else {
+                key.push_str(w);
+                key.push(' ');
+            }
+        }
+        if figures == 0 {
+            return 0;
+        }
+        if key.len() == 1 {
+            key.push(' ');
+        }
+        self.numbered.get(&key).copied().unwrap_or(0)
     }
 
     /// Whether `words` are one prefix phrase of `rule` ("quelle", "con información de").
@@ -276,6 +304,9 @@ impl JunkLexicon {
             line: whole,
             ..CueHits::default()
         };
+        if norm.len() <= NUMBERED_BYTES && norm.bytes().any(|b| b.is_ascii_digit()) {
+            h.numbered = self.numbered_bits(norm);
+        }
         if !scan && h.line != 0 {
             return h;
         }
@@ -293,6 +324,8 @@ impl JunkLexicon {
             if prefix {
                 if m.start() == 0 && m.end() < norm.len() {
                     h.prefix |= bit;
+                } else if scan && m.start() > 0 {
+                    h.later |= bit;
                 }
             } else if scan {
                 h.contains |= bit;

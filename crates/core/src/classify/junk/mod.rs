@@ -227,8 +227,8 @@ impl JunkDetector {
                 .filter(|w| !w.is_empty())
                 .all(|w| is_count(w) || self.lex.is_line_word(Rule::Widget, w))
             && l.norm.split(' ').any(|w| !w.is_empty() && !is_count(w));
-        ad_slot::check(&self.lex, l, h)
-            | widget::check(&self.lex, l, h, only_widget_words)
+        ad_slot::check(l, h)
+            | widget::check(l, h, only_widget_words)
             | page_meta::check(&self.lex, l, h)
             | promo::check(&self.lex, l, h)
             | byline::check(&self.lex, l, h)

@@ -49,8 +49,7 @@ const TAG_LIST_WORDS: usize = 30;
 /// The signals this rule adds to a line.
 pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
     let counter = l.digits > 0
-        && ((l.words <= COUNTER_WORDS && lex.is_numbered_phrase(Rule::PageMeta, &l.norm))
-            || date_and_clock(l));
+        && ((l.words <= COUNTER_WORDS && h.numbered(Rule::PageMeta)) || date_and_clock(l));
     let shape = l.no_words()
         || counter
         || tag_list(l)
@@ -80,14 +79,18 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
 fn copyright(l: &Line) -> bool {
     // A notice in short sentences may name its syndicate and site after the owner ("©2024
     // Example Courier. Visit example.com. Distributed by Example Agency, LLC.").
+    if !l.text.starts_with('©') {
+        return false;
+    }
     let fragments = || l.text.split(". ");
-    let notice = l.words <= COPYRIGHT_FRAGMENTS_WORDS
-        && fragments().count() >= 2
-        && fragments().all(|f| crate::normalize::word_count(f) <= COPYRIGHT_FRAGMENT_WORDS);
-    l.text.starts_with('©')
-        && (l.words <= COPYRIGHT_WORDS
-            || (l.words <= COPYRIGHT_NOTICE_WORDS && !l.ends_sentence())
-            || notice)
+    let notice = || {
+        l.words <= COPYRIGHT_FRAGMENTS_WORDS
+            && fragments().count() >= 2
+            && fragments().all(|f| crate::normalize::word_count(f) <= COPYRIGHT_FRAGMENT_WORDS)
+    };
+    l.words <= COPYRIGHT_WORDS
+        || (l.words <= COPYRIGHT_NOTICE_WORDS && !l.ends_sentence())
+        || notice()
 }
 
 /// Markup left in the text as a line of its own: it opens with an HTML tag or entity
@@ -245,6 +248,9 @@ fn breadcrumb(text: &str) -> bool {
     } else {
         t.split(['›', '»', '>']).collect()
     };
+    if split.len() < 2 {
+        return false;
+    }
     let short = |item: &&str| {
         let item = item.trim();
         (1..=4).contains(&item.split_whitespace().count())

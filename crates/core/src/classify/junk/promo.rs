@@ -117,9 +117,14 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
     let inside = h.inside(Rule::Promo)
         && (l.words <= CONTAINS_WORDS
             || (l.words <= LONG_WORDS && (l.link_like || ends_in_button(l))));
+    // What a call to action sells is looked for only on a line that makes one.
+    let object = || l.link_like || l.all_caps() || pitched(l);
     let call = l.words <= PREFIX_WORDS
-        && (h.prefix(Rule::Promo) || later_call(lex, l))
-        && (l.link_like || l.all_caps() || pitched(l));
+        && if h.prefix(Rule::Promo) {
+            object()
+        } else {
+            h.later(Rule::Promo) && object() && later_call(lex, l)
+        };
     if inside || call {
         return sig::PROMO;
     }

@@ -16,7 +16,7 @@
 //! sentence, and the benchmark's reference bodies keep them); gallery captions without counter
 //! or controls.
 
-use super::lexicon::{CueHits, JunkLexicon, Rule};
+use super::lexicon::{CueHits, Rule};
 use super::shape::{LONG_WORDS, Line};
 use super::sig;
 
@@ -27,11 +27,9 @@ const MAX_WORDS: usize = 40;
 /// lines are looked at only for widget controls at their end, see [`super::JunkDetector`]).
 /// `only_widget_words` says whether every word of the line is a whole-line widget phrase on
 /// its own or a count ("Facebook Twitter Email", "Kommentare (14)").
-pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
+pub(crate) fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
     if (h.line(Rule::Widget) && l.words <= 6)
-        || (l.digits > 0
-            && l.words <= COUNTED_WORDS
-            && lex.is_numbered_phrase(Rule::Widget, &l.norm))
+        || (l.digits > 0 && l.words <= COUNTED_WORDS && h.numbered(Rule::Widget))
         || (h.contains(Rule::Widget) && l.words <= MAX_WORDS)
         || (h.inside(Rule::Widget) && l.words <= LONG_WORDS && ends_in_controls(l))
         || (only_widget_words && l.words <= 8)
@@ -53,6 +51,9 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, only_widget_words: 
 /// are set apart by bars or dots ("Springfield, MO · 72° · Partly Cloudy · H 81° L 63°") or it
 /// is mostly figures, as a bar of weather and rates is ("Kyiv +3°C USD 41.25 EUR 43.60").
 fn weather(l: &Line) -> bool {
+    if l.ends_sentence() || l.words > WEATHER_BAR_WORDS || !l.text.contains('°') {
+        return false;
+    }
     let bar = l.text.contains(['|', '·', '•']);
     let figures = l.digits * 2 >= l.letters;
     (l.words <= WEATHER_WORDS || ((bar || figures) && l.words <= WEATHER_BAR_WORDS))
