@@ -25,7 +25,7 @@ use super::sig;
 
 /// Roles a byline line names after the reporter ("Caroline Hawley, BBC diplomatic
 /// correspondent"). Kept short: the word must also sit on a short comma line with no full stop.
-pub(crate) const ROLES: [&str; 16] = [
+pub(crate) const ROLES: [&str; 18] = [
     " correspondent ",
     " reporter ",
     " editor ",
@@ -42,6 +42,8 @@ pub(crate) const ROLES: [&str; 16] = [
     " wartawan ",
     " корреспондент ",
     " reporterin ",
+    " 기자 ",
+    " 記者 ",
 ];
 
 /// The word that opens a byline, in the languages whose bylines open with one ("By", "Por",
@@ -69,7 +71,7 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
     if cue {
         return sig::BYLINE;
     }
-    if contact_only(l.text) {
+    if contact_only(l.text) || role_and_address(l) {
         return sig::BYLINE | sig::SHAPE;
     }
     let role = l.words <= 8
@@ -285,6 +287,16 @@ const WITH: [&str; 10] = [
     "with", "com", "con", "avec", "mit", "met", "med", "cu", "z", "dengan",
 ];
 
+/// A reporter's name, role and address on a short line ("Kim Min-su 기자 kms@example.co.kr",
+/// "Jo Roe, staff reporter, jroe@example.com").
+fn role_and_address(l: &Line) -> bool {
+    l.link_like
+        && l.words <= 8
+        && !l.ends_sentence()
+        && l.text.contains('@')
+        && ROLES.iter().any(|r| l.norm.contains(r))
+}
+
 /// Only e-mail addresses, `@handles` and social-profile links.
 fn contact_only(text: &str) -> bool {
     let mut any = false;
@@ -361,6 +373,8 @@ mod tests {
             "Com Lusa",
             "With AP",
             "(With inputs from PTI)",
+            "김민수 기자 kms@example.co.kr",
+            "With files from The Canadian Press",
         ] {
             assert!(fired(t) & sig::BYLINE != 0, "{t}");
         }

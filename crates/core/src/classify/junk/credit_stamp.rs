@@ -90,7 +90,7 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line) -> bool {
         .any(|k| matches!(k, Field::Date | Field::Byline | Field::Address));
     let named = kinds
         .iter()
-        .any(|k| matches!(k, Field::Name | Field::Byline));
+        .any(|k| matches!(k, Field::Name | Field::Byline | Field::Role));
     // Two fields at least: a byline alone is the byline rule's.
     kinds.len() >= 2 && strong && named
 }
@@ -99,7 +99,9 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line) -> bool {
 /// is not a date is split again at its commas ("By Jo Roe, Courts Reporter").
 fn split_fields(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    for part in text.split(['|', '·', '•']) {
+    // Runs of spaces set fields apart where the page's markup did ("Jo Roe Political
+    // correspondent  Mon 25 Mar 2024 18.05 GMT").
+    for part in text.split(['|', '·', '•']).flat_map(|p| p.split("  ")) {
         for piece in part
             .split(" - ")
             .flat_map(|p| p.split(" — "))
@@ -138,6 +140,14 @@ fn field(lex: &JunkLexicon, f: &str) -> Option<Field> {
         });
     }
     let lower = format!(" {} ", f.to_lowercase());
+    // "Story by Jo Roe", "Words by Jo Roe": a byline with its noun.
+    let (lower, words) = match lower
+        .strip_prefix(" story")
+        .or_else(|| lower.strip_prefix(" words"))
+    {
+        Some(rest) if rest.starts_with(" by ") => (rest.to_string(), words[1..].to_vec()),
+        _ => (lower, words),
+    };
     if BY.iter().any(|b| lower.starts_with(b)) {
         // A byline may end in the reporter's address ("By Jo Roe jroe@example.com").
         let name = words[1..]
@@ -214,16 +224,17 @@ fn is_date(f: &str) -> bool {
     words <= DATE_WORDS && (year || clock || (day && words >= 1))
 }
 
-/// "9:41pm", "16:40", "10h30", "4:37 pm" (the "pm" is a word of its own then).
+/// "9:41pm", "16:40", "10h30", "18.05", "4:37 pm" (the "pm" is a word of its own then).
 fn is_clock(t: &str) -> bool {
     let t = t.trim_end_matches(['a', 'p', 'A', 'P', 'm', 'M']);
-    let Some((h, m)) = t.split_once([':', 'h']) else {
+    let Some((h, m)) = t.split_once([':', 'h', '.']) else {
         return false;
     };
-    (1..=2).contains(&h.len())
-        && h.bytes().all(|b| b.is_ascii_digit())
-        && m.len() == 2
-        && m.bytes().all(|b| b.is_ascii_digit())
+    // A time of day: "18.05" is one, "41.25" (a rate) is not.
+    let (Ok(hour), Ok(minute)) = (h.parse::<u8>(), m.parse::<u8>()) else {
+        return false;
+    };
+    (1..=2).contains(&h.len()) && m.len() == 2 && hour <= 24 && minute <= 59
 }
 
 /// A date alone on its line: a year and a day or a clock, with a capitalized word (a month
@@ -267,6 +278,8 @@ mod tests {
             "Jan 19, 2024",
             "Mar 14, 2024 Updated Mar 15, 2024",
             "Apr 10, 2024 Updated 6 hrs ago",
+            "Jo Roe Political correspondent  Mon 25 Mar 2024 18.05 GMT",
+            "Story by Jo Roe • The Example Gazette",
         ] {
             assert!(fired(t) & sig::PAGE_META != 0, "{t}");
         }
@@ -279,6 +292,7 @@ mod tests {
             "Rivers United 1-0 Remo Stars",
             "The vote, held on March 3, 2024, was close.",
             "Vision 2030",
+            "USD 41.25 | EUR 43.60",
             "https://example.com/2021/03/12/owner-jo-roe-2896 Helicopters Owner, Jo Roe",
         ] {
             assert_eq!(fired(t) & sig::PAGE_META, 0, "{t}");

@@ -243,7 +243,7 @@ impl OutletLexicon {
     /// "With Post wires", "(With inputs from PTI)", "Com agências", "Mit Material von dpa": a
     /// line of at most ten words opening with "with" that names wires or a listed outlet.
     fn with_wires(&self, t: &str, lower: &str) -> Option<String> {
-        let bare = lower.trim_matches(['(', ')', '—', '–', '-', ' ', '.']);
+        let bare = lower.trim_matches(['(', ')', '—', '–', '-', ' ', '.', '*']);
         let first = bare.split_whitespace().next().unwrap_or("");
         if lower.split_whitespace().count() > 10 || !WITH_WORDS.contains(&first) {
             return None;
@@ -256,9 +256,13 @@ impl OutletLexicon {
     /// sign-off, its first sentence read (a rights notice may follow it). A photo agency's `©`
     /// is left to the photo credits.
     fn copyright_wire(&self, t: &str) -> Option<String> {
-        let rest = t
-            .strip_prefix('©')
-            .or_else(|| super::after_copyright_word(t))?;
+        // A rights phrase may stand before the sign ("Riproduzione riservata © Copyright ANSA").
+        let signed = t
+            .find('©')
+            .filter(|&at| t[..at].split_whitespace().count() <= 2)
+            .map(|at| &t[at + '©'.len_utf8()..]);
+        let rest = signed.or_else(|| super::after_copyright_word(t))?;
+        let rest = super::after_copyright_word(rest.trim_start()).unwrap_or(rest);
         let rest = rest.split(". ").next().unwrap_or(rest);
         let rest = rest.split(", ").next().unwrap_or(rest);
         let name: String = rest

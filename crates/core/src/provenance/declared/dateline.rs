@@ -218,8 +218,12 @@ impl OutletLexicon {
     fn slash_agency_closed(&self, head: &str, open: usize, after: &str) -> Option<(usize, String)> {
         let close = after.find('/')?;
         let name = &after[..close];
-        let known = self.resolve(name)?;
         let end = open + 1 + close + 1;
+        // An unlisted release wire names itself between slashes before a double dash
+        // ("/NewsPulse/ --").
+        let known = self.resolve(name).or_else(|| {
+            (name_like(name, 3) && head[end..].trim_start().starts_with("--")).then_some(name)
+        })?;
         let end = end + usize::from(head[end..].starts_with('.'));
         Some((end, known.to_string()))
     }
