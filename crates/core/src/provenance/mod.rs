@@ -403,6 +403,25 @@ mod tests {
         let d = declared("Title\n\nLONDON, March 3 (Reuters) - Shares fell.\n");
         assert_eq!(d, vec![(DeclKind::Dateline, "Reuters".to_string())]);
         assert!(declared("Title\n\nThe minister (who spoke briefly) - left.\n").is_empty());
+        for (line, outlet) in [
+            ("Köln/Leverkusen – Die Aufräumarbeiten laufen weiter.", ""),
+            (
+                "München (dpa/lby) - Die Polizei hat einen Mann festgenommen.",
+                "dpa",
+            ),
+            (
+                "León, Guanajuato.- El ayuntamiento aprobó el reglamento.",
+                "",
+            ),
+            ("أبوظبي (وام) - أعلنت الهيئة اليوم عن خطة جديدة.", "WAM"),
+        ] {
+            let d = declared(&format!("Title\n\n{line}\n"));
+            assert_eq!(d, vec![(DeclKind::Dateline, outlet.to_string())], "{line}");
+        }
+        // A run of capitals before a colon and more capitals is a label, not a place.
+        assert!(declared("Title\n\nTHE FULL SQUAD IS: JO ROE, AL POE\n").is_empty());
+        // In a script without case a dash joins two places.
+        assert!(declared("Title\n\n北陸新幹線の金沢―敦賀間が開業した。\n").is_empty());
     }
 
     #[test]
@@ -466,6 +485,20 @@ mod tests {
             (
                 "Este conteúdo foi publicado originalmente no Diário do Planalto.",
                 "Diário do Planalto",
+            ),
+            (
+                "Copyright 2024 The Associated Press. All rights reserved.",
+                "Associated Press",
+            ),
+            ("Riproduzione riservata © Copyright ANSA", "ANSA"),
+            ("By CARLOS MEDINA Associated Press", "Associated Press"),
+            (
+                "Distributed by Tribune Content Agency, LLC.",
+                "Tribune Content Agency",
+            ),
+            (
+                "Fares rose by half on Tuesday evening. (NAN)",
+                "News Agency of Nigeria",
             ),
         ] {
             let d = declared(&format!("{body}{line}\n"));

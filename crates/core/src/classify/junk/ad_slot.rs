@@ -23,9 +23,32 @@ pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
     let numbered = l.digits > 0 && l.words <= 3 && h.numbered(Rule::AdSlot);
     if h.line(Rule::AdSlot) || numbered || (h.prefix(Rule::AdSlot) && l.words <= MAX_WORDS) {
         sig::AD_SLOT
+    } else if price_at_store(l) {
+        sig::AD_SLOT | sig::SHAPE
     } else {
         0
     }
+}
+
+/// A deals box's button: a price and the store that sells at it ("$229 at Amazon", "£199 at
+/// Currys PC World"), alone on the line.
+fn price_at_store(l: &Line) -> bool {
+    if l.words > 6 || l.digits == 0 {
+        return false;
+    }
+    let Some((price, store)) = l.text.trim().split_once(" at ") else {
+        return false;
+    };
+    let figure = price.trim_start_matches(['$', '€', '£', '₹']);
+    figure.len() < price.len()
+        && figure.starts_with(|c: char| c.is_ascii_digit())
+        && figure
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','))
+        && (1..=3).contains(&store.split_whitespace().count())
+        && store
+            .split_whitespace()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -42,8 +65,14 @@ mod tests {
             "Publicidade",
             "Iklan",
             "Реклама",
+            "Advertisement 2",
+            "$229 at Amazon",
+            "£199.99 at Currys PC World",
         ] {
             assert!(fired(t) & sig::AD_SLOT != 0, "{t}");
+        }
+        for t in ["7 at Wembley", "$5 at the door"] {
+            assert_eq!(fired(t) & sig::AD_SLOT, 0, "{t}");
         }
         assert_eq!(
             fired("The advertisement ran for three weeks on national television.") & sig::AD_SLOT,

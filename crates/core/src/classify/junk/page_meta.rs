@@ -286,7 +286,7 @@ const HOME_WORDS: [&str; 12] = [
 ];
 
 /// Labels of a tag list, lower case, in several languages.
-const TAG_LABELS: [&str; 59] = [
+const TAG_LABELS: [&str; 63] = [
     "tag",
     "tags",
     "tagi",
@@ -346,6 +346,10 @@ const TAG_LABELS: [&str; 59] = [
     "وسوم",
     "टैग",
     "ετικέτες",
+    "trending",
+    "trending now",
+    "hot topics",
+    "popular topics",
 ];
 
 /// Whether a line ends in a clock's "a.m." or "p.m.", whose full stop closes no sentence.

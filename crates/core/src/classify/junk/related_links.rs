@@ -183,10 +183,11 @@ fn bracketed_label(l: &Line) -> bool {
         && l.words <= 20
 }
 
-/// "READ: headline", "ALSO READ: …": a link label set in capitals, a colon, then a headline of
-/// three or more words with no closing full stop.
+/// "READ: headline", "ALSO READ: …", "BREAKING: …": a link or ticker label set in capitals, a
+/// colon, then a headline of three or more words with no closing full stop.
 fn caps_label(l: &Line) -> bool {
-    let Some((label, rest)) = l.text.split_once(':') else {
+    // A ticker sets its label apart by a colon or by a run of spaces ("SON DAKİKA  …").
+    let Some((label, rest)) = l.text.split_once(':').or_else(|| l.text.split_once("  ")) else {
         return false;
     };
     l.words <= PREFIX_WORDS
@@ -195,8 +196,8 @@ fn caps_label(l: &Line) -> bool {
         && !rest.trim_end().ends_with('.')
 }
 
-/// Link labels set in capitals before a headline.
-const CAPS_LABELS: [&str; 12] = [
+/// Link and ticker labels set in capitals before a headline.
+const CAPS_LABELS: [&str; 20] = [
     "READ",
     "ALSO READ",
     "READ ALSO",
@@ -209,6 +210,14 @@ const CAPS_LABELS: [&str; 12] = [
     "LIRE",
     "LEGGI",
     "BACA",
+    "BREAKING",
+    "BREAKING NEWS",
+    "JUST IN",
+    "ÚLTIMA HORA",
+    "ULTIMA ORA",
+    "EILMELDUNG",
+    "SON DAKİKA",
+    "HABARI ZA HIVI PUNDE",
 ];
 
 /// "On Example.com: headline": a label naming a site, a colon, then the headline.

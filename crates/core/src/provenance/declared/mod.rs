@@ -70,6 +70,11 @@ impl OutletLexicon {
             }
             strong_only |= para.len() > 200;
         }
+        // The story's last paragraph, past the page's furniture: a wire named in parentheses
+        // at its end signs the story off ("… on Tuesday. (NAN)") rather than credits a picture.
+        let last_body = (0..paras.len())
+            .rev()
+            .find(|&i| !furniture.get(i).copied().unwrap_or(false));
         for (i, p) in paras.iter().enumerate() {
             let Some(para) = p.slice(text) else { continue };
             let next = paras.get(i + 1).and_then(|n| n.slice(text));
@@ -78,7 +83,7 @@ impl OutletLexicon {
             self.attribution_line(para, phrases, *p, out);
             self.aggregated(para, phrases, *p, out);
             if out.len() == before {
-                self.credits_in(para, phrases, *p, out);
+                self.credits_in(para, phrases, *p, Some(i) == last_body, out);
             }
             if i > first_body {
                 self.maker_credit(para, next, paras, text, *p, out);

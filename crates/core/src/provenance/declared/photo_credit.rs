@@ -154,10 +154,11 @@ impl OutletLexicon {
         para: &str,
         phrases: u8,
         p: ByteSpan,
+        closes_story: bool,
         out: &mut Vec<Declaration>,
     ) {
         let mut covered: Vec<(usize, usize)> = Vec::new();
-        self.paren_credits(para, p, &mut covered, out);
+        self.paren_credits(para, p, closes_story, &mut covered, out);
         if phrases & CREDIT_WORD != 0 {
             self.keyword_credits(para, p, &mut covered, out);
         }
@@ -175,11 +176,14 @@ impl OutletLexicon {
     }
 
     /// Parenthesized credits: "(AP Photo/Gene J. Puskar)", "(Getty Images)", "(Walt Disney
-    /// Co.)" closing a caption. Parentheses too long or empty are passed over.
+    /// Co.)" closing a caption; a wire's name alone closing the story's last paragraph
+    /// (`closes_story`) is its sign-off, an attribution. Parentheses too long or empty are
+    /// passed over.
     fn paren_credits(
         &self,
         para: &str,
         p: ByteSpan,
+        closes_story: bool,
         covered: &mut Vec<(usize, usize)>,
         out: &mut Vec<Declaration>,
     ) {
@@ -199,7 +203,19 @@ impl OutletLexicon {
             let before = para[..open].trim_end();
             if let Some(outlet) = self.paren_credit(inside, at_end, before) {
                 covered.push((open, close + 1));
-                push(out, DeclKind::PhotoCredit, outlet, p, open, close + 1);
+                // A wire alone in parentheses closing the story's last sentence signs it off.
+                let sign_off = closes_story
+                    && at_end
+                    && before.ends_with(['.', '!', '?', '"', '”'])
+                    && self.resolve(inside.trim()) == Some(outlet.as_str())
+                    && self.is_agency(&outlet)
+                    && !self.is_photo(&outlet);
+                let kind = if sign_off {
+                    DeclKind::Attribution
+                } else {
+                    DeclKind::PhotoCredit
+                };
+                push(out, kind, outlet, p, open, close + 1);
             }
         }
     }
