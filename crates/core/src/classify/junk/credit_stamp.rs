@@ -21,6 +21,9 @@ use super::shape::{Line, is_link_token};
 
 /// Most words of a byline or stamp line.
 const MAX_WORDS: usize = 24;
+/// Most share of stopwords in a byline or stamp line not set out in fields: names, dates and
+/// roles are not prose.
+const MAX_STOPWORD_SHARE: f32 = 0.35;
 /// Most words of a name field (a reporter's name, an outlet's, a desk's).
 const NAME_WORDS: usize = 5;
 /// Most words of a date field besides its figures ("Tuesday", "May", "Updated").
@@ -66,10 +69,27 @@ enum Field {
 
 /// Whether the line is a byline or stamp set out in fields, or a date alone.
 pub(crate) fn check(lex: &JunkLexicon, l: &Line) -> bool {
-    if l.block || l.words == 0 || l.words > MAX_WORDS {
+    // Every line of an article comes here: the counts first. A stamp closes no sentence (but
+    // may end in "a.m."), and its strong field is a date, an address or a byline. Set out in
+    // fields, by bars, dots or runs of spaces, it is one whatever its words; otherwise it is
+    // not prose by its stopwords (an address's parts may count as stopwords).
+    if l.block
+        || l.words == 0
+        || l.words > MAX_WORDS
+        || (l.ends_sentence() && !l.text.ends_with(".m."))
+    {
         return false;
     }
-    if date_alone(l) {
+    let bylined = BY.iter().any(|b| l.norm.starts_with(b))
+        || l.norm.starts_with(" story by ")
+        || l.norm.starts_with(" words by ");
+    let set_out = || l.text.contains(['|', '·', '•']) || l.text.contains("  ");
+    if (l.digits == 0 && !l.link_like && !bylined)
+        || (!l.link_like && !bylined && l.stopword_share() > MAX_STOPWORD_SHARE && !set_out())
+    {
+        return false;
+    }
+    if l.digits > 0 && date_alone(l) {
         return true;
     }
     let fields: Vec<&str> = split_fields(l.text);

@@ -186,12 +186,19 @@ fn bracketed_label(l: &Line) -> bool {
 /// "READ: headline", "ALSO READ: …", "BREAKING: …": a link or ticker label set in capitals, a
 /// colon, then a headline of three or more words with no closing full stop.
 fn caps_label(l: &Line) -> bool {
+    // Every line comes here: a label in capitals opens with two of them.
+    let mut head = l.text.chars();
+    if l.words > PREFIX_WORDS
+        || !head.next().is_some_and(char::is_uppercase)
+        || !head.next().is_some_and(char::is_uppercase)
+    {
+        return false;
+    }
     // A ticker sets its label apart by a colon or by a run of spaces ("SON DAKİKA  …").
     let Some((label, rest)) = l.text.split_once(':').or_else(|| l.text.split_once("  ")) else {
         return false;
     };
-    l.words <= PREFIX_WORDS
-        && CAPS_LABELS.contains(&label.trim())
+    CAPS_LABELS.contains(&label.trim())
         && rest.split_whitespace().count() >= 3
         && !rest.trim_end().ends_with('.')
 }
