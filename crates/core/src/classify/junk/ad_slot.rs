@@ -12,7 +12,7 @@
 //! **Known misses**: labels fused into a body sentence; languages missing from the cue file.
 
 use super::lexicon::{CueHits, Rule};
-use super::shape::Line;
+use super::shape::{CURRENCY_SIGNS, Line};
 use super::sig;
 
 /// Longest line, in words, an ad label with a few words after it may be.
@@ -39,7 +39,7 @@ fn price_at_store(l: &Line) -> bool {
     let Some((price, store)) = l.text.trim().split_once(" at ") else {
         return false;
     };
-    let figure = price.trim_start_matches(['$', '€', '£', '₹']);
+    let figure = price.trim_start_matches(CURRENCY_SIGNS);
     figure.len() < price.len()
         && figure.starts_with(|c: char| c.is_ascii_digit())
         && figure

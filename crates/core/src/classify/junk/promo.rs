@@ -17,7 +17,7 @@
 //! with no call to action.
 
 use super::lexicon::{CueHits, JunkLexicon, Rule};
-use super::shape::{LONG_WORDS, Line, is_link_token};
+use super::shape::{CURRENCY_SIGNS, LONG_WORDS, Line, is_link_token};
 use super::sig;
 
 /// Longest line, in words, flagged on a contained promo phrase.
@@ -149,8 +149,7 @@ fn pitched(l: &Line) -> bool {
 
 /// A price: a figure with a currency sign before or after it ("$2.99", "1 €", "₦500").
 fn has_price(text: &str) -> bool {
-    let signs = ['$', '€', '£', '¥', '₹', '₦', '₽', '₺', '₩'];
-    text.match_indices(signs).any(|(i, sign)| {
+    text.match_indices(CURRENCY_SIGNS).any(|(i, sign)| {
         let after = text[i + sign.len()..].trim_start_matches(' ');
         let before = text[..i].trim_end_matches(' ');
         after.starts_with(|c: char| c.is_ascii_digit())

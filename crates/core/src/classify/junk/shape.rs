@@ -10,6 +10,9 @@ use super::lang::Stopwords;
 /// and contained cues are not looked for, which keeps the cost of long paragraphs at one pass.
 pub(crate) const LONG_WORDS: usize = 80;
 
+/// Currency signs that mark a figure as a price ("$2.99", "1 €", "₦500").
+pub(crate) const CURRENCY_SIGNS: [char; 9] = ['$', '€', '£', '¥', '₹', '₦', '₽', '₺', '₩'];
+
 /// Most words of a short line: the `short` signal, and what an edge of page furniture is made
 /// of.
 pub(crate) const SHORT_WORDS: usize = 8;
