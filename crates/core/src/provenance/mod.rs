@@ -246,7 +246,11 @@ impl OutletLexicon {
     }
 
     fn source_link(&self, text: &str, p: ByteSpan, out: &mut Vec<Declaration>) {
-        let Some(para) = p.slice(text) else { return };
+        let Some(para) = p.slice(text).filter(|t| t.contains("://")) else {
+            return;
+        };
+        // "Source: https://…": the word that introduces it is not part of the link.
+        let para = declared::after_source_prefix(para, &para.to_lowercase());
         let trimmed = para.trim_start_matches(['(', '[', '<']);
         if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
             let url: &str = trimmed.split(char::is_whitespace).next().unwrap_or(trimmed);
@@ -414,10 +418,40 @@ mod tests {
                 "",
             ),
             ("أبوظبي (وام) - أعلنت الهيئة اليوم عن خطة جديدة.", "WAM"),
+            (
+                "САМАРА, 30 марта. Власти города объявили о ремонте дорог.",
+                "",
+            ),
+            (
+                "新华社广州12月28日电（记者 李明 张婷）广州市政府28日宣布。",
+                "Xinhua",
+            ),
+            (
+                "【中新网上海3月5日电】上海市今天发布新规。",
+                "China News Service",
+            ),
+            ("KYIV, March 5. The city council met on Tuesday.", ""),
         ] {
             let d = declared(&format!("Title\n\n{line}\n"));
             assert_eq!(d, vec![(DeclKind::Dateline, outlet.to_string())], "{line}");
         }
+        // "(place=outlet)" and a reporter's credit: the outlet need not be listed.
+        let t = "Title\n\n(서울=한빛일보) 김민수 기자 = 서울시는 28일 새 교통 정책을 발표했다.\n";
+        let lex = OutletLexicon::builtin();
+        let paras = crate::segment::segment(t, 0);
+        let d = lex.declared(t, &paras, &tokens(t), 1, &[]);
+        assert_eq!(d.len(), 1);
+        assert_eq!(
+            (d[0].kind, d[0].outlet.as_str()),
+            (DeclKind::Dateline, "한빛일보")
+        );
+        assert_eq!(d[0].span.slice(t), Some("(서울=한빛일보) 김민수 기자 ="));
+        assert_eq!(
+            declared("Title\n\n(서울=연합뉴스) 이지은 특파원 = 정부는 발표했다.\n"),
+            vec![(DeclKind::Dateline, "Yonhap".to_string())]
+        );
+        assert!(declared("Title\n\n(x=2) is the only root of the equation.\n").is_empty());
+        assert!(declared("Title\n\nNATO, the EU and the UN met. They agreed.\n").is_empty());
         // A run of capitals before a colon and more capitals is a label, not a place.
         assert!(declared("Title\n\nTHE FULL SQUAD IS: JO ROE, AL POE\n").is_empty());
         // In a script without case a dash joins two places.
@@ -476,6 +510,8 @@ mod tests {
             ("Bron: ANP", "ANP"),
             ("Źródło: PAP", "Polish Press Agency"),
             ("Source : AFP", "Agence France-Presse"),
+            ("来源：新华社", "Xinhua"),
+            ("출처: 연합뉴스", "Yonhap"),
             ("Copyright 2025 The Associated Press.", "Associated Press"),
             ("Fuentes: EFE, Heraldo", "Agencia EFE"),
             (
@@ -521,6 +557,13 @@ mod tests {
         assert_eq!(d[1].kind, DeclKind::Aggregator);
         assert_eq!(d[1].outlet, "World Time Todays");
         assert_eq!(d[1].detail.as_deref(), Some("admin@worldtimetodays.com"));
+        for line in [
+            "Source: https://www.newsweek.com/putin-xi-1767033",
+            "Источник: https://www.newsweek.com/putin-xi-1767033",
+        ] {
+            let d = declared(&format!("T\n\nBody.\n\n{line}\n"));
+            assert_eq!(d, vec![(DeclKind::SourceLink, "Newsweek".into())], "{line}");
+        }
     }
 
     #[test]

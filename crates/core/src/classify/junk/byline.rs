@@ -78,7 +78,7 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
         && l.text.contains([',', '|'])
         && !l.ends_sentence()
         && ROLES.iter().any(|r| l.norm.contains(r));
-    if role || by_name(l) || role_label(l) || with_wires(lex, l) {
+    if role || by_name(l) || by_name_of_wire(lex, l) || role_label(l) || with_wires(lex, l) {
         sig::BYLINE | sig::SHAPE
     } else {
         0
@@ -206,6 +206,24 @@ fn by_name(l: &Line) -> bool {
         && l.words <= NAME_WORDS + 1 + particles
         && l.capitalized + particles + lower_opener >= l.words
         && l.stopwords <= 1 + singles + particles
+}
+
+/// "By CARLOS MEDINA Associated Press", "By Jo Roe AFP": a byline word, a name, then a wire's
+/// name with no comma between, as wire copy sets its byline. The wire's words may be
+/// stopwords ("Associated Press"), so [`by_name`] does not take the line; every word but the
+/// byline word is capitalized, and the wire is a whole-line phrase of the source-footer cues.
+fn by_name_of_wire(lex: &JunkLexicon, l: &Line) -> bool {
+    if !(3..=NAME_WORDS + 4).contains(&l.words)
+        || l.digits != 0
+        || l.capitalized + 1 < l.words
+        || l.ends_sentence()
+        || !BY.iter().any(|b| l.norm.starts_with(b))
+    {
+        return false;
+    }
+    let words: Vec<&str> = l.norm.split_whitespace().collect();
+    (2..words.len().min(NAME_WORDS + 2))
+        .any(|k| lex.only_line_phrases(Rule::SourceFooter, &words[k..]))
 }
 
 /// "Editor: Dedi Santoso", "Texto: Ana Prado": a credit's role, a colon and a name of one to
@@ -375,6 +393,8 @@ mod tests {
             "(With inputs from PTI)",
             "김민수 기자 kms@example.co.kr",
             "With files from The Canadian Press",
+            "By CARLOS MEDINA Associated Press",
+            "By Jo Roe AFP",
         ] {
             assert!(fired(t) & sig::BYLINE != 0, "{t}");
         }
@@ -383,6 +403,7 @@ mod tests {
             "By Land And Sea",
             "By 2030",
             "By the way",
+            "By Associated Press",
             "di tutto un po'",
             "Editor: the numbers behind the story",
             "Editor's note: This story was updated.",

@@ -252,6 +252,7 @@ mod tests {
             "Prices climbed → ",
             "Der Verlag verschickt seit März einen täglichen Newsletter, den bereits 12.000 Menschen abonniert haben.",
             "The earbuds have noise cancellation and work with iOS and Android devices.",
+            "Nyhetsbrevet som samebyn skickade till sina medlemmar i våras varnade redan då för betet.",
         ] {
             assert_eq!(fired(t) & sig::PROMO, 0, "{t}");
         }

@@ -125,7 +125,9 @@ fn listed(l: &Line) -> bool {
     (2..=24).contains(&l.words)
         && !l.only_links
         && !l.block
-        && (!matches!(l.last_char(), Some('.' | ':' | ';' | ',')) || truncated(l.text))
+        && (!(l.ends_full_stop()
+            || matches!(l.last_char(), Some(':' | ';' | ',' | '：' | '；' | '，')))
+            || truncated(l.text))
 }
 
 /// A teaser cut off mid-sentence: it ends in an ellipsis after a comma or a word that cannot
@@ -140,10 +142,13 @@ fn truncated(text: &str) -> bool {
 
 /// A line that can be part of an uncued run of headlines: headline-like (title case, capitals
 /// or few stopwords: sentence-case lines in a run are as often a product's feature list), and
-/// not a list item, product line or date line (those come in runs in the body too).
+/// not a list item, product line or date line (those come in runs in the body too). A script
+/// without capitals has no title case to tell a headline by, and some (Thai) no full stop
+/// either, so its lines join no run without a cue.
 fn run_member(l: &Line) -> bool {
     let first = l.text.chars().next().unwrap_or(' ');
-    l.headline_like()
+    l.upper > 0
+        && l.headline_like()
         && l.words >= RUN_WORDS
         && !first.is_ascii_digit()
         && !matches!(first, '•' | '-' | '*' | '–' | '—' | '(' | '“' | '"')
@@ -351,6 +356,26 @@ mod tests {
         assert_eq!(
             related(&[body, "LOOK WHAT YOU MADE ME DO", body]),
             [false, false, false]
+        );
+        // A list after a cue ends at the first line closed by a full stop, in any script.
+        assert_eq!(
+            related(&[
+                "杭州地铁集团相关负责人表示，试运行将持续3个月左右，之后还需通过安全评估。",
+                "【相关阅读】",
+                "杭州地铁三期建设规划获批 新增线路5条",
+                "沿线居民对新线开通充满期待。",
+            ]),
+            [false, true, true, false]
+        );
+        // Lines of a script without capitals form no run of headlines on their look alone.
+        assert_eq!(
+            related(&[
+                "ดาวเทียมตรวจพบจุดความร้อนในภาคเหนือกว่า 1,800 จุด ส่วนใหญ่อยู่ในพื้นที่ป่าอนุรักษ์",
+                "เจ้าหน้าที่ได้ส่งชุดดับไฟป่าเข้าพื้นที่กว่า 300 นาย พร้อมเฮลิคอปเตอร์ 2 ลำ",
+                "ท่าอากาศยานเชียงใหม่แจ้งว่า เที่ยวบินบางเที่ยวล่าช้าเนื่องจากทัศนวิสัยต่ำ",
+                "นักท่องเที่ยวบางส่วนยกเลิกการเดินทางมายังเชียงใหม่ในช่วงนี้ ตามที่หน่วยงานแจ้ง",
+            ]),
+            [false, false, false, false]
         );
     }
 }

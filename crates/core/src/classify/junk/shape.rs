@@ -99,11 +99,19 @@ impl<'a> Line<'a> {
             .last()
     }
 
-    /// Ends like a sentence (`.`, `!`, `?`, `…`, or the CJK full stop).
+    /// Ends like a sentence (`.`, `!`, `?`, `…`, or the full stops and marks of other
+    /// scripts).
     pub(crate) fn ends_sentence(&self) -> bool {
+        self.ends_full_stop()
+            || matches!(self.last_char(), Some('!' | '?' | '…' | '！' | '？' | '؟'))
+    }
+
+    /// Ends in a full stop: the Latin one, or the CJK (`。`, `．`), Indic danda (`।`, `॥`),
+    /// Urdu (`۔`), Ethiopic (`።`) or Burmese (`။`) one.
+    pub(crate) fn ends_full_stop(&self) -> bool {
         matches!(
             self.last_char(),
-            Some('.' | '!' | '?' | '…' | '。' | '！' | '？' | '؟')
+            Some('.' | '。' | '．' | '।' | '॥' | '۔' | '።' | '။')
         )
     }
 
@@ -127,7 +135,7 @@ impl<'a> Line<'a> {
     pub(crate) fn headline_like(&self) -> bool {
         !self.block
             && (4..=24).contains(&self.words)
-            && !matches!(self.last_char(), Some('.' | ':' | ';' | ','))
+            && !(self.ends_full_stop() || matches!(self.last_char(), Some(':' | ';' | ',')))
             && !self.only_links
             && (self.all_caps() || self.title_case() || self.stopword_share() < 0.3)
     }

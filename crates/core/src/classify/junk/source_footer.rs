@@ -36,7 +36,8 @@ const MAX_OPENER_WORDS: usize = 3;
 pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) -> u32 {
     let by_cue = (h.inside(Rule::SourceFooter) && l.words <= MAX_WORDS)
         || (h.line(Rule::SourceFooter) && l.words <= 4)
-        || wires_alone(lex, l, h);
+        || wires_alone(lex, l, h)
+        || source_url(l, h);
     let fired = if by_cue {
         sig::SOURCE_FOOTER
     } else if bracket_source(l) {
@@ -50,6 +51,21 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) 
         return sig::BYLINE | sig::OWN_OUTLET;
     }
     fired
+}
+
+/// "Source: https://…", "Источник: https://…": a word introducing the source, a colon, then
+/// one link and nothing else.
+fn source_url(l: &Line, h: CueHits) -> bool {
+    h.prefix(Rule::SourceFooter)
+        && l.link_like
+        && l.words <= MAX_NAMES_WORDS * 2
+        && l.text.split_once([':', '：']).is_some_and(|(_, rest)| {
+            let link = rest.trim();
+            ["http://", "https://", "www."]
+                .iter()
+                .any(|s| link.starts_with(s))
+                && !link.contains(char::is_whitespace)
+        })
 }
 
 /// A short line naming wires and nothing else, after an opening phrase of the cue file
@@ -129,6 +145,8 @@ mod tests {
             "ATS/sro",
             "Источник: ТАСС",
             "Материал впервые опубликован в журнале «Огонёк».",
+            "Source: https://www.example.com/2024/03/05/story.html",
+            "Источник: https://example.ru/20240305/dorogi-1931452208.html",
         ] {
             assert!(fired(t) & sig::SOURCE_FOOTER != 0, "{t}");
         }
@@ -139,6 +157,7 @@ mod tests {
         for t in [
             "The agency told Reuters the talks had stalled.",
             "Source: a person familiar with the talks",
+            "Source: https://example.com/report.pdf and the council's minutes",
             "By Jane Doe, Reuters",
             "Moscow (AP)",
         ] {

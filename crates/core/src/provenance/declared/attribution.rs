@@ -146,9 +146,14 @@ const THIS_WORDS: [&str; 20] = [
 ];
 
 /// Words that open a sign-off line naming only its source (`Source: Reuters`, `Quelle: dpa`,
-/// `Źródło: PAP`), lower case; a colon follows, with or without a space before it.
-const SOURCE_WORDS: [&str; 29] = [
+/// `Źródło: PAP`, `来源：新华社`), lower case; a colon follows (full-width too), with or
+/// without a space before it.
+const SOURCE_WORDS: [&str; 33] = [
     "source",
+    "来源",
+    "來源",
+    "출처",
+    "出典",
     "المصدر",
     "nguồn",
     "sources",
@@ -300,7 +305,7 @@ impl OutletLexicon {
             .iter()
             .filter(|x| self.resolve(x).is_none())
             .all(|x| x.len() <= 4 && x.chars().all(|c| c.is_lowercase()));
-        let named_source = SOURCE_WORDS.contains(&nl.split([' ', ':']).next().unwrap_or(""));
+        let named_source = SOURCE_WORDS.contains(&nl.split(LABEL_ENDS).next().unwrap_or(""));
         // After "Source:" a list may name outlets that are not listed beside those that are.
         (!resolved.is_empty()
             && (rest_tags || named_source)
@@ -445,17 +450,21 @@ fn has_wire_word(lower: &str) -> bool {
         .any(|w| WIRE_WORDS.contains(&w))
 }
 
+/// What ends the word that opens a sign-off: a space, or a colon (full-width in CJK text,
+/// which has no space before the name: `来源：新华社`).
+const LABEL_ENDS: [char; 3] = [' ', ':', '：'];
+
 /// `name` past a prefix that only introduces its source ("Source:", "via", "por"); `lower` is
 /// `name` lower-cased. A prefix without a colon needs a space after it ("Byline" keeps its
 /// "By").
-fn after_source_prefix<'a>(name: &'a str, lower: &str) -> &'a str {
-    let first = lower.split([' ', ':']).next().unwrap_or("");
+pub(in crate::provenance) fn after_source_prefix<'a>(name: &'a str, lower: &str) -> &'a str {
+    let first = lower.split(LABEL_ENDS).next().unwrap_or("");
     if first.len() == lower.len() || !name.is_char_boundary(first.len()) {
         return name;
     }
     let rest = &name[first.len()..];
     if SOURCE_WORDS.contains(&first) {
-        if let Some(after) = rest.trim_start().strip_prefix(':') {
+        if let Some(after) = rest.trim_start().strip_prefix([':', '：']) {
             return after.trim();
         }
     } else if SOURCE_OPENERS.contains(&first) && rest.starts_with(' ') {

@@ -7,6 +7,11 @@ use super::names::{connector, is_caps, name_like};
 /// Longest paragraph prefix searched for a dateline, in bytes.
 const DATELINE_HEAD: usize = 200;
 
+/// Most bytes searched for the close of a Chinese dispatch line, and for its reporters' names.
+const DISPATCH_BYTES: usize = 72;
+/// Most characters of the agency's name opening a Chinese dispatch line ("新华社").
+const DISPATCH_AGENCY_CHARS: usize = 6;
+
 /// Dashes that close a dateline.
 const DASHES: [&str; 7] = [".-", "—", "–", "―", "--", "-", "−"];
 
@@ -106,10 +111,53 @@ impl OutletLexicon {
     /// The end (in bytes from the paragraph start) and outlet of a dateline opening `para`.
     pub(super) fn dateline_at(&self, para: &str) -> Option<(usize, String)> {
         let head = &para[..floor_char(para, DATELINE_HEAD)];
+        if let Some(found) = self.dispatch_dateline(head) {
+            return Some(found);
+        }
         match head.strip_prefix('(') {
             Some(rest) => self.paren_dateline(head, rest),
             None => self.place_dateline(head),
         }
+    }
+
+    /// A Chinese dispatch line: an agency, a place and a date closed by 电 or 讯 ("dispatched"),
+    /// perhaps in brackets and followed by the reporters' names in parentheses:
+    /// "新华社广州12月28日电（记者 李明）", "【新华社北京3月5日电】". The agency opening it, when
+    /// listed, is the outlet.
+    fn dispatch_dateline(&self, head: &str) -> Option<(usize, String)> {
+        let body = head.strip_prefix(['【', '[']).unwrap_or(head);
+        let open = head.len() - body.len();
+        let near = &body[..floor_char(body, DISPATCH_BYTES)];
+        let (pos, close) = ["日电", "日讯", "日電", "日訊"]
+            .iter()
+            .filter_map(|c| near.find(c).map(|p| (p, p + c.len())))
+            .min()?;
+        let stamp = &body[..pos];
+        let dated = stamp.contains('月') && stamp.ends_with(|c: char| c.is_ascii_digit());
+        if !dated || stamp.contains(char::is_whitespace) {
+            return None;
+        }
+        let mut end = open + close;
+        let rest = &head[end..];
+        if let Some(inner) = rest.strip_prefix(['（', '('])
+            && let Some(shut) = inner[..floor_char(inner, DISPATCH_BYTES)].find(['）', ')'])
+            && inner.starts_with(['记', '記'])
+        {
+            end += rest.len() - inner.len() + shut + inner[shut..].chars().next()?.len_utf8();
+        }
+        if open > 0 && head[end..].starts_with(['】', ']']) {
+            end += head[end..].chars().next()?.len_utf8();
+        }
+        let outlet = stamp
+            .char_indices()
+            .map(|(i, c)| i + c.len_utf8())
+            .take(DISPATCH_AGENCY_CHARS)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .find_map(|b| self.resolve(&stamp[..b]))
+            .unwrap_or("");
+        Some((end, outlet.to_string()))
     }
 
     /// A dateline that is an agency in parentheses with no place before it: "(CNN) …",
@@ -122,17 +170,36 @@ impl OutletLexicon {
         let after = 1 + close + 1;
         let dash = dash_after(&head[after..]);
         let known = self.resolve_prefix(name);
-        if known.is_none() && (dash.is_none() || !name_like(name, 4)) {
+        // "(place=outlet)", written close, is a dateline's own form (Korean wire copy),
+        // whatever the outlet; an equation has figures or spaces, or opens in lower case.
+        let place_is_outlet = inside.split_once('=').is_some_and(|(place, outlet)| {
+            !place.ends_with(' ')
+                && !outlet.starts_with(' ')
+                && [place, outlet].iter().all(|x| {
+                    (1..=3).contains(&x.split_whitespace().count())
+                        && x.chars().all(|c| !c.is_numeric())
+                        && !x.starts_with(|c: char| c.is_lowercase())
+                })
+        });
+        if known.is_none() && !place_is_outlet && (dash.is_none() || !name_like(name, 4)) {
             return None;
         }
         let outlet = known.unwrap_or(name).to_string();
-        Some((after + dash.unwrap_or(0), outlet))
+        let credit = if place_is_outlet && dash.is_none() {
+            reporter_credit(&head[after..]).unwrap_or(0)
+        } else {
+            0
+        };
+        Some((after + dash.unwrap_or(credit), outlet))
     }
 
     /// A dateline opening with a place: comma-separated segments read one by one until one of
     /// them is closed by a dash, an agency in parentheses, "/AGENCY/" after a date or a colon.
     /// Anything else after a segment, or a fifth segment, means the line is no dateline.
     fn place_dateline(&self, head: &str) -> Option<(usize, String)> {
+        if let Some(end) = caps_place_date_stop(head) {
+            return Some((end, String::new()));
+        }
         let mut place = Place {
             end: 0,
             segments: 0,
@@ -255,6 +322,48 @@ fn colon_closed(place: &Place, seg: &str, colon: usize, after: &str) -> Option<(
             || (seg.chars().filter(|c| c.is_alphabetic()).count() >= 4
                 && seg.split_whitespace().count() <= COLON_PLACE_WORDS));
     ok.then_some((colon + 1, String::new()))
+}
+
+/// "САМАРА, 30 марта. Власти …", "KYIV, March 5. The …": a place in capitals, a comma, a
+/// date of a day and a month's name, and a full stop before the sentence, as agencies that
+/// write the date into the dateline close it without an agency's name. Returns the end of the
+/// stop.
+fn caps_place_date_stop(head: &str) -> Option<usize> {
+    let (place, rest) = head.split_once(',')?;
+    let place = place.trim();
+    if !(1..=COLON_PLACE_WORDS).contains(&place.split_whitespace().count())
+        || place.chars().filter(|c| c.is_alphabetic()).count() < 3
+        || !is_caps(place)
+    {
+        return None;
+    }
+    let stop = rest.find('.')?;
+    let date: Vec<&str> = rest[..stop].split_whitespace().collect();
+    let day = |w: &str| w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit());
+    let month = |w: &str| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic);
+    let is_date =
+        date.len() == 2 && ((day(date[0]) && month(date[1])) || (month(date[0]) && day(date[1])));
+    let after = &rest[stop + 1..];
+    let opens_sentence =
+        after.starts_with(' ') && after.trim_start().starts_with(|c: char| c.is_uppercase());
+    (is_date && opens_sentence).then(|| head.len() - rest.len() + stop + 1)
+}
+
+/// Most bytes of a reporter's credit after a "(place=outlet)" dateline.
+const REPORTER_CREDIT_BYTES: usize = 48;
+
+/// Words that close a reporter's credit before its "=" ("김민수 기자 =", "이지은 특파원 =").
+const REPORTER_WORDS: [&str; 3] = ["기자", "특파원", "記者"];
+
+/// The end of a reporter's credit opening `rest` ("김민수 기자 = …"): a short run closed by a
+/// reporter word and "=".
+fn reporter_credit(rest: &str) -> Option<usize> {
+    let eq = rest[..floor_char(rest, REPORTER_CREDIT_BYTES)].find('=')?;
+    let credit = rest[..eq].trim_end();
+    REPORTER_WORDS
+        .iter()
+        .any(|w| credit.ends_with(w))
+        .then_some(eq + 1)
 }
 
 /// The length of the dash (with surrounding spaces) opening `s`, if one does.

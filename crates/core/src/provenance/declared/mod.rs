@@ -27,6 +27,8 @@
 //! `phrases` the one-pass search that tells which phrase lists a paragraph may hold.
 
 mod attribution;
+
+pub(super) use attribution::after_source_prefix;
 mod dateline;
 mod names;
 mod photo_credit;
