@@ -430,7 +430,23 @@ mod tests {
                 "【中新网上海3月5日电】上海市今天发布新规。",
                 "China News Service",
             ),
+            (
+                "（中央社記者陳怡君高雄5日電）高雄市今天宣布防疫措施。",
+                "Central News Agency",
+            ),
             ("KYIV, March 5. The city council met on Tuesday.", ""),
+            (
+                "Jihlava - Krajský úřad v Jihlavě schválil nový rozpočet na příští rok.",
+                "",
+            ),
+            (
+                "Villavicencio, 22 de abril (Colprensa). El alcalde anunció un nuevo plan vial.",
+                "Colprensa",
+            ),
+            (
+                "Cluj-Napoca, 15 mai /Agerpres/ - Consiliul Local a aprobat bugetul.",
+                "Agerpres",
+            ),
         ] {
             let d = declared(&format!("Title\n\n{line}\n"));
             assert_eq!(d, vec![(DeclKind::Dateline, outlet.to_string())], "{line}");
@@ -452,6 +468,8 @@ mod tests {
         );
         assert!(declared("Title\n\n(x=2) is the only root of the equation.\n").is_empty());
         assert!(declared("Title\n\nNATO, the EU and the UN met. They agreed.\n").is_empty());
+        assert!(declared("Title\n\nNews - Sport - Weather - Culture - Travel - More\n").is_empty());
+        assert!(declared("Title\n\nToday - the council met and said no to the plan.\n").is_empty());
         // A run of capitals before a colon and more capitals is a label, not a place.
         assert!(declared("Title\n\nTHE FULL SQUAD IS: JO ROE, AL POE\n").is_empty());
         // In a script without case a dash joins two places.
@@ -473,6 +491,12 @@ mod tests {
             "Kuva: Lehtikuva",
             "Fotó: MTI/Sóki Tamás",
             "Fotografia: Rui Cardoso/Lusa",
+            "عکس: ایرنا",
+            "ছবি: বাসস",
+            "צילום: דוד כהן, פלאש 90",
+            "写真：共同",
+            "防疫人員在前鎮區進行戶外噴藥。（高雄市衛生局提供）",
+            "착공식 참석자들이 기념 시삽을 하고 있다. [광주시 제공. 재판매 및 DB 금지]",
         ] {
             let d = declared(&format!("T\n\n{line}\n"));
             assert_eq!(d.len(), 1, "{line}");
@@ -511,6 +535,11 @@ mod tests {
             ("Źródło: PAP", "Polish Press Agency"),
             ("Source : AFP", "Agence France-Presse"),
             ("来源：新华社", "Xinhua"),
+            ("PTI AKV SKY", "Press Trust of India"),
+            (
+                "(With additional input from APP)",
+                "Associated Press of Pakistan",
+            ),
             ("출처: 연합뉴스", "Yonhap"),
             ("Copyright 2025 The Associated Press.", "Associated Press"),
             ("Fuentes: EFE, Heraldo", "Agencia EFE"),

@@ -23,11 +23,21 @@ pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
     let numbered = l.digits > 0 && l.words <= 3 && h.numbered(Rule::AdSlot);
     if h.line(Rule::AdSlot) || numbered || (h.prefix(Rule::AdSlot) && l.words <= MAX_WORDS) {
         sig::AD_SLOT
-    } else if price_at_store(l) {
+    } else if price_at_store(l) || ad_marking(l) {
         sig::AD_SLOT | sig::SHAPE
     } else {
         0
     }
+}
+
+/// Most words of an ad's legal marking line.
+const MARKING_WORDS: usize = 30;
+
+/// An ad's legal marking: Russian law has every online ad carry its advertiser and a
+/// registry token after "erid" ("Реклама. ООО «Ромашка», ИНН 7700000000, erid: LjN8K…"), a
+/// token no story writes.
+fn ad_marking(l: &Line) -> bool {
+    l.words <= MARKING_WORDS && l.norm.contains(" erid ")
 }
 
 /// A deals box's button: a price and the store that sells at it ("$229 at Amazon", "£199 at
@@ -68,6 +78,8 @@ mod tests {
             "Advertisement 2",
             "$229 at Amazon",
             "£199.99 at Currys PC World",
+            "Реклама. ООО «Ромашка», ИНН 7700000000, erid: LjN8KXyZ3",
+            "বিজ্ঞাপন",
         ] {
             assert!(fired(t) & sig::AD_SLOT != 0, "{t}");
         }

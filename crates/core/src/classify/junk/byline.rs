@@ -131,6 +131,50 @@ pub(crate) fn mark_bios(lines: &[Line], first: usize, out: &mut [u32]) {
     }
 }
 
+/// Marks an author's name standing alone on the line above the story's date stamp ("Jane
+/// Roe" then "Fri 8 Mar 2024 15.30 GMT"), as pages set the byline without its "By": a name
+/// alone reads like a caption or subhead, but above a flagged stamp with figures it is the
+/// credit's other half. `know_stop` says the article's stopwords are known, so that a name
+/// can be told by holding none.
+pub(crate) fn mark_names_over_stamps(
+    lines: &[Line],
+    first: usize,
+    know_stop: bool,
+    out: &mut [u32],
+) {
+    if !know_stop {
+        return;
+    }
+    for i in first..lines.len().saturating_sub(1) {
+        let stamp = out[i + 1] & sig::PAGE_META != 0 && lines[i + 1].digits > 0;
+        if stamp && out[i] & sig::RULES == 0 && bare_name(&lines[i]) {
+            out[i] |= sig::BYLINE | sig::SHAPE;
+        }
+    }
+}
+
+/// A person's name alone: two or three capitalized words (and the particles of names), no
+/// stopword, figure or punctuation but a name's own.
+fn bare_name(l: &Line) -> bool {
+    (2..=3 + NAME_PARTICLES_MAX).contains(&l.words)
+        && l.digits == 0
+        && l.stopwords == 0
+        && !l.block
+        && !l.link_like
+        && l.letters >= 5
+        && l.text
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '’' | '.'))
+        && l.capitalized + NAME_PARTICLES_MAX >= l.words
+        && l.norm
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .filter(|w| NAME_PARTICLES.contains(w))
+            .count()
+            + l.capitalized
+            >= l.words
+}
+
 /// "Jane Roe is a staff reporter at the Ledger.", "Al Poe covers courts for the Ledger.": a
 /// name of two to four capitalized words opens the line, then "is a / an / the" and a
 /// reporter's role within a few words, or a verb of beat ("covers", "writes", "reports") and
@@ -341,7 +385,26 @@ fn contact_only(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::sig;
-    use super::super::tests::fired;
+    use super::super::tests::{fired, fired_all};
+
+    #[test]
+    fn a_name_above_the_date_stamp_is_the_byline() {
+        let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge.";
+        for stamp in ["Fri 8 Mar 2024 15.30 GMT", "Published: March 6, 2024"] {
+            let got = fired_all(&["Helen Pollard", stamp, body]);
+            assert!(got[0] & sig::BYLINE != 0, "{stamp}");
+        }
+        // A subhead above a sentence with a date, or a name above a sentence, stays.
+        let got = fired_all(&[
+            body,
+            "Local Elections",
+            "Polls close at 10pm on 4 July 2024.",
+            body,
+        ]);
+        assert_eq!(got[1], 0);
+        let got = fired_all(&[body, "Helen Pollard", body]);
+        assert_eq!(got[1], 0);
+    }
 
     #[test]
     fn bios_written_as_sentences_close_the_article() {

@@ -108,9 +108,13 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line) -> bool {
     let strong = kinds
         .iter()
         .any(|k| matches!(k, Field::Date | Field::Byline | Field::Address));
-    let named = kinds
-        .iter()
-        .any(|k| matches!(k, Field::Name | Field::Byline | Field::Role));
+    // A reading time or counter beside the date is the stamp's too ("3 Oct 2024 · 4 min read").
+    let named = kinds.iter().any(|k| {
+        matches!(
+            k,
+            Field::Name | Field::Byline | Field::Role | Field::Counter
+        )
+    });
     // Two fields at least: a byline alone is the byline rule's.
     kinds.len() >= 2 && strong && named
 }
@@ -300,6 +304,7 @@ mod tests {
             "Apr 10, 2024 Updated 6 hrs ago",
             "Jo Roe Political correspondent  Mon 25 Mar 2024 18.05 GMT",
             "Story by Jo Roe • The Example Gazette",
+            "03 Oct 2024 · 4 min read",
         ] {
             assert!(fired(t) & sig::PAGE_META != 0, "{t}");
         }

@@ -198,6 +198,7 @@ impl JunkDetector {
         related_links::mark(lines, &hits, first, &mut out);
         menu::mark(&self.lex, lines, &hits, first, &mut out);
         byline::mark_bios(lines, first, &mut out);
+        byline::mark_names_over_stamps(lines, first, know_stop, &mut out);
         neighbours::smooth(lines, first, &mut out);
         for (i, s) in out.iter_mut().enumerate() {
             *s = if *s & sig::RULES == 0 || lines[i].block {

@@ -28,6 +28,8 @@ const HEADING_WORDS: usize = 4;
 const AFTER_CUE: usize = 12;
 /// Fewest lines of a run with no cue.
 const MIN_RUN: usize = 3;
+/// Fewest letters of a line whose closing full stop shows that the article's script sets them.
+const SENTENCE_LETTERS: usize = 24;
 /// Fewest words of each line of a run with no cue.
 const RUN_WORDS: usize = 6;
 /// Fewest words of a headline set in capitals (shorter ones are subheads).
@@ -37,6 +39,17 @@ const CAPS_WORDS: usize = 7;
 /// first line that may be flagged (after a title line).
 pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u32]) {
     let n = lines.len();
+    // A list after a cue ends at the first line that closes like a sentence. Where no line of
+    // the article does (Thai sets no full stop), nothing tells the list's end from the story
+    // resuming, and only the line right after the cue is taken.
+    let list_max = if lines
+        .iter()
+        .any(|l| l.letters >= SENTENCE_LETTERS && l.ends_sentence())
+    {
+        AFTER_CUE
+    } else {
+        1
+    };
     for i in first..n {
         let (l, h) = (&lines[i], hits[i]);
         if l.block {
@@ -50,7 +63,7 @@ pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u3
         if heading {
             out[i] |= sig::RELATED_LINKS;
             let mut j = i + 1;
-            while j < n && j <= i + AFTER_CUE && listed(&lines[j]) {
+            while j < n && j <= i + list_max && listed(&lines[j]) {
                 out[j] |= sig::RELATED_LINKS | sig::AFTER_CUE;
                 j += 1;
             }
@@ -364,6 +377,16 @@ mod tests {
                 "【相关阅读】",
                 "杭州地铁三期建设规划获批 新增线路5条",
                 "沿线居民对新线开通充满期待。",
+            ]),
+            [false, true, true, false]
+        );
+        // Where no line closes with a full stop (Thai), a cue takes only the line after it.
+        assert_eq!(
+            related(&[
+                "ดาวเทียมตรวจพบจุดความร้อนในภาคเหนือกว่า 1,800 จุด ส่วนใหญ่อยู่ในพื้นที่ป่าอนุรักษ์",
+                "ข่าวที่เกี่ยวข้อง",
+                "กรมควบคุมมลพิษเตือน 17 จังหวัดภาคเหนือ ฝุ่นพุ่งสูง",
+                "เจ้าหน้าที่ได้ส่งชุดดับไฟป่าเข้าพื้นที่กว่า 300 นาย พร้อมเฮลิคอปเตอร์ 2 ลำ",
             ]),
             [false, true, true, false]
         );

@@ -37,6 +37,7 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) 
     let by_cue = (h.inside(Rule::SourceFooter) && l.words <= MAX_WORDS)
         || (h.line(Rule::SourceFooter) && l.words <= 4)
         || wires_alone(lex, l, h)
+        || wire_and_initials(lex, l)
         || source_url(l, h);
     let fired = if by_cue {
         sig::SOURCE_FOOTER
@@ -51,6 +52,17 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) 
         return sig::BYLINE | sig::OWN_OUTLET;
     }
     fired
+}
+
+/// "PTI AKV SKY": a wire's name, then its editors' initials in capitals, as Indian wire copy
+/// signs off.
+fn wire_and_initials(lex: &JunkLexicon, l: &Line) -> bool {
+    let words: Vec<&str> = l.text.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words[1..]
+            .iter()
+            .all(|w| (2..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()))
+        && lex.only_line_phrases(Rule::SourceFooter, &[words[0].to_lowercase().as_str()])
 }
 
 /// "Source: https://…", "Источник: https://…": a word introducing the source, a colon, then
@@ -147,6 +159,7 @@ mod tests {
             "Материал впервые опубликован в журнале «Огонёк».",
             "Source: https://www.example.com/2024/03/05/story.html",
             "Источник: https://example.ru/20240305/dorogi-1931452208.html",
+            "PTI AKV SKY",
         ] {
             assert!(fired(t) & sig::SOURCE_FOOTER != 0, "{t}");
         }
@@ -160,6 +173,7 @@ mod tests {
             "Source: https://example.com/report.pdf and the council's minutes",
             "By Jane Doe, Reuters",
             "Moscow (AP)",
+            "AP said the FBI and CIA knew",
         ] {
             assert_eq!(fired(t) & sig::SOURCE_FOOTER, 0, "{t}");
         }

@@ -148,8 +148,11 @@ const THIS_WORDS: [&str; 20] = [
 /// Words that open a sign-off line naming only its source (`Source: Reuters`, `Quelle: dpa`,
 /// `Źródło: PAP`, `来源：新华社`), lower case; a colon follows (full-width too), with or
 /// without a space before it.
-const SOURCE_WORDS: [&str; 33] = [
+const SOURCE_WORDS: [&str; 36] = [
     "source",
+    "منبع",
+    "সূত্র",
+    "ที่มา",
     "来源",
     "來源",
     "출처",
@@ -293,6 +296,11 @@ impl OutletLexicon {
         if name.is_empty() || name.split_whitespace().count() > 8 {
             return None;
         }
+        // Editors' initials in capitals may follow a wire's name ("PTI AKV SKY").
+        let name = match name.split_once(' ') {
+            Some((wire, rest)) if self.resolve(wire).is_some() && initials(rest) => wire,
+            _ => name,
+        };
         let parts: Vec<&str> = name
             .split(['/', ',', '&'])
             .flat_map(|x| x.split(" and "))
@@ -362,7 +370,9 @@ impl OutletLexicon {
         let (pos, len) = FIRST_PUBLISHED
             .iter()
             .find_map(|c| lower.find(c).map(|p| (p, c.len())))?;
-        if !about_this_piece(lower, pos) || lower.split_whitespace().count() > 40 {
+        // "First published: Apr 11 2024 …" labels a date stamp, not a source.
+        let stamp = lower[pos + len..].trim_start().starts_with(':');
+        if stamp || !about_this_piece(lower, pos) || lower.split_whitespace().count() > 40 {
             return None;
         }
         // The name follows the cue: its own words, capitalized when they open the line
@@ -440,6 +450,15 @@ fn reporting_credit(t: &str, lower: &str) -> Option<usize> {
 fn contributor_line(lower: &str, phrases: u8) -> bool {
     (phrases & CONTRIBUTED_PHRASE != 0 && CONTRIBUTED.iter().any(|c| lower.contains(c)))
         || lower.starts_with("contributing:")
+}
+
+/// Whether `text` is only editors' initials: one to three words of two to four capitals.
+pub(crate) fn initials(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    (1..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| (2..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()))
 }
 
 /// Whether a lower-cased text has a word saying wires contributed ("wires", "agencies",

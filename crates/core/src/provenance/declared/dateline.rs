@@ -125,7 +125,7 @@ impl OutletLexicon {
     /// "新华社广州12月28日电（记者 李明）", "【新华社北京3月5日电】". The agency opening it, when
     /// listed, is the outlet.
     fn dispatch_dateline(&self, head: &str) -> Option<(usize, String)> {
-        let body = head.strip_prefix(['【', '[']).unwrap_or(head);
+        let body = head.strip_prefix(['【', '[', '（', '(']).unwrap_or(head);
         let open = head.len() - body.len();
         let near = &body[..floor_char(body, DISPATCH_BYTES)];
         let (pos, close) = ["日电", "日讯", "日電", "日訊"]
@@ -133,8 +133,13 @@ impl OutletLexicon {
             .filter_map(|c| near.find(c).map(|p| (p, p + c.len())))
             .min()?;
         let stamp = &body[..pos];
-        let dated = stamp.contains('月') && stamp.ends_with(|c: char| c.is_ascii_digit());
-        if !dated || stamp.contains(char::is_whitespace) {
+        // The day alone may stand for the date ("高雄5日電") after a listed agency.
+        let agency = self.dispatch_agency(stamp);
+        let day = stamp.ends_with(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        if !day
+            || !(stamp.contains('月') || agency.is_some())
+            || stamp.contains(char::is_whitespace)
+        {
             return None;
         }
         let mut end = open + close;
@@ -145,19 +150,22 @@ impl OutletLexicon {
         {
             end += rest.len() - inner.len() + shut + inner[shut..].chars().next()?.len_utf8();
         }
-        if open > 0 && head[end..].starts_with(['】', ']']) {
+        if open > 0 && head[end..].starts_with(['】', ']', '）', ')']) {
             end += head[end..].chars().next()?.len_utf8();
         }
-        let outlet = stamp
+        Some((end, agency.unwrap_or("").to_string()))
+    }
+
+    /// The listed agency whose name opens a Chinese dispatch line ("新华社", "中央社").
+    fn dispatch_agency(&self, stamp: &str) -> Option<&str> {
+        let ends: Vec<usize> = stamp
             .char_indices()
             .map(|(i, c)| i + c.len_utf8())
             .take(DISPATCH_AGENCY_CHARS)
-            .collect::<Vec<_>>()
-            .into_iter()
+            .collect();
+        ends.into_iter()
             .rev()
             .find_map(|b| self.resolve(&stamp[..b]))
-            .unwrap_or("");
-        Some((end, outlet.to_string()))
     }
 
     /// A dateline that is an agency in parentheses with no place before it: "(CNN) …",
@@ -255,7 +263,8 @@ impl OutletLexicon {
         // In a script without case a dash also joins two places ("金沢―敦賀"): only an outlet's
         // name tells a dateline there.
         let caseless = !seg.chars().any(|c| c.is_uppercase() || c.is_lowercase());
-        (((place.first_caps || long) && !caseless) || named.is_some()).then(|| {
+        let titled = place.segments == 1 && title_place(seg) && opens_sentence(&tail[d..]);
+        (((place.first_caps || long || titled) && !caseless) || named.is_some()).then(|| {
             let outlet = named.map(|n| self.resolve(n).unwrap_or(n)).unwrap_or("");
             (place.end + d, outlet.to_string())
         })
@@ -272,7 +281,12 @@ impl OutletLexicon {
             .resolve_prefix(inside)
             .or_else(|| self.resolve_prefix(inside.split('/').next().unwrap_or("")));
         let end = open + 1 + close + 1;
-        let dash = dash_after(&head[end..]);
+        // "Villavicencio, 22 de abril (Colprensa). El …": a stop may close it as a dash does.
+        let stop = head[end..]
+            .strip_prefix('.')
+            .filter(|rest| opens_sentence(rest))
+            .map(|_| 1);
+        let dash = dash_after(&head[end..]).or(stop);
         if known.is_none() && (dash.is_none() || !name_like(inside, 5)) {
             return None;
         }
@@ -299,8 +313,51 @@ impl OutletLexicon {
 /// Whether the place read so far ends with a date (a digit or a stop): only then does a slash
 /// open "/AGENCY/", so that a slash credit opening the body ("REUTERS/…") is not read as one.
 fn ends_in_date(read: &str) -> bool {
-    read.trim_end()
-        .ends_with(|c: char| c.is_ascii_digit() || c == '.')
+    let read = read.trim_end();
+    read.ends_with(|c: char| c.is_ascii_digit() || c == '.') || {
+        let words: Vec<&str> = read.split_whitespace().rev().take(2).collect();
+        words.len() == 2 && day_and_month(words[1], words[0])
+    }
+}
+
+/// A day's number and a month's name, either way round ("30 марта", "March 5", "15 mai").
+fn day_and_month(a: &str, b: &str) -> bool {
+    let day = |w: &str| w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit());
+    let month = |w: &str| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic);
+    (day(a) && month(b)) || (month(a) && day(b))
+}
+
+/// Most words of a place in title case closed by a spaced hyphen ("Jihlava -", "Nové Město -").
+const TITLE_PLACE_WORDS: usize = 2;
+
+/// A place of one or two capitalized words and nothing else.
+fn title_place(seg: &str) -> bool {
+    let words: Vec<&str> = seg.split_whitespace().collect();
+    (1..=TITLE_PLACE_WORDS).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars().all(|c| c.is_alphabetic() || c == '-')
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        })
+}
+
+/// Fewest words of the sentence a dateline in title case opens.
+const SENTENCE_AFTER_WORDS: usize = 6;
+
+/// Whether `rest` (what follows a dateline's mark) opens a sentence: a space, a capitalized
+/// word, and words after it with no dash among them and some in lower case (a menu of
+/// sections joined by dashes has none).
+fn opens_sentence(rest: &str) -> bool {
+    let words: Vec<&str> = rest.split_whitespace().take(SENTENCE_AFTER_WORDS).collect();
+    rest.starts_with([' ', '\u{a0}'])
+        && rest.trim_start().starts_with(|c: char| c.is_uppercase())
+        && words.len() == SENTENCE_AFTER_WORDS
+        && !words.iter().any(|w| DASHES.contains(w) || *w == "|")
+        && words
+            .iter()
+            .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
+            .count()
+            >= 2
 }
 
 /// Most words of a place in capitals closed by a colon ("RIO DE JANEIRO:"); a longer run of
@@ -339,14 +396,11 @@ fn caps_place_date_stop(head: &str) -> Option<usize> {
     }
     let stop = rest.find('.')?;
     let date: Vec<&str> = rest[..stop].split_whitespace().collect();
-    let day = |w: &str| w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit());
-    let month = |w: &str| w.chars().count() >= 3 && w.chars().all(char::is_alphabetic);
-    let is_date =
-        date.len() == 2 && ((day(date[0]) && month(date[1])) || (month(date[0]) && day(date[1])));
+    let is_date = date.len() == 2 && day_and_month(date[0], date[1]);
     let after = &rest[stop + 1..];
-    let opens_sentence =
+    let sentence =
         after.starts_with(' ') && after.trim_start().starts_with(|c: char| c.is_uppercase());
-    (is_date && opens_sentence).then(|| head.len() - rest.len() + stop + 1)
+    (is_date && sentence).then(|| head.len() - rest.len() + stop + 1)
 }
 
 /// Most bytes of a reporter's credit after a "(place=outlet)" dateline.

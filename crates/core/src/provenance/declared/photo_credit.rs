@@ -12,7 +12,7 @@ const MAX_PAREN: usize = 160;
 
 /// Credit keywords, lower case, each followed in the text by `:`, `by`, `de`, `di`, `von`,
 /// `copyright`, `courtesy` or `=`. Longest first so that "photo credit" wins over "photo".
-pub(super) const CREDIT_WORDS: [&str; 41] = [
+pub(super) const CREDIT_WORDS: [&str; 45] = [
     "main image credit",
     "image copyright",
     "photo copyright",
@@ -53,8 +53,15 @@ pub(super) const CREDIT_WORDS: [&str; 41] = [
     "ảnh",
     "사진",
     "写真",
+    "عکس",
+    "ছবি",
+    "ภาพ",
+    "צילום",
     "pic",
 ];
+
+/// Words closing a "provided by" credit: Chinese 提供 and 供图, Korean 제공.
+const PROVIDED: [&str; 4] = ["提供", "供图", "供圖", "제공"];
 
 /// A line that opens with `©` and reads as a publisher's notice rather than a picture's credit:
 /// it carries a year, the word "copyright", a company's legal form or a rights phrase
@@ -125,8 +132,8 @@ const LEGAL_FORMS: [&str; 14] = [
 ];
 
 /// What may follow a credit keyword before the credited name.
-const CREDIT_JOINS: [&str; 10] = [
-    ":", " :", "=", " by ", " de ", " di ", " von ", " par ", " oleh ", " ©",
+const CREDIT_JOINS: [&str; 11] = [
+    ":", " :", "：", "=", " by ", " de ", " di ", " von ", " par ", " oleh ", " ©",
 ];
 
 /// What may follow a credit keyword: `copyright` and `courtesy` also take a space or "of".
@@ -158,6 +165,7 @@ impl OutletLexicon {
         out: &mut Vec<Declaration>,
     ) {
         let mut covered: Vec<(usize, usize)> = Vec::new();
+        self.provided_credit(para, p, &mut covered, out);
         self.paren_credits(para, p, closes_story, &mut covered, out);
         if phrases & CREDIT_WORD != 0 {
             self.keyword_credits(para, p, &mut covered, out);
@@ -173,6 +181,45 @@ impl OutletLexicon {
         {
             push(out, DeclKind::PhotoCredit, n.to_string(), p, 0, para.len());
         }
+    }
+
+    /// A bracketed "provided by" credit closing a caption, as Chinese and Korean pages set
+    /// them: "（高雄市衛生局提供）", "[광주시 제공. 재판매 및 DB 금지]" (the rights note after the
+    /// stop is part of it). The provider is the outlet when listed.
+    fn provided_credit(
+        &self,
+        para: &str,
+        p: ByteSpan,
+        covered: &mut Vec<(usize, usize)>,
+        out: &mut Vec<Declaration>,
+    ) {
+        let t = para.trim_end();
+        let Some(last) = t.chars().next_back() else {
+            return;
+        };
+        let opener = match last {
+            ')' => '(',
+            '）' => '（',
+            ']' => '[',
+            '】' => '【',
+            _ => return,
+        };
+        let Some(open) = t.rfind(opener) else { return };
+        let inside = &t[open + opener.len_utf8()..t.len() - last.len_utf8()];
+        let credit = inside.split(['.', '。']).next().unwrap_or("").trim();
+        let Some(name) = PROVIDED
+            .iter()
+            .find_map(|w| credit.strip_suffix(w))
+            .map(str::trim)
+        else {
+            return;
+        };
+        if name.is_empty() || inside.len() > MAX_PAREN {
+            return;
+        }
+        covered.push((open, t.len()));
+        let outlet = self.resolve(name).unwrap_or("").to_string();
+        push(out, DeclKind::PhotoCredit, outlet, p, open, t.len());
     }
 
     /// Parenthesized credits: "(AP Photo/Gene J. Puskar)", "(Getty Images)", "(Walt Disney
