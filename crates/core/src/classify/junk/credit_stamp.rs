@@ -249,7 +249,7 @@ fn is_date(f: &str) -> bool {
 }
 
 /// "9:41pm", "16:40", "10h30", "18.05", "4:37 pm" (the "pm" is a word of its own then).
-fn is_clock(t: &str) -> bool {
+pub(crate) fn is_clock(t: &str) -> bool {
     let t = t.trim_end_matches(['a', 'p', 'A', 'P', 'm', 'M']);
     let Some((h, m)) = t.split_once([':', 'h', '.']) else {
         return false;

@@ -10,7 +10,7 @@
 //!
 //! **Known misses**: junk between two body paragraphs with no cue of its own.
 
-use super::shape::Line;
+use super::shape::{CURRENCY_SIGNS, Line};
 use super::sig;
 
 /// Longest line, in words, that takes the class of its neighbours.
@@ -28,7 +28,7 @@ pub(crate) fn smooth(lines: &[Line], first: usize, out: &mut [u32]) {
             || l.ends_sentence()
             || l.words == 0
             || l.digits > 0
-            || l.text.contains(['$', '€', '£', '¥'])
+            || l.text.contains(CURRENCY_SIGNS)
         {
             continue;
         }

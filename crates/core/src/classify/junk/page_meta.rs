@@ -203,16 +203,7 @@ fn date_and_clock(l: &Line) -> bool {
     };
     // A year alone or closing a figure date ("05.11.2025", "15/06/2025").
     let year = tokens().any(|t| t.split(['.', '/', '-']).any(crate::normalize::is_year));
-    let clock = tokens().any(|t| {
-        let Some((h, m)) = t.split_once([':', 'h']) else {
-            return false;
-        };
-        (1..=2).contains(&h.len())
-            && h.bytes().all(|b| b.is_ascii_digit())
-            && m.len() == 2
-            && m.bytes().all(|b| b.is_ascii_digit())
-    });
-    year && clock
+    year && tokens().any(credit_stamp::is_clock)
 }
 
 /// A list of tags: a tag label, a colon, then two or more items split by commas or bars, each

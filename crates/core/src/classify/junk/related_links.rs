@@ -16,7 +16,7 @@
 //! teasers that end in a full sentence.
 
 use super::lexicon::{CueHits, Rule};
-use super::shape::Line;
+use super::shape::{CURRENCY_SIGNS, Line};
 use super::sig;
 
 /// Longest line, in words, flagged on a cue at its start.
@@ -165,7 +165,8 @@ fn run_member(l: &Line) -> bool {
         && l.words >= RUN_WORDS
         && !first.is_ascii_digit()
         && !matches!(first, '•' | '-' | '*' | '–' | '—' | '(' | '“' | '"')
-        && !l.text.contains(['$', '€', '£', '¥', '@', '|'])
+        && !l.text.contains(CURRENCY_SIGNS)
+        && !l.text.contains(['@', '|'])
         && l.text.matches(',').count() < 2
         && !l.ends_sentence()
         && !has_score(l.text)

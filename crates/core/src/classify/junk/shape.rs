@@ -135,7 +135,8 @@ impl<'a> Line<'a> {
     pub(crate) fn headline_like(&self) -> bool {
         !self.block
             && (4..=24).contains(&self.words)
-            && !(self.ends_full_stop() || matches!(self.last_char(), Some(':' | ';' | ',')))
+            && !self.ends_full_stop()
+            && !matches!(self.last_char(), Some(':' | ';' | ','))
             && !self.only_links
             && (self.all_caps() || self.title_case() || self.stopword_share() < 0.3)
     }

@@ -17,7 +17,7 @@
 //! or controls.
 
 use super::lexicon::{CueHits, Rule};
-use super::shape::{LONG_WORDS, Line};
+use super::shape::{CURRENCY_SIGNS, LONG_WORDS, Line};
 use super::sig;
 
 /// Longest line, in words, flagged on a widget phrase at its start or inside it.
@@ -106,7 +106,9 @@ fn ticker(l: &Line) -> bool {
     let (mut tokens, mut numbers, mut figures, mut signed_n) = (0usize, 0usize, 0usize, 0usize);
     for tok in l.text.split_whitespace() {
         tokens += 1;
-        let t = tok.trim_start_matches(['+', '-', '−', '$', '€', '£', '▲', '▼']);
+        let t = tok.trim_start_matches(|c: char| {
+            matches!(c, '+' | '-' | '−' | '▲' | '▼') || CURRENCY_SIGNS.contains(&c)
+        });
         let t = t.trim_end_matches(['%', ',', ';']);
         numbers += usize::from(
             !t.is_empty()
