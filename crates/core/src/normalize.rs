@@ -54,6 +54,13 @@ pub(crate) fn is_year(token: &str) -> bool {
         && (token.starts_with("19") || token.starts_with("20"))
 }
 
+/// Whether a token is a story's age as portals print it beside the byline: "2d", "5h", "45m",
+/// "3w", "1mo".
+pub(crate) fn is_age(token: &str) -> bool {
+    let digits = token.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits) && ["m", "h", "d", "w", "mo", "y"].contains(&&token[digits..])
+}
+
 /// The words of `text` with their byte ranges.
 pub fn words(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();

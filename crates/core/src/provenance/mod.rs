@@ -423,6 +423,14 @@ mod tests {
                 "",
             ),
             (
+                "Roma, 14 nov. (askanews) - Il governo ha approvato il decreto sulle scuole.",
+                "askanews",
+            ),
+            (
+                "[스타포커스=박소연 기자] 배우 김하늘이 새 드라마에 출연한다.",
+                "스타포커스",
+            ),
+            (
                 "新华社广州12月28日电（记者 李明 张婷）广州市政府28日宣布。",
                 "Xinhua",
             ),
@@ -470,6 +478,13 @@ mod tests {
         assert!(declared("Title\n\nNATO, the EU and the UN met. They agreed.\n").is_empty());
         assert!(declared("Title\n\nNews - Sport - Weather - Culture - Travel - More\n").is_empty());
         assert!(declared("Title\n\nToday - the council met and said no to the plan.\n").is_empty());
+        // A speaker's label in an interview opens more than one paragraph.
+        assert!(
+            declared(
+                "Title\n\nMAYA OKAFOR: I started writing the book in the winter of 2019.\n\nQ: Why then?\n\nMAYA OKAFOR: My father had just died and the house was quiet.\n"
+            )
+            .is_empty()
+        );
         // A run of capitals before a colon and more capitals is a label, not a place.
         assert!(declared("Title\n\nTHE FULL SQUAD IS: JO ROE, AL POE\n").is_empty());
         // In a script without case a dash joins two places.
@@ -536,6 +551,22 @@ mod tests {
             ("Source : AFP", "Agence France-Presse"),
             ("来源：新华社", "Xinhua"),
             ("PTI AKV SKY", "Press Trust of India"),
+            (
+                "Com informações da Agência Assembleia",
+                "Agência Assembleia",
+            ),
+            (
+                "<저작권자(c) 연합뉴스, 무단 전재-재배포, AI 학습 및 활용 금지>",
+                "Yonhap",
+            ),
+            (
+                "Story by Lena Marsh • The Harbor Gazette",
+                "The Harbor Gazette",
+            ),
+            (
+                "Story by Dana Whitfield • 2d • Kitchen & Table",
+                "Kitchen & Table",
+            ),
             (
                 "(With additional input from APP)",
                 "Associated Press of Pakistan",

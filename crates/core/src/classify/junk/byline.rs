@@ -25,7 +25,7 @@ use super::sig;
 
 /// Roles a byline line names after the reporter ("Caroline Hawley, BBC diplomatic
 /// correspondent"). Kept short: the word must also sit on a short comma line with no full stop.
-pub(crate) const ROLES: [&str; 18] = [
+pub(crate) const ROLES: [&str; 28] = [
     " correspondent ",
     " reporter ",
     " editor ",
@@ -44,6 +44,16 @@ pub(crate) const ROLES: [&str; 18] = [
     " reporterin ",
     " 기자 ",
     " 記者 ",
+    " rédactrice ",
+    " rédacteur ",
+    " redactora ",
+    " redactor ",
+    " redattore ",
+    " redattrice ",
+    " repórter ",
+    " jornalista ",
+    " periodista ",
+    " giornalista ",
 ];
 
 /// The word that opens a byline, in the languages whose bylines open with one ("By", "Por",
@@ -276,22 +286,29 @@ fn role_label(l: &Line) -> bool {
     if !(2..=10).contains(&l.words) || l.digits != 0 || l.ends_sentence() {
         return false;
     }
-    // Several credits may share the line: "Penulis: Dede Rusmana | Editor: Nina Kurniasih".
-    l.text.split('|').all(|credit| {
-        let Some((label, name)) = credit.split_once(':') else {
-            return false;
-        };
-        let words: Vec<&str> = name.split_whitespace().collect();
-        ROLE_LABELS.contains(&label.trim().to_lowercase().as_str())
-            && (1..=4).contains(&words.len())
-            && words
-                .iter()
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-    })
+    // Several credits may share the line: "Penulis: Dede Rusmana | Editor: Nina Kurniasih",
+    // "영상취재 : 박정우 / 영상편집 : 이하늘".
+    l.text
+        .split('|')
+        .flat_map(|c| c.split(" / "))
+        .all(|credit| {
+            let Some((label, name)) = credit.split_once(':') else {
+                return false;
+            };
+            let words: Vec<&str> = name.split_whitespace().collect();
+            ROLE_LABELS.contains(&label.trim().to_lowercase().as_str())
+                && (1..=4).contains(&words.len())
+                && words.iter().all(|w| {
+                    // A name in a script without case (Korean, Chinese) has no capital to show.
+                    w.chars().next().is_some_and(|c| {
+                        c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase())
+                    })
+                })
+        })
 }
 
 /// Roles a credit line names before a colon, lower case, in several languages.
-const ROLE_LABELS: [&str; 40] = [
+const ROLE_LABELS: [&str; 45] = [
     "editor",
     "editora",
     "reporter",
@@ -332,6 +349,11 @@ const ROLE_LABELS: [&str; 40] = [
     "autorka",
     "reportér",
     "συντάκτης",
+    "영상취재",
+    "영상편집",
+    "촬영기자",
+    "취재",
+    "편집",
 ];
 
 /// "Com Lusa", "With AP", "Mit dpa/AFP": a word for "with", then wires' names alone (those of
@@ -448,6 +470,7 @@ mod tests {
             "Texto: Ana Prado",
             "Oriol Vidal es periodista y cubre la política catalana.",
             "Penulis: Dede Rusmana | Editor: Nina Kurniasih",
+            "영상취재 : 박정우 / 영상편집 : 이하늘",
             "Haber: Selin Aksoy",
             "de Andrei Pop",
             "Dana Whitfield | Staff Writer",

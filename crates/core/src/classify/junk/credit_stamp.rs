@@ -31,7 +31,11 @@ const DATE_WORDS: usize = 4;
 
 /// Lower-case words a date field may hold besides capitalized ones: stamp words and the
 /// units of a relative time ("Updated 6 hrs ago").
-const STAMP_WORDS: [&str; 14] = [
+const STAMP_WORDS: [&str; 18] = [
+    "about",
+    "minutes",
+    "days",
+    "day",
     "updated",
     "published",
     "posted",
@@ -65,10 +69,12 @@ enum Field {
     Address,
     /// A reading time or another counter of the cue file.
     Counter,
+    /// The article's own outlet by name ("Jo Roe | Lakeshore Ledger" on lakeshoreledger.com).
+    Own,
 }
 
 /// Whether the line is a byline or stamp set out in fields, or a date alone.
-pub(crate) fn check(lex: &JunkLexicon, l: &Line) -> bool {
+pub(crate) fn check(lex: &JunkLexicon, l: &Line, own: Option<&str>) -> bool {
     // Every line of an article comes here: the counts first. A stamp closes no sentence (but
     // may end in "a.m."), and its strong field is a date, an address or a byline. Set out in
     // fields, by bars, dots or runs of spaces, it is one whatever its words; otherwise it is
@@ -84,7 +90,10 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line) -> bool {
         || l.norm.starts_with(" story by ")
         || l.norm.starts_with(" words by ");
     let set_out = || l.text.contains(['|', '·', '•']) || l.text.contains("  ");
-    if (l.digits == 0 && !l.link_like && !bylined)
+    // With no figure, link or "By", only the own outlet's name in a field set out can make
+    // the line a credit ("Jo Roe | Lakeshore Ledger").
+    let owned = || own.is_some() && set_out();
+    if (l.digits == 0 && !l.link_like && !bylined && !owned())
         || (!l.link_like && !bylined && l.stopword_share() > MAX_STOPWORD_SHARE && !set_out())
     {
         return false;
@@ -95,7 +104,8 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line) -> bool {
     let fields: Vec<&str> = split_fields(l.text);
     let mut kinds = Vec::with_capacity(fields.len());
     for f in &fields {
-        match field(lex, f) {
+        let own_name = own.is_some_and(|o| o.len() >= OWN_MIN && squashed(f) == o);
+        match own_name.then_some(Field::Own).or_else(|| field(lex, f)) {
             Some(k) => kinds.push(k),
             None => return false,
         }
@@ -107,7 +117,7 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line) -> bool {
     // and places) as a stamp.
     let strong = kinds
         .iter()
-        .any(|k| matches!(k, Field::Date | Field::Byline | Field::Address));
+        .any(|k| matches!(k, Field::Date | Field::Byline | Field::Address | Field::Own));
     // A reading time or counter beside the date is the stamp's too ("3 Oct 2024 · 4 min read").
     let named = kinds.iter().any(|k| {
         matches!(
@@ -119,13 +129,49 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line) -> bool {
     kinds.len() >= 2 && strong && named
 }
 
+/// Words that open a stamp's field, capitalized, where a page runs its fields together with
+/// single spaces ("Staff Reporter Published July 27, 2024 Updated about 6 hours ago").
+const STAMP_OPENERS: [&str; 3] = [" Published ", " Updated ", " Posted "];
+
+/// `part` split before each of [`STAMP_OPENERS`] inside it.
+fn split_before_stamp_words(part: &str) -> Vec<&str> {
+    let mut cuts: Vec<usize> = STAMP_OPENERS
+        .iter()
+        .flat_map(|w| part.match_indices(w).map(|(i, _)| i + 1))
+        .collect();
+    cuts.sort_unstable();
+    let mut out = Vec::with_capacity(cuts.len() + 1);
+    let mut from = 0;
+    for c in cuts {
+        out.push(&part[from..c]);
+        from = c;
+    }
+    out.push(&part[from..]);
+    out
+}
+
+/// Fewest letters of an own outlet's name matched in a field.
+const OWN_MIN: usize = 4;
+
+/// A field's letters and digits, lower case, as the own outlet is written.
+fn squashed(f: &str) -> String {
+    f.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// The line's fields: split at bars, middle dots, bullets, spaced dashes and `@`; a field that
 /// is not a date is split again at its commas ("By Jo Roe, Courts Reporter").
 fn split_fields(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     // Runs of spaces set fields apart where the page's markup did ("Jo Roe Political
     // correspondent  Mon 25 Mar 2024 18.05 GMT").
-    for part in text.split(['|', '·', '•']).flat_map(|p| p.split("  ")) {
+    for part in text
+        .split(['|', '·', '•'])
+        .flat_map(|p| p.split("  "))
+        .flat_map(split_before_stamp_words)
+    {
         for piece in part
             .split(" - ")
             .flat_map(|p| p.split(" — "))
@@ -151,6 +197,9 @@ fn field(lex: &JunkLexicon, f: &str) -> Option<Field> {
     let words: Vec<&str> = f.split_whitespace().collect();
     if words.len() == 1 && is_link_token(words[0]) {
         return Some(Field::Address);
+    }
+    if crate::normalize::is_age(f) {
+        return Some(Field::Date);
     }
     if is_date(f) {
         let year = f
@@ -226,6 +275,9 @@ fn is_date(f: &str) -> bool {
     let mut clock = false;
     let mut day = false;
     let mut words = 0;
+    // Lower-case words other than stamp words: the month names of most languages ("15 de
+    // fevereiro de 2024", "16 апреля 2024"), taken only beside a day and a year.
+    let mut lower = 0;
     for t in &tokens {
         let figures_only = t
             .chars()
@@ -239,13 +291,13 @@ fn is_date(f: &str) -> bool {
         } else if t.chars().all(char::is_alphabetic) {
             words += 1;
             if !(t.starts_with(char::is_uppercase) || STAMP_WORDS.contains(t)) {
-                return false;
+                lower += 1;
             }
         } else {
             return false;
         }
     }
-    words <= DATE_WORDS && (year || clock || (day && words >= 1))
+    words <= DATE_WORDS && (year || clock || (day && words >= 1)) && (lower == 0 || (year && day))
 }
 
 /// "9:41pm", "16:40", "10h30", "18.05", "4:37 pm" (the "pm" is a word of its own then).
@@ -285,7 +337,7 @@ fn date_alone(l: &Line) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::sig;
-    use super::super::tests::fired;
+    use super::super::tests::{fired, fired_own};
 
     #[test]
     fn bylines_and_stamps_in_fields() {
@@ -305,9 +357,21 @@ mod tests {
             "Jo Roe Political correspondent  Mon 25 Mar 2024 18.05 GMT",
             "Story by Jo Roe • The Example Gazette",
             "03 Oct 2024 · 4 min read",
+            "Story by Dana Whitfield • 2d • Kitchen & Table",
+            "Staff Reporter Published July 27, 2024 Updated about 6 hours ago",
+            "Redacción | 30 de mayo de 2024",
+            "Par Sophie Lambert, rédactrice en chef  |  21 juin 2023",
         ] {
             assert!(fired(t) & sig::PAGE_META != 0, "{t}");
         }
+        // A name beside the article's own outlet is its byline.
+        let own = fired_own(
+            "Nathan Crowe | Ozark Plateau Gazette",
+            "ozarkplateaugazette",
+        );
+        assert!(own & sig::PAGE_META != 0);
+        let other = fired_own("Nathan Crowe | Ozark Plateau Gazette", "lakeshoreledger");
+        assert_eq!(other & sig::PAGE_META, 0);
         for t in [
             "Paris, France",
             "Top 10 of 2024",

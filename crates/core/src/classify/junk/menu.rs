@@ -120,6 +120,7 @@ fn mark_edge(
         } else if menu_words_only(lex, &lines[i])
             || language_picker(lines[i].text)
             || sections_bar(lex, &lines[i])
+            || section_trail(&lines[i])
         {
             out[i] |= sig::MENU;
         }
@@ -228,6 +229,33 @@ fn sections_bar(lex: &JunkLexicon, l: &Line) -> bool {
     phrases >= 3 && covered * 2 >= words.len()
 }
 
+/// Separators of a section trail at a page's edge ("Opinion | Letters", "AFL · Match Report",
+/// "Sport > Soccer").
+const TRAIL_SEPARATORS: [&str; 7] = [" | ", " · ", " • ", " › ", " > ", " » ", " / "];
+
+/// A section and its subsection (or three levels) at a page's edge, set apart by one
+/// separator: every item one to three words, each opening with a capital or a figure, and no
+/// sentence. Two items are too few for a bar, but at an edge above or below the story they
+/// name where the page sits, not what it says.
+fn section_trail(l: &Line) -> bool {
+    if l.block || l.ends_sentence() || l.words > 3 * ITEM_WORDS || l.link_like {
+        return false;
+    }
+    let text = l.text.replace("  ", " ");
+    TRAIL_SEPARATORS.iter().any(|sep| {
+        let items: Vec<&str> = text.split(sep).map(str::trim).collect();
+        // A range of dates ("29 November 2018 | 20 January 2019") is the story's.
+        (2..=3).contains(&items.len())
+            && items[0].starts_with(char::is_uppercase)
+            && items.iter().all(|item| {
+                (1..=ITEM_WORDS).contains(&item.split_whitespace().count())
+                    && item.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                    && !item.contains([':', ',', '.', '?', '!'])
+                    && !item.split_whitespace().any(crate::normalize::is_year)
+            })
+    })
+}
+
 /// Fewest words of a bar of section names set apart by spaces.
 const SECTIONS_BAR_MIN: usize = 5;
 /// Most words of such a bar.
@@ -268,6 +296,21 @@ mod tests {
     fn a_bar_of_items_on_one_line_is_a_menu() {
         let got = fired_all(&["Startseite | Politik | Wirtschaft | Sport", PROSE]);
         assert!(got[0] & sig::MENU != 0);
+        // Two levels of sections at an edge are a trail; between paragraphs they stay.
+        for trail in [
+            "Opinion  |  Letters",
+            "AFL · Match Report",
+            "Sport > Soccer",
+        ] {
+            let got = fired_all(&[trail, PROSE, MORE]);
+            assert!(got[0] & sig::MENU != 0, "{trail}");
+            let got = fired_all(&[PROSE, trail, MORE]);
+            assert_eq!(got[1] & sig::MENU, 0, "{trail}");
+        }
+        for line in ["Either way: yes | no", "29 November 2018 | 20 January 2019"] {
+            let got = fired_all(&[PROSE, MORE, line]);
+            assert_eq!(got[2] & sig::MENU, 0, "{line}");
+        }
         let got = fired_all(&[
             PROSE,
             "Population 1,200 | Area 14 km | Founded 1820 | Mayor",

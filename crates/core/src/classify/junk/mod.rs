@@ -230,7 +230,7 @@ impl JunkDetector {
             && l.norm.split(' ').any(|w| !w.is_empty() && !is_count(w));
         ad_slot::check(l, h)
             | widget::check(l, h, only_widget_words)
-            | page_meta::check(&self.lex, l, h)
+            | page_meta::check(&self.lex, l, h, own)
             | promo::check(&self.lex, l, h)
             | byline::check(&self.lex, l, h)
             | photo_credit::check(l, h)

@@ -47,7 +47,7 @@ const STAMP_TOKENS: usize = 16;
 const TAG_LIST_WORDS: usize = 30;
 
 /// The signals this rule adds to a line.
-pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
+pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) -> u32 {
     let counter = l.digits > 0
         && ((l.words <= COUNTER_WORDS && h.numbered(Rule::PageMeta)) || date_and_clock(l));
     let shape = l.no_words()
@@ -61,7 +61,9 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
         || copyright(l)
         || year_notice(l)
         || meta_fields(l)
-        || credit_stamp::check(lex, l)
+        || notice_run(l)
+        || initials(l.text)
+        || credit_stamp::check(lex, l, own)
         || stamp(l, h);
     if shape {
         return sig::PAGE_META | sig::SHAPE;
@@ -73,6 +75,61 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
         return sig::PAGE_META;
     }
     0
+}
+
+/// Editors' initials alone, as wire copy closes with them: two to four codes of two to four
+/// letters, all in one case, set apart by slashes, perhaps in parentheses ("(ass/wes)",
+/// "TFR // JP", "sk/bg").
+fn initials(text: &str) -> bool {
+    let t = text.trim();
+    let t = t
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .unwrap_or(t);
+    if t.len() > 24 || !t.contains('/') {
+        return false;
+    }
+    let codes: Vec<&str> = t
+        .split('/')
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .collect();
+    let code = |c: &&str| (2..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_alphabetic());
+    let lower = codes
+        .iter()
+        .all(|c| c.bytes().all(|b| b.is_ascii_lowercase()));
+    let upper = codes
+        .iter()
+        .all(|c| c.bytes().all(|b| b.is_ascii_uppercase()));
+    // Capitals of two letters each are as often a name ("AC/DC"), small words a choice
+    // ("and/or").
+    (2..=4).contains(&codes.len())
+        && codes.iter().all(code)
+        && ((lower && !codes.iter().any(|c| CHOICE_WORDS.contains(c)))
+            || (upper && (t.contains("//") || codes.iter().any(|c| c.len() >= 3))))
+}
+
+/// Small words a slash sets side by side as a choice, not as initials.
+const CHOICE_WORDS: [&str; 14] = [
+    "and", "or", "he", "she", "his", "her", "him", "yes", "no", "on", "off", "et", "ou", "und",
+];
+
+/// Most words of a notice's run line.
+const NOTICE_RUN_WORDS: usize = 20;
+
+/// The run of a paid notice, as obituary and legal-notice pages print it under the notice:
+/// "Published by Ridgeway Tribune from Nov. 14 to Nov. 16, 2023." — "Published by", an outlet,
+/// then "from" one date "to" another with its year.
+fn notice_run(l: &Line) -> bool {
+    l.digits > 0
+        && l.words <= NOTICE_RUN_WORDS
+        && l.norm.starts_with(" published by ")
+        && l.norm
+            .split_once(" from ")
+            .is_some_and(|(_, dates)| dates.contains(" to "))
+        && l.text
+            .split(|c: char| !c.is_ascii_digit())
+            .any(crate::normalize::is_year)
 }
 
 /// A copyright line: `©` first, short, or a little longer when it closes no sentence.
@@ -441,6 +498,10 @@ mod tests {
     #[test]
     fn metadata_in_several_languages() {
         for t in [
+            "Published by Ridgeway Tribune from Nov. 14 to Nov. 16, 2023.",
+            "(ass/wes)",
+            "TFR // JP",
+            "sk/bg",
             "AP-US--Trump-Impeachment, 4th Ld-Writethru",
             "___",
             "<span data-mce-type=\"bookmark\" style=\"display: inline-block\"></span>",
@@ -509,6 +570,8 @@ mod tests {
             "3 minutes",
             "Rates rose > 5% in March > April",
             "Either / or / neither, she said.",
+            "AC/DC",
+            "and/or",
         ] {
             assert_eq!(fired(t) & sig::PAGE_META, 0, "{t}");
         }

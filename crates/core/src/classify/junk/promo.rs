@@ -26,7 +26,7 @@ const CONTAINS_WORDS: usize = 50;
 const PREFIX_WORDS: usize = 30;
 
 /// Platforms and channels a call to action names. Brand names and words of the web, the same
-/// in every language.
+/// in every language; the social platforms come first ([`SOCIAL_PLATFORMS`]).
 const PLATFORMS: [&str; 16] = [
     " facebook ",
     " twitter ",
@@ -77,8 +77,9 @@ const BUTTONS: [&str; 22] = [
 const ARROW_WORDS: usize = 30;
 
 /// What a sales pitch offers besides a platform, lower case as in [`Line::norm`].
-const OFFERS: [&str; 11] = [
+const OFFERS: [&str; 12] = [
     " free trial ",
+    " subscribe free ",
     " day free trial ",
     " unlimited access ",
     " unlimited digital access ",
@@ -130,6 +131,8 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
     }
     if (l.words <= ARROW_WORDS && ends_in_arrow(l.text))
         || label_then_links(l)
+        || label_then_stores(l)
+        || (l.words <= PREFIX_WORDS && follow_on_platforms(l))
         || (l.words <= PREFIX_WORDS && ends_in_button(l) && pitched(l))
     {
         return sig::PROMO | sig::SHAPE;
@@ -174,6 +177,52 @@ fn later_call(lex: &JunkLexicon, l: &Line) -> bool {
             let words: Vec<&str> = words.iter().map(String::as_str).collect();
             (1..=words.len()).any(|k| lex.is_prefix_phrase(Rule::Promo, &words[..k]))
         })
+}
+
+/// "For the latest news, follow the Daily Clarion on Facebook, X and Instagram": "follow" and
+/// whom (us, the outlet, a handle), and two social platforms or more ("… would follow up on
+/// reports from Facebook users" is the story's).
+fn follow_on_platforms(l: &Line) -> bool {
+    let whom = l.text.match_indices(['F', 'f']).any(|(i, _)| {
+        l.text[i..]
+            .get(..7)
+            .is_some_and(|w| w.eq_ignore_ascii_case("follow "))
+            && l.text[i + 7..].split_whitespace().next().is_some_and(|w| {
+                w == "us" || w == "the" || w.starts_with(|c: char| c.is_uppercase() || c == '@')
+            })
+    });
+    whom && PLATFORMS[..SOCIAL_PLATFORMS]
+        .iter()
+        .filter(|p| l.norm.contains(*p))
+        .count()
+        >= 2
+}
+
+/// How many of [`PLATFORMS`], from the first, are social platforms one follows.
+const SOCIAL_PLATFORMS: usize = 10;
+
+/// Verbs a list of stores or streaming services follows, lower case ("Buy the book: Bookshop |
+/// Amazon", "Listen: Spotify | Apple Music").
+const STORE_CALLS: [&str; 8] = [
+    "buy", "listen", "stream", "watch", "order", "shop", "download", "get",
+];
+
+/// A call to buy or listen, a colon, then two or more stores or services set apart by bars.
+fn label_then_stores(l: &Line) -> bool {
+    if !l.text.contains('|') || l.ends_sentence() {
+        return false;
+    }
+    let Some((label, rest)) = l.text.split_once(':') else {
+        return false;
+    };
+    let first = label.split_whitespace().next().unwrap_or("").to_lowercase();
+    let stores: Vec<&str> = rest.split('|').map(str::trim).collect();
+    label.split_whitespace().count() <= 3
+        && STORE_CALLS.contains(&first.as_str())
+        && stores.len() >= 2
+        && stores
+            .iter()
+            .all(|s| (1..=4).contains(&s.split_whitespace().count()))
 }
 
 /// The line ends in a button's label, with no closing punctuation.
@@ -221,6 +270,10 @@ mod tests {
     fn promos_in_several_languages() {
         for t in [
             "Follow NBC Latino on Facebook, Twitter and Instagram.",
+            "For the latest news and breaking stories, follow the Daily Clarion on Facebook, X and Instagram",
+            "Listen: Spotify | Apple Music | Bandcamp",
+            "Buy the book: Bookshop.org | Amazon | Barnes & Noble",
+            "Get the TechMeridian Daily — the day’s tech news in five minutes. Subscribe free.",
             "Sign up for our daily newsletter and get the news in your inbox.",
             "CLICK HERE TO GET THE APP",
             "Siga-nos no Instagram e no Twitter",
@@ -253,6 +306,8 @@ mod tests {
             "Der Verlag verschickt seit März einen täglichen Newsletter, den bereits 12.000 Menschen abonniert haben.",
             "The earbuds have noise cancellation and work with iOS and Android devices.",
             "Nyhetsbrevet som samebyn skickade till sina medlemmar i våras varnade redan då för betet.",
+            "The ministry said it would follow up on reports from Facebook and Instagram users.",
+            "Listen: the minister said | the mayor said nothing at all that day",
         ] {
             assert_eq!(fired(t) & sig::PROMO, 0, "{t}");
         }

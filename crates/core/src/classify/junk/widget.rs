@@ -39,11 +39,41 @@ pub(crate) fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
     // A counter is two or three words; a ticker's three figures need three digits or a `%`.
     if (l.words <= 3 && counter(l.text))
         || ((l.digits >= 3 || l.text.contains('%')) && ticker(l))
+        || (l.text.contains('%') && quote(l))
         || weather(l)
     {
         return sig::WIDGET | sig::SHAPE;
     }
     0
+}
+
+/// Most words of a quote widget's line.
+const QUOTE_WORDS: usize = 12;
+
+/// A share quote as finance pages print it beside a story: a ticker symbol and a signed
+/// change in per cent, on a line that is no sentence ("TSLA -1.32%", "Redfern Homes PLC (RHM)
+/// 412.60 -39.50 (-8.74%)", "HLVR 14.22 +0.88 (+6.60%) · Nasdaq · Delayed quote").
+fn quote(l: &Line) -> bool {
+    if l.ends_sentence() || l.words > QUOTE_WORDS || l.stopword_share() > 0.15 {
+        return false;
+    }
+    let tokens = || {
+        l.text
+            .split_whitespace()
+            .map(|t| t.trim_matches(|c| matches!(c, '(' | ')' | ',')))
+    };
+    let signed_percent = tokens().any(|t| {
+        t.strip_suffix('%')
+            .and_then(|t| t.strip_prefix(['+', '-', '−']))
+            .is_some_and(|n| {
+                n.starts_with(|c: char| c.is_ascii_digit())
+                    && n.bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+            })
+    });
+    let symbol =
+        tokens().any(|t| (2..=5).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_uppercase()));
+    signed_percent && symbol
 }
 
 /// A weather widget: a place, a temperature and a word or two ("Biel 9° bewölkt", "Wagga Wagga
@@ -185,9 +215,16 @@ mod tests {
             "Artikel teilen",
             "Partager l'article",
             "Dodaj komentarz",
+            "TSLA -1.32%",
+            "Redfern Homes PLC (RHM) 412.60 -39.50 (-8.74%)",
+            "HLVR 14.22 +0.88 (+6.60%) · Nasdaq · Delayed quote",
         ] {
             assert!(fired(t) & sig::WIDGET != 0, "{t}");
         }
+        assert_eq!(
+            fired("The FTSE 100 fell -1.2% as BP shares slid") & sig::WIDGET,
+            0
+        );
         assert_eq!(
             fired("Prices rose 1 of every 6 days last year, the report said.") & sig::WIDGET,
             0

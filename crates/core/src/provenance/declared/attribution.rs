@@ -50,6 +50,19 @@ pub(super) const CONTRIBUTED: [&str; 9] = [
 /// Words that open a "with wires" line, lower case.
 const WITH_WORDS: [&str; 7] = ["with", "com", "con", "avec", "mit", "dengan", "с"];
 
+/// Phrases that credit information to a source, lower case (the bytes of the line's own
+/// case: every letter here lower-cases to one of the same length).
+const INFORMATION_FROM: [&str; 8] = [
+    "com informações da ",
+    "com informações do ",
+    "com informações de ",
+    "con información de ",
+    "con información del ",
+    "con informazioni di ",
+    "con informazioni da ",
+    "avec des informations de ",
+];
+
 /// Words that make a "with …" line a wire credit, lower case.
 const WIRE_WORDS: [&str; 14] = [
     "wire",
@@ -69,7 +82,7 @@ const WIRE_WORDS: [&str; 14] = [
 ];
 
 /// Statements that the text was first published elsewhere, lower case.
-pub(super) const FIRST_PUBLISHED: [&str; 24] = [
+pub(super) const FIRST_PUBLISHED: [&str; 25] = [
     "originally published",
     "originally appeared",
     "first published",
@@ -94,6 +107,7 @@ pub(super) const FIRST_PUBLISHED: [&str; 24] = [
     "originariamente pubblicato",
     "впервые опубликован",
     "pertama kali diterbitkan",
+    "telah tayang di",
 ];
 
 /// Words naming a piece of writing, the subject of a first-publication statement.
@@ -235,6 +249,7 @@ impl OutletLexicon {
             .or_else(|| self.copyright_wire(t))
             .or_else(|| self.wire_name_alone(t))
             .or_else(|| self.wire_byline(t, lower))
+            .or_else(|| self.story_by(t, lower))
             .or_else(|| self.first_published(t, lower, phrases))
             .or_else(|| self.distributed_by(t, lower))
             .map(|outlet| (t.len(), outlet))
@@ -257,18 +272,46 @@ impl OutletLexicon {
             return None;
         }
         let outlet = self.credited_outlet_in_text(t);
-        (has_wire_word(bare) || !outlet.is_empty()).then_some(outlet)
+        if has_wire_word(bare) || !outlet.is_empty() {
+            return Some(outlet);
+        }
+        // "Com informações da Agência Assembleia": after a phrase that credits information,
+        // an unlisted name is the source too.
+        let phrase = INFORMATION_FROM.iter().find(|p| bare.starts_with(*p))?;
+        let name = t
+            .trim_matches(['(', ')', '—', '–', '-', ' ', '.', '*'])
+            .get(phrase.len()..)?
+            .trim();
+        let words: Vec<&str> = name.split_whitespace().collect();
+        let named = (1..=6).contains(&words.len())
+            && words[0].starts_with(char::is_uppercase)
+            && words
+                .iter()
+                .all(|w| w.starts_with(char::is_uppercase) || w.len() <= 3);
+        named.then(|| name.to_string())
     }
 
     /// "© Reuters", "© 2019 AFP", "Copyright 2025 The Associated Press.": the wire's
     /// sign-off, its first sentence read (a rights notice may follow it). A photo agency's `©`
     /// is left to the photo credits.
     fn copyright_wire(&self, t: &str) -> Option<String> {
+        // Korean wire copy closes with "<저작권자(c) 연합뉴스, 무단 전재-재배포 금지>".
+        let korean = t
+            .trim_matches(['<', '>'])
+            .strip_prefix("저작권자")
+            .map(|rest| {
+                let rest = rest.trim_start();
+                rest.strip_prefix("(c)")
+                    .or_else(|| rest.strip_prefix("(C)"))
+                    .or_else(|| rest.strip_prefix('ⓒ'))
+                    .unwrap_or(rest)
+            });
         // A rights phrase may stand before the sign ("Riproduzione riservata © Copyright ANSA").
-        let signed = t
-            .find('©')
-            .filter(|&at| t[..at].split_whitespace().count() <= 2)
-            .map(|at| &t[at + '©'.len_utf8()..]);
+        let signed = korean.or_else(|| {
+            t.find('©')
+                .filter(|&at| t[..at].split_whitespace().count() <= 2)
+                .map(|at| &t[at + '©'.len_utf8()..])
+        });
         let rest = signed.or_else(|| super::after_copyright_word(t))?;
         let rest = super::after_copyright_word(rest.trim_start()).unwrap_or(rest);
         let rest = rest.split(". ").next().unwrap_or(rest);
@@ -321,6 +364,26 @@ impl OutletLexicon {
                 .iter()
                 .all(|n| (self.is_agency(n) && !self.is_photo(n)) || named_source))
         .then(|| resolved[0].to_string())
+    }
+
+    /// "Story by Lena Marsh • The Harbor Gazette", "Story by Jo Roe • 2d • Kitchen & Table": a
+    /// portal's credit of a story it carries from another outlet, which is the last field (the
+    /// story's age may stand between).
+    fn story_by(&self, t: &str, lower: &str) -> Option<String> {
+        if !lower.starts_with("story by ") || t.split_whitespace().count() > STORY_BY_WORDS {
+            return None;
+        }
+        let fields: Vec<&str> = t
+            .split(['•', '·', '|'])
+            .map(str::trim)
+            .filter(|f| !f.is_empty() && !crate::normalize::is_age(f))
+            .collect();
+        let outlet = fields.get(1..).and_then(<[&str]>::last)?;
+        let named = outlet.split_whitespace().count() <= 6
+            && outlet
+                .split_whitespace()
+                .all(|w| w.starts_with(|c: char| c.is_uppercase()) || w.len() <= 3);
+        named.then(|| self.resolve(outlet).unwrap_or(outlet).to_string())
     }
 
     /// "By CARLOS MEDINA Associated Press", "By Jo Roe, Reuters": a byline on a short line
@@ -451,6 +514,9 @@ fn contributor_line(lower: &str, phrases: u8) -> bool {
     (phrases & CONTRIBUTED_PHRASE != 0 && CONTRIBUTED.iter().any(|c| lower.contains(c)))
         || lower.starts_with("contributing:")
 }
+
+/// Most words of a portal's "Story by" credit line.
+const STORY_BY_WORDS: usize = 16;
 
 /// Whether `text` is only editors' initials: one to three words of two to four capitals.
 pub(crate) fn initials(text: &str) -> bool {

@@ -111,7 +111,10 @@ impl OutletLexicon {
     /// The end (in bytes from the paragraph start) and outlet of a dateline opening `para`.
     pub(super) fn dateline_at(&self, para: &str) -> Option<(usize, String)> {
         let head = &para[..floor_char(para, DATELINE_HEAD)];
-        if let Some(found) = self.dispatch_dateline(head) {
+        if let Some(found) = self
+            .dispatch_dateline(head)
+            .or_else(|| self.bracket_reporter(head))
+        {
             return Some(found);
         }
         match head.strip_prefix('(') {
@@ -166,6 +169,21 @@ impl OutletLexicon {
         ends.into_iter()
             .rev()
             .find_map(|b| self.resolve(&stamp[..b]))
+    }
+
+    /// "[스타포커스=박소연 기자]": an outlet and its reporter in brackets, as Korean
+    /// entertainment and sports news open; the outlet is before the "=".
+    fn bracket_reporter(&self, head: &str) -> Option<(usize, String)> {
+        let inside = head.strip_prefix('[')?;
+        let close = inside[..floor_char(inside, REPORTER_CREDIT_BYTES)].find(']')?;
+        let (outlet, reporter) = inside[..close].split_once('=')?;
+        let outlet = outlet.trim();
+        let reporter = reporter.trim_end();
+        let credited = REPORTER_WORDS.iter().any(|w| reporter.ends_with(w));
+        (credited && (1..=3).contains(&outlet.split_whitespace().count())).then(|| {
+            let name = self.resolve(outlet).unwrap_or(outlet);
+            (1 + close + 1, name.to_string())
+        })
     }
 
     /// A dateline that is an agency in parentheses with no place before it: "(CNN) …",

@@ -66,6 +66,7 @@ impl OutletLexicon {
             let Some(para) = p.slice(text) else { continue };
             if let Some((end, outlet)) = self.dateline_at(para)
                 && (!strong_only || !outlet.is_empty() || first_word_caps(para))
+                && !speaker_label(text, paras, p, &para[..end])
             {
                 push(out, DeclKind::Dateline, outlet, *p, 0, end);
                 break;
@@ -93,6 +94,17 @@ impl OutletLexicon {
             self.bracketed_source(para, *p, out);
         }
     }
+}
+
+/// Whether a dateline closed by a colon with no outlet ("MAYA OKAFOR:") opens another
+/// paragraph too: then it is an interview's speaker label, which names a person, not a place.
+fn speaker_label(text: &str, paras: &[ByteSpan], this: &ByteSpan, dateline: &str) -> bool {
+    dateline.ends_with(':')
+        && paras
+            .iter()
+            .filter(|q| q.start != this.start)
+            .filter_map(|q| q.slice(text))
+            .any(|q| q.starts_with(dateline))
 }
 
 /// `t` past an opening "Copyright" (in any case), trimmed; `None` when it opens otherwise.

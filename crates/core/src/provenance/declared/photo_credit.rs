@@ -12,7 +12,7 @@ const MAX_PAREN: usize = 160;
 
 /// Credit keywords, lower case, each followed in the text by `:`, `by`, `de`, `di`, `von`,
 /// `copyright`, `courtesy` or `=`. Longest first so that "photo credit" wins over "photo".
-pub(super) const CREDIT_WORDS: [&str; 45] = [
+pub(super) const CREDIT_WORDS: [&str; 46] = [
     "main image credit",
     "image copyright",
     "photo copyright",
@@ -23,6 +23,7 @@ pub(super) const CREDIT_WORDS: [&str; 45] = [
     "photo courtesy",
     "crédit photo",
     "bildquelle",
+    "photography",
     "photograph",
     "créditos",
     "crédito",
