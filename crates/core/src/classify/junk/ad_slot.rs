@@ -37,7 +37,7 @@ const MARKING_WORDS: usize = 30;
 /// registry token after "erid" ("Реклама. ООО «Ромашка», ИНН 7700000000, erid: LjN8K…"), a
 /// token no story writes.
 fn ad_marking(l: &Line) -> bool {
-    l.words <= MARKING_WORDS && l.norm.contains(" erid ")
+    l.digits > 0 && l.words <= MARKING_WORDS && l.norm.contains(" erid ")
 }
 
 /// A deals box's button: a price and the store that sells at it ("$229 at Amazon", "£199 at

@@ -92,7 +92,7 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, own: Option<&str>) -> bool {
     let set_out = || l.text.contains(['|', '·', '•']) || l.text.contains("  ");
     // With no figure, link or "By", only the own outlet's name in a field set out can make
     // the line a credit ("Jo Roe | Lakeshore Ledger").
-    let owned = || own.is_some() && set_out();
+    let owned = || own.is_some() && l.words <= OWN_CREDIT_WORDS && set_out();
     if (l.digits == 0 && !l.link_like && !bylined && !owned())
         || (!l.link_like && !bylined && l.stopword_share() > MAX_STOPWORD_SHARE && !set_out())
     {
@@ -104,7 +104,7 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, own: Option<&str>) -> bool {
     let fields: Vec<&str> = split_fields(l.text);
     let mut kinds = Vec::with_capacity(fields.len());
     for f in &fields {
-        let own_name = own.is_some_and(|o| o.len() >= OWN_MIN && squashed(f) == o);
+        let own_name = own.is_some_and(|o| o.len() >= OWN_MIN && squashed_is(f, o));
         match own_name.then_some(Field::Own).or_else(|| field(lex, f)) {
             Some(k) => kinds.push(k),
             None => return false,
@@ -133,32 +133,41 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, own: Option<&str>) -> bool {
 /// single spaces ("Staff Reporter Published July 27, 2024 Updated about 6 hours ago").
 const STAMP_OPENERS: [&str; 3] = [" Published ", " Updated ", " Posted "];
 
-/// `part` split before each of [`STAMP_OPENERS`] inside it.
-fn split_before_stamp_words(part: &str) -> Vec<&str> {
-    let mut cuts: Vec<usize> = STAMP_OPENERS
-        .iter()
-        .flat_map(|w| part.match_indices(w).map(|(i, _)| i + 1))
-        .collect();
-    cuts.sort_unstable();
-    let mut out = Vec::with_capacity(cuts.len() + 1);
-    let mut from = 0;
-    for c in cuts {
-        out.push(&part[from..c]);
-        from = c;
-    }
-    out.push(&part[from..]);
-    out
+/// The pieces of a part split before each of [`STAMP_OPENERS`] inside it.
+struct StampWordCuts<'a> {
+    rest: &'a str,
 }
+
+impl<'a> Iterator for StampWordCuts<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let cut = STAMP_OPENERS
+            .iter()
+            .filter_map(|w| self.rest.find(w))
+            .min()
+            .map_or(self.rest.len(), |i| i + 1);
+        let (piece, rest) = self.rest.split_at(cut);
+        self.rest = rest;
+        Some(piece)
+    }
+}
+
+/// Most words of a credit line that only the own outlet's name makes one.
+const OWN_CREDIT_WORDS: usize = 12;
 
 /// Fewest letters of an own outlet's name matched in a field.
 const OWN_MIN: usize = 4;
 
-/// A field's letters and digits, lower case, as the own outlet is written.
-fn squashed(f: &str) -> String {
+/// Whether a field's letters and digits, lower case, are `own` (as the own outlet is written).
+fn squashed_is(f: &str, own: &str) -> bool {
     f.chars()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
-        .collect()
+        .eq(own.chars())
 }
 
 /// The line's fields: split at bars, middle dots, bullets, spaced dashes and `@`; a field that
@@ -170,7 +179,7 @@ fn split_fields(text: &str) -> Vec<&str> {
     for part in text
         .split(['|', '·', '•'])
         .flat_map(|p| p.split("  "))
-        .flat_map(split_before_stamp_words)
+        .flat_map(|p| StampWordCuts { rest: p })
     {
         for piece in part
             .split(" - ")

@@ -238,7 +238,12 @@ const TRAIL_SEPARATORS: [&str; 7] = [" | ", " · ", " • ", " › ", " > ", " �
 /// sentence. Two items are too few for a bar, but at an edge above or below the story they
 /// name where the page sits, not what it says.
 fn section_trail(l: &Line) -> bool {
-    if l.block || l.ends_sentence() || l.words > 3 * ITEM_WORDS || l.link_like {
+    if l.block
+        || l.ends_sentence()
+        || l.words > 3 * ITEM_WORDS
+        || l.link_like
+        || !l.text.contains(['|', '·', '•', '›', '>', '»', '/'])
+    {
         return false;
     }
     let text = l.text.replace("  ", " ");

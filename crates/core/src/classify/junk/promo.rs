@@ -183,6 +183,9 @@ fn later_call(lex: &JunkLexicon, l: &Line) -> bool {
 /// whom (us, the outlet, a handle), and two social platforms or more ("… would follow up on
 /// reports from Facebook users" is the story's).
 fn follow_on_platforms(l: &Line) -> bool {
+    if !l.norm.contains(" follow ") {
+        return false;
+    }
     let whom = l.text.match_indices(['F', 'f']).any(|(i, _)| {
         l.text[i..]
             .get(..7)

@@ -16,7 +16,7 @@
 //! teasers that end in a full sentence.
 
 use super::lexicon::{CueHits, Rule};
-use super::shape::{CURRENCY_SIGNS, Line};
+use super::shape::{CURRENCY_SIGNS, Line, closes_sentence};
 use super::sig;
 
 /// Longest line, in words, flagged on a cue at its start.
@@ -106,7 +106,9 @@ pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u3
         while j < n && out[j] == 0 && run_member(&lines[j]) {
             j += 1;
         }
-        if j - i >= MIN_RUN {
+        // A run after a line that ends in a colon is the list that line announces.
+        let announced = lines[i - 1].text.trim_end().ends_with([':', '：']);
+        if j - i >= MIN_RUN && !announced {
             for o in &mut out[i..j] {
                 *o |= sig::RELATED_LINKS | sig::HEADLINE_RUN;
             }
@@ -275,6 +277,7 @@ fn tagged(l: &Line) -> bool {
     };
     let tag = &inner[open + 1..];
     inner[..open].split_whitespace().count() >= 3
+        && !closes_sentence(&inner[..open])
         && l.words <= 30
         && (2..=15).contains(&tag.chars().count())
         && tag.chars().all(|c| c.is_uppercase() || c == ' ')
@@ -380,6 +383,24 @@ mod tests {
                 "沿线居民对新线开通充满期待。",
             ]),
             [false, true, true, false]
+        );
+        // A list the story announces with a colon stays, and so does a story's line that
+        // closes a sentence before a bracketed source or tag.
+        assert_eq!(
+            related(&[
+                "The round was led by Horizon Ventures, with participation from:",
+                "Singapore family office Lantern Bay Capital",
+                "The venture arm of Japan's Mizuka Bank",
+                "Existing investors Jungle Road and Monk's Hill",
+            ]),
+            [false, false, false, false]
+        );
+        assert_eq!(
+            related(&[
+                body,
+                "Treasury yields edged higher as talks went on. [CNBC]"
+            ]),
+            [false, false]
         );
         // Where no line closes with a full stop (Thai), a cue takes only the line after it.
         assert_eq!(

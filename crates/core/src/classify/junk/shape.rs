@@ -13,6 +13,15 @@ pub(crate) const LONG_WORDS: usize = 80;
 /// Currency signs that mark a figure as a price ("$2.99", "1 €", "₦500").
 pub(crate) const CURRENCY_SIGNS: [char; 9] = ['$', '€', '£', '¥', '₹', '₦', '₽', '₺', '₩'];
 
+/// Whether `text` closes a sentence: a full stop, `!`, `?` or `…`, perhaps inside closing
+/// quotes. A bracketed tag or source after such a text ends a story's sentence ("… before the
+/// bell. [Reuters]"), not a headline.
+pub(crate) fn closes_sentence(text: &str) -> bool {
+    text.trim_end()
+        .trim_end_matches(['"', '”', '’', '\'', '»'])
+        .ends_with(['.', '!', '?', '…', '。', '！', '？'])
+}
+
 /// Most words of a short line: the `short` signal, and what an edge of page furniture is made
 /// of.
 pub(crate) const SHORT_WORDS: usize = 8;

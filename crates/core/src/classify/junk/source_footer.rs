@@ -21,7 +21,7 @@
 //! declaration of where the article came from.
 
 use super::lexicon::{CueHits, JunkLexicon, Rule};
-use super::shape::Line;
+use super::shape::{Line, closes_sentence};
 use super::sig;
 
 /// Longest line, in words, flagged on a source phrase.
@@ -57,6 +57,10 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) 
 /// "PTI AKV SKY": a wire's name, then its editors' initials in capitals, as Indian wire copy
 /// signs off.
 fn wire_and_initials(lex: &JunkLexicon, l: &Line) -> bool {
+    // Every short line comes here: the counts first.
+    if !(2..=4).contains(&l.words) || l.upper < 4 || l.digits != 0 {
+        return false;
+    }
     let words: Vec<&str> = l.text.split_whitespace().collect();
     (2..=4).contains(&words.len())
         && words[1..]
@@ -124,6 +128,7 @@ fn bracket_source(l: &Line) -> bool {
     let (before, name) = (&inner[..open], &inner[open + 1..]);
     let words: Vec<&str> = name.split_whitespace().collect();
     before.split_whitespace().count() >= 3
+        && !closes_sentence(before)
         && l.words <= 30
         && (1..=3).contains(&words.len())
         && words
@@ -173,6 +178,7 @@ mod tests {
             "Source: https://example.com/report.pdf and the council's minutes",
             "By Jane Doe, Reuters",
             "Moscow (AP)",
+            "Harlow & Finch cut its outlook. The stock fell 9% before the bell. [Reuters]",
             "AP said the FBI and CIA knew",
         ] {
             assert_eq!(fired(t) & sig::SOURCE_FOOTER, 0, "{t}");
