@@ -28,6 +28,18 @@ pub fn url_host(url: &str) -> Option<String> {
     (!host.is_empty() && host.contains('.')).then_some(host)
 }
 
+/// The host a bare domain names ("tass.ru", "www.ukrinform.ua"): one token of labels set
+/// apart by dots, the last of two to six letters; `None` for anything else.
+pub fn bare_domain(token: &str) -> Option<String> {
+    let t = token.trim_end_matches(['.', ',', ')']).to_ascii_lowercase();
+    let tld = t.rsplit_once('.')?.1;
+    let labels_ok = t
+        .split('.')
+        .all(|l| !l.is_empty() && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-'));
+    ((2..=6).contains(&tld.len()) && tld.bytes().all(|b| b.is_ascii_lowercase()) && labels_ok)
+        .then(|| t.strip_prefix("www.").unwrap_or(&t).to_string())
+}
+
 /// Index of an article in the corpus, in input order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
 pub struct ArticleIdx(pub u32);

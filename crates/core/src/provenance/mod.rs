@@ -246,11 +246,30 @@ impl OutletLexicon {
     }
 
     fn source_link(&self, text: &str, p: ByteSpan, out: &mut Vec<Declaration>) {
-        let Some(para) = p.slice(text).filter(|t| t.contains("://")) else {
+        let Some(para) = p.slice(text).filter(|t| t.contains(':')) else {
             return;
         };
         // "Source: https://…": the word that introduces it is not part of the link.
-        let para = declared::after_source_prefix(para, &para.to_lowercase());
+        let labelled = declared::after_source_prefix(para, &para.to_lowercase());
+        // "Источник: tass.ru": after such a word a bare domain names the source too.
+        if labelled.len() < para.len()
+            && !labelled.contains(char::is_whitespace)
+            && let Some(host) = crate::model::bare_domain(labelled)
+        {
+            let outlet = self.resolve_domain(&host).map_or(host, str::to_string);
+            out.push(Declaration {
+                kind: DeclKind::SourceLink,
+                outlet,
+                span: p,
+                detail: None,
+                text: String::new(),
+            });
+            return;
+        }
+        let para = labelled;
+        if !para.contains("://") {
+            return;
+        }
         let trimmed = para.trim_start_matches(['(', '[', '<']);
         if trimmed.starts_with("http://") || trimmed.starts_with("https://") {
             let url: &str = trimmed.split(char::is_whitespace).next().unwrap_or(trimmed);
@@ -442,6 +461,10 @@ mod tests {
                 "（中央社記者陳怡君高雄5日電）高雄市今天宣布防疫措施。",
                 "Central News Agency",
             ),
+            (
+                "【ワシントン共同】米政府は14日、新たな制裁を発表した。",
+                "Kyodo News",
+            ),
             ("KYIV, March 5. The city council met on Tuesday.", ""),
             (
                 "Jihlava - Krajský úřad v Jihlavě schválil nový rozpočet na příští rok.",
@@ -498,6 +521,14 @@ mod tests {
             d,
             vec![(DeclKind::PhotoCredit, "The New York Times".to_string())]
         );
+        for line in [
+            "Firefighters at the Tenterfield fire ground. (ABC New England: Lucy Thackray)",
+            "A buff-tailed bumblebee on a clover flower. (Helen Bright, CC BY-ND)",
+        ] {
+            let d = declared(&format!("T\n\n{line}\n"));
+            assert_eq!(d.len(), 1, "{line}");
+            assert_eq!(d[0].0, DeclKind::PhotoCredit, "{line}");
+        }
         let d = declared("T\n\nKenzaburo Fukuhara/Pool/Getty Images\n");
         assert_eq!(d, vec![(DeclKind::PhotoCredit, "Getty Images".to_string())]);
         let d = declared("T\n\nA photo. (Photo by Kenzaburo Fukuhara-Pool/Getty Images)\n");
@@ -510,6 +541,8 @@ mod tests {
             "ছবি: বাসস",
             "צילום: דוד כהן, פלאש 90",
             "写真：共同",
+            "Image source, Getty Images",
+            "Illustration by Kira Mendez / The Circuit Report",
             "防疫人員在前鎮區進行戶外噴藥。（高雄市衛生局提供）",
             "착공식 참석자들이 기념 시삽을 하고 있다. [광주시 제공. 재판매 및 DB 금지]",
         ] {
@@ -620,6 +653,7 @@ mod tests {
         for line in [
             "Source: https://www.newsweek.com/putin-xi-1767033",
             "Источник: https://www.newsweek.com/putin-xi-1767033",
+            "Source: newsweek.com",
         ] {
             let d = declared(&format!("T\n\nBody.\n\n{line}\n"));
             assert_eq!(d, vec![(DeclKind::SourceLink, "Newsweek".into())], "{line}");

@@ -193,7 +193,14 @@ fn bio_sentence(l: &Line) -> bool {
     if !(5..=BIO_MAX_WORDS).contains(&l.words) || l.text.starts_with(['"', '\u{201c}', '\u{ab}']) {
         return false;
     }
-    let verbs = [" is ", " covers ", " writes ", " reports "];
+    let verbs = [
+        " is ",
+        " covers ",
+        " writes ",
+        " reports ",
+        " receives funding ",
+        " does not work for ",
+    ];
     let Some((name, verb, rest)) = verbs
         .iter()
         .filter_map(|v| l.text.split_once(v).map(|(n, r)| (n, *v, r)))
@@ -219,6 +226,11 @@ fn bio_sentence(l: &Line) -> bool {
                 .to_lowercase()
         })
         .collect();
+    // A disclosure of the author's interests: "Jo Roe receives funding from the research
+    // council.", "Jo Roe does not work for, consult, own shares in …".
+    if matches!(verb, " receives funding " | " does not work for ") {
+        return true;
+    }
     if verb == " is " {
         matches!(words.first().map(String::as_str), Some("a" | "an" | "the"))
             && words
@@ -262,12 +274,12 @@ fn by_name(l: &Line) -> bool {
         && l.stopwords <= 1 + singles + particles
 }
 
-/// "By CARLOS MEDINA Associated Press", "By Jo Roe AFP": a byline word, a name, then a wire's
+/// "By CARLOS MEDINA Associated Press", "By Jo Roe AFP", "Von dpa": a byline word, a name, then a wire's
 /// name with no comma between, as wire copy sets its byline. The wire's words may be
 /// stopwords ("Associated Press"), so [`by_name`] does not take the line; every word but the
 /// byline word is capitalized, and the wire is a whole-line phrase of the source-footer cues.
 fn by_name_of_wire(lex: &JunkLexicon, l: &Line) -> bool {
-    if !(3..=NAME_WORDS + 4).contains(&l.words)
+    if !(2..=NAME_WORDS + 4).contains(&l.words)
         || l.digits != 0
         || l.capitalized + 1 < l.words
         || l.ends_sentence()
@@ -276,7 +288,8 @@ fn by_name_of_wire(lex: &JunkLexicon, l: &Line) -> bool {
         return false;
     }
     let words: Vec<&str> = l.norm.split_whitespace().collect();
-    (2..words.len().min(NAME_WORDS + 2))
+    // The name may be left out: "Von dpa", "By AP".
+    (1..words.len().min(NAME_WORDS + 2))
         .any(|k| lex.only_line_phrases(Rule::SourceFooter, &words[k..]))
 }
 
@@ -308,7 +321,7 @@ fn role_label(l: &Line) -> bool {
 }
 
 /// Roles a credit line names before a colon, lower case, in several languages.
-const ROLE_LABELS: [&str; 45] = [
+const ROLE_LABELS: [&str; 48] = [
     "editor",
     "editora",
     "reporter",
@@ -349,6 +362,9 @@ const ROLE_LABELS: [&str; 45] = [
     "autorka",
     "reportér",
     "συντάκτης",
+    "edição",
+    "edición",
+    "كتب",
     "영상취재",
     "영상편집",
     "촬영기자",
@@ -435,6 +451,7 @@ mod tests {
             "Omar T. Lindqvist is the author of three books on the Baltic.",
             "Al Poe covers courts and public safety for The Ledger.",
             "Mary-Kate O'Neill is a freelance journalist based in Cork.",
+            "Helen Bright receives funding from the Natural Environment Research Council.",
         ] {
             assert!(fired(t) & sig::BYLINE != 0, "{t}");
         }
@@ -481,6 +498,7 @@ mod tests {
             "With files from The Canadian Press",
             "By CARLOS MEDINA Associated Press",
             "By Jo Roe AFP",
+            "Von dpa",
         ] {
             assert!(fired(t) & sig::BYLINE != 0, "{t}");
         }
@@ -489,7 +507,6 @@ mod tests {
             "By Land And Sea",
             "By 2030",
             "By the way",
-            "By Associated Press",
             "di tutto un po'",
             "Editor: the numbers behind the story",
             "Editor's note: This story was updated.",

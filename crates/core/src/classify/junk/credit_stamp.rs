@@ -31,7 +31,8 @@ const DATE_WORDS: usize = 4;
 
 /// Lower-case words a date field may hold besides capitalized ones: stamp words and the
 /// units of a relative time ("Updated 6 hrs ago").
-const STAMP_WORDS: [&str; 18] = [
+const STAMP_WORDS: [&str; 19] = [
+    "update",
     "about",
     "minutes",
     "days",
@@ -71,6 +72,10 @@ enum Field {
     Counter,
     /// The article's own outlet by name ("Jo Roe | Lakeshore Ledger" on lakeshoreledger.com).
     Own,
+    /// A wire's name ("Jo Roe, The Canadian Press").
+    Wire,
+    /// A name and then its date in one field ("Rutger Veenstra 07-03-24, 14:22").
+    NamedDate,
 }
 
 /// Whether the line is a byline or stamp set out in fields, or a date alone.
@@ -92,13 +97,16 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, own: Option<&str>) -> bool {
     let set_out = || l.text.contains(['|', '·', '•']) || l.text.contains("  ");
     // With no figure, link or "By", only the own outlet's name in a field set out can make
     // the line a credit ("Jo Roe | Lakeshore Ledger").
+    // A short line in capitals throughout may name a reporter and a wire ("Jo Roe, The
+    // Canadian Press").
     let owned = || own.is_some() && l.words <= OWN_CREDIT_WORDS && set_out();
-    if (l.digits == 0 && !l.link_like && !bylined && !owned())
+    let titled = l.words <= WIRE_CREDIT_WORDS && l.capitalized + 1 >= l.words;
+    if (l.digits == 0 && !l.link_like && !bylined && !titled && !owned())
         || (!l.link_like && !bylined && l.stopword_share() > MAX_STOPWORD_SHARE && !set_out())
     {
         return false;
     }
-    if l.digits > 0 && date_alone(l) {
+    if l.digits > 0 && (date_alone(l) || cjk_stamp(l.text)) {
         return true;
     }
     let fields: Vec<&str> = split_fields(l.text);
@@ -115,14 +123,22 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, own: Option<&str>) -> bool {
     }
     // A day and a month beside a name is as often a list of the story's own (a tour's dates
     // and places) as a stamp.
-    let strong = kinds
-        .iter()
-        .any(|k| matches!(k, Field::Date | Field::Byline | Field::Address | Field::Own));
+    let strong = kinds.iter().any(|k| {
+        matches!(
+            k,
+            Field::Date
+                | Field::Byline
+                | Field::Address
+                | Field::Own
+                | Field::Wire
+                | Field::NamedDate
+        )
+    });
     // A reading time or counter beside the date is the stamp's too ("3 Oct 2024 · 4 min read").
     let named = kinds.iter().any(|k| {
         matches!(
             k,
-            Field::Name | Field::Byline | Field::Role | Field::Counter
+            Field::Name | Field::Byline | Field::Role | Field::Counter | Field::NamedDate
         )
     });
     // Two fields at least: a byline alone is the byline rule's.
@@ -155,6 +171,9 @@ impl<'a> Iterator for StampWordCuts<'a> {
         Some(piece)
     }
 }
+
+/// Most words of a credit line that only a wire's name makes one.
+const WIRE_CREDIT_WORDS: usize = 8;
 
 /// Most words of a credit line that only the own outlet's name makes one.
 const OWN_CREDIT_WORDS: usize = 12;
@@ -207,14 +226,34 @@ fn field(lex: &JunkLexicon, f: &str) -> Option<Field> {
     if words.len() == 1 && is_link_token(words[0]) {
         return Some(Field::Address);
     }
-    if crate::normalize::is_age(f) {
+    if crate::normalize::is_age(f) || (f.ends_with(" ago") && is_date(f)) {
         return Some(Field::Date);
+    }
+    // "June 20, 2023 by Wei Ling Tan": the date, then the byline.
+    if let Some((date, name)) = f.split_once(" by ")
+        && is_date(date)
+        && is_name(&name.split_whitespace().collect::<Vec<_>>())
+    {
+        return Some(Field::Byline);
     }
     if is_date(f) {
         let year = f
             .split(|c: char| !c.is_ascii_digit())
             .any(crate::normalize::is_year);
         let clock = f.split_whitespace().any(is_clock);
+        // A name before the date and time ("Rutger Veenstra 07-03-24, 14:22"): two
+        // capitalized words that are no stamp words open the field, and a figure follows.
+        let mut words = f.split_whitespace();
+        let named = words.by_ref().take(2).all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars().all(char::is_alphabetic)
+                && !STAMP_WORDS.contains(&w.to_lowercase().as_str())
+        }) && words
+            .next()
+            .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+        if named && clock {
+            return Some(Field::NamedDate);
+        }
         return Some(if year || clock {
             Field::Date
         } else {
@@ -241,6 +280,10 @@ fn field(lex: &JunkLexicon, f: &str) -> Option<Field> {
     }
     if words.len() <= 4 && ROLES.iter().any(|r| lower.contains(r)) {
         return Some(Field::Role);
+    }
+    let wire: Vec<&str> = lower.split_whitespace().collect();
+    if lex.only_line_phrases(Rule::SourceFooter, &wire) {
+        return Some(Field::Wire);
     }
     if is_name(&words) {
         return Some(Field::Name);
@@ -277,7 +320,7 @@ fn is_name(words: &[&str]) -> bool {
 fn is_date(f: &str) -> bool {
     let tokens: Vec<&str> = f
         .split(|c: char| c.is_whitespace() || c == ',')
-        .map(|t| t.trim_matches(|c| matches!(c, '.' | '(' | ')')))
+        .map(|t| t.trim_matches(|c| matches!(c, '.' | '(' | ')' | ':')))
         .filter(|t| !t.is_empty())
         .collect();
     let mut year = false;
@@ -291,7 +334,15 @@ fn is_date(f: &str) -> bool {
         let figures_only = t
             .chars()
             .all(|c| c.is_ascii_digit() || matches!(c, '.' | '/' | '-'));
-        if figures_only && t.split(['.', '/', '-']).any(crate::normalize::is_year) {
+        // A year, or a day, month and short year ("07-03-24").
+        let parts: Vec<usize> = t.split(['.', '/', '-']).map(str::len).collect();
+        let numeric_date = figures_only
+            && parts.len() == 3
+            && (1..=2).contains(&parts[0])
+            && (1..=2).contains(&parts[1])
+            && matches!(parts[2], 2 | 4);
+        if figures_only && (numeric_date || t.split(['.', '/', '-']).any(crate::normalize::is_year))
+        {
             year = true;
         } else if is_clock(t) {
             clock = true;
@@ -324,6 +375,16 @@ pub(crate) fn is_clock(t: &str) -> bool {
 
 /// A date alone on its line: a year and a day or a clock, with a capitalized word (a month
 /// or a weekday), no sentence ("Jan 19, 2024", "Mar 14, 2024 Updated Mar 15, 2024").
+/// A date written with the Chinese, Japanese or Korean marks for year, month and day, perhaps
+/// with its time, and nothing else: "2022年10月14日 10時05分", "2024년 3월 5일 14:30".
+fn cjk_stamp(text: &str) -> bool {
+    let t = text.trim();
+    let marked = |y: char, m: char, d: char| t.contains(y) && t.contains(m) && t.contains(d);
+    (marked('年', '月', '日') || marked('년', '월', '일'))
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || "年月日時分秒년월일시분초:： ".contains(c))
+}
+
 fn date_alone(l: &Line) -> bool {
     if l.ends_sentence() || l.words > 10 {
         return false;
@@ -370,6 +431,12 @@ mod tests {
             "Staff Reporter Published July 27, 2024 Updated about 6 hours ago",
             "Redacción | 30 de mayo de 2024",
             "Par Sophie Lambert, rédactrice en chef  |  21 juin 2023",
+            "Jonah Whitfield, The Canadian Press",
+            "Rutger Veenstra 07-03-24, 14:22  Laatste update: 15:05",
+            "June 20, 2023 by Wei Ling Tan · 3 min read",
+            "8 min ago · 4 min read",
+            "2022年10月14日 10時05分",
+            "2024년 3월 5일 14:30",
         ] {
             assert!(fired(t) & sig::PAGE_META != 0, "{t}");
         }
@@ -386,6 +453,8 @@ mod tests {
             "Top 10 of 2024",
             "Class of 2024",
             "Nathan Crowe | Ozark Plateau Gazette",
+            "Tuesday March 5 | Madison Square Garden",
+            "Media Contact: Rachel Nguyen, press@example.com, 512-555-0187",
             "By 2030, the city plans to double its bus fleet.",
             "Rivers United 1-0 Remo Stars",
             "The vote, held on March 3, 2024, was close.",

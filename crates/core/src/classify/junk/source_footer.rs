@@ -73,14 +73,14 @@ fn wire_and_initials(lex: &JunkLexicon, l: &Line) -> bool {
 /// one link and nothing else.
 fn source_url(l: &Line, h: CueHits) -> bool {
     h.prefix(Rule::SourceFooter)
-        && l.link_like
         && l.words <= MAX_NAMES_WORDS * 2
         && l.text.split_once([':', '：']).is_some_and(|(_, rest)| {
             let link = rest.trim();
-            ["http://", "https://", "www."]
-                .iter()
-                .any(|s| link.starts_with(s))
-                && !link.contains(char::is_whitespace)
+            !link.contains(char::is_whitespace)
+                && (["http://", "https://", "www."]
+                    .iter()
+                    .any(|s| link.starts_with(s))
+                    || crate::model::bare_domain(link).is_some())
         })
 }
 
@@ -165,6 +165,7 @@ mod tests {
             "Source: https://www.example.com/2024/03/05/story.html",
             "Источник: https://example.ru/20240305/dorogi-1931452208.html",
             "PTI AKV SKY",
+            "Источник: tass.ru",
         ] {
             assert!(fired(t) & sig::SOURCE_FOOTER != 0, "{t}");
         }

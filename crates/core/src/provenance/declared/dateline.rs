@@ -128,6 +128,21 @@ impl OutletLexicon {
     /// "新华社广州12月28日电（记者 李明）", "【新华社北京3月5日电】". The agency opening it, when
     /// listed, is the outlet.
     fn dispatch_dateline(&self, head: &str) -> Option<(usize, String)> {
+        // "【ワシントン共同】": a place and a listed agency in lenticular brackets (Kyodo).
+        if let Some(inner) = head.strip_prefix('【')
+            && let Some(close) = inner[..floor_char(inner, DISPATCH_BYTES)].find('】')
+        {
+            let inside = &inner[..close];
+            let agency = inside
+                .char_indices()
+                .skip(1)
+                .map(|(i, _)| &inside[i..])
+                .filter(|s| s.chars().count() <= DISPATCH_AGENCY_CHARS)
+                .find_map(|s| self.resolve(s));
+            if let Some(a) = agency {
+                return Some(('【'.len_utf8() + close + '】'.len_utf8(), a.to_string()));
+            }
+        }
         let body = head.strip_prefix(['【', '[', '（', '(']).unwrap_or(head);
         let open = head.len() - body.len();
         let near = &body[..floor_char(body, DISPATCH_BYTES)];

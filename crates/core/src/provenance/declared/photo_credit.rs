@@ -12,8 +12,10 @@ const MAX_PAREN: usize = 160;
 
 /// Credit keywords, lower case, each followed in the text by `:`, `by`, `de`, `di`, `von`,
 /// `copyright`, `courtesy` or `=`. Longest first so that "photo credit" wins over "photo".
-pub(super) const CREDIT_WORDS: [&str; 46] = [
+pub(super) const CREDIT_WORDS: [&str; 48] = [
     "main image credit",
+    "image source",
+    "illustration",
     "image copyright",
     "photo copyright",
     "picture copyright",
@@ -141,6 +143,10 @@ const CREDIT_JOINS: [&str; 11] = [
 fn credit_join(keyword: &str, rest: &str) -> Option<usize> {
     if let Some(j) = CREDIT_JOINS.iter().find(|j| rest.starts_with(**j)) {
         return Some(j.len());
+    }
+    // "Image source, Getty Images", as BBC pages set a picture's credit.
+    if keyword.ends_with("source") && rest.starts_with(", ") {
+        return Some(2);
     }
     if keyword.ends_with("copyright") || keyword.ends_with("courtesy") {
         if rest.starts_with(" of ") {
@@ -412,6 +418,22 @@ impl OutletLexicon {
                 return Some(outlet);
             }
             return None;
+        }
+        // "(ABC New England: Lucy Thackray)": an outlet, a colon and its photographer closing
+        // a caption, as ABC pages credit pictures.
+        if at_end
+            && let Some((outlet, name)) = t.split_once(": ")
+            && outlet.starts_with(char::is_uppercase)
+            && super::after_source_prefix(t, &lower) == t
+            && name_like(outlet, 4)
+            && name_like(name, 4)
+            && before.split_whitespace().count() >= 4
+        {
+            return Some(self.resolve_prefix(outlet).unwrap_or("").to_string());
+        }
+        // "(Jane Roe, CC BY-ND)": a picture under a Creative Commons licence.
+        if t.contains("CC BY") || t.contains("CC0") {
+            return Some(self.credited_outlet(t));
         }
         // A listed photo agency anywhere: "(Getty Images)".
         if let Some(n) = self.resolve(t)

@@ -9,12 +9,13 @@ use super::{DeclKind, Declaration, OutletLexicon, push};
 use crate::model::ByteSpan;
 
 /// Statements of a republisher that adapts or aggregates others' articles, lower case.
-pub(super) const AGGREGATED: [&str; 10] = [
+pub(super) const AGGREGATED: [&str; 11] = [
     "adapted from its original source",
     "is an automatic aggregator",
     "is an aggregator",
     "is a news aggregator",
     "auto-generated from a syndicated feed",
+    "auto-generated from a syndicated",
     "published from a wire agency feed",
     "auto-aggregated",
     "automatically aggregated",
