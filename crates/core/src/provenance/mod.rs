@@ -501,6 +501,15 @@ mod tests {
         assert!(declared("Title\n\nNATO, the EU and the UN met. They agreed.\n").is_empty());
         assert!(declared("Title\n\nNews - Sport - Weather - Culture - Travel - More\n").is_empty());
         assert!(declared("Title\n\nToday - the council met and said no to the plan.\n").is_empty());
+        // A title-case word before a colon is as often a label as a city.
+        assert!(
+            declared("Title\n\nClaim: The new law bans all cash payments from next year.\n")
+                .is_empty()
+        );
+        assert!(
+            declared("Title\n\nExplainer: What the new rules mean for your household bills.\n")
+                .is_empty()
+        );
         // A speaker's label in an interview opens more than one paragraph.
         assert!(
             declared(
@@ -542,6 +551,7 @@ mod tests {
             "צילום: דוד כהן, פלאש 90",
             "写真：共同",
             "Image source, Getty Images",
+            "Photo / Supplied",
             "Illustration by Kira Mendez / The Circuit Report",
             "防疫人員在前鎮區進行戶外噴藥。（高雄市衛生局提供）",
             "착공식 참석자들이 기념 시삽을 하고 있다. [광주시 제공. 재판매 및 DB 금지]",

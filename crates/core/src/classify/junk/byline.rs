@@ -267,11 +267,13 @@ fn by_name(l: &Line) -> bool {
         .skip(1)
         .filter(|w| NAME_PARTICLES.contains(w))
         .count();
-    let singles = words.filter(|w| w.chars().count() == 1).count();
+    let singles = words.clone().filter(|w| w.chars().count() == 1).count();
+    // Two reporters: "By Jo Roe and Al Poe" (one "and" between two names of two words or more).
+    let and = usize::from(words.clone().filter(|w| *w == "and").count() == 1 && l.words >= 6);
     particles <= NAME_PARTICLES_MAX
-        && l.words <= NAME_WORDS + 1 + particles
-        && l.capitalized + particles + lower_opener >= l.words
-        && l.stopwords <= 1 + singles + particles
+        && l.words <= NAME_WORDS + 1 + particles + and * (NAME_WORDS - 1)
+        && l.capitalized + particles + lower_opener + and >= l.words
+        && l.stopwords <= 1 + singles + particles + and
 }
 
 /// "By CARLOS MEDINA Associated Press", "By Jo Roe AFP", "Von dpa": a byline word, a name, then a wire's
@@ -479,6 +481,7 @@ mod tests {
             "twitter.com/janedoe",
             "Caroline Hawley, BBC diplomatic correspondent",
             "By Dana Whitfield",
+            "By Marisa Delgado and Owen Pruitt",
             "By Omar T. Lindqvist",
             "Por Lucía Ferrando",
             "Door Femke de Wit",
@@ -505,6 +508,7 @@ mod tests {
         for t in [
             "By The Numbers",
             "By Land And Sea",
+            "By Land and Sea",
             "By 2030",
             "By the way",
             "di tutto un po'",

@@ -138,7 +138,12 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, own: Option<&str>) -> bool {
     let named = kinds.iter().any(|k| {
         matches!(
             k,
-            Field::Name | Field::Byline | Field::Role | Field::Counter | Field::NamedDate
+            Field::Name
+                | Field::Byline
+                | Field::Role
+                | Field::Counter
+                | Field::NamedDate
+                | Field::Wire
         )
     });
     // Two fields at least: a byline alone is the byline rule's.

@@ -40,6 +40,7 @@ pub(crate) fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
     if (l.words <= 3 && counter(l.text))
         || ((l.digits >= 3 || l.text.contains('%')) && ticker(l))
         || (l.text.contains('%') && quote(l))
+        || arrow_quote(l)
         || weather(l)
     {
         return sig::WIDGET | sig::SHAPE;
@@ -74,6 +75,18 @@ fn quote(l: &Line) -> bool {
     let symbol =
         tokens().any(|t| (2..=5).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_uppercase()));
     signed_percent && symbol
+}
+
+/// Most words of a quote with an arrow.
+const ARROW_QUOTE_WORDS: usize = 8;
+
+/// A price or index with an up or down arrow, alone on a short line ("NSE 20  1,624.35  ▲
+/// 0.21%", "KSE-100 ▲ 37,112.40"): the arrow is a quote widget's own mark.
+fn arrow_quote(l: &Line) -> bool {
+    l.digits >= 3
+        && l.words <= ARROW_QUOTE_WORDS
+        && !l.ends_sentence()
+        && l.text.contains(['▲', '▼'])
 }
 
 /// A weather widget: a place, a temperature and a word or two ("Biel 9° bewölkt", "Wagga Wagga
@@ -218,6 +231,8 @@ mod tests {
             "TSLA -1.32%",
             "Redfern Homes PLC (RHM) 412.60 -39.50 (-8.74%)",
             "HLVR 14.22 +0.88 (+6.60%) · Nasdaq · Delayed quote",
+            "KSE-100 ▲ 37,112.40",
+            "Safaricom  Sh18.40  ▼ 0.54%",
         ] {
             assert!(fired(t) & sig::WIDGET != 0, "{t}");
         }

@@ -16,7 +16,7 @@ const DISPATCH_AGENCY_CHARS: usize = 6;
 const DASHES: [&str; 7] = [".-", "—", "–", "―", "--", "-", "−"];
 
 /// Words that open a line but never name a place (web furniture before a dash or colon).
-pub(super) const NOT_PLACES: [&str; 37] = [
+pub(super) const NOT_PLACES: [&str; 57] = [
     "update",
     "updated",
     "breaking",
@@ -54,6 +54,26 @@ pub(super) const NOT_PLACES: [&str; 37] = [
     "tip",
     "alert",
     "attention",
+    "explainer",
+    "factbox",
+    "comment",
+    "review",
+    "interview",
+    "editorial",
+    "timeline",
+    "recap",
+    "preview",
+    "verdict",
+    "pros",
+    "cons",
+    "meanwhile",
+    "however",
+    "today",
+    "tonight",
+    "yesterday",
+    "inset",
+    "pictured",
+    "caption",
 ];
 
 /// The place of a dateline as far as it has been read: what its segments were decides which

@@ -135,8 +135,8 @@ const LEGAL_FORMS: [&str; 14] = [
 ];
 
 /// What may follow a credit keyword before the credited name.
-const CREDIT_JOINS: [&str; 11] = [
-    ":", " :", "：", "=", " by ", " de ", " di ", " von ", " par ", " oleh ", " ©",
+const CREDIT_JOINS: [&str; 12] = [
+    ":", " :", "：", "=", " / ", " by ", " de ", " di ", " von ", " par ", " oleh ", " ©",
 ];
 
 /// What may follow a credit keyword: `copyright` and `courtesy` also take a space or "of".
