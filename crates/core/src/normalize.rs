@@ -61,6 +61,16 @@ pub(crate) fn is_age(token: &str) -> bool {
     (1..=3).contains(&digits) && ["m", "h", "d", "w", "mo", "y"].contains(&&token[digits..])
 }
 
+/// Whether `text` is only editors' initials in capitals, as wire copy signs off after the
+/// wire's name ("AKV SKY" in "PTI AKV SKY"): one to three words of two to four capitals.
+pub(crate) fn initials(text: &str) -> bool {
+    let mut n = 0;
+    text.split_whitespace().all(|w| {
+        n += 1;
+        (2..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase())
+    }) && (1..=3).contains(&n)
+}
+
 /// The words of `text` with their byte ranges.
 pub fn words(text: &str) -> Vec<(usize, &str)> {
     let mut out = Vec::new();

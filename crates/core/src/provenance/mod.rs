@@ -256,14 +256,7 @@ impl OutletLexicon {
             && !labelled.contains(char::is_whitespace)
             && let Some(host) = crate::model::bare_domain(labelled)
         {
-            let outlet = self.resolve_domain(&host).map_or(host, str::to_string);
-            out.push(Declaration {
-                kind: DeclKind::SourceLink,
-                outlet,
-                span: p,
-                detail: None,
-                text: String::new(),
-            });
+            out.push(self.source_link_to(host, p, None));
             return;
         }
         let para = labelled;
@@ -282,18 +275,20 @@ impl OutletLexicon {
                 && para.split_whitespace().count() <= 40
                 && let Some(host) = crate::model::url_host(url)
             {
-                let outlet = self
-                    .resolve_domain(&host)
-                    .map(str::to_string)
-                    .unwrap_or(host);
-                out.push(Declaration {
-                    kind: DeclKind::SourceLink,
-                    outlet,
-                    span: p,
-                    detail: Some(url.to_string()),
-                    text: String::new(),
-                });
+                out.push(self.source_link_to(host, p, Some(url.to_string())));
             }
+        }
+    }
+
+    /// A source link to `host` over paragraph `p`: the outlet the host resolves to, else the
+    /// host itself.
+    fn source_link_to(&self, host: String, p: ByteSpan, url: Option<String>) -> Declaration {
+        Declaration {
+            kind: DeclKind::SourceLink,
+            outlet: self.resolve_domain(&host).map_or(host, str::to_string),
+            span: p,
+            detail: url,
+            text: String::new(),
         }
     }
 

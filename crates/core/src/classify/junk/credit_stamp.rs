@@ -252,7 +252,7 @@ fn field(lex: &JunkLexicon, f: &str) -> Option<Field> {
         let named = words.by_ref().take(2).all(|w| {
             w.starts_with(char::is_uppercase)
                 && w.chars().all(char::is_alphabetic)
-                && !STAMP_WORDS.contains(&w.to_lowercase().as_str())
+                && !STAMP_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w))
         }) && words
             .next()
             .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));

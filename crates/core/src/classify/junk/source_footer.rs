@@ -61,12 +61,11 @@ fn wire_and_initials(lex: &JunkLexicon, l: &Line) -> bool {
     if !(2..=4).contains(&l.words) || l.upper < 4 || l.digits != 0 {
         return false;
     }
-    let words: Vec<&str> = l.text.split_whitespace().collect();
-    (2..=4).contains(&words.len())
-        && words[1..]
-            .iter()
-            .all(|w| (2..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()))
-        && lex.only_line_phrases(Rule::SourceFooter, &[words[0].to_lowercase().as_str()])
+    let Some((wire, rest)) = l.text.trim().split_once(' ') else {
+        return false;
+    };
+    crate::normalize::initials(rest)
+        && lex.only_line_phrases(Rule::SourceFooter, &[wire.to_lowercase().as_str()])
 }
 
 /// "Source: https://…", "Источник: https://…": a word introducing the source, a colon, then

@@ -341,7 +341,11 @@ impl OutletLexicon {
         }
         // Editors' initials in capitals may follow a wire's name ("PTI AKV SKY").
         let name = match name.split_once(' ') {
-            Some((wire, rest)) if self.resolve(wire).is_some() && initials(rest) => wire,
+            Some((wire, rest))
+                if self.resolve(wire).is_some() && crate::normalize::initials(rest) =>
+            {
+                wire
+            }
             _ => name,
         };
         let parts: Vec<&str> = name
@@ -517,15 +521,6 @@ fn contributor_line(lower: &str, phrases: u8) -> bool {
 
 /// Most words of a portal's "Story by" credit line.
 const STORY_BY_WORDS: usize = 16;
-
-/// Whether `text` is only editors' initials: one to three words of two to four capitals.
-pub(crate) fn initials(text: &str) -> bool {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    (1..=3).contains(&words.len())
-        && words
-            .iter()
-            .all(|w| (2..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_uppercase()))
-}
 
 /// Whether a lower-cased text has a word saying wires contributed ("wires", "agencies",
 /// "inputs").
