@@ -24,10 +24,14 @@ def _parser() -> argparse.ArgumentParser:
         description="Audits PATHs on Spark and writes OUTDIR/audit.json, the document "
         "`reprint audit PATH... --format json` writes, and OUTDIR/parts/.",
     )
-    a.add_argument("paths", nargs="+", metavar="PATH", help="files or folders, as reprint audit reads")
+    a.add_argument("paths", nargs="+", metavar="PATH",
+                   help="files or folders, as reprint audit reads, or their URLs on any file "
+                        "system Hadoop reads (s3a://bucket/news/, hdfs://...), copied into the "
+                        "work folder first")
     a.add_argument("--out", required=True, metavar="OUTDIR", help="the output folder")
     a.add_argument("--work", metavar="WORKDIR",
-                   help="where stages keep their results (default: OUTDIR/_work)")
+                   help="where stages keep their results, a folder every node sees "
+                        "(default: OUTDIR/_work)")
     a.add_argument("--master", help="the Spark master, e.g. 'local[2]' (default: spark-submit's)")
     a.add_argument("--config", metavar="FILE", help="a reprint.toml")
     a.add_argument("--partitions", type=int, metavar="N",

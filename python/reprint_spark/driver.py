@@ -1,4 +1,5 @@
-"""The audit as Spark stages: plan on the driver; prepare on the executors; match (the texts of
+"""The audit as Spark stages: fetch (inputs named by URL, copied into the work folder by the
+executors: `fetch.py`); plan on the driver; prepare on the executors; match (the texts of
 each partition, merged by key; their buckets grouped and turned into candidate pairs; the pairs
 deduplicated, joined with both texts' words and verified; and, when they are too many for the
 driver, the verified pairs linked into components, site templates dropped first) in Spark and
@@ -22,9 +23,13 @@ import pyarrow as pa
 from reprint import ReprintError, find_reprint_bin
 
 from . import kernels
+from .fetch import Fetched, fetch, is_url
 from .kernels import SPARK_EVENTS, SPARK_EVENTS_DDL, SPARK_PLAN
 
-__all__ = ["STAGES", "audit", "spark_session"]
+__all__ = ["FETCH", "STAGES", "audit", "spark_session"]
+
+#: The stage before them when some inputs are URLs: their files copied into the work folder.
+FETCH = "fetch"
 
 #: The stages, in order.
 STAGES = ("plan", "prepare", "match", "finish", "assemble")
@@ -158,7 +163,12 @@ def audit(
     `components`: where the verified pairs are linked into components (`COMPONENTS`): on the
     driver by `reprint kernel finish`, or in Spark when they are too many for the driver.
 
-    Returns `{stage: "ran" | "skipped"}`, the seconds each took under `"seconds"`, and the
+    `paths` may be URLs of any file system Hadoop reads (`s3a://news/2024/`, `hdfs://...`):
+    their files are copied into the work folder first (the `fetch` stage), which every node
+    must see, and named by their URLs in the report.
+
+    Returns `{stage: "ran" | "skipped"}` (`fetch` too when some paths are URLs), the
+    seconds each took under `"seconds"`, and the
     exit status and messages of `reprint kernel finish` under `"returncode"` and `"stderr"`:
     2 when some files or records could not be read (they are in the report's `errors`), as
     `reprint audit` exits.
@@ -210,6 +220,31 @@ def audit(
         seconds = report["seconds"][stage] = time.monotonic() - t
         _log(f"{stage}: {what} in {seconds:.1f}s", quiet)
 
+    # 0. fetch, when some inputs are URLs: listed on the driver, copied by the executors.
+    remote = [p for p in paths if is_url(p)]
+    fetched = Fetched({})
+    if not remote:
+        pass
+    elif done(FETCH):
+        skip(FETCH)
+        fetched = Fetched.from_json(
+            json.loads((stages_dir / f"{FETCH}.done").read_text(encoding="utf-8")))
+    else:
+        t = begin(FETCH)
+        spark = spark or spark_session(master)
+        inputs = work_dir.path / "inputs"
+        if inputs.exists():
+            shutil.rmtree(inputs)
+
+        def read_by_walk(local: list[str]) -> list[str]:
+            names = kernels.plan(local, config, binary=binary, piece_bytes=0)
+            return names.column("path").to_pylist()
+
+        fetched = fetch(spark, paths, inputs, read_by_walk)
+        ran(FETCH, t, fetched.to_json(), f"{len(remote)} URL(s) copied into {inputs}")
+    local_paths = [fetched.local(p) for p in paths]
+    shown_as = paths if remote else []
+
     plan_file = work_dir.path / "plan.arrows"
     prepared = work_dir.path / "prepared"
     parts = out_dir.path / "parts"
@@ -224,7 +259,8 @@ def audit(
             plan = r.read_all()
     else:
         t = begin("plan")
-        plan = kernels.plan(paths, config, binary=binary, piece_bytes=piece_bytes)
+        plan = kernels.plan(local_paths, config, binary=binary, piece_bytes=piece_bytes,
+                            shown_as=shown_as)
         with pa.OSFile(str(plan_file), "wb") as f, pa.ipc.new_stream(f, plan.schema) as w:
             w.write_table(plan)
         ran("plan", t, {"files": plan.num_rows}, f"{plan.num_rows} file(s) or pieces")
@@ -270,9 +306,9 @@ def audit(
         out_dir.remove("parts")
         sorted_dir = work_dir.path / "sorted"
         _sorted_rows(spark, prepared).write.mode("overwrite").parquet(str(sorted_dir))
-        status = kernels.finish(_sorted_batches(sorted_dir), paths, config, parts=parts,
+        status = kernels.finish(_sorted_batches(sorted_dir), local_paths, config, parts=parts,
                                 binary=binary, params=kernels.params_of(plan.schema),
-                                in_order=True, matches=matches)
+                                in_order=True, matches=matches, shown_as=shown_as)
         _unreadable(status, quiet)
         ran("finish", t, {"returncode": status["returncode"], "stderr": status["stderr"]},
             f"{parts} written")

@@ -294,6 +294,10 @@ def _config_args(config: str | os.PathLike | None) -> list[str]:
     return ["--config", os.fspath(config)] if config is not None else []
 
 
+def _shown_args(shown_as: Iterable[str]) -> list[str]:
+    return [f"--shown-as={name}" for name in shown_as]
+
+
 def _run(kernel: str, args: list[str], *, cwd=None) -> subprocess.CompletedProcess:
     proc = subprocess.run(args, capture_output=True, cwd=cwd, stdin=subprocess.DEVNULL)
     if proc.returncode != 0:
@@ -302,11 +306,12 @@ def _run(kernel: str, args: list[str], *, cwd=None) -> subprocess.CompletedProce
 
 
 def plan(paths: Iterable[str], config=None, *, binary: str | None = None, cwd=None,
-         piece_bytes: int | None = None) -> pa.Table:
+         piece_bytes: int | None = None, shown_as: Iterable[str] = ()) -> pa.Table:
     """`reprint kernel plan`: one row per input file, in walk order, or per piece of about
-    `piece_bytes` (default: the kernel's, 64 MiB) of a larger uncompressed JSONL file (`PLAN`)."""
+    `piece_bytes` (default: the kernel's, 64 MiB) of a larger uncompressed JSONL file (`PLAN`).
+    `shown_as`: how the files of each path are named (`--shown-as`, one per path, or none)."""
     binary = binary or find_reprint_bin()
-    args = [binary, "kernel", "plan", *_config_args(config)]
+    args = [binary, "kernel", "plan", *_config_args(config), *_shown_args(shown_as)]
     if piece_bytes is not None:
         args += ["--piece-bytes", str(piece_bytes)]
     args += ["--", *paths]
@@ -417,7 +422,8 @@ def prepare(batches: Iterable[pa.RecordBatch], config=None, *, binary: str | Non
 def finish(batches: Iterable[pa.RecordBatch], paths: Iterable[str], config=None, *,
            parts: str | os.PathLike | None = None, options: Iterable[str] = (),
            binary: str | None = None, cwd=None, params: dict | None = None,
-           in_order: bool = False, matches: str | os.PathLike | None = None) -> dict:
+           in_order: bool = False, matches: str | os.PathLike | None = None,
+           shown_as: Iterable[str] = ()) -> dict:
     """`reprint kernel finish`: every event row of the corpus in (any order), the audit out:
     as parts in `parts` when given, else as `options` (`--format json -o FILE`) say. With
     `in_order` the rows come sorted by `file, start, seq` (Spark sorted them) and the kernel takes
@@ -428,9 +434,10 @@ def finish(batches: Iterable[pa.RecordBatch], paths: Iterable[str], config=None,
     is accepted when the parts were written (their `parts.json` is there).
 
     `matches`: an Arrow stream file of `MATCHES` rows, the matching stages' results, taken
-    instead of matching the texts in the kernel."""
+    instead of matching the texts in the kernel. `shown_as`: how the files of each path are
+    named, as `plan` names them."""
     binary = binary or find_reprint_bin()
-    args = [binary, "kernel", "finish", *_config_args(config)]
+    args = [binary, "kernel", "finish", *_config_args(config), *_shown_args(shown_as)]
     if matches is not None:
         args += ["--matches", os.fspath(matches)]
     if parts is not None:

@@ -1,12 +1,14 @@
 """reprint_spark on a local[2] Spark session against `reprint audit` run directly: the same
 bytes for the seeds and for a generated corpus, whatever the shuffle partitions and adaptive
 execution, with the matching stages as Spark shuffles and kernels (a crowded bucket over the cap
-among them); resuming; the kernels' errors; connected components against a union-find."""
+among them); a corpus named by URL; resuming; the kernels' errors; connected components against
+a union-find."""
 
 import gzip
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -168,6 +170,47 @@ def test_the_audit_is_reprint_audit(spark, corpora, expected, tmp_path, corpus, 
     assert (out / "audit.json").read_bytes() == expected[corpus]["json"]
     assert findings_of(out / "parts") == expected[corpus]["jsonl"]
     assert report["returncode"] == expected[corpus]["returncode"]
+
+
+def make_fetched_corpus(root: Path) -> None:
+    """The seeds with what a walk treats apart: a folder Spark takes for its own (`_drafts`),
+    a hidden folder, an empty article, a file of another format, and a `.json` array."""
+    shutil.copytree(SEEDS, root)
+    (root / "_drafts").mkdir()
+    (root / "_drafts" / "council.txt").write_text(
+        "Council budget draft.\n\nThe council met on Tuesday to weigh the harbour levy.\n",
+        encoding="utf-8")
+    (root / ".cache").mkdir()
+    (root / ".cache" / "skipped.txt").write_text("never read\n", encoding="utf-8")
+    (root / "empty.txt").write_bytes(b"")
+    (root / "notes.md").write_text("not an article\n", encoding="utf-8")
+    (root / "array.json").write_text(json.dumps([
+        {"id": "harbour-1", "source": "bay-courier", "date": "2024-04-02",
+         "text": "The harbour levy passed.\n\nFishing crews said it was too high."}]),
+        encoding="utf-8")
+
+
+def test_a_corpus_named_by_url_is_read_as_its_folder(spark, binary, tmp_path):
+    """A folder given as a `file://` URL goes through Hadoop's listing and Spark's
+    `binaryFile` copy: the audit is the one of the folder itself, its files named by URL."""
+    corpus = tmp_path / "corpus"
+    make_fetched_corpus(corpus)
+    ref = tmp_path / "ref.json"
+    proc = subprocess.run([binary, "audit", str(corpus), "--format", "json", "-o", str(ref),
+                           "--no-progress"], capture_output=True)
+    url = corpus.as_uri()
+    report = reprint_spark.audit([url], tmp_path / "out", spark=spark, quiet=True)
+    assert report[reprint_spark.FETCH] == "ran"
+    assert report["returncode"] == proc.returncode == 2  # the empty article
+    want = ref.read_bytes().replace(f"{corpus}/".encode(), f"{url}/".encode())
+    assert (tmp_path / "out" / "audit.json").read_bytes() == want
+    assert b"_drafts/council" in want and b"harbour-1" in want and b".cache" not in want
+    resumed = reprint_spark.audit([url], tmp_path / "out", spark=spark, quiet=True,
+                                  resume=True)
+    assert resumed[reprint_spark.FETCH] == "skipped"
+    with pytest.raises(reprint.ReprintError, match="cannot be read"):
+        reprint_spark.audit([(tmp_path / "nowhere").as_uri()], tmp_path / "out2", spark=spark,
+                            quiet=True)
 
 
 def test_crowded_buckets_are_capped_as_on_one_machine(spark, binary, tmp_path):

@@ -67,6 +67,7 @@ pub fn read_and_analyze(
         ctx,
         paths,
         input,
+        &[],
         engine,
         &mut |corpus, engine, progress| Ok(analyze(corpus, engine, progress)),
     )
@@ -81,12 +82,14 @@ pub fn read_and_analyze_with(
     ctx: &RunContext,
     paths: &[PathBuf],
     input: &InputArgs,
+    shown: &[String],
     engine: &Engine,
     analyzer: &mut Analyzer<'_>,
 ) -> Result<(Corpus, Analysis)> {
     let mut errors = Vec::new();
     let mut corpus = Corpus::discover_as(paths, input.stdin(), &mut errors)?;
     keep_labelled_articles(ctx, paths, &mut corpus);
+    show_as(&mut corpus, paths, shown)?;
     warn_unread(ctx, &corpus);
     let mut shown = ShownErrors::default();
     for e in &errors {
@@ -108,6 +111,28 @@ pub fn read_and_analyze_with(
         anyhow::bail!("no articles found in the input");
     }
     Ok((corpus, analysis))
+}
+
+/// Names the files of each of `paths` as `shown` says: one name per path, in order, or none
+/// (`kernel plan` and `kernel finish --shown-as`, for a corpus an engine fetched from an object
+/// store into local folders and names by its URLs). A path named as itself keeps its names.
+pub fn show_as(corpus: &mut Corpus, paths: &[PathBuf], shown: &[String]) -> Result<()> {
+    if shown.is_empty() {
+        return Ok(());
+    }
+    if shown.len() != paths.len() {
+        anyhow::bail!(
+            "--shown-as is given {} time(s) for {} path(s): give it once per path, or not at all",
+            shown.len(),
+            paths.len()
+        );
+    }
+    for (path, name) in paths.iter().zip(shown) {
+        if path.as_os_str() != name.as_str() {
+            corpus.show_as(path, name);
+        }
+    }
+    Ok(())
 }
 
 /// Reads a labelled folder (e.g. a benchmark set) among `paths` for its articles only, and
@@ -299,7 +324,7 @@ impl ArticleSource for CorpusArticles<'_> {
 
 /// Runs `audit`.
 pub fn run(ctx: &RunContext, args: AuditArgs) -> Result<Outcome> {
-    run_with(ctx, args, None, &mut |corpus, engine, progress| {
+    run_with(ctx, args, None, &[], &mut |corpus, engine, progress| {
         Ok(analyze(corpus, engine, progress))
     })
 }
@@ -310,11 +335,12 @@ pub fn run_with(
     ctx: &RunContext,
     args: AuditArgs,
     parts: Option<(PathBuf, usize)>,
+    shown: &[String],
     analyzer: &mut Analyzer<'_>,
 ) -> Result<Outcome> {
     let engine = super::engine(ctx, &args.input, |_| args.output.refuse_inputs(&args.paths))?;
     let (corpus, analysis) =
-        read_and_analyze_with(ctx, &args.paths, &args.input, &engine, analyzer)?;
+        read_and_analyze_with(ctx, &args.paths, &args.input, shown, &engine, analyzer)?;
     let summary = Summary::of(&analysis);
     let paths: Vec<String> = corpus.files.iter().map(|f| f.display.clone()).collect();
     if let Some((dir, per_part)) = parts {

@@ -1193,3 +1193,56 @@ fn large_jsonl_files_are_planned_in_pieces_of_whole_lines() {
     }
     assert_eq!(at, bytes.len());
 }
+
+#[test]
+fn files_fetched_from_an_object_store_are_named_by_their_urls() {
+    // An engine that copied `s3a://news/seeds` into a local folder reads it there and names
+    // its files by the URL: the audit is the local one with the URL in place of the folder.
+    let seeds = seeds_path();
+    let url = "s3a://news/seeds/";
+    let (plan, _) = reprint_with(None, &["kernel", "plan", "--shown-as", url, &seeds], b"");
+    let (_, batches) = read_stream(&plan);
+    let shown: Vec<String> = batches
+        .iter()
+        .flat_map(|b| {
+            let c = b.column_by_name("display").unwrap();
+            let c = c
+                .as_any()
+                .downcast_ref::<arrow_array::StringArray>()
+                .unwrap();
+            c.iter().map(|s| s.unwrap().to_string()).collect::<Vec<_>>()
+        })
+        .collect();
+    assert_eq!(shown.len(), 5);
+    assert!(
+        shown.iter().all(|s| s.starts_with("s3a://news/seeds/0")),
+        "{shown:?}"
+    );
+    let (events, code) = reprint_with(None, &["kernel", "prepare"], &plan);
+    assert_eq!(code, 0);
+    let finish = [
+        "kernel",
+        "finish",
+        "--format",
+        "json",
+        "--shown-as",
+        url,
+        &seeds,
+    ];
+    let (got, code) = reprint_with(None, &finish, &events);
+    let (want, want_code) = single_machine(&[&seeds], None);
+    let want = String::from_utf8(want)
+        .unwrap()
+        .replace(&format!("{seeds}/"), url);
+    assert_eq!((String::from_utf8(got).unwrap(), code), (want, want_code));
+
+    // One name per path, or none.
+    let t = TempCorpus::new();
+    let args = ["kernel", "plan", "--shown-as", url, &seeds, &seeds];
+    let out = refused(&t, args, b"");
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        e.contains("--shown-as is given 1 time(s) for 2 path(s)"),
+        "{e}"
+    );
+}

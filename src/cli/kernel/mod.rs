@@ -97,6 +97,11 @@ pub struct PlanArgs {
     /// this many bytes, each a plan row of its own (0: never split).
     #[arg(long, default_value_t = 64 << 20, value_name = "BYTES")]
     pub piece_bytes: u64,
+    /// How the files of each PATH are named in messages and reports, given once per PATH
+    /// in order (a PATH named as itself keeps its names): an engine that fetched a corpus from
+    /// an object store into local folders names its files by their URLs.
+    #[arg(long, value_name = "NAME")]
+    pub shown_as: Vec<String>,
     /// How input records are read.
     #[command(flatten)]
     pub input: super::InputArgs,
@@ -129,6 +134,9 @@ pub struct FinishArgs {
     /// Findings per part with --parts.
     #[arg(long, default_value_t = 100_000, value_name = "N", requires = "parts")]
     pub part_findings: usize,
+    /// How the files of each PATH are named, as `kernel plan --shown-as` names them.
+    #[arg(long, value_name = "NAME")]
+    pub shown_as: Vec<String>,
     /// What `reprint audit` takes.
     #[command(flatten)]
     pub audit: AuditArgs,
@@ -253,7 +261,8 @@ fn discover(ctx: &RunContext, paths: &[PathBuf], input: &super::InputArgs) -> Re
 
 fn plan(ctx: &RunContext, a: PlanArgs) -> Result<Outcome> {
     let engine = super::engine(ctx, &a.input, |_| Ok(()))?;
-    let corpus = discover(ctx, &a.paths, &a.input)?;
+    let mut corpus = discover(ctx, &a.paths, &a.input)?;
+    super::audit::show_as(&mut corpus, &a.paths, &a.shown_as)?;
     // One row per file, or per piece of a large uncompressed JSONL file.
     let mut rows: Vec<(u32, &InputFile, Option<LineRange>)> = Vec::new();
     for (i, f) in corpus.files.iter().enumerate() {
@@ -752,34 +761,46 @@ fn finish(ctx: &RunContext, a: FinishArgs) -> Result<Outcome> {
             .context("standard input: not an Arrow IPC stream")?;
         let schema = reader.schema();
         let mut reader = Some(reader);
-        super::audit::run_with(ctx, a.audit, parts, &mut |corpus, engine, progress| {
-            check_params(&schema, &engine.config)?;
-            let reader = reader.take().context("the rows are read once")?;
-            let events = in_order(reader, corpus.files.len(), &fail);
-            let a = analyze(corpus, engine, events, matches.as_deref(), progress);
-            // Nothing is written of an analysis that did not get every row.
-            match failed.borrow_mut().take() {
-                Some(e) => Err(e),
-                None => a,
-            }
-        })
+        super::audit::run_with(
+            ctx,
+            a.audit,
+            parts,
+            &a.shown_as,
+            &mut |corpus, engine, progress| {
+                check_params(&schema, &engine.config)?;
+                let reader = reader.take().context("the rows are read once")?;
+                let events = in_order(reader, corpus.files.len(), &fail);
+                let a = analyze(corpus, engine, events, matches.as_deref(), progress);
+                // Nothing is written of an analysis that did not get every row.
+                match failed.borrow_mut().take() {
+                    Some(e) => Err(e),
+                    None => a,
+                }
+            },
+        )
     } else {
         let (schema, batches) = read_stdin()?;
         let rows = sorted_events(&batches)?;
-        super::audit::run_with(ctx, a.audit, parts, &mut |corpus, engine, progress| {
-            check_params(&schema, &engine.config)?;
-            let n_files = corpus.files.len();
-            let mut stops = Stops::default();
-            let events = rows
-                .iter()
-                .filter(|r| stops.read(r))
-                .map_while(|r| event(r, n_files).map_err(&fail).ok());
-            let a = analyze(corpus, engine, events, matches.as_deref(), progress);
-            match failed.borrow_mut().take() {
-                Some(e) => Err(e),
-                None => a,
-            }
-        })
+        super::audit::run_with(
+            ctx,
+            a.audit,
+            parts,
+            &a.shown_as,
+            &mut |corpus, engine, progress| {
+                check_params(&schema, &engine.config)?;
+                let n_files = corpus.files.len();
+                let mut stops = Stops::default();
+                let events = rows
+                    .iter()
+                    .filter(|r| stops.read(r))
+                    .map_while(|r| event(r, n_files).map_err(&fail).ok());
+                let a = analyze(corpus, engine, events, matches.as_deref(), progress);
+                match failed.borrow_mut().take() {
+                    Some(e) => Err(e),
+                    None => a,
+                }
+            },
+        )
     }
 }
 

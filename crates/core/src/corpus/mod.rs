@@ -367,6 +367,38 @@ impl Corpus {
         }
     }
 
+    /// Names the files found under `root` (a folder or file given to
+    /// [`Corpus::discover`], and so named by it) as under `shown` instead: `root/a/b.txt` is
+    /// shown as `shown/a/b.txt`. A corpus fetched from an object store into a local folder is
+    /// read there, but its messages and reports name the files where they were fetched from.
+    /// A file already shown under another name is left as it is.
+    pub fn show_as(&mut self, root: &Path, shown: &str) {
+        let root = root.display().to_string();
+        let rename = |display: &str| -> Option<String> {
+            let rest = display.strip_prefix(root.as_str())?;
+            if rest.is_empty() {
+                return Some(shown.to_string());
+            }
+            let rest = if root.ends_with(std::path::MAIN_SEPARATOR) {
+                rest
+            } else {
+                rest.strip_prefix(std::path::MAIN_SEPARATOR)?
+            };
+            let rest = rest.replace(std::path::MAIN_SEPARATOR, "/");
+            Some(format!("{}/{rest}", shown.trim_end_matches('/')))
+        };
+        for f in &mut self.files {
+            if let Some(d) = rename(&f.display) {
+                f.display = d;
+            }
+        }
+        for p in &mut self.unread {
+            if let Some(d) = rename(&p.display().to_string()) {
+                *p = PathBuf::from(d);
+            }
+        }
+    }
+
     /// Number of input files.
     pub fn len(&self) -> usize {
         self.files.len()
@@ -705,6 +737,28 @@ mod tests {
         std::fs::write(&l, "{\"text\": \"x\"}\n").unwrap();
         assert_eq!(kind_of(&a), Some(FileKind::JsonArray(Compression::None)));
         assert_eq!(kind_of(&l), Some(FileKind::Jsonl(Compression::None)));
+    }
+
+    #[test]
+    fn files_fetched_into_a_folder_are_named_where_they_came_from() {
+        let d = tempfile::tempdir().unwrap();
+        let (walked, one) = (d.path().join("0"), d.path().join("1/a.txt"));
+        std::fs::create_dir_all(walked.join("cnn")).unwrap();
+        std::fs::create_dir(d.path().join("1")).unwrap();
+        for f in [&walked.join("cnn/a.txt"), &walked.join("notes.md"), &one] {
+            std::fs::write(f, "x").unwrap();
+        }
+        let mut errors = Vec::new();
+        let mut c = Corpus::discover(&[walked.clone(), one.clone()], &mut errors).unwrap();
+        c.show_as(&walked, "s3a://news/2024/");
+        c.show_as(&one, "s3a://news/x/a.txt");
+        let shown: Vec<&str> = c.files.iter().map(|f| f.display.as_str()).collect();
+        assert_eq!(shown, ["s3a://news/2024/cnn/a.txt", "s3a://news/x/a.txt"]);
+        assert_eq!(c.unread, [PathBuf::from("s3a://news/2024/notes.md")]);
+        // What is read, and the ids and outlets, are the walk's.
+        assert_eq!(c.files[1].path, one);
+        assert_eq!(c.files[0].rel_id.as_deref(), Some("cnn/a"));
+        assert_eq!(c.files[0].folder_outlet.as_deref(), Some("cnn"));
     }
 
     #[test]
