@@ -269,7 +269,8 @@ impl JunkLexicon {
         let mut key = String::with_capacity(norm.len());
         key.push(' ');
         for w in norm.split(' ').filter(|w| !w.is_empty()) {
-            if w.bytes().all(|b| b.is_ascii_digit()) {
+            // An age counts as a figure: "32m ago" is the phrase "ago".
+            if w.bytes().all(|b| b.is_ascii_digit()) || crate::normalize::is_age(w) {
                 figures += 1;
             } else {
                 key.push_str(w);

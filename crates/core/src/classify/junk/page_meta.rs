@@ -3,9 +3,10 @@
 //! **What it flags**: what a page says about itself rather than the story: wire slugs
 //! (`AP-US--Trump-Impeachment, 4th Ld-Writethru`), separators (`___`, `* * *`), raw HTML
 //! residue, bare ids and timestamps, publication and update stamps ("Published 3 March 2024,
-//! 10:15 GMT"), a date and clock time alone, reading times and page counters ("5 min read",
-//! "Seite 1 von 3"), image URLs, "Posted on … by …", "Filed under:", tag and
-//! category lines, copyright and affiliate notices, disclaimers and cookie banners.
+//! 10:15 GMT"), a date and clock time alone, ages ("13 hours ago", "32m ago", "hace 2 horas"),
+//! reading times and page counters ("5 min read", "Seite 1 von 3"), image URLs, "Posted on …
+//! by …", "Filed under:", tag and category lines, copyright and affiliate notices, disclaimers
+//! and cookie banners.
 //!
 //! **Evidence**: the line's shape (no words at all; a tag; a slug token; digits with at most
 //! two letters; an image URL; a `©` at its start; a year then a rights notice, cut short or

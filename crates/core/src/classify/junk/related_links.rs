@@ -4,11 +4,13 @@
 //! "You may also like", "Leggi anche", "Baca juga", "Читайте также") and the headline-like
 //! lines that follow it; a cue with the headline on the same line ("Read more: …",
 //! "Related: …", "On Example.com: …"); a headline tagged with a capitalised section in brackets
-//! ("… \[VIDEO\]"); a headline set in capitals; and, with no cue at all, a run of three or more
-//! headline-like lines.
+//! ("… \[VIDEO\]"); a headline set in capitals; with no cue at all, a run of three or more
+//! headline-like lines (stamps between them do not break it); and feeds, three or more items
+//! each closed by a stamp of its age or date ("15 hours ago"), whatever their case.
 //!
 //! **Evidence**: cue phrases of the cue file; the line's shape (a few words, no closing full
-//! stop, few stopwords or title case or capitals); its neighbours (a run of such lines).
+//! stop, few stopwords or title case or capitals); its neighbours (a run of such lines, or of
+//! items between stamps).
 //!
 //! **Example**: `You may also like...` then `Who will make the Rock Hall in 2020?`.
 //!
@@ -99,22 +101,110 @@ pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u3
         }
         i = j.max(i + 1);
     }
-    // Runs of headline-like lines with no cue.
+    // Runs of headline-like lines with no cue. A feed sets a stamp under each headline
+    // ("13 hours ago"): stamps between the headlines do not break their run.
     let mut i = first.max(1);
+    let mut members: Vec<usize> = Vec::new();
     while i < n {
+        members.clear();
         let mut j = i;
-        while j < n && out[j] == 0 && run_member(&lines[j]) {
+        while j < n {
+            if out[j] == 0 && run_member(&lines[j]) {
+                members.push(j);
+            } else if members.is_empty() || !feed_stamp(&lines[j], out[j]) {
+                break;
+            }
             j += 1;
         }
         // A run after a line that ends in a colon is the list that line announces.
         let announced = lines[i - 1].text.trim_end().ends_with([':', '：']);
-        if j - i >= MIN_RUN && !announced {
-            for o in &mut out[i..j] {
-                *o |= sig::RELATED_LINKS | sig::HEADLINE_RUN;
+        if members.len() >= MIN_RUN && !announced {
+            for &m in &members {
+                out[m] |= sig::RELATED_LINKS | sig::HEADLINE_RUN;
+            }
+        }
+        i = members.last().map_or(j, |&m| m + 1).max(i + 1);
+    }
+    mark_feeds(lines, first, out);
+}
+
+/// Most lines of one item of a feed between its stamps: a headline and its teaser.
+const FEED_ITEM_LINES: usize = 2;
+/// Fewest stamped items that make a feed.
+const FEED_ITEMS: usize = 3;
+/// Most words of a feed item's line (a teaser is a sentence or two).
+const FEED_LINE_WORDS: usize = 45;
+
+/// Marks feeds: lists of other articles, each item a headline (perhaps with its teaser) and a
+/// stamp of its age or date ("Canada beats U.S. to advance", "15 hours ago", ...). Three or
+/// more stamps in a row with one or two lines between each are a feed, whatever the case of
+/// its headlines; the lines before the first stamp are its first item when they read like
+/// one (no closing full stop on the first of them). Stamps with a clock time are left out: a
+/// live report sets those over its own updates.
+fn mark_feeds(lines: &[Line], first: usize, out: &mut [u32]) {
+    let n = lines.len();
+    let item_line =
+        |j: usize| !lines[j].block && lines[j].words <= FEED_LINE_WORDS && lines[j].words > 0;
+    let stamps_at: Vec<bool> = (0..n)
+        .map(|j| feed_stamp(&lines[j], out[j]) && !has_clock(lines[j].text))
+        .collect();
+    let stamp = |j: usize| stamps_at[j];
+    let mut i = first;
+    while i < n {
+        if !stamp(i) {
+            i += 1;
+            continue;
+        }
+        // Stamps in a row, each one to two item lines after the last.
+        let mut stamps = vec![i];
+        let mut j = i + 1;
+        loop {
+            let mut k = j;
+            while k < n && k - j < FEED_ITEM_LINES && !stamp(k) && item_line(k) {
+                k += 1;
+            }
+            if k > j && k < n && stamp(k) {
+                stamps.push(k);
+                j = k + 1;
+            } else {
+                break;
+            }
+        }
+        if stamps.len() >= FEED_ITEMS {
+            // The first item's lines, before its stamp, as many as the second item has.
+            let width = stamps[1] - stamps[0] - 1;
+            let lead = i.saturating_sub(width).max(first);
+            let opens_item = lead < i && (lead..i).all(item_line) && !lines[lead].ends_full_stop();
+            let from = if opens_item { lead } else { i };
+            for (j, o) in out.iter_mut().enumerate().take(j).skip(from) {
+                if !stamps.contains(&j) && *o & sig::RULES == 0 {
+                    *o |= sig::RELATED_LINKS | sig::HEADLINE_RUN;
+                }
             }
         }
         i = j.max(i + 1);
     }
+}
+
+/// Whether a line holds a clock time ("10:15").
+fn has_clock(text: &str) -> bool {
+    text.split_whitespace().any(|t| {
+        t.split_once(':').is_some_and(|(h, m)| {
+            (1..=2).contains(&h.len())
+                && m.len() >= 2
+                && h.bytes().all(|b| b.is_ascii_digit())
+                && m.bytes().take(2).all(|b| b.is_ascii_digit())
+        })
+    })
+}
+
+/// Most words of a stamp that a run of headlines passes over.
+const FEED_STAMP_WORDS: usize = 6;
+
+/// A date or age stamp on a line of its own, as a feed sets under each headline: a short
+/// line already taken for page metadata.
+fn feed_stamp(l: &Line, signals: u32) -> bool {
+    signals & sig::PAGE_META != 0 && l.words <= FEED_STAMP_WORDS && !l.block
 }
 
 /// A list of headlines fused onto its cue as one long line ("Most read in world news RANDY
@@ -293,6 +383,52 @@ mod tests {
             .iter()
             .map(|s| s & sig::RELATED_LINKS != 0)
             .collect()
+    }
+
+    #[test]
+    fn feeds_of_stamped_headlines_are_links_whatever_their_case() {
+        let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge and the schools.";
+        let feed = [
+            body,
+            "Historic win has the club set up well for the finals",
+            "13 hours ago",
+            "Visitors beat the hosts 3-1 to advance to the quarterfinals",
+            "15 hours ago",
+            "Full standings, schedule and results from the first week",
+            "The organisers published the draw for the last eight on Sunday.",
+            "2d ago",
+            "Local players upset the favourites to take a 1-0 lead",
+            "1 day ago",
+        ];
+        let got = fired_all(&feed);
+        let links: Vec<bool> = got.iter().map(|s| s & sig::RELATED_LINKS != 0).collect();
+        let meta: Vec<bool> = got.iter().map(|s| s & sig::PAGE_META != 0).collect();
+        assert_eq!(
+            links,
+            [
+                false, true, false, true, false, true, true, false, true, false
+            ]
+        );
+        assert_eq!(
+            meta,
+            [
+                false, false, true, false, true, false, false, true, false, true
+            ]
+        );
+        // A live report stamps its own updates with clock times: they stay.
+        let live = [
+            body,
+            "10:15 GMT",
+            "Rescue teams reached the valley after the road reopened",
+            "10:40 GMT",
+            "The mayor said the shelters would stay open overnight",
+            "11:05 GMT",
+            "Power returned to most homes in the north of the town",
+            "11:30 GMT",
+        ];
+        assert!(!related(&live).into_iter().any(|r| r), "{live:?}");
+        // Two stamped items are not yet a feed.
+        assert!(!related(&feed[..6]).into_iter().any(|r| r));
     }
 
     #[test]
