@@ -143,11 +143,18 @@ const FEED_LINE_WORDS: usize = 45;
 /// live report sets those over its own updates.
 fn mark_feeds(lines: &[Line], first: usize, out: &mut [u32]) {
     let n = lines.len();
+    let is_stamp = |j: usize| feed_stamp(&lines[j], out[j]) && !has_clock(lines[j].text);
+    // Most articles hold no feed: nothing is set up for them.
+    if (first..n)
+        .filter(|&j| is_stamp(j))
+        .nth(FEED_ITEMS - 1)
+        .is_none()
+    {
+        return;
+    }
     let item_line =
         |j: usize| !lines[j].block && lines[j].words <= FEED_LINE_WORDS && lines[j].words > 0;
-    let stamps_at: Vec<bool> = (0..n)
-        .map(|j| feed_stamp(&lines[j], out[j]) && !has_clock(lines[j].text))
-        .collect();
+    let stamps_at: Vec<bool> = (0..n).map(is_stamp).collect();
     let stamp = |j: usize| stamps_at[j];
     let mut i = first;
     while i < n {
