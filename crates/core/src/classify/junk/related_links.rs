@@ -193,16 +193,9 @@ fn mark_feeds(lines: &[Line], first: usize, out: &mut [u32]) {
     }
 }
 
-/// Whether a line holds a clock time ("10:15").
+/// Whether a line holds a clock time ("10:15", "18.05", "10h15").
 fn has_clock(text: &str) -> bool {
-    text.split_whitespace().any(|t| {
-        t.split_once(':').is_some_and(|(h, m)| {
-            (1..=2).contains(&h.len())
-                && m.len() >= 2
-                && h.bytes().all(|b| b.is_ascii_digit())
-                && m.bytes().take(2).all(|b| b.is_ascii_digit())
-        })
-    })
+    text.split_whitespace().any(super::credit_stamp::is_clock)
 }
 
 /// Most words of a stamp that a run of headlines passes over.
