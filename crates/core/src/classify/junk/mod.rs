@@ -20,6 +20,7 @@ pub(crate) mod lang;
 pub(crate) mod lexicon;
 pub(crate) mod menu;
 pub(crate) mod neighbours;
+pub(crate) mod outside_story;
 pub(crate) mod page_meta;
 pub(crate) mod photo_credit;
 pub(crate) mod promo;
@@ -54,8 +55,10 @@ pub(crate) mod sig {
     pub(crate) const NEIGHBOURS: u32 = 1 << 8;
     /// A navigation menu at the page's edges ([`super::menu`]).
     pub(crate) const MENU: u32 = 1 << 9;
+    /// Outside the story of a whole page ([`super::outside_story`]).
+    pub(crate) const OUTSIDE_STORY: u32 = 1 << 10;
     /// Every rule bit.
-    pub(crate) const RULES: u32 = (1 << 10) - 1;
+    pub(crate) const RULES: u32 = (1 << 11) - 1;
 
     /// A cue phrase is the whole line.
     pub(crate) const CUE_LINE: u32 = 1 << 12;
@@ -87,7 +90,7 @@ pub(crate) mod sig {
     pub(crate) const OWN_OUTLET: u32 = 1 << 25;
 
     /// Each bit's name, as reports print it.
-    pub(crate) const NAMES: [(u32, &str); 24] = [
+    pub(crate) const NAMES: [(u32, &str); 25] = [
         (AD_SLOT, "ad_slot"),
         (WIDGET, "widget"),
         (PAGE_META, "page_meta"),
@@ -98,6 +101,7 @@ pub(crate) mod sig {
         (RELATED_LINKS, "related_links"),
         (NEIGHBOURS, "neighbours"),
         (MENU, "menu"),
+        (OUTSIDE_STORY, "outside_story"),
         (CUE_LINE, "cue_line"),
         (CUE_PREFIX, "cue_prefix"),
         (CUE_INSIDE, "cue_inside"),
@@ -125,7 +129,7 @@ pub(crate) mod sig {
 
     /// The name of the rule that flagged the line (the first rule bit set).
     pub(crate) fn rule(s: u32) -> Option<&'static str> {
-        NAMES[..10]
+        NAMES[..11]
             .iter()
             .find(|(b, _)| s & b != 0)
             .map(|(_, n)| *n)
@@ -199,6 +203,7 @@ impl JunkDetector {
         menu::mark(&self.lex, lines, &hits, first, &mut out);
         byline::mark_bios(lines, first, &mut out);
         byline::mark_names_over_stamps(lines, first, know_stop, &mut out);
+        outside_story::mark(lines, first, &mut out);
         neighbours::smooth(lines, first, &mut out);
         for (i, s) in out.iter_mut().enumerate() {
             *s = if *s & sig::RULES == 0 || lines[i].block {
