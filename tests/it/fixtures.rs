@@ -161,6 +161,9 @@ fn pages_written_apart_from_the_rules_keep_their_junk_scores() {
         ("furniture_m", 0.98, 0.91),
         ("furniture_n", 0.97, 0.90),
         ("furniture_o", 0.98, 0.90),
+        ("furniture_p", 0.96, 0.69),
+        ("furniture_q", 0.98, 0.85),
+        ("furniture_r", 0.96, 0.96),
     ] {
         let dir = root().join("tests/fixtures").join(set);
         let out = crate::common::run(&[
@@ -213,6 +216,9 @@ fn story_and_declared_floor(set: &str) -> Option<(u64, f64)> {
         "furniture_m" => (0, 0.73),
         "furniture_n" => (0, 0.80),
         "furniture_o" => (0, 0.73),
+        "furniture_p" => (0, 0.52),
+        "furniture_q" => (0, 0.54),
+        "furniture_r" => (1, 0.80),
         _ => return None,
     })
 }

@@ -115,12 +115,16 @@ fn layout_flags(para_text: &str) -> u8 {
     {
         flags |= Para::SIGNATURE;
     }
-    let (mut lines, mut quoted_lines) = (0usize, 0usize);
+    let (mut lines, mut quoted_lines, mut quoting) = (0usize, 0usize, false);
     for l in para_text.lines() {
         lines += 1;
-        quoted_lines += usize::from(crate::spans::is_quoted_line(l));
+        let quoted = crate::spans::is_quoted_line(l);
+        quoted_lines += usize::from(quoted);
+        // A `>` with nothing after it quotes nothing: a breadcrumb's separator ("Home", ">",
+        // "News") on a line of its own is no reply.
+        quoting |= quoted && l.chars().any(char::is_alphanumeric);
     }
-    if quoted_lines > 0 && quoted_lines * 2 >= lines {
+    if quoting && quoted_lines * 2 >= lines {
         flags |= Para::LINE_QUOTED;
     }
     if para_text.lines().next().is_some_and(is_attribution) {
@@ -738,7 +742,16 @@ impl RecordSink for Preparer<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::is_attribution;
+    use super::{is_attribution, layout_flags};
+    use crate::store::Para;
+
+    #[test]
+    fn a_bare_quote_mark_is_a_breadcrumb_not_a_reply() {
+        assert_eq!(layout_flags(">"), 0);
+        assert_eq!(layout_flags(" > "), 0);
+        assert_eq!(layout_flags("> You wrote that the bridge was late."), Para::LINE_QUOTED);
+        assert_eq!(layout_flags(">\n> Quoted text under an empty quoted line."), Para::LINE_QUOTED);
+    }
 
     #[test]
     fn attribution_lines_name_a_mail_address() {

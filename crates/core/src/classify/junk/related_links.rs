@@ -439,6 +439,16 @@ mod tests {
             "Čtěte také: Lipno čeká rekordní sezonu",
             "Citește și: Primăria anunță noi lucrări",
             "READ: City names new project manager for the bus line",
+            "Mirá también: Cómo sigue el cuadro de la copa después del sorteo",
+            "Ezek is érdekelhetik: Lezárják a hidat a hétvégén",
+            "İLGİLİ HABERLER Valilik yeni trafik düzenlemesini açıkladı",
+            "بیشتر بخوانید: شهرداری طرح تازه‌ای برای پارک‌ها دارد",
+            "עוד בנושא: העירייה מאשרת את תוכנית הגשר",
+            "ये भी पढ़ें - नगर निगम ने नई बस सेवा शुरू की",
+            "আরও পড়ুন: সিটি করপোরেশনের নতুন বাজেট ঘোষণা",
+            "อ่านเพิ่มเติม: กรุงเทพฯ เปิดสะพานใหม่",
+            "相关新闻：市政府公布新的公交线路",
+            "관련 기사 시의회, 새 다리 예산 승인",
         ] {
             assert_eq!(related(&[body, t]), [false, true], "{t}");
         }

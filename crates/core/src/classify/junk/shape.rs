@@ -70,7 +70,8 @@ impl<'a> Line<'a> {
         let text = text.trim();
         let mut line = Line {
             text,
-            block: text.contains('\n') || text.starts_with('>'),
+            block: text.contains('\n')
+                || (text.starts_with('>') && text.chars().any(char::is_alphanumeric)),
             norm: String::with_capacity(text.len().min(512) + 2),
             ..Line::default()
         };
