@@ -749,8 +749,14 @@ mod tests {
     fn a_bare_quote_mark_is_a_breadcrumb_not_a_reply() {
         assert_eq!(layout_flags(">"), 0);
         assert_eq!(layout_flags(" > "), 0);
-        assert_eq!(layout_flags("> You wrote that the bridge was late."), Para::LINE_QUOTED);
-        assert_eq!(layout_flags(">\n> Quoted text under an empty quoted line."), Para::LINE_QUOTED);
+        assert_eq!(
+            layout_flags("> You wrote that the bridge was late."),
+            Para::LINE_QUOTED
+        );
+        assert_eq!(
+            layout_flags(">\n> Quoted text under an empty quoted line."),
+            Para::LINE_QUOTED
+        );
     }
 
     #[test]
