@@ -65,7 +65,9 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) 
         || notice_run(l)
         || initials(l.text)
         || credit_stamp::check(lex, l, own)
-        || stamp(l, h);
+        || stamp(l, h)
+        || hashtags(l.text)
+        || describes_own_outlet(l, own);
     if shape {
         return sig::PAGE_META | sig::SHAPE;
     }
@@ -76,6 +78,64 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) 
         return sig::PAGE_META;
     }
     0
+}
+
+/// Words after an outlet's name that make a sentence about it ("… is an independent daily",
+/// "… adalah media daring", "… est un quotidien").
+const COPULAS: [&str; 16] = [
+    "is",
+    "was",
+    "adalah",
+    "merupakan",
+    "ialah",
+    "est",
+    "ist",
+    "es",
+    "é",
+    "è",
+    "jest",
+    "je",
+    "er",
+    "är",
+    "on",
+    "are",
+];
+/// Fewest letters of an own outlet's name that a description must open with.
+const OWN_NAME_LETTERS: usize = 4;
+
+/// A line of hashtags alone, as a tag list ("#floods #weather #rescue").
+fn hashtags(text: &str) -> bool {
+    let mut n = 0;
+    for t in text.split_whitespace() {
+        if !t.starts_with('#') || !t[1..].chars().next().is_some_and(char::is_alphanumeric) {
+            return false;
+        }
+        n += 1;
+    }
+    n >= 2
+}
+
+/// The outlet describing itself, as its footer or an about box does: a sentence that opens
+/// with the own outlet's name (perhaps after "The") and goes on with a copula ("Lakeside
+/// Courier is an independent daily founded in 1901.").
+fn describes_own_outlet(l: &Line, own: Option<&str>) -> bool {
+    let Some(own) = own.filter(|o| o.len() >= OWN_NAME_LETTERS) else {
+        return false;
+    };
+    if l.block || l.words > LONG_WORDS || !l.ends_sentence() {
+        return false;
+    }
+    (0..2).any(|skip| {
+        let mut words = l.norm.split_whitespace().skip(skip);
+        let mut name = String::new();
+        for w in words.by_ref() {
+            name.extend(w.chars().filter(|c| c.is_alphanumeric()));
+            if name.len() >= own.len() {
+                break;
+            }
+        }
+        name == own && words.next().is_some_and(|w| COPULAS.contains(&w))
+    })
 }
 
 /// Editors' initials alone, as wire copy closes with them: two to four codes of two to four
@@ -494,7 +554,30 @@ fn image_url(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::sig;
-    use super::super::tests::fired;
+    use super::super::tests::{fired, fired_own};
+
+    #[test]
+    fn an_outlet_describing_itself_and_hashtags_are_metadata() {
+        for t in [
+            "Lakeside Courier is an independent daily founded in 1901, covering the three counties.",
+            "The Lakeside Courier is part of a group of regional titles.",
+            "Lakeside Courier adalah media daring yang menyajikan berita daerah.",
+        ] {
+            assert!(fired_own(t, "lakesidecourier") & sig::PAGE_META != 0, "{t}");
+        }
+        for t in [
+            // Another outlet, or the own outlet without a copula, is the story's.
+            "Harbor Times is an independent daily founded in 1901, covering the three counties.",
+            "Lakeside Courier reporters asked the mayor about the bridge on Tuesday.",
+        ] {
+            assert_eq!(fired_own(t, "lakesidecourier") & sig::PAGE_META, 0, "{t}");
+        }
+        assert!(fired("#floods #weather #rescue") & sig::PAGE_META != 0);
+        assert_eq!(
+            fired("#1 in the league, the club said on Sunday.") & sig::PAGE_META,
+            0
+        );
+    }
 
     #[test]
     fn metadata_in_several_languages() {
