@@ -164,6 +164,8 @@ fn pages_written_apart_from_the_rules_keep_their_junk_scores() {
         ("furniture_p", 0.96, 0.69),
         ("furniture_q", 0.98, 0.85),
         ("furniture_r", 0.96, 0.96),
+        ("furniture_s", 0.94, 0.80),
+        ("furniture_t", 0.98, 0.73),
     ] {
         let dir = root().join("tests/fixtures").join(set);
         let out = crate::common::run(&[
@@ -219,6 +221,8 @@ fn story_and_declared_floor(set: &str) -> Option<(u64, f64)> {
         "furniture_p" => (0, 0.52),
         "furniture_q" => (0, 0.54),
         "furniture_r" => (1, 0.80),
+        "furniture_s" => (1, 0.68),
+        "furniture_t" => (0, 0.54),
         _ => return None,
     })
 }
