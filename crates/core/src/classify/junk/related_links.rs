@@ -5,8 +5,9 @@
 //! lines that follow it; a cue with the headline on the same line ("Read more: …",
 //! "Related: …", "On Example.com: …"); a headline tagged with a capitalised section in brackets
 //! ("… \[VIDEO\]"); a headline set in capitals; with no cue at all, a run of three or more
-//! headline-like lines (stamps between them do not break it); and feeds, three or more items
-//! each closed by a stamp of its age or date ("15 hours ago"), whatever their case.
+//! headline-like lines (stamps between them do not break it); feeds, three or more items
+//! each closed by a stamp of its age or date ("15 hours ago"), whatever their case; and after
+//! the story's last line of prose, a headline-like line right after a junk line.
 //!
 //! **Evidence**: cue phrases of the cue file; the line's shape (a few words, no closing full
 //! stop, few stopwords or title case or capitals); its neighbours (a run of such lines, or of
@@ -126,6 +127,30 @@ pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u3
         i = members.last().map_or(j, |&m| m + 1).max(i + 1);
     }
     mark_feeds(lines, first, out);
+    mark_tail_teasers(lines, first, out);
+}
+
+/// Fewest words of a line of prose, the lines that bound the story's end.
+const PROSE_WORDS: usize = 12;
+
+/// Marks teasers after the story: past the article's last line of prose, a line that reads
+/// like a headline ([`run_member`]) right after a junk line is a link to another article, as a
+/// lone headline under the tags or after a "More from" label is. Each one marked lets the next
+/// headline follow it.
+fn mark_tail_teasers(lines: &[Line], first: usize, out: &mut [u32]) {
+    let n = lines.len();
+    let prose = |i: &usize| {
+        let l = &lines[*i];
+        !l.block && l.words >= PROSE_WORDS && l.ends_sentence()
+    };
+    let Some(last) = (first..n).rfind(prose) else {
+        return;
+    };
+    for i in last + 1..n {
+        if out[i] & sig::RULES == 0 && out[i - 1] & sig::RULES != 0 && run_member(&lines[i]) {
+            out[i] |= sig::RELATED_LINKS;
+        }
+    }
 }
 
 /// Most lines of one item of a feed between its stamps: a headline and its teaser.
@@ -383,6 +408,28 @@ mod tests {
             .iter()
             .map(|s| s & sig::RELATED_LINKS != 0)
             .collect()
+    }
+
+    #[test]
+    fn lone_headlines_after_the_story_and_its_furniture_are_links() {
+        let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge and the schools.";
+        let page = [
+            body,
+            body,
+            "Tags: Transport, Council, Bridges",
+            "Rail Corridor Plan Back Before Regional Board",
+            "Council Approves New Shelter Site On Terminal Avenue",
+        ];
+        assert_eq!(related(&page), [false, false, false, true, true]);
+        // Before the story's last prose, or after a line of the story, a headline is a subhead.
+        let subheads = [
+            body,
+            "Tags: Transport, Council, Bridges",
+            "What happens next for the bridge project",
+            body,
+            "Officials Will Report Back To The Board In March",
+        ];
+        assert_eq!(related(&subheads), [false; 5]);
     }
 
     #[test]
