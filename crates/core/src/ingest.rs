@@ -118,11 +118,8 @@ fn layout_flags(para_text: &str) -> u8 {
     let (mut lines, mut quoted_lines, mut quoting) = (0usize, 0usize, false);
     for l in para_text.lines() {
         lines += 1;
-        let quoted = crate::spans::is_quoted_line(l);
-        quoted_lines += usize::from(quoted);
-        // A `>` with nothing after it quotes nothing: a breadcrumb's separator ("Home", ">",
-        // "News") on a line of its own is no reply.
-        quoting |= quoted && l.chars().any(char::is_alphanumeric);
+        quoted_lines += usize::from(crate::segment::is_quoted_line(l));
+        quoting |= crate::segment::quotes_text(l);
     }
     if quoting && quoted_lines * 2 >= lines {
         flags |= Para::LINE_QUOTED;

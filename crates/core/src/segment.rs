@@ -177,6 +177,22 @@ pub fn segment(text: &str, from: usize) -> Vec<ByteSpan> {
     segment_with(text, from, detect_layout(&text[from..]))
 }
 
+/// Whether a line quotes another message, mail and Usenet style (`> text`, up to two leading
+/// spaces).
+pub(crate) fn is_quoted_line(line: &str) -> bool {
+    let t = line
+        .strip_prefix("  ")
+        .or_else(|| line.strip_prefix(' '))
+        .unwrap_or(line);
+    t.starts_with('>')
+}
+
+/// A quoted line that quotes something: a `>` with nothing after it is a breadcrumb's
+/// separator ("Home", ">", "News") as often as an empty line of a reply.
+pub(crate) fn quotes_text(line: &str) -> bool {
+    is_quoted_line(line) && line.chars().any(char::is_alphanumeric)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -22,9 +22,7 @@
 pub(crate) mod place;
 mod quotes;
 
-pub(crate) use quotes::{
-    is_quoted_in, is_quoted_line, positions_quoted, quotation_part_in, quotation_ranges,
-};
+pub(crate) use quotes::{is_quoted_in, positions_quoted, quotation_part_in, quotation_ranges};
 
 use crate::cluster::UnionFind;
 use crate::config::{KeyBits, SpanConfig};

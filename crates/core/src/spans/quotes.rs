@@ -53,16 +53,6 @@ pub(crate) fn quotation_part_in(
     (!inner.is_empty()).then(|| start + lead..start + lead + inner.len())
 }
 
-/// Whether a line quotes another message, mail and Usenet style (`> text`, up to two leading
-/// spaces).
-pub(crate) fn is_quoted_line(line: &str) -> bool {
-    let t = line
-        .strip_prefix("  ")
-        .or_else(|| line.strip_prefix(' '))
-        .unwrap_or(line);
-    t.starts_with('>')
-}
-
 /// The byte ranges of `text` between quotation marks (“…”, «…», "…") or on lines quoted with
 /// `>`; an unclosed quotation runs to the end of the text, as a paragraph-long quote does.
 /// The ranges are sorted and disjoint (a quotation on a quoted line is merged into the line),
@@ -72,7 +62,7 @@ pub(crate) fn quotation_ranges(text: &str) -> Vec<(usize, usize)> {
     if text.contains('>') {
         let mut pos = 0;
         for line in text.split('\n') {
-            if is_quoted_line(line) {
+            if crate::segment::is_quoted_line(line) {
                 out.push((pos, pos + line.len()));
             }
             pos += line.len() + 1;

@@ -142,27 +142,10 @@ pub(crate) struct JunkLexicon {
     prefixes: HashMap<String, u16>,
     /// Whole-line phrases of one word (unpadded) -> rule bits.
     words: HashMap<String, u16>,
-    /// Prefix and contained phrases, for lines with characters outside ASCII.
+    /// Prefix and contained phrases.
     automaton: AhoCorasick,
     /// Per automaton pattern: rule bit, and whether it is a prefix phrase.
     patterns: Vec<(u16, bool)>,
-    /// The phrases written in ASCII alone, for lines in ASCII: no other phrase can match
-    /// them, and a DFA over fewer distinct bytes has narrower rows, which keeps the scan of
-    /// every English line in the cache as phrases in other scripts are added.
-    ascii_automaton: AhoCorasick,
-    /// Per pattern of [`JunkLexicon::ascii_automaton`]: as [`JunkLexicon::patterns`].
-    ascii_patterns: Vec<(u16, bool)>,
-}
-
-/// A DFA of `phrases`: every line of every article is scanned, so search speed is worth its
-/// few MB. No prefilter: every phrase starts with the space before its first word, and a
-/// search for the next space stops at every word.
-fn automaton(phrases: &[&String]) -> Result<AhoCorasick, String> {
-    AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
-        .prefilter(false)
-        .build(phrases)
-        .map_err(|e| e.to_string())
 }
 
 fn normalize(phrase: &str) -> String {
@@ -214,13 +197,14 @@ impl JunkLexicon {
                 }
             }
         }
-        let (ascii_phrases, ascii_patterns): (Vec<&String>, Vec<(u16, bool)>) = phrases
-            .iter()
-            .zip(&patterns)
-            .filter(|(p, _)| p.is_ascii())
-            .unzip();
-        let ascii_automaton = automaton(&ascii_phrases)?;
-        let automaton = automaton(&phrases.iter().collect::<Vec<_>>())?;
+        // A DFA: every line of every article is scanned, so search speed is worth its few MB.
+        // No prefilter: every phrase starts with the space before its first word, and a
+        // search for the next space stops at every word.
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(&phrases)
+            .map_err(|e| e.to_string())?;
         let words = lines
             .iter()
             .filter(|(p, _)| !p.trim().contains(' '))
@@ -234,8 +218,6 @@ impl JunkLexicon {
             words,
             automaton,
             patterns,
-            ascii_automaton,
-            ascii_patterns,
         })
     }
 
@@ -338,13 +320,8 @@ impl JunkLexicon {
         while !norm.is_char_boundary(end) {
             end -= 1;
         }
-        let (automaton, patterns) = if norm[..end].is_ascii() {
-            (&self.ascii_automaton, &self.ascii_patterns)
-        } else {
-            (&self.automaton, &self.patterns)
-        };
-        for m in automaton.find_overlapping_iter(&norm[..end]) {
-            let (bit, prefix) = patterns[m.pattern().as_usize()];
+        for m in self.automaton.find_overlapping_iter(&norm[..end]) {
+            let (bit, prefix) = self.patterns[m.pattern().as_usize()];
             if prefix {
                 if m.start() == 0 && m.end() < norm.len() {
                     h.prefix |= bit;

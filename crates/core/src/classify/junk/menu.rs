@@ -33,8 +33,6 @@ const ITEM_WORDS: usize = 3;
 const MIN_RUN: usize = 3;
 /// Fewest items of a bar on one line.
 const MIN_BAR_ITEMS: usize = 4;
-/// Fewest words of a line of prose, the lines that bound the page's edges.
-const PROSE_WORDS: usize = 12;
 /// What sets a bar's items apart.
 const BAR_SEPARATORS: [char; 3] = ['|', '•', '·'];
 /// Most words of a line of navigation phrases alone.
@@ -53,7 +51,7 @@ pub(crate) fn mark(
     out: &mut [u32],
 ) {
     let n = lines.len();
-    let prose = |i: &usize| is_prose(&lines[*i]);
+    let prose = |i: &usize| lines[*i].is_prose();
     // With no prose there are no edges to tell from a story of short lines.
     let (Some(head_end), Some(tail_start)) = ((first..n).find(prose), (first..n).rfind(prose))
     else {
@@ -158,11 +156,6 @@ fn language_picker(text: &str) -> bool {
         && items
             .iter()
             .all(|c| (2..=3).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_uppercase()))
-}
-
-/// A line of prose: long enough and closed like a sentence.
-fn is_prose(l: &Line) -> bool {
-    !l.block && l.words >= PROSE_WORDS && l.ends_sentence()
 }
 
 /// A menu item: one to three words, no closing punctuation, no figures, no link.

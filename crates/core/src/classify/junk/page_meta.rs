@@ -125,16 +125,22 @@ fn describes_own_outlet(l: &Line, own: Option<&str>) -> bool {
     if l.block || l.words > LONG_WORDS || !l.ends_sentence() {
         return false;
     }
+    // The name's words, squashed as `own` is, must spell it out and end where it ends.
     (0..2).any(|skip| {
         let mut words = l.norm.split_whitespace().skip(skip);
-        let mut name = String::new();
+        let mut rest = own;
         for w in words.by_ref() {
-            name.extend(w.chars().filter(|c| c.is_alphanumeric()));
-            if name.len() >= own.len() {
+            for c in w.chars().filter(|c| c.is_alphanumeric()) {
+                match rest.strip_prefix(c) {
+                    Some(r) => rest = r,
+                    None => return false,
+                }
+            }
+            if rest.is_empty() {
                 break;
             }
         }
-        name == own && words.next().is_some_and(|w| COPULAS.contains(&w))
+        rest.is_empty() && words.next().is_some_and(|w| COPULAS.contains(&w))
     })
 }
 

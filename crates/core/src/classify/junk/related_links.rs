@@ -130,20 +130,13 @@ pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u3
     mark_tail_teasers(lines, first, out);
 }
 
-/// Fewest words of a line of prose, the lines that bound the story's end.
-const PROSE_WORDS: usize = 12;
-
 /// Marks teasers after the story: past the article's last line of prose, a line that reads
 /// like a headline ([`run_member`]) right after a junk line is a link to another article, as a
 /// lone headline under the tags or after a "More from" label is. Each one marked lets the next
 /// headline follow it.
 fn mark_tail_teasers(lines: &[Line], first: usize, out: &mut [u32]) {
     let n = lines.len();
-    let prose = |i: &usize| {
-        let l = &lines[*i];
-        !l.block && l.words >= PROSE_WORDS && l.ends_sentence()
-    };
-    let Some(last) = (first..n).rfind(prose) else {
+    let Some(last) = (first..n).rfind(|&i| lines[i].is_prose()) else {
         return;
     };
     for i in last + 1..n {

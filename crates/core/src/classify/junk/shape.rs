@@ -26,6 +26,9 @@ pub(crate) fn closes_sentence(text: &str) -> bool {
 /// of.
 pub(crate) const SHORT_WORDS: usize = 8;
 
+/// Fewest words of a line of prose ([`Line::is_prose`]).
+pub(crate) const PROSE_WORDS: usize = 12;
+
 /// Bytes of normalized text kept per line: the words after them are counted but not kept,
 /// which bounds the cue scan of a very long paragraph.
 const NORM_BYTES: usize = 2048;
@@ -70,8 +73,7 @@ impl<'a> Line<'a> {
         let text = text.trim();
         let mut line = Line {
             text,
-            block: text.contains('\n')
-                || (text.starts_with('>') && text.chars().any(char::is_alphanumeric)),
+            block: text.contains('\n') || crate::segment::quotes_text(text),
             norm: String::with_capacity(text.len().min(512) + 2),
             ..Line::default()
         };
@@ -123,6 +125,12 @@ impl<'a> Line<'a> {
             self.last_char(),
             Some('.' | '。' | '．' | '।' | '॥' | '۔' | '።' | '။')
         )
+    }
+
+    /// A line of prose: [`PROSE_WORDS`] words or more, closed like a sentence. The story's
+    /// first and last such lines bound the page's edges.
+    pub(crate) fn is_prose(&self) -> bool {
+        !self.block && self.words >= PROSE_WORDS && self.ends_sentence()
     }
 
     /// Most letters are capitals (and there are enough letters to tell).
