@@ -207,22 +207,22 @@ fn pages_written_apart_from_the_rules_keep_their_junk_scores() {
 /// little under today's figures (docs/accuracy.md).
 fn story_and_declared_floor(set: &str) -> Option<(u64, f64)> {
     Some(match set {
-        "furniture_e" => (0, 0.65),
+        "furniture_e" => (0, 0.69),
         "furniture_f" => (0, 0.55),
         "furniture_g" => (0, 0.80),
         "furniture_h" => (2, 0.72),
         "furniture_i" => (0, 0.76),
-        "furniture_j" => (2, 0.66),
+        "furniture_j" => (2, 0.70),
         "furniture_k" => (0, 0.83),
-        "furniture_l" => (1, 0.76),
+        "furniture_l" => (1, 0.79),
         "furniture_m" => (0, 0.73),
         "furniture_n" => (0, 0.80),
         "furniture_o" => (0, 0.73),
         "furniture_p" => (0, 0.52),
-        "furniture_q" => (0, 0.54),
+        "furniture_q" => (0, 0.66),
         "furniture_r" => (1, 0.80),
-        "furniture_s" => (1, 0.68),
-        "furniture_t" => (0, 0.54),
+        "furniture_s" => (1, 0.77),
+        "furniture_t" => (0, 0.74),
         _ => return None,
     })
 }

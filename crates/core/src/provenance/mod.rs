@@ -421,6 +421,17 @@ mod tests {
         let d = declared("Title\n\nLONDON, March 3 (Reuters) - Shares fell.\n");
         assert_eq!(d, vec![(DeclKind::Dateline, "Reuters".to_string())]);
         assert!(declared("Title\n\nThe minister (who spoke briefly) - left.\n").is_empty());
+        // A date after a place needs a listed wire to close it.
+        assert!(
+            declared("Title\n\nTrnava 14. februára (mesto) - Radnica opraví tri mosty.\n")
+                .is_empty()
+        );
+        assert!(
+            declared(
+                "Title\n\nTartu, 3. märts, Linnavalitsus. Kinnitas teisipäeval uue eelarve kava.\n"
+            )
+            .is_empty()
+        );
         for (line, outlet) in [
             ("Köln/Leverkusen – Die Aufräumarbeiten laufen weiter.", ""),
             (
@@ -461,6 +472,18 @@ mod tests {
                 "Kyodo News",
             ),
             ("KYIV, March 5. The city council met on Tuesday.", ""),
+            (
+                "Trnava 14. februára (TASR) - Mesto Trnava opraví tento rok tri mosty cez rieku.",
+                "TASR",
+            ),
+            (
+                "Tartu, 3. märts, BNS. Linnavalitsus kinnitas teisipäeval uue eelarve kava kõigile.",
+                "BNS",
+            ),
+            (
+                "Харків, 9 березня. Укрінформ. Міська рада ухвалила новий план ремонту доріг.",
+                "Ukrinform",
+            ),
             (
                 "Jihlava - Krajský úřad v Jihlavě schválil nový rozpočet na příští rok.",
                 "",
@@ -564,6 +587,44 @@ mod tests {
             let d = declared(&format!("T\n\nThe council met on Tuesday.\n\n{line}\n"));
             assert!(
                 d.iter().all(|x| x.0 != DeclKind::PhotoCredit),
+                "{line}: {d:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn stamps_naming_a_wire_as_author_are_attributions() {
+        let body =
+            "T\n\nThe council met on Tuesday and approved the budget for the new bridge.\n\n";
+        for (line, outlet) in [
+            ("ANSA | Torino, 4 giugno 2025, 09:12", "ANSA"),
+            ("Lusa Publicado: 22.05.24 18:40", "Lusa"),
+            ("新华社 2025年04月02日 08:15", "Xinhua"),
+            ("Autor: TASR | 7.10.2024 o 11:05", "TASR"),
+            ("Updated: June 3, 2025 10:15 AM By: IANS", "IANS"),
+            (
+                "Le Progrès Bayonne avec AFP, le 02/04/2025 à 18h05",
+                "Agence France-Presse",
+            ),
+            ("Writer: Bernama", "Bernama"),
+            ("Извор: Танјуг", "Tanjug"),
+        ] {
+            let d = declared(&format!("{body}{line}\n"));
+            assert_eq!(
+                d,
+                vec![(DeclKind::Attribution, outlet.to_string())],
+                "{line}"
+            );
+        }
+        // A stamp by a reporter, and a photo agency opening a stamp, are no wire's sign-off.
+        for line in [
+            "Marta Ruiz | Sevilla, 12 marzo 2024, 13:47",
+            "By: Jo Roe, 12 March 2024",
+            "Getty Images 2024",
+        ] {
+            let d = declared(&format!("{body}{line}\n"));
+            assert!(
+                d.iter().all(|x| x.0 != DeclKind::Attribution),
                 "{line}: {d:?}"
             );
         }

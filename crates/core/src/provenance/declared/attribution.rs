@@ -162,7 +162,7 @@ const THIS_WORDS: [&str; 20] = [
 /// Words that open a sign-off line naming only its source (`Source: Reuters`, `Quelle: dpa`,
 /// `Źródło: PAP`, `来源：新华社`), lower case; a colon follows (full-width too), with or
 /// without a space before it.
-const SOURCE_WORDS: [&str; 36] = [
+const SOURCE_WORDS: [&str; 50] = [
     "source",
     "منبع",
     "সূত্র",
@@ -199,7 +199,45 @@ const SOURCE_WORDS: [&str; 36] = [
     "lähde",
     "πηγή",
     "sursa",
+    "източник",
+    "извор",
+    "izvor",
+    "vir",
+    "allikas",
+    "avots",
+    "šaltinis",
+    "heimild",
+    "iturria",
+    "font",
+    "chanzo",
+    "स्रोत",
+    "ماخذ",
+    "מקור",
 ];
+
+/// Labels of a byline field before its colon (`By: PTI`, `Autor: Hina`, `WRITER: Reuters`),
+/// lower case.
+const BYLINE_LABELS: [&str; 16] = [
+    "by",
+    "writer",
+    "author",
+    "autor",
+    "autora",
+    "auteur",
+    "autore",
+    "auteurs",
+    "text",
+    "texto",
+    "tekst",
+    "reporter",
+    "yazar",
+    "автор",
+    "συντάκτης",
+    "szerző",
+];
+
+/// What ends a field of a byline or stamp line.
+const STAMP_FIELD_ENDS: [char; 5] = ['|', '•', '·', ',', '/'];
 
 /// Words that open a line naming its source without a colon (`By Reuters`, `Via AFP`, `Theo
 /// TTXVN`).
@@ -252,6 +290,7 @@ impl OutletLexicon {
             .or_else(|| self.story_by(t, lower))
             .or_else(|| self.first_published(t, lower, phrases))
             .or_else(|| self.distributed_by(t, lower))
+            .or_else(|| self.stamp_wire(t, lower))
             .map(|outlet| (t.len(), outlet))
     }
 
@@ -459,6 +498,55 @@ impl OutletLexicon {
         let name = by.unwrap_or_else(|| after_cue(t, after));
         let outlet = self.resolve_prefix(name).unwrap_or(name);
         Some(outlet.to_string())
+    }
+
+    /// A byline or time stamp that names a wire as its author: "EFE | Murcia, 12 marzo 2024,
+    /// 13:47", "NTB Publisert: 03.03.25 10:21", "共同通信 2025年03月14日", "Autor: Hina |
+    /// 13.08.2024", "Published On: April 10, 2024 By: PTI", "Ouest-France avec AFP Publié le
+    /// 19/11/2024", "WRITER: Reuters". The wire (not a photo agency) either opens a line that
+    /// carries a date or time, follows a byline label and its colon, or follows "with" in a
+    /// line that carries a date or time.
+    fn stamp_wire(&self, t: &str, lower: &str) -> Option<String> {
+        let stamped = t.chars().any(|c| c.is_ascii_digit());
+        // A label and its colon anywhere: "… By: PTI", "Autor: Hina | …".
+        for (at, _) in lower.match_indices([':', '：']) {
+            let label = lower[..at]
+                .trim_end()
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            if !(BYLINE_LABELS.contains(&label) || SOURCE_WORDS.contains(&label)) {
+                continue;
+            }
+            let colon = lower[at..].chars().next().map_or(1, char::len_utf8);
+            if let Some(wire) = self.wire_opening(&t[at + colon..]) {
+                return Some(wire);
+            }
+        }
+        if !stamped {
+            return None;
+        }
+        if let Some(wire) = self.wire_opening(t) {
+            return Some(wire);
+        }
+        // "… avec AFP …": a wire credited as a partner in the stamp.
+        let words: Vec<&str> = t.split_whitespace().collect();
+        let lwords: Vec<&str> = lower.split_whitespace().collect();
+        (0..lwords.len().saturating_sub(1))
+            .filter(|&i| WITH_WORDS.contains(&lwords[i]))
+            .find_map(|i| self.wire_opening(&words[i + 1..].join(" ")))
+    }
+
+    /// The wire (not a photo agency) named by the first one to three words of `t`, up to a
+    /// field separator.
+    fn wire_opening(&self, t: &str) -> Option<String> {
+        let field = t.split(STAMP_FIELD_ENDS).next().unwrap_or("").trim();
+        let words: Vec<&str> = field.split_whitespace().collect();
+        (1..=3.min(words.len())).rev().find_map(|n| {
+            let name = words[..n].join(" ");
+            let outlet = self.resolve(name.trim_end_matches([',', '.', ':', ';']))?;
+            (self.is_agency(outlet) && !self.is_photo(outlet)).then(|| outlet.to_string())
+        })
     }
 
     /// The last listed outlet named anywhere in a short text, or "".

@@ -88,6 +88,9 @@ struct Place<'a> {
     /// An outlet's own name standing as the first segment: "PanARMENIAN.Net -",
     /// "Liputan6.com, Jakarta -".
     own: Option<&'a str>,
+    /// The first segment is a place with its date written after it, without a comma
+    /// ("Nitra 29. januára"): only a listed agency in parentheses may close it.
+    dated: bool,
 }
 
 impl<'a> Place<'a> {
@@ -111,6 +114,8 @@ impl<'a> Place<'a> {
         let first = self.segments == 0;
         if first && domainish(seg) {
             self.own = Some(seg);
+        } else if first && place_then_date(seg) {
+            self.dated = true;
         } else if !place_segment(seg, first) {
             return None;
         }
@@ -266,13 +271,25 @@ impl OutletLexicon {
             segments: 0,
             first_caps: false,
             own: None,
+            dated: false,
         };
         loop {
+            if place.segments > 0
+                && let Some(found) = self.dated_agency_stop(head, place.end)
+            {
+                return Some(found);
+            }
             let (seg, hyphen) = place.next_segment(head)?;
             let tail = &head[place.end..];
             let t = tail.trim_start();
             // Where the mark after the segment (dash, parenthesis, slash, colon, comma) is.
             let mark = place.end + (tail.len() - t.len());
+            if place.dated {
+                let after = t.strip_prefix('(')?;
+                return self
+                    .agency_closed(head, mark, after)
+                    .filter(|(_, outlet)| self.resolve(outlet).is_some());
+            }
             if hyphen
                 || t.starts_with(['—', '–', '―'])
                 || t.starts_with("--")
@@ -346,6 +363,23 @@ impl OutletLexicon {
         Some((end + dash.unwrap_or(0), known.unwrap_or(inside).to_string()))
     }
 
+    /// A date, then a listed wire closed by a stop, after a place and its comma: "Rīga,
+    /// 5.marts, LETA. …", "Одеса, 21 жовтня. Укрінформ. …". `from` is where the date may
+    /// begin in `head`.
+    fn dated_agency_stop(&self, head: &str, from: usize) -> Option<(usize, String)> {
+        let rest = &head[from..];
+        let date_end = date_run(rest)?;
+        let after = rest[date_end..].strip_prefix(['.', ','])?;
+        let name_at = after.len() - after.trim_start().len();
+        let stop = after[name_at..].find('.')?;
+        let name = &after[name_at..name_at + stop];
+        let outlet = self
+            .resolve(name)
+            .filter(|o| self.is_agency(o) && !self.is_photo(o))?;
+        let end = from + (rest.len() - after.len()) + name_at + stop + 1;
+        opens_sentence(&head[end..]).then(|| (end, outlet.to_string()))
+    }
+
     /// A place and date closed by a listed outlet between slashes, with the stop that may
     /// follow it: "MOSCOW, November 20. /TASS/.", "…, 2023 /PRNewswire/ --". `open` is where
     /// the first slash is in `head`, `after` what follows it.
@@ -371,6 +405,42 @@ fn ends_in_date(read: &str) -> bool {
         let words: Vec<&str> = read.split_whitespace().rev().take(2).collect();
         words.len() == 2 && day_and_month(words[1], words[0])
     }
+}
+
+/// The length of a day and month opening `s` after any spaces ("5.marts", " 21 жовтня",
+/// " 29. januára"), without the stop that may close it.
+fn date_run(s: &str) -> Option<usize> {
+    let t = s.trim_start();
+    let lead = s.len() - t.len();
+    let mut words = t.split(' ');
+    let first = words.next()?;
+    // A day and month written close ("5.marts").
+    if let Some((day, month)) = first.split_once('.') {
+        let month = month.trim_end_matches(['.', ',']);
+        if day_and_month(day, month) {
+            return Some(lead + day.len() + 1 + month.len());
+        }
+    }
+    let second = words.next()?;
+    let month = second.trim_end_matches(['.', ',']);
+    day_and_month(first.trim_end_matches('.'), month).then(|| lead + first.len() + 1 + month.len())
+}
+
+/// A first segment that is a place with its date after it ("Nitra 29. januára", "Banská
+/// Bystrica 3. marca"): a place's words, then a day and a month.
+fn place_then_date(seg: &str) -> bool {
+    let words: Vec<&str> = seg.split_whitespace().collect();
+    let Some(k) = words
+        .iter()
+        .position(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+    else {
+        return false;
+    };
+    let place = words[..k].join(" ");
+    k > 0
+        && words.len() == k + 2
+        && place_segment(&place, true)
+        && day_and_month(words[k].trim_end_matches('.'), words[k + 1])
 }
 
 /// A day's number and a month's name, either way round ("30 марта", "March 5", "15 mai").
