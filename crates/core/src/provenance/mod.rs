@@ -556,6 +556,62 @@ mod tests {
             assert_eq!(d.len(), 1, "{line}");
             assert_eq!(d[0].0, DeclKind::PhotoCredit, "{line}");
         }
+        // A credit closing a caption after its full stop, with or without spaces around the
+        // slash, or a listed outlet's "photo" in parentheses.
+        for (line, outlet) in [
+            (
+                "Workers repair the pier at the harbour on Monday. Dana Holt/AP",
+                "Associated Press",
+            ),
+            (
+                "Los bomberos apagan el fuego en Valencia. EFE/Ruiz",
+                "Agencia EFE",
+            ),
+            (
+                "Farmers harvest rice in the province on Sunday. (PNA photo)",
+                "Philippine News Agency",
+            ),
+            (
+                "Une manifestation à Lyon, samedi 4 mai 2024. | JEAN DUPONT / AFP",
+                "Agence France-Presse",
+            ),
+        ] {
+            let d = declared(&format!("T\n\n{line}\n"));
+            assert_eq!(
+                d,
+                vec![(DeclKind::PhotoCredit, outlet.to_string())],
+                "{line}"
+            );
+        }
+        // Credit words of scripts without case, and a wire in full-width parentheses closing
+        // a CJK caption; after a full stop there it signs the story off.
+        for (line, outlet) in [
+            ("تصوير: سامي خليل", ""),
+            ("फोटो : राहुल वर्मा", ""),
+            ("ขอบคุณภาพ: กรมอุตุนิยมวิทยา", ""),
+            ("摄影：王磊", ""),
+            ("除雪作業に当たる重機＝1月、青森市（共同）", "Kyodo News"),
+        ] {
+            let d = declared(&format!("T\n\n{line}\n"));
+            assert_eq!(
+                d,
+                vec![(DeclKind::PhotoCredit, outlet.to_string())],
+                "{line}"
+            );
+        }
+        let d = declared("T\n\n市は来年度から新しい制度を始める方針だ。（共同）\n");
+        assert_eq!(d, vec![(DeclKind::Attribution, "Kyodo News".to_string())]);
+        // A spaced slash joins words, and after a site's name it names a source.
+        for line in [
+            "Members may vote yes / no on the motion.",
+            "Mediapart.fr / AFP",
+        ] {
+            let d = declared(&format!("T\n\n{line}\n"));
+            assert!(
+                d.iter().all(|x| x.0 != DeclKind::PhotoCredit),
+                "{line}: {d:?}"
+            );
+        }
         let d = declared("T\n\nKenzaburo Fukuhara/Pool/Getty Images\n");
         assert_eq!(d, vec![(DeclKind::PhotoCredit, "Getty Images".to_string())]);
         let d = declared("T\n\nA photo. (Photo by Kenzaburo Fukuhara-Pool/Getty Images)\n");

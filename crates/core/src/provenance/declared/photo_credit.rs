@@ -12,8 +12,11 @@ const MAX_PAREN: usize = 160;
 
 /// Credit keywords, lower case, each followed in the text by `:`, `by`, `de`, `di`, `von`,
 /// `copyright`, `courtesy` or `=`. Longest first so that "photo credit" wins over "photo".
-pub(super) const CREDIT_WORDS: [&str; 48] = [
+pub(super) const CREDIT_WORDS: [&str; 59] = [
     "main image credit",
+    "图片来源",
+    "圖片來源",
+    "ขอบคุณภาพ",
     "image source",
     "illustration",
     "image copyright",
@@ -60,7 +63,25 @@ pub(super) const CREDIT_WORDS: [&str; 48] = [
     "ছবি",
     "ภาพ",
     "צילום",
+    "تصوير",
+    "تصویر",
+    "صورة",
+    "फोटो",
+    "तस्वीर",
+    "снимка",
+    "摄影",
+    "攝影",
     "pic",
+];
+
+/// Words closing a parenthesized credit after its owner's name ("(PNA photo)"), lower case.
+const PHOTO_SUFFIXES: [&str; 6] = [
+    " file photo",
+    " photo",
+    " photos",
+    " foto",
+    " fotó",
+    " image",
 ];
 
 /// Words closing a "provided by" credit: Chinese 提供 and 供图, Korean 제공.
@@ -241,35 +262,41 @@ impl OutletLexicon {
         covered: &mut Vec<(usize, usize)>,
         out: &mut Vec<Declaration>,
     ) {
-        let mut from = 0;
-        while let Some(o) = para[from..].find('(') {
-            let open = from + o;
-            let Some(c) = para[open..].find(')') else {
-                break;
-            };
-            let close = open + c;
-            from = close + 1;
-            let inside = &para[open + 1..close];
-            if inside.len() > MAX_PAREN || inside.trim().is_empty() {
-                continue;
-            }
-            let at_end = para[close + 1..].trim().is_empty();
-            let before = para[..open].trim_end();
-            if let Some(outlet) = self.paren_credit(inside, at_end, before) {
-                covered.push((open, close + 1));
-                // A wire alone in parentheses closing the story's last sentence signs it off.
-                let sign_off = closes_story
-                    && at_end
-                    && before.ends_with(['.', '!', '?', '"', '”'])
-                    && self.resolve(inside.trim()) == Some(outlet.as_str())
-                    && self.is_agency(&outlet)
-                    && !self.is_photo(&outlet);
-                let kind = if sign_off {
-                    DeclKind::Attribution
-                } else {
-                    DeclKind::PhotoCredit
+        // Full-width parentheses close CJK captions and stories ("…中央区（共同）").
+        for (opener, closer) in [('(', ')'), ('（', '）')] {
+            let mut from = 0;
+            while let Some(o) = para[from..].find(opener) {
+                let open = from + o;
+                let Some(c) = para[open..].find(closer) else {
+                    break;
                 };
-                push(out, kind, outlet, p, open, close + 1);
+                let close = open + c;
+                let end = close + closer.len_utf8();
+                from = end;
+                let inside = &para[open + opener.len_utf8()..close];
+                if inside.len() > MAX_PAREN || inside.trim().is_empty() {
+                    continue;
+                }
+                let at_end = para[end..].trim().is_empty();
+                let before = para[..open].trim_end();
+                if let Some(outlet) = self.paren_credit(inside, at_end, before) {
+                    covered.push((open, end));
+                    // A wire alone in parentheses closing the story's last sentence signs it
+                    // off; so does one after a CJK full stop anywhere, as captions there
+                    // end without one ("…中央区（共同）").
+                    let sign_off = at_end
+                        && ((closes_story && before.ends_with(['.', '!', '?', '"', '”']))
+                            || before.ends_with('。'))
+                        && self.resolve(inside.trim()) == Some(outlet.as_str())
+                        && self.is_agency(&outlet)
+                        && !self.is_photo(&outlet);
+                    let kind = if sign_off {
+                        DeclKind::Attribution
+                    } else {
+                        DeclKind::PhotoCredit
+                    };
+                    push(out, kind, outlet, p, open, end);
+                }
             }
         }
     }
@@ -435,6 +462,16 @@ impl OutletLexicon {
         if t.contains("CC BY") || t.contains("CC0") {
             return Some(self.credited_outlet(t));
         }
+        // "(PNA photo)", "(Reuters file photo)": a listed outlet's picture.
+        if lower.len() == t.len()
+            && let Some(owner) = PHOTO_SUFFIXES
+                .iter()
+                .find_map(|w| lower.strip_suffix(w))
+                .map(|rest| t[..rest.len()].trim())
+            && let Some(n) = self.resolve(owner)
+        {
+            return Some(n.to_string());
+        }
         // A listed photo agency anywhere: "(Getty Images)".
         if let Some(n) = self.resolve(t)
             && (self.is_photo(n) || (at_end && self.is_agency(n)))
@@ -457,15 +494,41 @@ impl OutletLexicon {
 
     /// The range of a slash credit around `para[slash]`, if it is one.
     fn slash_credit(&self, para: &str, slash: usize) -> Option<(usize, usize)> {
-        let left = &para[..slash];
-        if left.ends_with(char::is_whitespace) && para[slash + 1..].starts_with(' ') {
+        // A spaced slash ("FRED TANNEAU / AFP") credits a picture only when a listed outlet
+        // follows it; else it joins words ("and / or").
+        let spaced = para[..slash].ends_with(' ') && para[slash + 1..].starts_with(' ');
+        if spaced {
+            let right = &para[slash + 1..name_run(para, slash + 1)];
+            if right.trim().is_empty() || self.credited_outlet(right).is_empty() {
+                return None;
+            }
+        }
+        let left = if spaced {
+            para[..slash].trim_end_matches(' ')
+        } else {
+            &para[..slash]
+        };
+        // A site's name before a spaced slash names an outlet's source, not a photographer.
+        if spaced
+            && left
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| w.trim_end_matches('.').contains('.'))
+        {
             return None;
         }
         // Left: up to 4 name words back to the line start or a sentence end.
-        let mut start = slash;
+        let mut start = left.len();
         let mut words = 0;
+        let mut after_sentence = false;
         for w in left.rsplit(' ') {
-            if w.is_empty() || !name_word(w) || words == 4 || w.ends_with([':', ',', ';']) {
+            after_sentence = sentence_end(w);
+            if w.is_empty()
+                || !name_word(w)
+                || words == 4
+                || w.ends_with([':', ',', ';'])
+                || after_sentence
+            {
                 break;
             }
             start -= w.len();
@@ -488,7 +551,13 @@ impl OutletLexicon {
             return None;
         }
         let credit = &para[start..end];
-        if credit.contains("://") || credit.chars().any(|c| c.is_ascii_digit()) {
+        // After a sentence, a parenthesis opened before the credit and closed past it: the
+        // credit is the parenthesis's, which [`Self::paren_credit`] did not take.
+        let unclosed = after_sentence
+            && credit.starts_with('(')
+            && !credit.contains(')')
+            && para[end..].contains(')');
+        if unclosed || credit.contains("://") || credit.chars().any(|c| c.is_ascii_digit()) {
             return None;
         }
         let outlet = self.credited_outlet(credit);
@@ -535,6 +604,13 @@ impl OutletLexicon {
             push(out, DeclKind::PhotoCredit, outlet, p, 0, para.len());
         }
     }
+}
+
+/// Whether a word closes a sentence ("Hall.", "Orihuela.") rather than being an initial or
+/// an abbreviation ("J.", "St.").
+fn sentence_end(w: &str) -> bool {
+    w.ends_with(['!', '?'])
+        || (w.ends_with('.') && w.chars().filter(|c| c.is_alphabetic()).count() >= 3)
 }
 
 /// Whether byte `i` of the paragraph lies in a credit already found.
