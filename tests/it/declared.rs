@@ -182,3 +182,39 @@ fn a_labelled_folder_reads_only_its_articles_file() {
     let (a, _) = audit_json(&dir, &[]);
     assert_eq!(a["articles"].as_array().unwrap().len() as u64, n);
 }
+
+#[test]
+fn a_line_declared_whole_as_a_sign_off_or_a_credit_is_junk() {
+    let body = "The council met on Tuesday and approved the budget for the new bridge across the river after a long debate.";
+    // Outlets the cue file does not list, which the outlet list does.
+    let lines = [
+        ("Moldpres", "aggregator_footer", "source_footer"),
+        ("Trend News Agency", "aggregator_footer", "source_footer"),
+        ("Sportsfile", "boilerplate", "photo_credit"),
+    ];
+    let corpus: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, (l, _, _))| {
+            let text = format!(
+                "A title\n\n{body}\n\n{body} Then it rose.\n\n{l}\n\nThe mayor spoke last of all."
+            );
+            format!(
+                "{}\n",
+                serde_json::json!({"id": format!("s{i}"), "source": "example.org", "text": text})
+            )
+        })
+        .collect();
+    let s = Scratch::new();
+    s.write("corpus.jsonl", &corpus);
+    let r = audit_ok(&s.join("corpus.jsonl"));
+    for (a, (line, kind, rule)) in r["articles"].as_array().unwrap().iter().zip(lines) {
+        let p = &a["paragraphs"][3];
+        assert_eq!(p["kinds"], serde_json::json!([kind]), "{line}: {p}");
+        assert_eq!(p["junk"][0], rule, "{line}: {p}");
+        assert!(
+            !a["provenance"]["declared"].as_array().unwrap().is_empty(),
+            "{line}"
+        );
+    }
+}

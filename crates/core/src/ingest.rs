@@ -11,7 +11,7 @@ use crate::error::RecordError;
 use crate::fingerprint::{MASK_MAX_WORDS, MASK_MIN_WORDS, exact_key, masked_key, simhash};
 use crate::keys::FingerprintKey;
 use crate::model::dates::parse_date;
-use crate::model::{ArticleMeta, ByteSpan, Declaration, Location};
+use crate::model::{ArticleMeta, ByteSpan, DeclKind, Declaration, Location};
 use crate::progress::Progress;
 use crate::provenance::Token;
 use crate::segment::segment;
@@ -142,7 +142,8 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         .collect();
     let first_body = usize::from(raw.title_is_first_paragraph);
     let own = raw.meta.outlet.as_deref().or(raw.meta.url.as_deref());
-    let junk = if crate::store::mail_shaped(paras.iter().map(|p| p.flags)) {
+    let mail = crate::store::mail_shaped(paras.iter().map(|p| p.flags));
+    let mut junk = if mail {
         vec![0; spans.len()]
     } else {
         engine.junk.detect(text, &spans, first_body, own)
@@ -152,6 +153,16 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
     let declared = engine
         .outlets
         .declared(text, &spans, &s.tokens, first_body, &furniture);
+    if !mail {
+        let whole = whole_declarations(text, &spans, first_body, &declared);
+        let of = |kind: DeclKind| -> Vec<usize> {
+            whole.iter().filter(|w| w.1 == kind).map(|w| w.0).collect()
+        };
+        let (sign_offs, credits) = (of(DeclKind::Attribution), of(DeclKind::PhotoCredit));
+        engine
+            .junk
+            .mark_declared(text, &spans, &sign_offs, &credits, own, &mut junk);
+    }
     for (p, j) in paras.iter_mut().zip(junk) {
         p.junk = j;
     }
@@ -163,6 +174,29 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         paras,
         declared,
     }
+}
+
+/// The paragraphs (from `first_body` on) that a declaration takes whole, with its kind: a
+/// wire's sign-off or a stamp naming it, or a picture's credit, on a line of its own.
+fn whole_declarations(
+    text: &str,
+    spans: &[ByteSpan],
+    first_body: usize,
+    declared: &[Declaration],
+) -> Vec<(usize, DeclKind)> {
+    declared
+        .iter()
+        .filter(|d| matches!(d.kind, DeclKind::Attribution | DeclKind::PhotoCredit))
+        .filter_map(|d| {
+            let i = spans.partition_point(|s| s.end <= d.span.start);
+            let span = spans.get(i)?;
+            let para = text.get(span.range())?;
+            let lead = (para.len() - para.trim_start().len()) as u32;
+            let tail = (para.len() - para.trim_end().len()) as u32;
+            let whole = d.span.start <= span.start + lead && d.span.end + tail >= span.end;
+            (i >= first_body && whole).then_some((i, d.kind))
+        })
+        .collect()
 }
 
 /// One paragraph: its words hashed (appended to the article's tokens in `s`), its exact and

@@ -478,7 +478,7 @@ mod tests {
             ),
             (
                 "Tartu, 3. märts, BNS. Linnavalitsus kinnitas teisipäeval uue eelarve kava kõigile.",
-                "BNS",
+                "Baltic News Service",
             ),
             (
                 "Харків, 9 березня. Укрінформ. Міська рада ухвалила новий план ремонту доріг.",

@@ -177,6 +177,50 @@ impl JunkDetector {
         self.signals(&lines, first, own.as_deref(), stop.is_some())
     }
 
+    /// Signals of the paragraphs that declared provenance reads, whole, as a wire's sign-off
+    /// (`sign_offs`) or a picture's credit (`credits`; indices into `spans`), for those no
+    /// rule flagged (`junk`, as [`Self::detect`] returned it, is updated in place). Declared
+    /// provenance runs after junk detection, as it looks for a dateline past the page's
+    /// furniture, and knows many more outlets than the cue file.
+    pub fn mark_declared(
+        &self,
+        text: &str,
+        spans: &[ByteSpan],
+        sign_offs: &[usize],
+        credits: &[usize],
+        outlet: Option<&str>,
+        junk: &mut [u32],
+    ) {
+        let own = outlet.map(own_outlet);
+        let marked = sign_offs
+            .iter()
+            .map(|&i| (i, true))
+            .chain(credits.iter().map(|&i| (i, false)));
+        for (i, sign_off) in marked {
+            if junk[i] != 0 {
+                continue;
+            }
+            let Some(para) = text.get(spans[i].range()) else {
+                continue;
+            };
+            let line = Line::new(para, None);
+            let s = if sign_off {
+                source_footer::declared_sign_off(&line, own.as_deref())
+            } else {
+                photo_credit::declared_credit(&line)
+            };
+            if s != 0 {
+                let lines = [line];
+                junk[i] = s | evidence(&lines, 0, CueHits::default(), 0, false);
+                // Its place in the article, which a one-line slice cannot tell.
+                junk[i] &= !(sig::HEAD | sig::TAIL);
+                if i + EDGE_LINES >= spans.len() {
+                    junk[i] |= sig::TAIL;
+                }
+            }
+        }
+    }
+
     /// Runs the rules over measured lines: each line on its own, then the rules that read a
     /// line's neighbours, then the evidence each flagged line carries.
     fn signals(

@@ -11,8 +11,13 @@
 //!
 //! **Example**: `Image copyright Getty Images` on its own line.
 //!
-//! **Known misses**: a brand name alone under a product picture ("Nintendo", "Amazon"): it
-//! cannot be told from a one-word subhead or list item.
+//! A line that declared provenance reads, whole, as a picture's credit is flagged too
+//! ([`declared_credit`]): its outlet list names many more picture agencies than the cue file,
+//! and it tells a maker's name above each item of a product list ("Nintendo" over "Nintendo
+//! Switch for $299", twice or more in the article) from a one-word subhead.
+//!
+//! **Known misses**: a brand name alone under a product picture once in an article: it cannot
+//! be told from a one-word subhead or list item.
 
 use super::lexicon::{CueHits, Rule};
 use super::shape::Line;
@@ -20,6 +25,15 @@ use super::sig;
 
 /// Longest credit line, in words.
 const MAX_WORDS: usize = 9;
+
+/// The signals of a line that declared provenance reads, whole, as a picture's credit: 0 for a
+/// line longer than a credit.
+pub(crate) fn declared_credit(l: &Line) -> u32 {
+    if l.block || l.words == 0 || l.words > MAX_WORDS {
+        return 0;
+    }
+    sig::PHOTO_CREDIT
+}
 
 /// The signals this rule adds to a line.
 pub(crate) fn check(l: &Line, h: CueHits) -> u32 {

@@ -13,7 +13,9 @@
 //! **Evidence**: a source phrase of the cue file inside a line of at most 40 words, a wire
 //! service's name as the whole line, wires' names alone on a short line, after a word that
 //! introduces a source or not ("Quelle: dpa", "Źródło: PAP", "(dpa/AFP)", "With AP"), or a
-//! trailing `[Outlet]` of one to three capitalised words after a headline.
+//! trailing `[Outlet]` of one to three capitalised words after a headline. A short line that
+//! declared provenance reads, whole, as a wire's sign-off or a stamp naming its wire is
+//! flagged too ([`declared_sign_off`]): the outlet list knows many more wires than the cue file.
 //!
 //! **Example**: `This article was originally published by Futurism. Read the original article.`
 //!
@@ -52,6 +54,24 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) 
         return sig::BYLINE | sig::OWN_OUTLET;
     }
     fired
+}
+
+/// Most words of a line that declared provenance reads as a wire's sign-off, flagged here.
+pub(crate) const MAX_SIGN_OFF_WORDS: usize = 12;
+
+/// The signals of a line that declared provenance reads, whole, as a wire's sign-off or a
+/// stamp naming its wire ("CMC", "NTB Publisert: 03.03.25 10:21") and that no rule flagged:
+/// the cue file lists the large wires, the outlet list of declared provenance many more.
+/// `own` is as for [`check`]; 0 for a line too long to be a sign-off.
+pub(crate) fn declared_sign_off(l: &Line, own: Option<&str>) -> u32 {
+    if l.block || l.words == 0 || l.words > MAX_SIGN_OFF_WORDS {
+        return 0;
+    }
+    let squashed: String = l.norm.chars().filter(|c| c.is_alphanumeric()).collect();
+    if own.is_some_and(|o| o.len() >= 4 && squashed.contains(o)) {
+        return sig::BYLINE | sig::OWN_OUTLET;
+    }
+    sig::SOURCE_FOOTER
 }
 
 /// "PTI AKV SKY": a wire's name, then its editors' initials in capitals, as Indian wire copy
