@@ -8,7 +8,8 @@
 //! **Evidence**: a widget phrase of the cue file as the whole line, its start (short lines) or
 //! inside it (lines of at most 40 words, or longer ones that end in the widget's controls, as a
 //! caption fused with its gallery does); a line made only of share-button words; a bare
-//! counter "N of M"; a market-data row (signed figures and percentages).
+//! counter "N of M"; a market-data row (signed figures and percentages); a reader's comment
+//! signed with a first name and an initial ("Jürgen K.: …").
 //!
 //! **Example**: `Share this: Twitter` then `Facebook`.
 //!
@@ -42,10 +43,41 @@ pub(crate) fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
         || (l.text.contains('%') && quote(l))
         || arrow_quote(l)
         || weather(l)
+        || commenter(l.text)
     {
         return sig::WIDGET | sig::SHAPE;
     }
     0
+}
+
+/// A reader's comment as comment widgets print it: a first name and the initial of the
+/// surname, then a colon or a dash and the comment ("Jürgen K.: Wieder einmal …", "Maria C. —
+/// Tota la solidaritat …"). A speaker in an interview is named in full, and an initial inside
+/// a name ("John F. Kennedy") is followed by the rest of it.
+fn commenter(text: &str) -> bool {
+    let mut words = text.split(' ');
+    let (Some(first), Some(initial), Some(after)) = (words.next(), words.next(), words.next())
+    else {
+        return false;
+    };
+    let name = first.chars().count() >= 2
+        && first.starts_with(char::is_uppercase)
+        && first.chars().skip(1).all(char::is_lowercase);
+    let (initial, colon) = match initial.strip_suffix(':') {
+        Some(i) => (i, true),
+        None => (initial, false),
+    };
+    let mut ic = initial.chars();
+    let abbreviated = matches!(
+        (ic.next(), ic.next(), ic.next()),
+        (Some(c), Some('.'), None) if c.is_uppercase()
+    );
+    let opens_comment = if colon {
+        after.starts_with(|c: char| c.is_alphabetic() || c == '"' || c == '“')
+    } else {
+        matches!(after, "—" | "–" | "-")
+    };
+    name && abbreviated && opens_comment && words.next().is_some()
 }
 
 /// Most words of a quote widget's line.
@@ -208,6 +240,25 @@ fn counter(text: &str) -> bool {
 mod tests {
     use super::super::sig;
     use super::super::tests::fired;
+
+    #[test]
+    fn readers_comments_signed_with_an_initial() {
+        for t in [
+            "Hanna W.: Endlich wird die Brücke saniert, das hat lange genug gedauert.",
+            "Tomás R. — Cada invierno pasa lo mismo en el barrio y nadie responde.",
+            "Priya S.: \"Great news for commuters on the east side.\"",
+        ] {
+            assert_eq!(fired(t) & sig::WIDGET, sig::WIDGET, "{t}");
+        }
+        for t in [
+            "John F. Kennedy spoke in Berlin in 1963.",
+            "MAYA OKAFOR: I started writing the book in the winter.",
+            "Mayor Jane Roe: The bridge will open in May.",
+            "Plan B: keep the old route open until the spring.",
+        ] {
+            assert_eq!(fired(t), 0, "{t}");
+        }
+    }
 
     #[test]
     fn widgets_in_several_languages() {
