@@ -191,6 +191,9 @@ impl JunkDetector {
         outlet: Option<&str>,
         junk: &mut [u32],
     ) {
+        if sign_offs.is_empty() && credits.is_empty() {
+            return;
+        }
         let own = outlet.map(own_outlet);
         let marked = sign_offs
             .iter()

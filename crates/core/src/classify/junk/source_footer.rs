@@ -48,8 +48,7 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) 
     } else {
         return 0;
     };
-    let squashed: String = l.norm.chars().filter(|c| c.is_alphanumeric()).collect();
-    if own.is_some_and(|o| o.len() >= 4 && squashed.contains(o)) {
+    if names_own(l, own) {
         // The site's own sign-off is its furniture, not a source elsewhere.
         return sig::BYLINE | sig::OWN_OUTLET;
     }
@@ -67,11 +66,18 @@ pub(crate) fn declared_sign_off(l: &Line, own: Option<&str>) -> u32 {
     if l.block || l.words == 0 || l.words > MAX_SIGN_OFF_WORDS {
         return 0;
     }
-    let squashed: String = l.norm.chars().filter(|c| c.is_alphanumeric()).collect();
-    if own.is_some_and(|o| o.len() >= 4 && squashed.contains(o)) {
+    if names_own(l, own) {
         return sig::BYLINE | sig::OWN_OUTLET;
     }
     sig::SOURCE_FOOTER
+}
+
+/// Whether the line names the article's own outlet (`own`, letters and digits only).
+fn names_own(l: &Line, own: Option<&str>) -> bool {
+    own.is_some_and(|o| {
+        let squashed: String = l.norm.chars().filter(|c| c.is_alphanumeric()).collect();
+        o.len() >= 4 && squashed.contains(o)
+    })
 }
 
 /// "PTI AKV SKY": a wire's name, then its editors' initials in capitals, as Indian wire copy
