@@ -185,6 +185,39 @@ fn bare_name(l: &Line) -> bool {
             >= l.words
 }
 
+/// The verbs of a bio after its subject's name, padded with spaces.
+const BIO_VERBS: [&str; 6] = [
+    " is ",
+    " covers ",
+    " writes ",
+    " reports ",
+    " receives funding ",
+    " does not work for ",
+];
+
+/// The end of the text a bio's verb is looked for in: the start of its fifth word (by
+/// whitespace) and the length of the longest verb, or the text's end.
+fn name_verb_window(text: &str) -> usize {
+    let longest = BIO_VERBS.iter().map(|v| v.len()).max().unwrap_or(0);
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        let space = c.is_whitespace();
+        if !space && !in_word {
+            words += 1;
+            if words == 5 {
+                let mut end = (i + longest).min(text.len());
+                while !text.is_char_boundary(end) {
+                    end += 1;
+                }
+                return end;
+            }
+        }
+        in_word = !space;
+    }
+    text.len()
+}
+
 /// "Jane Roe is a staff reporter at the Ledger.", "Al Poe covers courts for the Ledger.": a
 /// name of two to four capitalized words opens the line, then "is a / an / the" and a
 /// reporter's role within a few words, or a verb of beat ("covers", "writes", "reports") and
@@ -193,21 +226,18 @@ fn bio_sentence(l: &Line) -> bool {
     if !(5..=BIO_MAX_WORDS).contains(&l.words) || l.text.starts_with(['"', '\u{201c}', '\u{ab}']) {
         return false;
     }
-    let verbs = [
-        " is ",
-        " covers ",
-        " writes ",
-        " reports ",
-        " receives funding ",
-        " does not work for ",
-    ];
-    let Some((name, verb, rest)) = verbs
+    // The verb that follows the name, first in the line. A name has at most four words, so
+    // only the text up to the fifth word's start and a verb's length is searched: a verb
+    // first found past it has five words or more before it, which is no name either way.
+    let head = &l.text[..name_verb_window(l.text)];
+    let Some((at, verb)) = BIO_VERBS
         .iter()
-        .filter_map(|v| l.text.split_once(v).map(|(n, r)| (n, *v, r)))
-        .min_by_key(|(n, _, _)| n.len())
+        .filter_map(|v| head.find(v).map(|at| (at, *v)))
+        .min_by_key(|&(at, _)| at)
     else {
         return false;
     };
+    let (name, rest) = (&l.text[..at], &l.text[at + verb.len()..]);
     let names: Vec<&str> = name.split_whitespace().collect();
     let is_name = (2..=4).contains(&names.len())
         && names[0].starts_with(char::is_uppercase)
@@ -465,6 +495,26 @@ mod tests {
             "\"Jane Smith is the best writer we have,\" the editor said.",
         ] {
             assert_eq!(fired(t) & sig::BYLINE, 0, "{t}");
+        }
+    }
+
+    #[test]
+    fn the_verb_window_finds_the_first_verb_after_a_name() {
+        for t in [
+            "Jane Smith is a reporter.",
+            "Mary Ann de Vries covers courts.",
+            "One two three four five is six.",
+            "A  b\tc d é does not work for anyone.",
+            "Omar T. Lindqvist",
+        ] {
+            let head = &t[..super::name_verb_window(t)];
+            let first = |s: &str| super::BIO_VERBS.iter().filter_map(|v| s.find(v)).min();
+            let (full, windowed) = (first(t), first(head));
+            let words = |at: usize| t[..at].split_whitespace().count();
+            assert!(
+                full == windowed || full.is_some_and(|at| words(at) >= 5),
+                "{t}"
+            );
         }
     }
 

@@ -339,10 +339,7 @@ fn evidence(lines: &[Line], i: usize, h: CueHits, first: usize, know_stop: bool)
 /// (`www.livescience.com` -> `livescience`).
 fn own_outlet(outlet: &str) -> String {
     let s = outlet.trim().to_lowercase();
-    let s = s
-        .trim_start_matches("https://")
-        .trim_start_matches("http://")
-        .trim_start_matches("www.");
+    let s = strip_all(strip_all(strip_all(&s, "https://"), "http://"), "www.");
     let host = s.split('/').next().unwrap_or("");
     let stem = match host.rsplit_once('.') {
         Some((stem, tld)) if !tld.is_empty() && tld.chars().all(|c| c.is_ascii_alphabetic()) => {
@@ -352,6 +349,15 @@ fn own_outlet(outlet: &str) -> String {
     };
     let stem = stem.rsplit('.').next().unwrap_or(stem);
     stem.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// `s` without every repeat of `prefix` at its start, as `trim_start_matches` strips them,
+/// without building a substring searcher for a prefix test.
+fn strip_all<'a>(mut s: &'a str, prefix: &str) -> &'a str {
+    while let Some(rest) = s.strip_prefix(prefix) {
+        s = rest;
+    }
+    s
 }
 
 #[cfg(test)]

@@ -58,7 +58,8 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) 
         || html_residue(l.text)
         || wire_slug(l.text)
         || bare_number(l)
-        || image_url(l.text)
+        // An image URL opens with `http://` or `https://`, which makes the line link-like.
+        || (l.link_like && image_url(l.text))
         || copyright(l)
         || year_notice(l)
         || meta_fields(l)
@@ -520,8 +521,9 @@ const FIELDS: [&str; 36] = [
 /// A post's metadata on one line: two or more different field labels, each followed by a
 /// colon ("05/10/2018 - Posted by: Jane - Category: Health - Tags: …").
 fn meta_fields(l: &Line) -> bool {
-    // Every label is followed by a colon: a line without one is passed over unread.
-    if l.words > 40 || l.ends_sentence() || !l.text.contains(':') {
+    // Every label is followed by its own colon (no label ends with another, so no colon
+    // closes two): a line with fewer than two is passed over unread.
+    if l.words > 40 || l.ends_sentence() || colons_below_two(l.text) {
         return false;
     }
     let lower = l.text.to_lowercase();
@@ -543,6 +545,11 @@ fn meta_fields(l: &Line) -> bool {
         }
     }
     seen >= 2
+}
+
+/// Whether `text` holds fewer than two colons.
+fn colons_below_two(text: &str) -> bool {
+    memchr::memchr_iter(b':', text.as_bytes()).nth(1).is_none()
 }
 
 /// A line that is an image URL (with at most a few words before it).

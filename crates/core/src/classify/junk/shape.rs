@@ -74,7 +74,9 @@ impl<'a> Line<'a> {
         let mut line = Line {
             text,
             block: text.contains('\n') || crate::segment::quotes_text(text),
-            norm: String::with_capacity(text.len().min(512) + 2),
+            // Room for the whole normalized text (at most the text and its padding, but for
+            // the rare letter whose lower case is longer), so that it is not grown as it is built.
+            norm: String::with_capacity(text.len().min(NORM_BYTES + 64) + 2),
             ..Line::default()
         };
         line.norm.push(' ');
