@@ -60,9 +60,6 @@ fn commenter(text: &str) -> bool {
     else {
         return false;
     };
-    let name = first.chars().count() >= 2
-        && first.starts_with(char::is_uppercase)
-        && first.chars().skip(1).all(char::is_lowercase);
     let (initial, colon) = match initial.strip_suffix(':') {
         Some(i) => (i, true),
         None => (initial, false),
@@ -72,6 +69,14 @@ fn commenter(text: &str) -> bool {
         (ic.next(), ic.next(), ic.next()),
         (Some(c), Some('.'), None) if c.is_uppercase()
     );
+    // The initial first: nearly every line's second word is none, and the first word is then
+    // not read.
+    if !abbreviated {
+        return false;
+    }
+    let name = first.chars().count() >= 2
+        && first.starts_with(char::is_uppercase)
+        && first.chars().skip(1).all(char::is_lowercase);
     let opens_comment = if colon {
         after.starts_with(|c: char| c.is_alphabetic() || c == '"' || c == '“')
     } else {
