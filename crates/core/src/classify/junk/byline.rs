@@ -431,6 +431,11 @@ fn role_and_address(l: &Line) -> bool {
 
 /// Only e-mail addresses, `@handles` and social-profile links.
 fn contact_only(text: &str) -> bool {
+    // Every profile link holds a `/` and every address an `@`: a line with neither holds no
+    // contact, and its words are not lower-cased one by one.
+    if memchr::memchr2(b'/', b'@', text.as_bytes()).is_none() {
+        return false;
+    }
     let mut any = false;
     for tok in text.split_whitespace() {
         let t = tok.trim_end_matches(['.', ',', ';']).to_ascii_lowercase();

@@ -341,9 +341,12 @@ fn tag_list(l: &Line) -> bool {
         return false;
     };
     let label = label.trim().to_lowercase();
+    // The label first: the items of a line with another label are not split.
+    if !TAG_LABELS.contains(&label.as_str()) {
+        return false;
+    }
     let items: Vec<&str> = items.split([',', '|', '·', '•']).map(str::trim).collect();
-    TAG_LABELS.contains(&label.as_str())
-        && items.len() >= 2
+    items.len() >= 2
         && items
             .iter()
             .all(|i| !i.is_empty() && i.split_whitespace().count() <= 4)
@@ -354,6 +357,9 @@ fn tag_list(l: &Line) -> bool {
 /// the last of them perhaps the story's headline after a home page's name.
 fn breadcrumb(text: &str) -> bool {
     let t = text.trim();
+    if !has_crumb_separator(t.as_bytes()) {
+        return false;
+    }
     // `«` opens a quotation that `»` closes.
     if t.ends_with(['.', '!', '?']) || t.split_whitespace().nth(16).is_some() || t.contains('«') {
         return false;
@@ -545,6 +551,12 @@ fn meta_fields(l: &Line) -> bool {
         }
     }
     seen >= 2
+}
+
+/// Whether `text` may hold a breadcrumb's separator: a `/` (of ` / `), a `>`, or the first byte
+/// of `›` or `»` in UTF-8. Nearly every line holds none, and is passed over in one vector scan.
+fn has_crumb_separator(text: &[u8]) -> bool {
+    memchr::memchr(b'/', text).is_some() || memchr::memchr3(b'>', 0xE2, 0xC2, text).is_some()
 }
 
 /// Whether `text` holds fewer than two colons.
