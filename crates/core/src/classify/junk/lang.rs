@@ -216,10 +216,11 @@ fn word_key(word: &str) -> u64 {
     if b.len() > 8 {
         return xxhash_rust::xxh3::xxh3_64(b);
     }
-    // The bytes packed little-endian: byte `i` in bits `8 i ..`, read in one load.
-    let mut packed = [0u8; 8];
-    packed[..b.len()].copy_from_slice(b);
-    mix(u64::from_le_bytes(packed))
+    let packed = b
+        .iter()
+        .enumerate()
+        .fold(0u64, |k, (i, &c)| k | u64::from(c) << (8 * i));
+    mix(packed)
 }
 
 /// MurmurHash3's 64-bit finalizer: a bijection that spreads every input bit over the output,

@@ -377,22 +377,7 @@ impl AsciiMeasure {
     fn run(mut self, line: &mut Line<'_>, stop: Option<&Stopwords>) {
         let text = line.text;
         let bytes = text.as_bytes();
-        let mut next = 0;
-        while let Some(&b) = bytes.get(next) {
-            let at = next;
-            next += 1;
-            if b.is_ascii_lowercase() && self.word_start.is_some() {
-                // Inside a word (so inside its token), a run of lower-case letters only extends
-                // the word and the run of lower case: the commonest bytes, taken in one step.
-                let run = lower_run(&bytes[at..]);
-                line.letters += run;
-                self.case.lower += run;
-                if self.norm_start.is_some() {
-                    line.norm.push_str(&text[at..at + run]);
-                }
-                next = at + run;
-                continue;
-            }
+        for (at, &b) in bytes.iter().enumerate() {
             if matches!(b, b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r' | b' ') {
                 self.tokens.end(line, at);
             } else {
@@ -475,14 +460,6 @@ impl AsciiMeasure {
             }
         }
     }
-}
-
-/// Bytes of ASCII lower-case letters at the start of `bytes`.
-fn lower_run(bytes: &[u8]) -> usize {
-    bytes
-        .iter()
-        .position(|b| !b.is_ascii_lowercase())
-        .unwrap_or(bytes.len())
 }
 
 /// A URL, `www.` address, e-mail address, `@handle` or bare domain path.
