@@ -230,11 +230,13 @@ fn bio_sentence(l: &Line) -> bool {
     // only the text up to the fifth word's start and a verb's length is searched: a verb
     // first found past it has five words or more before it, which is no name either way.
     let head = &l.text[..name_verb_window(l.text)];
-    let Some((at, verb)) = BIO_VERBS
-        .iter()
-        .filter_map(|v| head.find(v).map(|at| (at, *v)))
-        .min_by_key(|&(at, _)| at)
-    else {
+    // Every verb opens with a space, and none opens another: the first space a verb starts at.
+    let Some((at, verb)) = memchr::memchr_iter(b' ', head.as_bytes()).find_map(|at| {
+        BIO_VERBS
+            .iter()
+            .find(|v| head[at..].starts_with(**v))
+            .map(|v| (at, *v))
+    }) else {
         return false;
     };
     let (name, rest) = (&l.text[..at], &l.text[at + verb.len()..]);

@@ -59,6 +59,11 @@ pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
 /// Starter Kit for $20"). A subhead is followed by prose, not by its own words again.
 pub(crate) fn echoed(l: &Line, next: Option<&Line>) -> u32 {
     let Some(next) = next else { return 0 };
+    // The name opens this line, and must open the next one (a line's text is trimmed, so an
+    // empty name is followed by no space there): lines that open otherwise are not read.
+    if l.text.is_empty() || l.text.as_bytes().first() != next.text.as_bytes().first() {
+        return 0;
+    }
     let name = company_name(l.text);
     // The next line opening with the name is the test nearly every line fails: first.
     let opens_next =
