@@ -17,6 +17,7 @@ pub(crate) mod flows;
 use crate::error::{Error, Result};
 use crate::model::{ByteSpan, DeclKind, Declaration};
 use crate::shingle::hash_normalized;
+use crate::store::PrehashedMap;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -69,7 +70,9 @@ pub struct OutletLexicon {
     credit_only: Vec<bool>,
     agency: Vec<bool>,
     photo: Vec<bool>,
-    by_first: HashMap<u64, Vec<Alias>>,
+    /// Keyed by word hashes, which need no hashing again: running text looks up its common
+    /// words ("the", "new") here for every occurrence.
+    by_first: PrehashedMap<Vec<Alias>>,
     /// A 64 Ki-bit filter of first-word hashes, so that most words skip the map lookup.
     first_filter: Vec<u64>,
     /// Normalized alias text -> outlet, for names found inside credits and datelines.
@@ -114,7 +117,7 @@ impl OutletLexicon {
             credit_only: Vec::new(),
             agency: Vec::new(),
             photo: Vec::new(),
-            by_first: HashMap::new(),
+            by_first: PrehashedMap::default(),
             first_filter: vec![0; 1024],
             by_text: HashMap::new(),
             longest_text: 0,
@@ -169,18 +172,12 @@ impl OutletLexicon {
     /// The canonical name of a name as written, if listed.
     /// A leading "the" is optional ("The Associated Press").
     pub fn resolve(&self, written: &str) -> Option<&str> {
-        // Every ASCII letter or digit leaves at least one byte in the normalized text (NFKC
-        // may compose it with a following mark, never drop it), so text with more of them
-        // than the longest name (plus "the ") names no outlet: most paragraphs are ruled out
-        // after reading a name's length of them, without normalizing anything.
+        // Every letter counted by `kept_letters` leaves at least one byte of its own in the
+        // normalized text, so text with more of them than the longest name (plus "the ")
+        // names no outlet: most paragraphs, in any script, are ruled out after reading a
+        // name's length of them, without normalizing anything.
         let limit = self.longest_text + 4;
-        if written
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .take(limit)
-            .count()
-            == limit
-        {
+        if kept_letters(written, limit) == limit {
             return None;
         }
         let norm = crate::normalize::normalized_text(written);
@@ -344,6 +341,30 @@ impl OutletLexicon {
             }
         }
     }
+}
+
+/// How many letters of `text` that each leave a byte of their own in its normalized form are
+/// there, counted up to `limit`. Such a letter is a letter or digit, so its word is kept; NFKC
+/// never drops a character, and it composes these only as the first of a pair (with a
+/// following mark), never into a letter before them; lower-casing keeps at least one
+/// character. Counted: ASCII letters and digits, and the letters of common scripts that have
+/// no compatibility forms: basic Cyrillic, Arabic, Hebrew, Devanagari consonants, Thai
+/// consonants, kana, Hangul syllables and CJK ideographs.
+fn kept_letters(text: &str, limit: usize) -> usize {
+    let counted = |c: char| {
+        matches!(c,
+            'a'..='z' | 'A'..='Z' | '0'..='9'
+            | '\u{0410}'..='\u{044F}' // Cyrillic А-я
+            | '\u{05D0}'..='\u{05EA}' // Hebrew letters
+            | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' // Arabic letters
+            | '\u{0915}'..='\u{0939}' // Devanagari consonants
+            | '\u{0E01}'..='\u{0E2E}' // Thai consonants
+            | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' // kana
+            | '\u{4E00}'..='\u{9FFF}' // CJK ideographs
+            | '\u{AC00}'..='\u{D7A3}' // Hangul syllables
+        )
+    };
+    text.chars().filter(|&c| counted(c)).take(limit).count()
 }
 
 /// True when `raw` is written like `alias`: the same capitals word by word (a leading "the"

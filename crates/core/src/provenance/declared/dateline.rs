@@ -171,6 +171,10 @@ impl OutletLexicon {
         let body = head.strip_prefix(['【', '[', '（', '(']).unwrap_or(head);
         let open = head.len() - body.len();
         let near = &body[..floor_char(body, DISPATCH_BYTES)];
+        // Every closing word opens with 日: a line without one is no dispatch line.
+        if !near.contains('日') {
+            return None;
+        }
         let (pos, close) = ["日电", "日讯", "日電", "日訊"]
             .iter()
             .filter_map(|c| near.find(c).map(|p| (p, p + c.len())))
@@ -429,6 +433,10 @@ fn date_run(s: &str) -> Option<usize> {
 /// A first segment that is a place with its date after it ("Nitra 29. januára", "Banská
 /// Bystrica 3. marca"): a place's words, then a day and a month.
 fn place_then_date(seg: &str) -> bool {
+    // The date's day is a word opening with a digit.
+    if !seg.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let words: Vec<&str> = seg.split_whitespace().collect();
     let Some(k) = words
         .iter()
@@ -559,8 +567,18 @@ fn dash_after(s: &str) -> Option<usize> {
 /// Whether a place segment fits a dateline: the first is capitals or title case (1–4 words),
 /// later ones are title case, abbreviations or a date (1–4 words).
 fn place_segment(seg: &str, first: bool) -> bool {
-    let words: Vec<&str> = seg.split_whitespace().collect();
-    if words.is_empty() || words.len() > 4 {
+    // At most four words, kept without allocating: most segments are a sentence's start.
+    let mut buf = [""; 4];
+    let mut n = 0;
+    for w in seg.split_whitespace() {
+        if n == buf.len() {
+            return false;
+        }
+        buf[n] = w;
+        n += 1;
+    }
+    let words = &buf[..n];
+    if words.is_empty() {
         return false;
     }
     if seg

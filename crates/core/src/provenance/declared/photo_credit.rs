@@ -737,6 +737,18 @@ fn lower_share(s: &str) -> f32 {
     lower as f32 / words.len().max(1) as f32
 }
 
+/// Which bytes open a credit keyword, so that most word starts are passed over with one look-up
+/// instead of a comparison with every keyword.
+const CREDIT_WORD_STARTS: [bool; 256] = {
+    let mut starts = [false; 256];
+    let mut i = 0;
+    while i < CREDIT_WORDS.len() {
+        starts[CREDIT_WORDS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    starts
+};
+
 /// Finds the next credit keyword at a word start in `lower` at or after `from`.
 fn next_credit_word(lower: &str, from: usize) -> Option<(usize, usize)> {
     let from = (from..=lower.len()).find(|&i| lower.is_char_boundary(i))?;
@@ -747,7 +759,7 @@ fn next_credit_word(lower: &str, from: usize) -> Option<(usize, usize)> {
         .is_some_and(char::is_alphanumeric);
     for (off, c) in lower[from..].char_indices() {
         let i = from + off;
-        if !prev_alnum {
+        if !prev_alnum && CREDIT_WORD_STARTS[usize::from(bytes[i])] {
             for w in CREDIT_WORDS {
                 if w.as_bytes()[0] == bytes[i] && lower[i..].starts_with(w) {
                     let e = i + w.len();
