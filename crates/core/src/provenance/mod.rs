@@ -56,6 +56,9 @@ struct OutletFile {
 #[derive(Clone, Debug)]
 struct Alias {
     words: Vec<u64>,
+    /// The second word's hash (0 for a name of one word), kept beside the first so that the
+    /// many names after a common first word ("The …") are passed over without reading `words`.
+    second: u64,
     /// The alias as written, for the capitalization check.
     written: String,
     outlet: u32,
@@ -136,6 +139,7 @@ impl OutletLexicon {
                 let words: Vec<u64> = norm.split(' ').map(hash_normalized).collect();
                 lex.by_text.entry(norm).or_insert(id);
                 lex.by_first.entry(words[0]).or_default().push(Alias {
+                    second: words.get(1).copied().unwrap_or(0),
                     words,
                     written: a,
                     outlet: id,
@@ -304,6 +308,9 @@ impl OutletLexicon {
             if let Some(aliases) = self.by_first.get(&tokens[i].hash) {
                 for a in aliases {
                     let n = a.words.len();
+                    if n > 1 && tokens.get(i + 1).is_none_or(|t| t.hash != a.second) {
+                        continue;
+                    }
                     if i + n > tokens.len()
                         || tokens[i..i + n]
                             .iter()
@@ -347,24 +354,36 @@ impl OutletLexicon {
 /// there, counted up to `limit`. Such a letter is a letter or digit, so its word is kept; NFKC
 /// never drops a character, and it composes these only as the first of a pair (with a
 /// following mark), never into a letter before them; lower-casing keeps at least one
-/// character. Counted: ASCII letters and digits, and the letters of common scripts that have
-/// no compatibility forms: basic Cyrillic, Arabic, Hebrew, Devanagari consonants, Thai
-/// consonants, kana, Hangul syllables and CJK ideographs.
+/// character. ASCII is read byte by byte, as most text is.
 fn kept_letters(text: &str, limit: usize) -> usize {
-    let counted = |c: char| {
-        matches!(c,
-            'a'..='z' | 'A'..='Z' | '0'..='9'
-            | '\u{0410}'..='\u{044F}' // Cyrillic А-я
-            | '\u{05D0}'..='\u{05EA}' // Hebrew letters
-            | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' // Arabic letters
-            | '\u{0915}'..='\u{0939}' // Devanagari consonants
-            | '\u{0E01}'..='\u{0E2E}' // Thai consonants
-            | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' // kana
-            | '\u{4E00}'..='\u{9FFF}' // CJK ideographs
-            | '\u{AC00}'..='\u{D7A3}' // Hangul syllables
-        )
-    };
-    text.chars().filter(|&c| counted(c)).take(limit).count()
+    let bytes = text.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    while n < limit && i < bytes.len() {
+        if bytes[i].is_ascii() {
+            n += usize::from(bytes[i].is_ascii_alphanumeric());
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            n += usize::from(kept_letter(c));
+            i += c.len_utf8();
+        }
+    }
+    n
+}
+
+/// Letters outside ASCII counted by [`kept_letters`]: those of common scripts that have no
+/// compatibility forms and never compose into the letter before them.
+fn kept_letter(c: char) -> bool {
+    matches!(c,
+        '\u{0410}'..='\u{044F}' // Cyrillic А-я
+        | '\u{05D0}'..='\u{05EA}' // Hebrew letters
+        | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' // Arabic letters
+        | '\u{0915}'..='\u{0939}' // Devanagari consonants
+        | '\u{0E01}'..='\u{0E2E}' // Thai consonants
+        | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' // kana
+        | '\u{4E00}'..='\u{9FFF}' // CJK ideographs
+        | '\u{AC00}'..='\u{D7A3}' // Hangul syllables
+    )
 }
 
 /// True when `raw` is written like `alias`: the same capitals word by word (a leading "the"

@@ -715,8 +715,26 @@ fn cannot_attribute(t: &str, phrases: u8) -> bool {
         && !t
             .get(..13)
             .is_some_and(|h| h.eq_ignore_ascii_case("contributing:"))
-        && t.trim_matches(NAME_TRIM)
-            .split_whitespace()
-            .nth(10)
-            .is_some()
+        && more_words_than(t.trim_matches(NAME_TRIM), 10)
+}
+
+/// Whether `s` has more than `n` words, as `split_whitespace` splits it; ASCII is read byte by
+/// byte (its white space is the space and U+0009 to U+000D).
+fn more_words_than(s: &str, n: usize) -> bool {
+    if !s.is_ascii() {
+        return s.split_whitespace().nth(n).is_some();
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let space = matches!(b, b' ' | b'\t'..=b'\r');
+        if !space && !in_word {
+            words += 1;
+            if words > n {
+                return true;
+            }
+        }
+        in_word = !space;
+    }
+    false
 }

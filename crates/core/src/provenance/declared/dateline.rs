@@ -99,13 +99,11 @@ impl<'a> Place<'a> {
     /// of a place, or opens with a word that never names one.
     fn next_segment(&mut self, head: &'a str) -> Option<(&'a str, bool)> {
         let rest = &head[self.end..];
-        let seg_len = rest
-            .find([',', '(', ':', '/', '—', '–', '―', '\n'])
-            .map_or(rest.len(), |i| i);
+        let seg_len = segment_end(rest);
         // A stop and a hyphen close a Spanish-American dateline ("León, Guanajuato.-").
-        let seg_len = rest[..seg_len].find(".-").unwrap_or(seg_len);
+        let seg_len = find_before_hyphen(&rest[..seg_len], b'.').unwrap_or(seg_len);
         // A hyphen dash is " - ", a word's hyphen is not.
-        let (seg_len, hyphen) = match rest[..seg_len].find(" -") {
+        let (seg_len, hyphen) = match find_before_hyphen(&rest[..seg_len], b' ') {
             Some(h) => (h, true),
             None => (seg_len, false),
         };
@@ -130,6 +128,31 @@ impl<'a> Place<'a> {
         self.end += seg_len;
         Some((seg, hyphen))
     }
+}
+
+/// Where the segment of a place opening `rest` ends: at the first comma, "(", colon, "/", long
+/// dash or line end (the bytes of `rest` are read once, a long dash by its lead byte).
+fn segment_end(rest: &str) -> usize {
+    let bytes = rest.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .position(|(i, &b)| match b {
+            b',' | b'(' | b':' | b'/' | b'\n' => true,
+            // '—', '–', '―': E2 80 94, E2 80 93, E2 80 95.
+            0xE2 => matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x93..=0x95])),
+            _ => false,
+        })
+        .unwrap_or(rest.len())
+}
+
+/// Where `before` followed by a hyphen first occurs in `s`, found from the hyphens (most text
+/// has none). `before` is ASCII.
+fn find_before_hyphen(s: &str, before: u8) -> Option<usize> {
+    let bytes = s.as_bytes();
+    memchr::memchr_iter(b'-', bytes)
+        .find(|&h| h > 0 && bytes[h - 1] == before)
+        .map(|h| h - 1)
 }
 
 impl OutletLexicon {
@@ -519,9 +542,10 @@ fn colon_closed(place: &Place, seg: &str, colon: usize, after: &str) -> Option<(
 fn caps_place_date_stop(head: &str) -> Option<usize> {
     let (place, rest) = head.split_once(',')?;
     let place = place.trim();
-    if !(1..=COLON_PLACE_WORDS).contains(&place.split_whitespace().count())
+    // Capitals first: most text rules itself out at its first lower-case letter.
+    if !is_caps(place)
+        || !(1..=COLON_PLACE_WORDS).contains(&place.split_whitespace().count())
         || place.chars().filter(|c| c.is_alphabetic()).count() < 3
-        || !is_caps(place)
     {
         return None;
     }
