@@ -78,10 +78,17 @@ pub struct OutletLexicon {
     by_first: PrehashedMap<Vec<Alias>>,
     /// A 64 Ki-bit filter of first-word hashes, so that most words skip the map lookup.
     first_filter: Vec<u64>,
+    /// A 64 Ki-bit filter of the first two words of names of two words or more (see
+    /// [`pair_bit`]), so that a common first word ("the") not followed by a name's second
+    /// word skips its names of several words.
+    pair_filter: Vec<u64>,
     /// Normalized alias text -> outlet, for names found inside credits and datelines.
     by_text: HashMap<String, u32>,
     /// The longest key of `by_text`, in bytes: longer ASCII text is no name, unnormalized.
     longest_text: usize,
+    /// The [`ascii_letters`] of every ASCII key of `by_text`, and of it after "the ", sorted:
+    /// ASCII text with other letters names no outlet, unnormalized.
+    ascii_letter_sets: Vec<u64>,
     by_domain: HashMap<String, u32>,
 }
 
@@ -122,8 +129,10 @@ impl OutletLexicon {
             photo: Vec::new(),
             by_first: PrehashedMap::default(),
             first_filter: vec![0; 1024],
+            pair_filter: vec![0; 1024],
             by_text: HashMap::new(),
             longest_text: 0,
+            ascii_letter_sets: Vec::new(),
             by_domain: HashMap::new(),
         };
         for e in file.outlet {
@@ -163,12 +172,25 @@ impl OutletLexicon {
             lex.photo.push(e.photo);
         }
         lex.longest_text = lex.by_text.keys().map(String::len).max().unwrap_or(0);
+        let the = ascii_letters("the");
+        lex.ascii_letter_sets = lex
+            .by_text
+            .keys()
+            .filter(|k| k.is_ascii())
+            .flat_map(|k| [ascii_letters(k), ascii_letters(k) | the])
+            .collect();
+        lex.ascii_letter_sets.sort_unstable();
+        lex.ascii_letter_sets.dedup();
         for &h in lex.by_first.keys() {
             let bit = (h & 0xffff) as usize;
             lex.first_filter[bit / 64] |= 1 << (bit % 64);
         }
         for v in lex.by_first.values_mut() {
             v.sort_by_key(|a| std::cmp::Reverse(a.words.len()));
+            for a in v.iter().filter(|a| a.words.len() > 1) {
+                let bit = pair_bit(a.words[0], a.second);
+                lex.pair_filter[bit / 64] |= 1 << (bit % 64);
+            }
         }
         Ok(lex)
     }
@@ -182,6 +204,16 @@ impl OutletLexicon {
         // name's length of them, without normalizing anything.
         let limit = self.longest_text + 4;
         if kept_letters(written, limit) == limit {
+            return None;
+        }
+        // In ASCII every letter and digit is kept in the normalized text, lower-cased, and
+        // nothing else is a letter or digit there: its set of them must be a name's.
+        if written.is_ascii()
+            && self
+                .ascii_letter_sets
+                .binary_search(&ascii_letters(written))
+                .is_err()
+        {
             return None;
         }
         let norm = crate::normalize::normalized_text(written);
@@ -306,6 +338,17 @@ impl OutletLexicon {
                 continue;
             }
             if let Some(aliases) = self.by_first.get(&tokens[i].hash) {
+                // Names of several words come first: passed over whole when no name starts
+                // with this word and the next.
+                let pair = tokens.get(i + 1).is_some_and(|next| {
+                    let bit = pair_bit(tokens[i].hash, next.hash);
+                    self.pair_filter[bit / 64] >> (bit % 64) & 1 == 1
+                });
+                let aliases = if pair {
+                    aliases.as_slice()
+                } else {
+                    &aliases[aliases.partition_point(|a| a.words.len() > 1)..]
+                };
                 for a in aliases {
                     let n = a.words.len();
                     if n > 1 && tokens.get(i + 1).is_none_or(|t| t.hash != a.second) {
@@ -371,6 +414,16 @@ fn kept_letters(text: &str, limit: usize) -> usize {
     n
 }
 
+/// The set of ASCII letters (in either case, as one) and digits in `text`, as bits.
+fn ascii_letters(text: &str) -> u64 {
+    text.bytes().fold(0, |set, b| match b {
+        b'a'..=b'z' => set | 1 << (b - b'a'),
+        b'A'..=b'Z' => set | 1 << (b - b'A'),
+        b'0'..=b'9' => set | 1 << (26 + b - b'0'),
+        _ => set,
+    })
+}
+
 /// Letters outside ASCII counted by [`kept_letters`]: those of common scripts that have no
 /// compatibility forms and never compose into the letter before them.
 fn kept_letter(c: char) -> bool {
@@ -384,6 +437,11 @@ fn kept_letter(c: char) -> bool {
         | '\u{4E00}'..='\u{9FFF}' // CJK ideographs
         | '\u{AC00}'..='\u{D7A3}' // Hangul syllables
     )
+}
+
+/// The bit of a name's first two words (their hashes) in the pair filter.
+fn pair_bit(first: u64, second: u64) -> usize {
+    ((first.rotate_left(17) ^ second) & 0xffff) as usize
 }
 
 /// True when `raw` is written like `alias`: the same capitals word by word (a leading "the"

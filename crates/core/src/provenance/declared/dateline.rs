@@ -467,11 +467,10 @@ fn place_then_date(seg: &str) -> bool {
     else {
         return false;
     };
-    let place = words[..k].join(" ");
     k > 0
         && words.len() == k + 2
-        && place_segment(&place, true)
         && day_and_month(words[k].trim_end_matches('.'), words[k + 1])
+        && place_segment(&words[..k].join(" "), true)
 }
 
 /// A day's number and a month's name, either way round ("30 марта", "March 5", "15 mai").
