@@ -70,15 +70,6 @@ fn walk_halves(dfa: &aho_corasick::dfa::DFA, text: &[u8]) -> u8 {
         .start_state(Anchored::No)
         .expect("an unanchored DFA has an unanchored start");
     let mut bits = 0;
-    let mut step = |sid, byte| {
-        let next = dfa.next_state(Anchored::No, sid, byte);
-        if dfa.is_match(next) {
-            for i in 0..dfa.match_len(next) {
-                bits |= group_bit(dfa.match_pattern(next, i).as_usize());
-            }
-        }
-        next
-    };
     let (first, second) = if text.len() < SPLIT_FROM {
         (text, &text[text.len()..])
     } else {
@@ -89,13 +80,33 @@ fn walk_halves(dfa: &aho_corasick::dfa::DFA, text: &[u8]) -> u8 {
     // The first part is at least as long as the second: it is walked on alone past its end.
     let (mut a, mut b) = (start, start);
     for (&x, &y) in first.iter().zip(second) {
-        a = step(a, x);
-        b = step(b, y);
+        a = step(dfa, a, x, &mut bits);
+        b = step(dfa, b, y, &mut bits);
     }
     for &x in &first[second.len()..] {
-        a = step(a, x);
+        a = step(dfa, a, x, &mut bits);
     }
     bits
+}
+
+/// One step of a walk: the state after `byte`, with the bits of the phrases ending there
+/// added to `bits`. Inlined, as it runs for every byte of every paragraph.
+#[inline(always)]
+fn step(
+    dfa: &aho_corasick::dfa::DFA,
+    sid: aho_corasick::automaton::StateID,
+    byte: u8,
+    bits: &mut u8,
+) -> aho_corasick::automaton::StateID {
+    use aho_corasick::Anchored;
+    use aho_corasick::automaton::Automaton;
+    let next = dfa.next_state(Anchored::No, sid, byte);
+    if dfa.is_match(next) {
+        for i in 0..dfa.match_len(next) {
+            *bits |= group_bit(dfa.match_pattern(next, i).as_usize());
+        }
+    }
+    next
 }
 
 /// The longest phrase of the automaton, in bytes.
