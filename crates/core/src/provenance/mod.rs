@@ -17,6 +17,7 @@ pub(crate) mod flows;
 use crate::error::{Error, Result};
 use crate::model::{ByteSpan, DeclKind, Declaration};
 use crate::shingle::hash_normalized;
+use crate::store::PrehashedMap;
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -55,6 +56,9 @@ struct OutletFile {
 #[derive(Clone, Debug)]
 struct Alias {
     words: Vec<u64>,
+    /// The second word's hash (0 for a name of one word), kept beside the first so that the
+    /// many names after a common first word ("The …") are passed over without reading `words`.
+    second: u64,
     /// The alias as written, for the capitalization check.
     written: String,
     outlet: u32,
@@ -69,13 +73,22 @@ pub struct OutletLexicon {
     credit_only: Vec<bool>,
     agency: Vec<bool>,
     photo: Vec<bool>,
-    by_first: HashMap<u64, Vec<Alias>>,
+    /// Keyed by word hashes, which need no hashing again: running text looks up its common
+    /// words ("the", "new") here for every occurrence.
+    by_first: PrehashedMap<Vec<Alias>>,
     /// A 64 Ki-bit filter of first-word hashes, so that most words skip the map lookup.
     first_filter: Vec<u64>,
+    /// A 64 Ki-bit filter of the first two words of names of two words or more (see
+    /// [`pair_bit`]), so that a common first word ("the") not followed by a name's second
+    /// word skips its names of several words.
+    pair_filter: Vec<u64>,
     /// Normalized alias text -> outlet, for names found inside credits and datelines.
     by_text: HashMap<String, u32>,
     /// The longest key of `by_text`, in bytes: longer ASCII text is no name, unnormalized.
     longest_text: usize,
+    /// The [`ascii_letters`] of every ASCII key of `by_text`, and of it after "the ", sorted:
+    /// ASCII text with other letters names no outlet, unnormalized.
+    ascii_letter_sets: Vec<u64>,
     by_domain: HashMap<String, u32>,
 }
 
@@ -114,10 +127,12 @@ impl OutletLexicon {
             credit_only: Vec::new(),
             agency: Vec::new(),
             photo: Vec::new(),
-            by_first: HashMap::new(),
+            by_first: PrehashedMap::default(),
             first_filter: vec![0; 1024],
+            pair_filter: vec![0; 1024],
             by_text: HashMap::new(),
             longest_text: 0,
+            ascii_letter_sets: Vec::new(),
             by_domain: HashMap::new(),
         };
         for e in file.outlet {
@@ -133,6 +148,7 @@ impl OutletLexicon {
                 let words: Vec<u64> = norm.split(' ').map(hash_normalized).collect();
                 lex.by_text.entry(norm).or_insert(id);
                 lex.by_first.entry(words[0]).or_default().push(Alias {
+                    second: words.get(1).copied().unwrap_or(0),
                     words,
                     written: a,
                     outlet: id,
@@ -156,12 +172,25 @@ impl OutletLexicon {
             lex.photo.push(e.photo);
         }
         lex.longest_text = lex.by_text.keys().map(String::len).max().unwrap_or(0);
+        let the = ascii_letters("the");
+        lex.ascii_letter_sets = lex
+            .by_text
+            .keys()
+            .filter(|k| k.is_ascii())
+            .flat_map(|k| [ascii_letters(k), ascii_letters(k) | the])
+            .collect();
+        lex.ascii_letter_sets.sort_unstable();
+        lex.ascii_letter_sets.dedup();
         for &h in lex.by_first.keys() {
             let bit = (h & 0xffff) as usize;
             lex.first_filter[bit / 64] |= 1 << (bit % 64);
         }
         for v in lex.by_first.values_mut() {
             v.sort_by_key(|a| std::cmp::Reverse(a.words.len()));
+            for a in v.iter().filter(|a| a.words.len() > 1) {
+                let bit = pair_bit(a.words[0], a.second);
+                lex.pair_filter[bit / 64] |= 1 << (bit % 64);
+            }
         }
         Ok(lex)
     }
@@ -169,17 +198,21 @@ impl OutletLexicon {
     /// The canonical name of a name as written, if listed.
     /// A leading "the" is optional ("The Associated Press").
     pub fn resolve(&self, written: &str) -> Option<&str> {
-        // Every ASCII letter or digit leaves at least one byte in the normalized text (NFKC
-        // may compose it with a following mark, never drop it), so text with more of them
-        // than the longest name (plus "the ") names no outlet: most paragraphs are ruled out
-        // after reading a name's length of them, without normalizing anything.
+        // Every letter counted by `kept_letters` leaves at least one byte of its own in the
+        // normalized text, so text with more of them than the longest name (plus "the ")
+        // names no outlet: most paragraphs, in any script, are ruled out after reading a
+        // name's length of them, without normalizing anything.
         let limit = self.longest_text + 4;
-        if written
-            .bytes()
-            .filter(u8::is_ascii_alphanumeric)
-            .take(limit)
-            .count()
-            == limit
+        if kept_letters(written, limit) == limit {
+            return None;
+        }
+        // In ASCII every letter and digit is kept in the normalized text, lower-cased, and
+        // nothing else is a letter or digit there: its set of them must be a name's.
+        if written.is_ascii()
+            && self
+                .ascii_letter_sets
+                .binary_search(&ascii_letters(written))
+                .is_err()
         {
             return None;
         }
@@ -305,8 +338,22 @@ impl OutletLexicon {
                 continue;
             }
             if let Some(aliases) = self.by_first.get(&tokens[i].hash) {
+                // Names of several words come first: passed over whole when no name starts
+                // with this word and the next.
+                let pair = tokens.get(i + 1).is_some_and(|next| {
+                    let bit = pair_bit(tokens[i].hash, next.hash);
+                    self.pair_filter[bit / 64] >> (bit % 64) & 1 == 1
+                });
+                let aliases = if pair {
+                    aliases.as_slice()
+                } else {
+                    &aliases[aliases.partition_point(|a| a.words.len() > 1)..]
+                };
                 for a in aliases {
                     let n = a.words.len();
+                    if n > 1 && tokens.get(i + 1).is_none_or(|t| t.hash != a.second) {
+                        continue;
+                    }
                     if i + n > tokens.len()
                         || tokens[i..i + n]
                             .iter()
@@ -344,6 +391,57 @@ impl OutletLexicon {
             }
         }
     }
+}
+
+/// How many letters of `text` that each leave a byte of their own in its normalized form are
+/// there, counted up to `limit`. Such a letter is a letter or digit, so its word is kept; NFKC
+/// never drops a character, and it composes these only as the first of a pair (with a
+/// following mark), never into a letter before them; lower-casing keeps at least one
+/// character. ASCII is read byte by byte, as most text is.
+fn kept_letters(text: &str, limit: usize) -> usize {
+    let bytes = text.as_bytes();
+    let (mut n, mut i) = (0, 0);
+    while n < limit && i < bytes.len() {
+        if bytes[i].is_ascii() {
+            n += usize::from(bytes[i].is_ascii_alphanumeric());
+            i += 1;
+        } else {
+            let c = text[i..].chars().next().unwrap_or_default();
+            n += usize::from(kept_letter(c));
+            i += c.len_utf8();
+        }
+    }
+    n
+}
+
+/// The set of ASCII letters (in either case, as one) and digits in `text`, as bits.
+fn ascii_letters(text: &str) -> u64 {
+    text.bytes().fold(0, |set, b| match b {
+        b'a'..=b'z' => set | 1 << (b - b'a'),
+        b'A'..=b'Z' => set | 1 << (b - b'A'),
+        b'0'..=b'9' => set | 1 << (26 + b - b'0'),
+        _ => set,
+    })
+}
+
+/// Letters outside ASCII counted by [`kept_letters`]: those of common scripts that have no
+/// compatibility forms and never compose into the letter before them.
+fn kept_letter(c: char) -> bool {
+    matches!(c,
+        '\u{0410}'..='\u{044F}' // Cyrillic А-я
+        | '\u{05D0}'..='\u{05EA}' // Hebrew letters
+        | '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' // Arabic letters
+        | '\u{0915}'..='\u{0939}' // Devanagari consonants
+        | '\u{0E01}'..='\u{0E2E}' // Thai consonants
+        | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' // kana
+        | '\u{4E00}'..='\u{9FFF}' // CJK ideographs
+        | '\u{AC00}'..='\u{D7A3}' // Hangul syllables
+    )
+}
+
+/// The bit of a name's first two words (their hashes) in the pair filter.
+fn pair_bit(first: u64, second: u64) -> usize {
+    ((first.rotate_left(17) ^ second) & 0xffff) as usize
 }
 
 /// True when `raw` is written like `alias`: the same capitals word by word (a leading "the"

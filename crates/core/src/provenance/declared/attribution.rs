@@ -307,7 +307,7 @@ impl OutletLexicon {
     fn with_wires(&self, t: &str, lower: &str) -> Option<String> {
         let bare = lower.trim_matches(['(', ')', '—', '–', '-', ' ', '.', '*']);
         let first = bare.split_whitespace().next().unwrap_or("");
-        if lower.split_whitespace().count() > 10 || !WITH_WORDS.contains(&first) {
+        if !WITH_WORDS.contains(&first) || lower.split_whitespace().count() > 10 {
             return None;
         }
         let outlet = self.credited_outlet_in_text(t);
@@ -387,26 +387,29 @@ impl OutletLexicon {
             }
             _ => name,
         };
-        let parts: Vec<&str> = name
+        let named_source = SOURCE_WORDS.contains(&nl.split(LABEL_ENDS).next().unwrap_or(""));
+        let parts = name
             .split(['/', ',', '&'])
             .flat_map(|x| x.split(" and "))
             .map(str::trim)
-            .filter(|x| !x.is_empty())
-            .collect();
-        let resolved: Vec<&str> = parts.iter().filter_map(|x| self.resolve(x)).collect();
-        // Author codes after a wire ("dpa/ber") are short lower-case tags.
-        let rest_tags = parts
-            .iter()
-            .filter(|x| self.resolve(x).is_none())
-            .all(|x| x.len() <= 4 && x.chars().all(|c| c.is_lowercase()));
-        let named_source = SOURCE_WORDS.contains(&nl.split(LABEL_ENDS).next().unwrap_or(""));
-        // After "Source:" a list may name outlets that are not listed beside those that are.
-        (!resolved.is_empty()
-            && (rest_tags || named_source)
-            && resolved
-                .iter()
-                .all(|n| (self.is_agency(n) && !self.is_photo(n)) || named_source))
-        .then(|| resolved[0].to_string())
+            .filter(|x| !x.is_empty());
+        // The parts are read in one pass, each resolved once; the line is given up at the
+        // first part that rules it out.
+        let mut first = None;
+        for part in parts {
+            match self.resolve(part) {
+                // After "Source:" a list may name outlets that are not listed beside those
+                // that are.
+                Some(n) if named_source || (self.is_agency(n) && !self.is_photo(n)) => {
+                    first.get_or_insert(n);
+                }
+                Some(_) => return None,
+                // Author codes after a wire ("dpa/ber") are short lower-case tags.
+                None if named_source || is_author_code(part) => {}
+                None => return None,
+            }
+        }
+        first.map(str::to_string)
     }
 
     /// "Story by Lena Marsh • The Harbor Gazette", "Story by Jo Roe • 2d • Kitchen & Table": a
@@ -432,8 +435,11 @@ impl OutletLexicon {
     /// "By CARLOS MEDINA Associated Press", "By Jo Roe, Reuters": a byline on a short line
     /// whose last words name a wire (not a photo agency); the wire is the outlet.
     fn wire_byline(&self, t: &str, lower: &str) -> Option<String> {
+        if !lower.starts_with("by ") || t.ends_with('.') {
+            return None;
+        }
         let words: Vec<&str> = t.split_whitespace().collect();
-        if !lower.starts_with("by ") || words.len() > WIRE_BYLINE_WORDS || t.ends_with('.') {
+        if words.len() > WIRE_BYLINE_WORDS {
             return None;
         }
         // The name takes one word at least: the wire is what follows it.
@@ -453,7 +459,11 @@ impl OutletLexicon {
     /// the outlet is the name after the cue, resolved when listed.
     fn distributed_by(&self, t: &str, lower: &str) -> Option<String> {
         const CUE: &str = "distributed by ";
-        let pos = lower.find(CUE)?;
+        static FINDER: std::sync::OnceLock<memchr::memmem::Finder<'static>> =
+            std::sync::OnceLock::new();
+        let pos = FINDER
+            .get_or_init(|| memchr::memmem::Finder::new(CUE))
+            .find(lower.as_bytes())?;
         let opens_sentence =
             lower[..pos].trim_end().is_empty() || lower[..pos].trim_end().ends_with('.');
         if !opens_sentence
@@ -607,6 +617,12 @@ fn contributor_line(lower: &str, phrases: u8) -> bool {
         || lower.starts_with("contributing:")
 }
 
+/// Whether a part of a wire's credit is an author code, a short lower-case tag ("ber" in
+/// "dpa/ber").
+fn is_author_code(part: &str) -> bool {
+    part.len() <= 4 && part.chars().all(char::is_lowercase)
+}
+
 /// Most words of a portal's "Story by" credit line.
 const STORY_BY_WORDS: usize = 16;
 
@@ -699,8 +715,26 @@ fn cannot_attribute(t: &str, phrases: u8) -> bool {
         && !t
             .get(..13)
             .is_some_and(|h| h.eq_ignore_ascii_case("contributing:"))
-        && t.trim_matches(NAME_TRIM)
-            .split_whitespace()
-            .nth(10)
-            .is_some()
+        && more_words_than(t.trim_matches(NAME_TRIM), 10)
+}
+
+/// Whether `s` has more than `n` words, as `split_whitespace` splits it; ASCII is read byte by
+/// byte (its white space is the space and U+0009 to U+000D).
+fn more_words_than(s: &str, n: usize) -> bool {
+    if !s.is_ascii() {
+        return s.split_whitespace().nth(n).is_some();
+    }
+    let mut words = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let space = matches!(b, b' ' | b'\t'..=b'\r');
+        if !space && !in_word {
+            words += 1;
+            if words > n {
+                return true;
+            }
+        }
+        in_word = !space;
+    }
+    false
 }

@@ -99,13 +99,11 @@ impl<'a> Place<'a> {
     /// of a place, or opens with a word that never names one.
     fn next_segment(&mut self, head: &'a str) -> Option<(&'a str, bool)> {
         let rest = &head[self.end..];
-        let seg_len = rest
-            .find([',', '(', ':', '/', '—', '–', '―', '\n'])
-            .map_or(rest.len(), |i| i);
+        let seg_len = segment_end(rest);
         // A stop and a hyphen close a Spanish-American dateline ("León, Guanajuato.-").
-        let seg_len = rest[..seg_len].find(".-").unwrap_or(seg_len);
+        let seg_len = find_before_hyphen(&rest[..seg_len], b'.').unwrap_or(seg_len);
         // A hyphen dash is " - ", a word's hyphen is not.
-        let (seg_len, hyphen) = match rest[..seg_len].find(" -") {
+        let (seg_len, hyphen) = match find_before_hyphen(&rest[..seg_len], b' ') {
             Some(h) => (h, true),
             None => (seg_len, false),
         };
@@ -130,6 +128,31 @@ impl<'a> Place<'a> {
         self.end += seg_len;
         Some((seg, hyphen))
     }
+}
+
+/// Where the segment of a place opening `rest` ends: at the first comma, "(", colon, "/", long
+/// dash or line end (the bytes of `rest` are read once, a long dash by its lead byte).
+fn segment_end(rest: &str) -> usize {
+    let bytes = rest.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .position(|(i, &b)| match b {
+            b',' | b'(' | b':' | b'/' | b'\n' => true,
+            // '—', '–', '―': E2 80 94, E2 80 93, E2 80 95.
+            0xE2 => matches!(bytes.get(i + 1..i + 3), Some([0x80, 0x93..=0x95])),
+            _ => false,
+        })
+        .unwrap_or(rest.len())
+}
+
+/// Where `before` followed by a hyphen first occurs in `s`, found from the hyphens (most text
+/// has none). `before` is ASCII.
+fn find_before_hyphen(s: &str, before: u8) -> Option<usize> {
+    let bytes = s.as_bytes();
+    memchr::memchr_iter(b'-', bytes)
+        .find(|&h| h > 0 && bytes[h - 1] == before)
+        .map(|h| h - 1)
 }
 
 impl OutletLexicon {
@@ -171,6 +194,10 @@ impl OutletLexicon {
         let body = head.strip_prefix(['【', '[', '（', '(']).unwrap_or(head);
         let open = head.len() - body.len();
         let near = &body[..floor_char(body, DISPATCH_BYTES)];
+        // Every closing word opens with 日: a line without one is no dispatch line.
+        if !near.contains('日') {
+            return None;
+        }
         let (pos, close) = ["日电", "日讯", "日電", "日訊"]
             .iter()
             .filter_map(|c| near.find(c).map(|p| (p, p + c.len())))
@@ -429,6 +456,10 @@ fn date_run(s: &str) -> Option<usize> {
 /// A first segment that is a place with its date after it ("Nitra 29. januára", "Banská
 /// Bystrica 3. marca"): a place's words, then a day and a month.
 fn place_then_date(seg: &str) -> bool {
+    // The date's day is a word opening with a digit.
+    if !seg.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let words: Vec<&str> = seg.split_whitespace().collect();
     let Some(k) = words
         .iter()
@@ -436,11 +467,10 @@ fn place_then_date(seg: &str) -> bool {
     else {
         return false;
     };
-    let place = words[..k].join(" ");
     k > 0
         && words.len() == k + 2
-        && place_segment(&place, true)
         && day_and_month(words[k].trim_end_matches('.'), words[k + 1])
+        && place_segment(&words[..k].join(" "), true)
 }
 
 /// A day's number and a month's name, either way round ("30 марта", "March 5", "15 mai").
@@ -511,9 +541,10 @@ fn colon_closed(place: &Place, seg: &str, colon: usize, after: &str) -> Option<(
 fn caps_place_date_stop(head: &str) -> Option<usize> {
     let (place, rest) = head.split_once(',')?;
     let place = place.trim();
-    if !(1..=COLON_PLACE_WORDS).contains(&place.split_whitespace().count())
+    // Capitals first: most text rules itself out at its first lower-case letter.
+    if !is_caps(place)
+        || !(1..=COLON_PLACE_WORDS).contains(&place.split_whitespace().count())
         || place.chars().filter(|c| c.is_alphabetic()).count() < 3
-        || !is_caps(place)
     {
         return None;
     }
@@ -559,8 +590,18 @@ fn dash_after(s: &str) -> Option<usize> {
 /// Whether a place segment fits a dateline: the first is capitals or title case (1–4 words),
 /// later ones are title case, abbreviations or a date (1–4 words).
 fn place_segment(seg: &str, first: bool) -> bool {
-    let words: Vec<&str> = seg.split_whitespace().collect();
-    if words.is_empty() || words.len() > 4 {
+    // At most four words, kept without allocating: most segments are a sentence's start.
+    let mut buf = [""; 4];
+    let mut n = 0;
+    for w in seg.split_whitespace() {
+        if n == buf.len() {
+            return false;
+        }
+        buf[n] = w;
+        n += 1;
+    }
+    let words = &buf[..n];
+    if words.is_empty() {
         return false;
     }
     if seg

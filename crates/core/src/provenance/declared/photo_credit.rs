@@ -424,8 +424,7 @@ impl OutletLexicon {
         let lower = t.to_lowercase();
         // "(Photo: Getty Images)", "(Image credit: Blue Origin)", "(credit: NASA/Jude Guidry)"
         if lower.len() == t.len()
-            && let Some((s, e)) = next_credit_word(&lower, 0)
-            && s == 0
+            && let Some(e) = credit_word_at(&lower, 0)
             && (credit_join(&lower[..e], &lower[e..]).is_some()
                 || CREDIT_JOINS
                     .iter()
@@ -440,11 +439,11 @@ impl OutletLexicon {
                 && parts
                     .iter()
                     .all(|x| name_like(x, 6) && !x.chars().all(|c| c.is_ascii_digit()));
-            let outlet = self.credited_outlet(t);
-            if shaped && (!outlet.is_empty() || at_end || t.contains("Photo")) {
-                return Some(outlet);
+            if !shaped {
+                return None;
             }
-            return None;
+            let outlet = self.credited_outlet(t);
+            return (!outlet.is_empty() || at_end || t.contains("Photo")).then_some(outlet);
         }
         // "(ABC New England: Lucy Thackray)": an outlet, a colon and its photographer closing
         // a caption, as ABC pages credit pictures.
@@ -737,6 +736,18 @@ fn lower_share(s: &str) -> f32 {
     lower as f32 / words.len().max(1) as f32
 }
 
+/// Which bytes open a credit keyword, so that most word starts are passed over with one look-up
+/// instead of a comparison with every keyword.
+const CREDIT_WORD_STARTS: [bool; 256] = {
+    let mut starts = [false; 256];
+    let mut i = 0;
+    while i < CREDIT_WORDS.len() {
+        starts[CREDIT_WORDS[i].as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    starts
+};
+
 /// Finds the next credit keyword at a word start in `lower` at or after `from`.
 fn next_credit_word(lower: &str, from: usize) -> Option<(usize, usize)> {
     let from = (from..=lower.len()).find(|&i| lower.is_char_boundary(i))?;
@@ -747,21 +758,24 @@ fn next_credit_word(lower: &str, from: usize) -> Option<(usize, usize)> {
         .is_some_and(char::is_alphanumeric);
     for (off, c) in lower[from..].char_indices() {
         let i = from + off;
-        if !prev_alnum {
-            for w in CREDIT_WORDS {
-                if w.as_bytes()[0] == bytes[i] && lower[i..].starts_with(w) {
-                    let e = i + w.len();
-                    let boundary = lower[e..]
-                        .chars()
-                        .next()
-                        .is_none_or(|c| !c.is_alphanumeric());
-                    if boundary {
-                        return Some((i, e));
-                    }
-                }
-            }
+        if !prev_alnum
+            && CREDIT_WORD_STARTS[usize::from(bytes[i])]
+            && let Some(e) = credit_word_at(lower, i)
+        {
+            return Some((i, e));
         }
         prev_alnum = c.is_alphanumeric();
     }
     None
+}
+
+/// The end of the first credit keyword (in list order) that opens `lower[i..]` and is not
+/// followed by a letter or digit.
+fn credit_word_at(lower: &str, i: usize) -> Option<usize> {
+    let rest = &lower[i..];
+    CREDIT_WORDS.iter().find_map(|w| {
+        let after = rest.strip_prefix(w)?;
+        let boundary = after.chars().next().is_none_or(|c| !c.is_alphanumeric());
+        boundary.then_some(i + w.len())
+    })
 }
