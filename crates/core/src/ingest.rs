@@ -155,13 +155,9 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         .declared(text, &spans, &s.tokens, first_body, &furniture);
     if !mail {
         let whole = whole_declarations(text, &spans, first_body, &declared);
-        let of = |kind: DeclKind| -> Vec<usize> {
-            whole.iter().filter(|w| w.1 == kind).map(|w| w.0).collect()
-        };
-        let (sign_offs, credits) = (of(DeclKind::Attribution), of(DeclKind::PhotoCredit));
         engine
             .junk
-            .mark_declared(text, &spans, &sign_offs, &credits, own, &mut junk);
+            .mark_declared(text, &spans, &whole, own, &mut junk);
     }
     for (p, j) in paras.iter_mut().zip(junk) {
         p.junk = j;

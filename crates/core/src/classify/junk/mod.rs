@@ -29,7 +29,7 @@ pub(crate) mod shape;
 pub(crate) mod source_footer;
 pub(crate) mod widget;
 
-use crate::model::ByteSpan;
+use crate::model::{ByteSpan, DeclKind};
 use lexicon::{CueHits, JunkLexicon, Rule};
 use shape::{LONG_WORDS, Line};
 
@@ -178,28 +178,26 @@ impl JunkDetector {
     }
 
     /// Signals of the paragraphs that declared provenance reads, whole, as a wire's sign-off
-    /// (`sign_offs`) or a picture's credit (`credits`; indices into `spans`), for those no
-    /// rule flagged (`junk`, as [`Self::detect`] returned it, is updated in place). Declared
-    /// provenance runs after junk detection, as it looks for a dateline past the page's
-    /// furniture, and knows many more outlets than the cue file.
+    /// (an attribution) or a picture's credit (`whole`: indices into `spans` with the kind
+    /// read), for those no rule flagged (`junk`, as [`Self::detect`] returned it, is updated in
+    /// place). Declared provenance runs after junk detection, as it looks for a dateline past
+    /// the page's furniture, and knows many more outlets than the cue file.
     pub fn mark_declared(
         &self,
         text: &str,
         spans: &[ByteSpan],
-        sign_offs: &[usize],
-        credits: &[usize],
+        whole: &[(usize, DeclKind)],
         outlet: Option<&str>,
         junk: &mut [u32],
     ) {
-        if sign_offs.is_empty() && credits.is_empty() {
+        if whole.is_empty() {
             return;
         }
         let own = outlet.map(own_outlet);
-        let marked = sign_offs
-            .iter()
-            .map(|&i| (i, true))
-            .chain(credits.iter().map(|&i| (i, false)));
-        for (i, sign_off) in marked {
+        // Sign-offs first: a line read both ways is a sign-off.
+        let sign_offs = whole.iter().filter(|w| w.1 == DeclKind::Attribution);
+        let credits = whole.iter().filter(|w| w.1 == DeclKind::PhotoCredit);
+        for &(i, kind) in sign_offs.chain(credits) {
             if junk[i] != 0 {
                 continue;
             }
@@ -207,10 +205,10 @@ impl JunkDetector {
                 continue;
             };
             let line = Line::new(para, None);
-            let s = if sign_off {
-                source_footer::declared_sign_off(&line, own.as_deref())
-            } else {
-                photo_credit::declared_credit(&line)
+            let s = match kind {
+                DeclKind::Attribution => source_footer::declared_sign_off(&line, own.as_deref()),
+                DeclKind::PhotoCredit => photo_credit::declared_credit(&line),
+                _ => 0,
             };
             if s != 0 {
                 let lines = [line];
@@ -339,7 +337,10 @@ fn evidence(lines: &[Line], i: usize, h: CueHits, first: usize, know_stop: bool)
 /// (`www.livescience.com` -> `livescience`).
 fn own_outlet(outlet: &str) -> String {
     let s = outlet.trim().to_lowercase();
-    let s = strip_all(strip_all(strip_all(&s, "https://"), "http://"), "www.");
+    let s = s
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.");
     let host = s.split('/').next().unwrap_or("");
     let stem = match host.rsplit_once('.') {
         Some((stem, tld)) if !tld.is_empty() && tld.chars().all(|c| c.is_ascii_alphabetic()) => {
@@ -349,15 +350,6 @@ fn own_outlet(outlet: &str) -> String {
     };
     let stem = stem.rsplit('.').next().unwrap_or(stem);
     stem.chars().filter(|c| c.is_alphanumeric()).collect()
-}
-
-/// `s` without every repeat of `prefix` at its start, as `trim_start_matches` strips them,
-/// without building a substring searcher for a prefix test.
-fn strip_all<'a>(mut s: &'a str, prefix: &str) -> &'a str {
-    while let Some(rest) = s.strip_prefix(prefix) {
-        s = rest;
-    }
-    s
 }
 
 #[cfg(test)]

@@ -82,7 +82,7 @@ fn commenter(text: &str) -> bool {
     } else {
         matches!(after, "—" | "–" | "-")
     };
-    name && abbreviated && opens_comment && words.next().is_some()
+    name && opens_comment && words.next().is_some()
 }
 
 /// Most words of a quote widget's line.

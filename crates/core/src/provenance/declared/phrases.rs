@@ -137,3 +137,36 @@ fn group_bit(i: usize) -> u8 {
 fn changes_case(c: char) -> bool {
     !c.is_ascii() && !c.to_lowercase().eq(std::iter::once(c))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bits a plain overlapping search of the same phrases finds.
+    fn searched(text: &str) -> u8 {
+        let ac = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(all_phrases())
+            .expect("the phrase lists compile");
+        ac.find_overlapping_iter(text)
+            .fold(0, |bits, m| bits | group_bit(m.pattern().as_usize()))
+    }
+
+    #[test]
+    fn walking_two_halves_finds_a_phrase_across_the_split() {
+        let len = 2 * SPLIT_FROM;
+        for phrase in all_phrases() {
+            let half = len / 2;
+            // Every start from a phrase's length before the split to just after it.
+            for at in half.saturating_sub(phrase.len() + 1)..=half + 1 {
+                let text = format!("{}{phrase}", " ".repeat(at));
+                let text = format!("{text}{}", " ".repeat(len.saturating_sub(text.len())));
+                assert_eq!(
+                    walk_halves(phrase_dfa(), text.as_bytes()),
+                    searched(&text),
+                    "{phrase:?} at {at}"
+                );
+            }
+        }
+    }
+}
