@@ -640,6 +640,32 @@ mod tests {
     }
 
     #[test]
+    fn credits_after_an_ellipsis_or_through_an_agency() {
+        let d = declared("T\n\nCredit...Dana Holt for The New York Times\n");
+        assert_eq!(
+            d,
+            vec![(DeclKind::PhotoCredit, "The New York Times".to_string())]
+        );
+        // Who took the picture, then the agency that distributes it: a picture's credit, not
+        // a statement of where the story came from.
+        let d = declared("T\n\nAFP via Getty Images\n");
+        assert_eq!(d, vec![(DeclKind::PhotoCredit, "Getty Images".to_string())]);
+        // A "via" that names no photo agency is left to the other shapes.
+        assert!(
+            declared("T\n\nThe mayor spoke via video link to the meeting.\n")
+                .iter()
+                .all(|d| d.0 != DeclKind::PhotoCredit)
+        );
+    }
+
+    #[test]
+    fn material_of_a_wire_is_an_attribution() {
+        let d = declared("T\n\nПо материалам ТАСС\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].0, DeclKind::Attribution);
+    }
+
+    #[test]
     fn credits() {
         let d = declared("T\n\nSoldiers patrol in Avdiika. (Brendan Hoffman/The New York Times)\n");
         assert_eq!(

@@ -51,19 +51,41 @@ pub(crate) fn mark(
     out: &mut [u32],
 ) {
     let n = lines.len();
-    let prose = |i: &usize| lines[*i].is_prose();
+    // A line of prose that another rule flagged (a cookie banner, a copyright notice) is the
+    // page's, not the story's: the edges run past it.
+    let prose = |i: &usize| lines[*i].is_prose() && out[*i] & sig::RULES == 0;
     // With no prose there are no edges to tell from a story of short lines.
     let (Some(head_end), Some(tail_start)) = ((first..n).find(prose), (first..n).rfind(prose))
     else {
         return;
     };
+    // Read before the menu items are marked: only other rules' junk lies between the headline
+    // and the prose.
+    let headline = headline(lines, first..head_end, out);
     for edge in [first..head_end, tail_start + 1..n] {
         mark_edge(lex, lines, hits, edge.clone(), out);
-        mark_furniture_edge(lines, hits, edge, out);
     }
+    mark_furniture_edge(lines, hits, first..head_end, headline, out);
+    mark_furniture_edge(lines, hits, tail_start + 1..n, None, out);
 }
 
-/// Marks the short lines of an edge that is furniture as a whole: at least
+/// The story's headline in the edge above it, as a whole-page text dump leaves it: after the
+/// edge's last menu item, the first line longer than one that no other rule flagged and that
+/// does not close like a sentence (a byline or a reading time may follow it; other rules take
+/// those). It is the story's, however short.
+fn headline(lines: &[Line], range: std::ops::Range<usize>, out: &[u32]) -> Option<usize> {
+    let after_items = range
+        .clone()
+        .rev()
+        .find(|&i| is_item(&lines[i]))
+        .map_or(range.start, |i| i + 1);
+    (after_items..range.end).find(|&i| {
+        let l = &lines[i];
+        out[i] & sig::RULES == 0 && !l.block && l.words > ITEM_WORDS && !l.ends_sentence()
+    })
+}
+
+/// Marks the short lines of an edge that is furniture as a whole, but its `headline`: at least
 /// [`FURNITURE_EDGE_LINES`] lines, nine in ten of them short ([`Line::is_short`]) or junk by
 /// another rule (the headlines of a related-links list are longer than menu items), half of
 /// them menu items, and one of them a navigation word of the cue file or junk by another rule
@@ -75,6 +97,7 @@ fn mark_furniture_edge(
     lines: &[Line],
     hits: &[CueHits],
     range: std::ops::Range<usize>,
+    headline: Option<usize>,
     out: &mut [u32],
 ) {
     let short = |i: &usize| is_short(&lines[*i]);
@@ -93,7 +116,7 @@ fn mark_furniture_edge(
     {
         return;
     }
-    for i in range.filter(short) {
+    for i in range.filter(short).filter(|&i| Some(i) != headline) {
         out[i] |= sig::MENU | sig::SHAPE;
     }
 }
@@ -399,6 +422,39 @@ mod tests {
         let got = menu(&fired_all(&mixed));
         assert_eq!(got[..6], [false; 6]);
         assert!(got[6..12].iter().all(|&m| m));
+    }
+
+    #[test]
+    fn a_whole_page_keeps_its_headline_and_its_edges_run_past_a_banner() {
+        let page = [
+            "Skip to main content",
+            "Menu",
+            "Search",
+            "Home",
+            "Harbour",
+            "Schools",
+            "Weather",
+            "Opinion",
+            "Subscribe",
+            "Log In",
+            "Harbour board backs dredging plan after long dispute",
+            PROSE,
+            MORE,
+            "About Us",
+            "Contact Us",
+            "Privacy Policy",
+            "We use cookies to improve your experience on our site. By continuing to browse, you agree to our use of cookies.",
+            "Accept",
+        ];
+        let got = fired_all(&page);
+        let menus = menu(&got);
+        assert!(menus[1..10].iter().all(|&m| m), "{menus:?}");
+        // The headline above the story is the story's, however short.
+        assert_eq!(got[10], 0);
+        // The cookie banner is prose in shape, but junk: the edge below the story runs on
+        // past it, to the links above it.
+        assert!(got[16] != 0);
+        assert!(menus[13..16].iter().all(|&m| m), "{menus:?}");
     }
 
     #[test]

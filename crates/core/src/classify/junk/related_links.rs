@@ -404,6 +404,20 @@ mod tests {
     }
 
     #[test]
+    fn previous_and_next_article_labels_take_the_headline_after_them() {
+        let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge and the schools.";
+        let page = [
+            body,
+            body,
+            "Previous article",
+            "City pool to open early this summer",
+            "Next article",
+            "Farmers market adds Sunday hours",
+        ];
+        assert_eq!(related(&page), [false, false, true, true, true, true]);
+    }
+
+    #[test]
     fn lone_headlines_after_the_story_and_its_furniture_are_links() {
         let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge and the schools.";
         let page = [

@@ -50,6 +50,10 @@ pub(super) const CONTRIBUTED: [&str; 9] = [
 /// Words that open a "with wires" line, lower case.
 const WITH_WORDS: [&str; 7] = ["with", "com", "con", "avec", "mit", "dengan", "с"];
 
+/// Phrases that open a line crediting its material to a source, as a "with wires" word does,
+/// lower case: "По материалам ТАСС" (on the material of), "За матеріалами Укрінформу".
+const MATERIAL_OF: [&str; 3] = ["по материалам", "за матеріалами", "na podstawie materiałów"];
+
 /// Phrases that credit information to a source, lower case (the bytes of the line's own
 /// case: every letter here lower-cases to one of the same length).
 const INFORMATION_FROM: [&str; 8] = [
@@ -260,7 +264,7 @@ impl OutletLexicon {
         out: &mut Vec<Declaration>,
     ) {
         let t = para.trim();
-        if t.len() > 400 || cannot_attribute(t, phrases) {
+        if t.len() > 400 || cannot_attribute(t, phrases) || self.via_photo_agency(t).is_some() {
             return;
         }
         let lower = t.to_lowercase();
@@ -307,7 +311,8 @@ impl OutletLexicon {
     fn with_wires(&self, t: &str, lower: &str) -> Option<String> {
         let bare = lower.trim_matches(['(', ')', '—', '–', '-', ' ', '.', '*']);
         let first = bare.split_whitespace().next().unwrap_or("");
-        if !WITH_WORDS.contains(&first) || lower.split_whitespace().count() > 10 {
+        let opens = WITH_WORDS.contains(&first) || MATERIAL_OF.iter().any(|p| bare.starts_with(p));
+        if !opens || lower.split_whitespace().count() > 10 {
             return None;
         }
         let outlet = self.credited_outlet_in_text(t);

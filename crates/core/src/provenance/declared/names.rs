@@ -129,6 +129,8 @@ pub(super) fn name_run(para: &str, from: usize) -> usize {
                 && (2..=5).contains(&bare.len())
                 && bare.chars().all(|c| c.is_lowercase()))
             || (words > 0 && connector(bare) && !w.ends_with(['.', ',']))
+            // "Dana Holt for The New York Times": who took the picture, for whom.
+            || (words > 0 && w == "for" && para[w_end..].trim_start().starts_with(char::is_uppercase))
             || (bare.chars().all(|c| c.is_ascii_digit()) && bare.len() == 4 && words > 0)
             || (words == 0
                 && (3..=4).contains(&bare.len())

@@ -147,6 +147,8 @@ const RIGHTS: [&str; 19] = [
     "rättigheter",
 ];
 
+/// Most words naming who took a picture before "via" and its agency.
+const VIA_WHO_WORDS: usize = 5;
 /// Most words of a `©` line closed by a full stop that is a notice.
 const NOTICE_WORDS: usize = 6;
 
@@ -156,8 +158,10 @@ const LEGAL_FORMS: [&str; 14] = [
 ];
 
 /// What may follow a credit keyword before the credited name.
-const CREDIT_JOINS: [&str; 12] = [
+const CREDIT_JOINS: [&str; 14] = [
     ":", " :", "：", "=", " / ", " by ", " de ", " di ", " von ", " par ", " oleh ", " ©",
+    // "Credit...Tom Brenner for The New York Times", as some pages set a caption's credit.
+    "...", "…",
 ];
 
 /// What may follow a credit keyword: `copyright` and `courtesy` also take a space or "of".
@@ -202,13 +206,27 @@ impl OutletLexicon {
         self.copyright_credit(para, p, &mut covered, out);
         merge_adjacent(para, p, out);
         drop_repeats(para, p, out);
-        // A photo agency's name alone: "Getty Images", "Shutterstock".
+        // A photo agency's name alone: "Getty Images", "Shutterstock"; or after whoever took
+        // the picture: "AFP via Getty Images".
         if covered.is_empty()
-            && let Some(n) = self.resolve(para.trim().trim_end_matches('.'))
-            && self.is_photo(n)
+            && let Some(n) = self
+                .resolve(para.trim().trim_end_matches('.'))
+                .filter(|n| self.is_photo(n))
+                .or_else(|| self.via_photo_agency(para.trim()))
         {
             push(out, DeclKind::PhotoCredit, n.to_string(), p, 0, para.len());
         }
+    }
+
+    /// The photo agency of a credit line "<who took it> via <agency>" ("AFP via Getty Images",
+    /// "Jane Doe via Reuters Connect"): a picture distributed by an agency, not a story.
+    pub(super) fn via_photo_agency(&self, t: &str) -> Option<&str> {
+        let (who, agency) = t.trim_end_matches('.').rsplit_once(" via ")?;
+        let who_words = who.split_whitespace().count();
+        if !(1..=VIA_WHO_WORDS).contains(&who_words) {
+            return None;
+        }
+        self.resolve(agency.trim()).filter(|n| self.is_photo(n))
     }
 
     /// A bracketed "provided by" credit closing a caption, as Chinese and Korean pages set
