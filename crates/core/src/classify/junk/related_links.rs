@@ -75,6 +75,7 @@ pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u3
             && l.last_char() != Some('.'))
             || (h.prefix(Rule::RelatedLinks) && fused_list(l))
             || domain_label(l.text)
+            || (video_teaser(l.text) && l.words <= PREFIX_WORDS && !l.ends_sentence())
         {
             out[i] |= sig::RELATED_LINKS;
         } else if tagged(l) || truncated(l.text) || bracketed_label(l) || caps_label(l) {
@@ -245,12 +246,49 @@ fn caps_headline(l: &Line) -> bool {
 /// A line that can be a listed link after a cue: a few words with no closing full stop (a
 /// question is a headline too), or a teaser cut short.
 fn listed(l: &Line) -> bool {
-    (2..=24).contains(&l.words)
+    ((2..=24).contains(&l.words) || unspaced_headline(l))
         && !l.only_links
         && !l.block
         && (!(l.ends_full_stop()
             || matches!(l.last_char(), Some(':' | ';' | ',' | '：' | '；' | '，')))
             || truncated(l.text))
+}
+
+/// Words that label a video teaser when a colon follows them ("Watch: …", "VIDEO: …").
+const VIDEO_LABELS: [&str; 9] = [
+    "watch",
+    "video",
+    "vídeo",
+    "assista",
+    "mira",
+    "regardez",
+    "guarda",
+    "tonton",
+    "смотрите",
+];
+
+/// A teaser of a video: a label of [`VIDEO_LABELS`], a colon, then a headline of three words
+/// or more ("Watch: Drone footage shows flooded farmland"). The colon tells it from a story's
+/// line that opens with the verb ("Watch the trailer below").
+fn video_teaser(text: &str) -> bool {
+    let Some((label, rest)) = text.split_once(':') else {
+        return false;
+    };
+    let label = label.trim().to_lowercase();
+    VIDEO_LABELS.contains(&label.as_str()) && rest.split_whitespace().count() >= 3
+}
+
+/// Fewest and most letters of a headline in a script written without spaces between words.
+const UNSPACED_LETTERS: std::ops::RangeInclusive<usize> = 6..=40;
+
+/// A line of one "word" in a script written without spaces (Chinese, Japanese, Thai, Lao,
+/// Khmer, Burmese) and as long as a headline: "地铁五号线将于年底开通" is a headline, where a
+/// single word of a spaced script is a label.
+fn unspaced_headline(l: &Line) -> bool {
+    let unspaced = |c: char| matches!(c as u32, 0x0E00..=0x109F | 0x1780..=0x17FF | 0x3040..=0x30FF | 0x3400..=0x9FFF);
+    l.words == 1
+        && UNSPACED_LETTERS.contains(&l.letters)
+        && l.text.chars().next().is_some_and(unspaced)
 }
 
 /// A teaser cut off mid-sentence: it ends in an ellipsis after a comma or a word that cannot
@@ -401,6 +439,25 @@ mod tests {
             .iter()
             .map(|s| s & sig::RELATED_LINKS != 0)
             .collect()
+    }
+
+    #[test]
+    fn video_teasers_and_unspaced_headlines_after_a_cue_are_links() {
+        let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge and the schools.";
+        let page = [
+            body,
+            "Watch: Drone footage shows the flooded farmland near the river",
+            body,
+            "Watch the trailer for the second series below:",
+        ];
+        assert_eq!(related(&page), [false, true, false, false]);
+        let zh = [
+            "市政府周二宣布，将在未来三年内投资五十亿元改造老旧小区，涉及全市两百多个住宅区。",
+            "相关阅读",
+            "地铁五号线将于年底开通",
+            "不少居民表示欢迎，但也有人担心施工期间会影响日常生活。",
+        ];
+        assert_eq!(related(&zh), [false, true, true, false]);
     }
 
     #[test]
