@@ -168,6 +168,7 @@ fn pages_written_apart_from_the_rules_keep_their_junk_scores() {
         ("furniture_t", 0.98, 0.78),
         ("furniture_u", 0.98, 0.95),
         ("furniture_v", 0.98, 0.95),
+        ("furniture_w", 0.98, 0.95),
     ] {
         let dir = root().join("tests/fixtures").join(set);
         let out = crate::common::run(&[

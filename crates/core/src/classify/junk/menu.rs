@@ -42,26 +42,23 @@ const MENU_LINE_WORDS: usize = 8;
 const FURNITURE_EDGE_LINES: usize = 12;
 
 /// Marks menus in an article's lines before its first line of prose and after its last.
-/// `out` holds the signals so far; `first` is the first line that may be flagged.
+/// `out` holds the signals so far; `first` is the first line that may be flagged; `headline`
+/// is the story's headline ([`headline`]), which stays the story's.
 pub(crate) fn mark(
     lex: &JunkLexicon,
     lines: &[Line],
     hits: &[CueHits],
     first: usize,
+    headline: Option<usize>,
     out: &mut [u32],
 ) {
     let n = lines.len();
-    // A line of prose that another rule flagged (a cookie banner, a copyright notice) is the
-    // page's, not the story's: the edges run past it.
-    let prose = |i: &usize| lines[*i].is_prose() && out[*i] & sig::RULES == 0;
+    let prose = |i: &usize| is_story_prose(lines, out, *i);
     // With no prose there are no edges to tell from a story of short lines.
     let (Some(head_end), Some(tail_start)) = ((first..n).find(prose), (first..n).rfind(prose))
     else {
         return;
     };
-    // Read before the menu items are marked: only other rules' junk lies between the headline
-    // and the prose.
-    let headline = headline(lines, first..head_end, out);
     for edge in [first..head_end, tail_start + 1..n] {
         mark_edge(lex, lines, hits, edge.clone(), out);
     }
@@ -69,20 +66,72 @@ pub(crate) fn mark(
     mark_furniture_edge(lines, hits, tail_start + 1..n, None, out);
 }
 
-/// The story's headline in the edge above it, as a whole-page text dump leaves it: after the
-/// edge's last menu item, the first line longer than one that no other rule flagged and that
-/// does not close like a sentence (a byline or a reading time may follow it; other rules take
-/// those). It is the story's, however short.
-fn headline(lines: &[Line], range: std::ops::Range<usize>, out: &[u32]) -> Option<usize> {
-    let after_items = range
-        .clone()
-        .rev()
-        .find(|&i| is_item(&lines[i]))
-        .map_or(range.start, |i| i + 1);
-    (after_items..range.end).find(|&i| {
+/// A line of prose that no rule flagged. One that another rule flagged (a cookie banner, a
+/// copyright notice) is the page's, not the story's: the edges run past it.
+fn is_story_prose(lines: &[Line], out: &[u32], i: usize) -> bool {
+    lines[i].is_prose() && out[i] & sig::RULES == 0
+}
+
+/// Fewest words of a whole page's headline: a byline ("Jane Doe, Staff Writer") is shorter.
+const HEADLINE_WORDS: usize = 5;
+/// Most lines between a whole page's headline and its story that no rule judging a line alone
+/// flagged (a byline without its "By", a section's name).
+const HEADLINE_REACH: usize = 2;
+
+/// The story's headline in a whole page dumped as text: in an edge above the story as long as
+/// a page's furniture ([`FURNITURE_EDGE_LINES`]), with at most [`HEADLINE_REACH`] lines of
+/// the edge unflagged by the rules that judge a line alone between it and the story, the line
+/// nearest the story of
+/// [`HEADLINE_WORDS`] or more that closes no sentence, has none inside it and no photo credit
+/// (a caption closed by its credit), holds no link, is no label and name ("Author: Jane Doe"),
+/// and that no rule judging a line alone flagged. `out`
+/// holds those rules' signals: read before the lists are marked, since a headline under a
+/// "Trending" bar reads as one of its items. It is the story's, however short; an extractor
+/// that keeps only the story leaves no edge that long.
+pub(crate) fn headline(
+    lines: &[Line],
+    hits: &[CueHits],
+    first: usize,
+    out: &[u32],
+) -> Option<usize> {
+    let head_end = (first..lines.len()).find(|&i| is_story_prose(lines, out, i))?;
+    if head_end - first < FURNITURE_EDGE_LINES {
+        return None;
+    }
+    let mut unflagged_after = 0;
+    (first..head_end).rev().find(|&i| {
         let l = &lines[i];
-        out[i] & sig::RULES == 0 && !l.block && l.words > ITEM_WORDS && !l.ends_sentence()
+        if out[i] & sig::RULES == 0 {
+            unflagged_after += 1;
+        }
+        // A byline without its "By" may sit between the headline and the story, but not a
+        // menu: the headline is the last of the edge's own lines but a few.
+        unflagged_after <= HEADLINE_REACH + 1
+            && out[i] & sig::RULES == 0
+            && !l.block
+            && !l.link_like
+            && l.words >= HEADLINE_WORDS
+            && !l.ends_sentence()
+            && !sentence_inside(l.text)
+            && !label_and_name(l.text)
+            && !(hits[i].contains(Rule::PhotoCredit) || hits[i].later(Rule::PhotoCredit))
     })
+}
+
+/// A label and a name after its colon: "Author of the article: Jordan Whitebear".
+fn label_and_name(text: &str) -> bool {
+    text.split_once(':').is_some_and(|(_, name)| {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        (1..=3).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase))
+    })
+}
+
+/// Whether a sentence ends inside `text`: a full stop after a lower-case letter, then a space
+/// ("… on Sunday. Photo credit: …"; not "U.S. troops").
+fn sentence_inside(text: &str) -> bool {
+    let b = text.as_bytes();
+    (1..b.len().saturating_sub(1))
+        .any(|i| b[i] == b'.' && b[i + 1] == b' ' && b[i - 1].is_ascii_lowercase())
 }
 
 /// Marks the short lines of an edge that is furniture as a whole, but its `headline`: at least
@@ -455,6 +504,32 @@ mod tests {
         // past it, to the links above it.
         assert!(got[16] != 0);
         assert!(menus[13..16].iter().all(|&m| m), "{menus:?}");
+    }
+
+    #[test]
+    fn a_headline_under_a_trending_bar_stays_the_storys() {
+        let mut page = vec![
+            "Harbour Gazette",
+            "Subscribe",
+            "Sign In",
+            "Local",
+            "Politics",
+            "Business",
+            "Sports",
+            "Obituaries",
+            "Trending:",
+            "Budget vote",
+            "Fall festival",
+            "School closures",
+            "Harbour approves plan to rebuild its aging water plant",
+            "Facebook",
+            "Email",
+        ];
+        page.extend([PROSE, MORE]);
+        let got = fired_all(&page);
+        assert_eq!(got[12], 0, "the headline");
+        assert!(got[..12].iter().all(|&s| s != 0));
+        assert!(got[13..15].iter().all(|&s| s != 0));
     }
 
     #[test]
