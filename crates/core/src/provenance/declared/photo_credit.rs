@@ -149,6 +149,8 @@ const RIGHTS: [&str; 19] = [
 
 /// Most words naming who took a picture before "via" and its agency.
 const VIA_WHO_WORDS: usize = 5;
+/// Longest "<who> via <agency>" line, in bytes: five long words, "via" and an agency's name.
+const VIA_CREDIT_BYTES: usize = 120;
 /// Most words of a `©` line closed by a full stop that is a notice.
 const NOTICE_WORDS: usize = 6;
 
@@ -221,6 +223,10 @@ impl OutletLexicon {
     /// The photo agency of a credit line "<who took it> via <agency>" ("AFP via Getty Images",
     /// "Jane Doe via Reuters Connect"): a picture distributed by an agency, not a story.
     pub(super) fn via_photo_agency(&self, t: &str) -> Option<&str> {
+        // Every paragraph is asked: a credit line is short, and its "via" is found from there.
+        if t.len() > VIA_CREDIT_BYTES {
+            return None;
+        }
         let (who, agency) = t.trim_end_matches('.').rsplit_once(" via ")?;
         let who_words = who.split_whitespace().count();
         if !(1..=VIA_WHO_WORDS).contains(&who_words) {
