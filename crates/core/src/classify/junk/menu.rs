@@ -78,16 +78,14 @@ const HEADLINE_WORDS: usize = 5;
 /// flagged (a byline without its "By", a section's name).
 const HEADLINE_REACH: usize = 2;
 
-/// The story's headline in a whole page dumped as text: in an edge above the story as long as
-/// a page's furniture ([`FURNITURE_EDGE_LINES`]), with at most [`HEADLINE_REACH`] lines of
-/// the edge unflagged by the rules that judge a line alone between it and the story, the line
-/// nearest the story of
-/// [`HEADLINE_WORDS`] or more that closes no sentence, has none inside it and no photo credit
-/// (a caption closed by its credit), holds no link, is no label and name ("Author: Jane Doe"),
-/// and that no rule judging a line alone flagged. `out`
-/// holds those rules' signals: read before the lists are marked, since a headline under a
-/// "Trending" bar reads as one of its items. It is the story's, however short; an extractor
-/// that keeps only the story leaves no edge that long.
+/// The story's headline in a whole page dumped as text, kept as the story's however short.
+/// Only in an edge above the story as long as a page's furniture ([`FURNITURE_EDGE_LINES`]):
+/// an extractor that keeps only the story leaves none that long. The line nearest the story,
+/// with at most [`HEADLINE_REACH`] lines between them that no line rule flagged, of
+/// [`HEADLINE_WORDS`] or more, that closes no sentence and has none inside it, holds no photo
+/// credit (a caption closed by its credit does), no link and no label and name ("Author: Jane
+/// Doe"), and that no line rule flagged. `out` holds the line rules' signals: it is read before
+/// the lists are marked, since a headline under a "Trending" bar reads as one of its items.
 pub(crate) fn headline(
     lines: &[Line],
     hits: &[CueHits],

@@ -267,6 +267,9 @@ const VIDEO_LABELS: [&str; 9] = [
     "смотрите",
 ];
 
+/// Longest label of [`VIDEO_LABELS`] in bytes, with room for spaces around it.
+const VIDEO_LABEL_BYTES: usize = 20;
+
 /// A teaser of a video: a label of [`VIDEO_LABELS`], a colon, then a headline of three words
 /// or more ("Watch: Drone footage shows flooded farmland"). The colon tells it from a story's
 /// line that opens with the verb ("Watch the trailer below").
@@ -274,6 +277,10 @@ fn video_teaser(text: &str) -> bool {
     let Some((label, rest)) = text.split_once(':') else {
         return false;
     };
+    // Every line with a colon comes here: only a label as short as these is lower-cased.
+    if label.len() > VIDEO_LABEL_BYTES {
+        return false;
+    }
     let label = label.trim().to_lowercase();
     VIDEO_LABELS.contains(&label.as_str()) && rest.split_whitespace().count() >= 3
 }
