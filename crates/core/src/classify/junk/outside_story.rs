@@ -38,14 +38,12 @@ const LINE_COST: i64 = 5;
 const ROW_FIGURES: usize = 3;
 /// Fewest lines outside the run that other rules flag, for a page that has furniture.
 const MIN_FURNITURE: usize = 3;
-/// Letters that count as a word, for scripts written without spaces.
-const LETTERS_PER_WORD: usize = 5;
 
 /// Marks the lines outside the densest run of prose of an article that is a whole page.
 /// `out` holds the signals so far; lines before `first` are never flagged.
 pub(crate) fn mark(lines: &[Line], first: usize, out: &mut [u32]) {
     let page = &lines[first.min(lines.len())..];
-    let short = page.iter().filter(|l| size(l) <= SHORT_SIZE).count();
+    let short = page.iter().filter(|l| l.size() <= SHORT_SIZE).count();
     if page.len() < MIN_LINES || short * 2 < page.len() {
         return;
     }
@@ -70,15 +68,10 @@ pub(crate) fn mark(lines: &[Line], first: usize, out: &mut [u32]) {
     }
 }
 
-/// A line's size in words; a line in a script without spaces counts its letters in words.
-fn size(l: &Line) -> usize {
-    l.words.max(l.letters / LETTERS_PER_WORD)
-}
-
 /// What a line adds to a run: its words if it is prose (or an item of a list or table, which
 /// stories hold too) and not flagged by another rule, else minus [`LINE_COST`].
 fn value(l: &Line, signals: u32) -> i64 {
-    let n = size(l);
+    let n = l.size();
     let prose = n >= LONG_SIZE || (n >= SENTENCE_SIZE && closes_sentence(l.text));
     if signals & sig::RULES == 0 && !l.block && (prose || list_item(l.text) || table_row(l.text)) {
         n as i64

@@ -243,10 +243,11 @@ fn caps_headline(l: &Line) -> bool {
         && !l.text.contains(". ")
 }
 
-/// A line that can be a listed link after a cue: a few words with no closing full stop (a
-/// question is a headline too), or a teaser cut short.
+/// A line that can be a listed link after a cue: a few words (or one "word" the size of
+/// several, [`Line::size`]: a headline in a script without spaces, "地铁五号线将于年底开通")
+/// with no closing full stop (a question is a headline too), or a teaser cut short.
 fn listed(l: &Line) -> bool {
-    ((2..=24).contains(&l.words) || unspaced_headline(l))
+    ((2..=24).contains(&l.words) || (l.words == 1 && l.size() >= 2))
         && !l.only_links
         && !l.block
         && (!(l.ends_full_stop()
@@ -283,19 +284,6 @@ fn video_teaser(text: &str) -> bool {
     }
     let label = label.trim().to_lowercase();
     VIDEO_LABELS.contains(&label.as_str()) && rest.split_whitespace().count() >= 3
-}
-
-/// Fewest and most letters of a headline in a script written without spaces between words.
-const UNSPACED_LETTERS: std::ops::RangeInclusive<usize> = 6..=40;
-
-/// A line of one "word" in a script written without spaces (Chinese, Japanese, Thai, Lao,
-/// Khmer, Burmese) and as long as a headline: "地铁五号线将于年底开通" is a headline, where a
-/// single word of a spaced script is a label.
-fn unspaced_headline(l: &Line) -> bool {
-    let unspaced = |c: char| matches!(c as u32, 0x0E00..=0x109F | 0x1780..=0x17FF | 0x3040..=0x30FF | 0x3400..=0x9FFF);
-    l.words == 1
-        && UNSPACED_LETTERS.contains(&l.letters)
-        && l.text.chars().next().is_some_and(unspaced)
 }
 
 /// A teaser cut off mid-sentence: it ends in an ellipsis after a comma or a word that cannot

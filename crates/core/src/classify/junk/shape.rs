@@ -26,6 +26,9 @@ pub(crate) fn closes_sentence(text: &str) -> bool {
 /// of.
 pub(crate) const SHORT_WORDS: usize = 8;
 
+/// Letters that count as a word, for scripts written without spaces ([`Line::size`]).
+pub(crate) const LETTERS_PER_WORD: usize = 5;
+
 /// Fewest words of a line of prose ([`Line::is_prose`]).
 pub(crate) const PROSE_WORDS: usize = 12;
 
@@ -89,6 +92,12 @@ impl<'a> Line<'a> {
             line.norm.push(' ');
         }
         line
+    }
+
+    /// The line's size in words; a line in a script written without spaces (Chinese,
+    /// Japanese, Thai) counts its letters in words, [`LETTERS_PER_WORD`] to a word.
+    pub(crate) fn size(&self) -> usize {
+        self.words.max(self.letters / LETTERS_PER_WORD)
     }
 
     /// At most [`SHORT_WORDS`] words.
