@@ -11,7 +11,9 @@
 //! An edge that is a page's furniture as a whole, as a whole-page text dump leaves it (dozens of
 //! lines above the story and below it, nearly all of them short), is a menu line for line: its
 //! short lines are flagged whatever they hold (section names, a publisher's list of titles, a
-//! date, "Subscribe Sign In"), and only its longer lines are left to the other rules.
+//! date, "Subscribe Sign In", the page's headline: the story's text, as its reader would cut
+//! it from the page, starts under the headline), and only its longer lines are left to the
+//! other rules.
 //!
 //! **Evidence**: the line's shape (a few words, no closing punctuation); its neighbours (a run
 //! of such lines, one of them a cue); its position (outside the prose).
@@ -42,14 +44,12 @@ const MENU_LINE_WORDS: usize = 8;
 const FURNITURE_EDGE_LINES: usize = 12;
 
 /// Marks menus in an article's lines before its first line of prose and after its last.
-/// `out` holds the signals so far; `first` is the first line that may be flagged; `headline`
-/// is the story's headline ([`headline`]), which stays the story's.
+/// `out` holds the signals so far; `first` is the first line that may be flagged.
 pub(crate) fn mark(
     lex: &JunkLexicon,
     lines: &[Line],
     hits: &[CueHits],
     first: usize,
-    headline: Option<usize>,
     out: &mut [u32],
 ) {
     let n = lines.len();
@@ -62,8 +62,8 @@ pub(crate) fn mark(
     for edge in [first..head_end, tail_start + 1..n] {
         mark_edge(lex, lines, hits, edge.clone(), out);
     }
-    mark_furniture_edge(lines, hits, first..head_end, headline, out);
-    mark_furniture_edge(lines, hits, tail_start + 1..n, None, out);
+    mark_furniture_edge(lines, hits, first..head_end, out);
+    mark_furniture_edge(lines, hits, tail_start + 1..n, out);
 }
 
 /// A line of prose that no rule flagged. One that another rule flagged (a cookie banner, a
@@ -72,67 +72,7 @@ fn is_story_prose(lines: &[Line], out: &[u32], i: usize) -> bool {
     lines[i].is_prose() && out[i] & sig::RULES == 0
 }
 
-/// Fewest words of a whole page's headline: a byline ("Jane Doe, Staff Writer") is shorter.
-const HEADLINE_WORDS: usize = 5;
-/// Most lines between a whole page's headline and its story that no rule judging a line alone
-/// flagged (a byline without its "By", a section's name).
-const HEADLINE_REACH: usize = 2;
-
-/// The story's headline in a whole page dumped as text, kept as the story's however short.
-/// Only in an edge above the story as long as a page's furniture ([`FURNITURE_EDGE_LINES`]):
-/// an extractor that keeps only the story leaves none that long. The line nearest the story,
-/// with at most [`HEADLINE_REACH`] lines between them that no line rule flagged, of
-/// [`HEADLINE_WORDS`] or more, that closes no sentence and has none inside it, holds no photo
-/// credit (a caption closed by its credit does), no link and no label and name ("Author: Jane
-/// Doe"), and that no line rule flagged. `out` holds the line rules' signals: it is read before
-/// the lists are marked, since a headline under a "Trending" bar reads as one of its items.
-pub(crate) fn headline(
-    lines: &[Line],
-    hits: &[CueHits],
-    first: usize,
-    out: &[u32],
-) -> Option<usize> {
-    let head_end = (first..lines.len()).find(|&i| is_story_prose(lines, out, i))?;
-    if head_end - first < FURNITURE_EDGE_LINES {
-        return None;
-    }
-    let mut unflagged_after = 0;
-    (first..head_end).rev().find(|&i| {
-        let l = &lines[i];
-        if out[i] & sig::RULES == 0 {
-            unflagged_after += 1;
-        }
-        // A byline without its "By" may sit between the headline and the story, but not a
-        // menu: the headline is the last of the edge's own lines but a few.
-        unflagged_after <= HEADLINE_REACH + 1
-            && out[i] & sig::RULES == 0
-            && !l.block
-            && !l.link_like
-            && l.words >= HEADLINE_WORDS
-            && !l.ends_sentence()
-            && !sentence_inside(l.text)
-            && !label_and_name(l.text)
-            && !(hits[i].contains(Rule::PhotoCredit) || hits[i].later(Rule::PhotoCredit))
-    })
-}
-
-/// A label and a name after its colon: "Author of the article: Jordan Whitebear".
-fn label_and_name(text: &str) -> bool {
-    text.split_once(':').is_some_and(|(_, name)| {
-        let words: Vec<&str> = name.split_whitespace().collect();
-        (1..=3).contains(&words.len()) && words.iter().all(|w| w.starts_with(char::is_uppercase))
-    })
-}
-
-/// Whether a sentence ends inside `text`: a full stop after a lower-case letter, then a space
-/// ("… on Sunday. Photo credit: …"; not "U.S. troops").
-fn sentence_inside(text: &str) -> bool {
-    let b = text.as_bytes();
-    (1..b.len().saturating_sub(1))
-        .any(|i| b[i] == b'.' && b[i + 1] == b' ' && b[i - 1].is_ascii_lowercase())
-}
-
-/// Marks the short lines of an edge that is furniture as a whole, but its `headline`: at least
+/// Marks the short lines of an edge that is furniture as a whole: at least
 /// [`FURNITURE_EDGE_LINES`] lines, nine in ten of them short ([`Line::is_short`]) or junk by
 /// another rule (the headlines of a related-links list are longer than menu items), half of
 /// them menu items, and one of them a navigation word of the cue file or junk by another rule
@@ -144,7 +84,6 @@ fn mark_furniture_edge(
     lines: &[Line],
     hits: &[CueHits],
     range: std::ops::Range<usize>,
-    headline: Option<usize>,
     out: &mut [u32],
 ) {
     let short = |i: &usize| is_short(&lines[*i]);
@@ -163,7 +102,7 @@ fn mark_furniture_edge(
     {
         return;
     }
-    for i in range.filter(short).filter(|&i| Some(i) != headline) {
+    for i in range.filter(short) {
         out[i] |= sig::MENU | sig::SHAPE;
     }
 }
@@ -472,7 +411,7 @@ mod tests {
     }
 
     #[test]
-    fn a_whole_page_keeps_its_headline_and_its_edges_run_past_a_banner() {
+    fn a_whole_pages_edges_run_past_a_banner() {
         let page = [
             "Skip to main content",
             "Menu",
@@ -496,8 +435,6 @@ mod tests {
         let got = fired_all(&page);
         let menus = menu(&got);
         assert!(menus[1..10].iter().all(|&m| m), "{menus:?}");
-        // The headline above the story is the story's, however short.
-        assert_eq!(got[10], 0);
         // The cookie banner is prose in shape, but junk: the edge below the story runs on
         // past it, to the links above it.
         assert!(got[16] != 0);
@@ -505,7 +442,7 @@ mod tests {
     }
 
     #[test]
-    fn a_headline_under_a_trending_bar_stays_the_storys() {
+    fn a_headline_under_a_trending_bar_goes_with_the_page() {
         let mut page = vec![
             "Harbour Gazette",
             "Subscribe",
@@ -525,8 +462,7 @@ mod tests {
         ];
         page.extend([PROSE, MORE]);
         let got = fired_all(&page);
-        assert_eq!(got[12], 0, "the headline");
-        assert!(got[..12].iter().all(|&s| s != 0));
+        assert!(got[..13].iter().all(|&s| s != 0));
         assert!(got[13..15].iter().all(|&s| s != 0));
     }
 

@@ -244,19 +244,13 @@ impl JunkDetector {
                 out[i] |= photo_credit::echoed(&lines[i], lines.get(i + 1));
             }
         }
-        // A whole page's headline, read before the lists are marked: under a "Trending" bar it
-        // reads as the bar's last item.
-        let headline = menu::headline(lines, &hits, first, &out);
         related_links::mark(lines, &hits, first, &mut out);
-        menu::mark(&self.lex, lines, &hits, first, headline, &mut out);
+        menu::mark(&self.lex, lines, &hits, first, &mut out);
         byline::mark_names_over_stamps(lines, first, know_stop, &mut out);
         outside_story::mark(lines, first, &mut out);
         // After the page around a whole page's story is marked: a bio is among the story's last
         // lines, and the teasers below it are not.
         byline::mark_bios(lines, first, &mut out);
-        if let Some(h) = headline {
-            out[h] = 0;
-        }
         neighbours::smooth(lines, first, &mut out);
         for (i, s) in out.iter_mut().enumerate() {
             *s = if *s & sig::RULES == 0 || lines[i].block {
