@@ -667,6 +667,11 @@ mod tests {
 
     #[test]
     fn credits() {
+        // A caption after a credit word in lower case is no credit.
+        assert_eq!(
+            declared("T\n\nPhoto: the bridge over the river at dusk, seen from the old town.\n"),
+            vec![]
+        );
         let d = declared("T\n\nSoldiers patrol in Avdiika. (Brendan Hoffman/The New York Times)\n");
         assert_eq!(
             d,
@@ -714,6 +719,8 @@ mod tests {
             ("फोटो : राहुल वर्मा", ""),
             ("ขอบคุณภาพ: กรมอุตุนิยมวิทยา", ""),
             ("摄影：王磊", ""),
+            ("Фото: пресс-служба администрации города", ""),
+            ("Photo: handout", ""),
             ("除雪作業に当たる重機＝1月、青森市（共同）", "Kyodo News"),
         ] {
             let d = declared(&format!("T\n\n{line}\n"));
@@ -820,6 +827,14 @@ mod tests {
                 "The Conversation",
             ),
             ("Originally published at Bloomberg News.", "Bloomberg"),
+            (
+                "This story was originally featured on Fortune.com",
+                "Fortune.com",
+            ),
+            (
+                "The post Council backs the new bridge appeared first on Valley Ledger.",
+                "Valley Ledger",
+            ),
             (
                 "Read the original article on Business Insider.",
                 "Business Insider",

@@ -609,6 +609,7 @@ mod tests {
         for t in [
             "Published by Ridgeway Tribune from Nov. 14 to Nov. 16, 2023.",
             "(ass/wes)",
+            "This article was generated with the assistance of AI and reviewed by an editor.",
             "TFR // JP",
             "sk/bg",
             "AP-US--Trump-Impeachment, 4th Ld-Writethru",

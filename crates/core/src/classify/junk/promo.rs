@@ -273,6 +273,8 @@ mod tests {
     fn promos_in_several_languages() {
         for t in [
             "Follow NBC Latino on Facebook, Twitter and Instagram.",
+            "Simak berita dan artikel lainnya di Google News",
+            "Cet article vous a été utile ? Abonnez-vous pour soutenir notre rédaction.",
             "For the latest news and breaking stories, follow the Daily Clarion on Facebook, X and Instagram",
             "Listen: Spotify | Apple Music | Bandcamp",
             "Buy the book: Bookshop.org | Amazon | Barnes & Noble",

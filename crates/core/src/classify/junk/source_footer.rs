@@ -173,6 +173,8 @@ mod tests {
         for t in [
             "This article was originally published by Futurism. Read the original article.",
             "This article has been adapted from its original source.",
+            "This story was originally featured on Fortune.com",
+            "The post Council backs the new bridge appeared first on Valley Ledger.",
             "© Reuters",
             "The Associated Press",
             "Why Taylor Swift Can't Perform Her Own Songs [Bloomberg]",

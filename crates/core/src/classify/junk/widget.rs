@@ -273,6 +273,9 @@ mod tests {
     fn widgets_in_several_languages() {
         for t in [
             "Share this: Twitter",
+            "Fehler gefunden? Jetzt melden.",
+            "Was this article helpful?",
+            "This story has been shared 1,245 times.",
             "WhatsApp",
             "Compartilhar",
             "Поделиться",

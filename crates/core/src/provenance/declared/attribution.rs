@@ -86,9 +86,11 @@ const WIRE_WORDS: [&str; 14] = [
 ];
 
 /// Statements that the text was first published elsewhere, lower case.
-pub(super) const FIRST_PUBLISHED: [&str; 25] = [
+pub(super) const FIRST_PUBLISHED: [&str; 27] = [
     "originally published",
     "originally appeared",
+    "originally featured",
+    "appeared first on",
     "first published",
     "first appeared",
     "republished from",
@@ -493,7 +495,13 @@ impl OutletLexicon {
             .find_map(|c| lower.find(c).map(|p| (p, c.len())))?;
         // "First published: Apr 11 2024 …" labels a date stamp, not a source.
         let stamp = lower[pos + len..].trim_start().starts_with(':');
-        if stamp || !about_this_piece(lower, pos) || lower.split_whitespace().count() > 40 {
+        // A blog feed's footer names the piece by its title: "The post <title> appeared first
+        // on <outlet>."
+        let feed_footer = lower.starts_with("the post ") && lower[pos..].starts_with("appeared");
+        if stamp
+            || !(feed_footer || about_this_piece(lower, pos))
+            || lower.split_whitespace().count() > 40
+        {
             return None;
         }
         // The name follows the cue: its own words, capitalized when they open the line

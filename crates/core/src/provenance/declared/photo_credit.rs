@@ -348,7 +348,10 @@ impl OutletLexicon {
             let Some(name_from) = credit_name_start(&lower, kw_start, kw_end) else {
                 continue;
             };
-            let name_end = name_run(para, name_from);
+            let mut name_end = name_run(para, name_from);
+            if name_end <= name_from && kw_start == 0 {
+                name_end = bare_credit_end(para, name_from).unwrap_or(name_end);
+            }
             if name_end <= name_from || caption_goes_on(para, name_end) {
                 continue;
             }
@@ -650,6 +653,24 @@ fn credit_name_start(lower: &str, kw_start: usize, kw_end: usize) -> Option<usiz
     }
     let join = credit_join(&lower[kw_start..kw_end], &lower[kw_end..])?;
     Some(kw_end + join)
+}
+
+/// Most words of a credit in lower case that a keyword opening its line introduces.
+const BARE_CREDIT_WORDS: usize = 4;
+
+/// The end of a credit in lower case after a keyword that opens its line, when the rest of the
+/// line is that credit alone: "Фото: пресс-служба администрации города", "Photo: handout",
+/// "Foto: redes sociales". A longer rest, or one with a sentence in it, is a caption.
+fn bare_credit_end(para: &str, name_from: usize) -> Option<usize> {
+    let line_end = para[name_from..]
+        .find('\n')
+        .map_or(para.len(), |i| name_from + i);
+    let rest = para[name_from..line_end].trim_end();
+    let words = rest.split_whitespace().count();
+    ((1..=BARE_CREDIT_WORDS).contains(&words)
+        && !rest.contains(['.', '!', '?', ':', ';', '"'])
+        && rest.chars().any(char::is_alphabetic))
+    .then_some(name_from + rest.len())
 }
 
 /// Whether a comma and a lower-case word follow a name ending at `name_end`: "Image: Jose
