@@ -81,7 +81,7 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
     if cue {
         return sig::BYLINE;
     }
-    if contact_only(l.text) || role_and_address(l) {
+    if contact_only(l.text) || role_and_address(l) || name_and_handle(l.text) {
         return sig::BYLINE | sig::SHAPE;
     }
     let role = l.words <= 8
@@ -431,6 +431,38 @@ fn role_and_address(l: &Line) -> bool {
         && ROLES.iter().any(|r| l.norm.contains(r))
 }
 
+/// A reporter's name and social handle as a byline prints them: "Natasha Turak @NatashaTurak",
+/// "Jo Roe @joroe / 2 days". A post quoted in the story cites its author in parentheses
+/// ("— Jo Roe (@joroe) March 3, 2024") and stays the story's.
+fn name_and_handle(text: &str) -> bool {
+    let (main, after) = match text.split_once(" / ") {
+        Some((m, a)) => (m, Some(a)),
+        None => (text, None),
+    };
+    // What may follow the handle is a short stamp: "2 days", "Nov 19, 2019".
+    if after.is_some_and(|a| {
+        a.split_whitespace().count() > 3 || !a.contains(|c: char| c.is_ascii_digit())
+    }) {
+        return false;
+    }
+    let words: Vec<&str> = main.split_whitespace().collect();
+    let Some((handle, name)) = words.split_last() else {
+        return false;
+    };
+    let handle_ok = handle.len() >= 3
+        && handle.starts_with('@')
+        && handle[1..]
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    handle_ok
+        && (2..=NAME_WORDS).contains(&name.len())
+        && name.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\''))
+        })
+}
+
 /// Only e-mail addresses, `@handles` and social-profile links.
 fn contact_only(text: &str) -> bool {
     // Every profile link holds a `/` and every address an `@`: a line with neither holds no
@@ -559,11 +591,15 @@ mod tests {
             "By CARLOS MEDINA Associated Press",
             "By Jo Roe AFP",
             "Von dpa",
+            "Natasha Turak @NatashaTurak",
+            "Jo Roe @joroe / 2 days",
         ] {
             assert!(fired(t) & sig::BYLINE != 0, "{t}");
         }
         for t in [
             "By The Numbers",
+            "— Jo Roe (@joroe) March 3, 2024",
+            "Thanks to @joroe",
             "By Land And Sea",
             "By Land and Sea",
             "By 2030",

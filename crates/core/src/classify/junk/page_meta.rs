@@ -205,7 +205,7 @@ fn copyright(l: &Line) -> bool {
     // A notice in short sentences may name its syndicate and site after the owner ("©2024
     // Example Courier. Visit example.com. Distributed by Example Agency, LLC.").
     if !l.text.starts_with('©') {
-        return false;
+        return l.words <= COPYRIGHT_NOTICE_WORDS * 2 && sign_and_year(l.text);
     }
     let fragments = || l.text.split(". ");
     let notice = || {
@@ -216,6 +216,15 @@ fn copyright(l: &Line) -> bool {
     l.words <= COPYRIGHT_WORDS
         || (l.words <= COPYRIGHT_NOTICE_WORDS && !l.ends_sentence())
         || notice()
+}
+
+/// A copyright sign and a year inside a line ("The contents of this site are ©2024 Example
+/// Publishing Corp."): a sentence of the story has no use for the sign, let alone with a year.
+fn sign_and_year(text: &str) -> bool {
+    text.match_indices('©').any(|(i, c)| {
+        let after = text[i + c.len()..].trim_start();
+        after.get(..4).is_some_and(crate::normalize::is_year)
+    })
 }
 
 /// Markup left in the text as a line of its own: it opens with an HTML tag or entity
@@ -246,7 +255,20 @@ fn html_residue(text: &str) -> bool {
                     && !rest[..close].contains(&b'@')
             }
     });
-    tag || text.starts_with("&nbsp;") || text.starts_with("&amp;") || text.starts_with("&quot;")
+    tag || text.starts_with("&nbsp;")
+        || text.starts_with("&amp;")
+        || text.starts_with("&quot;")
+        || escaped_tag(text)
+}
+
+/// A tag written out as entities, as a page's editor sometimes leaves one: `&lt;span
+/// data-…&gt;`, `&lt;/p&gt;`.
+fn escaped_tag(text: &str) -> bool {
+    text.strip_prefix("&lt;").is_some_and(|rest| {
+        let name = rest.trim_start_matches('/');
+        let letters = name.bytes().take_while(u8::is_ascii_alphanumeric).count();
+        (1..=10).contains(&letters) && text.contains("&gt;")
+    })
 }
 
 /// A wire-service slug: a first token like `AP-US--…` or `BC-EU--…`.
@@ -609,6 +631,11 @@ mod tests {
         for t in [
             "Published by Ridgeway Tribune from Nov. 14 to Nov. 16, 2023.",
             "(ass/wes)",
+            "The contents of this site are ©2019 Example Publishing Corp., a subsidiary of Example Communications, Inc.",
+            "&lt;span data-mce-type=\"bookmark\" class=\"mce_SELRES_start\"&gt;&amp;#xFEFF;&lt;/span&gt;",
+            "Updated an hour ago",
+            "2 days ago at 07:52 am",
+            "By admin - 2018-09-16",
             "This article was generated with the assistance of AI and reviewed by an editor.",
             "TFR // JP",
             "sk/bg",

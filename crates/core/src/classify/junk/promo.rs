@@ -274,6 +274,8 @@ mod tests {
         for t in [
             "Follow NBC Latino on Facebook, Twitter and Instagram.",
             "Simak berita dan artikel lainnya di Google News",
+            "Thanks for signing up!",
+            "There was an error processing your subscription.",
             "Cet article vous a été utile ? Abonnez-vous pour soutenir notre rédaction.",
             "For the latest news and breaking stories, follow the Daily Clarion on Facebook, X and Instagram",
             "Listen: Spotify | Apple Music | Bandcamp",

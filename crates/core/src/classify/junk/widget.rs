@@ -274,6 +274,9 @@ mod tests {
         for t in [
             "Share this: Twitter",
             "Fehler gefunden? Jetzt melden.",
+            "Rating: 36 Votes",
+            "less",
+            "As you comment, please be respectful of other commenters and other viewpoints.",
             "Was this article helpful?",
             "This story has been shared 1,245 times.",
             "WhatsApp",
