@@ -7,8 +7,9 @@ use crate::output::{AtomicFile, read_back};
 use anyhow::{Context, Result, bail};
 use clap::Args;
 use reprint_core::Progress;
-use reprint_core::model::{FindingKind, KindSet};
+use reprint_core::model::FindingKind;
 use reprint_core::{Compression, FieldNames};
+use reprint_core::{CutKind, DropSet};
 use reprint_core::{DEFAULT_DROP, droppable, plan_clean, verify_clean, write_clean, write_summary};
 use std::path::{Path, PathBuf};
 
@@ -26,15 +27,16 @@ pub struct CleanArgs {
     pub out: PathBuf,
     /// Kinds to cut, comma-separated: boilerplate, aggregator_footer, internal_duplicate (the
     /// first occurrence stays), syndicated_article, duplicate_article (later copies are
-    /// dropped whole, the origin stays).
+    /// dropped whole, the origin stays), caption (a short paragraph holding a picture's
+    /// credit).
     #[arg(
         long,
         value_name = "KINDS",
         value_delimiter = ',',
         value_parser = parse_kind,
-        default_values_t = DEFAULT_DROP
+        default_values = DEFAULT_DROP.map(CutKind::name)
     )]
-    pub drop: Vec<FindingKind>,
+    pub drop: Vec<CutKind>,
     /// Write the removal log here (JSONL, one line per cut). Default: next to the output,
     /// named after it (`clean.jsonl` logs to `clean.removed.jsonl`, `clean.jsonl.gz` to
     /// `clean.removed.jsonl.gz`); none when the output is standard output.
@@ -52,22 +54,23 @@ pub struct CleanArgs {
 /// Verification problems printed before the rest are only counted.
 const MAX_VERIFY_PROBLEMS: usize = 20;
 
-fn parse_kind(s: &str) -> Result<FindingKind, String> {
+fn parse_kind(s: &str) -> Result<CutKind, String> {
     let names = || {
         FindingKind::ALL
             .iter()
             .filter(|k| droppable(**k))
             .map(|k| k.name())
+            .chain([CutKind::Caption.name()])
             .collect::<Vec<_>>()
             .join(", ")
     };
-    match FindingKind::parse(s) {
-        Some(k) if droppable(k) => Ok(k),
-        Some(k) => Err(format!(
+    match CutKind::parse(s) {
+        Some(CutKind::Finding(k)) if !droppable(k) => Err(format!(
             "{k} cannot be cut: its members include the original text; cut later whole copies \
              with syndicated_article or duplicate_article (one of: {})",
             names()
         )),
+        Some(k) => Ok(k),
         None => Err(format!("unknown kind `{s}` (one of: {})", names())),
     }
 }
@@ -152,10 +155,7 @@ pub fn run(ctx: &RunContext, args: CleanArgs) -> Result<Outcome> {
         None => Some(default_log_path(&args.out)),
     };
     check_outputs(&args.paths, &args.out, log_path.as_deref(), args.verify)?;
-    let mut drop = KindSet::default();
-    for k in &args.drop {
-        drop.insert(*k);
-    }
+    let drop = DropSet::of(&args.drop);
 
     let (corpus, analysis) =
         super::audit::read_and_analyze(ctx, &args.paths, &args.input, &engine)?;
@@ -242,7 +242,11 @@ mod tests {
 
     #[test]
     fn kinds_parse_and_reuse_is_refused() {
-        assert_eq!(parse_kind("boilerplate"), Ok(FindingKind::Boilerplate));
+        assert_eq!(
+            parse_kind("boilerplate"),
+            Ok(CutKind::Finding(FindingKind::Boilerplate))
+        );
+        assert_eq!(parse_kind("caption"), Ok(CutKind::Caption));
         assert!(
             parse_kind("reused_wording")
                 .unwrap_err()

@@ -5,9 +5,8 @@ use reprint_core::Engine;
 use reprint_core::NoProgress;
 use reprint_core::analyze;
 use reprint_core::config::Config;
-use reprint_core::model::{FindingKind, KindSet};
 use reprint_core::{Corpus, FieldNames};
-use reprint_core::{plan_clean, verify_clean, write_clean};
+use reprint_core::{DEFAULT_DROP, DropSet, plan_clean, verify_clean, write_clean};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -43,7 +42,7 @@ fn rebuild(clean: &[Value], log: &[Value]) -> BTreeMap<String, String> {
 }
 
 #[test]
-fn seeds_lose_the_prompts_footer_and_one_caption_and_nothing_else() {
+fn seeds_lose_the_prompts_footer_captions_and_one_repeat_and_nothing_else() {
     let t = TempCorpus::new();
     let out = t.join("clean.jsonl");
     let r = reprint_run(&[
@@ -91,8 +90,11 @@ fn seeds_lose_the_prompts_footer_and_one_caption_and_nothing_else() {
             "boilerplate",
             "Please let us know if you're having issu",
         ),
+        ("000", "caption", "BEIJING, CHINA - MAY 15: Russian Preside"),
+        ("000", "caption", "Kenzaburo Fukuhara-Pool/Getty Images"),
         ("001", "boilerplate", "Please enter your comment!"),
         ("001", "boilerplate", "Please enter your name here"),
+        ("001", "caption", "Ukrainian soldiers patrol in a former ne"),
         ("003", "boilerplate", "Leave a Comment"),
         (
             "003",
@@ -117,6 +119,7 @@ fn seeds_lose_the_prompts_footer_and_one_caption_and_nothing_else() {
             "Do you have a tip on a world news story ",
         ),
         ("004", "boilerplate", "Related Articles"),
+        ("004", "caption", "Kenzaburo Fukuhara/Pool/Getty Images"),
         (
             "004",
             "internal_duplicate",
@@ -127,8 +130,12 @@ fn seeds_lose_the_prompts_footer_and_one_caption_and_nothing_else() {
     .map(|(a, k, t)| (a.to_string(), k.to_string(), t.to_string()))
     .collect();
     assert_eq!(got, want);
+    // A caption is no finding: its log line names none.
+    for l in &log {
+        assert_eq!(l["kind"] == "caption", l["finding"].is_null(), "{l}");
+    }
 
-    // The caption stays once; every original is the cleaned text plus the log.
+    // The repeated caption stays once; every original is the cleaned text plus the log.
     let c004 = clean
         .iter()
         .find(|c| c["id"].as_str().unwrap().starts_with("004"))
@@ -334,15 +341,7 @@ fn the_verifier_notices_a_log_that_does_not_restore_the_original() {
     let corpus = Corpus::discover(&[t.join("c")], &mut Vec::new()).unwrap();
     let engine = Engine::new(Config::default()).unwrap();
     let a = analyze(&corpus, &engine, &NoProgress);
-    let mut drop = KindSet::default();
-    for k in [
-        FindingKind::Boilerplate,
-        FindingKind::AggregatorFooter,
-        FindingKind::InternalDuplicate,
-    ] {
-        drop.insert(k);
-    }
-    let p = plan_clean(&a, drop);
+    let p = plan_clean(&a, DropSet::of(&DEFAULT_DROP));
     let names = FieldNames::from(&engine.config.input);
     let (mut out, mut log) = (Vec::new(), Vec::new());
     let (summary, problems) =
@@ -598,4 +597,34 @@ fn a_duplicate_of_a_junk_line_keeps_the_copy_in_the_story() {
     assert!(!cleaned.contains("Related"), "{cleaned}");
     assert_eq!(cleaned.matches(headline).count(), 1, "{cleaned}");
     assert!(cleaned.find(headline) > cleaned.find(body[1]), "{cleaned}");
+}
+
+#[test]
+fn captions_stay_when_not_named_in_drop() {
+    let t = TempCorpus::new();
+    let out = t.join("clean.jsonl");
+    let r = reprint_run(&[
+        "clean".as_ref(),
+        seeds().as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        "--drop".as_ref(),
+        "boilerplate,aggregator_footer".as_ref(),
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let log = read_jsonl(&t.join("clean.removed.jsonl"));
+    assert!(!log.is_empty());
+    assert!(log.iter().all(|l| l["kind"] != "caption"), "{log:?}");
+    assert!(!r.stderr.contains("caption"), "{}", r.stderr);
+    let clean = read_jsonl(&out);
+    let c001 = clean
+        .iter()
+        .find(|c| c["id"].as_str().unwrap().starts_with("001"))
+        .unwrap();
+    assert!(
+        c001["text"]
+            .as_str()
+            .unwrap()
+            .contains("(Brendan Hoffman/The New York Times)")
+    );
 }

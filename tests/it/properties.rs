@@ -8,9 +8,9 @@ use reprint_core::Engine;
 use reprint_core::NoProgress;
 use reprint_core::analyze;
 use reprint_core::config::Config;
-use reprint_core::model::{ByteSpan, FindingKind, KindSet};
+use reprint_core::model::{ByteSpan, FindingKind};
 use reprint_core::{Corpus, FieldNames, load_texts};
-use reprint_core::{DEFAULT_DROP, plan_clean, verify_clean, write_clean};
+use reprint_core::{CutKind, DEFAULT_DROP, DropSet, plan_clean, verify_clean, write_clean};
 
 /// Lines that trigger the rules: cues, a credit, a dateline, a disclosure with its link.
 const SPECIAL: &[&str] = &[
@@ -130,11 +130,10 @@ proptest! {
         }
 
         // Clean with every droppable kind, then check the log and the round trip.
-        let mut drop = KindSet::default();
-        for k in DEFAULT_DROP.into_iter().chain([FindingKind::SyndicatedArticle, FindingKind::DuplicateArticle]) {
-            drop.insert(k);
-        }
-        let p = plan_clean(&a, drop);
+        let every: Vec<CutKind> = DEFAULT_DROP.into_iter()
+            .chain([FindingKind::SyndicatedArticle, FindingKind::DuplicateArticle].map(CutKind::Finding))
+            .collect();
+        let p = plan_clean(&a, DropSet::of(&every));
         let (mut out, mut log) = (Vec::new(), Vec::new());
         let (_, problems) = write_clean(&corpus, &a, &p, &names, &mut out, &mut log, &NoProgress).unwrap();
         prop_assert!(problems.is_empty(), "{:?}", problems);

@@ -119,7 +119,7 @@ pub use json_out::write_json_with;
 /// `check`: the policy that turns a drop's findings into a verdict.
 pub use check::{CheckRun, HistoryFigures, HistoryPlace, Policy, Verdict};
 
-pub use clean::{CleanSummary, Plan, RemovalOut, VerifyReport};
+pub use clean::{CleanSummary, CutKind, DropSet, Plan, RemovalOut, VerifyReport};
 /// `clean`: planning cuts, writing the cleaned corpus, and checking it restores the input.
 pub use clean::{
     DEFAULT_DROP, PlannedCut, apply as apply_cuts, cut_ranges, droppable, plan as plan_clean,

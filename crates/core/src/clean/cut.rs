@@ -9,9 +9,9 @@ pub struct Cut {
     /// The bytes removed.
     pub span: ByteSpan,
     /// Why.
-    pub kind: FindingKind,
-    /// The finding's id.
-    pub finding: u32,
+    pub kind: CutKind,
+    /// The finding's id; none for a caption.
+    pub finding: Option<u32>,
 }
 
 /// Start of the line holding byte `at`, but not before `floor`.
@@ -49,7 +49,7 @@ pub fn cut_ranges(
     if body_start > text.len() || paras.iter().any(|p| p.slice(text).is_none()) {
         return None;
     }
-    let mut whole: Vec<Option<(FindingKind, u32)>> = vec![None; n];
+    let mut whole: Vec<Option<(CutKind, Option<u32>)>> = vec![None; n];
     let mut partial: Vec<Cut> = Vec::new();
     for c in planned {
         let p = *paras.get(c.paragraph as usize)?;

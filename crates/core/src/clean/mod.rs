@@ -28,7 +28,7 @@ use crate::corpus::meta::{FieldNames, RawFields, raw_fields};
 use crate::corpus::{Corpus, FileKind, RawRecord, RecordSink, parse_jsonl_record};
 use crate::error::RecordError;
 use crate::figures::grouped;
-use crate::model::{ByteSpan, Finding, FindingKind, KindSet, Location, PerKind};
+use crate::model::{ByteSpan, DeclKind, Finding, FindingKind, KindSet, Location, PerKind};
 use crate::progress::Progress;
 use crate::store::{ArticleRecord, Para};
 use rayon::prelude::*;
@@ -36,17 +36,80 @@ use serde::{Deserialize, Serialize};
 use std::io::{self, BufRead, Write};
 
 /// The kinds `clean` removes unless told otherwise.
-pub const DEFAULT_DROP: [FindingKind; 3] = [
-    FindingKind::Boilerplate,
-    FindingKind::AggregatorFooter,
-    FindingKind::InternalDuplicate,
+pub const DEFAULT_DROP: [CutKind; 4] = [
+    CutKind::Finding(FindingKind::Boilerplate),
+    CutKind::Finding(FindingKind::AggregatorFooter),
+    CutKind::Finding(FindingKind::InternalDuplicate),
+    CutKind::Caption,
 ];
+
+/// Most words of a caption: a longer paragraph holding a credit is the story's.
+const CAPTION_WORDS: u32 = 60;
 
 /// Whether `kind` can be dropped. Reused wording cannot: every carrier of a reused paragraph
 /// is a member, the origin included, so cutting the finding would cut the original as well
 /// (drop the later whole copies with `syndicated_article` instead).
 pub fn droppable(kind: FindingKind) -> bool {
     kind != FindingKind::ReusedWording
+}
+
+/// Why a piece is cut: a finding of a dropped kind, or a picture's caption.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum CutKind {
+    /// A finding of this kind.
+    Finding(FindingKind),
+    /// A picture's caption: a short paragraph holding the picture's credit. It is the page's
+    /// text, not the story's: a reader of the story skips it, and the article bodies that
+    /// extraction benchmarks mark leave it out. It is no finding: the audit keeps captions as
+    /// the story's lines and reports their credits as declared provenance.
+    Caption,
+}
+
+impl CutKind {
+    /// Its name in the removal log and on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            CutKind::Finding(k) => k.name(),
+            CutKind::Caption => "caption",
+        }
+    }
+
+    /// The kind named `s` (a droppable finding kind, or `caption`).
+    pub fn parse(s: &str) -> Option<CutKind> {
+        if s == "caption" {
+            return Some(CutKind::Caption);
+        }
+        FindingKind::parse(s).map(CutKind::Finding)
+    }
+}
+
+impl Serialize for CutKind {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.name())
+    }
+}
+
+/// What `clean` may cut: finding kinds, and captions or not.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct DropSet {
+    /// Finding kinds cut.
+    pub kinds: KindSet,
+    /// Whether captions are cut.
+    pub captions: bool,
+}
+
+impl DropSet {
+    /// The set of `kinds`.
+    pub fn of(kinds: &[CutKind]) -> DropSet {
+        let mut d = DropSet::default();
+        for k in kinds {
+            match k {
+                CutKind::Finding(f) => d.kinds.insert(*f),
+                CutKind::Caption => d.captions = true,
+            }
+        }
+        d
+    }
 }
 
 /// One paragraph (or part of one) to cut, before the article's text is read.
@@ -57,9 +120,10 @@ pub struct PlannedCut {
     /// The bytes the finding covers (the whole paragraph for paragraph-level kinds).
     pub span: ByteSpan,
     /// Why it goes.
-    pub kind: FindingKind,
-    /// The finding's id (its index in the findings, as in the JSON report).
-    pub finding: u32,
+    pub kind: CutKind,
+    /// The finding's id (its index in the findings, as in the JSON report); none for a
+    /// caption.
+    pub finding: Option<u32>,
 }
 
 /// What happens to one article.
@@ -102,7 +166,9 @@ impl Plan {
 /// internal duplicate group that is not cut for another reason (a duplicate of a junk line,
 /// such as a player's description repeating a sentence of the story, keeps the story's copy)
 /// and the original of each copy.
-pub fn plan(a: &Analysis, drop: KindSet) -> Plan {
+pub fn plan(a: &Analysis, drop: DropSet) -> Plan {
+    let captions = drop.captions;
+    let drop = drop.kinds;
     let cut_anyway = cut_anyway(a, drop);
     let mut cuts: Vec<(u32, PlannedCut)> = Vec::new();
     let mut drops: Vec<(u32, FindingKind, u32)> = Vec::new();
@@ -120,6 +186,9 @@ pub fn plan(a: &Analysis, drop: KindSet) -> Plan {
             _ => paragraph_cuts(f, id, &cut_anyway, &mut cuts),
         }
     }
+    if captions {
+        caption_cuts(a, &mut cuts);
+    }
     drops.sort_unstable_by_key(|d| (d.0, d.1, d.2));
     drops.dedup_by_key(|d| d.0);
     // One cut per span: the first kind in report order wins (findings are sorted by kind).
@@ -127,6 +196,37 @@ pub fn plan(a: &Analysis, drop: KindSet) -> Plan {
     cuts.dedup_by_key(|(art, c)| (*art, c.paragraph, c.span));
     Plan {
         articles: per_article(&drops, &cuts),
+    }
+}
+
+/// The captions of every article: paragraphs of at most [`CAPTION_WORDS`] words holding a
+/// photo credit the article declares ("Workers repair the pier on Monday. (AP Photo/Jo
+/// Roe)"). A paragraph that a finding also cuts goes once, under the finding.
+fn caption_cuts(a: &Analysis, cuts: &mut Vec<(u32, PlannedCut)>) {
+    for (art, r) in a.store.articles.iter().enumerate() {
+        let credits: Vec<ByteSpan> = r
+            .declared
+            .iter()
+            .filter(|d| d.kind == DeclKind::PhotoCredit)
+            .map(|d| d.span)
+            .collect();
+        if credits.is_empty() {
+            continue;
+        }
+        for (i, p) in a.store.paras[r.paras()].iter().enumerate() {
+            let holds = credits
+                .iter()
+                .any(|c| p.span.start <= c.start && c.end <= p.span.end);
+            if holds && p.words <= CAPTION_WORDS && !(r.title_first && i == 0) {
+                let cut = PlannedCut {
+                    paragraph: i as u32,
+                    span: p.span,
+                    kind: CutKind::Caption,
+                    finding: None,
+                };
+                cuts.push((art as u32, cut));
+            }
+        }
     }
 }
 
@@ -201,8 +301,8 @@ fn paragraph_cuts(
             let cut = PlannedCut {
                 paragraph,
                 span,
-                kind: f.kind,
-                finding: id,
+                kind: CutKind::Finding(f.kind),
+                finding: Some(id),
             };
             cuts.push((art, cut));
         }
@@ -259,8 +359,8 @@ mod tests {
             .map(|&p| PlannedCut {
                 paragraph: p,
                 span: paras[p as usize],
-                kind: FindingKind::Boilerplate,
-                finding: p,
+                kind: CutKind::Finding(FindingKind::Boilerplate),
+                finding: Some(p),
             })
             .collect()
     }
@@ -318,8 +418,8 @@ mod tests {
         let planned = [PlannedCut {
             paragraph: 0,
             span: ByteSpan::new(6, 11),
-            kind: FindingKind::Boilerplate,
-            finding: 0,
+            kind: CutKind::Finding(FindingKind::Boilerplate),
+            finding: Some(0),
         }];
         let cuts = cut_ranges(t, 0, &paras, &planned).unwrap();
         assert_eq!(apply(t, &cuts), "Alpha gamma\nNext");
@@ -332,8 +432,8 @@ mod tests {
         let planned = [PlannedCut {
             paragraph: 5,
             span: ByteSpan::new(0, 3),
-            kind: FindingKind::Boilerplate,
-            finding: 0,
+            kind: CutKind::Finding(FindingKind::Boilerplate),
+            finding: Some(0),
         }];
         assert!(cut_ranges(t, 0, &paras, &planned).is_none());
         assert!(cut_ranges("On", 0, &paras, &[]).is_none());
@@ -361,7 +461,7 @@ mod tests {
                 .enumerate()
                 .filter(|(i, _)| mask.get(*i).copied().unwrap_or(false))
                 .map(|(i, &span)| PlannedCut {
-                    paragraph: i as u32, span, kind: FindingKind::Boilerplate, finding: 0,
+                    paragraph: i as u32, span, kind: CutKind::Finding(FindingKind::Boilerplate), finding: Some(0),
                 })
                 .collect();
             // Partial cuts inside paragraphs, on character boundaries.
@@ -383,8 +483,8 @@ mod tests {
                 planned.push(PlannedCut {
                     paragraph: p as u32,
                     span: ByteSpan::new(base + a, base + b),
-                    kind: FindingKind::InternalDuplicate,
-                    finding: 1,
+                    kind: CutKind::Finding(FindingKind::InternalDuplicate),
+                    finding: Some(1),
                 });
             }
             let cuts = cut_ranges(&text, 0, &paras, &planned).unwrap();

@@ -12,10 +12,10 @@ pub struct RemovalOut<'a> {
     pub start: u32,
     /// One past the last byte removed.
     pub end: u32,
-    /// The finding kind that caused the cut.
-    pub kind: FindingKind,
-    /// The finding's id (as in `reprint audit --format json`).
-    pub finding: u32,
+    /// The finding kind that caused the cut, or `caption`.
+    pub kind: CutKind,
+    /// The finding's id (as in `reprint audit --format json`); null for a caption.
+    pub finding: Option<u32>,
     /// The bytes removed, exactly.
     pub text: &'a str,
 }
@@ -29,10 +29,10 @@ pub(crate) struct Removal {
     pub start: u32,
     /// One past the last byte removed.
     pub end: u32,
-    /// The finding kind's name.
+    /// The finding kind's name, or `caption`.
     pub kind: String,
-    /// The finding's id.
-    pub finding: u32,
+    /// The finding's id; none for a caption.
+    pub finding: Option<u32>,
     /// The bytes removed.
     pub text: String,
 }
@@ -52,6 +52,10 @@ pub struct CleanSummary {
     pub pieces: PerKind<u64>,
     /// Per kind: words removed.
     pub words_removed: PerKind<u64>,
+    /// Captions cut.
+    pub captions: u64,
+    /// Words of the captions cut.
+    pub caption_words: u64,
     /// Articles written unchanged because their text no longer matched the analysis.
     pub unchanged: u64,
 }
@@ -62,6 +66,8 @@ impl CleanSummary {
         self.written += o.written;
         self.dropped += o.dropped;
         self.unchanged += o.unchanged;
+        self.captions += o.captions;
+        self.caption_words += o.caption_words;
         for k in FindingKind::ALL {
             self.pieces[k] += o.pieces[k];
             self.words_removed[k] += o.words_removed[k];
@@ -70,13 +76,18 @@ impl CleanSummary {
 
     /// All words removed.
     pub fn total_removed(&self) -> u64 {
-        self.words_removed.iter().map(|(_, n)| n).sum()
+        self.words_removed.iter().map(|(_, n)| n).sum::<u64>() + self.caption_words
+    }
+
+    /// All pieces removed.
+    pub fn total_pieces(&self) -> u64 {
+        self.pieces.iter().map(|(_, n)| n).sum::<u64>() + self.captions
     }
 }
 
 /// Writes the summary of a clean run: articles written and dropped, and per dropped kind the
 /// pieces and words removed.
-pub fn write_summary(w: &mut dyn Write, s: &CleanSummary, drop: KindSet) -> io::Result<()> {
+pub fn write_summary(w: &mut dyn Write, s: &CleanSummary, drop: DropSet) -> io::Result<()> {
     writeln!(
         w,
         "reprint clean: {} articles, {} written, {} dropped whole",
@@ -92,18 +103,27 @@ pub fn write_summary(w: &mut dyn Write, s: &CleanSummary, drop: KindSet) -> io::
     writeln!(
         w,
         "removed {} pieces, {} of {} words ({share:.1}%)",
-        grouped(s.pieces.iter().map(|(_, n)| n).sum()),
+        grouped(s.total_pieces()),
         grouped(s.total_removed()),
         grouped(s.words)
     )?;
     writeln!(w, "  {:<20} {:>9} {:>10}", "kind", "pieces", "words")?;
-    for k in drop.iter() {
+    for k in drop.kinds.iter() {
         writeln!(
             w,
             "  {:<20} {:>9} {:>10}",
             k.name(),
             grouped(s.pieces[k]),
             grouped(s.words_removed[k])
+        )?;
+    }
+    if drop.captions {
+        writeln!(
+            w,
+            "  {:<20} {:>9} {:>10}",
+            CutKind::Caption.name(),
+            grouped(s.captions),
+            grouped(s.caption_words)
         )?;
     }
     if s.unchanged > 0 {
@@ -336,7 +356,8 @@ fn clean_record(
                 done.summary.pieces[*kind] += 1;
                 done.summary.words_removed[*kind] += art.words as u64;
                 let all = ByteSpan::new(0, text.len());
-                write_removal(&mut done.log, &art.meta.id, all, *kind, *finding, &text);
+                let (kind, finding) = (CutKind::Finding(*kind), Some(*finding));
+                write_removal(&mut done.log, &art.meta.id, all, kind, finding, &text);
                 return done;
             }
             Some(ArticlePlan::Cut(planned)) => {
@@ -388,8 +409,16 @@ fn log_cuts(done: &mut Done, art: &ArticleRecord, text: &str, para_words: &[Para
         } else {
             crate::normalize::word_count(removed) as u64
         };
-        done.summary.pieces[c.kind] += 1;
-        done.summary.words_removed[c.kind] += words;
+        match c.kind {
+            CutKind::Finding(k) => {
+                done.summary.pieces[k] += 1;
+                done.summary.words_removed[k] += words;
+            }
+            CutKind::Caption => {
+                done.summary.captions += 1;
+                done.summary.caption_words += words;
+            }
+        }
         write_removal(
             &mut done.log,
             &art.meta.id,
@@ -405,8 +434,8 @@ fn write_removal(
     log: &mut Vec<u8>,
     article: &str,
     span: ByteSpan,
-    kind: FindingKind,
-    finding: u32,
+    kind: CutKind,
+    finding: Option<u32>,
     text: &str,
 ) {
     let line = RemovalOut {
