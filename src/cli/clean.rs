@@ -28,7 +28,7 @@ pub struct CleanArgs {
     /// Kinds to cut, comma-separated: boilerplate, aggregator_footer, internal_duplicate (the
     /// first occurrence stays), syndicated_article, duplicate_article (later copies are
     /// dropped whole, the origin stays), caption (a short paragraph holding a picture's
-    /// credit).
+    /// credit), headline (the text's first paragraph, when it reads as one).
     #[arg(
         long,
         value_name = "KINDS",
@@ -60,7 +60,7 @@ fn parse_kind(s: &str) -> Result<CutKind, String> {
             .iter()
             .filter(|k| droppable(**k))
             .map(|k| k.name())
-            .chain([CutKind::Caption.name()])
+            .chain([CutKind::Caption.name(), CutKind::Headline.name()])
             .collect::<Vec<_>>()
             .join(", ")
     };
@@ -247,6 +247,7 @@ mod tests {
             Ok(CutKind::Finding(FindingKind::Boilerplate))
         );
         assert_eq!(parse_kind("caption"), Ok(CutKind::Caption));
+        assert_eq!(parse_kind("headline"), Ok(CutKind::Headline));
         assert!(
             parse_kind("reused_wording")
                 .unwrap_err()

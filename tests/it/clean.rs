@@ -92,14 +92,34 @@ fn seeds_lose_the_prompts_footer_captions_and_one_repeat_and_nothing_else() {
         ),
         ("000", "caption", "BEIJING, CHINA - MAY 15: Russian Preside"),
         ("000", "caption", "Kenzaburo Fukuhara-Pool/Getty Images"),
+        (
+            "000",
+            "headline",
+            "Vladimir Putin to Hold Summit with China",
+        ),
         ("001", "boilerplate", "Please enter your comment!"),
         ("001", "boilerplate", "Please enter your name here"),
         ("001", "caption", "Ukrainian soldiers patrol in a former ne"),
+        (
+            "001",
+            "headline",
+            "Putin and Xi’s United Front Rising Tensi",
+        ),
+        (
+            "002",
+            "headline",
+            "date 2022-02-03 Putin: The United States",
+        ),
         ("003", "boilerplate", "Leave a Comment"),
         (
             "003",
             "boilerplate",
             "Your email address will not be published",
+        ),
+        (
+            "003",
+            "headline",
+            "China’s Xi Jinping meets with Putin amid",
         ),
         ("004", "aggregator_footer", "Rick Schindler"),
         (
@@ -122,6 +142,11 @@ fn seeds_lose_the_prompts_footer_captions_and_one_repeat_and_nothing_else() {
         ("004", "caption", "Kenzaburo Fukuhara/Pool/Getty Images"),
         (
             "004",
+            "headline",
+            "Putin and Xi discuss how 2022 has panned",
+        ),
+        (
+            "004",
             "internal_duplicate",
             "Putin and Xi meet for year-end talks",
         ),
@@ -130,9 +155,10 @@ fn seeds_lose_the_prompts_footer_captions_and_one_repeat_and_nothing_else() {
     .map(|(a, k, t)| (a.to_string(), k.to_string(), t.to_string()))
     .collect();
     assert_eq!(got, want);
-    // A caption is no finding: its log line names none.
+    // A caption or a headline is no finding: its log line names none.
     for l in &log {
-        assert_eq!(l["kind"] == "caption", l["finding"].is_null(), "{l}");
+        let own = l["kind"] == "caption" || l["kind"] == "headline";
+        assert_eq!(own, l["finding"].is_null(), "{l}");
     }
 
     // The repeated caption stays once; every original is the cleaned text plus the log.
@@ -600,7 +626,7 @@ fn a_duplicate_of_a_junk_line_keeps_the_copy_in_the_story() {
 }
 
 #[test]
-fn captions_stay_when_not_named_in_drop() {
+fn captions_and_headlines_stay_when_not_named_in_drop() {
     let t = TempCorpus::new();
     let out = t.join("clean.jsonl");
     let r = reprint_run(&[
@@ -614,8 +640,13 @@ fn captions_stay_when_not_named_in_drop() {
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let log = read_jsonl(&t.join("clean.removed.jsonl"));
     assert!(!log.is_empty());
-    assert!(log.iter().all(|l| l["kind"] != "caption"), "{log:?}");
+    assert!(
+        log.iter()
+            .all(|l| l["kind"] != "caption" && l["kind"] != "headline"),
+        "{log:?}"
+    );
     assert!(!r.stderr.contains("caption"), "{}", r.stderr);
+    assert!(!r.stderr.contains("headline"), "{}", r.stderr);
     let clean = read_jsonl(&out);
     let c001 = clean
         .iter()

@@ -148,9 +148,12 @@ fn a_paragraph_repeated_100k_times_keeps_one_copy_in_linear_time() {
     );
     let rec: serde_json::Value =
         serde_json::from_str(std::fs::read_to_string(&out).unwrap().trim()).unwrap();
-    assert_eq!(rec["text"], format!("A title\n\n{line}\n\n"));
+    // The title line goes as the headline (the record keeps it as `title`), and every copy
+    // of the line but one.
+    assert_eq!(rec["text"], format!("{line}\n\n"));
+    assert_eq!(rec["title"], "A title");
     let log = std::fs::read_to_string(t.join("clean.removed.jsonl")).unwrap();
-    assert_eq!(log.lines().count(), 99_999);
+    assert_eq!(log.lines().count(), 100_000);
 
     // A quarter of the copies must take about a quarter of the time (a step quadratic in the
     // number of cuts made this 7 times slower than linear at 100k, and 30 at 200k).

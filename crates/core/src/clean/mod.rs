@@ -36,11 +36,12 @@ use serde::{Deserialize, Serialize};
 use std::io::{self, BufRead, Write};
 
 /// The kinds `clean` removes unless told otherwise.
-pub const DEFAULT_DROP: [CutKind; 4] = [
+pub const DEFAULT_DROP: [CutKind; 5] = [
     CutKind::Finding(FindingKind::Boilerplate),
     CutKind::Finding(FindingKind::AggregatorFooter),
     CutKind::Finding(FindingKind::InternalDuplicate),
     CutKind::Caption,
+    CutKind::Headline,
 ];
 
 /// Most words of a caption: a longer paragraph holding a credit is the story's.
@@ -63,6 +64,10 @@ pub enum CutKind {
     /// extraction benchmarks mark leave it out. It is no finding: the audit keeps captions as
     /// the story's lines and reports their credits as declared provenance.
     Caption,
+    /// The headline at the top of the text: its first paragraph, when it reads as a headline
+    /// above the story (see [`headline_cut`]), or a `.txt` file's title line. Like a caption it
+    /// is no finding: the audit keeps it as the story's line.
+    Headline,
 }
 
 impl CutKind {
@@ -71,13 +76,16 @@ impl CutKind {
         match self {
             CutKind::Finding(k) => k.name(),
             CutKind::Caption => "caption",
+            CutKind::Headline => "headline",
         }
     }
 
     /// The kind named `s` (a droppable finding kind, or `caption`).
     pub fn parse(s: &str) -> Option<CutKind> {
-        if s == "caption" {
-            return Some(CutKind::Caption);
+        match s {
+            "caption" => return Some(CutKind::Caption),
+            "headline" => return Some(CutKind::Headline),
+            _ => {}
         }
         FindingKind::parse(s).map(CutKind::Finding)
     }
@@ -96,6 +104,8 @@ pub struct DropSet {
     pub kinds: KindSet,
     /// Whether captions are cut.
     pub captions: bool,
+    /// Whether headlines are cut.
+    pub headlines: bool,
 }
 
 impl DropSet {
@@ -106,6 +116,7 @@ impl DropSet {
             match k {
                 CutKind::Finding(f) => d.kinds.insert(*f),
                 CutKind::Caption => d.captions = true,
+                CutKind::Headline => d.headlines = true,
             }
         }
         d
@@ -145,6 +156,9 @@ pub enum ArticlePlan {
 pub struct Plan {
     /// `(article index, what happens to it)`; articles not listed are written unchanged.
     pub articles: Vec<(u32, ArticlePlan)>,
+    /// Whether each article's headline is cut too ([`headline_cut`], judged on its text when
+    /// it is read again).
+    pub headlines: bool,
 }
 
 impl Plan {
@@ -167,7 +181,7 @@ impl Plan {
 /// such as a player's description repeating a sentence of the story, keeps the story's copy)
 /// and the original of each copy.
 pub fn plan(a: &Analysis, drop: DropSet) -> Plan {
-    let captions = drop.captions;
+    let (captions, headlines) = (drop.captions, drop.headlines);
     let drop = drop.kinds;
     let cut_anyway = cut_anyway(a, drop);
     let mut cuts: Vec<(u32, PlannedCut)> = Vec::new();
@@ -196,7 +210,47 @@ pub fn plan(a: &Analysis, drop: DropSet) -> Plan {
     cuts.dedup_by_key(|(art, c)| (*art, c.paragraph, c.span));
     Plan {
         articles: per_article(&drops, &cuts),
+        headlines,
     }
+}
+
+/// Most words of a headline.
+const HEADLINE_WORDS: std::ops::RangeInclusive<u32> = 3..=25;
+/// Fewest words of the paragraph under a headline: the story's prose.
+const PROSE_UNDER_HEADLINE: u32 = 12;
+
+/// The headline of an article's text, to cut: the first paragraph no planned cut takes, when
+/// it is a `.txt` file's title line (`title_first`), or reads as a headline above the story:
+/// 3 to 25 words, no closing punctuation, no colon (a label and its value, "Tested by: …",
+/// or a kicker, is the story's more often than a headline), and prose of 12 words or more in
+/// the next paragraph no cut takes. Never the last paragraph left. A news page's first line
+/// is its headline when an extractor keeps it, and the article bodies that extraction
+/// benchmarks mark leave it out.
+pub(crate) fn headline_cut(
+    text: &str,
+    paras: &[Para],
+    planned: &[PlannedCut],
+    title_first: bool,
+) -> Option<PlannedCut> {
+    let taken = |i: usize| planned.iter().any(|c| c.paragraph as usize == i);
+    let mut left = (0..paras.len()).filter(|&i| !taken(i));
+    let first = left.next()?;
+    let p = &paras[first];
+    let line = p.span.slice(text)?.trim();
+    // The story stays: a headline goes only with a paragraph left under it.
+    let under = left.next()?;
+    let shaped = HEADLINE_WORDS.contains(&p.words)
+        && !line.contains(':')
+        && !line.ends_with([
+            ')', '"', '\'', '”', '’', '»', '.', '!', '?', '…', '。', '！', '？',
+        ])
+        && paras[under].words >= PROSE_UNDER_HEADLINE;
+    (shaped || (title_first && first == 0)).then_some(PlannedCut {
+        paragraph: first as u32,
+        span: p.span,
+        kind: CutKind::Headline,
+        finding: None,
+    })
 }
 
 /// The captions of every article: paragraphs of at most [`CAPTION_WORDS`] words holding a

@@ -56,6 +56,10 @@ pub struct CleanSummary {
     pub captions: u64,
     /// Words of the captions cut.
     pub caption_words: u64,
+    /// Headlines cut.
+    pub headlines: u64,
+    /// Words of the headlines cut.
+    pub headline_words: u64,
     /// Articles written unchanged because their text no longer matched the analysis.
     pub unchanged: u64,
 }
@@ -68,6 +72,8 @@ impl CleanSummary {
         self.unchanged += o.unchanged;
         self.captions += o.captions;
         self.caption_words += o.caption_words;
+        self.headlines += o.headlines;
+        self.headline_words += o.headline_words;
         for k in FindingKind::ALL {
             self.pieces[k] += o.pieces[k];
             self.words_removed[k] += o.words_removed[k];
@@ -76,12 +82,14 @@ impl CleanSummary {
 
     /// All words removed.
     pub fn total_removed(&self) -> u64 {
-        self.words_removed.iter().map(|(_, n)| n).sum::<u64>() + self.caption_words
+        self.words_removed.iter().map(|(_, n)| n).sum::<u64>()
+            + self.caption_words
+            + self.headline_words
     }
 
     /// All pieces removed.
     pub fn total_pieces(&self) -> u64 {
-        self.pieces.iter().map(|(_, n)| n).sum::<u64>() + self.captions
+        self.pieces.iter().map(|(_, n)| n).sum::<u64>() + self.captions + self.headlines
     }
 }
 
@@ -117,14 +125,24 @@ pub fn write_summary(w: &mut dyn Write, s: &CleanSummary, drop: DropSet) -> io::
             grouped(s.words_removed[k])
         )?;
     }
-    if drop.captions {
-        writeln!(
-            w,
-            "  {:<20} {:>9} {:>10}",
-            CutKind::Caption.name(),
-            grouped(s.captions),
-            grouped(s.caption_words)
-        )?;
+    for (on, kind, pieces, words) in [
+        (drop.captions, CutKind::Caption, s.captions, s.caption_words),
+        (
+            drop.headlines,
+            CutKind::Headline,
+            s.headlines,
+            s.headline_words,
+        ),
+    ] {
+        if on {
+            writeln!(
+                w,
+                "  {:<20} {:>9} {:>10}",
+                kind.name(),
+                grouped(pieces),
+                grouped(words)
+            )?;
+        }
     }
     if s.unchanged > 0 {
         writeln!(
@@ -349,8 +367,23 @@ fn clean_record(
             ),
         });
     } else {
+        let planned: &[PlannedCut] = match plan.get(idx as u32) {
+            Some(ArticlePlan::Cut(planned)) => planned,
+            _ => &[],
+        };
+        let headline = plan
+            .headlines
+            .then(|| headline_cut(&text, &a.store.paras[art.paras()], planned, art.title_first))
+            .flatten();
+        let with_headline: Vec<PlannedCut>;
+        let planned = match headline {
+            Some(h) => {
+                with_headline = planned.iter().copied().chain([h]).collect();
+                &with_headline[..]
+            }
+            None => planned,
+        };
         match plan.get(idx as u32) {
-            None => {}
             Some(ArticlePlan::Drop { kind, finding }) => {
                 done.summary.dropped = 1;
                 done.summary.pieces[*kind] += 1;
@@ -360,19 +393,18 @@ fn clean_record(
                 write_removal(&mut done.log, &art.meta.id, all, kind, finding, &text);
                 return done;
             }
-            Some(ArticlePlan::Cut(planned)) => {
-                match cut_ranges(&text, body_start, &paras, planned) {
-                    Some(c) => cuts = c,
-                    None => {
-                        done.summary.unchanged = 1;
-                        done.problems.push(RecordError {
-                            place,
-                            message: "the text no longer matches the analysis; written unchanged"
-                                .into(),
-                        });
-                    }
+            _ if planned.is_empty() => {}
+            _ => match cut_ranges(&text, body_start, &paras, planned) {
+                Some(c) => cuts = c,
+                None => {
+                    done.summary.unchanged = 1;
+                    done.problems.push(RecordError {
+                        place,
+                        message: "the text no longer matches the analysis; written unchanged"
+                            .into(),
+                    });
                 }
-            }
+            },
         }
     }
     log_cuts(&mut done, art, &text, &a.store.paras[art.paras()], &cuts);
@@ -417,6 +449,10 @@ fn log_cuts(done: &mut Done, art: &ArticleRecord, text: &str, para_words: &[Para
             CutKind::Caption => {
                 done.summary.captions += 1;
                 done.summary.caption_words += words;
+            }
+            CutKind::Headline => {
+                done.summary.headlines += 1;
+                done.summary.headline_words += words;
             }
         }
         write_removal(
