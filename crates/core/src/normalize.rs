@@ -61,6 +61,44 @@ pub(crate) fn is_age(token: &str) -> bool {
     (1..=3).contains(&digits) && ["m", "h", "d", "w", "mo", "y"].contains(&&token[digits..])
 }
 
+/// Whether `text` says when it was published rather than where: "published" (or "appeared")
+/// followed, past "on" or a colon, by a date ("First published on Tue 12 Nov 2024", "Originally
+/// published: 3 March 2024"), not by a name ("Originally published on Live Science"), and with
+/// no source named before it.
+pub(crate) fn publication_stamp(text: &str) -> bool {
+    const DATE_WORDS: [&str; 19] = [
+        "mon", "tue", "wed", "thu", "fri", "sat", "sun", "jan", "feb", "mar", "apr", "may", "jun",
+        "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let lower = text.to_ascii_lowercase();
+    ["published", "appeared"].iter().any(|verb| {
+        lower.match_indices(verb).any(|(i, v)| {
+            // "This report by The Canadian Press was first published March 6, 2024." names
+            // its source before the date.
+            if lower[..i].contains(" by ") {
+                return false;
+            }
+            let rest = lower[i + v.len()..].trim_start_matches([' ', ':']);
+            let rest = rest
+                .strip_prefix("on ")
+                .or_else(|| rest.strip_prefix("at "))
+                .unwrap_or(rest);
+            let first = rest.split_whitespace().next().unwrap_or("");
+            first.starts_with(|c: char| c.is_ascii_digit())
+                || (first.get(..3).is_some_and(|d| DATE_WORDS.contains(&d)) && {
+                    // A month's or day's name, then a figure: not "Marketplace", "Sunday Times".
+                    rest.split_whitespace()
+                        .nth(1)
+                        .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+                        || first.len() <= 4
+                            && rest.split_whitespace().nth(1).is_some_and(|w| {
+                                w.get(..3).is_some_and(|d| DATE_WORDS.contains(&d))
+                            })
+                })
+        })
+    })
+}
+
 /// Whether `text` is only editors' initials in capitals, as wire copy signs off after the
 /// wire's name ("AKV SKY" in "PTI AKV SKY"): one to three words of two to four capitals.
 pub(crate) fn initials(text: &str) -> bool {
@@ -329,6 +367,28 @@ mod tests {
         #[test]
         fn simple_scanner_matches_uax29(s in "[a-bA0-1_:;,.' \u{2018}\u{2019}\u{201C}\u{201D}\u{2013}\u{2014}\u{a0}\u{2026}\u{ab}\u{bb}\u{2022}\u{a3}\u{20ac}\u{b0}]{0,40}") {
             prop_assert_eq!(simple(&s), reference(&s));
+        }
+    }
+
+    #[test]
+    fn publication_stamps_name_a_date_not_a_place() {
+        for t in [
+            "First published on Tue 12 Nov 2024 08.00 GMT",
+            "Originally published: 3 March 2024",
+            "Published Nov 12, 2024",
+            "First published on Tue Nov 12 2024",
+        ] {
+            assert!(publication_stamp(t), "{t}");
+        }
+        for t in [
+            "Originally published on Live Science.",
+            "This article first appeared on Marketplace.",
+            "First published in The Sunday Times",
+            "Publicado originalmente em Folha",
+            "Опубликовано впервые",
+            "This report by The Canadian Press was first published March 6, 2024.",
+        ] {
+            assert!(!publication_stamp(t), "{t}");
         }
     }
 

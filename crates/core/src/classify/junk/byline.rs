@@ -592,6 +592,7 @@ mod tests {
             "By Jo Roe AFP",
             "Von dpa",
             "Natasha Turak @NatashaTurak",
+            "Produced by Maria Lopez",
             "Jo Roe @joroe / 2 days",
         ] {
             assert!(fired(t) & sig::BYLINE != 0, "{t}");

@@ -634,6 +634,8 @@ mod tests {
             "The contents of this site are ©2019 Example Publishing Corp., a subsidiary of Example Communications, Inc.",
             "&lt;span data-mce-type=\"bookmark\" class=\"mce_SELRES_start\"&gt;&amp;#xFEFF;&lt;/span&gt;",
             "Updated an hour ago",
+            "This article is more than 2 years old",
+            "First published on Tue 12 Nov 2024 08.00 GMT",
             "2 days ago at 07:52 am",
             "By admin - 2018-09-16",
             "This article was generated with the assistance of AI and reviewed by an editor.",

@@ -36,6 +36,10 @@ const MAX_OPENER_WORDS: usize = 3;
 /// The signals this rule adds to a line. `own` is the article's own outlet, lower case letters
 /// and digits only (e.g. `livescience` for livescience.com), when known.
 pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) -> u32 {
+    // "First published on Tue 12 Nov 2024 08.00 GMT" stamps a date: page metadata.
+    if crate::normalize::publication_stamp(l.text) {
+        return 0;
+    }
     let by_cue = (h.inside(Rule::SourceFooter) && l.words <= MAX_WORDS)
         || (h.line(Rule::SourceFooter) && l.words <= 4)
         || wires_alone(lex, l, h)

@@ -275,6 +275,8 @@ mod tests {
             "Share this: Twitter",
             "Fehler gefunden? Jetzt melden.",
             "Rating: 36 Votes",
+            "Hide comments",
+            "Reuse this content",
             "less",
             "As you comment, please be respectful of other commenters and other viewpoints.",
             "Was this article helpful?",

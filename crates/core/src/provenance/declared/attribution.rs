@@ -494,7 +494,8 @@ impl OutletLexicon {
             .iter()
             .find_map(|c| lower.find(c).map(|p| (p, c.len())))?;
         // "First published: Apr 11 2024 …" labels a date stamp, not a source.
-        let stamp = lower[pos + len..].trim_start().starts_with(':');
+        let stamp = lower[pos + len..].trim_start().starts_with(':')
+            || crate::normalize::publication_stamp(lower);
         // A blog feed's footer names the piece by its title: "The post <title> appeared first
         // on <outlet>."
         let feed_footer = lower.starts_with("the post ") && lower[pos..].starts_with("appeared");
