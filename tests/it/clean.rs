@@ -41,17 +41,25 @@ fn rebuild(clean: &[Value], log: &[Value]) -> BTreeMap<String, String> {
     out
 }
 
+/// Runs `reprint clean seeds/ --out T/clean.jsonl` with `extra` arguments; returns the run
+/// and the output's path.
+fn clean_seeds(t: &TempCorpus, extra: &[&str]) -> (crate::common::Run, std::path::PathBuf) {
+    let out = t.join("clean.jsonl");
+    let seeds = seeds();
+    let mut args = vec![
+        "clean".as_ref(),
+        seeds.as_os_str(),
+        "--out".as_ref(),
+        out.as_os_str(),
+    ];
+    args.extend(extra.iter().map(|a| std::ffi::OsStr::new(*a)));
+    (reprint_run(&args), out)
+}
+
 #[test]
 fn seeds_lose_the_prompts_footer_captions_and_one_repeat_and_nothing_else() {
     let t = TempCorpus::new();
-    let out = t.join("clean.jsonl");
-    let r = reprint_run(&[
-        "clean".as_ref(),
-        seeds().as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-        "--verify".as_ref(),
-    ]);
+    let (r, out) = clean_seeds(&t, &["--verify"]);
     r.assert_no_panic();
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(
@@ -628,15 +636,7 @@ fn a_duplicate_of_a_junk_line_keeps_the_copy_in_the_story() {
 #[test]
 fn captions_and_headlines_stay_when_not_named_in_drop() {
     let t = TempCorpus::new();
-    let out = t.join("clean.jsonl");
-    let r = reprint_run(&[
-        "clean".as_ref(),
-        seeds().as_os_str(),
-        "--out".as_ref(),
-        out.as_os_str(),
-        "--drop".as_ref(),
-        "boilerplate,aggregator_footer".as_ref(),
-    ]);
+    let (r, out) = clean_seeds(&t, &["--drop", "boilerplate,aggregator_footer"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     let log = read_jsonl(&t.join("clean.removed.jsonl"));
     assert!(!log.is_empty());

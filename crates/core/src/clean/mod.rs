@@ -65,8 +65,9 @@ pub enum CutKind {
     /// the story's lines and reports their credits as declared provenance.
     Caption,
     /// The headline at the top of the text: its first paragraph, when it reads as a headline
-    /// above the story (see [`headline_cut`]), or a `.txt` file's title line. Like a caption it
-    /// is no finding: the audit keeps it as the story's line.
+    /// above the story (3 to 25 words, no closing punctuation, prose under it), or a `.txt`
+    /// file's title line. Like a caption it is no finding: the audit keeps it as the story's
+    /// line.
     Headline,
 }
 
@@ -156,8 +157,7 @@ pub enum ArticlePlan {
 pub struct Plan {
     /// `(article index, what happens to it)`; articles not listed are written unchanged.
     pub articles: Vec<(u32, ArticlePlan)>,
-    /// Whether each article's headline is cut too ([`headline_cut`], judged on its text when
-    /// it is read again).
+    /// Whether each article's headline is cut too (judged on its text when it is read again).
     pub headlines: bool,
 }
 
