@@ -41,6 +41,14 @@ fn rebuild(clean: &[Value], log: &[Value]) -> BTreeMap<String, String> {
     out
 }
 
+/// The cleaned record whose id starts with `prefix`.
+fn record<'a>(clean: &'a [Value], prefix: &str) -> &'a Value {
+    clean
+        .iter()
+        .find(|c| c["id"].as_str().unwrap().starts_with(prefix))
+        .unwrap()
+}
+
 /// Runs `reprint clean seeds/ --out T/clean.jsonl` with `extra` arguments; returns the run
 /// and the output's path.
 fn clean_seeds(t: &TempCorpus, extra: &[&str]) -> (crate::common::Run, std::path::PathBuf) {
@@ -170,10 +178,7 @@ fn seeds_lose_the_prompts_footer_captions_and_one_repeat_and_nothing_else() {
     }
 
     // The repeated caption stays once; every original is the cleaned text plus the log.
-    let c004 = clean
-        .iter()
-        .find(|c| c["id"].as_str().unwrap().starts_with("004"))
-        .unwrap();
+    let c004 = record(&clean, "004");
     assert_eq!(
         c004["text"]
             .as_str()
@@ -648,10 +653,7 @@ fn captions_and_headlines_stay_when_not_named_in_drop() {
     assert!(!r.stderr.contains("caption"), "{}", r.stderr);
     assert!(!r.stderr.contains("headline"), "{}", r.stderr);
     let clean = read_jsonl(&out);
-    let c001 = clean
-        .iter()
-        .find(|c| c["id"].as_str().unwrap().starts_with("001"))
-        .unwrap();
+    let c001 = record(&clean, "001");
     assert!(
         c001["text"]
             .as_str()

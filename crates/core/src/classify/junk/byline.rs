@@ -435,6 +435,10 @@ fn role_and_address(l: &Line) -> bool {
 /// "Jo Roe @joroe / 2 days". A post quoted in the story cites its author in parentheses
 /// ("— Jo Roe (@joroe) March 3, 2024") and stays the story's.
 fn name_and_handle(text: &str) -> bool {
+    // Every line comes here: lines without a handle leave before anything is split.
+    if !text.contains('@') {
+        return false;
+    }
     let (main, after) = match text.split_once(" / ") {
         Some((m, a)) => (m, Some(a)),
         None => (text, None),

@@ -37,10 +37,11 @@ const MAX_OPENER_WORDS: usize = 3;
 /// and digits only (e.g. `livescience` for livescience.com), when known.
 pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) -> u32 {
     // "First published on Tue 12 Nov 2024 08.00 GMT" stamps a date: page metadata.
-    if crate::normalize::publication_stamp(l.text) {
+    let source_phrase = h.inside(Rule::SourceFooter) && l.words <= MAX_WORDS;
+    if source_phrase && crate::normalize::publication_stamp(&l.norm) {
         return 0;
     }
-    let by_cue = (h.inside(Rule::SourceFooter) && l.words <= MAX_WORDS)
+    let by_cue = source_phrase
         || (h.line(Rule::SourceFooter) && l.words <= 4)
         || wires_alone(lex, l, h)
         || wire_and_initials(lex, l)
