@@ -367,34 +367,26 @@ fn clean_record(
             ),
         });
     } else {
-        let planned: &[PlannedCut] = match plan.get(idx as u32) {
-            Some(ArticlePlan::Cut(planned)) => planned,
-            _ => &[],
+        if let Some(ArticlePlan::Drop { kind, finding }) = plan.get(idx as u32) {
+            done.summary.dropped = 1;
+            done.summary.pieces[*kind] += 1;
+            done.summary.words_removed[*kind] += art.words as u64;
+            let all = ByteSpan::new(0, text.len());
+            let (kind, finding) = (CutKind::Finding(*kind), Some(*finding));
+            write_removal(&mut done.log, &art.meta.id, all, kind, finding, &text);
+            return done;
+        }
+        let mut planned = match plan.get(idx as u32) {
+            Some(ArticlePlan::Cut(planned)) => planned.clone(),
+            _ => Vec::new(),
         };
-        let headline = plan
-            .headlines
-            .then(|| headline_cut(&text, &a.store.paras[art.paras()], planned, art.title_first))
-            .flatten();
-        let with_headline: Vec<PlannedCut>;
-        let planned = match headline {
-            Some(h) => {
-                with_headline = planned.iter().copied().chain([h]).collect();
-                &with_headline[..]
-            }
-            None => planned,
-        };
-        match plan.get(idx as u32) {
-            Some(ArticlePlan::Drop { kind, finding }) => {
-                done.summary.dropped = 1;
-                done.summary.pieces[*kind] += 1;
-                done.summary.words_removed[*kind] += art.words as u64;
-                let all = ByteSpan::new(0, text.len());
-                let (kind, finding) = (CutKind::Finding(*kind), Some(*finding));
-                write_removal(&mut done.log, &art.meta.id, all, kind, finding, &text);
-                return done;
-            }
-            _ if planned.is_empty() => {}
-            _ => match cut_ranges(&text, body_start, &paras, planned) {
+        if plan.headlines {
+            let own = &a.store.paras[art.paras()];
+            let headline = headline_cut(&text, own, &planned, art.title_first);
+            planned.extend(headline);
+        }
+        if !planned.is_empty() {
+            match cut_ranges(&text, body_start, &paras, &planned) {
                 Some(c) => cuts = c,
                 None => {
                     done.summary.unchanged = 1;
@@ -404,7 +396,7 @@ fn clean_record(
                             .into(),
                     });
                 }
-            },
+            }
         }
     }
     log_cuts(&mut done, art, &text, &a.store.paras[art.paras()], &cuts);
