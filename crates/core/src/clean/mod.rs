@@ -223,7 +223,7 @@ const PROSE_UNDER_HEADLINE: u32 = 12;
 /// it is a `.txt` file's title line (`title_first`), or reads as a headline above the story:
 /// 3 to 25 words, no closing punctuation, no colon (a label and its value, "Tested by: …",
 /// or a kicker, is the story's more often than a headline), and prose of 12 words or more in
-/// the next paragraph no cut takes. Never the last paragraph left. A news page's first line
+/// the next paragraph no cut takes and that holds a letter. Never the last paragraph left. A news page's first line
 /// is its headline when an extractor keeps it, and the article bodies that extraction
 /// benchmarks mark leave it out.
 pub(crate) fn headline_cut(
@@ -237,8 +237,14 @@ pub(crate) fn headline_cut(
     let first = left.next()?;
     let p = &paras[first];
     let line = p.span.slice(text)?.trim();
-    // The story stays: a headline goes only with a paragraph left under it.
-    let under = left.next()?;
+    // The story stays: a headline goes only with a paragraph left under it. A count left
+    // between them ("0" comments, "4 553" views) is not what is under it.
+    let under = left.find(|&i| {
+        paras[i]
+            .span
+            .slice(text)
+            .is_some_and(|s| s.chars().any(char::is_alphabetic))
+    })?;
     let shaped = HEADLINE_WORDS.contains(&p.words)
         && !line.contains(':')
         && !line.ends_with([

@@ -135,7 +135,7 @@ mod tests {
         page.extend([STORY; 6]);
         page.push("Advertisement");
         page.extend([STORY; 4]);
-        page.extend(["More in World", "Helicopter crash", TEASER, "2H ago"].repeat(6));
+        page.extend(["Asia Pacific", "Helicopter crash", TEASER, "2H ago"].repeat(6));
         page.extend(["Privacy", "Terms", "Contact us"]);
         let out = fired_all(&page);
         for (line, s) in page.iter().zip(&out) {

@@ -228,9 +228,12 @@ fn sign_and_year(text: &str) -> bool {
 }
 
 /// Markup left in the text as a line of its own: it opens with an HTML tag or entity
-/// (`<span data-…>`, `</p>`, `&nbsp;`). A stray `<i>` inside a sentence leaves the sentence
+/// (`<span data-…>`, `</p>`, `&nbsp;`) or a forum's tag ([`forum_tag`]). A stray `<i>` inside a sentence leaves the sentence
 /// body.
 fn html_residue(text: &str) -> bool {
+    if text.starts_with('[') {
+        return forum_tag(text);
+    }
     if !text.starts_with(['<', '&']) {
         return false;
     }
@@ -259,6 +262,27 @@ fn html_residue(text: &str) -> bool {
         || text.starts_with("&amp;")
         || text.starts_with("&quot;")
         || escaped_tag(text)
+}
+
+/// A forum's markup left as a line: it opens with a tag in square brackets and closes the
+/// same tag (`[automerge]1574096160[/automerge]`, `[quote=ann]…[/quote]`). An editor's note in
+/// brackets ("[Updated at 5pm]") closes no tag.
+fn forum_tag(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix('[') else {
+        return false;
+    };
+    let name_len = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    if !(1..=12).contains(&name_len) || !matches!(rest.as_bytes().get(name_len), Some(b']' | b'='))
+    {
+        return false;
+    }
+    let name = &rest[..name_len];
+    text.match_indices("[/").any(|(i, _)| {
+        let after = &text[i + 2..];
+        after.len() > name_len
+            && after[..name_len].eq_ignore_ascii_case(name)
+            && after.as_bytes()[name_len] == b']'
+    })
 }
 
 /// A tag written out as entities, as a page's editor sometimes leaves one: `&lt;span
@@ -633,6 +657,8 @@ mod tests {
             "(ass/wes)",
             "The contents of this site are ©2019 Example Publishing Corp., a subsidiary of Example Communications, Inc.",
             "&lt;span data-mce-type=\"bookmark\" class=\"mce_SELRES_start\"&gt;&amp;#xFEFF;&lt;/span&gt;",
+            "[automerge]1574096160[/automerge]",
+            "[quote=Nick A]Shouldn't 2020 be the year?[/QUOTE]",
             "Updated an hour ago",
             "This article is more than 2 years old",
             "First published on Tue 12 Nov 2024 08.00 GMT",
@@ -711,6 +737,8 @@ mod tests {
             "Either / or / neither, she said.",
             "AC/DC",
             "and/or",
+            "[Updated at 5pm] The council will vote again on Tuesday.",
+            "[엔터미디어=정덕현의 이슈공감] 엘제이의 리벤지인가, 류화영의 피해자 코스프레인가.",
         ] {
             assert_eq!(fired(t) & sig::PAGE_META, 0, "{t}");
         }

@@ -26,7 +26,7 @@ use super::sig;
 const PREFIX_WORDS: usize = 30;
 /// Most words of a heading that opens with a cue and names a section ("Latest from Farming"),
 /// which takes the list after it as a whole-line cue does.
-const HEADING_WORDS: usize = 4;
+const HEADING_WORDS: usize = 5;
 /// Most headline lines taken after a cue line.
 const AFTER_CUE: usize = 12;
 /// Fewest lines of a run with no cue.
@@ -571,6 +571,8 @@ mod tests {
             "Meistgelesen",
             "Lo más leído",
             "Najczęściej czytane",
+            "More in Minnesota Wild",
+            "Next Up In Science & Health",
         ] {
             let got = related(&[
                 body,
