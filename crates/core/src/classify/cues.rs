@@ -231,6 +231,11 @@ mod tests {
         assert!(lex.group(lex.line_cue(k).unwrap()).anywhere);
         let (_, w) = words("Please let us know if you're having issues with commenting.");
         assert_eq!(lex.group(lex.scan(&w).unwrap()).name, "comment_prompt");
+        let (_, w) = words(
+            "As you comment, please be respectful of other commenters and other viewpoints. \
+             Our goal with article comments is a civil conversation.",
+        );
+        assert_eq!(lex.group(lex.scan(&w).unwrap()).name, "comment_prompt");
         let (_, w) =
             words("World Time Todays is an automatic aggregator of the all world’s media.");
         assert_eq!(lex.group(lex.scan(&w).unwrap()).class, CueClass::Footer);
