@@ -901,6 +901,41 @@ mod tests {
     }
 
     #[test]
+    fn a_wire_after_a_dash_signs_the_story_off_or_credits_a_picture() {
+        let story = "The council met on Tuesday and approved the budget for the new bridge over the river, after a debate that ran late into the night.";
+        let signed = format!(
+            "T\n\n{story}\n\n{story}\n\n{story}\n\nThe bridge will open in May, the mayor said. — AFP\n\nSubscribe to our newsletter\n"
+        );
+        let lex = OutletLexicon::builtin();
+        let paras = crate::segment::segment(&signed, 0);
+        let d = lex.declared(&signed, &paras, &tokens(&signed), 1, &[]);
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            (d[0].kind, d[0].outlet.as_str(), d[0].span.slice(&signed)),
+            (DeclKind::Attribution, "Agence France-Presse", Some("— AFP"))
+        );
+        let caption = format!(
+            "T\n\nCommuters wade through a flooded street on Saturday. -- BERNAMA\n\n{story}\n\n{story}\n\n{story}\n"
+        );
+        assert_eq!(
+            declared(&caption),
+            vec![(DeclKind::PhotoCredit, "Bernama".to_string())]
+        );
+        // A wire named in the sentence, or a dash with no sentence closed before it, is not a
+        // sign-off.
+        for line in [
+            "Prices rose sharply on Monday — AFP reported",
+            "The mayor thanked the crews — and Reuters",
+        ] {
+            let d = declared(&format!("T\n\n{story}\n\n{line}\n"));
+            assert!(
+                d.iter().all(|(k, _)| *k == DeclKind::Mention),
+                "{line}: {d:?}"
+            );
+        }
+    }
+
+    #[test]
     fn source_links_and_aggregators() {
         let t = "T\n\nBody.\n\nhttps://www.newsweek.com/putin-xi-1767033 Putin and Xi\n\nWorld Time Todays is an automatic aggregator of the all world’s media. Contact us by email – admin@worldtimetodays.com.\n";
         let lex = OutletLexicon::builtin();

@@ -1,7 +1,9 @@
 //! Attribution lines: wire credit lines (`(Reporting by …; Editing by …)`), contributor lines
 //! (`… contributed to this report`, `With Post wires`), a wire's name alone on a line
-//! (`The Associated Press`, `— AFP`, `Source: Reuters`), `© Reuters`, and statements of first
-//! publication (`This article was originally published by Futurism.`).
+//! (`The Associated Press`, `— AFP`, `Source: Reuters`), `© Reuters`, statements of first
+//! publication (`This article was originally published by Futurism.`), and a wire's name after
+//! a dash closing a paragraph (`… the producers said. — AFP`), which credits a picture when it
+//! closes a caption instead.
 
 use super::names::{name_run, name_word};
 use super::phrases::{CONTRIBUTED_PHRASE, FIRST_PUBLISHED_PHRASE};
@@ -35,13 +37,15 @@ const REPORTING_WORDS: [&str; 22] = [
 ];
 
 /// Phrases of a contributor line, lower case.
-pub(super) const CONTRIBUTED: [&str; 9] = [
+pub(super) const CONTRIBUTED: [&str; 11] = [
     "contributed to this report",
     "contributed to this story",
     "contributed to this article",
     "contributed reporting",
     "contributed to the report",
     "additional reporting by",
+    "additional reporting from",
+    "additional input from",
     "trug zu diesem bericht bei",
     "contribuiu para esta reportagem",
     "contribuyó a este informe",
@@ -252,6 +256,40 @@ const SOURCE_OPENERS: [&str; 4] = ["by", "via", "por", "theo"];
 /// Most words of a byline that ends in a wire's name ("By CARLOS MEDINA Associated Press").
 const WIRE_BYLINE_WORDS: usize = 10;
 
+/// Dashes that set a wire's sign-off apart from the sentence it closes, with the spaces
+/// around them.
+const SIGN_OFF_DASHES: [&str; 4] = [" — ", " – ", " -- ", " - "];
+/// Bytes at a paragraph's end searched for a sign-off: a dash and a wire's name.
+const SIGN_OFF_BYTES: usize = 48;
+/// Most words of the name in a sign-off.
+const SIGN_OFF_WORDS: usize = 4;
+
+/// Most words of a caption that a dash and an agency's name close.
+const CAPTION_WORDS: usize = 30;
+
+/// Where the dash of a sign-off starts in `para`, and the name after it: a sentence, a dash,
+/// and a name of at most [`SIGN_OFF_WORDS`] words at the paragraph's end. Only the last bytes
+/// are read, so a dash inside the story is never looked at.
+fn sign_off(para: &str) -> Option<(usize, &str)> {
+    let t = para.trim_end();
+    if !t.ends_with(|c: char| c.is_alphabetic() || c == '.' || c == ')') {
+        return None;
+    }
+    let mut from = t.len().saturating_sub(SIGN_OFF_BYTES);
+    while !t.is_char_boundary(from) {
+        from += 1;
+    }
+    let (at, dash) = SIGN_OFF_DASHES
+        .iter()
+        .filter_map(|d| t[from..].rfind(d).map(|i| (from + i, d.len())))
+        .max_by_key(|&(i, _)| i)?;
+    let closes = t[..at]
+        .trim_end()
+        .ends_with(['.', '!', '?', '"', '”', '’', '»', ')']);
+    let name = &t[at + dash..];
+    (closes && name.split_whitespace().count() <= SIGN_OFF_WORDS).then_some((at + 1, name))
+}
+
 /// What is trimmed off a line to leave a name alone ("— AFP", "(The Associated Press).").
 const NAME_TRIM: [char; 8] = ['—', '–', '-', '(', ')', '*', ' ', '.'];
 
@@ -417,6 +455,39 @@ impl OutletLexicon {
             }
         }
         first.map(str::to_string)
+    }
+
+    /// A wire's name after a dash closing a paragraph ("… the producers said. — AFP"). In the
+    /// second half of the article, at the story's end or after a paragraph longer than a
+    /// caption, it signs the story off: an attribution. Closing a short paragraph in the first
+    /// half, where pages set their pictures, it credits the picture the paragraph describes
+    /// ("Commuters wade through a flooded street. — AFP"): a photo credit, which a picture
+    /// agency may give too. `place` is the paragraph's index, the article's paragraph count,
+    /// and whether it is the story's last.
+    pub(super) fn sign_off_line(
+        &self,
+        para: &str,
+        place: (usize, usize, bool),
+        p: ByteSpan,
+        out: &mut Vec<Declaration>,
+    ) {
+        let Some((at, name)) = sign_off(para) else {
+            return;
+        };
+        let (i, n, last) = place;
+        let story = last || 2 * i >= n || more_words_than(para, CAPTION_WORDS);
+        let declared = if story {
+            self.wire_name_alone(name)
+                .map(|o| (DeclKind::Attribution, o))
+        } else {
+            let trimmed = name.trim_matches(NAME_TRIM);
+            self.resolve(trimmed)
+                .filter(|n| self.is_agency(n))
+                .map(|o| (DeclKind::PhotoCredit, o.to_string()))
+        };
+        if let Some((kind, outlet)) = declared {
+            push(out, kind, outlet, p, at, para.trim_end().len());
+        }
     }
 
     /// "Story by Lena Marsh • The Harbor Gazette", "Story by Jo Roe • 2d • Kitchen & Table": a

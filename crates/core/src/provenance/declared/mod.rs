@@ -84,6 +84,7 @@ impl OutletLexicon {
             let before = out.len();
             let phrases = phrase_groups(para);
             self.attribution_line(para, phrases, *p, out);
+            self.sign_off_line(para, (i, paras.len(), Some(i) == last_body), *p, out);
             self.aggregated(para, phrases, *p, out);
             if out.len() == before {
                 self.credits_in(para, phrases, *p, Some(i) == last_body, out);
