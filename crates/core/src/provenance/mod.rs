@@ -685,6 +685,27 @@ mod tests {
             assert_eq!(d.len(), 1, "{line}");
             assert_eq!(d[0].0, DeclKind::PhotoCredit, "{line}");
         }
+        // An abbreviated keyword, an archive's mark, a credit in capitals with no colon, a
+        // keyword and a name in parentheses closing a caption.
+        for line in [
+            "Fot. Paweł Wrona / Gazeta Nadwiślańska",
+            "Photo d'archives Jean-Marc Ruelle",
+            "Foto de archivo: Ana Beltrán / EFE",
+            "Φωτογραφία αρχείου: ΑΠΕ-ΜΠΕ / Απόστολος Ντόμαλης",
+            "PHOTO JACQUES BOISSINOT, ARCHIVES LA PRESSE CANADIENNE",
+            "Il sindaco inaugura il nuovo ponte sul fiume. (foto Murialdo)",
+        ] {
+            let d = declared(&format!("T\n\n{line}\n"));
+            assert_eq!(d.len(), 1, "{line}: {d:?}");
+            assert_eq!(d[0].0, DeclKind::PhotoCredit, "{line}");
+        }
+        // A keyword opening a name spelled out inside a sentence is no credit.
+        assert_eq!(
+            declared(
+                "T\n\nThe package uses IRAF (Image Reduction and Analysis Facility) for the work.\n"
+            ),
+            vec![]
+        );
         // A credit closing a caption after its full stop, with or without spaces around the
         // slash, or a listed outlet's "photo" in parentheses.
         for (line, outlet) in [

@@ -12,7 +12,7 @@ const MAX_PAREN: usize = 160;
 
 /// Credit keywords, lower case, each followed in the text by `:`, `by`, `de`, `di`, `von`,
 /// `copyright`, `courtesy` or `=`. Longest first so that "photo credit" wins over "photo".
-pub(super) const CREDIT_WORDS: [&str; 59] = [
+pub(super) const CREDIT_WORDS: [&str; 60] = [
     "main image credit",
     "图片来源",
     "圖片來源",
@@ -72,6 +72,8 @@ pub(super) const CREDIT_WORDS: [&str; 59] = [
     "摄影",
     "攝影",
     "pic",
+    // "Fot. Paweł Wrona / Gazeta Nadwiślańska": Polish pages abbreviate the word.
+    "fot",
 ];
 
 /// Words closing a parenthesized credit after its owner's name ("(PNA photo)"), lower case.
@@ -166,10 +168,36 @@ const CREDIT_JOINS: [&str; 14] = [
     "...", "…",
 ];
 
-/// What may follow a credit keyword: `copyright` and `courtesy` also take a space or "of".
+/// Words that mark a picture as an archive's between the credit keyword and the name
+/// ("Photo d'archives Jean-Marc Ruelle", "Φωτογραφία αρχείου: ΑΠΕ-ΜΠΕ"), lower case with the
+/// space before them.
+const ARCHIVE_WORDS: [&str; 7] = [
+    " d'archives",
+    " d’archives",
+    " de archivo",
+    " de arquivo",
+    " d'archivio",
+    " αρχείου",
+    " архив",
+];
+
+/// What may follow a credit keyword: `copyright` and `courtesy` also take a space or "of"; an
+/// archive's mark may stand between ([`ARCHIVE_WORDS`]), then a join or a space.
 fn credit_join(keyword: &str, rest: &str) -> Option<usize> {
+    // Before the joins: " de archivo" opens with one.
+    if let Some(a) = ARCHIVE_WORDS.iter().find(|a| rest.starts_with(**a)) {
+        let after = &rest[a.len()..];
+        return CREDIT_JOINS
+            .iter()
+            .find(|j| after.starts_with(**j))
+            .map(|j| a.len() + j.len())
+            .or_else(|| after.starts_with(' ').then_some(a.len() + 1));
+    }
     if let Some(j) = CREDIT_JOINS.iter().find(|j| rest.starts_with(**j)) {
         return Some(j.len());
+    }
+    if keyword == "fot" && rest.starts_with(". ") {
+        return Some(2);
     }
     // "Image source, Getty Images", as BBC pages set a picture's credit.
     if keyword.ends_with("source") && rest.starts_with(", ") {
@@ -345,7 +373,9 @@ impl OutletLexicon {
             if covered_at(covered, kw_start) {
                 continue;
             }
-            let Some(name_from) = credit_name_start(&lower, kw_start, kw_end) else {
+            let Some(name_from) = credit_name_start(&lower, kw_start, kw_end)
+                .or_else(|| capitals_credit(para, kw_start, kw_end))
+            else {
                 continue;
             };
             let mut name_end = name_run(para, name_from);
@@ -458,6 +488,18 @@ impl OutletLexicon {
                     .any(|j| lower[e..].starts_with(j.trim_end())))
         {
             return Some(self.credited_outlet(&t[e..]));
+        }
+        // "(foto Ansa)", "(Photo Reuters)": a keyword and a name, nothing between, closing
+        // the caption or naming a listed outlet ("IRAF (Image Reduction and Analysis
+        // Facility) is …" spells a name out).
+        if lower.len() == t.len()
+            && let Some(e) = credit_word_at(&lower, 0)
+            && let Some(name) = t[e..].strip_prefix(' ')
+            && name_like(name, 3)
+            && !name.contains(['/', ':'])
+            && (at_end || self.resolve(name).is_some())
+        {
+            return Some(self.credited_outlet(name));
         }
         // "(AP Photo/Gene J. Puskar)", "(Joshua Roberts/Reuters)", "(NASA/JPL-Caltech/ASU)"
         if t.contains('/') && !t.contains("://") {
@@ -654,6 +696,22 @@ fn credit_name_start(lower: &str, kw_start: usize, kw_end: usize) -> Option<usiz
     let join = credit_join(&lower[kw_start..kw_end], &lower[kw_end..])?;
     Some(kw_end + join)
 }
+
+/// Where the name starts in a credit set in capitals with no join, the keyword opening the
+/// line: "PHOTO JACQUES BOISSINOT, ARCHIVES LA PRESSE CANADIENNE", as some pages print a
+/// picture's credit. The line must be in capitals throughout.
+fn capitals_credit(para: &str, kw_start: usize, kw_end: usize) -> Option<usize> {
+    let line = line_at(para, kw_start);
+    let shouted = kw_start == 0
+        && para[kw_end..].starts_with(' ')
+        && line.chars().any(char::is_alphabetic)
+        && !line.chars().any(char::is_lowercase)
+        && line.split_whitespace().count() <= CAPITALS_CREDIT_WORDS;
+    shouted.then_some(kw_end + 1)
+}
+
+/// Most words of a credit set in capitals with no join ([`capitals_credit`]).
+const CAPITALS_CREDIT_WORDS: usize = 10;
 
 /// Most words of a credit in lower case that a keyword opening its line introduces.
 const BARE_CREDIT_WORDS: usize = 4;
