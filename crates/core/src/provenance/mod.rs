@@ -699,7 +699,9 @@ mod tests {
             assert_eq!(d.len(), 1, "{line}: {d:?}");
             assert_eq!(d[0].0, DeclKind::PhotoCredit, "{line}");
         }
-        // A keyword opening a name spelled out inside a sentence is no credit.
+        // A heading in capitals is no credit, nor a keyword opening a name spelled out
+        // inside a sentence.
+        assert_eq!(declared("T\n\nIMAGE OF THE DAY\n"), vec![]);
         assert_eq!(
             declared(
                 "T\n\nThe package uses IRAF (Image Reduction and Analysis Facility) for the work.\n"

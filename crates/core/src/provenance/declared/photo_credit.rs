@@ -699,11 +699,13 @@ fn credit_name_start(lower: &str, kw_start: usize, kw_end: usize) -> Option<usiz
 
 /// Where the name starts in a credit set in capitals with no join, the keyword opening the
 /// line: "PHOTO JACQUES BOISSINOT, ARCHIVES LA PRESSE CANADIENNE", as some pages print a
-/// picture's credit. The line must be in capitals throughout.
+/// picture's credit. The line must be in capitals throughout and part its photographer from
+/// the outlet with a comma or a slash ("IMAGE OF THE DAY" is a heading).
 fn capitals_credit(para: &str, kw_start: usize, kw_end: usize) -> Option<usize> {
     let line = line_at(para, kw_start);
     let shouted = kw_start == 0
         && para[kw_end..].starts_with(' ')
+        && line.contains([',', '/'])
         && line.chars().any(char::is_alphabetic)
         && !line.chars().any(char::is_lowercase)
         && line.split_whitespace().count() <= CAPITALS_CREDIT_WORDS;
