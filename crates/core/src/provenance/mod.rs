@@ -694,6 +694,8 @@ mod tests {
             "Φωτογραφία αρχείου: ΑΠΕ-ΜΠΕ / Απόστολος Ντόμαλης",
             "PHOTO JACQUES BOISSINOT, ARCHIVES LA PRESSE CANADIENNE",
             "Il sindaco inaugura il nuovo ponte sul fiume. (foto Murialdo)",
+            "Helen Bright, CC BY-ND",
+            "A hairy-footed flower bee on lungwort. Helen Bright, CC BY-ND",
         ] {
             let d = declared(&format!("T\n\n{line}\n"));
             assert_eq!(d.len(), 1, "{line}: {d:?}");

@@ -245,6 +245,12 @@ impl OutletLexicon {
                 .or_else(|| self.via_photo_agency(para.trim()))
         {
             push(out, DeclKind::PhotoCredit, n.to_string(), p, 0, para.len());
+        } else if covered.is_empty()
+            && let Some(from) = licence_credit(para)
+        {
+            let end = para.trim_end().len();
+            let outlet = self.credited_outlet(&para[from..end]);
+            push(out, DeclKind::PhotoCredit, outlet, p, from, end);
         }
     }
 
@@ -710,6 +716,30 @@ fn capitals_credit(para: &str, kw_start: usize, kw_end: usize) -> Option<usize> 
         && !line.chars().any(char::is_lowercase)
         && line.split_whitespace().count() <= CAPITALS_CREDIT_WORDS;
     shouted.then_some(kw_end + 1)
+}
+
+/// Most words of a line crediting a picture under a Creative Commons licence.
+const LICENCE_CREDIT_WORDS: usize = 8;
+
+/// Where a credit of a picture by its Creative Commons licence starts in `para`: the whole
+/// line ("Helen Bright, CC BY-ND", "Jane Roe / Wikimedia Commons, CC BY-SA 4.0") or what
+/// follows the caption's last full stop ("A bee on lungwort. Helen Bright, CC BY-ND").
+fn licence_credit(para: &str) -> Option<usize> {
+    let t = para.trim_end();
+    if !t.contains("CC BY") && !t.contains("CC0") {
+        return None;
+    }
+    let from = t
+        .rfind(". ")
+        .map_or(para.len() - para.trim_start().len(), |i| i + 2);
+    let tail = &t[from..];
+    let words = tail.split_whitespace().count();
+    let licence = tail.contains("CC BY")
+        || tail
+            .split_whitespace()
+            .any(|w| w.trim_matches(',') == "CC0");
+    ((2..=LICENCE_CREDIT_WORDS).contains(&words) && licence && !tail.ends_with(['.', '!', '?']))
+        .then_some(from)
 }
 
 /// Most words of a credit set in capitals with no join ([`capitals_credit`]).
