@@ -149,11 +149,6 @@ pub fn write_text(
     Ok(())
 }
 
-/// `n` and the noun, singular for one ("1 article", "3 articles").
-fn count(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 /// The counts and the table of kinds.
 fn write_summary(out: &mut dyn Write, s: &Summary) -> io::Result<()> {
     safe_line!(
@@ -248,9 +243,10 @@ fn write_clusters(
             arts.dedup();
             safe_line!(
                 out,
-                "  cluster {c}: {} paragraphs in {}, {}: {}",
+                "  cluster {c}: {} paragraphs in {} article{}, {}: {}",
                 cl.members.len(),
-                count(arts.len(), "article", "articles"),
+                arts.len(),
+                if arts.len() == 1 { "" } else { "s" },
                 cl.kind.map_or("unclassified", |k| k.name()),
                 quote(texts.get(cl.members[0].article.get()), &cl.members[0])
             )?;

@@ -223,9 +223,9 @@ const PROSE_UNDER_HEADLINE: u32 = 12;
 /// it is a `.txt` file's title line (`title_first`), or reads as a headline above the story:
 /// 3 to 25 words, no closing punctuation, no colon (a label and its value, "Tested by: …",
 /// or a kicker, is the story's more often than a headline), and prose of 12 words or more in
-/// the next paragraph no cut takes and that holds a letter. Never the last paragraph left. A news page's first line
-/// is its headline when an extractor keeps it, and the article bodies that extraction
-/// benchmarks mark leave it out.
+/// the next paragraph no cut takes that holds a letter. Never the last paragraph left. A news
+/// page's first line is its headline when an extractor keeps it, and the article bodies that
+/// extraction benchmarks mark leave it out.
 pub(crate) fn headline_cut(
     text: &str,
     paras: &[Para],

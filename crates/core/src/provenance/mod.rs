@@ -495,6 +495,13 @@ pub(crate) fn tokens(text: &str) -> Vec<Token> {
 mod tests {
     use super::*;
 
+    /// Asserts that `line`, alone in an article, declares one photo credit and nothing else.
+    fn assert_one_credit(line: &str) {
+        let d = declared(&format!("T\n\n{line}\n"));
+        assert_eq!(d.len(), 1, "{line}: {d:?}");
+        assert_eq!(d[0].0, DeclKind::PhotoCredit, "{line}");
+    }
+
     fn declared(text: &str) -> Vec<(DeclKind, String)> {
         let lex = OutletLexicon::builtin();
         let paras = crate::segment::segment(text, 0);
@@ -681,9 +688,7 @@ mod tests {
             "Firefighters at the Tenterfield fire ground. (ABC New England: Lucy Thackray)",
             "A buff-tailed bumblebee on a clover flower. (Helen Bright, CC BY-ND)",
         ] {
-            let d = declared(&format!("T\n\n{line}\n"));
-            assert_eq!(d.len(), 1, "{line}");
-            assert_eq!(d[0].0, DeclKind::PhotoCredit, "{line}");
+            assert_one_credit(line);
         }
         // An abbreviated keyword, an archive's mark, a credit in capitals with no colon, a
         // keyword and a name in parentheses closing a caption.
@@ -697,9 +702,7 @@ mod tests {
             "Helen Bright, CC BY-ND",
             "A hairy-footed flower bee on lungwort. Helen Bright, CC BY-ND",
         ] {
-            let d = declared(&format!("T\n\n{line}\n"));
-            assert_eq!(d.len(), 1, "{line}: {d:?}");
-            assert_eq!(d[0].0, DeclKind::PhotoCredit, "{line}");
+            assert_one_credit(line);
         }
         // A heading in capitals is no credit, nor a keyword opening a name spelled out
         // inside a sentence.
@@ -786,9 +789,7 @@ mod tests {
             "防疫人員在前鎮區進行戶外噴藥。（高雄市衛生局提供）",
             "착공식 참석자들이 기념 시삽을 하고 있다. [광주시 제공. 재판매 및 DB 금지]",
         ] {
-            let d = declared(&format!("T\n\n{line}\n"));
-            assert_eq!(d.len(), 1, "{line}");
-            assert_eq!(d[0].0, DeclKind::PhotoCredit, "{line}");
+            assert_one_credit(line);
         }
         // A publisher's own notice is no picture's credit.
         for line in [

@@ -228,8 +228,8 @@ fn sign_and_year(text: &str) -> bool {
 }
 
 /// Markup left in the text as a line of its own: it opens with an HTML tag or entity
-/// (`<span data-…>`, `</p>`, `&nbsp;`) or a forum's tag ([`forum_tag`]). A stray `<i>` inside a sentence leaves the sentence
-/// body.
+/// (`<span data-…>`, `</p>`, `&nbsp;`) or a forum's tag ([`forum_tag`]). A stray `<i>` inside
+/// a sentence leaves the sentence body.
 fn html_residue(text: &str) -> bool {
     if text.starts_with('[') {
         return forum_tag(text);

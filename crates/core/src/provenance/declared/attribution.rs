@@ -457,25 +457,23 @@ impl OutletLexicon {
         first.map(str::to_string)
     }
 
-    /// A wire's name after a dash closing a paragraph ("… the producers said. — AFP"). In the
-    /// second half of the article, at the story's end or after a paragraph longer than a
-    /// caption, it signs the story off: an attribution. Closing a short paragraph in the first
-    /// half, where pages set their pictures, it credits the picture the paragraph describes
-    /// ("Commuters wade through a flooded street. — AFP"): a photo credit, which a picture
-    /// agency may give too. `place` is the paragraph's index, the article's paragraph count,
-    /// and whether it is the story's last.
+    /// A wire's name after a dash closing a paragraph ("… the producers said. — AFP"). Late
+    /// in the article (`late`: in its second half, or the story's last paragraph) or after a
+    /// paragraph longer than a caption, it signs the story off: an attribution. Closing a
+    /// short paragraph in the first half, where pages set their pictures, it credits the
+    /// picture the paragraph describes ("Commuters wade through a flooded street. — AFP"): a
+    /// photo credit, which a picture agency may give too.
     pub(super) fn sign_off_line(
         &self,
         para: &str,
-        place: (usize, usize, bool),
+        late: bool,
         p: ByteSpan,
         out: &mut Vec<Declaration>,
     ) {
         let Some((at, name)) = sign_off(para) else {
             return;
         };
-        let (i, n, last) = place;
-        let story = last || 2 * i >= n || more_words_than(para, CAPTION_WORDS);
+        let story = late || more_words_than(para, CAPTION_WORDS);
         let declared = if story {
             self.wire_name_alone(name)
                 .map(|o| (DeclKind::Attribution, o))

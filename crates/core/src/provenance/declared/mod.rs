@@ -84,7 +84,8 @@ impl OutletLexicon {
             let before = out.len();
             let phrases = phrase_groups(para);
             self.attribution_line(para, phrases, *p, out);
-            self.sign_off_line(para, (i, paras.len(), Some(i) == last_body), *p, out);
+            let late = Some(i) == last_body || 2 * i >= paras.len();
+            self.sign_off_line(para, late, *p, out);
             self.aggregated(para, phrases, *p, out);
             if out.len() == before {
                 self.credits_in(para, phrases, *p, Some(i) == last_body, out);

@@ -485,27 +485,28 @@ impl OutletLexicon {
     fn paren_credit(&self, inside: &str, at_end: bool, before: &str) -> Option<String> {
         let t = inside.trim();
         let lower = t.to_lowercase();
-        // "(Photo: Getty Images)", "(Image credit: Blue Origin)", "(credit: NASA/Jude Guidry)"
         if lower.len() == t.len()
             && let Some(e) = credit_word_at(&lower, 0)
-            && (credit_join(&lower[..e], &lower[e..]).is_some()
+        {
+            // "(Photo: Getty Images)", "(Image credit: Blue Origin)", "(credit: NASA/Jude
+            // Guidry)"
+            if credit_join(&lower[..e], &lower[e..]).is_some()
                 || CREDIT_JOINS
                     .iter()
-                    .any(|j| lower[e..].starts_with(j.trim_end())))
-        {
-            return Some(self.credited_outlet(&t[e..]));
-        }
-        // "(foto Ansa)", "(Photo Reuters)": a keyword and a name, nothing between, closing
-        // the caption or naming a listed outlet ("IRAF (Image Reduction and Analysis
-        // Facility) is …" spells a name out).
-        if lower.len() == t.len()
-            && let Some(e) = credit_word_at(&lower, 0)
-            && let Some(name) = t[e..].strip_prefix(' ')
-            && name_like(name, 3)
-            && !name.contains(['/', ':'])
-            && (at_end || self.resolve(name).is_some())
-        {
-            return Some(self.credited_outlet(name));
+                    .any(|j| lower[e..].starts_with(j.trim_end()))
+            {
+                return Some(self.credited_outlet(&t[e..]));
+            }
+            // "(foto Ansa)", "(Photo Reuters)": a keyword and a name, nothing between, closing
+            // the caption or naming a listed outlet ("IRAF (Image Reduction and Analysis
+            // Facility) is …" spells a name out).
+            if let Some(name) = t[e..].strip_prefix(' ')
+                && name_like(name, 3)
+                && !name.contains(['/', ':'])
+                && (at_end || self.resolve(name).is_some())
+            {
+                return Some(self.credited_outlet(name));
+            }
         }
         // "(AP Photo/Gene J. Puskar)", "(Joshua Roberts/Reuters)", "(NASA/JPL-Caltech/ASU)"
         if t.contains('/') && !t.contains("://") {
@@ -725,8 +726,11 @@ const LICENCE_CREDIT_WORDS: usize = 8;
 /// line ("Helen Bright, CC BY-ND", "Jane Roe / Wikimedia Commons, CC BY-SA 4.0") or what
 /// follows the caption's last full stop ("A bee on lungwort. Helen Bright, CC BY-ND").
 fn licence_credit(para: &str) -> Option<usize> {
+    let names_licence =
+        |s: &str| s.contains("CC BY") || s.split_whitespace().any(|w| w.trim_matches(',') == "CC0");
     let t = para.trim_end();
-    if !t.contains("CC BY") && !t.contains("CC0") {
+    // Every paragraph without a credit comes here: one search rules out nearly all of them.
+    if !t.contains("CC") || !names_licence(t) {
         return None;
     }
     let from = t
@@ -734,12 +738,10 @@ fn licence_credit(para: &str) -> Option<usize> {
         .map_or(para.len() - para.trim_start().len(), |i| i + 2);
     let tail = &t[from..];
     let words = tail.split_whitespace().count();
-    let licence = tail.contains("CC BY")
-        || tail
-            .split_whitespace()
-            .any(|w| w.trim_matches(',') == "CC0");
-    ((2..=LICENCE_CREDIT_WORDS).contains(&words) && licence && !tail.ends_with(['.', '!', '?']))
-        .then_some(from)
+    ((2..=LICENCE_CREDIT_WORDS).contains(&words)
+        && names_licence(tail)
+        && !tail.ends_with(['.', '!', '?']))
+    .then_some(from)
 }
 
 /// Most words of a credit set in capitals with no join ([`capitals_credit`]).
