@@ -927,7 +927,7 @@ mod tests {
     }
 
     #[test]
-    fn a_wire_after_a_dash_signs_the_story_off_or_credits_a_picture() {
+    fn a_wire_closing_a_paragraph_signs_the_story_off_or_credits_a_picture() {
         let story = "The council met on Tuesday and approved the budget for the new bridge over the river, after a debate that ran late into the night.";
         let signed = format!(
             "T\n\n{story}\n\n{story}\n\n{story}\n\nThe bridge will open in May, the mayor said. — AFP\n\nSubscribe to our newsletter\n"
@@ -946,6 +946,22 @@ mod tests {
         assert_eq!(
             declared(&caption),
             vec![(DeclKind::PhotoCredit, "Bernama".to_string())]
+        );
+        // In parentheses the same: a sign-off closing the story's prose in its second half,
+        // though more of the story follows, and a credit closing a caption above it.
+        let paren = format!(
+            "T\n\n{story}\n\n{story}\n\nThe bridge will open in May, the mayor said. (AFP)\n\n{story}\n"
+        );
+        assert_eq!(
+            declared(&paren),
+            vec![(DeclKind::Attribution, "Agence France-Presse".to_string())]
+        );
+        let paren_caption = format!(
+            "T\n\nCommuters wade through a flooded street on Saturday. (AFP)\n\n{story}\n\n{story}\n\n{story}\n"
+        );
+        assert_eq!(
+            declared(&paren_caption),
+            vec![(DeclKind::PhotoCredit, "Agence France-Presse".to_string())]
         );
         // A wire named in the sentence, or a dash with no sentence closed before it, is not a
         // sign-off.

@@ -267,6 +267,15 @@ const SIGN_OFF_WORDS: usize = 4;
 /// Most words of a caption that a dash and an agency's name close.
 const CAPTION_WORDS: usize = 30;
 
+/// Whether a wire named at the end of `para` closes the story rather than a caption: the
+/// paragraph is late in the article (`late`: in its second half, or the story's last
+/// paragraph) or longer than a caption. Pages set their pictures, and so their captions, in
+/// the first half; a caption runs to a sentence or two. The dash and the parenthesis forms of
+/// a sign-off ("… said. — AFP", "… said. (AFP)") both ask it.
+pub(super) fn story_prose(para: &str, late: bool) -> bool {
+    late || more_words_than(para, CAPTION_WORDS)
+}
+
 /// Where the dash of a sign-off starts in `para`, and the name after it: a sentence, a dash,
 /// and a name of at most [`SIGN_OFF_WORDS`] words at the paragraph's end. Only the last bytes
 /// are read, so a dash inside the story is never looked at.
@@ -457,23 +466,21 @@ impl OutletLexicon {
         first.map(str::to_string)
     }
 
-    /// A wire's name after a dash closing a paragraph ("… the producers said. — AFP"). Late
-    /// in the article (`late`: in its second half, or the story's last paragraph) or after a
-    /// paragraph longer than a caption, it signs the story off: an attribution. Closing a
-    /// short paragraph in the first half, where pages set their pictures, it credits the
-    /// picture the paragraph describes ("Commuters wade through a flooded street. — AFP"): a
-    /// photo credit, which a picture agency may give too.
+    /// A wire's name after a dash closing a paragraph ("… the producers said. — AFP"). Closing
+    /// the story's prose (`story`, see [`story_prose`]) it signs the story off: an
+    /// attribution. Closing a caption, it credits the picture the caption describes
+    /// ("Commuters wade through a flooded street. — AFP"): a photo credit, which a picture
+    /// agency may give too.
     pub(super) fn sign_off_line(
         &self,
         para: &str,
-        late: bool,
+        story: bool,
         p: ByteSpan,
         out: &mut Vec<Declaration>,
     ) {
         let Some((at, name)) = sign_off(para) else {
             return;
         };
-        let story = late || more_words_than(para, CAPTION_WORDS);
         let declared = if story {
             self.wire_name_alone(name)
                 .map(|o| (DeclKind::Attribution, o))

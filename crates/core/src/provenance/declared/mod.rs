@@ -85,10 +85,11 @@ impl OutletLexicon {
             let phrases = phrase_groups(para);
             self.attribution_line(para, phrases, *p, out);
             let late = Some(i) == last_body || 2 * i >= paras.len();
-            self.sign_off_line(para, late, *p, out);
+            let story = attribution::story_prose(para, late);
+            self.sign_off_line(para, story, *p, out);
             self.aggregated(para, phrases, *p, out);
             if out.len() == before {
-                self.credits_in(para, phrases, *p, Some(i) == last_body, out);
+                self.credits_in(para, phrases, *p, story, out);
             }
             if i > first_body {
                 self.maker_credit(para, next, paras, text, *p, out);

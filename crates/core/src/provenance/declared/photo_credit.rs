@@ -223,12 +223,12 @@ impl OutletLexicon {
         para: &str,
         phrases: u8,
         p: ByteSpan,
-        closes_story: bool,
+        story: bool,
         out: &mut Vec<Declaration>,
     ) {
         let mut covered: Vec<(usize, usize)> = Vec::new();
         self.provided_credit(para, p, &mut covered, out);
-        self.paren_credits(para, p, closes_story, &mut covered, out);
+        self.paren_credits(para, p, story, &mut covered, out);
         if phrases & CREDIT_WORD != 0 {
             self.keyword_credits(para, p, &mut covered, out);
         }
@@ -309,14 +309,14 @@ impl OutletLexicon {
     }
 
     /// Parenthesized credits: "(AP Photo/Gene J. Puskar)", "(Getty Images)", "(Walt Disney
-    /// Co.)" closing a caption; a wire's name alone closing the story's last paragraph
-    /// (`closes_story`) is its sign-off, an attribution. Parentheses too long or empty are
+    /// Co.)" closing a caption; a wire's name alone closing a sentence of the story's prose
+    /// (`story`, as for a dash: see `attribution::story_prose`) is its sign-off, an attribution. Parentheses too long or empty are
     /// passed over.
     fn paren_credits(
         &self,
         para: &str,
         p: ByteSpan,
-        closes_story: bool,
+        story: bool,
         covered: &mut Vec<(usize, usize)>,
         out: &mut Vec<Declaration>,
     ) {
@@ -339,11 +339,11 @@ impl OutletLexicon {
                 let before = para[..open].trim_end();
                 if let Some(outlet) = self.paren_credit(inside, at_end, before) {
                     covered.push((open, end));
-                    // A wire alone in parentheses closing the story's last sentence signs it
+                    // A wire alone in parentheses closing a sentence of the story signs it
                     // off; so does one after a CJK full stop anywhere, as captions there
                     // end without one ("…中央区（共同）").
                     let sign_off = at_end
-                        && ((closes_story && before.ends_with(['.', '!', '?', '"', '”']))
+                        && ((story && before.ends_with(['.', '!', '?', '"', '”']))
                             || before.ends_with('。'))
                         && self.resolve(inside.trim()) == Some(outlet.as_str())
                         && self.is_agency(&outlet)
