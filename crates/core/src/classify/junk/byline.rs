@@ -135,7 +135,7 @@ pub(crate) fn mark_bios(lines: &[Line], first: usize, out: &mut [u32]) {
         .filter(|&i| out[i] & sig::RULES == 0)
         .take(BIO_TAIL_LINES);
     for i in tail.collect::<Vec<_>>() {
-        if !lines[i].block && bio_sentence(&lines[i]) {
+        if !lines[i].block && (bio_sentence(&lines[i]) || writer_bio(&lines[i])) {
             out[i] |= sig::BYLINE | sig::SHAPE;
         }
     }
@@ -276,6 +276,47 @@ fn bio_sentence(l: &Line) -> bool {
                 .starts_with(char::is_uppercase)
         })
     }
+}
+
+/// How an opinion page's closing note names its subject when it does not name the writer,
+/// lower case, each with its verb: "The writer is a former ambassador to Japan.", "The author
+/// is a lecturer in economics at the University of Rwanda.", "L'auteur est professeur de
+/// droit.", "Penulis adalah dosen …". What follows is the writer's post, whatever it is, so no
+/// role is asked of it.
+const WRITER_SUBJECTS: [&str; 18] = [
+    "the writer is ",
+    "the writers are ",
+    "the author is ",
+    "the authors are ",
+    "the columnist is ",
+    "l'auteur est ",
+    "l’auteur est ",
+    "l'autrice est ",
+    "l’autrice est ",
+    "el autor es ",
+    "la autora es ",
+    "o autor é ",
+    "a autora é ",
+    "der autor ist ",
+    "die autorin ist ",
+    "l'autore è ",
+    "penulis adalah ",
+    "penulis merupakan ",
+];
+
+/// "The writer is a former ambassador to Japan.": a bio that names its subject by role
+/// ([`WRITER_SUBJECTS`]), among the article's last lines as [`mark_bios`] reads them.
+fn writer_bio(l: &Line) -> bool {
+    if !(5..=BIO_MAX_WORDS).contains(&l.words) {
+        return false;
+    }
+    let longest = WRITER_SUBJECTS.iter().map(|s| s.len()).max().unwrap_or(0);
+    let mut end = l.text.len().min(longest);
+    while !l.text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = l.text[..end].to_lowercase();
+    WRITER_SUBJECTS.iter().any(|s| head.starts_with(s))
 }
 
 /// "By Dana Whitfield", "Door Sanne de Vries", "di Giulia Ferraresi": a byline word (in lower
@@ -527,6 +568,9 @@ mod tests {
             "Al Poe covers courts and public safety for The Ledger.",
             "Mary-Kate O'Neill is a freelance journalist based in Cork.",
             "Helen Bright receives funding from the Natural Environment Research Council.",
+            "The writer is a former ambassador to Japan and teaches at a university in Lahore.",
+            "The author is a lecturer in agricultural economics at the University of Kigali.",
+            "L'auteur est professeur de droit public à l'université de Lyon.",
         ] {
             assert!(fired(t) & sig::BYLINE != 0, "{t}");
         }
@@ -536,9 +580,19 @@ mod tests {
             "Smith is a reporter.",
             "Al Poe covers his face as he leaves the courthouse for the last time.",
             "\"Jane Smith is the best writer we have,\" the editor said.",
+            "The writer is unknown.",
+            "The author of the report is a former minister, the agency said.",
         ] {
             assert_eq!(fired(t) & sig::BYLINE, 0, "{t}");
         }
+        // Further up, the same words are the story's: a review's remark about a book's author.
+        let review = [
+            "The author is a former diplomat who spent decades in Moscow, and it shows on every page.",
+            "The council approved the budget on Tuesday after a long debate about the cost of the new bridge.",
+            "The council approved the budget on Tuesday after a long debate about the cost of the new bridge.",
+            "The council approved the budget on Tuesday after a long debate about the cost of the new bridge.",
+        ];
+        assert_eq!(fired_all(&review)[0] & sig::BYLINE, 0);
     }
 
     #[test]

@@ -157,6 +157,14 @@ fn normalize(phrase: &str) -> String {
     format!(" {} ", words.join(" "))
 }
 
+/// Fewest bytes of a button's label inside a word of joined labels
+/// ([`JunkLexicon::is_fused_line_words`]): "email", "share"; shorter words ("x", "sms") would
+/// split ordinary words.
+const FUSED_PART_BYTES: usize = 4;
+
+/// Most bytes of a word of joined labels tried ([`JunkLexicon::is_fused_line_words`]).
+const FUSED_WORD_BYTES: usize = 64;
+
 impl JunkLexicon {
     /// The built-in phrases.
     pub(crate) fn builtin() -> JunkLexicon {
@@ -226,6 +234,29 @@ impl JunkLexicon {
         self.words
             .get(word)
             .is_some_and(|b| b & (1 << rule as u8) != 0)
+    }
+
+    /// Whether `word` is whole-line words of `rule` written together, as extractors join the
+    /// labels of a row of buttons ("facebooktwitterwhatsappemail"): a split of it into such
+    /// words, each of at least [`FUSED_PART_BYTES`] bytes, found by trying every end of each
+    /// part. Words longer than [`FUSED_WORD_BYTES`] are not tried.
+    pub(crate) fn is_fused_line_words(&self, rule: Rule, word: &str) -> bool {
+        let n = word.len();
+        if !(2 * FUSED_PART_BYTES..=FUSED_WORD_BYTES).contains(&n) {
+            return false;
+        }
+        // `split[i]`: `word[..i]` splits into such words.
+        let mut split = [false; FUSED_WORD_BYTES + 1];
+        split[0] = true;
+        for end in FUSED_PART_BYTES..=n {
+            split[end] = word.is_char_boundary(end)
+                && (0..=end - FUSED_PART_BYTES).any(|start| {
+                    split[start]
+                        && word.is_char_boundary(start)
+                        && self.is_line_word(rule, &word[start..end])
+                });
+        }
+        split[n]
     }
 
     /// Whether `words` (a line's normalized words) are whole-line phrases of `rule` and nothing
@@ -339,6 +370,27 @@ impl JunkLexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joined_button_labels_split_into_widget_words() {
+        let lex = JunkLexicon::builtin();
+        for w in [
+            "facebooktwitter",
+            "facebooktwitterwhatsappemail",
+            "shareprintemail",
+        ] {
+            assert!(lex.is_fused_line_words(Rule::Widget, w), "{w}");
+        }
+        for w in [
+            "printable",
+            "sharepoint",
+            "emailing",
+            "faceboo",
+            "facebookish",
+        ] {
+            assert!(!lex.is_fused_line_words(Rule::Widget, w), "{w}");
+        }
+    }
 
     #[test]
     fn phrases_match_on_word_boundaries() {

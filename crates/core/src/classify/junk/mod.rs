@@ -272,13 +272,15 @@ impl JunkDetector {
         if l.words > LONG_WORDS {
             return if self.tail_widget(l) { sig::WIDGET } else { 0 };
         }
-        // Share and comment buttons may carry their counts ("Kommentare (14)", "Share 23").
+        // Share and comment buttons may carry their counts ("Kommentare (14)", "Share 23"), and
+        // their labels may come joined ("Share 0 FacebookTwitterEmail").
         let is_count = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
-        let only_widget_words = (2..=8).contains(&l.words)
-            && l.norm
-                .split(' ')
-                .filter(|w| !w.is_empty())
-                .all(|w| is_count(w) || self.lex.is_line_word(Rule::Widget, w))
+        let only_widget_words = (if l.fused { 1 } else { 2 }..=8).contains(&l.words)
+            && l.norm.split(' ').filter(|w| !w.is_empty()).all(|w| {
+                is_count(w)
+                    || self.lex.is_line_word(Rule::Widget, w)
+                    || (l.fused && self.lex.is_fused_line_words(Rule::Widget, w))
+            })
             && l.norm.split(' ').any(|w| !w.is_empty() && !is_count(w));
         ad_slot::check(l, h)
             | widget::check(l, h, only_widget_words)

@@ -5,7 +5,8 @@
 //! 23 … Caption Close", "1 of 6", "Back to Gallery"), player residue ("Media playback is
 //! unsupported on your device", "This slideshow requires JavaScript", "Text size").
 //!
-//! **Evidence**: a widget phrase of the cue file as the whole line, its start (short lines) or
+//! **Evidence**: a widget phrase of the cue file as the whole line (at any length: the line is
+//! the phrase), its start (short lines) or
 //! inside it (lines of at most 40 words, or longer ones that end in the widget's controls, as a
 //! caption fused with its gallery does); a line made only of share-button words; a bare
 //! counter "N of M"; a market-data row (signed figures and percentages); a reader's comment
@@ -29,7 +30,7 @@ const MAX_WORDS: usize = 40;
 /// `only_widget_words` says whether every word of the line is a whole-line widget phrase on
 /// its own or a count ("Facebook Twitter Email", "Kommentare (14)").
 pub(crate) fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
-    if (h.line(Rule::Widget) && l.words <= 6)
+    if h.line(Rule::Widget)
         || (l.digits > 0 && l.words <= COUNTED_WORDS && h.numbered(Rule::Widget))
         || (h.contains(Rule::Widget) && l.words <= MAX_WORDS)
         || (h.inside(Rule::Widget) && l.words <= LONG_WORDS && ends_in_controls(l))
@@ -280,6 +281,11 @@ mod tests {
             "less",
             "As you comment, please be respectful of other commenters and other viewpoints.",
             "Was this article helpful?",
+            // A whole-line phrase counts at any length.
+            "Do you like the content of this article?",
+            // Button labels joined by the extractor.
+            "Share 12 FacebookTwitterLinkedInEmail",
+            "FacebookTwitterPinterest",
             "This story has been shared 1,245 times.",
             "WhatsApp",
             "Compartilhar",
