@@ -46,6 +46,10 @@ const COUNTER_WORDS: usize = 10;
 const STAMP_TOKENS: usize = 16;
 /// Longest line, in words, taken for a list of tags.
 const TAG_LIST_WORDS: usize = 30;
+/// Most words after a tag label of tags run on with no separator.
+const TAG_RUN_WORDS: usize = 8;
+/// Most share of stopwords in a line of tags run on with no separator.
+const TAG_RUN_STOPWORD_SHARE: f32 = 0.25;
 
 /// The signals this rule adds to a line.
 pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) -> u32 {
@@ -378,7 +382,8 @@ fn date_and_clock(l: &Line) -> bool {
 }
 
 /// A list of tags: a tag label, a colon, then two or more items split by commas or bars, each
-/// of a few words ("Tag: Venezia, turismo", "Mots-clés : santé, hôpital").
+/// of a few words ("Tag: Venezia, turismo", "Mots-clés : santé, hôpital"), or a few words with
+/// no separator.
 fn tag_list(l: &Line) -> bool {
     if l.words > TAG_LIST_WORDS || l.ends_sentence() {
         return false;
@@ -392,10 +397,19 @@ fn tag_list(l: &Line) -> bool {
         return false;
     }
     let items: Vec<&str> = items.split([',', '|', '·', '•']).map(str::trim).collect();
-    items.len() >= 2
-        && items
+    // With their separators lost in extraction the tags run on as one item ("Topics: Saudi
+    // Arabia women's football Al-Nassr"): a few words that are not prose.
+    let run_on = || {
+        items[0].split_whitespace().count() <= TAG_RUN_WORDS
+            && l.stopword_share() <= TAG_RUN_STOPWORD_SHARE
+    };
+    match items.len() {
+        0 => false,
+        1 => !items[0].is_empty() && run_on(),
+        _ => items
             .iter()
-            .all(|i| !i.is_empty() && i.split_whitespace().count() <= 4)
+            .all(|i| !i.is_empty() && i.split_whitespace().count() <= 4),
+    }
 }
 
 /// A breadcrumb trail: items of a few words set apart by `›`, `»`, `>` or a spaced `/`
@@ -697,6 +711,8 @@ mod tests {
             "Página 1 de 3",
             "Tag: Trieste, porto, traffico merci",
             "Mots-clés : élections, mairie, budget",
+            // Tags whose separators were lost.
+            "Topics: Premier League transfers Arsenal",
             "© 2023 Wydawnictwo Przykładowe Sp. z o.o. Wszelkie prawa zastrzeżone.",
             "Zum Inhalt springen",
             "05.11.2025, 09:41 · aktualizacja 10:05",
@@ -724,6 +740,7 @@ mod tests {
             "In article <N4HY.93Apr5@example.org>, bob@example.org (Bob) writes:",
             "2019 was a hard year, and all right-thinking people knew it",
             "The author: a nurse. The category: memoir. She wrote it in 2019.",
+            "Topics: what the summit will cover and who will attend it",
             "Published in 1990, the book sold two million copies in its first year.",
             "Updated figures",
             "Published at 6 p.m. on Monday, the report found that the port handled 3 million containers last year.",
