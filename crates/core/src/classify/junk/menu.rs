@@ -185,7 +185,8 @@ fn is_bar(l: &Line) -> bool {
     let bar = |items: Vec<&str>| {
         items.len() >= MIN_BAR_ITEMS
             && items.iter().all(|item| {
-                let words = item.split_whitespace().count();
+                // "Terms & Conditions" is a two-word item.
+                let words = item.split_whitespace().filter(|w| *w != "&").count();
                 (1..=ITEM_WORDS).contains(&words) && !item.contains(|c: char| c.is_ascii_digit())
             })
     };
@@ -303,6 +304,11 @@ mod tests {
     fn a_bar_of_items_on_one_line_is_a_menu() {
         let got = fired_all(&["Startseite | Politik | Wirtschaft | Sport", PROSE]);
         assert!(got[0] & sig::MENU != 0);
+        let got = fired_all(&[
+            PROSE,
+            "About Us | Terms & Conditions | Ethics & Annual Report | Contact",
+        ]);
+        assert!(got[1] & sig::MENU != 0);
         // Two levels of sections at an edge are a trail; between paragraphs they stay.
         for trail in [
             "Opinion  |  Letters",
