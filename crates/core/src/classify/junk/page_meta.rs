@@ -86,10 +86,16 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) 
 }
 
 /// Words after an outlet's name that make a sentence about it ("… is an independent daily",
-/// "… adalah media daring", "… est un quotidien").
-const COPULAS: [&str; 16] = [
+/// "… adalah media daring", "… est un quotidien", "… és un diari digital").
+const COPULAS: [&str; 22] = [
     "is",
     "was",
+    "és",
+    "ir",
+    "yra",
+    "е",
+    "є",
+    "је",
     "adalah",
     "merupakan",
     "ialah",
@@ -647,6 +653,7 @@ mod tests {
             "Lakeside Courier is an independent daily founded in 1901, covering the three counties.",
             "The Lakeside Courier is part of a group of regional titles.",
             "Lakeside Courier adalah media daring yang menyajikan berita daerah.",
+            "Lakeside Courier és un diari digital independent, fundat el 1995.",
         ] {
             assert!(fired_own(t, "lakesidecourier") & sig::PAGE_META != 0, "{t}");
         }
