@@ -69,6 +69,7 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) 
         || meta_fields(l)
         || notice_run(l)
         || initials(l.text)
+        || editor_code(l, h)
         || credit_stamp::check(lex, l, own)
         || stamp(l, h)
         || hashtags(l.text)
@@ -185,6 +186,19 @@ fn initials(text: &str) -> bool {
         && codes.iter().all(code)
         && ((lower && !codes.iter().any(|c| CHOICE_WORDS.contains(c)))
             || (upper && (t.contains("//") || codes.iter().any(|c| c.len() >= 3))))
+}
+
+/// One editor's code in lower case in parentheses, alone on its line: "(ren)". A wire's code
+/// set so ("(dpa)") is the source-footer rule's (`h`: the line's cue hits).
+fn editor_code(l: &Line, h: CueHits) -> bool {
+    let code = l
+        .text
+        .strip_prefix('(')
+        .and_then(|t| t.strip_suffix(')'))
+        .unwrap_or("");
+    (2..=4).contains(&code.len())
+        && code.bytes().all(|b| b.is_ascii_lowercase())
+        && !h.line(Rule::SourceFooter)
 }
 
 /// Small words a slash sets side by side as a choice, not as initials.
@@ -669,6 +683,14 @@ mod tests {
             fired("#1 in the league, the club said on Sunday.") & sig::PAGE_META,
             0
         );
+    }
+
+    #[test]
+    fn an_editors_code_alone_but_not_a_wires() {
+        assert!(fired("(mkr)") & sig::PAGE_META != 0);
+        let wire = fired("(dpa)");
+        assert_eq!(wire & sig::PAGE_META, 0);
+        assert!(wire & sig::SOURCE_FOOTER != 0);
     }
 
     #[test]

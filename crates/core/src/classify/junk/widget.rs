@@ -10,7 +10,8 @@
 //! inside it (lines of at most 40 words, or longer ones that end in the widget's controls, as a
 //! caption fused with its gallery does); a line made only of share-button words; a bare
 //! counter "N of M"; a market-data row (signed figures and percentages); a reader's comment
-//! signed with a first name and an initial ("Jürgen K.: …").
+//! signed with a first name and an initial ("Jürgen K.: …") or under a comment label
+//! ("Kommentar von Anna B.: …", "Komentar: …").
 //!
 //! **Example**: `Share this: Twitter` then `Facebook`.
 //!
@@ -45,6 +46,7 @@ pub(crate) fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
         || arrow_quote(l)
         || weather(l)
         || commenter(l.text)
+        || labelled_comment(l)
     {
         return sig::WIDGET | sig::SHAPE;
     }
@@ -84,6 +86,62 @@ fn commenter(text: &str) -> bool {
         matches!(after, "—" | "–" | "-")
     };
     name && opens_comment && words.next().is_some()
+}
+
+/// Labels a comment widget sets before a reader's comment, lower case.
+const COMMENT_LABELS: [&str; 19] = [
+    "comment",
+    "reader comment",
+    "kommentar",
+    "leserkommentar",
+    "komentar",
+    "komentarz",
+    "komentář",
+    "comentario",
+    "comentário",
+    "commentaire",
+    "commento",
+    "reactie",
+    "kommentti",
+    "kommentaar",
+    "yorum",
+    "комментарий",
+    "коментар",
+    "تبصرہ",
+    "تعليق",
+];
+
+/// Words a comment's label may take to name its writer ("Kommentar von Peter M.:").
+const COMMENT_BY: [&str; 8] = ["by", "from", "von", "de", "di", "od", "van", "від"];
+
+/// Fewest words of a comment after its label: a label over a short line is a kicker or a
+/// heading ("Comment: the budget"), over a comment it is a reader's words.
+const COMMENT_WORDS: usize = 8;
+
+/// A reader's comment under a comment widget's label ("Kommentar von Peter M.: Seit Jahren …",
+/// "Komentar: Most je potreban …"): the label, perhaps who wrote it, a colon, then the comment.
+fn labelled_comment(l: &Line) -> bool {
+    let Some((label, comment)) = l.text.split_once(':') else {
+        return false;
+    };
+    if label.len() > 48 || comment.split_whitespace().nth(COMMENT_WORDS - 1).is_none() {
+        return false;
+    }
+    let label = label.trim().to_lowercase();
+    let mut words = label.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    let second = words.next();
+    let labelled = |w: &str| COMMENT_LABELS.contains(&w);
+    let rest: Vec<&str> = words.collect();
+    match second {
+        None => labelled(first),
+        // "reader comment"
+        Some(s) if rest.is_empty() && labelled(&format!("{first} {s}")) => true,
+        // The label, then by whom: "kommentar von peter m."
+        Some(s) => labelled(first) && COMMENT_BY.contains(&s) && (1..=3).contains(&rest.len()),
+    }
 }
 
 /// Most words of a quote widget's line.
@@ -250,6 +308,24 @@ fn counter(text: &str) -> bool {
 mod tests {
     use super::super::sig;
     use super::super::tests::fired;
+
+    #[test]
+    fn readers_comments_under_a_label() {
+        for t in [
+            "Kommentar von Anna B.: Endlich tut sich etwas, aber die Busse fahren immer noch viel zu selten.",
+            "Komentar: Ulica je potrebna, ali neka neko konačno popravi i trotoar kod škole u centru.",
+            "Reader comment: This is the third time this year the line has flooded and nobody is fixing it.",
+        ] {
+            assert!(fired(t) & sig::WIDGET != 0, "{t}");
+        }
+        for t in [
+            "Comment: why the budget fails",
+            "Kommentar: Die Regierung muss handeln",
+            "The comment: the minister said the budget would pass before the summer recess in July.",
+        ] {
+            assert_eq!(fired(t) & sig::WIDGET, 0, "{t}");
+        }
+    }
 
     #[test]
     fn readers_comments_signed_with_an_initial() {
