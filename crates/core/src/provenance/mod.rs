@@ -916,6 +916,14 @@ mod tests {
                 "Fares rose by half on Tuesday evening. (NAN)",
                 "News Agency of Nigeria",
             ),
+            (
+                "This story was supplied by Reuters and has not been edited by our staff.",
+                "Reuters",
+            ),
+            (
+                "Cet article a été publié automatiquement à partir d'une dépêche de l'Agence France-Presse.",
+                "Agence France-Presse",
+            ),
         ] {
             let d = declared(&format!("{body}{line}\n"));
             assert_eq!(

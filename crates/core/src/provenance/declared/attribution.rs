@@ -90,8 +90,13 @@ const WIRE_WORDS: [&str; 14] = [
 ];
 
 /// Statements that the text was first published elsewhere, lower case.
-pub(super) const FIRST_PUBLISHED: [&str; 27] = [
+pub(super) const FIRST_PUBLISHED: [&str; 32] = [
     "originally published",
+    "was supplied by",
+    "is supplied by",
+    "provided under licence from",
+    "provided under license from",
+    "à partir d'une dépêche",
     "originally appeared",
     "originally featured",
     "appeared first on",
@@ -596,6 +601,12 @@ impl OutletLexicon {
             .map(|b| after_cue(t, b + 4))
             .filter(|n| !n.is_empty());
         let name = by.unwrap_or_else(|| after_cue(t, after));
+        // French and Italian elide the article into the name: "d'une dépêche de l'Agence
+        // France-Presse".
+        let name = ["l'", "l’"]
+            .iter()
+            .find_map(|a| name.strip_prefix(a))
+            .unwrap_or(name);
         let outlet = self.resolve_prefix(name).unwrap_or(name);
         Some(outlet.to_string())
     }
