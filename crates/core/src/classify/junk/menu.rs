@@ -182,8 +182,12 @@ fn is_bar(l: &Line) -> bool {
     if l.block || l.ends_sentence() {
         return false;
     }
+    // A table's header sets single letters among its columns ("Team | P | W | L | Pts"); a
+    // menu's items are words, or codes of two letters at least ("EN | FR | DE").
+    let letters = |items: &[&str]| items.iter().filter(|i| i.chars().count() == 1).count();
     let bar = |items: Vec<&str>| {
         items.len() >= MIN_BAR_ITEMS
+            && letters(&items) < 2
             && items.iter().all(|item| {
                 // "Terms & Conditions" is a two-word item.
                 let words = item.split_whitespace().filter(|w| *w != "&").count();
@@ -329,6 +333,10 @@ mod tests {
             "Population 1,200 | Area 14 km | Founded 1820 | Mayor",
         ]);
         assert_eq!(got[1] & sig::MENU, 0);
+        let got = fired_all(&[PROSE, "Club | P | W | D | L | Pts"]);
+        assert_eq!(got[1] & sig::MENU, 0);
+        let got = fired_all(&[PROSE, "EN | FR | DE | ES"]);
+        assert!(got[1] & sig::MENU != 0);
     }
 
     #[test]
