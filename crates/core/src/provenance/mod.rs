@@ -788,9 +788,28 @@ mod tests {
             "Illustration by Kira Mendez / The Circuit Report",
             "防疫人員在前鎮區進行戶外噴藥。（高雄市衛生局提供）",
             "착공식 참석자들이 기념 시삽을 하고 있다. [광주시 제공. 재판매 및 DB 금지]",
+            "市民在新开通的车站候车。新华社记者 王芳 摄",
+            "市民在新开通的车站候车（王芳 摄）",
         ] {
             assert_one_credit(line);
         }
+        let d = declared(
+            "T
+
+市民在新开通的车站候车。新华社记者 王芳 摄
+",
+        );
+        assert_eq!(d, vec![(DeclKind::PhotoCredit, "Xinhua".to_string())]);
+        // "摄" inside a word ("拍摄", filmed) credits nobody.
+        assert!(
+            declared(
+                "T
+
+这部纪录片由他们在山区拍摄
+"
+            )
+            .is_empty()
+        );
         // A publisher's own notice is no picture's credit.
         for line in [
             "© Copyright 2025 Riverina Daily Wire Pty Ltd",

@@ -9,6 +9,9 @@ use crate::model::ByteSpan;
 
 /// Longest parenthesized text taken for a credit, in bytes.
 const MAX_PAREN: usize = 160;
+/// Most characters of whoever a Chinese caption credits with its picture, their agency and
+/// role included ("新华社记者 刘大伟").
+const SHOT_TAKER_CHARS: usize = 24;
 
 /// Credit keywords, lower case, each followed in the text by `:`, `by`, `de`, `di`, `von`,
 /// `copyright`, `courtesy` or `=`. Longest first so that "photo credit" wins over "photo".
@@ -228,6 +231,7 @@ impl OutletLexicon {
     ) {
         let mut covered: Vec<(usize, usize)> = Vec::new();
         self.provided_credit(para, p, &mut covered, out);
+        self.shot_credit(para, p, &mut covered, out);
         self.paren_credits(para, p, story, &mut covered, out);
         if phrases & CREDIT_WORD != 0 {
             self.keyword_credits(para, p, &mut covered, out);
@@ -306,6 +310,53 @@ impl OutletLexicon {
         covered.push((open, t.len()));
         let outlet = self.resolve(name).unwrap_or("").to_string();
         push(out, DeclKind::PhotoCredit, outlet, p, open, t.len());
+    }
+
+    /// A Chinese caption's credit: "摄" ("shot by"), set apart by a space or a slash, closing
+    /// it after whoever took the picture, perhaps their agency's reporter ("…站台候车。新华社记者 刘大伟 摄", "（新华社记者 刘大伟
+    /// 摄）", "（李明 摄）"). The credit runs back to the caption's last full stop or opening
+    /// parenthesis; the agency before "记者" (reporter) is the outlet when listed.
+    fn shot_credit(
+        &self,
+        para: &str,
+        p: ByteSpan,
+        covered: &mut Vec<(usize, usize)>,
+        out: &mut Vec<Declaration>,
+    ) {
+        let t = para.trim_end();
+        let closed = t.strip_suffix('）').or_else(|| t.strip_suffix(')'));
+        // "摄" set apart from the name (by a space or a slash): in a word ("拍摄", filmed) it
+        // credits nobody.
+        let Some(body) = closed.unwrap_or(t).trim_end().strip_suffix('摄') else {
+            return;
+        };
+        if !body.ends_with(|c: char| c.is_whitespace() || c == '/') {
+            return;
+        }
+        let body = body.trim_end_matches(|c: char| c.is_whitespace() || c == '/');
+        let start = body.rfind(['。', '（', '(', '\n']).map_or(0, |i| {
+            i + body[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let taker = body[start..].trim();
+        if taker.is_empty() || taker.chars().count() > SHOT_TAKER_CHARS {
+            return;
+        }
+        // The credit starts at the parenthesis that closes the line, or at its first letter.
+        let opener = body[..start]
+            .chars()
+            .next_back()
+            .filter(|c| matches!(c, '（' | '('));
+        let from = match (closed, opener) {
+            (Some(_), Some(c)) => start - c.len_utf8(),
+            _ => start + (body[start..].len() - body[start..].trim_start().len()),
+        };
+        let outlet = taker
+            .split_once("记者")
+            .and_then(|(agency, _)| self.resolve(agency.trim()))
+            .unwrap_or("")
+            .to_string();
+        covered.push((from, t.len()));
+        push(out, DeclKind::PhotoCredit, outlet, p, from, t.len());
     }
 
     /// Parenthesized credits: "(AP Photo/Gene J. Puskar)", "(Getty Images)", "(Walt Disney
