@@ -313,9 +313,10 @@ impl OutletLexicon {
     }
 
     /// A Chinese caption's credit: "摄" ("shot by"), set apart by a space or a slash, closing
-    /// it after whoever took the picture, perhaps their agency's reporter ("…站台候车。新华社记者 刘大伟 摄", "（新华社记者 刘大伟
-    /// 摄）", "（李明 摄）"). The credit runs back to the caption's last full stop or opening
-    /// parenthesis; the agency before "记者" (reporter) is the outlet when listed.
+    /// it after whoever took the picture, perhaps their agency's reporter ("…站台候车。新华社
+    /// 记者 刘大伟 摄", "（新华社记者 刘大伟 摄）", "（李明 摄）"). The credit runs back to the
+    /// caption's last full stop or opening parenthesis; the agency before "记者" (reporter) is
+    /// the outlet when listed.
     fn shot_credit(
         &self,
         para: &str,
@@ -361,8 +362,8 @@ impl OutletLexicon {
 
     /// Parenthesized credits: "(AP Photo/Gene J. Puskar)", "(Getty Images)", "(Walt Disney
     /// Co.)" closing a caption; a wire's name alone closing a sentence of the story's prose
-    /// (`story`, as for a dash: see `attribution::story_prose`) is its sign-off, an attribution. Parentheses too long or empty are
-    /// passed over.
+    /// (`story`, as for a dash: see `attribution::story_prose`) is its sign-off, an
+    /// attribution. Parentheses too long or empty are passed over.
     fn paren_credits(
         &self,
         para: &str,
