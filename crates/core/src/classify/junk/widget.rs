@@ -6,10 +6,10 @@
 //! unsupported on your device", "This slideshow requires JavaScript", "Text size").
 //!
 //! **Evidence**: a widget phrase of the cue file as the whole line (at any length: the line is
-//! the phrase), its start (short lines) or
-//! inside it (lines of at most 40 words, or longer ones that end in the widget's controls, as a
-//! caption fused with its gallery does); a line made only of share-button words; a bare
-//! counter "N of M"; a market-data row (signed figures and percentages); a reader's comment
+//! the phrase), its start (short lines) or inside it (lines of at most 40 words, or longer ones
+//! that end in the widget's controls, as a caption fused with its gallery does); a line made
+//! only of share-button words, perhaps joined ("FacebookTwitterEmail"); a bare counter "N of
+//! M"; a market-data row (signed figures and percentages); a reader's comment
 //! signed with a first name and an initial ("Jürgen K.: …") or under a comment label
 //! ("Kommentar von Anna B.: …", "Komentar: …").
 //!
