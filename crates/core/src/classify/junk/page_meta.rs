@@ -423,12 +423,12 @@ fn tag_list(l: &Line) -> bool {
         items[0].split_whitespace().count() <= TAG_RUN_WORDS
             && l.stopword_share() <= TAG_RUN_STOPWORD_SHARE
     };
-    match items.len() {
-        0 => false,
-        1 => !items[0].is_empty() && run_on(),
-        _ => items
+    if let [item] = items[..] {
+        !item.is_empty() && run_on()
+    } else {
+        items
             .iter()
-            .all(|i| !i.is_empty() && i.split_whitespace().count() <= 4),
+            .all(|i| !i.is_empty() && i.split_whitespace().count() <= 4)
     }
 }
 

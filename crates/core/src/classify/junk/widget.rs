@@ -127,21 +127,20 @@ fn labelled_comment(l: &Line) -> bool {
     if label.len() > 48 || comment.split_whitespace().nth(COMMENT_WORDS - 1).is_none() {
         return false;
     }
-    let label = label.trim().to_lowercase();
-    let mut words = label.split_whitespace();
-    let Some(first) = words.next() else {
-        return false;
+    // The label's words are the first of the line's normalized (lower-case) words.
+    let n = label.split_whitespace().count();
+    let words = || l.norm.split_whitespace();
+    let label_of = |k: usize| {
+        COMMENT_LABELS
+            .iter()
+            .any(|c| c.split(' ').count() == k && c.split(' ').eq(words().take(k)))
     };
-    let second = words.next();
-    let labelled = |w: &str| COMMENT_LABELS.contains(&w);
-    let rest: Vec<&str> = words.collect();
-    match second {
-        None => labelled(first),
-        // "reader comment"
-        Some(s) if rest.is_empty() && labelled(&format!("{first} {s}")) => true,
-        // The label, then by whom: "kommentar von peter m."
-        Some(s) => labelled(first) && COMMENT_BY.contains(&s) && (1..=3).contains(&rest.len()),
-    }
+    // The label alone ("komentar", "reader comment"), or a one-word label and by whom
+    // ("kommentar von peter m").
+    label_of(n)
+        || ((3..=5).contains(&n)
+            && label_of(1)
+            && words().nth(1).is_some_and(|w| COMMENT_BY.contains(&w)))
 }
 
 /// Most words of a quote widget's line.
