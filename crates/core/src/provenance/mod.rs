@@ -927,6 +927,11 @@ mod tests {
             ),
             ("Riproduzione riservata © Copyright ANSA", "ANSA"),
             ("By CARLOS MEDINA Associated Press", "Associated Press"),
+            ("Von Anna Berger, dpa", "dpa"),
+            ("Von dpa", "dpa"),
+            ("Par Jean Dupont avec AFP", "Agence France-Presse"),
+            ("Jonah Whitfield, The Canadian Press", "The Canadian Press"),
+            ("Jo Roe | Reuters", "Reuters"),
             (
                 "Distributed by Tribune Content Agency, LLC.",
                 "Tribune Content Agency",
@@ -1038,6 +1043,11 @@ mod tests {
             ]
         );
         assert!(declared("T\n\nThey climbed the hill and met the pool of reporters.\n").is_empty());
+        // A wire after a comma is a byline only after a name: not after a phrase.
+        assert_eq!(
+            declared("T\n\nIn a statement, Reuters\n"),
+            vec![(DeclKind::Mention, "Reuters".into())]
+        );
         let d = declared("T\n\nsaid a professor at Oxford University news week.\n");
         assert_eq!(d, vec![(DeclKind::Mention, "Newsweek".into())]);
     }

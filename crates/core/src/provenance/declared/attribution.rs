@@ -8,6 +8,7 @@
 use super::names::{name_run, name_word};
 use super::phrases::{CONTRIBUTED_PHRASE, FIRST_PUBLISHED_PHRASE};
 use super::{DeclKind, Declaration, OutletLexicon, push};
+use crate::classify::junk::byline::BY;
 use crate::model::ByteSpan;
 
 /// Words opening a parenthesized wire credit (`(Reporting by …`), lower case.
@@ -260,6 +261,32 @@ const SOURCE_OPENERS: [&str; 4] = ["by", "via", "por", "theo"];
 
 /// Most words of a byline that ends in a wire's name ("By CARLOS MEDINA Associated Press").
 const WIRE_BYLINE_WORDS: usize = 10;
+
+/// Most words of a reporter's name before a comma and a wire ("Jonah Whitfield, The Canadian
+/// Press").
+const COMMA_NAME_WORDS: usize = 4;
+
+/// Whether `head` is a person's name closed by a comma or a bar: two to [`COMMA_NAME_WORDS`]
+/// capitalized words of letters, then the comma ("Jonah Whitfield,") or a bar ("Jo Roe |").
+fn comma_named(head: &[&str]) -> bool {
+    let Some((last, name)) = head.split_last() else {
+        return false;
+    };
+    // A bar set apart by spaces closes the name as a comma does ("Jo Roe | Reuters").
+    let (last, name) = match name.split_last() {
+        Some((before, rest)) if matches!(*last, "|" | "·" | "•") => (*before, rest),
+        _ => match last.strip_suffix(',') {
+            Some(l) => (l, name),
+            None => return false,
+        },
+    };
+    (1..COMMA_NAME_WORDS).contains(&name.len())
+        && name.iter().copied().chain([last]).all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+        })
+}
 
 /// Dashes that set a wire's sign-off apart from the sentence it closes, with the spaces
 /// around them.
@@ -520,27 +547,40 @@ impl OutletLexicon {
         named.then(|| self.resolve(outlet).unwrap_or(outlet).to_string())
     }
 
-    /// "By CARLOS MEDINA Associated Press", "By Jo Roe, Reuters": a byline on a short line
-    /// whose last words name a wire (not a photo agency); the wire is the outlet.
+    /// "By CARLOS MEDINA Associated Press", "By Jo Roe, Reuters", "Von Anna Berger, dpa", "Par
+    /// Jean Dupont avec AFP", "Von dpa": a byline in any of the languages of
+    /// [`byline::BY`](crate::classify::junk::byline::BY) on a short line whose last words name
+    /// a wire (not a photo agency); the wire is the outlet. Without the opening word, a name
+    /// and a comma before the wire make the byline a wire story carries at its end ("Jonah
+    /// Whitfield, The Canadian Press").
     fn wire_byline(&self, t: &str, lower: &str) -> Option<String> {
-        if !lower.starts_with("by ") || t.ends_with('.') {
+        if t.ends_with('.') {
             return None;
         }
         let words: Vec<&str> = t.split_whitespace().collect();
-        if words.len() > WIRE_BYLINE_WORDS {
+        if words.len() < 2 || words.len() > WIRE_BYLINE_WORDS {
             return None;
         }
-        // The name takes one word at least: the wire is what follows it.
-        (1..=4.min(words.len().saturating_sub(2)))
-            .rev()
-            .find_map(|n| {
-                let name = words[words.len() - n..]
-                    .join(" ")
-                    .trim_matches([',', '(', ')'])
-                    .to_string();
-                let outlet = self.resolve(&name)?;
-                (self.is_agency(outlet) && !self.is_photo(outlet)).then(|| outlet.to_string())
-            })
+        let opened = BY.iter().any(|b| lower.starts_with(&b[1..]));
+        // After the opening word the wire may stand alone ("Von dpa"); a name set apart by a
+        // comma takes one word at least.
+        let most = if opened {
+            words.len() - 1
+        } else {
+            words.len().saturating_sub(2)
+        };
+        (1..=4.min(most)).rev().find_map(|n| {
+            let head = &words[..words.len() - n];
+            if !opened && !comma_named(head) {
+                return None;
+            }
+            let name = words[words.len() - n..]
+                .join(" ")
+                .trim_matches([',', '(', ')'])
+                .to_string();
+            let outlet = self.resolve(&name)?;
+            (self.is_agency(outlet) && !self.is_photo(outlet)).then(|| outlet.to_string())
+        })
     }
 
     /// "Distributed by Tribune Content Agency, LLC.": a syndicate's sign-off on a short line;
