@@ -815,6 +815,9 @@ mod tests {
             "© Copyright 2025 Riverina Daily Wire Pty Ltd",
             "© La Voz de Almenara.",
             "Impressum\n© Seeländer Tagblatt AG. Alle Rechte vorbehalten",
+            "Contact   About us   Privacy   ©Harbor Media Group Ltd. All rights reserved",
+            "RIPRODUZIONE RISERVATA ©Copyright Editoriale Lario S.p.A.",
+            "© Gazeta. All content is published under a Creative Commons licence",
         ] {
             let d = declared(&format!("T\n\nThe council met on Tuesday.\n\n{line}\n"));
             assert!(

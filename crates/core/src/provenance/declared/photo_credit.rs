@@ -92,33 +92,37 @@ const PHOTO_SUFFIXES: [&str; 6] = [
 /// Words closing a "provided by" credit: Chinese 提供 and 供图, Korean 제공.
 const PROVIDED: [&str; 4] = ["提供", "供图", "供圖", "제공"];
 
-/// A line that opens with `©` and reads as a publisher's notice rather than a picture's credit:
-/// it carries a year, the word "copyright", a company's legal form or a rights phrase
-/// ("© Copyright 2025 Riverina Daily Wire Pty Ltd", "© La Voz de Almenara.").
+/// A line whose `©` reads as a publisher's notice rather than a picture's credit: it carries
+/// the word "copyright", a company's legal form or a rights phrase ("© Copyright 2025
+/// Riverina Daily Wire Pty Ltd", "Terms and conditions ©National World Publishing Ltd. All
+/// rights reserved"), or, opening the line, a year or a short sentence ("© La Voz de
+/// Almenara."). A caption runs before its credit, so a `©` late in the line takes the
+/// stronger evidence.
 fn copyright_notice(line: &str) -> bool {
     let t = line.trim();
     let t = super::after_copyright_word(t).unwrap_or(t);
-    // A word for the rights holder may stand before the sign ("저작권자 © …").
-    let Some(at) = t
-        .find('©')
-        .filter(|&at| t[..at].split_whitespace().count() <= 1)
-    else {
+    let Some(at) = t.find('©') else {
         return false;
     };
+    // A word for the rights holder may stand before the sign ("저작권자 © …").
+    let opens = t[..at].split_whitespace().count() <= 1;
     let t = &t[at..];
     let lower = t.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric() && c != '.')
         .filter(|w| !w.is_empty())
         .collect();
-    let year = words.iter().any(|w| crate::normalize::is_year(w));
     let legal = words
         .iter()
         .any(|w| LEGAL_FORMS.contains(&w.trim_end_matches('.')));
+    if legal || RIGHTS.iter().any(|r| lower.contains(r)) {
+        return true;
+    }
+    let year = words.iter().any(|w| crate::normalize::is_year(w));
     // A full stop closing a few names: a notice, as a caption's credit has none (a caption
     // after its credit ends in one, but runs longer).
     let short_sentence = t.ends_with('.') && words.len() <= NOTICE_WORDS;
-    year || legal || RIGHTS.iter().any(|r| lower.contains(r)) || short_sentence
+    opens && (year || short_sentence)
 }
 
 /// The line of `para` that holds byte `at`.
@@ -129,9 +133,11 @@ fn line_at(para: &str, at: usize) -> &str {
 }
 
 /// Words of a rights notice, lower case, in several languages ("All rights reserved",
-/// "Riproduzione riservata", "Alle Rechte vorbehalten").
-const RIGHTS: [&str; 19] = [
+/// "Riproduzione riservata", "Alle Rechte vorbehalten"), and the licence content is
+/// published under.
+const RIGHTS: [&str; 20] = [
     "copyright",
+    "creative commons",
     "무단전재",
     "재배포",
     "转载",
