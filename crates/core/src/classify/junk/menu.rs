@@ -167,13 +167,18 @@ fn language_picker(text: &str) -> bool {
             .all(|c| (2..=3).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_uppercase()))
 }
 
-/// A menu item: one to three words, no closing punctuation, no figures, no link.
+/// A menu item: one to three words (a script written without spaces counted by its letters),
+/// no closing punctuation of any script, no figures, no link.
 fn is_item(l: &Line) -> bool {
     !l.block
-        && (1..=ITEM_WORDS).contains(&l.words)
+        && (1..=ITEM_WORDS).contains(&l.spaced_size())
         && l.digits == 0
         && !l.link_like
-        && !matches!(l.last_char(), Some('.' | '!' | '?' | ':' | ';' | ','))
+        && !l.ends_full_stop()
+        && !matches!(
+            l.last_char(),
+            Some('!' | '?' | ':' | ';' | ',' | '！' | '？' | '：' | '、')
+        )
 }
 
 /// A bar: four or more items of at most three words on one line, set apart by one separator
@@ -496,5 +501,27 @@ mod tests {
         // A story made only of short lines has no edges to read.
         let got = fired_all(&["Home", "World", "Politics"]);
         assert_eq!(menu(&got), [false; 3]);
+    }
+
+    #[test]
+    fn a_story_in_a_script_without_spaces_is_measured_by_its_letters() {
+        // A paragraph of Japanese is one or two "words" but no short line: between an ad
+        // label and a picture credit it stays the story's; the story's last short sentences,
+        // closed by a full stop, are no menu items beside the share bar that ends the page.
+        let para = "市議会は二十一日、新しい市庁舎の建設費を盛り込んだ補正予算案を賛成多数で可決した。工事は来年春に始まる予定で、完成は三年後を見込んでいる。";
+        let got = menu(&fired_all(&[
+            para,
+            "広告",
+            para,
+            "写真：共同",
+            "関連記事",
+            para,
+            para,
+            "家賃は世帯の収入に応じて決まる。",
+            "工期が遅れる懸念もある。",
+            "（共同）",
+            "シェア\u{3000}ポスト\u{3000}ブックマーク",
+        ]));
+        assert_eq!(got[..9], [false; 9]);
     }
 }

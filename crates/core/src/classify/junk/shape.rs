@@ -36,6 +36,19 @@ pub(crate) const PROSE_WORDS: usize = 12;
 /// which bounds the cue scan of a very long paragraph.
 const NORM_BYTES: usize = 2048;
 
+/// Whether `c` is a letter of a script written without spaces between words: CJK ideographs,
+/// kana, Thai, Lao, Burmese, Khmer.
+fn unspaced_script(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{0E00}'..='\u{0EFF}'
+        | '\u{1000}'..='\u{109F}'
+        | '\u{1780}'..='\u{17FF}')
+}
+
 /// The features of one line (paragraph).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Line<'a> {
@@ -54,6 +67,9 @@ pub(crate) struct Line<'a> {
     pub letters: usize,
     /// See [`Line::letters`].
     pub upper: usize,
+    /// Letters of scripts written without spaces between words (Chinese, Japanese, Thai, Lao,
+    /// Khmer, Burmese), whose lines hold few "words" however long they run.
+    pub unspaced: usize,
     /// ASCII digits.
     pub digits: usize,
     /// A URL, `www.` address, e-mail address or `@handle` is in it.
@@ -100,9 +116,15 @@ impl<'a> Line<'a> {
         self.words.max(self.letters / LETTERS_PER_WORD)
     }
 
-    /// At most [`SHORT_WORDS`] words.
+    /// At most [`SHORT_WORDS`] words, the letters of a script written without spaces counted
+    /// [`LETTERS_PER_WORD`] to a word (a paragraph of Japanese is no short line).
     pub(crate) fn is_short(&self) -> bool {
-        self.words <= SHORT_WORDS
+        self.spaced_size() <= SHORT_WORDS
+    }
+
+    /// The words, or the letters of scripts written without spaces in words, whichever is more.
+    pub(crate) fn spaced_size(&self) -> usize {
+        self.words.max(self.unspaced / LETTERS_PER_WORD)
     }
 
     /// Share of the words that are stopwords.
@@ -141,7 +163,7 @@ impl<'a> Line<'a> {
     /// A line of prose: [`PROSE_WORDS`] words or more, closed like a sentence. The story's
     /// first and last such lines bound the page's edges.
     pub(crate) fn is_prose(&self) -> bool {
-        !self.block && self.words >= PROSE_WORDS && self.ends_sentence()
+        !self.block && self.spaced_size() >= PROSE_WORDS && self.ends_sentence()
     }
 
     /// Most letters are capitals (and there are enough letters to tell).
@@ -318,6 +340,7 @@ impl<'s> Measure<'s> {
         if c.is_alphanumeric() {
             if c.is_alphabetic() {
                 line.letters += 1;
+                line.unspaced += usize::from(unspaced_script(c));
                 if c.is_uppercase() {
                     line.upper += 1;
                     if !self.prev_alnum {
