@@ -71,6 +71,8 @@ mod tests {
         for t in [
             "Advertisement",
             "ADVERTISEMENT",
+            "Artiklen fortsætter efter annoncen",
+            "விளம்பரம்",
             "Anzeige",
             "Publicidade",
             "Iklan",

@@ -619,6 +619,10 @@ mod tests {
     fn credits_in_several_languages() {
         for t in [
             "(Reporting by Will Dunham; Editing by Tom Brown)",
+            "Author of the article: Priya Dhaliwal",
+            "מאת: נועה בן-דוד",
+            "Na Mwandishi Wetu",
+            "انتهای پیام",
             "Jane Doe contributed to this report.",
             "Contributing: Kristine Phillips",
             "Com informações de Reuters e AFP",

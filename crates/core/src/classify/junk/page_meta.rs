@@ -2,8 +2,9 @@
 //!
 //! **What it flags**: what a page says about itself rather than the story: wire slugs
 //! (`AP-US--Trump-Impeachment, 4th Ld-Writethru`), separators (`___`, `* * *`), raw HTML
-//! residue, bare ids and timestamps, publication and update stamps ("Published 3 March 2024,
-//! 10:15 GMT"), a date and clock time alone, ages ("13 hours ago", "32m ago", "hace 2 horas"),
+//! residue and scripts' code, bare ids and timestamps, publication and update stamps
+//! ("Published 3 March 2024, 10:15 GMT"), a date and clock time alone, ages ("13 hours ago",
+//! "32m ago", "hace 2 horas"),
 //! reading times and page counters ("5 min read", "Seite 1 von 3"), image URLs, "Posted on …
 //! by …", "Filed under:", tag and category lines, copyright and affiliate notices, disclaimers
 //! and cookie banners.
@@ -60,6 +61,7 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) 
         || tag_list(l)
         || breadcrumb(l.text)
         || html_residue(l.text)
+        || script_residue(l.text)
         || wire_slug(l.text)
         || bare_number(l)
         // An image URL opens with `http://` or `https://`, which makes the line link-like.
@@ -288,6 +290,28 @@ fn html_residue(text: &str) -> bool {
         || escaped_tag(text)
 }
 
+/// Words of a page's scripts: what an ad slot's or a player's code holds, never prose.
+const SCRIPT_TOKENS: [&str; 9] = [
+    "window.",
+    "document.",
+    "function(",
+    "function (",
+    ".push(",
+    "googletag",
+    "=>",
+    "getElementById",
+    "addEventListener",
+];
+
+/// A script's code left as a line (`(adsbygoogle = window.adsbygoogle || []).push({});`,
+/// `googletag.cmd.push(function() { … });`): it closes as a statement or block does and
+/// holds a word of code ([`SCRIPT_TOKENS`]).
+fn script_residue(text: &str) -> bool {
+    text.ends_with([';', '}', ')'])
+        && text.contains(['(', '{'])
+        && SCRIPT_TOKENS.iter().any(|t| text.contains(t))
+}
+
 /// A forum's markup left as a line: it opens with a tag in square brackets and closes the
 /// same tag (`[automerge]1574096160[/automerge]`, `[quote=ann]…[/quote]`). An editor's note in
 /// brackets ("[Updated at 5pm]") closes no tag.
@@ -357,6 +381,12 @@ fn year_notice(l: &Line) -> bool {
             || l.norm.contains(" all rights reserved "))
 }
 
+/// Whether the line holds a figure: an ASCII digit, or a digit of another script ("১৪ মার্চ
+/// ২০২৪", "٢٠٢٤"), as pages in those scripts write their dates.
+fn has_figure(l: &Line) -> bool {
+    l.digits > 0 || (!l.text.is_ascii() && l.text.chars().any(|c| !c.is_ascii() && c.is_numeric()))
+}
+
 /// Longest line, in words, taken for a publication or update stamp.
 const STAMP_WORDS: usize = 10;
 
@@ -367,7 +397,7 @@ const STAMP_WORDS: usize = 10;
 /// each short and dated. A sentence that opens with the word ("Published in 1990, the book
 /// sold …") runs longer or ends in a full stop.
 fn stamp(l: &Line, h: CueHits) -> bool {
-    if !h.prefix(Rule::Stamp) || l.digits == 0 || (l.ends_sentence() && !ends_in_clock(l.text)) {
+    if !h.prefix(Rule::Stamp) || !has_figure(l) || (l.ends_sentence() && !ends_in_clock(l.text)) {
         return false;
     }
     if l.words <= STAMP_WORDS {
@@ -713,6 +743,10 @@ mod tests {
             "AP-US--Trump-Impeachment, 4th Ld-Writethru",
             "___",
             "<span data-mce-type=\"bookmark\" style=\"display: inline-block\"></span>",
+            "(adsbygoogle = window.adsbygoogle || []).push({});",
+            "googletag.cmd.push(function() { googletag.display('div-gpt-ad-1'); });",
+            "Today at 06:30",
+            "প্রকাশিত: ১৪ মার্চ ২০২৪, ১১:৩০",
             "2019-11-19T08:57:40+01:00",
             "Posted on by Admin",
             "Publicado por: Redação",

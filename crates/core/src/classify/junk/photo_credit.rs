@@ -139,6 +139,7 @@ mod tests {
     fn credits_in_several_languages() {
         for t in [
             "Getty Images",
+            "Borítókép: illusztráció (Fotó: Shutterstock)",
             "Photo : iFixit",
             "(Image: gargantiopa / Getty Images)",
             "Main image credit: Getty",

@@ -273,6 +273,11 @@ mod tests {
     fn promos_in_several_languages() {
         for t in [
             "Follow NBC Latino on Facebook, Twitter and Instagram.",
+            "Sign up to receive daily headline news from the Valley Courier, a division of Courier Media Inc.",
+            "Sertai saluran Telegram kami untuk berita terkini.",
+            "Pakua programu ya Habari Leo upate habari papo kwa papo.",
+            "Subscreva a nossa newsletter e receba as principais notícias todas as manhãs.",
+            "সর্বশেষ খবর পেতে আমাদের ইউটিউব চ্যানেল সাবস্ক্রাইব করুন",
             "Simak berita dan artikel lainnya di Google News",
             "Thanks for signing up!",
             "There was an error processing your subscription.",

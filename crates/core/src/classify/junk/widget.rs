@@ -349,6 +349,11 @@ mod tests {
     fn widgets_in_several_languages() {
         for t in [
             "Share this: Twitter",
+            "この記事をシェア",
+            "பகிர்",
+            "שתפו בוואטסאפ",
+            "Comments (0) Closed",
+            "Duración 2:31",
             "Fehler gefunden? Jetzt melden.",
             "Rating: 36 Votes",
             "Hide comments",
