@@ -694,6 +694,9 @@ mod tests {
         // keyword and a name in parentheses closing a caption.
         for line in [
             "Fot. Paweł Wrona / Gazeta Nadwiślańska",
+            "Picha na Juma Hassan",
+            "Larawan ni Ana Cruz",
+            "Foto af Mads Jensen",
             "Photo d'archives Jean-Marc Ruelle",
             "Foto de archivo: Ana Beltrán / EFE",
             "Φωτογραφία αρχείου: ΑΠΕ-ΜΠΕ / Απόστολος Ντόμαλης",

@@ -13,13 +13,20 @@ const MAX_PAREN: usize = 160;
 /// role included ("新华社记者 刘大伟").
 const SHOT_TAKER_CHARS: usize = 24;
 
-/// Credit keywords, lower case, each followed in the text by `:`, `by`, `de`, `di`, `von`,
-/// `copyright`, `courtesy` or `=`. Longest first so that "photo credit" wins over "photo".
-pub(super) const CREDIT_WORDS: [&str; 60] = [
+/// Credit keywords, lower case, each followed in the text by `:`, `=` or "by" in one of
+/// several languages ([`CREDIT_JOINS`]); `copyright` and `courtesy` also by a space or "of".
+/// Longest first so that "photo credit" wins over "photo".
+pub(super) const CREDIT_WORDS: [&str; 66] = [
     "main image credit",
     "图片来源",
     "圖片來源",
     "ขอบคุณภาพ",
+    "fotografija",
+    "borítókép",
+    "ljósmynd",
+    "argazkia",
+    "larawan",
+    "picha",
     "image source",
     "illustration",
     "image copyright",
@@ -171,8 +178,11 @@ const LEGAL_FORMS: [&str; 14] = [
 ];
 
 /// What may follow a credit keyword before the credited name.
-const CREDIT_JOINS: [&str; 14] = [
+const CREDIT_JOINS: [&str; 20] = [
     ":", " :", "：", "=", " / ", " by ", " de ", " di ", " von ", " par ", " oleh ", " ©",
+    // "Picha na Juma Hassan", "Larawan ni Ana Cruz", "Foto af", "Foto av", "Foto door",
+    // "Foto por": "by" in Swahili, Tagalog, Danish, the Scandinavian languages, Dutch, Spanish.
+    " na ", " ni ", " af ", " av ", " door ", " por ",
     // "Credit...Tom Brenner for The New York Times", as some pages set a caption's credit.
     "...", "…",
 ];
