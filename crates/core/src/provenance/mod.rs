@@ -525,6 +525,15 @@ mod tests {
         );
         let d = declared("Title\n\nLONDON, March 3 (Reuters) - Shares fell.\n");
         assert_eq!(d, vec![(DeclKind::Dateline, "Reuters".to_string())]);
+        // A date in the script's own figures.
+        let d = declared("Title\n\nঢাকা, ১৪ মার্চ, ২০২৪ (বাসস) : আজ বৃষ্টি হতে পারে।\n");
+        assert_eq!(
+            d,
+            vec![(
+                DeclKind::Dateline,
+                "Bangladesh Sangbad Sangstha".to_string()
+            )]
+        );
         assert!(declared("Title\n\nThe minister (who spoke briefly) - left.\n").is_empty());
         // A date after a place needs a listed wire to close it.
         assert!(

@@ -610,7 +610,8 @@ fn place_segment(seg: &str, first: bool) -> bool {
     {
         return false;
     }
-    let has_digit = seg.chars().any(|c| c.is_ascii_digit());
+    // A date's figures in any script ("12 June", "১৪ মার্চ", "١٢ يونيو").
+    let has_digit = seg.chars().any(char::is_numeric);
     if first {
         if has_digit || seg.chars().filter(|c| c.is_alphabetic()).count() < 3 {
             return false;
