@@ -943,6 +943,10 @@ mod tests {
             ("Riproduzione riservata © Copyright ANSA", "ANSA"),
             ("By CARLOS MEDINA Associated Press", "Associated Press"),
             ("Von Anna Berger, dpa", "dpa"),
+            (
+                "This article originally appeared on Harbor Ledger: Water bills to rise 9% in July",
+                "Harbor Ledger",
+            ),
             ("Von dpa", "dpa"),
             ("Par Jean Dupont avec AFP", "Agence France-Presse"),
             ("Jonah Whitfield, The Canadian Press", "The Canadian Press"),

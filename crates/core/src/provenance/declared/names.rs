@@ -152,7 +152,9 @@ pub(super) fn name_run(para: &str, from: usize) -> usize {
                 .count()
                 > 3
             && !keep.trim_end_matches('.').contains('.');
-        if ends_sentence || w.ends_with([';', ')']) {
+        // A colon closes the name as a headline follows it ("… appeared on The Ledger:
+        // Water bills to rise").
+        if ends_sentence || w.ends_with([';', ')', ':']) {
             break;
         }
     }
