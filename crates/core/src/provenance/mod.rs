@@ -525,6 +525,17 @@ mod tests {
         );
         let d = declared("Title\n\nLONDON, March 3 (Reuters) - Shares fell.\n");
         assert_eq!(d, vec![(DeclKind::Dateline, "Reuters".to_string())]);
+        // A place in capitals and a wire's code alone on the line: a dateline still.
+        let d = declared(
+            "Title\n\nSYDNEY (AAP)\n\nThe council voted on Tuesday to approve the plan.\n",
+        );
+        assert_eq!(
+            d,
+            vec![(
+                DeclKind::Dateline,
+                "Australian Associated Press".to_string()
+            )]
+        );
         // A date in the script's own figures.
         let d = declared("Title\n\nঢাকা, ১৪ মার্চ, ২০২৪ (বাসস) : আজ বৃষ্টি হতে পারে।\n");
         assert_eq!(
@@ -951,6 +962,7 @@ mod tests {
             ("Par Jean Dupont avec AFP", "Agence France-Presse"),
             ("Jonah Whitfield, The Canadian Press", "The Canadian Press"),
             ("Jo Roe | Reuters", "Reuters"),
+            ("Holly Brennan (AAP)", "Australian Associated Press"),
             (
                 "Distributed by Tribune Content Agency, LLC.",
                 "Tribune Content Agency",

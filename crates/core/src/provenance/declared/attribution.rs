@@ -266,6 +266,22 @@ const WIRE_BYLINE_WORDS: usize = 10;
 /// Press").
 const COMMA_NAME_WORDS: usize = 4;
 
+/// Whether `head` is a person's name in title case and `wire` a wire's code in parentheses
+/// after it, the whole line ("Holly Brennan (AAP)"): a byline. A place before the code opens
+/// the story's first sentence, or is written in capitals ("SYDNEY (AAP)").
+pub(super) fn paren_wire_byline(head: &[&str], wire: &[&str]) -> bool {
+    let coded = wire.first().is_some_and(|w| w.starts_with('('))
+        && wire.last().is_some_and(|w| w.ends_with(')'));
+    coded
+        && (2..COMMA_NAME_WORDS).contains(&head.len())
+        && head.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars().skip(1).any(char::is_lowercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\''))
+        })
+}
+
 /// Whether `head` is a person's name closed by a comma or a bar: two to [`COMMA_NAME_WORDS`]
 /// capitalized words of letters, then the comma ("Jonah Whitfield,") or a bar ("Jo Roe |").
 fn comma_named(head: &[&str]) -> bool {
@@ -571,7 +587,8 @@ impl OutletLexicon {
         };
         (1..=4.min(most)).rev().find_map(|n| {
             let head = &words[..words.len() - n];
-            if !opened && !comma_named(head) {
+            if !opened && !comma_named(head) && !paren_wire_byline(head, &words[words.len() - n..])
+            {
                 return None;
             }
             let name = words[words.len() - n..]

@@ -67,6 +67,7 @@ impl OutletLexicon {
             if let Some((end, outlet)) = self.dateline_at(para)
                 && (!strong_only || !outlet.is_empty() || first_word_caps(para))
                 && !speaker_label(text, paras, p, &para[..end])
+                && !wire_byline_alone(para)
             {
                 push(out, DeclKind::Dateline, outlet, *p, 0, end);
                 break;
@@ -97,6 +98,17 @@ impl OutletLexicon {
             self.bracketed_source(para, *p, out);
         }
     }
+}
+
+/// Whether the paragraph is only a name and a wire's code in parentheses ("Holly Brennan
+/// (AAP)"): a byline, which a dateline's place and wire resemble.
+fn wire_byline_alone(para: &str) -> bool {
+    let words: Vec<&str> = para.split_whitespace().collect();
+    let code = words
+        .iter()
+        .position(|w| w.starts_with('('))
+        .unwrap_or(words.len());
+    code + 1 == words.len() && attribution::paren_wire_byline(&words[..code], &words[code..])
 }
 
 /// Whether a dateline closed by a colon with no outlet ("MAYA OKAFOR:") opens another
