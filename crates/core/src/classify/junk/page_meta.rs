@@ -416,9 +416,16 @@ fn stamp(l: &Line, h: CueHits) -> bool {
 }
 
 /// A date and a clock time alone, with no stamp word before them ("Kamis, 7 Maret 2024 | 14:32
-/// WIB", "Tuesday 5 March 2024 09:15"): a year and a time on a line that closes no sentence.
+/// WIB", "Tuesday 5 March 2024 09:15", "28 มี.ค. 2567 10:30 น."): a year and a time on a line
+/// that closes no sentence. Thai pages count years in the Buddhist era (2567 is 2024) and close
+/// a clock time with "น.", which is no full stop.
 fn date_and_clock(l: &Line) -> bool {
-    if l.ends_sentence() || l.text.split_whitespace().nth(STAMP_TOKENS).is_some() {
+    let thai = l
+        .text
+        .chars()
+        .any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c));
+    let thai_clock = thai && l.text.ends_with(" น.");
+    if (l.ends_sentence() && !thai_clock) || l.text.split_whitespace().nth(STAMP_TOKENS).is_some() {
         return false;
     }
     let tokens = || {
@@ -426,9 +433,18 @@ fn date_and_clock(l: &Line) -> bool {
             .split(|c: char| c.is_whitespace() || matches!(c, ',' | '|' | '·' | '•' | '(' | ')'))
             .filter(|t| !t.is_empty())
     };
+    let is_year = |y: &str| crate::normalize::is_year(y) || (thai && buddhist_era_year(y));
     // A year alone or closing a figure date ("05.11.2025", "15/06/2025").
-    let year = tokens().any(|t| t.split(['.', '/', '-']).any(crate::normalize::is_year));
+    let year = tokens().any(|t| t.split(['.', '/', '-']).any(is_year));
     year && tokens().any(credit_stamp::is_clock)
+}
+
+/// A year of the Buddhist era as Thai pages write them, for the last two centuries and the
+/// next one (2400 to 2699: 1857 to 2156).
+fn buddhist_era_year(t: &str) -> bool {
+    t.len() == 4
+        && t.bytes().all(|b| b.is_ascii_digit())
+        && t.parse::<u16>().is_ok_and(|y| (2400..2700).contains(&y))
 }
 
 /// A list of tags: a tag label, a colon, then two or more items split by commas or bars, each
@@ -746,6 +762,7 @@ mod tests {
             "(adsbygoogle = window.adsbygoogle || []).push({});",
             "googletag.cmd.push(function() { googletag.display('div-gpt-ad-1'); });",
             "Today at 06:30",
+            "28 มี.ค. 2567 10:30 น.",
             "প্রকাশিত: ১৪ মার্চ ২০২৪, ১১:৩০",
             "2019-11-19T08:57:40+01:00",
             "Posted on by Admin",
