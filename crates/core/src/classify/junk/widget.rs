@@ -350,6 +350,9 @@ mod tests {
         for t in [
             "Share this: Twitter",
             "この記事をシェア",
+            "Κοινοποίηση",
+            "शेयर करें",
+            "Tulosta",
             "பகிர்",
             "שתפו בוואטסאפ",
             "Comments (0) Closed",
@@ -399,6 +402,15 @@ mod tests {
             0
         );
         assert_eq!(fired("9/11") & sig::WIDGET, 0);
+        // A button's word inside a sentence names something else: participation, cooperation,
+        // a name ("Del Angel").
+        for t in [
+            "أكد الوزير أهمية مشاركة الشباب في الانتخابات المقبلة",
+            "הממשלה הודיעה על שיתוף פעולה חדש עם הרשויות המקומיות",
+            "Narcisco Del Angel Lozano, 34, was identified by the office.",
+        ] {
+            assert_eq!(fired(t) & sig::WIDGET, 0, "{t}");
+        }
         assert!(
             fired(
                 "Ticker Last Change Change % ACME CORP. 225.86 -12.99 -5.44% FOO INC. 113.2 +1.02 +0.9%"
