@@ -126,7 +126,9 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
         } else {
             h.later(Rule::Promo) && object() && later_call(lex, l)
         };
-    if inside || call {
+    // A newsletter form's field or a florist's button, the whole line ("Enter your email
+    // address").
+    if inside || call || h.line(Rule::Promo) {
         return sig::PROMO;
     }
     if (l.words <= ARROW_WORDS && ends_in_arrow(l.text))
@@ -273,6 +275,9 @@ mod tests {
     fn promos_in_several_languages() {
         for t in [
             "Follow NBC Latino on Facebook, Twitter and Instagram.",
+            "Please enter a valid email address",
+            "Get the latest news delivered daily!",
+            "By clicking Sign up, you agree to our privacy policy.",
             "Sign up to receive daily headline news from the Valley Courier, a division of Courier Media Inc.",
             "Sertai saluran Telegram kami untuk berita terkini.",
             "Pakua programu ya Habari Leo upate habari papo kwa papo.",

@@ -41,6 +41,7 @@ pub(crate) fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
     }
     // A counter is two or three words; a ticker's three figures need three digits or a `%`.
     if (l.words <= 3 && counter(l.text))
+        || player_time(l.text)
         || ((l.digits >= 3 || l.text.contains('%')) && ticker(l))
         || (l.text.contains('%') && quote(l))
         || arrow_quote(l)
@@ -228,6 +229,24 @@ const CONTROLS: [&str; 12] = [
     " full screen ",
 ];
 
+/// A media player's clock alone on a line: a running time or position ("1:23", "00:00",
+/// "0:00 / 2:31", "1:02:45"), minutes and seconds of two figures after a colon.
+fn player_time(text: &str) -> bool {
+    let clock = |t: &str| {
+        let mut parts = t.split(':');
+        let first = parts.next().unwrap_or("");
+        let rest: Vec<&str> = parts.collect();
+        (1..=2).contains(&first.len())
+            && first.bytes().all(|b| b.is_ascii_digit())
+            && (1..=2).contains(&rest.len())
+            && rest
+                .iter()
+                .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+    };
+    let times: Vec<&str> = text.split(" / ").map(str::trim).collect();
+    times.len() <= 2 && times.iter().all(|t| clock(t))
+}
+
 /// The line ends in a gallery's or player's controls ("… 1 / 13 Back to Gallery").
 fn ends_in_controls(l: &Line) -> bool {
     CONTROLS.iter().any(|c| l.norm.ends_with(c))
@@ -350,6 +369,11 @@ mod tests {
         for t in [
             "Share this: Twitter",
             "この記事をシェア",
+            "1:23",
+            "0:00 / 2:31",
+            "Email this story",
+            "Click to email this to a friend (Opens in new window)",
+            "You must be logged in to post a comment.",
             "Κοινοποίηση",
             "शेयर करें",
             "Tulosta",
