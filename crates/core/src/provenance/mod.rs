@@ -546,6 +546,8 @@ mod tests {
             )]
         );
         assert!(declared("Title\n\nThe minister (who spoke briefly) - left.\n").is_empty());
+        // A link label in capitals before a colon is no place.
+        assert!(declared("Title\n\nMORE: The plan would cost $2 million.\n").is_empty());
         // A date after a place needs a listed wire to close it.
         assert!(
             declared("Title\n\nTrnava 14. februára (mesto) - Radnica opraví tri mosty.\n")

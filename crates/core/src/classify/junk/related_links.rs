@@ -366,7 +366,15 @@ fn caps_label(l: &Line) -> bool {
 }
 
 /// Link and ticker labels set in capitals before a headline.
-const CAPS_LABELS: [&str; 20] = [
+const CAPS_LABELS: [&str; 28] = [
+    "MORE",
+    "READ NEXT",
+    "DON'T MISS",
+    "DON’T MISS",
+    "MUST READ",
+    "TRENDING",
+    "RECOMMENDED",
+    "PHOTOS",
     "READ",
     "ALSO READ",
     "READ ALSO",
@@ -545,6 +553,8 @@ mod tests {
             "Čtěte také: Lipno čeká rekordní sezonu",
             "Citește și: Primăria anunță noi lucrări",
             "READ: City names new project manager for the bus line",
+            "MORE: Storm knocks out power to thousands",
+            "DON'T MISS: The best parks in the city this summer",
             "Mirá también: Cómo sigue el cuadro de la copa después del sorteo",
             "Ezek is érdekelhetik: Lezárják a hidat a hétvégén",
             "İLGİLİ HABERLER Valilik yeni trafik düzenlemesini açıkladı",

@@ -16,7 +16,10 @@ const DISPATCH_AGENCY_CHARS: usize = 6;
 const DASHES: [&str; 7] = [".-", "—", "–", "―", "--", "-", "−"];
 
 /// Words that open a line but never name a place (web furniture before a dash or colon).
-pub(super) const NOT_PLACES: [&str; 57] = [
+pub(super) const NOT_PLACES: [&str; 60] = [
+    "more",
+    "trending",
+    "recommended",
     "update",
     "updated",
     "breaking",
