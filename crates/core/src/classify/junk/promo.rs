@@ -276,6 +276,9 @@ mod tests {
         for t in [
             "Follow NBC Latino on Facebook, Twitter and Instagram.",
             "Please enter a valid email address",
+            "Melden Sie sich für unseren Newsletter an",
+            "Sie haben bereits ein Abo? Hier anmelden",
+            "Подпишитесь на нашу рассылку",
             "Get the latest news delivered daily!",
             "By clicking Sign up, you agree to our privacy policy.",
             "Sign up to receive daily headline news from the Valley Courier, a division of Courier Media Inc.",

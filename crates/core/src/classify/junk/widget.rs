@@ -370,6 +370,8 @@ mod tests {
             "Share this: Twitter",
             "この記事をシェア",
             "1:23",
+            "Réagir à cet article",
+            "Comentar esta notícia",
             "0:00 / 2:31",
             "Email this story",
             "Click to email this to a friend (Opens in new window)",
