@@ -42,7 +42,7 @@ pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
     }
     if h.prefix(Rule::PhotoCredit)
         && l.words <= MAX_WORDS
-        && l.stopwords <= 1
+        && (l.stopwords <= 1 || from_stock_site(l))
         && !l.ends_sentence()
         && !l.text.contains(',')
     {
@@ -52,6 +52,23 @@ pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
         return sig::PHOTO_CREDIT | sig::SHAPE;
     }
     0
+}
+
+/// Picture libraries whose attribution names the photographer and then the library ("Photo
+/// by Jo Roe on Unsplash", "Image by Jo Roe from Pixabay"), lower case as in [`Line::norm`].
+const STOCK_SITES: [&str; 6] = [
+    " on unsplash ",
+    " from pixabay ",
+    " on pexels ",
+    " from pexels ",
+    " on flickr ",
+    " via wikimedia commons ",
+];
+
+/// The line closes with a picture library's attribution ([`STOCK_SITES`]), whose "by", "on"
+/// and "from" are the only stopwords of such a credit.
+fn from_stock_site(l: &Line) -> bool {
+    STOCK_SITES.iter().any(|s| l.norm.ends_with(s))
 }
 
 /// A bare credit under a product picture: one or two capitalised words with no stopwords,
@@ -140,6 +157,8 @@ mod tests {
         for t in [
             "Getty Images",
             "Borítókép: illusztráció (Fotó: Shutterstock)",
+            "Photo by John Smith on Unsplash",
+            "Image by Gerd Altmann from Pixabay",
             "Photo : iFixit",
             "(Image: gargantiopa / Getty Images)",
             "Main image credit: Getty",
