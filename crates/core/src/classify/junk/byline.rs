@@ -508,15 +508,32 @@ fn name_and_handle(text: &str) -> bool {
         })
 }
 
-/// Only e-mail addresses, `@handles` and social-profile links.
+/// Labels a contact line may open with ("Email: jo@example.com", "Twitter: @jo").
+const CONTACT_LABELS: [&str; 8] = [
+    "email:",
+    "e-mail:",
+    "mail:",
+    "contact:",
+    "twitter:",
+    "x:",
+    "instagram:",
+    "correo:",
+];
+
+/// Only e-mail addresses, `@handles` and social-profile links, perhaps after a label of
+/// [`CONTACT_LABELS`].
 fn contact_only(text: &str) -> bool {
     // Every profile link holds a `/` and every address an `@`: a line with neither holds no
     // contact, and its words are not lower-cased one by one.
     if memchr::memchr2(b'/', b'@', text.as_bytes()).is_none() {
         return false;
     }
+    let labelled = text
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| CONTACT_LABELS.iter().any(|l| w.eq_ignore_ascii_case(l)));
     let mut any = false;
-    for tok in text.split_whitespace() {
+    for tok in text.split_whitespace().skip(usize::from(labelled)) {
         let t = tok.trim_end_matches(['.', ',', ';']).to_ascii_lowercase();
         let profile = [
             "twitter.com/",
@@ -619,6 +636,9 @@ mod tests {
     fn credits_in_several_languages() {
         for t in [
             "(Reporting by Will Dunham; Editing by Tom Brown)",
+            "Email: jdoe@example.com",
+            "Reach the reporter at jdoe@example.com.",
+            "Contact the author at jdoe@example.com.",
             "Author of the article: Priya Dhaliwal",
             "מאת: נועה בן-דוד",
             "Na Mwandishi Wetu",

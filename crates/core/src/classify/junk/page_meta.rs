@@ -392,9 +392,9 @@ const STAMP_WORDS: usize = 10;
 
 /// A page's publication or update stamp on a line of its own: a stamp word, then a date or a
 /// time ("Published 3 March 2024, 10:15 GMT", "Updated: 9:32 a.m. EST"), short and not closed
-/// like a sentence (a clock's "a.m." is no full stop). Two or three stamps may share the line
-/// between bars or dots ("Published: March 4, 2024 at 6:12 p.m. | Updated: March 5, 2024"),
-/// each short and dated. A sentence that opens with the word ("Published in 1990, the book
+/// like a sentence (a clock's "a.m." is no full stop). Two to four stamps may share the line
+/// between bars, dots or spaced slashes ("Published: March 4, 2024 at 6:12 p.m. | Updated:
+/// March 5, 2024"), each short and dated. A sentence that opens with the word ("Published in 1990, the book
 /// sold …") runs longer or ends in a full stop.
 fn stamp(l: &Line, h: CueHits) -> bool {
     if !h.prefix(Rule::Stamp) || !has_figure(l) || (l.ends_sentence() && !ends_in_clock(l.text)) {
@@ -403,13 +403,16 @@ fn stamp(l: &Line, h: CueHits) -> bool {
     if l.words <= STAMP_WORDS {
         return true;
     }
+    // Fields set apart by bars, dots or spaced slashes ("Posted: Mar 3, 2019 / 10:00 AM CST /
+    // Updated: Mar 3, 2019 / 11:00 AM CST"): a date and a time each.
     let parts: Vec<&str> = l
         .text
         .split(['|', '·', '•'])
+        .flat_map(|p| p.split(" / "))
         .map(str::trim)
         .filter(|p| !p.is_empty())
         .collect();
-    (2..=3).contains(&parts.len())
+    (2..=4).contains(&parts.len())
         && parts.iter().all(|p| {
             crate::normalize::word_count(p) <= STAMP_WORDS && p.chars().any(|c| c.is_ascii_digit())
         })
@@ -763,6 +766,8 @@ mod tests {
             "googletag.cmd.push(function() { googletag.display('div-gpt-ad-1'); });",
             "Today at 06:30",
             "28 มี.ค. 2567 10:30 น.",
+            "Posted: Mar 3, 2019 / 10:00 AM CST / Updated: Mar 3, 2019 / 11:00 AM CST",
+            "Reprints & Permissions",
             "প্রকাশিত: ১৪ মার্চ ২০২৪, ১১:৩০",
             "2019-11-19T08:57:40+01:00",
             "Posted on by Admin",

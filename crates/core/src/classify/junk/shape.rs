@@ -514,7 +514,11 @@ pub(crate) fn is_link_token(tok: &str) -> bool {
         || (t.len() > 1
             && t.starts_with('@')
             && t[1..].chars().all(|c| c.is_alphanumeric() || c == '_'))
-        || (t.contains('@') && t.contains('.') && !t.starts_with('@') && !t.ends_with('.'))
+        || {
+            // An address closing a sentence keeps its full stop ("… at jo@example.com.").
+            let a = t.trim_end_matches(['.', ';', ':']);
+            a.contains('@') && a.contains('.') && !a.starts_with('@')
+        }
         || (t.contains(".com/") || t.contains(".org/") || t.contains(".net/"))
 }
 
