@@ -171,7 +171,7 @@ fn language_picker(text: &str) -> bool {
 /// no closing punctuation of any script, no figures, no link.
 fn is_item(l: &Line) -> bool {
     !l.block
-        && (1..=ITEM_WORDS).contains(&l.spaced_size())
+        && (1..=ITEM_WORDS).contains(&l.size())
         && l.digits == 0
         && !l.link_like
         && !l.ends_full_stop()

@@ -423,12 +423,16 @@ fn stamp(l: &Line, h: CueHits) -> bool {
 /// that closes no sentence. Thai pages count years in the Buddhist era (2567 is 2024) and close
 /// a clock time with "น.", which is no full stop.
 fn date_and_clock(l: &Line) -> bool {
-    let thai = l
-        .text
-        .chars()
-        .any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c));
-    let thai_clock = thai && l.text.ends_with(" น.");
-    if (l.ends_sentence() && !thai_clock) || l.text.split_whitespace().nth(STAMP_TOKENS).is_some() {
+    if l.text.split_whitespace().nth(STAMP_TOKENS).is_some() {
+        return false;
+    }
+    // Thai letters count among the letters of scripts written without spaces: only a line
+    // holding such letters is read for them.
+    let thai = l.unspaced > 0
+        && l.text
+            .chars()
+            .any(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c));
+    if l.ends_sentence() && !(thai && l.text.ends_with(" น.")) {
         return false;
     }
     let tokens = || {

@@ -110,20 +110,15 @@ impl<'a> Line<'a> {
         line
     }
 
-    /// The line's size in words; a line in a script written without spaces (Chinese,
-    /// Japanese, Thai) counts its letters in words, [`LETTERS_PER_WORD`] to a word.
-    pub(crate) fn size(&self) -> usize {
-        self.words.max(self.letters / LETTERS_PER_WORD)
-    }
-
     /// At most [`SHORT_WORDS`] words, the letters of a script written without spaces counted
     /// [`LETTERS_PER_WORD`] to a word (a paragraph of Japanese is no short line).
     pub(crate) fn is_short(&self) -> bool {
-        self.spaced_size() <= SHORT_WORDS
+        self.size() <= SHORT_WORDS
     }
 
-    /// The words, or the letters of scripts written without spaces in words, whichever is more.
-    pub(crate) fn spaced_size(&self) -> usize {
+    /// The line's size in words; a line in a script written without spaces (Chinese,
+    /// Japanese, Thai) counts those letters in words, [`LETTERS_PER_WORD`] to a word.
+    pub(crate) fn size(&self) -> usize {
         self.words.max(self.unspaced / LETTERS_PER_WORD)
     }
 
@@ -163,7 +158,7 @@ impl<'a> Line<'a> {
     /// A line of prose: [`PROSE_WORDS`] words or more, closed like a sentence. The story's
     /// first and last such lines bound the page's edges.
     pub(crate) fn is_prose(&self) -> bool {
-        !self.block && self.spaced_size() >= PROSE_WORDS && self.ends_sentence()
+        !self.block && self.size() >= PROSE_WORDS && self.ends_sentence()
     }
 
     /// Most letters are capitals (and there are enough letters to tell).

@@ -229,22 +229,31 @@ const CONTROLS: [&str; 12] = [
     " full screen ",
 ];
 
+/// Longest line read as a player's clock ("1:02:45 / 1:10:00" and some spaces).
+const PLAYER_TIME_BYTES: usize = 24;
+
 /// A media player's clock alone on a line: a running time or position ("1:23", "00:00",
 /// "0:00 / 2:31", "1:02:45"), minutes and seconds of two figures after a colon.
 fn player_time(text: &str) -> bool {
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
     let clock = |t: &str| {
-        let mut parts = t.split(':');
+        let mut parts = t.trim().split(':');
         let first = parts.next().unwrap_or("");
-        let rest: Vec<&str> = parts.collect();
-        (1..=2).contains(&first.len())
-            && first.bytes().all(|b| b.is_ascii_digit())
-            && (1..=2).contains(&rest.len())
-            && rest
-                .iter()
-                .all(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_digit()))
+        let mut fields = 0;
+        first.len() <= 2
+            && digits(first)
+            && parts.all(|p| {
+                fields += 1;
+                p.len() == 2 && digits(p)
+            })
+            && (1..=2).contains(&fields)
     };
-    let times: Vec<&str> = text.split(" / ").map(str::trim).collect();
-    times.len() <= 2 && times.iter().all(|t| clock(t))
+    let mut times = 0;
+    text.len() <= PLAYER_TIME_BYTES
+        && text.split(" / ").all(|t| {
+            times += 1;
+            times <= 2 && clock(t)
+        })
 }
 
 /// The line ends in a gallery's or player's controls ("… 1 / 13 Back to Gallery").

@@ -5,7 +5,7 @@
 //! a dash closing a paragraph (`… the producers said. — AFP`), which credits a picture when it
 //! closes a caption instead.
 
-use super::names::{name_run, name_word};
+use super::names::{is_caps, name_run, name_word};
 use super::phrases::{CONTRIBUTED_PHRASE, FIRST_PUBLISHED_PHRASE};
 use super::{DeclKind, Declaration, OutletLexicon, push};
 use crate::classify::junk::byline::BY;
@@ -262,46 +262,42 @@ const SOURCE_OPENERS: [&str; 4] = ["by", "via", "por", "theo"];
 /// Most words of a byline that ends in a wire's name ("By CARLOS MEDINA Associated Press").
 const WIRE_BYLINE_WORDS: usize = 10;
 
-/// Most words of a reporter's name before a comma and a wire ("Jonah Whitfield, The Canadian
-/// Press").
-const COMMA_NAME_WORDS: usize = 4;
+/// Most words of a reporter's name in a byline without its opening word ("Jonah Whitfield,
+/// The Canadian Press", "Holly Brennan (AAP)").
+const BYLINE_NAME_WORDS: usize = 4;
 
-/// Whether `head` is a person's name in title case and `wire` a wire's code in parentheses
-/// after it, the whole line ("Holly Brennan (AAP)"): a byline. A place before the code opens
-/// the story's first sentence, or is written in capitals ("SYDNEY (AAP)").
+/// Whether `words` are a reporter's name: two to [`BYLINE_NAME_WORDS`] words of
+/// [`person_word`].
+fn person_name<'a>(mut words: impl Iterator<Item = &'a str> + Clone) -> bool {
+    (2..=BYLINE_NAME_WORDS).contains(&words.clone().count()) && words.all(person_word)
+}
+
+/// A capitalized word of letters, hyphens, apostrophes and an initial's stop.
+fn person_word(w: &str) -> bool {
+    w.starts_with(char::is_uppercase)
+        && w.chars()
+            .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
+}
+
+/// Whether `head` is a reporter's name and `wire` a wire's code in parentheses after it, the
+/// whole line ("Holly Brennan (AAP)"): a byline. A place before the code opens the story's
+/// first sentence, or is written in capitals ("SYDNEY (AAP)", "NEW DELHI (PTI)").
 pub(super) fn paren_wire_byline(head: &[&str], wire: &[&str]) -> bool {
     let coded = wire.first().is_some_and(|w| w.starts_with('('))
         && wire.last().is_some_and(|w| w.ends_with(')'));
-    coded
-        && (2..COMMA_NAME_WORDS).contains(&head.len())
-        && head.iter().all(|w| {
-            w.starts_with(char::is_uppercase)
-                && w.chars().skip(1).any(char::is_lowercase)
-                && w.chars()
-                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\''))
-        })
+    coded && person_name(head.iter().copied()) && !head.iter().all(|w| is_caps(w))
 }
 
-/// Whether `head` is a person's name closed by a comma or a bar: two to [`COMMA_NAME_WORDS`]
-/// capitalized words of letters, then the comma ("Jonah Whitfield,") or a bar ("Jo Roe |").
+/// Whether `head` is a reporter's name closed by a comma ("Jonah Whitfield,") or a bar set
+/// apart by spaces ("Jo Roe |").
 fn comma_named(head: &[&str]) -> bool {
-    let Some((last, name)) = head.split_last() else {
-        return false;
-    };
-    // A bar set apart by spaces closes the name as a comma does ("Jo Roe | Reuters").
-    let (last, name) = match name.split_last() {
-        Some((before, rest)) if matches!(*last, "|" | "·" | "•") => (*before, rest),
-        _ => match last.strip_suffix(',') {
-            Some(l) => (l, name),
-            None => return false,
-        },
-    };
-    (1..COMMA_NAME_WORDS).contains(&name.len())
-        && name.iter().copied().chain([last]).all(|w| {
-            w.starts_with(char::is_uppercase)
-                && w.chars()
-                    .all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'))
-        })
+    match head {
+        [name @ .., "|" | "·" | "•"] => person_name(name.iter().copied()),
+        [name @ .., last] => last
+            .strip_suffix(',')
+            .is_some_and(|l| person_name(name.iter().copied().chain([l]))),
+        [] => false,
+    }
 }
 
 /// Dashes that set a wire's sign-off apart from the sentence it closes, with the spaces
