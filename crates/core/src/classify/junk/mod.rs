@@ -15,6 +15,7 @@
 
 pub(crate) mod ad_slot;
 pub(crate) mod byline;
+pub(crate) mod cells;
 pub(crate) mod credit_stamp;
 pub(crate) mod lang;
 pub(crate) mod lexicon;
@@ -272,23 +273,66 @@ impl JunkDetector {
         if l.words > LONG_WORDS {
             return if self.tail_widget(l) { sig::WIDGET } else { 0 };
         }
-        // Share and comment buttons may carry their counts ("Kommentare (14)", "Share 23"), and
-        // their labels may come joined ("Share 0 FacebookTwitterEmail").
-        let is_count = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
-        let only_widget_words = (if l.fused { 1 } else { 2 }..=8).contains(&l.words)
-            && l.norm.split(' ').filter(|w| !w.is_empty()).all(|w| {
-                is_count(w)
-                    || self.lex.is_line_word(Rule::Widget, w)
-                    || (l.fused && self.lex.is_fused_line_words(Rule::Widget, w))
-            })
-            && l.norm.split(' ').any(|w| !w.is_empty() && !is_count(w));
-        ad_slot::check(l, h)
+        // Share and comment buttons may carry their counts ("Kommentare (14)", "Share 23"), their
+        // labels may be phrases ("Kopiuj link") or come joined ("Share 0 FacebookTwitterEmail").
+        let only_widget_words = (if l.fused { 1 } else { 2 }..=8).contains(&l.words) && {
+            let words: Vec<&str> = l
+                .norm
+                .split(' ')
+                .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
+                .collect();
+            if l.fused {
+                !words.is_empty()
+                    && words.iter().all(|w| {
+                        self.lex.is_line_word(Rule::Widget, w)
+                            || self.lex.is_fused_line_words(Rule::Widget, w)
+                    })
+            } else {
+                self.lex.only_line_phrases(Rule::Widget, &words)
+            }
+        };
+        let s = ad_slot::check(l, h)
             | widget::check(l, h, only_widget_words)
             | page_meta::check(&self.lex, l, h, own)
             | promo::check(&self.lex, l, h)
             | byline::check(&self.lex, l, h)
             | photo_credit::check(l, h)
-            | source_footer::check(&self.lex, l, h, own)
+            | source_footer::check(&self.lex, l, h, own);
+        if s == 0 && l.text.contains(['|', '【']) {
+            self.bar_of_cells(l, own)
+        } else {
+            s
+        }
+    }
+
+    /// A line of cells set apart by bars ([`cells`]): the signals of the cells the rules flag
+    /// when they flag one and every other cell is a short item; else 0.
+    fn bar_of_cells(&self, l: &Line, own: Option<&str>) -> u32 {
+        let cells = cells::split(l.text);
+        let (mut flagged, mut cued, mut items) = (0, false, 0);
+        for cell in &cells {
+            let c = Line::new(cell, None);
+            if c.size() > cells::CELL_WORDS {
+                return 0;
+            }
+            let s = self.line_rules(&c, self.lex.hits(&c.norm, true), own);
+            if s & sig::RULES != 0 && c.letters > 0 {
+                flagged |= s;
+                cued |= s & sig::SHAPE == 0;
+            } else if c.size() > cells::ITEM_WORDS || c.ends_sentence() {
+                return 0;
+            } else {
+                items += 1;
+            }
+        }
+        // Two cells flagged for their shape alone are what a range of dates or figures is too
+        // ("29 November 2018 | 20 January 2019"); a third cell, a cue or a label beside
+        // them makes a bar.
+        if cued || (flagged != 0 && (cells.len() >= 3 || items > 0)) {
+            flagged
+        } else {
+            0
+        }
     }
 
     /// Whether the last [`TAIL_BYTES`] of a long line hold a widget's controls.

@@ -42,6 +42,8 @@ pub(crate) fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
     // A counter is two or three words; a ticker's three figures need three digits or a `%`.
     if (l.words <= 3 && counter(l.text))
         || player_time(l.text)
+        || size_controls(l.text)
+        || tally(l)
         || ((l.digits >= 3 || l.text.contains('%')) && ticker(l))
         || (l.text.contains('%') && quote(l))
         || arrow_quote(l)
@@ -261,6 +263,57 @@ fn ends_in_controls(l: &Line) -> bool {
     CONTROLS.iter().any(|c| l.norm.ends_with(c))
 }
 
+/// Most words of a text-size control's label ("Font size:", "Schriftgröße:", "字号").
+const SIZE_LABEL_WORDS: usize = 4;
+
+/// Buttons that set the text's size, as a line's last two or more words.
+const SIZE_BUTTONS: [&str; 9] = ["A", "A+", "A++", "A-", "A–", "+", "-", "–", "−"];
+
+/// A text-size control: two or more size buttons ending the line after a short label ("Text
+/// size: A A A", "Font Size: - +", "Schriftgröße: A A+ A++"), or alone.
+fn size_controls(text: &str) -> bool {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let buttons = tokens
+        .iter()
+        .rev()
+        .take_while(|t| SIZE_BUTTONS.contains(t))
+        .count();
+    buttons >= 2
+        && tokens.len() - buttons <= SIZE_LABEL_WORDS
+        // "A" and "-" also open and join words of a sentence ("Plan A - or B"): the buttons
+        // are more than one kind, or all "A"s, or the label closes with a colon.
+        && (tokens[tokens.len() - buttons..].iter().all(|t| t.starts_with('A'))
+            || tokens.len() == buttons
+            || tokens[tokens.len() - buttons - 1].ends_with([':', '：']))
+}
+
+/// Count nouns of a rating's tally in brackets.
+const TALLY_NOUNS: [&str; 11] = [
+    "votes", "vote", "ratings", "rating", "stimmen", "votos", "voti", "голосов", "głosów", "oy",
+    "stemmen",
+];
+
+/// Most words of a rating's label before its tally.
+const TALLY_LABEL_WORDS: usize = 4;
+
+/// A rating widget's tally closing a short line: "(212 votes)", "Average (14 votes)".
+fn tally(l: &Line) -> bool {
+    if !l.text.ends_with(')') {
+        return false;
+    }
+    let Some(open) = l.text.rfind('(') else {
+        return false;
+    };
+    if l.text[..open].split_whitespace().count() > TALLY_LABEL_WORDS {
+        return false;
+    }
+    let inside: Vec<&str> = l.text[open + 1..l.text.len() - 1].split_whitespace().collect();
+    matches!(inside.as_slice(), [n, noun]
+        if n.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+            && n.starts_with(|c: char| c.is_ascii_digit())
+            && TALLY_NOUNS.contains(&noun.to_lowercase().as_str()))
+}
+
 /// A market-data widget: three or more signed figures or percentages ("-12.99 -5.44%") in a
 /// line with hardly any stopwords (a market report in prose has them), or in a row that is a
 /// quarter or more figures and does not end as a sentence (some stopword lists hold words such as
@@ -401,6 +454,14 @@ mod tests {
             "Was this article helpful?",
             // A whole-line phrase counts at any length.
             "Do you like the content of this article?",
+            // Text-size buttons after their label, a rating's tally, a button and its count.
+            "Font Size: - +",
+            "Schriftgröße: A A+ A++",
+            "Recommend It: Average (212 votes)",
+            "Post a comment (42)",
+            // A row of buttons, some of them phrases.
+            "Udostępnij: Facebook X E-mail Kopiuj link",
+            "Tweet Share WhatsApp Pin",
             // Button labels joined by the extractor.
             "Share 12 FacebookTwitterLinkedInEmail",
             "FacebookTwitterPinterest",
@@ -458,6 +519,18 @@ mod tests {
             ) & sig::WIDGET,
             0
         );
+    }
+
+    #[test]
+    fn letters_and_dashes_of_a_sentence_are_not_size_buttons() {
+        for t in [
+            "Plan A - the one the council chose",
+            "Vitamin A",
+            "Rated A A by two agencies",
+            "The vote was 212 to 40 (212 votes)",
+        ] {
+            assert_eq!(fired(t) & sig::WIDGET, 0, "{t}");
+        }
     }
 
     #[test]
