@@ -146,7 +146,9 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
     let mut junk = if mail {
         vec![0; spans.len()]
     } else {
-        engine.junk.detect(text, &spans, first_body, own)
+        engine
+            .junk
+            .detect(text, &spans, first_body, own, raw.meta.title.as_deref())
     };
     // The story's opening, where a dateline sits, is past the page furniture.
     let furniture: Vec<bool> = junk.iter().map(|&j| j != 0).collect();

@@ -59,11 +59,38 @@ pub(crate) fn mark(
     else {
         return;
     };
-    for edge in [first..head_end, tail_start + 1..n] {
-        mark_edge(lex, lines, hits, edge.clone(), out);
+    for (edge, head) in [(first..head_end, true), (tail_start + 1..n, false)] {
+        mark_edge(lex, lines, hits, edge, head, out);
     }
     mark_furniture_edge(lines, hits, first..head_end, out);
     mark_furniture_edge(lines, hits, tail_start + 1..n, out);
+}
+
+/// Lines from the article's top that the headline is looked for in.
+const HEADLINE_SEARCH_LINES: usize = 15;
+/// Most words of a line above the headline taken for the page's header.
+const HEADER_WORDS: usize = 6;
+
+/// The line that repeats the article's title (its record's `title`), among its first lines:
+/// the headline as the page printed it.
+pub(crate) fn headline(lines: &[Line], first: usize, title: &str) -> Option<usize> {
+    let title = Line::new(title, None);
+    if title.words == 0 {
+        return None;
+    }
+    (first..lines.len().min(first + HEADLINE_SEARCH_LINES)).find(|&i| lines[i].norm == title.norm)
+}
+
+/// Marks the page's header above the headline: a page prints the site's name, the section's
+/// label and its menus there, and the story starts under the headline. Only short lines that
+/// do not close like a sentence are taken (a picture's caption above the headline stays).
+pub(crate) fn mark_above_headline(lines: &[Line], first: usize, headline: usize, out: &mut [u32]) {
+    for i in first..headline {
+        let l = &lines[i];
+        if !l.block && l.size() <= HEADER_WORDS && !l.ends_sentence() {
+            out[i] |= sig::MENU | sig::ABOVE_HEADLINE;
+        }
+    }
 }
 
 /// A line of prose that no rule flagged. One that another rule flagged (a cookie banner, a
@@ -112,19 +139,21 @@ fn is_short(l: &Line) -> bool {
     !l.block && l.is_short()
 }
 
-/// Marks the runs of menu items and the bars among `range` of the lines.
+/// Marks the runs of menu items and the bars among `range` of the lines; `head` says the range
+/// is above the story, where a section's name alone is its label ("NATIONAL", "UK News").
 fn mark_edge(
     lex: &JunkLexicon,
     lines: &[Line],
     hits: &[CueHits],
     range: std::ops::Range<usize>,
+    head: bool,
     out: &mut [u32],
 ) {
     let mut run_start = range.start;
     for i in range.clone() {
         if is_bar(&lines[i]) {
             out[i] |= sig::MENU | sig::SHAPE;
-        } else if menu_words_only(lex, &lines[i])
+        } else if menu_words_only(lex, &lines[i], if head { 1 } else { 2 })
             || language_picker(lines[i].text)
             || sections_bar(lex, &lines[i])
             || section_trail(&lines[i])
@@ -148,9 +177,13 @@ fn mark_edge(
 
 /// A line of two to [`MENU_LINE_WORDS`] words that are navigation phrases of the cue file and
 /// nothing else, whatever sets them apart: "Sign in | Subscribe", "Iniciar sesión", "Giriş Yap
-/// | Üye Ol".
-fn menu_words_only(lex: &JunkLexicon, l: &Line) -> bool {
-    if l.block || !(2..=MENU_LINE_WORDS).contains(&l.words) || l.digits != 0 || l.ends_sentence() {
+/// | Üye Ol"; of at least `min_words` words.
+fn menu_words_only(lex: &JunkLexicon, l: &Line, min_words: usize) -> bool {
+    if l.block
+        || !(min_words..=MENU_LINE_WORDS).contains(&l.words)
+        || l.digits != 0
+        || l.ends_sentence()
+    {
         return false;
     }
     let words: Vec<&str> = l.norm.split_whitespace().collect();
@@ -288,6 +321,39 @@ mod tests {
 
     fn menu(got: &[u32]) -> Vec<bool> {
         got.iter().map(|s| s & sig::MENU != 0).collect()
+    }
+
+    #[test]
+    fn the_page_header_above_the_headline_is_furniture() {
+        use super::super::shape::Line;
+        let text = [
+            "Lakeview Observer",
+            "UK News",
+            "A view of the harbour from the old lighthouse, where the strike began in March.",
+            "DOCK WORKERS END SIX-WEEK STRIKE",
+            "Harbour Desk",
+            PROSE,
+            MORE,
+        ];
+        let lines: Vec<Line> = text.iter().map(|t| Line::new(t, None)).collect();
+        // The title as the record gives it, in its own case.
+        let h = super::headline(&lines, 0, "Dock workers end six-week strike");
+        assert_eq!(h, Some(3));
+        let mut out = vec![0; lines.len()];
+        super::mark_above_headline(&lines, 0, 3, &mut out);
+        // The site's name and the section's label go; the caption and the headline stay, and
+        // so does what is under the headline.
+        assert_eq!(
+            menu(&out),
+            [true, true, false, false, false, false, false]
+        );
+        assert_eq!(super::headline(&lines, 0, "Another story"), None);
+    }
+
+    #[test]
+    fn a_section_label_alone_above_the_story() {
+        let got = fired_all(&["NATIONAL", PROSE, MORE, "Politics"]);
+        assert_eq!(menu(&got), [true, false, false, false]);
     }
 
     #[test]

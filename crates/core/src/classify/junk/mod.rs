@@ -89,9 +89,11 @@ pub(crate) mod sig {
     pub(crate) const HEAD: u32 = 1 << 24;
     /// Names the article's own outlet (a sign-off, so boilerplate rather than a footer).
     pub(crate) const OWN_OUTLET: u32 = 1 << 25;
+    /// Above the line that repeats the article's title: the page's header.
+    pub(crate) const ABOVE_HEADLINE: u32 = 1 << 26;
 
     /// Each bit's name, as reports print it.
-    pub(crate) const NAMES: [(u32, &str); 25] = [
+    pub(crate) const NAMES: [(u32, &str); 26] = [
         (AD_SLOT, "ad_slot"),
         (WIDGET, "widget"),
         (PAGE_META, "page_meta"),
@@ -117,6 +119,7 @@ pub(crate) mod sig {
         (TAIL, "tail"),
         (HEAD, "head"),
         (OWN_OUTLET, "own_outlet"),
+        (ABOVE_HEADLINE, "above_headline"),
     ];
 
     /// The names of the bits set in `s`, rule bits first.
@@ -161,12 +164,14 @@ impl JunkDetector {
     /// `text`; paragraphs before `first` (a title line) are never flagged; `outlet` is the
     /// article's outlet as given (a host or name), used to tell its own sign-offs from footers
     /// naming another outlet.
+    /// `title` is the article's title as its record gives it, which the page's headline repeats.
     pub fn detect(
         &self,
         text: &str,
         spans: &[ByteSpan],
         first: usize,
         outlet: Option<&str>,
+        title: Option<&str>,
     ) -> Vec<u32> {
         let paras: Vec<&str> = spans
             .iter()
@@ -175,7 +180,8 @@ impl JunkDetector {
         let stop = lang::detect(paras.iter().copied()).and_then(lang::stopwords);
         let lines: Vec<Line> = paras.iter().map(|p| Line::new(p, stop)).collect();
         let own = outlet.map(own_outlet);
-        self.signals(&lines, first, own.as_deref(), stop.is_some())
+        let headline = title.and_then(|t| menu::headline(&lines, first, t));
+        self.signals(&lines, first, own.as_deref(), headline, stop.is_some())
     }
 
     /// Signals of the paragraphs that declared provenance reads, whole, as a wire's sign-off
@@ -230,6 +236,7 @@ impl JunkDetector {
         lines: &[Line],
         first: usize,
         own: Option<&str>,
+        headline: Option<usize>,
         know_stop: bool,
     ) -> Vec<u32> {
         let hits: Vec<CueHits> = lines
@@ -247,6 +254,9 @@ impl JunkDetector {
         }
         related_links::mark(lines, &hits, first, &mut out);
         menu::mark(&self.lex, lines, &hits, first, &mut out);
+        if let Some(h) = headline {
+            menu::mark_above_headline(lines, first, h, &mut out);
+        }
         byline::mark_names_over_stamps(lines, first, know_stop, &mut out);
         outside_story::mark(lines, first, &mut out);
         // After the page around a whole page's story is marked: a bio is among the story's last
@@ -408,7 +418,7 @@ pub(crate) mod tests {
     pub(crate) fn fired_all(lines: &[&str]) -> Vec<u32> {
         let stop = lang::stopwords("en");
         let ls: Vec<Line> = lines.iter().map(|t| Line::new(t, stop)).collect();
-        JunkDetector::default().signals(&ls, 0, None, true)
+        JunkDetector::default().signals(&ls, 0, None, None, true)
     }
 
     /// The signals of one line, after a line of English prose.
@@ -422,7 +432,7 @@ pub(crate) mod tests {
         let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge.";
         let ls = vec![Line::new(body, stop), Line::new(line, stop)];
         let own = (!own.is_empty()).then_some(own);
-        JunkDetector::default().signals(&ls, 0, own, true)[1]
+        JunkDetector::default().signals(&ls, 0, own, None, true)[1]
     }
 
     #[test]
