@@ -252,7 +252,7 @@ impl JunkDetector {
                 out[i] |= photo_credit::echoed(&lines[i], lines.get(i + 1));
             }
         }
-        related_links::mark(lines, &hits, first, &mut out);
+        related_links::mark(&self.lex, lines, &hits, first, &mut out);
         menu::mark(&self.lex, lines, &hits, first, &mut out);
         if let Some(h) = headline {
             menu::mark_above_headline(lines, first, h, &mut out);

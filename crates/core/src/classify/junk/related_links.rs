@@ -18,7 +18,7 @@
 //! **Known misses**: a single uncued headline between two paragraphs (it reads as a subhead);
 //! teasers that end in a full sentence.
 
-use super::lexicon::{CueHits, Rule};
+use super::lexicon::{CueHits, JunkLexicon, Rule};
 use super::shape::{CURRENCY_SIGNS, Line, closes_sentence};
 use super::sig;
 
@@ -40,7 +40,13 @@ const CAPS_WORDS: usize = 7;
 
 /// Marks related links in an article's lines. `out` holds the signals so far; `first` is the
 /// first line that may be flagged (after a title line).
-pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u32]) {
+pub(crate) fn mark(
+    lex: &JunkLexicon,
+    lines: &[Line],
+    hits: &[CueHits],
+    first: usize,
+    out: &mut [u32],
+) {
     let n = lines.len();
     // A list after a cue ends at the first line that closes like a sentence. Where no line of
     // the article does (Thai sets no full stop), nothing tells the list's end from the story
@@ -62,7 +68,8 @@ pub(crate) fn mark(lines: &[Line], hits: &[CueHits], first: usize, out: &mut [u3
             || (h.prefix(Rule::RelatedLinks)
                 && l.words <= HEADING_WORDS
                 && !l.text.contains(':')
-                && !matches!(l.last_char(), Some('.' | '!' | '?')));
+                && !matches!(l.last_char(), Some('.' | '!' | '?')))
+            || section_heading(lex, l);
         if heading {
             out[i] |= sig::RELATED_LINKS;
             let mut j = i + 1;
@@ -210,6 +217,45 @@ fn mark_feeds(lines: &[Line], first: usize, out: &mut [u32]) {
         }
         i = j.max(i + 1);
     }
+}
+
+/// Words that open a heading over other articles of a section ("More Business News", "Other
+/// Local News", "Latest from Sport").
+const MORE_WORDS: [&str; 20] = [
+    "more", "other", "latest", "top", "recent", "más", "mais", "altre", "weitere", "autres",
+    "другие", "ещё", "больше", "інші", "więcej", "meer", "flere", "fler", "lisää", "diğer",
+];
+
+/// Words of such a heading besides the section's name: the articles it lists, and the
+/// preposition before the section.
+const LISTED_WORDS: [&str; 24] = [
+    "news", "stories", "headlines", "articles", "posts", "videos", "from", "in", "noticias",
+    "notícias", "notizie", "nachrichten", "nouvelles", "новости", "новини", "wiadomości",
+    "nieuws", "nyheter", "nyheder", "uutiset", "haberler", "de", "aus", "z",
+];
+
+/// A heading over other articles of a section: two to five words, the first of
+/// [`MORE_WORDS`], the rest the listed kind ([`LISTED_WORDS`]) or the names of sections of the
+/// cue file's menus, and one of them at least ("More Business News", "Other Local News", "More
+/// Nation & World"; not "More rain expected").
+fn section_heading(lex: &JunkLexicon, l: &Line) -> bool {
+    if l.block || !(2..=HEADING_WORDS).contains(&l.words) || l.digits > 0 || l.ends_sentence() {
+        return false;
+    }
+    let words: Vec<&str> = l.norm.split_whitespace().collect();
+    let Some((head, rest)) = words.split_first() else {
+        return false;
+    };
+    if !MORE_WORDS.contains(head) {
+        return false;
+    }
+    let names: Vec<&str> = rest
+        .iter()
+        .copied()
+        .filter(|w| !LISTED_WORDS.contains(w))
+        .collect();
+    names.len() < rest.len() && names.is_empty()
+        || !names.is_empty() && lex.only_line_phrases(Rule::Menu, &names)
 }
 
 /// Whether a line holds a clock time ("10:15", "18.05", "10h15").
@@ -616,6 +662,29 @@ mod tests {
              and sets out the costs of the bridge, the schools and the roads for each of the \
              next ten years. The mayor said it would be published in full on Monday.";
         assert_eq!(related(&[body, prose]), [false, false]);
+    }
+
+    #[test]
+    fn section_headings_take_the_list_under_them() {
+        let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge and the schools.";
+        for heading in ["More Business News", "Other Local News", "More Nation & World"] {
+            assert_eq!(
+                related(&[
+                    body,
+                    heading,
+                    "Storms knock out power across the county",
+                    "School board delays vote on new calendar",
+                    body
+                ]),
+                [false, true, true, true, false],
+                "{heading}"
+            );
+        }
+        // A subhead that opens with the same word names no section.
+        assert_eq!(
+            related(&[body, "More rain expected", body]),
+            [false, false, false]
+        );
     }
 
     #[test]
