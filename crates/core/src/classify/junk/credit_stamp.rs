@@ -406,13 +406,41 @@ fn date_alone(l: &Line) -> bool {
     let place = t
         .split(|c: char| !c.is_alphabetic())
         .any(|w| w.chars().count() >= 4 && w.chars().all(char::is_uppercase));
-    has_year && figures >= 2 && t.contains(char::is_alphabetic) && !place && is_date(t)
+    has_year
+        && figures >= 2
+        && t.contains(char::is_alphabetic)
+        && !place
+        && !year_labels_figure(t)
+        && is_date(t)
+}
+
+/// A year, or a span of years, closed by a colon: the label of a figure in a row the story
+/// sets out ("2014: 22,6 Millionen", "Allocation 2007-08: 32 per cent"), not a date.
+pub(crate) fn year_labels_figure(text: &str) -> bool {
+    text.split_whitespace().any(|tok| {
+        tok.strip_suffix(':').is_some_and(|y| {
+            y.split(['-', '–', '/'])
+                .next()
+                .is_some_and(crate::normalize::is_year)
+        })
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::sig;
     use super::super::tests::{fired, fired_own};
+
+    #[test]
+    fn rows_of_figures_under_their_years_stay() {
+        for t in [
+            "2006: 1,052",
+            "2014: 22,6 Millionen",
+            "Allocation 2007-08: 32 per cent",
+        ] {
+            assert_eq!(fired(t) & sig::RULES, 0, "{t}");
+        }
+    }
 
     #[test]
     fn bylines_and_stamps_in_fields() {

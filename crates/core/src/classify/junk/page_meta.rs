@@ -358,9 +358,10 @@ fn wire_slug(text: &str) -> bool {
             .all(|p| (1..=6).contains(&p.len()) && p.bytes().all(|c| c.is_ascii_uppercase()))
 }
 
-/// An id or timestamp on its own: at least six digits and at most two letters.
+/// An id or timestamp on its own: at least six digits and at most two letters, and not a
+/// figure under its year's label ("2006: 1,052", a row the story sets out).
 fn bare_number(l: &Line) -> bool {
-    l.digits >= 6 && l.letters <= 2 && l.words <= 8
+    l.digits >= 6 && l.letters <= 2 && l.words <= 8 && !credit_stamp::year_labels_figure(l.text)
 }
 
 /// Longest line, in words, taken for a notice that opens with a year.
