@@ -961,6 +961,19 @@ mod tests {
                 "Harbor Ledger",
             ),
             ("Von dpa", "dpa"),
+            (
+                "By MARK DUVALL, Associated Press Writer",
+                "Associated Press",
+            ),
+            (
+                "By Leslie Vogt, AP Entertainment Writer",
+                "Associated Press",
+            ),
+            (
+                "Information from The Associated Press was used in this report.",
+                "Associated Press",
+            ),
+            ("Bloomberg News contributed to this report.", "Bloomberg"),
             ("Par Jean Dupont avec AFP", "Agence France-Presse"),
             ("Jonah Whitfield, The Canadian Press", "The Canadian Press"),
             ("Jo Roe | Reuters", "Reuters"),

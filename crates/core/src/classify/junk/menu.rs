@@ -343,10 +343,7 @@ mod tests {
         super::mark_above_headline(&lines, 0, 3, &mut out);
         // The site's name and the section's label go; the caption and the headline stay, and
         // so does what is under the headline.
-        assert_eq!(
-            menu(&out),
-            [true, true, false, false, false, false, false]
-        );
+        assert_eq!(menu(&out), [true, true, false, false, false, false, false]);
         assert_eq!(super::headline(&lines, 0, "Another story"), None);
     }
 

@@ -222,16 +222,55 @@ fn mark_feeds(lines: &[Line], first: usize, out: &mut [u32]) {
 /// Words that open a heading over other articles of a section ("More Business News", "Other
 /// Local News", "Latest from Sport").
 const MORE_WORDS: [&str; 20] = [
-    "more", "other", "latest", "top", "recent", "más", "mais", "altre", "weitere", "autres",
-    "другие", "ещё", "больше", "інші", "więcej", "meer", "flere", "fler", "lisää", "diğer",
+    "more",
+    "other",
+    "latest",
+    "top",
+    "recent",
+    "más",
+    "mais",
+    "altre",
+    "weitere",
+    "autres",
+    "другие",
+    "ещё",
+    "больше",
+    "інші",
+    "więcej",
+    "meer",
+    "flere",
+    "fler",
+    "lisää",
+    "diğer",
 ];
 
 /// Words of such a heading besides the section's name: the articles it lists, and the
 /// preposition before the section.
 const LISTED_WORDS: [&str; 24] = [
-    "news", "stories", "headlines", "articles", "posts", "videos", "from", "in", "noticias",
-    "notícias", "notizie", "nachrichten", "nouvelles", "новости", "новини", "wiadomości",
-    "nieuws", "nyheter", "nyheder", "uutiset", "haberler", "de", "aus", "z",
+    "news",
+    "stories",
+    "headlines",
+    "articles",
+    "posts",
+    "videos",
+    "from",
+    "in",
+    "noticias",
+    "notícias",
+    "notizie",
+    "nachrichten",
+    "nouvelles",
+    "новости",
+    "новини",
+    "wiadomości",
+    "nieuws",
+    "nyheter",
+    "nyheder",
+    "uutiset",
+    "haberler",
+    "de",
+    "aus",
+    "z",
 ];
 
 /// A heading over other articles of a section: two to five words, the first of
@@ -667,7 +706,11 @@ mod tests {
     #[test]
     fn section_headings_take_the_list_under_them() {
         let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge and the schools.";
-        for heading in ["More Business News", "Other Local News", "More Nation & World"] {
+        for heading in [
+            "More Business News",
+            "Other Local News",
+            "More Nation & World",
+        ] {
             assert_eq!(
                 related(&[
                     body,

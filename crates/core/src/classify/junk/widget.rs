@@ -289,7 +289,16 @@ fn size_controls(text: &str) -> bool {
 
 /// Count nouns of a rating's tally in brackets.
 const TALLY_NOUNS: [&str; 11] = [
-    "votes", "vote", "ratings", "rating", "stimmen", "votos", "voti", "голосов", "głosów", "oy",
+    "votes",
+    "vote",
+    "ratings",
+    "rating",
+    "stimmen",
+    "votos",
+    "voti",
+    "голосов",
+    "głosów",
+    "oy",
     "stemmen",
 ];
 
@@ -307,7 +316,9 @@ fn tally(l: &Line) -> bool {
     if l.text[..open].split_whitespace().count() > TALLY_LABEL_WORDS {
         return false;
     }
-    let inside: Vec<&str> = l.text[open + 1..l.text.len() - 1].split_whitespace().collect();
+    let inside: Vec<&str> = l.text[open + 1..l.text.len() - 1]
+        .split_whitespace()
+        .collect();
     matches!(inside.as_slice(), [n, noun]
         if n.bytes().all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
             && n.starts_with(|c: char| c.is_ascii_digit())

@@ -38,7 +38,13 @@ const REPORTING_WORDS: [&str; 22] = [
 ];
 
 /// Phrases of a contributor line, lower case.
-pub(super) const CONTRIBUTED: [&str; 11] = [
+pub(super) const CONTRIBUTED: [&str; 17] = [
+    "was used in this report",
+    "was used in this story",
+    "was used in this article",
+    "was used in this column",
+    "contributed to this column",
+    "contributed to this post",
     "contributed to this report",
     "contributed to this story",
     "contributed to this article",
@@ -261,6 +267,18 @@ const SOURCE_OPENERS: [&str; 4] = ["by", "via", "por", "theo"];
 
 /// Most words of a byline that ends in a wire's name ("By CARLOS MEDINA Associated Press").
 const WIRE_BYLINE_WORDS: usize = 10;
+
+/// A reporter's role closing a wire's byline ("Associated Press Writer"), lower case.
+const WIRE_ROLES: [&str; 8] = [
+    "writer",
+    "writers",
+    "correspondent",
+    "correspondents",
+    "reporter",
+    "reporters",
+    "editor",
+    "columnist",
+];
 
 /// Most words of a reporter's name in a byline without its opening word ("Jonah Whitfield,
 /// The Canadian Press", "Holly Brennan (AAP)").
@@ -581,18 +599,48 @@ impl OutletLexicon {
         } else {
             words.len().saturating_sub(2)
         };
-        (1..=4.min(most)).rev().find_map(|n| {
-            let head = &words[..words.len() - n];
-            if !opened && !comma_named(head) && !paren_wire_byline(head, &words[words.len() - n..])
-            {
-                return None;
-            }
-            let name = words[words.len() - n..]
-                .join(" ")
-                .trim_matches([',', '(', ')'])
-                .to_string();
-            let outlet = self.resolve(&name)?;
-            (self.is_agency(outlet) && !self.is_photo(outlet)).then(|| outlet.to_string())
+        (1..=4.min(most))
+            .rev()
+            .find_map(|n| {
+                let head = &words[..words.len() - n];
+                if !opened
+                    && !comma_named(head)
+                    && !paren_wire_byline(head, &words[words.len() - n..])
+                {
+                    return None;
+                }
+                let name = words[words.len() - n..]
+                    .join(" ")
+                    .trim_matches([',', '(', ')'])
+                    .to_string();
+                let outlet = self.resolve(&name)?;
+                (self.is_agency(outlet) && !self.is_photo(outlet)).then(|| outlet.to_string())
+            })
+            .or_else(|| self.wire_and_role(t))
+    }
+
+    /// "By Mark Duvall, Associated Press Writer", "By Leslie Vogt, AP Entertainment Writer": a
+    /// byline whose last part, after its comma, is a wire's name and the reporter's role (a beat
+    /// may stand between them).
+    fn wire_and_role(&self, t: &str) -> Option<String> {
+        let (head, part) = t.rsplit_once(", ")?;
+        let lower = head.to_lowercase();
+        let name = BY
+            .iter()
+            .find(|b| lower.starts_with(&b[1..]))
+            .map_or(head, |b| &head[b.len() - 1..]);
+        let words: Vec<&str> = part.split_whitespace().collect();
+        let role = words.last()?.to_lowercase();
+        if words.len() < 2
+            || !WIRE_ROLES.contains(&role.as_str())
+            || !person_name(name.split_whitespace())
+        {
+            return None;
+        }
+        (1..words.len()).rev().find_map(|n| {
+            let outlet = self.resolve(&words[..n].join(" "))?;
+            (self.is_agency(outlet) && !self.is_photo(outlet) && words.len() - n <= 3)
+                .then(|| outlet.to_string())
         })
     }
 
