@@ -27,7 +27,7 @@ const PREFIX_WORDS: usize = 30;
 
 /// Platforms and channels a call to action names. Brand names and words of the web, the same
 /// in every language; the social platforms come first ([`SOCIAL_PLATFORMS`]).
-const PLATFORMS: [&str; 16] = [
+const PLATFORMS: [&str; 27] = [
     " facebook ",
     " twitter ",
     " instagram ",
@@ -44,6 +44,17 @@ const PLATFORMS: [&str; 16] = [
     " app ",
     " inbox ",
     " rss ",
+    " google news ",
+    " wiadomościach google ",
+    " kakaotalk ",
+    " 카카오톡 ",
+    " viber ",
+    " تيليغرام ",
+    " تلغرام ",
+    " واتساب ",
+    " تطبيق ",
+    " телеграм ",
+    " телеграмі ",
 ];
 
 /// Labels of the button a promo box ends in, lower case as in [`Line::norm`], in several
@@ -163,14 +174,19 @@ fn has_price(text: &str) -> bool {
 }
 
 /// A call to action opening the second or third sentence, after a lead-in ("Local journalism
-/// matters. Subscribe to …", "Stay ahead of the storm: download the app …").
+/// matters. Subscribe to …", "Stay ahead of the storm: download the app …", "Stay across every
+/// development - follow us on WhatsApp").
 fn later_call(lex: &JunkLexicon, l: &Line) -> bool {
     let text = l.text;
-    text.match_indices(['.', ':', '!', '?'])
-        .filter(|(i, p)| text[i + p.len()..].starts_with(' '))
+    text.match_indices(['.', ':', '!', '?', '-', '–', '—'])
+        .filter(|(i, p)| {
+            let spaced_dash = !matches!(*p, "." | ":" | "!" | "?") && text[..*i].ends_with(' ');
+            text[i + p.len()..].starts_with(' ')
+                && (spaced_dash || matches!(*p, "." | ":" | "!" | "?"))
+        })
         .take(CALL_SENTENCES - 1)
-        .any(|(i, _)| {
-            let words: Vec<String> = text[i + 1..]
+        .any(|(i, p)| {
+            let words: Vec<String> = text[i + p.len()..]
                 .split(|c: char| !(c.is_alphanumeric() || c == '\''))
                 .filter(|w| !w.is_empty())
                 .take(4)
@@ -275,6 +291,11 @@ mod tests {
     fn promos_in_several_languages() {
         for t in [
             "Follow NBC Latino on Facebook, Twitter and Instagram.",
+            // A call after a dash, and platforms named in the page's script.
+            "Stay across every development - follow the Harbour Post on WhatsApp",
+            "Få de viktigaste nyheterna direkt i mobilen – ladda ner vår app",
+            "تابعوا آخر الأخبار عبر قناتنا على تيليغرام",
+            "Obserwuj nas w Wiadomościach Google",
             "Please enter a valid email address",
             "Melden Sie sich für unseren Newsletter an",
             "Sie haben bereits ein Abo? Hier anmelden",
