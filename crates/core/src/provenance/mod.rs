@@ -843,6 +843,9 @@ mod tests {
             "Contact   About us   Privacy   ©Harbor Media Group Ltd. All rights reserved",
             "RIPRODUZIONE RISERVATA ©Copyright Editoriale Lario S.p.A.",
             "© Gazeta. All content is published under a Creative Commons licence",
+            "Απαγορεύεται η αναδημοσίευση χωρίς άδεια. © Θεσσαλικός Κήρυκας 2025",
+            "© Vltavský deník. Veškerá práva vyhrazena.",
+            "© Le Courrier du Littoral – Mentions légales – CGU",
         ] {
             let d = declared(&format!("T\n\nThe council met on Tuesday.\n\n{line}\n"));
             assert!(

@@ -113,6 +113,12 @@ fn copyright_notice(line: &str) -> bool {
     };
     // A word for the rights holder may stand before the sign ("저작권자 © …").
     let opens = t[..at].split_whitespace().count() <= 1;
+    // A rights phrase before the sign makes the line a notice too ("Reproduction prohibited
+    // without permission. © Example Press 2025"): a caption holds none.
+    let before = t[..at].to_lowercase();
+    if RIGHTS.iter().any(|r| before.contains(r)) {
+        return true;
+    }
     let t = &t[at..];
     let lower = t.to_lowercase();
     let words: Vec<&str> = lower
@@ -140,9 +146,10 @@ fn line_at(para: &str, at: usize) -> &str {
 }
 
 /// Words of a rights notice, lower case, in several languages ("All rights reserved",
-/// "Riproduzione riservata", "Alle Rechte vorbehalten"), and the licence content is
-/// published under.
-const RIGHTS: [&str; 20] = [
+/// "Riproduzione riservata", "Alle Rechte vorbehalten"), the licence content is published
+/// under, and the legal links a site's footer sets beside its `©` ("Mentions légales",
+/// "Privacy Policy").
+const RIGHTS: [&str; 37] = [
     "copyright",
     "creative commons",
     "무단전재",
@@ -163,6 +170,23 @@ const RIGHTS: [&str; 20] = [
     "δικαιώματα",
     "rettigheder",
     "rättigheter",
+    "práva",
+    "bản quyền",
+    "αναδημοσίευση",
+    "zastrzeżone",
+    "saklıdır",
+    "oikeudet",
+    "jogok",
+    "drepturile",
+    "rettigheter",
+    "版權",
+    "저작권",
+    "حقوق",
+    "זכויות",
+    "hak cipta",
+    "mentions légales",
+    "aviso legal",
+    "privacy",
 ];
 
 /// Most words naming who took a picture before "via" and its agency.
