@@ -545,6 +545,21 @@ mod tests {
                 "Bangladesh Sangbad Sangstha".to_string()
             )]
         );
+        // Short lines above the story (a credit, a stamp) do not use up the opening.
+        let d = declared(
+            "Title\n\nThe storm closed three ports on the coast and kept the fleet in harbour all week.\n\nJ. Soler\n\nMonday\n\nA view of the closed port of Denia on Monday, after the storm passed by.\n\nVALENCIA (AFP) - The port authorities closed three ports on Monday.\n",
+        );
+        assert_eq!(
+            d,
+            vec![(DeclKind::Dateline, "Agence France-Presse".to_string())]
+        );
+        // Speakers of a transcript take turns: a name in capitals before a colon is no place.
+        assert!(
+            declared(
+                "Title\n\nMAYA OKAFOR: From Low Tide Audio, this is The Commons, and I am your host today.\n\nGREG TILLMAN: I lived there thirty years.\n\nMAYA OKAFOR: Greg Tillman is a retired mechanic who lived in the town for thirty years.\n\nELISA MORENO: Outside those areas, if you can drill it, you can pump it, and nobody counts.\n"
+            )
+            .is_empty()
+        );
         assert!(declared("Title\n\nThe minister (who spoke briefly) - left.\n").is_empty());
         // A link label in capitals before a colon is no place.
         assert!(declared("Title\n\nMORE: The plan would cost $2 million.\n").is_empty());

@@ -40,6 +40,14 @@ use crate::model::ByteSpan;
 use dateline::first_word_caps;
 use phrases::phrase_groups;
 
+/// Paragraphs of more than [`OPENING_SHORT_WORDS`] words that the story's opening, where a
+/// dateline sits, is looked for in.
+const OPENING_PARAS: usize = 4;
+/// Most words of a paragraph that does not count toward [`OPENING_PARAS`].
+const OPENING_SHORT_WORDS: usize = 6;
+/// Most paragraphs looked at for the opening, short ones included.
+const OPENING_MAX_PARAS: usize = 10;
+
 impl OutletLexicon {
     /// What a paragraph list declares, in the order found; `first_body` is the first
     /// paragraph after any title; paragraphs that `furniture` marks (menus, bylines, stamps
@@ -55,15 +63,22 @@ impl OutletLexicon {
         // After a long paragraph (a caption, or the body already begun) only a dateline in
         // capitals or naming an outlet is taken.
         let mut strong_only = false;
+        // The story opens within its first four paragraphs of some length; the short lines
+        // among them (a byline, a credit, a stamp no rule flagged) do not count.
+        let mut long_seen = 0;
         let opening = paras
             .iter()
             .enumerate()
             .skip(first_body)
             .filter(|&(i, _)| !furniture.get(i).copied().unwrap_or(false))
             .map(|(_, p)| p)
-            .take(4);
+            .take(OPENING_MAX_PARAS);
         for p in opening {
             let Some(para) = p.slice(text) else { continue };
+            if long_seen == OPENING_PARAS {
+                break;
+            }
+            long_seen += usize::from(para.split_whitespace().nth(OPENING_SHORT_WORDS).is_some());
             if let Some((end, outlet)) = self.dateline_at(para)
                 && (!strong_only || !outlet.is_empty() || first_word_caps(para))
                 && !speaker_label(text, paras, p, &para[..end])
@@ -114,12 +129,36 @@ fn wire_byline_alone(para: &str) -> bool {
 /// Whether a dateline closed by a colon with no outlet ("MAYA OKAFOR:") opens another
 /// paragraph too: then it is an interview's speaker label, which names a person, not a place.
 fn speaker_label(text: &str, paras: &[ByteSpan], this: &ByteSpan, dateline: &str) -> bool {
-    dateline.ends_with(':')
-        && paras
+    if !dateline.ends_with(':') {
+        return false;
+    }
+    let others = || {
+        paras
             .iter()
             .filter(|q| q.start != this.start)
             .filter_map(|q| q.slice(text))
-            .any(|q| q.starts_with(dateline))
+    };
+    // A transcript: the label opens another paragraph too, or two others open with a name in
+    // capitals and a colon ("MAYA OKAFOR: …"), as its speakers take turns.
+    others().any(|q| q.starts_with(dateline)) || others().filter(|q| caps_label(q)).nth(1).is_some()
+}
+
+/// Most words of what a page's field label heads ("WRITER: Reuters", "PUBLISHED : 7 Nov 2024
+/// at 15:22"); a speaker's turn in a transcript runs longer.
+const FIELD_WORDS: usize = 7;
+
+/// Whether a paragraph opens with words in capitals closed by a colon and runs on as speech
+/// ("MAYA OKAFOR: In the spring of 2022, the residents …").
+fn caps_label(para: &str) -> bool {
+    para.split_once(':').is_some_and(|(label, speech)| {
+        let letters = label.chars().filter(|c| c.is_alphabetic()).count();
+        letters >= 2
+            && speech.split_whitespace().nth(FIELD_WORDS).is_some()
+            && label.split_whitespace().count() <= 4
+            && label
+                .chars()
+                .all(|c| !c.is_alphabetic() || c.is_uppercase())
+    })
 }
 
 /// `t` past an opening "Copyright" (in any case), trimmed; `None` when it opens otherwise.
