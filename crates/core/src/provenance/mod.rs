@@ -553,6 +553,11 @@ mod tests {
             d,
             vec![(DeclKind::Dateline, "Agence France-Presse".to_string())]
         );
+        // A heading in capitals on a line of its own, over the text it heads, is no place.
+        assert!(
+            declared("Title\n\nMAGI:\n  The Old Persian word magu is of uncertain origin.\n")
+                .is_empty()
+        );
         // Speakers of a transcript take turns: a name in capitals before a colon is no place.
         assert!(
             declared(

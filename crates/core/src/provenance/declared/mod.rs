@@ -82,6 +82,7 @@ impl OutletLexicon {
             if let Some((end, outlet)) = self.dateline_at(para)
                 && (!strong_only || !outlet.is_empty() || first_word_caps(para))
                 && !speaker_label(text, paras, p, &para[..end])
+                && !heading_line(para, end)
                 && !wire_byline_alone(para)
             {
                 push(out, DeclKind::Dateline, outlet, *p, 0, end);
@@ -146,6 +147,16 @@ fn speaker_label(text: &str, paras: &[ByteSpan], this: &ByteSpan, dateline: &str
 /// Most words of what a page's field label heads ("WRITER: Reuters", "PUBLISHED : 7 Nov 2024
 /// at 15:22"); a speaker's turn in a transcript runs longer.
 const FIELD_WORDS: usize = 7;
+
+/// Whether the dateline read at the head of `para` (its first `end` bytes) is a heading on a
+/// line of its own, closed by a colon ("SAOSHYANT:" over the text it heads): a dateline runs on
+/// into the story's first sentence on its line.
+fn heading_line(para: &str, end: usize) -> bool {
+    para[..end].ends_with(':')
+        && para[end..]
+            .trim_start_matches([' ', '\t'])
+            .starts_with(['\n', '\r'])
+}
 
 /// Whether a paragraph opens with words in capitals closed by a colon and runs on as speech
 /// ("MAYA OKAFOR: In the spring of 2022, the residents …").
