@@ -81,7 +81,7 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
     if cue {
         return sig::BYLINE;
     }
-    if contact_only(l.text) || role_and_address(l) || name_and_handle(l.text) {
+    if contact_only(l.text) || role_and_address(l) || name_and_handle(l.text) || reach_name(l) {
         return sig::BYLINE | sig::SHAPE;
     }
     let role = l.words <= 8
@@ -522,6 +522,47 @@ const CONTACT_LABELS: [&str; 8] = [
 
 /// Only e-mail addresses, `@handles` and social-profile links, perhaps after a label of
 /// [`CONTACT_LABELS`].
+/// Verbs that open a line telling the reader how to reach a reporter, lower case.
+const REACH_VERBS: [&str; 5] = ["reach", "contact", "call", "email", "e-mail"];
+/// Most words of such a line.
+const REACH_WORDS: usize = 16;
+/// Fewest digits of a telephone number.
+const PHONE_DIGITS: usize = 7;
+
+/// "Reach Jo Roe at 555-0148 or jroe@example.com.", "Call Jo Roe, (916) 555-1067.": a verb
+/// of reaching, a capitalized name, and an e-mail address or a telephone number, on a short
+/// line.
+fn reach_name(l: &Line) -> bool {
+    if l.words > REACH_WORDS {
+        return false;
+    }
+    let mut words = l.text.split_whitespace();
+    let opens = words
+        .next()
+        .is_some_and(|w| REACH_VERBS.iter().any(|v| w.eq_ignore_ascii_case(v)));
+    let named = words
+        .take(2)
+        .all(|w| w.starts_with(char::is_uppercase) && w.chars().any(char::is_lowercase));
+    opens && named && (l.text.contains('@') || (l.digits >= PHONE_DIGITS && phone(l.text)))
+}
+
+/// Whether `text` holds a telephone number's parts: an area code in brackets ("(916)") or
+/// groups of figures joined by a hyphen ("555-0148"), not a count ("1,200,000").
+fn phone(text: &str) -> bool {
+    text.split_whitespace().any(|tok| {
+        let t = tok.trim_end_matches(['.', ',', ';']);
+        let area = t.len() == 5
+            && t.starts_with('(')
+            && t.ends_with(')')
+            && t[1..4].bytes().all(|b| b.is_ascii_digit());
+        let groups = t.contains('-')
+            && t.split('-').count() >= 2
+            && t.split('-')
+                .all(|g| (2..=4).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()));
+        area || groups
+    })
+}
+
 fn contact_only(text: &str) -> bool {
     // Every profile link holds a `/` and every address an `@`: a line with neither holds no
     // contact, and its words are not lower-cased one by one.
@@ -676,6 +717,9 @@ mod tests {
             "Natasha Turak @NatashaTurak",
             "Produced by Maria Lopez",
             "Jo Roe @joroe / 2 days",
+            "Reach Jo Roe at 555-0148 or jroe@example.com.",
+            "Call Jo Roe, (916) 555-1067.",
+            "Contact Al Poe at apoe@example.com",
         ] {
             assert!(fired(t) & sig::BYLINE != 0, "{t}");
         }
@@ -692,6 +736,8 @@ mod tests {
             "Editor's note: This story was updated.",
             "With Love, From Paris",
             "de todos modos",
+            "Call it a comeback, 2,500,000 fans said.",
+            "Contact Tracing App reaches 1,200,000 downloads",
         ] {
             assert_eq!(fired(t) & sig::BYLINE, 0, "{t}");
         }

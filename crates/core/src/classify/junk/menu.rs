@@ -229,7 +229,11 @@ fn is_bar(l: &Line) -> bool {
             && items.iter().all(|item| {
                 // "Terms & Conditions" is a two-word item.
                 let words = item.split_whitespace().filter(|w| *w != "&").count();
-                (1..=ITEM_WORDS).contains(&words) && !item.contains(|c: char| c.is_ascii_digit())
+                // A name with a figure is an item ("F1", "7News"); a figure alone is a
+                // table's cell.
+                (1..=ITEM_WORDS).contains(&words)
+                    && (!item.contains(|c: char| c.is_ascii_digit())
+                        || (item.contains(char::is_alphabetic) && !item.contains(['.', ','])))
             })
     };
     BAR_SEPARATORS
@@ -345,6 +349,17 @@ mod tests {
         // so does what is under the headline.
         assert_eq!(menu(&out), [true, true, false, false, false, false, false]);
         assert_eq!(super::headline(&lines, 0, "Another story"), None);
+    }
+
+    #[test]
+    fn a_bar_item_may_hold_a_figure_beside_its_name() {
+        let got = fired_all(&[
+            "Football | Cricket | Rugby | F1 | Tennis | Golf",
+            PROSE,
+            MORE,
+            "Arsenal | 38 | 26 | 84",
+        ]);
+        assert_eq!(menu(&got), [true, false, false, false]);
     }
 
     #[test]

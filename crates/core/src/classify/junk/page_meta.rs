@@ -42,6 +42,9 @@ const COPYRIGHT_FRAGMENT_WORDS: usize = 6;
 
 /// Longest line, in words, taken for a counter ("Lectura de 4 min") or a date and time.
 const COUNTER_WORDS: usize = 10;
+/// Most words of a line that is a notice phrase of the cue file as a whole ("Newer Post Older
+/// Post Home").
+const LINE_WORDS: usize = 6;
 /// Most tokens of a line taken for a date and time alone (two stamps and a reading time:
 /// "Ultimo aggiornamento: 15 marzo 2024, 10:42 | Tempo di lettura: 2 minuti").
 const STAMP_TOKENS: usize = 16;
@@ -55,7 +58,9 @@ const TAG_RUN_STOPWORD_SHARE: f32 = 0.25;
 /// The signals this rule adds to a line.
 pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) -> u32 {
     let counter = l.digits > 0
-        && ((l.words <= COUNTER_WORDS && h.numbered(Rule::PageMeta)) || date_and_clock(l));
+        && ((l.words <= COUNTER_WORDS && h.numbered(Rule::PageMeta))
+            || date_and_clock(l)
+            || clock_and_zone(l));
     let shape = l.no_words()
         || counter
         || tag_list(l)
@@ -79,7 +84,7 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) 
     if shape {
         return sig::PAGE_META | sig::SHAPE;
     }
-    if (h.line(Rule::PageMeta) && l.words <= 4)
+    if (h.line(Rule::PageMeta) && l.words <= LINE_WORDS)
         || (h.prefix(Rule::PageMeta) && l.words <= PREFIX_WORDS)
         || (h.inside(Rule::PageMeta) && l.words <= LONG_WORDS)
     {
@@ -398,7 +403,10 @@ const STAMP_WORDS: usize = 10;
 /// March 5, 2024"), each short and dated. A sentence that opens with the word ("Published in 1990, the book
 /// sold …") runs longer or ends in a full stop.
 fn stamp(l: &Line, h: CueHits) -> bool {
-    if !h.prefix(Rule::Stamp) || !has_figure(l) || (l.ends_sentence() && !ends_in_clock(l.text)) {
+    if !h.prefix(Rule::Stamp)
+        || !has_figure(l)
+        || (l.ends_sentence() && !ends_in_clock(l.text) && !ends_in_year(l.text))
+    {
         return false;
     }
     if l.words <= STAMP_WORDS {
@@ -417,6 +425,41 @@ fn stamp(l: &Line, h: CueHits) -> bool {
         && parts.iter().all(|p| {
             crate::normalize::word_count(p) <= STAMP_WORDS && p.chars().any(|c| c.is_ascii_digit())
         })
+}
+
+/// Whether `text` ends in a year and a full stop ("… Tue May 7, 2013."), as a stamp may: the
+/// full stop closes the date, not a sentence.
+fn ends_in_year(text: &str) -> bool {
+    text.trim_end()
+        .strip_suffix('.')
+        .and_then(|t| t.rsplit(|c: char| !c.is_ascii_digit()).next())
+        .is_some_and(crate::normalize::is_year)
+}
+
+/// Time zones a stamp's clock names ("6:42 PM ET").
+const TIME_ZONES: [&str; 16] = [
+    "ET", "EST", "EDT", "CT", "CST", "CDT", "MT", "PT", "PST", "PDT", "GMT", "BST", "UTC", "CET",
+    "CEST", "IST",
+];
+
+/// A stamp without its year, as portals print it: a day, a clock time and its time zone,
+/// on a short line ("Sun May 11, 6:42 PM ET", "Sat Oct 3, 4:15 AM ET").
+fn clock_and_zone(l: &Line) -> bool {
+    let tokens: Vec<&str> = l
+        .text
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|t| !t.is_empty())
+        .collect();
+    tokens.len() <= 7
+        && !l.ends_sentence()
+        && tokens.last().is_some_and(|z| TIME_ZONES.contains(z))
+        && tokens.iter().any(|t| credit_stamp::is_clock(t))
+        && tokens
+            .iter()
+            .any(|t| (1..=2).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_digit()))
+        && tokens
+            .iter()
+            .any(|t| t.chars().next().is_some_and(char::is_uppercase) && !TIME_ZONES.contains(t))
 }
 
 /// A date and a clock time alone, with no stamp word before them ("Kamis, 7 Maret 2024 | 14:32
@@ -737,6 +780,19 @@ mod tests {
             fired("#1 in the league, the club said on Sunday.") & sig::PAGE_META,
             0
         );
+    }
+
+    #[test]
+    fn portal_stamps_without_a_year_or_closed_by_one() {
+        for t in [
+            "Sun May 11, 6:42 PM ET",
+            "Sat Oct 3, 4:15 AM ET",
+            "Posted: Tuesday, May 7, 2013 6:00 am | Updated: 10:22 am, Tue May 7, 2013.",
+        ] {
+            assert!(fired(t) & sig::PAGE_META != 0, "{t}");
+        }
+        // A schedule names no day of the month.
+        assert_eq!(fired("Kickoff: Sat, 7:30 PM ET") & sig::RULES, 0);
     }
 
     #[test]
