@@ -7,9 +7,14 @@
 //! words long ("ADVERTISEMENT Thanks for watching!"), or is one with the slot's number
 //! ("Advertisement 2").
 //!
+//! Under the label of a block of text ads ("Ads by Google", "Sponsored Links"), its ads: a
+//! short line of a title and its pitch set apart by a dash ("Cheap Flights - Compare 500+
+//! Airlines"), or the advertiser's address, up to the story's next paragraph.
+//!
 //! **Example**: `Advertisement` between two paragraphs.
 //!
-//! **Known misses**: labels fused into a body sentence; languages missing from the cue file.
+//! **Known misses**: labels fused into a body sentence; languages missing from the cue file;
+//! text ads without a label above them.
 
 use super::lexicon::{CueHits, Rule};
 use super::shape::{CURRENCY_SIGNS, Line};
@@ -17,6 +22,41 @@ use super::sig;
 
 /// Longest line, in words, an ad label with a few words after it may be.
 const MAX_WORDS: usize = 10;
+
+/// Labels of a block of text ads, as [`Line::norm`] holds them.
+const BLOCK_LABELS: [&str; 7] = [
+    " ads by google ",
+    " ads by yahoo ",
+    " sponsored links ",
+    " sponsored results ",
+    " sponsored listings ",
+    " anzeigen ",
+    " google anzeigen ",
+];
+/// Most lines of a block of text ads.
+const BLOCK_ADS: usize = 8;
+/// Most words of one text ad.
+const AD_WORDS: usize = 25;
+
+/// Marks the text ads under a block's label (see the module's doc); `out` holds the signals
+/// so far.
+pub(crate) fn mark_blocks(lines: &[Line], first: usize, out: &mut [u32]) {
+    for i in first..lines.len() {
+        if !BLOCK_LABELS.contains(&lines[i].norm.as_str()) {
+            continue;
+        }
+        for j in i + 1..lines.len().min(i + 1 + BLOCK_ADS) {
+            let l = &lines[j];
+            let ad = !l.block
+                && l.words <= AD_WORDS
+                && (l.only_links || l.text.contains(" - ") || l.text.contains(" – "));
+            if !ad {
+                break;
+            }
+            out[j] |= sig::AD_SLOT | sig::AFTER_CUE;
+        }
+    }
+}
 
 /// The signals this rule adds to a line (0 when it does not fire).
 pub(crate) fn check(l: &Line, h: CueHits) -> u32 {
@@ -65,6 +105,24 @@ fn price_at_store(l: &Line) -> bool {
 mod tests {
     use super::super::sig;
     use super::super::tests::fired;
+
+    #[test]
+    fn text_ads_under_their_block_label() {
+        let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge.";
+        let got: Vec<bool> = super::super::tests::fired_all(&[
+            body,
+            "Ads by Google",
+            "Cheap Flights to Lisbon - Compare 500+ Airlines. Book Now",
+            "www.example-flights.com",
+            body,
+            "Advertisement",
+            "Analysis - what the vote means",
+        ])
+        .iter()
+        .map(|s| s & sig::AD_SLOT != 0)
+        .collect();
+        assert_eq!(got, [false, true, true, true, false, true, false]);
+    }
 
     #[test]
     fn labels_in_several_languages() {

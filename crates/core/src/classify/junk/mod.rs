@@ -252,6 +252,7 @@ impl JunkDetector {
                 out[i] |= photo_credit::echoed(&lines[i], lines.get(i + 1));
             }
         }
+        ad_slot::mark_blocks(lines, first, &mut out);
         related_links::mark(&self.lex, lines, &hits, first, &mut out);
         menu::mark(&self.lex, lines, &hits, first, &mut out);
         if let Some(h) = headline {
