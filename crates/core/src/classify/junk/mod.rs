@@ -286,22 +286,31 @@ impl JunkDetector {
         }
         // Share and comment buttons may carry their counts ("Kommentare (14)", "Share 23"), their
         // labels may be phrases ("Kopiuj link") or come joined ("Share 0 FacebookTwitterEmail").
-        let only_widget_words = (if l.fused { 1 } else { 2 }..=8).contains(&l.words) && {
-            let words: Vec<&str> = l
-                .norm
-                .split(' ')
-                .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
-                .collect();
-            if l.fused {
-                !words.is_empty()
-                    && words.iter().all(|w| {
-                        self.lex.is_line_word(Rule::Widget, w)
-                            || self.lex.is_fused_line_words(Rule::Widget, w)
-                    })
-            } else {
-                self.lex.only_line_phrases(Rule::Widget, &words)
-            }
+        let is_count = |w: &str| w.bytes().all(|b| b.is_ascii_digit());
+        let mut words = l.norm.split(' ').filter(|w| !w.is_empty());
+        // A row of buttons opens or closes with one: most short lines are told apart by two
+        // lookups, before their words are gathered.
+        let edge_button = |w: Option<&str>| {
+            w.is_some_and(|w| is_count(w) || self.lex.is_line_word(Rule::Widget, w))
         };
+        let only_widget_words = (if l.fused { 1 } else { 2 }..=8).contains(&l.words)
+            && (l.fused || edge_button(words.next()) || edge_button(words.next_back()))
+            && {
+                let words: Vec<&str> = l
+                    .norm
+                    .split(' ')
+                    .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
+                    .collect();
+                if l.fused {
+                    !words.is_empty()
+                        && words.iter().all(|w| {
+                            self.lex.is_line_word(Rule::Widget, w)
+                                || self.lex.is_fused_line_words(Rule::Widget, w)
+                        })
+                } else {
+                    self.lex.only_line_phrases(Rule::Widget, &words)
+                }
+            };
         let s = ad_slot::check(l, h)
             | widget::check(l, h, only_widget_words)
             | page_meta::check(&self.lex, l, h, own)
@@ -309,7 +318,11 @@ impl JunkDetector {
             | byline::check(&self.lex, l, h)
             | photo_credit::check(l, h)
             | source_footer::check(&self.lex, l, h, own);
-        if s == 0 && l.text.contains(['|', '【']) {
+        // A bar's cells are set apart by `|`, or by brackets in a script written without
+        // spaces; one vector scan passes over most lines.
+        let bar = memchr::memchr(b'|', l.text.as_bytes()).is_some()
+            || (l.unspaced > 0 && l.text.contains('【'));
+        if s == 0 && bar {
             self.bar_of_cells(l, own)
         } else {
             s

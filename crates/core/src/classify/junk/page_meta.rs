@@ -445,6 +445,11 @@ const TIME_ZONES: [&str; 16] = [
 /// A stamp without its year, as portals print it: a day, a clock time and its time zone,
 /// on a short line ("Sun May 11, 6:42 PM ET", "Sat Oct 3, 4:15 AM ET").
 fn clock_and_zone(l: &Line) -> bool {
+    // The zone closes the line: a line that ends otherwise is not split.
+    let last = l.text.rsplit(char::is_whitespace).next().unwrap_or("");
+    if l.words > 7 || !TIME_ZONES.contains(&last) {
+        return false;
+    }
     let tokens: Vec<&str> = l
         .text
         .split(|c: char| c.is_whitespace() || c == ',')

@@ -281,6 +281,14 @@ fn section_heading(lex: &JunkLexicon, l: &Line) -> bool {
     if l.block || !(2..=HEADING_WORDS).contains(&l.words) || l.digits > 0 || l.ends_sentence() {
         return false;
     }
+    if !l
+        .norm
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| MORE_WORDS.contains(&w))
+    {
+        return false;
+    }
     let words: Vec<&str> = l.norm.split_whitespace().collect();
     let Some((head, rest)) = words.split_first() else {
         return false;

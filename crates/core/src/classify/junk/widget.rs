@@ -272,6 +272,10 @@ const SIZE_BUTTONS: [&str; 9] = ["A", "A+", "A++", "A-", "A–", "+", "-", "–"
 /// A text-size control: two or more size buttons ending the line after a short label ("Text
 /// size: A A A", "Font Size: - +", "Schriftgröße: A A+ A++"), or alone.
 fn size_controls(text: &str) -> bool {
+    // Nearly every line ends otherwise, and is told so before it is split.
+    if !text.ends_with(['A', '+', '-', '–', '−']) {
+        return false;
+    }
     let tokens: Vec<&str> = text.split_whitespace().collect();
     let buttons = tokens
         .iter()
