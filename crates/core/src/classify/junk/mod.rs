@@ -299,7 +299,7 @@ impl JunkDetector {
                 let words: Vec<&str> = l
                     .norm
                     .split(' ')
-                    .filter(|w| !w.is_empty() && !w.bytes().all(|b| b.is_ascii_digit()))
+                    .filter(|w| !w.is_empty() && !is_count(w))
                     .collect();
                 if l.fused {
                     !words.is_empty()

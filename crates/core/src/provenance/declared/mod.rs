@@ -141,7 +141,8 @@ fn speaker_label(text: &str, paras: &[ByteSpan], this: &ByteSpan, dateline: &str
     };
     // A transcript: the label opens another paragraph too, or two others open with a name in
     // capitals and a colon ("MAYA OKAFOR: …"), as its speakers take turns.
-    others().any(|q| q.starts_with(dateline)) || others().filter(|q| caps_label(q)).nth(1).is_some()
+    others().any(|q| q.starts_with(dateline))
+        || others().filter(|q| speaker_turn(q)).nth(1).is_some()
 }
 
 /// Most words of what a page's field label heads ("WRITER: Reuters", "PUBLISHED : 7 Nov 2024
@@ -160,7 +161,7 @@ fn heading_line(para: &str, end: usize) -> bool {
 
 /// Whether a paragraph opens with words in capitals closed by a colon and runs on as speech
 /// ("MAYA OKAFOR: In the spring of 2022, the residents …").
-fn caps_label(para: &str) -> bool {
+fn speaker_turn(para: &str) -> bool {
     para.split_once(':').is_some_and(|(label, speech)| {
         let letters = label.chars().filter(|c| c.is_alphabetic()).count();
         letters >= 2
