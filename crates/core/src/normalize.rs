@@ -10,6 +10,7 @@
 //! word keeps its byte range in the original text, so every later offset points at the text
 //! as the user has it. This module does not hash; see [`crate::shingle`].
 
+use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -29,6 +30,15 @@ pub fn for_each_word<'t>(text: &'t str, mut f: impl FnMut(usize, &'t str)) {
             f(s, w);
         }
     }
+}
+
+/// Whether `c` continues a word without being a letter of its own: a combining mark (the
+/// virama and nukta of Indic scripts, Thai tone marks, the accents of decomposed text) or the
+/// zero-width joiner and non-joiner that Persian and Indic spelling put inside words. Splitting
+/// at them would cut "हिन्दी" or "می‌شود" into pieces no stopword list or cue holds, as UAX #29
+/// (which treats them as Extend) never does.
+pub(crate) fn joins_word(c: char) -> bool {
+    matches!(c, '\u{200C}' | '\u{200D}') || is_combining_mark(c)
 }
 
 /// Whether a word is a number: it has a digit and no letter ("2019", "13.4", "1,000"). A token

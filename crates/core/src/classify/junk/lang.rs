@@ -152,7 +152,7 @@ fn vote(sample: &str) -> Option<&'static str> {
     for c in sample.chars() {
         if c.is_ascii_alphabetic() {
             word.push(c.to_ascii_lowercase());
-        } else if c.is_alphabetic() {
+        } else if c.is_alphabetic() || crate::normalize::joins_word(c) {
             word.extend(c.to_lowercase());
         } else if (c == '\'' || c == '’') && !word.is_empty() {
             word.push('\'');

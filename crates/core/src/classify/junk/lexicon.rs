@@ -150,7 +150,7 @@ pub(crate) struct JunkLexicon {
 
 fn normalize(phrase: &str) -> String {
     let words: Vec<String> = phrase
-        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || crate::normalize::joins_word(c)))
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();

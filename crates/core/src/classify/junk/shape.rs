@@ -357,6 +357,9 @@ impl<'s> Measure<'s> {
             if self.prev_alnum {
                 self.word.push('\'');
             }
+        } else if crate::normalize::joins_word(c) {
+            self.word.push(c);
+            self.prev_alnum = true;
         } else {
             self.end_word(line);
         }
@@ -537,6 +540,20 @@ mod tests {
         assert!(Line::new("He didn't.", Some(&stop)).ends_sentence());
         assert!(Line::new("Advertisement", None).is("advertisement"));
         assert_eq!(Line::new("İlgili Haberler", None).norm, " ilgili haberler ");
+    }
+
+    #[test]
+    fn marks_and_joiners_stay_inside_words() {
+        // A virama and a nukta (Hindi), a zero-width non-joiner (Persian), a Thai tone mark
+        // and a decomposed accent: each inside one word, as the stopword lists write it.
+        let stop: Stopwords = ["क्या", "می\u{200C}شود"].into_iter().collect();
+        let hi = Line::new("क्या हिन्दी पढ़ें", Some(&stop));
+        assert_eq!((hi.words, hi.stopwords), (3, 1));
+        assert_eq!(hi.norm, " क्या हिन्दी पढ़ें ");
+        let fa = Line::new("این کار انجام می\u{200C}شود", Some(&stop));
+        assert_eq!((fa.words, fa.stopwords), (4, 1));
+        assert_eq!(Line::new("ข่าว", None).norm, " ข่าว ");
+        assert_eq!(Line::new("Tie\u{0302}\u{0301}ng", None).words, 1);
     }
 
     /// Both measures of a line, as text, to compare.
