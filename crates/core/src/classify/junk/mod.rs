@@ -259,7 +259,9 @@ impl JunkDetector {
             menu::mark_above_headline(lines, first, h, &mut out);
         }
         byline::mark_names_over_stamps(lines, first, know_stop, &mut out);
-        outside_story::mark(lines, first, &mut out);
+        widget::keep_story_figures(lines, first, &mut out);
+        widget::keep_live_stamps(lines, first, &mut out);
+        outside_story::mark(lines, first, headline, &mut out);
         // After the page around a whole page's story is marked: a bio is among the story's last
         // lines, and the teasers below it are not.
         byline::mark_bios(lines, first, &mut out);

@@ -40,8 +40,9 @@ const ROW_FIGURES: usize = 3;
 const MIN_FURNITURE: usize = 3;
 
 /// Marks the lines outside the densest run of prose of an article that is a whole page.
-/// `out` holds the signals so far; lines before `first` are never flagged.
-pub(crate) fn mark(lines: &[Line], first: usize, out: &mut [u32]) {
+/// `out` holds the signals so far; lines before `first` and the page's headline (the line
+/// that repeats the title, when one does) are never flagged.
+pub(crate) fn mark(lines: &[Line], first: usize, headline: Option<usize>, out: &mut [u32]) {
     let page = &lines[first.min(lines.len())..];
     let short = page.iter().filter(|l| l.size() <= SHORT_SIZE).count();
     if page.len() < MIN_LINES || short * 2 < page.len() {
@@ -50,9 +51,15 @@ pub(crate) fn mark(lines: &[Line], first: usize, out: &mut [u32]) {
     let values: Vec<i64> = (first..lines.len())
         .map(|i| value(&lines[i], out[i]))
         .collect();
-    let Some(run) = densest_run(&values) else {
+    let Some(mut run) = densest_run(&values) else {
         return;
     };
+    // The story's last lines may be its facts in short sentences ("Referee: Gavin Ashworth.",
+    // "Attendance: 6,214."): closed like the story's sentences and flagged by no rule, they
+    // stay with it up to the first line that is furniture or reads otherwise.
+    while run.end < page.len() && trailer(&page[run.end], out[first + run.end]) {
+        run.end += 1;
+    }
     // A page with furniture around its story shows some of it to the other rules too; a
     // long list of the story's own (a shopping list, a results table) shows none.
     let furniture = (0..page.len())
@@ -62,7 +69,11 @@ pub(crate) fn mark(lines: &[Line], first: usize, out: &mut [u32]) {
         return;
     }
     for (j, s) in out[first..].iter_mut().enumerate() {
-        if !run.contains(&j) && *s & sig::RULES == 0 && !page[j].block {
+        if !run.contains(&j)
+            && *s & sig::RULES == 0
+            && !page[j].block
+            && headline != Some(first + j)
+        {
             *s |= sig::OUTSIDE_STORY;
         }
     }
@@ -78,6 +89,12 @@ fn value(l: &Line, signals: u32) -> i64 {
     } else {
         -LINE_COST
     }
+}
+
+/// A short line that closes like a sentence, flagged by no rule: one of the story's last
+/// facts when it follows the story's run.
+fn trailer(l: &Line, signals: u32) -> bool {
+    signals & sig::RULES == 0 && !l.block && l.size() < SENTENCE_SIZE && closes_sentence(l.text)
 }
 
 /// A numbered item: figures, then `.` or `)`, then a space ("3) Blade Runner", "12. Paris").
@@ -144,6 +161,22 @@ mod tests {
         // The teasers' standfirsts read as prose; only their place gives them away.
         let teaser = page.iter().position(|l| *l == TEASER).unwrap();
         assert!(outside(out[teaser]));
+    }
+
+    #[test]
+    fn a_storys_last_facts_stay_with_it() {
+        let mut page: Vec<&str> = vec!["Home", "World", "Politics", "Sport", "Sign in"];
+        page.extend(["Tweet", "Share"].repeat(8));
+        page.extend([STORY; 8]);
+        let facts = ["Referee: Gavin Ashworth.", "Attendance: 6,214 (811 away)."];
+        page.extend(facts);
+        page.extend(["Asia Pacific", "Helicopter crash", TEASER, "2H ago"].repeat(6));
+        let out = fired_all(&page);
+        for (line, s) in page.iter().zip(&out) {
+            if facts.contains(line) {
+                assert!(!outside(*s), "{line}");
+            }
+        }
     }
 
     #[test]

@@ -406,6 +406,17 @@ fn run_member(l: &Line) -> bool {
         && l.text.matches(',').count() < 2
         && !l.ends_sentence()
         && !has_score(l.text)
+        && !has_change(l.text)
+}
+
+/// A signed change between figures ("+14.2%", "-6.8%", "▲0.45%"): a list of market movers
+/// or results is the story's, even when each line reads like a headline.
+fn has_change(text: &str) -> bool {
+    text.split_whitespace().any(|t| {
+        t.trim_start_matches(['(', '['])
+            .strip_prefix(['+', '-', '−', '▲', '▼'])
+            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+    })
 }
 
 /// A result or score between figures ("Rivers United 1-0 Remo Stars", "3:2"): a list of
@@ -554,6 +565,20 @@ mod tests {
             "不少居民表示欢迎，但也有人担心施工期间会影响日常生活。",
         ];
         assert_eq!(related(&zh), [false, true, true, false]);
+    }
+
+    #[test]
+    fn a_list_of_market_movers_is_no_run_of_headlines() {
+        let body = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge and the schools.";
+        let movers = [
+            body,
+            "Biggest movers this week",
+            "Harbour Foods (HBF.N) +14.2%",
+            "Ridge Health (RDH.N) +9.7%",
+            "Brightline Chips (BLC.O) -6.8%",
+            body,
+        ];
+        assert_eq!(related(&movers), [false; 6]);
     }
 
     #[test]

@@ -56,6 +56,118 @@ pub(crate) fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
     0
 }
 
+/// Whether `l` is a line of figures that [`check`] takes for a market or player widget: a
+/// ticker row, a share quote, an arrowed price or a player's clock. Stories print the same
+/// shapes (a market report's closing levels, a live report's times), so where the line sits
+/// decides ([`keep_story_figures`], [`keep_live_stamps`]).
+fn figures(l: &Line) -> bool {
+    ((l.digits >= 3 || l.text.contains('%')) && ticker(l))
+        || (l.text.contains('%') && quote(l))
+        || arrow_quote(l)
+        || player_time(l.text)
+}
+
+/// Unflags figure lines ([`figures`]) inside the story: a line whose only rule is this one,
+/// with a line of prose before and after it and nothing flagged between (other figure lines
+/// and the story's own short lines may be), is a market report's or results story's own
+/// table. A ticker bar sits above the story or beside the page's furniture, so it keeps its
+/// flag.
+pub(crate) fn keep_story_figures(lines: &[Line], first: usize, out: &mut [u32]) {
+    let figure = |i: usize| out[i] & sig::RULES == sig::WIDGET && figures(&lines[i]);
+    let candidates: Vec<usize> = (first..lines.len()).filter(|&i| figure(i)).collect();
+    if candidates.is_empty() {
+        return;
+    }
+    // Walks from `i` by `step` over unflagged lines and figure lines to a line of prose.
+    let reaches_prose = |i: usize, back: bool| {
+        let mut j = i;
+        loop {
+            j = if back {
+                match j.checked_sub(1) {
+                    Some(k) if k >= first => k,
+                    _ => return false,
+                }
+            } else if j + 1 < lines.len() {
+                j + 1
+            } else {
+                return false;
+            };
+            if out[j] & sig::RULES == 0 {
+                if lines[j].is_prose() {
+                    return true;
+                }
+            } else if !figure(j) {
+                return false;
+            }
+        }
+    };
+    let keep: Vec<usize> = candidates
+        .into_iter()
+        .filter(|&i| {
+            !player_time(lines[i].text)
+                && !widget_cells(lines[i].text)
+                && reaches_prose(i, true)
+                && reaches_prose(i, false)
+        })
+        .collect();
+    for i in keep {
+        out[i] &= !(sig::WIDGET | sig::SHAPE);
+    }
+}
+
+/// A row rendered from a widget's cells: an arrow standing alone as an icon ("NSE 20 ▲
+/// 0.21%") or cells set apart by runs of spaces ("Safaricom  Sh18.40"). A story writes its
+/// arrow against the figure, or "up" and "down", and one space between words.
+fn widget_cells(text: &str) -> bool {
+    text.contains("  ") || text.split_whitespace().any(|t| matches!(t, "▲" | "▼"))
+}
+
+/// Fewest clock lines of a live report's updates.
+const LIVE_STAMPS: usize = 3;
+/// Most lines between a live report's time and the prose of its update (a heading may come
+/// first).
+const STAMP_TO_PROSE: usize = 2;
+
+/// Unflags a live report's times: [`LIVE_STAMPS`] or more lines that are a time of day alone
+/// ("14:02"), in order (all later or all earlier than the one before), each followed within
+/// [`STAMP_TO_PROSE`] lines by prose (two thirds of them), are the report's updates. A player's clocks sit beside
+/// titles and controls, not over paragraphs, and seldom run in order.
+pub(crate) fn keep_live_stamps(lines: &[Line], first: usize, out: &mut [u32]) {
+    let stamps: Vec<(usize, u32)> = (first..lines.len())
+        .filter(|&i| out[i] & sig::RULES == sig::WIDGET)
+        .filter_map(|i| time_of_day(lines[i].text).map(|t| (i, t)))
+        .collect();
+    if stamps.len() < LIVE_STAMPS {
+        return;
+    }
+    let rising = stamps.windows(2).all(|w| w[0].1 < w[1].1);
+    let falling = stamps.windows(2).all(|w| w[0].1 > w[1].1);
+    let over_prose = stamps
+        .iter()
+        .filter(|&&(i, _)| {
+            (i + 1..lines.len().min(i + 1 + STAMP_TO_PROSE))
+                .any(|j| out[j] & sig::RULES == 0 && lines[j].is_prose())
+        })
+        .count();
+    // An update may open with a heading and a list before its prose: two thirds will do.
+    if (rising || falling) && over_prose * 3 >= stamps.len() * 2 {
+        for (i, _) in stamps {
+            out[i] &= !(sig::WIDGET | sig::SHAPE);
+        }
+    }
+}
+
+/// A time of day alone on a line ("14:02", "9:45"), as minutes since midnight.
+fn time_of_day(text: &str) -> Option<u32> {
+    let (h, m) = text.trim().split_once(':')?;
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(h) && h.len() <= 2 && digits(m) && m.len() == 2) {
+        return None;
+    }
+    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
 /// A reader's comment as comment widgets print it: a first name and the initial of the
 /// surname, then a colon or a dash and the comment ("Jürgen K.: Wieder einmal …", "Maria C. —
 /// Tota la solidaritat …"). A speaker in an interview is named in full, and an initial inside
@@ -402,7 +514,59 @@ fn counter(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::sig;
-    use super::super::tests::fired;
+    use super::super::tests::{fired, fired_all};
+
+    const BODY: &str = "The council approved the budget on Tuesday after a long debate about the cost of the new bridge and the schools.";
+
+    fn widget(lines: &[&str]) -> Vec<bool> {
+        fired_all(lines)
+            .iter()
+            .map(|s| s & sig::WIDGET != 0)
+            .collect()
+    }
+
+    #[test]
+    fn a_storys_own_figures_stay_and_a_ticker_bar_goes() {
+        let story = [
+            BODY,
+            "Frankfurt: +0,12%; Paris: +0,48%; Madrid: +0,65%; London: +0,39%",
+            BODY,
+        ];
+        assert_eq!(widget(&story), [false; 3]);
+        let bar = ["FTSE 100 +0.4% DAX -0.2% CAC 40 +0.1%", BODY, BODY];
+        assert_eq!(widget(&bar), [true, false, false]);
+        // A quote box's cells, between the story's paragraphs.
+        let cells = [BODY, "Harbour Foods  Sh18.40  ▼ 0.54%", BODY];
+        assert_eq!(widget(&cells), [false, true, false]);
+    }
+
+    #[test]
+    fn a_live_reports_times_stay_and_a_players_clocks_go() {
+        let live = [
+            "Budget day live",
+            "14:02",
+            "Rate cut confirmed",
+            BODY,
+            "13:47",
+            BODY,
+            "13:31",
+            BODY,
+        ];
+        assert!(widget(&live).iter().all(|w| !w));
+        let player = [
+            BODY,
+            "Storm chasers film the funnel",
+            "2:04",
+            "Flooded farms",
+            "1:33",
+            "Roads closed",
+            "3:10",
+        ];
+        assert_eq!(
+            widget(&player),
+            [false, false, true, false, true, false, true]
+        );
+    }
 
     #[test]
     fn readers_comments_under_a_label() {
