@@ -25,7 +25,7 @@ use super::sig;
 
 /// Roles a byline line names after the reporter ("Caroline Hawley, BBC diplomatic
 /// correspondent"). Kept short: the word must also sit on a short comma line with no full stop.
-pub(crate) const ROLES: [&str; 28] = [
+pub(crate) const ROLES: [&str; 37] = [
     " correspondent ",
     " reporter ",
     " editor ",
@@ -54,6 +54,15 @@ pub(crate) const ROLES: [&str; 28] = [
     " jornalista ",
     " periodista ",
     " giornalista ",
+    " संवाददाता ",
+    " प्रतिनिधि ",
+    " प्रतिनिधी ",
+    " প্রতিনিধি ",
+    " সংবাদদাতা ",
+    " প্রতিবেদক ",
+    " நிருபர் ",
+    " செய்தியாளர் ",
+    " ലേഖകൻ ",
 ];
 
 /// The word that opens a byline, in the languages whose bylines open with one ("By", "Por",
