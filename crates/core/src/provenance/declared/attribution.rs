@@ -65,6 +65,10 @@ const WITH_WORDS: [&str; 7] = ["with", "com", "con", "avec", "mit", "dengan", "�
 /// lower case: "По материалам ТАСС" (on the material of), "За матеріалами Укрінформу".
 const MATERIAL_OF: [&str; 3] = ["по материалам", "за матеріалами", "na podstawie materiałów"];
 
+/// Phrases that close a line crediting its material to a source, in the languages that put
+/// "with" after what it governs: Hindi "(आईएएनएस इनपुट के साथ)" ("with inputs from IANS").
+const INPUT_WITH: [&str; 3] = ["इनपुट के साथ", "इनपुट सहित", "ইনপুট সহ"];
+
 /// Phrases that credit information to a source, lower case (the bytes of the line's own
 /// case: every letter here lower-cases to one of the same length).
 const INFORMATION_FROM: [&str; 8] = [
@@ -418,11 +422,14 @@ impl OutletLexicon {
     }
 
     /// "With Post wires", "(With inputs from PTI)", "Com agências", "Mit Material von dpa": a
-    /// line of at most ten words opening with "with" that names wires or a listed outlet.
+    /// line of at most ten words opening with "with" (or closing with it, [`INPUT_WITH`])
+    /// that names wires or a listed outlet.
     fn with_wires(&self, t: &str, lower: &str) -> Option<String> {
         let bare = lower.trim_matches(['(', ')', '—', '–', '-', ' ', '.', '*']);
         let first = bare.split_whitespace().next().unwrap_or("");
-        let opens = WITH_WORDS.contains(&first) || MATERIAL_OF.iter().any(|p| bare.starts_with(p));
+        let opens = WITH_WORDS.contains(&first)
+            || MATERIAL_OF.iter().any(|p| bare.starts_with(p))
+            || INPUT_WITH.iter().any(|p| bare.ends_with(p));
         if !opens || lower.split_whitespace().count() > 10 {
             return None;
         }

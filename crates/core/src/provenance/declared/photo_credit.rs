@@ -16,7 +16,7 @@ const SHOT_TAKER_CHARS: usize = 24;
 /// Credit keywords, lower case, each followed in the text by `:`, `=` or "by" in one of
 /// several languages ([`CREDIT_JOINS`]); `copyright` and `courtesy` also by a space or "of".
 /// Longest first so that "photo credit" wins over "photo".
-pub(super) const CREDIT_WORDS: [&str; 66] = [
+pub(super) const CREDIT_WORDS: [&str; 79] = [
     "main image credit",
     "图片来源",
     "圖片來源",
@@ -84,6 +84,19 @@ pub(super) const CREDIT_WORDS: [&str; 66] = [
     "pic",
     // "Fot. Paweł Wrona / Gazeta Nadwiślańska": Polish pages abbreviate the word.
     "fot",
+    "படம்",
+    "ഫോട്ടോ",
+    "ചിത്രം",
+    "فوٹو",
+    "ፎቶ",
+    "hoto",
+    "larawan",
+    "picha",
+    "ఫోటో",
+    "ಚಿತ್ರ",
+    "ફોટો",
+    "ਫੋਟੋ",
+    "छायाचित्र",
 ];
 
 /// Words closing a parenthesized credit after its owner's name ("(PNA photo)"), lower case.
