@@ -178,9 +178,10 @@ impl JunkDetector {
             .map(|s| text.get(s.range()).unwrap_or(""))
             .collect();
         let stop = lang::detect(paras.iter().copied()).and_then(lang::stopwords);
+        let paras: Vec<_> = paras.into_iter().map(shape::ascii_digits).collect();
         let lines: Vec<Line> = paras.iter().map(|p| Line::new(p, stop)).collect();
         let own = outlet.map(own_outlet);
-        let headline = title.and_then(|t| menu::headline(&lines, first, t));
+        let headline = title.and_then(|t| menu::headline(&lines, first, &shape::ascii_digits(t)));
         self.signals(&lines, first, own.as_deref(), headline, stop.is_some())
     }
 

@@ -22,6 +22,34 @@ pub(crate) fn closes_sentence(text: &str) -> bool {
         .ends_with(['.', '!', '?', '…', '。', '！', '？'])
 }
 
+/// First code points of the Unicode blocks of decimal digits 0 to 9 that news is written
+/// with besides ASCII (general category Nd): Arabic-Indic, Extended Arabic-Indic (Persian,
+/// Urdu), Devanagari, Bengali, Gurmukhi, Gujarati, Oriya, Tamil, Telugu, Kannada, Malayalam,
+/// Sinhala, Thai, Lao, Tibetan, Myanmar, Khmer, Mongolian and full-width forms.
+const DIGIT_ZEROS: [u32; 19] = [
+    0x0660, 0x06F0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6,
+    0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x17E0, 0x1810, 0xFF10,
+];
+
+/// The ASCII digit a digit of another script stands for, if `c` is one of [`DIGIT_ZEROS`]'s.
+fn ascii_digit(c: char) -> Option<char> {
+    let v = u32::from(c);
+    DIGIT_ZEROS
+        .iter()
+        .find(|&&zero| (zero..zero + 10).contains(&v))
+        .and_then(|&zero| char::from_digit(v - zero, 10))
+}
+
+/// `text` with the digits of other scripts written as ASCII digits ("২০২৩" → "2023", "۱۰:۴۵"
+/// → "10:45"), so that a Bengali or Persian page's stamps, counters and figures have the
+/// shapes the rules read in ASCII; borrowed unchanged when it has none.
+pub(crate) fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() || !text.chars().any(|c| ascii_digit(c).is_some()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect())
+}
+
 /// Most words of a short line: the `short` signal, and what an edge of page furniture is made
 /// of.
 pub(crate) const SHORT_WORDS: usize = 8;
@@ -540,6 +568,18 @@ mod tests {
         assert!(Line::new("He didn't.", Some(&stop)).ends_sentence());
         assert!(Line::new("Advertisement", None).is("advertisement"));
         assert_eq!(Line::new("İlgili Haberler", None).norm, " ilgili haberler ");
+    }
+
+    #[test]
+    fn digits_of_other_scripts_read_as_ascii() {
+        assert_eq!(ascii_digits("প্রকাশিত: ১৫:৩২, ২০২৩"), "প্রকাশিত: 15:32, 2023");
+        assert_eq!(ascii_digits("۲۰ اسفند ۱۳۹۹، ۱۰:۴۵"), "20 اسفند 1399، 10:45");
+        assert_eq!(ascii_digits("२०८२ असार १९ गते"), "2082 असार 19 गते");
+        assert_eq!(ascii_digits("現職が３選"), "現職が3選");
+        assert!(matches!(
+            ascii_digits("No digits here, 2024"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]
