@@ -71,14 +71,32 @@ const HEADLINE_SEARCH_LINES: usize = 15;
 /// Most words of a line above the headline taken for the page's header.
 const HEADER_WORDS: usize = 6;
 
+/// Fewest words of a title, or of a line, that the other may extend and still be the
+/// headline ([`headline`]).
+const HEADLINE_PREFIX_WORDS: usize = 4;
+
 /// The line that repeats the article's title (its record's `title`), among its first lines:
-/// the headline as the page printed it.
+/// the headline as the page printed it. Failing a line equal to the title, one that the title
+/// extends ("Floods cut off villages | The Daily Star": a site's name after it) or that
+/// extends the title (the page's headline runs on past a shortened title), in words.
 pub(crate) fn headline(lines: &[Line], first: usize, title: &str) -> Option<usize> {
     let title = Line::new(title, None);
     if title.words == 0 {
         return None;
     }
-    (first..lines.len().min(first + HEADLINE_SEARCH_LINES)).find(|&i| lines[i].norm == title.norm)
+    let search = first..lines.len().min(first + HEADLINE_SEARCH_LINES);
+    search
+        .clone()
+        .find(|&i| lines[i].norm == title.norm)
+        .or_else(|| {
+            search.into_iter().find(|&i| {
+                let l = &lines[i];
+                !l.block
+                    && ((l.words >= HEADLINE_PREFIX_WORDS && title.norm.starts_with(&l.norm))
+                        || (title.words >= HEADLINE_PREFIX_WORDS
+                            && l.norm.starts_with(&title.norm)))
+            })
+        })
 }
 
 /// Marks the page's header above the headline: a page prints the site's name, the section's
@@ -349,6 +367,16 @@ mod tests {
         // so does what is under the headline.
         assert_eq!(menu(&out), [true, true, false, false, false, false, false]);
         assert_eq!(super::headline(&lines, 0, "Another story"), None);
+        // A title with the site's name after it, and one the page's headline runs past.
+        let h = super::headline(
+            &lines,
+            0,
+            "Dock workers end six-week strike | Lakeview Observer",
+        );
+        assert_eq!(h, Some(3));
+        let h = super::headline(&lines, 0, "Dock workers end six-week");
+        assert_eq!(h, Some(3));
+        assert_eq!(super::headline(&lines, 0, "Dock workers"), None);
     }
 
     #[test]
