@@ -266,6 +266,7 @@ impl JunkDetector {
         // After the page around a whole page's story is marked: a bio is among the story's last
         // lines, and the teasers below it are not.
         byline::mark_bios(lines, first, &mut out);
+        widget::mark_tail_comments(lines, first, &mut out);
         neighbours::smooth(lines, first, &mut out);
         for (i, s) in out.iter_mut().enumerate() {
             *s = if *s & sig::RULES == 0 || lines[i].block {

@@ -122,6 +122,62 @@ fn widget_cells(text: &str) -> bool {
     text.contains("  ") || text.split_whitespace().any(|t| matches!(t, "▲" | "▼"))
 }
 
+/// Fewest words of a reader's comment after its signature ([`signed_comment`]).
+const SIGNED_COMMENT_WORDS: usize = 6;
+/// Most bytes of a commenter's name or handle.
+const HANDLE_BYTES: usize = 32;
+
+/// A reader's comment as a page's comment list prints it: a name or handle of one to three
+/// words, "says" perhaps, a colon, then the comment ("Marge Kettering says: I was at that
+/// meeting …", "jasonlim88: About time. …"). The story's own interview lines have the same
+/// shape, so only [`mark_tail_comments`] reads it, below the story's furniture.
+fn signed_comment(text: &str) -> bool {
+    let Some((head, rest)) = text.split_once(": ") else {
+        return false;
+    };
+    let head = head.strip_suffix(" says").unwrap_or(head);
+    let names = head.split_whitespace().count();
+    // A name may close on an initial ("Tom P."), and nothing else of a sentence.
+    let plain = !head
+        .trim_end_matches('.')
+        .contains(['.', ',', '(', '"', '“', '/']);
+    (1..=3).contains(&names)
+        && (3..=HANDLE_BYTES).contains(&head.len())
+        && plain
+        && rest.split_whitespace().count() >= SIGNED_COMMENT_WORDS
+}
+
+/// Marks the readers' comments that end a page: below a line another rule flagged (the
+/// story's credits, a promo, a notice), a run of two or more signed comments
+/// ([`signed_comment`]) by two or more people, with only flagged lines after it. A transcript
+/// that ends a story sits under the story's prose, not under its furniture.
+pub(crate) fn mark_tail_comments(lines: &[Line], first: usize, out: &mut [u32]) {
+    let mut i = lines.len();
+    // Past the page's last furniture.
+    while i > first && out[i - 1] & sig::RULES != 0 {
+        i -= 1;
+    }
+    let end = i;
+    let mut signed = Vec::new();
+    while i > first && (out[i - 1] & sig::RULES != 0 || signed_comment(lines[i - 1].text)) {
+        if out[i - 1] & sig::RULES == 0 {
+            signed.push(i - 1);
+        }
+        i -= 1;
+    }
+    // The run must sit under furniture, not run up from the story's prose.
+    let under_furniture = signed.last().is_some_and(|&top| top > i);
+    let speakers: std::collections::BTreeSet<&str> = signed
+        .iter()
+        .filter_map(|&j| lines[j].text.split_once(':').map(|(h, _)| h))
+        .collect();
+    if end > i && signed.len() >= 2 && speakers.len() >= 2 && under_furniture {
+        for j in signed {
+            out[j] |= sig::WIDGET | sig::SHAPE;
+        }
+    }
+}
+
 /// Fewest clock lines of a live report's updates.
 const LIVE_STAMPS: usize = 3;
 /// Most lines between a live report's time and the prose of its update (a heading may come
@@ -566,6 +622,26 @@ mod tests {
             widget(&player),
             [false, false, true, false, true, false, true]
         );
+    }
+
+    #[test]
+    fn signed_comments_under_the_furniture_that_ends_a_page() {
+        let page = [
+            BODY,
+            BODY,
+            "Get the Harbour Daily app for the latest news on the go, free on the App Store.",
+            "Marge Kettering says: I was at that meeting and the chief made a very good case.",
+            "jasonlim88: About time. My daughter had four tests in one week last May.",
+            "Tom P.: Nobody is saying the old station is fine, just not this year.",
+        ];
+        assert_eq!(widget(&page), [false, false, false, true, true, true]);
+        // An interview that ends the story is under its prose, not under its furniture.
+        let interview = [
+            BODY,
+            "Rivera: We were told the bridge would open in the spring, and it did not.",
+            "Chen: The contractor has paid the penalty for every week of the delay.",
+        ];
+        assert_eq!(widget(&interview), [false; 3]);
     }
 
     #[test]
