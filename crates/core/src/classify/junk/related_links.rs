@@ -407,6 +407,17 @@ fn run_member(l: &Line) -> bool {
         && !l.ends_sentence()
         && !has_score(l.text)
         && !has_change(l.text)
+        && !timed_or_figured(l.text)
+}
+
+/// A line with a time of day ("Kl. 05.30: E16 closed") or a label and a figure after it
+/// ("Rain in May so far: 8 mm"): a timeline's or a fact box's row, which stories list too.
+fn timed_or_figured(text: &str) -> bool {
+    text.split_whitespace()
+        .any(|t| super::credit_stamp::is_clock(t.trim_end_matches([':', ',', ';'])))
+        || text.rsplit_once(": ").is_some_and(|(_, value)| {
+            value.starts_with(|c: char| c.is_ascii_digit()) && value.split_whitespace().count() <= 2
+        })
 }
 
 /// A signed change between figures ("+14.2%", "-6.8%", "▲0.45%"): a list of market movers
@@ -579,6 +590,15 @@ mod tests {
             body,
         ];
         assert_eq!(related(&movers), [false; 6]);
+        let facts = [
+            body,
+            "Drought Hits The North Two Months Early",
+            "Rain In May So Far: 8 mm",
+            "Normal Rain In May: 46 mm",
+            "Kl. 05.30: Mountain Pass Closed At Summit",
+            body,
+        ];
+        assert_eq!(related(&facts), [false; 6]);
     }
 
     #[test]
