@@ -188,7 +188,7 @@ const THIS_WORDS: [&str; 20] = [
 /// Words that open a sign-off line naming only its source (`Source: Reuters`, `Quelle: dpa`,
 /// `Źródło: PAP`, `来源：新华社`), lower case; a colon follows (full-width too), with or
 /// without a space before it.
-const SOURCE_WORDS: [&str; 50] = [
+const SOURCE_WORDS: [&str; 57] = [
     "source",
     "منبع",
     "সূত্র",
@@ -239,6 +239,13 @@ const SOURCE_WORDS: [&str; 50] = [
     "स्रोत",
     "ماخذ",
     "מקור",
+    "burimi",
+    "manba",
+    "дереккөз",
+    "աղբյուր",
+    "წყარო",
+    "mənbə",
+    "крыніца",
 ];
 
 /// Labels of a byline field before its colon (`By: PTI`, `Autor: Hina`, `WRITER: Reuters`),
@@ -845,7 +852,7 @@ fn has_wire_word(lower: &str) -> bool {
 
 /// What ends the word that opens a sign-off: a space, or a colon (full-width in CJK text,
 /// which has no space before the name: `来源：新华社`).
-const LABEL_ENDS: [char; 3] = [' ', ':', '：'];
+const LABEL_ENDS: [char; 4] = [' ', ':', '：', '՝'];
 
 /// `name` past a prefix that only introduces its source ("Source:", "via", "por"); `lower` is
 /// `name` lower-cased. A prefix without a colon needs a space after it ("Byline" keeps its
@@ -857,7 +864,7 @@ pub(in crate::provenance) fn after_source_prefix<'a>(name: &'a str, lower: &str)
     }
     let rest = &name[first.len()..];
     if SOURCE_WORDS.contains(&first) {
-        if let Some(after) = rest.trim_start().strip_prefix([':', '：']) {
+        if let Some(after) = rest.trim_start().strip_prefix([':', '：', '՝']) {
             return after.trim();
         }
     } else if SOURCE_OPENERS.contains(&first) && rest.starts_with(' ') {
