@@ -144,6 +144,8 @@ pub(crate) mod sig {
 const TAIL_BYTES: usize = 120;
 /// Lines, from each edge, that count as the article's head or tail in the evidence.
 const EDGE_LINES: usize = 3;
+/// Most words of a share bar under a label ([`JunkDetector::label_then_buttons`]).
+const LABELLED_BAR_WORDS: usize = 10;
 
 /// The compiled junk detector.
 #[derive(Clone, Debug)]
@@ -278,6 +280,29 @@ impl JunkDetector {
         out
     }
 
+    /// A share bar under a label of its own language: one or two words and a colon, then
+    /// button labels of the cue file, two or more and at least half the words after the colon
+    /// ("Shpërndaje: Facebook Twitter WhatsApp Viber", "Сподели: Facebook Viber Копирай
+    /// линк"): the label need not be known when the buttons are.
+    fn label_then_buttons(&self, l: &Line) -> bool {
+        if l.words > LABELLED_BAR_WORDS || l.ends_sentence() {
+            return false;
+        }
+        let Some((label, _)) = l.text.split_once([':', '：']) else {
+            return false;
+        };
+        let label_words = crate::normalize::word_count(label);
+        if !(1..=2).contains(&label_words) {
+            return false;
+        }
+        let buttons: Vec<&str> = l.norm.split_whitespace().skip(label_words).collect();
+        let known = buttons
+            .iter()
+            .filter(|w| self.lex.is_line_word(Rule::Widget, w))
+            .count();
+        known >= 2 && known * 2 >= buttons.len()
+    }
+
     /// The rules that judge a line alone. Long lines are prose for every rule but one: a
     /// gallery or player widget fused onto the end of a long caption, whose controls end the
     /// line ("… Image 1 of / 23 Caption Close … Back to Gallery").
@@ -315,6 +340,7 @@ impl JunkDetector {
                     self.lex.only_line_phrases(Rule::Widget, &words)
                 }
             };
+        let only_widget_words = only_widget_words || self.label_then_buttons(l);
         let s = ad_slot::check(l, h)
             | widget::check(l, h, only_widget_words)
             | page_meta::check(&self.lex, l, h, own)

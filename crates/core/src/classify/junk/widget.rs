@@ -645,6 +645,22 @@ mod tests {
     }
 
     #[test]
+    fn a_share_bar_under_a_label_of_any_language() {
+        for t in [
+            "Shpërndaje: Facebook Twitter WhatsApp Viber",
+            "Сподели: Facebook Viber Копирай линк",
+        ] {
+            assert_ne!(fired(t) & sig::WIDGET, 0, "{t}");
+        }
+        for t in [
+            "Update: Facebook and Twitter were down for an hour.",
+            "Platforms named in the report: Facebook, Telegram and the state broadcaster",
+        ] {
+            assert_eq!(fired(t) & sig::WIDGET, 0, "{t}");
+        }
+    }
+
+    #[test]
     fn readers_comments_under_a_label() {
         for t in [
             "Kommentar von Anna B.: Endlich tut sich etwas, aber die Busse fahren immer noch viel zu selten.",
