@@ -146,6 +146,12 @@ pub(crate) struct JunkLexicon {
     automaton: AhoCorasick,
     /// Per automaton pattern: rule bit, and whether it is a prefix phrase.
     patterns: Vec<(u16, bool)>,
+    /// The phrases written in ASCII alone, for lines in ASCII: the phrases of other scripts
+    /// widen every state of the full automaton's table (one column per class of bytes), and
+    /// most lines of most corpora could not hold them.
+    ascii_automaton: AhoCorasick,
+    /// Per pattern of [`Self::ascii_automaton`]: as [`Self::patterns`].
+    ascii_patterns: Vec<(u16, bool)>,
 }
 
 fn normalize(phrase: &str) -> String {
@@ -208,11 +214,20 @@ impl JunkLexicon {
         // A DFA: every line of every article is scanned, so search speed is worth its few MB.
         // No prefilter: every phrase starts with the space before its first word, and a
         // search for the next space stops at every word.
-        let automaton = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
-            .prefilter(false)
-            .build(&phrases)
-            .map_err(|e| e.to_string())?;
+        let build = |phrases: &[&String]| {
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .prefilter(false)
+                .build(phrases)
+                .map_err(|e| e.to_string())
+        };
+        let automaton = build(&phrases.iter().collect::<Vec<_>>())?;
+        let (ascii_phrases, ascii_patterns): (Vec<&String>, Vec<(u16, bool)>) = phrases
+            .iter()
+            .zip(&patterns)
+            .filter(|(p, _)| p.is_ascii())
+            .unzip();
+        let ascii_automaton = build(&ascii_phrases)?;
         let words = lines
             .iter()
             .filter(|(p, _)| !p.trim().contains(' '))
@@ -226,6 +241,8 @@ impl JunkLexicon {
             words,
             automaton,
             patterns,
+            ascii_automaton,
+            ascii_patterns,
         })
     }
 
@@ -351,8 +368,13 @@ impl JunkLexicon {
         while !norm.is_char_boundary(end) {
             end -= 1;
         }
-        for m in self.automaton.find_overlapping_iter(&norm[..end]) {
-            let (bit, prefix) = self.patterns[m.pattern().as_usize()];
+        let (automaton, patterns) = if norm.is_ascii() {
+            (&self.ascii_automaton, &self.ascii_patterns)
+        } else {
+            (&self.automaton, &self.patterns)
+        };
+        for m in automaton.find_overlapping_iter(&norm[..end]) {
+            let (bit, prefix) = patterns[m.pattern().as_usize()];
             if prefix {
                 if m.start() == 0 && m.end() < norm.len() {
                     h.prefix |= bit;

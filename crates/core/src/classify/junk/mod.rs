@@ -33,6 +33,7 @@ pub(crate) mod widget;
 use crate::model::{ByteSpan, DeclKind};
 use lexicon::{CueHits, JunkLexicon, Rule};
 use shape::{LONG_WORDS, Line};
+use std::borrow::Cow;
 
 /// Signal bits: which rule flagged a line, and which evidence fired.
 pub(crate) mod sig {
@@ -180,8 +181,22 @@ impl JunkDetector {
             .map(|s| text.get(s.range()).unwrap_or(""))
             .collect();
         let stop = lang::detect(paras.iter().copied()).and_then(lang::stopwords);
-        let paras: Vec<_> = paras.into_iter().map(shape::ascii_digits).collect();
-        let lines: Vec<Line> = paras.iter().map(|p| Line::new(p, stop)).collect();
+        let measured: Vec<Line> = paras.iter().map(|p| Line::new(p, stop)).collect();
+        // A line with digits of another script is measured again with them in ASCII.
+        let folded: Vec<Option<String>> = measured
+            .iter()
+            .map(
+                |l| match l.other_digits.then(|| shape::ascii_digits(l.text)) {
+                    Some(Cow::Owned(f)) => Some(f),
+                    _ => None,
+                },
+            )
+            .collect();
+        let lines: Vec<Line> = measured
+            .into_iter()
+            .zip(&folded)
+            .map(|(l, f)| f.as_deref().map_or(l, |f| Line::new(f, stop)))
+            .collect();
         let own = outlet.map(own_outlet);
         let headline = title.and_then(|t| menu::headline(&lines, first, &shape::ascii_digits(t)));
         self.signals(&lines, first, own.as_deref(), headline, stop.is_some())

@@ -34,6 +34,10 @@ const DIGIT_ZEROS: [u32; 19] = [
 /// The ASCII digit a digit of another script stands for, if `c` is one of [`DIGIT_ZEROS`]'s.
 fn ascii_digit(c: char) -> Option<char> {
     let v = u32::from(c);
+    // Most characters are below the first block or no digit at all: two cheap tests first.
+    if v < DIGIT_ZEROS[0] || !c.is_numeric() {
+        return None;
+    }
     DIGIT_ZEROS
         .iter()
         .find(|&&zero| (zero..zero + 10).contains(&v))
@@ -42,7 +46,8 @@ fn ascii_digit(c: char) -> Option<char> {
 
 /// `text` with the digits of other scripts written as ASCII digits ("২০২৩" → "2023", "۱۰:۴۵"
 /// → "10:45"), so that a Bengali or Persian page's stamps, counters and figures have the
-/// shapes the rules read in ASCII; borrowed unchanged when it has none.
+/// shapes the rules read in ASCII; borrowed unchanged when it has none. Called only for lines
+/// whose measure saw such a figure ([`Line::other_digits`]).
 pub(crate) fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
     if text.is_ascii() || !text.chars().any(|c| ascii_digit(c).is_some()) {
         return std::borrow::Cow::Borrowed(text);
@@ -112,6 +117,9 @@ pub(crate) struct Line<'a> {
     /// quoted with `>` as mail and Usenet replies quote. The junk rules judge single lines of
     /// scraped pages and leave blocks alone.
     pub block: bool,
+    /// The line holds a figure that is not an ASCII digit (a digit of another script, or a
+    /// number sign such as "½"): [`ascii_digits`] may give it the shapes of ASCII figures.
+    pub other_digits: bool,
 }
 
 impl<'a> Line<'a> {
@@ -372,6 +380,8 @@ impl<'s> Measure<'s> {
                 }
             } else if c.is_ascii_digit() {
                 line.digits += 1;
+            } else {
+                line.other_digits = true;
             }
             // Turkish's dotted capital I lower-cases to a plain i (not `i` and a combining
             // dot, which would match no cue or stopword).

@@ -56,14 +56,16 @@ pub(crate) fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
     0
 }
 
-/// Whether `l` is a line of figures that [`check`] takes for a market or player widget: a
-/// ticker row, a share quote, an arrowed price or a player's clock. Stories print the same
-/// shapes (a market report's closing levels, a live report's times), so where the line sits
+/// Whether `l` is a line of figures that [`check`] takes for a market, weather or player
+/// widget: a ticker row, a share quote, an arrowed price, a place and its temperature or a
+/// player's clock. Stories print the same shapes (a market report's closing levels, a cold
+/// snap's lowest temperatures, a live report's times), so where the line sits
 /// decides ([`keep_story_figures`], [`keep_live_stamps`]).
 fn figures(l: &Line) -> bool {
     ((l.digits >= 3 || l.text.contains('%')) && ticker(l))
         || (l.text.contains('%') && quote(l))
         || arrow_quote(l)
+        || weather(l)
         || player_time(l.text)
 }
 
@@ -594,6 +596,8 @@ mod tests {
         // A quote box's cells, between the story's paragraphs.
         let cells = [BODY, "Harbour Foods  Sh18.40  ▼ 0.54%", BODY];
         assert_eq!(widget(&cells), [false, true, false]);
+        let cold = [BODY, "Mazocruz: -18 °C", "Macusani: -14,2 °C", BODY];
+        assert_eq!(widget(&cold), [false; 4]);
     }
 
     #[test]
