@@ -367,15 +367,18 @@ fn is_date(f: &str) -> bool {
 
 /// "9:41pm", "16:40", "10h30", "18.05", "4:37 pm" (the "pm" is a word of its own then).
 pub(crate) fn is_clock(t: &str) -> bool {
+    clock_minutes(t).is_some()
+}
+
+/// The time of day a clock token ([`is_clock`]) reads, in minutes after midnight as written
+/// (a 12-hour clock's "pm" is not added).
+pub(crate) fn clock_minutes(t: &str) -> Option<u32> {
     let t = t.trim_end_matches(['a', 'p', 'A', 'P', 'm', 'M']);
-    let Some((h, m)) = t.split_once([':', 'h', '.']) else {
-        return false;
-    };
+    let (h, m) = t.split_once([':', 'h', '.'])?;
     // A time of day: "18.05" is one, "41.25" (a rate) is not.
-    let (Ok(hour), Ok(minute)) = (h.parse::<u8>(), m.parse::<u8>()) else {
-        return false;
-    };
-    (1..=2).contains(&h.len()) && m.len() == 2 && hour <= 24 && minute <= 59
+    let (hour, minute) = (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?);
+    ((1..=2).contains(&h.len()) && m.len() == 2 && hour <= 24 && minute <= 59)
+        .then_some(hour * 60 + minute)
 }
 
 /// A date alone on its line: a year and a day or a clock, with a capitalized word (a month

@@ -214,14 +214,14 @@ impl JunkLexicon {
         // A DFA: every line of every article is scanned, so search speed is worth its few MB.
         // No prefilter: every phrase starts with the space before its first word, and a
         // search for the next space stops at every word.
-        let build = |phrases: &[&String]| {
+        fn build<P: AsRef<[u8]>>(phrases: &[P]) -> Result<AhoCorasick, String> {
             AhoCorasick::builder()
                 .kind(Some(AhoCorasickKind::DFA))
                 .prefilter(false)
                 .build(phrases)
                 .map_err(|e| e.to_string())
-        };
-        let automaton = build(&phrases.iter().collect::<Vec<_>>())?;
+        }
+        let automaton = build(&phrases)?;
         let (ascii_phrases, ascii_patterns): (Vec<&String>, Vec<(u16, bool)>) = phrases
             .iter()
             .zip(&patterns)

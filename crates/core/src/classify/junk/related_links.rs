@@ -305,9 +305,10 @@ fn section_heading(lex: &JunkLexicon, l: &Line) -> bool {
         || !names.is_empty() && lex.only_line_phrases(Rule::Menu, &names)
 }
 
-/// Whether a line holds a clock time ("10:15", "18.05", "10h15").
+/// Whether a line holds a clock time ("10:15", "18.05", "10h15", "Kl. 05.30:").
 fn has_clock(text: &str) -> bool {
-    text.split_whitespace().any(super::credit_stamp::is_clock)
+    text.split_whitespace()
+        .any(|t| super::credit_stamp::is_clock(t.trim_end_matches([':', ',', ';'])))
 }
 
 /// Most words of a stamp that a run of headlines passes over.
@@ -413,8 +414,7 @@ fn run_member(l: &Line) -> bool {
 /// A line with a time of day ("Kl. 05.30: E16 closed") or a label and a figure after it
 /// ("Rain in May so far: 8 mm"): a timeline's or a fact box's row, which stories list too.
 fn timed_or_figured(text: &str) -> bool {
-    text.split_whitespace()
-        .any(|t| super::credit_stamp::is_clock(t.trim_end_matches([':', ',', ';'])))
+    has_clock(text)
         || text.rsplit_once(": ").is_some_and(|(_, value)| {
             value.starts_with(|c: char| c.is_ascii_digit()) && value.split_whitespace().count() <= 2
         })
@@ -423,11 +423,8 @@ fn timed_or_figured(text: &str) -> bool {
 /// A signed change between figures ("+14.2%", "-6.8%", "▲0.45%"): a list of market movers
 /// or results is the story's, even when each line reads like a headline.
 fn has_change(text: &str) -> bool {
-    text.split_whitespace().any(|t| {
-        t.trim_start_matches(['(', '['])
-            .strip_prefix(['+', '-', '−', '▲', '▼'])
-            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
-    })
+    text.split_whitespace()
+        .any(|t| super::shape::signed_figure(t.trim_start_matches(['(', '['])))
 }
 
 /// A result or score between figures ("Rivers United 1-0 Remo Stars", "3:2"): a list of

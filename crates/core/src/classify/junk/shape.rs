@@ -55,6 +55,18 @@ pub(crate) fn ascii_digits(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(text.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect())
 }
 
+/// Signs a change is written with before its figure: plus, hyphen and minus, and the up and
+/// down arrows of market widgets.
+pub(crate) const CHANGE_SIGNS: [char; 5] = ['+', '-', '−', '▲', '▼'];
+
+/// A token that is a signed change: one of [`CHANGE_SIGNS`], then a digit ("+14.2%", "-6.8",
+/// "▲0.45%").
+pub(crate) fn signed_figure(token: &str) -> bool {
+    token
+        .strip_prefix(CHANGE_SIGNS)
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()))
+}
+
 /// Most words of a short line: the `short` signal, and what an edge of page furniture is made
 /// of.
 pub(crate) const SHORT_WORDS: usize = 8;

@@ -20,7 +20,7 @@
 //! or controls.
 
 use super::lexicon::{CueHits, Rule};
-use super::shape::{CURRENCY_SIGNS, LONG_WORDS, Line};
+use super::shape::{CHANGE_SIGNS, CURRENCY_SIGNS, LONG_WORDS, Line, signed_figure};
 use super::sig;
 
 /// Longest line, in words, flagged on a widget phrase at its start or inside it.
@@ -56,17 +56,16 @@ pub(crate) fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
     0
 }
 
-/// Whether `l` is a line of figures that [`check`] takes for a market, weather or player
-/// widget: a ticker row, a share quote, an arrowed price, a place and its temperature or a
-/// player's clock. Stories print the same shapes (a market report's closing levels, a cold
-/// snap's lowest temperatures, a live report's times), so where the line sits
-/// decides ([`keep_story_figures`], [`keep_live_stamps`]).
+/// Whether `l` is a line of figures that [`check`] takes for a market or weather widget: a
+/// ticker row, a share quote, an arrowed price, a place and its temperature. Stories print the
+/// same shapes (a market report's closing levels, a cold snap's lowest temperatures), so where
+/// the line sits decides ([`keep_story_figures`]; a live report's times are
+/// [`keep_live_stamps`]'s).
 fn figures(l: &Line) -> bool {
     ((l.digits >= 3 || l.text.contains('%')) && ticker(l))
         || (l.text.contains('%') && quote(l))
         || arrow_quote(l)
         || weather(l)
-        || player_time(l.text)
 }
 
 /// Unflags figure lines ([`figures`]) inside the story: a line whose only rule is this one,
@@ -76,23 +75,14 @@ fn figures(l: &Line) -> bool {
 /// flag.
 pub(crate) fn keep_story_figures(lines: &[Line], first: usize, out: &mut [u32]) {
     let figure = |i: usize| out[i] & sig::RULES == sig::WIDGET && figures(&lines[i]);
-    let candidates: Vec<usize> = (first..lines.len()).filter(|&i| figure(i)).collect();
-    if candidates.is_empty() {
-        return;
-    }
-    // Walks from `i` by `step` over unflagged lines and figure lines to a line of prose.
+    // Walks from `i` over unflagged lines and figure lines to a line of prose.
     let reaches_prose = |i: usize, back: bool| {
         let mut j = i;
         loop {
-            j = if back {
-                match j.checked_sub(1) {
-                    Some(k) if k >= first => k,
-                    _ => return false,
-                }
-            } else if j + 1 < lines.len() {
-                j + 1
-            } else {
-                return false;
+            j = match (back, j.checked_sub(1)) {
+                (true, Some(k)) if k >= first => k,
+                (false, _) if j + 1 < lines.len() => j + 1,
+                _ => return false,
             };
             if out[j] & sig::RULES == 0 {
                 if lines[j].is_prose() {
@@ -103,10 +93,9 @@ pub(crate) fn keep_story_figures(lines: &[Line], first: usize, out: &mut [u32]) 
             }
         }
     };
-    let keep: Vec<usize> = candidates
-        .into_iter()
+    let keep: Vec<usize> = (first..lines.len())
         .filter(|&i| {
-            !player_time(lines[i].text)
+            figure(i)
                 && !widget_cells(lines[i].text)
                 && reaches_prose(i, true)
                 && reaches_prose(i, false)
@@ -193,7 +182,7 @@ const STAMP_TO_PROSE: usize = 2;
 pub(crate) fn keep_live_stamps(lines: &[Line], first: usize, out: &mut [u32]) {
     let stamps: Vec<(usize, u32)> = (first..lines.len())
         .filter(|&i| out[i] & sig::RULES == sig::WIDGET)
-        .filter_map(|i| time_of_day(lines[i].text).map(|t| (i, t)))
+        .filter_map(|i| super::credit_stamp::clock_minutes(lines[i].text.trim()).map(|t| (i, t)))
         .collect();
     if stamps.len() < LIVE_STAMPS {
         return;
@@ -213,17 +202,6 @@ pub(crate) fn keep_live_stamps(lines: &[Line], first: usize, out: &mut [u32]) {
             out[i] &= !(sig::WIDGET | sig::SHAPE);
         }
     }
-}
-
-/// A time of day alone on a line ("14:02", "9:45"), as minutes since midnight.
-fn time_of_day(text: &str) -> Option<u32> {
-    let (h, m) = text.trim().split_once(':')?;
-    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-    if !(digits(h) && h.len() <= 2 && digits(m) && m.len() == 2) {
-        return None;
-    }
-    let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
-    (h < 24 && m < 60).then_some(h * 60 + m)
 }
 
 /// A reader's comment as comment widgets print it: a first name and the initial of the
@@ -520,11 +498,9 @@ fn ticker(l: &Line) -> bool {
                     .all(|c| c.is_ascii_digit() || c == '.' || c == ','),
         );
         let t = tok.trim_end_matches([',', ';']);
-        let signed = t
-            .strip_prefix(['+', '-', '−', '▲', '▼'])
-            .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit()));
-        let percent =
-            t.ends_with('%') && t.starts_with(|c: char| c.is_ascii_digit() || "+-−▲▼".contains(c));
+        let signed = signed_figure(t);
+        let percent = t.ends_with('%')
+            && t.starts_with(|c: char| c.is_ascii_digit() || CHANGE_SIGNS.contains(&c));
         signed_n += usize::from(signed);
         figures += usize::from(signed || percent);
     }
