@@ -306,7 +306,8 @@ impl JunkDetector {
         let Some((label, _)) = l.text.split_once([':', '：']) else {
             return false;
         };
-        let label_words = crate::normalize::word_count(label);
+        // Counted as the line's own words are, so that they can be skipped in its `norm`.
+        let label_words = Line::new(label, None).words;
         if !(1..=2).contains(&label_words) {
             return false;
         }
