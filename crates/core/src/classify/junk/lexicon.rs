@@ -5,6 +5,7 @@
 //! phrases are a hash lookup. A hit only says which rule's wording the line uses and how
 //! (whole line, at its start, inside it); each rule decides what else it needs.
 
+use super::shape::unspaced_script;
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -163,6 +164,29 @@ fn normalize(phrase: &str) -> String {
     format!(" {} ", words.join(" "))
 }
 
+/// A contained phrase whose ends are Chinese or Japanese letters loses the space at those
+/// ends: written without spaces, a line's "word" in those scripts is a whole run of letters
+/// ("该文观点仅代表作者本人"), and the phrase is found inside it. (Thai and the other scripts
+/// without spaces between words set one between phrases, so their cues keep theirs.)
+fn unspaced_inside(padded: String) -> String {
+    let cjk = |c: char| c >= '\u{3000}' && unspaced_script(c);
+    let phrase = padded.trim();
+    let mut chars = phrase.chars();
+    let (first, last) = (chars.next(), chars.next_back());
+    if !(first.is_some_and(cjk) || last.is_some_and(cjk)) {
+        return padded;
+    }
+    let mut out = String::with_capacity(padded.len());
+    if !first.is_some_and(cjk) {
+        out.push(' ');
+    }
+    out.push_str(phrase);
+    if !last.is_some_and(cjk) {
+        out.push(' ');
+    }
+    out
+}
+
 /// Fewest bytes of a button's label inside a word of joined labels
 /// ([`JunkLexicon::is_fused_line_words`]): "email", "share"; shorter words ("x", "sms") would
 /// split ordinary words.
@@ -206,14 +230,15 @@ impl JunkLexicon {
                     if prefix {
                         *prefixes.entry(n.clone()).or_default() |= bit;
                     }
+                    let n = if prefix { n } else { unspaced_inside(n) };
                     phrases.push(n);
                     patterns.push((bit, prefix));
                 }
             }
         }
         // A DFA: every line of every article is scanned, so search speed is worth its few MB.
-        // No prefilter: every phrase starts with the space before its first word, and a
-        // search for the next space stops at every word.
+        // No prefilter: nearly every phrase starts with the space before its first word, and
+        // a search for the next space stops at every word.
         fn build<P: AsRef<[u8]>>(phrases: &[P]) -> Result<AhoCorasick, String> {
             AhoCorasick::builder()
                 .kind(Some(AhoCorasickKind::DFA))
@@ -338,6 +363,15 @@ impl JunkLexicon {
     pub(crate) fn is_prefix_phrase(&self, rule: Rule, words: &[&str]) -> bool {
         self.prefixes
             .get(&format!(" {} ", words.join(" ")))
+            .is_some_and(|b| b & (1 << rule as u8) != 0)
+    }
+
+    /// Whether a normalized line (`norm` as [`super::shape::Line`] builds it) is a prefix
+    /// phrase of `rule` and nothing more ("seguir leyendo"): [`JunkLexicon::hits`] counts a
+    /// prefix only when words follow it.
+    pub(crate) fn is_prefix_line(&self, rule: Rule, norm: &str) -> bool {
+        self.prefixes
+            .get(norm)
             .is_some_and(|b| b & (1 << rule as u8) != 0)
     }
 

@@ -65,6 +65,7 @@ pub(crate) fn mark(
             continue;
         }
         let heading = h.line(Rule::RelatedLinks) && l.words <= 8
+            || (l.words <= HEADING_WORDS && lex.is_prefix_line(Rule::RelatedLinks, &l.norm))
             || (h.prefix(Rule::RelatedLinks)
                 && l.words <= HEADING_WORDS
                 && !l.text.contains(':')

@@ -83,7 +83,7 @@ const NORM_BYTES: usize = 2048;
 
 /// Whether `c` is a letter of a script written without spaces between words: CJK ideographs,
 /// kana, Thai, Lao, Burmese, Khmer.
-fn unspaced_script(c: char) -> bool {
+pub(crate) fn unspaced_script(c: char) -> bool {
     matches!(c,
         '\u{3040}'..='\u{30FF}'
         | '\u{3400}'..='\u{4DBF}'
