@@ -178,13 +178,32 @@ pub fn segment(text: &str, from: usize) -> Vec<ByteSpan> {
 }
 
 /// Whether a line quotes another message, mail and Usenet style (`> text`, up to two leading
-/// spaces).
+/// spaces). A television caption's change of speaker (`>> WE'VE BEEN WITHOUT WATER`), which
+/// stations' pages keep from their broadcast, quotes no message.
 pub(crate) fn is_quoted_line(line: &str) -> bool {
     let t = line
         .strip_prefix("  ")
         .or_else(|| line.strip_prefix(' '))
         .unwrap_or(line);
-    t.starts_with('>')
+    t.starts_with('>') && !caption_line(t)
+}
+
+/// Fewest letters of a caption line ([`caption_line`]).
+const CAPTION_LETTERS: usize = 12;
+
+/// A broadcast caption's line: `>>` and a space, then words in capitals, as closed captions
+/// are set (the video player's text, left in a station's page). A nested mail quote
+/// (`>> text`) is in the writer's own case.
+pub(crate) fn caption_line(t: &str) -> bool {
+    let Some(rest) = t.strip_prefix(">> ") else {
+        return false;
+    };
+    let (mut letters, mut lower) = (0usize, 0usize);
+    for c in rest.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        lower += usize::from(c.is_lowercase());
+    }
+    letters >= CAPTION_LETTERS && lower == 0
 }
 
 /// A quoted line that quotes something: a `>` with nothing after it is a breadcrumb's
@@ -197,6 +216,16 @@ pub(crate) fn quotes_text(line: &str) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn broadcast_captions_quote_no_message() {
+        assert!(!is_quoted_line(">> WE'VE BEEN WITHOUT WATER SINCE ABOUT MIDNIGHT."));
+        assert!(!quotes_text(">> CREWS SAY THE COLD IS MAKING THE JOB TAKE TWICE AS LONG."));
+        // Nested mail quotes keep their writer's case; a short shout is still a quote.
+        assert!(is_quoted_line(">> I think the patch is wrong."));
+        assert!(is_quoted_line(">> AGREED."));
+        assert!(is_quoted_line("> WHY NOT ASK THE LIST FIRST?"));
+    }
 
     #[test]
     fn lone_carriage_returns_end_lines() {

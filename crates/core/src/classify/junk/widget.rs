@@ -50,6 +50,7 @@ pub(crate) fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
         || weather(l)
         || commenter(l.text)
         || labelled_comment(l)
+        || crate::segment::caption_line(l.text)
     {
         return sig::WIDGET | sig::SHAPE;
     }
