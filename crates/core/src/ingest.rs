@@ -152,9 +152,13 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
     };
     // The story's opening, where a dateline sits, is past the page furniture.
     let furniture: Vec<bool> = junk.iter().map(|&j| j != 0).collect();
+    let footers: Vec<bool> = junk
+        .iter()
+        .map(|&j| j & crate::classify::junk::sig::SOURCE_FOOTER != 0)
+        .collect();
     let declared = engine
         .outlets
-        .declared(text, &spans, &s.tokens, first_body, &furniture);
+        .declared(text, &spans, &s.tokens, first_body, &furniture, &footers);
     if !mail {
         let whole = whole_declarations(text, &spans, first_body, &declared);
         engine

@@ -219,8 +219,12 @@ mod tests {
 
     #[test]
     fn broadcast_captions_quote_no_message() {
-        assert!(!is_quoted_line(">> WE'VE BEEN WITHOUT WATER SINCE ABOUT MIDNIGHT."));
-        assert!(!quotes_text(">> CREWS SAY THE COLD IS MAKING THE JOB TAKE TWICE AS LONG."));
+        assert!(!is_quoted_line(
+            ">> WE'VE BEEN WITHOUT WATER SINCE ABOUT MIDNIGHT."
+        ));
+        assert!(!quotes_text(
+            ">> CREWS SAY THE COLD IS MAKING THE JOB TAKE TWICE AS LONG."
+        ));
         // Nested mail quotes keep their writer's case; a short shout is still a quote.
         assert!(is_quoted_line(">> I think the patch is wrong."));
         assert!(is_quoted_line(">> AGREED."));

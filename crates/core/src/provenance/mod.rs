@@ -249,7 +249,8 @@ impl OutletLexicon {
     /// Everything `text` declares. `paras` are its paragraphs (after any title) and `tokens`
     /// its words in order; `first_body` is the index of the first paragraph after the title;
     /// `furniture` says which paragraphs are page furniture (a dateline is looked for in the
-    /// first paragraphs that are not).
+    /// first paragraphs that are not), `footers` which of them name another outlet as the
+    /// source (where an address names the source too: "Originally published on example.org").
     pub fn declared(
         &self,
         text: &str,
@@ -257,13 +258,18 @@ impl OutletLexicon {
         tokens: &[Token],
         first_body: usize,
         furniture: &[bool],
+        footers: &[bool],
     ) -> Vec<Declaration> {
         let mut out = Vec::new();
         self.declared_shapes(text, paras, first_body, furniture, &mut out);
         let tail_from = paras.len().saturating_sub(8);
         let mut links = Vec::new();
-        for p in &paras[tail_from..] {
+        for (i, p) in paras.iter().enumerate().skip(tail_from) {
+            let found = links.len();
             self.source_link(text, *p, &mut links);
+            if links.len() == found && footers.get(i) == Some(&true) {
+                links.extend(self.footer_address(text, *p));
+            }
         }
         // A run of URLs is a link list (shop links, references), not the article's source.
         if links.len() <= 2 {
@@ -311,6 +317,30 @@ impl OutletLexicon {
                 out.push(self.source_link_to(host, p, Some(url.to_string())));
             }
         }
+    }
+
+    /// The first web address in a source footer `p` ("View original article on
+    /// bloomberg.com", "Leggi l'articolo originale su adnkronos.com") as a source link: a URL,
+    /// or a bare domain written in lower case, as an address is (so that "St.Louis" is none).
+    fn footer_address(&self, text: &str, p: ByteSpan) -> Option<Declaration> {
+        let para = p.slice(text)?;
+        para.split_whitespace().find_map(|w| {
+            let w = w.trim_start_matches(['(', '[', '<', '"', '“']);
+            if w.contains('@') {
+                return None;
+            }
+            if let Some(at) = w.find("://") {
+                let url = w.trim_end_matches([')', ']', '>', '.', ',', '"', '”']);
+                let host = crate::model::url_host(url).filter(|_| at > 0)?;
+                return Some(self.source_link_to(host, p, Some(url.to_string())));
+            }
+            // "Fortune.com" in capitals is the outlet's name, which the attribution names.
+            if w.bytes().any(|b| b.is_ascii_uppercase()) {
+                return None;
+            }
+            let host = crate::model::bare_domain(w)?;
+            Some(self.source_link_to(host, p, None))
+        })
     }
 
     /// A source link to `host` over paragraph `p`: the outlet the host resolves to, else the
@@ -505,7 +535,7 @@ mod tests {
     fn declared(text: &str) -> Vec<(DeclKind, String)> {
         let lex = OutletLexicon::builtin();
         let paras = crate::segment::segment(text, 0);
-        let d = lex.declared(text, &paras, &tokens(text), 1, &[]);
+        let d = lex.declared(text, &paras, &tokens(text), 1, &[], &[]);
         for x in &d {
             assert!(x.span.slice(text).is_some());
         }
@@ -651,7 +681,7 @@ mod tests {
         let t = "Title\n\n(서울=한빛일보) 김민수 기자 = 서울시는 28일 새 교통 정책을 발표했다.\n";
         let lex = OutletLexicon::builtin();
         let paras = crate::segment::segment(t, 0);
-        let d = lex.declared(t, &paras, &tokens(t), 1, &[]);
+        let d = lex.declared(t, &paras, &tokens(t), 1, &[], &[]);
         assert_eq!(d.len(), 1);
         assert_eq!(
             (d[0].kind, d[0].outlet.as_str()),
@@ -1035,7 +1065,7 @@ mod tests {
         );
         let lex = OutletLexicon::builtin();
         let paras = crate::segment::segment(&signed, 0);
-        let d = lex.declared(&signed, &paras, &tokens(&signed), 1, &[]);
+        let d = lex.declared(&signed, &paras, &tokens(&signed), 1, &[], &[]);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(
             (d[0].kind, d[0].outlet.as_str(), d[0].span.slice(&signed)),
@@ -1083,7 +1113,7 @@ mod tests {
         let t = "T\n\nBody.\n\nhttps://www.newsweek.com/putin-xi-1767033 Putin and Xi\n\nWorld Time Todays is an automatic aggregator of the all world’s media. Contact us by email – admin@worldtimetodays.com.\n";
         let lex = OutletLexicon::builtin();
         let paras = crate::segment::segment(t, 0);
-        let d = lex.declared(t, &paras, &tokens(t), 1, &[]);
+        let d = lex.declared(t, &paras, &tokens(t), 1, &[], &[]);
         assert_eq!(d[0].kind, DeclKind::SourceLink);
         assert_eq!(d[0].outlet, "Newsweek");
         assert_eq!(d[1].kind, DeclKind::Aggregator);
@@ -1097,6 +1127,29 @@ mod tests {
             let d = declared(&format!("T\n\nBody.\n\n{line}\n"));
             assert_eq!(d, vec![(DeclKind::SourceLink, "Newsweek".into())], "{line}");
         }
+    }
+
+    #[test]
+    fn a_source_footer_address_is_a_source_link() {
+        let lex = OutletLexicon::builtin();
+        let links = |footer: &str| -> Vec<String> {
+            let t = format!("T\n\nThe council voted on Tuesday.\n\n{footer}\n");
+            let paras = crate::segment::segment(&t, 0);
+            let footers: Vec<bool> = (0..paras.len()).map(|i| i + 1 == paras.len()).collect();
+            lex.declared(&t, &paras, &tokens(&t), 1, &[], &footers)
+                .into_iter()
+                .filter(|d| d.kind == DeclKind::SourceLink)
+                .map(|d| d.outlet)
+                .collect()
+        };
+        assert_eq!(links("View original article on newsweek.com"), ["Newsweek"]);
+        assert_eq!(
+            links("Leggi l'articolo originale su www.example-news.it."),
+            ["example-news.it"]
+        );
+        // A name in capitals is the outlet's name; an e-mail address is a contact.
+        assert!(links("This story was originally featured on Fortune.com").is_empty());
+        assert!(links("Republished from Example News; write to desk@example.org").is_empty());
     }
 
     #[test]
