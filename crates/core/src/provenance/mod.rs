@@ -1130,6 +1130,36 @@ mod tests {
     }
 
     #[test]
+    fn each_item_of_a_wire_roundup_has_its_dateline() {
+        let d = declared(
+            "T\n\nCLEVELAND (AP) — Polls closed at 7:30 p.m. across the state on Tuesday.\n\n\
+             11:42 p.m.\n\nCOLUMBUS, Ohio (AP) — The statewide measure was passing easily.\n\n\
+             Voters in DAYTON (Ohio) said turnout was light, officials said.\n",
+        );
+        let datelines: Vec<&str> = d
+            .iter()
+            .filter(|(k, _)| *k == DeclKind::Dateline)
+            .map(|(_, o)| o.as_str())
+            .collect();
+        assert_eq!(datelines, ["Associated Press", "Associated Press"]);
+        // An agency's caption of a file picture has no dateline.
+        let d = declared(
+            "T\n\nFILE - (AP Photo/Carla Mendenhall, File)\n\nWASHINGTON (AP) — Frozen \
+             blueberries sold in 14 states were recalled on Tuesday.\n",
+        );
+        assert!(
+            d.iter()
+                .any(|(k, o)| *k == DeclKind::Dateline && o == "Associated Press"),
+            "{d:?}"
+        );
+        assert!(
+            !d.iter()
+                .any(|(k, o)| *k == DeclKind::Dateline && o.is_empty()),
+            "{d:?}"
+        );
+    }
+
+    #[test]
     fn a_source_footer_address_is_a_source_link() {
         let lex = OutletLexicon::builtin();
         let links = |footer: &str| -> Vec<String> {

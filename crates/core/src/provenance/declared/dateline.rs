@@ -3,6 +3,7 @@
 
 use super::OutletLexicon;
 use super::names::{connector, is_caps, name_like};
+use crate::provenance::floor_char;
 
 /// Longest paragraph prefix searched for a dateline, in bytes.
 const DATELINE_HEAD: usize = 200;
@@ -649,13 +650,4 @@ fn starts_upper(w: &str) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase()))
-}
-
-/// The largest char boundary at or below `i`.
-fn floor_char(s: &str, i: usize) -> usize {
-    let mut i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }

@@ -35,7 +35,7 @@ mod photo_credit;
 mod phrases;
 mod sources;
 
-use super::{DeclKind, Declaration, OutletLexicon};
+use super::{DeclKind, Declaration, OutletLexicon, floor_char};
 use crate::model::ByteSpan;
 use dateline::first_word_caps;
 use phrases::phrase_groups;
@@ -84,12 +84,14 @@ impl OutletLexicon {
                 && !speaker_label(text, paras, p, &para[..end])
                 && !heading_line(para, end)
                 && !wire_byline_alone(para)
+                && !file_photo(para)
             {
                 push(out, DeclKind::Dateline, outlet, *p, 0, end);
                 break;
             }
             strong_only |= para.len() > 200;
         }
+        self.later_wire_datelines(text, paras, first_body, furniture, out);
         // The story's last paragraph, past the page's furniture: a wire named in parentheses
         // at its end signs the story off ("… on Tuesday. (NAN)") rather than credits a picture.
         let last_body = (0..paras.len())
@@ -114,6 +116,54 @@ impl OutletLexicon {
             self.bracketed_source(para, *p, out);
         }
     }
+}
+
+impl OutletLexicon {
+    /// Datelines past the story's opening: a live report or a roundup of wire copy opens each
+    /// of its items with one ("CLEVELAND (AP) —", "ANKARA (AA) -"). Only the strong form is
+    /// taken there: a place in capitals and a wire the lexicon knows in parentheses.
+    fn later_wire_datelines(
+        &self,
+        text: &str,
+        paras: &[ByteSpan],
+        first_body: usize,
+        furniture: &[bool],
+        out: &mut Vec<Declaration>,
+    ) {
+        let opening = out
+            .iter()
+            .find(|d| d.kind == DeclKind::Dateline)
+            .map(|d| d.span);
+        for (i, p) in paras.iter().enumerate().skip(first_body) {
+            if Some(*p) == opening || furniture.get(i).copied().unwrap_or(false) {
+                continue;
+            }
+            let Some(para) = p.slice(text) else { continue };
+            // One cheap look first: a parenthesis near the start, after a word in capitals.
+            let head = &para[..floor_char(para, LATER_DATELINE_PAREN)];
+            if !head.contains('(') || !first_word_caps(para) {
+                continue;
+            }
+            if let Some((end, outlet)) = self.dateline_at(para)
+                && !outlet.is_empty()
+                && self.is_agency(&outlet)
+                && para[..end].contains('(')
+                && !wire_byline_alone(para)
+            {
+                push(out, DeclKind::Dateline, outlet, *p, 0, end);
+            }
+        }
+    }
+}
+
+/// Bytes from a paragraph's start within which a later dateline's wire opens its parenthesis.
+const LATER_DATELINE_PAREN: usize = 48;
+
+/// A news agency's caption of a picture from its files ("FILE - A letter carrier…", "FILE -
+/// (AP Photo/…)"), whose "FILE" reads like a dateline's place.
+fn file_photo(para: &str) -> bool {
+    para.strip_prefix("FILE")
+        .is_some_and(|rest| rest.trim_start().starts_with(['-', '—', '–']))
 }
 
 /// Whether the paragraph is only a name and a wire's code in parentheses ("Holly Brennan
