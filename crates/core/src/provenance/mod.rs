@@ -1160,6 +1160,34 @@ mod tests {
     }
 
     #[test]
+    fn arabic_wires_datelines() {
+        for (line, wire) in [
+            (
+                "أبوظبي في 14 مارس / وام / أعلنت الوزارة اليوم عن خطة جديدة.",
+                "WAM",
+            ),
+            (
+                "الدوحة في 22 مايو /قنا/ اختتم الاجتماع الوزاري أعماله.",
+                "Qatar News Agency",
+            ),
+            (
+                "الكويت - 7 - 4 (كونا) -- أعلنت الحكومة اليوم عن الميزانية.",
+                "Kuwait News Agency",
+            ),
+            (
+                "رام الله 22-5-2024 وفا- رحبت وزارة الخارجية بالقرار.",
+                "WAFA",
+            ),
+        ] {
+            let d = declared(&format!("T\n\n{line}\n"));
+            assert_eq!(d, vec![(DeclKind::Dateline, wire.to_string())], "{line}");
+        }
+        // A place and a date with no wire after them is a sentence.
+        let d = declared("T\n\nالدوحة في 22 مايو اختتم الاجتماع الوزاري أعماله.\n");
+        assert!(d.iter().all(|(k, _)| *k != DeclKind::Dateline), "{d:?}");
+    }
+
+    #[test]
     fn a_source_footer_address_is_a_source_link() {
         let lex = OutletLexicon::builtin();
         let links = |footer: &str| -> Vec<String> {

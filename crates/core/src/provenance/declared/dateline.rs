@@ -169,10 +169,74 @@ impl OutletLexicon {
         {
             return Some(found);
         }
+        if head.starts_with(arabic_letter)
+            && let Some(found) = self.arabic_dateline(head)
+        {
+            return Some(found);
+        }
         match head.strip_prefix('(') {
             Some(rest) => self.paren_dateline(head, rest),
             None => self.place_dateline(head),
         }
+    }
+
+    /// An Arabic wire's dateline: a place, a date (after "في", or in figures and dashes), then
+    /// the wire between slashes, in parentheses or closed by a dash: "أبوظبي في 14 مارس / وام /",
+    /// "الدوحة في 22 مايو /قنا/", "الكويت - 7 - 4 (كونا) --", "رام الله 22-5-2024 وفا-".
+    fn arabic_dateline(&self, head: &str) -> Option<(usize, String)> {
+        let words = words_at(head);
+        // The place: one to three words of letters.
+        let place = words
+            .iter()
+            .take(ARABIC_PLACE_WORDS + 1)
+            .take_while(|(_, w)| w.chars().all(arabic_letter))
+            .count();
+        if place == 0 || place > ARABIC_PLACE_WORDS {
+            return None;
+        }
+        let mut dated = false;
+        let mut k = place;
+        while let Some(&(_, w)) = words.get(k) {
+            let figures = w.chars().any(|c| c.is_numeric())
+                && w.chars()
+                    .all(|c| c.is_numeric() || matches!(c, '-' | '/' | '.'));
+            if figures || ARABIC_MONTHS.contains(&w) {
+                dated = true;
+            } else if !(w == "في" || w.chars().all(|c| matches!(c, '-' | '–' | '—' | ','))) {
+                break;
+            }
+            k += 1;
+        }
+        let &(at, w) = words.get(k).filter(|_| dated)?;
+        // The wire, and where its mark ends.
+        let (name, end) = if w == "/" {
+            let &(_, name) = words.get(k + 1)?;
+            let &(close, slash) = words.get(k + 2)?;
+            (slash == "/").then_some((name, close + 1))?
+        } else if let Some(inner) = w.strip_prefix(['/', '(']) {
+            let name = inner.strip_suffix(['/', ')']).or_else(|| {
+                inner
+                    .strip_suffix("/-")
+                    .or_else(|| inner.strip_suffix(")-"))
+            })?;
+            (name, at + w.len())
+        } else {
+            let name = w.trim_end_matches(['-', '–', '—']);
+            if name.len() == w.len() && words.get(k + 1).is_none_or(|(_, n)| !n.starts_with('-')) {
+                return None;
+            }
+            (name, at + w.len())
+        };
+        let outlet = self.resolve(name).filter(|o| self.is_agency(o))?;
+        // A dash after the mark belongs to it.
+        let rest = &head[end..];
+        let dash = rest.len() - rest.trim_start().trim_start_matches(['-', '–', '—']).len();
+        let end = if dash > 0 && rest.trim_start().starts_with(['-', '–', '—']) {
+            end + dash
+        } else {
+            end
+        };
+        Some((end, outlet.to_string()))
     }
 
     /// A Chinese dispatch line: an agency, a place and a date closed by 电 or 讯 ("dispatched"),
@@ -426,6 +490,51 @@ impl OutletLexicon {
         let end = end + usize::from(head[end..].starts_with('.'));
         Some((end, known.to_string()))
     }
+}
+
+/// Most words of an Arabic dateline's place ("رام الله").
+const ARABIC_PLACE_WORDS: usize = 3;
+
+/// Month names an Arabic dateline writes: the Egyptian and Gulf forms, and the Levantine ones.
+const ARABIC_MONTHS: [&str; 26] = [
+    "يناير",
+    "فبراير",
+    "مارس",
+    "أبريل",
+    "إبريل",
+    "مايو",
+    "يونيو",
+    "يوليو",
+    "أغسطس",
+    "سبتمبر",
+    "أكتوبر",
+    "نوفمبر",
+    "ديسمبر",
+    "كانون",
+    "شباط",
+    "آذار",
+    "نيسان",
+    "أيار",
+    "حزيران",
+    "تموز",
+    "آب",
+    "أيلول",
+    "تشرين",
+    "الثاني",
+    "الأول",
+    "الاول",
+];
+
+/// A letter of the Arabic script.
+pub(super) fn arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}')
+}
+
+/// The words of `s` (split at white space) with the byte at which each starts.
+fn words_at(s: &str) -> Vec<(usize, &str)> {
+    s.split_whitespace()
+        .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+        .collect()
 }
 
 /// Whether the place read so far ends with a date (a digit or a stop): only then does a slash

@@ -37,7 +37,7 @@ mod sources;
 
 use super::{DeclKind, Declaration, OutletLexicon, floor_char};
 use crate::model::ByteSpan;
-use dateline::first_word_caps;
+use dateline::{arabic_letter, first_word_caps};
 use phrases::phrase_groups;
 
 /// Paragraphs of more than [`OPENING_SHORT_WORDS`] words that the story's opening, where a
@@ -139,15 +139,17 @@ impl OutletLexicon {
                 continue;
             }
             let Some(para) = p.slice(text) else { continue };
-            // One cheap look first: a parenthesis near the start, after a word in capitals.
+            // One cheap look first: a parenthesis near the start, after a word in capitals; or
+            // an Arabic wire's dateline, which has its own strict form (a date, then the wire).
+            let arabic = para.starts_with(arabic_letter);
             let head = &para[..floor_char(para, LATER_DATELINE_PAREN)];
-            if !head.contains('(') || !first_word_caps(para) {
+            if !arabic && (!head.contains('(') || !first_word_caps(para)) {
                 continue;
             }
             if let Some((end, outlet)) = self.dateline_at(para)
                 && !outlet.is_empty()
                 && self.is_agency(&outlet)
-                && para[..end].contains('(')
+                && (arabic || para[..end].contains('('))
                 && !wire_byline_alone(para)
             {
                 push(out, DeclKind::Dateline, outlet, *p, 0, end);
