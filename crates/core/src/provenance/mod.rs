@@ -1188,6 +1188,27 @@ mod tests {
     }
 
     #[test]
+    fn bracketed_datelines_of_japanese_and_korean_wires() {
+        for (line, wire) in [
+            (
+                "【ロンドン時事】英政府は１８日、新たな対策を発表した。",
+                "Jiji Press",
+            ),
+            (
+                "【ワシントン共同】米政府は１８日、新たな対策を発表した。",
+                "Kyodo News",
+            ),
+            ("[세종=뉴시스] 정부는 14일 새 대책을 발표했다.", "Newsis"),
+        ] {
+            let d = declared(&format!("T\n\n{line}\n"));
+            assert_eq!(d, vec![(DeclKind::Dateline, wire.to_string())], "{line}");
+        }
+        // A heading in lenticular brackets names no wire.
+        let d = declared("T\n\n【速報】英政府は１８日、新たな対策を発表した。\n");
+        assert!(d.iter().all(|(k, _)| *k != DeclKind::Dateline), "{d:?}");
+    }
+
+    #[test]
     fn a_source_footer_address_is_a_source_link() {
         let lex = OutletLexicon::builtin();
         let links = |footer: &str| -> Vec<String> {

@@ -166,6 +166,7 @@ impl OutletLexicon {
         if let Some(found) = self
             .dispatch_dateline(head)
             .or_else(|| self.bracket_reporter(head))
+            .or_else(|| self.lenticular_dateline(head))
         {
             return Some(found);
         }
@@ -314,11 +315,33 @@ impl OutletLexicon {
         let (outlet, reporter) = inside[..close].split_once('=')?;
         let outlet = outlet.trim();
         let reporter = reporter.trim_end();
+        // "[세종=뉴시스]": a place and the wire after it, as "(서울=연합뉴스)" is in parentheses.
+        if let Some(wire) = self.resolve(reporter.trim()).filter(|o| self.is_agency(o)) {
+            return (!outlet.is_empty() && !outlet.contains(char::is_whitespace))
+                .then(|| (1 + close + 1, wire.to_string()));
+        }
         let credited = REPORTER_WORDS.iter().any(|w| reporter.ends_with(w));
         (credited && (1..=3).contains(&outlet.split_whitespace().count())).then(|| {
             let name = self.resolve(outlet).unwrap_or(outlet);
             (1 + close + 1, name.to_string())
         })
+    }
+
+    /// A Japanese wire's dateline: the place and the wire's short name together in lenticular
+    /// brackets, "【ロンドン時事】", "【ワシントン共同】".
+    fn lenticular_dateline(&self, head: &str) -> Option<(usize, String)> {
+        let inside = head.strip_prefix('【')?;
+        let close = inside[..floor_char(inside, REPORTER_CREDIT_BYTES)].find('】')?;
+        let inside = &inside[..close];
+        if inside.contains(char::is_whitespace) {
+            return None;
+        }
+        // The longest listed wire that ends it, after a place of at least one letter.
+        let wire = inside
+            .char_indices()
+            .skip(1)
+            .find_map(|(i, _)| self.resolve(&inside[i..]).filter(|o| self.is_agency(o)))?;
+        Some(('【'.len_utf8() + close + '】'.len_utf8(), wire.to_string()))
     }
 
     /// A dateline that is an agency in parentheses with no place before it: "(CNN) …",
