@@ -193,7 +193,10 @@ fn whole_declarations(
             let i = spans.partition_point(|s| s.end <= d.span.start);
             let span = spans.get(i)?;
             let para = text.get(span.range())?;
-            let lead = (para.len() - para.trim_start().len()) as u32;
+            // Spaces, and the marker of an agency's file picture ("FILE - (AP Photo/…)").
+            let trimmed = para.trim_start();
+            let lead = (para.len() - trimmed.len()
+                + crate::provenance::declared::file_marker(trimmed)) as u32;
             let tail = (para.len() - para.trim_end().len()) as u32;
             let whole = d.span.start <= span.start + lead && d.span.end + tail >= span.end;
             (i >= first_body && whole).then_some((i, d.kind))

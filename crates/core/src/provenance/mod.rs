@@ -10,7 +10,7 @@
 //! keeps its byte range and the outlet's canonical name. Nothing here reads files.
 
 pub(crate) mod credits;
-mod declared;
+pub(crate) mod declared;
 pub(crate) mod derive;
 pub(crate) mod flows;
 
@@ -1157,6 +1157,16 @@ mod tests {
                 .any(|(k, o)| *k == DeclKind::Dateline && o.is_empty()),
             "{d:?}"
         );
+        // The marker is no part of the credit after it.
+        assert_eq!(
+            declared::file_marker("FILE - (AP Photo/Carla Mendenhall, File)"),
+            7
+        );
+        assert_eq!(
+            declared::file_marker("FILE — A letter carrier on Feb. 2."),
+            9
+        );
+        assert_eq!(declared::file_marker("FILES show the council voted."), 0);
     }
 
     #[test]

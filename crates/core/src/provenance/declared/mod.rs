@@ -164,8 +164,20 @@ const LATER_DATELINE_PAREN: usize = 48;
 /// A news agency's caption of a picture from its files ("FILE - A letter carrier…", "FILE -
 /// (AP Photo/…)"), whose "FILE" reads like a dateline's place.
 fn file_photo(para: &str) -> bool {
-    para.strip_prefix("FILE")
-        .is_some_and(|rest| rest.trim_start().starts_with(['-', '—', '–']))
+    file_marker(para) > 0
+}
+
+/// Bytes of the "FILE - " that opens an agency's caption of a picture from its files (0 when
+/// none does): the marker is no part of the credit after it.
+pub(crate) fn file_marker(para: &str) -> usize {
+    let Some(rest) = para.strip_prefix("FILE") else {
+        return 0;
+    };
+    let dash = rest.trim_start();
+    let Some(after) = dash.strip_prefix(['-', '—', '–']) else {
+        return 0;
+    };
+    para.len() - after.trim_start().len()
 }
 
 /// Whether the paragraph is only a name and a wire's code in parentheses ("Holly Brennan
