@@ -1027,6 +1027,7 @@ mod tests {
                 "Associated Press",
             ),
             ("Bloomberg News contributed to this report.", "Bloomberg"),
+            ("CNN’s Lena Ortiz contributed to this report.", "CNN"),
             ("Par Jean Dupont avec AFP", "Agence France-Presse"),
             ("Jonah Whitfield, The Canadian Press", "The Canadian Press"),
             ("Jo Roe | Reuters", "Reuters"),

@@ -231,11 +231,18 @@ fn notice_run(l: &Line) -> bool {
             .any(crate::normalize::is_year)
 }
 
-/// A copyright line: `©` first, short, or a little longer when it closes no sentence.
+/// A copyright line: `©` (or `(c)`, as plain text writes it, before a year) first, short, or
+/// a little longer when it closes no sentence.
 fn copyright(l: &Line) -> bool {
     // A notice in short sentences may name its syndicate and site after the owner ("©2024
     // Example Courier. Visit example.com. Distributed by Example Agency, LLC.").
-    if !l.text.starts_with('©') {
+    let plain_sign = ["(c) ", "(C) "].iter().any(|sign| {
+        l.text
+            .strip_prefix(sign)
+            .and_then(|rest| rest.get(..4))
+            .is_some_and(crate::normalize::is_year)
+    });
+    if !l.text.starts_with('©') && !plain_sign {
         return l.words <= COPYRIGHT_NOTICE_WORDS * 2 && sign_and_year(l.text);
     }
     let fragments = || l.text.split(". ");
@@ -812,6 +819,7 @@ mod tests {
     fn metadata_in_several_languages() {
         for t in [
             "Published by Ridgeway Tribune from Nov. 14 to Nov. 16, 2023.",
+            "(c) 2025 King Features Syndicate, Inc.",
             "(ass/wes)",
             "The contents of this site are ©2019 Example Publishing Corp., a subsidiary of Example Communications, Inc.",
             "&lt;span data-mce-type=\"bookmark\" class=\"mce_SELRES_start\"&gt;&amp;#xFEFF;&lt;/span&gt;",

@@ -788,6 +788,11 @@ impl OutletLexicon {
             for n in (1..=4.min(words.len() - i)).rev() {
                 let cand = words[i..i + n].join(" ");
                 let cand = cand.trim_end_matches('.');
+                // A possessive names the outlet too ("CNN's Lena Ortiz contributed …").
+                let cand = cand
+                    .strip_suffix("'s")
+                    .or_else(|| cand.strip_suffix("’s"))
+                    .unwrap_or(cand);
                 // Capitalized, or a short agency code written in lower case ("dpa").
                 if let Some(o) = self.resolve(cand)
                     && (cand.chars().next().is_some_and(|c| !c.is_lowercase()) || cand.len() <= 4)
