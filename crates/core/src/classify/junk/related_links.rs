@@ -459,8 +459,15 @@ fn bracketed_label(l: &Line) -> bool {
 }
 
 /// "READ: headline", "ALSO READ: …", "BREAKING: …": a link or ticker label set in capitals, a
-/// colon, then a headline of three or more words with no closing full stop.
+/// colon, then a headline of three or more words with no closing full stop; and "More:" so.
 fn caps_label(l: &Line) -> bool {
+    // "More: headline", as a chain of papers sets its links between a story's paragraphs.
+    if let Some(rest) = l.text.strip_prefix("More: ") {
+        return l.words <= PREFIX_WORDS
+            && rest.split_whitespace().count() >= 3
+            && rest.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            && !rest.trim_end().ends_with('.');
+    }
     // Every line comes here: a label in capitals opens with two of them.
     let mut head = l.text.chars();
     if l.words > PREFIX_WORDS
@@ -690,6 +697,7 @@ mod tests {
             "Citește și: Primăria anunță noi lucrări",
             "READ: City names new project manager for the bus line",
             "MORE: Storm knocks out power to thousands",
+            "More: Riverside council backs $42M road bond for November ballot",
             "DON'T MISS: The best parks in the city this summer",
             "Mirá también: Cómo sigue el cuadro de la copa después del sorteo",
             "Ezek is érdekelhetik: Lezárják a hidat a hétvégén",
@@ -799,6 +807,11 @@ mod tests {
         );
         assert_eq!(
             related(&[body, "LOOK WHAT YOU MADE ME DO", body]),
+            [false, false, false]
+        );
+        // A sentence that opens with "More:" closes like one.
+        assert_eq!(
+            related(&[body, "More: the council will vote again next week.", body]),
             [false, false, false]
         );
         // A list after a cue ends at the first line closed by a full stop, in any script.
