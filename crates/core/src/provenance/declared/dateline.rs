@@ -230,10 +230,10 @@ impl OutletLexicon {
         };
         let outlet = self.resolve(name).filter(|o| self.is_agency(o))?;
         // A dash after the mark belongs to it.
-        let rest = &head[end..];
-        let dash = rest.len() - rest.trim_start().trim_start_matches(['-', '–', '—']).len();
-        let end = if dash > 0 && rest.trim_start().starts_with(['-', '–', '—']) {
-            end + dash
+        let rest = head[end..].trim_start();
+        let dashed = rest.trim_start_matches(['-', '–', '—']);
+        let end = if dashed.len() < rest.len() {
+            head.len() - dashed.len()
         } else {
             end
         };

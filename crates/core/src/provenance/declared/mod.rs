@@ -84,7 +84,7 @@ impl OutletLexicon {
                 && !speaker_label(text, paras, p, &para[..end])
                 && !heading_line(para, end)
                 && !wire_byline_alone(para)
-                && !file_photo(para)
+                && file_marker(para) == 0
             {
                 push(out, DeclKind::Dateline, outlet, *p, 0, end);
                 break;
@@ -161,14 +161,9 @@ impl OutletLexicon {
 /// Bytes from a paragraph's start within which a later dateline's wire opens its parenthesis.
 const LATER_DATELINE_PAREN: usize = 48;
 
-/// A news agency's caption of a picture from its files ("FILE - A letter carrier…", "FILE -
-/// (AP Photo/…)"), whose "FILE" reads like a dateline's place.
-fn file_photo(para: &str) -> bool {
-    file_marker(para) > 0
-}
-
 /// Bytes of the "FILE - " that opens an agency's caption of a picture from its files (0 when
-/// none does): the marker is no part of the credit after it.
+/// none does): the marker is no part of the credit after it, and its "FILE" reads like a
+/// dateline's place.
 pub(crate) fn file_marker(para: &str) -> usize {
     let Some(rest) = para.strip_prefix("FILE") else {
         return 0;
