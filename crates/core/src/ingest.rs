@@ -140,6 +140,11 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         .iter()
         .map(|span| prepare_para(text, *span, s))
         .collect();
+    if crate::segment::markdown_page(text) {
+        for p in &mut paras {
+            p.flags &= !Para::LINE_QUOTED;
+        }
+    }
     let first_body = usize::from(raw.title_is_first_paragraph);
     let own = raw.meta.outlet.as_deref().or(raw.meta.url.as_deref());
     let mail = crate::store::mail_shaped(paras.iter().map(|p| p.flags));

@@ -206,6 +206,25 @@ pub(crate) fn caption_line(t: &str) -> bool {
     letters >= CAPTION_LETTERS && lower == 0
 }
 
+/// Fewest links in Markdown's form (`[text](target)`) that make a text a page converted to
+/// Markdown: one may be pasted into a post.
+const MARKDOWN_LINKS: usize = 2;
+
+/// Whether a text is a page converted to Markdown (its links kept as `[text](https://…)`,
+/// `[text](/path)` or `[text](#anchor)`), as converters that keep a page's markup write it. Its
+/// `>` lines are blockquotes (a pull quote, an embedded post), not a reply quoting a message.
+pub(crate) fn markdown_page(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b"](")
+        .filter(|&i| {
+            let target = &bytes[i + 2..];
+            target.starts_with(b"http") || target.starts_with(b"/") || target.starts_with(b"#")
+        })
+        .take(MARKDOWN_LINKS)
+        .count()
+        == MARKDOWN_LINKS
+}
+
 /// A quoted line that quotes something: a `>` with nothing after it is a breadcrumb's
 /// separator ("Home", ">", "News") as often as an empty line of a reply.
 pub(crate) fn quotes_text(line: &str) -> bool {
@@ -216,6 +235,20 @@ pub(crate) fn quotes_text(line: &str) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn pages_in_markdown_are_told_by_their_links() {
+        let page = "> The bridge will open in May.\n[Home](https://example.org/) \
+                    [Local](/local/)\nThe council voted.";
+        assert!(markdown_page(page));
+        // One link pasted into a reply, or a bracket in prose, is no page.
+        assert!(!markdown_page(
+            "> I think so.\nSee [the spec](https://example.org/spec) for more."
+        ));
+        assert!(!markdown_page(
+            "He said [sic] (twice) that [it] (the plan) works."
+        ));
+    }
 
     #[test]
     fn broadcast_captions_quote_no_message() {

@@ -20,7 +20,7 @@ use super::facts::{Facts, member};
 use super::recurrence::{Recurrence, edge_shares, recurrence};
 use crate::config::BoilerplateConfig;
 use crate::model::{Evidence, Finding, FindingKind, KindSet};
-use crate::store::ArticleRecord;
+use crate::store::{ArticleRecord, CorpusStore};
 
 /// What recurrence and edge runs say, computed once for all articles.
 pub(crate) struct Furniture {
@@ -49,7 +49,8 @@ impl Furniture {
             .map(|p| f.cue[p].is_some() || f.source_line[p] || f.signature[p] || recurring[p])
             .collect();
         let edges = all_edge_runs(f.store, &cand);
-        edge_shares(f.clusters, &edges.in_run, &recurring, &mut rec);
+        let placed = among_furniture(f.store, &edges.in_run);
+        edge_shares(f.clusters, &placed, &recurring, &mut rec);
         let bp_cluster = rec
             .iter()
             .map(|r| r.edge_share as f64 >= bp.edge_share)
@@ -69,6 +70,23 @@ impl Furniture {
                 .of(p)
                 .is_some_and(|c| self.bp_cluster[c as usize])
     }
+}
+
+/// Per paragraph, whether it sits where furniture does: in a head or tail run (`in_run`), or
+/// next to a line the junk rules flagged. A share bar or a newsletter pitch an outlet prints
+/// under the byline of every story sits between the story's opening and its text, past the
+/// head run, but beside the byline and date lines; a wire paragraph reused in bodies sits
+/// between paragraphs of the story.
+fn among_furniture(store: &CorpusStore, in_run: &[bool]) -> Vec<bool> {
+    let mut placed = in_run.to_vec();
+    for a in &store.articles {
+        let r = a.paras();
+        let junk = |p: usize| r.contains(&p) && store.paras[p].junk != 0;
+        for p in r.clone() {
+            placed[p] |= (p > 0 && junk(p - 1)) || junk(p + 1);
+        }
+    }
+    placed
 }
 
 /// Whether recurring words are the bulk of an article of `total` words.
@@ -195,5 +213,57 @@ mod tests {
             found[0].evidence,
             Evidence::Recurrence { articles: 3, .. }
         ));
+    }
+
+    /// Which paragraphs of three stories of one outlet are boilerplate, given each story as
+    /// its paragraphs' words and whether the junk rules flagged them.
+    fn boilerplate_of(stories: [&[(&[u32], bool)]; 3]) -> Vec<bool> {
+        let paras: Vec<Vec<&[u32]>> = stories
+            .iter()
+            .map(|s| s.iter().map(|p| p.0).collect())
+            .collect();
+        let articles: Vec<(u32, &[&[u32]])> = paras.iter().map(|p| (0, p.as_slice())).collect();
+        let mut store = fixture::store(&articles);
+        let junk = stories.iter().flat_map(|s| s.iter().map(|p| p.1));
+        for (p, j) in store.paras.iter_mut().zip(junk) {
+            p.junk = u32::from(j);
+        }
+        let (clusters, lex) = (fixture::clusters(&store), fixture::lexicon());
+        let bp = BoilerplateConfig::default();
+        let f = Facts::new(&store, &clusters, &lex, &bp);
+        let fur = Furniture::find(&f, &[0, 1, 2], &bp);
+        let mut kinds = vec![KindSet::default(); store.paras.len()];
+        for a in &store.articles {
+            mark(&f, &fur, &bp, a, &mut kinds[a.paras()]);
+        }
+        kinds
+            .iter()
+            .map(|k| k.contains(FindingKind::Boilerplate))
+            .collect()
+    }
+
+    #[test]
+    fn a_line_recurring_beside_flagged_junk_mid_story_is_boilerplate() {
+        // Story paragraphs of twelve words of their own (too long to bridge a run).
+        let story: Vec<Vec<u32>> = (0..9u32)
+            .map(|k| (0..12).map(|w| 100 + 2 * (12 * k + w)).collect())
+            .collect();
+        let share: &[u32] = &[2, 4];
+        // A share bar under each story's byline (flagged), past its opening.
+        let page = |s: usize, byline: bool| -> Vec<(&[u32], bool)> {
+            vec![
+                (&story[3 * s], false),
+                (&story[3 * s + 1], byline),
+                (share, false),
+                (&story[3 * s + 2], false),
+            ]
+        };
+        let (a, b, c) = (page(0, true), page(1, true), page(2, true));
+        let bp = boilerplate_of([&a, &b, &c]);
+        assert_eq!(bp.iter().filter(|&&b| b).count(), 3);
+        assert!(bp[2] && bp[6] && bp[10]);
+        // The same line between story paragraphs is a passage the outlet reuses.
+        let (a, b, c) = (page(0, false), page(1, false), page(2, false));
+        assert!(boilerplate_of([&a, &b, &c]).iter().all(|&b| !b));
     }
 }

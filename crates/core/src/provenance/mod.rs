@@ -673,6 +673,10 @@ mod tests {
                 "Cluj-Napoca, 15 mai /Agerpres/ - Consiliul Local a aprobat bugetul.",
                 "Agerpres",
             ),
+            (
+                "Bogotá (Colombia), 3 mar (EFE).- El Gobierno anunció un plan forestal.",
+                "Agencia EFE",
+            ),
         ] {
             let d = declared(&format!("Title\n\n{line}\n"));
             assert_eq!(d, vec![(DeclKind::Dateline, outlet.to_string())], "{line}");
@@ -691,6 +695,11 @@ mod tests {
         assert_eq!(
             declared("Title\n\n(서울=연합뉴스) 이지은 특파원 = 정부는 발표했다.\n"),
             vec![(DeclKind::Dateline, "Yonhap".to_string())]
+        );
+        // A party in parentheses after a name is no country of a place.
+        assert!(
+            declared("Title\n\nJuan Pérez (PRI), dijo que el plan no alcanza para todos.\n")
+                .is_empty()
         );
         assert!(declared("Title\n\n(x=2) is the only root of the equation.\n").is_empty());
         assert!(declared("Title\n\nNATO, the EU and the UN met. They agreed.\n").is_empty());

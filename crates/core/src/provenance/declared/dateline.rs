@@ -416,7 +416,16 @@ impl OutletLexicon {
                 return self.dash_closed(&place, seg, tail);
             }
             if let Some(after) = t.strip_prefix('(') {
-                return self.agency_closed(head, mark, after);
+                let found = self.agency_closed(head, mark, after);
+                // "Guadalajara (México), 20 may (EFE).-": a country in parentheses after the
+                // first segment is part of the place, and the comma after it goes on.
+                match found {
+                    None if place.segments == 1 => {
+                        place.end = mark + 1 + country_in_parens(after)?;
+                        continue;
+                    }
+                    _ => return found,
+                }
             }
             if let Some(after) = t.strip_prefix('/')
                 && ends_in_date(&head[..place.end])
@@ -628,6 +637,19 @@ fn title_place(seg: &str) -> bool {
                 && w.chars().all(|c| c.is_alphabetic() || c == '-')
                 && w.chars().filter(|c| c.is_alphabetic()).count() >= 3
         })
+}
+
+/// The bytes of a country in parentheses, with its closing parenthesis, comma and the spaces
+/// after them, that `after` (what follows the opening parenthesis) opens: "México), ",
+/// "EE.UU.), ". A place's words (title case or an abbreviation), without figures.
+fn country_in_parens(after: &str) -> Option<usize> {
+    let close = after.find(')')?;
+    let inside = after[..close].trim();
+    let rest = after[close + 1..].strip_prefix(',')?;
+    let place = !inside.chars().any(char::is_numeric)
+        && (1..=TITLE_PLACE_WORDS).contains(&inside.split_whitespace().count())
+        && place_segment(inside, false);
+    place.then(|| after.len() - rest.trim_start().len())
 }
 
 /// Fewest words of the sentence a dateline in title case opens.
