@@ -18,6 +18,8 @@
 //! a headline and its site name set apart by a bar resemble); cells closed like sentences
 //! ("Blog at Example.com. | Theme: …").
 
+use super::shape::Line;
+
 /// Most cells of a bar, and most words of one: a longer line is prose with bars in it.
 const MAX_CELLS: usize = 12;
 /// Most words of a cell that is not flagged by a rule of its own.
@@ -44,11 +46,71 @@ pub(crate) fn split(text: &str) -> Vec<&str> {
     cells
 }
 
+/// A row of a table in Markdown: a line that opens and closes with a bar ("| Bayern | 3,2 °C |").
+fn table_row(text: &str) -> bool {
+    let t = text.trim();
+    t.len() >= 3 && t.starts_with('|') && t.ends_with('|')
+}
+
+/// The row under a Markdown table's header: cells of dashes, with colons for alignment
+/// ("|---|:--:|", "| --- | --- |").
+fn separator_row(text: &str) -> bool {
+    table_row(text)
+        && text.contains("---")
+        && text
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':') || c.is_whitespace())
+}
+
+/// Unflags the rows of a Markdown table: a run of rows ([`table_row`]) with a header's
+/// separator among them, as a converter writes a story's table of results, figures or
+/// schedules; their cells of figures and names look like a ticker or a bar. A table whose rows
+/// hold links (`](`) is a block of the page's links set out as a table, and keeps its flags.
+pub(crate) fn keep_tables(lines: &[Line], first: usize, out: &mut [u32]) {
+    let mut i = first;
+    while i < lines.len() {
+        if !table_row(lines[i].text) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < lines.len() && table_row(lines[i].text) {
+            i += 1;
+        }
+        let rows = &lines[start..i];
+        if rows.iter().any(|l| separator_row(l.text)) && !rows.iter().any(|l| l.text.contains("]("))
+        {
+            out[start..i].iter_mut().for_each(|s| *s = 0);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::sig;
-    use super::super::tests::fired;
+    use super::super::tests::{fired, fired_all};
     use super::split;
+
+    #[test]
+    fn a_markdown_tables_rows_stay() {
+        let table = [
+            "The figures for the four states were released on Monday by the weather service.",
+            "| Land | Temperatur | Regen |",
+            "|---|---|---|",
+            "| Bayern | 3,2 °C | 31 l/m² |",
+            "| Sachsen | 3,4 °C | 19 l/m² |",
+            "The service expects a milder spring than last year in all of the four states.",
+        ];
+        assert!(fired_all(&table).iter().all(|&s| s & sig::RULES == 0));
+        // Rows of links are the page's, set out as a table.
+        let links = [
+            "The figures for the four states were released on Monday by the weather service.",
+            "| [Home](https://example.org/) | [News](https://example.org/news) |",
+            "| --- | --- |",
+            "| [Sport](https://example.org/sport) | [Weather](https://example.org/weather) |",
+        ];
+        assert!(!super::separator_row(links[1]) && super::separator_row(links[2]));
+    }
 
     #[test]
     fn cells_are_set_apart_by_bars_or_brackets() {

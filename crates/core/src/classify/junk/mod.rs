@@ -19,6 +19,7 @@ pub(crate) mod cells;
 pub(crate) mod credit_stamp;
 pub(crate) mod lang;
 pub(crate) mod lexicon;
+pub(crate) mod markdown;
 pub(crate) mod menu;
 pub(crate) mod neighbours;
 pub(crate) mod outside_story;
@@ -59,8 +60,10 @@ pub(crate) mod sig {
     pub(crate) const MENU: u32 = 1 << 9;
     /// Outside the story of a whole page ([`super::outside_story`]).
     pub(crate) const OUTSIDE_STORY: u32 = 1 << 10;
+    /// Mostly links, in a page kept as Markdown ([`super::markdown`]).
+    pub(crate) const LINKS: u32 = 1 << 11;
     /// Every rule bit.
-    pub(crate) const RULES: u32 = (1 << 11) - 1;
+    pub(crate) const RULES: u32 = (1 << 12) - 1;
 
     /// A cue phrase is the whole line.
     pub(crate) const CUE_LINE: u32 = 1 << 12;
@@ -94,7 +97,7 @@ pub(crate) mod sig {
     pub(crate) const ABOVE_HEADLINE: u32 = 1 << 26;
 
     /// Each bit's name, as reports print it.
-    pub(crate) const NAMES: [(u32, &str); 26] = [
+    pub(crate) const NAMES: [(u32, &str); 27] = [
         (AD_SLOT, "ad_slot"),
         (WIDGET, "widget"),
         (PAGE_META, "page_meta"),
@@ -106,6 +109,7 @@ pub(crate) mod sig {
         (NEIGHBOURS, "neighbours"),
         (MENU, "menu"),
         (OUTSIDE_STORY, "outside_story"),
+        (LINKS, "link_density"),
         (CUE_LINE, "cue_line"),
         (CUE_PREFIX, "cue_prefix"),
         (CUE_INSIDE, "cue_inside"),
@@ -180,8 +184,25 @@ impl JunkDetector {
             .iter()
             .map(|s| text.get(s.range()).unwrap_or(""))
             .collect();
+        // A page kept as Markdown is read as its reader sees it.
+        let shown: Vec<Option<markdown::Visible>> = if crate::segment::markdown_page(text) {
+            paras.iter().map(|p| markdown::visible(p)).collect()
+        } else {
+            Vec::new()
+        };
+        let paras: Vec<&str> = paras
+            .iter()
+            .enumerate()
+            .map(|(i, p)| match shown.get(i) {
+                Some(Some(v)) => v.text.as_str(),
+                _ => p,
+            })
+            .collect();
         let stop = lang::detect(paras.iter().copied()).and_then(lang::stopwords);
-        let measured: Vec<Line> = paras.iter().map(|p| Line::new(p, stop)).collect();
+        let mut measured: Vec<Line> = paras.iter().map(|p| Line::new(p, stop)).collect();
+        for (l, v) in measured.iter_mut().zip(&shown) {
+            l.link_share = v.as_ref().map_or(0.0, |v| v.link_share);
+        }
         // A line with digits of another script is measured again with them in ASCII.
         let folded: Vec<Option<String>> = measured
             .iter()
@@ -195,7 +216,12 @@ impl JunkDetector {
         let lines: Vec<Line> = measured
             .into_iter()
             .zip(&folded)
-            .map(|(l, f)| f.as_deref().map_or(l, |f| Line::new(f, stop)))
+            .map(|(l, f)| {
+                f.as_deref().map_or(l.clone(), |f| Line {
+                    link_share: l.link_share,
+                    ..Line::new(f, stop)
+                })
+            })
             .collect();
         let own = outlet.map(own_outlet);
         let headline = title.and_then(|t| menu::headline(&lines, first, &shape::ascii_digits(t)));
@@ -263,7 +289,7 @@ impl JunkDetector {
             .collect();
         let mut out = vec![0u32; lines.len()];
         for i in first..lines.len() {
-            out[i] = self.line_rules(&lines[i], hits[i], own);
+            out[i] = self.line_rules(&lines[i], hits[i], own) | markdown::check(&lines[i]);
         }
         for i in first..lines.len() {
             if !lines[i].block {
@@ -285,6 +311,7 @@ impl JunkDetector {
         byline::mark_bios(lines, first, &mut out);
         widget::mark_tail_comments(lines, first, &mut out);
         neighbours::smooth(lines, first, &mut out);
+        cells::keep_tables(lines, first, &mut out);
         for (i, s) in out.iter_mut().enumerate() {
             *s = if *s & sig::RULES == 0 || lines[i].block {
                 0

@@ -132,6 +132,9 @@ pub(crate) struct Line<'a> {
     /// The line holds a figure that is not an ASCII digit (a digit of another script, or a
     /// number sign such as "½"): [`ascii_digits`] may give it the shapes of ASCII figures.
     pub other_digits: bool,
+    /// Share of its letters inside links, in a page kept as Markdown (see [`super::markdown`];
+    /// 0 elsewhere).
+    pub link_share: f32,
 }
 
 impl<'a> Line<'a> {
