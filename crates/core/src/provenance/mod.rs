@@ -696,6 +696,21 @@ mod tests {
             declared("Title\n\n(서울=연합뉴스) 이지은 특파원 = 정부는 발표했다.\n"),
             vec![(DeclKind::Dateline, "Yonhap".to_string())]
         );
+        // The opening is counted in paragraphs of prose: a site's motto, the headline, a
+        // byline and a share bar above the story do not use it up.
+        let page = "Title\n\nLe Courrier des Causses, le quotidien de l'Aveyron depuis 1946\n\n\
+                    Le viaduc de Millau fête ses vingt ans samedi\n\n\
+                    Par Jeanne Vidal, envoyée spéciale à Millau\n\n\
+                    Partager : Facebook X WhatsApp E-mail Copier le lien\n\n\
+                    Millau (AFP) – Le viaduc a célébré samedi les vingt ans de son inauguration.\n";
+        assert_eq!(
+            declared(page),
+            vec![(DeclKind::Dateline, "Agence France-Presse".to_string())]
+        );
+        // A mail address closed by a dash is no site's name opening a dateline.
+        assert!(
+            declared("Title\n\nThe plan was voted down.\n\nann@lists.example.com --\n").is_empty()
+        );
         // A party in parentheses after a name is no country of a place.
         assert!(
             declared("Title\n\nJuan Pérez (PRI), dijo que el plan no alcanza para todos.\n")

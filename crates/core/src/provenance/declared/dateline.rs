@@ -785,6 +785,7 @@ fn place_segment(seg: &str, first: bool) -> bool {
 /// Whether a word is a site name with its domain ending ("Rappler.com", "TEMPO.CO").
 fn domainish(seg: &str) -> bool {
     !seg.contains(char::is_whitespace)
+        && !seg.contains('@')
         && seg.rsplit_once('.').is_some_and(|(name, tld)| {
             name.chars().filter(|c| c.is_alphabetic()).count() >= 3
                 && (2..=4).contains(&tld.len())

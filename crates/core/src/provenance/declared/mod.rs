@@ -43,6 +43,8 @@ use phrases::phrase_groups;
 /// Paragraphs of more than [`OPENING_SHORT_WORDS`] words that the story's opening, where a
 /// dateline sits, is looked for in.
 const OPENING_PARAS: usize = 4;
+/// Most lines of some length, prose or not, searched for the opening.
+const OPENING_LINES: usize = 6;
 /// Most words of a paragraph that does not count toward [`OPENING_PARAS`].
 const OPENING_SHORT_WORDS: usize = 6;
 /// Most paragraphs looked at for the opening, short ones included.
@@ -60,12 +62,13 @@ impl OutletLexicon {
         furniture: &[bool],
         out: &mut Vec<Declaration>,
     ) {
-        // After a long paragraph (a caption, or the body already begun) only a dateline in
-        // capitals or naming an outlet is taken.
+        // After a paragraph of prose or a long one (a caption, or the body already begun)
+        // only a dateline in capitals or naming an outlet is taken.
         let mut strong_only = false;
-        // The story opens within its first four paragraphs of some length; the short lines
-        // among them (a byline, a credit, a stamp no rule flagged) do not count.
-        let mut long_seen = 0;
+        // The story opens within its first four paragraphs of prose; the short lines among
+        // them (a byline, a credit, a stamp no rule flagged) and the lines that close no
+        // sentence (a headline, a site's motto, a share bar) do not count.
+        let (mut long_seen, mut lines_seen) = (0, 0);
         let opening = paras
             .iter()
             .enumerate()
@@ -75,10 +78,13 @@ impl OutletLexicon {
             .take(OPENING_MAX_PARAS);
         for p in opening {
             let Some(para) = p.slice(text) else { continue };
-            if long_seen == OPENING_PARAS {
+            if long_seen == OPENING_PARAS || lines_seen == OPENING_LINES {
                 break;
             }
-            long_seen += usize::from(para.split_whitespace().nth(OPENING_SHORT_WORDS).is_some());
+            let long = para.split_whitespace().nth(OPENING_SHORT_WORDS).is_some();
+            let prose = long && closes_sentence(para);
+            long_seen += usize::from(prose);
+            lines_seen += usize::from(long);
             if let Some((end, outlet)) = self.dateline_at(para)
                 && (!strong_only || !outlet.is_empty() || first_word_caps(para))
                 && !speaker_label(text, paras, p, &para[..end])
@@ -89,7 +95,7 @@ impl OutletLexicon {
                 push(out, DeclKind::Dateline, outlet, *p, 0, end);
                 break;
             }
-            strong_only |= para.len() > 200;
+            strong_only |= prose || para.len() > 200;
         }
         self.later_wire_datelines(text, paras, first_body, furniture, out);
         // The story's last paragraph, past the page's furniture: a wire named in parentheses
@@ -156,6 +162,13 @@ impl OutletLexicon {
             }
         }
     }
+}
+
+/// Whether a paragraph closes as a sentence does, in any script.
+fn closes_sentence(para: &str) -> bool {
+    para.trim_end().ends_with([
+        '.', '!', '?', '"', '”', '»', '…', '。', '！', '？', '؟', '।', '॥', '」', '』', ')', '）',
+    ])
 }
 
 /// Bytes from a paragraph's start within which a later dateline's wire opens its parenthesis.
