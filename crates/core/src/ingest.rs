@@ -18,6 +18,7 @@ use crate::segment::segment;
 use crate::shingle::word_hash;
 use crate::store::{ArticleRecord, CorpusStore, Para, TextId};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Bytes of records decoded per parallel batch.
@@ -140,11 +141,19 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         .iter()
         .map(|span| prepare_para(text, *span, s))
         .collect();
-    if crate::segment::markdown_page(text) {
+    // A Markdown page: its blockquotes are no mail quotes, and what it declares is read with
+    // its marks blanked out.
+    let blanked = crate::segment::markdown_page(text).then(|| {
         for p in &mut paras {
             p.flags &= !Para::LINE_QUOTED;
         }
-    }
+        crate::segment::markdown_blanked(text)
+    });
+    let read = blanked.as_deref().unwrap_or(text);
+    let read_spans: Cow<[ByteSpan]> = match &blanked {
+        Some(b) => spans.iter().map(|s| trimmed(b, *s)).collect(),
+        None => Cow::Borrowed(&spans),
+    };
     let first_body = usize::from(raw.title_is_first_paragraph);
     let own = raw.meta.outlet.as_deref().or(raw.meta.url.as_deref());
     let mail = crate::store::mail_shaped(paras.iter().map(|p| p.flags));
@@ -161,14 +170,15 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         .iter()
         .map(|&j| j & crate::classify::junk::sig::SOURCE_FOOTER != 0)
         .collect();
-    let declared = engine
-        .outlets
-        .declared(text, &spans, &s.tokens, first_body, &furniture, &footers);
+    let declared =
+        engine
+            .outlets
+            .declared(read, &read_spans, &s.tokens, first_body, &furniture, &footers);
     if !mail {
-        let whole = whole_declarations(text, &spans, first_body, &declared);
+        let whole = whole_declarations(read, &read_spans, first_body, &declared);
         engine
             .junk
-            .mark_declared(text, &spans, &whole, own, &mut junk);
+            .mark_declared(read, &read_spans, &whole, own, &mut junk);
     }
     for (p, j) in paras.iter_mut().zip(junk) {
         p.junk = j;
@@ -181,6 +191,15 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         paras,
         declared,
     }
+}
+
+/// `span` of `text` without the white space at its edges (an empty span where it was all
+/// white space).
+fn trimmed(text: &str, span: ByteSpan) -> ByteSpan {
+    let para = &text[span.range()];
+    let start = span.start as usize + (para.len() - para.trim_start().len());
+    let end = (start + para.trim().len()).max(start);
+    ByteSpan::new(start, end)
 }
 
 /// The paragraphs (from `first_body` on) that a declaration takes whole, with its kind: a

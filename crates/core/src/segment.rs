@@ -225,6 +225,95 @@ pub(crate) fn markdown_page(text: &str) -> bool {
         == MARKDOWN_LINKS
 }
 
+/// The end of the bracketed run opening `s` (which starts with `open`), matched with nesting.
+fn closing(s: &str, open: char, close: char) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        if c == open {
+            depth += 1;
+        } else if c == close {
+            depth -= 1;
+            if depth == 0 {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+/// A link in Markdown's form opening `s` (which starts with `[`): where its text's closing
+/// bracket is and where the link ends, after its target's closing parenthesis. Brackets in
+/// the text and parentheses in the target nest (`[a [b]](javascript:void(0))`).
+pub(crate) fn markdown_link(s: &str) -> Option<(usize, usize)> {
+    let close = closing(s, '[', ']')?;
+    let target = s[close + 1..].strip_prefix('(')?;
+    let end = closing(&s[close + 1..], '(', ')')?;
+    (!target.starts_with(' ')).then_some((close, close + 1 + end + 1))
+}
+
+/// `text` with the marks of a Markdown page blanked out (replaced by spaces, so that every
+/// byte stays where it was): a link's brackets and parentheses (its text and target stay),
+/// a picture's marks and address (its text alternative stays), marks of emphasis and code, and the marks opening a heading, a
+/// blockquote or a list item. What a page declares about its sources is read in it as it is
+/// in plain text (`_Reuters contributed to this report._`, `Fonte: [Agência Brasil](…)`).
+pub(crate) fn markdown_blanked(text: &str) -> String {
+    let mut b = text.as_bytes().to_vec();
+    let mut from = 0;
+    while let Some(i) = text[from..].find('[') {
+        let at = from + i;
+        from = at + 1;
+        let Some((close, end)) = markdown_link(&text[at..]) else {
+            continue;
+        };
+        if at > 0 && b[at - 1] == b'!' {
+            // A picture keeps its text alternative, which may hold its caption and credit.
+            b[at - 1..=at].fill(b' ');
+            b[at + close..at + end].fill(b' ');
+            from = at + end;
+        } else {
+            b[at] = b' ';
+            b[at + close..at + close + 2].fill(b' ');
+            b[at + end - 1] = b' ';
+        }
+    }
+    // Marks of emphasis and code: not a mark between two letters or figures (`snake_case`),
+    // nor one in a web address (from its scheme to the end of its word).
+    let mut in_url = vec![false; b.len()];
+    for (at, word) in words_at(text) {
+        if let Some(scheme) = word.find("://") {
+            let from = word[..scheme].rfind(|c: char| !c.is_ascii_alphabetic()).map_or(0, |i| i + 1);
+            in_url[at + from..at + word.len()].fill(true);
+        }
+    }
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(i, c)) in chars.iter().enumerate() {
+        let alnum = |j: Option<&(usize, char)>| j.is_some_and(|&(_, c)| c.is_alphanumeric());
+        let inner = k > 0 && alnum(chars.get(k - 1)) && alnum(chars.get(k + 1));
+        if !in_url[i] && (c == '`' || (matches!(c, '*' | '_') && !inner)) {
+            b[i] = b' ';
+        }
+    }
+    // The marks opening a line.
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let t = line.trim_start();
+        let lead = start + line.len() - t.len();
+        let marks = t.len() - t.trim_start_matches(['#', '>', '-', '+']).len();
+        let spaced = t[marks..].starts_with(' ') || marks == t.trim_end().len();
+        if marks > 0 && spaced && !t.starts_with("--") {
+            b[lead..lead + marks].fill(b' ');
+        }
+        start += line.len();
+    }
+    String::from_utf8(b).unwrap_or_else(|_| text.to_string())
+}
+
+/// The words of `s` (split at white space) with the byte at which each starts.
+fn words_at(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    s.split_whitespace()
+        .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
+}
+
 /// A quoted line that quotes something: a `>` with nothing after it is a breadcrumb's
 /// separator ("Home", ">", "News") as often as an empty line of a reply.
 pub(crate) fn quotes_text(line: &str) -> bool {
@@ -248,6 +337,26 @@ mod tests {
         assert!(!markdown_page(
             "He said [sic] (twice) that [it] (the plan) works."
         ));
+    }
+
+    #[test]
+    fn a_markdown_pages_marks_are_blanked_in_place() {
+        let page = "_Reuters contributed to this report._\n\
+                    Fonte: [Agência Brasil](https://agenciabrasil.example/a_(b))\n\
+                    ![A jet](https://example.org/jet.jpg) A jet. (Photo: Ann Lee)\n\
+                    ## What happens next\n-- \nsnake_case stays";
+        let blanked = markdown_blanked(page);
+        assert_eq!(blanked.len(), page.len());
+        let lines: Vec<String> = blanked
+            .lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        assert_eq!(lines[0], "Reuters contributed to this report.");
+        assert_eq!(lines[1], "Fonte: Agência Brasil https://agenciabrasil.example/a_(b)");
+        assert_eq!(lines[2], "A jet A jet. (Photo: Ann Lee)");
+        assert_eq!(lines[3], "What happens next");
+        assert_eq!(lines[4], "--");
+        assert_eq!(lines[5], "snake_case stays");
     }
 
     #[test]

@@ -41,22 +41,6 @@ pub(crate) fn check(l: &Line) -> u32 {
     }
 }
 
-/// The end of the bracketed run opening `s` (which starts with `open`), matched with nesting.
-fn closing(s: &str, open: char, close: char) -> Option<usize> {
-    let mut depth = 0usize;
-    for (i, c) in s.char_indices() {
-        if c == open {
-            depth += 1;
-        } else if c == close {
-            depth -= 1;
-            if depth == 0 {
-                return Some(i);
-            }
-        }
-    }
-    None
-}
-
 /// Appends what `s` shows to `out`, counting the letters shown inside links in `linked`
 /// (`in_link`: `s` is itself a link's text). Pictures' text alternatives go to `alt`.
 fn show(s: &str, in_link: bool, out: &mut String, linked: &mut usize, alt: &mut String) {
@@ -65,12 +49,7 @@ fn show(s: &str, in_link: bool, out: &mut String, linked: &mut usize, alt: &mut 
         let image = rest[..at].ends_with('!');
         let before = if image { &rest[..at - 1] } else { &rest[..at] };
         let tail = &rest[at..];
-        let link = closing(tail, '[', ']').and_then(|close| {
-            let target = tail[close + 1..].strip_prefix('(')?;
-            let end = closing(&tail[close + 1..], '(', ')')?;
-            (!target.starts_with(' ')).then_some((close, close + 1 + end + 1))
-        });
-        let Some((close, end)) = link else {
+        let Some((close, end)) = crate::segment::markdown_link(tail) else {
             push(out, linked, in_link, &rest[..at + 1]);
             rest = &rest[at + 1..];
             continue;
