@@ -170,10 +170,14 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         .iter()
         .map(|&j| j & crate::classify::junk::sig::SOURCE_FOOTER != 0)
         .collect();
-    let declared =
-        engine
-            .outlets
-            .declared(read, &read_spans, &s.tokens, first_body, &furniture, &footers);
+    let declared = engine.outlets.declared(
+        read,
+        &read_spans,
+        &s.tokens,
+        first_body,
+        &furniture,
+        &footers,
+    );
     if !mail {
         let whole = whole_declarations(read, &read_spans, first_body, &declared);
         engine

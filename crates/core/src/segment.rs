@@ -281,7 +281,9 @@ pub(crate) fn markdown_blanked(text: &str) -> String {
     let mut in_url = vec![false; b.len()];
     for (at, word) in words_at(text) {
         if let Some(scheme) = word.find("://") {
-            let from = word[..scheme].rfind(|c: char| !c.is_ascii_alphabetic()).map_or(0, |i| i + 1);
+            let from = word[..scheme]
+                .rfind(|c: char| !c.is_ascii_alphabetic())
+                .map_or(0, |i| i + 1);
             in_url[at + from..at + word.len()].fill(true);
         }
     }
@@ -352,7 +354,10 @@ mod tests {
             .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
             .collect();
         assert_eq!(lines[0], "Reuters contributed to this report.");
-        assert_eq!(lines[1], "Fonte: Agência Brasil https://agenciabrasil.example/a_(b)");
+        assert_eq!(
+            lines[1],
+            "Fonte: Agência Brasil https://agenciabrasil.example/a_(b)"
+        );
         assert_eq!(lines[2], "A jet A jet. (Photo: Ann Lee)");
         assert_eq!(lines[3], "What happens next");
         assert_eq!(lines[4], "--");

@@ -995,6 +995,10 @@ mod tests {
             ("Source : AFP", "Agence France-Presse"),
             ("来源：新华社", "Xinhua"),
             ("PTI AKV SKY", "Press Trust of India"),
+            ("EFE rtq/mvs/ic", "Agencia EFE"),
+            ("Von dpa/lsw", "dpa"),
+            ("Por EFE | 12/09/2019 | 10:05", "Agencia EFE"),
+            ("Additional reporting by SWNS", "South West News Service"),
             (
                 "Com informações da Agência Assembleia",
                 "Agência Assembleia",

@@ -508,10 +508,12 @@ impl OutletLexicon {
         if name.is_empty() || name.split_whitespace().count() > 8 {
             return None;
         }
-        // Editors' initials in capitals may follow a wire's name ("PTI AKV SKY").
+        // Editors' initials may follow a wire's name ("PTI AKV SKY", "EFE rtq/mvs/ic").
         let name = match name.split_once(' ') {
             Some((wire, rest))
-                if self.resolve(wire).is_some() && crate::normalize::initials(rest) =>
+                if self.resolve(wire).is_some()
+                    && (crate::normalize::initials(rest)
+                        || rest.split('/').all(is_author_code)) =>
             {
                 wire
             }
@@ -601,6 +603,13 @@ impl OutletLexicon {
         if t.ends_with('.') {
             return None;
         }
+        // The byline may be the first field of a stamp ("Por EFE | 12/09/2019 | 10:05").
+        if let Some((head, _)) = t.split_once(" | ") {
+            let head = head.trim();
+            if let Some(wire) = self.wire_byline(head, &head.to_lowercase()) {
+                return Some(wire);
+            }
+        }
         let words: Vec<&str> = t.split_whitespace().collect();
         if words.len() < 2 || words.len() > WIRE_BYLINE_WORDS {
             return None;
@@ -627,7 +636,11 @@ impl OutletLexicon {
                     .join(" ")
                     .trim_matches([',', '(', ')'])
                     .to_string();
-                let outlet = self.resolve(&name)?;
+                // A desk's code may follow the wire's name ("Von dpa/lsw").
+                let outlet = self.resolve(&name).or_else(|| {
+                    let (wire, code) = name.split_once('/')?;
+                    is_author_code(code).then(|| self.resolve(wire))?
+                })?;
                 (self.is_agency(outlet) && !self.is_photo(outlet)).then(|| outlet.to_string())
             })
             .or_else(|| self.wire_and_role(t))
