@@ -264,7 +264,7 @@ fn bench_lines(c: &mut Criterion) {
         b.iter(|| {
             articles
                 .iter()
-                .map(|(t, s)| engine.outlets.declared(t, s, &[], 1, &[], &[]).len())
+                .map(|(t, s)| engine.outlets.declared(t, s, &[], 1, &[], None).len())
                 .sum::<usize>()
         })
     });

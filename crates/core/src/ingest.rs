@@ -164,20 +164,9 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
             .junk
             .detect(text, &spans, first_body, own, raw.meta.title.as_deref())
     };
-    // The story's opening, where a dateline sits, is past the page furniture.
-    let furniture: Vec<bool> = junk.iter().map(|&j| j != 0).collect();
-    let footers: Vec<bool> = junk
-        .iter()
-        .map(|&j| j & crate::classify::junk::sig::SOURCE_FOOTER != 0)
-        .collect();
-    let declared = engine.outlets.declared(
-        read,
-        &read_spans,
-        &s.tokens,
-        first_body,
-        &furniture,
-        &footers,
-    );
+    let declared = engine
+        .outlets
+        .declared(read, &read_spans, &s.tokens, first_body, &junk, own);
     if !mail {
         let whole = whole_declarations(read, &read_spans, first_body, &declared);
         engine

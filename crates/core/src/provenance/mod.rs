@@ -248,26 +248,32 @@ impl OutletLexicon {
 
     /// Everything `text` declares. `paras` are its paragraphs (after any title) and `tokens`
     /// its words in order; `first_body` is the index of the first paragraph after the title;
-    /// `furniture` says which paragraphs are page furniture (a dateline is looked for in the
-    /// first paragraphs that are not), `footers` which of them name another outlet as the
-    /// source (where an address names the source too: "Originally published on example.org").
+    /// `junk` holds the site-junk signals of each paragraph: flagged paragraphs are page
+    /// furniture (a dateline is looked for in the first paragraphs that are not), and source
+    /// footers name another outlet as the source (where an address names the source too:
+    /// "Originally published on example.org"). `own` is the page's own outlet (its name or
+    /// address, as the record gives it), which a picture's credit may name.
     pub fn declared(
         &self,
         text: &str,
         paras: &[ByteSpan],
         tokens: &[Token],
         first_body: usize,
-        furniture: &[bool],
-        footers: &[bool],
+        junk: &[u32],
+        own: Option<&str>,
     ) -> Vec<Declaration> {
         let mut out = Vec::new();
-        self.declared_shapes(text, paras, first_body, furniture, &mut out);
+        let furniture: Vec<bool> = junk.iter().map(|&j| j != 0).collect();
+        self.declared_shapes(text, paras, first_body, &furniture, own, &mut out);
         let tail_from = paras.len().saturating_sub(8);
         let mut links = Vec::new();
         for (i, p) in paras.iter().enumerate().skip(tail_from) {
             let found = links.len();
             self.source_link(text, *p, &mut links);
-            if links.len() == found && footers.get(i) == Some(&true) {
+            let footer = junk
+                .get(i)
+                .is_some_and(|j| j & crate::classify::junk::sig::SOURCE_FOOTER != 0);
+            if links.len() == found && footer {
                 links.extend(self.footer_address(text, *p));
             }
         }
@@ -535,7 +541,7 @@ mod tests {
     fn declared(text: &str) -> Vec<(DeclKind, String)> {
         let lex = OutletLexicon::builtin();
         let paras = crate::segment::segment(text, 0);
-        let d = lex.declared(text, &paras, &tokens(text), 1, &[], &[]);
+        let d = lex.declared(text, &paras, &tokens(text), 1, &[], None);
         for x in &d {
             assert!(x.span.slice(text).is_some());
         }
@@ -685,7 +691,7 @@ mod tests {
         let t = "Title\n\n(서울=한빛일보) 김민수 기자 = 서울시는 28일 새 교통 정책을 발표했다.\n";
         let lex = OutletLexicon::builtin();
         let paras = crate::segment::segment(t, 0);
-        let d = lex.declared(t, &paras, &tokens(t), 1, &[], &[]);
+        let d = lex.declared(t, &paras, &tokens(t), 1, &[], None);
         assert_eq!(d.len(), 1);
         assert_eq!(
             (d[0].kind, d[0].outlet.as_str()),
@@ -711,6 +717,27 @@ mod tests {
         assert!(
             declared("Title\n\nThe plan was voted down.\n\nann@lists.example.com --\n").is_empty()
         );
+        // A caption's credit naming the page's own outlet, which no list knows.
+        let t = "Title\n\nThe council met on Tuesday to vote on the plan for the new bus routes.\n\n\
+                 Riders board a bus on April 3, 2025. Alana Whitcombe/Riverside Courier-Journal\n";
+        let lex = OutletLexicon::builtin();
+        let paras = crate::segment::segment(t, 0);
+        let credit = |own| {
+            lex.declared(t, &paras, &tokens(t), 1, &[], own)
+                .iter()
+                .filter(|d| d.kind == DeclKind::PhotoCredit)
+                .filter_map(|d| d.span.slice(t).map(str::to_string))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            credit(Some("The Riverside Courier-Journal")),
+            ["Alana Whitcombe/Riverside Courier-Journal"]
+        );
+        assert_eq!(
+            credit(Some("https://www.riversidecourierjournal.com/story/1")),
+            ["Alana Whitcombe/Riverside Courier-Journal"]
+        );
+        assert!(credit(Some("Valley Ledger")).is_empty());
         // A party in parentheses after a name is no country of a place.
         assert!(
             declared("Title\n\nJuan Pérez (PRI), dijo que el plan no alcanza para todos.\n")
@@ -1094,7 +1121,7 @@ mod tests {
         );
         let lex = OutletLexicon::builtin();
         let paras = crate::segment::segment(&signed, 0);
-        let d = lex.declared(&signed, &paras, &tokens(&signed), 1, &[], &[]);
+        let d = lex.declared(&signed, &paras, &tokens(&signed), 1, &[], None);
         assert_eq!(d.len(), 1, "{d:?}");
         assert_eq!(
             (d[0].kind, d[0].outlet.as_str(), d[0].span.slice(&signed)),
@@ -1142,7 +1169,7 @@ mod tests {
         let t = "T\n\nBody.\n\nhttps://www.newsweek.com/putin-xi-1767033 Putin and Xi\n\nWorld Time Todays is an automatic aggregator of the all world’s media. Contact us by email – admin@worldtimetodays.com.\n";
         let lex = OutletLexicon::builtin();
         let paras = crate::segment::segment(t, 0);
-        let d = lex.declared(t, &paras, &tokens(t), 1, &[], &[]);
+        let d = lex.declared(t, &paras, &tokens(t), 1, &[], None);
         assert_eq!(d[0].kind, DeclKind::SourceLink);
         assert_eq!(d[0].outlet, "Newsweek");
         assert_eq!(d[1].kind, DeclKind::Aggregator);
@@ -1253,8 +1280,16 @@ mod tests {
         let links = |footer: &str| -> Vec<String> {
             let t = format!("T\n\nThe council voted on Tuesday.\n\n{footer}\n");
             let paras = crate::segment::segment(&t, 0);
-            let footers: Vec<bool> = (0..paras.len()).map(|i| i + 1 == paras.len()).collect();
-            lex.declared(&t, &paras, &tokens(&t), 1, &[], &footers)
+            let junk: Vec<u32> = (0..paras.len())
+                .map(|i| {
+                    if i + 1 == paras.len() {
+                        crate::classify::junk::sig::SOURCE_FOOTER
+                    } else {
+                        0
+                    }
+                })
+                .collect();
+            lex.declared(&t, &paras, &tokens(&t), 1, &junk, None)
                 .into_iter()
                 .filter(|d| d.kind == DeclKind::SourceLink)
                 .map(|d| d.outlet)

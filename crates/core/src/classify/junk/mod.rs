@@ -480,7 +480,7 @@ fn evidence(lines: &[Line], i: usize, h: CueHits, first: usize, know_stop: bool)
 
 /// An outlet as letters and digits only, without `www.` and the top-level domain
 /// (`www.livescience.com` -> `livescience`).
-fn own_outlet(outlet: &str) -> String {
+pub(crate) fn own_outlet(outlet: &str) -> String {
     let s = outlet.trim().to_lowercase();
     let s = s
         .trim_start_matches("https://")

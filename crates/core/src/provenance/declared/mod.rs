@@ -60,6 +60,7 @@ impl OutletLexicon {
         paras: &[ByteSpan],
         first_body: usize,
         furniture: &[bool],
+        own: Option<&str>,
         out: &mut Vec<Declaration>,
     ) {
         // After a paragraph of prose or a long one (a caption, or the body already begun)
@@ -114,7 +115,7 @@ impl OutletLexicon {
             self.sign_off_line(para, story, *p, out);
             self.aggregated(para, phrases, *p, out);
             if out.len() == before {
-                self.credits_in(para, phrases, *p, story, out);
+                self.credits_in(para, phrases, *p, story, own, out);
             }
             if i > first_body {
                 self.maker_credit(para, next, paras, text, *p, out);

@@ -5,6 +5,7 @@
 use super::names::{is_caps, name_like, name_run, name_word};
 use super::phrases::CREDIT_WORD;
 use super::{DeclKind, Declaration, OutletLexicon, push};
+use crate::classify::junk::own_outlet;
 use crate::model::ByteSpan;
 
 /// Longest parenthesized text taken for a credit, in bytes.
@@ -280,6 +281,7 @@ impl OutletLexicon {
         phrases: u8,
         p: ByteSpan,
         story: bool,
+        own: Option<&str>,
         out: &mut Vec<Declaration>,
     ) {
         let mut covered: Vec<(usize, usize)> = Vec::new();
@@ -289,7 +291,7 @@ impl OutletLexicon {
         if phrases & CREDIT_WORD != 0 {
             self.keyword_credits(para, p, &mut covered, out);
         }
-        self.slash_credits(para, p, &mut covered, out);
+        self.slash_credits(para, p, own, &mut covered, out);
         self.copyright_credit(para, p, &mut covered, out);
         merge_adjacent(para, p, out);
         drop_repeats(para, p, out);
@@ -516,6 +518,7 @@ impl OutletLexicon {
         &self,
         para: &str,
         p: ByteSpan,
+        own: Option<&str>,
         covered: &mut Vec<(usize, usize)>,
         out: &mut Vec<Declaration>,
     ) {
@@ -526,7 +529,7 @@ impl OutletLexicon {
             if covered_at(covered, slash) {
                 continue;
             }
-            if let Some((s, e)) = self.slash_credit(para, slash) {
+            if let Some((s, e)) = self.slash_credit(para, slash, own) {
                 covered.push((s, e));
                 let outlet = self.credited_outlet(&para[s..e]);
                 push(out, DeclKind::PhotoCredit, outlet, p, s, e);
@@ -673,15 +676,17 @@ impl OutletLexicon {
     }
 
     /// The range of a slash credit around `para[slash]`, if it is one.
-    fn slash_credit(&self, para: &str, slash: usize) -> Option<(usize, usize)> {
+    fn slash_credit(&self, para: &str, slash: usize, own: Option<&str>) -> Option<(usize, usize)> {
+        // The page's own outlet named after the slash: its photographer's credit.
+        let right = &para[slash + 1..name_run(para, slash + 1)];
+        let own_named = own.is_some_and(|o| names_own_outlet(o, right));
         // A spaced slash ("FRED TANNEAU / AFP") credits a picture only when a listed outlet
-        // follows it; else it joins words ("and / or").
+        // (or the page's own) follows it; else it joins words ("and / or").
         let spaced = para[..slash].ends_with(' ') && para[slash + 1..].starts_with(' ');
-        if spaced {
-            let right = &para[slash + 1..name_run(para, slash + 1)];
-            if right.trim().is_empty() || self.credited_outlet(right).is_empty() {
-                return None;
-            }
+        if spaced
+            && (right.trim().is_empty() || (self.credited_outlet(right).is_empty() && !own_named))
+        {
+            return None;
         }
         let left = if spaced {
             para[..slash].trim_end_matches(' ')
@@ -746,7 +751,10 @@ impl OutletLexicon {
             is_caps(x.trim()) && x.trim().chars().filter(|c| c.is_alphabetic()).count() >= 2
         });
         let whole = lead.is_empty() && closes_line && credit.split('/').count() <= 3;
-        if opens_line && (whole || !outlet.is_empty() || (caps_part && closes_line)) {
+        // After a caption's sentence, closing it: a photographer's full name and the page's
+        // own outlet, which no list knows ("Alana Whitcombe/Riverside Courier-Journal").
+        let named_pair = !lead.is_empty() && closes_line && words >= 2 && own_named;
+        if opens_line && (whole || !outlet.is_empty() || (caps_part && closes_line) || named_pair) {
             Some((start, end))
         } else {
             None
@@ -784,6 +792,17 @@ impl OutletLexicon {
             push(out, DeclKind::PhotoCredit, outlet, p, 0, para.len());
         }
     }
+}
+
+/// Fewest letters of an outlet's name that a credit may name it by.
+const OWN_NAME_LETTERS: usize = 4;
+
+/// Whether `name` (a credit's part) names the page's own outlet `own` (its name or its
+/// address, as the record gives it): "Riverside Courier-Journal" for "The Riverside
+/// Courier-Journal" or `riversidecourierjournal.com`.
+fn names_own_outlet(own: &str, name: &str) -> bool {
+    let (own, name) = (own_outlet(own), own_outlet(name.trim()));
+    name.chars().count() >= OWN_NAME_LETTERS && own.ends_with(&name)
 }
 
 /// Whether a word closes a sentence ("Hall.", "Orihuela.") rather than being an initial or
