@@ -256,7 +256,12 @@ fn bench_lines(c: &mut Criterion) {
         b.iter(|| {
             articles
                 .iter()
-                .map(|(t, s)| engine.junk.detect(t, s, 1, Some("Outlet 1"), None).len())
+                .map(|(t, s)| {
+                    engine
+                        .junk
+                        .detect(t, s, 1, Some("Outlet 1"), None, false)
+                        .len()
+                })
                 .sum::<usize>()
         })
     });

@@ -143,7 +143,8 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         .collect();
     // A Markdown page: its blockquotes are no mail quotes, and what it declares is read with
     // its marks blanked out.
-    let blanked = crate::segment::markdown_page(text).then(|| {
+    let markdown = crate::segment::markdown_page(text);
+    let blanked = markdown.then(|| {
         for p in &mut paras {
             p.flags &= !Para::LINE_QUOTED;
         }
@@ -160,9 +161,14 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
     let mut junk = if mail {
         vec![0; spans.len()]
     } else {
-        engine
-            .junk
-            .detect(text, &spans, first_body, own, raw.meta.title.as_deref())
+        engine.junk.detect(
+            text,
+            &spans,
+            first_body,
+            own,
+            raw.meta.title.as_deref(),
+            markdown,
+        )
     };
     let declared = engine
         .outlets

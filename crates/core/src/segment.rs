@@ -311,7 +311,7 @@ pub(crate) fn markdown_blanked(text: &str) -> String {
 }
 
 /// The words of `s` (split at white space) with the byte at which each starts.
-fn words_at(s: &str) -> impl Iterator<Item = (usize, &str)> {
+pub(crate) fn words_at(s: &str) -> impl Iterator<Item = (usize, &str)> {
     s.split_whitespace()
         .map(move |w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
 }

@@ -172,6 +172,8 @@ impl JunkDetector {
     /// article's outlet as given (a host or name), used to tell its own sign-offs from footers
     /// naming another outlet.
     /// `title` is the article's title as its record gives it, which the page's headline repeats.
+    /// `markdown`: the page kept its markup ([`crate::segment::markdown_page`]), and its lines
+    /// are read as a reader sees them.
     pub fn detect(
         &self,
         text: &str,
@@ -179,13 +181,14 @@ impl JunkDetector {
         first: usize,
         outlet: Option<&str>,
         title: Option<&str>,
+        markdown: bool,
     ) -> Vec<u32> {
         let paras: Vec<&str> = spans
             .iter()
             .map(|s| text.get(s.range()).unwrap_or(""))
             .collect();
         // A page kept as Markdown is read as its reader sees it.
-        let shown: Vec<Option<markdown::Visible>> = if crate::segment::markdown_page(text) {
+        let shown: Vec<Option<markdown::Visible>> = if markdown {
             paras.iter().map(|p| markdown::visible(p)).collect()
         } else {
             Vec::new()
@@ -216,11 +219,12 @@ impl JunkDetector {
         let lines: Vec<Line> = measured
             .into_iter()
             .zip(&folded)
-            .map(|(l, f)| {
-                f.as_deref().map_or(l.clone(), |f| Line {
+            .map(|(l, f)| match f {
+                Some(f) => Line {
                     link_share: l.link_share,
                     ..Line::new(f, stop)
-                })
+                },
+                None => l,
             })
             .collect();
         let own = outlet.map(own_outlet);

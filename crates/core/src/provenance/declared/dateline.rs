@@ -185,7 +185,7 @@ impl OutletLexicon {
     /// the wire between slashes, in parentheses or closed by a dash: "أبوظبي في 14 مارس / وام /",
     /// "الدوحة في 22 مايو /قنا/", "الكويت - 7 - 4 (كونا) --", "رام الله 22-5-2024 وفا-".
     fn arabic_dateline(&self, head: &str) -> Option<(usize, String)> {
-        let words = words_at(head);
+        let words: Vec<(usize, &str)> = crate::segment::words_at(head).collect();
         // The place: one to three words of letters.
         let place = words
             .iter()
@@ -560,13 +560,6 @@ const ARABIC_MONTHS: [&str; 26] = [
 /// A letter of the Arabic script.
 pub(super) fn arabic_letter(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}')
-}
-
-/// The words of `s` (split at white space) with the byte at which each starts.
-fn words_at(s: &str) -> Vec<(usize, &str)> {
-    s.split_whitespace()
-        .map(|w| (w.as_ptr() as usize - s.as_ptr() as usize, w))
-        .collect()
 }
 
 /// Whether the place read so far ends with a date (a digit or a stop): only then does a slash
