@@ -259,7 +259,7 @@ fn bench_lines(c: &mut Criterion) {
                 .map(|(t, s)| {
                     engine
                         .junk
-                        .detect(t, s, 1, Some("Outlet 1"), None, false)
+                        .detect(t, s, 1, Some("Outlet 1"), None, reprint_core::Markup::Plain)
                         .len()
                 })
                 .sum::<usize>()

@@ -141,15 +141,15 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
         .iter()
         .map(|span| prepare_para(text, *span, s))
         .collect();
-    // A Markdown page: its blockquotes are no mail quotes, and what it declares is read with
-    // its marks blanked out.
-    let markdown = crate::segment::markdown_page(text);
-    let blanked = markdown.then(|| {
+    // A page that kept its links: a Markdown page's blockquotes are no mail quotes, and what
+    // it declares is read with its marks blanked out.
+    let markup = crate::segment::Markup::of(text);
+    if markup == crate::segment::Markup::Markdown {
         for p in &mut paras {
             p.flags &= !Para::LINE_QUOTED;
         }
-        crate::segment::markdown_blanked(text)
-    });
+    }
+    let blanked = markup.blanked(text);
     let read = blanked.as_deref().unwrap_or(text);
     let read_spans: Cow<[ByteSpan]> = match &blanked {
         Some(b) => spans.iter().map(|s| trimmed(b, *s)).collect(),
@@ -167,7 +167,7 @@ fn prepare(raw: RawArticle, engine: &Engine, s: &mut Scratch) -> Prepared {
             first_body,
             own,
             raw.meta.title.as_deref(),
-            markdown,
+            markup,
         )
     };
     let declared = engine

@@ -72,6 +72,7 @@ pub use progress::{NoProgress, Progress};
 /// What a run found, and the stages a caller may run again on its own.
 pub use analysis::{Analysis, Counters};
 pub use passages::attach_passages;
+pub use segment::Markup;
 
 /// Pieces of the stages that the index and the measurement reuse.
 pub use cluster::UnionFind;

@@ -225,6 +225,103 @@ pub(crate) fn markdown_page(text: &str) -> bool {
         == MARKDOWN_LINKS
 }
 
+/// How a page's links were kept, when they were: the rules read such a page as its reader saw
+/// it, and what it declares with its marks blanked out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Markup {
+    /// Plain text: no links kept.
+    Plain,
+    /// Converted to Markdown ([`markdown_page`]).
+    Markdown,
+    /// Dumped as text by a browser that numbers its links ([`numbered_page`]).
+    Numbered,
+}
+
+impl Markup {
+    /// The markup of `text`.
+    pub(crate) fn of(text: &str) -> Self {
+        if markdown_page(text) {
+            Markup::Markdown
+        } else if numbered_page(text) {
+            Markup::Numbered
+        } else {
+            Markup::Plain
+        }
+    }
+
+    /// `text` with this markup's marks blanked out in place ([`markdown_blanked`],
+    /// [`numbered_blanked`]); `None` for plain text.
+    pub(crate) fn blanked(self, text: &str) -> Option<String> {
+        match self {
+            Markup::Plain => None,
+            Markup::Markdown => Some(markdown_blanked(text)),
+            Markup::Numbered => Some(numbered_blanked(text)),
+        }
+    }
+}
+
+/// Fewest numbered link marks that make a text a page dumped by a text browser: a story may
+/// cite a note or two as `[1]`.
+const NUMBERED_LINKS: usize = 3;
+
+/// Where the link mark opening `s` ends: `[12]` right before a link's text (`[12]Politics`), as
+/// text browsers (lynx, w3m) number the links of a page they dump. A note's number (`found.[3]
+/// The`) is followed by a space, not by its text.
+pub(crate) fn link_mark(s: &str) -> Option<usize> {
+    let digits = s.strip_prefix('[')?;
+    let n = digits.bytes().take_while(u8::is_ascii_digit).count();
+    if n == 0 || n > 4 || digits.as_bytes().get(n) != Some(&b']') {
+        return None;
+    }
+    let end = n + 2;
+    let next = s[end..].chars().next()?;
+    (!next.is_whitespace() && next != '[' && next != '(').then_some(end)
+}
+
+/// Whether a text is a page dumped by a text browser that numbers its links (`[1]Home
+/// [2]News`): its lines are read as the page showed them, their numbers dropped.
+pub(crate) fn numbered_page(text: &str) -> bool {
+    memchr::memchr_iter(b'[', text.as_bytes())
+        .filter(|&i| link_mark(&text[i..]).is_some())
+        .take(NUMBERED_LINKS)
+        .count()
+        == NUMBERED_LINKS
+}
+
+/// A text browser's picture placeholder opening `s` (`[IMG]`, `[image]`, `[image: caption]`):
+/// the length of its opening mark (through the colon, or all but the closing bracket) and
+/// where its closing bracket is.
+pub(crate) fn picture_marks(s: &str) -> Option<(usize, usize)> {
+    let close = s.find(']')?;
+    let inner = &s[1..close];
+    let (word, mark) = match inner.split_once(':') {
+        Some((w, _)) => (w, w.len() + 2),
+        None => (inner, close),
+    };
+    ["img", "image", "inline"]
+        .iter()
+        .any(|p| word.trim().eq_ignore_ascii_case(p))
+        .then_some((mark, close))
+}
+
+/// `text` with the link numbers of a text browser's dump (`[12]`) blanked out in place, so
+/// that `[5]AP` reads as `AP`, and its picture placeholders too (`[IMG]`, the marks of
+/// `[image: caption]`, whose caption stays), so that a logo's `[image: The Daily Post]` reads
+/// as no picture's credit.
+pub(crate) fn numbered_blanked(text: &str) -> String {
+    let mut b = text.as_bytes().to_vec();
+    for i in memchr::memchr_iter(b'[', text.as_bytes()) {
+        let s = &text[i..];
+        if let Some(end) = link_mark(s) {
+            b[i..i + end].fill(b' ');
+        } else if let Some((mark, close)) = picture_marks(s) {
+            b[i..i + mark].fill(b' ');
+            b[i + close] = b' ';
+        }
+    }
+    String::from_utf8(b).unwrap_or_else(|_| text.to_string())
+}
+
 /// The end of the bracketed run opening `s` (which starts with `open`), matched with nesting.
 fn closing(s: &str, open: char, close: char) -> Option<usize> {
     let mut depth = 0usize;

@@ -22,6 +22,7 @@ pub(crate) mod lexicon;
 pub(crate) mod markdown;
 pub(crate) mod menu;
 pub(crate) mod neighbours;
+pub(crate) mod numbered;
 pub(crate) mod outside_story;
 pub(crate) mod page_meta;
 pub(crate) mod photo_credit;
@@ -32,6 +33,7 @@ pub(crate) mod source_footer;
 pub(crate) mod widget;
 
 use crate::model::{ByteSpan, DeclKind};
+use crate::segment::Markup;
 use lexicon::{CueHits, JunkLexicon, Rule};
 use shape::{LONG_WORDS, Line};
 use std::borrow::Cow;
@@ -60,7 +62,7 @@ pub(crate) mod sig {
     pub(crate) const MENU: u32 = 1 << 9;
     /// Outside the story of a whole page ([`super::outside_story`]).
     pub(crate) const OUTSIDE_STORY: u32 = 1 << 10;
-    /// Mostly links, in a page kept as Markdown ([`super::markdown`]).
+    /// Mostly links, in a page that kept them ([`super::markdown`], [`super::numbered`]).
     pub(crate) const LINKS: u32 = 1 << 11;
     /// Every rule bit.
     pub(crate) const RULES: u32 = (1 << 12) - 1;
@@ -172,8 +174,8 @@ impl JunkDetector {
     /// article's outlet as given (a host or name), used to tell its own sign-offs from footers
     /// naming another outlet.
     /// `title` is the article's title as its record gives it, which the page's headline repeats.
-    /// `markdown`: the page kept its markup ([`crate::segment::markdown_page`]), and its lines
-    /// are read as a reader sees them.
+    /// `markup`: how the page kept its links ([`Markup::of`]); a page that kept them is read
+    /// as its reader saw it.
     pub fn detect(
         &self,
         text: &str,
@@ -181,17 +183,17 @@ impl JunkDetector {
         first: usize,
         outlet: Option<&str>,
         title: Option<&str>,
-        markdown: bool,
+        markup: Markup,
     ) -> Vec<u32> {
         let paras: Vec<&str> = spans
             .iter()
             .map(|s| text.get(s.range()).unwrap_or(""))
             .collect();
-        // A page kept as Markdown is read as its reader sees it.
-        let shown: Vec<Option<markdown::Visible>> = if markdown {
-            paras.iter().map(|p| markdown::visible(p)).collect()
-        } else {
-            Vec::new()
+        // A page that kept its links is read as its reader saw it.
+        let shown: Vec<Option<markdown::Visible>> = match markup {
+            Markup::Plain => Vec::new(),
+            Markup::Markdown => paras.iter().map(|p| markdown::visible(p)).collect(),
+            Markup::Numbered => paras.iter().map(|p| numbered::visible(p)).collect(),
         };
         let paras: Vec<&str> = paras
             .iter()
@@ -301,6 +303,7 @@ impl JunkDetector {
             }
         }
         ad_slot::mark_blocks(lines, first, &mut out);
+        widget::mark_playlists(lines, first, &mut out);
         related_links::mark(&self.lex, lines, &hits, first, &mut out);
         menu::mark(&self.lex, lines, &hits, first, &mut out);
         if let Some(h) = headline {

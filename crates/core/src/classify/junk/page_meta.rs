@@ -85,12 +85,27 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) 
         return sig::PAGE_META | sig::SHAPE;
     }
     if (h.line(Rule::PageMeta) && l.words <= LINE_WORDS)
-        || (h.prefix(Rule::PageMeta) && l.words <= PREFIX_WORDS)
+        || (h.prefix(Rule::PageMeta) && l.words <= PREFIX_WORDS && !numbered_label(l))
         || (h.inside(Rule::PageMeta) && l.words <= LONG_WORDS)
     {
         return sig::PAGE_META;
     }
     0
+}
+
+/// A label word with its number of one or two figures ("Category 2 (heart attacks): 34 min",
+/// "Category 4 hurricane nears the coast"): a class the story counts, not the page's label,
+/// which a colon or its value follows ("Category: Politics"; a year is a notice's, as in
+/// "Copyright 2025 NPR").
+fn numbered_label(l: &Line) -> bool {
+    let mut words = l.text.split_whitespace();
+    // A date's day is written with its stop or after a comma ("Úterý 8. listopadu").
+    words
+        .next()
+        .is_some_and(|w| w.chars().all(char::is_alphabetic))
+        && words
+            .next()
+            .is_some_and(|w| w.len() <= 2 && w.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// Words after an outlet's name that make a sentence about it ("… is an independent daily",

@@ -282,6 +282,11 @@ impl Tokens {
     #[inline]
     fn end(&mut self, line: &mut Line<'_>, at: usize) {
         if let Some(start) = self.start.take() {
+            // A list's number before a web address ("15. https://…", as a text browser lists
+            // a page's links) is no word of its own.
+            if self.count == 0 && list_number(&line.text[start..at]) {
+                return;
+            }
             self.count += 1;
             if self.marked && is_link_token(&line.text[start..at]) {
                 self.links += 1;
@@ -290,6 +295,13 @@ impl Tokens {
         }
         line.only_links = self.count > 0 && self.links == self.count;
     }
+}
+
+/// A list item's number: a few digits and a full stop ("15.").
+fn list_number(token: &str) -> bool {
+    token
+        .strip_suffix('.')
+        .is_some_and(|d| (1..=3).contains(&d.len()) && d.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// The watch for a fused capital: a capital after five or more lower-case letters in one run

@@ -383,28 +383,74 @@ const CONTROLS: [&str; 12] = [
 /// Longest line read as a player's clock ("1:02:45 / 1:10:00" and some spaces).
 const PLAYER_TIME_BYTES: usize = 24;
 
-/// A media player's clock alone on a line: a running time or position ("1:23", "00:00",
-/// "0:00 / 2:31", "1:02:45"), minutes and seconds of two figures after a colon.
-fn player_time(text: &str) -> bool {
+/// A clock of a media player: minutes (or hours) of one or two figures, then one or two
+/// fields of two figures after colons ("1:23", "00:00", "1:02:45").
+fn clock(t: &str) -> bool {
     let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-    let clock = |t: &str| {
-        let mut parts = t.trim().split(':');
-        let first = parts.next().unwrap_or("");
-        let mut fields = 0;
-        first.len() <= 2
-            && digits(first)
-            && parts.all(|p| {
-                fields += 1;
-                p.len() == 2 && digits(p)
-            })
-            && (1..=2).contains(&fields)
-    };
+    let mut parts = t.trim().split(':');
+    let first = parts.next().unwrap_or("");
+    let mut fields = 0;
+    first.len() <= 2
+        && digits(first)
+        && parts.all(|p| {
+            fields += 1;
+            p.len() == 2 && digits(p)
+        })
+        && (1..=2).contains(&fields)
+}
+
+/// Signs a player writes before its clock ("▶ 02:14").
+const PLAY_SIGNS: [char; 4] = ['▶', '►', '▷', '⏵'];
+
+/// A media player's clock alone on a line: a running time or position ("1:23", "00:00",
+/// "0:00 / 2:31", "1:02:45", "▶ 02:14").
+fn player_time(text: &str) -> bool {
+    let text = text.trim_start_matches(PLAY_SIGNS).trim_start();
     let mut times = 0;
     text.len() <= PLAYER_TIME_BYTES
         && text.split(" / ").all(|t| {
             times += 1;
             times <= 2 && clock(t)
         })
+}
+
+/// Words of a video's title in a player's list.
+const PLAYLIST_TITLE_WORDS: std::ops::RangeInclusive<usize> = 3..=20;
+
+/// An item of a player's list of videos: a title that reads as no sentence, then its running
+/// time in minutes and seconds ("Ash column towers over Flores 1:14").
+fn playlist_item(l: &Line) -> bool {
+    if l.block || !PLAYLIST_TITLE_WORDS.contains(&l.words.saturating_sub(2)) {
+        return false;
+    }
+    let Some((title, time)) = l.text.trim_end().rsplit_once(' ') else {
+        return false;
+    };
+    // A video runs minutes, not hours; a title opening with a figure is a rank in a table of
+    // results ("1. Mercy Jepkosgei (KEN) 2:16:41").
+    clock(time)
+        && time.matches(':').count() == 1
+        && !title.starts_with(|c: char| c.is_ascii_digit())
+        && !super::shape::closes_sentence(title)
+        && !title.ends_with([':', ','])
+}
+
+/// Flags a player's list: an item ([`playlist_item`]) beside another, or beside a line
+/// flagged as a widget ("Now Playing", "Up Next"). One title with a time among the story's
+/// lines may be the story's own ("Doors open 19:30"), so an item alone keeps its place.
+pub(crate) fn mark_playlists(lines: &[Line], first: usize, out: &mut [u32]) {
+    let items: Vec<bool> = lines.iter().map(playlist_item).collect();
+    let widget = |j: usize, out: &[u32]| items[j] || out[j] & sig::WIDGET != 0;
+    for i in first..lines.len() {
+        if !items[i] || out[i] & sig::RULES != 0 {
+            continue;
+        }
+        let before = i > first && widget(i - 1, out);
+        let after = i + 1 < lines.len() && widget(i + 1, out);
+        if before || after {
+            out[i] |= sig::WIDGET | sig::SHAPE;
+        }
+    }
 }
 
 /// The line ends in a gallery's or player's controls ("… 1 / 13 Back to Gallery").
@@ -679,6 +725,30 @@ mod tests {
     }
 
     #[test]
+    fn a_players_list_is_flagged_beside_its_label_or_another_item() {
+        let page = [
+            BODY,
+            "Now Playing",
+            "Ash column towers over Flores 1:14",
+            BODY,
+            "Bali flights cancelled as ash drifts south 0:58",
+            "Residents return to villages near the crater 2:03",
+            BODY,
+            // A title and a time alone among the story's lines is the story's own.
+            "Doors open at the town hall 19:30",
+            BODY,
+            "1. Mercy Jepkosgei (KEN) 2:16:41",
+            "2. Beatrice Chepkemoi (KEN) 2:17:36",
+        ];
+        assert_eq!(
+            widget(&page),
+            [
+                false, true, true, false, true, true, false, false, false, false, false
+            ]
+        );
+    }
+
+    #[test]
     fn widgets_in_several_languages() {
         for t in [
             "Share this: Twitter",
@@ -687,6 +757,8 @@ mod tests {
             "Réagir à cet article",
             "Comentar esta notícia",
             "0:00 / 2:31",
+            "▶ 02:14",
+            "Now Playing",
             "Email this story",
             "Click to email this to a friend (Opens in new window)",
             "You must be logged in to post a comment.",
