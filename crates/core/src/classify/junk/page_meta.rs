@@ -68,6 +68,7 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) 
         || html_residue(l.text)
         || script_residue(l.text)
         || wire_slug(l.text)
+        || release_issuer(l.text)
         || bare_number(l)
         // An image URL opens with `http://` or `https://`, which makes the line link-like.
         || (l.link_like && image_url(l.text))
@@ -91,6 +92,26 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits, own: Option<&str>) 
         return sig::PAGE_META;
     }
     0
+}
+
+/// Most words of the issuer's name on a release's `SOURCE` line.
+const ISSUER_WORDS: usize = 8;
+
+/// The line naming a press release's issuer, as the wires that distribute releases close them
+/// ("SOURCE Great Lakes Tooling Co.", "SOURCE: Ridgeline Water Technologies, Inc."): the
+/// word in capitals, then a name and no sentence.
+fn release_issuer(text: &str) -> bool {
+    let Some(name) = text
+        .strip_prefix("SOURCE")
+        .map(|r| r.strip_prefix(':').unwrap_or(r))
+        .and_then(|r| r.strip_prefix(' '))
+    else {
+        return false;
+    };
+    let words = name.split_whitespace().count();
+    (1..=ISSUER_WORDS).contains(&words)
+        && name.trim_start().starts_with(|c: char| c.is_uppercase())
+        && !name.contains(". ")
 }
 
 /// A label word with its number of one or two figures ("Category 2 (heart attacks): 34 min",
@@ -807,6 +828,24 @@ mod tests {
             fired("#1 in the league, the club said on Sunday.") & sig::PAGE_META,
             0
         );
+    }
+
+    #[test]
+    fn a_releases_issuer_line_and_a_counted_label() {
+        for t in [
+            "SOURCE Great Lakes Tooling Co.",
+            "SOURCE: Ridgeline Water Technologies, Inc.",
+        ] {
+            assert!(fired(t) & sig::PAGE_META != 0, "{t}");
+        }
+        for t in [
+            "SOURCE of the leak was a cracked valve, the report found. Crews fixed it.",
+            "Category 4 hurricane nears the coast",
+            "Category 1 (life-threatening): 8min 21sec",
+        ] {
+            assert_eq!(fired(t) & sig::PAGE_META, 0, "{t}");
+        }
+        assert!(fired("Category: Politics") & sig::PAGE_META != 0);
     }
 
     #[test]
