@@ -561,6 +561,21 @@ mod tests {
         );
         let d = declared("Title\n\nLONDON, March 3 (Reuters) - Shares fell.\n");
         assert_eq!(d, vec![(DeclKind::Dateline, "Reuters".to_string())]);
+        // Release wires: the wire between slashes after the date, or with the date between
+        // spaced slashes after the place.
+        for (line, wire) in [
+            (
+                "KELOWNA, BC, April 8, 2025 /CNW/ - The co-operative said.",
+                "Canada Newswire",
+            ),
+            (
+                "PHOENIX, AZ / ACCESSWIRE / March 25, 2025 / The company said.",
+                "Accesswire",
+            ),
+        ] {
+            let d = declared(&format!("Title\n\n{line}\n"));
+            assert_eq!(d, vec![(DeclKind::Dateline, wire.to_string())], "{line}");
+        }
         // A place in capitals and a wire's code alone on the line: a dateline still.
         let d = declared(
             "Title\n\nSYDNEY (AAP)\n\nThe council voted on Tuesday to approve the plan.\n",
@@ -1183,6 +1198,9 @@ mod tests {
             let d = declared(&format!("T\n\nBody.\n\n{line}\n"));
             assert_eq!(d, vec![(DeclKind::SourceLink, "Newsweek".into())], "{line}");
         }
+        // A bracketed name closing a line is its source; a form's button is none.
+        let d = declared("T\n\nMarkets slid on Friday. [Bloomberg]\n\n[ Search ]\n");
+        assert_eq!(d, vec![(DeclKind::SourceLink, "Bloomberg".into())]);
     }
 
     #[test]

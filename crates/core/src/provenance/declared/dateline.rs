@@ -432,6 +432,9 @@ impl OutletLexicon {
             {
                 return self.slash_agency_closed(head, mark, after);
             }
+            if let Some(after) = t.strip_prefix("/ ") {
+                return self.spaced_slash_wire(mark, after);
+            }
             if let Some(after) = t.strip_prefix(':') {
                 return colon_closed(&place, seg, mark, after);
             }
@@ -507,6 +510,22 @@ impl OutletLexicon {
         opens_sentence(&head[end..]).then(|| (end, outlet.to_string()))
     }
 
+    /// A place, then a listed release wire and the date between spaced slashes, as some
+    /// wires open a release: "PHOENIX, AZ / ACCESSWIRE / March 25, 2025 /". `open` is where the
+    /// first slash is in the line's head, `after` what follows it and its space.
+    fn spaced_slash_wire(&self, open: usize, after: &str) -> Option<(usize, String)> {
+        let name_end = after.find(" / ")?;
+        let outlet = self
+            .resolve(&after[..name_end])
+            .filter(|o| self.is_agency(o) && !self.is_photo(o))?;
+        let date = &after[name_end + 3..];
+        let close = date.find('/')?;
+        let dated = date[..close].trim();
+        let date_like = dated.contains(|c: char| c.is_ascii_digit())
+            && dated.split_whitespace().count() <= DATE_WORDS;
+        date_like.then(|| (open + 2 + name_end + 3 + close + 1, outlet.to_string()))
+    }
+
     /// A place and date closed by a listed outlet between slashes, with the stop that may
     /// follow it: "MOSCOW, November 20. /TASS/.", "…, 2023 /PRNewswire/ --". `open` is where
     /// the first slash is in `head`, `after` what follows it.
@@ -523,6 +542,10 @@ impl OutletLexicon {
         Some((end, known.to_string()))
     }
 }
+
+/// Most words of the date between a release wire's slashes ("March 25, 2025", "Tuesday, 25
+/// March 2025").
+const DATE_WORDS: usize = 5;
 
 /// Most words of an Arabic dateline's place ("رام الله").
 const ARABIC_PLACE_WORDS: usize = 3;

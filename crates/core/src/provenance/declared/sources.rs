@@ -72,7 +72,11 @@ impl OutletLexicon {
         let Some(open) = body.rfind('[') else { return };
         let name = &body[open + 1..];
         let first = name.split_whitespace().next().unwrap_or("").to_lowercase();
+        // A name in padded brackets is a form's button or field, as text browsers show
+        // them ("[ Search ]").
         if name.is_empty()
+            || name.starts_with(char::is_whitespace)
+            || name.ends_with(char::is_whitespace)
             || !name_like(name, 5)
             || NOT_PLACES.contains(&first.as_str())
             || [
