@@ -633,7 +633,7 @@ const HOME_WORDS: [&str; 12] = [
 ];
 
 /// Labels of a tag list, lower case, in several languages.
-const TAG_LABELS: [&str; 63] = [
+const TAG_LABELS: [&str; 68] = [
     "tag",
     "tags",
     "tagi",
@@ -693,6 +693,11 @@ const TAG_LABELS: [&str; 63] = [
     "وسوم",
     "टैग",
     "ετικέτες",
+    "tag-uri",
+    "תגיות",
+    "mada",
+    "แท็ก",
+    "теги статті",
     "trending",
     "trending now",
     "hot topics",
