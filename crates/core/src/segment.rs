@@ -231,9 +231,9 @@ pub(crate) fn markdown_page(text: &str) -> bool {
 pub enum Markup {
     /// Plain text: no links kept.
     Plain,
-    /// Converted to Markdown ([`markdown_page`]).
+    /// Converted to Markdown: its links kept as `[text](https://…)`.
     Markdown,
-    /// Dumped as text by a browser that numbers its links ([`numbered_page`]).
+    /// Dumped as text by a browser that numbers its links (`[1]Home [2]News`).
     Numbered,
 }
 

@@ -174,8 +174,8 @@ impl JunkDetector {
     /// article's outlet as given (a host or name), used to tell its own sign-offs from footers
     /// naming another outlet.
     /// `title` is the article's title as its record gives it, which the page's headline repeats.
-    /// `markup`: how the page kept its links ([`Markup::of`]); a page that kept them is read
-    /// as its reader saw it.
+    /// `markup`: how the page kept its links ([`Markup`]); a page that kept them is read as
+    /// its reader saw it.
     pub fn detect(
         &self,
         text: &str,
