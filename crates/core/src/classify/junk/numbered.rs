@@ -11,15 +11,20 @@
 //!
 //! **Example**: `[10]Compartir en Facebook [11]Compartir en X [12]Enviar por WhatsApp`.
 //!
-//! **Known misses**: a link in the middle of a line that runs far is counted as a few words
-//! (`Más información: [13]Las olas de calor ya duran…`); the line's other rules still read it
-//! without its numbers.
+//! A short label and a colon may come before the link (`Más información: [13]Las olas de
+//! calor…`).
+//!
+//! **Known misses**: a link in the middle of a line of text that runs far is counted as a few
+//! words; the line's other rules still read it without its numbers.
 
 use super::markdown::Visible;
 use crate::segment::{link_mark, picture_marks};
 
 /// Most words of a link's text before the next link's number: a menu's item or a button.
 const ITEM_WORDS: usize = 4;
+
+/// Most words of a label before a colon and the link it introduces.
+const LABEL_WORDS: usize = 3;
 
 /// The text alternative of a picture placeholder opening `s` (`[IMG]`, `[image: caption]`),
 /// and where the placeholder ends.
@@ -95,7 +100,13 @@ pub(crate) fn visible(line: &str) -> Option<Visible> {
     if !marked {
         return None;
     }
-    let opens_with_link = pieces.len() > 1 && letters(&pieces[0]) == 0;
+    // A short label and a colon before the first link ("Más información: [13]…", "See also:
+    // [7]…") open the line as a link does.
+    let label = pieces[0]
+        .trim_end()
+        .strip_suffix(':')
+        .is_some_and(|l| (1..=LABEL_WORDS).contains(&l.split_whitespace().count()));
+    let opens_with_link = pieces.len() > 1 && (letters(&pieces[0]) == 0 || label);
     let mut linked = 0usize;
     for (i, piece) in pieces.iter().enumerate().skip(1) {
         let words = piece.split_whitespace().count();
@@ -145,6 +156,12 @@ mod tests {
         let (text, share) = seen("[14]Water firms told to pay £168m back to customers");
         assert_eq!(text, "Water firms told to pay £168m back to customers");
         assert_eq!(share, 1.0);
+        // A short label before the link.
+        assert!(
+            seen("Más información: [13]Las olas de calor ya duran el doble que hace cuarenta años")
+                .1
+                >= LINK_SHARE
+        );
         assert_eq!(
             seen("(BUTTON) Sign up for the free morning newsletter").0,
             "Sign up for the free morning newsletter"
@@ -166,6 +183,8 @@ mod tests {
             seen("[3]Mayor Ann Lee said on Monday that the bridge would reopen in May.").1
                 < LINK_SHARE
         );
+        // A speaker and a colon before a linked sentence: the sentence is the story's.
+        assert!(seen("Officials said: [5]the levels had fallen since May.").1 < LINK_SHARE);
         // A note's number is no link; a line without link numbers shows as it is.
         assert!(visible("The study found a rise.[3] Officials agreed.").is_none());
         assert!(visible("The vote (held on Monday) passed.").is_none());
