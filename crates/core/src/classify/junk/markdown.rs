@@ -32,6 +32,28 @@ pub(crate) struct Visible {
     pub link_share: f32,
 }
 
+impl Visible {
+    /// What a line shows (`text`, `linked` of its letters inside links), or, when it shows no
+    /// letter, the text alternatives of its pictures (`alt`); `None` when neither is left.
+    pub(crate) fn shown(text: String, linked: usize, alt: &str) -> Option<Visible> {
+        let shown = letters(&text);
+        if shown == 0 {
+            let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
+            return (!alt.is_empty()).then_some(Visible {
+                text: alt,
+                link_share: 0.0,
+            });
+        }
+        let link_share = (linked as f32 / shown as f32).min(1.0);
+        Some(Visible { text, link_share })
+    }
+}
+
+/// Letters and figures of `s`: what the share of link text is counted in.
+pub(crate) fn letters(s: &str) -> usize {
+    s.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
 /// The signal of a line of a Markdown page whose letters are mostly link text.
 pub(crate) fn check(l: &Line) -> u32 {
     if !l.block && l.letters > 0 && l.link_share >= LINK_SHARE {
@@ -70,7 +92,7 @@ fn show(s: &str, in_link: bool, out: &mut String, linked: &mut usize, alt: &mut 
 /// Appends `s` to `out`, its letters counted in `linked` when it is link text.
 fn push(out: &mut String, linked: &mut usize, in_link: bool, s: &str) {
     if in_link {
-        *linked += s.chars().filter(|c| c.is_alphanumeric()).count();
+        *linked += letters(s);
     }
     out.push_str(s);
 }
@@ -122,22 +144,7 @@ pub(crate) fn visible(line: &str) -> Option<Visible> {
         })
         .filter(|w| !w.is_empty())
         .collect();
-    let mut text = words.join(" ");
-    let letters = text.chars().filter(|c| c.is_alphanumeric()).count();
-    if letters == 0 {
-        let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
-        if alt.is_empty() {
-            return None;
-        }
-        text = alt;
-    }
-    let shown_letters = text.chars().filter(|c| c.is_alphanumeric()).count();
-    let link_share = if shown_letters == 0 || letters == 0 {
-        0.0
-    } else {
-        (linked as f32 / shown_letters as f32).min(1.0)
-    };
-    Some(Visible { text, link_share })
+    Visible::shown(words.join(" "), linked, &alt)
 }
 
 #[cfg(test)]

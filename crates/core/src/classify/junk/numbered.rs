@@ -17,7 +17,7 @@
 //! **Known misses**: a link in the middle of a line of text that runs far is counted as a few
 //! words; the line's other rules still read it without its numbers.
 
-use super::markdown::Visible;
+use super::markdown::{Visible, letters};
 use crate::segment::{link_mark, picture_marks};
 
 /// Most words of a link's text before the next link's number: a menu's item or a button.
@@ -50,11 +50,6 @@ fn push_last(pieces: &mut [String], s: &str) {
     if let Some(p) = pieces.last_mut() {
         p.push_str(s);
     }
-}
-
-/// Letters and figures of `s`.
-fn letters(s: &str) -> usize {
-    s.chars().filter(|c| c.is_alphanumeric()).count()
 }
 
 /// `line` as its page showed it ([`Visible`]): link numbers, picture placeholders and form
@@ -122,16 +117,7 @@ pub(crate) fn visible(line: &str) -> Option<Visible> {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ");
-    let shown = letters(&text);
-    if shown == 0 {
-        let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
-        return (!alt.is_empty()).then_some(Visible {
-            text: alt,
-            link_share: 0.0,
-        });
-    }
-    let link_share = (linked as f32 / shown as f32).min(1.0);
-    Some(Visible { text, link_share })
+    Visible::shown(text, linked, &alt)
 }
 
 #[cfg(test)]

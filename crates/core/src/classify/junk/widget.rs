@@ -420,7 +420,11 @@ const PLAYLIST_TITLE_WORDS: std::ops::RangeInclusive<usize> = 3..=20;
 /// An item of a player's list of videos: a title that reads as no sentence, then its running
 /// time in minutes and seconds ("Ash column towers over Flores 1:14").
 fn playlist_item(l: &Line) -> bool {
-    if l.block || !PLAYLIST_TITLE_WORDS.contains(&l.words.saturating_sub(2)) {
+    // Nearly every line ends otherwise, and is told so before it is split.
+    if l.block
+        || !l.text.ends_with(|c: char| c.is_ascii_digit())
+        || !PLAYLIST_TITLE_WORDS.contains(&l.words.saturating_sub(2))
+    {
         return false;
     }
     let Some((title, time)) = l.text.trim_end().rsplit_once(' ') else {
