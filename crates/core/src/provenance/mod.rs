@@ -549,6 +549,32 @@ mod tests {
     }
 
     #[test]
+    fn a_known_place_named_alone_opens_a_dateline() {
+        for line in [
+            "Bengaluru: The state transport corporation will add 400 electric buses this year.",
+            "New Delhi: The ministry said on Monday that the rules would change in April.",
+            "Dar es Salaam. The government has announced new measures to curb the price of fuel.",
+            "சென்னை: தமிழகத்தில் இன்று பல இடங்களில் கனமழை பெய்யும் என்று வானிலை மையம் தெரிவித்துள்ளது.",
+            "लखनऊ। उत्तर प्रदेश सरकार ने सोमवार को नई नीति की घोषणा की है।",
+            "เชียงใหม่ - เจ้าหน้าที่ เร่ง ดับไฟป่า บน ดอยสุเทพ ตั้งแต่ เมื่อวาน",
+        ] {
+            let d = declared(&format!("Title\n\n{line}\n"));
+            assert_eq!(d, vec![(DeclKind::Dateline, String::new())], "{line}");
+        }
+        // Labels open lines the same way; so does a place that heads no sentence.
+        for line in [
+            "The Latest: The state transport corporation will add 400 electric buses.",
+            "Claim: The state transport corporation will add 400 electric buses this year.",
+            "Weather Alert: Heavy rain is expected across the region on Tuesday evening.",
+            "Bengaluru: 400 buses",
+            "Bengal: The state transport corporation will add 400 electric buses this year.",
+        ] {
+            let d = declared(&format!("Title\n\n{line}\n"));
+            assert!(d.is_empty(), "{line}: {d:?}");
+        }
+    }
+
+    #[test]
     fn datelines() {
         let d = declared(
             "Title\n\nHong Kong (CNN) — When Chinese President Xi Jinping hosts world leaders.",

@@ -3,6 +3,7 @@
 
 use super::OutletLexicon;
 use super::names::{connector, is_caps, name_like};
+use super::places::{PLACE_WORDS, is_place};
 use crate::provenance::floor_char;
 
 /// Longest paragraph prefix searched for a dateline, in bytes.
@@ -177,7 +178,9 @@ impl OutletLexicon {
         }
         match head.strip_prefix('(') {
             Some(rest) => self.paren_dateline(head, rest),
-            None => self.place_dateline(head),
+            None => self
+                .place_dateline(head)
+                .or_else(|| known_place_dateline(head).map(|end| (end, String::new()))),
         }
     }
 
@@ -685,6 +688,61 @@ fn opens_sentence(rest: &str) -> bool {
             .filter(|w| w.starts_with(|c: char| c.is_lowercase()))
             .count()
             >= 2
+}
+
+/// Marks that close a place named alone, besides a dash: a colon, a stop, the Devanagari
+/// danda ("लखनऊ।").
+const PLACE_MARKS: [char; 3] = [':', '.', '।'];
+
+/// Fewest words after a dateline in a script without case: the sentence it opens.
+const CASELESS_SENTENCE_WORDS: usize = 4;
+
+/// A place the gazetteer knows, named alone in title case or in a script without case and
+/// closed by a colon, a stop, a danda or a dash, before the story's first sentence:
+/// "Bengaluru: A …", "சென்னை: …", "लखनऊ। …", "Dar es Salaam. The …", "เชียงใหม่ - …". Returns
+/// the end of the mark. A place in capitals, or with a region or a wire, is read by the
+/// shapes above.
+fn known_place_dateline(head: &str) -> Option<usize> {
+    let mut at = 0;
+    for (n, word) in head.split_whitespace().take(PLACE_WORDS).enumerate() {
+        let start = at + head[at..].find(word)?;
+        at = start + word.len();
+        if n == 0 && NOT_PLACES.contains(&word.to_lowercase().trim_end_matches(PLACE_MARKS)) {
+            return None;
+        }
+        // The mark closes the word ("Bengaluru:") or stands after it ("पुणे :", "สงขลา -").
+        let (name_end, mark_end) = match word.strip_suffix(PLACE_MARKS) {
+            Some(name) => (start + name.len(), at),
+            None => {
+                let t = head[at..].trim_start_matches([' ', '\u{a0}']);
+                let spaced = at + (head.len() - at - t.len());
+                let mark = t.chars().next()?;
+                if [':', '।'].contains(&mark) && spaced > at {
+                    (at, spaced + mark.len_utf8())
+                } else if let Some(d) = dash_after(&head[at..]).filter(|_| spaced > at) {
+                    (at, at + d)
+                } else if word.ends_with(['—', '–']) {
+                    (at - '—'.len_utf8(), at)
+                } else {
+                    continue;
+                }
+            }
+        };
+        let place = &head[..name_end];
+        let rest = &head[mark_end..];
+        let caseless = !place.chars().any(|c| c.is_uppercase() || c.is_lowercase());
+        let sentence = if caseless {
+            rest.starts_with(char::is_whitespace)
+                && rest
+                    .split_whitespace()
+                    .nth(CASELESS_SENTENCE_WORDS - 1)
+                    .is_some()
+        } else {
+            opens_sentence(rest)
+        };
+        return (sentence && is_place(place)).then_some(mark_end);
+    }
+    None
 }
 
 /// Most words of a place in capitals closed by a colon ("RIO DE JANEIRO:"); a longer run of

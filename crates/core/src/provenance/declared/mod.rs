@@ -33,6 +33,7 @@ mod dateline;
 mod names;
 mod photo_credit;
 mod phrases;
+mod places;
 mod sources;
 
 use super::{DeclKind, Declaration, OutletLexicon, floor_char};
