@@ -374,6 +374,15 @@ pub(crate) fn is_clock(t: &str) -> bool {
 /// (a 12-hour clock's "pm" is not added).
 pub(crate) fn clock_minutes(t: &str) -> Option<u32> {
     let t = t.trim_end_matches(['a', 'p', 'A', 'P', 'm', 'M']);
+    // Seconds after the minutes, as a content system stamps a page ("14:21:07").
+    let t = match t.rsplit_once(':') {
+        Some((hm, s))
+            if hm.contains(':') && s.len() == 2 && s.parse::<u32>().is_ok_and(|s| s <= 59) =>
+        {
+            hm
+        }
+        _ => t,
+    };
     let (h, m) = t.split_once([':', 'h', '.'])?;
     // A time of day: "18.05" is one, "41.25" (a rate) is not.
     let (hour, minute) = (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?);
@@ -388,10 +397,20 @@ pub(crate) fn clock_minutes(t: &str) -> Option<u32> {
 fn cjk_stamp(text: &str) -> bool {
     let t = text.trim();
     let marked = |y: char, m: char, d: char| t.contains(y) && t.contains(m) && t.contains(d);
+    // Besides the figures and marks, a weekday in parentheses and a stamp word ("（火）",
+    // "更新", "입력"): a few letters at most.
+    let mut letters = 0;
     (marked('年', '月', '日') || marked('년', '월', '일'))
-        && t.chars()
-            .all(|c| c.is_ascii_digit() || "年月日時分秒년월일시분초:： ".contains(c))
+        && t.chars().all(|c| {
+            let mark = c.is_ascii_digit() || "年月日時分秒년월일시분초:：（）() ".contains(c);
+            letters += usize::from(!mark);
+            mark || (c.is_alphabetic() && !c.is_ascii())
+        })
+        && letters <= CJK_STAMP_LETTERS
 }
+
+/// Most letters of a Chinese, Japanese or Korean date stamp besides its figures and marks.
+const CJK_STAMP_LETTERS: usize = 4;
 
 fn date_alone(l: &Line) -> bool {
     if l.ends_sentence() || l.words > 10 {
@@ -473,6 +492,8 @@ mod tests {
             "8 min ago · 4 min read",
             "2022年10月14日 10時05分",
             "2024년 3월 5일 14:30",
+            "2025年2月4日（火）18:52 更新",
+            "등록 2025.03.12 14:21:07 | 수정 2025.03.12 15:03:44",
         ] {
             assert!(fired(t) & sig::PAGE_META != 0, "{t}");
         }

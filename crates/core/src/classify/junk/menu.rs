@@ -35,8 +35,9 @@ const ITEM_WORDS: usize = 3;
 const MIN_RUN: usize = 3;
 /// Fewest items of a bar on one line.
 const MIN_BAR_ITEMS: usize = 4;
-/// What sets a bar's items apart.
-const BAR_SEPARATORS: [char; 3] = ['|', '•', '·'];
+/// What sets a bar's items apart: bars and dots, and the full-width bar and the ideographic
+/// space of Chinese and Japanese pages ("ニュース｜天気｜特集", "ポスト　シェア　LINEで送る").
+const BAR_SEPARATORS: [char; 5] = ['|', '•', '·', '｜', '\u{3000}'];
 /// Most words of a line of navigation phrases alone.
 const MENU_LINE_WORDS: usize = 8;
 /// Fewest lines of an edge that is furniture as a whole: more than an extractor that keeps only
@@ -388,6 +389,17 @@ mod tests {
             "Arsenal | 38 | 26 | 84",
         ]);
         assert_eq!(menu(&got), [true, false, false, false]);
+    }
+
+    #[test]
+    fn full_width_bars_and_ideographic_spaces_set_items_apart() {
+        let got = fired_all(&[
+            "HCT NEWS｜ニュース｜天気｜特集｜番組情報｜会社案内",
+            "ポスト\u{3000}シェア\u{3000}LINEで送る\u{3000}はてブ",
+            PROSE,
+            MORE,
+        ]);
+        assert_eq!(menu(&got), [true, true, false, false]);
     }
 
     #[test]

@@ -146,11 +146,19 @@ pub(crate) fn check(lex: &JunkLexicon, l: &Line, h: CueHits) -> u32 {
         || label_then_links(l)
         || label_then_stores(l)
         || (l.words <= PREFIX_WORDS && follow_on_platforms(l))
+        || (l.words <= PREFIX_WORDS && both_app_stores(l))
         || (l.words <= PREFIX_WORDS && ends_in_button(l) && pitched(l))
     {
         return sig::PROMO | sig::SHAPE;
     }
     0
+}
+
+/// A line naming both app stores ("… app sa Google Play at App Store", "앱 설치하고 … (App Store
+/// | Google Play)"): in any language that is an app's download call, as a story naming an app
+/// names the one it is in.
+fn both_app_stores(l: &Line) -> bool {
+    l.norm.contains(" app store ") && l.norm.contains(" google play ")
 }
 
 /// Names what a promo sells: a platform or channel, a subscription offer, or a price.
@@ -291,6 +299,9 @@ mod tests {
     fn promos_in_several_languages() {
         for t in [
             "Follow NBC Latino on Facebook, Twitter and Instagram.",
+            // Both app stores named, in any language.
+            "I-download ang Hataw Balita app sa Google Play at App Store",
+            "한누리통신 앱 설치하고 실시간 속보 알림 받기 (App Store | Google Play)",
             // A call after a dash, and platforms named in the page's script.
             "Stay across every development - follow the Harbour Post on WhatsApp",
             "Få de viktigaste nyheterna direkt i mobilen – ladda ner vår app",

@@ -80,7 +80,7 @@ pub(crate) fn mark(
             }
         } else if (h.prefix(Rule::RelatedLinks)
             && l.words <= PREFIX_WORDS
-            && l.last_char() != Some('.'))
+            && (l.last_char() != Some('.') || cue_label(lex, l)))
             || (h.prefix(Rule::RelatedLinks) && fused_list(l))
             || domain_label(l.text)
             || (video_teaser(l.text) && l.words <= PREFIX_WORDS && !l.ends_sentence())
@@ -273,6 +273,22 @@ const LISTED_WORDS: [&str; 24] = [
     "aus",
     "z",
 ];
+
+/// Most words of a cue set as a label before a colon.
+const LABEL_WORDS: usize = 3;
+
+/// A cue set as a label before a colon, the whole of what precedes it, of two words or in
+/// capitals ("Read more: …", "BASAHIN: …", "Baca juga: …"): what it labels is a link, even one
+/// whose headline runs on into a second sentence and closes with a stop. A single word in
+/// lower case ("Read: the department's study …") points the reader to what the story cites.
+fn cue_label(lex: &JunkLexicon, l: &Line) -> bool {
+    l.text.split_once(':').is_some_and(|(label, _)| {
+        let words = label.split_whitespace().count();
+        let label = Line::new(label, None);
+        ((2..=LABEL_WORDS).contains(&words) || (words == 1 && label.all_caps()))
+            && lex.is_prefix_line(Rule::RelatedLinks, &label.norm)
+    })
+}
 
 /// A heading over other articles of a section: two to five words, the first of
 /// [`MORE_WORDS`], the rest the listed kind ([`LISTED_WORDS`]) or the names of sections of the
@@ -709,9 +725,15 @@ mod tests {
             "อ่านเพิ่มเติม: กรุงเทพฯ เปิดสะพานใหม่",
             "相关新闻：市政府公布新的公交线路",
             "관련 기사 시의회, 새 다리 예산 승인",
+            // A labelled headline that runs on into a second sentence.
+            "Read more: Pilots are retiring faster than airlines can hire. Here's what it means.",
+            "BASAHIN: NFA rice, muling ibebenta sa mga Kadiwa store.",
         ] {
             assert_eq!(related(&[body, t]), [false, true], "{t}");
         }
+        // A single word in lower case points to what the story cites.
+        let cites = "Read: the department's field study of heat pumps, which tracked 63 homes.";
+        assert_eq!(related(&[body, cites]), [false, false]);
     }
 
     #[test]
