@@ -561,6 +561,9 @@ mod tests {
             let d = declared(&format!("Title\n\n{line}\n"));
             assert_eq!(d, vec![(DeclKind::Dateline, String::new())], "{line}");
         }
+        // A place before the "=" of a bracketed dateline names the outlet after it.
+        let d = declared("Title\n\n[서울=한누리통신] 정부는 오늘 새로운 에너지 정책을 발표했다.\n");
+        assert_eq!(d, vec![(DeclKind::Dateline, "한누리통신".to_string())]);
         // Labels open lines the same way; so does a place that heads no sentence.
         for line in [
             "The Latest: The state transport corporation will add 400 electric buses.",
@@ -851,6 +854,8 @@ mod tests {
         for line in [
             "Firefighters at the Tenterfield fire ground. (ABC New England: Lucy Thackray)",
             "A buff-tailed bumblebee on a clover flower. (Helen Bright, CC BY-ND)",
+            // A slash credit after a label and its colon.
+            "Foto di copertina: ANSA/FRANCESCO SALVI",
         ] {
             assert_one_credit(line);
         }

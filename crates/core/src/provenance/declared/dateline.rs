@@ -311,7 +311,8 @@ impl OutletLexicon {
     }
 
     /// "[스타포커스=박소연 기자]": an outlet and its reporter in brackets, as Korean
-    /// entertainment and sports news open; the outlet is before the "=".
+    /// entertainment and sports news open; the outlet is before the "=". A place before it
+    /// names a wire or an outlet after it ("[세종=뉴시스]").
     fn bracket_reporter(&self, head: &str) -> Option<(usize, String)> {
         let inside = head.strip_prefix('[')?;
         let close = inside[..floor_char(inside, REPORTER_CREDIT_BYTES)].find(']')?;
@@ -324,6 +325,18 @@ impl OutletLexicon {
                 .then(|| (1 + close + 1, wire.to_string()));
         }
         let credited = REPORTER_WORDS.iter().any(|w| reporter.ends_with(w));
+        // "[서울=한누리통신]": any outlet after a place the gazetteer knows.
+        let named = reporter.trim();
+        if !credited
+            && named.chars().count() >= 2
+            && !named.contains(char::is_whitespace)
+            && is_place(outlet)
+        {
+            return Some((
+                1 + close + 1,
+                self.resolve(named).unwrap_or(named).to_string(),
+            ));
+        }
         (credited && (1..=3).contains(&outlet.split_whitespace().count())).then(|| {
             let name = self.resolve(outlet).unwrap_or(outlet);
             (1 + close + 1, name.to_string())

@@ -730,7 +730,12 @@ impl OutletLexicon {
             start += 1;
         }
         let lead = para[..start].trim_end();
-        let opens_line = lead.is_empty() || lead.ends_with(['.', '!', '?', ')', '|']);
+        // A label before a colon opens a credit written close ("Foto di copertina:
+        // ANSA/FRANCESCO SALVI"); before a spaced slash it labels an author ("Autor: Redakcja /
+        // PAP").
+        let opens_line = lead.is_empty()
+            || lead.ends_with(['.', '!', '?', ')', '|'])
+            || (lead.ends_with(':') && !spaced);
         let end = name_run(para, slash + 1);
         if end <= slash + 1 {
             return None;
