@@ -44,6 +44,7 @@ pub(crate) fn check(l: &Line, h: CueHits, only_widget_words: bool) -> u32 {
         || player_time(l.text)
         || size_controls(l.text)
         || tally(l)
+        || (l.digits >= 2 && engagement_bar(l.text))
         || ((l.digits >= 3 || l.text.contains('%')) && ticker(l))
         || (l.text.contains('%') && quote(l))
         || arrow_quote(l)
@@ -505,6 +506,49 @@ const TALLY_NOUNS: [&str; 11] = [
     "stemmen",
 ];
 
+/// Separators of an engagement bar's items.
+const BAR_MARKS: [char; 3] = ['|', '·', '•'];
+/// Most letters of a button's word in an engagement bar ("Guardar", "Partilhar").
+const BUTTON_LETTERS: usize = 12;
+
+/// An engagement bar: counts of likes, replies or reactions and the buttons beside them, set
+/// apart by bars or dots, in any language ("312 gostos · 41 respostas · Guardar · Partilhar",
+/// "What do you think? 😂 12 | 😮 48 | 😡 201", "312 · 41 respostas"). Every item is a count (a
+/// figure alone, a figure and the word it counts, or a pictograph and its figure) or a
+/// one-word button; two at least are counts, and one of them says what it counts. A table's
+/// row names its line first ("Arsenal | 38 | 26", "Goals 12 | Assists 5") and is no bar.
+fn engagement_bar(text: &str) -> bool {
+    if !text.contains(BAR_MARKS) {
+        return false;
+    }
+    // A year heads a table's column ("2024 budget"); it counts nothing.
+    let figure = |t: &str| {
+        t.bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+            && t.starts_with(|c: char| c.is_ascii_digit())
+            && !crate::normalize::is_year(t)
+    };
+    let pictograph = |t: &str| t.chars().all(|c| !c.is_alphanumeric() && !c.is_ascii());
+    let word = |t: &str| t.chars().all(char::is_alphabetic);
+    let (mut counts, mut named) = (0, 0);
+    for (i, item) in text.split(BAR_MARKS).enumerate() {
+        // The first item may follow a question or a label ("What do you think? 😂 12").
+        let item = match item.rfind(['?', ':']) {
+            Some(q) if i == 0 => &item[q + 1..],
+            _ => item,
+        };
+        let tokens: Vec<&str> = item.split_whitespace().collect();
+        match tokens.as_slice() {
+            [n] if figure(n) => counts += 1,
+            [b] if word(b) && b.chars().count() <= BUTTON_LETTERS => {}
+            [n, w] if figure(n) && word(w) => (counts, named) = (counts + 1, named + 1),
+            [p, n] if pictograph(p) && figure(n) => (counts, named) = (counts + 1, named + 1),
+            _ => return false,
+        }
+    }
+    counts >= 2 && named >= 1
+}
+
 /// Most words of a rating's label before its tally.
 const TALLY_LABEL_WORDS: usize = 4;
 
@@ -625,6 +669,24 @@ mod tests {
         assert_eq!(widget(&cells), [false, true, false]);
         let cold = [BODY, "Mazocruz: -18 °C", "Macusani: -14,2 °C", BODY];
         assert_eq!(widget(&cold), [false; 4]);
+    }
+
+    #[test]
+    fn engagement_bars_go_and_table_rows_stay() {
+        for bar in [
+            "312 gostos · 41 respostas · Guardar · Partilhar",
+            "312 · 41 respostas",
+            "What do you think? 😂 12 | 😮 48 | 😡 201 | 👍 87",
+        ] {
+            assert_eq!(widget(&[BODY, bar, BODY]), [false, true, false], "{bar}");
+        }
+        for row in [
+            "Arsenal | 38 | 26 | 84",
+            "Goals 12 | Assists 5 | Shots 30",
+            "12 | 3 | 5",
+        ] {
+            assert_eq!(widget(&[BODY, row, BODY]), [false; 3], "{row}");
+        }
     }
 
     #[test]
