@@ -1272,6 +1272,18 @@ mod tests {
             9
         );
         assert_eq!(declared::file_marker("FILES show the council voted."), 0);
+        // A local roundup's items, with no wire: their datelines count when two items have
+        // them; a score sheet's labelled lines are no items.
+        let items = "T\n\nThe week in high school football.\n\nGALION — Kiser ran for 210 yards \
+             and three touchdowns as the Tigers beat the Rams.\n\nASHLAND — The Eagles held on \
+             late to win their fourth game in a row at home.\n\nGOALS — Brisbane: Mabior 3, \
+             Pearce 2. Carlton: Harris 2.\n";
+        let d = declared(items);
+        assert_eq!(d.len(), 2, "{d:?}");
+        assert!(
+            d.iter()
+                .all(|(k, o)| *k == DeclKind::Dateline && o.is_empty())
+        );
     }
 
     #[test]

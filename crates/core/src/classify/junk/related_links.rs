@@ -222,8 +222,9 @@ fn mark_feeds(lines: &[Line], first: usize, out: &mut [u32]) {
 
 /// Words that open a heading over other articles of a section ("More Business News", "Other
 /// Local News", "Latest from Sport").
-const MORE_WORDS: [&str; 20] = [
+const MORE_WORDS: [&str; 21] = [
     "more",
+    "mehr",
     "other",
     "latest",
     "top",

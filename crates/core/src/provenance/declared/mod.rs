@@ -142,25 +142,46 @@ impl OutletLexicon {
             .iter()
             .find(|d| d.kind == DeclKind::Dateline)
             .map(|d| d.span);
+        // A roundup's items open with a place in capitals and a long dash, and no wire
+        // ("GALION —", "ASHLAND, Ohio –"): taken when two items at least do.
+        let mut roundup = Vec::new();
         for (i, p) in paras.iter().enumerate().skip(first_body) {
             if Some(*p) == opening || furniture.get(i).copied().unwrap_or(false) {
                 continue;
             }
             let Some(para) = p.slice(text) else { continue };
-            // One cheap look first: a parenthesis near the start, after a word in capitals; or
-            // an Arabic wire's dateline, which has its own strict form (a date, then the wire).
+            // One cheap look first: a word in capitals, with a parenthesis near the start
+            // unless a long dash follows the place; or an Arabic wire's dateline, which has
+            // its own strict form (a date, then the wire).
             let arabic = para.starts_with(arabic_letter);
             let head = &para[..floor_char(para, LATER_DATELINE_PAREN)];
-            if !arabic && (!head.contains('(') || !first_word_caps(para)) {
+            if !arabic && !first_word_caps(para) {
                 continue;
             }
-            if let Some((end, outlet)) = self.dateline_at(para)
-                && !outlet.is_empty()
+            let paren = head.contains('(');
+            if !arabic && !paren && !head.contains(['—', '–']) {
+                continue;
+            }
+            let Some((end, outlet)) = self.dateline_at(para) else {
+                continue;
+            };
+            if !outlet.is_empty()
                 && self.is_agency(&outlet)
                 && (arabic || para[..end].contains('('))
                 && !wire_byline_alone(para)
             {
                 push(out, DeclKind::Dateline, outlet, *p, 0, end);
+            } else if outlet.is_empty()
+                && !paren
+                && para[..end].trim_end().ends_with(['—', '–'])
+                && runs_on_as_prose(&para[end..])
+            {
+                roundup.push((*p, end));
+            }
+        }
+        if roundup.len() >= ROUNDUP_ITEMS {
+            for (p, end) in roundup {
+                push(out, DeclKind::Dateline, String::new(), p, 0, end);
             }
         }
     }
@@ -171,6 +192,20 @@ fn closes_sentence(para: &str) -> bool {
     para.trim_end().ends_with([
         '.', '!', '?', '"', '”', '»', '…', '。', '！', '？', '؟', '।', '॥', '」', '』', ')', '）',
     ])
+}
+
+/// Fewest items of a roundup whose datelines name no wire.
+const ROUNDUP_ITEMS: usize = 2;
+/// Fewest words in lower case of a roundup item's first sentence: a score sheet's labelled
+/// lines ("GOALS — Brisbane: Mabior 3, Pearce 2") list names.
+const ROUNDUP_LOWER_WORDS: usize = 4;
+
+/// Whether what follows a roundup item's dateline runs on as prose.
+fn runs_on_as_prose(rest: &str) -> bool {
+    rest.split_whitespace()
+        .filter(|w| w.starts_with(char::is_lowercase))
+        .nth(ROUNDUP_LOWER_WORDS - 1)
+        .is_some()
 }
 
 /// Bytes from a paragraph's start within which a later dateline's wire opens its parenthesis.
