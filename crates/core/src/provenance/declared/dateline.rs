@@ -717,31 +717,43 @@ const CASELESS_SENTENCE_WORDS: usize = 4;
 /// shapes above.
 fn known_place_dateline(head: &str) -> Option<usize> {
     let mut at = 0;
-    for (n, word) in head.split_whitespace().take(PLACE_WORDS).enumerate() {
+    for (n, word) in head
+        .split_whitespace()
+        .take(PLACE_WORDS + DATE_TOKENS)
+        .enumerate()
+    {
         let start = at + head[at..].find(word)?;
         at = start + word.len();
         if n == 0 && NOT_PLACES.contains(&word.to_lowercase().trim_end_matches(PLACE_MARKS)) {
             return None;
         }
-        // The mark closes the word ("Bengaluru:") or stands after it ("पुणे :", "สงขลา -").
-        let (name_end, mark_end) = match word.strip_suffix(PLACE_MARKS) {
-            Some(name) => (start + name.len(), at),
-            None => {
-                let t = head[at..].trim_start_matches([' ', '\u{a0}']);
-                let spaced = at + (head.len() - at - t.len());
-                let mark = t.chars().next()?;
-                if [':', '।'].contains(&mark) && spaced > at {
-                    (at, spaced + mark.len_utf8())
-                } else if let Some(d) = dash_after(&head[at..]).filter(|_| spaced > at) {
-                    (at, at + d)
-                } else if word.ends_with(['—', '–']) {
-                    (at - '—'.len_utf8(), at)
-                } else {
-                    continue;
-                }
-            }
+        // The mark closes the word ("Bengaluru:") or stands after it ("पुणे :", "สงขลา -"); a
+        // dash may close a date after the place ("เชียงใหม่ 30 ก.ย.-").
+        let t = head[at..].trim_start_matches([' ', '\u{a0}']);
+        let spaced = at + (head.len() - at - t.len()) > at;
+        let (name_end, mark_end, dash) = if let Some(d) = dash_after(&head[at..]).filter(|_| spaced)
+        {
+            (at, at + d, true)
+        } else if word.ends_with(".-") {
+            (at - 1, at, true)
+        } else if let Some(name) = word.strip_suffix(PLACE_MARKS) {
+            (start + name.len(), at, false)
+        } else if let Some(mark) = t
+            .chars()
+            .next()
+            .filter(|m| [':', '।'].contains(m) && spaced)
+        {
+            (at, head.len() - t.len() + mark.len_utf8(), false)
+        } else if word.ends_with(['—', '–']) {
+            (at - '—'.len_utf8(), at, true)
+        } else if t.is_empty() {
+            return None;
+        } else {
+            continue;
         };
-        let place = &head[..name_end];
+        let named = &head[..name_end];
+        // Before a dash, a date may follow the place.
+        let place = if dash { without_date(named) } else { named };
         let rest = &head[mark_end..];
         let caseless = !place.chars().any(|c| c.is_uppercase() || c.is_lowercase());
         let sentence = if caseless {
@@ -753,9 +765,34 @@ fn known_place_dateline(head: &str) -> Option<usize> {
         } else {
             opens_sentence(rest)
         };
-        return (sentence && is_place(place)).then_some(mark_end);
+        let words = place.split_whitespace().count();
+        return (sentence && words <= PLACE_WORDS && is_place(place)).then_some(mark_end);
     }
     None
+}
+
+/// Most tokens of a date between a place named alone and its dash ("30 ก.ย.", "28 มี.ค.").
+const DATE_TOKENS: usize = 3;
+/// Most characters of a month's abbreviation in a date ("ก.ย.", "Sept.").
+const MONTH_ABBREVIATION_CHARS: usize = 6;
+
+/// `named` without the date that closes it: up to [`DATE_TOKENS`] tokens, each with a figure or
+/// an abbreviation closed by a stop.
+fn without_date(named: &str) -> &str {
+    let mut end = named.len();
+    for _ in 0..DATE_TOKENS {
+        let kept = named[..end].trim_end();
+        let Some((before, last)) = kept.rsplit_once(char::is_whitespace) else {
+            break;
+        };
+        let date = last.chars().any(|c| c.is_numeric())
+            || (last.ends_with('.') && last.chars().count() <= MONTH_ABBREVIATION_CHARS);
+        if !date {
+            break;
+        }
+        end = before.len();
+    }
+    named[..end].trim_end()
 }
 
 /// Most words of a place in capitals closed by a colon ("RIO DE JANEIRO:"); a longer run of
