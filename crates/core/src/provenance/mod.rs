@@ -141,7 +141,7 @@ impl OutletLexicon {
             all.extend(e.aliases.iter().map(|a| (a.clone(), false)));
             all.extend(e.pasted.iter().map(|a| (a.clone(), true)));
             for (a, pasted) in all {
-                let norm = crate::normalize::normalized_text(&a);
+                let norm = name_key(&a);
                 if norm.is_empty() {
                     continue;
                 }
@@ -158,7 +158,7 @@ impl OutletLexicon {
             // Short or ambiguous forms ("PA", "CP") name an outlet only inside a credit,
             // dateline or sign-off, never in running text.
             for a in &e.credit_aliases {
-                let norm = crate::normalize::normalized_text(a);
+                let norm = name_key(a);
                 if !norm.is_empty() {
                     lex.by_text.entry(norm).or_insert(id);
                 }
@@ -216,7 +216,7 @@ impl OutletLexicon {
         {
             return None;
         }
-        let norm = crate::normalize::normalized_text(written);
+        let norm = name_key(written);
         let found = self.by_text.get(&norm).or_else(|| {
             norm.strip_prefix("the ")
                 .and_then(|rest| self.by_text.get(rest))
@@ -527,6 +527,23 @@ pub(crate) fn tokens(text: &str) -> Vec<Token> {
     out
 }
 
+/// The key an outlet's written name is looked up by: its normalized words without the Arabic
+/// short-vowel marks, which an agency may write or leave out of its own name ("العُمانية",
+/// "العمانية").
+fn name_key(written: &str) -> String {
+    let norm = crate::normalize::normalized_text(written);
+    if norm.contains(arabic_vowel_mark) {
+        norm.chars().filter(|&c| !arabic_vowel_mark(c)).collect()
+    } else {
+        norm
+    }
+}
+
+/// An Arabic short-vowel or other diacritic mark (harakat, shadda, sukun, dagger alif).
+fn arabic_vowel_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -546,6 +563,13 @@ mod tests {
             assert!(x.span.slice(text).is_some());
         }
         d.into_iter().map(|d| (d.kind, d.outlet)).collect()
+    }
+
+    #[test]
+    fn outlet_names_resolve_with_or_without_arabic_vowel_marks() {
+        let lex = OutletLexicon::builtin();
+        assert_eq!(lex.resolve("العمانية"), Some("Oman News Agency"));
+        assert_eq!(lex.resolve("العُمانية"), Some("Oman News Agency"));
     }
 
     #[test]

@@ -37,7 +37,7 @@ const MIN_RUN: usize = 3;
 const MIN_BAR_ITEMS: usize = 4;
 /// What sets a bar's items apart: bars and dots, and the full-width bar and the ideographic
 /// space of Chinese and Japanese pages ("ニュース｜天気｜特集", "ポスト　シェア　LINEで送る").
-const BAR_SEPARATORS: [char; 5] = ['|', '•', '·', '｜', '\u{3000}'];
+pub(super) const BAR_SEPARATORS: [char; 5] = ['|', '•', '·', '｜', '\u{3000}'];
 /// Most words of a line of navigation phrases alone.
 const MENU_LINE_WORDS: usize = 8;
 /// Fewest lines of an edge that is furniture as a whole: more than an extractor that keeps only

@@ -20,6 +20,7 @@
 //! or controls.
 
 use super::lexicon::{CueHits, Rule};
+use super::menu::BAR_SEPARATORS;
 use super::shape::{CHANGE_SIGNS, CURRENCY_SIGNS, LONG_WORDS, Line, signed_figure};
 use super::sig;
 
@@ -506,19 +507,17 @@ const TALLY_NOUNS: [&str; 11] = [
     "stemmen",
 ];
 
-/// Separators of an engagement bar's items.
-const BAR_MARKS: [char; 3] = ['|', '·', '•'];
 /// Most letters of a button's word in an engagement bar ("Guardar", "Partilhar").
 const BUTTON_LETTERS: usize = 12;
 
 /// An engagement bar: counts of likes, replies or reactions and the buttons beside them, set
-/// apart by bars or dots, in any language ("312 gostos · 41 respostas · Guardar · Partilhar",
+/// apart as a menu bar's items are (bars, dots), in any language ("312 gostos · 41 respostas · Guardar · Partilhar",
 /// "What do you think? 😂 12 | 😮 48 | 😡 201", "312 · 41 respostas"). Every item is a count (a
 /// figure alone, a figure and the word it counts, or a pictograph and its figure) or a
 /// one-word button; two at least are counts, and one of them says what it counts. A table's
 /// row names its line first ("Arsenal | 38 | 26", "Goals 12 | Assists 5") and is no bar.
 fn engagement_bar(text: &str) -> bool {
-    if !text.contains(BAR_MARKS) {
+    if !text.contains(BAR_SEPARATORS) {
         return false;
     }
     // A year heads a table's column ("2024 budget"); it counts nothing.
@@ -531,7 +530,7 @@ fn engagement_bar(text: &str) -> bool {
     let pictograph = |t: &str| t.chars().all(|c| !c.is_alphanumeric() && !c.is_ascii());
     let word = |t: &str| t.chars().all(char::is_alphabetic);
     let (mut counts, mut named) = (0, 0);
-    for (i, item) in text.split(BAR_MARKS).enumerate() {
+    for (i, item) in text.split(BAR_SEPARATORS).enumerate() {
         // The first item may follow a question or a label ("What do you think? 😂 12").
         let item = match item.rfind(['?', ':']) {
             Some(q) if i == 0 => &item[q + 1..],
